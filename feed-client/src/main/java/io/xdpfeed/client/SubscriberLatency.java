@@ -27,8 +27,8 @@ public final class SubscriberLatency
     private final AtomicLongArray clamped;
 
     /**
-     * Latency tiers over {@code [1, highestTrackableNs]} with {@link SubscriberConfiguration#LATENCY_SIGNIFICANT_DIGITS}
-     * significant digits.
+     * Latency tiers over {@code [1, highestTrackableNs]} with
+     * {@link SubscriberConfiguration#LATENCY_SIGNIFICANT_DIGITS} significant digits.
      *
      * @param highestTrackableNs highest value tracked; larger ones are clamped to it.
      */

@@ -38,7 +38,8 @@ final class RecordingListener implements MarketDataListener, MirrorStatusListene
 
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder decoder)
     {
-        seen.add(new Seen("InstrumentDefinition", decoder.channelId(), decoder.securityId(), decoder.recordSeq(), 0, 0));
+        seen.add(new Seen(
+            "InstrumentDefinition", decoder.channelId(), decoder.securityId(), decoder.recordSeq(), 0, 0));
     }
 
     public void onBookUpdate(final BookUpdateDecoder decoder)

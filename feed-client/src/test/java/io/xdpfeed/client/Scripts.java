@@ -86,7 +86,8 @@ final class Scripts
         }
         // NEW at the top and in the middle of a full side: deeper levels shift down, the deepest drops off
         feed.update(channelId, securityId, entry(side, type, NEW, 1, base, 11, 2));
-        feed.update(channelId, securityId, entry(side, type, NEW, Math.max(1, depth / 2), base + sign * TICK / 2, 12, 3));
+        final int middle = Math.max(1, depth / 2);
+        feed.update(channelId, securityId, entry(side, type, NEW, middle, base + sign * TICK / 2, 12, 3));
         // NEW at the depth replaces the deepest level; past the depth it is rejected
         feed.update(channelId, securityId, entry(side, type, NEW, depth, base + sign * 40 * TICK, 13, 4));
         feed.update(channelId, securityId, entry(side, type, NEW, depth + 1, base + sign * 41 * TICK, 14, 5));
@@ -103,7 +104,8 @@ final class Scripts
         feed.update(channelId, securityId, entry(side, type, DELETE_FROM, depth + 2, Long.MAX_VALUE, 0, 0));
         for (int level = 1; level <= depth; level++)
         {
-            feed.update(channelId, securityId, entry(side, type, NEW, level, base + sign * level * TICK, 40 + level, 1));
+            final long price = base + sign * level * TICK;
+            feed.update(channelId, securityId, entry(side, type, NEW, level, price, 40 + level, 1));
         }
         if (depth > 2)
         {
