@@ -1,21 +1,27 @@
 package io.xdpfeed.client;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.exceptions.ConductorServiceTimeoutException;
 import io.aeron.exceptions.ConfigurationException;
+import io.aeron.exceptions.DriverTimeoutException;
 import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
+import java.io.File;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Subscribes to the handler's normalized market-data stream, keeps a {@link BookMirror} of it, calls the strategy's
@@ -24,8 +30,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * Nothing runs on its own: the caller's thread polls with {@link #poll()} (or runs it as an Agrona {@link Agent} under
  * an {@code AgentRunner} or {@code AgentInvoker}); each poll reads up to the fragment limit of whole messages through
  * a {@link FragmentAssembler}, applies them to the mirror, calls the listener, then lets the mirror send or re-send
- * snapshot requests on the control stream. Started before the handler, it waits: polls return 0 and the mirror stays
- * STALE until a publisher connects, then joins (from recordSeq 1, or late through snapshots).
+ * snapshot requests on the control stream.
+ * <p>
+ * <b>Waiting for the handler.</b> The handler runs an embedded media driver by default, so a strategy started before
+ * it finds no driver at all. Unless an Aeron client is given in the context, the subscriber owns its connection to the
+ * driver: it polls for an active driver (every {@link Context#driverConnectIntervalNs()}), connects when one appears,
+ * and when the driver goes away (the handler stopped or restarted) it marks the mirror STALE, drops the client and
+ * waits for the next driver instead of exiting the process as Aeron's default error handler would. Connected but
+ * without a publisher, polls return 0 and the mirror stays STALE; when the handler publishes, the mirror joins (from
+ * recordSeq 1, or late through snapshots).
  * <pre>{@code
  * try (MarketDataSubscriber subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
  *     .aeronDirectoryName(dir).listener(strategy)))
@@ -39,55 +52,77 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MarketDataSubscriber implements Agent, AutoCloseable
 {
+    private static final Consumer<String> NO_LOG = message -> {};
+
     private final Context ctx;
-    private final Subscription subscription;
-    private final Publication controlPublication;
+    private final boolean ownsAeronClient;
     private final SnapshotRequestProxy requestProxy;
     private final BookMirror mirror;
     private final SubscriberLatency latency;
     private final MarketDataAdapter adapter;
     private final FragmentAssembler assembler;
     private final int fragmentLimit;
+    private final AtomicLong aeronErrors = new AtomicLong();
+    private volatile boolean driverLost;
+    private volatile Throwable lastAeronError;
+    private Aeron aeron;
+    private Subscription subscription;
+    private Publication controlPublication;
+    private long lastConnectAttemptNs;
+    private long driverConnects;
     private int sessionId;
     private boolean hasSession;
     private boolean isClosed;
 
     /**
-     * Conclude the context, connect to the media driver if no Aeron client was given, add the market-data
-     * subscription and the control publication.
+     * Conclude the context and connect: with the given Aeron client, or to the media driver of
+     * {@link Context#aeronDirectoryName()} when it is active. When it is not, the subscriber waits for it if
+     * {@link Context#awaitDriver()} (the default), else fails.
      *
      * @param ctx configuration, concluded here.
+     * @throws ConfigurationException for a bad setting, or no active driver when not awaiting one.
      */
     public MarketDataSubscriber(final Context ctx)
     {
         this.ctx = ctx.conclude();
-        final Aeron aeron = ctx.aeron();
-        try
-        {
-            subscription = aeron.addSubscription(ctx.channel(), ctx.streamId());
-            controlPublication = aeron.addPublication(ctx.controlChannel(), ctx.controlStreamId());
-        }
-        catch (final RuntimeException ex)
-        {
-            ctx.close();
-            throw ex;
-        }
-
+        ownsAeronClient = null == ctx.aeron();
         fragmentLimit = ctx.fragmentLimit();
-        requestProxy = new SnapshotRequestProxy(controlPublication, ctx.streamId());
+        requestProxy = new SnapshotRequestProxy(null, ctx.streamId());
         mirror = new BookMirror(ctx, requestProxy);
         latency = ctx.recordLatency() ? new SubscriberLatency(ctx.latencyHighestTrackableNs()) : null;
         adapter = new MarketDataAdapter(mirror, latency, ctx.epochNanoClock());
         assembler = new FragmentAssembler(this::onFragment);
+
+        if (!ownsAeronClient)
+        {
+            aeron = ctx.aeron();
+            addResources(aeron);
+        }
+        else
+        {
+            lastConnectAttemptNs = ctx.nanoClock().nanoTime();
+            if (!connectToDriver() && !ctx.awaitDriver())
+            {
+                throw new ConfigurationException("no active media driver in " + ctx.aeronDirectoryName() +
+                    ": start the feed handler (it embeds one) or a media driver, or set awaitDriver(true) to wait");
+            }
+        }
     }
 
     /**
-     * Read available messages (up to the fragment limit), then run the mirror's recovery duty cycle.
+     * Read available messages (up to the fragment limit), then run the mirror's recovery duty cycle; without a driver,
+     * look for one.
      *
-     * @return fragments read plus recovery work done; 0 means idle.
+     * @return fragments read plus other work done; 0 means idle.
      */
     public int poll()
     {
+        final Subscription subscription = this.subscription;
+        if (null == subscription || driverLost || subscription.isClosed())
+        {
+            return pollWithoutDriver();
+        }
+
         int work = subscription.poll(assembler, fragmentLimit);
         work += mirror.doWork(subscription.isConnected());
 
@@ -126,8 +161,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         if (!isClosed)
         {
             isClosed = true;
-            CloseHelper.closeAll(subscription, controlPublication);
-            ctx.close();
+            releaseResources();
         }
     }
 
@@ -164,7 +198,39 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     }
 
     /**
-     * @return the market-data subscription.
+     * @return true while connected to a media driver (the publisher may still be absent).
+     */
+    public boolean isDriverConnected()
+    {
+        return null != subscription && !driverLost && !subscription.isClosed();
+    }
+
+    /**
+     * @return connections made to a media driver by this subscriber (1 after the first; more after restarts).
+     */
+    public long driverConnects()
+    {
+        return driverConnects;
+    }
+
+    /**
+     * @return errors reported by the Aeron client (driver timeouts included), counted instead of exiting.
+     */
+    public long aeronErrors()
+    {
+        return aeronErrors.get();
+    }
+
+    /**
+     * @return the last error reported by the Aeron client, null when none.
+     */
+    public Throwable lastAeronError()
+    {
+        return lastAeronError;
+    }
+
+    /**
+     * @return the market-data subscription, null while not connected to a driver.
      */
     public Subscription subscription()
     {
@@ -172,7 +238,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     }
 
     /**
-     * @return the control stream publication snapshot requests go to.
+     * @return the control stream publication snapshot requests go to, null while not connected to a driver.
      */
     public Publication controlPublication()
     {
@@ -185,6 +251,93 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     public Context context()
     {
         return ctx;
+    }
+
+    private int pollWithoutDriver()
+    {
+        int work = 0;
+        if (null != subscription)
+        {
+            releaseResources();
+            work++;
+        }
+        work += mirror.doWork(false);
+
+        if (ownsAeronClient && !isClosed)
+        {
+            final long nowNs = ctx.nanoClock().nanoTime();
+            if (nowNs - lastConnectAttemptNs >= ctx.driverConnectIntervalNs())
+            {
+                lastConnectAttemptNs = nowNs;
+                if (connectToDriver())
+                {
+                    work++;
+                }
+            }
+        }
+
+        return work;
+    }
+
+    private boolean connectToDriver()
+    {
+        final String dir = ctx.aeronDirectoryName();
+        if (!CommonContext.isDriverActive(new File(dir), ctx.driverTimeoutMs(), NO_LOG))
+        {
+            return false;
+        }
+
+        driverLost = false;
+        Aeron client = null;
+        try
+        {
+            client = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(dir)
+                .driverTimeoutMs(ctx.driverTimeoutMs())
+                .errorHandler(this::onAeronError));
+            addResources(client);
+            aeron = client;
+            driverConnects++;
+            return true;
+        }
+        catch (final DriverTimeoutException ex)
+        {
+            onAeronError(ex);
+            CloseHelper.quietCloseAll(subscription, controlPublication, client);
+            subscription = null;
+            controlPublication = null;
+            return false;
+        }
+    }
+
+    private void addResources(final Aeron client)
+    {
+        subscription = client.addSubscription(ctx.channel(), ctx.streamId());
+        controlPublication = client.addPublication(ctx.controlChannel(), ctx.controlStreamId());
+        requestProxy.publication(controlPublication);
+    }
+
+    private void releaseResources()
+    {
+        requestProxy.publication(null);
+        CloseHelper.quietCloseAll(subscription, controlPublication);
+        subscription = null;
+        controlPublication = null;
+        if (ownsAeronClient)
+        {
+            CloseHelper.quietClose(aeron);
+            aeron = null;
+        }
+    }
+
+    private void onAeronError(final Throwable error)
+    {
+        aeronErrors.incrementAndGet();
+        lastAeronError = error;
+        if (error instanceof DriverTimeoutException || error instanceof ConductorServiceTimeoutException)
+        {
+            driverLost = true;
+        }
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
@@ -208,8 +361,10 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     {
         private boolean isConcluded;
         private Aeron aeron;
-        private boolean ownsAeronClient;
         private String aeronDirectoryName = CommonContext.getAeronDirectoryName();
+        private long driverTimeoutMs = CommonContext.DRIVER_TIMEOUT_MS;
+        private long driverConnectIntervalNs = SubscriberConfiguration.driverConnectIntervalNs();
+        private boolean awaitDriver = true;
         private String channel = SubscriberConfiguration.channel();
         private int streamId = SubscriberConfiguration.streamId();
         private String controlChannel = SubscriberConfiguration.controlChannel();
@@ -227,8 +382,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         private NanoClock nanoClock;
 
         /**
-         * Fill in defaults, validate, and connect an Aeron client to {@link #aeronDirectoryName()} unless one was
-         * given. Called by the {@link MarketDataSubscriber} constructor.
+         * Fill in defaults and validate. Called by the {@link MarketDataSubscriber} constructor, which then connects.
          *
          * @return this.
          * @throws ConfigurationException for a bad value.
@@ -261,29 +415,25 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
                     " must be >= 2ns: " + latencyHighestTrackableNs + "ns");
             }
 
-            if (null == aeron)
+            if (driverTimeoutMs <= 0 || driverConnectIntervalNs <= 0)
             {
-                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
-                ownsAeronClient = true;
+                throw new ConfigurationException("driverTimeoutMs and " +
+                    SubscriberConfiguration.DRIVER_CONNECT_INTERVAL_PROP_NAME + " must be > 0: " + driverTimeoutMs +
+                    "ms, " + driverConnectIntervalNs + "ns");
             }
+            epochNanoClock();
+            nanoClock();
+            listener();
+            mirrorStatusListener();
+            instanceId();
             isConcluded = true;
 
             return this;
         }
 
         /**
-         * Close the Aeron client if {@link #conclude()} connected it.
-         */
-        public void close()
-        {
-            if (ownsAeronClient)
-            {
-                CloseHelper.close(aeron);
-            }
-        }
-
-        /**
-         * @param aeron client to use instead of connecting one (it stays open when the subscriber closes).
+         * @param aeron client to use instead of connecting one: it stays open when the subscriber closes, and the
+         *              subscriber does not reconnect when its driver goes away (the client's error handler decides).
          * @return this.
          */
         public Context aeron(final Aeron aeron)
@@ -293,7 +443,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         }
 
         /**
-         * @return the Aeron client, null before {@link #conclude()} unless one was given.
+         * @return the Aeron client given, null when the subscriber connects its own.
          */
         public Aeron aeron()
         {
@@ -316,6 +466,62 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         public String aeronDirectoryName()
         {
             return aeronDirectoryName;
+        }
+
+        /**
+         * @param driverTimeoutMs how long the driver may be silent before it counts as gone (also the staleness
+         *                        allowed of its heartbeat when looking for one).
+         * @return this.
+         */
+        public Context driverTimeoutMs(final long driverTimeoutMs)
+        {
+            this.driverTimeoutMs = driverTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @return driver timeout in ms.
+         */
+        public long driverTimeoutMs()
+        {
+            return driverTimeoutMs;
+        }
+
+        /**
+         * @param driverConnectIntervalNs how often to look for an active media driver while there is none.
+         * @return this.
+         */
+        public Context driverConnectIntervalNs(final long driverConnectIntervalNs)
+        {
+            this.driverConnectIntervalNs = driverConnectIntervalNs;
+            return this;
+        }
+
+        /**
+         * @return interval between looks for a media driver, in ns.
+         */
+        public long driverConnectIntervalNs()
+        {
+            return driverConnectIntervalNs;
+        }
+
+        /**
+         * @param awaitDriver true (default) to wait for a media driver that is not there yet; false to fail at
+         *                    construction instead.
+         * @return this.
+         */
+        public Context awaitDriver(final boolean awaitDriver)
+        {
+            this.awaitDriver = awaitDriver;
+            return this;
+        }
+
+        /**
+         * @return whether a missing media driver is waited for.
+         */
+        public boolean awaitDriver()
+        {
+            return awaitDriver;
         }
 
         /**
@@ -570,8 +776,8 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         }
 
         /**
-         * @param epochNanoClock clock of the callback time for the latency tiers; it must be comparable with the
-         *                       handler's epoch clock (same host: both {@link OffsetEpochNanoClock}).
+         * @param epochNanoClock clock of the callback time for the latency tiers; it must read the same clock as the
+         *                       handler's publishTimeNs and sendingTimeNs to mean anything.
          * @return this.
          */
         public Context epochNanoClock(final EpochNanoClock epochNanoClock)
@@ -581,13 +787,19 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         }
 
         /**
-         * @return the epoch clock, an {@link OffsetEpochNanoClock} when none was set.
+         * The default is {@link SystemEpochNanoClock}: CLOCK_REALTIME read on every call (a vDSO call of ~20 ns, its
+         * Instant scalar-replaced by the JIT: no allocation, see SteadyStateAllocationTest). Every process on the host
+         * reads the same kernel clock, so handler and subscriber timestamps compare to the nanosecond. Agrona's
+         * OffsetEpochNanoClock is cheaper but samples its offset with System.currentTimeMillis: two processes can
+         * disagree by up to a millisecond, which swamps a sub-microsecond bus tier.
+         *
+         * @return the epoch clock, {@link SystemEpochNanoClock} when none was set.
          */
         public EpochNanoClock epochNanoClock()
         {
             if (null == epochNanoClock)
             {
-                epochNanoClock = new OffsetEpochNanoClock();
+                epochNanoClock = SystemEpochNanoClock.INSTANCE;
             }
             return epochNanoClock;
         }
@@ -616,7 +828,11 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
 
         private static void requireChannel(final String name, final String value)
         {
-            if (null == value || !value.startsWith("aeron:"))
+            try
+            {
+                ChannelUri.parse(value);
+            }
+            catch (final RuntimeException ex)
             {
                 throw new ConfigurationException(name + " must be an Aeron channel URI (aeron:ipc, aeron:udp?...): " +
                     value);

@@ -16,7 +16,7 @@ public final class SnapshotRequestProxy implements SnapshotRequester
      */
     public static final int ALL_INSTRUMENTS = SnapshotRequestEncoder.securityIdNullValue();
 
-    private final Publication publication;
+    private Publication publication;
     private final int subscriberStreamId;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -26,13 +26,21 @@ public final class SnapshotRequestProxy implements SnapshotRequester
     private long failedOffers;
 
     /**
-     * @param publication        the control stream publication.
+     * @param publication        the control stream publication, null while there is none (requests then fail).
      * @param subscriberStreamId the market-data stream id the answer must go to.
      */
     public SnapshotRequestProxy(final Publication publication, final int subscriberStreamId)
     {
         this.publication = publication;
         this.subscriberStreamId = subscriberStreamId;
+    }
+
+    /**
+     * @param publication the control stream publication after a reconnection, or null when it is gone.
+     */
+    public void publication(final Publication publication)
+    {
+        this.publication = publication;
     }
 
     /**
@@ -46,7 +54,7 @@ public final class SnapshotRequestProxy implements SnapshotRequester
             .channelId(channelId)
             .securityId(securityId);
 
-        if (publication.offer(buffer, 0, length) > 0)
+        if (null != publication && publication.offer(buffer, 0, length) > 0)
         {
             sent++;
             return true;

@@ -71,6 +71,16 @@ public final class SubscriberConfiguration
     public static final long SNAPSHOT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(2);
 
     /**
+     * How often a subscriber without a media driver looks for one (a duration).
+     */
+    public static final String DRIVER_CONNECT_INTERVAL_PROP_NAME = "xdpfeed.client.driver.connect.interval";
+
+    /**
+     * Default interval between looks for a media driver.
+     */
+    public static final long DRIVER_CONNECT_INTERVAL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /**
      * Depth of an outright book until the instrument's definition says otherwise.
      */
     public static final String BOOK_DEPTH_PROP_NAME = "xdpfeed.client.book.depth";
@@ -160,6 +170,15 @@ public final class SubscriberConfiguration
     public static long snapshotTimeoutNs()
     {
         return SystemUtil.getDurationInNanos(SNAPSHOT_TIMEOUT_PROP_NAME, SNAPSHOT_TIMEOUT_DEFAULT_NS);
+    }
+
+    /**
+     * @return the interval between looks for a media driver from {@link #DRIVER_CONNECT_INTERVAL_PROP_NAME} or its
+     * default, in ns.
+     */
+    public static long driverConnectIntervalNs()
+    {
+        return SystemUtil.getDurationInNanos(DRIVER_CONNECT_INTERVAL_PROP_NAME, DRIVER_CONNECT_INTERVAL_DEFAULT_NS);
     }
 
     /**

@@ -26,7 +26,7 @@ class MarketDataAdapterTest
     private final RecordingListener recording = new RecordingListener();
     private final SubscriberLatency latency = new SubscriberLatency(10_000_000_000L);
     private final MarketDataAdapter adapter =
-        new MarketDataAdapter(recording, latency, new org.agrona.concurrent.OffsetEpochNanoClock());
+        new MarketDataAdapter(recording, latency, org.agrona.concurrent.SystemEpochNanoClock.INSTANCE);
     private final RecordWriter writer = new RecordWriter();
 
     @Test

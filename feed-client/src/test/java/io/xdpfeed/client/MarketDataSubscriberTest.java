@@ -1,6 +1,7 @@
 package io.xdpfeed.client;
 
 import io.aeron.Aeron;
+import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.xdpfeed.codecs.md.FeedStatus;
@@ -16,6 +17,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 
@@ -34,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Subscribers against a scripted handler over a real embedded media driver (IPC, and UDP on loopback): books equal to
  * the handler's after every book action, late join, recovery from a recordSeq gap and from real back-pressure of a
- * slow subscriber, several subscribers at once, and a subscriber started before the handler.
+ * slow subscriber, several subscribers at once, a subscriber started before the handler, and one started before the
+ * handler's own media driver that survives the handler's restart.
  */
 @Timeout(120)
 class MarketDataSubscriberTest
@@ -279,6 +282,76 @@ class MarketDataSubscriberTest
         assertMirrorEqualsTruth(handler.feed, subscriber.mirror());
     }
 
+    @Test
+    void aSubscriberStartedBeforeTheHandlersDriverWaitsForItAndSurvivesARestart()
+    {
+        final String dir = CommonContext.generateRandomDirName();
+        final RecordingListener recording = new RecordingListener();
+        final MarketDataSubscriber subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
+            .aeronDirectoryName(dir)
+            .driverTimeoutMs(3_000)
+            .driverConnectIntervalNs(TimeUnit.MILLISECONDS.toNanos(10))
+            .listener(recording)
+            .mirrorStatusListener(recording));
+        subscribers.add(subscriber);
+        for (int i = 0; i < 100; i++)
+        {
+            pumpOnce();
+        }
+        assertFalse(subscriber.isDriverConnected());
+        assertEquals(FeedStatus.STALE, subscriber.mirror().syncStatus());
+
+        // the handler starts with its embedded driver: the subscriber connects and has the stream from recordSeq 1
+        MediaDriver handlerDriver = launchDriver(dir);
+        Aeron handlerAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        startHandler(handlerAeron, IPC, IPC);
+        pumpUntil(() -> subscriber.isDriverConnected() && handler.publication().isConnected());
+        Scripts.definitions(handler.feed);
+        Scripts.random(handler.feed, 14, 500);
+        pumpUntil(() -> caughtUp(subscriber));
+        assertEquals(0, subscriber.mirror().lateJoins());
+        assertMirrorEqualsTruth(handler.feed, subscriber.mirror());
+
+        // the handler stops, its driver with it: the subscriber notices, goes STALE and waits
+        CloseHelper.closeAll(handler, handlerAeron, handlerDriver);
+        handler = null;
+        pumpUntil(() -> !subscriber.isDriverConnected() && !subscriber.mirror().isConnected());
+        assertEquals(FeedStatus.STALE, subscriber.mirror().syncStatus());
+        assertFalse(subscriber.mirror().book(CME_EQUITY, ES).isTrusted());
+
+        // it comes back: a new driver, a new stream from recordSeq 1, new books
+        handlerDriver = launchDriver(dir);
+        handlerAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        try
+        {
+            startHandler(handlerAeron, IPC, IPC);
+            pumpUntil(() -> subscriber.isDriverConnected() && handler.publication().isConnected());
+            Scripts.definitions(handler.feed);
+            Scripts.random(handler.feed, 15, 500);
+            pumpUntil(() -> caughtUp(subscriber));
+
+            assertEquals(2, subscriber.driverConnects());
+            assertEquals(2, recording.newStreams.size());
+            assertTrue(subscriber.aeronErrors() >= 1);
+            assertMirrorEqualsTruth(handler.feed, subscriber.mirror());
+        }
+        finally
+        {
+            CloseHelper.closeAll(subscriber, handler, handlerAeron, handlerDriver);
+            handler = null;
+        }
+    }
+
+    private static MediaDriver launchDriver(final String dir)
+    {
+        return MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir)
+            .threadingMode(ThreadingMode.SHARED)
+            .ipcTermBufferLength(64 * 1024)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+    }
+
     private MarketDataSubscriber subscriber(
         final String channel, final String controlChannel, final RecordingListener listener)
     {
@@ -297,7 +370,12 @@ class MarketDataSubscriberTest
 
     private void startHandler(final String channel, final String controlChannel)
     {
-        handler = new ScriptedHandler(aeron, channel, STREAM_ID, controlChannel, CONTROL_STREAM_ID);
+        startHandler(aeron, channel, controlChannel);
+    }
+
+    private void startHandler(final Aeron client, final String channel, final String controlChannel)
+    {
+        handler = new ScriptedHandler(client, channel, STREAM_ID, controlChannel, CONTROL_STREAM_ID);
         handler.pump(this::pollSubscribers);
     }
 

@@ -3,7 +3,7 @@ package io.xdpfeed.client;
 import io.xdpfeed.codecs.md.FeedStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ final class ScriptedFeed
     final RecordWriter writer = new RecordWriter();
     final Map<Long, ReferenceBook> books = new LinkedHashMap<>();
     boolean definitionsInAnswers = true;
-    private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final EpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
     private Sink sink;
     long recordSeq;
     long dropped;
