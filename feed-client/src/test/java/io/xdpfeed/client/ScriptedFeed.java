@@ -121,7 +121,8 @@ final class ScriptedFeed
     /**
      * The late-join contract, handler side: per instrument of the channel (or the one asked for) its
      * InstrumentDefinition (so a late joiner learns the depth) and its BookSnapshot(requestId), then
-     * SnapshotComplete(requestId, channelId, lastRecordSeq, instruments), back to back.
+     * SnapshotComplete(requestId, channelId, lastRecordSeq, instruments), back to back; lastRecordSeq is the recordSeq
+     * of the last record before the answer (the books are the state after it), SnapshotComplete takes no recordSeq.
      */
     int answer(final long requestId, final int channelId, final int securityId, final Sink answerSink)
     {
@@ -134,6 +135,7 @@ final class ScriptedFeed
                 matching.add(book);
             }
         }
+        final long lastRecordSeqBeforeAnswer = recordSeq;
         for (final ReferenceBook book : matching)
         {
             stamp();
@@ -144,7 +146,8 @@ final class ScriptedFeed
             }
             answerSink.publish(writer.buffer, writer.bookSnapshot(++recordSeq, requestId, book, FeedStatus.LIVE));
         }
-        answerSink.publish(writer.buffer, writer.snapshotComplete(requestId, channelId, recordSeq, matching.size()));
+        answerSink.publish(
+            writer.buffer, writer.snapshotComplete(requestId, channelId, lastRecordSeqBeforeAnswer, matching.size()));
 
         return matching.size();
     }
