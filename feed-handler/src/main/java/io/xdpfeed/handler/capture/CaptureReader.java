@@ -47,6 +47,11 @@ abstract class CaptureReader
      */
     abstract String format();
 
+    /**
+     * Go back to the first record.
+     */
+    abstract void rewind();
+
     final int damaged(final String what, final long offset)
     {
         damage = what + " at byte offset " + offset;

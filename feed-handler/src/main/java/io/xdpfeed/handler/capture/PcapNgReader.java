@@ -61,6 +61,13 @@ final class PcapNgReader extends CaptureReader
         return "pcapng";
     }
 
+    void rewind()
+    {
+        damage = null;
+        damageOffset = -1;
+        readSectionHeader(0);
+    }
+
     int next()
     {
         while (true)

@@ -143,6 +143,18 @@ public final class PcapPacketSource implements PacketSource
     }
 
     /**
+     * Start again from the first record (counters keep counting), e.g. to replay a capture in a loop.
+     */
+    public void rewind()
+    {
+        if (!closed)
+        {
+            reader.rewind();
+            ended = false;
+        }
+    }
+
+    /**
      * {@inheritDoc}
      */
     public String transport()

@@ -64,6 +64,13 @@ final class PcapReader extends CaptureReader
         return "pcap";
     }
 
+    void rewind()
+    {
+        position = GLOBAL_HEADER_LENGTH;
+        damage = null;
+        damageOffset = -1;
+    }
+
     int next()
     {
         final int recordOffset = position;
