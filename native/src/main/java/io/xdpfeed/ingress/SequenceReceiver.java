@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java ... io.xdpfeed.ingress.SequenceReceiver --interface xfh0 --subscribe 224.0.31.1:14310 \
  *     [--transport xdp|udp|auto] [--cpu 1] [--xdp-attach auto|native|skb] [--xdp-bind auto|zerocopy|copy] \
- *     [--ring-size 4096] [--count N] [--seconds S] [--idle-ms 1000]
+ *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--count N] [--seconds S] [--idle-ms 1000]
  * </pre>
  * Prints {@code READY ...} once set up, then at the end (count reached, time up, idle after traffic, or SIGTERM)
  * {@code RECEIVED transport=.. received=.. first=.. last=.. missing=.. out_of_order=.. ...}. A setup failure prints
@@ -109,6 +109,7 @@ public final class SequenceReceiver implements DatagramHandler
     {
         final IngressContext context = new IngressContext();
         int cpu = ThreadAffinity.NO_CPU;
+        int realtimePriority = 0;
         long count = Long.MAX_VALUE;
         long seconds = 3600;
         long idleMs = 1000;
@@ -129,6 +130,7 @@ public final class SequenceReceiver implements DatagramHandler
                     case "--subscribe" -> context.subscribe(Subscription.parse(value));
                     case "--queues" -> context.queues(IngressConfiguration.parseQueues(value));
                     case "--cpu" -> cpu = Integer.parseInt(value);
+                    case "--realtime" -> realtimePriority = Integer.parseInt(value);
                     case "--xdp-attach" -> context.xdpAttachMode(XdpAttachMode.parse(value));
                     case "--xdp-bind" -> context.xdpBindMode(XdpBindMode.parse(value));
                     case "--ring-size" -> context.xdpRingSize(Integer.parseInt(value));
@@ -156,6 +158,10 @@ public final class SequenceReceiver implements DatagramHandler
                 ThreadAffinity.pinCurrentThread(cpu);
             }
             source = PacketSources.open(context);
+            if (realtimePriority > 0)
+            {
+                ThreadAffinity.realtime(realtimePriority);
+            }
         }
         catch (final IngressException ex)
         {

@@ -65,6 +65,30 @@ public final class ThreadAffinity
     }
 
     /**
+     * Give the calling thread a real-time priority ({@code SCHED_FIFO}), so that ordinary tasks scheduled on its CPU
+     * cannot preempt it. Use only on a thread pinned to a CPU reserved for it: a busy-spinning real-time thread keeps
+     * everything else off that CPU, up to the kernel's real-time throttling (kernel.sched_rt_runtime_us, 95% by
+     * default, which leaves a 50 ms gap every second).
+     *
+     * @param priority 1 (lowest) to 99.
+     * @throws IngressException without CAP_SYS_NICE or for a priority out of range.
+     */
+    public static void realtime(final int priority)
+    {
+        if (priority < 1 || priority > 99)
+        {
+            throw new IngressException("real-time priority " + priority + " out of range: use 1..99");
+        }
+        final int result = LibC.schedSetScheduler(LibC.SCHED_FIFO, priority);
+        if (0 != result)
+        {
+            throw new IngressException("cannot make thread real-time (SCHED_FIFO " + priority + "): " +
+                LibC.strerror(result) + (-LibC.EPERM == result ? ": run as root or grant CAP_SYS_NICE" : ""));
+        }
+        LOGGER.log(System.Logger.Level.INFO, "thread {0} runs SCHED_FIFO priority {1}", LibC.gettid(), priority);
+    }
+
+    /**
      * The idle strategy for a receive loop.
      *
      * @param pinned whether the thread owns a CPU (pinned, ideally isolated).

@@ -53,6 +53,11 @@ public final class LibC
     /** {@code EBUSY}. */
     public static final int EBUSY = 16;
 
+    /** {@code SCHED_OTHER}: the default time-sharing policy. */
+    public static final int SCHED_OTHER = 0;
+    /** {@code SCHED_FIFO}: real-time, runs until it blocks or a higher priority task is runnable. */
+    public static final int SCHED_FIFO = 1;
+
     /** Bytes of a {@code cpu_set_t} (1024 CPUs). */
     public static final int CPU_SET_SIZE = 128;
 
@@ -67,6 +72,8 @@ public final class LibC
         "sched_setaffinity", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle SCHED_GETAFFINITY = LIBC.downcall(
         "sched_getaffinity", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), CAPTURE_ERRNO);
+    private static final MethodHandle SCHED_SETSCHEDULER = LIBC.downcall(
+        "sched_setscheduler", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle MLOCKALL = LIBC.downcall(
         "mlockall", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle GETSOCKOPT = LIBC.downcall(
@@ -159,6 +166,31 @@ public final class LibC
         {
             LangUtil.rethrowUnchecked(t);
             return new BitSet();
+        }
+    }
+
+    /**
+     * {@code sched_setscheduler(2)} on the calling thread.
+     *
+     * @param policy   e.g. {@link #SCHED_FIFO}.
+     * @param priority 1..99 for a real-time policy, 0 for {@link #SCHED_OTHER}.
+     * @return 0, or a negative errno ({@code -EPERM} without CAP_SYS_NICE).
+     */
+    public static int schedSetScheduler(final int policy, final int priority)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment callState = arena.allocate(CALL_STATE);
+            final MemorySegment param = arena.allocate(JAVA_INT);
+            param.set(JAVA_INT, 0, priority);
+            final int result = (int)SCHED_SETSCHEDULER.invokeExact(callState, 0, policy, param);
+
+            return 0 == result ? 0 : -errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -EINVAL;
         }
     }
 
