@@ -5,9 +5,10 @@
  * Sends datagrams whose payload starts with a little-endian u64 sequence number (from --start-seq) and the
  * CLOCK_MONOTONIC send time (u64 ns), padded to --payload bytes, at --rate datagrams per second (0: as fast as
  * possible) for --count datagrams or --seconds seconds, whichever ends first. Pacing: the datagrams due by now are
- * sent with one sendmmsg (at most --batch), then the sender spins until the next one is due, so the average rate is
- * exact and bursts are at most one batch. Prints one line at the end:
- *   SENT sent=<n> elapsed_ns=<ns> pps=<n> errors=<n>
+ * sent with one sendmmsg (at most --batch), then the sender spins until the next one is due, so bursts are at most one
+ * batch. When descheduled for longer than four batches, the sender does not burst to catch up: it forgets the debt
+ * (reported as behind_ns) and sends fewer datagrams in all. Prints one line at the end:
+ *   SENT sent=<n> elapsed_ns=<ns> pps=<n> errors=<n> behind_ns=<ns>
  *
  * usage: xdpfeed-sender --group 224.0.31.1 --port 14310 [--source 10.77.0.1] [--rate 200000] [--count N]
  *                       [--seconds S] [--payload 64] [--batch 32] [--cpu 0] [--start-seq 0]
@@ -142,10 +143,12 @@ int main(int argc, char **argv)
     const uint64_t end = seconds > 0 ? start + (uint64_t)(seconds * 1e9) : UINT64_MAX;
     uint64_t sent = 0;
     uint64_t errors = 0;
+    uint64_t skipped_ns = 0;
     uint64_t now = start;
     while (sent < count && now < end)
     {
-        uint64_t due = rate > 0 ? (uint64_t)((double)(now - start) * (double)rate / 1e9) + 1 : sent + (uint64_t)batch;
+        uint64_t due = rate > 0 ?
+            (uint64_t)((double)(now - start - skipped_ns) * (double)rate / 1e9) + 1 : sent + (uint64_t)batch;
         if (due > count)
         {
             due = count;
@@ -154,6 +157,12 @@ int main(int argc, char **argv)
         {
             now = now_ns();
             continue;
+        }
+        if (rate > 0 && due - sent > 4 * (uint64_t)batch)
+        {
+            /* descheduled: forget the debt rather than burst to catch up, so the offered load stays paced */
+            skipped_ns += (uint64_t)((double)(due - sent - (uint64_t)batch) * 1e9 / (double)rate);
+            due = sent + (uint64_t)batch;
         }
         uint64_t n = due - sent;
         if (n > (uint64_t)batch)
@@ -184,9 +193,9 @@ int main(int argc, char **argv)
     }
 
     const uint64_t elapsed = now_ns() - start;
-    printf("SENT sent=%llu elapsed_ns=%llu pps=%llu errors=%llu\n", (unsigned long long)sent,
+    printf("SENT sent=%llu elapsed_ns=%llu pps=%llu errors=%llu behind_ns=%llu\n", (unsigned long long)sent,
         (unsigned long long)elapsed, (unsigned long long)(elapsed > 0 ? sent * 1000000000ULL / elapsed : 0),
-        (unsigned long long)errors);
+        (unsigned long long)errors, (unsigned long long)skipped_ns);
     close(fd);
     return 0;
 }

@@ -9,7 +9,7 @@
  *
  * usage: xdpfeed-cxdp-receiver --interface IF --subscribe GROUP:PORT --object xdp_mcast.o [--queue 0] [--cpu 1]
  *            [--xdp-attach auto|native|skb] [--ring-size 8192] [--frame-size 2048] [--count N] [--seconds S]
- *            [--idle-ms 1000]
+ *            [--idle-ms 1000] [--warmup-count N] [--realtime PRIORITY]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -116,6 +116,8 @@ int main(int argc, char **argv)
     uint64_t count = UINT64_MAX;
     uint64_t seconds = 3600;
     uint64_t idle_ms = 1000;
+    uint64_t warmup_count = 0;
+    int realtime = 0;
 
     for (int i = 1; i + 1 < argc; i += 2)
     {
@@ -132,6 +134,8 @@ int main(int argc, char **argv)
         else if (!strcmp(name, "--count")) count = strtoull(value, NULL, 10);
         else if (!strcmp(name, "--seconds")) seconds = strtoull(value, NULL, 10);
         else if (!strcmp(name, "--idle-ms")) idle_ms = strtoull(value, NULL, 10);
+        else if (!strcmp(name, "--warmup-count")) warmup_count = strtoull(value, NULL, 10);
+        else if (!strcmp(name, "--realtime")) realtime = atoi(value);
         else
         {
             printf("ERROR unknown option %s\n", name);
@@ -272,6 +276,16 @@ int main(int argc, char **argv)
         fail("IP_ADD_MEMBERSHIP", -errno);
     }
 
+    if (realtime > 0)
+    {
+        const struct sched_param param = { .sched_priority = realtime };
+        if (sched_setscheduler(0, SCHED_FIFO, &param))
+        {
+            printf("ERROR cannot make the receiver real-time: %s\n", strerror(errno));
+            return 2;
+        }
+    }
+
     printf("READY transport=c-xdp attach=%s bind=%s prog_id=%u pid=%d\n", mode == XDP_MODE_SKB ? "skb" : "native",
         zero_copy ? "zerocopy" : "copy", xdp_program__id(program), getpid());
     fflush(stdout);
@@ -282,7 +296,7 @@ int main(int argc, char **argv)
     const uint64_t idle_ns = idle_ms * 1000000ULL;
     uint64_t received = 0, skipped = 0, first = UINT64_MAX, last = 0, expected = 0, missing = 0, out_of_order = 0;
     uint64_t first_missing = UINT64_MAX, delay_sum = 0, delay_count = 0, delay_max = 0;
-    uint64_t first_receive = 0, last_receive = 0, last_work = start;
+    uint64_t first_receive = 0, last_receive = 0, last_work = start, warmup_received = 0;
     uint8_t *const base = area;
 
     while (received < count && !stop_requested)
@@ -296,7 +310,7 @@ int main(int argc, char **argv)
                 recvfrom(xsk_fd, NULL, 0, MSG_DONTWAIT, NULL, NULL);
             }
             const uint64_t now = now_ns();
-            if (now > deadline || (received > 0 && now - last_work > idle_ns))
+            if (now > deadline || (received + warmup_received > 0 && now - last_work > idle_ns))
             {
                 break;
             }
@@ -366,6 +380,11 @@ int main(int argc, char **argv)
             const uint8_t *payload = frame + udp + 8;
             uint64_t sequence;
             memcpy(&sequence, payload, sizeof(sequence));
+            if (sequence < warmup_count)
+            {
+                warmup_received++;
+                continue;
+            }
             if (received++ == 0)
             {
                 first = sequence;
@@ -416,12 +435,12 @@ int main(int argc, char **argv)
     getsockopt(xsk_fd, SOL_XDP, XDP_STATISTICS, &statistics, &statistics_length);
     const uint64_t elapsed = last_receive - first_receive;
     printf("RECEIVED transport=c-xdp received=%llu first=%lld last=%llu missing=%llu first_missing=%lld "
-        "out_of_order=%llu short=0 elapsed_ns=%llu pps=%llu delay_avg_ns=%llu delay_max_ns=%llu "
+        "out_of_order=%llu short=0 warmup=%llu elapsed_ns=%llu pps=%llu delay_avg_ns=%llu delay_max_ns=%llu "
         "steady_alloc_bytes=0 received=%llu skipped=%llu dropped=%llu rx_ring_full=%llu fill_ring_empty=%llu "
         "invalid_descs=%llu\n",
         (unsigned long long)received, first == UINT64_MAX ? -1LL : (long long)first, (unsigned long long)last,
         (unsigned long long)missing, first_missing == UINT64_MAX ? -1LL : (long long)first_missing,
-        (unsigned long long)out_of_order, (unsigned long long)elapsed,
+        (unsigned long long)out_of_order, (unsigned long long)warmup_received, (unsigned long long)elapsed,
         (unsigned long long)(elapsed > 0 ? (received - 1) * 1000000000ULL / elapsed : 0),
         (unsigned long long)(delay_count ? delay_sum / delay_count : 0), (unsigned long long)delay_max,
         (unsigned long long)received, (unsigned long long)skipped, (unsigned long long)statistics.rx_dropped,

@@ -48,7 +48,8 @@ public final class MulticastMembership implements AutoCloseable
                 catch (final IOException ex)
                 {
                     close();
-                    throw new IngressException("cannot join " + Subscription.formatAddress(subscription.groupAddress()) +
+                    throw new IngressException("cannot join " +
+                        Subscription.formatAddress(subscription.groupAddress()) +
                         " on " + interfaceName + ": " + ex.getMessage() + " (does the interface have an IPv4 address " +
                         "and the MULTICAST flag?)", ex);
                 }

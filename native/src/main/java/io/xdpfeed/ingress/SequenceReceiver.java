@@ -11,13 +11,15 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Receives sequenced datagrams through any transport, checks the sequence, and prints one result line: the receiver
- * of {@code scripts/bench-ingress} and of the integration tests. The payload starts with a little-endian u64
- * sequence number and, when at least 16 bytes long, the sender's CLOCK_MONOTONIC send time (so that
+ * of {@code scripts/bench-ingress} and of the integration tests. Datagrams with a sequence below
+ * {@code --warmup-count} warm the JIT up and are counted apart (field {@code warmup}). The payload starts with a
+ * little-endian u64 sequence number and, when at least 16 bytes long, the sender's CLOCK_MONOTONIC send time (so that
  * {@code receiveTimeNs - sendTime} is the one-way delay from the sender's syscall to the receive stamp).
  * <pre>
  * java ... io.xdpfeed.ingress.SequenceReceiver --interface xfh0 --subscribe 224.0.31.1:14310 \
  *     [--transport xdp|udp|auto] [--cpu 1] [--xdp-attach auto|native|skb] [--xdp-bind auto|zerocopy|copy] \
- *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--count N] [--seconds S] [--idle-ms 1000]
+ *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--count N] [--seconds S] [--idle-ms 1000] \
+ *     [--warmup-count N]
  * </pre>
  * Prints {@code READY ...} once set up, then at the end (count reached, time up, idle after traffic, or SIGTERM)
  * {@code RECEIVED transport=.. received=.. first=.. last=.. missing=.. out_of_order=.. ...}. A setup failure prints
@@ -28,6 +30,8 @@ public final class SequenceReceiver implements DatagramHandler
     private static final int POLL_LIMIT = 64;
     private static final long WARMUP_PACKETS = 10_000;
 
+    private final long warmupCount;
+    private long warmupReceived;
     private long received;
     private long shortDatagrams;
     private long first = -1;
@@ -43,6 +47,11 @@ public final class SequenceReceiver implements DatagramHandler
     private long lastReceiveNs;
     private long steadyAllocatedBytes = -1;
     private volatile boolean stopRequested;
+
+    private SequenceReceiver(final long warmupCount)
+    {
+        this.warmupCount = warmupCount;
+    }
 
     /**
      * {@inheritDoc}
@@ -62,6 +71,11 @@ public final class SequenceReceiver implements DatagramHandler
             return;
         }
         final long sequence = buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (sequence < warmupCount)
+        {
+            warmupReceived++;
+            return;
+        }
         if (0 == received++)
         {
             first = sequence;
@@ -113,6 +127,7 @@ public final class SequenceReceiver implements DatagramHandler
         long count = Long.MAX_VALUE;
         long seconds = 3600;
         long idleMs = 1000;
+        long warmupCount = 0;
         try
         {
             for (int i = 0; i < args.length; i += 2)
@@ -138,6 +153,7 @@ public final class SequenceReceiver implements DatagramHandler
                     case "--count" -> count = Long.parseLong(value);
                     case "--seconds" -> seconds = Long.parseLong(value);
                     case "--idle-ms" -> idleMs = Long.parseLong(value);
+                    case "--warmup-count" -> warmupCount = Long.parseLong(value);
                     default -> throw new IngressException("unknown option " + name);
                 }
             }
@@ -171,7 +187,7 @@ public final class SequenceReceiver implements DatagramHandler
             return;
         }
 
-        final SequenceReceiver receiver = new SequenceReceiver();
+        final SequenceReceiver receiver = new SequenceReceiver(warmupCount);
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread shutdownHook = new Thread(() ->
         {
@@ -227,7 +243,7 @@ public final class SequenceReceiver implements DatagramHandler
             final int work = source.poll(this, POLL_LIMIT);
             if (work > 0)
             {
-                if (allocatedAtWarmup < 0 && received >= WARMUP_PACKETS)
+                if (allocatedAtWarmup < 0 && received + warmupReceived >= WARMUP_PACKETS)
                 {
                     allocatedAtWarmup = threads.getCurrentThreadAllocatedBytes();
                 }
@@ -240,7 +256,7 @@ public final class SequenceReceiver implements DatagramHandler
                 {
                     lastWorkNs = now;
                 }
-                if (now > deadline || (received > 0 && now - lastWorkNs > idleTimeoutNs))
+                if (now > deadline || (received + warmupReceived > 0 && now - lastWorkNs > idleTimeoutNs))
                 {
                     break;
                 }
@@ -258,7 +274,8 @@ public final class SequenceReceiver implements DatagramHandler
         final long elapsedNs = lastReceiveNs - firstReceiveNs;
         final long pps = elapsedNs > 0 ? (long)((received - 1) * 1e9 / elapsedNs) : 0;
         return "RECEIVED transport=" + transport + " received=" + received + " first=" + first + " last=" + last +
-            " missing=" + missing + " first_missing=" + firstMissing + " out_of_order=" + outOfOrder + " short=" + shortDatagrams +
+            " missing=" + missing + " first_missing=" + firstMissing + " out_of_order=" + outOfOrder +
+            " short=" + shortDatagrams + " warmup=" + warmupReceived +
             " elapsed_ns=" + elapsedNs + " pps=" + pps +
             " delay_avg_ns=" + (delayCount > 0 ? delaySumNs / delayCount : 0) + " delay_max_ns=" + maxDelayNs +
             " steady_alloc_bytes=" + steadyAllocatedBytes + " " + statistics;

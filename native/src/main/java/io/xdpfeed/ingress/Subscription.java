@@ -77,7 +77,8 @@ public record Subscription(int groupAddress, int port)
         try
         {
             final byte[] octets = {
-                (byte)(groupAddress >>> 24), (byte)(groupAddress >>> 16), (byte)(groupAddress >>> 8), (byte)groupAddress };
+                (byte)(groupAddress >>> 24), (byte)(groupAddress >>> 16), (byte)(groupAddress >>> 8),
+                (byte)groupAddress };
 
             return (Inet4Address)InetAddress.getByAddress(octets);
         }

@@ -32,7 +32,8 @@ public final class UdpPacketSource implements PacketSource
     {
         try
         {
-            RECEIVED_PACKETS = MethodHandles.lookup().findVarHandle(UdpPacketSource.class, "receivedPackets", long.class);
+            RECEIVED_PACKETS = MethodHandles.lookup()
+                .findVarHandle(UdpPacketSource.class, "receivedPackets", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {

@@ -48,7 +48,8 @@ public final class NativeLog
 
         try
         {
-            final MethodType type = MethodType.methodType(int.class, int.class, MemorySegment.class, MemorySegment.class);
+            final MethodType type = MethodType.methodType(
+                int.class, int.class, MemorySegment.class, MemorySegment.class);
             final MethodHandle libxdp = MethodHandles.lookup().findStatic(NativeLog.class, "printLibxdp", type);
             final MethodHandle libbpf = MethodHandles.lookup().findStatic(NativeLog.class, "printLibbpf", type);
             if (null == LibXdp.unavailableReason())

@@ -271,7 +271,8 @@ public final class XdpProgram implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new IngressException("cannot extract " + OBJECT_RESOURCE + " to a temporary file: " + ex.getMessage() +
+            throw new IngressException("cannot extract " + OBJECT_RESOURCE + " to a temporary file: " +
+                ex.getMessage() +
                 " (check java.io.tmpdir)", ex);
         }
     }

@@ -63,8 +63,10 @@ public final class XskSocket implements AutoCloseable
         this.zeroCopy = zeroCopy;
         try
         {
-            final MemorySegment rxStruct = rxSize > 0 ? arena.allocate(XskRing.RING_STRUCT_SIZE, 8) : MemorySegment.NULL;
-            final MemorySegment txStruct = txSize > 0 ? arena.allocate(XskRing.RING_STRUCT_SIZE, 8) : MemorySegment.NULL;
+            final MemorySegment rxStruct = rxSize > 0 ?
+                arena.allocate(XskRing.RING_STRUCT_SIZE, 8) : MemorySegment.NULL;
+            final MemorySegment txStruct = txSize > 0 ?
+                arena.allocate(XskRing.RING_STRUCT_SIZE, 8) : MemorySegment.NULL;
             final MemorySegment config = arena.allocate(CONFIG_SIZE, 4);
             config.set(JAVA_INT, 0, rxSize);
             config.set(JAVA_INT, 4, txSize);

@@ -47,7 +47,8 @@ class XdpIngressIntegrationTest
         assumeTrue(LibC.geteuid() == 0, "skipped: AF_XDP integration tests need root (network namespaces, XDP)");
         assumeTrue(null == LibXdp.unavailableReason(), "skipped: " + LibXdp.unavailableReason());
         assumeTrue(Files.isExecutable(SENDER), "skipped: " + SENDER + " not built (needs gcc and libxdp-dev)");
-        assumeTrue(Files.isRegularFile(MODULE.resolve("target/classpath.txt")), "skipped: target/classpath.txt missing");
+        assumeTrue(Files.isRegularFile(MODULE.resolve("target/classpath.txt")),
+            "skipped: target/classpath.txt missing");
         lab = NamespacePair.create();
     }
 
