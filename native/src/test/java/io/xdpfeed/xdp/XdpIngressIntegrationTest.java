@@ -35,8 +35,8 @@ class XdpIngressIntegrationTest
     private static final String OTHER_FEED = "224.0.32.1:15310";
     private static final int MILLION = 1_000_000;
     private static final int RATE = 200_000;
-    private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Path SENDER = MODULE.resolve("target/bin/xdpfeed-sender");
+    private static final Path BUILD = Path.of(System.getProperty("xdpfeed.native.build.dir", "target")).toAbsolutePath();
+    private static final Path SENDER = BUILD.resolve("bin/xdpfeed-sender");
 
     private static NamespacePair lab;
     private final List<ChildProcess> children = new ArrayList<>();
@@ -47,8 +47,7 @@ class XdpIngressIntegrationTest
         assumeTrue(LibC.geteuid() == 0, "skipped: AF_XDP integration tests need root (network namespaces, XDP)");
         assumeTrue(null == LibXdp.unavailableReason(), "skipped: " + LibXdp.unavailableReason());
         assumeTrue(Files.isExecutable(SENDER), "skipped: " + SENDER + " not built (needs gcc and libxdp-dev)");
-        assumeTrue(Files.isRegularFile(MODULE.resolve("target/classpath.txt")),
-            "skipped: target/classpath.txt missing");
+        assumeTrue(Files.isRegularFile(BUILD.resolve("classpath.txt")), "skipped: classpath.txt not built");
         lab = NamespacePair.create();
     }
 
@@ -228,8 +227,7 @@ class XdpIngressIntegrationTest
     {
         try
         {
-            return MODULE.resolve("target/classes") + ":" +
-                Files.readString(MODULE.resolve("target/classpath.txt")).trim();
+            return BUILD.resolve("classes") + ":" + Files.readString(BUILD.resolve("classpath.txt")).trim();
         }
         catch (final IOException ex)
         {
