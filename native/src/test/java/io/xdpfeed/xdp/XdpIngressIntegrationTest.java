@@ -35,7 +35,8 @@ class XdpIngressIntegrationTest
     private static final String OTHER_FEED = "224.0.32.1:15310";
     private static final int MILLION = 1_000_000;
     private static final int RATE = 200_000;
-    private static final Path BUILD = Path.of(System.getProperty("xdpfeed.native.build.dir", "target")).toAbsolutePath();
+    private static final Path BUILD =
+        Path.of(System.getProperty("xdpfeed.native.build.dir", "target")).toAbsolutePath();
     private static final Path SENDER = BUILD.resolve("bin/xdpfeed-sender");
 
     private static NamespacePair lab;
@@ -197,6 +198,24 @@ class XdpIngressIntegrationTest
             "receive path allocated " + allocated + " bytes for " + received + " datagrams");
     }
 
+    @Test
+    void framesWrittenToTheTxRingReachAKernelSocket()
+    {
+        final ChildProcess receiver = startReceiver("--transport", "udp", "--subscribe", FEED, "--count", "20000");
+        awaitReady(receiver);
+
+        final List<String> command = NamespacePair.inNamespace(lab.exchange, javaCommand(TxProbe.class.getName(),
+            lab.exchangeInterface, NamespacePair.EXCHANGE_ADDRESS, FEED, "20000"));
+        final String line = ChildProcess.run(command).stream()
+            .filter(l -> l.startsWith("TX")).findFirst().orElseThrow();
+        assertEquals("20000", NamespacePair.fields(line).get("completed"), line);
+
+        final Map<String, String> result = awaitResult(receiver);
+        assertEquals("0", result.get("first"), receiver.lines().toString());
+        assertEquals("0", result.get("out_of_order"));
+        assertTrue(Long.parseLong(result.get("received")) > 0, receiver.lines().toString());
+    }
+
     private ChildProcess startReceiver(final String... args)
     {
         return start(List.of(), args);
@@ -205,11 +224,7 @@ class XdpIngressIntegrationTest
     private ChildProcess start(final List<String> prefix, final String... args)
     {
         final List<String> command = new ArrayList<>(prefix);
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-opens",
-            "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m", "-XX:+UseSerialGC",
-            "-Djava.util.logging.SimpleFormatter.format=%4$s %3$s: %5$s%6$s%n",
-            "-cp", classPath(), SequenceReceiver.class.getName(), "--interface", lab.handlerInterface,
+        command.addAll(javaCommand(SequenceReceiver.class.getName(), "--interface", lab.handlerInterface,
             "--seconds", "60", "--idle-ms", "2000"));
         if (Runtime.getRuntime().availableProcessors() > 1)
         {
@@ -223,11 +238,23 @@ class XdpIngressIntegrationTest
         return child;
     }
 
+    private static List<String> javaCommand(final String mainClass, final String... args)
+    {
+        final List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-Xmx256m", "-XX:+UseSerialGC", "-Djava.util.logging.SimpleFormatter.format=%4$s %3$s: %5$s%6$s%n",
+            "-cp", classPath(), mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     private static String classPath()
     {
         try
         {
-            return BUILD.resolve("classes") + ":" + Files.readString(BUILD.resolve("classpath.txt")).trim();
+            return BUILD.resolve("classes") + ":" + BUILD.resolve("test-classes") + ":" +
+                Files.readString(BUILD.resolve("classpath.txt")).trim();
         }
         catch (final IOException ex)
         {
