@@ -1,17 +1,9 @@
 package io.xdpfeed.sim;
 
 import io.xdpfeed.ingress.DatagramHandler;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SortedMap;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * A simulated CME MDP 3.0 channel: runs a {@link SimulatorConfig} and sends its datagrams to sinks.
@@ -34,9 +26,7 @@ import java.util.TreeMap;
  */
 public final class ExchangeSimulator
 {
-    private static final long DAY_NS = 86_400_000_000_000L;
     private static final long LIVE_START_LEAD_NS = 20_000_000L;
-    private static final long FAULT_SEED_SALT = 0x9E3779B97F4A7C15L;
 
     private final SimulatorConfig config;
 
@@ -126,153 +116,59 @@ public final class ExchangeSimulator
 
     private SimulationResult execute(final DatagramSink[] sinks, final boolean live)
     {
-        final SplittableRandom marketRandom = new SplittableRandom(config.seed());
-        final SplittableRandom faultRandom = new SplittableRandom(config.seed() ^ FAULT_SEED_SALT);
-        final Instrument[] instruments = createInstruments(config, marketRandom);
-
-        final double intervalNs = config.tickIntervalNs();
         final boolean paced = live && config.ratePps() > 0;
         final long nanoBase = System.nanoTime() + (live ? LIVE_START_LEAD_NS : 0);
         final long epochBase = live ? epochNanos() + LIVE_START_LEAD_NS : config.startTimeNs();
-        final int tradeDate = (int)(epochBase / DAY_NS);
+        final Session session = new Session(config, epochBase);
+        final SinkFanOut fanOut = new SinkFanOut(sinks);
+        final Pacer pacer = new Pacer(nanoBase, config.tickIntervalNs());
 
-        final FeedState state = new FeedState(instruments, config.firstSecurityId());
-        final IncrementalProxy proxy = new IncrementalProxy();
-        final MarketModel model = new MarketModel(
-            instruments, proxy, marketRandom, config.impliedProbability(), config.channel().channelId());
-        model.tradeDate(tradeDate);
-        final long[] resetAt = config.resetAt();
-        final IncrementalPacketAssembler assembler = new IncrementalPacketAssembler(
-            model, proxy, state, marketRandom, resetAt, config.packets());
-        final SnapshotLoop snapshots = new SnapshotLoop(state, instruments, epochBase);
-        snapshots.tradeDate(tradeDate);
-        final DefinitionLoop definitions = new DefinitionLoop(state, instruments, config.channel().channelId(),
-            epochBase);
-        definitions.tradeDate(tradeDate);
-        final FaultPlan faults = new FaultPlan(config, faultRandom, resetAt);
-        final LineFaults lineA = new LineFaults(SimLine.INCREMENTAL_A, config, faultRandom);
-        final LineFaults lineB = new LineFaults(SimLine.INCREMENTAL_B, config, faultRandom);
-        final Pacer pacer = new Pacer(nanoBase, intervalNs);
-        final SimulationResult result = new SimulationResult();
-        result.config = config;
-        result.live = live;
-        result.paced = paced;
-
-        final UnsafeBuffer incremental = new UnsafeBuffer(ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD));
-        final UnsafeBuffer snapshot = new UnsafeBuffer(ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD * 2));
-        final UnsafeBuffer definition = new UnsafeBuffer(ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD));
-        final Output output = new Output(sinks, result);
-
-        long tick = 0;
-        if (config.definitionsFirst())
+        if (paced)
         {
-            for (int i = 0; i < instruments.length; i++)
+            final PacedRing ring = new PacedRing();
+            final Throwable[] failure = new Throwable[1];
+            final Thread generator = new Thread(() ->
             {
-                final long timeNs = timeOf(live, paced, epochBase, nanoBase, intervalNs, tick);
-                final int length = definitions.nextPacket(definition, 0, timeNs);
-                output.await(pacer, paced, tick, timeNs, live, epochBase, nanoBase);
-                output.emit(SimLine.DEFINITION_A, definition, 0, length);
-                tick++;
-            }
-        }
-
-        long firstIncrementalNanos = 0;
-        final long packets = config.packets();
-        for (long seq = 1; seq <= packets; seq++)
-        {
-            final long timeNs = timeOf(live, paced, epochBase, nanoBase, intervalNs, tick);
-            final int length = assembler.nextPacket(seq, incremental, 0, timeNs);
-            if (assembler.isReset(seq))
-            {
-                snapshots.restart();
-            }
-            final int snapshotLength = seq % config.snapshotEvery() == 0 ?
-                snapshots.nextPacket(snapshot, 0, timeNs) : 0;
-            final int definitionLength = seq % config.definitionEvery() == 0 ?
-                definitions.nextPacket(definition, 0, timeNs) : 0;
-
-            output.await(pacer, paced, tick, timeNs, live, epochBase, nanoBase);
-            if (seq == 1)
-            {
-                firstIncrementalNanos = System.nanoTime();
-            }
-            final int loss = faults.lossOf(seq);
-            final boolean lostA = loss == FaultPlan.ONLY_A || loss == FaultPlan.BOTH;
-            final boolean lostB = loss == FaultPlan.ONLY_B || loss == FaultPlan.BOTH;
-            result.lostOnA += lostA ? 1 : 0;
-            result.lostOnB += lostB ? 1 : 0;
-            result.lostOnBoth += lostA && lostB ? 1 : 0;
-            lineA.onPacket(seq, lostA, incremental, 0, length, output);
-            lineB.onPacket(seq, lostB, incremental, 0, length, output);
-            if (snapshotLength > 0)
-            {
-                output.emit(SimLine.SNAPSHOT_A, snapshot, 0, snapshotLength);
-            }
-            if (definitionLength > 0)
-            {
-                output.emit(SimLine.DEFINITION_A, definition, 0, definitionLength);
-            }
-            tick++;
-        }
-        lineA.flush(output);
-        lineB.flush(output);
-        final long lastIncrementalNanos = System.nanoTime();
-
-        final long targetCycles = snapshots.cyclesCompleted() + (snapshots.atCycleStart() ? 0 : 1) +
-            config.snapshotCyclesAfterEnd();
-        for (long k = packets + 1; snapshots.cyclesCompleted() < targetCycles; k++)
-        {
-            final boolean snapshotDue = k % config.snapshotEvery() == 0;
-            final boolean definitionDue = k % config.definitionEvery() == 0;
-            if (snapshotDue || definitionDue)
-            {
-                final long timeNs = timeOf(live, paced, epochBase, nanoBase, intervalNs, tick);
-                final int snapshotLength = snapshotDue ? snapshots.nextPacket(snapshot, 0, timeNs) : 0;
-                final int definitionLength = definitionDue ? definitions.nextPacket(definition, 0, timeNs) : 0;
-                output.await(pacer, paced, tick, timeNs, live, epochBase, nanoBase);
-                if (snapshotLength > 0)
+                try
                 {
-                    output.emit(SimLine.SNAPSHOT_A, snapshot, 0, snapshotLength);
+                    session.runTicks(ring.producer());
                 }
-                if (definitionLength > 0)
+                catch (final Throwable ex)
                 {
-                    output.emit(SimLine.DEFINITION_A, definition, 0, definitionLength);
+                    failure[0] = ex;
                 }
+            }, "exchange-sim-generator");
+            generator.setDaemon(true);
+            generator.start();
+            ring.send(pacer, fanOut, generator);
+            try
+            {
+                generator.join();
             }
-            tick++;
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the generator finished", ex);
+            }
+            if (failure[0] instanceof final RuntimeException ex)
+            {
+                throw ex;
+            }
+            if (failure[0] != null)
+            {
+                throw new IllegalStateException("generator failed: " + failure[0], failure[0]);
+            }
         }
-
-        selfCheck(model, state, instruments);
-
-        result.books = books(state, instruments);
-        result.bursts = faults.bursts();
-        result.incrementalPackets = packets;
-        result.duplicatesA = lineA.duplicates();
-        result.duplicatesB = lineB.duplicates();
-        result.reorderedA = lineA.reordered();
-        result.reorderedB = lineB.reordered();
-        result.snapshotPackets = snapshots.packets();
-        result.snapshotCycles = snapshots.cyclesCompleted();
-        result.definitionPackets = definitions.packets();
-        result.definitionCycles = definitions.cyclesCompleted();
-        for (int template = 0; template < result.messagesByTemplate.length; template++)
+        else
         {
-            result.messagesByTemplate[template] = assembler.messages(template);
+            session.runTicks(new TickOutput.Direct(fanOut, null, live, epochBase, nanoBase));
         }
-        final MarketModel.Stats stats = model.stats();
-        result.events = stats.events;
-        result.trades = stats.trades;
-        result.sweeps = stats.sweeps;
-        result.deleteFrom = stats.deleteFrom;
-        result.deleteThru = stats.deleteThru;
-        result.overlays = stats.overlays;
-        result.impliedUpdates = stats.impliedUpdates;
-        result.statusMessages = stats.statusMessages;
-        result.resets = stats.resets;
+
+        final SimulationResult result = session.result(live, paced);
         if (live)
         {
-            result.elapsedNs = output.lastSendNanos - output.firstSendNanos;
-            result.incrementalElapsedNs = lastIncrementalNanos - firstIncrementalNanos;
+            result.elapsedNs = fanOut.elapsedNs();
+            result.incrementalElapsedNs = fanOut.incrementalElapsedNs();
             result.lateOver1us = pacer.lateOver1us();
             result.lateOver10us = pacer.lateOver10us();
             result.lateOver100us = pacer.lateOver100us();
@@ -288,117 +184,9 @@ public final class ExchangeSimulator
         return result;
     }
 
-    /**
-     * The instruments of a config, their reference prices drawn from the market stream.
-     */
-    static Instrument[] createInstruments(final SimulatorConfig config, final SplittableRandom random)
-    {
-        final Instrument[] instruments = new Instrument[config.instruments()];
-        for (int i = 0; i < instruments.length; i++)
-        {
-            final long referenceTicks = 2_000 + random.nextInt(18_000);
-            instruments[i] = new Instrument(i, config.securityId(i), config.depth(), SimulatorConfig.IMPLIED_DEPTH,
-                referenceTicks);
-        }
-        return instruments;
-    }
-
-    private static void selfCheck(final MarketModel model, final FeedState state, final Instrument[] instruments)
-    {
-        if (state.bookErrors() != 0)
-        {
-            throw new IllegalStateException(
-                "simulator bug: " + state.bookErrors() + " published book entries did not fit the book");
-        }
-        for (final Instrument instrument : instruments)
-        {
-            if (!model.publishedEquals(instrument, state.book(instrument.index)))
-            {
-                throw new IllegalStateException("simulator bug: published book of " + instrument.securityId +
-                    " differs from the exchange's");
-            }
-        }
-    }
-
-    private static SortedMap<Integer, TruthBook> books(final FeedState state, final Instrument[] instruments)
-    {
-        final SortedMap<Integer, TruthBook> books = new TreeMap<>();
-        for (final Instrument instrument : instruments)
-        {
-            final MbpBook book = state.book(instrument.index);
-            books.put(instrument.securityId, new TruthBook(levels(book.bids()), levels(book.asks())));
-        }
-        return books;
-    }
-
-    private static List<TruthBook.Level> levels(final MbpBook.Side side)
-    {
-        final List<TruthBook.Level> levels = new ArrayList<>(side.count());
-        for (int i = 0; i < side.count(); i++)
-        {
-            levels.add(new TruthBook.Level(side.price(i), side.size(i), side.orders(i)));
-        }
-        return levels;
-    }
-
-    private static long timeOf(
-        final boolean live, final boolean paced, final long epochBase, final long nanoBase, final double intervalNs,
-        final long tick)
-    {
-        if (live && !paced)
-        {
-            return epochBase + (System.nanoTime() - nanoBase);
-        }
-        return epochBase + (long)(tick * intervalNs);
-    }
-
     private static long epochNanos()
     {
         final Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    /**
-     * Fans each datagram out to the sinks, counting per line; remembers the send time of the current tick.
-     */
-    private static final class Output implements LineFaults.Emitter
-    {
-        private final DatagramSink[] sinks;
-        private final SimulationResult result;
-        private long timeNs;
-        private long firstSendNanos;
-        private long lastSendNanos;
-
-        Output(final DatagramSink[] sinks, final SimulationResult result)
-        {
-            this.sinks = sinks;
-            this.result = result;
-        }
-
-        void await(
-            final Pacer pacer, final boolean paced, final long tick, final long timeNs, final boolean live,
-            final long epochBase, final long nanoBase)
-        {
-            if (paced)
-            {
-                pacer.await(tick);
-            }
-            this.timeNs = live && !paced ? epochBase + (System.nanoTime() - nanoBase) : timeNs;
-        }
-
-        @Override
-        public void emit(final SimLine line, final DirectBuffer buffer, final int offset, final int length)
-        {
-            for (final DatagramSink sink : sinks)
-            {
-                sink.onDatagram(line, buffer, offset, length, timeNs);
-            }
-            result.datagrams[line.ordinal()]++;
-            lastSendNanos = System.nanoTime();
-            if (firstSendNanos == 0)
-            {
-                firstSendNanos = lastSendNanos;
-            }
-        }
     }
 }
