@@ -26,7 +26,8 @@ import java.time.Instant;
  */
 public final class ExchangeSimulator
 {
-    private static final long LIVE_START_LEAD_NS = 20_000_000L;
+    private static final long LIVE_START_LEAD_NS = 50_000_000L;
+    private static final long WARM_UP_PACKETS = 100_000;
 
     private final SimulatorConfig config;
 
@@ -117,6 +118,10 @@ public final class ExchangeSimulator
     private SimulationResult execute(final DatagramSink[] sinks, final boolean live)
     {
         final boolean paced = live && config.ratePps() > 0;
+        if (paced)
+        {
+            warmUp();
+        }
         final long nanoBase = System.nanoTime() + (live ? LIVE_START_LEAD_NS : 0);
         final long epochBase = live ? epochNanos() + LIVE_START_LEAD_NS : config.startTimeNs();
         final Session session = new Session(config, epochBase);
@@ -182,6 +187,18 @@ public final class ExchangeSimulator
             }
         }
         return result;
+    }
+
+    /**
+     * Compile the generator's hot paths before a paced run, so that its first ticks are not sent late by a cold JIT:
+     * a short run of the same channel into nothing.
+     */
+    private void warmUp()
+    {
+        final SimulatorConfig warmUp = config.toBuilder().packets(Math.min(config.packets(), WARM_UP_PACKETS))
+            .resetAt().lossBothBursts(0).build();
+        new Session(warmUp, warmUp.startTimeNs()).runTicks(new TickOutput.Direct(
+            new SinkFanOut(new DatagramSink[0]), null, false, warmUp.startTimeNs(), 0));
     }
 
     private static long epochNanos()
