@@ -31,3 +31,51 @@ install_missing_packages
 source scripts/java-common
 
 mvn -B -Dstyle.color=never verify "$@"
+
+# CI proof that -Dmdp3.schema=<CME's templates_FixBinary.xml> builds the same Java as our mdp3.xml subset: generate the
+# codecs from CME's published v13 file into target-cme/ (the normal build keeps target/), check that every class
+# generated from codecs/src/main/resources/sbe/mdp3.xml comes out byte-identical, compile the modules that use the
+# codecs and run the codecs tests against it. Skipped, with a line saying so, when the file is not beside the clone.
+verify_official_cme_schema()
+{
+    local schema="${XDPFEED_SHARED_DIR:-../shared}/reference/cme-mdp3-templates_FixBinary-v13.xml"
+    if [ ! -f "$schema" ]; then
+        echo "official CME schema v13: skipped ($schema not found beside the clone)"
+        return 0
+    fi
+    schema="$(cd "$(dirname "$schema")" && pwd)/$(basename "$schema")"
+
+    local modules="codecs"
+    local module
+    for module in native feed-handler; do
+        if [ -f "$module/pom.xml" ]; then
+            modules="$modules,$module"
+        fi
+    done
+
+    mvn -B -q -Dstyle.color=never -Dxdpfeed.build.dir=target-cme -Dmdp3.schema="$schema" -pl "$modules" -am \
+        -Dtest='io.xdpfeed.codecs.**' -Dsurefire.failIfNoSpecifiedTests=false test
+
+    local ours="codecs/target/generated-sources/sbe/io/xdpfeed/codecs/mdp3"
+    local theirs="codecs/target-cme/generated-sources/sbe/io/xdpfeed/codecs/mdp3"
+    local file
+    local count=0
+    if [ ! -d "$ours" ]; then
+        echo "official CME schema v13: FAILED: $ours missing (the main build did not generate the codecs)" >&2
+        return 1
+    fi
+    for file in "$ours"/*.java; do
+        if [ "$(basename "$file")" = "package-info.java" ]; then
+            continue
+        fi
+        if ! cmp -s "$file" "$theirs/$(basename "$file")"; then
+            echo "official CME schema v13: FAILED: $(basename "$file") differs from the one generated from $schema" >&2
+            echo "  diff $file $theirs/$(basename "$file")" >&2
+            return 1
+        fi
+        count=$((count + 1))
+    done
+    echo "official CME schema v13: OK ($count generated classes identical; $modules compiled and codecs tests passed against it)"
+}
+
+verify_official_cme_schema
