@@ -167,6 +167,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
         packets++;
+        sequencer.onTimer(receiveTimeNs);
         final int messageCount = adapter.validate(buffer, offset, length);
         if (messageCount > 0)
         {
