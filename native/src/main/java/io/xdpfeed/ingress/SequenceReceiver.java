@@ -21,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
  *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--count N] [--seconds S] [--idle-ms 1000] \
  *     [--warmup-count N]
  * </pre>
+ * {@code busy_ns_per_datagram} is the time spent in polls that delivered datagrams divided by the datagrams: the
+ * receive path's cost, the inverse of the rate one core could sustain.
+ * <p>
  * Prints {@code READY ...} once set up, then at the end (count reached, time up, idle after traffic, or SIGTERM)
  * {@code RECEIVED transport=.. received=.. first=.. last=.. missing=.. out_of_order=.. ...}. A setup failure prints
  * {@code ERROR <one line>} and exits with status 2.
@@ -46,6 +49,7 @@ public final class SequenceReceiver implements DatagramHandler
     private long firstReceiveNs;
     private long lastReceiveNs;
     private long steadyAllocatedBytes = -1;
+    private long busyNs;
     private volatile boolean stopRequested;
 
     private SequenceReceiver(final long warmupCount)
@@ -240,9 +244,11 @@ public final class SequenceReceiver implements DatagramHandler
         long allocatedAtWarmup = -1;
         while (received < count && !stopRequested)
         {
+            final long pollStartNs = System.nanoTime();
             final int work = source.poll(this, POLL_LIMIT);
             if (work > 0)
             {
+                busyNs += System.nanoTime() - pollStartNs;
                 if (allocatedAtWarmup < 0 && received + warmupReceived >= WARMUP_PACKETS)
                 {
                     allocatedAtWarmup = threads.getCurrentThreadAllocatedBytes();
@@ -278,6 +284,8 @@ public final class SequenceReceiver implements DatagramHandler
             " short=" + shortDatagrams + " warmup=" + warmupReceived +
             " elapsed_ns=" + elapsedNs + " pps=" + pps +
             " delay_avg_ns=" + (delayCount > 0 ? delaySumNs / delayCount : 0) + " delay_max_ns=" + maxDelayNs +
+            " busy_ns_per_datagram=" + String.format("%.1f", received + warmupReceived > 0 ?
+            (double)busyNs / (received + warmupReceived) : 0.0) +
             " steady_alloc_bytes=" + steadyAllocatedBytes + " " + statistics;
     }
 }
