@@ -429,7 +429,10 @@ int main(int argc, char **argv)
         }
         xsk_ring_cons__release(&rx, n);
         xsk_ring_prod__submit(&fill, n);
-        busy_ns += now_ns() - poll_start;
+        if (received > 0)
+        {
+            busy_ns += now_ns() - poll_start;
+        }
     }
 
     struct xdp_statistics statistics = { 0 };
@@ -446,7 +449,7 @@ int main(int argc, char **argv)
         (unsigned long long)out_of_order, (unsigned long long)warmup_received, (unsigned long long)elapsed,
         (unsigned long long)(elapsed > 0 ? (received - 1) * 1000000000ULL / elapsed : 0),
         (unsigned long long)(delay_count ? delay_sum / delay_count : 0), (unsigned long long)delay_max,
-        received + warmup_received ? (double)busy_ns / (double)(received + warmup_received) : 0.0,
+        received ? (double)busy_ns / (double)received : 0.0,
         (unsigned long long)received, (unsigned long long)skipped, (unsigned long long)statistics.rx_dropped,
         (unsigned long long)statistics.rx_ring_full, (unsigned long long)statistics.rx_fill_ring_empty_descs,
         (unsigned long long)statistics.rx_invalid_descs);
