@@ -85,7 +85,7 @@ public final class ThreadAffinity
             throw new IngressException("cannot make thread real-time (SCHED_FIFO " + priority + "): " +
                 LibC.strerror(result) + (-LibC.EPERM == result ? ": run as root or grant CAP_SYS_NICE" : ""));
         }
-        LOGGER.log(System.Logger.Level.INFO, "thread {0,number,#} runs SCHED_FIFO priority {1}", LibC.gettid(), priority);
+        LOGGER.log(System.Logger.Level.INFO, "thread {0,number,#} runs SCHED_FIFO priority {1,number,#}", LibC.gettid(), priority);
     }
 
     /**
