@@ -79,3 +79,20 @@ verify_official_cme_schema()
 }
 
 verify_official_cme_schema
+
+# One closing line over every module's Surefire reports, so that whoever reads only the end of the log sees the count.
+summarize_tests()
+{
+    python3 - <<'PY' 2>/dev/null || true
+import glob, xml.etree.ElementTree as ET
+tests = failures = skipped = 0
+for path in glob.glob('*/target/surefire-reports/TEST-*.xml'):
+    root = ET.parse(path).getroot()
+    tests += int(root.get('tests', 0))
+    failures += int(root.get('failures', 0)) + int(root.get('errors', 0))
+    skipped += int(root.get('skipped', 0))
+print(f"Tests: {tests - failures - skipped} passed, {failures} failed, {skipped} skipped")
+PY
+}
+
+summarize_tests

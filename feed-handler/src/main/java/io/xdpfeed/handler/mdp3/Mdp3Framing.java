@@ -18,7 +18,7 @@ import java.nio.ByteOrder;
  *   group header groupSize8Byte (8): blockLength uint16 @0, numInGroup uint8 @7
  * </pre>
  * Valid means: at least one message; every MsgSize at least 10 and inside the datagram; no bytes after the last
- * message; every root block inside its message; for a known template, every group it has at that version inside
+ * message; every root block inside its message; for a known template, a version the decoder reads, every group it has at that version inside
  * its message, root block and entries long enough for what the decoder reads, and no bytes after the last group
  * (unless the message's version is newer than the layout known here). Unknown templates and foreign schema ids
  * are checked by MsgSize and blockLength only. Never throws, never allocates.
@@ -47,13 +47,16 @@ public final class Mdp3Framing
     /** Bytes remain in a message after its last group. */
     public static final int TRAILING_BYTES_IN_MESSAGE = -8;
 
-    /** Number of distinct results: index {@code -result} for reasons 1..8. */
-    public static final int REASON_COUNT = 9;
+    /** A known template with a version older than the template itself (the decoder cannot read it). */
+    public static final int VERSION_TOO_OLD = -9;
+
+    /** Number of distinct results: index {@code -result} for reasons 1..9. */
+    public static final int REASON_COUNT = 10;
 
     private static final String[] REASON_NAMES =
     {
         "valid", "tooShort", "msgSizeTooSmall", "msgSizeOutsideDatagram", "blockOutsideMessage", "blockTooShort",
-        "groupOutsideMessage", "entryTooShort", "trailingBytesInMessage"
+        "groupOutsideMessage", "entryTooShort", "trailingBytesInMessage", "versionTooOld"
     };
 
     private Mdp3Framing()
@@ -124,6 +127,10 @@ public final class Mdp3Framing
         if (layout == null)
         {
             return 0;
+        }
+        if (version < layout.minVersion())
+        {
+            return VERSION_TOO_OLD;
         }
         if (blockLength < layout.requiredRootBlock(version))
         {

@@ -23,6 +23,8 @@ final class Mdp3Templates
      * One template's layout.
      *
      * @param templateId      template id.
+     * @param minVersion      lowest message version the decoder can read (the template's sinceVersion: below it the
+     *                        generated decoder returns null for composite fields, so such a header is a lie).
      * @param schemaVersion   newest schema version whose layout this is: a message with a higher version may carry
      *                        trailing data after its last known group (SBE extension), an older one may not.
      * @param rootEnd         bytes of root block the decoder reads (0 when not decoded).
@@ -30,7 +32,8 @@ final class Mdp3Templates
      * @param rootSince       version from which {@code rootEndLatest} applies.
      * @param groups          the repeating groups in wire order.
      */
-    record Layout(int templateId, int schemaVersion, int rootEnd, int rootEndLatest, int rootSince, Group[] groups)
+    record Layout(
+        int templateId, int minVersion, int schemaVersion, int rootEnd, int rootEndLatest, int rootSince, Group[] groups)
     {
         int requiredRootBlock(final int version)
         {
@@ -68,52 +71,52 @@ final class Mdp3Templates
         final Group[] definitionGroups = { g9, g4, g4, g5 };
 
         // decoded: the layouts the handler's flyweights read
-        add(new Layout(4, 13, 9, 9, 0, new Group[]{ g3(2) }));
-        add(new Layout(12, 13, 0, 0, 0, new Group[0]));
-        add(new Layout(30, 13, 30, 30, 0, new Group[0]));
-        add(new Layout(37, 13, 9, 9, 0, new Group[]{ g3(13) }));
-        add(new Layout(46, 13, 9, 9, 0, new Group[]{ new Group(GROUP_SIZE, 0, 27, 31, 10), g8(22) }));
-        add(new Layout(47, 13, 9, 9, 0, new Group[]{ g3(34) }));
-        add(new Layout(48, 13, 9, 9, 0, new Group[]{ g3(30), g8(12) }));
-        add(new Layout(49, 13, 9, 9, 0, new Group[]{ g3(25) }));
-        add(new Layout(51, 13, 9, 9, 0, new Group[]{ g3(23) }));
-        add(new Layout(52, 13, 59, 59, 0, new Group[]{ g3(22) }));
-        add(new Layout(53, 13, 28, 28, 0, new Group[]{ g3(29) }));
-        add(new Layout(54, 13, 216, 224, 10, definitionGroups(9, 4, 4, 5)));
+        add(new Layout(4, 0, 13, 9, 9, 0, new Group[]{ g3(2) }));
+        add(new Layout(12, 0, 13, 0, 0, 0, new Group[0]));
+        add(new Layout(30, 0, 13, 30, 30, 0, new Group[0]));
+        add(new Layout(37, 0, 13, 9, 9, 0, new Group[]{ g3(13) }));
+        add(new Layout(46, 9, 13, 9, 9, 0, new Group[]{ new Group(GROUP_SIZE, 0, 27, 31, 10), g8(22) }));
+        add(new Layout(47, 9, 13, 9, 9, 0, new Group[]{ g3(34) }));
+        add(new Layout(48, 9, 13, 9, 9, 0, new Group[]{ g3(30), g8(12) }));
+        add(new Layout(49, 9, 13, 9, 9, 0, new Group[]{ g3(25) }));
+        add(new Layout(51, 9, 13, 9, 9, 0, new Group[]{ g3(23) }));
+        add(new Layout(52, 9, 13, 59, 59, 0, new Group[]{ g3(22) }));
+        add(new Layout(53, 9, 13, 28, 28, 0, new Group[]{ g3(29) }));
+        add(new Layout(54, 9, 13, 216, 224, 10, definitionGroups(9, 4, 4, 5)));
         // decoded retired templates (legacy package, CME FixBinary v9)
-        add(new Layout(32, 9, 9, 9, 0, new Group[]{ g3(27), new Group(GROUP_SIZE_8_BYTE, 7, 22, 22, 0) }));
-        add(new Layout(42, 9, 9, 9, 0, new Group[]{ new Group(GROUP_SIZE, 0, 26, 30, 7), g8(12) }));
+        add(new Layout(32, 0, 9, 9, 9, 0, new Group[]{ g3(27), new Group(GROUP_SIZE_8_BYTE, 7, 22, 22, 0) }));
+        add(new Layout(42, 0, 9, 9, 9, 0, new Group[]{ new Group(GROUP_SIZE, 0, 26, 30, 7), g8(12) }));
 
         // framing only: counted and skipped, groups still checked
-        add(new Layout(15, 13, 0, 0, 0, new Group[0]));
-        add(new Layout(16, 13, 0, 0, 0, new Group[0]));
-        add(new Layout(27, 9, 0, 0, 0, definitionGroups));
-        add(new Layout(29, 9, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g18 }));
-        add(new Layout(33, 9, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(34, 9, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(35, 9, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(38, 9, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(39, 13, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(41, 9, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g24, new Group(GROUP_SIZE, 7, 0, 0, 0) }));
-        add(new Layout(43, 9, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(44, 9, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(50, 13, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(55, 13, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g24, g24 }));
-        add(new Layout(56, 13, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g18 }));
-        add(new Layout(57, 13, 0, 0, 0, definitionGroups));
-        add(new Layout(58, 13, 0, 0, 0,
+        add(new Layout(15, 0, 13, 0, 0, 0, new Group[0]));
+        add(new Layout(16, 0, 13, 0, 0, 0, new Group[0]));
+        add(new Layout(27, 0, 9, 0, 0, 0, definitionGroups));
+        add(new Layout(29, 0, 9, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g18 }));
+        add(new Layout(33, 0, 9, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(34, 0, 9, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(35, 0, 9, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(38, 0, 9, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(39, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(41, 0, 9, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g24, new Group(GROUP_SIZE, 7, 0, 0, 0) }));
+        add(new Layout(43, 0, 9, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(44, 0, 9, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(50, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(55, 0, 13, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g24, g24 }));
+        add(new Layout(56, 0, 13, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g18 }));
+        add(new Layout(57, 0, 13, 0, 0, 0, definitionGroups));
+        add(new Layout(58, 0, 13, 0, 0, 0,
             new Group[]{ g9, g4, g4, g5, g3(0), g3(0), new Group(GROUP_SIZE, 13, 0, 0, 0) }));
-        add(new Layout(59, 13, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(60, 13, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(61, 13, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(62, 13, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(63, 13, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g18 }));
-        add(new Layout(64, 13, 0, 0, 0, new Group[]{ g3(0), g8(0) }));
-        add(new Layout(65, 13, 0, 0, 0, new Group[]{ g3(0), g8(0) }));
-        add(new Layout(66, 13, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(67, 13, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(68, 13, 0, 0, 0, new Group[]{ g3(0) }));
-        add(new Layout(69, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(59, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(60, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(61, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(62, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(63, 0, 13, 0, 0, 0, new Group[]{ g9, g4, g4, g5, g18 }));
+        add(new Layout(64, 0, 13, 0, 0, 0, new Group[]{ g3(0), g8(0) }));
+        add(new Layout(65, 0, 13, 0, 0, 0, new Group[]{ g3(0), g8(0) }));
+        add(new Layout(66, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(67, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(68, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
+        add(new Layout(69, 0, 13, 0, 0, 0, new Group[]{ g3(0) }));
     }
 
     private Mdp3Templates()
