@@ -26,6 +26,17 @@ public interface PacketSource extends AutoCloseable
     String transport();
 
     /**
+     * Sample the source's counters; may be called from another thread than the one polling. A source without
+     * counters reports zeros.
+     *
+     * @param statistics overwritten with the current values.
+     */
+    default void statistics(final IngressStatistics statistics)
+    {
+        statistics.reset();
+    }
+
+    /**
      * Release the socket, rings, program or mapping. Idempotent.
      */
     @Override

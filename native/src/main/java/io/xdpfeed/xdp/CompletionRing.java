@@ -1,0 +1,42 @@
+package io.xdpfeed.xdp;
+
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The completion ring of a UMEM: the kernel produces the UMEM offsets of frames it has transmitted, Java takes them
+ * back for reuse. Each entry is a u64 frame address:
+ * <pre>
+ *   0                               8
+ *   +-------------------------------+
+ *   |  u64 addr (offset in UMEM)    |
+ *   +-------------------------------+
+ * </pre>
+ */
+public final class CompletionRing extends ConsumerRing
+{
+    /** Bytes of one entry. */
+    public static final int ENTRY_SIZE = 8;
+
+    /**
+     * View the ring libxdp described.
+     *
+     * @param ringStruct the {@code struct xsk_ring_cons} passed to {@code xsk_umem__create}.
+     */
+    public CompletionRing(final MemorySegment ringStruct)
+    {
+        super(ringStruct, ENTRY_SIZE);
+    }
+
+    /**
+     * Address of a transmitted frame.
+     *
+     * @param index of the entry, from {@link #peekIndex()} onwards.
+     * @return the UMEM offset the frame was sent from.
+     */
+    public long address(final int index)
+    {
+        return entries.get(JAVA_LONG, (long)(index & mask) * ENTRY_SIZE);
+    }
+}

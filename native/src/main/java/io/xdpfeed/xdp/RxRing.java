@@ -1,0 +1,59 @@
+package io.xdpfeed.xdp;
+
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The RX ring of an AF_XDP socket: the kernel produces one descriptor per received frame, Java consumes them. Each
+ * entry is a {@code struct xdp_desc} (16 bytes):
+ * <pre>
+ *   0                               8               12              16
+ *   +-------------------------------+---------------+---------------+
+ *   |  u64 addr (offset in UMEM)    |   u32 len     |  u32 options  |
+ *   +-------------------------------+---------------+---------------+
+ * </pre>
+ * {@code addr} points at the first byte of the Ethernet header; the XDP metadata, when the program wrote some, sits
+ * just before it, inside the same frame.
+ */
+public final class RxRing extends ConsumerRing
+{
+    /** Bytes of {@code struct xdp_desc}. */
+    public static final int DESCRIPTOR_SIZE = 16;
+
+    private static final long ADDR_OFFSET = 0;
+    private static final long LEN_OFFSET = 8;
+
+    /**
+     * View the ring libxdp described.
+     *
+     * @param ringStruct the {@code struct xsk_ring_cons} passed to {@code xsk_socket__create}.
+     */
+    public RxRing(final MemorySegment ringStruct)
+    {
+        super(ringStruct, DESCRIPTOR_SIZE);
+    }
+
+    /**
+     * UMEM offset of a received frame's data.
+     *
+     * @param index of the entry, from {@link #peekIndex()} onwards.
+     * @return the offset in the UMEM of the first byte of the frame.
+     */
+    public long address(final int index)
+    {
+        return entries.get(JAVA_LONG, (long)(index & mask) * DESCRIPTOR_SIZE + ADDR_OFFSET);
+    }
+
+    /**
+     * Length of a received frame.
+     *
+     * @param index of the entry, from {@link #peekIndex()} onwards.
+     * @return the frame length in bytes.
+     */
+    public int length(final int index)
+    {
+        return entries.get(JAVA_INT, (long)(index & mask) * DESCRIPTOR_SIZE + LEN_OFFSET);
+    }
+}

@@ -1,0 +1,240 @@
+package io.xdpfeed.xdp;
+
+import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.IngressContext;
+import io.xdpfeed.ingress.IngressException;
+import io.xdpfeed.ingress.IngressStatistics;
+import io.xdpfeed.ingress.MulticastMembership;
+import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.Subscription;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AF_XDP ingress: our XDP program on the interface redirects the subscribed (group, port) datagrams into one
+ * AF_XDP socket per configured RX queue; {@link #poll(DatagramHandler, int)} reads their RX rings in batches and
+ * calls the handler in place over the UMEM, then gives the frames back through the fill ring. No downcall, no
+ * allocation and no lock per packet; a syscall only when the kernel asks for a wake-up.
+ * <p>
+ * Each datagram's {@code receiveTimeNs} is the time the XDP program saw the frame ({@code bpf_ktime_get_ns},
+ * the {@link System#nanoTime()} clock), or the poll time when the program could not stamp it.
+ * <p>
+ * Set-up order: program (replacing a stale copy of ours), subscriptions, sockets (zero-copy where the driver offers
+ * it, copy otherwise), XSKMAP entries, then the multicast memberships, held until {@link #close()}. A failure at any
+ * step undoes the earlier ones and throws an {@link IngressException} with one line saying what to do.
+ */
+public final class XdpPacketSource implements PacketSource
+{
+    private static final System.Logger LOGGER = System.getLogger(XdpPacketSource.class.getName());
+
+    private final XdpProgram program;
+    private final XskReceiver[] receivers;
+    private final MulticastMembership membership;
+    private int nextReceiver;
+    private boolean closed;
+
+    /**
+     * Set up AF_XDP ingress as configured.
+     *
+     * @param context interface, queues, subscriptions, attach and bind modes, ring and frame sizes.
+     * @throws IngressException when AF_XDP cannot be set up, saying why and what to do.
+     */
+    public XdpPacketSource(final IngressContext context)
+    {
+        context.conclude();
+        final String interfaceName = context.interfaceName();
+        final String unavailable = XdpSupport.unavailableReason(interfaceName);
+        if (null != unavailable)
+        {
+            throw new IngressException(unavailable);
+        }
+
+        final List<XskReceiver> opened = new ArrayList<>();
+        XdpProgram attachedProgram = null;
+        MulticastMembership joined = null;
+        try
+        {
+            attachedProgram = XdpProgram.attach(interfaceName, context.xdpAttachMode());
+            for (final Subscription subscription : context.subscriptions())
+            {
+                attachedProgram.subscriptions().add(subscription);
+            }
+            for (final int queue : context.queues())
+            {
+                final XskReceiver receiver = openReceiver(context, queue);
+                opened.add(receiver);
+                receiver.socket().updateXskMap(attachedProgram.xskMapFd());
+                LOGGER.log(System.Logger.Level.INFO, "AF_XDP socket on {0} queue {1,number,#}: {2} mode, {3,number,#} frames of {4,number,#}",
+                    interfaceName, queue, receiver.socket().zeroCopy() ? "zero-copy" : "copy",
+                    context.xdpRingSize(), context.xdpFrameSize());
+            }
+            joined = new MulticastMembership(interfaceName, context.subscriptions());
+        }
+        catch (final RuntimeException ex)
+        {
+            for (final XskReceiver receiver : opened)
+            {
+                receiver.close();
+            }
+            if (null != attachedProgram)
+            {
+                attachedProgram.close();
+            }
+            throw ex;
+        }
+
+        program = attachedProgram;
+        receivers = opened.toArray(new XskReceiver[0]);
+        membership = joined;
+    }
+
+    private static XskReceiver openReceiver(final IngressContext context, final int queue)
+    {
+        final XdpBindMode bindMode = context.xdpBindMode();
+        if (XdpBindMode.COPY != bindMode)
+        {
+            try
+            {
+                return openReceiver(context, queue, true);
+            }
+            catch (final IngressException ex)
+            {
+                if (XdpBindMode.ZERO_COPY == bindMode)
+                {
+                    throw ex;
+                }
+                LOGGER.log(System.Logger.Level.INFO, "zero-copy not offered on {0} queue {1,number,#} ({2}): using copy mode",
+                    context.interfaceName(), queue, ex.getMessage());
+            }
+        }
+        return openReceiver(context, queue, false);
+    }
+
+    private static XskReceiver openReceiver(final IngressContext context, final int queue, final boolean zeroCopy)
+    {
+        final int ringSize = context.xdpRingSize();
+        // fill ring twice the frames: see XskReceiver on the kernel's lazy consumer index
+        final Umem umem = new Umem(ringSize, context.xdpFrameSize(), 2 * ringSize, ringSize);
+        try
+        {
+            final XskSocket socket = new XskSocket(context.interfaceName(), queue, umem, ringSize, 0, zeroCopy);
+            return new XskReceiver(umem, socket);
+        }
+        catch (final RuntimeException ex)
+        {
+            umem.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Polls the queues round-robin, starting after the one that delivered last, so that one busy queue cannot starve
+     * the others.
+     */
+    @Override
+    public int poll(final DatagramHandler handler, final int limit)
+    {
+        final XskReceiver[] receivers = this.receivers;
+        final int count = receivers.length;
+        int delivered = 0;
+        for (int i = 0; i < count && delivered < limit; i++)
+        {
+            final int index = nextReceiver;
+            nextReceiver = index + 1 == count ? 0 : index + 1;
+            delivered += receivers[index].poll(handler, limit - delivered);
+        }
+        return delivered;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code xdp}.
+     */
+    @Override
+    public String transport()
+    {
+        return "xdp";
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Received and skipped counts come from the receive loop; dropped, RX-ring-full, fill-ring-empty and invalid
+     * descriptors from the kernel ({@code XDP_STATISTICS}), summed over the queues.
+     */
+    @Override
+    public synchronized void statistics(final IngressStatistics statistics)
+    {
+        long received = 0;
+        long skipped = 0;
+        long dropped = 0;
+        long rxRingFull = 0;
+        long fillRingEmpty = 0;
+        long invalid = 0;
+        if (!closed)
+        {
+            for (final XskReceiver receiver : receivers)
+            {
+                received += receiver.receivedPackets();
+                skipped += receiver.skippedFrames();
+                final XskStatistics kernel = receiver.kernelStatistics();
+                dropped += kernel.rxDropped();
+                rxRingFull += kernel.rxRingFull();
+                fillRingEmpty += kernel.rxFillRingEmpty();
+                invalid += kernel.rxInvalidDescriptors();
+            }
+        }
+        statistics.receivedPackets(received).skippedFrames(skipped).droppedPackets(dropped).rxRingFull(rxRingFull)
+            .fillRingEmpty(fillRingEmpty).invalidDescriptors(invalid);
+    }
+
+    /**
+     * The attached program, e.g. to add or remove subscriptions while running.
+     *
+     * @return the program.
+     */
+    public XdpProgram program()
+    {
+        return program;
+    }
+
+    /**
+     * Whether every queue's socket is bound in zero-copy mode.
+     *
+     * @return true when all are zero-copy.
+     */
+    public boolean zeroCopy()
+    {
+        for (final XskReceiver receiver : receivers)
+        {
+            if (!receiver.socket().zeroCopy())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Leave the groups, delete the sockets and UMEMs, detach the program. Idempotent.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        membership.close();
+        for (final XskReceiver receiver : receivers)
+        {
+            receiver.close();
+        }
+        program.close();
+    }
+}

@@ -1,0 +1,377 @@
+package io.xdpfeed.xdp;
+
+import io.xdpfeed.ingress.IngressException;
+import io.xdpfeed.nativeio.LibBpf;
+import io.xdpfeed.nativeio.LibC;
+import io.xdpfeed.nativeio.LibXdp;
+import io.xdpfeed.nativeio.NativeLog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Our XDP steering program ({@code xdp_mcast.o}, shipped in the jar) attached to one interface with libxdp, and
+ * its two maps: the XSKMAP (RX queue to AF_XDP socket) and the {@link SubscriptionMap}.
+ * <p>
+ * Attach: native mode, falling back to SKB mode with the reason logged (or the one mode asked for). Before attaching,
+ * a program of ours left on the interface by a process that died without detaching (same program name,
+ * {@link #PROGRAM_NAME}) is detached, so that a restart after a crash neither fails nor stacks a second copy; a
+ * foreign program is left alone and reported. {@link #close()} detaches exactly the program and mode attached.
+ * <p>
+ * When bpffs is not visible (as under {@code ip netns exec}) libxdp cannot use its dispatcher and attaches the
+ * single program directly; with bpffs it attaches through the dispatcher beside other programs. Both are handled.
+ */
+public final class XdpProgram implements AutoCloseable
+{
+    /** Name of the program function in xdp_mcast.c (the kernel keeps 15 characters). */
+    public static final String PROGRAM_NAME = "xdpfeed_mcast";
+    /** Resource name of the object, beside this class. */
+    public static final String OBJECT_RESOURCE = "xdp_mcast.o";
+
+    private static final System.Logger LOGGER = System.getLogger(XdpProgram.class.getName());
+    private static final String XSKS_MAP_NAME = "xsks_map";
+    private static final String SUBSCRIPTIONS_MAP_NAME = "subscriptions";
+
+    private final String interfaceName;
+    private final int ifindex;
+    private final MemorySegment program;
+    private final XdpAttachMode mode;
+    private final int programId;
+    private final int xskMapFd;
+    private final SubscriptionMap subscriptionMap;
+    private boolean closed;
+
+    private XdpProgram(
+        final String interfaceName,
+        final int ifindex,
+        final MemorySegment program,
+        final XdpAttachMode mode,
+        final int xskMapFd,
+        final int subscriptionsMapFd)
+    {
+        this.interfaceName = interfaceName;
+        this.ifindex = ifindex;
+        this.program = program;
+        this.mode = mode;
+        this.programId = LibXdp.xdpProgramId(program);
+        this.xskMapFd = xskMapFd;
+        this.subscriptionMap = new SubscriptionMap(subscriptionsMapFd);
+    }
+
+    /**
+     * Load the program and attach it to an interface, replacing a stale copy of ours.
+     *
+     * @param interfaceName to attach to.
+     * @param requestedMode {@link XdpAttachMode#AUTO} for native falling back to SKB, else exactly that mode.
+     * @return the attached program.
+     * @throws IngressException when the program cannot be loaded or attached.
+     */
+    public static XdpProgram attach(final String interfaceName, final XdpAttachMode requestedMode)
+    {
+        final String missing = null != LibXdp.unavailableReason() ? LibXdp.unavailableReason() :
+            LibBpf.unavailableReason();
+        if (null != missing)
+        {
+            throw new IngressException(missing);
+        }
+        NativeLog.install();
+
+        final int ifindex = LibC.ifNameToIndex(interfaceName);
+        if (ifindex <= 0)
+        {
+            throw new IngressException("no interface " + interfaceName + " in this network namespace (" +
+                LibC.strerror(ifindex) + "): check the name with 'ip link'");
+        }
+
+        removeStaleProgram(interfaceName, ifindex);
+
+        final Path objectFile = extractObject();
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment program = LibXdp.xdpProgramOpenFile(
+                arena.allocateFrom(objectFile.toString()), arena.allocateFrom("xdp"));
+            final int openError = LibXdp.libxdpGetError(program);
+            if (0 != openError || MemorySegment.NULL.equals(program))
+            {
+                throw new IngressException("cannot open the XDP program " + objectFile + ": " +
+                    LibXdp.libxdpStrerror(openError) + " (rebuild the native module)");
+            }
+
+            final XdpAttachMode mode;
+            try
+            {
+                mode = attachProgram(program, interfaceName, ifindex, requestedMode);
+            }
+            catch (final RuntimeException ex)
+            {
+                LibXdp.xdpProgramClose(program);
+                throw ex;
+            }
+
+            final MemorySegment bpfObject = LibXdp.xdpProgramBpfObj(program);
+            final int xskMapFd = LibBpf.bpfObjectFindMapFdByName(bpfObject, arena.allocateFrom(XSKS_MAP_NAME));
+            final int subscriptionsFd = LibBpf.bpfObjectFindMapFdByName(
+                bpfObject, arena.allocateFrom(SUBSCRIPTIONS_MAP_NAME));
+            final XdpProgram attached = new XdpProgram(
+                interfaceName, ifindex, program, mode, xskMapFd, subscriptionsFd);
+            if (xskMapFd < 0 || subscriptionsFd < 0)
+            {
+                attached.close();
+                throw new IngressException("the XDP object lacks its maps " + XSKS_MAP_NAME + "/" +
+                    SUBSCRIPTIONS_MAP_NAME + ": rebuild the native module");
+            }
+            LOGGER.log(System.Logger.Level.INFO, "XDP program {0} (id {1,number,#}) attached to {2} in {3} mode",
+                PROGRAM_NAME, attached.programId, interfaceName, mode);
+
+            return attached;
+        }
+        finally
+        {
+            deleteQuietly(objectFile);
+        }
+    }
+
+    private static XdpAttachMode attachProgram(
+        final MemorySegment program, final String interfaceName, final int ifindex, final XdpAttachMode requested)
+    {
+        if (XdpAttachMode.AUTO != requested)
+        {
+            final int result = LibXdp.xdpProgramAttach(program, ifindex, requested.libxdpMode(), 0);
+            if (0 != result)
+            {
+                throw new IngressException("cannot attach the XDP program to " + interfaceName + " in " + requested +
+                    " mode: " + LibXdp.libxdpStrerror(result) + attachHint(result, requested));
+            }
+            return requested;
+        }
+
+        final int nativeResult = LibXdp.xdpProgramAttach(program, ifindex, XdpAttachMode.NATIVE.libxdpMode(), 0);
+        if (0 == nativeResult)
+        {
+            return XdpAttachMode.NATIVE;
+        }
+        LOGGER.log(System.Logger.Level.WARNING, "XDP native mode unavailable on {0} ({1}): falling back to SKB mode",
+            interfaceName, LibXdp.libxdpStrerror(nativeResult));
+
+        final int skbResult = LibXdp.xdpProgramAttach(program, ifindex, XdpAttachMode.SKB.libxdpMode(), 0);
+        if (0 != skbResult)
+        {
+            throw new IngressException("cannot attach the XDP program to " + interfaceName + " (native: " +
+                LibXdp.libxdpStrerror(nativeResult) + "; skb: " + LibXdp.libxdpStrerror(skbResult) + ")" +
+                attachHint(skbResult, XdpAttachMode.SKB));
+        }
+        return XdpAttachMode.SKB;
+    }
+
+    private static String attachHint(final int error, final XdpAttachMode mode)
+    {
+        if (-LibC.EPERM == error)
+        {
+            return ": run as root";
+        }
+        if (-LibC.EOPNOTSUPP == error && XdpAttachMode.NATIVE == mode)
+        {
+            return ": the driver has no native XDP, use xdp attach mode skb or auto";
+        }
+        if (-LibC.EBUSY == error || -LibC.EEXIST == error)
+        {
+            return ": another XDP program is attached, remove it with 'ip link set dev <if> xdp off'";
+        }
+        return "";
+    }
+
+    /**
+     * Detach a program of ours that a dead process left on the interface; fail on a foreign program.
+     */
+    private static void removeStaleProgram(final String interfaceName, final int ifindex)
+    {
+        final MemorySegment multiprog = LibXdp.xdpMultiprogGetFromIfindex(ifindex);
+        if (0 != LibXdp.libxdpGetError(multiprog) || MemorySegment.NULL.equals(multiprog))
+        {
+            return;
+        }
+        try
+        {
+            if (LibXdp.xdpMultiprogIsLegacy(multiprog))
+            {
+                final MemorySegment main = LibXdp.xdpMultiprogMainProg(multiprog);
+                if (MemorySegment.NULL.equals(main))
+                {
+                    return;
+                }
+                final String name = LibXdp.xdpProgramName(main);
+                if (!isOurs(name))
+                {
+                    throw new IngressException("interface " + interfaceName + " already has the XDP program '" +
+                        name + "' (id " + LibXdp.xdpProgramId(main) + "): remove it with 'ip link set dev " +
+                        interfaceName + " xdp off' or use transport=udp");
+                }
+                LOGGER.log(System.Logger.Level.WARNING,
+                    "replacing a stale {0} (id {1,number,#}) on {2}, left by a process that did not detach",
+                    name, LibXdp.xdpProgramId(main), interfaceName);
+                final int result = LibXdp.xdpMultiprogDetach(multiprog);
+                if (0 != result)
+                {
+                    throw new IngressException("cannot detach the stale XDP program from " + interfaceName + ": " +
+                        LibXdp.libxdpStrerror(result) + ": run 'ip link set dev " + interfaceName + " xdp off'");
+                }
+                return;
+            }
+
+            final int mode = LibXdp.xdpMultiprogAttachMode(multiprog);
+            for (MemorySegment component = LibXdp.xdpMultiprogNextProg(MemorySegment.NULL, multiprog);
+                !MemorySegment.NULL.equals(component);
+                component = LibXdp.xdpMultiprogNextProg(component, multiprog))
+            {
+                if (isOurs(LibXdp.xdpProgramName(component)))
+                {
+                    LOGGER.log(System.Logger.Level.WARNING,
+                        "replacing a stale {0} (id {1,number,#}) in the XDP dispatcher of {2}",
+                        PROGRAM_NAME, LibXdp.xdpProgramId(component), interfaceName);
+                    final int result = LibXdp.xdpProgramDetach(component, ifindex, mode, 0);
+                    if (0 != result)
+                    {
+                        throw new IngressException("cannot detach the stale XDP program from " + interfaceName +
+                            ": " + LibXdp.libxdpStrerror(result) + ": run 'xdp-loader unload " + interfaceName +
+                            " --all'");
+                    }
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            LibXdp.xdpMultiprogClose(multiprog);
+        }
+    }
+
+    private static boolean isOurs(final String programName)
+    {
+        // PROGRAM_NAME is shorter than the 15 characters the kernel keeps of a name: compared whole
+        return PROGRAM_NAME.equals(programName);
+    }
+
+    private static Path extractObject()
+    {
+        try (InputStream in = XdpProgram.class.getResourceAsStream(OBJECT_RESOURCE))
+        {
+            if (null == in)
+            {
+                throw new IngressException(OBJECT_RESOURCE + " is not on the class path: build the native module " +
+                    "with clang and libbpf-dev installed (mvn -pl native package)");
+            }
+            final Path file = Files.createTempFile("xdpfeed-", "-" + OBJECT_RESOURCE);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        }
+        catch (final IOException ex)
+        {
+            throw new IngressException("cannot extract " + OBJECT_RESOURCE + " to a temporary file: " +
+                ex.getMessage() +
+                " (check java.io.tmpdir)", ex);
+        }
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ignore)
+        {
+            // a temporary file left behind is harmless
+        }
+    }
+
+    /**
+     * Interface the program is attached to.
+     *
+     * @return the interface name.
+     */
+    public String interfaceName()
+    {
+        return interfaceName;
+    }
+
+    /**
+     * Index of the interface.
+     *
+     * @return the ifindex.
+     */
+    public int ifindex()
+    {
+        return ifindex;
+    }
+
+    /**
+     * Mode the program was attached in.
+     *
+     * @return native or skb.
+     */
+    public XdpAttachMode mode()
+    {
+        return mode;
+    }
+
+    /**
+     * The kernel's id of the loaded program ({@code ip link} shows it as {@code prog/xdp id N}).
+     *
+     * @return the program id.
+     */
+    public int programId()
+    {
+        return programId;
+    }
+
+    /**
+     * File descriptor of the XSKMAP, for {@link XskSocket#updateXskMap(int)}.
+     *
+     * @return the map fd.
+     */
+    public int xskMapFd()
+    {
+        return xskMapFd;
+    }
+
+    /**
+     * The (group, port) pairs redirected to AF_XDP.
+     *
+     * @return the subscription map.
+     */
+    public SubscriptionMap subscriptions()
+    {
+        return subscriptionMap;
+    }
+
+    /**
+     * Detach exactly what was attached and free the program. Idempotent; a detach that fails (the interface is
+     * gone, someone else replaced the program) is logged, not thrown.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        final int result = LibXdp.xdpProgramDetach(program, ifindex, mode.libxdpMode(), 0);
+        if (0 != result)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "XDP program {0} (id {1,number,#}) not detached from {2}: {3}",
+                PROGRAM_NAME, programId, interfaceName, LibXdp.libxdpStrerror(result));
+        }
+        else
+        {
+            LOGGER.log(System.Logger.Level.INFO, "XDP program {0} (id {1,number,#}) detached from {2}",
+                PROGRAM_NAME, programId, interfaceName);
+        }
+        LibXdp.xdpProgramClose(program);
+    }
+}

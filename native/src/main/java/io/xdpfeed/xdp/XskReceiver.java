@@ -1,0 +1,224 @@
+package io.xdpfeed.xdp;
+
+import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.UdpFrameParser;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The receive side of one RX queue: a {@link Umem} whose frames all start in the {@link FillRing}, an
+ * {@link XskSocket} bound to the queue, and the loop that turns RX descriptors into datagrams.
+ * <p>
+ * Frame accounting: the fill ring has twice as many entries as the UMEM has frames, and each frame taken from the
+ * RX ring goes back to the fill ring in the same batch. The kernel publishes the fill ring's consumer index lazily:
+ * only when it has used up the entries it cached at its last look. With a fill ring only as large as the UMEM, the
+ * kernel would cache the whole ring after the initial fill (or after any large refill), no frame could be returned
+ * until it ran dry, and it would drop packets each time round. With twice the entries, the entries it has cached plus
+ * the frames handed back since never exceed the ring (both are at most the frame count), so the return always fits.
+ * Should it not (a kernel that batches differently), frames wait in a preallocated FIFO and go back on a later poll,
+ * oldest first.
+ */
+final class XskReceiver implements AutoCloseable
+{
+    /** The program writes the receive time (bpf_ktime_get_ns) 8 bytes before the frame, a hardware stamp before. */
+    static final int SOFTWARE_TIMESTAMP_OFFSET = -8;
+
+    private static final VarHandle RECEIVED_PACKETS;
+    private static final VarHandle SKIPPED_FRAMES;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RECEIVED_PACKETS = lookup.findVarHandle(XskReceiver.class, "receivedPackets", long.class);
+            SKIPPED_FRAMES = lookup.findVarHandle(XskReceiver.class, "skippedFrames", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private final Umem umem;
+    private final XskSocket socket;
+    private final RxRing rxRing;
+    private final FillRing fillRing;
+    private final UnsafeBuffer buffer;
+    private final long frameMask;
+    private final XskStatistics kernelStatistics = new XskStatistics();
+    private final long[] pendingFrames;
+    private final int pendingMask;
+    private long pendingHead;
+    private long pendingTail;
+    private long receivedPackets;
+    private long skippedFrames;
+
+    XskReceiver(final Umem umem, final XskSocket socket)
+    {
+        this.umem = umem;
+        this.socket = socket;
+        this.rxRing = socket.rxRing();
+        this.fillRing = umem.fillRing();
+        this.buffer = umem.buffer();
+        this.frameMask = ~((long)umem.frameSize() - 1);
+
+        final int frames = umem.frameCount();
+        this.pendingFrames = new long[frames];
+        this.pendingMask = frames - 1;
+        if (fillRing.size() < 2 * frames || fillRing.reserve(frames) != frames)
+        {
+            throw new IllegalStateException("fill ring must have twice the frames of the UMEM: " + fillRing.size() +
+                " < 2 * " + frames);
+        }
+        final int index = fillRing.reserveIndex();
+        for (int i = 0; i < frames; i++)
+        {
+            fillRing.address(index + i, umem.frameAddress(i));
+        }
+        fillRing.submit(frames);
+    }
+
+    /**
+     * Deliver up to {@code limit} datagrams from the RX ring and give their frames back to the fill ring.
+     *
+     * @param handler receiving each datagram in place in the UMEM.
+     * @param limit   the most frames to take.
+     * @return datagrams delivered.
+     */
+    int poll(final DatagramHandler handler, final int limit)
+    {
+        if (pendingHead != pendingTail)
+        {
+            returnPendingFrames();
+        }
+        final int count = rxRing.peek(limit);
+        if (0 == count)
+        {
+            if (fillRing.needsWakeup())
+            {
+                socket.wakeupRx();
+            }
+            return 0;
+        }
+
+        final boolean direct = pendingHead == pendingTail && fillRing.reserve(count) == count;
+        final int fillIndex = fillRing.reserveIndex();
+        final int rxIndex = rxRing.peekIndex();
+        int delivered = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final long address = rxRing.address(rxIndex + i);
+            final int offset = (int)address;
+            final int timestampOffset = offset + SOFTWARE_TIMESTAMP_OFFSET;
+            long receiveTimeNs = buffer.getLong(timestampOffset);
+            if (0 == receiveTimeNs)
+            {
+                receiveTimeNs = System.nanoTime();
+            }
+            else
+            {
+                // so that a frame the program could not stamp is never read with a stale time
+                buffer.putLong(timestampOffset, 0L);
+            }
+
+            if (UdpFrameParser.parse(buffer, offset, rxRing.length(rxIndex + i), receiveTimeNs, handler))
+            {
+                delivered++;
+            }
+            if (direct)
+            {
+                fillRing.address(fillIndex + i, address & frameMask);
+            }
+            else
+            {
+                pendingFrames[(int)(pendingTail++ & pendingMask)] = address & frameMask;
+            }
+        }
+        rxRing.release(count);
+        if (direct)
+        {
+            fillRing.submit(count);
+        }
+        else
+        {
+            returnPendingFrames();
+        }
+
+        RECEIVED_PACKETS.setOpaque(this, receivedPackets + count);
+        if (delivered != count)
+        {
+            SKIPPED_FRAMES.setOpaque(this, skippedFrames + (count - delivered));
+        }
+
+        return delivered;
+    }
+
+    private void returnPendingFrames()
+    {
+        final int reserved = fillRing.reserveUpTo((int)(pendingTail - pendingHead));
+        if (reserved > 0)
+        {
+            final int fillIndex = fillRing.reserveIndex();
+            for (int i = 0; i < reserved; i++)
+            {
+                fillRing.address(fillIndex + i, pendingFrames[(int)(pendingHead++ & pendingMask)]);
+            }
+            fillRing.submit(reserved);
+        }
+        else if (fillRing.needsWakeup())
+        {
+            socket.wakeupRx();
+        }
+    }
+
+    /**
+     * The socket of this queue.
+     *
+     * @return the socket.
+     */
+    XskSocket socket()
+    {
+        return socket;
+    }
+
+    /**
+     * Frames taken from the RX ring; readable from any thread.
+     *
+     * @return the count.
+     */
+    long receivedPackets()
+    {
+        return (long)RECEIVED_PACKETS.getOpaque(this);
+    }
+
+    /**
+     * Frames that were not a whole IPv4/UDP datagram; readable from any thread.
+     *
+     * @return the count.
+     */
+    long skippedFrames()
+    {
+        return (long)SKIPPED_FRAMES.getOpaque(this);
+    }
+
+    /**
+     * Read the kernel's counters of the socket (a syscall). Not thread safe: the caller serialises.
+     *
+     * @return the counters, reused between calls.
+     */
+    XskStatistics kernelStatistics()
+    {
+        socket.statistics(kernelStatistics);
+        return kernelStatistics;
+    }
+
+    @Override
+    public void close()
+    {
+        socket.close();
+        umem.close();
+    }
+}
