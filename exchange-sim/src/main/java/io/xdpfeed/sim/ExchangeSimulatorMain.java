@@ -1,0 +1,320 @@
+package io.xdpfeed.sim;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line of the exchange simulator ({@code scripts/exchange-sim}). Run with {@code --help} for the options.
+ */
+public final class ExchangeSimulatorMain
+{
+    static final String USAGE = """
+        usage: exchange-sim [options]
+        A deterministic CME MDP 3.0 channel: incremental A/B, snapshot loop (52), definition loop (54), faults, truth.
+
+        market
+          --instruments N          instruments, SecurityIDs from --first-security-id on (default 10)
+          --first-security-id N    SecurityID of the first instrument (default 1001)
+          --packets N              incremental packets = last MsgSeqNum (default 10000; k/m suffixes allowed)
+          --seed S                 seed of every random choice (default 1)
+          --depth D                outright book depth 1..10, GBX MarketDepth (default 10); GBI depth is 2
+          --implied-prob P         probability an event also updates the implied book (default 0.1)
+          --reset-at SEQ[,SEQ..]   packet SEQ carries a ChannelReset4; books are then sent again from scratch
+        faults (deterministic by seed; they never change the packets or the truth)
+          --loss-a P               probability a packet is lost on line A only (default 0)
+          --loss-b P               probability a packet is lost on line B only (default 0); never both at once
+          --loss-both-bursts K     K bursts lost on both lines: only snapshot recovery gets them back (default 0)
+          --burst-length L         longest burst, packets (default 5)
+          --dup P                  probability a packet copy is sent twice on its line (default 0)
+          --reorder W              hold copies back by 1..W packets of their line (default 0 = off)
+          --reorder-prob P         probability a copy is held back when --reorder is on (default 0.1)
+        loops
+          --snapshot-every K       one snapshot packet every K incremental packets (default 4)
+          --definition-every K     one definition packet every K incremental packets (default 8)
+          --snapshot-cycles-after N  full snapshot cycles after the last incremental packet, >= 2 (default 2)
+          --no-definitions-first   do not send a full definition cycle before the first incremental packet
+        outputs
+          --pcap FILE              write every line as Ethernet/IPv4/UDP frames to a classic pcap (ns timestamps)
+          --truth FILE             write the final books JSON (as scripts/replay --books)
+          --config-out FILE        write the channel's CME config.xml
+          --send                   send through kernel UDP sockets from 10.77.0.1 (inside the lab: scripts/lab up)
+          --rate PPS               pace at PPS incremental packets/s (k/m suffixes); SendingTime = intended time
+          --ttl N                  IP_MULTICAST_TTL of --send (default 1)
+          --start-time ISO         start of the synthetic clock without --send (default 2026-01-05T14:30:00Z)
+          --quiet                  no summary
+        channel
+          --channel ID             channel id / ApplID (default 1)
+          --incremental-a G:P      default 224.0.31.1:14310
+          --incremental-b G:P      default 224.0.32.1:15310
+          --snapshot G:P           default 224.0.25.1:6310
+          --definition G:P         default 224.0.26.1:7310
+        """;
+
+    private ExchangeSimulatorMain()
+    {
+    }
+
+    /**
+     * Run the simulator.
+     *
+     * @param args options, see {@link #USAGE}.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Run with explicit streams.
+     *
+     * @param args options.
+     * @param out  for the summary.
+     * @param err  for errors.
+     * @return the exit code: 0 done, 2 bad options or refused, 1 failure.
+     */
+    static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final Options options;
+        try
+        {
+            options = parse(args);
+        }
+        catch (final ConfigurationException ex)
+        {
+            err.println("error: " + ex.getMessage());
+            err.println("run with --help for the options");
+            return 2;
+        }
+        if (options.help)
+        {
+            out.print(USAGE);
+            return 0;
+        }
+
+        final List<DatagramSink> sinks = new ArrayList<>();
+        try
+        {
+            if (options.configOut != null)
+            {
+                CmeConfigWriter.write(options.configOut, options.config);
+            }
+            if (options.pcap == null && options.truth == null && !options.send)
+            {
+                if (options.configOut == null)
+                {
+                    err.println("error: nothing to do: give --pcap FILE, --truth FILE, --send or --config-out FILE");
+                    return 2;
+                }
+                return 0;
+            }
+
+            final ExchangeSimulator simulator = new ExchangeSimulator(options.config);
+            final SimulationResult result;
+            if (options.send)
+            {
+                sinks.add(new UdpSender(options.config.channel(), options.config.multicastTtl()));
+                if (options.pcap != null)
+                {
+                    sinks.add(new PcapWriter(options.pcap, options.config.channel(), options.config.multicastTtl()));
+                }
+                if (!options.quiet)
+                {
+                    out.println("sending from " + ChannelConfig.DEFAULT_SOURCE_ADDRESS + (options.config.ratePps() > 0 ?
+                        " at " + options.config.ratePps() + " incremental packets/s" : " unpaced") + " ...");
+                }
+                result = simulator.runLive(sinks.toArray(new DatagramSink[0]));
+            }
+            else
+            {
+                if (options.pcap != null)
+                {
+                    sinks.add(new PcapWriter(options.pcap, options.config.channel(), options.config.multicastTtl()));
+                }
+                result = simulator.run(sinks.toArray(new DatagramSink[0]));
+            }
+            closeAll(sinks);
+            sinks.clear();
+            if (options.truth != null)
+            {
+                TruthJson.write(options.truth, result.books());
+            }
+            if (!options.quiet)
+            {
+                out.print(result.summary());
+            }
+            return 0;
+        }
+        catch (final ConfigurationException ex)
+        {
+            err.println("error: " + ex.getMessage());
+            return 2;
+        }
+        finally
+        {
+            closeAll(sinks);
+        }
+    }
+
+    private static void closeAll(final List<DatagramSink> sinks)
+    {
+        for (final DatagramSink sink : sinks)
+        {
+            sink.close();
+        }
+    }
+
+    static Options parse(final String[] args)
+    {
+        final Options options = new Options();
+        final SimulatorConfig.Builder builder = SimulatorConfig.builder();
+        ChannelConfig channel = ChannelConfig.defaults();
+        for (int i = 0; i < args.length; i++)
+        {
+            final String option = args[i];
+            switch (option)
+            {
+                case "--help", "-h" -> options.help = true;
+                case "--send" -> options.send = true;
+                case "--quiet" -> options.quiet = true;
+                case "--no-definitions-first" -> builder.definitionsFirst(false);
+                default ->
+                {
+                    if (i + 1 >= args.length)
+                    {
+                        throw new ConfigurationException(option.startsWith("--") ?
+                            option + " needs a value" : "unexpected argument '" + option + "'");
+                    }
+                    final String value = args[++i];
+                    switch (option)
+                    {
+                        case "--instruments" -> builder.instruments((int)count(option, value));
+                        case "--first-security-id" -> builder.firstSecurityId((int)count(option, value));
+                        case "--packets" -> builder.packets(count(option, value));
+                        case "--seed" -> builder.seed(number(option, value));
+                        case "--depth" -> builder.depth((int)count(option, value));
+                        case "--implied-prob" -> builder.impliedProbability(probability(option, value));
+                        case "--reset-at" -> builder.resetAt(resets(value));
+                        case "--loss-a" -> builder.lossA(probability(option, value));
+                        case "--loss-b" -> builder.lossB(probability(option, value));
+                        case "--loss-both-bursts" -> builder.lossBothBursts((int)count(option, value));
+                        case "--burst-length" -> builder.burstLength((int)count(option, value));
+                        case "--dup" -> builder.duplicate(probability(option, value));
+                        case "--reorder" -> builder.reorderWindow((int)count(option, value));
+                        case "--reorder-prob" -> builder.reorderProbability(probability(option, value));
+                        case "--snapshot-every" -> builder.snapshotEvery((int)count(option, value));
+                        case "--definition-every" -> builder.definitionEvery((int)count(option, value));
+                        case "--snapshot-cycles-after" -> builder.snapshotCyclesAfterEnd((int)count(option, value));
+                        case "--rate" -> builder.ratePps(count(option, value));
+                        case "--ttl" -> builder.multicastTtl((int)count(option, value));
+                        case "--start-time" -> builder.startTimeNs(startTime(value));
+                        case "--pcap" -> options.pcap = Path.of(value);
+                        case "--truth" -> options.truth = Path.of(value);
+                        case "--config-out" -> options.configOut = Path.of(value);
+                        case "--channel" -> channel = channel.withChannelId((int)count(option, value));
+                        case "--incremental-a" -> channel = channel.withLine(SimLine.INCREMENTAL_A, value);
+                        case "--incremental-b" -> channel = channel.withLine(SimLine.INCREMENTAL_B, value);
+                        case "--snapshot" -> channel = channel.withLine(SimLine.SNAPSHOT_A, value);
+                        case "--definition" -> channel = channel.withLine(SimLine.DEFINITION_A, value);
+                        default -> throw new ConfigurationException("unknown option '" + option + "'");
+                    }
+                }
+            }
+        }
+        options.config = builder.channel(channel).build();
+        return options;
+    }
+
+    private static long count(final String option, final String value)
+    {
+        final String text = value.trim().toLowerCase();
+        long multiplier = 1;
+        String digits = text;
+        if (text.endsWith("k"))
+        {
+            multiplier = 1_000;
+            digits = text.substring(0, text.length() - 1);
+        }
+        else if (text.endsWith("m"))
+        {
+            multiplier = 1_000_000;
+            digits = text.substring(0, text.length() - 1);
+        }
+        try
+        {
+            final long count = Long.parseLong(digits);
+            if (count < 0)
+            {
+                throw new ConfigurationException(option + " " + value + " is negative");
+            }
+            return Math.multiplyExact(count, multiplier);
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new ConfigurationException(option + " " + value + " is not a count (digits, optional k or m)");
+        }
+    }
+
+    private static long number(final String option, final String value)
+    {
+        try
+        {
+            return Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ConfigurationException(option + " " + value + " is not an integer");
+        }
+    }
+
+    private static double probability(final String option, final String value)
+    {
+        try
+        {
+            return Double.parseDouble(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ConfigurationException(option + " " + value + " is not a number in 0..1");
+        }
+    }
+
+    private static long[] resets(final String value)
+    {
+        final String[] parts = value.split(",");
+        final long[] seqs = new long[parts.length];
+        for (int i = 0; i < parts.length; i++)
+        {
+            seqs[i] = count("--reset-at", parts[i]);
+        }
+        return seqs;
+    }
+
+    private static long startTime(final String value)
+    {
+        try
+        {
+            final Instant instant = Instant.parse(value.trim());
+            return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw new ConfigurationException("--start-time " + value + " is not an ISO instant, e.g. " +
+                "2026-01-05T14:30:00Z");
+        }
+    }
+
+    static final class Options
+    {
+        SimulatorConfig config;
+        Path pcap;
+        Path truth;
+        Path configOut;
+        boolean send;
+        boolean quiet;
+        boolean help;
+    }
+}

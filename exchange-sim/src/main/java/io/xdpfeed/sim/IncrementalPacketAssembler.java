@@ -1,0 +1,163 @@
+package io.xdpfeed.sim;
+
+import org.agrona.MutableDirectBuffer;
+
+import java.util.SplittableRandom;
+
+/**
+ * Packs the model's events into incremental packets as CME does: several messages per packet, events that continue
+ * in the next packet, every packet at most {@link Mdp3Packet#MAX_PAYLOAD} bytes.
+ * <p>
+ * Each packet gets a random byte budget; messages are appended while they fit it, and a message that does not fit
+ * starts the next packet (the rest of its event follows there). A packet may also close early at the end of an
+ * event. The last packet of the session, and the packet before a ChannelReset4, take only whole small events so that
+ * no event is left open; the reset packet carries the ChannelReset4 alone. Every message placed is applied to the
+ * {@link FeedState} at once.
+ */
+final class IncrementalPacketAssembler
+{
+    private static final int MIN_BUDGET = 96;
+    private static final double CLOSE_AFTER_EVENT_PROBABILITY = 0.35;
+    private static final long EXCHANGE_LATENCY_NS = 1_500;
+
+    private final MarketModel model;
+    private final IncrementalProxy proxy;
+    private final FeedState state;
+    private final SplittableRandom random;
+    private final long[] resetAt;
+    private final long lastMsgSeqNum;
+    private final long[] messagesByTemplate = new long[64];
+    private int pendingIndex;
+    private int pendingCount;
+    private long lastTransactTimeNs;
+
+    IncrementalPacketAssembler(
+        final MarketModel model,
+        final IncrementalProxy proxy,
+        final FeedState state,
+        final SplittableRandom random,
+        final long[] resetAt,
+        final long lastMsgSeqNum)
+    {
+        this.model = model;
+        this.proxy = proxy;
+        this.state = state;
+        this.random = random;
+        this.resetAt = resetAt;
+        this.lastMsgSeqNum = lastMsgSeqNum;
+    }
+
+    /**
+     * Whether the packet with this MsgSeqNum carries a ChannelReset4.
+     */
+    boolean isReset(final long msgSeqNum)
+    {
+        for (final long seq : resetAt)
+        {
+            if (seq == msgSeqNum)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    long messages(final int templateId)
+    {
+        return messagesByTemplate[templateId];
+    }
+
+    /**
+     * Write the incremental packet with this MsgSeqNum.
+     *
+     * @return its length.
+     */
+    int nextPacket(
+        final long msgSeqNum, final MutableDirectBuffer buffer, final int offset, final long sendingTimeNs)
+    {
+        state.packetStarted(msgSeqNum);
+        Mdp3Packet.writeHeader(buffer, offset, msgSeqNum, sendingTimeNs);
+        int used = Mdp3Packet.HEADER_LENGTH;
+
+        if (isReset(msgSeqNum))
+        {
+            if (pendingIndex != pendingCount)
+            {
+                throw new IllegalStateException("simulator bug: event open across a channel reset");
+            }
+            model.channelReset(transactTime(sendingTimeNs));
+            pendingIndex = 0;
+            pendingCount = proxy.messageCount();
+            return place(buffer, offset, used, Mdp3Packet.MAX_PAYLOAD);
+        }
+
+        final boolean boundary = msgSeqNum == lastMsgSeqNum || isReset(msgSeqNum + 1);
+        final int budget = boundary ? Mdp3Packet.MAX_PAYLOAD :
+            MIN_BUDGET + random.nextInt(Mdp3Packet.MAX_PAYLOAD - MIN_BUDGET + 1);
+        while (true)
+        {
+            if (pendingIndex == pendingCount)
+            {
+                if (boundary)
+                {
+                    if (Mdp3Packet.MAX_PAYLOAD - used < MarketModel.SMALL_EVENT_MAX_LENGTH)
+                    {
+                        break;
+                    }
+                    model.nextEvent(transactTime(sendingTimeNs), true);
+                }
+                else
+                {
+                    if (used > Mdp3Packet.HEADER_LENGTH && random.nextDouble() < CLOSE_AFTER_EVENT_PROBABILITY)
+                    {
+                        break;
+                    }
+                    model.nextEvent(transactTime(sendingTimeNs), false);
+                }
+                pendingIndex = 0;
+                pendingCount = proxy.messageCount();
+            }
+
+            final int before = used;
+            used = place(buffer, offset, used, budget);
+            if (pendingIndex != pendingCount || used == before)
+            {
+                break;
+            }
+        }
+
+        if (boundary && pendingIndex != pendingCount)
+        {
+            throw new IllegalStateException("simulator bug: event left open in boundary packet " + msgSeqNum);
+        }
+        return used;
+    }
+
+    /**
+     * Place pending messages while they fit the budget (a packet with only its header takes the next one anyway).
+     */
+    private int place(final MutableDirectBuffer buffer, final int offset, final int usedBefore, final int budget)
+    {
+        int used = usedBefore;
+        while (pendingIndex < pendingCount)
+        {
+            final int length = proxy.messageLength(pendingIndex);
+            if (used + length > budget && used > Mdp3Packet.HEADER_LENGTH)
+            {
+                break;
+            }
+            buffer.putBytes(offset + used, proxy.buffer(), proxy.messageOffset(pendingIndex), length);
+            state.apply(buffer, offset + used);
+            messagesByTemplate[proxy.templateId(pendingIndex)]++;
+            used += length;
+            pendingIndex++;
+        }
+        return used;
+    }
+
+    private long transactTime(final long sendingTimeNs)
+    {
+        lastTransactTimeNs = Math.max(lastTransactTimeNs + 1, sendingTimeNs - EXCHANGE_LATENCY_NS);
+        return lastTransactTimeNs;
+    }
+}

@@ -1,0 +1,288 @@
+package io.xdpfeed.sim;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * One run of the simulated channel: every piece of generation state, and the tick loop that emits the datagrams.
+ * <p>
+ * Tick n sends incremental packet n on lines A and B (through the fault injection), then the snapshot packet every
+ * {@code snapshotEvery} ticks and the definition packet every {@code definitionEvery} ticks. A full definition
+ * cycle may come first; after the last incremental packet the loops go on until {@code snapshotCyclesAfterEnd} full
+ * snapshot cycles have been sent. Every packet of a tick carries the tick's intended time as SendingTime.
+ */
+final class Session
+{
+    private static final long DAY_NS = 86_400_000_000_000L;
+    private static final long FAULT_SEED_SALT = 0x9E3779B97F4A7C15L;
+
+    private final SimulatorConfig config;
+    private final long epochBase;
+    private final double intervalNs;
+    private final Instrument[] instruments;
+    private final FeedState state;
+    private final MarketModel model;
+    private final IncrementalPacketAssembler assembler;
+    private final SnapshotLoop snapshots;
+    private final DefinitionLoop definitions;
+    private final FaultPlan faults;
+    private final LineFaults lineA;
+    private final LineFaults lineB;
+    private final long[] datagrams = new long[SimLine.values().length];
+    private long lostOnA;
+    private long lostOnB;
+    private long lostOnBoth;
+
+    Session(final SimulatorConfig config, final long epochBase)
+    {
+        this.config = config;
+        this.epochBase = epochBase;
+        intervalNs = config.tickIntervalNs();
+        final SplittableRandom marketRandom = new SplittableRandom(config.seed());
+        final SplittableRandom faultRandom = new SplittableRandom(config.seed() ^ FAULT_SEED_SALT);
+        instruments = createInstruments(config, marketRandom);
+        final int tradeDate = (int)(epochBase / DAY_NS);
+
+        state = new FeedState(instruments, config.firstSecurityId());
+        final IncrementalProxy proxy = new IncrementalProxy();
+        model = new MarketModel(instruments, proxy, marketRandom, config.impliedProbability(),
+            config.channel().channelId());
+        model.tradeDate(tradeDate);
+        final long[] resetAt = config.resetAt();
+        assembler = new IncrementalPacketAssembler(model, proxy, state, marketRandom, resetAt, config.packets());
+        snapshots = new SnapshotLoop(state, instruments, epochBase);
+        snapshots.tradeDate(tradeDate);
+        definitions = new DefinitionLoop(state, instruments, config.channel().channelId(), epochBase);
+        definitions.tradeDate(tradeDate);
+        faults = new FaultPlan(config, faultRandom, resetAt);
+        lineA = new LineFaults(SimLine.INCREMENTAL_A, config, faultRandom);
+        lineB = new LineFaults(SimLine.INCREMENTAL_B, config, faultRandom);
+    }
+
+    /**
+     * The instruments of a config, their reference prices drawn from the market stream.
+     */
+    static Instrument[] createInstruments(final SimulatorConfig config, final SplittableRandom random)
+    {
+        final Instrument[] instruments = new Instrument[config.instruments()];
+        for (int i = 0; i < instruments.length; i++)
+        {
+            final long referenceTicks = 2_000 + random.nextInt(18_000);
+            instruments[i] = new Instrument(i, config.securityId(i), config.depth(), SimulatorConfig.IMPLIED_DEPTH,
+                referenceTicks);
+        }
+        return instruments;
+    }
+
+    /**
+     * Run every tick, emitting into the output, then check the published books against the exchange's.
+     */
+    void runTicks(final TickOutput target)
+    {
+        final CountingOutput output = new CountingOutput(target, datagrams);
+        final UnsafeBuffer incremental = new UnsafeBuffer(ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD));
+        final UnsafeBuffer snapshot = new UnsafeBuffer(ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD * 2));
+        final UnsafeBuffer definition = new UnsafeBuffer(ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD));
+
+        long tick = 0;
+        if (config.definitionsFirst())
+        {
+            for (int i = 0; i < instruments.length; i++)
+            {
+                final long timeNs = timeOf(tick);
+                final int length = definitions.nextPacket(definition, 0, timeNs);
+                output.startTick(tick, timeNs);
+                output.emit(SimLine.DEFINITION_A, definition, 0, length);
+                tick++;
+            }
+        }
+
+        final long packets = config.packets();
+        for (long seq = 1; seq <= packets; seq++)
+        {
+            final long timeNs = timeOf(tick);
+            final int length = assembler.nextPacket(seq, incremental, 0, timeNs);
+            if (assembler.isReset(seq))
+            {
+                snapshots.restart();
+            }
+            final int snapshotLength = seq % config.snapshotEvery() == 0 ?
+                snapshots.nextPacket(snapshot, 0, timeNs) : 0;
+            final int definitionLength = seq % config.definitionEvery() == 0 ?
+                definitions.nextPacket(definition, 0, timeNs) : 0;
+
+            output.startTick(tick, timeNs);
+            final int loss = faults.lossOf(seq);
+            final boolean lostA = loss == FaultPlan.ONLY_A || loss == FaultPlan.BOTH;
+            final boolean lostB = loss == FaultPlan.ONLY_B || loss == FaultPlan.BOTH;
+            lostOnA += lostA ? 1 : 0;
+            lostOnB += lostB ? 1 : 0;
+            lostOnBoth += lostA && lostB ? 1 : 0;
+            lineA.onPacket(seq, lostA, incremental, 0, length, output);
+            lineB.onPacket(seq, lostB, incremental, 0, length, output);
+            if (snapshotLength > 0)
+            {
+                output.emit(SimLine.SNAPSHOT_A, snapshot, 0, snapshotLength);
+            }
+            if (definitionLength > 0)
+            {
+                output.emit(SimLine.DEFINITION_A, definition, 0, definitionLength);
+            }
+            tick++;
+        }
+        lineA.flush(output);
+        lineB.flush(output);
+
+        final long targetCycles = snapshots.cyclesCompleted() + (snapshots.atCycleStart() ? 0 : 1) +
+            config.snapshotCyclesAfterEnd();
+        for (long k = packets + 1; snapshots.cyclesCompleted() < targetCycles; k++)
+        {
+            final boolean snapshotDue = k % config.snapshotEvery() == 0;
+            final boolean definitionDue = k % config.definitionEvery() == 0;
+            if (snapshotDue || definitionDue)
+            {
+                final long timeNs = timeOf(tick);
+                final int snapshotLength = snapshotDue ? snapshots.nextPacket(snapshot, 0, timeNs) : 0;
+                final int definitionLength = definitionDue ? definitions.nextPacket(definition, 0, timeNs) : 0;
+                output.startTick(tick, timeNs);
+                if (snapshotLength > 0)
+                {
+                    output.emit(SimLine.SNAPSHOT_A, snapshot, 0, snapshotLength);
+                }
+                if (definitionLength > 0)
+                {
+                    output.emit(SimLine.DEFINITION_A, definition, 0, definitionLength);
+                }
+            }
+            tick++;
+        }
+        selfCheck();
+        output.finish();
+    }
+
+    /**
+     * The result of a finished run (without the live sending figures).
+     */
+    SimulationResult result(final boolean live, final boolean paced)
+    {
+        final SimulationResult result = new SimulationResult();
+        result.config = config;
+        result.live = live;
+        result.paced = paced;
+        result.books = books();
+        result.bursts = faults.bursts();
+        result.incrementalPackets = config.packets();
+        System.arraycopy(datagrams, 0, result.datagrams, 0, datagrams.length);
+        result.lostOnA = lostOnA;
+        result.lostOnB = lostOnB;
+        result.lostOnBoth = lostOnBoth;
+        result.duplicatesA = lineA.duplicates();
+        result.duplicatesB = lineB.duplicates();
+        result.reorderedA = lineA.reordered();
+        result.reorderedB = lineB.reordered();
+        result.snapshotPackets = snapshots.packets();
+        result.snapshotCycles = snapshots.cyclesCompleted();
+        result.definitionPackets = definitions.packets();
+        result.definitionCycles = definitions.cyclesCompleted();
+        for (int template = 0; template < result.messagesByTemplate.length; template++)
+        {
+            result.messagesByTemplate[template] = assembler.messages(template);
+        }
+        final MarketModel.Stats stats = model.stats();
+        result.events = stats.events;
+        result.trades = stats.trades;
+        result.sweeps = stats.sweeps;
+        result.deleteFrom = stats.deleteFrom;
+        result.deleteThru = stats.deleteThru;
+        result.overlays = stats.overlays;
+        result.impliedUpdates = stats.impliedUpdates;
+        result.statusMessages = stats.statusMessages;
+        result.resets = stats.resets;
+        return result;
+    }
+
+    private long timeOf(final long tick)
+    {
+        return epochBase + (long)(tick * intervalNs);
+    }
+
+    private void selfCheck()
+    {
+        if (state.bookErrors() != 0)
+        {
+            throw new IllegalStateException(
+                "simulator bug: " + state.bookErrors() + " published book entries did not fit the book");
+        }
+        for (final Instrument instrument : instruments)
+        {
+            if (!model.publishedEquals(instrument, state.book(instrument.index)))
+            {
+                throw new IllegalStateException("simulator bug: published book of " + instrument.securityId +
+                    " differs from the exchange's");
+            }
+        }
+    }
+
+    private SortedMap<Integer, TruthBook> books()
+    {
+        final SortedMap<Integer, TruthBook> books = new TreeMap<>();
+        for (final Instrument instrument : instruments)
+        {
+            final MbpBook book = state.book(instrument.index);
+            books.put(instrument.securityId, new TruthBook(levels(book.bids()), levels(book.asks())));
+        }
+        return books;
+    }
+
+    private static List<TruthBook.Level> levels(final MbpBook.Side side)
+    {
+        final List<TruthBook.Level> levels = new ArrayList<>(side.count());
+        for (int i = 0; i < side.count(); i++)
+        {
+            levels.add(new TruthBook.Level(side.price(i), side.size(i), side.orders(i)));
+        }
+        return levels;
+    }
+
+    /**
+     * Counts datagrams per line on the way to the real output.
+     */
+    private static final class CountingOutput implements TickOutput
+    {
+        private final TickOutput delegate;
+        private final long[] datagrams;
+
+        CountingOutput(final TickOutput delegate, final long[] datagrams)
+        {
+            this.delegate = delegate;
+            this.datagrams = datagrams;
+        }
+
+        @Override
+        public void startTick(final long tick, final long timeNs)
+        {
+            delegate.startTick(tick, timeNs);
+        }
+
+        @Override
+        public void emit(final SimLine line, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            datagrams[line.ordinal()]++;
+            delegate.emit(line, buffer, offset, length);
+        }
+
+        @Override
+        public void finish()
+        {
+            delegate.finish();
+        }
+    }
+}

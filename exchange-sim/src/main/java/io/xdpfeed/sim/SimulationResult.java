@@ -1,0 +1,414 @@
+package io.xdpfeed.sim;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+
+/**
+ * What a simulation sent, which faults it injected, and the final books (the truth).
+ */
+public final class SimulationResult
+{
+    final long[] datagrams = new long[SimLine.values().length];
+    final long[] messagesByTemplate = new long[64];
+    SimulatorConfig config;
+    SortedMap<Integer, TruthBook> books;
+    List<long[]> bursts = List.of();
+    long incrementalPackets;
+    long lostOnA;
+    long lostOnB;
+    long lostOnBoth;
+    long duplicatesA;
+    long duplicatesB;
+    long reorderedA;
+    long reorderedB;
+    long snapshotPackets;
+    long snapshotCycles;
+    long definitionPackets;
+    long definitionCycles;
+    long events;
+    long trades;
+    long sweeps;
+    long deleteFrom;
+    long deleteThru;
+    long overlays;
+    long impliedUpdates;
+    long statusMessages;
+    long resets;
+    boolean live;
+    boolean paced;
+    long elapsedNs;
+    long incrementalElapsedNs;
+    long lateOver1us;
+    long lateOver10us;
+    long lateOver100us;
+    long maxLatenessNs;
+    long sendErrors;
+
+    SimulationResult()
+    {
+    }
+
+    /**
+     * @return the config that was run.
+     */
+    public SimulatorConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * The final outright books by SecurityID: what a correct handler ends with.
+     *
+     * @return unmodifiable books, SecurityIDs ascending.
+     */
+    public SortedMap<Integer, TruthBook> books()
+    {
+        return Collections.unmodifiableSortedMap(books);
+    }
+
+    /**
+     * The truth as books JSON ({@link TruthJson}).
+     *
+     * @return the JSON text.
+     */
+    public String truthJson()
+    {
+        return TruthJson.toJson(books);
+    }
+
+    /**
+     * @return MsgSeqNum of the last incremental packet (the number of incremental packets).
+     */
+    public long incrementalPackets()
+    {
+        return incrementalPackets;
+    }
+
+    /**
+     * Datagrams sent on a line, duplicates included.
+     *
+     * @param line the line.
+     * @return the count.
+     */
+    public long datagrams(final SimLine line)
+    {
+        return datagrams[line.ordinal()];
+    }
+
+    /**
+     * @return datagrams sent on every line.
+     */
+    public long totalDatagrams()
+    {
+        long total = 0;
+        for (final long count : datagrams)
+        {
+            total += count;
+        }
+        return total;
+    }
+
+    /**
+     * @return MsgSeqNums never sent on line A (one-line loss and bursts).
+     */
+    public long lostOnA()
+    {
+        return lostOnA;
+    }
+
+    /**
+     * @return MsgSeqNums never sent on line B (one-line loss and bursts).
+     */
+    public long lostOnB()
+    {
+        return lostOnB;
+    }
+
+    /**
+     * @return MsgSeqNums sent on neither line: only a snapshot recovers them.
+     */
+    public long lostOnBoth()
+    {
+        return lostOnBoth;
+    }
+
+    /**
+     * Bursts lost on both lines.
+     *
+     * @return inclusive [first, last] MsgSeqNum ranges, ascending.
+     */
+    public List<long[]> bursts()
+    {
+        return bursts;
+    }
+
+    /**
+     * @return copies sent twice on line A.
+     */
+    public long duplicatesA()
+    {
+        return duplicatesA;
+    }
+
+    /**
+     * @return copies sent twice on line B.
+     */
+    public long duplicatesB()
+    {
+        return duplicatesB;
+    }
+
+    /**
+     * @return copies sent on line A after a higher MsgSeqNum had been sent on A.
+     */
+    public long reorderedA()
+    {
+        return reorderedA;
+    }
+
+    /**
+     * @return copies sent on line B after a higher MsgSeqNum had been sent on B.
+     */
+    public long reorderedB()
+    {
+        return reorderedB;
+    }
+
+    /**
+     * @return SnapshotFullRefresh52 packets sent.
+     */
+    public long snapshotPackets()
+    {
+        return snapshotPackets;
+    }
+
+    /**
+     * @return complete snapshot cycles sent.
+     */
+    public long snapshotCycles()
+    {
+        return snapshotCycles;
+    }
+
+    /**
+     * @return MDInstrumentDefinitionFuture54 packets sent.
+     */
+    public long definitionPackets()
+    {
+        return definitionPackets;
+    }
+
+    /**
+     * @return complete definition cycles sent.
+     */
+    public long definitionCycles()
+    {
+        return definitionCycles;
+    }
+
+    /**
+     * Incremental messages sent of a template.
+     *
+     * @param templateId e.g. 46.
+     * @return the count (once per message, not per line).
+     */
+    public long messages(final int templateId)
+    {
+        return templateId >= 0 && templateId < messagesByTemplate.length ? messagesByTemplate[templateId] : 0;
+    }
+
+    /**
+     * @return match events generated (including channel resets).
+     */
+    public long events()
+    {
+        return events;
+    }
+
+    /**
+     * @return trade events.
+     */
+    public long trades()
+    {
+        return trades;
+    }
+
+    /**
+     * @return trades that swept more than one level.
+     */
+    public long sweeps()
+    {
+        return sweeps;
+    }
+
+    /**
+     * @return DeleteFrom entries sent.
+     */
+    public long deleteFrom()
+    {
+        return deleteFrom;
+    }
+
+    /**
+     * @return DeleteThru entries sent.
+     */
+    public long deleteThru()
+    {
+        return deleteThru;
+    }
+
+    /**
+     * @return Overlay entries sent.
+     */
+    public long overlays()
+    {
+        return overlays;
+    }
+
+    /**
+     * @return events that updated an implied book.
+     */
+    public long impliedUpdates()
+    {
+        return impliedUpdates;
+    }
+
+    /**
+     * @return SecurityStatus30 messages sent.
+     */
+    public long statusMessages()
+    {
+        return statusMessages;
+    }
+
+    /**
+     * @return ChannelReset4 messages sent.
+     */
+    public long resets()
+    {
+        return resets;
+    }
+
+    /**
+     * @return whether the run used the wall clock (live sending).
+     */
+    public boolean live()
+    {
+        return live;
+    }
+
+    /**
+     * @return whether the run was paced at the configured rate.
+     */
+    public boolean paced()
+    {
+        return paced;
+    }
+
+    /**
+     * @return wall time from the first to the last datagram of a live run, ns.
+     */
+    public long elapsedNs()
+    {
+        return elapsedNs;
+    }
+
+    /**
+     * Achieved rate of incremental packets (MsgSeqNums) of a live run.
+     *
+     * @return packets per second, 0 when not live.
+     */
+    public double achievedIncrementalPps()
+    {
+        return incrementalElapsedNs > 0 ? (incrementalPackets - 1) * 1e9 / incrementalElapsedNs : 0;
+    }
+
+    /**
+     * Achieved rate of datagrams on all lines of a live run.
+     *
+     * @return datagrams per second, 0 when not live.
+     */
+    public double achievedDatagramsPerSecond()
+    {
+        return elapsedNs > 0 ? (totalDatagrams() - 1) * 1e9 / elapsedNs : 0;
+    }
+
+    /**
+     * @return paced ticks whose send started more than 1 us after their intended time.
+     */
+    public long lateOver1us()
+    {
+        return lateOver1us;
+    }
+
+    /**
+     * @return paced ticks whose send started more than 10 us late.
+     */
+    public long lateOver10us()
+    {
+        return lateOver10us;
+    }
+
+    /**
+     * @return paced ticks whose send started more than 100 us late.
+     */
+    public long lateOver100us()
+    {
+        return lateOver100us;
+    }
+
+    /**
+     * @return the latest a paced tick's send started after its intended time, ns.
+     */
+    public long maxLatenessNs()
+    {
+        return maxLatenessNs;
+    }
+
+    /**
+     * @return datagrams the kernel refused during live sending.
+     */
+    public long sendErrors()
+    {
+        return sendErrors;
+    }
+
+    /**
+     * Human-readable summary, one fact per line.
+     *
+     * @return the summary.
+     */
+    public String summary()
+    {
+        final StringBuilder text = new StringBuilder(1024);
+        text.append(String.format(Locale.ROOT, "incremental packets  %d (MsgSeqNum 1..%d), %d events, %d instruments%n",
+            incrementalPackets, incrementalPackets, events, books.size()));
+        text.append(String.format(Locale.ROOT,
+            "messages             46:%d 48:%d 37:%d 30:%d 4:%d; trades %d (sweeps %d), DeleteFrom %d, " +
+            "DeleteThru %d, Overlay %d, implied updates %d%n",
+            messages(46), messages(48), messages(37), messages(30), messages(4), trades, sweeps, deleteFrom,
+            deleteThru, overlays, impliedUpdates));
+        text.append(String.format(Locale.ROOT, "datagrams            A %d, B %d, snapshot %d (%d cycles), " +
+            "definition %d (%d cycles)%n", datagrams(SimLine.INCREMENTAL_A), datagrams(SimLine.INCREMENTAL_B),
+            datagrams(SimLine.SNAPSHOT_A), snapshotCycles, datagrams(SimLine.DEFINITION_A), definitionCycles));
+        text.append(String.format(Locale.ROOT, "faults               lost A %d, lost B %d, lost on both %d in %d " +
+            "bursts, duplicates A %d B %d, reordered A %d B %d%n", lostOnA, lostOnB, lostOnBoth, bursts.size(),
+            duplicatesA, duplicatesB, reorderedA, reorderedB));
+        if (live)
+        {
+            text.append(String.format(Locale.ROOT,
+                "sent                 %.0f incremental packets/s, %.0f datagrams/s over %.3f s%s, send errors %d%n",
+                achievedIncrementalPps(), achievedDatagramsPerSecond(), elapsedNs / 1e9,
+                paced ? " (asked " + config.ratePps() + " packets/s)" : " (unpaced)", sendErrors));
+            if (paced)
+            {
+                text.append(String.format(Locale.ROOT,
+                    "pacing               ticks late >1us %d, >10us %d, >100us %d, max %.1f us%n",
+                    lateOver1us, lateOver10us, lateOver100us, maxLatenessNs / 1e3));
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package io.xdpfeed.sim;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Hands each datagram to every sink and keeps the wall-clock span of sending, on the thread that sends.
+ */
+final class SinkFanOut
+{
+    private final DatagramSink[] sinks;
+    private long firstSendNanos;
+    private long lastSendNanos;
+    private long firstIncrementalNanos;
+    private long lastIncrementalNanos;
+
+    SinkFanOut(final DatagramSink[] sinks)
+    {
+        this.sinks = sinks;
+    }
+
+    void send(final SimLine line, final DirectBuffer buffer, final int offset, final int length, final long timeNs)
+    {
+        for (final DatagramSink sink : sinks)
+        {
+            sink.onDatagram(line, buffer, offset, length, timeNs);
+        }
+        final long now = System.nanoTime();
+        lastSendNanos = now;
+        if (firstSendNanos == 0)
+        {
+            firstSendNanos = now;
+        }
+        if (line.isIncremental())
+        {
+            lastIncrementalNanos = now;
+            if (firstIncrementalNanos == 0)
+            {
+                firstIncrementalNanos = now;
+            }
+        }
+    }
+
+    long elapsedNs()
+    {
+        return lastSendNanos - firstSendNanos;
+    }
+
+    long incrementalElapsedNs()
+    {
+        return lastIncrementalNanos - firstIncrementalNanos;
+    }
+}

@@ -1,0 +1,773 @@
+package io.xdpfeed.client;
+
+import io.xdpfeed.codecs.md.BookSnapshotDecoder;
+import io.xdpfeed.codecs.md.BookUpdateDecoder;
+import io.xdpfeed.codecs.md.BooleanType;
+import io.xdpfeed.codecs.md.ChannelStatusDecoder;
+import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.HeartbeatDecoder;
+import io.xdpfeed.codecs.md.InstrumentDefinitionDecoder;
+import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
+import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
+import io.xdpfeed.codecs.md.TradeDecoder;
+import io.xdpfeed.codecs.md.VolumeDecoder;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Local books of every instrument on the stream, kept from the records, with the trust status of each and the
+ * late-join / gap recovery that makes them trustworthy again.
+ * <p>
+ * <b>Sequence.</b> Every data record carries recordSeq, +1 per record on the stream. The mirror checks it: a record
+ * that is not the expected one means records were lost to this subscriber (a slow consumer, or back-pressure at the
+ * handler, which drops rather than blocks), so every channel goes STALE and every book unsynced. A first record with
+ * recordSeq 1 means the mirror has the whole stream: nothing to recover. A first record with a higher recordSeq is a
+ * late join: treated like a gap.
+ * <p>
+ * <b>Recovery.</b> For each STALE channel the mirror sends SnapshotRequest(requestId, its stream id, channelId, all
+ * instruments) on the handler's control stream and the channel goes RECOVERING. The handler answers in-line on the
+ * market-data stream: one BookSnapshot(requestId) per instrument of the channel (the full book at that point of the
+ * stream, which replaces the local book), then SnapshotComplete(requestId, channelId, lastRecordSeq, instruments).
+ * When the SnapshotComplete of the pending requestId arrives with as many snapshots as it announces, the channel's
+ * books that got none are emptied (the handler has no book for them) and the channel is LIVE. A request unanswered
+ * after the snapshot timeout, or an answer that does not add up, is sent again with a new requestId; a gap during
+ * recovery starts it over. Any BookSnapshot on the stream, whoever asked for it (or nobody: requestId 0), replaces
+ * the book and syncs it: it is the handler's full book at that point of the stream.
+ * <p>
+ * <b>Trust.</b> {@link Book#isTrusted()} combines this subscriber's sync status of the channel, the book's sync, and
+ * the handler's own statuses of the channel (ChannelStatus) and of the instrument (BookSnapshot, InstrumentStatus,
+ * InstrumentDefinition).
+ * <p>
+ * Single-threaded: records, {@link #doWork(boolean)} and reads all happen on the polling thread. Steady state
+ * allocates nothing; a new instrument or channel allocates its book once.
+ */
+public final class BookMirror implements MarketDataListener
+{
+    private static final int NULL_SECURITY_ID = BookUpdateDecoder.securityIdNullValue();
+    private static final long REQUEST_RETRY_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    // BookAction raw values (checked against the generated enum by the tests).
+    static final int NEW = 0;
+    static final int CHANGE = 1;
+    static final int DELETE = 2;
+    static final int DELETE_THRU = 3;
+    static final int DELETE_FROM = 4;
+    static final int OVERLAY = 5;
+    static final int CLEAR = 6;
+
+    private final SnapshotRequester requester;
+    private final NanoClock nanoClock;
+    private final long snapshotTimeoutNs;
+    private final int defaultDepth;
+    private final int defaultImpliedDepth;
+    private final long requestIdBase;
+    private final MarketDataListener downstream;
+    private final MirrorStatusListener statusListener;
+
+    private final Long2ObjectHashMap<Book> bookByKey = new Long2ObjectHashMap<>();
+    private final ArrayList<Book> books = new ArrayList<>();
+    private final Int2ObjectHashMap<MirroredChannel> channelById = new Int2ObjectHashMap<>();
+    private final ArrayList<MirroredChannel> channels = new ArrayList<>();
+    private final byte[] symbolScratch = new byte[InstrumentDefinitionDecoder.symbolLength()];
+    private MirroredChannel lastChannel;
+
+    private boolean connected;
+    private boolean seenWholeStream;
+    private long expectedRecordSeq;
+    private long lastRecordSeq;
+    private int channelsNotLive;
+    private int requestCounter;
+
+    private long records;
+    private long gaps;
+    private long missedRecords;
+    private long lateJoins;
+    private long newStreams;
+    private long disconnects;
+    private long snapshotRequests;
+    private long failedRequestOffers;
+    private long requestTimeouts;
+    private long recoveries;
+    private long failedRecoveries;
+    private long snapshotsApplied;
+    private long rejectedLevels;
+
+    /**
+     * A mirror configured from a subscriber context (depths, snapshot timeout, clock, listeners, instance id); the
+     * context need not be concluded.
+     *
+     * @param ctx       where the settings and listeners come from.
+     * @param requester where snapshot requests go.
+     */
+    public BookMirror(final MarketDataSubscriber.Context ctx, final SnapshotRequester requester)
+    {
+        this.requester = requester;
+        this.nanoClock = ctx.nanoClock();
+        this.snapshotTimeoutNs = ctx.snapshotTimeoutNs();
+        this.defaultDepth = ctx.bookDepth();
+        this.defaultImpliedDepth = ctx.impliedBookDepth();
+        this.requestIdBase = ((long)ctx.instanceId()) << 32;
+        this.downstream = ctx.listener();
+        this.statusListener = ctx.mirrorStatusListener();
+    }
+
+    /**
+     * Duty cycle, called by the subscriber after each poll: notices a lost connection, sends the snapshot requests
+     * of STALE channels (retrying failed offers) and re-sends requests that timed out.
+     *
+     * @param connected whether the market-data subscription has a connected publisher.
+     * @return work done (requests sent, connection changes).
+     */
+    public int doWork(final boolean connected)
+    {
+        int work = 0;
+        if (connected != this.connected)
+        {
+            this.connected = connected;
+            if (!connected)
+            {
+                onDisconnected();
+            }
+            work++;
+        }
+
+        if (connected && channelsNotLive > 0 && expectedRecordSeq != 0)
+        {
+            final long nowNs = nanoClock.nanoTime();
+            for (int i = 0, size = channels.size(); i < size; i++)
+            {
+                final MirroredChannel channel = channels.get(i);
+                final FeedStatus status = channel.syncStatus();
+                if (status == FeedStatus.STALE)
+                {
+                    if (!channel.requestAttempted() || nowNs - channel.requestTimeNs() >= REQUEST_RETRY_INTERVAL_NS)
+                    {
+                        work += sendRequest(channel, nowNs);
+                    }
+                }
+                else if (status == FeedStatus.RECOVERING && nowNs - channel.requestTimeNs() >= snapshotTimeoutNs)
+                {
+                    requestTimeouts++;
+                    work += sendRequest(channel, nowNs);
+                }
+            }
+        }
+
+        return work;
+    }
+
+    /**
+     * A new stream started (a publisher image with a new session id: the first connection, or the handler
+     * restarted): every book and channel is forgotten, and the next record decides whether the mirror has the whole
+     * stream (recordSeq 1) or must join late. {@link Book} objects held from before are no longer updated.
+     *
+     * @param sessionId Aeron session id of the new stream.
+     */
+    public void onNewStream(final int sessionId)
+    {
+        newStreams++;
+        books.clear();
+        bookByKey.clear();
+        channels.clear();
+        channelById.clear();
+        lastChannel = null;
+        channelsNotLive = 0;
+        expectedRecordSeq = 0;
+        seenWholeStream = false;
+        statusListener.onNewStream(sessionId);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onInstrumentDefinition(final InstrumentDefinitionDecoder decoder)
+    {
+        final long recordSeq = decoder.recordSeq();
+        final MirroredChannel channel = onSequencedRecord(decoder.channelId(), recordSeq);
+        final Book book = book(channel, decoder.securityId());
+        if (null != book)
+        {
+            book.depths(depth(decoder.marketDepth()), depth(decoder.impliedMarketDepth()));
+            book.symbol(decoder, symbolScratch);
+            book.handlerStatus(feedStatus(decoder.feedStatusRaw(), book.handlerStatus()));
+            book.tradingStatus(decoder.tradingStatus());
+            book.applied(book.rptSeq(), recordSeq, decoder.msgSeqNum());
+        }
+        downstream.onInstrumentDefinition(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onBookUpdate(final BookUpdateDecoder decoder)
+    {
+        final long recordSeq = decoder.recordSeq();
+        final MirroredChannel channel = onSequencedRecord(decoder.channelId(), recordSeq);
+        final Book book = book(channel, decoder.securityId());
+        if (null != book)
+        {
+            final BookUpdateDecoder.LevelsDecoder levels = decoder.levels();
+            while (levels.hasNext())
+            {
+                apply(book, levels.next());
+            }
+            book.endOfEvent(decoder.endOfEventRaw() == BooleanType.TRUE.value());
+            book.applied(decoder.rptSeq(), recordSeq, decoder.msgSeqNum());
+            decoder.sbeRewind();
+        }
+        downstream.onBookUpdate(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onBookSnapshot(final BookSnapshotDecoder decoder)
+    {
+        final long recordSeq = decoder.recordSeq();
+        final MirroredChannel channel = onSequencedRecord(decoder.channelId(), recordSeq);
+        final Book book = book(channel, decoder.securityId());
+        if (null != book)
+        {
+            book.clear();
+            final BookSnapshotDecoder.LevelsDecoder levels = decoder.levels();
+            while (levels.hasNext())
+            {
+                levels.next();
+                final BookSide side = book.side(levels.sideRaw(), levels.levelTypeRaw());
+                final int level = levels.level();
+                if (null == side || level < 1 || level > SubscriberConfiguration.MAX_BOOK_DEPTH)
+                {
+                    rejectedLevels++;
+                    continue;
+                }
+                if (level > side.depth())
+                {
+                    side.depth(level);
+                }
+                side.replace(level, levels.price(), levels.size(), levels.orderCount());
+            }
+            book.handlerStatus(feedStatus(decoder.feedStatusRaw(), book.handlerStatus()));
+            book.synced(true);
+            book.endOfEvent(true);
+            book.applied(decoder.rptSeq(), recordSeq, decoder.msgSeqNum());
+            snapshotsApplied++;
+
+            final long requestId = decoder.requestId();
+            if (0 != requestId && requestId == channel.pendingRequestId())
+            {
+                channel.onRequestedSnapshot();
+            }
+            decoder.sbeRewind();
+        }
+        downstream.onBookSnapshot(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSnapshotComplete(final SnapshotCompleteDecoder decoder)
+    {
+        final MirroredChannel channel = channelById.get(decoder.channelId());
+        if (null != channel &&
+            channel.syncStatus() == FeedStatus.RECOVERING &&
+            decoder.requestId() == channel.pendingRequestId())
+        {
+            if (decoder.lastRecordSeq() >= channel.requestAfterRecordSeq() &&
+                decoder.instruments() == channel.snapshotsReceived())
+            {
+                for (int i = 0, size = books.size(); i < size; i++)
+                {
+                    final Book book = books.get(i);
+                    if (book.channel() == channel && !book.isSynced())
+                    {
+                        book.clear();
+                        book.synced(true);
+                    }
+                }
+                channel.onRecovered();
+                recoveries++;
+                syncStatus(channel, FeedStatus.LIVE);
+            }
+            else
+            {
+                failedRecoveries++;
+                syncStatus(channel, FeedStatus.STALE);
+            }
+        }
+        downstream.onSnapshotComplete(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTrade(final TradeDecoder decoder)
+    {
+        onSequencedRecord(decoder.channelId(), decoder.recordSeq());
+        downstream.onTrade(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onInstrumentStatus(final InstrumentStatusDecoder decoder)
+    {
+        final long recordSeq = decoder.recordSeq();
+        final MirroredChannel channel = onSequencedRecord(decoder.channelId(), recordSeq);
+        final Book book = book(channel, decoder.securityId());
+        if (null != book)
+        {
+            book.handlerStatus(feedStatus(decoder.feedStatusRaw(), book.handlerStatus()));
+            book.tradingStatus(decoder.tradingStatus());
+            book.applied(book.rptSeq(), recordSeq, decoder.msgSeqNum());
+        }
+        downstream.onInstrumentStatus(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onChannelStatus(final ChannelStatusDecoder decoder)
+    {
+        final MirroredChannel channel = onSequencedRecord(decoder.channelId(), decoder.recordSeq());
+        if (null != channel)
+        {
+            channel.handlerStatus(feedStatus(decoder.feedStatusRaw(), channel.handlerStatus()));
+        }
+        downstream.onChannelStatus(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onHeartbeat(final HeartbeatDecoder decoder)
+    {
+        onSequencedRecord(decoder.channelId(), decoder.recordSeq());
+        downstream.onHeartbeat(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onVolume(final VolumeDecoder decoder)
+    {
+        onSequencedRecord(decoder.channelId(), decoder.recordSeq());
+        downstream.onVolume(decoder);
+    }
+
+    /**
+     * @param channelId  CME channel id.
+     * @param securityId CME SecurityID.
+     * @return the book of the instrument, null when the mirror has not seen it.
+     */
+    public Book book(final int channelId, final int securityId)
+    {
+        return bookByKey.get(key(channelId, securityId));
+    }
+
+    /**
+     * @return number of books, for iteration with {@link #bookAt(int)}.
+     */
+    public int bookCount()
+    {
+        return books.size();
+    }
+
+    /**
+     * @param index 0 .. {@link #bookCount()} - 1, in order of first appearance.
+     * @return the book.
+     */
+    public Book bookAt(final int index)
+    {
+        return books.get(index);
+    }
+
+    /**
+     * @param channelId CME channel id.
+     * @return the channel, null when the mirror has not seen it.
+     */
+    public MirroredChannel channel(final int channelId)
+    {
+        return channelById.get(channelId);
+    }
+
+    /**
+     * @return number of channels, for iteration with {@link #channelAt(int)}.
+     */
+    public int channelCount()
+    {
+        return channels.size();
+    }
+
+    /**
+     * @param index 0 .. {@link #channelCount()} - 1, in order of first appearance.
+     * @return the channel.
+     */
+    public MirroredChannel channelAt(final int index)
+    {
+        return channels.get(index);
+    }
+
+    /**
+     * Sync status of the whole mirror: STALE until connected with a first record, or while any channel is STALE;
+     * RECOVERING while any channel waits for its snapshots; LIVE when every channel is LIVE.
+     *
+     * @return the mirror's sync status.
+     */
+    public FeedStatus syncStatus()
+    {
+        if (!connected || expectedRecordSeq == 0)
+        {
+            return FeedStatus.STALE;
+        }
+        if (channelsNotLive == 0)
+        {
+            return FeedStatus.LIVE;
+        }
+        for (int i = 0, size = channels.size(); i < size; i++)
+        {
+            if (channels.get(i).syncStatus() == FeedStatus.STALE)
+            {
+                return FeedStatus.STALE;
+            }
+        }
+
+        return FeedStatus.RECOVERING;
+    }
+
+    /**
+     * @return whether the market-data subscription has a connected publisher (as of the last {@link #doWork}).
+     */
+    public boolean isConnected()
+    {
+        return connected;
+    }
+
+    /**
+     * @return recordSeq of the last data record seen, 0 before the first.
+     */
+    public long lastRecordSeq()
+    {
+        return lastRecordSeq;
+    }
+
+    /**
+     * @return data records seen.
+     */
+    public long records()
+    {
+        return records;
+    }
+
+    /**
+     * @return recordSeq discontinuities seen (each marks every channel STALE).
+     */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /**
+     * @return records known lost in those gaps.
+     */
+    public long missedRecords()
+    {
+        return missedRecords;
+    }
+
+    /**
+     * @return streams joined after their recordSeq 1.
+     */
+    public long lateJoins()
+    {
+        return lateJoins;
+    }
+
+    /**
+     * @return new streams (publisher images with a new session id) seen.
+     */
+    public long newStreams()
+    {
+        return newStreams;
+    }
+
+    /**
+     * @return times the publisher connection was lost.
+     */
+    public long disconnects()
+    {
+        return disconnects;
+    }
+
+    /**
+     * @return snapshot requests sent.
+     */
+    public long snapshotRequests()
+    {
+        return snapshotRequests;
+    }
+
+    /**
+     * @return snapshot requests that could not be offered and were retried.
+     */
+    public long failedRequestOffers()
+    {
+        return failedRequestOffers;
+    }
+
+    /**
+     * @return snapshot requests sent again after the timeout.
+     */
+    public long requestTimeouts()
+    {
+        return requestTimeouts;
+    }
+
+    /**
+     * @return channel recoveries completed (RECOVERING to LIVE).
+     */
+    public long recoveries()
+    {
+        return recoveries;
+    }
+
+    /**
+     * @return SnapshotCompletes whose count or lastRecordSeq did not add up (the request was sent again).
+     */
+    public long failedRecoveries()
+    {
+        return failedRecoveries;
+    }
+
+    /**
+     * @return BookSnapshots applied (any requestId).
+     */
+    public long snapshotsApplied()
+    {
+        return snapshotsApplied;
+    }
+
+    /**
+     * @return book levels skipped: unknown side, level type or action, level outside the book's depth.
+     */
+    public long rejectedLevels()
+    {
+        return rejectedLevels;
+    }
+
+    private MirroredChannel onSequencedRecord(final int channelId, final long recordSeq)
+    {
+        records++;
+        if (expectedRecordSeq == 0)
+        {
+            if (recordSeq == 1)
+            {
+                if (!books.isEmpty())
+                {
+                    onNewStream(0);
+                }
+                seenWholeStream = true;
+            }
+            else
+            {
+                seenWholeStream = false;
+                lateJoins++;
+            }
+        }
+        else if (recordSeq != expectedRecordSeq)
+        {
+            gaps++;
+            if (recordSeq > expectedRecordSeq)
+            {
+                missedRecords += recordSeq - expectedRecordSeq;
+            }
+            statusListener.onRecordSeqGap(expectedRecordSeq, recordSeq);
+            seenWholeStream = false;
+            markAllStale();
+        }
+        expectedRecordSeq = recordSeq + 1;
+        lastRecordSeq = recordSeq;
+
+        final MirroredChannel channel = channelFor(channelId);
+        if (null != channel && channel.syncStatus() == FeedStatus.STALE)
+        {
+            if (seenWholeStream)
+            {
+                syncStatus(channel, FeedStatus.LIVE);
+            }
+            else if (connected)
+            {
+                sendRequest(channel, nanoClock.nanoTime());
+            }
+        }
+
+        return channel;
+    }
+
+    private void apply(final Book book, final BookUpdateDecoder.LevelsDecoder entry)
+    {
+        final int action = entry.actionRaw();
+        if (action == CLEAR)
+        {
+            book.clear();
+            return;
+        }
+
+        final BookSide side = book.side(entry.sideRaw(), entry.levelTypeRaw());
+        if (null == side)
+        {
+            rejectedLevels++;
+            return;
+        }
+
+        final boolean applied = switch (action)
+        {
+            case NEW -> side.insert(entry.level(), entry.price(), entry.size(), entry.orderCount());
+            case CHANGE, OVERLAY -> side.replace(entry.level(), entry.price(), entry.size(), entry.orderCount());
+            case DELETE -> side.delete(entry.level());
+            case DELETE_FROM -> side.deleteFrom(entry.level());
+            case DELETE_THRU ->
+            {
+                side.clear();
+                yield true;
+            }
+            default -> false;
+        };
+
+        if (!applied)
+        {
+            rejectedLevels++;
+        }
+    }
+
+    private int sendRequest(final MirroredChannel channel, final long nowNs)
+    {
+        int id = ++requestCounter;
+        if (0 == id)
+        {
+            id = ++requestCounter;
+        }
+        final long requestId = requestIdBase | (id & 0xFFFF_FFFFL);
+
+        if (requester.requestSnapshot(requestId, channel.channelId(), SnapshotRequestProxy.ALL_INSTRUMENTS))
+        {
+            snapshotRequests++;
+            channel.requestSent(requestId, nowNs, lastRecordSeq);
+            syncStatus(channel, FeedStatus.RECOVERING);
+            return 1;
+        }
+
+        failedRequestOffers++;
+        channel.requestFailed(nowNs);
+        return 0;
+    }
+
+    private void markAllStale()
+    {
+        for (int i = 0, size = channels.size(); i < size; i++)
+        {
+            syncStatus(channels.get(i), FeedStatus.STALE);
+        }
+        for (int i = 0, size = books.size(); i < size; i++)
+        {
+            books.get(i).synced(false);
+        }
+    }
+
+    private void onDisconnected()
+    {
+        if (expectedRecordSeq != 0)
+        {
+            disconnects++;
+            markAllStale();
+            expectedRecordSeq = 0;
+            seenWholeStream = false;
+        }
+    }
+
+    private void syncStatus(final MirroredChannel channel, final FeedStatus status)
+    {
+        final FeedStatus previous = channel.syncStatus();
+        if (previous == FeedStatus.LIVE && status != FeedStatus.LIVE)
+        {
+            channelsNotLive++;
+        }
+        else if (previous != FeedStatus.LIVE && status == FeedStatus.LIVE)
+        {
+            channelsNotLive--;
+        }
+        channel.syncStatus(status);
+        if (previous != status)
+        {
+            statusListener.onChannelSyncStatus(channel.channelId(), status, lastRecordSeq);
+        }
+    }
+
+    private MirroredChannel channelFor(final int channelId)
+    {
+        if (channelId <= 0)
+        {
+            return null;
+        }
+
+        MirroredChannel channel = lastChannel;
+        if (null == channel || channel.channelId() != channelId)
+        {
+            channel = channelById.get(channelId);
+            if (null == channel)
+            {
+                channel = new MirroredChannel(channelId);
+                channelById.put(channelId, channel);
+                channels.add(channel);
+                channelsNotLive++;
+            }
+            lastChannel = channel;
+        }
+
+        return channel;
+    }
+
+    private Book book(final MirroredChannel channel, final int securityId)
+    {
+        if (null == channel || securityId == NULL_SECURITY_ID || securityId == 0)
+        {
+            return null;
+        }
+
+        final long key = key(channel.channelId(), securityId);
+        Book book = bookByKey.get(key);
+        if (null == book)
+        {
+            book = new Book(channel, securityId, defaultDepth, defaultImpliedDepth);
+            book.synced(channel.syncStatus() == FeedStatus.LIVE);
+            bookByKey.put(key, book);
+            books.add(book);
+        }
+
+        return book;
+    }
+
+    private static long key(final int channelId, final int securityId)
+    {
+        return ((long)channelId << 32) | (securityId & 0xFFFF_FFFFL);
+    }
+
+    private static int depth(final short declared)
+    {
+        return declared > 0 && declared <= SubscriberConfiguration.MAX_BOOK_DEPTH ? declared : 0;
+    }
+
+    private static FeedStatus feedStatus(final short raw, final FeedStatus current)
+    {
+        return switch (raw)
+        {
+            case 0 -> FeedStatus.LIVE;
+            case 1 -> FeedStatus.STALE;
+            case 2 -> FeedStatus.RECOVERING;
+            default -> current;
+        };
+    }
+}

@@ -1,0 +1,300 @@
+package io.xdpfeed.client;
+
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.xdpfeed.codecs.md.BookSnapshotDecoder;
+import io.xdpfeed.codecs.md.BookUpdateDecoder;
+import io.xdpfeed.codecs.md.ChannelStatusDecoder;
+import io.xdpfeed.codecs.md.HeartbeatDecoder;
+import io.xdpfeed.codecs.md.InstrumentDefinitionDecoder;
+import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
+import io.xdpfeed.codecs.md.MessageHeaderDecoder;
+import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
+import io.xdpfeed.codecs.md.TradeDecoder;
+import io.xdpfeed.codecs.md.VolumeDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.nio.ByteOrder;
+
+/**
+ * Decodes normalized market-data records (schema id 100) from whole Aeron messages and calls a
+ * {@link MarketDataListener} with a flyweight per record type; records the latency tiers on the way.
+ * <p>
+ * Every message is validated before a decoder touches it: the message header, the schema id, a root block long enough
+ * for the template, and for BookUpdate and BookSnapshot a levels group that fits in the message. What fails is
+ * counted and skipped, never thrown: {@link #malformed()}, {@link #wrongSchema()}, {@link #skippedTemplates()}
+ * (unknown ids, and SnapshotRequest, which belongs on the control stream). Decoders are wrapped with the blockLength
+ * and version of each message, so a newer handler with longer blocks is read correctly.
+ * <p>
+ * Latency: the callback time is taken once per data record from the epoch clock; {@code bus} is callback time minus
+ * {@code publishTimeNs} for every data record, {@code end-to-end} is callback time minus {@code sendingTimeNs} for
+ * records that carry an exchange event (BookUpdate, Trade, Volume, InstrumentStatus) when sendingTimeNs is set.
+ * Snapshots, definitions, statuses of channels and heartbeats carry old or no exchange times, so they only feed
+ * {@code bus}.
+ */
+public final class MarketDataAdapter implements FragmentHandler
+{
+    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
+    private static final int SENDING_TIME_OFFSET = BookUpdateDecoder.sendingTimeNsEncodingOffset();
+    private static final int PUBLISH_TIME_OFFSET = BookUpdateDecoder.publishTimeNsEncodingOffset();
+    private static final int GROUP_HEADER_LENGTH = BookUpdateDecoder.LevelsDecoder.sbeHeaderSize();
+    private static final int BOOK_UPDATE_LEVEL_LENGTH = BookUpdateDecoder.LevelsDecoder.sbeBlockLength();
+    private static final int BOOK_SNAPSHOT_LEVEL_LENGTH = BookSnapshotDecoder.LevelsDecoder.sbeBlockLength();
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final InstrumentDefinitionDecoder instrumentDefinition = new InstrumentDefinitionDecoder();
+    private final BookUpdateDecoder bookUpdate = new BookUpdateDecoder();
+    private final BookSnapshotDecoder bookSnapshot = new BookSnapshotDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+    private final InstrumentStatusDecoder instrumentStatus = new InstrumentStatusDecoder();
+    private final ChannelStatusDecoder channelStatus = new ChannelStatusDecoder();
+    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+    private final VolumeDecoder volume = new VolumeDecoder();
+    private final SnapshotCompleteDecoder snapshotComplete = new SnapshotCompleteDecoder();
+
+    private final MarketDataListener listener;
+    private final SubscriberLatency latency;
+    private final EpochNanoClock clock;
+
+    private long messages;
+    private long malformed;
+    private long wrongSchema;
+    private long skippedTemplates;
+
+    /**
+     * @param listener called per record.
+     * @param latency  where the tiers are recorded, or null for none.
+     * @param clock    epoch ns clock of the callback time (ignored without latency).
+     */
+    public MarketDataAdapter(
+        final MarketDataListener listener, final SubscriberLatency latency, final EpochNanoClock clock)
+    {
+        this.listener = listener;
+        this.latency = latency;
+        this.clock = clock;
+    }
+
+    /**
+     * Decode one whole message (reassembled by a FragmentAssembler) and call the listener.
+     *
+     * @param buffer holding the message.
+     * @param offset of the message header.
+     * @param length of the message.
+     * @param header Aeron frame header (unused).
+     */
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        onMessage(buffer, offset, length);
+    }
+
+    /**
+     * Decode one message and call the listener; what {@link #onFragment} does, without Aeron.
+     *
+     * @param buffer holding the message.
+     * @param offset of the message header.
+     * @param length of the message.
+     */
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        messages++;
+        if (length < HEADER_LENGTH)
+        {
+            malformed++;
+            return;
+        }
+
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != SCHEMA_ID)
+        {
+            wrongSchema++;
+            return;
+        }
+
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        final int templateId = headerDecoder.templateId();
+        final int bodyOffset = offset + HEADER_LENGTH;
+        final int limit = offset + length;
+        if (bodyOffset + blockLength > limit)
+        {
+            malformed++;
+            return;
+        }
+
+        switch (templateId)
+        {
+            case BookUpdateDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, BookUpdateDecoder.BLOCK_LENGTH) &&
+                    isGroupValid(buffer, bodyOffset + blockLength, limit, BOOK_UPDATE_LEVEL_LENGTH))
+                {
+                    bookUpdate.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, true);
+                    listener.onBookUpdate(bookUpdate);
+                }
+            }
+            case TradeDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, TradeDecoder.BLOCK_LENGTH))
+                {
+                    trade.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, true);
+                    listener.onTrade(trade);
+                }
+            }
+            case BookSnapshotDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, BookSnapshotDecoder.BLOCK_LENGTH) &&
+                    isGroupValid(buffer, bodyOffset + blockLength, limit, BOOK_SNAPSHOT_LEVEL_LENGTH))
+                {
+                    bookSnapshot.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, false);
+                    listener.onBookSnapshot(bookSnapshot);
+                }
+            }
+            case VolumeDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, VolumeDecoder.BLOCK_LENGTH))
+                {
+                    volume.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, true);
+                    listener.onVolume(volume);
+                }
+            }
+            case InstrumentStatusDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, InstrumentStatusDecoder.BLOCK_LENGTH))
+                {
+                    instrumentStatus.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, true);
+                    listener.onInstrumentStatus(instrumentStatus);
+                }
+            }
+            case ChannelStatusDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, ChannelStatusDecoder.BLOCK_LENGTH))
+                {
+                    channelStatus.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, false);
+                    listener.onChannelStatus(channelStatus);
+                }
+            }
+            case HeartbeatDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, HeartbeatDecoder.BLOCK_LENGTH))
+                {
+                    heartbeat.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, false);
+                    listener.onHeartbeat(heartbeat);
+                }
+            }
+            case InstrumentDefinitionDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, InstrumentDefinitionDecoder.BLOCK_LENGTH))
+                {
+                    instrumentDefinition.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, false);
+                    listener.onInstrumentDefinition(instrumentDefinition);
+                }
+            }
+            case SnapshotCompleteDecoder.TEMPLATE_ID ->
+            {
+                if (blockLength >= SnapshotCompleteDecoder.BLOCK_LENGTH)
+                {
+                    snapshotComplete.wrap(buffer, bodyOffset, blockLength, version);
+                    listener.onSnapshotComplete(snapshotComplete);
+                }
+                else
+                {
+                    malformed++;
+                }
+            }
+            default -> skippedTemplates++;
+        }
+    }
+
+    /**
+     * @return messages seen, valid or not.
+     */
+    public long messages()
+    {
+        return messages;
+    }
+
+    /**
+     * @return messages skipped because a length did not fit (header, root block, levels group).
+     */
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    /**
+     * @return messages skipped because their schema id is not the normalized schema's.
+     */
+    public long wrongSchema()
+    {
+        return wrongSchema;
+    }
+
+    /**
+     * @return messages skipped because their template is unknown or does not belong on this stream.
+     */
+    public long skippedTemplates()
+    {
+        return skippedTemplates;
+    }
+
+    private boolean isDataBlockValid(final int blockLength, final int schemaBlockLength)
+    {
+        // a longer root block (a newer handler) is read with its own length; a shorter one would make the decoder
+        // read past it
+        if (blockLength < schemaBlockLength)
+        {
+            malformed++;
+            return false;
+        }
+
+        return true;
+    }
+
+    private boolean isGroupValid(
+        final DirectBuffer buffer, final int groupOffset, final int limit, final int minEntryLength)
+    {
+        if (groupOffset + GROUP_HEADER_LENGTH > limit)
+        {
+            malformed++;
+            return false;
+        }
+
+        final int entryLength = buffer.getShort(groupOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = buffer.getShort(groupOffset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (entryLength < minEntryLength || (long)groupOffset + GROUP_HEADER_LENGTH + (long)entryLength * count > limit)
+        {
+            malformed++;
+            return false;
+        }
+
+        return true;
+    }
+
+    private void recordLatency(final DirectBuffer buffer, final int bodyOffset, final boolean exchangeEvent)
+    {
+        if (null != latency)
+        {
+            final long nowNs = clock.nanoTime();
+            latency.record(
+                LatencyTier.BUS, nowNs - buffer.getLong(bodyOffset + PUBLISH_TIME_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            if (exchangeEvent)
+            {
+                final long sendingTimeNs = buffer.getLong(bodyOffset + SENDING_TIME_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                if (sendingTimeNs > 0)
+                {
+                    latency.record(LatencyTier.END_TO_END, nowNs - sendingTimeNs);
+                }
+            }
+        }
+    }
+}

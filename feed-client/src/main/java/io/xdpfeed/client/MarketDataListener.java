@@ -1,0 +1,104 @@
+package io.xdpfeed.client;
+
+import io.xdpfeed.codecs.md.BookSnapshotDecoder;
+import io.xdpfeed.codecs.md.BookUpdateDecoder;
+import io.xdpfeed.codecs.md.ChannelStatusDecoder;
+import io.xdpfeed.codecs.md.HeartbeatDecoder;
+import io.xdpfeed.codecs.md.InstrumentDefinitionDecoder;
+import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
+import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
+import io.xdpfeed.codecs.md.TradeDecoder;
+import io.xdpfeed.codecs.md.VolumeDecoder;
+
+/**
+ * Callbacks per normalized record type, called on the polling thread by {@link MarketDataAdapter}.
+ * <p>
+ * Each callback receives a flyweight decoder wrapped over the record in the Aeron term buffer: nothing is copied or
+ * allocated, and the decoder is only valid for the duration of the callback (copy out what you keep). When the
+ * listener sits behind a {@link BookMirror}, the mirror has already applied the record when the callback runs, so
+ * {@link BookMirror#book(int, int)} shows the book after it. Every method has an empty default: implement what you
+ * need.
+ */
+public interface MarketDataListener
+{
+    /**
+     * An instrument definition (symbol, depth, tick).
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onInstrumentDefinition(final InstrumentDefinitionDecoder decoder)
+    {
+    }
+
+    /**
+     * The levels changed by one MDP book message for one instrument.
+     *
+     * @param decoder wrapped over the record; {@code levels()} iterates the changed levels.
+     */
+    default void onBookUpdate(final BookUpdateDecoder decoder)
+    {
+    }
+
+    /**
+     * A full book of one instrument: the answer to a snapshot request (requestId != 0) or a periodic snapshot.
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onBookSnapshot(final BookSnapshotDecoder decoder)
+    {
+    }
+
+    /**
+     * One trade.
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onTrade(final TradeDecoder decoder)
+    {
+    }
+
+    /**
+     * Trading status of an instrument or security group.
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onInstrumentStatus(final InstrumentStatusDecoder decoder)
+    {
+    }
+
+    /**
+     * The handler's view of a channel: live, stale or recovering.
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onChannelStatus(final ChannelStatusDecoder decoder)
+    {
+    }
+
+    /**
+     * Liveness of a stream with nothing else to say.
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onHeartbeat(final HeartbeatDecoder decoder)
+    {
+    }
+
+    /**
+     * Cumulative session volume of an instrument.
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onVolume(final VolumeDecoder decoder)
+    {
+    }
+
+    /**
+     * Every BookSnapshot of a snapshot request has been sent.
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onSnapshotComplete(final SnapshotCompleteDecoder decoder)
+    {
+    }
+}

@@ -1,0 +1,131 @@
+package io.xdpfeed.client;
+
+import io.xdpfeed.codecs.md.BookUpdateDecoder;
+import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.MessageHeaderEncoder;
+import io.xdpfeed.codecs.md.SnapshotRequestEncoder;
+import io.xdpfeed.client.RecordingListener.Seen;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteOrder;
+import java.util.List;
+
+import static io.xdpfeed.client.LevelEntry.bid;
+import static io.xdpfeed.codecs.md.BookAction.NEW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Decoding of every record type into its callback, and bad input counted and skipped, never thrown.
+ */
+@Timeout(10)
+class MarketDataAdapterTest
+{
+    private final RecordingListener recording = new RecordingListener();
+    private final SubscriberLatency latency = new SubscriberLatency(10_000_000_000L);
+    private final MarketDataAdapter adapter =
+        new MarketDataAdapter(recording, latency, org.agrona.concurrent.SystemEpochNanoClock.INSTANCE);
+    private final RecordWriter writer = new RecordWriter();
+
+    @Test
+    void everyRecordTypeReachesItsCallback()
+    {
+        writer.publishTimeNs = 1;
+        writer.sendingTimeNs = 1;
+        final ReferenceBook book = new ReferenceBook(310, 7, 10, 2);
+        book.apply(bid(NEW, 1, 100, 1, 1));
+
+        deliver(writer.definition(1, 310, 7, "ESZ8", 10, 2));
+        deliver(writer.bookUpdate(2, 310, 7, 1, true, List.of(bid(NEW, 1, 100, 1, 1), bid(NEW, 2, 99, 1, 1))));
+        deliver(writer.bookSnapshot(3, 55, book, FeedStatus.LIVE));
+        deliver(writer.trade(4, 310, 7, 100, 2));
+        deliver(writer.instrumentStatus(5, 310, 7, FeedStatus.LIVE));
+        deliver(writer.channelStatus(6, 310, FeedStatus.STALE));
+        deliver(writer.heartbeat(7, 310));
+        deliver(writer.volume(8, 310, 7, 99));
+        deliver(writer.snapshotComplete(55, 310, 3, 1));
+
+        final int nullId = BookUpdateDecoder.securityIdNullValue();
+        assertEquals(List.of(
+            new Seen("InstrumentDefinition", 310, 7, 1, 0, 0),
+            new Seen("BookUpdate", 310, 7, 2, 2, 0),
+            new Seen("BookSnapshot", 310, 7, 3, 1, 55),
+            new Seen("Trade", 310, 7, 4, 0, 0),
+            new Seen("InstrumentStatus", 310, 7, 5, 0, 0),
+            new Seen("ChannelStatus", 310, nullId, 6, 0, 0),
+            new Seen("Heartbeat", 310, nullId, 7, 0, 0),
+            new Seen("Volume", 310, 7, 8, 0, 0),
+            new Seen("SnapshotComplete", 310, 0, 3, 1, 55)), recording.seen);
+        assertEquals(0, adapter.malformed() + adapter.wrongSchema() + adapter.skippedTemplates());
+
+        // bus for every data record, end-to-end for BookUpdate, Trade, InstrumentStatus and Volume
+        assertEquals(8, latency.intervalHistogram(LatencyTier.BUS).getTotalCount());
+        assertEquals(4, latency.intervalHistogram(LatencyTier.END_TO_END).getTotalCount());
+    }
+
+    @Test
+    void badInputIsCountedAndSkipped()
+    {
+        final int update = writer.bookUpdate(1, 310, 7, 1, true, List.of(bid(NEW, 1, 100, 1, 1)));
+
+        // shorter than a message header
+        adapter.onMessage(writer.buffer, 0, 7);
+        // cut inside the root block, then inside the levels group
+        adapter.onMessage(writer.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + 20);
+        adapter.onMessage(writer.buffer, 0, update - 1);
+        assertEquals(3, adapter.malformed());
+
+        // a levels group claiming more entries than the message holds
+        final int groupOffset = MessageHeaderEncoder.ENCODED_LENGTH + BookUpdateDecoder.BLOCK_LENGTH;
+        writer.buffer.putShort(groupOffset + 2, (short)400, ByteOrder.LITTLE_ENDIAN);
+        adapter.onMessage(writer.buffer, 0, update);
+        assertEquals(4, adapter.malformed());
+
+        // a root block shorter than the schema's
+        final int heartbeat = writer.heartbeat(2, 310);
+        writer.buffer.putShort(0, (short)40, ByteOrder.LITTLE_ENDIAN);
+        adapter.onMessage(writer.buffer, 0, heartbeat);
+        assertEquals(5, adapter.malformed());
+
+        // another schema (MDP3 is 1)
+        writer.heartbeat(3, 310);
+        writer.buffer.putShort(4, (short)1, ByteOrder.LITTLE_ENDIAN);
+        adapter.onMessage(writer.buffer, 0, heartbeat);
+        assertEquals(1, adapter.wrongSchema());
+
+        // unknown template, and a SnapshotRequest on the data stream
+        writer.heartbeat(4, 310);
+        writer.buffer.putShort(2, (short)99, ByteOrder.LITTLE_ENDIAN);
+        adapter.onMessage(writer.buffer, 0, heartbeat);
+        new SnapshotRequestEncoder().wrapAndApplyHeader(writer.buffer, 0, new MessageHeaderEncoder()).requestId(1);
+        adapter.onMessage(writer.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + SnapshotRequestEncoder.BLOCK_LENGTH);
+        assertEquals(2, adapter.skippedTemplates());
+
+        assertEquals(List.of(), recording.seen);
+        assertEquals(8, adapter.messages());
+    }
+
+    @Test
+    void aLongerRootBlockFromANewerHandlerIsReadWithItsOwnLength()
+    {
+        final UnsafeBuffer longer = new UnsafeBuffer(new byte[1024]);
+        final int length = writer.bookUpdate(9, 310, 7, 1, true, List.of(bid(NEW, 1, 100, 1, 1)));
+        final int rootEnd = MessageHeaderEncoder.ENCODED_LENGTH + BookUpdateDecoder.BLOCK_LENGTH;
+        longer.putBytes(0, writer.buffer, 0, rootEnd);
+        longer.putBytes(rootEnd + 8, writer.buffer, rootEnd, length - rootEnd);
+        longer.putShort(0, (short)(BookUpdateDecoder.BLOCK_LENGTH + 8), ByteOrder.LITTLE_ENDIAN);
+        longer.putShort(6, (short)2, ByteOrder.LITTLE_ENDIAN);
+
+        adapter.onMessage(longer, 0, length + 8);
+
+        assertEquals(List.of(new Seen("BookUpdate", 310, 7, 9, 1, 0)), recording.seen);
+        assertTrue(adapter.malformed() == 0);
+    }
+
+    private void deliver(final int length)
+    {
+        adapter.onMessage(writer.buffer, 0, length);
+    }
+}

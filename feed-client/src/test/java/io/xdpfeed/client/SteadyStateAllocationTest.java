@@ -1,0 +1,101 @@
+package io.xdpfeed.client;
+
+import com.sun.management.ThreadMXBean;
+import io.xdpfeed.codecs.md.BookUpdateDecoder;
+import io.xdpfeed.codecs.md.MessageHeaderEncoder;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.xdpfeed.client.LevelEntry.ask;
+import static io.xdpfeed.client.LevelEntry.bid;
+import static io.xdpfeed.client.LevelEntry.impliedBid;
+import static io.xdpfeed.codecs.md.BookAction.CHANGE;
+import static io.xdpfeed.codecs.md.BookAction.DELETE;
+import static io.xdpfeed.codecs.md.BookAction.NEW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The polling thread allocates nothing in steady state: decode, sequence check, book update, latency recording (with
+ * the default epoch clock, whose Instant the JIT scalar-replaces) and the listener call, measured with the thread's
+ * allocated-bytes counter over a million records after warm-up.
+ */
+@Timeout(60)
+class SteadyStateAllocationTest
+{
+    private static final int RECORD_SEQ_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + BookUpdateDecoder.recordSeqEncodingOffset();
+
+    @Test
+    void aMillionRecordsAllocateNothing()
+    {
+        final MarketDataSubscriber.Context ctx = new MarketDataSubscriber.Context().instanceId(1);
+        final BookMirror mirror = new BookMirror(ctx, (requestId, channelId, securityId) -> true);
+        final MarketDataAdapter adapter = new MarketDataAdapter(
+            mirror, new SubscriberLatency(10_000_000_000L), SystemEpochNanoClock.INSTANCE);
+        mirror.doWork(true);
+
+        final RecordWriter writer = new RecordWriter();
+        writer.publishTimeNs = System.currentTimeMillis() * 1_000_000L;
+        writer.sendingTimeNs = writer.publishTimeNs;
+        final List<UnsafeBuffer> messages = new ArrayList<>();
+        final List<Integer> lengths = new ArrayList<>();
+        // a cycle that leaves the books as it found them: insert, change, delete on both sides and implied
+        add(messages, lengths, writer, writer.definition(0, 310, 1001, "ESZ8", 10, 2));
+        add(messages, lengths, writer, writer.bookUpdate(0, 310, 1001, 1, false, List.of(
+            bid(NEW, 1, 100, 1, 1), ask(NEW, 1, 101, 1, 1), impliedBid(NEW, 1, 99, 1, 1))));
+        add(messages, lengths, writer, writer.bookUpdate(0, 310, 1001, 2, true, List.of(
+            bid(CHANGE, 1, 100, 2, 2), ask(CHANGE, 1, 101, 3, 3))));
+        add(messages, lengths, writer, writer.trade(0, 310, 1001, 100, 1));
+        add(messages, lengths, writer, writer.bookUpdate(0, 310, 1001, 3, true, List.of(
+            bid(DELETE, 1, 100, 0, 0), ask(DELETE, 1, 101, 0, 0), impliedBid(DELETE, 1, 99, 0, 0))));
+        add(messages, lengths, writer, writer.heartbeat(0, 312));
+        add(messages, lengths, writer, writer.volume(0, 310, 1001, 5));
+
+        final long[] recordSeq = {0};
+        final Runnable cycle = () ->
+        {
+            for (int i = 0, size = messages.size(); i < size; i++)
+            {
+                final UnsafeBuffer message = messages.get(i);
+                message.putLong(RECORD_SEQ_OFFSET, ++recordSeq[0], ByteOrder.LITTLE_ENDIAN);
+                adapter.onMessage(message, 0, lengths.get(i));
+            }
+        };
+
+        final int cycles = 1_000_000 / messages.size();
+        for (int i = 0; i < cycles; i++)
+        {
+            cycle.run();
+        }
+
+        final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < cycles; i++)
+        {
+            cycle.run();
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(0, allocated, "bytes allocated by " + cycles * messages.size() + " records");
+        assertEquals(2L * cycles * messages.size(), mirror.records());
+        assertEquals(0, mirror.gaps());
+        assertEquals(0, mirror.rejectedLevels());
+        assertEquals(0, adapter.malformed());
+    }
+
+    private static void add(
+        final List<UnsafeBuffer> messages, final List<Integer> lengths, final RecordWriter writer, final int length)
+    {
+        final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
+        copy.putBytes(0, writer.buffer, 0, length);
+        messages.add(copy);
+        lengths.add(length);
+    }
+}

@@ -1,0 +1,241 @@
+package io.xdpfeed.handler.capture;
+
+import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.UdpFrameParser;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A capture file (pcap or pcapng) as a {@link PacketSource}: the file is memory-mapped and every frame is parsed
+ * in place by {@link UdpFrameParser}; the datagram handed on points into the mapping (zero copy). The receive time
+ * is the capture timestamp in ns since the epoch.
+ * <p>
+ * Counts {@link #frames()} (packet records) and {@link #skippedFrames()} (records that are not a whole IPv4/UDP
+ * datagram on Ethernet: ARP, PIM, IPv6, TCP, fragments, runts, frames cut by the snap length, other link types).
+ * A file that is not a capture fails at {@link #open(Path)} with a {@link CaptureFormatException} naming the byte
+ * offset; a file cut short or corrupt further on ends the replay there and reports it in {@link #damage()}.
+ */
+public final class PcapPacketSource implements PacketSource
+{
+    private final Path path;
+    private final MappedByteBuffer mapping;
+    private final CaptureReader reader;
+    private long frames;
+    private long skippedFrames;
+    private long datagrams;
+    private boolean ended;
+    private boolean closed;
+
+    private PcapPacketSource(final Path path, final MappedByteBuffer mapping, final CaptureReader reader)
+    {
+        this.path = path;
+        this.mapping = mapping;
+        this.reader = reader;
+    }
+
+    /**
+     * Map and check a capture file.
+     *
+     * @param path of a pcap or pcapng file.
+     * @return the source, positioned at the first record.
+     * @throws CaptureFormatException when the file is missing, unreadable, not a capture or not Ethernet.
+     */
+    public static PcapPacketSource open(final Path path)
+    {
+        final MappedByteBuffer mapping;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            if (size > Integer.MAX_VALUE)
+            {
+                throw new CaptureFormatException(
+                    path + " is larger than 2 GiB: split it first, e.g. editcap -c 1000000", Integer.MAX_VALUE);
+            }
+            if (size == 0)
+            {
+                throw new CaptureFormatException(path + " is empty: not a capture", 0);
+            }
+            mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new CaptureFormatException("capture file not found: " + path, 0);
+        }
+        catch (final IOException ex)
+        {
+            throw new CaptureFormatException("cannot read capture file " + path + ": " + ex.getMessage(), 0);
+        }
+
+        try
+        {
+            return new PcapPacketSource(path, mapping, reader(new UnsafeBuffer(mapping), path));
+        }
+        catch (final CaptureFormatException ex)
+        {
+            IoUtil.unmap(mapping);
+            throw ex;
+        }
+    }
+
+    private static CaptureReader reader(final UnsafeBuffer buffer, final Path path)
+    {
+        if (buffer.capacity() < 4)
+        {
+            throw new CaptureFormatException(path + " is " + buffer.capacity() + " bytes: not a capture",
+                buffer.capacity());
+        }
+        final int magic = buffer.getInt(0, ByteOrder.LITTLE_ENDIAN);
+        if (magic == PcapNgReader.SHB)
+        {
+            return new PcapNgReader(buffer);
+        }
+        if (magic == PcapReader.MAGIC_MICROS || magic == PcapReader.MAGIC_NANOS ||
+            Integer.reverseBytes(magic) == PcapReader.MAGIC_MICROS ||
+            Integer.reverseBytes(magic) == PcapReader.MAGIC_NANOS)
+        {
+            return new PcapReader(buffer);
+        }
+        throw new CaptureFormatException(String.format(
+            "%s is not a pcap or pcapng file: magic 0x%08x", path, Integer.reverseBytes(magic)), 0);
+    }
+
+    /**
+     * Deliver up to {@code limit} datagrams, skipping (and counting) frames that are not IPv4/UDP.
+     *
+     * @param handler receiving each datagram in place.
+     * @param limit   the most datagrams to deliver in this call.
+     * @return datagrams delivered; 0 once the capture has ended (see {@link #isEnd()}).
+     */
+    public int poll(final DatagramHandler handler, final int limit)
+    {
+        final CaptureReader reader = this.reader;
+        int delivered = 0;
+        while (delivered < limit && !ended)
+        {
+            final int status = reader.next();
+            if (status != CaptureReader.RECORD)
+            {
+                ended = true;
+                break;
+            }
+            frames++;
+            if (reader.linkType == CaptureReader.LINKTYPE_ETHERNET &&
+                UdpFrameParser.parse(reader.buffer, reader.frameOffset, reader.frameLength, reader.timestampNs, handler))
+            {
+                delivered++;
+            }
+            else
+            {
+                skippedFrames++;
+            }
+        }
+        datagrams += delivered;
+        return delivered;
+    }
+
+    /**
+     * Start again from the first record (counters keep counting), e.g. to replay a capture in a loop.
+     */
+    public void rewind()
+    {
+        if (!closed)
+        {
+            reader.rewind();
+            ended = false;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String transport()
+    {
+        return "pcap";
+    }
+
+    /**
+     * @return {@code pcap} or {@code pcapng}.
+     */
+    public String format()
+    {
+        return reader.format();
+    }
+
+    /**
+     * @return the file.
+     */
+    public Path path()
+    {
+        return path;
+    }
+
+    /**
+     * @return true once every record has been read, or the rest of the file is damaged.
+     */
+    public boolean isEnd()
+    {
+        return ended;
+    }
+
+    /**
+     * @return packet records read.
+     */
+    public long frames()
+    {
+        return frames;
+    }
+
+    /**
+     * @return records that were not a whole IPv4/UDP datagram on Ethernet.
+     */
+    public long skippedFrames()
+    {
+        return skippedFrames;
+    }
+
+    /**
+     * @return UDP datagrams delivered.
+     */
+    public long datagrams()
+    {
+        return datagrams;
+    }
+
+    /**
+     * @return why reading stopped before the end of the file, with the byte offset, or null.
+     */
+    public String damage()
+    {
+        return reader.damage();
+    }
+
+    /**
+     * @return the byte offset where the damage was found, or -1.
+     */
+    public long damageOffset()
+    {
+        return reader.damageOffset();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            ended = true;
+            IoUtil.unmap(mapping);
+        }
+    }
+}

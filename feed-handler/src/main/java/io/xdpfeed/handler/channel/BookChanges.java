@@ -1,0 +1,179 @@
+package io.xdpfeed.handler.channel;
+
+import io.xdpfeed.codecs.md.BookAction;
+import io.xdpfeed.codecs.md.LevelType;
+import io.xdpfeed.codecs.md.Side;
+
+/**
+ * The price levels one MDP book message changed for one instrument, in entry order, in primitive arrays so that a
+ * publisher can size its record exactly before it claims and encodes once. Reused: valid during the listener call.
+ */
+public final class BookChanges
+{
+    /** Most entries a message can carry (numInGroup is a uint8). */
+    public static final int MAX_CHANGES = 255;
+
+    private final Instrument[] owners;
+    private final Side[] sides;
+    private final LevelType[] levelTypes;
+    private final BookAction[] actions;
+    private final int[] levels;
+    private final long[] prices;
+    private final long[] sizes;
+    private final int[] orderCounts;
+    private int count;
+    private long rptSeq;
+
+    /**
+     * @param capacity most changes held.
+     */
+    public BookChanges(final int capacity)
+    {
+        owners = new Instrument[capacity];
+        sides = new Side[capacity];
+        levelTypes = new LevelType[capacity];
+        actions = new BookAction[capacity];
+        levels = new int[capacity];
+        prices = new long[capacity];
+        sizes = new long[capacity];
+        orderCounts = new int[capacity];
+    }
+
+    /**
+     * @return number of changed levels.
+     */
+    public int count()
+    {
+        return count;
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return the side.
+     */
+    public Side side(final int index)
+    {
+        return sides[index];
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return outright or implied.
+     */
+    public LevelType levelType(final int index)
+    {
+        return levelTypes[index];
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return the action applied.
+     */
+    public BookAction action(final int index)
+    {
+        return actions[index];
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return 1-based level (0 for CLEAR).
+     */
+    public int level(final int index)
+    {
+        return levels[index];
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return price mantissa, exponent -9 (null for CLEAR).
+     */
+    public long price(final int index)
+    {
+        return prices[index];
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return size.
+     */
+    public long size(final int index)
+    {
+        return sizes[index];
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return order count.
+     */
+    public int orderCount(final int index)
+    {
+        return orderCounts[index];
+    }
+
+    /**
+     * @return RptSeq of the last entry applied among these changes.
+     */
+    public long rptSeq()
+    {
+        return rptSeq;
+    }
+
+    Instrument owner(final int index)
+    {
+        return owners[index];
+    }
+
+    void reset()
+    {
+        for (int i = 0; i < count; i++)
+        {
+            owners[i] = null;
+        }
+        count = 0;
+    }
+
+    boolean add(
+        final Instrument owner,
+        final Side side,
+        final LevelType levelType,
+        final BookAction action,
+        final int level,
+        final long price,
+        final long size,
+        final int orderCount)
+    {
+        if (count == owners.length)
+        {
+            return false;
+        }
+        final int index = count++;
+        owners[index] = owner;
+        sides[index] = side;
+        levelTypes[index] = levelType;
+        actions[index] = action;
+        levels[index] = level;
+        prices[index] = price;
+        sizes[index] = size;
+        orderCounts[index] = orderCount;
+        return true;
+    }
+
+    void rptSeq(final long rptSeq)
+    {
+        this.rptSeq = rptSeq;
+    }
+
+    void copyOwnedBy(final BookChanges from, final Instrument owner)
+    {
+        reset();
+        for (int i = 0, n = from.count; i < n; i++)
+        {
+            if (from.owners[i] == owner)
+            {
+                add(owner, from.sides[i], from.levelTypes[i], from.actions[i], from.levels[i], from.prices[i],
+                    from.sizes[i], from.orderCounts[i]);
+            }
+        }
+        rptSeq = owner.rptSeq;
+    }
+}

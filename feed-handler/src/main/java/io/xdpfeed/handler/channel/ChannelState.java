@@ -1,0 +1,1668 @@
+package io.xdpfeed.handler.channel;
+
+import io.xdpfeed.codecs.md.AggressorSide;
+import io.xdpfeed.codecs.md.BookAction;
+import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.LevelType;
+import io.xdpfeed.codecs.md.Side;
+import io.xdpfeed.codecs.mdp3.ChannelReset4Decoder;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshDailyStatistics49Decoder;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshOrderBook47Decoder;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshSessionStatistics51Decoder;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshTradeSummary48Decoder;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshVolume37Decoder;
+import io.xdpfeed.codecs.mdp3.MDInstrumentDefinitionFuture54Decoder;
+import io.xdpfeed.codecs.mdp3.SecurityStatus30Decoder;
+import io.xdpfeed.codecs.mdp3.SnapshotFullRefresh52Decoder;
+import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
+import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
+import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
+import io.xdpfeed.handler.book.MbpBook;
+import io.xdpfeed.handler.book.OrderBook;
+import io.xdpfeed.handler.book.PriceLevels;
+import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.mdp3.Mdp3Framing;
+import io.xdpfeed.handler.mdp3.Mdp3Listener;
+import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
+import io.xdpfeed.handler.mdp3.Mdp3PacketContext;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.Arrays;
+
+/**
+ * Everything the handler knows about one CME channel: its instruments and books, the sequencing of its incremental
+ * feed, and its recovery state machine. Owned by the receive thread.
+ * <pre>
+ *   incremental packet -> framing -> PacketSequencer (A/B, reorder window, gap wait) -> in order, once:
+ *       LIVE instruments      apply: RptSeq check, book, publish
+ *       STALE instruments     skip (trades and volume are still published: they are facts)
+ *       while recovering      also copy the packet into the PacketQueue (one copy, O(1))
+ *   loss (hole not filled in time), late start, RptSeq gap:
+ *       instruments STALE (InstrumentStatus), ChannelStatus STALE, join the snapshot feed
+ *   SnapshotFullRefresh52 for a STALE instrument, usable when LastMsgSeqNumProcessed &gt;= its floor and the queue
+ *   still holds every packet after it:
+ *       book := snapshot, RptSeq := snapshot's, replay the queued packets after LastMsgSeqNumProcessed for that
+ *       instrument only (RptSeq must continue exactly), publish BookSnapshot and InstrumentStatus LIVE
+ *   every instrument LIVE (and, after a channel-level loss without complete definitions, one whole snapshot loop
+ *   seen): leave the snapshot feed, ChannelStatus LIVE
+ *   ChannelReset4: every book empty, every instrument LIVE with RptSeq unknown, recovery over
+ * </pre>
+ * An instrument that is not in a whole snapshot loop and had no activity while stale is empty: it becomes LIVE with
+ * an empty book. Without a snapshot line the channel cannot recover: it keeps applying and says STALE.
+ * No allocation in steady state (new instruments and definitions allocate once).
+ */
+public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
+{
+    private static final int MODE_LIVE = 0;
+    private static final int MODE_REPLAY = 1;
+    private static final int MODE_SNAPSHOT = 2;
+    private static final int MODE_DEFINITION = 3;
+
+    private static final int NO_SECURITY = Integer.MIN_VALUE;
+    private static final int INT32_NULL = Integer.MAX_VALUE;
+    private static final long UINT32_NULL = 0xFFFF_FFFFL;
+    private static final long NULL_PRICE = PriceLevels.NULL_PRICE;
+    private static final int LEGACY_PRICE_FACTOR = 100;
+    private static final short END_OF_EVENT = 0x80;
+
+    private final int channelId;
+    private final int channelIndex;
+    private final ChannelListener listener;
+    private final FeedControl feedControl;
+    private final ChannelOptions options;
+    private final Mdp3PacketAdapter adapter = new Mdp3PacketAdapter(this);
+    private final Mdp3PacketAdapter replayAdapter = new Mdp3PacketAdapter(this);
+    private final PacketSequencer sequencer;
+    private final PacketQueue queue;
+    private final Int2ObjectHashMap<Instrument> instrumentById = new Int2ObjectHashMap<>();
+    private Instrument[] instruments = new Instrument[16];
+    private int instrumentCount;
+    private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
+    private final BookChanges instrumentChanges = new BookChanges(BookChanges.MAX_CHANGES);
+    private final Instrument[] dirty = new Instrument[BookChanges.MAX_CHANGES];
+    private int dirtyCount;
+    private long messageStamp;
+    private long[] dirtyStamps = new long[16];
+    private final PacketInfo packetInfo = new PacketInfo();
+    private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
+    private final byte[] feedTypeScratch = new byte[3];
+
+    private int mode = MODE_LIVE;
+    private Instrument replayTarget;
+    private long currentSeqNum;
+
+    private boolean started;
+    private long lastSeqNum;
+    private FeedStatus channelStatus = FeedStatus.LIVE;
+    private boolean recoveringChannel;
+    private boolean snapshotJoined;
+    private boolean recoveredOne;
+    private int staleCount;
+    private long gapFromSeqNum;
+    private long gapToSeqNum;
+
+    private int snapshotLoop;
+    private long loopMessages;
+    private int loopFirstSecurityId = NO_SECURITY;
+    private boolean loopSeen;
+
+    private boolean definitionsJoined;
+    private boolean definitionsComplete;
+    private long definitionMessages;
+    private int definitionFirstSecurityId = NO_SECURITY;
+
+    private long packets;
+    private long recoveries;
+    private long recoveryRestarts;
+    private long lateStarts;
+    private long rptSeqGaps;
+    private long snapshotsApplied;
+    private long snapshotsRefused;
+    private long replayedPackets;
+    private long channelResets;
+    private long outOfDepthEntries;
+    private long ignoredEntries;
+    private long tradeCancels;
+    private long definitions;
+
+    /**
+     * @param channelId    CME channel id.
+     * @param channelIndex dense index of the channel in the line map.
+     * @param options      depths, sequencing and recovery settings.
+     * @param listener     receives the records to publish.
+     * @param feedControl  joins and leaves the recovery lines.
+     */
+    public ChannelState(
+        final int channelId,
+        final int channelIndex,
+        final ChannelOptions options,
+        final ChannelListener listener,
+        final FeedControl feedControl)
+    {
+        this.channelId = channelId;
+        this.channelIndex = channelIndex;
+        this.options = options;
+        this.listener = listener;
+        this.feedControl = feedControl;
+        this.sequencer = new PacketSequencer(this, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
+        this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // entry points from the engine
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * An incremental packet from line A or B.
+     *
+     * @param line          it came on.
+     * @param buffer        holding the UDP payload.
+     * @param offset        of the packet header.
+     * @param length        of the payload.
+     * @param receiveTimeNs source clock.
+     */
+    public void onIncrementalPacket(
+        final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        packets++;
+        sequencer.onTimer(receiveTimeNs);
+        final int messageCount = adapter.validate(buffer, offset, length);
+        if (messageCount > 0)
+        {
+            sequencer.onPacket(line, buffer, offset, length, messageCount, Mdp3Framing.msgSeqNum(buffer, offset),
+                receiveTimeNs);
+        }
+    }
+
+    /**
+     * A packet of the market recovery (snapshot) line; used only while the channel has joined it.
+     *
+     * @param line          it came on.
+     * @param buffer        holding the UDP payload.
+     * @param offset        of the packet header.
+     * @param length        of the payload.
+     * @param receiveTimeNs source clock.
+     */
+    public void onSnapshotPacket(
+        final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        if (!snapshotJoined)
+        {
+            return;
+        }
+        final int messageCount = adapter.validate(buffer, offset, length);
+        if (messageCount > 0)
+        {
+            mode = MODE_SNAPSHOT;
+            adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+            mode = MODE_LIVE;
+        }
+    }
+
+    /**
+     * A packet of the instrument definition line; used only while the channel has joined it.
+     *
+     * @param line          it came on.
+     * @param buffer        holding the UDP payload.
+     * @param offset        of the packet header.
+     * @param length        of the payload.
+     * @param receiveTimeNs source clock.
+     */
+    public void onDefinitionPacket(
+        final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        if (!definitionsJoined)
+        {
+            return;
+        }
+        final int messageCount = adapter.validate(buffer, offset, length);
+        if (messageCount > 0)
+        {
+            mode = MODE_DEFINITION;
+            adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+            mode = MODE_LIVE;
+        }
+    }
+
+    /**
+     * Timers: a hole that waited long enough is declared lost.
+     *
+     * @param nowNs source clock.
+     * @return work done.
+     */
+    public int onTimer(final long nowNs)
+    {
+        return sequencer.onTimer(nowNs);
+    }
+
+    /**
+     * Declare every open hole lost now (end of a capture).
+     *
+     * @param nowNs source clock.
+     */
+    public void flush(final long nowNs)
+    {
+        sequencer.flush(nowNs);
+    }
+
+    /**
+     * Join the instrument definition line until one whole loop of definitions has been seen.
+     */
+    public void joinDefinitions()
+    {
+        if (!definitionsJoined && !definitionsComplete)
+        {
+            definitionsJoined = true;
+            definitionMessages = 0;
+            definitionFirstSecurityId = NO_SECURITY;
+            feedControl.definitionFeed(this, true);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // sequenced stream
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSequencedPacket(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int messageCount,
+        final long msgSeqNum,
+        final long receiveTimeNs)
+    {
+        packetInfo.set(msgSeqNum, Mdp3Framing.sendingTimeNs(buffer, offset),
+            receiveTimeNs + options.receiveTimeOffsetNs());
+        if (!started)
+        {
+            started = true;
+            if (msgSeqNum != 1)
+            {
+                lateStarts++;
+                gapFromSeqNum = 1;
+                gapToSeqNum = msgSeqNum - 1;
+                startChannelRecovery(msgSeqNum - 1);
+            }
+        }
+        if (snapshotJoined)
+        {
+            queue.append(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs);
+        }
+        currentSeqNum = msgSeqNum;
+        lastSeqNum = msgSeqNum;
+        mode = MODE_LIVE;
+        adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
+    {
+        packetInfo.set(0, 0, nowNs + options.receiveTimeOffsetNs());
+        gapFromSeqNum = fromSeqNum;
+        gapToSeqNum = toSeqNum;
+        if (!started)
+        {
+            started = true;
+            lateStarts++;
+        }
+        startChannelRecovery(toSeqNum);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSequenceReset(final long nowNs)
+    {
+        lastSeqNum = 0;
+        if (snapshotJoined)
+        {
+            queue.clear();
+        }
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = instruments[i];
+            instrument.appliedThroughSeqNum = 0;
+            instrument.floorSeqNum = 0;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // recovery state machine
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void startChannelRecovery(final long floorSeqNum)
+    {
+        if (recoveringChannel)
+        {
+            recoveryRestarts++;
+        }
+        recoveries++;
+        recoveringChannel = true;
+        recoveredOne = false;
+        queue.clear();
+        resetLoop();
+
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = instruments[i];
+            if (instrument.isLive())
+            {
+                markStale(instrument, floorSeqNum);
+            }
+            else
+            {
+                instrument.floorSeqNum = Math.max(instrument.floorSeqNum, floorSeqNum);
+            }
+        }
+
+        channelStatus = FeedStatus.STALE;
+        listener.onChannelStatus(channelId, FeedStatus.STALE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+        if (options.hasSnapshotLine())
+        {
+            joinSnapshots();
+        }
+    }
+
+    private void markStale(final Instrument instrument, final long floorSeqNum)
+    {
+        if (instrument.isLive())
+        {
+            staleCount++;
+        }
+        instrument.feedStatus = FeedStatus.STALE;
+        instrument.floorSeqNum = Math.max(instrument.floorSeqNum, floorSeqNum);
+        instrument.skippedWhileStale = false;
+        listener.onInstrumentStatus(instrument, packetInfo);
+    }
+
+    private void markLive(final Instrument instrument)
+    {
+        if (!instrument.isLive())
+        {
+            staleCount--;
+        }
+        instrument.feedStatus = FeedStatus.LIVE;
+        instrument.replayFailed = false;
+    }
+
+    private void joinSnapshots()
+    {
+        if (!snapshotJoined)
+        {
+            snapshotJoined = true;
+            queue.clear();
+            resetLoop();
+            feedControl.snapshotFeed(this, true);
+        }
+    }
+
+    private void leaveSnapshots()
+    {
+        if (snapshotJoined)
+        {
+            snapshotJoined = false;
+            queue.clear();
+            feedControl.snapshotFeed(this, false);
+        }
+    }
+
+    private void resetLoop()
+    {
+        snapshotLoop++;
+        loopMessages = 0;
+        loopFirstSecurityId = NO_SECURITY;
+        loopSeen = false;
+    }
+
+    private void onRptSeqGap(final Instrument instrument)
+    {
+        rptSeqGaps++;
+        if (mode == MODE_REPLAY)
+        {
+            instrument.replayFailed = true;
+            return;
+        }
+        if (instrument.isLive())
+        {
+            markStale(instrument, currentSeqNum);
+            if (options.hasSnapshotLine())
+            {
+                joinSnapshots();
+            }
+        }
+    }
+
+    private void checkRecoveryComplete()
+    {
+        if (!snapshotJoined || staleCount > 0)
+        {
+            return;
+        }
+        if (recoveringChannel && !loopSeen && !definitionsComplete)
+        {
+            return;
+        }
+        leaveSnapshots();
+        if (recoveringChannel)
+        {
+            recoveringChannel = false;
+            channelStatus = FeedStatus.LIVE;
+            listener.onChannelStatus(channelId, FeedStatus.LIVE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+        }
+    }
+
+    private void onSnapshotMessage(final int securityId)
+    {
+        if (loopFirstSecurityId == NO_SECURITY)
+        {
+            loopFirstSecurityId = securityId;
+        }
+        else if (securityId == loopFirstSecurityId)
+        {
+            onLoopComplete();
+            loopFirstSecurityId = securityId;
+        }
+    }
+
+    private void afterSnapshotMessage(final long totNumReports)
+    {
+        loopMessages++;
+        if (totNumReports > 0 && totNumReports != UINT32_NULL && loopMessages >= totNumReports)
+        {
+            onLoopComplete();
+            loopFirstSecurityId = NO_SECURITY;
+        }
+    }
+
+    private void onLoopComplete()
+    {
+        loopSeen = true;
+        final int loop = snapshotLoop;
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = instruments[i];
+            if (!instrument.isLive() && instrument.snapshotLoop != loop && !instrument.skippedWhileStale)
+            {
+                instrument.book().clear();
+                if (instrument.orderBook() != null)
+                {
+                    instrument.orderBook().clear();
+                }
+                instrument.rptSeq = 0;
+                instrument.appliedThroughSeqNum = lastSeqNum;
+                markLive(instrument);
+                listener.onBookSnapshot(instrument, 0, lastSeqNum, packetInfo);
+                listener.onInstrumentStatus(instrument, packetInfo);
+                noteRecovered();
+            }
+        }
+        snapshotLoop++;
+        loopMessages = 0;
+        checkRecoveryComplete();
+    }
+
+    private void noteRecovered()
+    {
+        if (recoveringChannel && !recoveredOne)
+        {
+            recoveredOne = true;
+            channelStatus = FeedStatus.RECOVERING;
+            listener.onChannelStatus(
+                channelId, FeedStatus.RECOVERING, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+        }
+    }
+
+    private void replay(final Instrument instrument, final long fromSeqNum, final long toSeqNum)
+    {
+        final int savedMode = mode;
+        final long savedSeqNum = currentSeqNum;
+        mode = MODE_REPLAY;
+        replayTarget = instrument;
+        final PacketQueue queue = this.queue;
+        for (long seqNum = fromSeqNum; seqNum <= toSeqNum && !instrument.replayFailed; seqNum++)
+        {
+            final int index = queue.index(seqNum);
+            currentSeqNum = seqNum;
+            replayedPackets++;
+            replayAdapter.decode(queue.line(index), queue.buffer(), queue.offset(index), queue.length(index),
+                queue.receiveTimeNs(index), queue.messageCount(index));
+        }
+        replayTarget = null;
+        currentSeqNum = savedSeqNum;
+        mode = savedMode;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // instruments
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private Instrument instrumentFor(final int securityId)
+    {
+        final Instrument existing = instrumentById.get(securityId);
+        if (existing != null)
+        {
+            return existing;
+        }
+        if (mode == MODE_REPLAY)
+        {
+            return null;
+        }
+        return newInstrument(securityId);
+    }
+
+    private Instrument newInstrument(final int securityId)
+    {
+        final Instrument instrument = new Instrument(
+            channelId, securityId, options.defaultDepth(), options.defaultImpliedDepth());
+        if (options.mbo())
+        {
+            instrument.orderBook(new OrderBook(64));
+        }
+        if (recoveringChannel)
+        {
+            instrument.feedStatus = FeedStatus.STALE;
+            instrument.floorSeqNum = gapToSeqNum;
+            staleCount++;
+        }
+        instrumentById.put(securityId, instrument);
+        if (instrumentCount == instruments.length)
+        {
+            instruments = Arrays.copyOf(instruments, instrumentCount * 2);
+            dirtyStamps = Arrays.copyOf(dirtyStamps, instrumentCount * 2);
+        }
+        instrument.index = instrumentCount;
+        instruments[instrumentCount++] = instrument;
+        return instrument;
+    }
+
+    private Instrument entryInstrument(final int securityId)
+    {
+        if (mode == MODE_REPLAY)
+        {
+            return securityId == replayTarget.securityId() ? replayTarget : null;
+        }
+        return instrumentFor(securityId);
+    }
+
+    /**
+     * Whether an entry of a sequenced packet changes the instrument's state, advancing its RptSeq.
+     *
+     * @param rptSeq of the entry, or -1 for a message without one.
+     */
+    private boolean accept(final Instrument instrument, final long rptSeq)
+    {
+        if (mode != MODE_REPLAY && !instrument.isLive() && options.hasSnapshotLine())
+        {
+            instrument.skippedWhileStale = true;
+            return false;
+        }
+        if (currentSeqNum <= instrument.appliedThroughSeqNum)
+        {
+            return false;
+        }
+        if (rptSeq >= 0)
+        {
+            final long last = instrument.rptSeq;
+            if (last != 0)
+            {
+                if (rptSeq <= last)
+                {
+                    return false;
+                }
+                if (rptSeq != last + 1)
+                {
+                    onRptSeqGap(instrument);
+                    if (mode == MODE_REPLAY || options.hasSnapshotLine())
+                    {
+                        return false;
+                    }
+                }
+            }
+            instrument.rptSeq = rptSeq;
+        }
+        instrument.lastMsgSeqNum = currentSeqNum;
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // MDP messages
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onPacketStart(final Mdp3PacketContext context)
+    {
+        if (mode != MODE_REPLAY)
+        {
+            packetInfo.set(context.msgSeqNum(), context.sendingTimeNs(),
+                context.receiveTimeNs() + options.receiveTimeOffsetNs());
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMDIncrementalRefreshBook46(
+        final Mdp3PacketContext context, final MDIncrementalRefreshBook46Decoder decoder)
+    {
+        if (mode != MODE_LIVE && mode != MODE_REPLAY)
+        {
+            return;
+        }
+        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
+        startMessage();
+        for (final MDIncrementalRefreshBook46Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        {
+            onBookEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
+                entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(), 1);
+        }
+        endBookMessage(matchEventIndicator);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMDIncrementalRefreshBook32(
+        final Mdp3PacketContext context, final MDIncrementalRefreshBook32Decoder decoder)
+    {
+        if (mode != MODE_LIVE && mode != MODE_REPLAY)
+        {
+            return;
+        }
+        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
+        startMessage();
+        for (final MDIncrementalRefreshBook32Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        {
+            onBookEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
+                entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(),
+                LEGACY_PRICE_FACTOR);
+        }
+        endBookMessage(matchEventIndicator);
+    }
+
+    private void startMessage()
+    {
+        messageStamp++;
+        dirtyCount = 0;
+        messageChanges.reset();
+    }
+
+    private void onBookEntry(
+        final int securityId,
+        final long rptSeq,
+        final short action,
+        final byte entryType,
+        final short level,
+        final long price,
+        final int size,
+        final int orderCount,
+        final int priceFactor)
+    {
+        final Instrument instrument = entryInstrument(securityId);
+        if (instrument == null || !accept(instrument, rptSeq))
+        {
+            return;
+        }
+
+        final boolean bid;
+        final boolean implied;
+        switch (entryType)
+        {
+            case '0' ->
+            {
+                bid = true;
+                implied = false;
+            }
+            case '1' ->
+            {
+                bid = false;
+                implied = false;
+            }
+            case 'E' ->
+            {
+                bid = true;
+                implied = true;
+            }
+            case 'F' ->
+            {
+                bid = false;
+                implied = true;
+            }
+            case 'J' ->
+            {
+                instrument.book().clear();
+                recordChange(instrument, Side.BID, LevelType.OUTRIGHT, BookAction.CLEAR, 0, NULL_PRICE, 0, 0);
+                recordChange(instrument, Side.ASK, LevelType.OUTRIGHT, BookAction.CLEAR, 0, NULL_PRICE, 0, 0);
+                recordChange(instrument, Side.BID, LevelType.IMPLIED, BookAction.CLEAR, 0, NULL_PRICE, 0, 0);
+                recordChange(instrument, Side.ASK, LevelType.IMPLIED, BookAction.CLEAR, 0, NULL_PRICE, 0, 0);
+                return;
+            }
+            default ->
+            {
+                ignoredEntries++;
+                return;
+            }
+        }
+
+        final PriceLevels levels = instrument.book().side(bid, implied);
+        final long px = price == NULL_PRICE ? NULL_PRICE : price * priceFactor;
+        final long qty = size == INT32_NULL ? 0 : size;
+        final int orders = orderCount == INT32_NULL ? 0 : orderCount;
+        final BookAction bookAction;
+        final boolean applied;
+        switch (action)
+        {
+            case 0 ->
+            {
+                bookAction = BookAction.NEW;
+                applied = levels.add(level, px, qty, orders);
+            }
+            case 1 ->
+            {
+                bookAction = BookAction.CHANGE;
+                applied = levels.change(level, px, qty, orders);
+            }
+            case 2 ->
+            {
+                bookAction = BookAction.DELETE;
+                applied = levels.delete(level);
+            }
+            case 3 ->
+            {
+                bookAction = BookAction.DELETE_THRU;
+                levels.clear();
+                applied = true;
+            }
+            case 4 ->
+            {
+                bookAction = BookAction.DELETE_FROM;
+                applied = levels.deleteFrom(level);
+            }
+            case 5 ->
+            {
+                bookAction = BookAction.OVERLAY;
+                applied = levels.change(level, px, qty, orders);
+            }
+            default ->
+            {
+                ignoredEntries++;
+                return;
+            }
+        }
+
+        if (!applied)
+        {
+            outOfDepthEntries++;
+            return;
+        }
+        final boolean removes = bookAction == BookAction.DELETE || bookAction == BookAction.DELETE_THRU ||
+            bookAction == BookAction.DELETE_FROM;
+        recordChange(instrument, bid ? Side.BID : Side.ASK, implied ? LevelType.IMPLIED : LevelType.OUTRIGHT,
+            bookAction, bookAction == BookAction.DELETE_THRU ? 0 : level, removes ? NULL_PRICE : px,
+            removes ? 0 : qty, removes ? 0 : orders);
+    }
+
+    private void recordChange(
+        final Instrument instrument,
+        final Side side,
+        final LevelType levelType,
+        final BookAction action,
+        final int level,
+        final long price,
+        final long size,
+        final int orderCount)
+    {
+        if (mode != MODE_LIVE)
+        {
+            return;
+        }
+        final int index = instrument.index;
+        if (dirtyStamps[index] != messageStamp)
+        {
+            dirtyStamps[index] = messageStamp;
+            dirty[dirtyCount++] = instrument;
+        }
+        messageChanges.add(instrument, side, levelType, action, level, price, size, orderCount);
+    }
+
+    private void endBookMessage(final short matchEventIndicator)
+    {
+        if (mode != MODE_LIVE || dirtyCount == 0)
+        {
+            return;
+        }
+        final boolean endOfEvent = (matchEventIndicator & END_OF_EVENT) != 0;
+        final int dirtyCount = this.dirtyCount;
+        if (dirtyCount == 1)
+        {
+            final Instrument instrument = dirty[0];
+            messageChanges.rptSeq(instrument.rptSeq);
+            listener.onBookUpdate(instrument, messageChanges, endOfEvent, matchEventIndicator, packetInfo);
+        }
+        else
+        {
+            for (int i = 0; i < dirtyCount; i++)
+            {
+                final Instrument instrument = dirty[i];
+                instrumentChanges.copyOwnedBy(messageChanges, instrument);
+                listener.onBookUpdate(instrument, instrumentChanges, endOfEvent && i == dirtyCount - 1,
+                    matchEventIndicator, packetInfo);
+            }
+        }
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            dirty[i] = null;
+        }
+        this.dirtyCount = 0;
+        messageChanges.reset();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMDIncrementalRefreshTradeSummary48(
+        final Mdp3PacketContext context, final MDIncrementalRefreshTradeSummary48Decoder decoder)
+    {
+        if (mode != MODE_LIVE && mode != MODE_REPLAY)
+        {
+            return;
+        }
+        final boolean endOfEvent = (decoder.matchEventIndicator().getRaw() & END_OF_EVENT) != 0;
+        final MDIncrementalRefreshTradeSummary48Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
+        final int count = entries.count();
+        for (int i = 0; i < count; i++)
+        {
+            final MDIncrementalRefreshTradeSummary48Decoder.NoMDEntriesDecoder entry = entries.next();
+            final long tradeEntryId = entry.mDTradeEntryID();
+            onTradeEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryPx().mantissa(),
+                entry.mDEntrySize(), entry.numberOfOrders(), entry.aggressorSideRaw(),
+                tradeEntryId == UINT32_NULL ? 0 : tradeEntryId, endOfEvent && i == count - 1);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMDIncrementalRefreshTradeSummary42(
+        final Mdp3PacketContext context, final MDIncrementalRefreshTradeSummary42Decoder decoder)
+    {
+        if (mode != MODE_LIVE && mode != MODE_REPLAY)
+        {
+            return;
+        }
+        final boolean endOfEvent = (decoder.matchEventIndicator().getRaw() & END_OF_EVENT) != 0;
+        final MDIncrementalRefreshTradeSummary42Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
+        final int count = entries.count();
+        for (int i = 0; i < count; i++)
+        {
+            final MDIncrementalRefreshTradeSummary42Decoder.NoMDEntriesDecoder entry = entries.next();
+            final long tradeEntryId = entry.mDTradeEntryID();
+            onTradeEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(),
+                entry.mDEntryPx().mantissa() * LEGACY_PRICE_FACTOR, entry.mDEntrySize(), entry.numberOfOrders(),
+                entry.aggressorSideRaw(), tradeEntryId == UINT32_NULL ? 0 : tradeEntryId,
+                endOfEvent && i == count - 1);
+        }
+    }
+
+    private void onTradeEntry(
+        final int securityId,
+        final long rptSeq,
+        final short action,
+        final long price,
+        final int size,
+        final int orderCount,
+        final short aggressorSide,
+        final long tradeId,
+        final boolean endOfEvent)
+    {
+        final Instrument instrument = entryInstrument(securityId);
+        if (instrument == null)
+        {
+            return;
+        }
+        accept(instrument, rptSeq);
+        if (mode == MODE_LIVE)
+        {
+            if (action != 0)
+            {
+                tradeCancels++;
+                return;
+            }
+            instrument.trades++;
+            final AggressorSide aggressor = switch (aggressorSide)
+            {
+                case 1 -> AggressorSide.BUY;
+                case 2 -> AggressorSide.SELL;
+                default -> AggressorSide.NONE;
+            };
+            listener.onTrade(instrument, price, size, orderCount == INT32_NULL ? 0 : orderCount, aggressor, tradeId,
+                endOfEvent, rptSeq, packetInfo);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMDIncrementalRefreshVolume37(
+        final Mdp3PacketContext context, final MDIncrementalRefreshVolume37Decoder decoder)
+    {
+        if (mode != MODE_LIVE && mode != MODE_REPLAY)
+        {
+            return;
+        }
+        final boolean endOfEvent = (decoder.matchEventIndicator().getRaw() & END_OF_EVENT) != 0;
+        final MDIncrementalRefreshVolume37Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
+        final int count = entries.count();
+        for (int i = 0; i < count; i++)
+        {
+            final MDIncrementalRefreshVolume37Decoder.NoMDEntriesDecoder entry = entries.next();
+            final Instrument instrument = entryInstrument(entry.securityID());
+            if (instrument == null)
+            {
+                continue;
+            }
+            final long rptSeq = entry.rptSeq();
+            accept(instrument, rptSeq);
+            if (mode == MODE_LIVE)
+            {
+                instrument.totalVolume = entry.mDEntrySize();
+                listener.onVolume(instrument, instrument.totalVolume, rptSeq, endOfEvent && i == count - 1,
+                    packetInfo);
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMDIncrementalRefreshDailyStatistics49(
+        final Mdp3PacketContext context, final MDIncrementalRefreshDailyStatistics49Decoder decoder)
+    {
+        if (mode != MODE_LIVE && mode != MODE_REPLAY)
+        {
+            return;
+        }
+        for (final MDIncrementalRefreshDailyStatistics49Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        {
+            final Instrument instrument = entryInstrument(entry.securityID());
+            if (instrument != null)
+            {
+                accept(instrument, entry.rptSeq());
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMDIncrementalRefreshSessionStatistics51(
+        final Mdp3PacketContext context, final MDIncrementalRefreshSessionStatistics51Decoder decoder)
+    {
+        if (mode != MODE_LIVE && mode != MODE_REPLAY)
+        {
+            return;
+        }
+        for (final MDIncrementalRefreshSessionStatistics51Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        {
+            final Instrument instrument = entryInstrument(entry.securityID());
+            if (instrument != null)
+            {
+                accept(instrument, entry.rptSeq());
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMDIncrementalRefreshOrderBook47(
+        final Mdp3PacketContext context, final MDIncrementalRefreshOrderBook47Decoder decoder)
+    {
+        if (!options.mbo() || (mode != MODE_LIVE && mode != MODE_REPLAY))
+        {
+            return;
+        }
+        for (final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        {
+            final Instrument instrument = entryInstrument(entry.securityID());
+            if (instrument == null || !accept(instrument, -1))
+            {
+                continue;
+            }
+            final OrderBook orderBook = instrument.orderBook();
+            final byte entryType = entry.mDEntryTypeRaw();
+            if (entryType == 'J')
+            {
+                orderBook.clear();
+                continue;
+            }
+            if (entryType != '0' && entryType != '1')
+            {
+                ignoredEntries++;
+                continue;
+            }
+            final long orderId = entry.orderID();
+            final int displayQty = entry.mDDisplayQty();
+            final long qty = displayQty == INT32_NULL ? 0 : displayQty;
+            switch (entry.mDUpdateActionRaw())
+            {
+                case 0 -> orderBook.add(orderId, entryType == '0', entry.mDEntryPx().mantissa(), qty,
+                    entry.mDOrderPriority());
+                case 1 -> orderBook.update(orderId, entryType == '0', entry.mDEntryPx().mantissa(), qty,
+                    entry.mDOrderPriority());
+                case 2 -> orderBook.delete(orderId);
+                default -> ignoredEntries++;
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSecurityStatus30(final Mdp3PacketContext context, final SecurityStatus30Decoder decoder)
+    {
+        if (mode != MODE_LIVE)
+        {
+            return;
+        }
+        final int securityId = decoder.securityID();
+        final short tradingStatus = decoder.securityTradingStatusRaw();
+        final short haltReason = decoder.haltReasonRaw();
+        final short tradingEvent = decoder.securityTradingEventRaw();
+        if (securityId != INT32_NULL)
+        {
+            final Instrument instrument = instrumentFor(securityId);
+            if (currentSeqNum > instrument.appliedThroughSeqNum)
+            {
+                setStatus(instrument, tradingStatus, haltReason, tradingEvent);
+            }
+            return;
+        }
+
+        for (int i = 0; i < Instrument.GROUP_LENGTH; i++)
+        {
+            groupScratch[i] = decoder.securityGroup(i);
+        }
+        int matched = 0;
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = instruments[i];
+            if (instrument.hasDefinition && instrument.isInGroup(groupScratch))
+            {
+                matched++;
+                if (currentSeqNum > instrument.appliedThroughSeqNum)
+                {
+                    setStatus(instrument, tradingStatus, haltReason, tradingEvent);
+                }
+            }
+        }
+        if (matched == 0)
+        {
+            listener.onGroupStatus(channelId, tradingStatus, haltReason, tradingEvent, packetInfo);
+        }
+    }
+
+    private void setStatus(
+        final Instrument instrument, final short tradingStatus, final short haltReason, final short tradingEvent)
+    {
+        instrument.tradingStatus = tradingStatus;
+        instrument.haltReason = haltReason;
+        instrument.tradingEvent = tradingEvent;
+        listener.onInstrumentStatus(instrument, packetInfo);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onChannelReset4(final Mdp3PacketContext context, final ChannelReset4Decoder decoder)
+    {
+        if (mode == MODE_REPLAY)
+        {
+            replayTarget.book().clear();
+            if (replayTarget.orderBook() != null)
+            {
+                replayTarget.orderBook().clear();
+            }
+            replayTarget.rptSeq = 0;
+            return;
+        }
+        if (mode != MODE_LIVE)
+        {
+            return;
+        }
+
+        channelResets++;
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = instruments[i];
+            if (currentSeqNum <= instrument.appliedThroughSeqNum)
+            {
+                continue;
+            }
+            final boolean wasStale = !instrument.isLive();
+            instrument.book().clear();
+            if (instrument.orderBook() != null)
+            {
+                instrument.orderBook().clear();
+            }
+            instrument.rptSeq = 0;
+            instrument.appliedThroughSeqNum = currentSeqNum - 1;
+            instrument.floorSeqNum = 0;
+            instrument.lastMsgSeqNum = currentSeqNum;
+            markLive(instrument);
+            listener.onBookSnapshot(instrument, 0, currentSeqNum, packetInfo);
+            if (wasStale)
+            {
+                listener.onInstrumentStatus(instrument, packetInfo);
+            }
+        }
+        if (staleCount > 0)
+        {
+            return;
+        }
+        leaveSnapshots();
+        if (recoveringChannel || channelStatus != FeedStatus.LIVE)
+        {
+            recoveringChannel = false;
+            channelStatus = FeedStatus.LIVE;
+            listener.onChannelStatus(channelId, FeedStatus.LIVE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMDInstrumentDefinitionFuture54(
+        final Mdp3PacketContext context, final MDInstrumentDefinitionFuture54Decoder decoder)
+    {
+        if (mode == MODE_REPLAY || mode == MODE_SNAPSHOT)
+        {
+            return;
+        }
+        final int securityId = decoder.securityID();
+        final long totNumReports = decoder.totNumReports();
+        if (mode == MODE_DEFINITION)
+        {
+            if (definitionFirstSecurityId == NO_SECURITY)
+            {
+                definitionFirstSecurityId = securityId;
+            }
+            else if (definitionFirstSecurityId == securityId)
+            {
+                definitionsDone();
+            }
+        }
+
+        final Instrument instrument = instrumentFor(securityId);
+        final long updateTime = decoder.lastUpdateTime();
+        final boolean changed = !instrument.hasDefinition || updateTime != instrument.definitionUpdateTime;
+        if (changed)
+        {
+            definitions++;
+            instrument.hasDefinition = true;
+            instrument.definitionUpdateTime = updateTime;
+            decoder.getSymbol(instrument.symbol, 0);
+            decoder.getSecurityGroup(instrument.securityGroup, 0);
+            decoder.getAsset(instrument.asset, 0);
+            instrument.minPriceIncrement = decoder.minPriceIncrement().mantissa();
+            instrument.displayFactor = decoder.displayFactor().mantissa();
+            final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
+            if (tradingStatus != Instrument.NULL_STATUS)
+            {
+                instrument.tradingStatus = tradingStatus;
+            }
+
+            int depth = instrument.depth();
+            int impliedDepth = 0;
+            boolean sawImplied = false;
+            for (final MDInstrumentDefinitionFuture54Decoder.NoEventsDecoder ignored : decoder.noEvents())
+            {
+                // groups are read in order: walk past the events to reach the feed types
+            }
+            for (final MDInstrumentDefinitionFuture54Decoder.NoMDFeedTypesDecoder feedType : decoder.noMDFeedTypes())
+            {
+                feedType.getMDFeedType(feedTypeScratch, 0);
+                if (feedTypeScratch[0] == 'G' && feedTypeScratch[1] == 'B')
+                {
+                    if (feedTypeScratch[2] == 'X')
+                    {
+                        depth = feedType.marketDepth();
+                    }
+                    else if (feedTypeScratch[2] == 'I')
+                    {
+                        impliedDepth = feedType.marketDepth();
+                        sawImplied = true;
+                    }
+                }
+            }
+            if (depth <= 0)
+            {
+                depth = options.defaultDepth();
+            }
+            instrument.book().depths(depth, sawImplied ? Math.max(0, impliedDepth) : 0);
+            listener.onInstrumentDefinition(instrument, packetInfo);
+        }
+
+        if (mode == MODE_DEFINITION)
+        {
+            definitionMessages++;
+            if (totNumReports > 0 && totNumReports != UINT32_NULL && definitionMessages >= totNumReports)
+            {
+                definitionsDone();
+            }
+        }
+    }
+
+    private void definitionsDone()
+    {
+        if (definitionsComplete)
+        {
+            return;
+        }
+        definitionsComplete = true;
+        if (definitionsJoined)
+        {
+            definitionsJoined = false;
+            feedControl.definitionFeed(this, false);
+        }
+        checkRecoveryComplete();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSnapshotFullRefresh52(final Mdp3PacketContext context, final SnapshotFullRefresh52Decoder decoder)
+    {
+        if (mode != MODE_SNAPSHOT)
+        {
+            return;
+        }
+        final long lastMsgSeqNumProcessed = decoder.lastMsgSeqNumProcessed();
+        final long totNumReports = decoder.totNumReports();
+        final int securityId = decoder.securityID();
+        final long rptSeq = decoder.rptSeq();
+        final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
+
+        onSnapshotMessage(securityId);
+        if (snapshotJoined)
+        {
+            applySnapshot(decoder, securityId, lastMsgSeqNumProcessed, rptSeq, tradingStatus);
+        }
+        if (snapshotJoined)
+        {
+            afterSnapshotMessage(totNumReports);
+        }
+    }
+
+    private void applySnapshot(
+        final SnapshotFullRefresh52Decoder decoder,
+        final int securityId,
+        final long lastMsgSeqNumProcessed,
+        final long rptSeq,
+        final short tradingStatus)
+    {
+        final Instrument instrument = instrumentFor(securityId);
+        if (instrument.isLive())
+        {
+            return;
+        }
+        instrument.snapshotLoop = snapshotLoop;
+        if (!isUsable(instrument, lastMsgSeqNumProcessed))
+        {
+            snapshotsRefused++;
+            return;
+        }
+
+        final MbpBook book = instrument.book();
+        book.clear();
+        for (final SnapshotFullRefresh52Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        {
+            final byte entryType = entry.mDEntryTypeRaw();
+            final PriceLevels levels;
+            switch (entryType)
+            {
+                case '0' -> levels = book.bids();
+                case '1' -> levels = book.asks();
+                case 'E' -> levels = book.impliedBids();
+                case 'F' -> levels = book.impliedAsks();
+                default ->
+                {
+                    continue;
+                }
+            }
+            final int size = entry.mDEntrySize();
+            final int orders = entry.numberOfOrders();
+            if (!levels.change(entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), size == INT32_NULL ? 0 : size,
+                orders == INT32_NULL ? 0 : orders))
+            {
+                outOfDepthEntries++;
+            }
+        }
+        instrument.rptSeq = rptSeq;
+        if (tradingStatus != Instrument.NULL_STATUS)
+        {
+            instrument.tradingStatus = tradingStatus;
+        }
+        instrument.appliedThroughSeqNum = lastMsgSeqNumProcessed;
+        instrument.lastMsgSeqNum = lastMsgSeqNumProcessed;
+        instrument.replayFailed = false;
+
+        if (lastMsgSeqNumProcessed < lastSeqNum)
+        {
+            replay(instrument, lastMsgSeqNumProcessed + 1, lastSeqNum);
+        }
+        if (instrument.replayFailed)
+        {
+            instrument.replayFailed = false;
+            instrument.floorSeqNum = lastSeqNum;
+            snapshotsRefused++;
+            return;
+        }
+
+        snapshotsApplied++;
+        markLive(instrument);
+        listener.onBookSnapshot(instrument, 0, Math.max(lastMsgSeqNumProcessed, lastSeqNum), packetInfo);
+        listener.onInstrumentStatus(instrument, packetInfo);
+        noteRecovered();
+        checkRecoveryComplete();
+    }
+
+    private boolean isUsable(final Instrument instrument, final long lastMsgSeqNumProcessed)
+    {
+        if (lastMsgSeqNumProcessed < instrument.floorSeqNum)
+        {
+            return false;
+        }
+        if (lastMsgSeqNumProcessed >= lastSeqNum)
+        {
+            return true;
+        }
+        return queue.contains(lastMsgSeqNumProcessed + 1) && queue.lastSeqNum() == lastSeqNum;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSnapshotFullRefreshOrderBook53(
+        final Mdp3PacketContext context, final SnapshotFullRefreshOrderBook53Decoder decoder)
+    {
+        if (mode != MODE_SNAPSHOT || !options.mbo())
+        {
+            return;
+        }
+        final Instrument instrument = instrumentFor(decoder.securityID());
+        final OrderBook orderBook = instrument.orderBook();
+        if (instrument.isLive() || orderBook == null)
+        {
+            return;
+        }
+        if (decoder.currentChunk() == 1)
+        {
+            orderBook.clear();
+        }
+        for (final SnapshotFullRefreshOrderBook53Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        {
+            final byte entryType = entry.mDEntryTypeRaw();
+            if (entryType == '0' || entryType == '1')
+            {
+                orderBook.add(entry.orderID(), entryType == '0', entry.mDEntryPx().mantissa(), entry.mDDisplayQty(),
+                    entry.mDOrderPriority());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // queries (receive thread, or tools after the run)
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @return CME channel id.
+     */
+    public int channelId()
+    {
+        return channelId;
+    }
+
+    /**
+     * @return dense channel index in the line map.
+     */
+    public int channelIndex()
+    {
+        return channelIndex;
+    }
+
+    /**
+     * @return the settings.
+     */
+    public ChannelOptions options()
+    {
+        return options;
+    }
+
+    /**
+     * @return LIVE, STALE or RECOVERING.
+     */
+    public FeedStatus channelStatus()
+    {
+        return channelStatus;
+    }
+
+    /**
+     * @return true while the snapshot feed is joined.
+     */
+    public boolean isSnapshotJoined()
+    {
+        return snapshotJoined;
+    }
+
+    /**
+     * @return true while the definition feed is joined.
+     */
+    public boolean isDefinitionJoined()
+    {
+        return definitionsJoined;
+    }
+
+    /**
+     * @return true once one whole loop of definitions was seen.
+     */
+    public boolean isDefinitionsComplete()
+    {
+        return definitionsComplete;
+    }
+
+    /**
+     * @return MsgSeqNum of the last incremental packet processed, 0 before the first.
+     */
+    public long lastSeqNum()
+    {
+        return lastSeqNum;
+    }
+
+    /**
+     * @return number of instruments.
+     */
+    public int instrumentCount()
+    {
+        return instrumentCount;
+    }
+
+    /**
+     * @param index 0..instrumentCount-1, in order of first sight.
+     * @return the instrument.
+     */
+    public Instrument instrument(final int index)
+    {
+        return instruments[index];
+    }
+
+    /**
+     * @param securityId CME SecurityID.
+     * @return the instrument, or null when never seen.
+     */
+    public Instrument instrumentById(final int securityId)
+    {
+        return instrumentById.get(securityId);
+    }
+
+    /**
+     * @return instruments not LIVE.
+     */
+    public int staleInstruments()
+    {
+        return staleCount;
+    }
+
+    /**
+     * @return the sequencer (duplicates, held, losses).
+     */
+    public PacketSequencer sequencer()
+    {
+        return sequencer;
+    }
+
+    /**
+     * @return the adapter of the live packets (malformed, template counts).
+     */
+    public Mdp3PacketAdapter adapter()
+    {
+        return adapter;
+    }
+
+    /**
+     * @return incremental packets handed to this channel, before validation.
+     */
+    public long packets()
+    {
+        return packets;
+    }
+
+    /**
+     * @return malformed packets on every line of the channel.
+     */
+    public long malformed()
+    {
+        return adapter.malformed();
+    }
+
+    /**
+     * @return recoveries started (channel-level losses and late starts, including restarts).
+     */
+    public long recoveries()
+    {
+        return recoveries;
+    }
+
+    /**
+     * @return recoveries restarted by a loss while already recovering.
+     */
+    public long recoveryRestarts()
+    {
+        return recoveryRestarts;
+    }
+
+    /**
+     * @return starts that did not begin at MsgSeqNum 1.
+     */
+    public long lateStarts()
+    {
+        return lateStarts;
+    }
+
+    /**
+     * @return RptSeq gaps seen.
+     */
+    public long rptSeqGaps()
+    {
+        return rptSeqGaps;
+    }
+
+    /**
+     * @return snapshots applied.
+     */
+    public long snapshotsApplied()
+    {
+        return snapshotsApplied;
+    }
+
+    /**
+     * @return snapshots refused (too old for the loss or the queue, or RptSeq did not continue after them).
+     */
+    public long snapshotsRefused()
+    {
+        return snapshotsRefused;
+    }
+
+    /**
+     * @return queued packets replayed after snapshots.
+     */
+    public long replayedPackets()
+    {
+        return replayedPackets;
+    }
+
+    /**
+     * @return oldest queued packets overwritten because the recovery queue was full.
+     */
+    public long queueOverflows()
+    {
+        return queue.overflows();
+    }
+
+    /**
+     * @return packets in the recovery queue now.
+     */
+    public int queuedPackets()
+    {
+        return queue.count();
+    }
+
+    /**
+     * @return ChannelReset4 messages applied.
+     */
+    public long channelResets()
+    {
+        return channelResets;
+    }
+
+    /**
+     * @return book entries refused as outside the depth.
+     */
+    public long outOfDepthEntries()
+    {
+        return outOfDepthEntries;
+    }
+
+    /**
+     * @return book entries of types or actions not kept (e.g. MarketBestBid/Offer).
+     */
+    public long ignoredEntries()
+    {
+        return ignoredEntries;
+    }
+
+    /**
+     * @return trade entries with an action other than New (cancels), not published.
+     */
+    public long tradeCancels()
+    {
+        return tradeCancels;
+    }
+
+    /**
+     * @return new or changed definitions applied.
+     */
+    public long definitions()
+    {
+        return definitions;
+    }
+}

@@ -1,0 +1,391 @@
+package io.xdpfeed.handler.channel;
+
+import io.xdpfeed.handler.config.Line;
+import org.agrona.DirectBuffer;
+
+/**
+ * A/B arbitration of one channel's incremental packets with a small reorder window: delivers each MsgSeqNum once
+ * and in order, waits a short time for the other line to fill a hole, then declares the hole lost.
+ * <pre>
+ *   seq &lt; next                      duplicate (the other line's copy, or a resend): dropped, never stored
+ *   seq == next                     delivered at once (no copy), then any held successors are delivered
+ *   next &lt; seq &lt; next + window      copied into slot seq &amp; (window - 1) and held; the first hold starts the wait
+ *   seq &gt;= next + window            no room: the oldest holes are declared lost until it fits
+ *   wait expired                    the first hole is declared lost, the held packets after it are delivered
+ * </pre>
+ * Every step is O(1) except the scan for the first held packet when a hole is given up (bounded by the window,
+ * once per loss). Times are those the packet source gives (monotonic live, capture time in replay), so a replay
+ * waits exactly as long as the live handler would have. A MsgSeqNum of 1 far behind the expected one is a sequence
+ * reset (new session). One thread; no allocation.
+ */
+public final class PacketSequencer
+{
+    /** Delivered in order. */
+    public static final int DELIVERED = 0;
+    /** Dropped as a duplicate. */
+    public static final int DUPLICATE = 1;
+    /** Held in the reorder window until the hole before it is filled or given up. */
+    public static final int HELD = 2;
+    /** Could not be held (larger than a slot): dropped, the other line's copy or a loss will follow. */
+    public static final int DROPPED = 3;
+
+    /** Expected MsgSeqNum before the first packet. */
+    public static final long NONE = 0;
+
+    /**
+     * Receives the sequenced stream.
+     */
+    public interface Handler
+    {
+        /**
+         * The next packet in MsgSeqNum order.
+         *
+         * @param line          it came on.
+         * @param buffer        holding it (the source's, or the window's copy).
+         * @param offset        of the packet header.
+         * @param length        of the packet.
+         * @param messageCount  from framing validation.
+         * @param msgSeqNum     its MsgSeqNum.
+         * @param receiveTimeNs when it was received (source clock).
+         */
+        void onSequencedPacket(
+            Line line,
+            DirectBuffer buffer,
+            int offset,
+            int length,
+            int messageCount,
+            long msgSeqNum,
+            long receiveTimeNs);
+
+        /**
+         * Packets {@code fromSeqNum..toSeqNum} were lost on every line.
+         *
+         * @param fromSeqNum first lost MsgSeqNum.
+         * @param toSeqNum   last lost MsgSeqNum, inclusive.
+         * @param nowNs      source clock when the loss was declared.
+         */
+        void onLoss(long fromSeqNum, long toSeqNum, long nowNs);
+
+        /**
+         * The sequence restarted at 1 (new session or exchange failover).
+         *
+         * @param nowNs source clock.
+         */
+        void onSequenceReset(long nowNs);
+    }
+
+    private final Handler handler;
+    private final PacketSlots window;
+    private final long gapWaitNs;
+
+    private long nextSeqNum = NONE;
+    private int held;
+    private boolean waiting;
+    private long deadlineNs;
+
+    private long delivered;
+    private long duplicates;
+    private long heldPackets;
+    private long droppedPackets;
+    private long losses;
+    private long lostPackets;
+    private long sequenceResets;
+
+    /**
+     * @param handler       receives the sequenced stream.
+     * @param windowPackets packets that can be held, a power of two.
+     * @param slotLength    bytes per held packet.
+     * @param gapWaitNs     how long a hole may stay open before it is declared lost.
+     */
+    public PacketSequencer(final Handler handler, final int windowPackets, final int slotLength, final long gapWaitNs)
+    {
+        this.handler = handler;
+        this.window = new PacketSlots(windowPackets, slotLength);
+        this.gapWaitNs = gapWaitNs;
+    }
+
+    /**
+     * Sequence one valid packet.
+     *
+     * @param line          it came on.
+     * @param buffer        holding it.
+     * @param offset        of the packet header.
+     * @param length        of the packet.
+     * @param messageCount  from framing validation.
+     * @param msgSeqNum     its MsgSeqNum.
+     * @param receiveTimeNs source clock.
+     * @return {@link #DELIVERED}, {@link #DUPLICATE}, {@link #HELD} or {@link #DROPPED}.
+     */
+    public int onPacket(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int messageCount,
+        final long msgSeqNum,
+        final long receiveTimeNs)
+    {
+        if (nextSeqNum == NONE)
+        {
+            nextSeqNum = msgSeqNum;
+        }
+        else if (msgSeqNum < nextSeqNum)
+        {
+            if (msgSeqNum == 1 && nextSeqNum > window.capacity() + 1L)
+            {
+                resetSequence(receiveTimeNs);
+            }
+            else
+            {
+                duplicates++;
+                return DUPLICATE;
+            }
+        }
+
+        if (msgSeqNum - nextSeqNum >= window.capacity())
+        {
+            makeRoom(msgSeqNum, receiveTimeNs);
+        }
+
+        if (msgSeqNum == nextSeqNum)
+        {
+            deliver(line, buffer, offset, length, messageCount, msgSeqNum, receiveTimeNs);
+            nextSeqNum = msgSeqNum + 1;
+            if (held > 0)
+            {
+                drain(receiveTimeNs);
+            }
+            return DELIVERED;
+        }
+
+        if (window.holds(msgSeqNum))
+        {
+            duplicates++;
+            return DUPLICATE;
+        }
+        if (!window.store(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs))
+        {
+            droppedPackets++;
+            return DROPPED;
+        }
+        held++;
+        heldPackets++;
+        if (!waiting)
+        {
+            waiting = true;
+            deadlineNs = receiveTimeNs + gapWaitNs;
+        }
+        return HELD;
+    }
+
+    /**
+     * Give up the first hole when its wait has expired.
+     *
+     * @param nowNs source clock.
+     * @return 1 when a hole was given up, else 0.
+     */
+    public int onTimer(final long nowNs)
+    {
+        if (waiting && nowNs - deadlineNs >= 0)
+        {
+            giveUpFirstHole(nowNs);
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Give up every hole now, e.g. at the end of a capture.
+     *
+     * @param nowNs source clock.
+     */
+    public void flush(final long nowNs)
+    {
+        while (held > 0)
+        {
+            giveUpFirstHole(nowNs);
+        }
+    }
+
+    /**
+     * Forget the expected sequence: the next packet starts it again (used with a sequence reset).
+     */
+    public void reset()
+    {
+        window.clearAll();
+        held = 0;
+        waiting = false;
+        nextSeqNum = NONE;
+    }
+
+    private void resetSequence(final long nowNs)
+    {
+        sequenceResets++;
+        reset();
+        nextSeqNum = 1;
+        handler.onSequenceReset(nowNs);
+    }
+
+    private void makeRoom(final long msgSeqNum, final long nowNs)
+    {
+        while (msgSeqNum - nextSeqNum >= window.capacity())
+        {
+            if (held == 0)
+            {
+                loss(nextSeqNum, msgSeqNum - 1, nowNs);
+                nextSeqNum = msgSeqNum;
+                waiting = false;
+                return;
+            }
+            giveUpFirstHole(nowNs);
+        }
+    }
+
+    private void giveUpFirstHole(final long nowNs)
+    {
+        final long first = firstHeldSeqNum();
+        if (first == nextSeqNum)
+        {
+            window.clearAll();
+            held = 0;
+            waiting = false;
+            return;
+        }
+        loss(nextSeqNum, first - 1, nowNs);
+        nextSeqNum = first;
+        drain(nowNs);
+    }
+
+    private long firstHeldSeqNum()
+    {
+        final long limit = nextSeqNum + window.capacity();
+        for (long seqNum = nextSeqNum + 1; seqNum < limit; seqNum++)
+        {
+            if (window.holds(seqNum))
+            {
+                return seqNum;
+            }
+        }
+        return nextSeqNum;
+    }
+
+    private void drain(final long nowNs)
+    {
+        final PacketSlots window = this.window;
+        while (held > 0 && window.holds(nextSeqNum))
+        {
+            final long seqNum = nextSeqNum;
+            final int index = window.index(seqNum);
+            deliver(window.line(index), window.buffer(), window.offset(index), window.length(index),
+                window.messageCount(index), seqNum, window.receiveTimeNs(index));
+            window.clear(seqNum);
+            held--;
+            nextSeqNum = seqNum + 1;
+        }
+        if (held > 0)
+        {
+            waiting = true;
+            deadlineNs = nowNs + gapWaitNs;
+        }
+        else
+        {
+            waiting = false;
+        }
+    }
+
+    private void deliver(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int messageCount,
+        final long msgSeqNum,
+        final long receiveTimeNs)
+    {
+        delivered++;
+        handler.onSequencedPacket(line, buffer, offset, length, messageCount, msgSeqNum, receiveTimeNs);
+    }
+
+    private void loss(final long fromSeqNum, final long toSeqNum, final long nowNs)
+    {
+        if (toSeqNum < fromSeqNum)
+        {
+            return;
+        }
+        losses++;
+        lostPackets += toSeqNum - fromSeqNum + 1;
+        handler.onLoss(fromSeqNum, toSeqNum, nowNs);
+    }
+
+    /**
+     * @return the next MsgSeqNum to deliver, {@link #NONE} before the first packet.
+     */
+    public long nextSeqNum()
+    {
+        return nextSeqNum;
+    }
+
+    /**
+     * @return packets held in the window now.
+     */
+    public int held()
+    {
+        return held;
+    }
+
+    /**
+     * @return packets delivered.
+     */
+    public long delivered()
+    {
+        return delivered;
+    }
+
+    /**
+     * @return duplicates dropped.
+     */
+    public long duplicates()
+    {
+        return duplicates;
+    }
+
+    /**
+     * @return packets that arrived ahead of a hole and were held.
+     */
+    public long heldPackets()
+    {
+        return heldPackets;
+    }
+
+    /**
+     * @return packets that could not be held (larger than a slot).
+     */
+    public long droppedPackets()
+    {
+        return droppedPackets;
+    }
+
+    /**
+     * @return holes declared lost.
+     */
+    public long losses()
+    {
+        return losses;
+    }
+
+    /**
+     * @return MsgSeqNums declared lost.
+     */
+    public long lostPackets()
+    {
+        return lostPackets;
+    }
+
+    /**
+     * @return sequence resets seen.
+     */
+    public long sequenceResets()
+    {
+        return sequenceResets;
+    }
+}

@@ -1,0 +1,217 @@
+package io.xdpfeed.handler.config;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads CME's channel configuration file ({@code config.xml}) into a {@link LineMap}.
+ * <p>
+ * The format, as CME publishes it:
+ * <pre>
+ * &lt;configuration&gt;
+ *   &lt;channel id="310" label="CME Globex Equity Futures"&gt;
+ *     &lt;products&gt;...&lt;/products&gt;
+ *     &lt;connections&gt;
+ *       &lt;connection id="310IA"&gt;
+ *         &lt;type feed-type="I"&gt;Incremental&lt;/type&gt;
+ *         &lt;protocol&gt;UDP/IP&lt;/protocol&gt;
+ *         &lt;ip&gt;224.0.31.1&lt;/ip&gt;
+ *         &lt;port&gt;14310&lt;/port&gt;
+ *         &lt;feed&gt;A&lt;/feed&gt;
+ *       &lt;/connection&gt;
+ * </pre>
+ * Every UDP connection becomes a line. TCP connections (historical replay) carry no multicast and are left out.
+ * Errors say which channel and connection hold the bad value.
+ */
+public final class CmeConfigParser
+{
+    private CmeConfigParser()
+    {
+    }
+
+    /**
+     * Parse a config file.
+     *
+     * @param path of CME's config.xml.
+     * @return the line map of its UDP connections.
+     * @throws ConfigurationException when the file cannot be read or is not a CME config.
+     */
+    public static LineMap parse(final Path path)
+    {
+        try (InputStream in = Files.newInputStream(path))
+        {
+            return parse(in, path.toString());
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new ConfigurationException("config file not found: " + path);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigurationException("cannot read config file " + path + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Parse a config from a stream.
+     *
+     * @param in   the XML.
+     * @param name for error messages, e.g. the file name.
+     * @return the line map of its UDP connections.
+     * @throws ConfigurationException when it is not a CME config.
+     */
+    public static LineMap parse(final InputStream in, final String name)
+    {
+        final Document document;
+        try
+        {
+            final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setExpandEntityReferences(false);
+            factory.setNamespaceAware(false);
+            final DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            document = builder.parse(in);
+        }
+        catch (final SAXException ex)
+        {
+            throw new ConfigurationException(name + " is not well-formed XML: " + ex.getMessage(), ex);
+        }
+        catch (final ParserConfigurationException | IOException ex)
+        {
+            throw new ConfigurationException("cannot read " + name + ": " + ex.getMessage(), ex);
+        }
+
+        final Element root = document.getDocumentElement();
+        if (!"configuration".equals(root.getTagName()))
+        {
+            throw new ConfigurationException(
+                name + " is not a CME config.xml: root element is <" + root.getTagName() + ">, expected <configuration>");
+        }
+
+        final LineMap lineMap = LineMap.configured();
+        final NodeList channels = root.getElementsByTagName("channel");
+        for (int i = 0; i < channels.getLength(); i++)
+        {
+            parseChannel(name, (Element)channels.item(i), lineMap);
+        }
+        if (lineMap.lineCount() == 0)
+        {
+            throw new ConfigurationException(name + " has no UDP connection in any <channel>: nothing to receive");
+        }
+        return lineMap;
+    }
+
+    private static void parseChannel(final String name, final Element channel, final LineMap lineMap)
+    {
+        final String channelIdText = channel.getAttribute("id");
+        final int channelId;
+        try
+        {
+            channelId = Integer.parseInt(channelIdText.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ConfigurationException(name + ": <channel id=\"" + channelIdText + "\"> is not a number");
+        }
+
+        final NodeList connections = channel.getElementsByTagName("connection");
+        for (int i = 0; i < connections.getLength(); i++)
+        {
+            final Element connection = (Element)connections.item(i);
+            final String connectionId = connection.getAttribute("id");
+            final String where = name + ": channel " + channelId + " connection " + connectionId;
+            final String protocol = childText(connection, "protocol");
+            if (protocol != null && protocol.toUpperCase().startsWith("TCP"))
+            {
+                continue;
+            }
+
+            final Element type = child(connection, "type");
+            final String feedTypeCode = type == null ? null : type.getAttribute("feed-type");
+            final FeedType feedType = feedTypeCode == null ? null : FeedType.fromCode(feedTypeCode.trim());
+            if (feedType == null)
+            {
+                throw new ConfigurationException(
+                    where + ": <type feed-type=\"" + feedTypeCode + "\"> is not one of I, N, S, SMBO, H");
+            }
+
+            final String ip = childText(connection, "ip");
+            final String portText = childText(connection, "port");
+            final String feedCode = childText(connection, "feed");
+            if (ip == null || portText == null || feedCode == null)
+            {
+                throw new ConfigurationException(where + ": needs <ip>, <port> and <feed>");
+            }
+
+            final int groupAddress;
+            try
+            {
+                groupAddress = LineMap.parseAddress(ip);
+            }
+            catch (final ConfigurationException ex)
+            {
+                throw new ConfigurationException(where + ": " + ex.getMessage());
+            }
+
+            final int port;
+            try
+            {
+                port = Integer.parseInt(portText.trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new ConfigurationException(where + ": <port>" + portText + "</port> is not a number");
+            }
+            if (port < 1 || port > 65535)
+            {
+                throw new ConfigurationException(where + ": <port>" + portText + "</port> is not in 1..65535");
+            }
+
+            final Feed feed = Feed.fromCode(feedCode.trim());
+            if (feed == null)
+            {
+                throw new ConfigurationException(where + ": <feed>" + feedCode + "</feed> is neither A nor B");
+            }
+
+            lineMap.addLine(channelId, feedType, feed, groupAddress, port, connectionId);
+        }
+    }
+
+    private static Element child(final Element parent, final String tag)
+    {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling())
+        {
+            if (node instanceof final Element element && tag.equals(element.getTagName()))
+            {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    private static String childText(final Element parent, final String tag)
+    {
+        final Element element = child(parent, tag);
+        if (element == null)
+        {
+            return null;
+        }
+        final String text = element.getTextContent().trim();
+        return text.isEmpty() ? null : text;
+    }
+}

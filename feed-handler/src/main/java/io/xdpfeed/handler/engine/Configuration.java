@@ -1,0 +1,464 @@
+package io.xdpfeed.handler.engine;
+
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.config.ConfigurationException;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The feed handler's configuration keys and defaults, read from system properties (a properties file given with
+ * {@code --config FILE} is loaded into them; {@code -D} on the command line wins). Each getter parses its key and
+ * throws {@link ConfigurationException} naming the key and the bad value.
+ */
+public final class Configuration
+{
+    /** Path of CME's channel configuration file (config.xml). Required. */
+    public static final String CME_CONFIG_PROP_NAME = "xdpfeed.cme.config";
+
+    /** CME channel ids to handle, comma separated; empty for every channel of the config. */
+    public static final String CHANNELS_PROP_NAME = "xdpfeed.channels";
+    /** Default: every channel. */
+    public static final String CHANNELS_DEFAULT = "";
+
+    /** Packet transport: {@code xdp} (AF_XDP), {@code udp} (kernel sockets) or {@code auto}. */
+    public static final String TRANSPORT_PROP_NAME = "xdpfeed.transport";
+    /** Default transport. */
+    public static final String TRANSPORT_DEFAULT = "auto";
+
+    /** Network interface the multicast arrives on. */
+    public static final String INTERFACE_PROP_NAME = "xdpfeed.interface";
+    /** Default interface: none (the kernel's choice for udp). */
+    public static final String INTERFACE_DEFAULT = "";
+
+    /** NIC receive queue the AF_XDP socket binds to. */
+    public static final String QUEUE_PROP_NAME = "xdpfeed.queue";
+    /** Default queue. */
+    public static final int QUEUE_DEFAULT = 0;
+
+    /** CPU the receive thread is pinned to, -1 for none. */
+    public static final String CPU_PROP_NAME = "xdpfeed.cpu";
+    /** Default: not pinned. */
+    public static final int CPU_DEFAULT = -1;
+
+    /** Directory of an external media driver; empty to embed one (the default). */
+    public static final String AERON_DIR_PROP_NAME = "xdpfeed.aeron.dir";
+    /** Default: embedded driver. */
+    public static final String AERON_DIR_DEFAULT = "";
+
+    /** Aeron channel of the market-data stream. */
+    public static final String MD_CHANNEL_PROP_NAME = "xdpfeed.md.channel";
+    /** Default market-data channel. */
+    public static final String MD_CHANNEL_DEFAULT = "aeron:ipc";
+
+    /** Aeron stream id of the market-data stream. */
+    public static final String MD_STREAM_PROP_NAME = "xdpfeed.md.stream";
+    /** Default market-data stream id. */
+    public static final int MD_STREAM_DEFAULT = 1001;
+
+    /** Aeron channel of the control stream (late-join requests). */
+    public static final String CONTROL_CHANNEL_PROP_NAME = "xdpfeed.control.channel";
+    /** Default control channel. */
+    public static final String CONTROL_CHANNEL_DEFAULT = "aeron:ipc";
+
+    /** Aeron stream id of the control stream. */
+    public static final String CONTROL_STREAM_PROP_NAME = "xdpfeed.control.stream";
+    /** Default control stream id. */
+    public static final int CONTROL_STREAM_DEFAULT = 1002;
+
+    /** Which copy of the snapshot (S) and definition (N) lines to use: A or B. */
+    public static final String SNAPSHOT_FEED_PROP_NAME = "xdpfeed.snapshot.feed";
+    /** Default: line A. */
+    public static final String SNAPSHOT_FEED_DEFAULT = "A";
+
+    /** How long a MsgSeqNum hole waits for the other line before it is declared lost, e.g. {@code 2ms}. */
+    public static final String GAP_WAIT_PROP_NAME = "xdpfeed.gap.wait";
+    /** Default gap wait. */
+    public static final long GAP_WAIT_DEFAULT_NS = ChannelOptions.DEFAULT_GAP_WAIT_NS;
+
+    /** Packets held while a hole waits for the other line, a power of two. */
+    public static final String REORDER_WINDOW_PROP_NAME = "xdpfeed.reorder.window";
+    /** Default reorder window. */
+    public static final int REORDER_WINDOW_DEFAULT = ChannelOptions.DEFAULT_REORDER_WINDOW;
+
+    /** Packets the recovery queue of each channel holds, a power of two. */
+    public static final String QUEUE_CAPACITY_PROP_NAME = "xdpfeed.recovery.queue.capacity";
+    /** Default recovery queue capacity. */
+    public static final int QUEUE_CAPACITY_DEFAULT = ChannelOptions.DEFAULT_QUEUE_CAPACITY;
+
+    /** Agent threading: {@code DEDICATED} (receiver and conductor threads) or {@code SHARED} (one thread). */
+    public static final String THREADING_MODE_PROP_NAME = "xdpfeed.threading.mode";
+    /** Default threading mode. */
+    public static final String THREADING_MODE_DEFAULT = "DEDICATED";
+
+    /** Book depth before (or without) an instrument definition. */
+    public static final String BOOK_DEPTH_PROP_NAME = "xdpfeed.book.depth";
+    /** Default book depth. */
+    public static final int BOOK_DEPTH_DEFAULT = ChannelOptions.DEFAULT_DEPTH;
+
+    /** CME channel ids whose market-by-order books are kept, comma separated. */
+    public static final String MBO_CHANNELS_PROP_NAME = "xdpfeed.mbo.channels";
+    /** Default: none. */
+    public static final String MBO_CHANNELS_DEFAULT = "";
+
+    /** A Heartbeat record after this long without any record, {@code 0} for none. */
+    public static final String HEARTBEAT_INTERVAL_PROP_NAME = "xdpfeed.heartbeat.interval";
+    /** Default heartbeat interval. */
+    public static final long HEARTBEAT_INTERVAL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Unsolicited BookSnapshots of every instrument this often, {@code 0} for none. */
+    public static final String SNAPSHOT_INTERVAL_PROP_NAME = "xdpfeed.snapshot.interval";
+    /** Default: off. */
+    public static final long SNAPSHOT_INTERVAL_DEFAULT_NS = 0;
+
+    /** Most datagrams handed over per poll of the packet source. */
+    public static final String POLL_LIMIT_PROP_NAME = "xdpfeed.poll.limit";
+    /** Default poll limit. */
+    public static final int POLL_LIMIT_DEFAULT = 64;
+
+    /** Idle strategy of the receive thread: {@code spin}, {@code yield}, {@code backoff}; empty for the default. */
+    public static final String RECEIVE_IDLE_PROP_NAME = "xdpfeed.receive.idle";
+    /** Default: spin when pinned to a CPU, backoff otherwise. */
+    public static final String RECEIVE_IDLE_DEFAULT = "";
+
+    /** Record the wire, decode and publish latency tiers: {@code true} or {@code false}. */
+    public static final String LATENCY_PROP_NAME = "xdpfeed.latency";
+    /** Default: recorded. */
+    public static final boolean LATENCY_DEFAULT = true;
+
+    /** Interval of the latency histograms: counters, interval log lines. */
+    public static final String LATENCY_INTERVAL_PROP_NAME = "xdpfeed.latency.interval";
+    /** Default latency interval. */
+    public static final long LATENCY_INTERVAL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Directory of the HdrHistogram interval log ({@code handler.hlog}); empty for none. */
+    public static final String HLOG_DIR_PROP_NAME = "xdpfeed.hlog.dir";
+    /** Default: no interval log. */
+    public static final String HLOG_DIR_DEFAULT = "";
+
+    private Configuration()
+    {
+    }
+
+    /**
+     * @return {@link #CME_CONFIG_PROP_NAME}, null when not set.
+     */
+    public static String cmeConfig()
+    {
+        return string(CME_CONFIG_PROP_NAME, null);
+    }
+
+    /**
+     * @return {@link #CHANNELS_PROP_NAME}.
+     */
+    public static int[] channels()
+    {
+        return ids(CHANNELS_PROP_NAME, string(CHANNELS_PROP_NAME, CHANNELS_DEFAULT));
+    }
+
+    /**
+     * @return {@link #TRANSPORT_PROP_NAME}.
+     */
+    public static String transport()
+    {
+        return string(TRANSPORT_PROP_NAME, TRANSPORT_DEFAULT);
+    }
+
+    /**
+     * @return {@link #INTERFACE_PROP_NAME}.
+     */
+    public static String interfaceName()
+    {
+        return string(INTERFACE_PROP_NAME, INTERFACE_DEFAULT);
+    }
+
+    /**
+     * @return {@link #QUEUE_PROP_NAME}.
+     */
+    public static int queue()
+    {
+        return integer(QUEUE_PROP_NAME, QUEUE_DEFAULT);
+    }
+
+    /**
+     * @return {@link #CPU_PROP_NAME}.
+     */
+    public static int cpu()
+    {
+        return integer(CPU_PROP_NAME, CPU_DEFAULT);
+    }
+
+    /**
+     * @return {@link #AERON_DIR_PROP_NAME}.
+     */
+    public static String aeronDir()
+    {
+        return string(AERON_DIR_PROP_NAME, AERON_DIR_DEFAULT);
+    }
+
+    /**
+     * @return {@link #MD_CHANNEL_PROP_NAME}.
+     */
+    public static String marketDataChannel()
+    {
+        return string(MD_CHANNEL_PROP_NAME, MD_CHANNEL_DEFAULT);
+    }
+
+    /**
+     * @return {@link #MD_STREAM_PROP_NAME}.
+     */
+    public static int marketDataStream()
+    {
+        return integer(MD_STREAM_PROP_NAME, MD_STREAM_DEFAULT);
+    }
+
+    /**
+     * @return {@link #CONTROL_CHANNEL_PROP_NAME}.
+     */
+    public static String controlChannel()
+    {
+        return string(CONTROL_CHANNEL_PROP_NAME, CONTROL_CHANNEL_DEFAULT);
+    }
+
+    /**
+     * @return {@link #CONTROL_STREAM_PROP_NAME}.
+     */
+    public static int controlStream()
+    {
+        return integer(CONTROL_STREAM_PROP_NAME, CONTROL_STREAM_DEFAULT);
+    }
+
+    /**
+     * @return {@link #SNAPSHOT_FEED_PROP_NAME}.
+     */
+    public static String snapshotFeed()
+    {
+        return string(SNAPSHOT_FEED_PROP_NAME, SNAPSHOT_FEED_DEFAULT);
+    }
+
+    /**
+     * @return {@link #GAP_WAIT_PROP_NAME} in ns.
+     */
+    public static long gapWaitNs()
+    {
+        return duration(GAP_WAIT_PROP_NAME, GAP_WAIT_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #REORDER_WINDOW_PROP_NAME}.
+     */
+    public static int reorderWindow()
+    {
+        return integer(REORDER_WINDOW_PROP_NAME, REORDER_WINDOW_DEFAULT);
+    }
+
+    /**
+     * @return {@link #QUEUE_CAPACITY_PROP_NAME}.
+     */
+    public static int queueCapacity()
+    {
+        return integer(QUEUE_CAPACITY_PROP_NAME, QUEUE_CAPACITY_DEFAULT);
+    }
+
+    /**
+     * @return {@link #THREADING_MODE_PROP_NAME}.
+     */
+    public static String threadingMode()
+    {
+        return string(THREADING_MODE_PROP_NAME, THREADING_MODE_DEFAULT);
+    }
+
+    /**
+     * @return {@link #BOOK_DEPTH_PROP_NAME}.
+     */
+    public static int bookDepth()
+    {
+        return integer(BOOK_DEPTH_PROP_NAME, BOOK_DEPTH_DEFAULT);
+    }
+
+    /**
+     * @return {@link #MBO_CHANNELS_PROP_NAME}.
+     */
+    public static int[] mboChannels()
+    {
+        return ids(MBO_CHANNELS_PROP_NAME, string(MBO_CHANNELS_PROP_NAME, MBO_CHANNELS_DEFAULT));
+    }
+
+    /**
+     * @return {@link #HEARTBEAT_INTERVAL_PROP_NAME} in ns.
+     */
+    public static long heartbeatIntervalNs()
+    {
+        return duration(HEARTBEAT_INTERVAL_PROP_NAME, HEARTBEAT_INTERVAL_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #SNAPSHOT_INTERVAL_PROP_NAME} in ns.
+     */
+    public static long snapshotIntervalNs()
+    {
+        return duration(SNAPSHOT_INTERVAL_PROP_NAME, SNAPSHOT_INTERVAL_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #POLL_LIMIT_PROP_NAME}.
+     */
+    public static int pollLimit()
+    {
+        return integer(POLL_LIMIT_PROP_NAME, POLL_LIMIT_DEFAULT);
+    }
+
+    /**
+     * @return {@link #RECEIVE_IDLE_PROP_NAME}.
+     */
+    public static String receiveIdle()
+    {
+        return string(RECEIVE_IDLE_PROP_NAME, RECEIVE_IDLE_DEFAULT);
+    }
+
+    /**
+     * @return {@link #LATENCY_PROP_NAME}.
+     */
+    public static boolean latency()
+    {
+        final String value = string(LATENCY_PROP_NAME, Boolean.toString(LATENCY_DEFAULT));
+        if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value))
+        {
+            throw new ConfigurationException(LATENCY_PROP_NAME + "=" + value + " is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /**
+     * @return {@link #LATENCY_INTERVAL_PROP_NAME} in ns.
+     */
+    public static long latencyIntervalNs()
+    {
+        return duration(LATENCY_INTERVAL_PROP_NAME, LATENCY_INTERVAL_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #HLOG_DIR_PROP_NAME}.
+     */
+    public static String hlogDir()
+    {
+        return string(HLOG_DIR_PROP_NAME, HLOG_DIR_DEFAULT);
+    }
+
+    static String string(final String key, final String defaultValue)
+    {
+        final String value = System.getProperty(key);
+        return value == null ? defaultValue : value.trim();
+    }
+
+    static int integer(final String key, final int defaultValue)
+    {
+        final String value = System.getProperty(key);
+        return value == null ? defaultValue : parseInt(key, value);
+    }
+
+    static long duration(final String key, final long defaultValueNs)
+    {
+        final String value = System.getProperty(key);
+        return value == null ? defaultValueNs : parseDuration(key, value);
+    }
+
+    /**
+     * @param key   for the message.
+     * @param value to parse.
+     * @return the int.
+     * @throws ConfigurationException naming key and value.
+     */
+    public static int parseInt(final String key, final String value)
+    {
+        try
+        {
+            return Integer.parseInt(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ConfigurationException(key + "=" + value + " is not an integer");
+        }
+    }
+
+    /**
+     * Parse a duration with an optional unit: {@code 500us}, {@code 2ms}, {@code 1s}, or plain ns.
+     *
+     * @param key   for the message.
+     * @param value to parse.
+     * @return ns.
+     * @throws ConfigurationException naming key and value.
+     */
+    public static long parseDuration(final String key, final String value)
+    {
+        final String text = value.trim().toLowerCase();
+        final long multiplier;
+        final String number;
+        if (text.endsWith("ns"))
+        {
+            multiplier = 1;
+            number = text.substring(0, text.length() - 2);
+        }
+        else if (text.endsWith("us"))
+        {
+            multiplier = 1_000;
+            number = text.substring(0, text.length() - 2);
+        }
+        else if (text.endsWith("ms"))
+        {
+            multiplier = 1_000_000;
+            number = text.substring(0, text.length() - 2);
+        }
+        else if (text.endsWith("s"))
+        {
+            multiplier = 1_000_000_000;
+            number = text.substring(0, text.length() - 1);
+        }
+        else
+        {
+            multiplier = 1;
+            number = text;
+        }
+        try
+        {
+            final long amount = Long.parseLong(number.trim());
+            if (amount < 0)
+            {
+                throw new ConfigurationException(key + "=" + value + " is negative: give a duration like 2ms");
+            }
+            return Math.multiplyExact(amount, multiplier);
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new ConfigurationException(key + "=" + value + " is not a duration: use e.g. 500us, 2ms, 1s");
+        }
+    }
+
+    /**
+     * @param key   for the message.
+     * @param value comma-separated channel ids, may be empty.
+     * @return the ids.
+     * @throws ConfigurationException naming key and value.
+     */
+    public static int[] ids(final String key, final String value)
+    {
+        if (value == null || value.isBlank())
+        {
+            return new int[0];
+        }
+        final String[] parts = value.split(",");
+        final int[] ids = new int[parts.length];
+        for (int i = 0; i < parts.length; i++)
+        {
+            try
+            {
+                ids[i] = Integer.parseInt(parts[i].trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new ConfigurationException(key + "=" + value + ": '" + parts[i].trim() +
+                    "' is not a channel id");
+            }
+        }
+        return ids;
+    }
+}

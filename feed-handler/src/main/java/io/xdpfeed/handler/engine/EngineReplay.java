@@ -1,0 +1,104 @@
+package io.xdpfeed.handler.engine;
+
+import io.xdpfeed.handler.channel.ChannelListener;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.config.Feed;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.ingress.PacketSource;
+
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs the live engine over a capture: the same {@link FeedEngine}, sequencing, recovery and books, with the
+ * capture's timestamps as the clock (so a hole waits for the other line exactly as long as it would live) and
+ * "joining" a recovery line meaning starting to use its packets, which are all in the capture.
+ * <pre>
+ *   EngineReplay.Result result = EngineReplay.run(source, source::isEnd, lineMap, EngineReplay.defaults());
+ *   result.writeBooks(Path.of("books.json"));
+ *   summary.append(',').append(result.summaryFields());   // "recoveries":1,"staleInstruments":0
+ * </pre>
+ * At the end of the capture every hole still open is declared lost.
+ */
+public final class EngineReplay
+{
+    /** Datagrams per poll of the capture. */
+    public static final int POLL_LIMIT = 256;
+
+    /**
+     * Engine settings for a replay.
+     *
+     * @param channelOptions per-channel settings (receive time offset 0: capture times are epoch ns).
+     * @param snapshotFeed   which copy of the snapshot and definition lines to use.
+     * @param listener       receives the records (a no-op listener when only the books matter).
+     */
+    public record Options(ChannelOptions channelOptions, Feed snapshotFeed, ChannelListener listener)
+    {
+    }
+
+    /**
+     * What a replay ends with.
+     *
+     * @param engine           the engine, its channels and books.
+     * @param recoveries       recoveries started (channel losses and late starts).
+     * @param staleInstruments instruments not LIVE at the end.
+     */
+    public record Result(FeedEngine engine, long recoveries, long staleInstruments)
+    {
+        /**
+         * @param file where to write the final books as JSON ({@link BookJsonWriter}).
+         */
+        public void writeBooks(final Path file)
+        {
+            BookJsonWriter.write(engine, file);
+        }
+
+        /**
+         * @return the fields the replay summary gains, without braces:
+         * {@code "recoveries":N,"staleInstruments":M}.
+         */
+        public String summaryFields()
+        {
+            return "\"recoveries\":" + recoveries + ",\"staleInstruments\":" + staleInstruments;
+        }
+    }
+
+    private EngineReplay()
+    {
+    }
+
+    /**
+     * @return default settings: depth 10, 2 ms gap wait, 64-packet window, 8192-packet queue, line A, no listener.
+     */
+    public static Options defaults()
+    {
+        return new Options(ChannelOptions.defaults(), Feed.A, new ChannelListener()
+        {
+        });
+    }
+
+    /**
+     * Replay a whole capture through the engine.
+     *
+     * @param source  the capture's packets (receive times in epoch ns).
+     * @param atEnd   true once the source has nothing more.
+     * @param lineMap which (group, port) is which line; channels of the map are all handled.
+     * @param options engine settings.
+     * @return the engine and its counts.
+     */
+    public static Result run(
+        final PacketSource source, final BooleanSupplier atEnd, final LineMap lineMap, final Options options)
+    {
+        final FeedEngine engine = new FeedEngine(lineMap, options.channelOptions().withReceiveTimeOffsetNs(0),
+            options.snapshotFeed(), channelId -> true, channelId -> options.channelOptions().mbo(),
+            options.listener(), null);
+        engine.start();
+        while (!atEnd.getAsBoolean())
+        {
+            source.poll(engine, POLL_LIMIT);
+            engine.onTimer(engine.lastReceiveTimeNs());
+        }
+        engine.flush(engine.lastReceiveTimeNs());
+        return new Result(engine, engine.recoveries(), engine.staleInstruments());
+    }
+}

@@ -1,0 +1,639 @@
+package io.xdpfeed.handler.engine;
+
+import io.xdpfeed.handler.channel.ChannelListener;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.channel.ChannelState;
+import io.xdpfeed.handler.channel.FeedControl;
+import io.xdpfeed.handler.channel.Instrument;
+import io.xdpfeed.handler.config.Feed;
+import io.xdpfeed.handler.config.FeedType;
+import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.publish.MarketDataProxy;
+import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
+import io.xdpfeed.handler.publish.SnapshotRequestListener;
+import io.xdpfeed.ingress.DatagramHandler;
+import org.agrona.DirectBuffer;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.IntPredicate;
+
+/**
+ * The handler's critical path behind a {@link io.xdpfeed.ingress.PacketSource}: every datagram is looked up in the
+ * line map and handed to its channel's {@link ChannelState}, which sequences, applies and publishes it through the
+ * {@link ChannelListener} (a {@link MarketDataProxy} live, anything in tests and replays).
+ * <pre>
+ *   (group, port) -> LineMap -> line -> route:
+ *       incremental A/B          -> ChannelState.onIncrementalPacket
+ *       snapshot S (chosen feed) -> ChannelState.onSnapshotPacket    (used only while the channel recovers)
+ *       definitions N (chosen)   -> ChannelState.onDefinitionPacket  (used until one whole loop was seen)
+ *       anything else            -> ignored
+ * </pre>
+ * Also answers late-join {@code SnapshotRequest}s from the books it owns, and records which recovery lines each
+ * channel wants so that a conductor can join and leave them ({@link #desiredFeeds(int)}). Everything runs on the
+ * receive thread except {@link #desiredFeeds(int)}, which any thread may read. No allocation in steady state.
+ */
+public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotRequestListener
+{
+    /** Bit of {@link #desiredFeeds(int)}: the channel wants its snapshot line. */
+    public static final int SNAPSHOT_FEED = 1;
+    /** Bit of {@link #desiredFeeds(int)}: the channel wants its definition line. */
+    public static final int DEFINITION_FEED = 2;
+
+    private static final byte ROUTE_UNKNOWN = 0;
+    private static final byte ROUTE_IGNORE = 1;
+    private static final byte ROUTE_INCREMENTAL = 2;
+    private static final byte ROUTE_SNAPSHOT = 3;
+    private static final byte ROUTE_DEFINITION = 4;
+    private static final int MAX_CHANNELS = 4096;
+
+    private final LineMap lineMap;
+    private final ChannelOptions baseOptions;
+    private final Feed snapshotFeed;
+    private final IntPredicate subscribed;
+    private final IntPredicate mbo;
+    private final ChannelListener listener;
+    private final MarketDataProxy proxy;
+    private final AtomicIntegerArray desiredFeeds = new AtomicIntegerArray(MAX_CHANNELS);
+    private ChannelState[] channels;
+    private byte[] routes = new byte[16];
+
+    private long datagrams;
+    private long packets;
+    private long unconfiguredDatagrams;
+    private long unsubscribedDatagrams;
+    private long snapshotRequests;
+    private long lastReceiveTimeNs;
+    private long lastHeartbeatRecordSeq = -1;
+
+    /**
+     * @param lineMap      which (group, port) is which line.
+     * @param baseOptions  settings of every channel (snapshot line and MBO are set per channel).
+     * @param snapshotFeed which copy (A or B) of the snapshot and definition lines to use.
+     * @param subscribed   CME channel ids to handle; others are ignored.
+     * @param mbo          CME channel ids whose market-by-order books to keep.
+     * @param listener     receives the records to publish.
+     * @param proxy        answers snapshot requests and sends heartbeats, or null (replay).
+     */
+    public FeedEngine(
+        final LineMap lineMap,
+        final ChannelOptions baseOptions,
+        final Feed snapshotFeed,
+        final IntPredicate subscribed,
+        final IntPredicate mbo,
+        final ChannelListener listener,
+        final MarketDataProxy proxy)
+    {
+        this.lineMap = lineMap;
+        this.baseOptions = baseOptions;
+        this.snapshotFeed = snapshotFeed;
+        this.subscribed = subscribed;
+        this.mbo = mbo;
+        this.listener = listener;
+        this.proxy = proxy;
+        this.channels = new ChannelState[Math.max(1, lineMap.channelCount())];
+        for (int i = 0; i < lineMap.channelCount(); i++)
+        {
+            createChannel(i);
+        }
+        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
+        {
+            route(lineId);
+        }
+    }
+
+    /**
+     * Join the definition lines of the channels that have one. Call once before the first packet.
+     */
+    public void start()
+    {
+        for (final ChannelState channel : channels)
+        {
+            if (channel != null && definitionLine(channel.channelIndex()) != null)
+            {
+                channel.joinDefinitions();
+            }
+        }
+    }
+
+    private ChannelState createChannel(final int channelIndex)
+    {
+        final int channelId = lineMap.channelId(channelIndex);
+        if (!subscribed.test(channelId) || channelIndex >= MAX_CHANNELS)
+        {
+            return null;
+        }
+        if (channelIndex >= channels.length)
+        {
+            channels = Arrays.copyOf(channels, Math.max(channelIndex + 1, channels.length * 2));
+        }
+        final ChannelOptions options = baseOptions
+            .withSnapshotLine(snapshotLine(channelIndex) != null)
+            .withMbo(mbo.test(channelId));
+        final ChannelState channel = new ChannelState(channelId, channelIndex, options, listener, this);
+        channels[channelIndex] = channel;
+        return channel;
+    }
+
+    private byte route(final int lineId)
+    {
+        if (lineId >= routes.length)
+        {
+            routes = Arrays.copyOf(routes, Math.max(lineId + 1, routes.length * 2));
+        }
+        final Line line = lineMap.line(lineId);
+        final int channelIndex = line.channelIndex();
+        ChannelState channel = channelIndex < channels.length ? channels[channelIndex] : null;
+        if (channel == null && !lineMap.isConfigured())
+        {
+            channel = createChannel(channelIndex);
+        }
+        final byte route;
+        if (channel == null)
+        {
+            route = ROUTE_IGNORE;
+        }
+        else
+        {
+            route = switch (line.feedType())
+            {
+                case INCREMENTAL, UNCONFIGURED -> ROUTE_INCREMENTAL;
+                case SNAPSHOT -> line == snapshotLine(channelIndex) ? ROUTE_SNAPSHOT : ROUTE_IGNORE;
+                case SNAPSHOT_MBO -> channel.options().mbo() && line.feed() == feedOf(snapshotLine(channelIndex)) ?
+                    ROUTE_SNAPSHOT : ROUTE_IGNORE;
+                case INSTRUMENT_REPLAY -> line == definitionLine(channelIndex) ? ROUTE_DEFINITION : ROUTE_IGNORE;
+                case HISTORICAL -> ROUTE_IGNORE;
+            };
+        }
+        routes[lineId] = route;
+        return route;
+    }
+
+    private static Feed feedOf(final Line line)
+    {
+        return line == null ? null : line.feed();
+    }
+
+    /**
+     * @param channelIndex dense channel index.
+     * @return the snapshot (S) line used for the channel: the configured feed, else the other one, else null.
+     */
+    public Line snapshotLine(final int channelIndex)
+    {
+        return chosenLine(channelIndex, FeedType.SNAPSHOT);
+    }
+
+    /**
+     * @param channelIndex dense channel index.
+     * @return the definition (N) line used for the channel, or null.
+     */
+    public Line definitionLine(final int channelIndex)
+    {
+        return chosenLine(channelIndex, FeedType.INSTRUMENT_REPLAY);
+    }
+
+    private Line chosenLine(final int channelIndex, final FeedType feedType)
+    {
+        Line other = null;
+        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
+        {
+            final Line line = lineMap.line(lineId);
+            if (line.channelIndex() == channelIndex && line.feedType() == feedType)
+            {
+                if (line.feed() == snapshotFeed)
+                {
+                    return line;
+                }
+                other = line;
+            }
+        }
+        return other;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onDatagram(
+        final int groupAddress,
+        final int port,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long receiveTimeNs)
+    {
+        datagrams++;
+        lastReceiveTimeNs = receiveTimeNs;
+        final LineMap lineMap = this.lineMap;
+        final int lineId = lineMap.lineId(groupAddress, port);
+        if (lineId == LineMap.NO_LINE)
+        {
+            unconfiguredDatagrams++;
+            return;
+        }
+        byte route = lineId < routes.length ? routes[lineId] : ROUTE_UNKNOWN;
+        if (route == ROUTE_UNKNOWN)
+        {
+            route = route(lineId);
+        }
+        if (route == ROUTE_IGNORE)
+        {
+            unsubscribedDatagrams++;
+            return;
+        }
+
+        final Line line = lineMap.line(lineId);
+        final ChannelState channel = channels[line.channelIndex()];
+        packets++;
+        switch (route)
+        {
+            case ROUTE_INCREMENTAL -> channel.onIncrementalPacket(line, buffer, offset, length, receiveTimeNs);
+            case ROUTE_SNAPSHOT -> channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
+            case ROUTE_DEFINITION -> channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
+            default ->
+            {
+            }
+        }
+    }
+
+    /**
+     * Timers of every channel: holes that waited long enough are declared lost.
+     *
+     * @param nowNs source clock (System.nanoTime live, capture time in a replay).
+     * @return work done.
+     */
+    public int onTimer(final long nowNs)
+    {
+        int work = 0;
+        for (final ChannelState channel : channels)
+        {
+            if (channel != null)
+            {
+                work += channel.onTimer(nowNs);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Declare every open hole lost now (end of a capture).
+     *
+     * @param nowNs source clock.
+     */
+    public void flush(final long nowNs)
+    {
+        for (final ChannelState channel : channels)
+        {
+            if (channel != null)
+            {
+                channel.flush(nowNs);
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void snapshotFeed(final ChannelState channel, final boolean join)
+    {
+        setFeedBit(channel.channelIndex(), SNAPSHOT_FEED, join);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void definitionFeed(final ChannelState channel, final boolean join)
+    {
+        setFeedBit(channel.channelIndex(), DEFINITION_FEED, join);
+    }
+
+    private void setFeedBit(final int channelIndex, final int bit, final boolean set)
+    {
+        final int current = desiredFeeds.get(channelIndex);
+        desiredFeeds.lazySet(channelIndex, set ? current | bit : current & ~bit);
+    }
+
+    /**
+     * The recovery lines a channel wants now; readable from any thread (the conductor).
+     *
+     * @param channelIndex dense channel index.
+     * @return bits {@link #SNAPSHOT_FEED} and {@link #DEFINITION_FEED}.
+     */
+    public int desiredFeeds(final int channelIndex)
+    {
+        return channelIndex < MAX_CHANNELS ? desiredFeeds.get(channelIndex) : 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSnapshotRequest(
+        final long requestId, final int subscriberStreamId, final int channelId, final int securityId)
+    {
+        snapshotRequests++;
+        if (proxy == null)
+        {
+            return;
+        }
+        final int channelIndex = lineMap.channelIndexOf(channelId);
+        final ChannelState channel = channelIndex >= 0 && channelIndex < channels.length ?
+            channels[channelIndex] : null;
+        int sent = 0;
+        if (channel != null)
+        {
+            final long lastSeqNum = channel.lastSeqNum();
+            for (int i = 0, n = channel.instrumentCount(); i < n; i++)
+            {
+                final Instrument instrument = channel.instrument(i);
+                if (securityId == SnapshotRequestAdapter.ALL_INSTRUMENTS || securityId == instrument.securityId())
+                {
+                    proxy.bookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
+                    sent++;
+                }
+            }
+        }
+        proxy.snapshotComplete(requestId, channelId, proxy.recordSeq(), sent);
+    }
+
+    /**
+     * Publish an unsolicited BookSnapshot (requestId 0) of every instrument of every channel.
+     *
+     * @return snapshots published.
+     */
+    public int publishSnapshots()
+    {
+        if (proxy == null)
+        {
+            return 0;
+        }
+        int sent = 0;
+        for (final ChannelState channel : channels)
+        {
+            if (channel != null)
+            {
+                for (int i = 0, n = channel.instrumentCount(); i < n; i++)
+                {
+                    proxy.bookSnapshot(channel.instrument(i), 0, channel.lastSeqNum(), 0, 0, 0);
+                    sent++;
+                }
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Publish a Heartbeat when nothing was published since the last call.
+     *
+     * @return 1 when a heartbeat was sent.
+     */
+    public int heartbeatIfIdle()
+    {
+        if (proxy == null)
+        {
+            return 0;
+        }
+        final long recordSeq = proxy.recordSeq();
+        if (recordSeq == lastHeartbeatRecordSeq)
+        {
+            proxy.heartbeat(0);
+            lastHeartbeatRecordSeq = proxy.recordSeq();
+            return 1;
+        }
+        lastHeartbeatRecordSeq = recordSeq;
+        return 0;
+    }
+
+    /**
+     * @return the line map.
+     */
+    public LineMap lineMap()
+    {
+        return lineMap;
+    }
+
+    /**
+     * @return the publisher, or null.
+     */
+    public MarketDataProxy proxy()
+    {
+        return proxy;
+    }
+
+    /**
+     * @return size of the channel index space (some entries may be null: not subscribed).
+     */
+    public int channelCount()
+    {
+        return channels.length;
+    }
+
+    /**
+     * @param channelIndex dense channel index.
+     * @return the channel, or null when not subscribed.
+     */
+    public ChannelState channel(final int channelIndex)
+    {
+        return channelIndex < channels.length ? channels[channelIndex] : null;
+    }
+
+    /**
+     * @param channelId CME channel id.
+     * @return the channel, or null.
+     */
+    public ChannelState channelById(final int channelId)
+    {
+        final int channelIndex = lineMap.channelIndexOf(channelId);
+        return channelIndex >= 0 ? channel(channelIndex) : null;
+    }
+
+    /**
+     * @return receive time of the last datagram (source clock).
+     */
+    public long lastReceiveTimeNs()
+    {
+        return lastReceiveTimeNs;
+    }
+
+    /**
+     * @return every datagram handed to the engine.
+     */
+    public long datagrams()
+    {
+        return datagrams;
+    }
+
+    /**
+     * @return datagrams on the lines the engine uses.
+     */
+    public long packets()
+    {
+        return packets;
+    }
+
+    /**
+     * @return datagrams on no line of the map.
+     */
+    public long unconfiguredDatagrams()
+    {
+        return unconfiguredDatagrams;
+    }
+
+    /**
+     * @return datagrams on lines of channels not subscribed, or of the unused copy of a recovery line.
+     */
+    public long unsubscribedDatagrams()
+    {
+        return unsubscribedDatagrams;
+    }
+
+    /**
+     * @return snapshot requests received.
+     */
+    public long snapshotRequests()
+    {
+        return snapshotRequests;
+    }
+
+    /**
+     * @return duplicates dropped, all channels.
+     */
+    public long duplicates()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.sequencer().duplicates();
+        }
+        return total;
+    }
+
+    /**
+     * @return holes declared lost, all channels.
+     */
+    public long gaps()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.sequencer().losses();
+        }
+        return total;
+    }
+
+    /**
+     * @return MsgSeqNums lost, all channels.
+     */
+    public long lostPackets()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.sequencer().lostPackets();
+        }
+        return total;
+    }
+
+    /**
+     * @return recoveries started, all channels.
+     */
+    public long recoveries()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.recoveries();
+        }
+        return total;
+    }
+
+    /**
+     * @return snapshots applied, all channels.
+     */
+    public long snapshotsApplied()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.snapshotsApplied();
+        }
+        return total;
+    }
+
+    /**
+     * @return snapshots refused, all channels.
+     */
+    public long snapshotsRefused()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.snapshotsRefused();
+        }
+        return total;
+    }
+
+    /**
+     * @return recovery queue overflows, all channels.
+     */
+    public long queueOverflows()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.queueOverflows();
+        }
+        return total;
+    }
+
+    /**
+     * @return RptSeq gaps, all channels.
+     */
+    public long rptSeqGaps()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.rptSeqGaps();
+        }
+        return total;
+    }
+
+    /**
+     * @return malformed datagrams, all channels.
+     */
+    public long malformed()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.malformed();
+        }
+        return total;
+    }
+
+    /**
+     * @return instruments not LIVE now, all channels.
+     */
+    public long staleInstruments()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.staleInstruments();
+        }
+        return total;
+    }
+
+    /**
+     * @return instruments known, all channels.
+     */
+    public long instruments()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.instrumentCount();
+        }
+        return total;
+    }
+}

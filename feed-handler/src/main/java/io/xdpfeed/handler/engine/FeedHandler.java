@@ -1,0 +1,1356 @@
+package io.xdpfeed.handler.engine;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.xdpfeed.handler.channel.ChannelListener;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.config.CmeConfigParser;
+import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.handler.config.Feed;
+import io.xdpfeed.handler.config.FeedType;
+import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.publish.MarketDataProxy;
+import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
+import io.xdpfeed.handler.stats.EpochOffset;
+import io.xdpfeed.handler.stats.HandlerLatency;
+import io.xdpfeed.handler.stats.HandlerLatencyTier;
+import io.xdpfeed.handler.stats.LatencyIntervalLog;
+import io.xdpfeed.handler.stats.PacketTimer;
+import io.xdpfeed.handler.stats.StatsAgent;
+import io.xdpfeed.handler.stats.StatsCounters;
+import io.xdpfeed.handler.stats.TimedChannelListener;
+import io.xdpfeed.handler.stats.TimedDatagramHandler;
+import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.PacketSource;
+import org.HdrHistogram.Histogram;
+import org.agrona.BitUtil;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.PropertyAction;
+import org.agrona.SystemUtil;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
+
+/**
+ * The feed handler: packet source, {@link FeedEngine} (books, recovery) and {@link MarketDataProxy} on a
+ * {@link ReceiveAgent}, line joins on a {@link ConductorAgent}, records on Aeron (an embedded media driver unless
+ * {@code xdpfeed.aeron.dir} names an external one), counters visible to AeronStat.
+ * <pre>
+ *   try (FeedHandler handler = FeedHandler.launch(new FeedHandler.Context().cmeConfig("config.xml")))
+ *   {
+ *       ...
+ *   }
+ * </pre>
+ * Run it with {@code scripts/feed-handler --config handler.properties}.
+ */
+public final class FeedHandler implements AutoCloseable
+{
+    private final Context context;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final boolean ownsAeron;
+    private final ExclusivePublication publication;
+    private final Subscription controlSubscription;
+    private final PacketSource source;
+    private final FeedEngine engine;
+    private final MarketDataProxy proxy;
+    private final HandlerCounters counters;
+    private final HandlerLatency latency;
+    private final StatsCounters statsCounters;
+    private final StatsAgent stats;
+    private final ReceiveAgent receiver;
+    private final ConductorAgent conductor;
+    private final AgentRunner receiverRunner;
+    private final AgentRunner conductorRunner;
+    private boolean closed;
+
+    private FeedHandler(final Context context)
+    {
+        this.context = context;
+        MediaDriver driver = null;
+        Aeron aeron = context.aeron();
+        final boolean ownsAeron = aeron == null;
+        PacketSource source = null;
+        LatencyIntervalLog log = null;
+        try
+        {
+            if (aeron == null)
+            {
+                String dir = context.aeronDir();
+                if (dir.isEmpty())
+                {
+                    dir = embeddedDriverDirectory();
+                    final MediaDriver.Context driverContext = new MediaDriver.Context()
+                        .aeronDirectoryName(dir)
+                        .dirDeleteOnStart(true)
+                        .dirDeleteOnShutdown(true);
+                    if (System.getProperty("aeron.threading.mode") == null)
+                    {
+                        driverContext.threadingMode(io.aeron.driver.ThreadingMode.SHARED);
+                    }
+                    driver = MediaDriver.launch(driverContext);
+                }
+                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+            }
+            this.driver = driver;
+            this.aeron = aeron;
+            this.ownsAeron = ownsAeron;
+
+            source = context.packetSource() != null ? context.packetSource() :
+                context.packetSourceFactory().open(context, context.subscribedLines());
+            this.source = source;
+
+            publication = aeron.addExclusivePublication(context.marketDataChannel(), context.marketDataStream());
+            controlSubscription = aeron.addSubscription(context.controlChannel(), context.controlStream());
+            proxy = new MarketDataProxy(publication, context.epochClock());
+
+            final boolean captureTimes = "pcap".equals(source.transport());
+            final long receiveTimeOffsetNs = captureTimes ? 0 :
+                EpochOffset.measure(context.epochClock(), SystemNanoClock.INSTANCE);
+            latency = context.latency() ? new HandlerLatency() : null;
+            final PacketTimer timer = latency == null ? null :
+                new PacketTimer(latency, SystemNanoClock.INSTANCE, receiveTimeOffsetNs, !captureTimes);
+            final ChannelListener listener = timer == null ? proxy : new TimedChannelListener(proxy, timer);
+            engine = new FeedEngine(context.lineMap(), context.channelOptions()
+                .withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(), context.subscribedChannels(),
+                context.mboChannelPredicate(), listener, proxy);
+            final DatagramHandler handler = timer == null ? engine : new TimedDatagramHandler(engine, timer);
+            counters = new HandlerCounters(aeron, engine);
+            statsCounters = new StatsCounters(aeron, latency != null);
+            if (latency != null && !context.hlogDir().isEmpty())
+            {
+                log = openLog(context.hlogDir());
+            }
+            stats = new StatsAgent(latency, statsCounters, source, log, SystemNanoClock.INSTANCE,
+                SystemEpochClock.INSTANCE, context.latencyIntervalNs());
+            receiver = new ReceiveAgent(source, engine, handler,
+                new SnapshotRequestAdapter(controlSubscription, engine), counters, context.nanoClock(),
+                context.pollLimit(), context.heartbeatIntervalNs(), context.snapshotIntervalNs());
+            conductor = new ConductorAgent(engine, context.lineControl());
+
+            final ErrorHandler errorHandler = context.errorHandler();
+            if (context.threadingMode() == ThreadingMode.SHARED)
+            {
+                receiverRunner = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
+                    counters.counter(HandlerCounter.ERRORS), new CompositeAgent(receiver, conductor, stats));
+                conductorRunner = null;
+                AgentRunner.startOnThread(receiverRunner);
+            }
+            else
+            {
+                receiverRunner = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
+                    counters.counter(HandlerCounter.ERRORS), receiver);
+                final Agent offCriticalPath = new CompositeAgent(conductor, stats);
+                conductorRunner = new AgentRunner(context.conductorIdleStrategy(), errorHandler,
+                    counters.counter(HandlerCounter.ERRORS), offCriticalPath);
+                AgentRunner.startOnThread(receiverRunner);
+                AgentRunner.startOnThread(conductorRunner);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(log, source);
+            if (ownsAeron)
+            {
+                CloseHelper.quietCloseAll(aeron, driver);
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * Conclude the context and start the handler.
+     *
+     * @param context configuration; concluded here.
+     * @return the running handler; close it to stop.
+     * @throws ConfigurationException naming the bad key and value.
+     */
+    public static FeedHandler launch(final Context context)
+    {
+        context.conclude();
+        return new FeedHandler(context);
+    }
+
+    private static LatencyIntervalLog openLog(final String directory)
+    {
+        final File file = new File(directory, LatencyIntervalLog.FILE_NAME);
+        try
+        {
+            return new LatencyIntervalLog(file, System.currentTimeMillis());
+        }
+        catch (final FileNotFoundException ex)
+        {
+            throw new ConfigurationException(Configuration.HLOG_DIR_PROP_NAME + "=" + directory + ": cannot create " +
+                file + " (" + ex.getMessage() + "): give a writable directory");
+        }
+    }
+
+    private static String embeddedDriverDirectory()
+    {
+        final String base = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
+        return base + File.separator + "xdpfeed-aeron-" + ProcessHandle.current().pid() + "-" +
+            Long.toHexString(System.nanoTime());
+    }
+
+    /**
+     * @return the concluded configuration.
+     */
+    public Context context()
+    {
+        return context;
+    }
+
+    /**
+     * @return the Aeron client.
+     */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * @return the embedded media driver, or null with an external one.
+     */
+    public MediaDriver driver()
+    {
+        return driver;
+    }
+
+    /**
+     * @return the engine (owned by the receive thread: read its counters through Aeron while running).
+     */
+    public FeedEngine engine()
+    {
+        return engine;
+    }
+
+    /**
+     * @return the counters.
+     */
+    public HandlerCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the latency tiers recorded by the receive thread, or null when latency is off.
+     */
+    public HandlerLatency latency()
+    {
+        return latency;
+    }
+
+    /**
+     * @return the stats agent: interval histograms, interval log, latency and ingress counters.
+     */
+    public StatsAgent stats()
+    {
+        return stats;
+    }
+
+    /**
+     * @return the publisher (owned by the receive thread).
+     */
+    public MarketDataProxy proxy()
+    {
+        return proxy;
+    }
+
+    /**
+     * Stop the agents, close the source, the streams and, when embedded, the media driver and its directory.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.closeAll(receiverRunner, conductorRunner);
+        CloseHelper.closeAll(counters, statsCounters, source, publication, controlSubscription);
+        if (ownsAeron)
+        {
+            CloseHelper.closeAll(aeron, driver);
+        }
+    }
+
+    /**
+     * {@code scripts/feed-handler --config FILE [--seconds N] [--hlog DIR]}: run until SIGINT/SIGTERM, or for N
+     * seconds; with {@code --hlog} the latency tiers go to {@code DIR/handler.hlog}. Prints a {@code SUMMARY} line
+     * per latency tier at the end.
+     *
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        long seconds = 0;
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--config" ->
+                {
+                    if (i + 1 >= args.length)
+                    {
+                        usage("--config needs a file");
+                    }
+                    final String file = args[++i];
+                    if (!Files.isReadable(Path.of(file)))
+                    {
+                        usage("--config " + file + ": no such readable file");
+                    }
+                    SystemUtil.loadPropertiesFile(PropertyAction.PRESERVE, file);
+                }
+                case "--hlog" ->
+                {
+                    if (i + 1 >= args.length)
+                    {
+                        usage("--hlog needs a directory");
+                    }
+                    System.setProperty(Configuration.HLOG_DIR_PROP_NAME, args[++i]);
+                }
+                case "--seconds" ->
+                {
+                    if (i + 1 >= args.length)
+                    {
+                        usage("--seconds needs a number");
+                    }
+                    seconds = Configuration.parseInt("--seconds", args[++i]);
+                }
+                case "-h", "--help" -> usage(null);
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            FeedHandler handler = launch(new Context()))
+        {
+            final Context context = handler.context();
+            System.out.println("feed-handler: channels " + Arrays.toString(context.channels()) + " from " +
+                context.cmeConfig() + ", transport " + context.transport() + ", market data " +
+                context.marketDataChannel() + " stream " + context.marketDataStream() + ", control stream " +
+                context.controlStream() + ", aeron dir " + handler.aeron().context().aeronDirectoryName());
+            if (seconds > 0)
+            {
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                Thread.ofPlatform().daemon().name("xdpfeed-timer").start(() ->
+                {
+                    long remainingNs;
+                    while ((remainingNs = deadlineNs - System.nanoTime()) > 0)
+                    {
+                        LockSupport.parkNanos(remainingNs);
+                    }
+                    barrier.signal();
+                });
+            }
+            barrier.await();
+            System.out.println("feed-handler: stopping");
+            handler.close();
+            printSummary(handler);
+        }
+        catch (final ConfigurationException ex)
+        {
+            System.err.println("feed-handler: " + ex.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void printSummary(final FeedHandler handler)
+    {
+        if (handler.latency() == null)
+        {
+            return;
+        }
+        for (final HandlerLatencyTier tier : HandlerLatencyTier.tiers())
+        {
+            final Histogram total = handler.stats().total(tier);
+            final boolean empty = total.getTotalCount() == 0;
+            System.out.println("SUMMARY tier=" + tier.tag() + " n=" + total.getTotalCount() +
+                " p50_ns=" + (empty ? 0 : total.getValueAtPercentile(50)) +
+                " p99_ns=" + (empty ? 0 : total.getValueAtPercentile(99)) +
+                " p999_ns=" + (empty ? 0 : total.getValueAtPercentile(99.9)) +
+                " max_ns=" + (empty ? 0 : total.getMaxValue()) +
+                " clamped=" + handler.latency().clampedCount(tier));
+        }
+        final LatencyIntervalLog log = handler.stats().log();
+        if (log != null)
+        {
+            System.out.println("feed-handler: interval log " + log.file());
+        }
+    }
+
+    private static void usage(final String problem)
+    {
+        if (problem != null)
+        {
+            System.err.println("feed-handler: " + problem);
+        }
+        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR]   (keys: " +
+            "see io.xdpfeed.handler.engine.Configuration; -Dkey=value overrides the file)");
+        System.exit(problem == null ? 0 : 2);
+    }
+
+    /**
+     * Configuration of a {@link FeedHandler}, Aeron style: every value defaults from {@link Configuration}
+     * (system properties), setters override, {@link #conclude()} fills the rest, validates and throws
+     * {@link ConfigurationException} naming the key and the bad value.
+     */
+    public static final class Context
+    {
+        private boolean concluded;
+        private String cmeConfig = Configuration.cmeConfig();
+        private LineMap lineMap;
+        private int[] channels = Configuration.channels();
+        private int[] mboChannels = Configuration.mboChannels();
+        private String transport = Configuration.transport();
+        private String interfaceName = Configuration.interfaceName();
+        private int queue = Configuration.queue();
+        private int cpu = Configuration.cpu();
+        private String aeronDir = Configuration.aeronDir();
+        private Aeron aeron;
+        private String marketDataChannel = Configuration.marketDataChannel();
+        private int marketDataStream = Configuration.marketDataStream();
+        private String controlChannel = Configuration.controlChannel();
+        private int controlStream = Configuration.controlStream();
+        private String snapshotFeedName = Configuration.snapshotFeed();
+        private Feed snapshotFeed;
+        private long gapWaitNs = Configuration.gapWaitNs();
+        private int reorderWindow = Configuration.reorderWindow();
+        private int queueCapacity = Configuration.queueCapacity();
+        private int bookDepth = Configuration.bookDepth();
+        private String threadingModeName = Configuration.threadingMode();
+        private ThreadingMode threadingMode;
+        private long heartbeatIntervalNs = Configuration.heartbeatIntervalNs();
+        private long snapshotIntervalNs = Configuration.snapshotIntervalNs();
+        private int pollLimit = Configuration.pollLimit();
+        private String receiveIdle = Configuration.receiveIdle();
+        private boolean latency = Configuration.latency();
+        private long latencyIntervalNs = Configuration.latencyIntervalNs();
+        private String hlogDir = Configuration.hlogDir();
+        private IdleStrategy receiveIdleStrategy;
+        private IdleStrategy conductorIdleStrategy;
+        private PacketSource packetSource;
+        private PacketSourceFactory packetSourceFactory;
+        private LineControl lineControl;
+        private NanoClock nanoClock;
+        private EpochNanoClock epochClock;
+        private ErrorHandler errorHandler;
+
+        /**
+         * Fill defaults and validate. Idempotent.
+         *
+         * @return this.
+         * @throws ConfigurationException naming the key and the bad value.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+
+            if (lineMap == null)
+            {
+                if (cmeConfig == null || cmeConfig.isEmpty())
+                {
+                    throw new ConfigurationException(Configuration.CME_CONFIG_PROP_NAME +
+                        " is not set: give the path of CME's config.xml");
+                }
+                try
+                {
+                    lineMap = CmeConfigParser.parse(Path.of(cmeConfig));
+                }
+                catch (final ConfigurationException ex)
+                {
+                    throw new ConfigurationException(Configuration.CME_CONFIG_PROP_NAME + "=" + cmeConfig + ": " +
+                        ex.getMessage(), ex);
+                }
+            }
+
+            final int[] known = new int[lineMap.channelCount()];
+            for (int i = 0; i < known.length; i++)
+            {
+                known[i] = lineMap.channelId(i);
+            }
+            if (channels.length == 0)
+            {
+                channels = known;
+            }
+            checkChannels(Configuration.CHANNELS_PROP_NAME, channels, known);
+            checkChannels(Configuration.MBO_CHANNELS_PROP_NAME, mboChannels, channels);
+
+            if (!"xdp".equals(transport) && !"udp".equals(transport) && !"auto".equals(transport))
+            {
+                throw new ConfigurationException(Configuration.TRANSPORT_PROP_NAME + "=" + transport +
+                    " is not one of xdp, udp, auto");
+            }
+            if (queue < 0)
+            {
+                throw new ConfigurationException(Configuration.QUEUE_PROP_NAME + "=" + queue + " must be >= 0");
+            }
+            if (cpu < -1)
+            {
+                throw new ConfigurationException(Configuration.CPU_PROP_NAME + "=" + cpu +
+                    " must be a CPU number, or -1 for none");
+            }
+            checkAeronChannel(Configuration.MD_CHANNEL_PROP_NAME, marketDataChannel);
+            checkAeronChannel(Configuration.CONTROL_CHANNEL_PROP_NAME, controlChannel);
+            checkStream(Configuration.MD_STREAM_PROP_NAME, marketDataStream);
+            checkStream(Configuration.CONTROL_STREAM_PROP_NAME, controlStream);
+            if (marketDataChannel.equals(controlChannel) && marketDataStream == controlStream)
+            {
+                throw new ConfigurationException(Configuration.CONTROL_STREAM_PROP_NAME + "=" + controlStream +
+                    " is the market-data stream too: give the control stream its own id");
+            }
+
+            if (snapshotFeed == null)
+            {
+                snapshotFeed = Feed.fromCode(snapshotFeedName.toUpperCase());
+                if (snapshotFeed == null)
+                {
+                    throw new ConfigurationException(Configuration.SNAPSHOT_FEED_PROP_NAME + "=" +
+                        snapshotFeedName + " is neither A nor B");
+                }
+            }
+            if (gapWaitNs <= 0)
+            {
+                throw new ConfigurationException(Configuration.GAP_WAIT_PROP_NAME + "=" + gapWaitNs +
+                    "ns must be more than 0, e.g. 2ms");
+            }
+            checkPowerOfTwo(Configuration.REORDER_WINDOW_PROP_NAME, reorderWindow, 2, 1 << 16);
+            checkPowerOfTwo(Configuration.QUEUE_CAPACITY_PROP_NAME, queueCapacity, 16, 1 << 22);
+            if (bookDepth < 1 || bookDepth > 255)
+            {
+                throw new ConfigurationException(Configuration.BOOK_DEPTH_PROP_NAME + "=" + bookDepth +
+                    " is not in 1..255");
+            }
+            if (threadingMode == null)
+            {
+                try
+                {
+                    threadingMode = ThreadingMode.valueOf(threadingModeName.toUpperCase());
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new ConfigurationException(Configuration.THREADING_MODE_PROP_NAME + "=" +
+                        threadingModeName + " is neither DEDICATED nor SHARED");
+                }
+            }
+            if (heartbeatIntervalNs < 0 || snapshotIntervalNs < 0)
+            {
+                throw new ConfigurationException("intervals must be >= 0: " +
+                    Configuration.HEARTBEAT_INTERVAL_PROP_NAME + "=" + heartbeatIntervalNs + "ns, " +
+                    Configuration.SNAPSHOT_INTERVAL_PROP_NAME + "=" + snapshotIntervalNs + "ns");
+            }
+            if (pollLimit < 1 || pollLimit > 4096)
+            {
+                throw new ConfigurationException(Configuration.POLL_LIMIT_PROP_NAME + "=" + pollLimit +
+                    " is not in 1..4096");
+            }
+            if (receiveIdleStrategy == null)
+            {
+                receiveIdleStrategy = switch (receiveIdle)
+                {
+                    case "spin" -> new BusySpinIdleStrategy();
+                    case "yield" -> new YieldingIdleStrategy();
+                    case "backoff" -> new BackoffIdleStrategy();
+                    case "" -> cpu >= 0 ? new BusySpinIdleStrategy() : new BackoffIdleStrategy();
+                    default -> throw new ConfigurationException(Configuration.RECEIVE_IDLE_PROP_NAME + "=" +
+                        receiveIdle + " is not one of spin, yield, backoff");
+                };
+            }
+            if (conductorIdleStrategy == null)
+            {
+                conductorIdleStrategy = new SleepingMillisIdleStrategy(1);
+            }
+            if (packetSourceFactory == null)
+            {
+                packetSourceFactory = TransportSources.INSTANCE;
+            }
+            if (lineControl == null)
+            {
+                lineControl = LineControl.NONE;
+            }
+            if (nanoClock == null)
+            {
+                nanoClock = SystemNanoClock.INSTANCE;
+            }
+            if (latencyIntervalNs < 1_000_000)
+            {
+                throw new ConfigurationException(Configuration.LATENCY_INTERVAL_PROP_NAME + "=" + latencyIntervalNs +
+                    "ns is shorter than 1ms: give e.g. 1s");
+            }
+            if (hlogDir == null)
+            {
+                hlogDir = "";
+            }
+            if (!hlogDir.isEmpty())
+            {
+                final File dir = new File(hlogDir);
+                if (!dir.isDirectory() && !dir.mkdirs() || !dir.canWrite())
+                {
+                    throw new ConfigurationException(Configuration.HLOG_DIR_PROP_NAME + "=" + hlogDir +
+                        " is not a writable directory and cannot be created");
+                }
+            }
+            if (epochClock == null)
+            {
+                // CLOCK_REALTIME to the ns, as the subscribers' clock: an offset sampled from currentTimeMillis
+                // could be 1 ms off and make the bus tier negative
+                epochClock = SystemEpochNanoClock.INSTANCE;
+            }
+            if (errorHandler == null)
+            {
+                errorHandler = Throwable::printStackTrace;
+            }
+            concluded = true;
+            return this;
+        }
+
+        private void checkChannels(final String key, final int[] ids, final int[] allowed)
+        {
+            for (final int id : ids)
+            {
+                boolean found = false;
+                for (final int candidate : allowed)
+                {
+                    found |= candidate == id;
+                }
+                if (!found)
+                {
+                    throw new ConfigurationException(key + "=" + Arrays.toString(ids).replaceAll("[\\[\\] ]", "") +
+                        ": channel " + id + " is not among " + Arrays.toString(allowed) +
+                        (key.equals(Configuration.CHANNELS_PROP_NAME) ? " of " + cmeConfig : " (subscribed)"));
+                }
+            }
+        }
+
+        private static void checkAeronChannel(final String key, final String channel)
+        {
+            if (channel == null || !channel.startsWith("aeron:"))
+            {
+                throw new ConfigurationException(key + "=" + channel +
+                    " is not an Aeron channel (e.g. aeron:ipc or aeron:udp?endpoint=...)");
+            }
+        }
+
+        private static void checkStream(final String key, final int streamId)
+        {
+            if (streamId == 0)
+            {
+                throw new ConfigurationException(key + "=0 is not a usable stream id");
+            }
+        }
+
+        private static void checkPowerOfTwo(final String key, final int value, final int min, final int max)
+        {
+            if (value < min || value > max || !BitUtil.isPowerOfTwo(value))
+            {
+                throw new ConfigurationException(key + "=" + value + " must be a power of two in " + min + ".." +
+                    max);
+            }
+        }
+
+        /**
+         * @return the per-channel settings derived from this context.
+         */
+        public ChannelOptions channelOptions()
+        {
+            return new ChannelOptions(bookDepth, bookDepth, reorderWindow, gapWaitNs, queueCapacity,
+                ChannelOptions.defaults().slotLength(), false, true, 0);
+        }
+
+        /**
+         * @return predicate on CME channel ids: subscribed.
+         */
+        public IntPredicate subscribedChannels()
+        {
+            final int[] ids = channels.clone();
+            return id ->
+            {
+                for (final int candidate : ids)
+                {
+                    if (candidate == id)
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+
+        /**
+         * @return predicate on CME channel ids: MBO books kept.
+         */
+        public IntPredicate mboChannelPredicate()
+        {
+            final int[] ids = mboChannels.clone();
+            return id ->
+            {
+                for (final int candidate : ids)
+                {
+                    if (candidate == id)
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+
+        /**
+         * @return every multicast line of the subscribed channels (no historical TCP lines).
+         */
+        public List<Line> subscribedLines()
+        {
+            final IntPredicate subscribed = subscribedChannels();
+            final List<Line> lines = new ArrayList<>();
+            for (final Line line : lineMap.lines())
+            {
+                if (subscribed.test(line.channelId()) && line.feedType() != FeedType.HISTORICAL)
+                {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        }
+
+        /**
+         * @return {@link Configuration#CME_CONFIG_PROP_NAME}.
+         */
+        public String cmeConfig()
+        {
+            return cmeConfig;
+        }
+
+        /**
+         * @param path of CME's config.xml.
+         * @return this.
+         */
+        public Context cmeConfig(final String path)
+        {
+            this.cmeConfig = path;
+            return this;
+        }
+
+        /**
+         * @return the line map (after conclude).
+         */
+        public LineMap lineMap()
+        {
+            return lineMap;
+        }
+
+        /**
+         * @param lineMap use this map instead of parsing {@link #cmeConfig()}.
+         * @return this.
+         */
+        public Context lineMap(final LineMap lineMap)
+        {
+            this.lineMap = lineMap;
+            return this;
+        }
+
+        /**
+         * @return subscribed CME channel ids.
+         */
+        public int[] channels()
+        {
+            return channels;
+        }
+
+        /**
+         * @param channels CME channel ids to handle, none for all.
+         * @return this.
+         */
+        public Context channels(final int... channels)
+        {
+            this.channels = channels.clone();
+            return this;
+        }
+
+        /**
+         * @return channels whose MBO books are kept.
+         */
+        public int[] mboChannels()
+        {
+            return mboChannels;
+        }
+
+        /**
+         * @param mboChannels CME channel ids.
+         * @return this.
+         */
+        public Context mboChannels(final int... mboChannels)
+        {
+            this.mboChannels = mboChannels.clone();
+            return this;
+        }
+
+        /**
+         * @return xdp, udp or auto.
+         */
+        public String transport()
+        {
+            return transport;
+        }
+
+        /**
+         * @param transport xdp, udp or auto.
+         * @return this.
+         */
+        public Context transport(final String transport)
+        {
+            this.transport = transport;
+            return this;
+        }
+
+        /**
+         * @return network interface.
+         */
+        public String interfaceName()
+        {
+            return interfaceName;
+        }
+
+        /**
+         * @param interfaceName network interface.
+         * @return this.
+         */
+        public Context interfaceName(final String interfaceName)
+        {
+            this.interfaceName = interfaceName;
+            return this;
+        }
+
+        /**
+         * @return NIC RX queue.
+         */
+        public int queue()
+        {
+            return queue;
+        }
+
+        /**
+         * @param queue NIC RX queue.
+         * @return this.
+         */
+        public Context queue(final int queue)
+        {
+            this.queue = queue;
+            return this;
+        }
+
+        /**
+         * @return CPU of the receive thread, -1 for none.
+         */
+        public int cpu()
+        {
+            return cpu;
+        }
+
+        /**
+         * @param cpu CPU of the receive thread, -1 for none.
+         * @return this.
+         */
+        public Context cpu(final int cpu)
+        {
+            this.cpu = cpu;
+            return this;
+        }
+
+        /**
+         * @return external media driver directory, empty for embedded.
+         */
+        public String aeronDir()
+        {
+            return aeronDir;
+        }
+
+        /**
+         * @param aeronDir external media driver directory, empty for embedded.
+         * @return this.
+         */
+        public Context aeronDir(final String aeronDir)
+        {
+            this.aeronDir = aeronDir;
+            return this;
+        }
+
+        /**
+         * @return a client supplied by the caller (not closed by the handler), or null.
+         */
+        public Aeron aeron()
+        {
+            return aeron;
+        }
+
+        /**
+         * @param aeron a client to use instead of connecting (the caller closes it).
+         * @return this.
+         */
+        public Context aeron(final Aeron aeron)
+        {
+            this.aeron = aeron;
+            return this;
+        }
+
+        /**
+         * @return market-data Aeron channel.
+         */
+        public String marketDataChannel()
+        {
+            return marketDataChannel;
+        }
+
+        /**
+         * @param channel market-data Aeron channel.
+         * @return this.
+         */
+        public Context marketDataChannel(final String channel)
+        {
+            this.marketDataChannel = channel;
+            return this;
+        }
+
+        /**
+         * @return market-data stream id.
+         */
+        public int marketDataStream()
+        {
+            return marketDataStream;
+        }
+
+        /**
+         * @param streamId market-data stream id.
+         * @return this.
+         */
+        public Context marketDataStream(final int streamId)
+        {
+            this.marketDataStream = streamId;
+            return this;
+        }
+
+        /**
+         * @return control Aeron channel.
+         */
+        public String controlChannel()
+        {
+            return controlChannel;
+        }
+
+        /**
+         * @param channel control Aeron channel.
+         * @return this.
+         */
+        public Context controlChannel(final String channel)
+        {
+            this.controlChannel = channel;
+            return this;
+        }
+
+        /**
+         * @return control stream id.
+         */
+        public int controlStream()
+        {
+            return controlStream;
+        }
+
+        /**
+         * @param streamId control stream id.
+         * @return this.
+         */
+        public Context controlStream(final int streamId)
+        {
+            this.controlStream = streamId;
+            return this;
+        }
+
+        /**
+         * @return A or B (after conclude).
+         */
+        public Feed snapshotFeed()
+        {
+            return snapshotFeed;
+        }
+
+        /**
+         * @param feed which copy of the snapshot and definition lines to use.
+         * @return this.
+         */
+        public Context snapshotFeed(final Feed feed)
+        {
+            this.snapshotFeed = feed;
+            return this;
+        }
+
+        /**
+         * @return gap wait in ns.
+         */
+        public long gapWaitNs()
+        {
+            return gapWaitNs;
+        }
+
+        /**
+         * @param gapWaitNs wait for the other line.
+         * @return this.
+         */
+        public Context gapWaitNs(final long gapWaitNs)
+        {
+            this.gapWaitNs = gapWaitNs;
+            return this;
+        }
+
+        /**
+         * @return reorder window in packets.
+         */
+        public int reorderWindow()
+        {
+            return reorderWindow;
+        }
+
+        /**
+         * @param packets reorder window, a power of two.
+         * @return this.
+         */
+        public Context reorderWindow(final int packets)
+        {
+            this.reorderWindow = packets;
+            return this;
+        }
+
+        /**
+         * @return recovery queue capacity in packets.
+         */
+        public int queueCapacity()
+        {
+            return queueCapacity;
+        }
+
+        /**
+         * @param packets recovery queue capacity, a power of two.
+         * @return this.
+         */
+        public Context queueCapacity(final int packets)
+        {
+            this.queueCapacity = packets;
+            return this;
+        }
+
+        /**
+         * @return default book depth.
+         */
+        public int bookDepth()
+        {
+            return bookDepth;
+        }
+
+        /**
+         * @param depth default book depth.
+         * @return this.
+         */
+        public Context bookDepth(final int depth)
+        {
+            this.bookDepth = depth;
+            return this;
+        }
+
+        /**
+         * @return threading mode (after conclude).
+         */
+        public ThreadingMode threadingMode()
+        {
+            return threadingMode;
+        }
+
+        /**
+         * @param mode threading mode.
+         * @return this.
+         */
+        public Context threadingMode(final ThreadingMode mode)
+        {
+            this.threadingMode = mode;
+            return this;
+        }
+
+        /**
+         * @return heartbeat interval in ns, 0 for none.
+         */
+        public long heartbeatIntervalNs()
+        {
+            return heartbeatIntervalNs;
+        }
+
+        /**
+         * @param intervalNs heartbeat interval, 0 for none.
+         * @return this.
+         */
+        public Context heartbeatIntervalNs(final long intervalNs)
+        {
+            this.heartbeatIntervalNs = intervalNs;
+            return this;
+        }
+
+        /**
+         * @return unsolicited snapshot interval in ns, 0 for none.
+         */
+        public long snapshotIntervalNs()
+        {
+            return snapshotIntervalNs;
+        }
+
+        /**
+         * @param intervalNs unsolicited snapshot interval, 0 for none.
+         * @return this.
+         */
+        public Context snapshotIntervalNs(final long intervalNs)
+        {
+            this.snapshotIntervalNs = intervalNs;
+            return this;
+        }
+
+        /**
+         * @return datagrams per poll.
+         */
+        public int pollLimit()
+        {
+            return pollLimit;
+        }
+
+        /**
+         * @param limit datagrams per poll.
+         * @return this.
+         */
+        public Context pollLimit(final int limit)
+        {
+            this.pollLimit = limit;
+            return this;
+        }
+
+        /**
+         * @return receive thread idle strategy.
+         */
+        public IdleStrategy receiveIdleStrategy()
+        {
+            return receiveIdleStrategy;
+        }
+
+        /**
+         * @param strategy receive thread idle strategy.
+         * @return this.
+         */
+        public Context receiveIdleStrategy(final IdleStrategy strategy)
+        {
+            this.receiveIdleStrategy = strategy;
+            return this;
+        }
+
+        /**
+         * @return conductor idle strategy.
+         */
+        public IdleStrategy conductorIdleStrategy()
+        {
+            return conductorIdleStrategy;
+        }
+
+        /**
+         * @param strategy conductor idle strategy.
+         * @return this.
+         */
+        public Context conductorIdleStrategy(final IdleStrategy strategy)
+        {
+            this.conductorIdleStrategy = strategy;
+            return this;
+        }
+
+        /**
+         * @return true when the wire, decode and publish latency tiers are recorded.
+         */
+        public boolean latency()
+        {
+            return latency;
+        }
+
+        /**
+         * @param latency true to record the latency tiers (two clock reads per record on the receive thread).
+         * @return this.
+         */
+        public Context latency(final boolean latency)
+        {
+            this.latency = latency;
+            return this;
+        }
+
+        /**
+         * @return interval of the latency histograms, counters and log lines, ns.
+         */
+        public long latencyIntervalNs()
+        {
+            return latencyIntervalNs;
+        }
+
+        /**
+         * @param intervalNs interval of the latency histograms, counters and log lines.
+         * @return this.
+         */
+        public Context latencyIntervalNs(final long intervalNs)
+        {
+            this.latencyIntervalNs = intervalNs;
+            return this;
+        }
+
+        /**
+         * @return directory of the interval log {@code handler.hlog}, empty for none.
+         */
+        public String hlogDir()
+        {
+            return hlogDir;
+        }
+
+        /**
+         * @param directory of the interval log {@code handler.hlog} (created when missing), empty for none.
+         * @return this.
+         */
+        public Context hlogDir(final String directory)
+        {
+            this.hlogDir = directory;
+            return this;
+        }
+
+        /**
+         * @return the source given by the caller, or null.
+         */
+        public PacketSource packetSource()
+        {
+            return packetSource;
+        }
+
+        /**
+         * @param source use this source (the handler closes it) instead of opening the transport.
+         * @return this.
+         */
+        public Context packetSource(final PacketSource source)
+        {
+            this.packetSource = source;
+            return this;
+        }
+
+        /**
+         * @return opens the transport's source.
+         */
+        public PacketSourceFactory packetSourceFactory()
+        {
+            return packetSourceFactory;
+        }
+
+        /**
+         * @param factory opens the transport's source.
+         * @return this.
+         */
+        public Context packetSourceFactory(final PacketSourceFactory factory)
+        {
+            this.packetSourceFactory = factory;
+            return this;
+        }
+
+        /**
+         * @return joins and leaves recovery lines.
+         */
+        public LineControl lineControl()
+        {
+            return lineControl;
+        }
+
+        /**
+         * @param lineControl joins and leaves recovery lines.
+         * @return this.
+         */
+        public Context lineControl(final LineControl lineControl)
+        {
+            this.lineControl = lineControl;
+            return this;
+        }
+
+        /**
+         * @return monotonic clock of the receive thread (same as the source's receive times).
+         */
+        public NanoClock nanoClock()
+        {
+            return nanoClock;
+        }
+
+        /**
+         * @param clock monotonic clock.
+         * @return this.
+         */
+        public Context nanoClock(final NanoClock clock)
+        {
+            this.nanoClock = clock;
+            return this;
+        }
+
+        /**
+         * @return epoch clock of publishTimeNs.
+         */
+        public EpochNanoClock epochClock()
+        {
+            return epochClock;
+        }
+
+        /**
+         * @param clock epoch clock.
+         * @return this.
+         */
+        public Context epochClock(final EpochNanoClock clock)
+        {
+            this.epochClock = clock;
+            return this;
+        }
+
+        /**
+         * @return where the agent runners report errors.
+         */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * @param handler where the agent runners report errors.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler handler)
+        {
+            this.errorHandler = handler;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.xdpfeed.handler.engine;
+
+/**
+ * The handler's system counters, visible to AeronStat beside the media driver's. Each is an Aeron counter of type
+ * {@link #TYPE_ID_BASE} + id.
+ */
+public enum HandlerCounter
+{
+    /** Datagrams on the subscribed channels' lines, before validation. */
+    PACKETS(0, "xdpfeed packets"),
+    /** Incremental packets dropped as the other line's copy. */
+    DUPLICATES(1, "xdpfeed duplicates"),
+    /** Holes neither line filled within the gap wait. */
+    GAPS(2, "xdpfeed gaps"),
+    /** MsgSeqNums lost on every line. */
+    LOST_PACKETS(3, "xdpfeed lost packets"),
+    /** Recoveries started (channel losses and late starts). */
+    RECOVERIES(4, "xdpfeed recoveries"),
+    /** Snapshots applied. */
+    SNAPSHOTS_APPLIED(5, "xdpfeed snapshots applied"),
+    /** Snapshots refused (too old or RptSeq did not continue after them). */
+    SNAPSHOTS_REFUSED(6, "xdpfeed snapshots refused"),
+    /** Oldest recovery-queue copies overwritten because the queue was full. */
+    QUEUE_OVERFLOWS(7, "xdpfeed recovery queue overflows"),
+    /** RptSeq gaps of single instruments. */
+    RPTSEQ_GAPS(8, "xdpfeed rptseq gaps"),
+    /** Datagrams with bad framing, counted and dropped. */
+    MALFORMED(9, "xdpfeed malformed"),
+    /** Records committed to the market-data stream. */
+    RECORDS_PUBLISHED(10, "xdpfeed records published"),
+    /** Records dropped because subscribers were behind. */
+    BACK_PRESSURE_DROPS(11, "xdpfeed back-pressure drops"),
+    /** Records dropped because no subscriber was connected. */
+    NOT_CONNECTED_DROPS(12, "xdpfeed not-connected drops"),
+    /** Late-join snapshot requests answered. */
+    SNAPSHOT_REQUESTS(13, "xdpfeed snapshot requests"),
+    /** Datagrams on no configured line. */
+    UNCONFIGURED_DATAGRAMS(14, "xdpfeed unconfigured datagrams"),
+    /** Instruments not LIVE now. */
+    STALE_INSTRUMENTS(15, "xdpfeed stale instruments"),
+    /** Errors caught by the agent runners. */
+    ERRORS(16, "xdpfeed errors");
+
+    /** Counter type id of the first counter; the channel-state counters use {@link #CHANNEL_STATE_TYPE_ID}. */
+    public static final int TYPE_ID_BASE = 7000;
+    /** Counter type id of the per-channel state counters: 0 LIVE, 1 STALE, 2 RECOVERING. */
+    public static final int CHANNEL_STATE_TYPE_ID = 7100;
+
+    private final int id;
+    private final String label;
+
+    HandlerCounter(final int id, final String label)
+    {
+        this.id = id;
+        this.label = label;
+    }
+
+    /**
+     * @return the counter's id within the handler.
+     */
+    public int id()
+    {
+        return id;
+    }
+
+    /**
+     * @return the counter's Aeron type id.
+     */
+    public int typeId()
+    {
+        return TYPE_ID_BASE + id;
+    }
+
+    /**
+     * @return the label shown by AeronStat.
+     */
+    public String label()
+    {
+        return label;
+    }
+}

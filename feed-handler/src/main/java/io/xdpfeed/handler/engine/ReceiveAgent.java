@@ -1,0 +1,173 @@
+package io.xdpfeed.handler.engine;
+
+import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
+import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.PacketSource;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * The critical path, run to completion on one thread: {@code PacketSource.poll -> FeedEngine -> ChannelState ->
+ * MarketDataProxy}. Between polls it reads late-join requests, fires the channels' gap timers, and every
+ * millisecond does its housekeeping: counters, heartbeat, periodic snapshots. Allocates nothing in steady state.
+ */
+public final class ReceiveAgent implements Agent
+{
+    private static final long HOUSEKEEPING_INTERVAL_NS = 1_000_000L;
+    private static final int CONTROL_FRAGMENT_LIMIT = 4;
+
+    private final PacketSource source;
+    private final FeedEngine engine;
+    private final DatagramHandler handler;
+    private final SnapshotRequestAdapter control;
+    private final HandlerCounters counters;
+    private final NanoClock clock;
+    private final int pollLimit;
+    private final long heartbeatIntervalNs;
+    private final long snapshotIntervalNs;
+    private long nextHousekeepingNs;
+    private long nextHeartbeatNs;
+    private long nextSnapshotNs;
+    private boolean started;
+
+    /**
+     * @param source              packets.
+     * @param engine              the books and publication.
+     * @param control             late-join requests, may wrap a null subscription.
+     * @param counters            Aeron counters, or null.
+     * @param clock               the source's clock (System.nanoTime).
+     * @param pollLimit           most datagrams per poll.
+     * @param heartbeatIntervalNs a Heartbeat after this long without a record, 0 for none.
+     * @param snapshotIntervalNs  unsolicited BookSnapshots this often, 0 for none.
+     */
+    public ReceiveAgent(
+        final PacketSource source,
+        final FeedEngine engine,
+        final SnapshotRequestAdapter control,
+        final HandlerCounters counters,
+        final NanoClock clock,
+        final int pollLimit,
+        final long heartbeatIntervalNs,
+        final long snapshotIntervalNs)
+    {
+        this(source, engine, engine, control, counters, clock, pollLimit, heartbeatIntervalNs, snapshotIntervalNs);
+    }
+
+    /**
+     * @param source              packets.
+     * @param engine              the books and publication.
+     * @param handler             what the source delivers to: the engine, or a wrapper around it (latency timing).
+     * @param control             late-join requests, may wrap a null subscription.
+     * @param counters            Aeron counters, or null.
+     * @param clock               the source's clock (System.nanoTime).
+     * @param pollLimit           most datagrams per poll.
+     * @param heartbeatIntervalNs a Heartbeat after this long without a record, 0 for none.
+     * @param snapshotIntervalNs  unsolicited BookSnapshots this often, 0 for none.
+     */
+    public ReceiveAgent(
+        final PacketSource source,
+        final FeedEngine engine,
+        final DatagramHandler handler,
+        final SnapshotRequestAdapter control,
+        final HandlerCounters counters,
+        final NanoClock clock,
+        final int pollLimit,
+        final long heartbeatIntervalNs,
+        final long snapshotIntervalNs)
+    {
+        this.source = source;
+        this.engine = engine;
+        this.handler = handler;
+        this.control = control;
+        this.counters = counters;
+        this.clock = clock;
+        this.pollLimit = pollLimit;
+        this.heartbeatIntervalNs = heartbeatIntervalNs;
+        this.snapshotIntervalNs = snapshotIntervalNs;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStart()
+    {
+        start();
+    }
+
+    private void start()
+    {
+        if (!started)
+        {
+            started = true;
+            engine.start();
+            final long nowNs = clock.nanoTime();
+            nextHousekeepingNs = nowNs;
+            nextHeartbeatNs = nowNs + heartbeatIntervalNs;
+            nextSnapshotNs = nowNs + snapshotIntervalNs;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doWork()
+    {
+        int work = source.poll(handler, pollLimit);
+        work += control.poll(CONTROL_FRAGMENT_LIMIT);
+        final long nowNs = clock.nanoTime();
+        work += engine.onTimer(nowNs);
+        if (nowNs - nextHousekeepingNs >= 0)
+        {
+            work += housekeeping(nowNs);
+        }
+        return work;
+    }
+
+    private int housekeeping(final long nowNs)
+    {
+        nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
+        int work = 0;
+        if (heartbeatIntervalNs > 0 && nowNs - nextHeartbeatNs >= 0)
+        {
+            nextHeartbeatNs = nowNs + heartbeatIntervalNs;
+            work += engine.heartbeatIfIdle();
+        }
+        if (snapshotIntervalNs > 0 && nowNs - nextSnapshotNs >= 0)
+        {
+            nextSnapshotNs = nowNs + snapshotIntervalNs;
+            work += engine.publishSnapshots();
+        }
+        if (counters != null)
+        {
+            counters.update(engine, engine.proxy());
+        }
+        return work;
+    }
+
+    /**
+     * Run the duty cycle on the caller's thread (tests, benchmarks, single-threaded tools).
+     *
+     * @return work done.
+     */
+    public int doWorkOnCallerThread()
+    {
+        start();
+        return doWork();
+    }
+
+    /**
+     * @return the engine.
+     */
+    public FeedEngine engine()
+    {
+        return engine;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String roleName()
+    {
+        return "xdpfeed-receiver";
+    }
+}

@@ -1,0 +1,160 @@
+package io.xdpfeed.handler.replay;
+
+import io.xdpfeed.handler.arbitration.LineArbiter;
+import io.xdpfeed.handler.capture.CaptureFormatException;
+import io.xdpfeed.handler.capture.PcapPacketSource;
+import io.xdpfeed.handler.config.CmeConfigParser;
+import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.mdp3.Mdp3PacketPipeline;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code scripts/demo [--seconds N] [--capture FILE] [--config FILE]}: the handler's main job on its embedded
+ * default. For now that is the bundled real CME capture replayed through the packet path once (summary), then in a
+ * loop for N seconds on one thread to show what the path costs per datagram. Ends by itself.
+ */
+public final class DemoMain
+{
+    static final String USAGE =
+        "usage: demo [--seconds N] [--capture FILE] [--config FILE]\n" +
+        "  --seconds N      how long to replay the capture in a loop after the first pass (default 3)\n" +
+        "  --capture FILE   capture to replay (default: the bundled real CME capture)\n" +
+        "  --config FILE    its CME config.xml (default: the bundled one)";
+
+    private DemoMain()
+    {
+    }
+
+    /**
+     * @param args see {@link #USAGE}.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Run the demo.
+     *
+     * @param args command-line arguments.
+     * @param out  for the summary.
+     * @param err  for errors.
+     * @return exit status: 0 done, 1 cannot run, 2 bad usage.
+     */
+    public static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final String home = System.getProperty("xdpfeed.home", ".");
+        Path capture = Path.of(home, "data", "cme-mdp3", "Cme.Mdp3.Sbe.v9.1.Example.pcap");
+        Path config = Path.of(home, "data", "cme-mdp3", "Cme.Mdp3.Sbe.v9.1.Example.config.xml");
+        double seconds = 3;
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            if ("-h".equals(arg) || "--help".equals(arg))
+            {
+                out.println(USAGE);
+                return 0;
+            }
+            if (!"--seconds".equals(arg) && !"--capture".equals(arg) && !"--config".equals(arg))
+            {
+                err.println("error: unknown option " + arg);
+                err.println(USAGE);
+                return 2;
+            }
+            if (i + 1 >= args.length)
+            {
+                err.println("error: " + arg + " needs a value");
+                err.println(USAGE);
+                return 2;
+            }
+            final String value = args[++i];
+            switch (arg)
+            {
+                case "--capture" -> capture = Path.of(value);
+                case "--config" -> config = Path.of(value);
+                default ->
+                {
+                    try
+                    {
+                        seconds = Double.parseDouble(value);
+                    }
+                    catch (final NumberFormatException ex)
+                    {
+                        seconds = -1;
+                    }
+                    if (!(seconds >= 0 && seconds <= 86_400))
+                    {
+                        err.println("error: --seconds " + value + " is not a number of seconds in 0..86400");
+                        return 2;
+                    }
+                }
+            }
+        }
+
+        try
+        {
+            out.println("xdpfeed demo: replaying the real CME capture " + capture + " with " + config);
+            out.println();
+            final ReplaySummary summary = Replay.run(capture, CmeConfigParser.parse(config), null);
+            out.println(summary.toText());
+            if (seconds > 0)
+            {
+                out.println();
+                out.printf("replaying it in a loop for %.0f s on one thread (capture mapped in memory)...%n", seconds);
+                loop(capture, CmeConfigParser.parse(config), seconds, out);
+            }
+            return 0;
+        }
+        catch (final CaptureFormatException | ConfigurationException ex)
+        {
+            err.println("error: " + ex.getMessage());
+            return 1;
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            err.println("error: demo failed: " + ex + " (run it with scripts/demo, which sets the JVM flags)");
+            return 1;
+        }
+    }
+
+    private static void loop(final Path capture, final LineMap lineMap, final double seconds, final PrintStream out)
+    {
+        final ReplayListener listener = new ReplayListener(null);
+        final Mdp3PacketPipeline pipeline = new Mdp3PacketPipeline(lineMap, listener);
+        final LineArbiter arbiter = pipeline.arbiter();
+        final long durationNs = (long)(seconds * TimeUnit.SECONDS.toNanos(1));
+        long passes = 0;
+        try (PcapPacketSource source = PcapPacketSource.open(capture))
+        {
+            final long startNs = System.nanoTime();
+            long nowNs = startNs;
+            while (nowNs - startNs < durationNs)
+            {
+                for (int channel = 0; channel < lineMap.channelCount(); channel++)
+                {
+                    arbiter.expectedSeqNum(channel, LineArbiter.NONE);
+                }
+                source.rewind();
+                while (!source.isEnd())
+                {
+                    source.poll(pipeline, Replay.POLL_LIMIT);
+                }
+                passes++;
+                nowNs = System.nanoTime();
+            }
+            final long elapsedNs = nowNs - startNs;
+            final long datagrams = source.datagrams();
+            out.printf("passes           %,d%n", passes);
+            out.printf("datagrams        %,d (%,d accepted, %,d duplicates, %,d malformed)%n",
+                datagrams, pipeline.acceptedPackets(), arbiter.duplicates(), pipeline.adapter().malformed());
+            out.printf("messages         %,d%n", pipeline.adapter().messages());
+            out.printf("per datagram     %.0f ns (frame parse, line lookup, framing check, arbitration, decode)%n",
+                datagrams == 0 ? 0.0 : (double)elapsedNs / datagrams);
+            out.printf("rate             %,.0f datagrams/s%n", datagrams * 1e9 / elapsedNs);
+        }
+    }
+}

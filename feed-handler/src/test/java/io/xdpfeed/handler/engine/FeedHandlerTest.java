@@ -1,0 +1,138 @@
+package io.xdpfeed.handler.engine;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.xdpfeed.codecs.md.MessageHeaderEncoder;
+import io.xdpfeed.codecs.md.SnapshotRequestEncoder;
+import io.xdpfeed.handler.testing.ListPacketSource;
+import io.xdpfeed.handler.testing.MarketDataRecords;
+import io.xdpfeed.handler.testing.MarketDataRecords.Rec;
+import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.util.List;
+
+import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.END_OF_EVENT;
+import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(60)
+class FeedHandlerTest
+{
+    private static final int NULL_ID = Integer.MAX_VALUE;
+
+    @Test
+    void publishesOnAnEmbeddedDriverAnswersSnapshotRequestsAndCleansUp()
+    {
+        final ListPacketSource source = new ListPacketSource();
+        final Mdp3PacketBuilder builder = new Mdp3PacketBuilder();
+        final FeedHandler.Context context = new FeedHandler.Context()
+            .lineMap(FeedEngineTest.lineMap())
+            .channels(310)
+            .packetSource(source)
+            .threadingMode(ThreadingMode.SHARED)
+            .aeronDir("")
+            .heartbeatIntervalNs(0);
+
+        final String directory;
+        try (FeedHandler handler = FeedHandler.launch(context))
+        {
+            final Aeron aeron = handler.aeron();
+            directory = aeron.context().aeronDirectoryName();
+            assertTrue(directory.contains("xdpfeed-aeron-"), directory);
+            final Subscription marketData = aeron.addSubscription("aeron:ipc", 1001);
+            final Publication control = aeron.addPublication("aeron:ipc", 1002);
+            while (!marketData.isConnected() || !control.isConnected())
+            {
+                Thread.onSpinWait();
+            }
+
+            builder.packet(1, 1_000).book46(END_OF_EVENT,
+                book(7, 1, 0, '0', 1, 100, 5, 1),
+                book(7, 2, 0, '1', 1, 101, 6, 2));
+            source.add(FeedEngineTest.INCREMENTAL_A, 14310, builder, System.nanoTime());
+            source.add(FeedEngineTest.INCREMENTAL_B, 15310, builder, System.nanoTime());
+
+            final MarketDataRecords records = new MarketDataRecords();
+            records.pollFor(marketData, 1);
+
+            final UnsafeBuffer request = new UnsafeBuffer(new byte[64]);
+            new SnapshotRequestEncoder().wrapAndApplyHeader(request, 0, new MessageHeaderEncoder())
+                .requestId(77).subscriberStreamId(1001).channelId(310)
+                .securityId(SnapshotRequestEncoder.securityIdNullValue());
+            final int length = MessageHeaderEncoder.ENCODED_LENGTH + SnapshotRequestEncoder.BLOCK_LENGTH;
+            while (control.offer(request, 0, length) < 0)
+            {
+                Thread.onSpinWait();
+            }
+            records.pollFor(marketData, 3);
+
+            assertEquals(List.of(
+                new Rec("BookUpdate", 1, 310, 7,
+                    "eoe=TRUE rptSeq=2 mei=128 [BID OUTRIGHT NEW 1 100x5(1)] [ASK OUTRIGHT NEW 1 101x6(2)]"),
+                new Rec("BookSnapshot", 2, 310, 7,
+                    "request=77 LIVE rptSeq=2 last=1 [BID OUTRIGHT 1 100x5(1)] [ASK OUTRIGHT 1 101x6(2)]"),
+                new Rec("SnapshotComplete", 0, 310, 0, "request=77 lastRecordSeq=2 instruments=1")),
+                records.records());
+            final long[] stamp = records.times().get(0);
+            assertTrue(stamp[1] > 1_600_000_000_000_000_000L, "receive time converted to epoch ns");
+            assertTrue(stamp[2] >= stamp[1], "published after received");
+
+            final CountersReader counters = aeron.countersReader();
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (counterValue(counters, "xdpfeed duplicates") != 1 && System.nanoTime() < deadline)
+            {
+                Thread.yield();
+            }
+            assertEquals(2, counterValue(counters, "xdpfeed packets"));
+            assertEquals(1, counterValue(counters, "xdpfeed duplicates"));
+            assertEquals(3, counterValue(counters, "xdpfeed records published"));
+            assertEquals(1, counterValue(counters, "xdpfeed snapshot requests"));
+            assertEquals(0, counterValue(counters, "xdpfeed channel 310 state (0 LIVE, 1 STALE, 2 RECOVERING)"));
+        }
+        assertTrue(source.isClosed());
+        assertFalse(new File(directory).exists(), "embedded driver directory removed: " + directory);
+    }
+
+    @Test
+    void sendsAHeartbeatWhenIdle()
+    {
+        final ListPacketSource source = new ListPacketSource();
+        final FeedHandler.Context context = new FeedHandler.Context()
+            .lineMap(FeedEngineTest.lineMap())
+            .packetSource(source)
+            .threadingMode(ThreadingMode.DEDICATED)
+            .aeronDir("")
+            .heartbeatIntervalNs(5_000_000);
+        try (FeedHandler handler = FeedHandler.launch(context))
+        {
+            final Subscription marketData = handler.aeron().addSubscription("aeron:ipc", 1001);
+            final MarketDataRecords records = new MarketDataRecords();
+            records.pollUntil(marketData, () -> !records.records().isEmpty() &&
+                records.records().get(records.records().size() - 1).recordSeq() >= 2);
+            final Rec heartbeat = records.records().get(records.records().size() - 1);
+            assertEquals("Heartbeat", heartbeat.type());
+            assertEquals(NULL_ID, heartbeat.securityId());
+        }
+    }
+
+    static long counterValue(final CountersReader counters, final String label)
+    {
+        final long[] value = { Long.MIN_VALUE };
+        counters.forEach((counterId, typeId, keyBuffer, counterLabel) ->
+        {
+            if (counterLabel.equals(label))
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
+    }
+}

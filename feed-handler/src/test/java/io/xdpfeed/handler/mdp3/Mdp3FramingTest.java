@@ -1,0 +1,229 @@
+package io.xdpfeed.handler.mdp3;
+
+import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Encoder;
+import io.xdpfeed.codecs.mdp3.MDUpdateAction;
+import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.mdp3.RecordingListener.Entry;
+import io.xdpfeed.handler.mdp3.RecordingListener.Gap;
+import io.xdpfeed.handler.mdp3.RecordingListener.Unknown;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteOrder;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Packets built with the SBE encoders: each framing rule on its own, unknown and foreign messages, versions.
+ */
+@Timeout(10)
+class Mdp3FramingTest
+{
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2048]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final MDIncrementalRefreshBook46Encoder book = new MDIncrementalRefreshBook46Encoder();
+    private int limit;
+
+    private void packetHeader(final long seq)
+    {
+        buffer.putInt(0, (int)seq, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(4, 1_700_000_000_000_000_000L + seq, ByteOrder.LITTLE_ENDIAN);
+        limit = Mdp3Framing.PACKET_HEADER_LENGTH;
+    }
+
+    private int book46(final int securityId, final int entries, final int orderIds)
+    {
+        final int start = limit;
+        book.wrapAndApplyHeader(buffer, start + 2, header).transactTime(42);
+        header.version(9);
+        book.matchEventIndicator().endOfEvent(true);
+        final MDIncrementalRefreshBook46Encoder.NoMDEntriesEncoder group = book.noMDEntriesCount(entries);
+        for (int i = 0; i < entries; i++)
+        {
+            group.next().securityID(securityId).rptSeq(i + 1).mDEntrySize(10 + i).numberOfOrders(1)
+                .mDPriceLevel((short)(i + 1)).mDUpdateAction(MDUpdateAction.New).mDEntryType(MDEntryTypeBook.Bid)
+                .mDEntryPx().mantissa(1_000_000_000L * (100 + i));
+        }
+        final MDIncrementalRefreshBook46Encoder.NoOrderIDEntriesEncoder orders = book.noOrderIDEntriesCount(orderIds);
+        for (int i = 0; i < orderIds; i++)
+        {
+            orders.next().orderID(1000 + i).mDDisplayQty(1).referenceID((short)1);
+        }
+        limit = book.limit();
+        buffer.putShort(start, (short)(limit - start), ByteOrder.LITTLE_ENDIAN);
+        return start;
+    }
+
+    private int raw(final int templateId, final int schemaId, final int version, final int blockLength, final int size)
+    {
+        final int start = limit;
+        buffer.putShort(start, (short)size, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(start + 2, (short)blockLength, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(start + 4, (short)templateId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(start + 6, (short)schemaId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(start + 8, (short)version, ByteOrder.LITTLE_ENDIAN);
+        if (size > 10)
+        {
+            buffer.setMemory(start + 10, size - 10, (byte)0);
+        }
+        limit = start + size;
+        return start;
+    }
+
+    private int validate()
+    {
+        return Mdp3Framing.validate(new UnsafeBuffer(buffer, 0, limit), 0, limit);
+    }
+
+    @Test
+    void validPacketWithSeveralMessages()
+    {
+        packetHeader(7);
+        book46(1, 2, 1);
+        book46(2, 0, 0);
+        raw(12, 1, 9, 0, 10);
+        assertEquals(3, validate());
+
+        final RecordingListener listener = new RecordingListener();
+        final Mdp3PacketAdapter adapter = new Mdp3PacketAdapter(listener);
+        final LineMap lineMap = LineMap.unconfigured(1);
+        assertEquals(3, adapter.onPacket(lineMap.line(lineMap.lineId(1, 1)), buffer, 0, limit, 5));
+        assertEquals(List.of(
+            new Entry(7, 46, 1, 1, 0, '0', 1, 100_000_000_000L, 10, 1, -1, Integer.MAX_VALUE),
+            new Entry(7, 46, 1, 2, 0, '0', 2, 101_000_000_000L, 11, 1, -1, Integer.MAX_VALUE)),
+            listener.entries);
+        assertEquals(3, listener.messages.size());
+        assertEquals(12, listener.messages.get(2).templateId());
+        assertEquals(1, listener.orderIds.size());
+        assertEquals(2, adapter.templateCount(46));
+        assertEquals(1, adapter.templateCount(12));
+    }
+
+    @Test
+    void eachFramingRule()
+    {
+        packetHeader(1);
+        assertEquals(Mdp3Framing.TOO_SHORT, validate());
+
+        packetHeader(1);
+        raw(12, 1, 9, 0, 10);
+        limit -= 1;
+        assertEquals(Mdp3Framing.TOO_SHORT, validate());
+
+        packetHeader(1);
+        raw(12, 1, 9, 0, 10);
+        limit += 5;
+        assertEquals(Mdp3Framing.MSG_SIZE_OUTSIDE_DATAGRAM, validate(), "5 trailing bytes cannot hold a message");
+
+        packetHeader(1);
+        raw(12, 1, 9, 0, 9);
+        limit = 22;
+        assertEquals(Mdp3Framing.MSG_SIZE_TOO_SMALL, validate());
+
+        packetHeader(1);
+        final int tooLong = raw(12, 1, 9, 0, 10);
+        buffer.putShort(tooLong, (short)11, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Mdp3Framing.MSG_SIZE_OUTSIDE_DATAGRAM, validate());
+
+        packetHeader(1);
+        raw(99, 1, 9, 3, 12);
+        assertEquals(Mdp3Framing.BLOCK_OUTSIDE_MESSAGE, validate(), "even an unknown template's block must fit");
+
+        packetHeader(1);
+        final int shortBlock = book46(1, 1, 0);
+        buffer.putShort(shortBlock + 2, (short)8, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Mdp3Framing.BLOCK_TOO_SHORT, validate());
+
+        packetHeader(1);
+        final int groupOut = book46(1, 2, 0);
+        buffer.putByte(groupOut + 10 + 11 + 2, (byte)3);
+        assertEquals(Mdp3Framing.GROUP_OUTSIDE_MESSAGE, validate());
+
+        packetHeader(1);
+        final int shortEntry = book46(1, 1, 0);
+        buffer.putShort(shortEntry + 10 + 11, (short)26, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Mdp3Framing.ENTRY_TOO_SHORT, validate());
+
+        packetHeader(1);
+        final int trailing = book46(1, 1, 0);
+        buffer.putShort(trailing, (short)(limit - trailing + 4), ByteOrder.LITTLE_ENDIAN);
+        limit += 4;
+        assertEquals(Mdp3Framing.TRAILING_BYTES_IN_MESSAGE, validate());
+
+        packetHeader(1);
+        final int old = book46(1, 1, 0);
+        buffer.putShort(old + 8, (short)8, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Mdp3Framing.VERSION_TOO_OLD, validate());
+        assertEquals("versionTooOld", Mdp3Framing.reasonName(Mdp3Framing.VERSION_TOO_OLD));
+    }
+
+    @Test
+    void newerVersionMayCarryTrailingData()
+    {
+        packetHeader(1);
+        final int newer = book46(1, 1, 0);
+        buffer.putShort(newer, (short)(limit - newer + 6), ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(newer + 8, (short)14, ByteOrder.LITTLE_ENDIAN);
+        limit += 6;
+        assertEquals(1, validate());
+    }
+
+    @Test
+    void unknownTemplatesAndForeignSchemasAreCountedAndSkipped()
+    {
+        packetHeader(3);
+        raw(99, 1, 9, 4, 30);
+        raw(46, 2, 1, 0, 14);
+        book46(5, 1, 0);
+        assertEquals(3, validate());
+
+        final RecordingListener listener = new RecordingListener();
+        final Mdp3PacketAdapter adapter = new Mdp3PacketAdapter(listener);
+        final LineMap lineMap = LineMap.unconfigured(1);
+        adapter.onPacket(lineMap.line(lineMap.lineId(1, 1)), buffer, 0, limit, 0);
+        assertEquals(1, adapter.unknownTemplates());
+        assertEquals(1, adapter.foreignSchemaMessages());
+        assertEquals(3, adapter.messages());
+        assertEquals(1, adapter.templateCount(99));
+        assertEquals(1, adapter.templateCount(46), "the foreign schema's 46 is not ours");
+        assertEquals(List.of(new Unknown(3, 99, 1, 9, 30), new Unknown(3, 46, 2, 1, 14)), listener.unknowns);
+        assertEquals(1, listener.entries.size());
+    }
+
+    @Test
+    void pipelineReportsGapsAndCountsMalformedWithoutConsumingTheSequence()
+    {
+        final LineMap lineMap = io.xdpfeed.handler.TestCaptures.config(io.xdpfeed.handler.TestCaptures.V8);
+        final int groupA = LineMap.parseAddress("224.0.31.11");
+        final int groupB = LineMap.parseAddress("224.0.32.11");
+        final RecordingListener listener = new RecordingListener();
+        final Mdp3PacketPipeline pipeline = new Mdp3PacketPipeline(lineMap, listener);
+
+        for (final long seq : new long[]{ 10, 11, 14 })
+        {
+            packetHeader(seq);
+            book46((int)seq, 1, 0);
+            pipeline.onDatagram(groupA, 14320, buffer, 0, limit, seq);
+        }
+        packetHeader(15);
+        book46(15, 1, 0);
+        pipeline.onDatagram(groupA, 14320, buffer, 0, limit - 1, 15);
+        pipeline.onDatagram(groupB, 15320, buffer, 0, limit, 15);
+        pipeline.onDatagram(groupA, 14320, buffer, 0, limit, 15);
+        pipeline.onDatagram(groupA, 9999, buffer, 0, limit, 15);
+
+        assertEquals(List.of(new Gap(320, 14, 12, 13)), listener.gaps);
+        assertEquals(List.of(10L, 11L, 14L, 15L), listener.entries.stream().map(Entry::msgSeqNum).toList());
+        assertEquals(1, pipeline.adapter().malformed());
+        assertEquals(1, pipeline.adapter().malformed(Mdp3Framing.MSG_SIZE_OUTSIDE_DATAGRAM));
+        assertEquals(1, pipeline.arbiter().duplicates());
+        assertEquals(1, pipeline.unconfiguredDatagrams());
+        assertEquals(6, pipeline.packets());
+        assertEquals(7, pipeline.datagrams());
+        assertEquals(4, pipeline.acceptedPackets());
+    }
+}

@@ -1,0 +1,173 @@
+package io.xdpfeed.handler.replay;
+
+import io.xdpfeed.handler.TestCaptures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The replay tool as a user runs it: arguments, summary JSON, events file, damaged and foreign files.
+ */
+@Timeout(60)
+class ReplayMainTest
+{
+    @TempDir
+    Path dir;
+
+    private record Result(int status, String out, String err)
+    {
+        String lastLine()
+        {
+            final String[] lines = out.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    private static Result run(final String... args)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = ReplayMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String capture(final String name)
+    {
+        return TestCaptures.capture(name).toString();
+    }
+
+    private static String config(final String name)
+    {
+        return TestCaptures.resource("cme-mdp3/" + name + ".config.xml").toString();
+    }
+
+    @Test
+    void summaryJsonWithoutConfig()
+    {
+        final Result result = run(capture(TestCaptures.V9), "--summary-json");
+        assertEquals(0, result.status);
+        assertTrue(result.err.contains("no --config given"), result.err);
+        final String json = result.lastLine();
+        for (final String field : List.of("\"frames\":100,", "\"skippedFrames\":1,", "\"packets\":99,",
+            "\"duplicates\":0,", "\"gaps\":0,", "\"malformed\":0,", "\"messages\":194,",
+            "\"templates\":{\"37\":8,\"46\":170,\"47\":8,\"48\":8}", "\"unknownTemplates\":0,", "\"trades\":8,",
+            "\"tradeQty\":30,", "\"damage\":null"))
+        {
+            assertTrue(json.contains(field), field + " in " + json);
+        }
+        assertTrue(json.startsWith("{") && json.endsWith("}"));
+    }
+
+    @Test
+    void summaryJsonWithConfigOnAbCapture()
+    {
+        final Result result = run("--config", config(TestCaptures.V8), capture(TestCaptures.V8), "--summary-json");
+        assertEquals(0, result.status);
+        assertFalse(result.err.contains("no --config"));
+        final String json = result.lastLine();
+        for (final String field : List.of("\"frames\":10000,", "\"packets\":10000,", "\"acceptedPackets\":5000,",
+            "\"duplicates\":5000,", "\"gaps\":0,", "\"malformed\":0,", "\"messages\":5299,",
+            "\"templates\":{\"12\":6,\"30\":99,\"32\":4898,\"35\":179,\"37\":57,\"42\":60}",
+            "\"unknownTemplates\":179,", "\"trades\":63,", "\"tradeQty\":218,"))
+        {
+            assertTrue(json.contains(field), field + " in " + json);
+        }
+    }
+
+    @Test
+    void readableSummaryByDefault()
+    {
+        final Result result = run("--config", config(TestCaptures.V9), capture(TestCaptures.V9));
+        assertEquals(0, result.status);
+        assertTrue(result.out.contains("52 accepted, 47 duplicates, 0 malformed"), result.out);
+        assertTrue(result.out.contains("18 lines from config"), result.out);
+    }
+
+    @Test
+    void eventsFileHasOneJsonLinePerEntry() throws Exception
+    {
+        final Path events = dir.resolve("events.jsonl");
+        final Result result = run(capture(TestCaptures.V9), "--events", events.toString(), "--summary-json");
+        assertEquals(0, result.status, result.err);
+        final List<String> lines = Files.readAllLines(events);
+        assertEquals(888, lines.size(), "entries of 46, 47, 48 and 37 in all 99 datagrams");
+        assertEquals("{\"msgSeqNum\":884140,\"template\":48,\"securityId\":170506,\"rptSeq\":20185,\"action\":0," +
+            "\"entryType\":\"2\",\"level\":null,\"price\":12952000000000,\"size\":2,\"orderCount\":3," +
+            "\"aggressorSide\":2}", lines.get(0));
+        assertEquals("{\"msgSeqNum\":884140,\"template\":46,\"securityId\":170506,\"rptSeq\":20187,\"action\":1," +
+            "\"entryType\":\"0\",\"level\":1,\"price\":12952000000000,\"size\":3,\"orderCount\":2}", lines.get(4));
+        assertTrue(lines.stream().allMatch((l) -> l.startsWith("{\"msgSeqNum\":") && l.endsWith("}")));
+    }
+
+    @Test
+    void damagedCaptureGivesCountsAndAWarning() throws Exception
+    {
+        final byte[] whole = Files.readAllBytes(TestCaptures.capture(TestCaptures.V8));
+        final Path cut = Files.write(dir.resolve("cut.pcapng"), Arrays.copyOf(whole, whole.length / 2 + 3));
+        final Result result = run(cut.toString(), "--summary-json");
+        assertEquals(0, result.status);
+        assertTrue(result.err.contains("warning: capture cut short"), result.err);
+        assertTrue(result.err.contains("byte offset"), result.err);
+        assertFalse(result.err.contains("\tat "), "no stack trace");
+        assertTrue(result.lastLine().contains("\"damage\":\"capture cut short"), result.lastLine());
+    }
+
+    @Test
+    void notACaptureIsAOneLineError()
+    {
+        final Result result = run(config(TestCaptures.V9));
+        assertEquals(1, result.status);
+        assertTrue(result.err.contains("error: ") && result.err.contains("is not a pcap or pcapng file"), result.err);
+        assertTrue(result.err.contains("byte offset 0"), result.err);
+        assertFalse(result.err.contains("\tat "));
+    }
+
+    @Test
+    void badConfigIsAOneLineError()
+    {
+        final Result result = run("--config", capture(TestCaptures.V9), capture(TestCaptures.V9));
+        assertEquals(1, result.status);
+        assertTrue(result.err.startsWith("error: ") && result.err.contains("not well-formed XML"), result.err);
+    }
+
+    @Test
+    void badUsageExitsWithTwo()
+    {
+        assertEquals(2, run("--frobnicate", capture(TestCaptures.V9)).status);
+        assertEquals(2, run().status);
+        assertEquals(2, run(capture(TestCaptures.V9), capture(TestCaptures.V9)).status);
+        assertEquals(2, run(capture(TestCaptures.V9), "--config").status);
+        final Result unknown = run("--frobnicate");
+        assertTrue(unknown.err.contains("unknown option --frobnicate") && unknown.err.contains("usage: replay"));
+        assertEquals(0, run("--help").status);
+    }
+
+    @Test
+    void demoRunsTheBundledCaptureAndEnds()
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = DemoMain.run(new String[]{ "--seconds", "0.2", "--capture", capture(TestCaptures.V9),
+            "--config", config(TestCaptures.V9) }, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        final String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("52 accepted, 47 duplicates"), text);
+        assertTrue(text.contains("per datagram"), text);
+        assertEquals(2, DemoMain.run(new String[]{ "--seconds", "x" }, new PrintStream(out), new PrintStream(err)));
+        assertEquals(2, DemoMain.run(new String[]{ "--bogus" }, new PrintStream(out), new PrintStream(err)));
+    }
+}

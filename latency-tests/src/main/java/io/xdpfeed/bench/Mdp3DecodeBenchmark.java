@@ -1,0 +1,166 @@
+package io.xdpfeed.bench;
+
+import io.xdpfeed.handler.arbitration.LineArbiter;
+import io.xdpfeed.handler.capture.PcapPacketSource;
+import io.xdpfeed.handler.config.CmeConfigParser;
+import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.mdp3.Mdp3Framing;
+import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
+import io.xdpfeed.handler.mdp3.Mdp3PacketPipeline;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cost of the MDP 3.0 packet path per real datagram, cycling through every UDP datagram of a real CME capture
+ * (copied into separate buffers, as an AF_XDP frame would hold them):
+ * <ul>
+ *   <li>{@code validate}: {@link Mdp3Framing#validate} only;</li>
+ *   <li>{@code decode}: validate and decode, the listener reading every field of every entry;</li>
+ *   <li>{@code pipeline}: line lookup, validate, A/B arbitration (the config's lines) and decode, per datagram
+ *       received (half of them are the B copies, dropped as duplicates after validation).</li>
+ * </ul>
+ * One op is one datagram. Run with {@code -prof gc} for B/op.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = { "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED" })
+public class Mdp3DecodeBenchmark
+{
+    /** Capture name under {@code data/cme-mdp3} or {@code feed-handler/src/test/resources/cme-mdp3}. */
+    @Param({ "Cme.Mdp3.Sbe.v9.1.Example" })
+    public String capture;
+
+    private UnsafeBuffer[] buffers;
+    private int[] groups;
+    private int[] ports;
+    private int index;
+    private Line line;
+    private EntryReadingListener listener;
+    private Mdp3PacketAdapter adapter;
+    private Mdp3PacketPipeline pipeline;
+    private LineArbiter arbiter;
+    private int channelCount;
+
+    /**
+     * Load the capture's datagrams and build the path.
+     */
+    @Setup
+    public void setup()
+    {
+        final Path home = Path.of(System.getProperty("xdpfeed.home", "."));
+        Path file = home.resolve("data/cme-mdp3/" + capture + ".pcap");
+        if (!Files.exists(file))
+        {
+            file = home.resolve("feed-handler/src/test/resources/cme-mdp3/" + capture + ".pcap");
+        }
+        final Path config = file.resolveSibling(capture + ".config.xml");
+
+        final List<UnsafeBuffer> copies = new ArrayList<>();
+        final List<int[]> endpoints = new ArrayList<>();
+        try (PcapPacketSource source = PcapPacketSource.open(file))
+        {
+            while (!source.isEnd())
+            {
+                source.poll((group, port, buffer, offset, length, time) ->
+                {
+                    final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
+                    copy.putBytes(0, buffer, offset, length);
+                    copies.add(copy);
+                    endpoints.add(new int[]{ group, port });
+                }, 256);
+            }
+        }
+        buffers = copies.toArray(new UnsafeBuffer[0]);
+        groups = endpoints.stream().mapToInt((e) -> e[0]).toArray();
+        ports = endpoints.stream().mapToInt((e) -> e[1]).toArray();
+
+        final LineMap unconfigured = LineMap.unconfigured(1);
+        line = unconfigured.line(unconfigured.lineId(groups[0], ports[0]));
+        listener = new EntryReadingListener();
+        adapter = new Mdp3PacketAdapter(listener);
+
+        final LineMap lineMap = Files.exists(config) ? CmeConfigParser.parse(config) : LineMap.unconfigured(4096);
+        pipeline = new Mdp3PacketPipeline(lineMap, new EntryReadingListener());
+        arbiter = pipeline.arbiter();
+        channelCount = lineMap.channelCount();
+    }
+
+    /**
+     * @return messages in the datagram.
+     */
+    @Benchmark
+    public int validate()
+    {
+        final UnsafeBuffer buffer = next();
+        return Mdp3Framing.validate(buffer, 0, buffer.capacity());
+    }
+
+    /**
+     * @return messages decoded.
+     */
+    @Benchmark
+    public int decode()
+    {
+        final UnsafeBuffer buffer = next();
+        return adapter.onPacket(line, buffer, 0, buffer.capacity(), 0);
+    }
+
+    /**
+     * @return packets accepted so far.
+     */
+    @Benchmark
+    public long pipeline()
+    {
+        final int i = index;
+        if (i == 0)
+        {
+            for (int channel = 0; channel < channelCount; channel++)
+            {
+                arbiter.expectedSeqNum(channel, LineArbiter.NONE);
+            }
+        }
+        final UnsafeBuffer buffer = next();
+        pipeline.onDatagram(groups[i], ports[i], buffer, 0, buffer.capacity(), i);
+        return pipeline.acceptedPackets();
+    }
+
+    private UnsafeBuffer next()
+    {
+        final int i = index;
+        index = i + 1 == buffers.length ? 0 : i + 1;
+        return buffers[i];
+    }
+
+    /**
+     * Check that the work was done.
+     */
+    @TearDown
+    public void check()
+    {
+        if (adapter.malformed() != 0 || pipeline.adapter().malformed() != 0)
+        {
+            throw new IllegalStateException("real packets reported malformed");
+        }
+    }
+}
