@@ -26,9 +26,9 @@ import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
@@ -119,6 +119,10 @@ public final class FeedHandler implements AutoCloseable
             receiver = new ReceiveAgent(source, engine, new SnapshotRequestAdapter(controlSubscription, engine),
                 counters, context.nanoClock(), context.pollLimit(), context.heartbeatIntervalNs(),
                 context.snapshotIntervalNs());
+            if (receiveTimeOffsetNs != 0)
+            {
+                receiver.followEpochClock(context.epochClock());
+            }
             conductor = new ConductorAgent(engine, context.lineControl());
 
             final ErrorHandler errorHandler = context.errorHandler();
@@ -495,7 +499,7 @@ public final class FeedHandler implements AutoCloseable
             }
             if (epochClock == null)
             {
-                epochClock = new OffsetEpochNanoClock();
+                epochClock = SystemEpochNanoClock.INSTANCE;
             }
             if (errorHandler == null)
             {
@@ -1136,7 +1140,7 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
-         * @return epoch clock of publishTimeNs.
+         * @return epoch clock of publishTimeNs (CLOCK_REALTIME by default, the clock subscribers compare with).
          */
         public EpochNanoClock epochClock()
         {
