@@ -152,6 +152,10 @@ public final class FeedHandler implements AutoCloseable
             receiver = new ReceiveAgent(source, engine, handler,
                 new SnapshotRequestAdapter(controlSubscription, engine), counters, context.nanoClock(),
                 context.pollLimit(), context.heartbeatIntervalNs(), context.snapshotIntervalNs());
+            if (receiveTimeOffsetNs != 0)
+            {
+                receiver.followEpochClock(context.epochClock());
+            }
             conductor = new ConductorAgent(engine, context.lineControl());
 
             final ErrorHandler errorHandler = context.errorHandler();
@@ -1318,7 +1322,7 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
-         * @return epoch clock of publishTimeNs.
+         * @return epoch clock of publishTimeNs (CLOCK_REALTIME by default, the clock subscribers compare with).
          */
         public EpochNanoClock epochClock()
         {
