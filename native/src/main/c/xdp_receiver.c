@@ -296,12 +296,13 @@ int main(int argc, char **argv)
     const uint64_t idle_ns = idle_ms * 1000000ULL;
     uint64_t received = 0, skipped = 0, first = UINT64_MAX, last = 0, expected = 0, missing = 0, out_of_order = 0;
     uint64_t first_missing = UINT64_MAX, delay_sum = 0, delay_count = 0, delay_max = 0;
-    uint64_t first_receive = 0, last_receive = 0, last_work = start, warmup_received = 0;
+    uint64_t first_receive = 0, last_receive = 0, last_work = start, warmup_received = 0, busy_ns = 0;
     uint8_t *const base = area;
 
     while (received < count && !stop_requested)
     {
         uint32_t rx_index;
+        const uint64_t poll_start = now_ns();
         const uint32_t n = xsk_ring_cons__peek(&rx, BATCH, &rx_index);
         if (!n)
         {
@@ -316,8 +317,8 @@ int main(int argc, char **argv)
             }
             continue;
         }
-        last_work = now_ns();
 
+        last_work = poll_start;
         uint32_t fill_index;
         while (xsk_ring_prod__reserve(&fill, n, &fill_index) != n)
         {
@@ -428,6 +429,10 @@ int main(int argc, char **argv)
         }
         xsk_ring_cons__release(&rx, n);
         xsk_ring_prod__submit(&fill, n);
+        if (received > 0)
+        {
+            busy_ns += now_ns() - poll_start;
+        }
     }
 
     struct xdp_statistics statistics = { 0 };
@@ -436,6 +441,7 @@ int main(int argc, char **argv)
     const uint64_t elapsed = last_receive - first_receive;
     printf("RECEIVED transport=c-xdp received=%llu first=%lld last=%llu missing=%llu first_missing=%lld "
         "out_of_order=%llu short=0 warmup=%llu elapsed_ns=%llu pps=%llu delay_avg_ns=%llu delay_max_ns=%llu "
+        "busy_ns_per_datagram=%.1f "
         "steady_alloc_bytes=0 received=%llu skipped=%llu dropped=%llu rx_ring_full=%llu fill_ring_empty=%llu "
         "invalid_descs=%llu\n",
         (unsigned long long)received, first == UINT64_MAX ? -1LL : (long long)first, (unsigned long long)last,
@@ -443,6 +449,7 @@ int main(int argc, char **argv)
         (unsigned long long)out_of_order, (unsigned long long)warmup_received, (unsigned long long)elapsed,
         (unsigned long long)(elapsed > 0 ? (received - 1) * 1000000000ULL / elapsed : 0),
         (unsigned long long)(delay_count ? delay_sum / delay_count : 0), (unsigned long long)delay_max,
+        received ? (double)busy_ns / (double)received : 0.0,
         (unsigned long long)received, (unsigned long long)skipped, (unsigned long long)statistics.rx_dropped,
         (unsigned long long)statistics.rx_ring_full, (unsigned long long)statistics.rx_fill_ring_empty_descs,
         (unsigned long long)statistics.rx_invalid_descs);

@@ -55,12 +55,12 @@ public final class ThreadAffinity
         if (!isolated.get(cpu))
         {
             LOGGER.log(System.Logger.Level.WARNING,
-                "CPU {0} is not isolated (isolated: {1}): other tasks may run on it; boot with isolcpus=, " +
+                "CPU {0,number,#} is not isolated (isolated: {1}): other tasks may run on it; boot with isolcpus=, " +
                 "nohz_full= and rcu_nocbs= for stable latency", cpu, isolated.isEmpty() ? "none" :
                 formatCpuList(isolated));
             return false;
         }
-        LOGGER.log(System.Logger.Level.INFO, "thread {0} pinned to isolated CPU {1}", LibC.gettid(), cpu);
+        LOGGER.log(System.Logger.Level.INFO, "thread {0,number,#} pinned to isolated CPU {1,number,#}", LibC.gettid(), cpu);
         return true;
     }
 
@@ -85,7 +85,7 @@ public final class ThreadAffinity
             throw new IngressException("cannot make thread real-time (SCHED_FIFO " + priority + "): " +
                 LibC.strerror(result) + (-LibC.EPERM == result ? ": run as root or grant CAP_SYS_NICE" : ""));
         }
-        LOGGER.log(System.Logger.Level.INFO, "thread {0} runs SCHED_FIFO priority {1}", LibC.gettid(), priority);
+        LOGGER.log(System.Logger.Level.INFO, "thread {0,number,#} runs SCHED_FIFO priority {1,number,#}", LibC.gettid(), priority);
     }
 
     /**

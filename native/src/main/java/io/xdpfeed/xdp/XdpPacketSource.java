@@ -65,7 +65,7 @@ public final class XdpPacketSource implements PacketSource
                 final XskReceiver receiver = openReceiver(context, queue);
                 opened.add(receiver);
                 receiver.socket().updateXskMap(attachedProgram.xskMapFd());
-                LOGGER.log(System.Logger.Level.INFO, "AF_XDP socket on {0} queue {1}: {2} mode, {3} frames of {4}",
+                LOGGER.log(System.Logger.Level.INFO, "AF_XDP socket on {0} queue {1,number,#}: {2} mode, {3,number,#} frames of {4,number,#}",
                     interfaceName, queue, receiver.socket().zeroCopy() ? "zero-copy" : "copy",
                     context.xdpRingSize(), context.xdpFrameSize());
             }
@@ -104,7 +104,7 @@ public final class XdpPacketSource implements PacketSource
                 {
                     throw ex;
                 }
-                LOGGER.log(System.Logger.Level.INFO, "zero-copy not offered on {0} queue {1} ({2}): using copy mode",
+                LOGGER.log(System.Logger.Level.INFO, "zero-copy not offered on {0} queue {1,number,#} ({2}): using copy mode",
                     context.interfaceName(), queue, ex.getMessage());
             }
         }

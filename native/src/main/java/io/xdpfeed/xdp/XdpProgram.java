@@ -125,7 +125,7 @@ public final class XdpProgram implements AutoCloseable
                 throw new IngressException("the XDP object lacks its maps " + XSKS_MAP_NAME + "/" +
                     SUBSCRIPTIONS_MAP_NAME + ": rebuild the native module");
             }
-            LOGGER.log(System.Logger.Level.INFO, "XDP program {0} (id {1}) attached to {2} in {3} mode",
+            LOGGER.log(System.Logger.Level.INFO, "XDP program {0} (id {1,number,#}) attached to {2} in {3} mode",
                 PROGRAM_NAME, attached.programId, interfaceName, mode);
 
             return attached;
@@ -212,7 +212,7 @@ public final class XdpProgram implements AutoCloseable
                         interfaceName + " xdp off' or use transport=udp");
                 }
                 LOGGER.log(System.Logger.Level.WARNING,
-                    "replacing a stale {0} (id {1}) on {2}, left by a process that did not detach",
+                    "replacing a stale {0} (id {1,number,#}) on {2}, left by a process that did not detach",
                     name, LibXdp.xdpProgramId(main), interfaceName);
                 final int result = LibXdp.xdpMultiprogDetach(multiprog);
                 if (0 != result)
@@ -231,7 +231,7 @@ public final class XdpProgram implements AutoCloseable
                 if (isOurs(LibXdp.xdpProgramName(component)))
                 {
                     LOGGER.log(System.Logger.Level.WARNING,
-                        "replacing a stale {0} (id {1}) in the XDP dispatcher of {2}",
+                        "replacing a stale {0} (id {1,number,#}) in the XDP dispatcher of {2}",
                         PROGRAM_NAME, LibXdp.xdpProgramId(component), interfaceName);
                     final int result = LibXdp.xdpProgramDetach(component, ifindex, mode, 0);
                     if (0 != result)
@@ -364,12 +364,12 @@ public final class XdpProgram implements AutoCloseable
         final int result = LibXdp.xdpProgramDetach(program, ifindex, mode.libxdpMode(), 0);
         if (0 != result)
         {
-            LOGGER.log(System.Logger.Level.WARNING, "XDP program {0} (id {1}) not detached from {2}: {3}",
+            LOGGER.log(System.Logger.Level.WARNING, "XDP program {0} (id {1,number,#}) not detached from {2}: {3}",
                 PROGRAM_NAME, programId, interfaceName, LibXdp.libxdpStrerror(result));
         }
         else
         {
-            LOGGER.log(System.Logger.Level.INFO, "XDP program {0} (id {1}) detached from {2}",
+            LOGGER.log(System.Logger.Level.INFO, "XDP program {0} (id {1,number,#}) detached from {2}",
                 PROGRAM_NAME, programId, interfaceName);
         }
         LibXdp.xdpProgramClose(program);

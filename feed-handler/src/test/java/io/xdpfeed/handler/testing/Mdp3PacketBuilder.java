@@ -94,6 +94,7 @@ public final class Mdp3PacketBuilder
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final java.util.List<Integer> messageOffsets = new java.util.ArrayList<>();
     private int limit;
 
     /**
@@ -108,6 +109,7 @@ public final class Mdp3PacketBuilder
         buffer.putInt(0, (int)msgSeqNum, ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(4, sendingTimeNs, ByteOrder.LITTLE_ENDIAN);
         limit = 12;
+        messageOffsets.clear();
         return this;
     }
 
@@ -325,7 +327,33 @@ public final class Mdp3PacketBuilder
 
     private int beginMessage()
     {
+        messageOffsets.add(limit);
         return limit;
+    }
+
+    /**
+     * @param index of the message in the packet.
+     * @return offset of its MsgSize field in the packet.
+     */
+    public int messageOffset(final int index)
+    {
+        return messageOffsets.get(index);
+    }
+
+    /**
+     * Offset of a field of an entry of the first group of a message whose root block is 11 bytes (templates 37, 46,
+     * 47, 48 at v13): MsgSize 2 + header 8 + root 11 + group header 3, then entries of {@code entryLength}.
+     *
+     * @param messageIndex index of the message in the packet.
+     * @param entryIndex   index of the entry.
+     * @param entryLength  blockLength of the group's entries.
+     * @param fieldOffset  offset of the field in the entry.
+     * @return offset in the packet.
+     */
+    public int entryFieldOffset(final int messageIndex, final int entryIndex, final int entryLength,
+        final int fieldOffset)
+    {
+        return messageOffset(messageIndex) + 2 + 8 + 11 + 3 + entryIndex * entryLength + fieldOffset;
     }
 
     private Mdp3PacketBuilder endMessage(final int start, final int bodyLength)
