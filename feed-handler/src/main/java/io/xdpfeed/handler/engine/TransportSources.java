@@ -2,17 +2,20 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.ingress.IngressContext;
+import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.PacketSources;
+import io.xdpfeed.ingress.Subscription;
+import io.xdpfeed.ingress.Transport;
 
 import java.util.List;
 
 /**
- * The default {@link PacketSourceFactory}: the transports {@code xdp}, {@code udp} and {@code auto}.
- * <p>
- * The live sources ({@code io.xdpfeed.ingress.UdpPacketSource}, {@code io.xdpfeed.xdp.XdpPacketSource}, opened by
- * {@code io.xdpfeed.ingress.PacketSources}) belong to the native module; until this build carries them, opening a
- * live transport stops start-up with a message saying so, and a caller can still hand the handler any source with
- * {@link FeedHandler.Context#packetSource}.
+ * The default {@link PacketSourceFactory}: the transports {@code xdp}, {@code udp} and {@code auto} of the native
+ * module ({@link PacketSources}: AF_XDP, kernel UDP, or AF_XDP when it can be set up with the reason logged when
+ * not). Every line given is subscribed from the start (incremental, snapshot and definition); the engine ignores the
+ * recovery lines while it does not need them.
  */
 public final class TransportSources implements PacketSourceFactory
 {
@@ -28,8 +31,31 @@ public final class TransportSources implements PacketSourceFactory
      */
     public PacketSource open(final FeedHandler.Context context, final List<Line> lines)
     {
-        throw new ConfigurationException(Configuration.TRANSPORT_PROP_NAME + "=" + context.transport() +
-            ": the live packet sources (io.xdpfeed.ingress.PacketSources of the native module) are not in this " +
-            "build; build it with the native module merged, or give FeedHandler.Context.packetSource(...)");
+        if (context.interfaceName() == null || context.interfaceName().isEmpty())
+        {
+            throw new ConfigurationException(Configuration.INTERFACE_PROP_NAME +
+                " is not set: name the interface the feed arrives on (xfh0 in the lab)");
+        }
+        final IngressContext ingress = new IngressContext()
+            .transport(Transport.parse(context.transport()))
+            .interfaceName(context.interfaceName())
+            .queues(context.queue());
+        for (final Line line : lines)
+        {
+            final Subscription subscription = new Subscription(line.groupAddress(), line.port());
+            if (!ingress.subscriptions().contains(subscription))
+            {
+                ingress.subscribe(subscription);
+            }
+        }
+        try
+        {
+            return PacketSources.open(ingress);
+        }
+        catch (final IngressException ex)
+        {
+            throw new ConfigurationException(Configuration.TRANSPORT_PROP_NAME + "=" + context.transport() + " on " +
+                Configuration.INTERFACE_PROP_NAME + "=" + context.interfaceName() + ": " + ex.getMessage(), ex);
+        }
     }
 }

@@ -102,12 +102,22 @@ class ConfigurationTest
     }
 
     @Test
-    void liveTransportWithoutTheNativeSourcesSaysWhatToDo()
+    void liveTransportWithoutAnInterfaceSaysWhichKeyToSet()
     {
         final FeedHandler.Context context = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
-            .transport("udp").conclude();
+            .transport("udp").interfaceName("").conclude();
         final String message = assertThrows(ConfigurationException.class,
             () -> context.packetSourceFactory().open(context, context.subscribedLines())).getMessage();
-        assertTrue(message.startsWith("xdpfeed.transport=udp: the live packet sources"), message);
+        assertTrue(message.startsWith("xdpfeed.interface is not set"), message);
+    }
+
+    @Test
+    void liveTransportOnAMissingInterfaceNamesTransportAndInterface()
+    {
+        final FeedHandler.Context context = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
+            .transport("udp").interfaceName("xdpfeed-none0").conclude();
+        final String message = assertThrows(ConfigurationException.class,
+            () -> context.packetSourceFactory().open(context, context.subscribedLines())).getMessage();
+        assertTrue(message.startsWith("xdpfeed.transport=udp on xdpfeed.interface=xdpfeed-none0: "), message);
     }
 }
