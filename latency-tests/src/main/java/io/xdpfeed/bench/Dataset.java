@@ -163,7 +163,8 @@ public final class Dataset
             }
         }
         throw new IllegalStateException(fileName + " not found under " + home.toAbsolutePath() +
-            "/data/cme-mdp3 or feed-handler/src/test/resources/cme-mdp3: run from the repository or set -Dxdpfeed.home");
+            "/data/cme-mdp3 or feed-handler/src/test/resources/cme-mdp3: run from the repository or set " +
+            "-Dxdpfeed.home");
     }
 
     /**

@@ -6,13 +6,12 @@ import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.publish.MarketDataProxy;
-import io.xdpfeed.handler.stats.EpochOffset;
+import io.xdpfeed.handler.stats.CalibratedEpochClock;
 import io.xdpfeed.handler.stats.HandlerLatency;
 import io.xdpfeed.handler.stats.PacketTimer;
 import io.xdpfeed.handler.stats.TimedChannelListener;
 import io.xdpfeed.handler.stats.TimedDatagramHandler;
 import io.xdpfeed.ingress.DatagramHandler;
-import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -24,6 +23,7 @@ import org.agrona.concurrent.SystemNanoClock;
  *       on an Aeron IPC publication (the whole hot path);</li>
  *   <li>{@code timed}: the whole hot path with the wire/decode/publish latency tiers recorded.</li>
  * </ul>
+ * publishTimeNs comes from the handler's default clock, {@link CalibratedEpochClock}.
  */
 public final class HandlerPath
 {
@@ -39,7 +39,8 @@ public final class HandlerPath
      */
     public HandlerPath(final LineMap lineMap, final String stage, final IpcStream stream)
     {
-        final long offsetNs = EpochOffset.measure(SystemEpochNanoClock.INSTANCE, SystemNanoClock.INSTANCE);
+        final CalibratedEpochClock clock = CalibratedEpochClock.calibrate();
+        final long offsetNs = clock.offsetNs();
         final ChannelOptions options = ChannelOptions.defaults().withReceiveTimeOffsetNs(offsetNs);
         switch (stage)
         {
@@ -54,14 +55,14 @@ public final class HandlerPath
             }
             case "publish" ->
             {
-                proxy = new MarketDataProxy(stream.publication(), SystemEpochNanoClock.INSTANCE);
+                proxy = new MarketDataProxy(stream.publication(), clock);
                 latency = null;
                 engine = new FeedEngine(lineMap, options, Feed.A, (id) -> true, (id) -> false, proxy, proxy);
                 handler = engine;
             }
             case "timed" ->
             {
-                proxy = new MarketDataProxy(stream.publication(), SystemEpochNanoClock.INSTANCE);
+                proxy = new MarketDataProxy(stream.publication(), clock);
                 latency = new HandlerLatency();
                 final PacketTimer timer = new PacketTimer(latency, SystemNanoClock.INSTANCE, offsetNs, true);
                 engine = new FeedEngine(lineMap, options, Feed.A, (id) -> true, (id) -> false,

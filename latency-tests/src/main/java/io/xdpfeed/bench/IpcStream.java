@@ -16,13 +16,14 @@ import java.io.File;
  * costs the publishing thread almost nothing: {@link #consume()} moves the subscriber's position up to the
  * publisher's (records are skipped, not read), so the publication never back-pressures while the benchmark calls it
  * every few thousand records. The driver runs SHARED with a 1 ms sleeping idle strategy, so it takes little CPU
- * from the benchmark on a small machine; the term is 64 MB (32 MB window, ~70,000 book updates).
+ * from the benchmark on a small machine; the term is 256 MB (a 128 MB window, ~300,000 book updates), so that a
+ * driver thread the OS leaves unscheduled for a while on a loaded machine does not back-pressure the benchmark.
  */
 public final class IpcStream implements AutoCloseable
 {
     /** Stream id of the market data. */
     public static final int STREAM_ID = 1001;
-    private static final String CHANNEL = "aeron:ipc?term-length=64m";
+    private static final String CHANNEL = "aeron:ipc?term-length=256m";
 
     private final MediaDriver driver;
     private final Aeron aeron;

@@ -8,6 +8,7 @@ import io.xdpfeed.handler.channel.BookChanges;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
 import io.xdpfeed.handler.publish.MarketDataProxy;
+import io.xdpfeed.handler.stats.CalibratedEpochClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The normalized encode: {@link MarketDataProxy} sizing a record, claiming it with {@code tryClaim} on a real Aeron
- * IPC publication (embedded media driver), encoding it in place (publishTimeNs from SystemEpochNanoClock) and
- * committing. {@code bookUpdate12}: one BookUpdate of the 12 levels a synthetic packet changes; {@code trade}: one
+ * IPC publication (embedded media driver), encoding it in place and committing; publishTimeNs from the handler's
+ * default {@link CalibratedEpochClock} ({@code clock=calibrated}) or from CLOCK_REALTIME read for each record
+ * through {@code Instant.now()} ({@code clock=system}, Agrona's SystemEpochNanoClock). {@code bookUpdate12}: one BookUpdate of the 12 levels a synthetic packet changes; {@code trade}: one
  * Trade. The consumer skips what was published every 1,024 ops ({@link IpcStream#consume()}); {@link #check} fails
  * the run if a record was dropped.
  */
@@ -42,6 +45,10 @@ import java.util.concurrent.TimeUnit;
 public class NormalizedEncodeBenchmark
 {
     private static final int CONSUME_MASK = 1023;
+
+    /** {@code calibrated} or {@code system}. */
+    @Param({ "calibrated", "system" })
+    public String clock;
 
     private final PacketInfo packet = new PacketInfo();
     private IpcStream stream;
@@ -60,7 +67,8 @@ public class NormalizedEncodeBenchmark
     public void setup() throws ReflectiveOperationException
     {
         stream = new IpcStream();
-        proxy = new MarketDataProxy(stream.publication(), SystemEpochNanoClock.INSTANCE);
+        proxy = new MarketDataProxy(stream.publication(),
+            "system".equals(clock) ? SystemEpochNanoClock.INSTANCE : CalibratedEpochClock.calibrate());
         final Constructor<Instrument> constructor =
             Instrument.class.getDeclaredConstructor(int.class, int.class, int.class, int.class);
         constructor.setAccessible(true);

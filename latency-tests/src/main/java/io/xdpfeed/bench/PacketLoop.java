@@ -142,7 +142,8 @@ public final class PacketLoop
                 final UnsafeBuffer copy = new UnsafeBuffer(payloads.get(i).clone());
                 final long[] range = seqRange.get(line.channelIndex());
                 final long span = range[1] - range[0] + 1;
-                final long seq = (copy.getInt(0, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL) - range[0] + 1 + repeat * span;
+                final long original = copy.getInt(0, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+                final long seq = original - range[0] + 1 + repeat * span;
                 final int shift = repeat;
                 Mdp3Entries.walk(copy, 0, copy.capacity(), (template, rptSeqOffset, securityId) ->
                 {

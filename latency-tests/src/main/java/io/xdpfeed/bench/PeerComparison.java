@@ -7,21 +7,24 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * {@code scripts/bench-peer}: the peer-comparison figures without JMH, for one dataset and stage per JVM (so that
- * no other path pollutes the JIT's profiles). The same packets as {@link PeerComparisonBenchmark} through the same
+ * {@code scripts/bench-peer}: the peer-comparison figures without JMH, for one dataset and one stage per JVM (so
+ * that no other path pollutes the JIT's profiles), or several stages interleaved in one JVM ({@code --stage
+ * book,publish,timed}: their call sites then see several types, a few ns dearer, but each round measures every stage
+ * under the same machine conditions, which is what their ratio {@code vs_<first stage>} needs). The same packets as {@link PeerComparisonBenchmark} through the same
  * {@link HandlerPath}; after a warm-up, rounds alternate the path and the {@link PacketTouch} baseline over the
  * same packets in this process, so each round gives a ratio measured under the same machine conditions. Prints one
  * line:
  * <pre>
- *   PEER dataset=synthetic stage=book copies=first packets=4096 entries_per_packet=12.00 rounds=20
+ *   PEER dataset=synthetic stage=book copies=first jvm=own packets=4096 entries_per_packet=12.00 rounds=20
  *        ns_per_packet=... ns_per_entry=... best_ns_per_packet=... wall_ns_per_packet=...
- *        baseline_ns_per_packet=... ratio=... bytes_per_packet=0.000
+ *        baseline_ns_per_packet=... ratio=... vs_book=1.000 bytes_per_packet=0.000
  * </pre>
  * ns figures are the thread's CPU time (CLOCK_THREAD_CPUTIME_ID: time spent waiting for a CPU on a loaded machine
  * does not count; {@code wall_} is the wall clock), medians over the rounds ({@code best_} the fastest round); per
  * packet = the time of whole passes divided by their packets (the ChannelReset4 that closes each pass included), per
- * entry = per packet / entries per packet; ratio = path / baseline per round, median; bytes per packet from the
- * thread's allocated bytes over every measured round.
+ * entry = per packet / entries per packet; ratio = path / baseline per round, median; {@code vs_<first stage>} =
+ * this stage / the first stage per round, median; bytes per packet from the thread's allocated bytes over every
+ * measured round.
  */
 public final class PeerComparison
 {
@@ -33,7 +36,7 @@ public final class PeerComparison
     }
 
     /**
-     * {@code PeerComparison --dataset NAME [--stage book|publish|timed] [--copies first|all] [--rounds N]
+     * {@code PeerComparison --dataset NAME [--stage book|publish|timed[,...]] [--copies first|all] [--rounds N]
      * [--warmup-seconds S] [--round-ms MS]}.
      *
      * @param args command line.
@@ -59,81 +62,110 @@ public final class PeerComparison
                 default ->
                 {
                     System.err.println("usage: PeerComparison --dataset " + String.join("|", Dataset.NAMES) +
-                        " [--stage book|publish|timed] [--copies first|all] [--rounds N] [--warmup-seconds S]" +
+                        " [--stage book|publish|timed[,...]] [--copies first|all] [--rounds N] [--warmup-seconds S]" +
                         " [--round-ms MS]");
                     System.exit(2);
                 }
             }
         }
 
+        final String[] stages = stage.split(",");
         final Dataset dataset = Dataset.load(datasetName);
-        final PacketLoop loop = PacketLoop.of(dataset, "all".equals(copies), 2_000);
-        final PacketLoop baselineLoop = PacketLoop.of(dataset, "all".equals(copies), 2_000);
-        final IpcStream stream = HandlerPath.publishes(stage) ? new IpcStream() : null;
+        final boolean bothCopies = "all".equals(copies);
+        final PacketLoop baselineLoop = PacketLoop.of(dataset, bothCopies, 2_000);
+        boolean publishes = false;
+        for (final String name : stages)
+        {
+            publishes |= HandlerPath.publishes(name);
+        }
+        final IpcStream stream = publishes ? new IpcStream() : null;
         try
         {
-            final HandlerPath path = new HandlerPath(dataset.lineMap(), stage, stream);
-            path.engine().start();
+            final int n = stages.length;
+            final PacketLoop[] loops = new PacketLoop[n];
+            final HandlerPath[] paths = new HandlerPath[n];
+            for (int i = 0; i < n; i++)
+            {
+                loops[i] = PacketLoop.of(dataset, bothCopies, 2_000);
+                paths[i] = new HandlerPath(dataset.lineMap(), stages[i], stream);
+                paths[i].engine().start();
+            }
             final PacketTouch touch = new PacketTouch();
-            final int passDatagrams = loop.datagrams();
+            final int passDatagrams = baselineLoop.datagrams();
 
             // warm up on this thread's CPU time, not the wall clock: on a loaded machine the wall clock runs while
             // the thread waits for a CPU
-            final long warmupEndCpuNs = THREADS.getCurrentThreadCpuTime() + warmupSeconds * 1_000_000_000L;
-            int passesPerRound = 1;
+            final long warmupEndCpuNs = THREADS.getCurrentThreadCpuTime() + n * warmupSeconds * 1_000_000_000L;
+            final int[] passesPerRound = new int[n];
             while (THREADS.getCurrentThreadCpuTime() - warmupEndCpuNs < 0)
             {
-                final long startCpuNs = THREADS.getCurrentThreadCpuTime();
-                run(loop, path, stream, passDatagrams);
-                final long elapsedCpuNs = THREADS.getCurrentThreadCpuTime() - startCpuNs;
+                for (int i = 0; i < n; i++)
+                {
+                    final long startCpuNs = THREADS.getCurrentThreadCpuTime();
+                    run(loops[i], paths[i].handler(), stream, passDatagrams);
+                    final long elapsedCpuNs = THREADS.getCurrentThreadCpuTime() - startCpuNs;
+                    passesPerRound[i] = (int)Math.max(1, roundMs * 1_000_000L / Math.max(1, elapsedCpuNs));
+                }
                 run(baselineLoop, touch, null, passDatagrams);
-                passesPerRound = (int)Math.max(1, roundMs * 1_000_000L / Math.max(1, elapsedCpuNs));
             }
+            final int baselinePasses = Arrays.stream(passesPerRound).max().orElse(1);
 
-            final double[] pathNs = new double[rounds];
-            final double[] pathCpuNs = new double[rounds];
+            final double[][] cpuNs = new double[n][rounds];
+            final double[][] wallNs = new double[n][rounds];
+            final double[][] ratios = new double[n][rounds];
+            final double[][] versusFirst = new double[n][rounds];
             final double[] baselineCpuNs = new double[rounds];
-            final double[] ratios = new double[rounds];
-            long allocated = 0;
+            final long[] allocated = new long[n];
             for (int round = 0; round < rounds; round++)
             {
-                final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
-                final long startCpuNs = THREADS.getCurrentThreadCpuTime();
-                final long startNs = System.nanoTime();
-                for (int pass = 0; pass < passesPerRound; pass++)
+                for (int i = 0; i < n; i++)
                 {
-                    run(loop, path, stream, passDatagrams);
+                    final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+                    final long startCpuNs = THREADS.getCurrentThreadCpuTime();
+                    final long startNs = System.nanoTime();
+                    for (int pass = 0; pass < passesPerRound[i]; pass++)
+                    {
+                        run(loops[i], paths[i].handler(), stream, passDatagrams);
+                    }
+                    final long elapsedNs = System.nanoTime() - startNs;
+                    final long elapsedCpuNs = THREADS.getCurrentThreadCpuTime() - startCpuNs;
+                    allocated[i] += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+                    final double packets = (double)passesPerRound[i] * loops[i].packets();
+                    cpuNs[i][round] = elapsedCpuNs / packets;
+                    wallNs[i][round] = elapsedNs / packets;
                 }
-                final long pathElapsedNs = System.nanoTime() - startNs;
-                final long pathCpuElapsedNs = THREADS.getCurrentThreadCpuTime() - startCpuNs;
-                allocated += THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
 
                 final long baselineStartCpuNs = THREADS.getCurrentThreadCpuTime();
-                for (int pass = 0; pass < passesPerRound; pass++)
+                for (int pass = 0; pass < baselinePasses; pass++)
                 {
                     run(baselineLoop, touch, null, passDatagrams);
                 }
-                final long baselineCpuElapsedNs = THREADS.getCurrentThreadCpuTime() - baselineStartCpuNs;
-
-                final double packets = (double)passesPerRound * loop.packets();
-                pathNs[round] = pathElapsedNs / packets;
-                pathCpuNs[round] = pathCpuElapsedNs / packets;
-                baselineCpuNs[round] = baselineCpuElapsedNs / packets;
-                ratios[round] = pathCpuNs[round] / baselineCpuNs[round];
+                baselineCpuNs[round] = (THREADS.getCurrentThreadCpuTime() - baselineStartCpuNs) /
+                    ((double)baselinePasses * baselineLoop.packets());
+                for (int i = 0; i < n; i++)
+                {
+                    ratios[i][round] = cpuNs[i][round] / baselineCpuNs[round];
+                    versusFirst[i][round] = cpuNs[i][round] / cpuNs[0][round];
+                }
             }
-            path.checkSteady();
 
-            final double entriesPerPacket = (double)loop.entries() / loop.packets();
-            final double perPacket = median(pathCpuNs);
-            final double bytesPerPacket = allocated / ((double)rounds * passesPerRound * loop.packets());
-            System.out.println(String.format(Locale.ROOT,
-                "PEER dataset=%s stage=%s copies=%s packets=%d entries_per_packet=%.2f rounds=%d ns_per_packet=%.1f " +
-                "ns_per_entry=%.2f best_ns_per_packet=%.1f wall_ns_per_packet=%.1f baseline_ns_per_packet=%.1f " +
-                "ratio=%.2f bytes_per_packet=%.3f",
-                datasetName, stage, copies, loop.packets(), entriesPerPacket, rounds, perPacket,
-                perPacket / entriesPerPacket, Arrays.stream(pathCpuNs).min().orElse(0), median(pathNs),
-                median(baselineCpuNs), median(ratios), bytesPerPacket));
-            System.out.println("# " + path.counters() + ", touch checksum " + touch.checksum());
+            final double entriesPerPacket = (double)baselineLoop.entries() / baselineLoop.packets();
+            for (int i = 0; i < n; i++)
+            {
+                paths[i].checkSteady();
+                final double perPacket = median(cpuNs[i]);
+                final double bytesPerPacket = allocated[i] / ((double)rounds * passesPerRound[i] * loops[i].packets());
+                System.out.println(String.format(Locale.ROOT,
+                    "PEER dataset=%s stage=%s copies=%s jvm=%s packets=%d entries_per_packet=%.2f rounds=%d " +
+                    "ns_per_packet=%.1f ns_per_entry=%.2f best_ns_per_packet=%.1f wall_ns_per_packet=%.1f " +
+                    "baseline_ns_per_packet=%.1f ratio=%.2f vs_%s=%.3f bytes_per_packet=%.3f",
+                    datasetName, stages[i], copies, n == 1 ? "own" : "shared", loops[i].packets(), entriesPerPacket,
+                    rounds, perPacket, perPacket / entriesPerPacket, Arrays.stream(cpuNs[i]).min().orElse(0),
+                    median(wallNs[i]), median(baselineCpuNs), median(ratios[i]), stages[0], median(versusFirst[i]),
+                    bytesPerPacket));
+                System.out.println("# " + stages[i] + ": " + paths[i].counters());
+            }
+            System.out.println("# touch checksum " + touch.checksum());
         }
         finally
         {
@@ -160,11 +192,6 @@ public final class PeerComparison
         {
             stream.consume();
         }
-    }
-
-    private static void run(final PacketLoop loop, final HandlerPath path, final IpcStream stream, final int datagrams)
-    {
-        run(loop, path.handler(), stream, datagrams);
     }
 
     private static double median(final double[] values)

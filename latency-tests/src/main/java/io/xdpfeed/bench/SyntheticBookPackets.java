@@ -73,7 +73,8 @@ public final class SyntheticBookPackets
         buffer.putInt(0, (int)msgSeqNum, ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(4, START_TIME_NS + msgSeqNum * 10_000, ByteOrder.LITTLE_ENDIAN);
         final int messageStart = 12;
-        book.wrapAndApplyHeader(buffer, messageStart + 2, header).transactTime(START_TIME_NS + msgSeqNum * 10_000 - 1_500);
+        book.wrapAndApplyHeader(buffer, messageStart + 2, header)
+            .transactTime(START_TIME_NS + msgSeqNum * 10_000 - 1_500);
         book.matchEventIndicator().clear().lastQuoteMsg(true).endOfEvent(true);
         final MDIncrementalRefreshBook46Encoder.NoMDEntriesEncoder entries = book.noMDEntriesCount(entriesPerPacket);
         final int perSide = entriesPerPacket / 2;

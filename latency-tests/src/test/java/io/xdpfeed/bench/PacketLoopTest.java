@@ -31,8 +31,9 @@ class PacketLoopTest
             assertEquals((long)passes * loop.datagrams(), path.engine().packets(), path.counters());
             assertEquals((long)passes * (loop.datagrams() - loop.packets() - loop.resets()), path.engine().duplicates(),
                 name + " " + path.counters());
-            System.out.println(name + (bothCopies ? " all copies" : " first copies") + ": " + loop.packets() + " packets, " +
-                loop.datagrams() + " datagrams, " + loop.entries() + " entries, " + loop.resets() + " resets per pass; " +
+            System.out.println(name + (bothCopies ? " all copies" : " first copies") + ": " + loop.packets() +
+                " packets, " + loop.datagrams() + " datagrams, " + loop.entries() + " entries, " + loop.resets() +
+                " resets per pass; " +
                 path.counters());
         }
     }
