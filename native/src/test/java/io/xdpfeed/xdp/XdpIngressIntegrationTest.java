@@ -194,7 +194,9 @@ class XdpIngressIntegrationTest
     {
         final long allocated = Long.parseLong(result.get("steady_alloc_bytes"));
         final long received = Long.parseLong(result.get("received"));
-        assertTrue(allocated >= 0 && allocated < received / 100,
+        // An allocation per datagram would be at least 16 bytes each (16 MB here); what a loaded machine adds once
+        // (a deoptimisation, a late class load) stays in the tens of KB, so the bound is 0.1 byte per datagram.
+        assertTrue(allocated >= 0 && allocated < received / 10,
             "receive path allocated " + allocated + " bytes for " + received + " datagrams");
     }
 
