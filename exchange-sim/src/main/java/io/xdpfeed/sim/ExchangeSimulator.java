@@ -1,6 +1,7 @@
 package io.xdpfeed.sim;
 
 import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.ThreadAffinity;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -146,6 +147,7 @@ public final class ExchangeSimulator
             }, "exchange-sim-generator");
             generator.setDaemon(true);
             generator.start();
+            pinSender(live);
             ring.send(pacer, fanOut, generator);
             try
             {
@@ -167,6 +169,7 @@ public final class ExchangeSimulator
         }
         else
         {
+            pinSender(live);
             session.runTicks(new TickOutput.Direct(fanOut, null, live, epochBase, nanoBase));
         }
 
@@ -188,6 +191,18 @@ public final class ExchangeSimulator
             }
         }
         return result;
+    }
+
+    /**
+     * Pin the calling (sending) thread to the configured CPU, after the generator thread has started, so that the
+     * generator does not inherit the pin.
+     */
+    private void pinSender(final boolean live)
+    {
+        if (live && config.senderCpu() >= 0)
+        {
+            ThreadAffinity.pinCurrentThread(config.senderCpu());
+        }
     }
 
     /**

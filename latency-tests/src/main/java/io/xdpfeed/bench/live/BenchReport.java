@@ -54,10 +54,11 @@ public final class BenchReport
         md.append("- machine: ").append(machine()).append('\n');
         md.append("- load average: before ").append(loadBefore).append(", after ").append(loadAverage())
             .append('\n');
-        md.append("- settings: ").append(seconds).append(" s per transport at ").append(settings.ratePps())
-            .append(" incremental packets/s (").append(settings.packets()).append(" packets), lossless; warm-up: ")
-            .append("records of the first ").append(warmUpSeconds).append(" s (MsgSeqNum 1..")
-            .append(settings.warmUpPackets()).append(") not timed\n");
+        md.append("- settings: per transport ").append(warmUpSeconds).append(" s of warm-up then ").append(seconds)
+            .append(" s measured at ").append(settings.ratePps()).append(" incremental packets/s (")
+            .append(settings.packets()).append(" packets, no faults injected); the warm-up's packets (MsgSeqNum 1..")
+            .append(settings.warmUpPackets()).append(") are left out of sent, received, lost and the latency\n");
+        md.append("- threads: ").append(settings.threads()).append('\n');
         md.append("- end-to-end = the packet's SendingTime (the simulator's intended send time) to the subscriber's ")
             .append("callback, CLOCK_REALTIME on both sides; one value per BookUpdate, Trade and Volume record\n");
         md.append("- sent = incremental packets sent that give the subscriber at least one record (a book, trade, ")
@@ -95,8 +96,11 @@ public final class BenchReport
                 md.append("- asked for ").append(result.transport()).append(", AF_XDP not used: ")
                     .append(result.fallbackReason()).append('\n');
             }
+            md.append("- warm-up: ").append(result.warmUpLost()).append(" record-bearing packets of the warm-up lost\n");
             md.append("- interval log: `").append(dir.relativize(result.intervalLog())).append("`\n");
             md.append("- handler counters: `").append(result.counters().format()).append("`\n");
+            md.append("- handler tiers (its own log, whole run with warm-up; wire = SendingTime to frame seen, so it ")
+                .append("holds the sender's lateness):\n");
             md.append("- records seen before their SendingTime: ").append(result.negative())
                 .append(", above 60 s: ").append(result.clamped()).append('\n');
             for (final String line : result.simulatorSummary())
@@ -105,6 +109,10 @@ public final class BenchReport
                 {
                     md.append("- simulator ").append(line.replaceAll("\\s+", " ")).append('\n');
                 }
+            }
+            for (final String line : result.handlerSummary())
+            {
+                md.append("- handler ").append(line.replace("SUMMARY ", "")).append('\n');
             }
             md.append('\n');
         }

@@ -12,6 +12,7 @@ import io.xdpfeed.sim.TruthBook;
 import io.xdpfeed.sim.TruthJson;
 import io.xdpfeed.xdp.XdpSupport;
 import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,10 +37,11 @@ import java.util.SortedMap;
 public final class LiveDemo
 {
     private static final String USAGE = """
-        usage: demo [--seconds N] [--rate R] [--transport auto|xdp|udp]
+        usage: demo [--seconds N] [--rate R] [--transport auto|xdp|udp] [--replay]
           --seconds N     seconds of sending (default 10); the demo ends by itself about 20 s later at most
           --rate R        incremental packets per second, k suffix allowed (default 10k)
           --transport T   auto (default: AF_XDP when possible, else kernel UDP), xdp or udp
+          --replay        what runs without root: capture replay and the engine in-process, no lab
         """;
     private static final int INSTRUMENTS = 10;
     private static final long SEED = 1;
@@ -60,6 +62,7 @@ public final class LiveDemo
         int seconds = 10;
         int rate = 10_000;
         String transport = "auto";
+        boolean replay = false;
         try
         {
             for (int i = 0; i < args.length; i++)
@@ -70,6 +73,7 @@ public final class LiveDemo
                     case "--seconds" -> seconds = (int)EndToEndBenchmark.number(value(args, ++i, arg));
                     case "--rate" -> rate = (int)EndToEndBenchmark.number(value(args, ++i, arg));
                     case "--transport" -> transport = value(args, ++i, arg);
+                    case "--replay" -> replay = true;
                     case "-h", "--help" ->
                     {
                         out.print(USAGE);
@@ -92,10 +96,10 @@ public final class LiveDemo
             return;
         }
 
-        final String unavailable = Lab.unavailableReason();
+        final String unavailable = replay ? "--replay asked for" : Lab.unavailableReason();
         if (unavailable != null)
         {
-            out.println("demo: the live path needs the lab, which is not possible here: " + unavailable);
+            out.println("demo: no live path (it needs the lab): " + unavailable);
             out.println("demo: instead, the bundled real CME capture through the packet path, then a simulated " +
                 "session through the engine in-process");
             System.exit(replay(out, seconds, rate));
@@ -160,14 +164,16 @@ public final class LiveDemo
         out.println("summary");
         out.printf("  transport          %s%s%n", result.actualTransport(), result.fallbackReason() == null ? "" :
             " (AF_XDP not used: " + result.fallbackReason() + ")");
-        out.printf("  simulator          %,d incremental packets at %,d/s (%,d of them give records)%n",
-            result.packets(), result.ratePps(), result.sent());
+        out.printf("  simulator          %,d incremental packets at %,d/s%n", result.packets(), result.ratePps());
         out.printf("  handler            %,d datagrams, %,d duplicates (A/B), %,d gaps, %,d packets lost on both " +
             "lines, %,d recoveries, %,d snapshots applied, %,d records published%n", c.get(HandlerCounter.PACKETS),
             c.get(HandlerCounter.DUPLICATES), c.get(HandlerCounter.GAPS), c.get(HandlerCounter.LOST_PACKETS),
             c.get(HandlerCounter.RECOVERIES), c.get(HandlerCounter.SNAPSHOTS_APPLIED),
             c.get(HandlerCounter.RECORDS_PUBLISHED));
-        out.printf("  subscriber         %,d of %,d packets' records received%n", result.received(), result.sent());
+        out.printf("  subscriber         after the first %,d packets (warm-up): records of %,d of the %,d packets that " +
+            "carry some received%s%n", result.warmUpPackets(), result.received(), result.sent(),
+            result.lost() > 0 ? " (the others were lost on both lines or by the receiver, then recovered from " +
+            "snapshots)" : "");
         out.printf("  books equal to truth: %d/%d instruments (%d trusted)%s%n", result.books().equal(),
             result.books().instruments(), result.books().trusted(),
             result.books().firstDifference() == null ? "" : "; first difference: " + result.books().firstDifference());
@@ -222,6 +228,7 @@ public final class LiveDemo
                 result.recoveries(), result.staleInstruments(), elapsedNs / 1e6);
             out.printf("  books equal to truth: %d/%d instruments%n", equal, truth.size());
             out.println("  end-to-end latency: not measured (no live path without root)");
+            IoUtil.delete(dir.toFile(), true);
             return equal == truth.size() ? 0 : 1;
         }
         catch (final IOException | RuntimeException ex)

@@ -13,10 +13,13 @@ import java.util.List;
  * @param fallbackReason     why the handler did not use AF_XDP with {@code auto}, or null.
  * @param ratePps            incremental packets per second asked of the simulator.
  * @param packets            incremental packets the simulator sent (MsgSeqNum 1..packets).
- * @param sent               of those, the packets that give the subscriber at least one record
+ * @param warmUpPackets      MsgSeqNums 1..warmUpPackets are the warm-up: not counted in sent, received or the
+ *                           latency.
+ * @param sent               packets after the warm-up that give the subscriber at least one record
  *                           ({@link RecordBearingPackets}): the others hold only an empty Book46 closing an event.
- * @param received           distinct MsgSeqNums among the exchange-event records the subscriber received.
- * @param warmUpPackets      MsgSeqNums 1..warmUpPackets are not timed.
+ * @param received           of those, the distinct MsgSeqNums among the exchange-event records the subscriber
+ *                           received.
+ * @param warmUpLost         record-bearing packets of the warm-up whose records did not reach the subscriber.
  * @param endToEnd           SendingTime to subscriber callback, ns, one value per BookUpdate/Trade/Volume record
  *                           after the warm-up.
  * @param negative           records seen before their SendingTime (recorded as 0).
@@ -24,6 +27,7 @@ import java.util.List;
  * @param books              the subscriber's books against the truth.
  * @param counters           the handler's counters at the end.
  * @param simulatorSummary   the simulator's summary lines.
+ * @param handlerSummary     the handler's {@code SUMMARY} lines at its stop (its own latency tiers), may be empty.
  * @param intervalLog        the HdrHistogram interval log of the end-to-end tier.
  * @param elapsedMs          from the simulator's start to the end of the settling.
  */
@@ -33,15 +37,17 @@ public record LiveResult(
     String fallbackReason,
     int ratePps,
     long packets,
+    long warmUpPackets,
     long sent,
     long received,
-    long warmUpPackets,
+    long warmUpLost,
     Histogram endToEnd,
     long negative,
     long clamped,
     BookComparison books,
     HandlerCounterSnapshot counters,
     List<String> simulatorSummary,
+    List<String> handlerSummary,
     Path intervalLog,
     long elapsedMs)
 {

@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,8 +98,11 @@ public final class LiveSession
                 aeronDir + (s.handlerCpu >= 0 ? ", receive thread on CPU " + s.handlerCpu : ""));
 
             final long warmUp = Math.min(s.warmUpPackets, s.packets / 2);
-            final long bearing = RecordBearingPackets.of(s.instruments, s.packets, s.seed).cardinality();
-            try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, s.packets, warmUp, idle(s.subscriberIdle));
+            final BitSet bearingPackets = RecordBearingPackets.of(s.instruments, s.packets, s.seed);
+            final long bearing = bearingPackets.cardinality();
+            final long measuredBearing = bearingPackets.get((int)warmUp + 1, (int)s.packets + 1).cardinality();
+            try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, s.packets, warmUp, idle(s.subscriberIdle),
+                    s.subscriberCpu);
                 IntervalLogger logger = new IntervalLogger(subscriber, intervalLog, s.transport, progress))
             {
                 subscriber.awaitConnected(30_000);
@@ -119,10 +123,21 @@ public final class LiveSession
                 final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
                 final Histogram total = logger.finish();
                 final long packets = sentPackets(simulatorSummary);
-                return new LiveResult(s.transport, actualTransport, fallbackReason, s.ratePps, packets,
-                    packets == s.packets ? bearing : packets, subscriber.distinctPackets(), warmUp, total,
-                    subscriber.negative(),
-                    subscriber.clamped(), books, counters, simulatorSummary, intervalLog, elapsedMs);
+                final long measured = subscriber.measuredPackets();
+                final long warmUpLost = (bearing - measuredBearing) - (subscriber.distinctPackets() - measured);
+                subscriber.close();
+                handler.close();
+                final List<String> handlerSummary = new ArrayList<>();
+                for (final String line : handler.lines())
+                {
+                    if (line.startsWith("SUMMARY"))
+                    {
+                        handlerSummary.add(line);
+                    }
+                }
+                return new LiveResult(s.transport, actualTransport, fallbackReason, s.ratePps, packets, warmUp,
+                    measuredBearing, measured, warmUpLost, total, subscriber.negative(),
+                    subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs);
             }
         }
         finally
@@ -138,6 +153,7 @@ public final class LiveSession
             "xdpfeed.transport=" + s.transport + "\n" +
             "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
             "xdpfeed.cpu=" + s.handlerCpu + "\n" +
+            (s.handlerIdle.isEmpty() ? "" : "xdpfeed.receive.idle=" + s.handlerIdle + "\n") +
             "aeron.dir=" + aeronDir + "\n";
     }
 
@@ -145,14 +161,14 @@ public final class LiveSession
     {
         final Settings s = settings;
         final List<String> prefix = new ArrayList<>(lab.inExchange());
-        if (s.senderCpu >= 0)
-        {
-            prefix.addAll(List.of("taskset", "-c", Integer.toString(s.senderCpu)));
-        }
         final List<String> args = new ArrayList<>(List.of(
             "--send", "--rate", Integer.toString(s.ratePps), "--packets", Long.toString(s.packets),
             "--instruments", Integer.toString(s.instruments), "--seed", Long.toString(s.seed),
             "--truth", truthFile.toString()));
+        if (s.senderCpu >= 0)
+        {
+            args.addAll(List.of("--cpu", Integer.toString(s.senderCpu)));
+        }
         if (s.lossA > 0)
         {
             args.addAll(List.of("--loss-a", Double.toString(s.lossA)));
@@ -165,8 +181,7 @@ public final class LiveSession
         {
             args.addAll(List.of("--loss-both-bursts", Integer.toString(s.lossBothBursts)));
         }
-        progress.accept("simulator in " + lab.exchangeNamespace() + (s.senderCpu >= 0 ? " on CPU " + s.senderCpu :
-            "") + ": " + String.join(" ", args));
+        progress.accept("simulator in " + lab.exchangeNamespace() + ": " + String.join(" ", args));
         try (ChildProcess simulator = ChildProcess.start("exchange-sim", ChildProcess.java(
             prefix, List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args), dir.resolve("simulator.log")))
         {
@@ -391,6 +406,8 @@ public final class LiveSession
         private int handlerCpu = -1;
         private int senderCpu = -1;
         private String subscriberIdle = "yield";
+        private String handlerIdle = "";
+        private int subscriberCpu = -1;
         private long settleTimeoutMs = 20_000;
         private int channelId = 1;
         private Path workDir = Path.of("build", "live");
@@ -462,7 +479,7 @@ public final class LiveSession
         }
 
         /**
-         * @param warmUpPackets MsgSeqNums not timed (at most half the packets).
+         * @param warmUpPackets MsgSeqNums of the warm-up, not counted (at most half the packets).
          * @return this.
          */
         public Settings warmUpPackets(final long warmUpPackets)
@@ -473,7 +490,7 @@ public final class LiveSession
 
         /**
          * @param handlerCpu CPU of the handler's receive thread, -1 for none.
-         * @param senderCpu  CPU of the simulator process (taskset), -1 for none.
+         * @param senderCpu  CPU of the simulator's sending thread ({@code --cpu}), -1 for none.
          * @return this.
          */
         public Settings cpus(final int handlerCpu, final int senderCpu)
@@ -481,6 +498,39 @@ public final class LiveSession
             this.handlerCpu = handlerCpu;
             this.senderCpu = senderCpu;
             return this;
+        }
+
+        /**
+         * @param handlerIdle idle strategy of the handler's receive thread: spin, yield, backoff; empty for the
+         *                    handler's default (spin when pinned, else backoff).
+         * @return this.
+         */
+        public Settings handlerIdle(final String handlerIdle)
+        {
+            this.handlerIdle = handlerIdle;
+            return this;
+        }
+
+        /**
+         * @param subscriberCpu CPU of the subscriber's polling thread, -1 for none.
+         * @return this.
+         */
+        public Settings subscriberCpu(final int subscriberCpu)
+        {
+            this.subscriberCpu = subscriberCpu;
+            return this;
+        }
+
+        /**
+         * @return a one-line description of the threads: CPUs and idle strategies.
+         */
+        public String threads()
+        {
+            return "handler receive thread " + (handlerCpu >= 0 ? "on CPU " + handlerCpu : "unpinned") + ", idle " +
+                (handlerIdle.isEmpty() ? (handlerCpu >= 0 ? "spin" : "backoff") : handlerIdle) +
+                "; simulator sending thread " + (senderCpu >= 0 ? "on CPU " + senderCpu : "unpinned") +
+                " (busy-spin pacer); subscriber " + (subscriberCpu >= 0 ? "on CPU " + subscriberCpu : "unpinned") +
+                ", idle " + subscriberIdle + "; nice " + System.getProperty("xdpfeed.bench.nice", "0");
         }
 
         /**
@@ -580,7 +630,8 @@ public final class LiveSession
         {
             final Settings copy = new Settings().transport(transport).packets(packets).ratePps(ratePps)
                 .instruments(instruments).seed(seed).faults(lossA, lossB, lossBothBursts).warmUpPackets(warmUpPackets)
-                .cpus(handlerCpu, senderCpu).subscriberIdle(subscriberIdle).settleTimeoutMs(settleTimeoutMs)
+                .cpus(handlerCpu, senderCpu).subscriberIdle(subscriberIdle).handlerIdle(handlerIdle)
+                .subscriberCpu(subscriberCpu).settleTimeoutMs(settleTimeoutMs)
                 .workDir(workDir).intervalLogDir(intervalLogDir);
             copy.channelId = channelId;
             copy.handlerJvmArgs.addAll(handlerJvmArgs);

@@ -7,6 +7,7 @@ import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
+import io.xdpfeed.ingress.ThreadAffinity;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.concurrent.EpochNanoClock;
@@ -25,7 +26,8 @@ import java.util.function.Function;
  * thread of its own, which also
  * <ul>
  *   <li>counts the packets whose records reached it: the distinct MsgSeqNums of the exchange-event records
- *       (BookUpdate, Trade, Volume, InstrumentStatus) it received, up to {@code maxPackets};</li>
+ *       (BookUpdate, Trade, Volume, InstrumentStatus) it received, up to {@code maxPackets}, in all and after the
+ *       warm-up;</li>
  *   <li>times every BookUpdate, Trade and Volume record end to end, from the packet's SendingTime (the simulator's
  *       intended send time) to the callback (CLOCK_REALTIME, {@link SystemEpochNanoClock}), in a
  *       {@link SingleWriterRecorder}; records of the first {@code warmUpPackets} MsgSeqNums are left out. A value
@@ -39,6 +41,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     public static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
 
     private static final VarHandle DISTINCT;
+    private static final VarHandle MEASURED;
     private static final VarHandle RECORDS;
 
     static
@@ -47,6 +50,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             DISTINCT = lookup.findVarHandle(LiveSubscriber.class, "distinctPackets", long.class);
+            MEASURED = lookup.findVarHandle(LiveSubscriber.class, "measuredPackets", long.class);
             RECORDS = lookup.findVarHandle(LiveSubscriber.class, "timedRecords", long.class);
         }
         catch (final ReflectiveOperationException ex)
@@ -68,6 +72,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     private volatile boolean connected;
     private volatile Throwable failure;
     private long distinctPackets;
+    private long measuredPackets;
     private long timedRecords;
     private long negative;
     private long clamped;
@@ -80,9 +85,14 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      * @param maxPackets    highest MsgSeqNum counted.
      * @param warmUpPackets records of MsgSeqNum 1..warmUpPackets are not timed.
      * @param idleStrategy  of the polling thread.
+     * @param cpu           CPU the polling thread is pinned to, -1 for none.
      */
     public LiveSubscriber(
-        final String aeronDir, final long maxPackets, final long warmUpPackets, final IdleStrategy idleStrategy)
+        final String aeronDir,
+        final long maxPackets,
+        final long warmUpPackets,
+        final IdleStrategy idleStrategy,
+        final int cpu)
     {
         this.maxPackets = maxPackets;
         this.warmUpPackets = warmUpPackets;
@@ -93,15 +103,19 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
             .awaitDriver(true)
             .recordLatency(false)
             .listener(this));
-        thread = new Thread(this::run, "xdpfeed-live-subscriber");
+        thread = new Thread(() -> run(cpu), "xdpfeed-live-subscriber");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run()
+    private void run(final int cpu)
     {
         try
         {
+            if (cpu >= 0)
+            {
+                ThreadAffinity.pinCurrentThread(cpu);
+            }
             final MarketDataSubscriber subscriber = this.subscriber;
             final BookMirror mirror = subscriber.mirror();
             final IdleStrategy idle = idleStrategy;
@@ -210,6 +224,14 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     }
 
     /**
+     * @return packets (distinct MsgSeqNums) after the warm-up whose records reached the subscriber.
+     */
+    public long measuredPackets()
+    {
+        return (long)MEASURED.getOpaque(this);
+    }
+
+    /**
      * @return records timed (after the warm-up).
      */
     public long timedRecords()
@@ -287,6 +309,10 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         {
             seen[word] |= bit;
             DISTINCT.setOpaque(this, distinctPackets + 1);
+            if (msgSeqNum > warmUpPackets)
+            {
+                MEASURED.setOpaque(this, measuredPackets + 1);
+            }
         }
         if (timed && msgSeqNum > warmUpPackets && sendingTimeNs > 0)
         {
