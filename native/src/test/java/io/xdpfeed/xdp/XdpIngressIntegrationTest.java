@@ -227,7 +227,7 @@ class XdpIngressIntegrationTest
     {
         final List<String> command = new ArrayList<>(prefix);
         command.addAll(javaCommand(SequenceReceiver.class.getName(), "--interface", lab.handlerInterface,
-            "--seconds", "60", "--idle-ms", "2000"));
+            "--seconds", "60", "--idle-ms", "10000"));
         if (Runtime.getRuntime().availableProcessors() > 1)
         {
             command.addAll(List.of("--cpu", "1"));
