@@ -78,6 +78,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private final PacketQueue queue;
     private final Int2ObjectHashMap<Instrument> instrumentById = new Int2ObjectHashMap<>();
     private Instrument[] instruments = new Instrument[16];
+    private Instrument lastInstrument;
     private int instrumentCount;
     private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final BookChanges instrumentChanges = new BookChanges(BookChanges.MAX_CHANGES);
@@ -558,9 +559,15 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
 
     private Instrument instrumentFor(final int securityId)
     {
+        final Instrument last = lastInstrument;
+        if (last != null && last.securityId() == securityId)
+        {
+            return last;
+        }
         final Instrument existing = instrumentById.get(securityId);
         if (existing != null)
         {
+            lastInstrument = existing;
             return existing;
         }
         if (mode == MODE_REPLAY)

@@ -165,6 +165,7 @@ public final class FeedHandler implements AutoCloseable
             {
                 receiver.followEpochClock(context.epochClock());
             }
+            receiver.pinTo(context.cpu());
             conductor = new ConductorAgent(engine, context.lineControl());
 
             final ErrorHandler errorHandler = context.errorHandler();
@@ -369,15 +370,16 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
-     * {@code scripts/feed-handler --config FILE [--seconds N] [--hlog DIR]}: run until SIGINT/SIGTERM, or for N
-     * seconds; with {@code --hlog} the latency tiers go to {@code DIR/handler.hlog}. Prints a {@code SUMMARY} line
-     * per latency tier at the end.
+     * {@code scripts/feed-handler --config FILE [--seconds N] [--hlog DIR] [--books FILE]}: run until SIGINT/SIGTERM,
+     * or for N seconds; with {@code --hlog} the latency tiers go to {@code DIR/handler.hlog}; with {@code --books},
+     * write the final books as JSON once the agents have stopped. Prints a {@code SUMMARY} line per latency tier.
      *
      * @param args command line.
      */
     public static void main(final String[] args)
     {
         long seconds = 0;
+        Path books = null;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -411,14 +413,24 @@ public final class FeedHandler implements AutoCloseable
                     }
                     seconds = Configuration.parseInt("--seconds", args[++i]);
                 }
+                case "--books" ->
+                {
+                    if (i + 1 >= args.length)
+                    {
+                        usage("--books needs a file");
+                    }
+                    books = Path.of(args[++i]);
+                }
                 case "-h", "--help" -> usage(null);
                 default -> usage("unknown argument " + args[i]);
             }
         }
 
+        FeedHandler stopped = null;
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             FeedHandler handler = launch(new Context()))
         {
+            stopped = handler;
             final Context context = handler.context();
             System.out.println("feed-handler: channels " + Arrays.toString(context.channels()) + " from " +
                 context.cmeConfig() + ", transport " + context.transport() + " -> " + handler.source().transport() +
@@ -447,6 +459,12 @@ public final class FeedHandler implements AutoCloseable
         {
             System.err.println("feed-handler: " + ex.getMessage());
             System.exit(2);
+        }
+        if (stopped != null && books != null)
+        {
+            BookJsonWriter.write(stopped.engine(), books);
+            System.out.println("feed-handler: books written to " + books + " (" + stopped.engine().recoveries() +
+                " recoveries, " + stopped.engine().staleInstruments() + " stale instruments)");
         }
     }
 
@@ -480,8 +498,9 @@ public final class FeedHandler implements AutoCloseable
         {
             System.err.println("feed-handler: " + problem);
         }
-        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR]   (keys: " +
-            "see io.xdpfeed.handler.engine.Configuration; -Dkey=value overrides the file)");
+        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR] [--books FILE]\n" +
+            "  keys: io.xdpfeed.handler.engine.Configuration; -Dkey=value overrides the file\n" +
+            "  --books FILE: at exit, write the final books as JSON (the format of scripts/replay --books)");
         System.exit(problem == null ? 0 : 2);
     }
 
