@@ -89,6 +89,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
     private final byte[] feedTypeScratch = new byte[3];
 
+    private long receiveTimeOffsetNs;
     private int mode = MODE_LIVE;
     private Instrument replayTarget;
     private long currentSeqNum;
@@ -148,6 +149,17 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         this.feedControl = feedControl;
         this.sequencer = new PacketSequencer(this, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
         this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
+        this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
+    }
+
+    /**
+     * Re-sample the offset from the source's clock to the epoch (live sources give monotonic receive times).
+     *
+     * @param offsetNs added to receive times to make them ns since the epoch.
+     */
+    public void receiveTimeOffsetNs(final long offsetNs)
+    {
+        this.receiveTimeOffsetNs = offsetNs;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -278,7 +290,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         final long receiveTimeNs)
     {
         packetInfo.set(msgSeqNum, Mdp3Framing.sendingTimeNs(buffer, offset),
-            receiveTimeNs + options.receiveTimeOffsetNs());
+            receiveTimeNs + receiveTimeOffsetNs);
         if (!started)
         {
             started = true;
@@ -305,7 +317,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
     {
-        packetInfo.set(0, 0, nowNs + options.receiveTimeOffsetNs());
+        packetInfo.set(0, 0, nowNs + receiveTimeOffsetNs);
         gapFromSeqNum = fromSeqNum;
         gapToSeqNum = toSeqNum;
         if (!started)
@@ -644,7 +656,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         if (mode != MODE_REPLAY)
         {
             packetInfo.set(context.msgSeqNum(), context.sendingTimeNs(),
-                context.receiveTimeNs() + options.receiveTimeOffsetNs());
+                context.receiveTimeNs() + receiveTimeOffsetNs);
         }
     }
 

@@ -14,6 +14,7 @@ import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
+import io.xdpfeed.handler.stats.CalibratedEpochClock;
 import io.xdpfeed.handler.stats.EpochOffset;
 import io.xdpfeed.handler.stats.HandlerLatency;
 import io.xdpfeed.handler.stats.HandlerLatencyTier;
@@ -43,7 +44,6 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
@@ -140,6 +140,7 @@ public final class FeedHandler implements AutoCloseable
 
             final boolean captureTimes = "pcap".equals(source.transport());
             final long receiveTimeOffsetNs = captureTimes ? 0 :
+                context.epochClock() instanceof final CalibratedEpochClock calibrated ? calibrated.offsetNs() :
                 EpochOffset.measure(context.epochClock(), SystemNanoClock.INSTANCE);
             latency = context.latency() ? new HandlerLatency() : null;
             final PacketTimer timer = latency == null ? null :
@@ -160,6 +161,10 @@ public final class FeedHandler implements AutoCloseable
             receiver = new ReceiveAgent(source, engine, handler,
                 new SnapshotRequestAdapter(controlSubscription, engine), counters, context.nanoClock(),
                 context.pollLimit(), context.heartbeatIntervalNs(), context.snapshotIntervalNs());
+            if (receiveTimeOffsetNs != 0)
+            {
+                receiver.followEpochClock(context.epochClock());
+            }
             conductor = new ConductorAgent(engine, context.lineControl());
 
             final ErrorHandler errorHandler = context.errorHandler();
@@ -685,9 +690,9 @@ public final class FeedHandler implements AutoCloseable
             }
             if (epochClock == null)
             {
-                // CLOCK_REALTIME to the ns, as the subscribers' clock: an offset sampled from currentTimeMillis
-                // could be 1 ms off and make the bus tier negative
-                epochClock = SystemEpochNanoClock.INSTANCE;
+                // CLOCK_REALTIME to a few tens of ns, like the subscribers' clock (an offset sampled from
+                // currentTimeMillis could be 1 ms off and make the bus tier negative), at the cost of System.nanoTime
+                epochClock = CalibratedEpochClock.calibrate();
             }
             if (errorHandler == null)
             {
@@ -1382,7 +1387,7 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
-         * @return epoch clock of publishTimeNs.
+         * @return epoch clock of publishTimeNs (CLOCK_REALTIME by default, the clock subscribers compare with).
          */
         public EpochNanoClock epochClock()
         {

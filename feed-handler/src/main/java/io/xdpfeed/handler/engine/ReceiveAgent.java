@@ -4,6 +4,7 @@ import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
 
 /**
@@ -14,6 +15,7 @@ import org.agrona.concurrent.NanoClock;
 public final class ReceiveAgent implements Agent
 {
     private static final long HOUSEKEEPING_INTERVAL_NS = 1_000_000L;
+    private static final long CLOCK_SAMPLE_INTERVAL_NS = 1_000_000_000L;
     private static final int CONTROL_FRAGMENT_LIMIT = 4;
 
     private final PacketSource source;
@@ -25,6 +27,8 @@ public final class ReceiveAgent implements Agent
     private final int pollLimit;
     private final long heartbeatIntervalNs;
     private final long snapshotIntervalNs;
+    private EpochNanoClock epochClock;
+    private long nextClockSampleNs;
     private long nextHousekeepingNs;
     private long nextHeartbeatNs;
     private long nextSnapshotNs;
@@ -137,11 +141,29 @@ public final class ReceiveAgent implements Agent
             nextSnapshotNs = nowNs + snapshotIntervalNs;
             work += engine.publishSnapshots();
         }
+        if (epochClock != null && nowNs - nextClockSampleNs >= 0)
+        {
+            nextClockSampleNs = nowNs + CLOCK_SAMPLE_INTERVAL_NS;
+            engine.receiveTimeOffsetNs(epochClock.nanoTime() - System.nanoTime());
+        }
         if (counters != null)
         {
             counters.update(engine, engine.proxy());
         }
         return work;
+    }
+
+    /**
+     * Follow the epoch clock: once a second re-sample the offset that turns the source's monotonic receive times
+     * into epoch ns (CLOCK_REALTIME is slewed by NTP, CLOCK_MONOTONIC is not). Not for capture sources.
+     *
+     * @param epochClock the clock of publishTimeNs, or null to keep the offset fixed.
+     * @return this.
+     */
+    public ReceiveAgent followEpochClock(final EpochNanoClock epochClock)
+    {
+        this.epochClock = epochClock;
+        return this;
     }
 
     /**

@@ -9,7 +9,6 @@ import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
-import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -28,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The whole hot path with latency recording on allocates nothing in steady state: A and B copies of 12-entry book
  * packets and trade packets through the timed engine (sequencing, books), the timed listener and the real
- * MarketDataProxy on an embedded media driver (tryClaim, encode, commit, SystemEpochNanoClock), recording the three
- * tiers into their SingleWriterRecorders.
+ * MarketDataProxy on an embedded media driver (tryClaim, encode, commit, the handler's default clock), recording the
+ * three tiers into their SingleWriterRecorders.
  */
 @Timeout(180)
 class LatencyAllocationTest
@@ -45,6 +44,7 @@ class LatencyAllocationTest
     private final UnsafeBuffer bookPacket;
     private final UnsafeBuffer tradePacket;
     private final FragmentHandler drain = (buffer, offset, length, header) -> { };
+    private final CalibratedEpochClock exchangeClock = CalibratedEpochClock.calibrate();
     private long msgSeqNum;
     private long rptSeq;
 
@@ -81,10 +81,11 @@ class LatencyAllocationTest
             {
                 Thread.onSpinWait();
             }
-            final long offsetNs = EpochOffset.measure(SystemEpochNanoClock.INSTANCE, SystemNanoClock.INSTANCE);
+            final CalibratedEpochClock clock = CalibratedEpochClock.calibrate();
+            final long offsetNs = clock.offsetNs();
             final HandlerLatency latency = new HandlerLatency();
             final PacketTimer timer = new PacketTimer(latency, SystemNanoClock.INSTANCE, offsetNs, true);
-            final MarketDataProxy proxy = new MarketDataProxy(publication, SystemEpochNanoClock.INSTANCE);
+            final MarketDataProxy proxy = new MarketDataProxy(publication, clock);
             final FeedEngine engine = new FeedEngine(PacketTimerTest.lineMap(),
                 ChannelOptions.defaults().withReceiveTimeOffsetNs(offsetNs), Feed.A, (id) -> id == 310, (id) -> false,
                 new TimedChannelListener(proxy, timer), proxy);
@@ -141,7 +142,7 @@ class LatencyAllocationTest
     private void stamp(final UnsafeBuffer packet, final long seqNum, final int entries)
     {
         packet.putInt(0, (int)seqNum, ByteOrder.LITTLE_ENDIAN);
-        packet.putLong(4, SystemEpochNanoClock.INSTANCE.nanoTime() - 5_000, ByteOrder.LITTLE_ENDIAN);
+        packet.putLong(4, exchangeClock.nanoTime() - 5_000, ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < entries; i++)
         {
             packet.putInt(ENTRIES_OFFSET + i * ENTRY_LENGTH + RPT_SEQ_IN_ENTRY, (int)++rptSeq, ByteOrder.LITTLE_ENDIAN);
