@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the C tools of bench-ingress and the integration tests: build.sh <output-dir>
-#   xdpfeed-sender         paced multicast sender (sendmmsg)
+#   xdpfeed-sender         paced multicast sender (sendmmsg, or an AF_XDP TX ring with --xdp-tx)
 #   xdpfeed-cxdp-receiver  reference AF_XDP receiver on libxdp (transport=c-xdp)
 # Rebuilds a tool only when its source is newer. Fails naming the Debian package when gcc or a header is missing.
 set -euo pipefail
@@ -26,5 +26,5 @@ build()
         gcc -O2 -g -Wall -Wextra -Werror -o "$output_dir/$tool" "$source_dir/$source" "$@"
     fi
 }
-build xdpfeed-sender mcast_sender.c
+build xdpfeed-sender mcast_sender.c -lxdp -lbpf
 build xdpfeed-cxdp-receiver xdp_receiver.c -lxdp -lbpf

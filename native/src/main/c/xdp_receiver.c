@@ -9,7 +9,7 @@
  *
  * usage: xdpfeed-cxdp-receiver --interface IF --subscribe GROUP:PORT --object xdp_mcast.o [--queue 0] [--cpu 1]
  *            [--xdp-attach auto|native|skb] [--ring-size 8192] [--frame-size 2048] [--count N] [--seconds S]
- *            [--idle-ms 1000] [--warmup-count N] [--realtime PRIORITY]
+ *            [--idle-ms 1000] [--warmup-count N] [--realtime PRIORITY] [--nice N]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -118,6 +119,7 @@ int main(int argc, char **argv)
     uint64_t idle_ms = 1000;
     uint64_t warmup_count = 0;
     int realtime = 0;
+    int nice_value = 0;
 
     for (int i = 1; i + 1 < argc; i += 2)
     {
@@ -136,6 +138,7 @@ int main(int argc, char **argv)
         else if (!strcmp(name, "--idle-ms")) idle_ms = strtoull(value, NULL, 10);
         else if (!strcmp(name, "--warmup-count")) warmup_count = strtoull(value, NULL, 10);
         else if (!strcmp(name, "--realtime")) realtime = atoi(value);
+        else if (!strcmp(name, "--nice")) nice_value = atoi(value);
         else
         {
             printf("ERROR unknown option %s\n", name);
@@ -276,6 +279,11 @@ int main(int argc, char **argv)
         fail("IP_ADD_MEMBERSHIP", -errno);
     }
 
+    if (nice_value && setpriority(PRIO_PROCESS, 0, nice_value))
+    {
+        printf("ERROR cannot set the receiver's nice value: %s\n", strerror(errno));
+        return 2;
+    }
     if (realtime > 0)
     {
         const struct sched_param param = { .sched_priority = realtime };
@@ -296,12 +304,13 @@ int main(int argc, char **argv)
     const uint64_t idle_ns = idle_ms * 1000000ULL;
     uint64_t received = 0, skipped = 0, first = UINT64_MAX, last = 0, expected = 0, missing = 0, out_of_order = 0;
     uint64_t first_missing = UINT64_MAX, delay_sum = 0, delay_count = 0, delay_max = 0;
-    uint64_t first_receive = 0, last_receive = 0, last_work = start, warmup_received = 0;
+    uint64_t first_receive = 0, last_receive = 0, last_work = start, warmup_received = 0, busy_ns = 0;
     uint8_t *const base = area;
 
     while (received < count && !stop_requested)
     {
         uint32_t rx_index;
+        const uint64_t poll_start = now_ns();
         const uint32_t n = xsk_ring_cons__peek(&rx, BATCH, &rx_index);
         if (!n)
         {
@@ -316,8 +325,8 @@ int main(int argc, char **argv)
             }
             continue;
         }
-        last_work = now_ns();
 
+        last_work = poll_start;
         uint32_t fill_index;
         while (xsk_ring_prod__reserve(&fill, n, &fill_index) != n)
         {
@@ -428,6 +437,10 @@ int main(int argc, char **argv)
         }
         xsk_ring_cons__release(&rx, n);
         xsk_ring_prod__submit(&fill, n);
+        if (received > 0)
+        {
+            busy_ns += now_ns() - poll_start;
+        }
     }
 
     struct xdp_statistics statistics = { 0 };
@@ -436,6 +449,7 @@ int main(int argc, char **argv)
     const uint64_t elapsed = last_receive - first_receive;
     printf("RECEIVED transport=c-xdp received=%llu first=%lld last=%llu missing=%llu first_missing=%lld "
         "out_of_order=%llu short=0 warmup=%llu elapsed_ns=%llu pps=%llu delay_avg_ns=%llu delay_max_ns=%llu "
+        "busy_ns_per_datagram=%.1f "
         "steady_alloc_bytes=0 received=%llu skipped=%llu dropped=%llu rx_ring_full=%llu fill_ring_empty=%llu "
         "invalid_descs=%llu\n",
         (unsigned long long)received, first == UINT64_MAX ? -1LL : (long long)first, (unsigned long long)last,
@@ -443,6 +457,7 @@ int main(int argc, char **argv)
         (unsigned long long)out_of_order, (unsigned long long)warmup_received, (unsigned long long)elapsed,
         (unsigned long long)(elapsed > 0 ? (received - 1) * 1000000000ULL / elapsed : 0),
         (unsigned long long)(delay_count ? delay_sum / delay_count : 0), (unsigned long long)delay_max,
+        received ? (double)busy_ns / (double)received : 0.0,
         (unsigned long long)received, (unsigned long long)skipped, (unsigned long long)statistics.rx_dropped,
         (unsigned long long)statistics.rx_ring_full, (unsigned long long)statistics.rx_fill_ring_empty_descs,
         (unsigned long long)statistics.rx_invalid_descs);

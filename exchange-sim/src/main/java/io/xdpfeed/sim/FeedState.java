@@ -10,7 +10,6 @@ import io.xdpfeed.codecs.mdp3.SecurityStatus30Decoder;
 import io.xdpfeed.codecs.mdp3.SecurityTradingStatus;
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
 
 /**
  * The channel as a consumer of the incremental feed sees it after every packet published so far: books, RptSeq,
@@ -71,11 +70,6 @@ final class FeedState
     long bookErrors()
     {
         return bookErrors;
-    }
-
-    int instrumentCount()
-    {
-        return books.length;
     }
 
     MbpBook book(final int index)
@@ -198,13 +192,5 @@ final class FeedState
     private int index(final int securityId)
     {
         return securityId - firstSecurityId;
-    }
-
-    /**
-     * MsgSize of the message at an offset.
-     */
-    static int messageSize(final DirectBuffer buffer, final int offset)
-    {
-        return buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     }
 }

@@ -36,7 +36,6 @@ final class LineFaults
     private long sent;
     private long duplicates;
     private long reordered;
-    private long delayed;
 
     LineFaults(final SimLine line, final SimulatorConfig config, final SplittableRandom random)
     {
@@ -66,12 +65,9 @@ final class LineFaults
     {
         if (!lost)
         {
-            if (reorderProbability > 0 && random.nextDouble() < reorderProbability && hold(msgSeqNum, buffer, offset,
-                length, msgSeqNum + 1 + random.nextInt(window)))
-            {
-                delayed++;
-            }
-            else
+            final boolean held = reorderProbability > 0 && random.nextDouble() < reorderProbability &&
+                hold(msgSeqNum, buffer, offset, length, msgSeqNum + 1 + random.nextInt(window));
+            if (!held)
             {
                 send(buffer, offset, length, emitter);
             }
@@ -100,11 +96,6 @@ final class LineFaults
     long reordered()
     {
         return reordered;
-    }
-
-    long delayed()
-    {
-        return delayed;
     }
 
     private boolean hold(

@@ -38,8 +38,9 @@ class LiveSendTest
     {
         Assumptions.assumeTrue("0".equals(output("id", "-u").trim()), "needs root to create network namespaces");
         Assumptions.assumeTrue(run("ip", "-V") == 0, "needs iproute2 (ip)");
+        Assumptions.assumeTrue(run("ip", "netns", "add", EXCHANGE_NS) == 0,
+            "cannot create network namespaces here (no CAP_SYS_ADMIN?)");
         created = true;
-        exec("ip", "netns", "add", EXCHANGE_NS);
         exec("ip", "netns", "add", RECEIVER_NS);
         for (final String ns : new String[]{EXCHANGE_NS, RECEIVER_NS})
         {

@@ -91,6 +91,22 @@ class OutputFormatsTest
         assertThrows(IllegalArgumentException.class, () -> TruthJson.parse("{\"1\": {\"bids\": [[1, 2]]}}"));
     }
 
+    @Test
+    void bookComparisonNamesTheFirstDifference()
+    {
+        final TruthBook book = new TruthBook(List.of(new TruthBook.Level(100, 1, 1)),
+            List.of(new TruthBook.Level(200, 5, 2), new TruthBook.Level(300, 7, 3)));
+        final TruthBook other = new TruthBook(List.of(new TruthBook.Level(100, 1, 1)),
+            List.of(new TruthBook.Level(200, 5, 2), new TruthBook.Level(301, 7, 3)));
+        assertEquals(null, BookComparison.firstDifference(Map.of(1, book), Map.of(1, book)));
+        assertEquals("1 asks level 2: expected [300, 7, 3] but was [301, 7, 3]",
+            BookComparison.firstDifference(Map.of(1, book), Map.of(1, other)));
+        assertEquals("1 bids level 1: expected [100, 1, 1] but was no level",
+            BookComparison.firstDifference(Map.of(1, book), Map.of(1, new TruthBook(List.of(), book.asks()))));
+        assertEquals("2: missing (expected 1 bids, 2 asks but was no book)",
+            BookComparison.firstDifference(Map.of(1, book, 2, book), Map.of(1, book)));
+    }
+
     private static String text(final Element parent, final String tag)
     {
         return parent.getElementsByTagName(tag).item(0).getTextContent().trim();

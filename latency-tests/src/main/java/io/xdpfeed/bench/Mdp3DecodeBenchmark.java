@@ -1,8 +1,6 @@
 package io.xdpfeed.bench;
 
 import io.xdpfeed.handler.arbitration.LineArbiter;
-import io.xdpfeed.handler.capture.PcapPacketSource;
-import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
@@ -22,15 +20,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cost of the MDP 3.0 packet path per real datagram, cycling through every UDP datagram of a real CME capture
- * (copied into separate buffers, as an AF_XDP frame would hold them):
+ * Cost of the MDP 3.0 packet path per datagram, cycling through every UDP datagram of a real CME capture or of the
+ * exchange simulator's lines A and B (copied into separate buffers, as an AF_XDP frame would hold them):
  * <ul>
  *   <li>{@code validate}: {@link Mdp3Framing#validate} only;</li>
  *   <li>{@code decode}: validate and decode, the listener reading every field of every entry;</li>
@@ -47,8 +42,11 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = { "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED" })
 public class Mdp3DecodeBenchmark
 {
-    /** Capture name under {@code data/cme-mdp3} or {@code feed-handler/src/test/resources/cme-mdp3}. */
-    @Param({ "Cme.Mdp3.Sbe.v9.1.Example" })
+    /**
+     * Capture name under {@code data/cme-mdp3} or {@code feed-handler/src/test/resources/cme-mdp3}, or a
+     * {@link Dataset} name: {@code sim} (the exchange simulator's incremental lines A and B), {@code synthetic}.
+     */
+    @Param({ "Cme.Mdp3.Sbe.v9.1.Example", "sim" })
     public String capture;
 
     private UnsafeBuffer[] buffers;
@@ -68,39 +66,25 @@ public class Mdp3DecodeBenchmark
     @Setup
     public void setup()
     {
-        final Path home = Path.of(System.getProperty("xdpfeed.home", "."));
-        Path file = home.resolve("data/cme-mdp3/" + capture + ".pcap");
-        if (!Files.exists(file))
+        final Dataset dataset = Dataset.load(capture);
+        final List<Dataset.Datagram> datagrams = dataset.datagrams();
+        buffers = new UnsafeBuffer[datagrams.size()];
+        groups = new int[datagrams.size()];
+        ports = new int[datagrams.size()];
+        for (int i = 0; i < buffers.length; i++)
         {
-            file = home.resolve("feed-handler/src/test/resources/cme-mdp3/" + capture + ".pcap");
+            final Dataset.Datagram datagram = datagrams.get(i);
+            buffers[i] = new UnsafeBuffer(datagram.payload().clone());
+            groups[i] = datagram.groupAddress();
+            ports[i] = datagram.port();
         }
-        final Path config = file.resolveSibling(capture + ".config.xml");
-
-        final List<UnsafeBuffer> copies = new ArrayList<>();
-        final List<int[]> endpoints = new ArrayList<>();
-        try (PcapPacketSource source = PcapPacketSource.open(file))
-        {
-            while (!source.isEnd())
-            {
-                source.poll((group, port, buffer, offset, length, time) ->
-                {
-                    final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
-                    copy.putBytes(0, buffer, offset, length);
-                    copies.add(copy);
-                    endpoints.add(new int[]{ group, port });
-                }, 256);
-            }
-        }
-        buffers = copies.toArray(new UnsafeBuffer[0]);
-        groups = endpoints.stream().mapToInt((e) -> e[0]).toArray();
-        ports = endpoints.stream().mapToInt((e) -> e[1]).toArray();
 
         final LineMap unconfigured = LineMap.unconfigured(1);
         line = unconfigured.line(unconfigured.lineId(groups[0], ports[0]));
         listener = new EntryReadingListener();
         adapter = new Mdp3PacketAdapter(listener);
 
-        final LineMap lineMap = Files.exists(config) ? CmeConfigParser.parse(config) : LineMap.unconfigured(4096);
+        final LineMap lineMap = dataset.lineMap();
         pipeline = new Mdp3PacketPipeline(lineMap, new EntryReadingListener());
         arbiter = pipeline.arbiter();
         channelCount = lineMap.channelCount();

@@ -11,16 +11,19 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Receives sequenced datagrams through any transport, checks the sequence, and prints one result line: the receiver
- * of {@code scripts/bench-ingress} and of the integration tests. Datagrams with a sequence below
+ * of {@code scripts/bench-ingress} and of the integration tests. Sequences start at 0; those below
  * {@code --warmup-count} warm the JIT up and are counted apart (field {@code warmup}). The payload starts with a
  * little-endian u64 sequence number and, when at least 16 bytes long, the sender's CLOCK_MONOTONIC send time (so that
  * {@code receiveTimeNs - sendTime} is the one-way delay from the sender's syscall to the receive stamp).
  * <pre>
  * java ... io.xdpfeed.ingress.SequenceReceiver --interface xfh0 --subscribe 224.0.31.1:14310 \
  *     [--transport xdp|udp|auto] [--cpu 1] [--xdp-attach auto|native|skb] [--xdp-bind auto|zerocopy|copy] \
- *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--count N] [--seconds S] [--idle-ms 1000] \
- *     [--warmup-count N]
+ *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--nice N] [--count N] [--seconds S] \
+ *     [--idle-ms 1000] [--warmup-count N]
  * </pre>
+ * {@code busy_ns_per_datagram} is the time spent in polls that delivered datagrams, after the warm-up, divided by the
+ * datagrams: the receive path's cost, the inverse of the rate one core could sustain.
+ * <p>
  * Prints {@code READY ...} once set up, then at the end (count reached, time up, idle after traffic, or SIGTERM)
  * {@code RECEIVED transport=.. received=.. first=.. last=.. missing=.. out_of_order=.. ...}. A setup failure prints
  * {@code ERROR <one line>} and exits with status 2.
@@ -30,21 +33,27 @@ public final class SequenceReceiver implements DatagramHandler
     private static final int POLL_LIMIT = 64;
     private static final long WARMUP_PACKETS = 10_000;
 
+    private static final int WARMUP = 0;
+    private static final int MEASURED = 1;
+
+    // Per phase (warm-up, measured) and updated without a branch on the phase, so that the JIT's profile of the
+    // warm-up holds when measuring starts: a never-taken branch taken then would deoptimise mid-measurement.
     private final long warmupCount;
-    private long warmupReceived;
-    private long received;
-    private long shortDatagrams;
-    private long first = -1;
-    private long last = -1;
+    private final long[] received = new long[2];
+    private final long[] missing = new long[2];
+    private final long[] outOfOrder = new long[2];
+    private final long[] firstSequence = { Long.MAX_VALUE, Long.MAX_VALUE };
+    private final long[] lastSequence = { -1, -1 };
+    private final long[] firstReceiveNs = { Long.MAX_VALUE, Long.MAX_VALUE };
+    private final long[] lastReceiveNs = { Long.MIN_VALUE, Long.MIN_VALUE };
+    private final long[] delaySumNs = new long[2];
+    private final long[] delayCount = new long[2];
+    private final long[] maxDelayNs = new long[2];
+    private final long[] busyNs = new long[2];
+    private int lastPhase;
     private long expected;
-    private long missing;
-    private long outOfOrder;
     private long firstMissing = -1;
-    private long delaySumNs;
-    private long delayCount;
-    private long maxDelayNs;
-    private long firstReceiveNs;
-    private long lastReceiveNs;
+    private long shortDatagrams;
     private long steadyAllocatedBytes = -1;
     private volatile boolean stopRequested;
 
@@ -71,46 +80,36 @@ public final class SequenceReceiver implements DatagramHandler
             return;
         }
         final long sequence = buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN);
-        if (sequence < warmupCount)
+        final int phase = (int)((warmupCount - 1 - sequence) >>> 63);
+        lastPhase = phase;
+        received[phase]++;
+        if (sequence > expected)
         {
-            warmupReceived++;
-            return;
-        }
-        if (0 == received++)
-        {
-            first = sequence;
-            expected = sequence;
-            firstReceiveNs = receiveTimeNs;
-        }
-        if (sequence == expected)
-        {
-            expected = sequence + 1;
-        }
-        else if (sequence > expected)
-        {
-            if (0 == missing)
+            // the missing sequences below warmupCount were warm-up datagrams
+            final long measuredMissing = Math.max(0, sequence - Math.max(expected, warmupCount));
+            if (measuredMissing > 0 && firstMissing < 0)
             {
-                firstMissing = expected;
+                firstMissing = Math.max(expected, warmupCount);
             }
-            missing += sequence - expected;
-            expected = sequence + 1;
+            missing[MEASURED] += measuredMissing;
+            missing[WARMUP] += sequence - expected - measuredMissing;
         }
-        else
+        else if (sequence < expected)
         {
-            outOfOrder++;
+            outOfOrder[phase]++;
         }
-        last = Math.max(last, sequence);
-        lastReceiveNs = receiveTimeNs;
+        expected = Math.max(expected, sequence + 1);
+        firstSequence[phase] = Math.min(firstSequence[phase], sequence);
+        lastSequence[phase] = Math.max(lastSequence[phase], sequence);
+        firstReceiveNs[phase] = Math.min(firstReceiveNs[phase], receiveTimeNs);
+        lastReceiveNs[phase] = Math.max(lastReceiveNs[phase], receiveTimeNs);
 
         if (length >= 2 * Long.BYTES)
         {
             final long delayNs = receiveTimeNs - buffer.getLong(offset + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
-            delaySumNs += delayNs;
-            delayCount++;
-            if (delayNs > maxDelayNs)
-            {
-                maxDelayNs = delayNs;
-            }
+            delaySumNs[phase] += delayNs;
+            delayCount[phase]++;
+            maxDelayNs[phase] = Math.max(maxDelayNs[phase], delayNs);
         }
     }
 
@@ -124,6 +123,7 @@ public final class SequenceReceiver implements DatagramHandler
         final IngressContext context = new IngressContext();
         int cpu = ThreadAffinity.NO_CPU;
         int realtimePriority = 0;
+        int nice = 0;
         long count = Long.MAX_VALUE;
         long seconds = 3600;
         long idleMs = 1000;
@@ -146,6 +146,7 @@ public final class SequenceReceiver implements DatagramHandler
                     case "--queues" -> context.queues(IngressConfiguration.parseQueues(value));
                     case "--cpu" -> cpu = Integer.parseInt(value);
                     case "--realtime" -> realtimePriority = Integer.parseInt(value);
+                    case "--nice" -> nice = Integer.parseInt(value);
                     case "--xdp-attach" -> context.xdpAttachMode(XdpAttachMode.parse(value));
                     case "--xdp-bind" -> context.xdpBindMode(XdpBindMode.parse(value));
                     case "--ring-size" -> context.xdpRingSize(Integer.parseInt(value));
@@ -174,6 +175,10 @@ public final class SequenceReceiver implements DatagramHandler
                 ThreadAffinity.pinCurrentThread(cpu);
             }
             source = PacketSources.open(context);
+            if (0 != nice)
+            {
+                ThreadAffinity.nice(nice);
+            }
             if (realtimePriority > 0)
             {
                 ThreadAffinity.realtime(realtimePriority);
@@ -238,12 +243,14 @@ public final class SequenceReceiver implements DatagramHandler
         final long deadline = start + maxDurationNs;
         long lastWorkNs = start;
         long allocatedAtWarmup = -1;
-        while (received < count && !stopRequested)
+        while (received[MEASURED] < count && !stopRequested)
         {
+            final long pollStartNs = System.nanoTime();
             final int work = source.poll(this, POLL_LIMIT);
             if (work > 0)
             {
-                if (allocatedAtWarmup < 0 && received + warmupReceived >= WARMUP_PACKETS)
+                busyNs[lastPhase] += System.nanoTime() - pollStartNs;
+                if (allocatedAtWarmup < 0 && received[WARMUP] + received[MEASURED] >= WARMUP_PACKETS)
                 {
                     allocatedAtWarmup = threads.getCurrentThreadAllocatedBytes();
                 }
@@ -256,7 +263,7 @@ public final class SequenceReceiver implements DatagramHandler
                 {
                     lastWorkNs = now;
                 }
-                if (now > deadline || (received + warmupReceived > 0 && now - lastWorkNs > idleTimeoutNs))
+                if (now > deadline || (received[WARMUP] + received[MEASURED] > 0 && now - lastWorkNs > idleTimeoutNs))
                 {
                     break;
                 }
@@ -271,13 +278,17 @@ public final class SequenceReceiver implements DatagramHandler
 
     private String result(final String transport, final IngressStatistics statistics)
     {
-        final long elapsedNs = lastReceiveNs - firstReceiveNs;
-        final long pps = elapsedNs > 0 ? (long)((received - 1) * 1e9 / elapsedNs) : 0;
-        return "RECEIVED transport=" + transport + " received=" + received + " first=" + first + " last=" + last +
-            " missing=" + missing + " first_missing=" + firstMissing + " out_of_order=" + outOfOrder +
-            " short=" + shortDatagrams + " warmup=" + warmupReceived +
+        final long count = received[MEASURED];
+        final long elapsedNs = count > 1 ? lastReceiveNs[MEASURED] - firstReceiveNs[MEASURED] : 0;
+        final long pps = elapsedNs > 0 ? (long)((count - 1) * 1e9 / elapsedNs) : 0;
+        return "RECEIVED transport=" + transport + " received=" + count +
+            " first=" + (count > 0 ? firstSequence[MEASURED] : -1) + " last=" + lastSequence[MEASURED] +
+            " missing=" + missing[MEASURED] + " first_missing=" + firstMissing +
+            " out_of_order=" + outOfOrder[MEASURED] + " short=" + shortDatagrams + " warmup=" + received[WARMUP] +
             " elapsed_ns=" + elapsedNs + " pps=" + pps +
-            " delay_avg_ns=" + (delayCount > 0 ? delaySumNs / delayCount : 0) + " delay_max_ns=" + maxDelayNs +
+            " delay_avg_ns=" + (delayCount[MEASURED] > 0 ? delaySumNs[MEASURED] / delayCount[MEASURED] : 0) +
+            " delay_max_ns=" + maxDelayNs[MEASURED] +
+            " busy_ns_per_datagram=" + String.format("%.1f", count > 0 ? (double)busyNs[MEASURED] / count : 0.0) +
             " steady_alloc_bytes=" + steadyAllocatedBytes + " " + statistics;
     }
 }

@@ -6,6 +6,7 @@ import io.xdpfeed.nativeio.LibXdp;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.locks.LockSupport;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -28,6 +29,9 @@ public final class XskSocket implements AutoCloseable
 {
     /** Bytes of {@code struct xsk_socket_config}. */
     public static final int CONFIG_SIZE = 20;
+
+    private static final int BUSY_RETRIES = 40;
+    private static final long BUSY_RETRY_INTERVAL_NS = 50_000_000L;
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment socket;
@@ -76,8 +80,14 @@ public final class XskSocket implements AutoCloseable
                 (short)(LibXdp.XDP_USE_NEED_WAKEUP | (zeroCopy ? LibXdp.XDP_ZEROCOPY : LibXdp.XDP_COPY)));
             final MemorySegment socketOut = arena.allocate(ADDRESS);
 
-            final int result = LibXdp.xskSocketCreate(
-                socketOut, arena.allocateFrom(interfaceName), queueId, umem.handle(), rxStruct, txStruct, config);
+            final MemorySegment name = arena.allocateFrom(interfaceName);
+            int result = LibXdp.xskSocketCreate(socketOut, name, queueId, umem.handle(), rxStruct, txStruct, config);
+            for (int attempt = 0; -LibC.EBUSY == result && attempt < BUSY_RETRIES; attempt++)
+            {
+                // the kernel releases a closed socket's queue binding asynchronously: a restart may find it held
+                LockSupport.parkNanos(BUSY_RETRY_INTERVAL_NS);
+                result = LibXdp.xskSocketCreate(socketOut, name, queueId, umem.handle(), rxStruct, txStruct, config);
+            }
             if (0 != result)
             {
                 throw new IngressException("cannot bind an AF_XDP socket to " + interfaceName + " queue " + queueId +
@@ -108,7 +118,7 @@ public final class XskSocket implements AutoCloseable
         }
         if (-LibC.EBUSY == error)
         {
-            return " (another AF_XDP socket is bound to this queue: stop it)";
+            return " (another AF_XDP socket has been bound to this queue for 2 s: stop it)";
         }
         return "";
     }

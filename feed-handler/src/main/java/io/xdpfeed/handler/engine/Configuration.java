@@ -120,6 +120,21 @@ public final class Configuration
     /** Default: spin when pinned to a CPU, backoff otherwise. */
     public static final String RECEIVE_IDLE_DEFAULT = "";
 
+    /** Record the wire, decode and publish latency tiers: {@code true} or {@code false}. */
+    public static final String LATENCY_PROP_NAME = "xdpfeed.latency";
+    /** Default: recorded. */
+    public static final boolean LATENCY_DEFAULT = true;
+
+    /** Interval of the latency histograms: counters, interval log lines. */
+    public static final String LATENCY_INTERVAL_PROP_NAME = "xdpfeed.latency.interval";
+    /** Default latency interval. */
+    public static final long LATENCY_INTERVAL_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Directory of the HdrHistogram interval log ({@code handler.hlog}); empty for none. */
+    public static final String HLOG_DIR_PROP_NAME = "xdpfeed.hlog.dir";
+    /** Default: no interval log. */
+    public static final String HLOG_DIR_DEFAULT = "";
+
     private Configuration()
     {
     }
@@ -298,6 +313,35 @@ public final class Configuration
     public static String receiveIdle()
     {
         return string(RECEIVE_IDLE_PROP_NAME, RECEIVE_IDLE_DEFAULT);
+    }
+
+    /**
+     * @return {@link #LATENCY_PROP_NAME}.
+     */
+    public static boolean latency()
+    {
+        final String value = string(LATENCY_PROP_NAME, Boolean.toString(LATENCY_DEFAULT));
+        if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value))
+        {
+            throw new ConfigurationException(LATENCY_PROP_NAME + "=" + value + " is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /**
+     * @return {@link #LATENCY_INTERVAL_PROP_NAME} in ns.
+     */
+    public static long latencyIntervalNs()
+    {
+        return duration(LATENCY_INTERVAL_PROP_NAME, LATENCY_INTERVAL_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #HLOG_DIR_PROP_NAME}.
+     */
+    public static String hlogDir()
+    {
+        return string(HLOG_DIR_PROP_NAME, HLOG_DIR_DEFAULT);
     }
 
     static String string(final String key, final String defaultValue)

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
+import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.ConfigurationException;
@@ -13,12 +14,26 @@ import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
+import io.xdpfeed.handler.stats.CalibratedEpochClock;
+import io.xdpfeed.handler.stats.EpochOffset;
+import io.xdpfeed.handler.stats.HandlerLatency;
+import io.xdpfeed.handler.stats.HandlerLatencyTier;
+import io.xdpfeed.handler.stats.LatencyIntervalLog;
+import io.xdpfeed.handler.stats.PacketTimer;
+import io.xdpfeed.handler.stats.StatsAgent;
+import io.xdpfeed.handler.stats.StatsCounters;
+import io.xdpfeed.handler.stats.TimedChannelListener;
+import io.xdpfeed.handler.stats.TimedDatagramHandler;
+import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.ThreadAffinity;
+import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.PropertyAction;
 import org.agrona.SystemUtil;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -28,16 +43,19 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.File;
+import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
@@ -56,6 +74,9 @@ import java.util.function.IntPredicate;
  */
 public final class FeedHandler implements AutoCloseable
 {
+    /** Aeron's own property: when set, the directory of the embedded media driver. */
+    public static final String AERON_DIR_SYSTEM_PROP_NAME = "aeron.dir";
+
     private final Context context;
     private final MediaDriver driver;
     private final Aeron aeron;
@@ -66,10 +87,14 @@ public final class FeedHandler implements AutoCloseable
     private final FeedEngine engine;
     private final MarketDataProxy proxy;
     private final HandlerCounters counters;
+    private final HandlerLatency latency;
+    private final StatsCounters statsCounters;
+    private final StatsAgent stats;
     private final ReceiveAgent receiver;
     private final ConductorAgent conductor;
     private final AgentRunner receiverRunner;
     private final AgentRunner conductorRunner;
+    private boolean closed;
 
     private FeedHandler(final Context context)
     {
@@ -78,6 +103,9 @@ public final class FeedHandler implements AutoCloseable
         Aeron aeron = context.aeron();
         final boolean ownsAeron = aeron == null;
         PacketSource source = null;
+        LatencyIntervalLog log = null;
+        AgentRunner receiving = null;
+        AgentRunner conducting = null;
         try
         {
             if (aeron == null)
@@ -110,43 +138,58 @@ public final class FeedHandler implements AutoCloseable
             controlSubscription = aeron.addSubscription(context.controlChannel(), context.controlStream());
             proxy = new MarketDataProxy(publication, context.epochClock());
 
-            final long receiveTimeOffsetNs = "pcap".equals(source.transport()) ? 0 :
-                context.epochClock().nanoTime() - System.nanoTime();
+            final boolean captureTimes = "pcap".equals(source.transport());
+            final long receiveTimeOffsetNs = captureTimes ? 0 :
+                context.epochClock() instanceof final CalibratedEpochClock calibrated ? calibrated.offsetNs() :
+                EpochOffset.measure(context.epochClock(), SystemNanoClock.INSTANCE);
+            latency = context.latency() ? new HandlerLatency() : null;
+            final PacketTimer timer = latency == null ? null :
+                new PacketTimer(latency, SystemNanoClock.INSTANCE, receiveTimeOffsetNs, !captureTimes);
+            final ChannelListener listener = timer == null ? proxy : new TimedChannelListener(proxy, timer);
             engine = new FeedEngine(context.lineMap(), context.channelOptions()
                 .withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(), context.subscribedChannels(),
-                context.mboChannelPredicate(), proxy, proxy);
+                context.mboChannelPredicate(), listener, proxy);
+            final DatagramHandler handler = timer == null ? engine : new TimedDatagramHandler(engine, timer);
             counters = new HandlerCounters(aeron, engine);
-            receiver = new ReceiveAgent(source, engine, new SnapshotRequestAdapter(controlSubscription, engine),
-                counters, context.nanoClock(), context.pollLimit(), context.heartbeatIntervalNs(),
-                context.snapshotIntervalNs());
+            statsCounters = new StatsCounters(aeron, latency != null);
+            if (latency != null && !context.hlogDir().isEmpty())
+            {
+                log = openLog(context.hlogDir());
+            }
+            stats = new StatsAgent(latency, statsCounters, source, log, SystemNanoClock.INSTANCE,
+                SystemEpochClock.INSTANCE, context.latencyIntervalNs());
+            receiver = new ReceiveAgent(source, engine, handler,
+                new SnapshotRequestAdapter(controlSubscription, engine), counters, context.nanoClock(),
+                context.pollLimit(), context.heartbeatIntervalNs(), context.snapshotIntervalNs());
             if (receiveTimeOffsetNs != 0)
             {
                 receiver.followEpochClock(context.epochClock());
             }
-            receiver.pinTo(context.cpu());
             conductor = new ConductorAgent(engine, context.lineControl());
 
             final ErrorHandler errorHandler = context.errorHandler();
             if (context.threadingMode() == ThreadingMode.SHARED)
             {
-                receiverRunner = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
-                    counters.counter(HandlerCounter.ERRORS), new CompositeAgent(receiver, conductor));
-                conductorRunner = null;
-                AgentRunner.startOnThread(receiverRunner);
+                receiving = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
+                    counters.counter(HandlerCounter.ERRORS), new CompositeAgent(receiver, conductor, stats));
+                startReceiver(receiving, context.cpu());
             }
             else
             {
-                receiverRunner = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
+                receiving = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), receiver);
-                conductorRunner = new AgentRunner(context.conductorIdleStrategy(), errorHandler,
-                    counters.counter(HandlerCounter.ERRORS), conductor);
-                AgentRunner.startOnThread(receiverRunner);
-                AgentRunner.startOnThread(conductorRunner);
+                final Agent offCriticalPath = new CompositeAgent(conductor, stats);
+                conducting = new AgentRunner(context.conductorIdleStrategy(), errorHandler,
+                    counters.counter(HandlerCounter.ERRORS), offCriticalPath);
+                startReceiver(receiving, context.cpu());
+                AgentRunner.startOnThread(conducting);
             }
+            receiverRunner = receiving;
+            conductorRunner = conducting;
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(source);
+            CloseHelper.quietCloseAll(receiving, conducting, log, source);
             if (ownsAeron)
             {
                 CloseHelper.quietCloseAll(aeron, driver);
@@ -168,8 +211,67 @@ public final class FeedHandler implements AutoCloseable
         return new FeedHandler(context);
     }
 
+    private static LatencyIntervalLog openLog(final String directory)
+    {
+        final File file = new File(directory, LatencyIntervalLog.FILE_NAME);
+        try
+        {
+            return new LatencyIntervalLog(file, System.currentTimeMillis());
+        }
+        catch (final FileNotFoundException ex)
+        {
+            throw new ConfigurationException(Configuration.HLOG_DIR_PROP_NAME + "=" + directory + ": cannot create " +
+                file + " (" + ex.getMessage() + "): give a writable directory");
+        }
+    }
+
+    /**
+     * Start the receive agent's thread, pinned to {@code cpu} (sched_setaffinity) when it is not -1. Waits until the
+     * thread is pinned, so that a CPU the process may not use stops start-up.
+     */
+    private static void startReceiver(final AgentRunner runner, final int cpu)
+    {
+        if (cpu < 0)
+        {
+            AgentRunner.startOnThread(runner);
+            return;
+        }
+        final CompletableFuture<Boolean> pinned = new CompletableFuture<>();
+        AgentRunner.startOnThread(runner, runnable -> new Thread(() ->
+        {
+            try
+            {
+                pinned.complete(ThreadAffinity.pinCurrentThread(cpu));
+            }
+            catch (final RuntimeException ex)
+            {
+                pinned.completeExceptionally(ex);
+                return;
+            }
+            runnable.run();
+        }));
+        try
+        {
+            pinned.join();
+        }
+        catch (final CompletionException ex)
+        {
+            throw new ConfigurationException(Configuration.CPU_PROP_NAME + "=" + cpu + ": " +
+                ex.getCause().getMessage(), ex.getCause());
+        }
+    }
+
+    /**
+     * The embedded driver's directory: {@code aeron.dir} when set (so that subscribers in other processes know where
+     * to find it), else a fresh one under /dev/shm.
+     */
     private static String embeddedDriverDirectory()
     {
+        final String configured = System.getProperty(AERON_DIR_SYSTEM_PROP_NAME);
+        if (configured != null && !configured.isBlank())
+        {
+            return configured.trim();
+        }
         final String base = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
         return base + File.separator + "xdpfeed-aeron-" + ProcessHandle.current().pid() + "-" +
             Long.toHexString(System.nanoTime());
@@ -200,6 +302,15 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
+     * @return the packet source (polled by the receive thread; {@link PacketSource#transport()} names the transport
+     * actually used, e.g. {@code udp} when {@code auto} could not use AF_XDP).
+     */
+    public PacketSource source()
+    {
+        return source;
+    }
+
+    /**
      * @return the engine (owned by the receive thread: read its counters through Aeron while running).
      */
     public FeedEngine engine()
@@ -216,6 +327,22 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
+     * @return the latency tiers recorded by the receive thread, or null when latency is off.
+     */
+    public HandlerLatency latency()
+    {
+        return latency;
+    }
+
+    /**
+     * @return the stats agent: interval histograms, interval log, latency and ingress counters.
+     */
+    public StatsAgent stats()
+    {
+        return stats;
+    }
+
+    /**
      * @return the publisher (owned by the receive thread).
      */
     public MarketDataProxy proxy()
@@ -228,8 +355,13 @@ public final class FeedHandler implements AutoCloseable
      */
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         CloseHelper.closeAll(receiverRunner, conductorRunner);
-        CloseHelper.closeAll(counters, source, publication, controlSubscription);
+        CloseHelper.closeAll(counters, statsCounters, source, publication, controlSubscription);
         if (ownsAeron)
         {
             CloseHelper.closeAll(aeron, driver);
@@ -237,8 +369,10 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
-     * {@code scripts/feed-handler --config FILE [--seconds N] [--books FILE]}: run until SIGINT/SIGTERM, or for N
-     * seconds; with {@code --books}, write the final books as JSON once the agents have stopped.
+     * {@code scripts/feed-handler --config FILE [--seconds N] [--hlog DIR] [--books FILE]}: run until SIGINT/SIGTERM,
+     * or for N seconds; with {@code --hlog} the latency tiers go to {@code DIR/handler.hlog}; with {@code --books} the
+     * final books are written as JSON once the agents have stopped. Prints a {@code SUMMARY} line per latency tier at
+     * the end.
      *
      * @param args command line.
      */
@@ -262,6 +396,14 @@ public final class FeedHandler implements AutoCloseable
                         usage("--config " + file + ": no such readable file");
                     }
                     SystemUtil.loadPropertiesFile(PropertyAction.PRESERVE, file);
+                }
+                case "--hlog" ->
+                {
+                    if (i + 1 >= args.length)
+                    {
+                        usage("--hlog needs a directory");
+                    }
+                    System.setProperty(Configuration.HLOG_DIR_PROP_NAME, args[++i]);
                 }
                 case "--seconds" ->
                 {
@@ -291,7 +433,8 @@ public final class FeedHandler implements AutoCloseable
             stopped = handler;
             final Context context = handler.context();
             System.out.println("feed-handler: channels " + Arrays.toString(context.channels()) + " from " +
-                context.cmeConfig() + ", transport " + context.transport() + ", market data " +
+                context.cmeConfig() + ", transport " + context.transport() + " -> " + handler.source().transport() +
+                " on " + context.interfaceName() + ", market data " +
                 context.marketDataChannel() + " stream " + context.marketDataStream() + ", control stream " +
                 context.controlStream() + ", aeron dir " + handler.aeron().context().aeronDirectoryName());
             if (seconds > 0)
@@ -309,6 +452,8 @@ public final class FeedHandler implements AutoCloseable
             }
             barrier.await();
             System.out.println("feed-handler: stopping");
+            handler.close();
+            printSummary(handler);
         }
         catch (final ConfigurationException ex)
         {
@@ -323,13 +468,38 @@ public final class FeedHandler implements AutoCloseable
         }
     }
 
+    private static void printSummary(final FeedHandler handler)
+    {
+        if (handler.latency() == null)
+        {
+            return;
+        }
+        for (final HandlerLatencyTier tier : HandlerLatencyTier.tiers())
+        {
+            final Histogram total = handler.stats().total(tier);
+            final boolean empty = total.getTotalCount() == 0;
+            System.out.println("SUMMARY tier=" + tier.tag() + " n=" + total.getTotalCount() +
+                " p50_ns=" + (empty ? 0 : total.getValueAtPercentile(50)) +
+                " p99_ns=" + (empty ? 0 : total.getValueAtPercentile(99)) +
+                " p999_ns=" + (empty ? 0 : total.getValueAtPercentile(99.9)) +
+                " max_ns=" + (empty ? 0 : total.getMaxValue()) +
+                " clamped=" + handler.latency().clampedCount(tier));
+        }
+        final LatencyIntervalLog log = handler.stats().log();
+        if (log != null)
+        {
+            System.out.println("feed-handler: interval log " + log.file());
+        }
+    }
+
     private static void usage(final String problem)
     {
         if (problem != null)
         {
             System.err.println("feed-handler: " + problem);
         }
-        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--books FILE]\n" +
+        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR] " +
+            "[--books FILE]\n" +
             "  keys: io.xdpfeed.handler.engine.Configuration; -Dkey=value overrides the file\n" +
             "  --books FILE: at exit, write the final books as JSON (the format of scripts/replay --books)");
         System.exit(problem == null ? 0 : 2);
@@ -369,6 +539,9 @@ public final class FeedHandler implements AutoCloseable
         private long snapshotIntervalNs = Configuration.snapshotIntervalNs();
         private int pollLimit = Configuration.pollLimit();
         private String receiveIdle = Configuration.receiveIdle();
+        private boolean latency = Configuration.latency();
+        private long latencyIntervalNs = Configuration.latencyIntervalNs();
+        private String hlogDir = Configuration.hlogDir();
         private IdleStrategy receiveIdleStrategy;
         private IdleStrategy conductorIdleStrategy;
         private PacketSource packetSource;
@@ -517,9 +690,29 @@ public final class FeedHandler implements AutoCloseable
             {
                 nanoClock = SystemNanoClock.INSTANCE;
             }
+            if (latencyIntervalNs < 1_000_000)
+            {
+                throw new ConfigurationException(Configuration.LATENCY_INTERVAL_PROP_NAME + "=" + latencyIntervalNs +
+                    "ns is shorter than 1ms: give e.g. 1s");
+            }
+            if (hlogDir == null)
+            {
+                hlogDir = "";
+            }
+            if (!hlogDir.isEmpty())
+            {
+                final File dir = new File(hlogDir);
+                if (!dir.isDirectory() && !dir.mkdirs() || !dir.canWrite())
+                {
+                    throw new ConfigurationException(Configuration.HLOG_DIR_PROP_NAME + "=" + hlogDir +
+                        " is not a writable directory and cannot be created");
+                }
+            }
             if (epochClock == null)
             {
-                epochClock = SystemEpochNanoClock.INSTANCE;
+                // CLOCK_REALTIME to a few tens of ns, like the subscribers' clock (an offset sampled from
+                // currentTimeMillis could be 1 ms off and make the bus tier negative), at the cost of System.nanoTime
+                epochClock = CalibratedEpochClock.calibrate();
             }
             if (errorHandler == null)
             {
@@ -1084,6 +1277,60 @@ public final class FeedHandler implements AutoCloseable
         public Context conductorIdleStrategy(final IdleStrategy strategy)
         {
             this.conductorIdleStrategy = strategy;
+            return this;
+        }
+
+        /**
+         * @return true when the wire, decode and publish latency tiers are recorded.
+         */
+        public boolean latency()
+        {
+            return latency;
+        }
+
+        /**
+         * @param latency true to record the latency tiers (two clock reads per record on the receive thread).
+         * @return this.
+         */
+        public Context latency(final boolean latency)
+        {
+            this.latency = latency;
+            return this;
+        }
+
+        /**
+         * @return interval of the latency histograms, counters and log lines, ns.
+         */
+        public long latencyIntervalNs()
+        {
+            return latencyIntervalNs;
+        }
+
+        /**
+         * @param intervalNs interval of the latency histograms, counters and log lines.
+         * @return this.
+         */
+        public Context latencyIntervalNs(final long intervalNs)
+        {
+            this.latencyIntervalNs = intervalNs;
+            return this;
+        }
+
+        /**
+         * @return directory of the interval log {@code handler.hlog}, empty for none.
+         */
+        public String hlogDir()
+        {
+            return hlogDir;
+        }
+
+        /**
+         * @param directory of the interval log {@code handler.hlog} (created when missing), empty for none.
+         * @return this.
+         */
+        public Context hlogDir(final String directory)
+        {
+            this.hlogDir = directory;
             return this;
         }
 

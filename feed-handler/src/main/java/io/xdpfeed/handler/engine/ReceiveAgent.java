@@ -1,8 +1,8 @@
 package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
+import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
-import io.xdpfeed.ingress.ThreadAffinity;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -20,6 +20,7 @@ public final class ReceiveAgent implements Agent
 
     private final PacketSource source;
     private final FeedEngine engine;
+    private final DatagramHandler handler;
     private final SnapshotRequestAdapter control;
     private final HandlerCounters counters;
     private final NanoClock clock;
@@ -27,7 +28,6 @@ public final class ReceiveAgent implements Agent
     private final long heartbeatIntervalNs;
     private final long snapshotIntervalNs;
     private EpochNanoClock epochClock;
-    private int cpu = ThreadAffinity.NO_CPU;
     private long nextClockSampleNs;
     private long nextHousekeepingNs;
     private long nextHeartbeatNs;
@@ -54,8 +54,34 @@ public final class ReceiveAgent implements Agent
         final long heartbeatIntervalNs,
         final long snapshotIntervalNs)
     {
+        this(source, engine, engine, control, counters, clock, pollLimit, heartbeatIntervalNs, snapshotIntervalNs);
+    }
+
+    /**
+     * @param source              packets.
+     * @param engine              the books and publication.
+     * @param handler             what the source delivers to: the engine, or a wrapper around it (latency timing).
+     * @param control             late-join requests, may wrap a null subscription.
+     * @param counters            Aeron counters, or null.
+     * @param clock               the source's clock (System.nanoTime).
+     * @param pollLimit           most datagrams per poll.
+     * @param heartbeatIntervalNs a Heartbeat after this long without a record, 0 for none.
+     * @param snapshotIntervalNs  unsolicited BookSnapshots this often, 0 for none.
+     */
+    public ReceiveAgent(
+        final PacketSource source,
+        final FeedEngine engine,
+        final DatagramHandler handler,
+        final SnapshotRequestAdapter control,
+        final HandlerCounters counters,
+        final NanoClock clock,
+        final int pollLimit,
+        final long heartbeatIntervalNs,
+        final long snapshotIntervalNs)
+    {
         this.source = source;
         this.engine = engine;
+        this.handler = handler;
         this.control = control;
         this.counters = counters;
         this.clock = clock;
@@ -69,10 +95,6 @@ public final class ReceiveAgent implements Agent
      */
     public void onStart()
     {
-        if (cpu != ThreadAffinity.NO_CPU)
-        {
-            ThreadAffinity.pinCurrentThread(cpu);
-        }
         start();
     }
 
@@ -94,7 +116,7 @@ public final class ReceiveAgent implements Agent
      */
     public int doWork()
     {
-        int work = source.poll(engine, pollLimit);
+        int work = source.poll(handler, pollLimit);
         work += control.poll(CONTROL_FRAGMENT_LIMIT);
         final long nowNs = clock.nanoTime();
         work += engine.onTimer(nowNs);
@@ -129,18 +151,6 @@ public final class ReceiveAgent implements Agent
             counters.update(engine, engine.proxy());
         }
         return work;
-    }
-
-    /**
-     * Pin the agent's thread to a CPU when it starts (DEDICATED threading mode).
-     *
-     * @param cpu CPU index, or {@link ThreadAffinity#NO_CPU}.
-     * @return this.
-     */
-    public ReceiveAgent pinTo(final int cpu)
-    {
-        this.cpu = cpu;
-        return this;
     }
 
     /**

@@ -1,0 +1,52 @@
+package io.xdpfeed.handler.stats;
+
+/**
+ * The latency tiers measured inside the feed handler (see DESIGN.md); {@code bus} and {@code end-to-end} are
+ * measured by the subscriber (feed-client).
+ */
+public enum HandlerLatencyTier
+{
+    /**
+     * Exchange SendingTime of the MDP packet to the frame seen by the handler: the XDP program's
+     * {@code bpf_ktime_get_ns} stamp with AF_XDP, the time the kernel socket handed it over with UDP, the capture
+     * time in a replay.
+     */
+    WIRE("wire"),
+
+    /**
+     * Frame seen to the packet decoded, sequenced and applied to the books: every moment the receive thread spent on
+     * the datagram except claiming, encoding and committing records (with AF_XDP this includes the wait in the RX
+     * ring).
+     */
+    DECODE("decode"),
+
+    /**
+     * Claim, encode and commit of the normalized records on Aeron, summed over the records of the datagram.
+     */
+    PUBLISH("publish");
+
+    private static final HandlerLatencyTier[] TIERS = values();
+
+    private final String tag;
+
+    HandlerLatencyTier(final String tag)
+    {
+        this.tag = tag;
+    }
+
+    /**
+     * @return the tier's name in reports, counters and the tag of its histograms in interval logs.
+     */
+    public String tag()
+    {
+        return tag;
+    }
+
+    /**
+     * @return every tier; shared array, do not modify.
+     */
+    public static HandlerLatencyTier[] tiers()
+    {
+        return TIERS;
+    }
+}

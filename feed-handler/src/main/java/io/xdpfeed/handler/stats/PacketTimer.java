@@ -1,0 +1,138 @@
+package io.xdpfeed.handler.stats;
+
+import io.xdpfeed.handler.channel.PacketInfo;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * Times each datagram on the receive thread and records its three tiers into a {@link HandlerLatency}: driven by a
+ * {@link TimedDatagramHandler} around the engine (datagram start and end) and a {@link TimedChannelListener} around
+ * the publisher (start and end of each record).
+ * <pre>
+ *   frame seen      = the source's receive stamp (XDP metadata, or the socket read), or the first touch of the
+ *                     datagram when the source's stamps are not on the monotonic clock (captures)
+ *   record i        : t0[i] = clock before the publisher is called (its changes already applied to the book),
+ *                     t1[i] = clock after it committed
+ *   wire            = receive time (epoch) - SendingTime, of the packet of the first record
+ *   publish         = sum of t1[i] - t0[i]
+ *   decode          = t1[last] - frame seen - publish
+ * </pre>
+ * A datagram that publishes nothing (a duplicate, a packet for stale instruments, a recovery line not in use) is not
+ * a sample. Frame seen comes from the packet the first record belongs to, so a packet the sequencer held back for the
+ * other line counts its wait in {@code decode}. Two clock reads per record, none per datagram with live stamps; no
+ * allocation.
+ */
+public final class PacketTimer
+{
+    private static final int WIRE = HandlerLatencyTier.WIRE.ordinal();
+    private static final int DECODE = HandlerLatencyTier.DECODE.ordinal();
+    private static final int PUBLISH = HandlerLatencyTier.PUBLISH.ordinal();
+
+    private final HandlerLatency latency;
+    private final NanoClock clock;
+    private final long epochOffsetNs;
+    private final boolean liveStamps;
+
+    private boolean open;
+    private int records;
+    private long firstTouchNs;
+    private long sendingTimeNs;
+    private long receiveTimeNs;
+    private long publishNs;
+    private long lastCommitNs;
+
+    /**
+     * @param latency       where the tiers go.
+     * @param clock         the clock of the source's receive stamps (System.nanoTime live).
+     * @param epochOffsetNs what the engine adds to receive stamps to make them epoch ns (its
+     *                      {@code receiveTimeOffsetNs}).
+     * @param liveStamps    true when the source stamps datagrams on {@code clock} (AF_XDP, UDP); false for captures,
+     *                      whose stamps are capture times: frame seen is then the first touch.
+     */
+    public PacketTimer(
+        final HandlerLatency latency, final NanoClock clock, final long epochOffsetNs, final boolean liveStamps)
+    {
+        this.latency = latency;
+        this.clock = clock;
+        this.epochOffsetNs = epochOffsetNs;
+        this.liveStamps = liveStamps;
+    }
+
+    /**
+     * A datagram is handed to the engine.
+     */
+    public void datagramStart()
+    {
+        open = true;
+        records = 0;
+        publishNs = 0;
+        if (!liveStamps)
+        {
+            firstTouchNs = clock.nanoTime();
+        }
+    }
+
+    /**
+     * @return true between {@link #datagramStart()} and {@link #datagramEnd()}.
+     */
+    public boolean isOpen()
+    {
+        return open;
+    }
+
+    /**
+     * A record is about to be claimed; the book already holds what it carries. Only while a datagram is open.
+     *
+     * @param packet the packet the record comes from.
+     * @return the clock now, to give back to {@link #recordEnd(long)}.
+     */
+    public long recordStart(final PacketInfo packet)
+    {
+        if (records == 0)
+        {
+            sendingTimeNs = packet.sendingTimeNs();
+            receiveTimeNs = packet.receiveTimeNs();
+        }
+        return clock.nanoTime();
+    }
+
+    /**
+     * The record is committed (or dropped on back-pressure).
+     *
+     * @param startNs what {@link #recordStart} returned.
+     */
+    public void recordEnd(final long startNs)
+    {
+        final long nowNs = clock.nanoTime();
+        publishNs += nowNs - startNs;
+        lastCommitNs = nowNs;
+        records++;
+    }
+
+    /**
+     * The engine is done with the datagram: record its tiers when it published something.
+     */
+    public void datagramEnd()
+    {
+        open = false;
+        if (records == 0)
+        {
+            return;
+        }
+        final HandlerLatency latency = this.latency;
+        if (sendingTimeNs != 0)
+        {
+            latency.record(WIRE, receiveTimeNs - sendingTimeNs);
+        }
+        final long frameSeenNs = liveStamps ? receiveTimeNs - epochOffsetNs : firstTouchNs;
+        latency.record(DECODE, lastCommitNs - frameSeenNs - publishNs);
+        latency.record(PUBLISH, publishNs);
+    }
+
+    /**
+     * @return the latency recorded into.
+     */
+    public HandlerLatency latency()
+    {
+        return latency;
+    }
+}

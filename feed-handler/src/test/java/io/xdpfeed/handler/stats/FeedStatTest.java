@@ -1,0 +1,137 @@
+package io.xdpfeed.handler.stats;
+
+import io.aeron.Subscription;
+import io.xdpfeed.handler.engine.FeedHandler;
+import io.xdpfeed.handler.engine.ThreadingMode;
+import io.xdpfeed.handler.testing.ListPacketSource;
+import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+
+import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.END_OF_EVENT;
+import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(60)
+class FeedStatTest
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void printsOneFrameOfARunningHandler() throws Exception
+    {
+        final ListPacketSource source = new ListPacketSource();
+        final FeedHandler.Context context = new FeedHandler.Context()
+            .lineMap(PacketTimerTest.lineMap())
+            .channels(310)
+            .packetSource(source)
+            .threadingMode(ThreadingMode.DEDICATED)
+            .aeronDir("")
+            .heartbeatIntervalNs(0)
+            .latencyIntervalNs(100_000_000L)
+            .hlogDir(directory.toString());
+
+        final AtomicBoolean running = new AtomicBoolean(true);
+        try (FeedHandler handler = FeedHandler.launch(context))
+        {
+            final Subscription marketData = handler.aeron().addSubscription("aeron:ipc", 1001);
+            final Thread feeder = Thread.ofPlatform().name("feeder").start(() -> feed(source, marketData, running));
+            try
+            {
+                final CountersReader counters = handler.aeron().countersReader();
+                final String samples = LatencyCounter.SAMPLES.label(HandlerLatencyTier.WIRE);
+                while (counterValue(counters, samples) <= 0)
+                {
+                    LockSupport.parkNanos(10_000_000);
+                }
+
+                final ByteArrayOutputStream out = new ByteArrayOutputStream();
+                final ByteArrayOutputStream err = new ByteArrayOutputStream();
+                final int status = FeedStat.run(new String[]{ "--aeron-dir", handler.aeron().context()
+                    .aeronDirectoryName(), "--once", "--interval-ms", "300" }, print(out), print(err));
+                final String frame = out.toString(StandardCharsets.UTF_8);
+                System.out.print(frame);
+
+                assertEquals(0, status, frame + err);
+                for (final String section : new String[]{
+                    "feed-stat ", "handler (aeron client", "rates", "packets/s", "records/s", "latency", "channels",
+                    "310 LIVE", "drops", "malformed 0", "back-pressure", "ingress", "received", "rx ring full",
+                    "recovery", "recoveries 0", "errors" })
+                {
+                    assertTrue(frame.contains(section), "'" + section + "' in\n" + frame);
+                }
+                for (final HandlerLatencyTier tier : HandlerLatencyTier.tiers())
+                {
+                    assertTrue(Pattern.compile("\\n\\s+" + tier.tag() + "\\s+[\\d,]+\\s+[\\d,]+\\s+[\\d,]+")
+                        .matcher(frame).find(), tier.tag() + " with values in\n" + frame);
+                }
+                assertTrue(Pattern.compile("packets/s [1-9]").matcher(frame).find(), frame);
+            }
+            finally
+            {
+                running.set(false);
+                feeder.join();
+            }
+        }
+        assertTrue(Files.size(directory.resolve(LatencyIntervalLog.FILE_NAME)) > 0, "interval log written");
+    }
+
+    @Test
+    void saysWhatToDoWithoutADriver()
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = FeedStat.run(new String[]{ "--aeron-dir", directory.resolve("none").toString(), "--once" },
+            print(new ByteArrayOutputStream()), print(err));
+        assertEquals(1, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no media driver at"), err.toString());
+        assertEquals(2, FeedStat.run(new String[]{ "--bogus" }, print(new ByteArrayOutputStream()), print(err)));
+    }
+
+    private static void feed(final ListPacketSource source, final Subscription marketData, final AtomicBoolean running)
+    {
+        final Mdp3PacketBuilder builder = new Mdp3PacketBuilder();
+        long seq = 1;
+        long rptSeq = 1;
+        while (running.get())
+        {
+            builder.packet(seq++, SystemEpochNanoClock.INSTANCE.nanoTime()).book46(END_OF_EVENT,
+                book(7, rptSeq++, 1, '0', 1, 100, (int)(seq % 50) + 1, 1),
+                book(7, rptSeq++, 1, '1', 1, 101, (int)(seq % 40) + 1, 1));
+            source.add(PacketTimerTest.INCREMENTAL_A, 14310, builder, System.nanoTime());
+            marketData.poll((buffer, offset, length, header) -> { }, 100);
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    private static PrintStream print(final ByteArrayOutputStream out)
+    {
+        return new PrintStream(out, true, StandardCharsets.UTF_8);
+    }
+
+    private static long counterValue(final CountersReader counters, final String label)
+    {
+        final long[] value = { Long.MIN_VALUE };
+        counters.forEach((counterId, typeId, keyBuffer, counterLabel) ->
+        {
+            if (counterLabel.equals(label))
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
+    }
+}

@@ -1,0 +1,88 @@
+package io.xdpfeed.bench;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.io.File;
+
+/**
+ * A real Aeron IPC publication on an embedded media driver for benchmarks of the publish path, with a consumer that
+ * costs the publishing thread almost nothing: {@link #consume()} moves the subscriber's position up to the
+ * publisher's (records are skipped, not read), so the publication never back-pressures while the benchmark calls it
+ * every few thousand records. The driver runs SHARED with a 1 ms sleeping idle strategy, so it takes little CPU
+ * from the benchmark on a small machine; the term is 256 MB (a 128 MB window, ~300,000 book updates), so that a
+ * driver thread the OS leaves unscheduled for a while on a loaded machine does not back-pressure the benchmark.
+ */
+public final class IpcStream implements AutoCloseable
+{
+    /** Stream id of the market data. */
+    public static final int STREAM_ID = 1001;
+    private static final String CHANNEL = "aeron:ipc?term-length=256m";
+
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final ExclusivePublication publication;
+    private final Subscription subscription;
+    private final Image image;
+
+    /**
+     * Launch the driver in a directory of its own and connect.
+     */
+    public IpcStream()
+    {
+        final String dir = (new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir")) +
+            "/xdpfeed-bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        driver = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        publication = aeron.addExclusivePublication(CHANNEL, STREAM_ID);
+        subscription = aeron.addSubscription(CHANNEL, STREAM_ID);
+        while (!publication.isConnected() || subscription.imageCount() == 0)
+        {
+            Thread.onSpinWait();
+        }
+        image = subscription.imageAtIndex(0);
+    }
+
+    /**
+     * @return the publication to write to.
+     */
+    public ExclusivePublication publication()
+    {
+        return publication;
+    }
+
+    /**
+     * Skip everything published so far (within the current term at most, as Aeron allows; call often enough).
+     */
+    public void consume()
+    {
+        final long target = publication.position();
+        long position = image.position();
+        while (position < target)
+        {
+            final int termLength = image.termBufferLength();
+            final long termEnd = (position - (position & (termLength - 1))) + termLength;
+            position = Math.min(target, termEnd);
+            image.position(position);
+        }
+    }
+
+    /**
+     * Close the client and the driver (its directory goes with it).
+     */
+    public void close()
+    {
+        CloseHelper.closeAll(subscription, publication, aeron, driver);
+    }
+}
