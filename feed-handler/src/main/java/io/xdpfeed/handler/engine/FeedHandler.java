@@ -370,9 +370,8 @@ public final class FeedHandler implements AutoCloseable
 
     /**
      * {@code scripts/feed-handler --config FILE [--seconds N] [--hlog DIR] [--books FILE]}: run until SIGINT/SIGTERM,
-     * or for N seconds; with {@code --hlog} the latency tiers go to {@code DIR/handler.hlog}; with {@code --books} the
-     * final books are written as JSON once the agents have stopped. Prints a {@code SUMMARY} line per latency tier at
-     * the end.
+     * or for N seconds; with {@code --hlog} the latency tiers go to {@code DIR/handler.hlog}; with {@code --books},
+     * write the final books as JSON once the agents have stopped. Prints a {@code SUMMARY} line per latency tier.
      *
      * @param args command line.
      */
@@ -498,8 +497,7 @@ public final class FeedHandler implements AutoCloseable
         {
             System.err.println("feed-handler: " + problem);
         }
-        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR] " +
-            "[--books FILE]\n" +
+        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR] [--books FILE]\n" +
             "  keys: io.xdpfeed.handler.engine.Configuration; -Dkey=value overrides the file\n" +
             "  --books FILE: at exit, write the final books as JSON (the format of scripts/replay --books)");
         System.exit(problem == null ? 0 : 2);

@@ -12,10 +12,14 @@ import io.xdpfeed.ingress.Transport;
 import java.util.List;
 
 /**
- * The default {@link PacketSourceFactory}: the transports {@code xdp}, {@code udp} and {@code auto} of the native
- * module ({@link PacketSources}: AF_XDP, kernel UDP, or AF_XDP when it can be set up with the reason logged when
- * not). Every line given is subscribed from the start (incremental, snapshot and definition); the engine ignores the
- * recovery lines while it does not need them.
+ * The default {@link PacketSourceFactory}: the native module's live sources ({@link PacketSources}) for
+ * {@code xdpfeed.transport} = {@code xdp} (AF_XDP), {@code udp} (kernel sockets) or {@code auto}, on
+ * {@code xdpfeed.interface} and RX queue {@code xdpfeed.queue}, subscribed to every line of the subscribed channels.
+ * <p>
+ * Every line is subscribed from the start, the snapshot and definition lines included: the engine uses their
+ * packets only while a channel recovers or learns its instruments and drops the rest after one lookup, so no
+ * IGMP join or leave sits on the recovery path. A source that joins and leaves lines on demand plugs in through
+ * {@link LineControl}.
  */
 public final class TransportSources implements PacketSourceFactory
 {
@@ -33,8 +37,8 @@ public final class TransportSources implements PacketSourceFactory
     {
         if (context.interfaceName() == null || context.interfaceName().isEmpty())
         {
-            throw new ConfigurationException(Configuration.INTERFACE_PROP_NAME +
-                " is not set: name the interface the feed arrives on (xfh0 in the lab)");
+            throw new ConfigurationException(Configuration.INTERFACE_PROP_NAME + " is not set: give the network " +
+                "interface the feed arrives on (e.g. xfh0 in the lab)");
         }
         final IngressContext ingress = new IngressContext()
             .transport(Transport.parse(context.transport()))

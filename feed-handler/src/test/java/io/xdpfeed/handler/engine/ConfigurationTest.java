@@ -102,22 +102,18 @@ class ConfigurationTest
     }
 
     @Test
-    void liveTransportWithoutAnInterfaceSaysWhichKeyToSet()
+    void liveTransportNeedsAnInterfaceThatExists()
     {
-        final FeedHandler.Context context = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
+        final FeedHandler.Context noInterface = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
             .transport("udp").interfaceName("").conclude();
-        final String message = assertThrows(ConfigurationException.class,
-            () -> context.packetSourceFactory().open(context, context.subscribedLines())).getMessage();
-        assertTrue(message.startsWith("xdpfeed.interface is not set"), message);
-    }
+        assertEquals("xdpfeed.interface is not set: give the network interface the feed arrives on (e.g. xfh0 in " +
+            "the lab)", assertThrows(ConfigurationException.class,
+            () -> noInterface.packetSourceFactory().open(noInterface, noInterface.subscribedLines())).getMessage());
 
-    @Test
-    void liveTransportOnAMissingInterfaceNamesTransportAndInterface()
-    {
-        final FeedHandler.Context context = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
-            .transport("udp").interfaceName("xdpfeed-none0").conclude();
+        final FeedHandler.Context missing = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
+            .transport("udp").interfaceName("xdpfeed-no-such-if0").conclude();
         final String message = assertThrows(ConfigurationException.class,
-            () -> context.packetSourceFactory().open(context, context.subscribedLines())).getMessage();
-        assertTrue(message.startsWith("xdpfeed.transport=udp on xdpfeed.interface=xdpfeed-none0: "), message);
+            () -> missing.packetSourceFactory().open(missing, missing.subscribedLines())).getMessage();
+        assertTrue(message.startsWith("xdpfeed.transport=udp on xdpfeed.interface=xdpfeed-no-such-if0: "), message);
     }
 }

@@ -97,10 +97,21 @@ public final class BenchReport
                     .append(result.fallbackReason()).append('\n');
             }
             md.append("- warm-up: ").append(result.warmUpLost()).append(" record-bearing packets of the warm-up lost\n");
+            md.append("- books: ").append(result.books().equal()).append('/').append(result.books().instruments())
+                .append(" equal to the truth").append(result.books().allEqual() ? "" : ", first difference " +
+                result.books().firstDifference()).append("; highest MsgSeqNum received ")
+                .append(result.highestMsgSeqNum()).append(" of ").append(result.packets()).append('\n');
             md.append("- interval log: `").append(dir.relativize(result.intervalLog())).append("`\n");
             md.append("- handler counters: `").append(result.counters().format()).append("`\n");
-            md.append("- handler tiers (its own log, whole run with warm-up; wire = SendingTime to frame seen, so it ")
-                .append("holds the sender's lateness):\n");
+            if (!result.handlerSummary().isEmpty())
+            {
+                md.append("- handler tiers (its own log, whole run with warm-up; wire = SendingTime to frame seen, so ")
+                    .append("it holds the sender's lateness):\n");
+                for (final String line : result.handlerSummary())
+                {
+                    md.append("  - ").append(line.replace("SUMMARY ", "")).append('\n');
+                }
+            }
             md.append("- records seen before their SendingTime: ").append(result.negative())
                 .append(", above 60 s: ").append(result.clamped()).append('\n');
             for (final String line : result.simulatorSummary())
@@ -109,10 +120,6 @@ public final class BenchReport
                 {
                     md.append("- simulator ").append(line.replaceAll("\\s+", " ")).append('\n');
                 }
-            }
-            for (final String line : result.handlerSummary())
-            {
-                md.append("- handler ").append(line.replace("SUMMARY ", "")).append('\n');
             }
             md.append('\n');
         }

@@ -160,7 +160,7 @@ public final class EndToEndBenchmark
     static String summary(final LiveResult result)
     {
         return String.format("%s: after the warm-up sent %,d packets with records, received %,d, lost %,d (warm-up " +
-            "lost %,d); end-to-end over %,d records: p50 %s p99 %s p99.9 %s max %s%s; books equal to truth %d/%d; " +
+            "lost %,d); end-to-end over %,d records: p50 %s p99 %s p99.9 %s max %s%s; books equal to truth %d/%d%s; " +
             "handler %s", result.actualTransport(), result.sent(),
             result.received(), result.lost(), result.warmUpLost(), result.endToEnd().getTotalCount(),
             LiveSession.micros(result.endToEnd().getValueAtPercentile(50)),
@@ -168,7 +168,9 @@ public final class EndToEndBenchmark
             LiveSession.micros(result.endToEnd().getValueAtPercentile(99.9)),
             LiveSession.micros(result.endToEnd().getMaxValue()),
             result.negative() > 0 ? " (" + result.negative() + " before their SendingTime)" : "",
-            result.books().equal(), result.books().instruments(), result.counters().format());
+            result.books().equal(), result.books().instruments(), result.books().allEqual() ? "" :
+            " (" + result.books().firstDifference() + "; highest MsgSeqNum received " + result.highestMsgSeqNum() +
+            " of " + result.packets() + ")", result.counters().format());
     }
 
     private static String value(final String[] args, final int index, final String option)

@@ -118,15 +118,15 @@ public final class LiveDemo
             out.println(reason == null ? "demo: AF_XDP is possible here: transport xdp" :
                 "demo: AF_XDP is not possible here (" + reason + "): transport udp (kernel sockets)");
         }
-        final int cpus = Runtime.getRuntime().availableProcessors();
         final long packets = (long)seconds * rate;
-        final LiveSession.Settings settings = new LiveSession.Settings().transport(transport).packets(packets)
+        final LiveSession.Settings settings = threads(new LiveSession.Settings().transport(transport).packets(packets)
             .ratePps(rate).instruments(INSTRUMENTS).seed(SEED).faults(LOSS_A, LOSS_B, BURSTS)
-            .warmUpPackets(Math.min(2L * rate, packets / 2)).cpus(cpus >= 2 ? 1 : -1, cpus >= 2 ? 0 : -1)
-            .subscriberIdle("yield").settleTimeoutMs(10_000).workDir(Path.of("build", "demo").toAbsolutePath());
+            .warmUpPackets(Math.min(2L * rate, packets / 2)).settleTimeoutMs(10_000)
+            .workDir(Path.of("build", "demo").toAbsolutePath()), Runtime.getRuntime().availableProcessors());
         out.printf("demo: exchange simulator -> lab -> feed handler (%s) -> Aeron IPC -> subscriber; %d instruments, " +
             "%,d packets/s for %d s, loss %.1f%% on A and on B, %d bursts lost on both lines%n", transport,
             INSTRUMENTS, rate, seconds, LOSS_A * 100, BURSTS);
+        out.println("demo: threads: " + settings.threads());
         try (Lab lab = Lab.unique(Lab.findHome(), "xdpfeed-demo", settings.workDir().resolve("lab")).up())
         {
             out.println("demo: lab up: " + lab.exchangeNamespace() + " (10.77.0.1) -> " + lab.handlerNamespace() +
@@ -136,13 +136,13 @@ public final class LiveDemo
             {
                 result = new LiveSession(lab, settings, out::println).run();
             }
-            catch (final IllegalStateException ex)
+            catch (final LiveSession.HandlerStartException ex)
             {
                 if (!"xdp".equals(transport) || !"auto".equals(asked))
                 {
                     throw ex;
                 }
-                out.println("demo: the handler could not use AF_XDP (" + firstLine(ex.getMessage()) +
+                out.println("demo: the handler could not start on AF_XDP (" + lastLine(ex.getMessage()) +
                     "): again on kernel UDP");
                 result = new LiveSession(lab, settings.copy().transport("udp"), out::println).run();
             }
@@ -154,6 +154,24 @@ public final class LiveDemo
             out.println("demo: failed: " + ex.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Where the three latency-critical threads go: with 4 CPUs or more each spins on its own; on 2 or 3 the
+     * simulator's pacer spins on CPU 0 and the handler's receive thread and the subscriber share CPU 1, yielding
+     * (a spinning receive thread would starve the subscriber); on 1 nothing is pinned.
+     */
+    private static LiveSession.Settings threads(final LiveSession.Settings settings, final int cpus)
+    {
+        if (cpus >= 4)
+        {
+            return settings.cpus(2, 1).handlerIdle("spin").subscriberCpu(3).subscriberIdle("spin");
+        }
+        if (cpus >= 2)
+        {
+            return settings.cpus(1, 0).handlerIdle("yield").subscriberCpu(1).subscriberIdle("yield");
+        }
+        return settings.cpus(-1, -1).handlerIdle("backoff").subscriberIdle("backoff");
     }
 
     private static void summary(final PrintStream out, final LiveResult result)
@@ -170,13 +188,14 @@ public final class LiveDemo
             c.get(HandlerCounter.DUPLICATES), c.get(HandlerCounter.GAPS), c.get(HandlerCounter.LOST_PACKETS),
             c.get(HandlerCounter.RECOVERIES), c.get(HandlerCounter.SNAPSHOTS_APPLIED),
             c.get(HandlerCounter.RECORDS_PUBLISHED));
-        out.printf("  subscriber         after the first %,d packets (warm-up): records of %,d of the %,d packets that " +
-            "carry some received%s%n", result.warmUpPackets(), result.received(), result.sent(),
-            result.lost() > 0 ? " (the others were lost on both lines or by the receiver, then recovered from " +
-            "snapshots)" : "");
+        out.printf("  subscriber         after the warm-up (the first %,d packets), records of %,d of the %,d packets " +
+            "that carry records%s%n", result.warmUpPackets(), result.received(), result.sent(),
+            result.lost() > 0 ? "; the other " + result.lost() + " were lost on both lines or by the receiver, " +
+            "their books recovered from snapshots" : "");
         out.printf("  books equal to truth: %d/%d instruments (%d trusted)%s%n", result.books().equal(),
             result.books().instruments(), result.books().trusted(),
-            result.books().firstDifference() == null ? "" : "; first difference: " + result.books().firstDifference());
+            result.books().firstDifference() == null ? "" : "; first difference: " + result.books().firstDifference() +
+            "; highest MsgSeqNum received " + result.highestMsgSeqNum() + " of " + result.packets());
         out.printf("  end-to-end latency (SendingTime -> subscriber callback, %,d records after the first %,d " +
             "packets): p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", h.getTotalCount(), result.warmUpPackets(),
             LiveSession.micros(h.getValueAtPercentile(50)), LiveSession.micros(h.getValueAtPercentile(90)),
@@ -238,10 +257,10 @@ public final class LiveDemo
         }
     }
 
-    private static String firstLine(final String text)
+    private static String lastLine(final String text)
     {
-        final int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        final String trimmed = text.strip();
+        return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
     }
 
     private static String value(final String[] args, final int index, final String option)

@@ -20,6 +20,7 @@ import java.util.List;
  * @param received           of those, the distinct MsgSeqNums among the exchange-event records the subscriber
  *                           received.
  * @param warmUpLost         record-bearing packets of the warm-up whose records did not reach the subscriber.
+ * @param highestMsgSeqNum   the highest MsgSeqNum among the records the subscriber received.
  * @param endToEnd           SendingTime to subscriber callback, ns, one value per BookUpdate/Trade/Volume record
  *                           after the warm-up.
  * @param negative           records seen before their SendingTime (recorded as 0).
@@ -41,6 +42,7 @@ public record LiveResult(
     long sent,
     long received,
     long warmUpLost,
+    long highestMsgSeqNum,
     Histogram endToEnd,
     long negative,
     long clamped,

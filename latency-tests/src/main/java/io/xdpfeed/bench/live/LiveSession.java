@@ -83,7 +83,15 @@ public final class LiveSession
             lab.inHandler(), handlerJvm, "io.xdpfeed.handler.engine.FeedHandler",
             List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log")))
         {
-            final String started = handler.awaitLine("feed-handler: channels", HANDLER_START_TIMEOUT_MS);
+            final String started;
+            try
+            {
+                started = handler.awaitLine("feed-handler: channels", HANDLER_START_TIMEOUT_MS);
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw new HandlerStartException(ex.getMessage(), ex);
+            }
             final String actualTransport = started.replaceAll(".* -> (\\w+) on .*", "$1");
             String fallbackReason = null;
             for (final String line : handler.lines())
@@ -136,7 +144,7 @@ public final class LiveSession
                     }
                 }
                 return new LiveResult(s.transport, actualTransport, fallbackReason, s.ratePps, packets, warmUp,
-                    measuredBearing, measured, warmUpLost, total, subscriber.negative(),
+                    measuredBearing, measured, warmUpLost, subscriber.highestMsgSeqNum(), total, subscriber.negative(),
                     subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs);
             }
         }
@@ -381,6 +389,19 @@ public final class LiveSession
             {
                 out.close();
             }
+        }
+    }
+
+    /**
+     * The feed handler did not start (e.g. AF_XDP could not be set up): its message and log tail.
+     */
+    public static final class HandlerStartException extends IllegalStateException
+    {
+        private static final long serialVersionUID = 1L;
+
+        HandlerStartException(final String message, final Throwable cause)
+        {
+            super(message, cause);
         }
     }
 

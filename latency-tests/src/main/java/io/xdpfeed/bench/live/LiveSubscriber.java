@@ -71,6 +71,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     private volatile boolean running = true;
     private volatile boolean connected;
     private volatile Throwable failure;
+    private volatile long highestMsgSeqNum;
     private long distinctPackets;
     private long measuredPackets;
     private long timedRecords;
@@ -232,6 +233,14 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     }
 
     /**
+     * @return the highest MsgSeqNum among the records received.
+     */
+    public long highestMsgSeqNum()
+    {
+        return highestMsgSeqNum;
+    }
+
+    /**
      * @return records timed (after the warm-up).
      */
     public long timedRecords()
@@ -308,6 +317,10 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         if ((seen[word] & bit) == 0)
         {
             seen[word] |= bit;
+            if (msgSeqNum > highestMsgSeqNum)
+            {
+                highestMsgSeqNum = msgSeqNum;
+            }
             DISTINCT.setOpaque(this, distinctPackets + 1);
             if (msgSeqNum > warmUpPackets)
             {
