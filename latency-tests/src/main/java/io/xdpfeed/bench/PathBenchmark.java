@@ -55,6 +55,7 @@ public class PathBenchmark
     private IpcStream stream;
     private long ops;
     private long receiveTimeNs;
+    private final ThreadAllocation allocation = new ThreadAllocation();
 
     /**
      * Build the dataset's loop and the path.
@@ -89,6 +90,25 @@ public class PathBenchmark
     }
 
     /**
+     * Start counting this thread's allocation for the iteration.
+     */
+    @Setup(Level.Iteration)
+    public void iterationStart()
+    {
+        allocation.start(ops);
+    }
+
+    /**
+     * Bytes this thread allocated in the iteration (JMH's gc.alloc.rate.norm sums every thread of the fork: the
+     * media driver's, Aeron's and JMH's own).
+     */
+    @TearDown(Level.Iteration)
+    public void iterationEnd()
+    {
+        allocation.end(ops);
+    }
+
+    /**
      * Fail the run if it left the steady path; free the driver.
      */
     @TearDown(Level.Trial)
@@ -99,7 +119,7 @@ public class PathBenchmark
             path.checkSteady();
             System.out.println(dataset + " " + stage + " " + copies + ": " + loop.packets() + " packets, " +
                 loop.datagrams() + " datagrams, " + loop.entries() + " entries per pass, " + loop.passes() +
-                " passes; " + path.counters());
+                " passes; " + path.counters() + "; " + allocation);
         }
         finally
         {

@@ -165,6 +165,7 @@ public final class FeedHandler implements AutoCloseable
             {
                 receiver.followEpochClock(context.epochClock());
             }
+            receiver.pinTo(context.cpu());
             conductor = new ConductorAgent(engine, context.lineControl());
 
             final ErrorHandler errorHandler = context.errorHandler();
