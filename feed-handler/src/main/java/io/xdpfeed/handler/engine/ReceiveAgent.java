@@ -3,6 +3,7 @@ package io.xdpfeed.handler.engine;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.ThreadAffinity;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -28,6 +29,7 @@ public final class ReceiveAgent implements Agent
     private final long heartbeatIntervalNs;
     private final long snapshotIntervalNs;
     private EpochNanoClock epochClock;
+    private int cpu = ThreadAffinity.NO_CPU;
     private long nextClockSampleNs;
     private long nextHousekeepingNs;
     private long nextHeartbeatNs;
@@ -95,6 +97,10 @@ public final class ReceiveAgent implements Agent
      */
     public void onStart()
     {
+        if (cpu != ThreadAffinity.NO_CPU)
+        {
+            ThreadAffinity.pinCurrentThread(cpu);
+        }
         start();
     }
 
@@ -151,6 +157,18 @@ public final class ReceiveAgent implements Agent
             counters.update(engine, engine.proxy());
         }
         return work;
+    }
+
+    /**
+     * Pin the agent's thread to a CPU when it starts (DEDICATED threading mode).
+     *
+     * @param cpu CPU index, or {@link ThreadAffinity#NO_CPU}.
+     * @return this.
+     */
+    public ReceiveAgent pinTo(final int cpu)
+    {
+        this.cpu = cpu;
+        return this;
     }
 
     /**
