@@ -9,7 +9,7 @@
  *
  * usage: xdpfeed-cxdp-receiver --interface IF --subscribe GROUP:PORT --object xdp_mcast.o [--queue 0] [--cpu 1]
  *            [--xdp-attach auto|native|skb] [--ring-size 8192] [--frame-size 2048] [--count N] [--seconds S]
- *            [--idle-ms 1000] [--warmup-count N] [--realtime PRIORITY]
+ *            [--idle-ms 1000] [--warmup-count N] [--realtime PRIORITY] [--nice N]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -118,6 +119,7 @@ int main(int argc, char **argv)
     uint64_t idle_ms = 1000;
     uint64_t warmup_count = 0;
     int realtime = 0;
+    int nice_value = 0;
 
     for (int i = 1; i + 1 < argc; i += 2)
     {
@@ -136,6 +138,7 @@ int main(int argc, char **argv)
         else if (!strcmp(name, "--idle-ms")) idle_ms = strtoull(value, NULL, 10);
         else if (!strcmp(name, "--warmup-count")) warmup_count = strtoull(value, NULL, 10);
         else if (!strcmp(name, "--realtime")) realtime = atoi(value);
+        else if (!strcmp(name, "--nice")) nice_value = atoi(value);
         else
         {
             printf("ERROR unknown option %s\n", name);
@@ -276,6 +279,11 @@ int main(int argc, char **argv)
         fail("IP_ADD_MEMBERSHIP", -errno);
     }
 
+    if (nice_value && setpriority(PRIO_PROCESS, 0, nice_value))
+    {
+        printf("ERROR cannot set the receiver's nice value: %s\n", strerror(errno));
+        return 2;
+    }
     if (realtime > 0)
     {
         const struct sched_param param = { .sched_priority = realtime };

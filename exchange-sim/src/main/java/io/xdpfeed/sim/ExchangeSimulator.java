@@ -1,6 +1,7 @@
 package io.xdpfeed.sim;
 
 import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.ThreadAffinity;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -122,8 +123,9 @@ public final class ExchangeSimulator
         {
             warmUp();
         }
-        final long nanoBase = System.nanoTime() + (live ? LIVE_START_LEAD_NS : 0);
-        final long epochBase = live ? epochNanos() + LIVE_START_LEAD_NS : config.startTimeNs();
+        final long[] start = live ? startOnBothClocks() : new long[]{System.nanoTime(), 0};
+        final long nanoBase = start[0] + (live ? LIVE_START_LEAD_NS : 0);
+        final long epochBase = live ? start[1] + LIVE_START_LEAD_NS : config.startTimeNs();
         final Session session = new Session(config, epochBase);
         final SinkFanOut fanOut = new SinkFanOut(sinks);
         final Pacer pacer = new Pacer(nanoBase, config.tickIntervalNs());
@@ -145,6 +147,7 @@ public final class ExchangeSimulator
             }, "exchange-sim-generator");
             generator.setDaemon(true);
             generator.start();
+            pinSender(live);
             ring.send(pacer, fanOut, generator);
             try
             {
@@ -166,6 +169,7 @@ public final class ExchangeSimulator
         }
         else
         {
+            pinSender(live);
             session.runTicks(new TickOutput.Direct(fanOut, null, live, epochBase, nanoBase));
         }
 
@@ -190,6 +194,18 @@ public final class ExchangeSimulator
     }
 
     /**
+     * Pin the calling (sending) thread to the configured CPU, after the generator thread has started, so that the
+     * generator does not inherit the pin.
+     */
+    private void pinSender(final boolean live)
+    {
+        if (live && config.senderCpu() >= 0)
+        {
+            ThreadAffinity.pinCurrentThread(config.senderCpu());
+        }
+    }
+
+    /**
      * Compile the generator's hot paths before a paced run, so that its first ticks are not sent late by a cold JIT:
      * a short run of the same channel into nothing.
      */
@@ -199,6 +215,32 @@ public final class ExchangeSimulator
             .resetAt().lossBothBursts(0).build();
         new Session(warmUp, warmUp.startTimeNs()).runTicks(new TickOutput.Direct(
             new SinkFanOut(new DatagramSink[0]), null, false, warmUp.startTimeNs(), 0));
+    }
+
+    /**
+     * The same instant on {@link System#nanoTime()} (the pacer's clock) and on the wall clock (SendingTime), read as
+     * a close pair: a thread descheduled between the two reads would otherwise put every SendingTime later than the
+     * pacer sends it, by as long as it was away, and receivers would see packets before their SendingTime.
+     *
+     * @return {nanoTime, epoch ns} of the tightest of a few tries.
+     */
+    private static long[] startOnBothClocks()
+    {
+        long bestGapNs = Long.MAX_VALUE;
+        final long[] start = new long[2];
+        for (int i = 0; i < 100 && bestGapNs > 2_000; i++)
+        {
+            final long before = System.nanoTime();
+            final long epoch = epochNanos();
+            final long after = System.nanoTime();
+            if (after - before < bestGapNs)
+            {
+                bestGapNs = after - before;
+                start[0] = before + (after - before) / 2;
+                start[1] = epoch;
+            }
+        }
+        return start;
     }
 
     private static long epochNanos()

@@ -44,6 +44,7 @@ public final class ExchangeSimulatorMain
           --send                   send through kernel UDP sockets from 10.77.0.1 (inside the lab: scripts/lab up)
           --rate PPS               pace at PPS incremental packets/s (k/m suffixes); SendingTime = intended time
           --ttl N                  IP_MULTICAST_TTL of --send (default 1)
+          --cpu N                  pin the sending (pacer) thread of --send to CPU N (the generator stays free)
           --start-time ISO         start of the synthetic clock without --send (default 2026-01-05T14:30:00Z)
           --quiet                  no summary
         channel
@@ -210,6 +211,7 @@ public final class ExchangeSimulatorMain
                         case "--snapshot-cycles-after" -> builder.snapshotCyclesAfterEnd((int)count(option, value));
                         case "--rate" -> builder.ratePps(count(option, value));
                         case "--ttl" -> builder.multicastTtl((int)count(option, value));
+                        case "--cpu" -> builder.senderCpu((int)count(option, value));
                         case "--start-time" -> builder.startTimeNs(startTime(value));
                         case "--pcap" -> options.pcap = Path.of(value);
                         case "--truth" -> options.truth = Path.of(value);

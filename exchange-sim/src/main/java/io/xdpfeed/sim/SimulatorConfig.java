@@ -63,6 +63,7 @@ public final class SimulatorConfig
     private final double impliedProbability;
     private final long startTimeNs;
     private final int multicastTtl;
+    private final int senderCpu;
     private final ChannelConfig channel;
 
     private SimulatorConfig(final Builder builder)
@@ -88,6 +89,7 @@ public final class SimulatorConfig
         impliedProbability = builder.impliedProbability;
         startTimeNs = builder.startTimeNs;
         multicastTtl = builder.multicastTtl;
+        senderCpu = builder.senderCpu;
         channel = builder.channel;
     }
 
@@ -130,6 +132,7 @@ public final class SimulatorConfig
         builder.impliedProbability = impliedProbability;
         builder.startTimeNs = startTimeNs;
         builder.multicastTtl = multicastTtl;
+        builder.senderCpu = senderCpu;
         builder.channel = channel;
         return builder;
     }
@@ -260,6 +263,12 @@ public final class SimulatorConfig
         return multicastTtl;
     }
 
+    /** @return CPU the sending (pacer) thread of live runs is pinned to, -1 for none. */
+    public int senderCpu()
+    {
+        return senderCpu;
+    }
+
     /** @return channel identity and addresses. */
     public ChannelConfig channel()
     {
@@ -326,6 +335,7 @@ public final class SimulatorConfig
         private double impliedProbability = DEFAULT_IMPLIED_PROBABILITY;
         private long startTimeNs = DEFAULT_START_TIME_NS;
         private int multicastTtl = 1;
+        private int senderCpu = -1;
         private ChannelConfig channel = ChannelConfig.defaults();
 
         private Builder()
@@ -546,6 +556,17 @@ public final class SimulatorConfig
         }
 
         /**
+         * @param cpu CPU the sending (pacer) thread of live runs is pinned to, -1 for none ({@code --cpu}); the
+         *            generator thread is not pinned.
+         * @return this.
+         */
+        public Builder senderCpu(final int cpu)
+        {
+            this.senderCpu = cpu;
+            return this;
+        }
+
+        /**
          * @param channel identity and addresses of the channel.
          * @return this.
          */
@@ -595,6 +616,7 @@ public final class SimulatorConfig
             checkProbability("--implied-prob", impliedProbability);
             check(startTimeNs > 0, "--start-time must be after the epoch");
             check(multicastTtl >= 1 && multicastTtl <= 255, "--ttl " + multicastTtl + " is not in 1..255");
+            check(senderCpu >= -1, "--cpu " + senderCpu + " is not a CPU number");
             check(channel != null, "channel must not be null");
             return new SimulatorConfig(this);
         }

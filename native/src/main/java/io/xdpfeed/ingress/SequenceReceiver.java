@@ -18,8 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java ... io.xdpfeed.ingress.SequenceReceiver --interface xfh0 --subscribe 224.0.31.1:14310 \
  *     [--transport xdp|udp|auto] [--cpu 1] [--xdp-attach auto|native|skb] [--xdp-bind auto|zerocopy|copy] \
- *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--count N] [--seconds S] [--idle-ms 1000] \
- *     [--warmup-count N]
+ *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--nice N] [--count N] [--seconds S] \
+ *     [--idle-ms 1000] [--warmup-count N]
  * </pre>
  * {@code busy_ns_per_datagram} is the time spent in polls that delivered datagrams, after the warm-up, divided by the
  * datagrams: the receive path's cost, the inverse of the rate one core could sustain.
@@ -123,6 +123,7 @@ public final class SequenceReceiver implements DatagramHandler
         final IngressContext context = new IngressContext();
         int cpu = ThreadAffinity.NO_CPU;
         int realtimePriority = 0;
+        int nice = 0;
         long count = Long.MAX_VALUE;
         long seconds = 3600;
         long idleMs = 1000;
@@ -145,6 +146,7 @@ public final class SequenceReceiver implements DatagramHandler
                     case "--queues" -> context.queues(IngressConfiguration.parseQueues(value));
                     case "--cpu" -> cpu = Integer.parseInt(value);
                     case "--realtime" -> realtimePriority = Integer.parseInt(value);
+                    case "--nice" -> nice = Integer.parseInt(value);
                     case "--xdp-attach" -> context.xdpAttachMode(XdpAttachMode.parse(value));
                     case "--xdp-bind" -> context.xdpBindMode(XdpBindMode.parse(value));
                     case "--ring-size" -> context.xdpRingSize(Integer.parseInt(value));
@@ -173,6 +175,10 @@ public final class SequenceReceiver implements DatagramHandler
                 ThreadAffinity.pinCurrentThread(cpu);
             }
             source = PacketSources.open(context);
+            if (0 != nice)
+            {
+                ThreadAffinity.nice(nice);
+            }
             if (realtimePriority > 0)
             {
                 ThreadAffinity.realtime(realtimePriority);

@@ -89,6 +89,27 @@ public final class ThreadAffinity
     }
 
     /**
+     * Favour the calling thread in the time-sharing scheduler: a nice value for this thread only. Unlike
+     * {@link #realtime(int)} it is never throttled, and other tasks still get their share of the CPU.
+     *
+     * @param nice -20 (most favoured) to 19.
+     * @throws IngressException when not permitted (lowering needs CAP_SYS_NICE) or out of range.
+     */
+    public static void nice(final int nice)
+    {
+        if (nice < -20 || nice > 19)
+        {
+            throw new IngressException("nice value " + nice + " out of range: use -20..19");
+        }
+        final int result = LibC.setThreadNice(nice);
+        if (0 != result)
+        {
+            throw new IngressException("cannot set the thread's nice value to " + nice + ": " +
+                LibC.strerror(result) + ": run as root or grant CAP_SYS_NICE");
+        }
+    }
+
+    /**
      * The idle strategy for a receive loop.
      *
      * @param pinned whether the thread owns a CPU (pinned, ideally isolated).

@@ -74,6 +74,8 @@ public final class LibC
         "sched_getaffinity", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle SCHED_SETSCHEDULER = LIBC.downcall(
         "sched_setscheduler", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), CAPTURE_ERRNO);
+    private static final MethodHandle SETPRIORITY = LIBC.downcall(
+        "setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle MLOCKALL = LIBC.downcall(
         "mlockall", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle GETSOCKOPT = LIBC.downcall(
@@ -184,6 +186,28 @@ public final class LibC
             final MemorySegment param = arena.allocate(JAVA_INT);
             param.set(JAVA_INT, 0, priority);
             final int result = (int)SCHED_SETSCHEDULER.invokeExact(callState, 0, policy, param);
+
+            return 0 == result ? 0 : -errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -EINVAL;
+        }
+    }
+
+    /**
+     * {@code setpriority(PRIO_PROCESS, gettid(), nice)}: the nice value of the calling thread only (Linux).
+     *
+     * @param nice -20 (most favoured) to 19.
+     * @return 0, or a negative errno ({@code -EACCES} lowering it without CAP_SYS_NICE).
+     */
+    public static int setThreadNice(final int nice)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment callState = arena.allocate(CALL_STATE);
+            final int result = (int)SETPRIORITY.invokeExact(callState, 0, gettid(), nice);
 
             return 0 == result ? 0 : -errno(callState);
         }

@@ -23,6 +23,9 @@ import java.util.List;
  * Set-up order: program (replacing a stale copy of ours), subscriptions, sockets (zero-copy where the driver offers
  * it, copy otherwise), XSKMAP entries, then the multicast memberships, held until {@link #close()}. A failure at any
  * step undoes the earlier ones and throws an {@link IngressException} with one line saying what to do.
+ * <p>
+ * Threading: {@link #poll(DatagramHandler, int)} and {@link #close()} from the one receiving thread (closing unmaps
+ * the memory a poll reads); {@link #statistics(IngressStatistics)} and {@link #program()} from any thread.
  */
 public final class XdpPacketSource implements PacketSource
 {

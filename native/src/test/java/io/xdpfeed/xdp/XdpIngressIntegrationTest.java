@@ -194,7 +194,9 @@ class XdpIngressIntegrationTest
     {
         final long allocated = Long.parseLong(result.get("steady_alloc_bytes"));
         final long received = Long.parseLong(result.get("received"));
-        assertTrue(allocated >= 0 && allocated < received / 100,
+        // An allocation per datagram would be at least 16 bytes each (16 MB here); what a loaded machine adds once
+        // (a deoptimisation, a late class load) stays in the tens of KB, so the bound is 0.1 byte per datagram.
+        assertTrue(allocated >= 0 && allocated < received / 10,
             "receive path allocated " + allocated + " bytes for " + received + " datagrams");
     }
 
@@ -225,7 +227,7 @@ class XdpIngressIntegrationTest
     {
         final List<String> command = new ArrayList<>(prefix);
         command.addAll(javaCommand(SequenceReceiver.class.getName(), "--interface", lab.handlerInterface,
-            "--seconds", "60", "--idle-ms", "2000"));
+            "--seconds", "60", "--idle-ms", "10000"));
         if (Runtime.getRuntime().availableProcessors() > 1)
         {
             command.addAll(List.of("--cpu", "1"));

@@ -13,10 +13,10 @@ public final class BookChanges
     /** Most entries a message can carry (numInGroup is a uint8). */
     public static final int MAX_CHANGES = 255;
 
-    private final Instrument[] owners;
-    private final Side[] sides;
-    private final LevelType[] levelTypes;
-    private final BookAction[] actions;
+    private final int[] owners;
+    private final short[] sides;
+    private final short[] levelTypes;
+    private final short[] actions;
     private final int[] levels;
     private final long[] prices;
     private final long[] sizes;
@@ -29,10 +29,10 @@ public final class BookChanges
      */
     public BookChanges(final int capacity)
     {
-        owners = new Instrument[capacity];
-        sides = new Side[capacity];
-        levelTypes = new LevelType[capacity];
-        actions = new BookAction[capacity];
+        owners = new int[capacity];
+        sides = new short[capacity];
+        levelTypes = new short[capacity];
+        actions = new short[capacity];
         levels = new int[capacity];
         prices = new long[capacity];
         sizes = new long[capacity];
@@ -53,7 +53,7 @@ public final class BookChanges
      */
     public Side side(final int index)
     {
-        return sides[index];
+        return Side.get(sides[index]);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class BookChanges
      */
     public LevelType levelType(final int index)
     {
-        return levelTypes[index];
+        return LevelType.get(levelTypes[index]);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class BookChanges
      */
     public BookAction action(final int index)
     {
-        return actions[index];
+        return BookAction.get(actions[index]);
     }
 
     /**
@@ -118,17 +118,8 @@ public final class BookChanges
         return rptSeq;
     }
 
-    Instrument owner(final int index)
-    {
-        return owners[index];
-    }
-
     void reset()
     {
-        for (int i = 0; i < count; i++)
-        {
-            owners[i] = null;
-        }
         count = 0;
     }
 
@@ -147,10 +138,10 @@ public final class BookChanges
             return false;
         }
         final int index = count++;
-        owners[index] = owner;
-        sides[index] = side;
-        levelTypes[index] = levelType;
-        actions[index] = action;
+        owners[index] = owner.index;
+        sides[index] = side.value();
+        levelTypes[index] = levelType.value();
+        actions[index] = action.value();
         levels[index] = level;
         prices[index] = price;
         sizes[index] = size;
@@ -166,12 +157,20 @@ public final class BookChanges
     void copyOwnedBy(final BookChanges from, final Instrument owner)
     {
         reset();
+        final int ownerIndex = owner.index;
         for (int i = 0, n = from.count; i < n; i++)
         {
-            if (from.owners[i] == owner)
+            if (from.owners[i] == ownerIndex)
             {
-                add(owner, from.sides[i], from.levelTypes[i], from.actions[i], from.levels[i], from.prices[i],
-                    from.sizes[i], from.orderCounts[i]);
+                final int index = count++;
+                owners[index] = ownerIndex;
+                sides[index] = from.sides[i];
+                levelTypes[index] = from.levelTypes[i];
+                actions[index] = from.actions[i];
+                levels[index] = from.levels[i];
+                prices[index] = from.prices[i];
+                sizes[index] = from.sizes[i];
+                orderCounts[index] = from.orderCounts[i];
             }
         }
         rptSeq = owner.rptSeq;

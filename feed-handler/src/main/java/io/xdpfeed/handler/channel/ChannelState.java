@@ -78,6 +78,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private final PacketQueue queue;
     private final Int2ObjectHashMap<Instrument> instrumentById = new Int2ObjectHashMap<>();
     private Instrument[] instruments = new Instrument[16];
+    private Instrument lastInstrument;
     private int instrumentCount;
     private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final BookChanges instrumentChanges = new BookChanges(BookChanges.MAX_CHANGES);
@@ -89,6 +90,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
     private final byte[] feedTypeScratch = new byte[3];
 
+    private long receiveTimeOffsetNs;
     private int mode = MODE_LIVE;
     private Instrument replayTarget;
     private long currentSeqNum;
@@ -148,6 +150,17 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         this.feedControl = feedControl;
         this.sequencer = new PacketSequencer(this, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
         this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
+        this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
+    }
+
+    /**
+     * Re-sample the offset from the source's clock to the epoch (live sources give monotonic receive times).
+     *
+     * @param offsetNs added to receive times to make them ns since the epoch.
+     */
+    public void receiveTimeOffsetNs(final long offsetNs)
+    {
+        this.receiveTimeOffsetNs = offsetNs;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -278,7 +291,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         final long receiveTimeNs)
     {
         packetInfo.set(msgSeqNum, Mdp3Framing.sendingTimeNs(buffer, offset),
-            receiveTimeNs + options.receiveTimeOffsetNs());
+            receiveTimeNs + receiveTimeOffsetNs);
         if (!started)
         {
             started = true;
@@ -305,7 +318,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
     {
-        packetInfo.set(0, 0, nowNs + options.receiveTimeOffsetNs());
+        packetInfo.set(0, 0, nowNs + receiveTimeOffsetNs);
         gapFromSeqNum = fromSeqNum;
         gapToSeqNum = toSeqNum;
         if (!started)
@@ -546,9 +559,15 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
 
     private Instrument instrumentFor(final int securityId)
     {
+        final Instrument last = lastInstrument;
+        if (last != null && last.securityId() == securityId)
+        {
+            return last;
+        }
         final Instrument existing = instrumentById.get(securityId);
         if (existing != null)
         {
+            lastInstrument = existing;
             return existing;
         }
         if (mode == MODE_REPLAY)
@@ -644,7 +663,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         if (mode != MODE_REPLAY)
         {
             packetInfo.set(context.msgSeqNum(), context.sendingTimeNs(),
-                context.receiveTimeNs() + options.receiveTimeOffsetNs());
+                context.receiveTimeNs() + receiveTimeOffsetNs);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.engine;
 
+import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
@@ -61,6 +62,27 @@ public final class EngineReplay
         {
             return "\"recoveries\":" + recoveries + ",\"staleInstruments\":" + staleInstruments;
         }
+
+        /**
+         * @param summaryJson a JSON object on one line, e.g. the replay summary.
+         * @return the same object with {@link #summaryFields()} added at its end.
+         */
+        public String appendTo(final String summaryJson)
+        {
+            final int end = summaryJson.lastIndexOf('}');
+            final boolean empty = summaryJson.substring(0, end).trim().endsWith("{");
+            return summaryJson.substring(0, end) + (empty ? "" : ",") + summaryFields() + summaryJson.substring(end);
+        }
+
+        /**
+         * @return the engine's counts as text lines for the replay summary.
+         */
+        public String toText()
+        {
+            return "engine           " + recoveries + " recoveries, " + staleInstruments + " stale instruments of " +
+                engine.instruments() + ", " + engine.snapshotsApplied() + " snapshots applied, " +
+                engine.gaps() + " gaps not filled by the other line";
+        }
     }
 
     private EngineReplay()
@@ -75,6 +97,22 @@ public final class EngineReplay
         return new Options(ChannelOptions.defaults(), Feed.A, new ChannelListener()
         {
         });
+    }
+
+    /**
+     * Replay a capture file through the engine with the default settings.
+     *
+     * @param capture pcap or pcapng file.
+     * @param lineMap which (group, port) is which line.
+     * @return the engine and its counts.
+     * @throws io.xdpfeed.handler.capture.CaptureFormatException when the file is not a capture.
+     */
+    public static Result run(final Path capture, final LineMap lineMap)
+    {
+        try (PcapPacketSource source = PcapPacketSource.open(capture))
+        {
+            return run(source, source::isEnd, lineMap, defaults());
+        }
     }
 
     /**

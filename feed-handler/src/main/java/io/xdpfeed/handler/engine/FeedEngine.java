@@ -5,6 +5,7 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.channel.FeedControl;
 import io.xdpfeed.handler.channel.Instrument;
+import io.xdpfeed.handler.channel.PacketInfo;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
@@ -56,6 +57,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private final ChannelListener listener;
     private final MarketDataProxy proxy;
     private final AtomicIntegerArray desiredFeeds = new AtomicIntegerArray(MAX_CHANNELS);
+    private final PacketInfo noPacket = new PacketInfo();
     private ChannelState[] channels;
     private byte[] routes = new byte[16];
 
@@ -326,6 +328,12 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
 
     /**
      * {@inheritDoc}
+     * <p>
+     * The answer, back to back on the market-data stream: per instrument of the channel (or the one asked for) its
+     * InstrumentDefinition then its BookSnapshot(requestId), then SnapshotComplete with the recordSeq of the last
+     * record before the answer. Answer records wait a bounded time for back-pressure to clear
+     * ({@link MarketDataProxy#answerTimeoutNs(long)}); what still cannot go is counted, and the subscriber, seeing
+     * the gap or a short count, asks again.
      */
     public void onSnapshotRequest(
         final long requestId, final int subscriberStreamId, final int channelId, final int securityId)
@@ -335,10 +343,12 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         {
             return;
         }
+        final long lastRecordSeq = proxy.recordSeq();
         final int channelIndex = lineMap.channelIndexOf(channelId);
         final ChannelState channel = channelIndex >= 0 && channelIndex < channels.length ?
             channels[channelIndex] : null;
         int sent = 0;
+        proxy.beginAnswer();
         if (channel != null)
         {
             final long lastSeqNum = channel.lastSeqNum();
@@ -347,12 +357,14 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
                 final Instrument instrument = channel.instrument(i);
                 if (securityId == SnapshotRequestAdapter.ALL_INSTRUMENTS || securityId == instrument.securityId())
                 {
+                    proxy.onInstrumentDefinition(instrument, noPacket);
                     proxy.bookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
                     sent++;
                 }
             }
         }
-        proxy.snapshotComplete(requestId, channelId, proxy.recordSeq(), sent);
+        proxy.snapshotComplete(requestId, channelId, lastRecordSeq, sent);
+        proxy.endAnswer();
     }
 
     /**
@@ -382,9 +394,10 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
-     * Publish a Heartbeat when nothing was published since the last call.
+     * Publish a Heartbeat per channel when nothing was published since the last call, so that a late joiner of a
+     * quiet stream learns the channels and a trailing gap is noticed.
      *
-     * @return 1 when a heartbeat was sent.
+     * @return heartbeats sent.
      */
     public int heartbeatIfIdle()
     {
@@ -393,14 +406,36 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
             return 0;
         }
         final long recordSeq = proxy.recordSeq();
+        int sent = 0;
         if (recordSeq == lastHeartbeatRecordSeq)
         {
-            proxy.heartbeat(0);
-            lastHeartbeatRecordSeq = proxy.recordSeq();
-            return 1;
+            for (final ChannelState channel : channels)
+            {
+                if (channel != null)
+                {
+                    proxy.heartbeat(channel.channelId());
+                    sent++;
+                }
+            }
         }
-        lastHeartbeatRecordSeq = recordSeq;
-        return 0;
+        lastHeartbeatRecordSeq = proxy.recordSeq();
+        return sent;
+    }
+
+    /**
+     * Re-sample the offset from the source's clock to the epoch, for every channel.
+     *
+     * @param offsetNs added to receive times to make them ns since the epoch.
+     */
+    public void receiveTimeOffsetNs(final long offsetNs)
+    {
+        for (final ChannelState channel : channels)
+        {
+            if (channel != null)
+            {
+                channel.receiveTimeOffsetNs(offsetNs);
+            }
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import io.xdpfeed.handler.stats.TimedChannelListener;
 import io.xdpfeed.handler.stats.TimedDatagramHandler;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.ThreadAffinity;
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
@@ -53,6 +54,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
@@ -71,6 +74,9 @@ import java.util.function.IntPredicate;
  */
 public final class FeedHandler implements AutoCloseable
 {
+    /** Aeron's own property: when set, the directory of the embedded media driver. */
+    public static final String AERON_DIR_SYSTEM_PROP_NAME = "aeron.dir";
+
     private final Context context;
     private final MediaDriver driver;
     private final Aeron aeron;
@@ -98,6 +104,8 @@ public final class FeedHandler implements AutoCloseable
         final boolean ownsAeron = aeron == null;
         PacketSource source = null;
         LatencyIntervalLog log = null;
+        AgentRunner receiving = null;
+        AgentRunner conducting = null;
         try
         {
             if (aeron == null)
@@ -153,30 +161,36 @@ public final class FeedHandler implements AutoCloseable
             receiver = new ReceiveAgent(source, engine, handler,
                 new SnapshotRequestAdapter(controlSubscription, engine), counters, context.nanoClock(),
                 context.pollLimit(), context.heartbeatIntervalNs(), context.snapshotIntervalNs());
+            if (receiveTimeOffsetNs != 0)
+            {
+                receiver.followEpochClock(context.epochClock());
+            }
+            receiver.pinTo(context.cpu());
             conductor = new ConductorAgent(engine, context.lineControl());
 
             final ErrorHandler errorHandler = context.errorHandler();
             if (context.threadingMode() == ThreadingMode.SHARED)
             {
-                receiverRunner = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
+                receiving = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), new CompositeAgent(receiver, conductor, stats));
-                conductorRunner = null;
-                AgentRunner.startOnThread(receiverRunner);
+                startReceiver(receiving, context.cpu());
             }
             else
             {
-                receiverRunner = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
+                receiving = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), receiver);
                 final Agent offCriticalPath = new CompositeAgent(conductor, stats);
-                conductorRunner = new AgentRunner(context.conductorIdleStrategy(), errorHandler,
+                conducting = new AgentRunner(context.conductorIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), offCriticalPath);
-                AgentRunner.startOnThread(receiverRunner);
-                AgentRunner.startOnThread(conductorRunner);
+                startReceiver(receiving, context.cpu());
+                AgentRunner.startOnThread(conducting);
             }
+            receiverRunner = receiving;
+            conductorRunner = conducting;
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(log, source);
+            CloseHelper.quietCloseAll(receiving, conducting, log, source);
             if (ownsAeron)
             {
                 CloseHelper.quietCloseAll(aeron, driver);
@@ -212,8 +226,53 @@ public final class FeedHandler implements AutoCloseable
         }
     }
 
+    /**
+     * Start the receive agent's thread, pinned to {@code cpu} (sched_setaffinity) when it is not -1. Waits until the
+     * thread is pinned, so that a CPU the process may not use stops start-up.
+     */
+    private static void startReceiver(final AgentRunner runner, final int cpu)
+    {
+        if (cpu < 0)
+        {
+            AgentRunner.startOnThread(runner);
+            return;
+        }
+        final CompletableFuture<Boolean> pinned = new CompletableFuture<>();
+        AgentRunner.startOnThread(runner, runnable -> new Thread(() ->
+        {
+            try
+            {
+                pinned.complete(ThreadAffinity.pinCurrentThread(cpu));
+            }
+            catch (final RuntimeException ex)
+            {
+                pinned.completeExceptionally(ex);
+                return;
+            }
+            runnable.run();
+        }));
+        try
+        {
+            pinned.join();
+        }
+        catch (final CompletionException ex)
+        {
+            throw new ConfigurationException(Configuration.CPU_PROP_NAME + "=" + cpu + ": " +
+                ex.getCause().getMessage(), ex.getCause());
+        }
+    }
+
+    /**
+     * The embedded driver's directory: {@code aeron.dir} when set (so that subscribers in other processes know where
+     * to find it), else a fresh one under /dev/shm.
+     */
     private static String embeddedDriverDirectory()
     {
+        final String configured = System.getProperty(AERON_DIR_SYSTEM_PROP_NAME);
+        if (configured != null && !configured.isBlank())
+        {
+            return configured.trim();
+        }
         final String base = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
         return base + File.separator + "xdpfeed-aeron-" + ProcessHandle.current().pid() + "-" +
             Long.toHexString(System.nanoTime());
@@ -241,6 +300,15 @@ public final class FeedHandler implements AutoCloseable
     public MediaDriver driver()
     {
         return driver;
+    }
+
+    /**
+     * @return the packet source (polled by the receive thread; {@link PacketSource#transport()} names the transport
+     * actually used, e.g. {@code udp} when {@code auto} could not use AF_XDP).
+     */
+    public PacketSource source()
+    {
+        return source;
     }
 
     /**
@@ -302,15 +370,16 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
-     * {@code scripts/feed-handler --config FILE [--seconds N] [--hlog DIR]}: run until SIGINT/SIGTERM, or for N
-     * seconds; with {@code --hlog} the latency tiers go to {@code DIR/handler.hlog}. Prints a {@code SUMMARY} line
-     * per latency tier at the end.
+     * {@code scripts/feed-handler --config FILE [--seconds N] [--hlog DIR] [--books FILE]}: run until SIGINT/SIGTERM,
+     * or for N seconds; with {@code --hlog} the latency tiers go to {@code DIR/handler.hlog}; with {@code --books},
+     * write the final books as JSON once the agents have stopped. Prints a {@code SUMMARY} line per latency tier.
      *
      * @param args command line.
      */
     public static void main(final String[] args)
     {
         long seconds = 0;
+        Path books = null;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -344,17 +413,28 @@ public final class FeedHandler implements AutoCloseable
                     }
                     seconds = Configuration.parseInt("--seconds", args[++i]);
                 }
+                case "--books" ->
+                {
+                    if (i + 1 >= args.length)
+                    {
+                        usage("--books needs a file");
+                    }
+                    books = Path.of(args[++i]);
+                }
                 case "-h", "--help" -> usage(null);
                 default -> usage("unknown argument " + args[i]);
             }
         }
 
+        FeedHandler stopped = null;
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             FeedHandler handler = launch(new Context()))
         {
+            stopped = handler;
             final Context context = handler.context();
             System.out.println("feed-handler: channels " + Arrays.toString(context.channels()) + " from " +
-                context.cmeConfig() + ", transport " + context.transport() + ", market data " +
+                context.cmeConfig() + ", transport " + context.transport() + " -> " + handler.source().transport() +
+                " on " + context.interfaceName() + ", market data " +
                 context.marketDataChannel() + " stream " + context.marketDataStream() + ", control stream " +
                 context.controlStream() + ", aeron dir " + handler.aeron().context().aeronDirectoryName());
             if (seconds > 0)
@@ -379,6 +459,12 @@ public final class FeedHandler implements AutoCloseable
         {
             System.err.println("feed-handler: " + ex.getMessage());
             System.exit(2);
+        }
+        if (stopped != null && books != null)
+        {
+            BookJsonWriter.write(stopped.engine(), books);
+            System.out.println("feed-handler: books written to " + books + " (" + stopped.engine().recoveries() +
+                " recoveries, " + stopped.engine().staleInstruments() + " stale instruments)");
         }
     }
 
@@ -412,8 +498,9 @@ public final class FeedHandler implements AutoCloseable
         {
             System.err.println("feed-handler: " + problem);
         }
-        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR]   (keys: " +
-            "see io.xdpfeed.handler.engine.Configuration; -Dkey=value overrides the file)");
+        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR] [--books FILE]\n" +
+            "  keys: io.xdpfeed.handler.engine.Configuration; -Dkey=value overrides the file\n" +
+            "  --books FILE: at exit, write the final books as JSON (the format of scripts/replay --books)");
         System.exit(problem == null ? 0 : 2);
     }
 
@@ -1319,7 +1406,7 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
-         * @return epoch clock of publishTimeNs.
+         * @return epoch clock of publishTimeNs (CLOCK_REALTIME by default, the clock subscribers compare with).
          */
         public EpochNanoClock epochClock()
         {

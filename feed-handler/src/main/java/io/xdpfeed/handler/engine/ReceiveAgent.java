@@ -3,7 +3,9 @@ package io.xdpfeed.handler.engine;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.ThreadAffinity;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
 
 /**
@@ -14,6 +16,7 @@ import org.agrona.concurrent.NanoClock;
 public final class ReceiveAgent implements Agent
 {
     private static final long HOUSEKEEPING_INTERVAL_NS = 1_000_000L;
+    private static final long CLOCK_SAMPLE_INTERVAL_NS = 1_000_000_000L;
     private static final int CONTROL_FRAGMENT_LIMIT = 4;
 
     private final PacketSource source;
@@ -25,6 +28,9 @@ public final class ReceiveAgent implements Agent
     private final int pollLimit;
     private final long heartbeatIntervalNs;
     private final long snapshotIntervalNs;
+    private EpochNanoClock epochClock;
+    private int cpu = ThreadAffinity.NO_CPU;
+    private long nextClockSampleNs;
     private long nextHousekeepingNs;
     private long nextHeartbeatNs;
     private long nextSnapshotNs;
@@ -91,6 +97,10 @@ public final class ReceiveAgent implements Agent
      */
     public void onStart()
     {
+        if (cpu != ThreadAffinity.NO_CPU)
+        {
+            ThreadAffinity.pinCurrentThread(cpu);
+        }
         start();
     }
 
@@ -137,11 +147,41 @@ public final class ReceiveAgent implements Agent
             nextSnapshotNs = nowNs + snapshotIntervalNs;
             work += engine.publishSnapshots();
         }
+        if (epochClock != null && nowNs - nextClockSampleNs >= 0)
+        {
+            nextClockSampleNs = nowNs + CLOCK_SAMPLE_INTERVAL_NS;
+            engine.receiveTimeOffsetNs(epochClock.nanoTime() - System.nanoTime());
+        }
         if (counters != null)
         {
             counters.update(engine, engine.proxy());
         }
         return work;
+    }
+
+    /**
+     * Pin the agent's thread to a CPU when it starts (DEDICATED threading mode).
+     *
+     * @param cpu CPU index, or {@link ThreadAffinity#NO_CPU}.
+     * @return this.
+     */
+    public ReceiveAgent pinTo(final int cpu)
+    {
+        this.cpu = cpu;
+        return this;
+    }
+
+    /**
+     * Follow the epoch clock: once a second re-sample the offset that turns the source's monotonic receive times
+     * into epoch ns (CLOCK_REALTIME is slewed by NTP, CLOCK_MONOTONIC is not). Not for capture sources.
+     *
+     * @param epochClock the clock of publishTimeNs, or null to keep the offset fixed.
+     * @return this.
+     */
+    public ReceiveAgent followEpochClock(final EpochNanoClock epochClock)
+    {
+        this.epochClock = epochClock;
+        return this;
     }
 
     /**

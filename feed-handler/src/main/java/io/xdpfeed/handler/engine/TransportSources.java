@@ -2,17 +2,24 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.ingress.IngressContext;
+import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.PacketSources;
+import io.xdpfeed.ingress.Subscription;
+import io.xdpfeed.ingress.Transport;
 
 import java.util.List;
 
 /**
- * The default {@link PacketSourceFactory}: the transports {@code xdp}, {@code udp} and {@code auto}.
+ * The default {@link PacketSourceFactory}: the native module's live sources ({@link PacketSources}) for
+ * {@code xdpfeed.transport} = {@code xdp} (AF_XDP), {@code udp} (kernel sockets) or {@code auto}, on
+ * {@code xdpfeed.interface} and RX queue {@code xdpfeed.queue}, subscribed to every line of the subscribed channels.
  * <p>
- * The live sources ({@code io.xdpfeed.ingress.UdpPacketSource}, {@code io.xdpfeed.xdp.XdpPacketSource}, opened by
- * {@code io.xdpfeed.ingress.PacketSources}) belong to the native module; until this build carries them, opening a
- * live transport stops start-up with a message saying so, and a caller can still hand the handler any source with
- * {@link FeedHandler.Context#packetSource}.
+ * Every line is subscribed from the start, the snapshot and definition lines included: the engine uses their
+ * packets only while a channel recovers or learns its instruments and drops the rest after one lookup, so no
+ * IGMP join or leave sits on the recovery path. A source that joins and leaves lines on demand plugs in through
+ * {@link LineControl}.
  */
 public final class TransportSources implements PacketSourceFactory
 {
@@ -28,8 +35,31 @@ public final class TransportSources implements PacketSourceFactory
      */
     public PacketSource open(final FeedHandler.Context context, final List<Line> lines)
     {
-        throw new ConfigurationException(Configuration.TRANSPORT_PROP_NAME + "=" + context.transport() +
-            ": the live packet sources (io.xdpfeed.ingress.PacketSources of the native module) are not in this " +
-            "build; build it with the native module merged, or give FeedHandler.Context.packetSource(...)");
+        if (context.interfaceName() == null || context.interfaceName().isEmpty())
+        {
+            throw new ConfigurationException(Configuration.INTERFACE_PROP_NAME + " is not set: give the network " +
+                "interface the feed arrives on (e.g. xfh0 in the lab)");
+        }
+        final IngressContext ingress = new IngressContext()
+            .transport(Transport.parse(context.transport()))
+            .interfaceName(context.interfaceName())
+            .queues(context.queue());
+        for (final Line line : lines)
+        {
+            final Subscription subscription = new Subscription(line.groupAddress(), line.port());
+            if (!ingress.subscriptions().contains(subscription))
+            {
+                ingress.subscribe(subscription);
+            }
+        }
+        try
+        {
+            return PacketSources.open(ingress);
+        }
+        catch (final IngressException ex)
+        {
+            throw new ConfigurationException(Configuration.TRANSPORT_PROP_NAME + "=" + context.transport() + " on " +
+                Configuration.INTERFACE_PROP_NAME + "=" + context.interfaceName() + ": " + ex.getMessage(), ex);
+        }
     }
 }

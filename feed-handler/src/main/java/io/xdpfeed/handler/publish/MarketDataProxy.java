@@ -47,6 +47,9 @@ public final class MarketDataProxy implements ChannelListener
     private static final int GROUP_HEADER = GroupSizeEncodingEncoder.ENCODED_LENGTH;
     private static final int NULL_SECURITY_ID = BookUpdateEncoder.securityIdNullValue();
 
+    /** How long the records of one snapshot answer may wait for back-pressure to clear: 5 ms. */
+    public static final long DEFAULT_ANSWER_TIMEOUT_NS = 5_000_000L;
+
     private final Publication publication;
     private final EpochNanoClock clock;
     private final BufferClaim bufferClaim = new BufferClaim();
@@ -66,6 +69,9 @@ public final class MarketDataProxy implements ChannelListener
     private MutableDirectBuffer buffer;
     private int offset;
     private boolean claimed;
+    private long answerTimeoutNs = DEFAULT_ANSWER_TIMEOUT_NS;
+    private boolean answering;
+    private long answerDeadlineNs;
 
     private long recordSeq;
     private long published;
@@ -120,24 +126,69 @@ public final class MarketDataProxy implements ChannelListener
             claimed = false;
             return true;
         }
-        for (int attempt = 0; attempt < MAX_ADMIN_RETRIES; attempt++)
+        final long result = claim(length);
+        if (result > 0)
+        {
+            buffer = bufferClaim.buffer();
+            offset = bufferClaim.offset();
+            claimed = true;
+            return true;
+        }
+        failed(result);
+        return false;
+    }
+
+    private long claim(final int length)
+    {
+        int adminRetries = 0;
+        while (true)
         {
             final long result = publication.tryClaim(length, bufferClaim);
             if (result > 0)
             {
-                buffer = bufferClaim.buffer();
-                offset = bufferClaim.offset();
-                claimed = true;
-                return true;
+                return result;
             }
-            if (result != Publication.ADMIN_ACTION)
+            if (result == Publication.ADMIN_ACTION && ++adminRetries < MAX_ADMIN_RETRIES)
             {
-                failed(result);
-                return false;
+                continue;
             }
+            if ((result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) && answering &&
+                System.nanoTime() - answerDeadlineNs < 0)
+            {
+                Thread.onSpinWait();
+                continue;
+            }
+            return result;
         }
-        failed(Publication.ADMIN_ACTION);
-        return false;
+    }
+
+    /**
+     * Start a snapshot answer: until {@link #endAnswer()}, records wait up to {@link #answerTimeoutNs(long)} in total
+     * for back-pressure to clear instead of being dropped at once. Bounded, so the receive thread is never held
+     * long; records that still cannot go are dropped and counted as usual.
+     */
+    public void beginAnswer()
+    {
+        answering = true;
+        answerDeadlineNs = System.nanoTime() + answerTimeoutNs;
+    }
+
+    /**
+     * End a snapshot answer: back to dropping at once on back-pressure.
+     */
+    public void endAnswer()
+    {
+        answering = false;
+    }
+
+    /**
+     * @param timeoutNs how long the records of one snapshot answer may wait for back-pressure in total.
+     * @return this.
+     */
+    public MarketDataProxy answerTimeoutNs(final long timeoutNs)
+    {
+        this.answerTimeoutNs = timeoutNs;
+        return this;
     }
 
     private void commit(final int length)
@@ -149,7 +200,13 @@ public final class MarketDataProxy implements ChannelListener
         }
         else
         {
-            final long result = publication.offer(scratch, 0, length);
+            long result;
+            while ((result = publication.offer(scratch, 0, length)) < 0 && answering &&
+                (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) &&
+                System.nanoTime() - answerDeadlineNs < 0)
+            {
+                Thread.onSpinWait();
+            }
             if (result > 0)
             {
                 published++;
@@ -465,7 +522,7 @@ public final class MarketDataProxy implements ChannelListener
      *
      * @param requestId     the request.
      * @param channelId     its channel.
-     * @param lastRecordSeq recordSeq of the last record included in the snapshots.
+     * @param lastRecordSeq recordSeq of the last record before the answer (the snapshots include it).
      * @param instruments   BookSnapshot records sent.
      * @return true when it was published.
      */
@@ -473,24 +530,16 @@ public final class MarketDataProxy implements ChannelListener
         final long requestId, final int channelId, final long lastRecordSeq, final int instruments)
     {
         final int length = HEADER + SnapshotCompleteEncoder.BLOCK_LENGTH;
-        for (int attempt = 0; attempt < MAX_ADMIN_RETRIES; attempt++)
+        final long result = claim(length);
+        if (result > 0)
         {
-            final long result = publication.tryClaim(length, bufferClaim);
-            if (result > 0)
-            {
-                snapshotComplete.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), header)
-                    .requestId(requestId).channelId(channelId).lastRecordSeq(lastRecordSeq).instruments(instruments);
-                bufferClaim.commit();
-                published++;
-                return true;
-            }
-            if (result != Publication.ADMIN_ACTION)
-            {
-                failed(result);
-                return false;
-            }
+            snapshotComplete.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), header)
+                .requestId(requestId).channelId(channelId).lastRecordSeq(lastRecordSeq).instruments(instruments);
+            bufferClaim.commit();
+            published++;
+            return true;
         }
-        failed(Publication.ADMIN_ACTION);
+        failed(result);
         return false;
     }
 

@@ -4,6 +4,7 @@ import io.xdpfeed.handler.capture.CaptureFormatException;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.engine.EngineReplay;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,18 +15,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--summary-json]}: replays a pcap or
- * pcapng capture through the MDP 3.0 packet path and prints a summary (with {@code --summary-json}, the last line
- * of stdout is one JSON object). Exit status: 0 done (a damaged capture is replayed up to the damage and says so),
- * 1 the capture or config cannot be used, 2 bad usage.
+ * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--books FILE] [--summary-json]}: replays a
+ * pcap or pcapng capture through the MDP 3.0 packet path and prints a summary (with {@code --summary-json}, the last
+ * line of stdout is one JSON object), then through the feed engine ({@link EngineReplay}: sequencing, snapshot
+ * recovery, books), which adds {@code recoveries} and {@code staleInstruments} and writes {@code --books}. Exit
+ * status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture or config cannot be
+ * used, 2 bad usage.
  */
 public final class ReplayMain
 {
     static final String USAGE =
-        "usage: replay [--config config.xml] <capture.pcap|capture.pcapng> [--events FILE] [--summary-json]\n" +
+        "usage: replay [--config config.xml] <capture.pcap|capture.pcapng> [--events FILE] [--books FILE]\n" +
+        "              [--summary-json]\n" +
         "  --config FILE    CME channel config.xml: lines, A/B arbitration (without it every (group, port) is\n" +
         "                   its own line and nothing is arbitrated)\n" +
         "  --events FILE    write one JSON line per book, order, trade and volume entry\n" +
+        "  --books FILE     write the final books of the feed engine (sequencing, snapshot recovery, books) as JSON\n" +
         "  --summary-json   print the summary as one JSON object on the last line of stdout";
 
     private ReplayMain()
@@ -53,13 +58,14 @@ public final class ReplayMain
         Path config = null;
         Path capture = null;
         Path eventsPath = null;
+        Path booksPath = null;
         boolean json = false;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
             switch (arg)
             {
-                case "--config", "--events" ->
+                case "--config", "--events", "--books" ->
                 {
                     if (i + 1 >= args.length)
                     {
@@ -71,6 +77,10 @@ public final class ReplayMain
                     if ("--config".equals(arg))
                     {
                         config = value;
+                    }
+                    else if ("--books".equals(arg))
+                    {
+                        booksPath = value;
                     }
                     else
                     {
@@ -132,7 +142,12 @@ public final class ReplayMain
             {
                 err.println("warning: " + summary.damage() + ": replayed the records before it");
             }
-            out.println(json ? summary.toJson() : summary.toText());
+            final EngineReplay.Result engine = EngineReplay.run(capture, lineMap);
+            if (booksPath != null)
+            {
+                engine.writeBooks(booksPath);
+            }
+            out.println(json ? engine.appendTo(summary.toJson()) : summary.toText() + "\n" + engine.toText());
             return 0;
         }
         catch (final CaptureFormatException | ConfigurationException ex)

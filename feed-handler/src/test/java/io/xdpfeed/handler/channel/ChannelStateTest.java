@@ -466,4 +466,27 @@ class ChannelStateTest
         assertEquals(6, small.channel.lastSeqNum());
         assertTrue(small.channel.isSnapshotJoined());
     }
+
+    @Test
+    void keepsMarketByOrderBooksWhenSwitchedOn()
+    {
+        final ChannelHarness mbo = new ChannelHarness(ChannelOptions.defaults().withMbo(true));
+        mbo.incremental(1, b -> b.orderBook47(END_OF_EVENT,
+            new Mdp3PacketBuilder.OrderEntry(1, 501, 10, 100, 5, 0, '0'),
+            new Mdp3PacketBuilder.OrderEntry(1, 502, 11, 101, 2, 0, '1'),
+            new Mdp3PacketBuilder.OrderEntry(1, 503, 12, 100, 3, 0, '0')));
+        mbo.incremental(2, b -> b.orderBook47(END_OF_EVENT,
+            new Mdp3PacketBuilder.OrderEntry(1, 501, 10, 100, 4, 1, '0'),
+            new Mdp3PacketBuilder.OrderEntry(1, 502, 11, 101, 2, 2, '1')));
+
+        final io.xdpfeed.handler.book.OrderBook orders = mbo.channel.instrumentById(1).orderBook();
+        assertEquals(2, orders.orderCount());
+        assertEquals(7, orders.sizeAt(true, 100));
+        assertFalse(orders.contains(502));
+
+        final ChannelHarness mbp = new ChannelHarness();
+        mbp.incremental(1, b -> b.orderBook47(END_OF_EVENT,
+            new Mdp3PacketBuilder.OrderEntry(1, 501, 10, 100, 5, 0, '0')));
+        assertEquals(null, mbp.channel.instrumentById(1));
+    }
 }

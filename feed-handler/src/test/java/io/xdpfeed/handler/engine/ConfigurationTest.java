@@ -102,12 +102,18 @@ class ConfigurationTest
     }
 
     @Test
-    void liveTransportWithoutTheNativeSourcesSaysWhatToDo()
+    void liveTransportNeedsAnInterfaceThatExists()
     {
-        final FeedHandler.Context context = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
-            .transport("udp").conclude();
+        final FeedHandler.Context noInterface = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
+            .transport("udp").interfaceName("").conclude();
+        assertEquals("xdpfeed.interface is not set: give the network interface the feed arrives on (e.g. xfh0 in " +
+            "the lab)", assertThrows(ConfigurationException.class,
+            () -> noInterface.packetSourceFactory().open(noInterface, noInterface.subscribedLines())).getMessage());
+
+        final FeedHandler.Context missing = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
+            .transport("udp").interfaceName("xdpfeed-no-such-if0").conclude();
         final String message = assertThrows(ConfigurationException.class,
-            () -> context.packetSourceFactory().open(context, context.subscribedLines())).getMessage();
-        assertTrue(message.startsWith("xdpfeed.transport=udp: the live packet sources"), message);
+            () -> missing.packetSourceFactory().open(missing, missing.subscribedLines())).getMessage();
+        assertTrue(message.startsWith("xdpfeed.transport=udp on xdpfeed.interface=xdpfeed-no-such-if0: "), message);
     }
 }

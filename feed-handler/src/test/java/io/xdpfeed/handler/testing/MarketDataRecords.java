@@ -36,6 +36,8 @@ public final class MarketDataRecords
     {
     }
 
+    private static final long POLL_TIMEOUT_NS = 20_000_000_000L;
+
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final BookUpdateDecoder bookUpdate = new BookUpdateDecoder();
     private final BookSnapshotDecoder bookSnapshot = new BookSnapshotDecoder();
@@ -74,10 +76,15 @@ public final class MarketDataRecords
      */
     public void pollUntil(final Subscription subscription, final BooleanSupplier done)
     {
+        final long deadlineNs = System.nanoTime() + POLL_TIMEOUT_NS;
         while (!done.getAsBoolean())
         {
             if (subscription.poll(assembler, 100) == 0)
             {
+                if (Thread.currentThread().isInterrupted() || System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new AssertionError("gave up waiting after " + records.size() + " records: " + records);
+                }
                 Thread.onSpinWait();
             }
         }

@@ -1,0 +1,214 @@
+package io.xdpfeed.bench.live;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code scripts/bench-e2e}: simulator -> lab -> handler -> Aeron IPC -> subscriber at a fixed rate, for each
+ * transport in turn with the same settings, one {@code RESULT} line each, and a report folder (Markdown table, PNG
+ * percentile plot, HdrHistogram interval logs, the processes' logs).
+ */
+public final class EndToEndBenchmark
+{
+    private static final String USAGE = """
+        usage: bench-e2e [--transport xdp|udp|both] [--seconds S] [--rate R] [--report DIR] [options]
+          --transport T        xdp, udp or both (default both: xdp then udp, same settings)
+          --seconds S          seconds measured per transport, after the warm-up (default 10)
+          --rate R             incremental packets per second, k/m suffixes (default 20k)
+          --warmup-seconds W   seconds of sending before the measurement; its W * R packets are left out of
+                               sent, received, lost and the latency (default 3)
+          --report DIR         report folder (default build/reports/bench-e2e-<timestamp>)
+          --instruments N      instruments of the simulated channel (default 10)
+          --seed S             simulator seed (default 1)
+          --handler-cpu C      CPU of the handler's receive thread (default 1; -1 none)
+          --sender-cpu C       CPU of the simulator's sending (pacer) thread (default 0; -1 none)
+          --handler-idle I     idle strategy of the handler's receive thread: spin, yield, backoff (default yield;
+                               '' for the handler's own default, spin when pinned)
+          --subscriber-cpu C   CPU of the subscriber's polling thread (default 1; -1 none)
+          --subscriber-idle I  spin, yield or backoff (default yield)
+          --nice N             (scripts/bench-e2e) nice value of the whole run (default -20; 0 for none)
+        """;
+
+    private EndToEndBenchmark()
+    {
+    }
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        final PrintStream out = System.out;
+        // 2 vCPUs hold three latency-critical threads: a spinning receive thread would starve the subscriber, so by
+        // default both yield on CPU 1 and the pacer spins on CPU 0 (see docs/readme/live.md for the variants)
+        final LiveSession.Settings settings = new LiveSession.Settings().handlerIdle("yield").subscriberCpu(1)
+            .subscriberIdle("yield");
+        final List<String> transports = new ArrayList<>(List.of("xdp", "udp"));
+        int seconds = 10;
+        int rate = 20_000;
+        int warmUpSeconds = 3;
+        int handlerCpu = 1;
+        int senderCpu = 0;
+        Path report = null;
+        try
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                final String arg = args[i];
+                switch (arg)
+                {
+                    case "--transport" ->
+                    {
+                        final String value = value(args, ++i, arg);
+                        transports.clear();
+                        switch (value)
+                        {
+                            case "both" -> transports.addAll(List.of("xdp", "udp"));
+                            case "xdp", "udp" -> transports.add(value);
+                            default -> throw new IllegalArgumentException("--transport " + value +
+                                ": use xdp, udp or both");
+                        }
+                    }
+                    case "--seconds" -> seconds = positive(arg, (int)number(value(args, ++i, arg)));
+                    case "--rate" -> rate = positive(arg, (int)number(value(args, ++i, arg)));
+                    case "--warmup-seconds" -> warmUpSeconds = (int)number(value(args, ++i, arg));
+                    case "--report" -> report = Path.of(value(args, ++i, arg));
+                    case "--instruments" -> settings.instruments(positive(arg, (int)number(value(args, ++i, arg))));
+                    case "--seed" -> settings.seed(number(value(args, ++i, arg)));
+                    case "--handler-cpu" -> handlerCpu = (int)number(value(args, ++i, arg));
+                    case "--sender-cpu" -> senderCpu = (int)number(value(args, ++i, arg));
+                    case "--subscriber-idle" -> settings.subscriberIdle(value(args, ++i, arg));
+                    case "--handler-idle" -> settings.handlerIdle(value(args, ++i, arg));
+                    case "--subscriber-cpu" -> settings.subscriberCpu((int)number(value(args, ++i, arg)));
+                    case "-h", "--help" ->
+                    {
+                        out.print(USAGE);
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            if (warmUpSeconds < 0 || warmUpSeconds > 60)
+            {
+                throw new IllegalArgumentException("--warmup-seconds " + warmUpSeconds + " must be in 0..60");
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("bench-e2e: " + ex.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+
+        final String unavailable = Lab.unavailableReason();
+        if (unavailable != null)
+        {
+            System.err.println("bench-e2e: " + unavailable);
+            System.exit(2);
+        }
+        if (report == null)
+        {
+            report = Path.of("build", "reports", "bench-e2e-" +
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        report = report.toAbsolutePath();
+        settings.cpus(handlerCpu, senderCpu).packets((long)(warmUpSeconds + seconds) * rate).ratePps(rate)
+            .warmUpPackets((long)warmUpSeconds * rate)
+            .workDir(report.resolve("runs")).intervalLogDir(report).settleTimeoutMs(10_000);
+
+        out.printf("bench-e2e: %s, each %d s of warm-up (MsgSeqNum 1..%,d, not counted) then %d s measured at %,d " +
+            "packets/s (%,d packets in all), report %s%n", String.join(" then ", transports), warmUpSeconds,
+            settings.warmUpPackets(), seconds, rate, settings.packets(), report);
+        out.println("threads: " + settings.threads());
+        final List<LiveResult> results = new ArrayList<>();
+        final String loadBefore = BenchReport.loadAverage();
+        final Path home = Lab.findHome();
+        try (Lab lab = Lab.unique(home, "xdpfeed-e2e", report.resolve("lab")).up())
+        {
+            out.println("lab up: " + lab.exchangeNamespace() + " -> " + lab.handlerNamespace());
+            for (final String transport : transports)
+            {
+                final LiveResult result = new LiveSession(lab, settings.copy().transport(transport), out::println)
+                    .run();
+                results.add(result);
+                out.println(summary(result));
+            }
+        }
+        try
+        {
+            Files.createDirectories(report);
+            BenchReport.write(report, settings, seconds, warmUpSeconds, loadBefore, results);
+            out.println("report: " + report.resolve("README.md") + ", plot " + report.resolve("percentiles.png"));
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("bench-e2e: cannot write the report to " + report + ": " + ex.getMessage());
+        }
+        for (final LiveResult result : results)
+        {
+            out.println(result.resultLine());
+        }
+    }
+
+    static String summary(final LiveResult result)
+    {
+        return String.format("%s: after the warm-up sent %,d packets with records, received %,d, lost %,d (warm-up " +
+            "lost %,d); end-to-end over %,d records: p50 %s p99 %s p99.9 %s max %s%s; books equal to truth %d/%d%s; " +
+            "handler %s", result.actualTransport(), result.sent(),
+            result.received(), result.lost(), result.warmUpLost(), result.endToEnd().getTotalCount(),
+            LiveSession.micros(result.endToEnd().getValueAtPercentile(50)),
+            LiveSession.micros(result.endToEnd().getValueAtPercentile(99)),
+            LiveSession.micros(result.endToEnd().getValueAtPercentile(99.9)),
+            LiveSession.micros(result.endToEnd().getMaxValue()),
+            result.negative() > 0 ? " (" + result.negative() + " before their SendingTime)" : "",
+            result.books().equal(), result.books().instruments(), result.books().allEqual() ? "" :
+            " (" + result.books().firstDifference() + "; highest MsgSeqNum received " + result.highestMsgSeqNum() +
+            " of " + result.packets() + ")", result.counters().format());
+    }
+
+    private static String value(final String[] args, final int index, final String option)
+    {
+        if (index >= args.length)
+        {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int positive(final String option, final int value)
+    {
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException(option + " must be more than 0");
+        }
+        return value;
+    }
+
+    static long number(final String text)
+    {
+        final String value = text.trim().toLowerCase();
+        try
+        {
+            if (value.endsWith("k"))
+            {
+                return Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1_000);
+            }
+            if (value.endsWith("m"))
+            {
+                return Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1_000_000);
+            }
+            return Long.parseLong(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("'" + text + "' is not a number");
+        }
+    }
+}

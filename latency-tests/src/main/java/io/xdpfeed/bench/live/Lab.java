@@ -1,0 +1,263 @@
+package io.xdpfeed.bench.live;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The test network of {@code scripts/lab}, under names of its own so that it never touches another lab on the
+ * machine: {@link #up()} creates the exchange and handler namespaces joined by a veth pair and writes the channel's
+ * config.xml; {@link #close()} removes all of it. A JVM shutdown hook removes it too when the process is stopped
+ * before {@link #close()}.
+ */
+public final class Lab implements AutoCloseable
+{
+    /** Interface of the handler side, inside {@link #handlerNamespace()}. */
+    public static final String HANDLER_INTERFACE = "xfh0";
+    /** Interface of the exchange side, inside {@link #exchangeNamespace()}. */
+    public static final String EXCHANGE_INTERFACE = "xfx0";
+
+    private final Path home;
+    private final String exchangeNamespace;
+    private final String handlerNamespace;
+    private final Path directory;
+    private final Thread shutdownHook = new Thread(this::down, "xdpfeed-lab-down");
+    private boolean up;
+
+    /**
+     * @param home              the project directory (holding {@code scripts/lab}).
+     * @param exchangeNamespace name of the exchange namespace.
+     * @param handlerNamespace  name of the handler namespace.
+     * @param directory         where the lab writes config.xml.
+     */
+    public Lab(final Path home, final String exchangeNamespace, final String handlerNamespace, final Path directory)
+    {
+        this.home = home;
+        this.exchangeNamespace = exchangeNamespace;
+        this.handlerNamespace = handlerNamespace;
+        this.directory = directory;
+    }
+
+    /**
+     * A lab with names unique to this process: {@code <prefix>-ex-<pid>} and {@code <prefix>-fh-<pid>}.
+     *
+     * @param home      the project directory.
+     * @param prefix    of the namespace names, e.g. {@code xdpfeed-live}.
+     * @param directory where the lab writes config.xml.
+     * @return the lab, not yet up.
+     */
+    public static Lab unique(final Path home, final String prefix, final Path directory)
+    {
+        final long pid = ProcessHandle.current().pid();
+        return new Lab(home, prefix + "-ex-" + pid, prefix + "-fh-" + pid, directory);
+    }
+
+    /**
+     * Why the lab cannot be used here, or null when it can: it needs root and {@code ip}.
+     *
+     * @return the reason, or null.
+     */
+    public static String unavailableReason()
+    {
+        if (!isRoot())
+        {
+            return "not root (the lab's network namespaces need root: run with sudo)";
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/ip")) && !Files.isExecutable(Path.of("/sbin/ip")) &&
+            !Files.isExecutable(Path.of("/usr/bin/ip")) && !Files.isExecutable(Path.of("/bin/ip")))
+        {
+            return "no ip command (apt-get install iproute2)";
+        }
+        return null;
+    }
+
+    /**
+     * @return true when the effective user id of this process is 0 ({@code /proc/self/status}).
+     */
+    public static boolean isRoot()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
+            {
+                if (line.startsWith("Uid:"))
+                {
+                    return "0".equals(line.split("\\s+")[2]);
+                }
+            }
+        }
+        catch (final IOException ignore)
+        {
+            // not Linux: not root for our purposes
+        }
+        return false;
+    }
+
+    /**
+     * Find the project directory: {@code xdpfeed.home} when set, else the first parent of the working directory that
+     * holds {@code scripts/lab}.
+     *
+     * @return the directory.
+     * @throws IllegalStateException when none is found.
+     */
+    public static Path findHome()
+    {
+        final String configured = System.getProperty("xdpfeed.home");
+        if (configured != null && Files.isExecutable(Path.of(configured, "scripts", "lab")))
+        {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent())
+        {
+            if (Files.isExecutable(dir.resolve("scripts").resolve("lab")))
+            {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("scripts/lab not found above " + Path.of("").toAbsolutePath() +
+            ": run from the project or set -Dxdpfeed.home");
+    }
+
+    /**
+     * Bring the lab up ({@code scripts/lab up}).
+     *
+     * @return this.
+     * @throws IllegalStateException with the script's output when it fails.
+     */
+    public Lab up()
+    {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        up = true;
+        run("up");
+        return this;
+    }
+
+    /**
+     * @return the exchange namespace.
+     */
+    public String exchangeNamespace()
+    {
+        return exchangeNamespace;
+    }
+
+    /**
+     * @return the handler namespace.
+     */
+    public String handlerNamespace()
+    {
+        return handlerNamespace;
+    }
+
+    /**
+     * @return the channel's config.xml, written by {@link #up()}.
+     */
+    public Path config()
+    {
+        return directory.resolve("config.xml");
+    }
+
+    /**
+     * @return the command prefix that runs a program in the exchange namespace.
+     */
+    public List<String> inExchange()
+    {
+        return List.of("ip", "netns", "exec", exchangeNamespace);
+    }
+
+    /**
+     * @return the command prefix that runs a program in the handler namespace.
+     */
+    public List<String> inHandler()
+    {
+        return List.of("ip", "netns", "exec", handlerNamespace);
+    }
+
+    /**
+     * Whether a namespace of this lab exists.
+     *
+     * @param namespace name.
+     * @return true when {@code ip netns list} shows it.
+     */
+    public static boolean namespaceExists(final String namespace)
+    {
+        try
+        {
+            final Process process = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+            final String output = new String(process.getInputStream().readAllBytes());
+            process.waitFor();
+            for (final String line : output.split("\n"))
+            {
+                if (line.split(" ")[0].equals(namespace))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("ip netns list: " + ex.getMessage(), ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Remove both namespaces (and with them the veth pair and any XDP program on it) and the config.
+     */
+    public void close()
+    {
+        down();
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
+        catch (final IllegalStateException ignore)
+        {
+            // already shutting down: the hook is running or ran
+        }
+    }
+
+    private synchronized void down()
+    {
+        if (up)
+        {
+            up = false;
+            ChildProcess.stopAll();
+            run("down");
+        }
+    }
+
+    private void run(final String command)
+    {
+        final ProcessBuilder builder = new ProcessBuilder(home.resolve("scripts").resolve("lab").toString(), command)
+            .redirectErrorStream(true);
+        final Map<String, String> env = builder.environment();
+        env.put("XDPFEED_LAB_EX_NS", exchangeNamespace);
+        env.put("XDPFEED_LAB_FH_NS", handlerNamespace);
+        env.put("XDPFEED_LAB_DIR", directory.toString());
+        try
+        {
+            final Process process = builder.start();
+            final String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0)
+            {
+                throw new IllegalStateException("scripts/lab " + command + " failed: " + output.strip());
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("scripts/lab " + command + ": " + ex.getMessage(), ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scripts/lab " + command + " interrupted", ex);
+        }
+    }
+}

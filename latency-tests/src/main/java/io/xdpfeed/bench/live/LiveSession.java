@@ -1,0 +1,662 @@
+package io.xdpfeed.bench.live;
+
+import io.xdpfeed.sim.TruthBook;
+import io.xdpfeed.sim.TruthJson;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One run of the live path in a {@link Lab}, each part its own process: the feed handler in the handler namespace
+ * (embedded media driver in a known directory under /dev/shm, which {@code ip netns exec} leaves shared), a
+ * {@link LiveSubscriber} in this JVM on that driver's Aeron IPC stream, and the exchange simulator sending from the
+ * exchange namespace. The session waits for the simulator to finish, lets the handler settle (recoveries, the last
+ * records), compares the subscriber's books with the simulator's truth, reads the handler's counters, then stops the
+ * handler with SIGTERM and removes what it created.
+ */
+public final class LiveSession
+{
+    private static final AtomicInteger RUNS = new AtomicInteger();
+    private static final long HANDLER_START_TIMEOUT_MS = 90_000;
+    private static final long SETTLE_QUIET_MS = 2_000;
+
+    private final Lab lab;
+    private final Settings settings;
+    private final Consumer<String> progress;
+
+    /**
+     * @param lab      up.
+     * @param settings of the run.
+     * @param progress receives a line per second while the simulator sends, and notes; may ignore them.
+     */
+    public LiveSession(final Lab lab, final Settings settings, final Consumer<String> progress)
+    {
+        this.lab = lab;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /**
+     * Run it.
+     *
+     * @return what was measured.
+     * @throws IllegalStateException when a process fails, with its output.
+     */
+    public LiveResult run()
+    {
+        final Settings s = settings;
+        final String tag = s.transport + "-" + RUNS.incrementAndGet();
+        final Path dir = s.workDir.resolve(tag);
+        final String aeronDir = "/dev/shm/xdpfeed-live-" + ProcessHandle.current().pid() + "-" + tag;
+        final Path truthFile = dir.resolve("truth.json");
+        final Path intervalLog = s.intervalLogDir == null ? dir.resolve("e2e-" + s.transport + ".hlog") :
+            s.intervalLogDir.resolve("e2e-" + s.transport + ".hlog");
+        try
+        {
+            Files.createDirectories(dir);
+            Files.createDirectories(intervalLog.toAbsolutePath().getParent());
+            Files.writeString(dir.resolve("handler.properties"), handlerProperties(aeronDir));
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot write to " + dir + ": " + ex.getMessage(), ex);
+        }
+
+        final List<String> handlerJvm = new ArrayList<>(s.handlerJvmArgs);
+        try (ChildProcess handler = ChildProcess.start("feed-handler (" + s.transport + ")", ChildProcess.java(
+            lab.inHandler(), handlerJvm, "io.xdpfeed.handler.engine.FeedHandler",
+            List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log")))
+        {
+            final String started;
+            try
+            {
+                started = handler.awaitLine("feed-handler: channels", HANDLER_START_TIMEOUT_MS);
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw new HandlerStartException(ex.getMessage(), ex);
+            }
+            final String actualTransport = started.replaceAll(".* -> (\\w+) on .*", "$1");
+            String fallbackReason = null;
+            for (final String line : handler.lines())
+            {
+                if (line.contains("AF_XDP not used ("))
+                {
+                    fallbackReason = line.replaceAll(".*AF_XDP not used \\((.*)\\); using kernel UDP.*", "$1");
+                }
+            }
+            progress.accept("handler up in " + lab.handlerNamespace() + ": transport " + s.transport + " -> " +
+                actualTransport + (fallbackReason == null ? "" : " (" + fallbackReason + ")") + ", aeron dir " +
+                aeronDir + (s.handlerCpu >= 0 ? ", receive thread on CPU " + s.handlerCpu : ""));
+
+            final long warmUp = Math.min(s.warmUpPackets, s.packets / 2);
+            final BitSet bearingPackets = RecordBearingPackets.of(s.instruments, s.packets, s.seed);
+            final long bearing = bearingPackets.cardinality();
+            final long measuredBearing = bearingPackets.get((int)warmUp + 1, (int)s.packets + 1).cardinality();
+            try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, s.packets, warmUp, idle(s.subscriberIdle),
+                    s.subscriberCpu);
+                IntervalLogger logger = new IntervalLogger(subscriber, intervalLog, s.transport, progress))
+            {
+                subscriber.awaitConnected(30_000);
+                logger.start();
+                final long startMs = System.currentTimeMillis();
+                final List<String> simulatorSummary = runSimulator(dir, truthFile);
+                settle(subscriber, handler, bearing);
+                final Map<Integer, TruthBook> truth = readTruth(truthFile);
+                BookComparison books = subscriber.onPollThread(mirror -> BookComparison.compare(mirror,
+                    s.channelId, truth));
+                final long settleDeadlineMs = System.currentTimeMillis() + s.settleTimeoutMs;
+                while (!books.allEqual() && System.currentTimeMillis() < settleDeadlineMs)
+                {
+                    ChildProcess.sleep(200);
+                    books = subscriber.onPollThread(mirror -> BookComparison.compare(mirror, s.channelId, truth));
+                }
+                final long elapsedMs = System.currentTimeMillis() - startMs;
+                final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
+                final Histogram total = logger.finish();
+                final long packets = sentPackets(simulatorSummary);
+                final long measured = subscriber.measuredPackets();
+                final long warmUpLost = (bearing - measuredBearing) - (subscriber.distinctPackets() - measured);
+                subscriber.close();
+                handler.close();
+                final List<String> handlerSummary = new ArrayList<>();
+                for (final String line : handler.lines())
+                {
+                    if (line.startsWith("SUMMARY"))
+                    {
+                        handlerSummary.add(line);
+                    }
+                }
+                return new LiveResult(s.transport, actualTransport, fallbackReason, s.ratePps, packets, warmUp,
+                    measuredBearing, measured, warmUpLost, subscriber.highestMsgSeqNum(), total, subscriber.negative(),
+                    subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs);
+            }
+        }
+        finally
+        {
+            IoUtil.delete(new File(aeronDir), true);
+        }
+    }
+
+    private String handlerProperties(final String aeronDir)
+    {
+        final Settings s = settings;
+        return "xdpfeed.cme.config=" + lab.config() + "\n" +
+            "xdpfeed.transport=" + s.transport + "\n" +
+            "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
+            "xdpfeed.cpu=" + s.handlerCpu + "\n" +
+            (s.handlerIdle.isEmpty() ? "" : "xdpfeed.receive.idle=" + s.handlerIdle + "\n") +
+            "aeron.dir=" + aeronDir + "\n";
+    }
+
+    private List<String> runSimulator(final Path dir, final Path truthFile)
+    {
+        final Settings s = settings;
+        final List<String> prefix = new ArrayList<>(lab.inExchange());
+        final List<String> args = new ArrayList<>(List.of(
+            "--send", "--rate", Integer.toString(s.ratePps), "--packets", Long.toString(s.packets),
+            "--instruments", Integer.toString(s.instruments), "--seed", Long.toString(s.seed),
+            "--truth", truthFile.toString()));
+        if (s.senderCpu >= 0)
+        {
+            args.addAll(List.of("--cpu", Integer.toString(s.senderCpu)));
+        }
+        if (s.lossA > 0)
+        {
+            args.addAll(List.of("--loss-a", Double.toString(s.lossA)));
+        }
+        if (s.lossB > 0)
+        {
+            args.addAll(List.of("--loss-b", Double.toString(s.lossB)));
+        }
+        if (s.lossBothBursts > 0)
+        {
+            args.addAll(List.of("--loss-both-bursts", Integer.toString(s.lossBothBursts)));
+        }
+        progress.accept("simulator in " + lab.exchangeNamespace() + ": " + String.join(" ", args));
+        try (ChildProcess simulator = ChildProcess.start("exchange-sim", ChildProcess.java(
+            prefix, List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args), dir.resolve("simulator.log")))
+        {
+            final long timeoutMs = 120_000 + 1_000 * s.packets / Math.max(1, s.ratePps);
+            final int exit = simulator.awaitExit(timeoutMs);
+            if (exit != 0)
+            {
+                throw new IllegalStateException("exchange-sim failed (exit " + exit + "):\n" + simulator.tail(30));
+            }
+            return simulator.lines();
+        }
+    }
+
+    /**
+     * Wait until the subscriber has every packet expected, or has received nothing new for a while.
+     */
+    private void settle(final LiveSubscriber subscriber, final ChildProcess handler, final long expected)
+    {
+        final long deadlineMs = System.currentTimeMillis() + settings.settleTimeoutMs;
+        long last = -1;
+        long lastChangeMs = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadlineMs)
+        {
+            if (!handler.isAlive())
+            {
+                throw new IllegalStateException("feed-handler ended (exit " + handler.exitValue() + "):\n" +
+                    handler.tail(30));
+            }
+            final long received = subscriber.distinctPackets();
+            if (received >= expected)
+            {
+                return;
+            }
+            if (received != last)
+            {
+                last = received;
+                lastChangeMs = System.currentTimeMillis();
+            }
+            else if (System.currentTimeMillis() - lastChangeMs > SETTLE_QUIET_MS)
+            {
+                return;
+            }
+            ChildProcess.sleep(50);
+        }
+    }
+
+    private static Map<Integer, TruthBook> readTruth(final Path truthFile)
+    {
+        if (!Files.isReadable(truthFile))
+        {
+            throw new IllegalStateException("the simulator wrote no truth to " + truthFile);
+        }
+        return TruthJson.read(truthFile);
+    }
+
+    private static long sentPackets(final List<String> summary)
+    {
+        for (final String line : summary)
+        {
+            if (line.startsWith("incremental packets"))
+            {
+                return Long.parseLong(line.replaceAll("incremental packets\\s+(\\d+).*", "$1"));
+            }
+        }
+        throw new IllegalStateException("no 'incremental packets' line in the simulator's summary: " + summary);
+    }
+
+    private static IdleStrategy idle(final String name)
+    {
+        return switch (name)
+        {
+            case "spin" -> new BusySpinIdleStrategy();
+            case "yield" -> new YieldingIdleStrategy();
+            case "backoff" -> new BackoffIdleStrategy();
+            default -> throw new IllegalArgumentException("subscriber idle " + name + ": use spin, yield or backoff");
+        };
+    }
+
+    /**
+     * Every second: the interval histogram of the end-to-end tier into the interval log (tagged with the transport),
+     * added to the run's total, and a progress line.
+     */
+    private static final class IntervalLogger implements AutoCloseable
+    {
+        private final LiveSubscriber subscriber;
+        private final Path file;
+        private final String tagName;
+        private final Consumer<String> progress;
+        private final Histogram total = new Histogram(1, LiveSubscriber.HIGHEST_TRACKABLE_NS, 3);
+        private final Thread thread = new Thread(this::run, "xdpfeed-live-interval-log");
+        private volatile boolean running = true;
+        private PrintStream out;
+        private HistogramLogWriter writer;
+        private Histogram interval;
+        private long seconds;
+
+        IntervalLogger(
+            final LiveSubscriber subscriber, final Path file, final String tagName, final Consumer<String> progress)
+        {
+            this.subscriber = subscriber;
+            this.file = file;
+            this.tagName = tagName;
+            this.progress = progress;
+            thread.setDaemon(true);
+        }
+
+        void start()
+        {
+            try
+            {
+                out = new PrintStream(file.toFile());
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalStateException("cannot write " + file + ": " + ex.getMessage(), ex);
+            }
+            final long nowMs = System.currentTimeMillis();
+            writer = new HistogramLogWriter(out);
+            writer.outputComment("xdpfeed live end-to-end latency (SendingTime -> subscriber callback), ns, tag " +
+                "= transport; warm-up packets excluded");
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(nowMs);
+            writer.setBaseTime(nowMs);
+            writer.outputLegend();
+            interval = subscriber.intervalHistogram(null);
+            thread.start();
+        }
+
+        private void run()
+        {
+            long nextMs = System.currentTimeMillis() + 1_000;
+            while (running)
+            {
+                final long waitMs = nextMs - System.currentTimeMillis();
+                if (waitMs > 0)
+                {
+                    try
+                    {
+                        Thread.sleep(Math.min(waitMs, 100));
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                nextMs += 1_000;
+                logInterval(true);
+            }
+        }
+
+        private synchronized void logInterval(final boolean report)
+        {
+            interval = subscriber.intervalHistogram(interval);
+            interval.setTag(tagName);
+            seconds++;
+            if (interval.getTotalCount() > 0)
+            {
+                writer.outputIntervalHistogram(interval);
+                total.add(interval);
+            }
+            if (report)
+            {
+                progress.accept(String.format("  t=%2ds received %,d packets; last second: %,d records p50 %s " +
+                    "p99 %s max %s", seconds, subscriber.distinctPackets(), interval.getTotalCount(),
+                    micros(interval.getValueAtPercentile(50)), micros(interval.getValueAtPercentile(99)),
+                    micros(interval.getMaxValue())));
+            }
+        }
+
+        synchronized Histogram finish()
+        {
+            running = false;
+            thread.interrupt();
+            try
+            {
+                thread.join(2_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            if (writer != null)
+            {
+                logInterval(false);
+                out.close();
+                writer = null;
+            }
+            return total;
+        }
+
+        public void close()
+        {
+            running = false;
+            thread.interrupt();
+            if (out != null)
+            {
+                out.close();
+            }
+        }
+    }
+
+    /**
+     * The feed handler did not start (e.g. AF_XDP could not be set up): its message and log tail.
+     */
+    public static final class HandlerStartException extends IllegalStateException
+    {
+        private static final long serialVersionUID = 1L;
+
+        HandlerStartException(final String message, final Throwable cause)
+        {
+            super(message, cause);
+        }
+    }
+
+    static String micros(final long ns)
+    {
+        return ns < 10_000 ? ns + " ns" : ns < 10_000_000 ? (ns / 1_000) + " us" : (ns / 1_000_000) + " ms";
+    }
+
+    /**
+     * Settings of a session; defaults make a short lossless run on kernel UDP.
+     */
+    public static final class Settings
+    {
+        private String transport = "udp";
+        private long packets = 20_000;
+        private int ratePps = 10_000;
+        private int instruments = 10;
+        private long seed = 1;
+        private double lossA;
+        private double lossB;
+        private int lossBothBursts;
+        private long warmUpPackets;
+        private int handlerCpu = -1;
+        private int senderCpu = -1;
+        private String subscriberIdle = "yield";
+        private String handlerIdle = "";
+        private int subscriberCpu = -1;
+        private long settleTimeoutMs = 20_000;
+        private int channelId = 1;
+        private Path workDir = Path.of("build", "live");
+        private Path intervalLogDir;
+        private final List<String> handlerJvmArgs = new ArrayList<>();
+
+        /**
+         * @param transport xdp, udp or auto.
+         * @return this.
+         */
+        public Settings transport(final String transport)
+        {
+            this.transport = transport;
+            return this;
+        }
+
+        /**
+         * @param packets incremental packets the simulator sends.
+         * @return this.
+         */
+        public Settings packets(final long packets)
+        {
+            this.packets = packets;
+            return this;
+        }
+
+        /**
+         * @param ratePps incremental packets per second.
+         * @return this.
+         */
+        public Settings ratePps(final int ratePps)
+        {
+            this.ratePps = ratePps;
+            return this;
+        }
+
+        /**
+         * @param instruments of the simulated channel.
+         * @return this.
+         */
+        public Settings instruments(final int instruments)
+        {
+            this.instruments = instruments;
+            return this;
+        }
+
+        /**
+         * @param seed of the simulator.
+         * @return this.
+         */
+        public Settings seed(final long seed)
+        {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param lossA probability a packet is lost on line A only.
+         * @param lossB probability a packet is lost on line B only.
+         * @param bursts bursts lost on both lines (snapshot recovery).
+         * @return this.
+         */
+        public Settings faults(final double lossA, final double lossB, final int bursts)
+        {
+            this.lossA = lossA;
+            this.lossB = lossB;
+            this.lossBothBursts = bursts;
+            return this;
+        }
+
+        /**
+         * @param warmUpPackets MsgSeqNums of the warm-up, not counted (at most half the packets).
+         * @return this.
+         */
+        public Settings warmUpPackets(final long warmUpPackets)
+        {
+            this.warmUpPackets = warmUpPackets;
+            return this;
+        }
+
+        /**
+         * @param handlerCpu CPU of the handler's receive thread, -1 for none.
+         * @param senderCpu  CPU of the simulator's sending thread ({@code --cpu}), -1 for none.
+         * @return this.
+         */
+        public Settings cpus(final int handlerCpu, final int senderCpu)
+        {
+            this.handlerCpu = handlerCpu;
+            this.senderCpu = senderCpu;
+            return this;
+        }
+
+        /**
+         * @param handlerIdle idle strategy of the handler's receive thread: spin, yield, backoff; empty for the
+         *                    handler's default (spin when pinned, else backoff).
+         * @return this.
+         */
+        public Settings handlerIdle(final String handlerIdle)
+        {
+            this.handlerIdle = handlerIdle;
+            return this;
+        }
+
+        /**
+         * @param subscriberCpu CPU of the subscriber's polling thread, -1 for none.
+         * @return this.
+         */
+        public Settings subscriberCpu(final int subscriberCpu)
+        {
+            this.subscriberCpu = subscriberCpu;
+            return this;
+        }
+
+        /**
+         * @return a one-line description of the threads: CPUs and idle strategies.
+         */
+        public String threads()
+        {
+            return "handler receive thread " + (handlerCpu >= 0 ? "on CPU " + handlerCpu : "unpinned") + ", idle " +
+                (handlerIdle.isEmpty() ? (handlerCpu >= 0 ? "spin" : "backoff") : handlerIdle) +
+                "; simulator sending thread " + (senderCpu >= 0 ? "on CPU " + senderCpu : "unpinned") +
+                " (busy-spin pacer); subscriber " + (subscriberCpu >= 0 ? "on CPU " + subscriberCpu : "unpinned") +
+                ", idle " + subscriberIdle + "; nice " + System.getProperty("xdpfeed.bench.nice", "0");
+        }
+
+        /**
+         * @param subscriberIdle spin, yield or backoff.
+         * @return this.
+         */
+        public Settings subscriberIdle(final String subscriberIdle)
+        {
+            this.subscriberIdle = subscriberIdle;
+            return this;
+        }
+
+        /**
+         * @param settleTimeoutMs longest wait after the simulator ends for the last records and equal books.
+         * @return this.
+         */
+        public Settings settleTimeoutMs(final long settleTimeoutMs)
+        {
+            this.settleTimeoutMs = settleTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @param workDir where logs, properties and the truth go (a folder per run).
+         * @return this.
+         */
+        public Settings workDir(final Path workDir)
+        {
+            this.workDir = workDir;
+            return this;
+        }
+
+        /**
+         * @param intervalLogDir where the interval logs go, null for the run's folder.
+         * @return this.
+         */
+        public Settings intervalLogDir(final Path intervalLogDir)
+        {
+            this.intervalLogDir = intervalLogDir;
+            return this;
+        }
+
+        /**
+         * @param args extra JVM arguments of the handler, e.g. {@code -Dxdpfeed.gap.wait=5ms}.
+         * @return this.
+         */
+        public Settings handlerJvmArgs(final String... args)
+        {
+            handlerJvmArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /**
+         * @return the transport asked for.
+         */
+        public String transport()
+        {
+            return transport;
+        }
+
+        /**
+         * @return packets sent.
+         */
+        public long packets()
+        {
+            return packets;
+        }
+
+        /**
+         * @return rate asked.
+         */
+        public int ratePps()
+        {
+            return ratePps;
+        }
+
+        /**
+         * @return where logs, properties and the truth go.
+         */
+        public Path workDir()
+        {
+            return workDir;
+        }
+
+        /**
+         * @return MsgSeqNums not timed.
+         */
+        public long warmUpPackets()
+        {
+            return warmUpPackets;
+        }
+
+        /**
+         * @return a copy of these settings (the JVM arguments included).
+         */
+        public Settings copy()
+        {
+            final Settings copy = new Settings().transport(transport).packets(packets).ratePps(ratePps)
+                .instruments(instruments).seed(seed).faults(lossA, lossB, lossBothBursts).warmUpPackets(warmUpPackets)
+                .cpus(handlerCpu, senderCpu).subscriberIdle(subscriberIdle).handlerIdle(handlerIdle)
+                .subscriberCpu(subscriberCpu).settleTimeoutMs(settleTimeoutMs)
+                .workDir(workDir).intervalLogDir(intervalLogDir);
+            copy.channelId = channelId;
+            copy.handlerJvmArgs.addAll(handlerJvmArgs);
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,364 @@
+package io.xdpfeed.bench.live;
+
+import io.xdpfeed.client.BookMirror;
+import io.xdpfeed.client.MarketDataListener;
+import io.xdpfeed.client.MarketDataSubscriber;
+import io.xdpfeed.codecs.md.BookUpdateDecoder;
+import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
+import io.xdpfeed.codecs.md.TradeDecoder;
+import io.xdpfeed.codecs.md.VolumeDecoder;
+import io.xdpfeed.ingress.ThreadAffinity;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The test subscriber of the live path: a {@link MarketDataSubscriber} (with its {@link BookMirror}) polled by a
+ * thread of its own, which also
+ * <ul>
+ *   <li>counts the packets whose records reached it: the distinct MsgSeqNums of the exchange-event records
+ *       (BookUpdate, Trade, Volume, InstrumentStatus) it received, up to {@code maxPackets}, in all and after the
+ *       warm-up;</li>
+ *   <li>times every BookUpdate, Trade and Volume record end to end, from the packet's SendingTime (the simulator's
+ *       intended send time) to the callback (CLOCK_REALTIME, {@link SystemEpochNanoClock}), in a
+ *       {@link SingleWriterRecorder}; records of the first {@code warmUpPackets} MsgSeqNums are left out. A value
+ *       below 0 (a record seen before its intended send time: clocks disagree) is counted and recorded as 0.</li>
+ * </ul>
+ * Everything that reads the mirror runs on the polling thread: {@link #onPollThread(Function)}.
+ */
+public final class LiveSubscriber implements MarketDataListener, AutoCloseable
+{
+    /** Highest latency tracked: 60 s; longer values are clamped and counted. */
+    public static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
+
+    private static final VarHandle DISTINCT;
+    private static final VarHandle MEASURED;
+    private static final VarHandle RECORDS;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DISTINCT = lookup.findVarHandle(LiveSubscriber.class, "distinctPackets", long.class);
+            MEASURED = lookup.findVarHandle(LiveSubscriber.class, "measuredPackets", long.class);
+            RECORDS = lookup.findVarHandle(LiveSubscriber.class, "timedRecords", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private final MarketDataSubscriber subscriber;
+    private final long[] seen;
+    private final long maxPackets;
+    private final long warmUpPackets;
+    private final EpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
+    private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, 3);
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final IdleStrategy idleStrategy;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean connected;
+    private volatile Throwable failure;
+    private volatile long highestMsgSeqNum;
+    private long distinctPackets;
+    private long measuredPackets;
+    private long timedRecords;
+    private long negative;
+    private long clamped;
+    private long outOfRange;
+
+    /**
+     * Connect (waiting for the handler's media driver when it is not up yet) and start polling.
+     *
+     * @param aeronDir      the handler's (embedded) media driver directory.
+     * @param maxPackets    highest MsgSeqNum counted.
+     * @param warmUpPackets records of MsgSeqNum 1..warmUpPackets are not timed.
+     * @param idleStrategy  of the polling thread.
+     * @param cpu           CPU the polling thread is pinned to, -1 for none.
+     */
+    public LiveSubscriber(
+        final String aeronDir,
+        final long maxPackets,
+        final long warmUpPackets,
+        final IdleStrategy idleStrategy,
+        final int cpu)
+    {
+        this.maxPackets = maxPackets;
+        this.warmUpPackets = warmUpPackets;
+        this.idleStrategy = idleStrategy;
+        seen = new long[(int)((maxPackets >> 6) + 1)];
+        subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
+            .aeronDirectoryName(aeronDir)
+            .awaitDriver(true)
+            .recordLatency(false)
+            .listener(this));
+        thread = new Thread(() -> run(cpu), "xdpfeed-live-subscriber");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(final int cpu)
+    {
+        try
+        {
+            if (cpu >= 0)
+            {
+                ThreadAffinity.pinCurrentThread(cpu);
+            }
+            final MarketDataSubscriber subscriber = this.subscriber;
+            final BookMirror mirror = subscriber.mirror();
+            final IdleStrategy idle = idleStrategy;
+            while (running)
+            {
+                int work = subscriber.poll();
+                final Runnable task = tasks.poll();
+                if (task != null)
+                {
+                    task.run();
+                    work++;
+                }
+                if (!connected && mirror.isConnected())
+                {
+                    connected = true;
+                }
+                idle.idle(work);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            failure = ex;
+        }
+    }
+
+    /**
+     * Wait until the subscription sees the handler's publication.
+     *
+     * @param timeoutMs how long to wait.
+     * @throws IllegalStateException when it does not within the time.
+     */
+    public void awaitConnected(final long timeoutMs)
+    {
+        final long deadlineMs = System.currentTimeMillis() + timeoutMs;
+        while (!connected)
+        {
+            checkFailure();
+            if (System.currentTimeMillis() > deadlineMs)
+            {
+                throw new IllegalStateException("subscriber not connected to the handler's stream within " +
+                    timeoutMs + " ms");
+            }
+            ChildProcess.sleep(20);
+        }
+    }
+
+    /**
+     * Run a function on the polling thread (the one that owns the mirror) and wait for its result.
+     *
+     * @param function of the mirror.
+     * @param <T>      result type.
+     * @return its result.
+     */
+    public <T> T onPollThread(final Function<BookMirror, T> function)
+    {
+        checkFailure();
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(() ->
+        {
+            try
+            {
+                result.complete(function.apply(subscriber.mirror()));
+            }
+            catch (final Throwable ex)
+            {
+                result.completeExceptionally(ex);
+            }
+        });
+        try
+        {
+            return result.get(10, TimeUnit.SECONDS);
+        }
+        catch (final Exception ex)
+        {
+            checkFailure();
+            throw new IllegalStateException("subscriber thread did not answer: " + ex, ex);
+        }
+    }
+
+    private void checkFailure()
+    {
+        final Throwable ex = failure;
+        if (ex != null)
+        {
+            throw new IllegalStateException("subscriber thread failed: " + ex, ex);
+        }
+    }
+
+    /**
+     * The values recorded since the previous call (any one reader thread).
+     *
+     * @param recycle histogram to reuse, or null.
+     * @return the interval histogram.
+     */
+    public Histogram intervalHistogram(final Histogram recycle)
+    {
+        return recycle == null ? recorder.getIntervalHistogram() : recorder.getIntervalHistogram(recycle);
+    }
+
+    /**
+     * @return packets (distinct MsgSeqNums) whose records reached the subscriber.
+     */
+    public long distinctPackets()
+    {
+        return (long)DISTINCT.getOpaque(this);
+    }
+
+    /**
+     * @return packets (distinct MsgSeqNums) after the warm-up whose records reached the subscriber.
+     */
+    public long measuredPackets()
+    {
+        return (long)MEASURED.getOpaque(this);
+    }
+
+    /**
+     * @return the highest MsgSeqNum among the records received.
+     */
+    public long highestMsgSeqNum()
+    {
+        return highestMsgSeqNum;
+    }
+
+    /**
+     * @return records timed (after the warm-up).
+     */
+    public long timedRecords()
+    {
+        return (long)RECORDS.getOpaque(this);
+    }
+
+    /**
+     * @return timed records seen before their SendingTime (recorded as 0).
+     */
+    public long negative()
+    {
+        return negative;
+    }
+
+    /**
+     * @return timed records above {@link #HIGHEST_TRACKABLE_NS} (recorded as the highest).
+     */
+    public long clamped()
+    {
+        return clamped;
+    }
+
+    /**
+     * @return records with a MsgSeqNum outside 1..maxPackets (not counted).
+     */
+    public long outOfRange()
+    {
+        return outOfRange;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onBookUpdate(final BookUpdateDecoder decoder)
+    {
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), true);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTrade(final TradeDecoder decoder)
+    {
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), true);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onVolume(final VolumeDecoder decoder)
+    {
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), true);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onInstrumentStatus(final InstrumentStatusDecoder decoder)
+    {
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), false);
+    }
+
+    private void onRecord(final long msgSeqNum, final long sendingTimeNs, final boolean timed)
+    {
+        final long nowNs = clock.nanoTime();
+        if (msgSeqNum < 1 || msgSeqNum > maxPackets)
+        {
+            outOfRange++;
+            return;
+        }
+        final int word = (int)(msgSeqNum >>> 6);
+        final long bit = 1L << (msgSeqNum & 63);
+        if ((seen[word] & bit) == 0)
+        {
+            seen[word] |= bit;
+            if (msgSeqNum > highestMsgSeqNum)
+            {
+                highestMsgSeqNum = msgSeqNum;
+            }
+            DISTINCT.setOpaque(this, distinctPackets + 1);
+            if (msgSeqNum > warmUpPackets)
+            {
+                MEASURED.setOpaque(this, measuredPackets + 1);
+            }
+        }
+        if (timed && msgSeqNum > warmUpPackets && sendingTimeNs > 0)
+        {
+            long latencyNs = nowNs - sendingTimeNs;
+            if (latencyNs < 0)
+            {
+                negative++;
+                latencyNs = 0;
+            }
+            else if (latencyNs > HIGHEST_TRACKABLE_NS)
+            {
+                clamped++;
+                latencyNs = HIGHEST_TRACKABLE_NS;
+            }
+            recorder.recordValue(latencyNs);
+            RECORDS.setOpaque(this, timedRecords + 1);
+        }
+    }
+
+    /**
+     * Stop polling and close the subscriber.
+     */
+    public void close()
+    {
+        running = false;
+        try
+        {
+            thread.join(5_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        subscriber.close();
+    }
+}
