@@ -161,8 +161,9 @@ public final class FeedHandler implements AutoCloseable
             receiver = new ReceiveAgent(source, engine, handler,
                 new SnapshotRequestAdapter(controlSubscription, engine), counters, context.nanoClock(),
                 context.pollLimit(), context.heartbeatIntervalNs(), context.snapshotIntervalNs());
-            if (receiveTimeOffsetNs != 0)
+            if (receiveTimeOffsetNs != 0 && !(context.epochClock() instanceof CalibratedEpochClock))
             {
+                // a CalibratedEpochClock is System.nanoTime + a constant: re-sampling would only add read jitter
                 receiver.followEpochClock(context.epochClock());
             }
             receiver.pinTo(context.cpu());
