@@ -18,7 +18,7 @@ import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@Timeout(30)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MarketDataProxyTest
 {
     private static final String CHANNEL = "aeron:ipc";
