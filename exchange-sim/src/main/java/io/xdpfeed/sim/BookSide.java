@@ -16,9 +16,18 @@ final class BookSide
     private final long[] prices;
     private final int[] sizes;
     private final int[] orders;
+    private final LevelOrders[] queues;
     private int count;
 
     BookSide(final boolean bid, final boolean implied, final int depth, final int capacity)
+    {
+        this(bid, implied, depth, capacity, false);
+    }
+
+    /**
+     * @param withOrders keep the resting orders of every level ({@link LevelOrders}), for market by order.
+     */
+    BookSide(final boolean bid, final boolean implied, final int depth, final int capacity, final boolean withOrders)
     {
         this.bid = bid;
         this.implied = implied;
@@ -27,6 +36,30 @@ final class BookSide
         prices = new long[capacity];
         sizes = new int[capacity];
         orders = new int[capacity];
+        queues = withOrders ? new LevelOrders[capacity] : null;
+        if (withOrders)
+        {
+            for (int i = 0; i < capacity; i++)
+            {
+                queues[i] = new LevelOrders();
+            }
+        }
+    }
+
+    /**
+     * Whether the side keeps its levels' orders.
+     */
+    boolean hasOrders()
+    {
+        return queues != null;
+    }
+
+    /**
+     * The orders of a level, front of the queue first (only when {@link #hasOrders()}).
+     */
+    LevelOrders queue(final int index)
+    {
+        return queues[index];
     }
 
     boolean isBid()
@@ -111,11 +144,21 @@ final class BookSide
             count--;
         }
         final int moved = count - index;
+        final LevelOrders spare = queues != null ? queues[count] : null;
         if (moved > 0)
         {
             System.arraycopy(prices, index, prices, index + 1, moved);
             System.arraycopy(sizes, index, sizes, index + 1, moved);
             System.arraycopy(orders, index, orders, index + 1, moved);
+            if (queues != null)
+            {
+                System.arraycopy(queues, index, queues, index + 1, moved);
+            }
+        }
+        if (queues != null)
+        {
+            spare.clear();
+            queues[index] = spare;
         }
         prices[index] = price;
         sizes[index] = size;
@@ -132,7 +175,22 @@ final class BookSide
             System.arraycopy(sizes, index + 1, sizes, index, moved);
             System.arraycopy(orders, index + 1, orders, index, moved);
         }
+        removeQueue(index);
         count--;
+    }
+
+    /**
+     * Move the queue of a leaving level to the spare slot at the end (count is still the count before).
+     */
+    private void removeQueue(final int index)
+    {
+        if (queues != null)
+        {
+            final LevelOrders spare = queues[index];
+            System.arraycopy(queues, index + 1, queues, index, count - index - 1);
+            spare.clear();
+            queues[count - 1] = spare;
+        }
     }
 
     /**
@@ -140,6 +198,10 @@ final class BookSide
      */
     void removeTop(final int levels)
     {
+        for (int i = 0; i < Math.min(levels, count); i++)
+        {
+            removeQueue(0);
+        }
         final int moved = count - levels;
         if (moved > 0)
         {
@@ -159,6 +221,13 @@ final class BookSide
 
     void clear()
     {
+        if (queues != null)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                queues[i].clear();
+            }
+        }
         count = 0;
     }
 }

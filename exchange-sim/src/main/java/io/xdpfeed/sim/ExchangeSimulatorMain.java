@@ -40,6 +40,8 @@ public final class ExchangeSimulatorMain
         outputs
           --pcap FILE              write every line as Ethernet/IPv4/UDP frames to a classic pcap (ns timestamps)
           --truth FILE             write the final books JSON (as scripts/replay --books)
+          --mbo                    market by order too: MDIncrementalRefreshOrderBook47, SnapshotFullRefreshOrderBook53
+          --truth-orders FILE      with --mbo: write the final order books JSON (as scripts/replay --orders)
           --config-out FILE        write the channel's CME config.xml
           --send                   send through kernel UDP sockets from 10.77.0.1 (inside the lab: scripts/lab up)
           --rate PPS               pace at PPS incremental packets/s (k/m suffixes); SendingTime = intended time
@@ -103,7 +105,12 @@ public final class ExchangeSimulatorMain
             {
                 CmeConfigWriter.write(options.configOut, options.config);
             }
-            if (options.pcap == null && options.truth == null && !options.send)
+            if (options.truthOrders != null && !options.config.mbo())
+            {
+                err.println("error: --truth-orders needs --mbo");
+                return 2;
+            }
+            if (options.pcap == null && options.truth == null && options.truthOrders == null && !options.send)
             {
                 if (options.configOut == null)
                 {
@@ -142,6 +149,10 @@ public final class ExchangeSimulatorMain
             if (options.truth != null)
             {
                 TruthJson.write(options.truth, result.books());
+            }
+            if (options.truthOrders != null)
+            {
+                OrderTruthJson.write(options.truthOrders, result.orderBooks());
             }
             if (!options.quiet)
             {
@@ -182,6 +193,7 @@ public final class ExchangeSimulatorMain
                 case "--send" -> options.send = true;
                 case "--quiet" -> options.quiet = true;
                 case "--no-definitions-first" -> builder.definitionsFirst(false);
+                case "--mbo" -> builder.mbo(true);
                 default ->
                 {
                     if (i + 1 >= args.length)
@@ -215,6 +227,7 @@ public final class ExchangeSimulatorMain
                         case "--start-time" -> builder.startTimeNs(startTime(value));
                         case "--pcap" -> options.pcap = Path.of(value);
                         case "--truth" -> options.truth = Path.of(value);
+                        case "--truth-orders" -> options.truthOrders = Path.of(value);
                         case "--config-out" -> options.configOut = Path.of(value);
                         case "--channel" -> channel = channel.withChannelId((int)count(option, value));
                         case "--incremental-a" -> channel = channel.withLine(SimLine.INCREMENTAL_A, value);
@@ -314,6 +327,7 @@ public final class ExchangeSimulatorMain
         SimulatorConfig config;
         Path pcap;
         Path truth;
+        Path truthOrders;
         Path configOut;
         boolean send;
         boolean quiet;

@@ -3,6 +3,7 @@ package io.xdpfeed.sim;
 import io.xdpfeed.codecs.mdp3.ChannelReset4Decoder;
 import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshOrderBook47Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshTradeSummary48Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshVolume37Decoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderDecoder;
@@ -30,6 +31,8 @@ final class FeedState
     private final long[] transactTimes;
     private final long[] volumes;
     private final SecurityTradingStatus[] statuses;
+    private final PublishedOrders[] orders;
+    private final MDIncrementalRefreshOrderBook47Decoder orderBook = new MDIncrementalRefreshOrderBook47Decoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MDIncrementalRefreshBook46Decoder book = new MDIncrementalRefreshBook46Decoder();
     private final MDIncrementalRefreshTradeSummary48Decoder trade = new MDIncrementalRefreshTradeSummary48Decoder();
@@ -49,8 +52,10 @@ final class FeedState
         transactTimes = new long[count];
         volumes = new long[count];
         statuses = new SecurityTradingStatus[count];
+        orders = new PublishedOrders[count];
         for (int i = 0; i < count; i++)
         {
+            orders[i] = new PublishedOrders();
             books[i] = new MbpBook(instruments[i].depth);
             impliedBooks[i] = new MbpBook(instruments[i].impliedDepth);
             statuses[i] = SecurityTradingStatus.ReadyToTrade;
@@ -80,6 +85,14 @@ final class FeedState
     MbpBook impliedBook(final int index)
     {
         return impliedBooks[index];
+    }
+
+    /**
+     * The market-by-order book published so far (templates 47; empty when market by order is off).
+     */
+    PublishedOrders orders(final int index)
+    {
+        return orders[index];
     }
 
     long rptSeq(final int index)
@@ -136,12 +149,15 @@ final class FeedState
                 }
             }
             case SecurityStatus30Decoder.TEMPLATE_ID -> applyStatus(buffer, bodyOffset, blockLength, version);
+            case MDIncrementalRefreshOrderBook47Decoder.TEMPLATE_ID ->
+                applyOrders(buffer, bodyOffset, blockLength, version);
             case ChannelReset4Decoder.TEMPLATE_ID ->
             {
                 for (int i = 0; i < books.length; i++)
                 {
                     books[i].clear();
                     impliedBooks[i].clear();
+                    orders[i].clear();
                     rptSeqs[i] = 0;
                     volumes[i] = 0;
                 }
@@ -164,6 +180,31 @@ final class FeedState
             final MbpBook target = implied ? impliedBooks[index] : books[index];
             if (!target.apply(bid, entry.mDUpdateAction(), entry.mDPriceLevel(), entry.mDEntryPx().mantissa(),
                 entry.mDEntrySize(), entry.numberOfOrders()))
+            {
+                bookErrors++;
+            }
+        }
+    }
+
+    private void applyOrders(final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
+    {
+        orderBook.wrap(buffer, bodyOffset, blockLength, version);
+        for (final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entry : orderBook.noMDEntries())
+        {
+            final int index = index(entry.securityID());
+            transactTimes[index] = orderBook.transactTime();
+            final boolean bid = entry.mDEntryType() == MDEntryTypeBook.Bid;
+            final PublishedOrders book = orders[index];
+            final boolean applied = switch (entry.mDUpdateAction())
+            {
+                case New -> book.add(bid, entry.orderID(), entry.mDOrderPriority(), entry.mDEntryPx().mantissa(),
+                    entry.mDDisplayQty());
+                case Change -> book.change(bid, entry.orderID(), entry.mDOrderPriority(),
+                    entry.mDEntryPx().mantissa(), entry.mDDisplayQty());
+                case Delete -> book.delete(entry.orderID());
+                default -> false;
+            };
+            if (!applied)
             {
                 bookErrors++;
             }

@@ -13,6 +13,9 @@ import java.util.SplittableRandom;
  * event. The last packet of the session, and the packet before a ChannelReset4, take only whole small events so that
  * no event is left open; the reset packet carries the ChannelReset4 alone. Every message placed is applied to the
  * {@link FeedState} at once.
+ * <p>
+ * With market by order an event may span several packets; then the last {@code drainPackets} packets before each
+ * such boundary take full budgets and only small events, so that every open event is finished by the boundary.
  */
 final class IncrementalPacketAssembler
 {
@@ -20,12 +23,21 @@ final class IncrementalPacketAssembler
     private static final double CLOSE_AFTER_EVENT_PROBABILITY = 0.35;
     private static final long EXCHANGE_LATENCY_NS = 1_500;
 
+    /**
+     * Packets before a boundary that drain open events in market-by-order mode: a full packet holds at least
+     * {@code MAX_PAYLOAD - HEADER_LENGTH - MAX_MBO_MESSAGE_LENGTH + 1} bytes of messages, so the longest event
+     * is finished within this many packets.
+     */
+    static final int MBO_DRAIN_PACKETS = 2 + IncrementalProxy.MAX_MBO_EVENT_LENGTH /
+        (Mdp3Packet.MAX_PAYLOAD - Mdp3Packet.HEADER_LENGTH - IncrementalProxy.MAX_MBO_MESSAGE_LENGTH + 1);
+
     private final MarketModel model;
     private final IncrementalProxy proxy;
     private final FeedState state;
     private final SplittableRandom random;
     private final long[] resetAt;
     private final long lastMsgSeqNum;
+    private final int drainPackets;
     private final long[] messagesByTemplate = new long[64];
     private int pendingIndex;
     private int pendingCount;
@@ -39,6 +51,23 @@ final class IncrementalPacketAssembler
         final long[] resetAt,
         final long lastMsgSeqNum)
     {
+        this(model, proxy, state, random, resetAt, lastMsgSeqNum, 0);
+    }
+
+    /**
+     * @param drainPackets packets before a boundary (the last packet, a reset) that only finish open events and add
+     *                     small ones; 0 when every event fits one packet.
+     */
+    IncrementalPacketAssembler(
+        final MarketModel model,
+        final IncrementalProxy proxy,
+        final FeedState state,
+        final SplittableRandom random,
+        final long[] resetAt,
+        final long lastMsgSeqNum,
+        final int drainPackets)
+    {
+        this.drainPackets = drainPackets;
         this.model = model;
         this.proxy = proxy;
         this.state = state;
@@ -91,7 +120,8 @@ final class IncrementalPacketAssembler
             return place(buffer, offset, used, Mdp3Packet.MAX_PAYLOAD);
         }
 
-        final boolean boundary = msgSeqNum == lastMsgSeqNum || isReset(msgSeqNum + 1);
+        final boolean boundary = msgSeqNum == lastMsgSeqNum || isReset(msgSeqNum + 1) ||
+            (drainPackets > 0 && packetsToBoundary(msgSeqNum) < drainPackets);
         final int budget = boundary ? Mdp3Packet.MAX_PAYLOAD :
             MIN_BUDGET + random.nextInt(Mdp3Packet.MAX_PAYLOAD - MIN_BUDGET + 1);
         while (true)
@@ -126,11 +156,27 @@ final class IncrementalPacketAssembler
             }
         }
 
-        if (boundary && pendingIndex != pendingCount)
+        if (boundary && pendingIndex != pendingCount && (msgSeqNum == lastMsgSeqNum || isReset(msgSeqNum + 1)))
         {
             throw new IllegalStateException("simulator bug: event left open in boundary packet " + msgSeqNum);
         }
         return used;
+    }
+
+    /**
+     * Packets from this one to the next boundary: the last packet, or the packet before a reset.
+     */
+    private long packetsToBoundary(final long msgSeqNum)
+    {
+        long boundary = lastMsgSeqNum;
+        for (final long seq : resetAt)
+        {
+            if (seq > msgSeqNum && seq - 1 < boundary)
+            {
+                boundary = seq - 1;
+            }
+        }
+        return boundary - msgSeqNum;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.xdpfeed.codecs.mdp3.ChannelReset4Encoder;
 import io.xdpfeed.codecs.mdp3.HaltReason;
 import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Encoder;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshOrderBook47Encoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshTradeSummary48Encoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshVolume37Encoder;
 import io.xdpfeed.codecs.mdp3.MDUpdateAction;
@@ -16,6 +17,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Encodes the messages of one match event, in order, into an event buffer, and sets their MatchEventIndicator once
@@ -27,6 +29,11 @@ import java.nio.ByteOrder;
  * written: LastTradeMsg on the last 48, LastVolumeMsg on the last 37, LastQuoteMsg on the last outright 46,
  * LastImpliedMsg on the last implied 46, EndOfEvent on the last message (optionally an empty 46 carrying only
  * EndOfEvent, as the real feed often does).
+ * <p>
+ * In market-by-order mode the order events of the event ({@link #orderEntry}) follow as standalone
+ * MDIncrementalRefreshOrderBook47 messages after the other messages, and an event may span several packets (it is
+ * bounded by {@link #MAX_MBO_EVENT_LENGTH}); book and trade messages then hold at most
+ * {@link #MAX_MBO_BOOK_ENTRIES} entries so that every message is at most {@link #MAX_MBO_MESSAGE_LENGTH} bytes.
  */
 final class IncrementalProxy
 {
@@ -34,6 +41,15 @@ final class IncrementalProxy
     static final int MAX_EVENT_LENGTH = Mdp3Packet.MAX_PAYLOAD - Mdp3Packet.HEADER_LENGTH;
     /** Most entries per book message before another message is opened. */
     static final int MAX_BOOK_ENTRIES = 40;
+    /** Most entries per book or trade message in market-by-order mode. */
+    static final int MAX_MBO_BOOK_ENTRIES = 20;
+    /** Most entries per MDIncrementalRefreshOrderBook47. */
+    static final int MAX_ORDER_ENTRIES = 16;
+    /** Longest message in market-by-order mode: a Book46 of {@link #MAX_MBO_BOOK_ENTRIES} entries. */
+    static final int MAX_MBO_MESSAGE_LENGTH = 2 + MessageHeaderEncoder.ENCODED_LENGTH +
+        MDIncrementalRefreshBook46Encoder.BLOCK_LENGTH + 3 + MAX_MBO_BOOK_ENTRIES * 32 + 8;
+    /** Most bytes one event may take in market-by-order mode (it may span several packets). */
+    static final int MAX_MBO_EVENT_LENGTH = 32 * 1024;
 
     static final int KIND_TRADE = 0;
     static final int KIND_VOLUME = 1;
@@ -42,22 +58,24 @@ final class IncrementalProxy
     static final int KIND_STATUS = 4;
     static final int KIND_RESET = 5;
     static final int KIND_EMPTY = 6;
+    static final int KIND_ORDER = 7;
 
     private static final int NO_KIND = -1;
-    private static final int MAX_MESSAGES = 64;
+    private static final int MAX_MESSAGES = 512;
     private static final int MEI_LAST_TRADE = 0x01;
     private static final int MEI_LAST_VOLUME = 0x02;
     private static final int MEI_LAST_QUOTE = 0x04;
     private static final int MEI_LAST_IMPLIED = 0x10;
     private static final int MEI_END_OF_EVENT = 0x80;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8192]);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2 * MAX_MBO_EVENT_LENGTH]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final MDIncrementalRefreshBook46Encoder book = new MDIncrementalRefreshBook46Encoder();
     private final MDIncrementalRefreshTradeSummary48Encoder trade = new MDIncrementalRefreshTradeSummary48Encoder();
     private final MDIncrementalRefreshVolume37Encoder volume = new MDIncrementalRefreshVolume37Encoder();
     private final SecurityStatus30Encoder status = new SecurityStatus30Encoder();
     private final ChannelReset4Encoder reset = new ChannelReset4Encoder();
+    private final MDIncrementalRefreshOrderBook47Encoder orderBook = new MDIncrementalRefreshOrderBook47Encoder();
     private MDIncrementalRefreshBook46Encoder.NoMDEntriesEncoder bookEntries;
     private MDIncrementalRefreshTradeSummary48Encoder.NoMDEntriesEncoder tradeEntries;
     private MDIncrementalRefreshVolume37Encoder.NoMDEntriesEncoder volumeEntries;
@@ -67,11 +85,35 @@ final class IncrementalProxy
     private final int[] kinds = new int[MAX_MESSAGES];
     private final int[] meiOffsets = new int[MAX_MESSAGES];
     private final int[] templateIds = new int[MAX_MESSAGES];
+    private final int maxBookEntries;
+    private final int maxEventLength;
+    private long[] orderIds = new long[256];
+    private long[] orderPriorities = new long[256];
+    private long[] orderPrices = new long[256];
+    private int[] orderQuantities = new int[256];
+    private int[] orderSecurityIds = new int[256];
+    private MDUpdateAction[] orderActions = new MDUpdateAction[256];
+    private boolean[] orderBids = new boolean[256];
+    private int orderCount;
     private int messageCount;
     private int openKind = NO_KIND;
     private int openEntries;
     private int limit;
     private long transactTimeNs;
+
+    IncrementalProxy()
+    {
+        this(false);
+    }
+
+    /**
+     * @param mbo market-by-order mode: order entries accepted, events may span several packets.
+     */
+    IncrementalProxy(final boolean mbo)
+    {
+        maxBookEntries = mbo ? MAX_MBO_BOOK_ENTRIES : MAX_BOOK_ENTRIES;
+        maxEventLength = mbo ? MAX_MBO_EVENT_LENGTH : MAX_EVENT_LENGTH;
+    }
 
     void beginEvent(final long transactTimeNs)
     {
@@ -79,6 +121,35 @@ final class IncrementalProxy
         messageCount = 0;
         openKind = NO_KIND;
         limit = 0;
+        orderCount = 0;
+    }
+
+    /**
+     * Append an order event (sent in MDIncrementalRefreshOrderBook47 messages at the end of the event).
+     */
+    void orderEntry(
+        final boolean bid, final MDUpdateAction action, final long orderId, final long priority, final long price,
+        final int displayQuantity, final int securityId)
+    {
+        if (orderCount == orderIds.length)
+        {
+            final int capacity = orderCount * 2;
+            orderIds = Arrays.copyOf(orderIds, capacity);
+            orderPriorities = Arrays.copyOf(orderPriorities, capacity);
+            orderPrices = Arrays.copyOf(orderPrices, capacity);
+            orderQuantities = Arrays.copyOf(orderQuantities, capacity);
+            orderSecurityIds = Arrays.copyOf(orderSecurityIds, capacity);
+            orderActions = Arrays.copyOf(orderActions, capacity);
+            orderBids = Arrays.copyOf(orderBids, capacity);
+        }
+        orderIds[orderCount] = orderId;
+        orderPriorities[orderCount] = priority;
+        orderPrices[orderCount] = price;
+        orderQuantities[orderCount] = displayQuantity;
+        orderSecurityIds[orderCount] = securityId;
+        orderActions[orderCount] = action;
+        orderBids[orderCount] = bid;
+        orderCount++;
     }
 
     /**
@@ -89,7 +160,7 @@ final class IncrementalProxy
         final int size, final int orderCount, final int securityId, final long rptSeq)
     {
         final int kind = implied ? KIND_IMPLIED : KIND_QUOTE;
-        if (openKind != kind || openEntries == MAX_BOOK_ENTRIES)
+        if (openKind != kind || openEntries == maxBookEntries)
         {
             closeMessage();
             openMessage(kind);
@@ -122,7 +193,7 @@ final class IncrementalProxy
         final long price, final int size, final int orderCount, final AggressorSide aggressor, final long tradeId,
         final int securityId, final long rptSeq)
     {
-        if (openKind != KIND_TRADE || openEntries == MAX_BOOK_ENTRIES)
+        if (openKind != KIND_TRADE || openEntries == maxBookEntries)
         {
             closeMessage();
             openMessage(KIND_TRADE);
@@ -150,7 +221,7 @@ final class IncrementalProxy
      */
     void volumeEntry(final int cumulativeVolume, final int securityId, final long rptSeq)
     {
-        if (openKind != KIND_VOLUME || openEntries == MAX_BOOK_ENTRIES)
+        if (openKind != KIND_VOLUME || openEntries == maxBookEntries)
         {
             closeMessage();
             openMessage(KIND_VOLUME);
@@ -217,6 +288,7 @@ final class IncrementalProxy
     int endEvent(final boolean trailingEndOfEvent)
     {
         closeMessage();
+        writeOrderMessages();
         if (trailingEndOfEvent)
         {
             openMessage(KIND_EMPTY);
@@ -256,7 +328,7 @@ final class IncrementalProxy
             bits |= i == messageCount - 1 ? MEI_END_OF_EVENT : 0;
             buffer.putByte(meiOffsets[i], (byte)bits);
         }
-        if (limit > MAX_EVENT_LENGTH)
+        if (limit > maxEventLength)
         {
             throw new IllegalStateException("simulator bug: event of " + limit + " bytes exceeds one packet");
         }
@@ -275,7 +347,46 @@ final class IncrementalProxy
             case KIND_TRADE -> limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength() + 8;
             case KIND_VOLUME -> limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH + volume.encodedLength();
             default -> limit;
-        };
+        } + orderMessagesLength();
+    }
+
+    private int orderMessagesLength()
+    {
+        if (orderCount == 0)
+        {
+            return 0;
+        }
+        final int messages = (orderCount + MAX_ORDER_ENTRIES - 1) / MAX_ORDER_ENTRIES;
+        return messages * (2 + MessageHeaderEncoder.ENCODED_LENGTH +
+            MDIncrementalRefreshOrderBook47Encoder.BLOCK_LENGTH + 3) + orderCount * 40;
+    }
+
+    private void writeOrderMessages()
+    {
+        for (int start = 0; start < orderCount; start += MAX_ORDER_ENTRIES)
+        {
+            final int entries = Math.min(MAX_ORDER_ENTRIES, orderCount - start);
+            openMessage(KIND_ORDER);
+            orderBook.wrapAndApplyHeader(buffer, limit + 2, header).transactTime(transactTimeNs);
+            orderBook.matchEventIndicator().clear();
+            meiOffsets[messageCount] = limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH +
+                MDIncrementalRefreshOrderBook47Encoder.matchEventIndicatorEncodingOffset();
+            templateIds[messageCount] = MDIncrementalRefreshOrderBook47Encoder.TEMPLATE_ID;
+            final MDIncrementalRefreshOrderBook47Encoder.NoMDEntriesEncoder group = orderBook.noMDEntriesCount(entries);
+            for (int i = start; i < start + entries; i++)
+            {
+                group.next()
+                    .orderID(orderIds[i])
+                    .mDOrderPriority(orderPriorities[i])
+                    .mDDisplayQty(orderQuantities[i])
+                    .securityID(orderSecurityIds[i])
+                    .mDUpdateAction(orderActions[i])
+                    .mDEntryType(orderBids[i] ? MDEntryTypeBook.Bid : MDEntryTypeBook.Offer)
+                    .mDEntryPx().mantissa(orderPrices[i]);
+            }
+            closeMessage();
+        }
+        orderCount = 0;
     }
 
     DirectBuffer buffer()
@@ -347,6 +458,7 @@ final class IncrementalProxy
                 bodyLength = volume.encodedLength();
             }
             case KIND_STATUS -> bodyLength = status.encodedLength();
+            case KIND_ORDER -> bodyLength = orderBook.encodedLength();
             case KIND_RESET -> bodyLength = reset.encodedLength();
             default -> throw new IllegalStateException("unknown message kind " + openKind);
         }

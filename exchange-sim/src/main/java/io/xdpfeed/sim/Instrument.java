@@ -43,6 +43,16 @@ final class Instrument
     Instrument(
         final int index, final int securityId, final int depth, final int impliedDepth, final long referencePriceTicks)
     {
+        this(index, securityId, depth, impliedDepth, referencePriceTicks, false);
+    }
+
+    /**
+     * @param withOrders keep the resting orders of every outright level, for market by order.
+     */
+    Instrument(
+        final int index, final int securityId, final int depth, final int impliedDepth, final long referencePriceTicks,
+        final boolean withOrders)
+    {
         this.index = index;
         this.securityId = securityId;
         this.depth = depth;
@@ -57,8 +67,8 @@ final class Instrument
         symbol = asset + MONTH_CODES[month] + (maturityYear % 10);
         tickMantissa = TICKS[assetIndex % TICKS.length];
         displayFactorMantissa = assetIndex % 3 == 2 ? 10_000_000L : 1_000_000_000L;
-        bids = new BookSide(true, false, depth, depth + HIDDEN_LEVELS);
-        asks = new BookSide(false, false, depth, depth + HIDDEN_LEVELS);
+        bids = new BookSide(true, false, depth, depth + HIDDEN_LEVELS, withOrders);
+        asks = new BookSide(false, false, depth, depth + HIDDEN_LEVELS, withOrders);
         impliedBids = new BookSide(true, true, impliedDepth, impliedDepth);
         impliedAsks = new BookSide(false, true, impliedDepth, impliedDepth);
         fairTicks = referencePriceTicks;

@@ -41,6 +41,7 @@ final class MarketModel
     private final SplittableRandom random;
     private final double impliedProbability;
     private final int channelId;
+    private final OrderFlow orders;
     private final ArrayDeque<Instrument> pendingBuilds = new ArrayDeque<>();
     private final Stats stats = new Stats();
     private int tradeDate;
@@ -53,6 +54,21 @@ final class MarketModel
         final double impliedProbability,
         final int channelId)
     {
+        this(instruments, proxy, random, impliedProbability, channelId, null);
+    }
+
+    /**
+     * @param orders market by order: the order events of every outright level change, or null when off.
+     */
+    MarketModel(
+        final Instrument[] instruments,
+        final IncrementalProxy proxy,
+        final SplittableRandom random,
+        final double impliedProbability,
+        final int channelId,
+        final OrderFlow orders)
+    {
+        this.orders = orders;
         this.instruments = instruments;
         this.proxy = proxy;
         this.random = random;
@@ -202,6 +218,14 @@ final class MarketModel
             if (instrument.published && side.visibleCount() > 0)
             {
                 final int index = random.nextInt(side.visibleCount());
+                if (withOrders(side))
+                {
+                    // one order's quantity changes, so that the event stays one 46 entry and one 47 entry
+                    final LevelOrders queue = side.queue(index);
+                    final int last = queue.quantity(queue.count() - 1);
+                    emitChange(instrument, side, index, side.size(index) - last + randomSize(), side.orders(index));
+                    return;
+                }
                 final int size = randomSize();
                 emitChange(instrument, side, index, size, randomOrders(size));
                 return;
@@ -227,6 +251,10 @@ final class MarketModel
             republish(instrument, instrument.asks);
             republish(instrument, instrument.impliedBids);
             republish(instrument, instrument.impliedAsks);
+            if (orders != null)
+            {
+                orders.republish(instrument);
+            }
             return;
         }
         replenish(instrument, instrument.bids);
@@ -281,6 +309,10 @@ final class MarketModel
     private void deleteThruEvent(final Instrument instrument)
     {
         final BookSide side = instrument.side(random.nextBoolean());
+        if (withOrders(side))
+        {
+            orders.deleteSide(instrument, side);
+        }
         side.clear();
         proxy.bookEntry(false, side.isBid(), MDUpdateAction.DeleteThru, 1, NULL_PRICE, 0, 0,
             instrument.securityId, instrument.nextRptSeq());
@@ -434,6 +466,10 @@ final class MarketModel
         }
         final int size = randomSize();
         final int orderCount = randomOrders(size);
+        if (withOrders(side))
+        {
+            orders.overlay(instrument, side, index, candidate, size, orderCount);
+        }
         side.set(index, candidate, size, orderCount);
         proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.Overlay, index + 1,
             instrument.mantissa(candidate), size, orderCount, instrument.securityId, instrument.nextRptSeq());
@@ -505,7 +541,7 @@ final class MarketModel
             else
             {
                 emitChange(instrument, resting, 0, resting.size(0) - partial,
-                    Math.max(1, resting.orders(0) - partialOrders));
+                    Math.max(1, resting.orders(0) - partialOrders), true);
             }
         }
         replenish(instrument, resting);
@@ -584,14 +620,23 @@ final class MarketModel
     }
 
     private boolean emitInsert(
-        final Instrument instrument, final BookSide side, final long price, final int size, final int orderCount)
+        final Instrument instrument, final BookSide side, final long price, final int size, final int requestedOrders)
     {
         final int index = side.insertionIndex(price);
         if (index < 0 || index >= side.capacity())
         {
             return false;
         }
+        final int orderCount = withOrders(side) ? OrderFlow.clampOrders(size, requestedOrders) : requestedOrders;
+        if (withOrders(side))
+        {
+            orders.beforeInsert(instrument, side);
+        }
         side.insert(index, price, size, orderCount);
+        if (withOrders(side))
+        {
+            orders.newLevel(instrument, side, index);
+        }
         if (index < side.depth())
         {
             proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.New, index + 1, instrument.mantissa(price),
@@ -603,6 +648,18 @@ final class MarketModel
     private void emitChange(
         final Instrument instrument, final BookSide side, final int index, final int size, final int orderCount)
     {
+        emitChange(instrument, side, index, size, orderCount, false);
+    }
+
+    private void emitChange(
+        final Instrument instrument, final BookSide side, final int index, final int size, final int requestedOrders,
+        final boolean fill)
+    {
+        final int orderCount = withOrders(side) ? OrderFlow.clampOrders(size, requestedOrders) : requestedOrders;
+        if (withOrders(side))
+        {
+            orders.change(instrument, side, index, size, orderCount, fill);
+        }
         side.set(index, side.price(index), size, orderCount);
         if (index < side.depth())
         {
@@ -618,6 +675,10 @@ final class MarketModel
         final long price = side.price(index);
         final int size = side.size(index);
         final int orderCount = side.orders(index);
+        if (withOrders(side))
+        {
+            orders.deleteLevel(instrument, side, index);
+        }
         side.remove(index);
         if (index < side.depth())
         {
@@ -640,6 +701,13 @@ final class MarketModel
     {
         final int visibleBefore = side.visibleCount();
         final long lastPrice = side.price(levels - 1);
+        if (withOrders(side))
+        {
+            for (int i = 0; i < levels; i++)
+            {
+                orders.deleteLevel(instrument, side, i);
+            }
+        }
         side.removeTop(levels);
         proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.DeleteFrom, levels,
             instrument.mantissa(lastPrice), 0, 0, instrument.securityId, instrument.nextRptSeq());
@@ -661,7 +729,12 @@ final class MarketModel
 
     private int randomOrders(final int size)
     {
-        return 1 + random.nextInt(Math.min(size, 25));
+        return 1 + random.nextInt(Math.min(size, orders != null ? OrderFlow.MAX_ORDERS_PER_LEVEL : 25));
+    }
+
+    private boolean withOrders(final BookSide side)
+    {
+        return orders != null && side.hasOrders();
     }
 
     /**

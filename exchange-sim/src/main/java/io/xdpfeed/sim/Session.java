@@ -22,6 +22,7 @@ final class Session
 {
     private static final long DAY_NS = 86_400_000_000_000L;
     private static final long FAULT_SEED_SALT = 0x9E3779B97F4A7C15L;
+    private static final long ORDER_SEED_SALT = 0x6A09E667F3BCC909L;
 
     private final SimulatorConfig config;
     private final long epochBase;
@@ -29,6 +30,7 @@ final class Session
     private final Instrument[] instruments;
     private final FeedState state;
     private final MarketModel model;
+    private final OrderFlow orderFlow;
     private final IncrementalPacketAssembler assembler;
     private final SnapshotLoop snapshots;
     private final DefinitionLoop definitions;
@@ -51,13 +53,15 @@ final class Session
         final int tradeDate = (int)(epochBase / DAY_NS);
 
         state = new FeedState(instruments, config.firstSecurityId());
-        final IncrementalProxy proxy = new IncrementalProxy();
+        final IncrementalProxy proxy = new IncrementalProxy(config.mbo());
+        orderFlow = config.mbo() ? new OrderFlow(proxy, new SplittableRandom(config.seed() ^ ORDER_SEED_SALT)) : null;
         model = new MarketModel(instruments, proxy, marketRandom, config.impliedProbability(),
-            config.channel().channelId());
+            config.channel().channelId(), orderFlow);
         model.tradeDate(tradeDate);
         final long[] resetAt = config.resetAt();
-        assembler = new IncrementalPacketAssembler(model, proxy, state, marketRandom, resetAt, config.packets());
-        snapshots = new SnapshotLoop(state, instruments, epochBase);
+        assembler = new IncrementalPacketAssembler(model, proxy, state, marketRandom, resetAt, config.packets(),
+            config.mbo() ? IncrementalPacketAssembler.MBO_DRAIN_PACKETS : 0);
+        snapshots = new SnapshotLoop(state, instruments, epochBase, config.mbo());
         snapshots.tradeDate(tradeDate);
         definitions = new DefinitionLoop(state, instruments, config.channel().channelId(), epochBase);
         definitions.tradeDate(tradeDate);
@@ -76,7 +80,7 @@ final class Session
         {
             final long referenceTicks = 2_000 + random.nextInt(18_000);
             instruments[i] = new Instrument(i, config.securityId(i), config.depth(), SimulatorConfig.IMPLIED_DEPTH,
-                referenceTicks);
+                referenceTicks, config.mbo());
         }
         return instruments;
     }
@@ -88,7 +92,8 @@ final class Session
     {
         final CountingOutput output = new CountingOutput(target, datagrams);
         final UnsafeBuffer incremental = new UnsafeBuffer(ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD));
-        final UnsafeBuffer snapshot = new UnsafeBuffer(ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD * 2));
+        final UnsafeBuffer snapshot = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD * snapshots.maxPackets()));
         final UnsafeBuffer definition = new UnsafeBuffer(ByteBuffer.allocateDirect(Mdp3Packet.MAX_PAYLOAD));
 
         long tick = 0;
@@ -113,8 +118,8 @@ final class Session
             {
                 snapshots.restart();
             }
-            final int snapshotLength = seq % config.snapshotEvery() == 0 ?
-                snapshots.nextPacket(snapshot, 0, timeNs) : 0;
+            final int snapshotPackets = seq % config.snapshotEvery() == 0 ?
+                snapshots.nextPackets(snapshot, timeNs) : 0;
             final int definitionLength = seq % config.definitionEvery() == 0 ?
                 definitions.nextPacket(definition, 0, timeNs) : 0;
 
@@ -127,10 +132,7 @@ final class Session
             lostOnBoth += lostA && lostB ? 1 : 0;
             lineA.onPacket(seq, lostA, incremental, 0, length, output);
             lineB.onPacket(seq, lostB, incremental, 0, length, output);
-            if (snapshotLength > 0)
-            {
-                output.emit(SimLine.SNAPSHOT_A, snapshot, 0, snapshotLength);
-            }
+            emitSnapshots(output, snapshot, snapshotPackets);
             if (definitionLength > 0)
             {
                 output.emit(SimLine.DEFINITION_A, definition, 0, definitionLength);
@@ -149,13 +151,10 @@ final class Session
             if (snapshotDue || definitionDue)
             {
                 final long timeNs = timeOf(tick);
-                final int snapshotLength = snapshotDue ? snapshots.nextPacket(snapshot, 0, timeNs) : 0;
+                final int snapshotPackets = snapshotDue ? snapshots.nextPackets(snapshot, timeNs) : 0;
                 final int definitionLength = definitionDue ? definitions.nextPacket(definition, 0, timeNs) : 0;
                 output.startTick(tick, timeNs);
-                if (snapshotLength > 0)
-                {
-                    output.emit(SimLine.SNAPSHOT_A, snapshot, 0, snapshotLength);
-                }
+                emitSnapshots(output, snapshot, snapshotPackets);
                 if (definitionLength > 0)
                 {
                     output.emit(SimLine.DEFINITION_A, definition, 0, definitionLength);
@@ -165,6 +164,14 @@ final class Session
         }
         selfCheck();
         output.finish();
+    }
+
+    private void emitSnapshots(final TickOutput output, final UnsafeBuffer snapshot, final int packets)
+    {
+        for (int i = 0; i < packets; i++)
+        {
+            output.emit(SimLine.SNAPSHOT_A, snapshot, SnapshotLoop.packetOffset(i), snapshots.packetLength(i));
+        }
     }
 
     /**
@@ -177,6 +184,13 @@ final class Session
         result.live = live;
         result.paced = paced;
         result.books = books();
+        result.orderBooks = orderBooks();
+        if (orderFlow != null)
+        {
+            result.orderAdds = orderFlow.adds();
+            result.orderChanges = orderFlow.changes();
+            result.orderDeletes = orderFlow.deletes();
+        }
         result.bursts = faults.bursts();
         result.incrementalPackets = config.packets();
         System.arraycopy(datagrams, 0, result.datagrams, 0, datagrams.length);
@@ -188,6 +202,7 @@ final class Session
         result.reorderedA = lineA.reordered();
         result.reorderedB = lineB.reordered();
         result.snapshotPackets = snapshots.packets();
+        result.snapshotOrderMessages = snapshots.orderMessages();
         result.snapshotCycles = snapshots.cyclesCompleted();
         result.definitionPackets = definitions.packets();
         result.definitionCycles = definitions.cyclesCompleted();
@@ -227,7 +242,50 @@ final class Session
                 throw new IllegalStateException("simulator bug: published book of " + instrument.securityId +
                     " differs from the exchange's");
             }
+            if (config.mbo() && !state.orders(instrument.index).book().equals(exchangeOrders(instrument)))
+            {
+                throw new IllegalStateException("simulator bug: published orders of " + instrument.securityId +
+                    " differ from the exchange's");
+            }
         }
+    }
+
+    /**
+     * Every resting order of the exchange's outright book of an instrument (full depth), in truth order.
+     */
+    static TruthOrderBook exchangeOrders(final Instrument instrument)
+    {
+        return new TruthOrderBook(exchangeOrders(instrument, instrument.bids),
+            exchangeOrders(instrument, instrument.asks));
+    }
+
+    private static List<TruthOrderBook.Order> exchangeOrders(final Instrument instrument, final BookSide side)
+    {
+        final List<TruthOrderBook.Order> orders = new ArrayList<>();
+        for (int level = 0; level < side.count(); level++)
+        {
+            final LevelOrders queue = side.queue(level);
+            for (int i = 0; i < queue.count(); i++)
+            {
+                orders.add(new TruthOrderBook.Order(queue.orderId(i), queue.priority(i),
+                    instrument.mantissa(side.price(level)), queue.quantity(i)));
+            }
+        }
+        orders.sort(side.isBid() ? TruthOrderBook.BID_ORDER : TruthOrderBook.ASK_ORDER);
+        return orders;
+    }
+
+    private SortedMap<Integer, TruthOrderBook> orderBooks()
+    {
+        final SortedMap<Integer, TruthOrderBook> books = new TreeMap<>();
+        if (config.mbo())
+        {
+            for (final Instrument instrument : instruments)
+            {
+                books.put(instrument.securityId, state.orders(instrument.index).book());
+            }
+        }
+        return books;
     }
 
     private SortedMap<Integer, TruthBook> books()

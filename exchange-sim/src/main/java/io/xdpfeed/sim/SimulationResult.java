@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a simulation sent, which faults it injected, and the final books (the truth).
@@ -14,6 +15,10 @@ public final class SimulationResult
     final long[] messagesByTemplate = new long[64];
     SimulatorConfig config;
     SortedMap<Integer, TruthBook> books;
+    SortedMap<Integer, TruthOrderBook> orderBooks = new TreeMap<>();
+    long orderAdds;
+    long orderChanges;
+    long orderDeletes;
     List<long[]> bursts = List.of();
     long incrementalPackets;
     long lostOnA;
@@ -24,6 +29,7 @@ public final class SimulationResult
     long reorderedA;
     long reorderedB;
     long snapshotPackets;
+    long snapshotOrderMessages;
     long snapshotCycles;
     long definitionPackets;
     long definitionCycles;
@@ -66,6 +72,34 @@ public final class SimulationResult
     public SortedMap<Integer, TruthBook> books()
     {
         return Collections.unmodifiableSortedMap(books);
+    }
+
+    /**
+     * The final market-by-order books by SecurityID (full depth), empty unless {@code --mbo}.
+     *
+     * @return unmodifiable order books, SecurityIDs ascending.
+     */
+    public SortedMap<Integer, TruthOrderBook> orderBooks()
+    {
+        return Collections.unmodifiableSortedMap(orderBooks);
+    }
+
+    /**
+     * The order truth as order books JSON ({@link OrderTruthJson}).
+     *
+     * @return the JSON text.
+     */
+    public String orderTruthJson()
+    {
+        return OrderTruthJson.toJson(orderBooks);
+    }
+
+    /**
+     * @return order events sent (47 entries): New, Change, Delete; all 0 unless {@code --mbo}.
+     */
+    public long[] orderEvents()
+    {
+        return new long[] {orderAdds, orderChanges, orderDeletes};
     }
 
     /**
@@ -390,6 +424,12 @@ public final class SimulationResult
             "DeleteThru %d, Overlay %d, implied updates %d%n",
             messages(46), messages(48), messages(37), messages(30), messages(4), trades, sweeps, deleteFrom,
             deleteThru, overlays, impliedUpdates));
+        if (config.mbo())
+        {
+            text.append(String.format(Locale.ROOT, "market by order      47:%d 53:%d; orders New %d, Change %d, " +
+                "Delete %d; %d resting at the end%n", messages(47), snapshotOrderMessages, orderAdds, orderChanges,
+                orderDeletes, orderBooks.values().stream().mapToLong(b -> b.bids().size() + b.asks().size()).sum()));
+        }
         text.append(String.format(Locale.ROOT, "datagrams            A %d, B %d, snapshot %d (%d cycles), " +
             "definition %d (%d cycles)%n", datagrams(SimLine.INCREMENTAL_A), datagrams(SimLine.INCREMENTAL_B),
             datagrams(SimLine.SNAPSHOT_A), snapshotCycles, datagrams(SimLine.DEFINITION_A), definitionCycles));

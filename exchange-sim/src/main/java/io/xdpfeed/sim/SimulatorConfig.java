@@ -65,9 +65,11 @@ public final class SimulatorConfig
     private final int multicastTtl;
     private final int senderCpu;
     private final ChannelConfig channel;
+    private final boolean mbo;
 
     private SimulatorConfig(final Builder builder)
     {
+        mbo = builder.mbo;
         instruments = builder.instruments;
         firstSecurityId = builder.firstSecurityId;
         packets = builder.packets;
@@ -134,7 +136,14 @@ public final class SimulatorConfig
         builder.multicastTtl = multicastTtl;
         builder.senderCpu = senderCpu;
         builder.channel = channel;
+        builder.mbo = mbo;
         return builder;
+    }
+
+    /** @return whether market by order is on: templates 47 and 53 ({@code --mbo}). */
+    public boolean mbo()
+    {
+        return mbo;
     }
 
     /** @return number of instruments on the channel. */
@@ -306,7 +315,8 @@ public final class SimulatorConfig
             ", resetAt=" + Arrays.toString(resetAt) + ", ratePps=" + ratePps + ", snapshotEvery=" + snapshotEvery +
             ", definitionEvery=" + definitionEvery + ", snapshotCyclesAfterEnd=" + snapshotCyclesAfterEnd +
             ", definitionsFirst=" + definitionsFirst + ", impliedProbability=" + impliedProbability +
-            ", startTimeNs=" + startTimeNs + ", ttl=" + multicastTtl + ", channel=" + channel.channelId() + '}';
+            ", startTimeNs=" + startTimeNs + ", ttl=" + multicastTtl + ", channel=" + channel.channelId() +
+            ", mbo=" + mbo + '}';
     }
 
     /**
@@ -337,9 +347,21 @@ public final class SimulatorConfig
         private int multicastTtl = 1;
         private int senderCpu = -1;
         private ChannelConfig channel = ChannelConfig.defaults();
+        private boolean mbo;
 
         private Builder()
         {
+        }
+
+        /**
+         * @param mbo emit market by order: MDIncrementalRefreshOrderBook47 and SnapshotFullRefreshOrderBook53
+         *            ({@code --mbo}).
+         * @return this.
+         */
+        public Builder mbo(final boolean mbo)
+        {
+            this.mbo = mbo;
+            return this;
         }
 
         /**

@@ -147,7 +147,10 @@ public final class TruthJson
         json.append(']');
     }
 
-    private static final class Parser
+    /**
+     * A small parser of the numbers-in-arrays JSON these files use (shared with {@link OrderTruthJson}).
+     */
+    static final class Parser
     {
         private final String text;
         private int position;
@@ -179,6 +182,37 @@ public final class TruthJson
             while (tryConsume(','));
             expect(']');
             return levels;
+        }
+
+        /**
+         * An array of arrays of {@code width} numbers.
+         */
+        List<long[]> tuples(final int width)
+        {
+            final List<long[]> tuples = new ArrayList<>();
+            expect('[');
+            if (tryConsume(']'))
+            {
+                return tuples;
+            }
+            do
+            {
+                expect('[');
+                final long[] tuple = new long[width];
+                for (int i = 0; i < width; i++)
+                {
+                    if (i > 0)
+                    {
+                        expect(',');
+                    }
+                    tuple[i] = number();
+                }
+                expect(']');
+                tuples.add(tuple);
+            }
+            while (tryConsume(','));
+            expect(']');
+            return tuples;
         }
 
         String string()
