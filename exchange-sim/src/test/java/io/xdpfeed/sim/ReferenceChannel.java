@@ -4,12 +4,14 @@ import io.xdpfeed.codecs.mdp3.ChannelReset4Decoder;
 import io.xdpfeed.codecs.mdp3.MDEntryType;
 import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshOrderBook47Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshTradeSummary48Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshVolume37Decoder;
 import io.xdpfeed.codecs.mdp3.MDUpdateAction;
 import io.xdpfeed.codecs.mdp3.MessageHeaderDecoder;
 import io.xdpfeed.codecs.mdp3.SecurityStatus30Decoder;
 import io.xdpfeed.codecs.mdp3.SnapshotFullRefresh52Decoder;
+import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
@@ -29,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A reference consumer written for the tests, independent of the simulator's own {@code FeedState}: decodes
  * incremental packets with the MDP3 decoders and keeps MBP books (outright and implied) as lists, with CME's book
  * rules. It asserts as it goes: RptSeq goes up by exactly 1 per instrument across templates 46/48/37 (restarting
- * at 1 after a ChannelReset4), and every book entry fits the book.
+ * at 1 after a ChannelReset4), and every book entry fits the book. Market by order (47, 53) is kept as orders by
+ * OrderID per instrument: a New must bring a new id and a display quantity of at least 1, a Change or Delete must
+ * name a resting order of the same side.
  */
 final class ReferenceChannel
 {
@@ -42,6 +46,10 @@ final class ReferenceChannel
     private final MDIncrementalRefreshTradeSummary48Decoder trade = new MDIncrementalRefreshTradeSummary48Decoder();
     private final MDIncrementalRefreshVolume37Decoder volume = new MDIncrementalRefreshVolume37Decoder();
     private final SnapshotFullRefresh52Decoder snapshot = new SnapshotFullRefresh52Decoder();
+    private final MDIncrementalRefreshOrderBook47Decoder orderBook = new MDIncrementalRefreshOrderBook47Decoder();
+    private final SnapshotFullRefreshOrderBook53Decoder orderSnapshot = new SnapshotFullRefreshOrderBook53Decoder();
+    private final Map<Integer, Map<Long, Resting>> orders = new HashMap<>();
+    private long orderEntries;
     private long lastMsgSeqNum;
     private long resets;
     private long entries;
@@ -85,6 +93,11 @@ final class ReferenceChannel
     long entries()
     {
         return entries;
+    }
+
+    long orderEntries()
+    {
+        return orderEntries;
     }
 
     long rptSeq(final int securityId)
@@ -165,6 +178,140 @@ final class ReferenceChannel
     }
 
     /**
+     * Apply one SnapshotFullRefreshOrderBook53 message at an offset (MsgSize first): chunk 1 replaces the
+     * instrument's orders, later chunks add to them.
+     *
+     * @return the snapshot's LastMsgSeqNumProcessed.
+     */
+    long applyOrderSnapshot(final DirectBuffer buffer, final int offset)
+    {
+        header.wrap(buffer, offset + 2);
+        assertEquals(SnapshotFullRefreshOrderBook53Decoder.TEMPLATE_ID, header.templateId());
+        orderSnapshot.wrap(buffer, offset + 2 + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+            header.version());
+        final Map<Long, Resting> book = orders(orderSnapshot.securityID());
+        if (orderSnapshot.currentChunk() == 1)
+        {
+            book.clear();
+        }
+        for (final SnapshotFullRefreshOrderBook53Decoder.NoMDEntriesDecoder entry : orderSnapshot.noMDEntries())
+        {
+            final MDEntryTypeBook type = entry.mDEntryType();
+            assertTrue(type == MDEntryTypeBook.Bid || type == MDEntryTypeBook.Offer, "53 entry type " + type);
+            assertTrue(entry.mDDisplayQty() >= 1, "display quantity of a resting order");
+            final Resting previous = book.put(entry.orderID(), new Resting(type == MDEntryTypeBook.Bid,
+                new TruthOrderBook.Order(entry.orderID(), entry.mDOrderPriority(), entry.mDEntryPx().mantissa(),
+                entry.mDDisplayQty())));
+            assertEquals(null, previous, "order " + entry.orderID() + " once per snapshot");
+        }
+        return orderSnapshot.lastMsgSeqNumProcessed();
+    }
+
+    /**
+     * The market-by-order book of an instrument, in truth order.
+     */
+    TruthOrderBook orderBook(final int securityId)
+    {
+        final List<TruthOrderBook.Order> bids = new ArrayList<>();
+        final List<TruthOrderBook.Order> asks = new ArrayList<>();
+        for (final Resting resting : orders(securityId).values())
+        {
+            (resting.bid() ? bids : asks).add(resting.order());
+        }
+        bids.sort(TruthOrderBook.BID_ORDER);
+        asks.sort(TruthOrderBook.ASK_ORDER);
+        return new TruthOrderBook(bids, asks);
+    }
+
+    /**
+     * Every market-by-order book seen.
+     */
+    SortedMap<Integer, TruthOrderBook> orderBooks()
+    {
+        final SortedMap<Integer, TruthOrderBook> result = new TreeMap<>();
+        for (final Integer securityId : orders.keySet())
+        {
+            result.put(securityId, orderBook(securityId));
+        }
+        return result;
+    }
+
+    /**
+     * The market-by-order book aggregated to price levels (size = sum of display quantities, orders = count), the
+     * best {@code levels} of each side.
+     */
+    TruthBook aggregatedOrders(final int securityId, final int levels)
+    {
+        final TruthOrderBook book = orderBook(securityId);
+        return new TruthBook(aggregate(book.bids(), levels), aggregate(book.asks(), levels));
+    }
+
+    private static List<TruthBook.Level> aggregate(final List<TruthOrderBook.Order> sorted, final int levels)
+    {
+        final List<TruthBook.Level> result = new ArrayList<>();
+        int i = 0;
+        while (i < sorted.size() && result.size() < levels)
+        {
+            final long price = sorted.get(i).price();
+            long size = 0;
+            int count = 0;
+            while (i < sorted.size() && sorted.get(i).price() == price)
+            {
+                size += sorted.get(i).displayQuantity();
+                count++;
+                i++;
+            }
+            result.add(new TruthBook.Level(price, (int)size, count));
+        }
+        return result;
+    }
+
+    private Map<Long, Resting> orders(final int securityId)
+    {
+        return orders.computeIfAbsent(securityId, key -> new HashMap<>());
+    }
+
+    private void applyOrders(final DirectBuffer buffer, final int body, final Integer onlySecurityId)
+    {
+        orderBook.wrap(buffer, body, header.blockLength(), header.version());
+        for (final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entry : orderBook.noMDEntries())
+        {
+            if (onlySecurityId != null && onlySecurityId != entry.securityID())
+            {
+                continue;
+            }
+            orderEntries++;
+            final MDEntryTypeBook type = entry.mDEntryType();
+            assertTrue(type == MDEntryTypeBook.Bid || type == MDEntryTypeBook.Offer, "47 entry type " + type);
+            final boolean bid = type == MDEntryTypeBook.Bid;
+            final Map<Long, Resting> book = orders(entry.securityID());
+            final long orderId = entry.orderID();
+            final TruthOrderBook.Order order = new TruthOrderBook.Order(orderId, entry.mDOrderPriority(),
+                entry.mDEntryPx().mantissa(), entry.mDDisplayQty());
+            switch (entry.mDUpdateAction())
+            {
+                case New ->
+                {
+                    assertTrue(entry.mDDisplayQty() >= 1, "display quantity of a new order");
+                    assertEquals(null, book.put(orderId, new Resting(bid, order)), "New of a new order id " + orderId);
+                }
+                case Change ->
+                {
+                    assertTrue(entry.mDDisplayQty() >= 1, "display quantity of a changed order");
+                    final Resting previous = book.put(orderId, new Resting(bid, order));
+                    assertTrue(previous != null && previous.bid() == bid, "Change of resting order " + orderId);
+                }
+                case Delete ->
+                {
+                    final Resting previous = book.remove(orderId);
+                    assertTrue(previous != null && previous.bid() == bid, "Delete of resting order " + orderId);
+                }
+                default -> fail("unexpected order action " + entry.mDUpdateAction());
+            }
+        }
+    }
+
+    /**
      * The outright books as truth, for every instrument seen.
      */
     SortedMap<Integer, TruthBook> outrightBooks()
@@ -235,8 +382,10 @@ final class ReferenceChannel
                     }
                 }
             }
+            case MDIncrementalRefreshOrderBook47Decoder.TEMPLATE_ID -> applyOrders(buffer, body, onlySecurityId);
             case ChannelReset4Decoder.TEMPLATE_ID ->
             {
+                orders.values().forEach(Map::clear);
                 assertEquals(null, onlySecurityId, "no replay across a channel reset in these tests");
                 books.values().forEach(sides -> clear(sides));
                 implied.values().forEach(sides -> clear(sides));
@@ -249,6 +398,13 @@ final class ReferenceChannel
             }
             default -> fail("unexpected template " + header.templateId() + " on the incremental feed");
         }
+    }
+
+    /**
+     * A resting order and its side.
+     */
+    private record Resting(boolean bid, TruthOrderBook.Order order)
+    {
     }
 
     private void rptSeq(final int securityId, final long rptSeq)
