@@ -4,52 +4,70 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The market-by-order book of one instrument as a consumer of MDIncrementalRefreshOrderBook47 keeps it: orders by
- * OrderID, per side. New adds an order (refused when its id is in the book), Change replaces its price, quantity and
- * priority (refused when unknown), Delete removes it (refused when unknown); the caller counts refusals.
+ * OrderID, and per side in truth order (best price, then priority, then order id) so that a snapshot needs no sort.
+ * New adds an order (refused when its id is in the book), Change replaces its price, quantity and priority (refused
+ * when unknown or on the other side), Delete removes it (refused when unknown); the caller counts refusals.
  */
 final class PublishedOrders
 {
-    private final Long2ObjectHashMap<TruthOrderBook.Order> bids = new Long2ObjectHashMap<>();
-    private final Long2ObjectHashMap<TruthOrderBook.Order> asks = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<TruthOrderBook.Order> byId = new Long2ObjectHashMap<>();
+    private final TreeSet<TruthOrderBook.Order> bids = new TreeSet<>(TruthOrderBook.BID_ORDER);
+    private final TreeSet<TruthOrderBook.Order> asks = new TreeSet<>(TruthOrderBook.ASK_ORDER);
 
     boolean add(final boolean bid, final long orderId, final long priority, final long price, final long quantity)
     {
-        if (bids.containsKey(orderId) || asks.containsKey(orderId))
+        if (byId.containsKey(orderId))
         {
             return false;
         }
-        (bid ? bids : asks).put(orderId, new TruthOrderBook.Order(orderId, priority, price, quantity));
+        final TruthOrderBook.Order order = new TruthOrderBook.Order(orderId, priority, price, quantity);
+        byId.put(orderId, order);
+        (bid ? bids : asks).add(order);
         return true;
     }
 
     boolean change(final boolean bid, final long orderId, final long priority, final long price, final long quantity)
     {
-        final Long2ObjectHashMap<TruthOrderBook.Order> side = bid ? bids : asks;
-        if (!side.containsKey(orderId))
+        final TruthOrderBook.Order previous = byId.get(orderId);
+        final TreeSet<TruthOrderBook.Order> side = bid ? bids : asks;
+        if (previous == null || !side.remove(previous))
         {
             return false;
         }
-        side.put(orderId, new TruthOrderBook.Order(orderId, priority, price, quantity));
+        final TruthOrderBook.Order order = new TruthOrderBook.Order(orderId, priority, price, quantity);
+        byId.put(orderId, order);
+        side.add(order);
         return true;
     }
 
     boolean delete(final long orderId)
     {
-        return bids.remove(orderId) != null || asks.remove(orderId) != null;
+        final TruthOrderBook.Order previous = byId.remove(orderId);
+        if (previous == null)
+        {
+            return false;
+        }
+        if (!bids.remove(previous))
+        {
+            asks.remove(previous);
+        }
+        return true;
     }
 
     void clear()
     {
+        byId.clear();
         bids.clear();
         asks.clear();
     }
 
     int count()
     {
-        return bids.size() + asks.size();
+        return byId.size();
     }
 
     /**
@@ -57,9 +75,7 @@ final class PublishedOrders
      */
     List<TruthOrderBook.Order> sorted(final boolean bid)
     {
-        final List<TruthOrderBook.Order> orders = new ArrayList<>((bid ? bids : asks).values());
-        orders.sort(bid ? TruthOrderBook.BID_ORDER : TruthOrderBook.ASK_ORDER);
-        return orders;
+        return new ArrayList<>(bid ? bids : asks);
     }
 
     TruthOrderBook book()

@@ -13,11 +13,17 @@ import java.util.List;
 public record TruthOrderBook(List<Order> bids, List<Order> asks)
 {
     /** Order of bids: highest price first, then priority, then order id. */
-    public static final Comparator<Order> BID_ORDER = Comparator.comparingLong(Order::price).reversed()
-        .thenComparingLong(Order::priority).thenComparingLong(Order::orderId);
+    public static final Comparator<Order> BID_ORDER = (a, b) ->
+    {
+        final int byPrice = Long.compare(b.price, a.price);
+        return byPrice != 0 ? byPrice : samePrice(a, b);
+    };
     /** Order of asks: lowest price first, then priority, then order id. */
-    public static final Comparator<Order> ASK_ORDER = Comparator.comparingLong(Order::price)
-        .thenComparingLong(Order::priority).thenComparingLong(Order::orderId);
+    public static final Comparator<Order> ASK_ORDER = (a, b) ->
+    {
+        final int byPrice = Long.compare(a.price, b.price);
+        return byPrice != 0 ? byPrice : samePrice(a, b);
+    };
 
     /**
      * Makes the lists unmodifiable copies.
@@ -29,6 +35,12 @@ public record TruthOrderBook(List<Order> bids, List<Order> asks)
     {
         bids = List.copyOf(bids);
         asks = List.copyOf(asks);
+    }
+
+    private static int samePrice(final Order a, final Order b)
+    {
+        final int byPriority = Long.compare(a.priority, b.priority);
+        return byPriority != 0 ? byPriority : Long.compare(a.orderId, b.orderId);
     }
 
     /**
