@@ -242,7 +242,8 @@ final class Session
                 throw new IllegalStateException("simulator bug: published book of " + instrument.securityId +
                     " differs from the exchange's");
             }
-            if (config.mbo() && !state.orders(instrument.index).book().equals(exchangeOrders(instrument)))
+            if (config.mbo() && !state.orders(instrument.index).book().equals(instrument.published ?
+                exchangeOrders(instrument) : new TruthOrderBook(List.of(), List.of())))
             {
                 throw new IllegalStateException("simulator bug: published orders of " + instrument.securityId +
                     " differ from the exchange's");

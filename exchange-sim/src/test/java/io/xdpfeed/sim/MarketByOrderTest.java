@@ -321,6 +321,28 @@ class MarketByOrderTest
     }
 
     @Test
+    void resetsAtTheEdgesKeepBothTruthsConsistent()
+    {
+        final SimulatorConfig config = SimulatorConfig.builder().instruments(5).depth(3).packets(3_000).seed(8)
+            .resetAt(1, 2, 60, 2_995).mbo(true).build();
+        final SimulationResult[] result = new SimulationResult[1];
+        final SortedMap<Long, byte[]> union = ReferenceChannel.incrementalUnion(RecordingSink.record(config, result));
+        final ReferenceChannel reference = new ReferenceChannel(config.depth());
+        for (final byte[] packet : union.values())
+        {
+            reference.applyPacket(new UnsafeBuffer(packet), packet.length);
+        }
+        assertEquals(4, reference.resets());
+        assertEquals(result[0].books(), reference.outrightBooks());
+        assertEquals(result[0].orderBooks(), reference.orderBooks());
+        for (int i = 0; i < config.instruments(); i++)
+        {
+            final int securityId = config.securityId(i);
+            assertEquals(reference.outright(securityId), reference.aggregatedOrders(securityId, config.depth()));
+        }
+    }
+
+    @Test
     void deterministicBySeedAndOffWithoutMbo()
     {
         final SimulatorConfig config = SimulatorConfig.builder().instruments(4).packets(2_000).seed(11).mbo(true)
