@@ -81,7 +81,8 @@ public final class XdpTxSender implements LiveSender
         for (final SimLine line : SimLine.values())
         {
             encoders[line.ordinal()] = new UdpFrameEncoder(mac, channel.sourceAddress(),
-                PcapWriter.SOURCE_PORT_BASE + line.ordinal(), channel.groupAddress(line), channel.port(line), ttl, true);
+                PcapWriter.SOURCE_PORT_BASE + line.ordinal(), channel.groupAddress(line), channel.port(line), ttl,
+                true);
         }
 
         Umem createdUmem = null;
