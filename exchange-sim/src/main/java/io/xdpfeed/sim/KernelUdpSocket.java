@@ -40,6 +40,7 @@ final class KernelUdpSocket implements AutoCloseable
     static final int SO_RCVBUFFORCE = 33;
     static final int SO_RCVTIMEO = 20;
     static final int IPPROTO_IP = 0;
+    static final int IP_RECVERR = 11;
     static final int IP_MULTICAST_IF = 32;
     static final int IP_MULTICAST_TTL = 33;
     static final int IP_MULTICAST_LOOP = 34;
@@ -67,6 +68,10 @@ final class KernelUdpSocket implements AutoCloseable
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
         LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    private static final MethodHandle SENDTO = downcall("sendto",
+        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final int MSG_DONTWAIT = 0x40;
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment callState = arena.allocate(CALL_STATE);
@@ -231,6 +236,38 @@ final class KernelUdpSocket implements AutoCloseable
             LangUtil.rethrowUnchecked(t);
             return -1;
         }
+    }
+
+    /**
+     * {@code sendto(fd, NULL, 0, MSG_DONTWAIT, NULL, 0)} on any socket, e.g. the kick of an AF_XDP TX ring, with errno.
+     *
+     * @param fd        the socket.
+     * @param callState a segment of {@link #callStateLayoutSize()} bytes that receives errno.
+     * @return 0 or a positive count on success, else the errno (negated).
+     */
+    static int kick(final int fd, final MemorySegment callState)
+    {
+        try
+        {
+            final long result = (long)SENDTO.invokeExact(callState, fd, MemorySegment.NULL, 0L, MSG_DONTWAIT,
+                MemorySegment.NULL, 0);
+            return result >= 0 ? 0 : -(int)ERRNO.get(callState, 0L);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -1;
+        }
+    }
+
+    /**
+     * Bytes of the call-state segment {@link #kick(int, MemorySegment)} needs.
+     *
+     * @return the size of the captured state.
+     */
+    static long callStateLayoutSize()
+    {
+        return CALL_STATE.byteSize();
     }
 
     /**

@@ -94,6 +94,9 @@ public final class MmsgSender implements LiveSender
             socket.setInt(KernelUdpSocket.SOL_SOCKET, KernelUdpSocket.SO_SNDBUF, SEND_BUFFER_BYTES, "SO_SNDBUF");
             socket.setInt(KernelUdpSocket.IPPROTO_IP, KernelUdpSocket.IP_MULTICAST_TTL, ttl, "IP_MULTICAST_TTL");
             socket.setInt(KernelUdpSocket.IPPROTO_IP, KernelUdpSocket.IP_MULTICAST_LOOP, 1, "IP_MULTICAST_LOOP");
+            // a datagram the device drops (ENOBUFS, e.g. the veth peer's backlog is full) is then reported and
+            // counted instead of being swallowed by the UDP layer
+            socket.setInt(KernelUdpSocket.IPPROTO_IP, KernelUdpSocket.IP_RECVERR, 1, "IP_RECVERR");
             socket.multicastInterface(channel.sourceAddress());
             socket.bind(channel.sourceAddress(), 0);
         }

@@ -1,6 +1,5 @@
 package io.xdpfeed.sim;
 
-import io.xdpfeed.nativeio.LibC;
 import io.xdpfeed.xdp.CompletionRing;
 import io.xdpfeed.xdp.TxRing;
 import io.xdpfeed.xdp.Umem;
@@ -9,8 +8,11 @@ import io.xdpfeed.xdp.XskSocket;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends every datagram as a whole Ethernet/IPv4/UDP frame through the TX ring of an AF_XDP socket on the interface
@@ -23,7 +25,9 @@ import java.net.SocketException;
  * {@link #BATCH} are pending. The kernel is kicked with {@code sendto(MSG_DONTWAIT)} only while the TX ring asks for
  * a wakeup and still holds descriptors: in copy mode (veth) it transmits at most 32 frames per kick. Transmitted
  * frames come back on the completion ring onto a free-frame stack. Nothing is allocated per datagram; a datagram
- * that finds no free frame or descriptor after a full flush is counted as an error and skipped.
+ * that finds no free frame or descriptor after a full flush is counted as an error and skipped. A frame the device
+ * refuses (copy mode: the kick returns EBUSY, one frame completed unsent; on veth when the peer's backlog is full) is
+ * counted as dropped, in {@link #sendErrors()}, and the sender backs off 20 us.
  * <pre>
  *   onDatagram -&gt; free frame -&gt; payload + headers in UMEM -&gt; TX descriptor (pending)
  *   flush      -&gt; submit pending -&gt; kick while needed -&gt; completion ring -&gt; free frames
@@ -41,6 +45,8 @@ public final class XdpTxSender implements LiveSender
     public static final int BATCH = 64;
 
     private static final int MAX_STALLED_KICKS = 10_000;
+    private static final int EBUSY = 16;
+    private static final long DROP_BACK_OFF_NS = 20_000;
 
     private final String interfaceName;
     private final Umem umem;
@@ -50,6 +56,8 @@ public final class XdpTxSender implements LiveSender
     private final UnsafeBuffer frames;
     private final UdpFrameEncoder[] encoders = new UdpFrameEncoder[SimLine.values().length];
     private final int[] freeFrames = new int[FRAME_COUNT];
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment callState = arena.allocate(KernelUdpSocket.callStateLayoutSize(), 8);
     private int freeCount;
     private int pending;
     private long sent;
@@ -57,6 +65,7 @@ public final class XdpTxSender implements LiveSender
     private long kicks;
     private long flushes;
     private long stalls;
+    private long dropped;
     private boolean closed;
 
     /**
@@ -178,8 +187,14 @@ public final class XdpTxSender implements LiveSender
         {
             if (txRing.needsWakeup())
             {
-                LibC.sendtoDontWait(socket.fd());
                 kicks++;
+                if (-EBUSY == KernelUdpSocket.kick(socket.fd(), callState))
+                {
+                    // copy mode: the device refused one frame (NET_XMIT_DROP; on veth the peer's backlog is full);
+                    // the kernel completed it unsent. Count it, and give the receive side a moment to drain.
+                    dropped++;
+                    LockSupport.parkNanos(DROP_BACK_OFF_NS);
+                }
             }
             reclaim();
             final int free = txRing.free(ringSize);
@@ -228,7 +243,17 @@ public final class XdpTxSender implements LiveSender
     @Override
     public long sendErrors()
     {
-        return errors + stalls;
+        return errors + stalls + dropped;
+    }
+
+    /**
+     * Frames the device refused after they left the TX ring (copy mode: {@code sendto} returned EBUSY), lost.
+     *
+     * @return the count.
+     */
+    public long dropped()
+    {
+        return dropped;
     }
 
     /**
@@ -270,8 +295,8 @@ public final class XdpTxSender implements LiveSender
     @Override
     public String statistics()
     {
-        return "xdp sent " + sent + ", batches " + flushes + ", kicks " + kicks + ", errors " + errors +
-            ", stalls " + stalls;
+        return "xdp sent " + sent + ", batches " + flushes + ", kicks " + kicks + ", dropped by the device " + dropped +
+            ", errors " + errors + ", stalls " + stalls;
     }
 
     /**
@@ -293,5 +318,6 @@ public final class XdpTxSender implements LiveSender
         }
         socket.close();
         umem.close();
+        arena.close();
     }
 }
