@@ -46,6 +46,8 @@ public final class XdpTxSender implements LiveSender
 
     private static final int MAX_STALLED_KICKS = 10_000;
     private static final int EBUSY = 16;
+    private static final int EAGAIN = 11;
+    private static final int ENOBUFS = 105;
     private static final long DROP_BACK_OFF_NS = 20_000;
 
     private final String interfaceName;
@@ -66,6 +68,7 @@ public final class XdpTxSender implements LiveSender
     private long flushes;
     private long stalls;
     private long dropped;
+    private int lastErrno;
     private boolean closed;
 
     /**
@@ -188,12 +191,20 @@ public final class XdpTxSender implements LiveSender
             if (txRing.needsWakeup())
             {
                 kicks++;
-                if (-EBUSY == KernelUdpSocket.kick(socket.fd(), callState))
+                final int result = KernelUdpSocket.kick(socket.fd(), callState);
+                if (-EBUSY == result)
                 {
                     // copy mode: the device refused one frame (NET_XMIT_DROP; on veth the peer's backlog is full);
                     // the kernel completed it unsent. Count it, and give the receive side a moment to drain.
                     dropped++;
                     LockSupport.parkNanos(DROP_BACK_OFF_NS);
+                }
+                else if (result < 0 && -EAGAIN != result && -ENOBUFS != result)
+                {
+                    // e.g. ENETDOWN: the device takes nothing now; the descriptors stay on the ring for a later flush
+                    lastErrno = -result;
+                    stalls++;
+                    break;
                 }
             }
             reclaim();
@@ -231,7 +242,7 @@ public final class XdpTxSender implements LiveSender
     }
 
     /**
-     * Frames handed to the kernel.
+     * Frames put on the TX ring.
      *
      * @return the count.
      */
@@ -240,10 +251,16 @@ public final class XdpTxSender implements LiveSender
         return sent;
     }
 
+    /**
+     * Datagrams not sent: skipped for want of a frame or descriptor, refused by the device, and descriptors the kernel
+     * has not taken off the TX ring (yet) at the time of the call.
+     *
+     * @return the count.
+     */
     @Override
     public long sendErrors()
     {
-        return errors + stalls + dropped;
+        return errors + dropped + (txRing.size() - txRing.free(txRing.size()));
     }
 
     /**
@@ -295,8 +312,10 @@ public final class XdpTxSender implements LiveSender
     @Override
     public String statistics()
     {
+        final int stuck = txRing.size() - txRing.free(txRing.size());
         return "xdp sent " + sent + ", batches " + flushes + ", kicks " + kicks + ", dropped by the device " + dropped +
-            ", errors " + errors + ", stalls " + stalls;
+            ", skipped " + errors + ", stalled flushes " + stalls + (0 != lastErrno ? " (last: " +
+            KernelUdpSocket.strerror(lastErrno) + ")" : "") + (stuck > 0 ? ", still on the TX ring " + stuck : "");
     }
 
     /**
