@@ -23,6 +23,24 @@ public interface DatagramSink extends AutoCloseable
     void onDatagram(SimLine line, DirectBuffer buffer, int offset, int length, long timeNs);
 
     /**
+     * Hand over what is batched: called before the simulator waits for the next tick and when a run ends. Sinks that
+     * batch (AF_XDP TX, sendmmsg) send here; the others need not do anything.
+     */
+    default void flush()
+    {
+    }
+
+    /**
+     * Datagrams this sink could not send (refused by the kernel, no buffer space).
+     *
+     * @return the count, 0 for sinks that cannot fail.
+     */
+    default long sendErrors()
+    {
+        return 0;
+    }
+
+    /**
      * Flush and release; called once when the run ends.
      */
     @Override

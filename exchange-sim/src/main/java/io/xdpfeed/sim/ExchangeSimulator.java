@@ -184,10 +184,7 @@ public final class ExchangeSimulator
             result.maxLatenessNs = pacer.maxLatenessNs();
             for (final DatagramSink sink : sinks)
             {
-                if (sink instanceof final UdpSender sender)
-                {
-                    result.sendErrors += sender.errors();
-                }
+                result.sendErrors += sink.sendErrors();
             }
         }
         return result;

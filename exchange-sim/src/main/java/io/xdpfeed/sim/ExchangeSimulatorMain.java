@@ -43,7 +43,9 @@ public final class ExchangeSimulatorMain
           --mbo                    market by order too: MDIncrementalRefreshOrderBook47, SnapshotFullRefreshOrderBook53
           --truth-orders FILE      with --mbo: write the final order books JSON (as scripts/replay --orders)
           --config-out FILE        write the channel's CME config.xml
-          --send                   send through kernel UDP sockets from 10.77.0.1 (inside the lab: scripts/lab up)
+          --send                   send from 10.77.0.1 (inside the lab: scripts/lab up)
+          --tx auto|xdp|mmsg|udp   how --send sends: AF_XDP TX ring, sendmmsg batches, one socket write each
+                                   (default auto: xdp when root and AF_XDP binds, else mmsg, saying why)
           --rate PPS               pace at PPS incremental packets/s (k/m suffixes); SendingTime = intended time
           --ttl N                  IP_MULTICAST_TTL of --send (default 1)
           --cpu N                  pin the sending (pacer) thread of --send to CPU N (the generator stays free)
@@ -124,7 +126,8 @@ public final class ExchangeSimulatorMain
             final SimulationResult result;
             if (options.send)
             {
-                sinks.add(new UdpSender(options.config.channel(), options.config.multicastTtl()));
+                final LiveSender sender = options.tx.open(options.config.channel(), options.config.multicastTtl(), err);
+                sinks.add(sender);
                 if (options.pcap != null)
                 {
                     sinks.add(new PcapWriter(options.pcap, options.config.channel(), options.config.multicastTtl()));
@@ -132,9 +135,14 @@ public final class ExchangeSimulatorMain
                 if (!options.quiet)
                 {
                     out.println("sending from " + ChannelConfig.DEFAULT_SOURCE_ADDRESS + (options.config.ratePps() > 0 ?
-                        " at " + options.config.ratePps() + " incremental packets/s" : " unpaced") + " ...");
+                        " at " + options.config.ratePps() + " incremental packets/s" : " unpaced") + " via " +
+                        sender.describe() + " ...");
                 }
                 result = simulator.runLive(sinks.toArray(new DatagramSink[0]));
+                if (!options.quiet)
+                {
+                    out.println(sender.statistics());
+                }
             }
             else
             {
@@ -225,6 +233,7 @@ public final class ExchangeSimulatorMain
                         case "--ttl" -> builder.multicastTtl((int)count(option, value));
                         case "--cpu" -> builder.senderCpu((int)count(option, value));
                         case "--start-time" -> builder.startTimeNs(startTime(value));
+                        case "--tx" -> options.tx = TxMode.parse(value);
                         case "--pcap" -> options.pcap = Path.of(value);
                         case "--truth" -> options.truth = Path.of(value);
                         case "--truth-orders" -> options.truthOrders = Path.of(value);
@@ -330,6 +339,7 @@ public final class ExchangeSimulatorMain
         Path truthOrders;
         Path configOut;
         boolean send;
+        TxMode tx = TxMode.AUTO;
         boolean quiet;
         boolean help;
     }

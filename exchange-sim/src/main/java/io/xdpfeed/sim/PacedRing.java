@@ -15,6 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * datagram, with its tick and intended send time, into a one-to-one ring buffer; the sending thread takes them out,
  * busy-spins until each tick is due ({@link Pacer}) and hands them to the sinks.
  * <p>
+ * Sinks that batch ({@link DatagramSink#flush()}) are flushed before the sender waits for a tick that is not due yet
+ * and whenever the ring is empty, so a tick's datagrams leave together and, when sending is behind, consecutive ticks
+ * share a batch; a packet's SendingTime stays the intended time of its tick either way.
+ * <p>
  * Generation cost and jitter stay off the pacing thread; when the generator falls behind, ticks go out late and the
  * pacer counts it (their SendingTime stays the intended time).
  * <pre>
@@ -96,6 +100,11 @@ final class PacedRing
                 final long tick = buffer.getLong(index + TICK_OFFSET);
                 if (tick != currentTick[0])
                 {
+                    if (pacer.deadline(tick) > System.nanoTime())
+                    {
+                        // on time: what is batched goes out before the wait; when behind, ticks batch together
+                        fanOut.flush();
+                    }
                     pacer.await(tick);
                     currentTick[0] = tick;
                 }
@@ -104,6 +113,7 @@ final class PacedRing
             }, 64);
             if (read == 0)
             {
+                fanOut.flush();
                 if (!generator.isAlive() && ring.size() == 0)
                 {
                     return;
@@ -111,6 +121,7 @@ final class PacedRing
                 Thread.onSpinWait();
             }
         }
+        fanOut.flush();
     }
 
     /**

@@ -88,7 +88,7 @@ public final class PcapWriter implements DatagramSink
         final int frameLength = FRAME_OVERHEAD + length;
         if (position + RECORD_HEADER_LENGTH + frameLength > buffer.capacity())
         {
-            flush();
+            writeBuffered();
         }
         final int record = position;
         buffer.putInt(record, (int)(timeNs / 1_000_000_000L), ByteOrder.LITTLE_ENDIAN);
@@ -156,7 +156,7 @@ public final class PcapWriter implements DatagramSink
     @Override
     public void close()
     {
-        flush();
+        writeBuffered();
         try
         {
             file.close();
@@ -167,7 +167,7 @@ public final class PcapWriter implements DatagramSink
         }
     }
 
-    private void flush()
+    private void writeBuffered()
     {
         byteBuffer.clear().limit(position);
         try

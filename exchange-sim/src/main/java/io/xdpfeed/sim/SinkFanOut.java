@@ -40,6 +40,14 @@ final class SinkFanOut
         }
     }
 
+    void flush()
+    {
+        for (final DatagramSink sink : sinks)
+        {
+            sink.flush();
+        }
+    }
+
     long elapsedNs()
     {
         return lastSendNanos - firstSendNanos;

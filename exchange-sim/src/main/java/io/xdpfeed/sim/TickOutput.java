@@ -55,6 +55,7 @@ interface TickOutput extends LineFaults.Emitter
         {
             if (pacer != null)
             {
+                fanOut.flush();
                 pacer.await(tick);
             }
             this.timeNs = wallClock ? epochBase + (System.nanoTime() - nanoBase) : timeNs;
@@ -69,6 +70,7 @@ interface TickOutput extends LineFaults.Emitter
         @Override
         public void finish()
         {
+            fanOut.flush();
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.EnumMap;
  * ({@code 10.77.0.1} by default) is an address of this network namespace, so the simulator never sends on a real
  * network. Send failures (e.g. ENOBUFS) are counted, not thrown.
  */
-public final class UdpSender implements DatagramSink
+public final class UdpSender implements LiveSender
 {
     private static final int SEND_BUFFER_BYTES = 4 << 20;
 
@@ -137,6 +137,24 @@ public final class UdpSender implements DatagramSink
     public long errors()
     {
         return errors;
+    }
+
+    @Override
+    public long sendErrors()
+    {
+        return errors;
+    }
+
+    @Override
+    public String describe()
+    {
+        return "udp (kernel UDP socket, one write per datagram)";
+    }
+
+    @Override
+    public String statistics()
+    {
+        return "udp sent " + sent + ", errors " + errors + (null != lastError ? " (last: " + lastError + ")" : "");
     }
 
     /**

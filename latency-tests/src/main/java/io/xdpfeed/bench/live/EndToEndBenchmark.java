@@ -28,6 +28,8 @@ public final class EndToEndBenchmark
           --seed S             simulator seed (default 1)
           --handler-cpu C      CPU of the handler's receive thread (default 1; -1 none)
           --sender-cpu C       CPU of the simulator's sending (pacer) thread (default 0; -1 none)
+          --tx T               the simulator's sender: auto, xdp (AF_XDP TX), mmsg (sendmmsg) or udp (default
+                               auto: xdp when it binds, else mmsg)
           --handler-idle I     idle strategy of the handler's receive thread: spin, yield, backoff (default yield;
                                '' for the handler's own default, spin when pinned)
           --subscriber-cpu C   CPU of the subscriber's polling thread (default 1; -1 none)
@@ -81,6 +83,7 @@ public final class EndToEndBenchmark
                     case "--report" -> report = Path.of(value(args, ++i, arg));
                     case "--instruments" -> settings.instruments(positive(arg, (int)number(value(args, ++i, arg))));
                     case "--seed" -> settings.seed(number(value(args, ++i, arg)));
+                    case "--tx" -> settings.senderTx(txValue(value(args, ++i, arg)));
                     case "--handler-cpu" -> handlerCpu = (int)number(value(args, ++i, arg));
                     case "--sender-cpu" -> senderCpu = (int)number(value(args, ++i, arg));
                     case "--subscriber-idle" -> settings.subscriberIdle(value(args, ++i, arg));
@@ -180,6 +183,15 @@ public final class EndToEndBenchmark
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static String txValue(final String value)
+    {
+        return switch (value)
+        {
+            case "auto", "xdp", "mmsg", "udp" -> value;
+            default -> throw new IllegalArgumentException("--tx " + value + ": use auto, xdp, mmsg or udp");
+        };
     }
 
     private static int positive(final String option, final int value)

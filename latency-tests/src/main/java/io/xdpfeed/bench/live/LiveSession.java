@@ -177,6 +177,10 @@ public final class LiveSession
         {
             args.addAll(List.of("--cpu", Integer.toString(s.senderCpu)));
         }
+        if (!s.senderTx.isEmpty())
+        {
+            args.addAll(List.of("--tx", s.senderTx));
+        }
         if (s.lossA > 0)
         {
             args.addAll(List.of("--loss-a", Double.toString(s.lossA)));
@@ -420,6 +424,7 @@ public final class LiveSession
         private int ratePps = 10_000;
         private int instruments = 10;
         private long seed = 1;
+        private String senderTx = "";
         private double lossA;
         private double lossB;
         private int lossBothBursts;
@@ -482,6 +487,16 @@ public final class LiveSession
         public Settings seed(final long seed)
         {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param senderTx the simulator's {@code --tx}: auto, xdp, mmsg or udp; empty for its default (auto).
+         * @return this.
+         */
+        public Settings senderTx(final String senderTx)
+        {
+            this.senderTx = senderTx;
             return this;
         }
 
@@ -550,7 +565,8 @@ public final class LiveSession
             return "handler receive thread " + (handlerCpu >= 0 ? "on CPU " + handlerCpu : "unpinned") + ", idle " +
                 (handlerIdle.isEmpty() ? (handlerCpu >= 0 ? "spin" : "backoff") : handlerIdle) +
                 "; simulator sending thread " + (senderCpu >= 0 ? "on CPU " + senderCpu : "unpinned") +
-                " (busy-spin pacer); subscriber " + (subscriberCpu >= 0 ? "on CPU " + subscriberCpu : "unpinned") +
+                " (busy-spin pacer, --tx " + (senderTx.isEmpty() ? "auto" : senderTx) + "); subscriber " +
+                (subscriberCpu >= 0 ? "on CPU " + subscriberCpu : "unpinned") +
                 ", idle " + subscriberIdle + "; nice " + System.getProperty("xdpfeed.bench.nice", "0");
         }
 
@@ -655,6 +671,7 @@ public final class LiveSession
                 .subscriberCpu(subscriberCpu).settleTimeoutMs(settleTimeoutMs)
                 .workDir(workDir).intervalLogDir(intervalLogDir);
             copy.channelId = channelId;
+            copy.senderTx = senderTx;
             copy.handlerJvmArgs.addAll(handlerJvmArgs);
             return copy;
         }
