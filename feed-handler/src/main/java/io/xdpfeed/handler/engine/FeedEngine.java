@@ -65,6 +65,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private long packets;
     private long unconfiguredDatagrams;
     private long unsubscribedDatagrams;
+    private long recoveryDatagrams;
+    private long unwantedRecoveryDatagrams;
     private long snapshotRequests;
     private long lastReceiveTimeNs;
     private long lastHeartbeatRecordSeq = -1;
@@ -250,8 +252,24 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         switch (route)
         {
             case ROUTE_INCREMENTAL -> channel.onIncrementalPacket(line, buffer, offset, length, receiveTimeNs);
-            case ROUTE_SNAPSHOT -> channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
-            case ROUTE_DEFINITION -> channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
+            case ROUTE_SNAPSHOT ->
+            {
+                recoveryDatagrams++;
+                if (!channel.isSnapshotJoined())
+                {
+                    unwantedRecoveryDatagrams++;
+                }
+                channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
+            }
+            case ROUTE_DEFINITION ->
+            {
+                recoveryDatagrams++;
+                if (!channel.isDefinitionJoined())
+                {
+                    unwantedRecoveryDatagrams++;
+                }
+                channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
+            }
             default ->
             {
             }
@@ -519,6 +537,23 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     public long unsubscribedDatagrams()
     {
         return unsubscribedDatagrams;
+    }
+
+    /**
+     * @return datagrams of the snapshot and definition lines the channels use (wanted or not at the time).
+     */
+    public long recoveryDatagrams()
+    {
+        return recoveryDatagrams;
+    }
+
+    /**
+     * @return recovery-line datagrams that arrived while their channel did not want the line: with lines joined on
+     * demand, only those in flight when a line is left.
+     */
+    public long unwantedRecoveryDatagrams()
+    {
+        return unwantedRecoveryDatagrams;
     }
 
     /**
