@@ -253,7 +253,21 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int onTimer(final long nowNs)
     {
-        return sequencer.onTimer(nowNs) + checkTailLoss(nowNs);
+        return onTimer(nowNs, true);
+    }
+
+    /**
+     * Timers: a hole that waited long enough is declared lost; a tail loss shown by a snapshot is judged only when
+     * the source has been drained, so that packets still queued behind a descheduled receive thread do not look
+     * like quiet lines.
+     *
+     * @param nowNs   source clock.
+     * @param drained true when the last poll left nothing ready in the source.
+     * @return work done.
+     */
+    public int onTimer(final long nowNs, final boolean drained)
+    {
+        return sequencer.onTimer(nowNs) + (drained ? checkTailLoss(nowNs) : 0);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * the receive thread publishes with ordered writes; never touches the books.
  * <p>
  * A join that fails stays wanted and is tried again after {@link #RETRY_INTERVAL_NS}; joins, leaves and failed
- * joins go to the handler's counters when given.
+ * joins go to the handler's counters when given (none with {@link LineControl#NONE}: nothing is joined or left).
  */
 public final class ConductorAgent implements Agent
 {
@@ -24,6 +24,7 @@ public final class ConductorAgent implements Agent
     private final LineControl lineControl;
     private final NanoClock clock;
     private final HandlerCounters counters;
+    private final boolean counting;
     private final int[] applied;
     private final long[] retryAtNs;
     private long joins;
@@ -51,6 +52,7 @@ public final class ConductorAgent implements Agent
         this.lineControl = lineControl;
         this.clock = clock;
         this.counters = counters;
+        this.counting = lineControl != LineControl.NONE;
         this.applied = new int[engine.channelCount()];
         this.retryAtNs = new long[engine.channelCount()];
     }
@@ -115,13 +117,13 @@ public final class ConductorAgent implements Agent
                 {
                     return current;
                 }
-                joins++;
+                joins += counting ? 1 : 0;
             }
             return current | bit;
         }
         if (line != null)
         {
-            leaves++;
+            leaves += counting ? 1 : 0;
             lineControl.leave(line);
         }
         return current & ~bit;

@@ -284,12 +284,25 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int onTimer(final long nowNs)
     {
+        return onTimer(nowNs, true);
+    }
+
+    /**
+     * Timers of every channel.
+     *
+     * @param nowNs   source clock.
+     * @param drained true when the last poll left nothing ready in the source (it delivered fewer datagrams than
+     *                its limit): only then can quiet lines be told from a backlog.
+     * @return work done.
+     */
+    public int onTimer(final long nowNs, final boolean drained)
+    {
         int work = 0;
         for (final ChannelState channel : channels)
         {
             if (channel != null)
             {
-                work += channel.onTimer(nowNs);
+                work += channel.onTimer(nowNs, drained);
             }
         }
         return work;

@@ -104,7 +104,9 @@ class EventEdgesTest
         assertEquals(List.of("join S", "leave S"), harness.feedRequests);
         harness.listener.take();
 
-        harness.channel.onTimer(3_500 + GAP_WAIT_NS);
+        harness.channel.onTimer(3_500 + GAP_WAIT_NS, false);
+        assertEquals(0, harness.channel.tailLosses(), "packets may still be queued in the source");
+        harness.channel.onTimer(3_500 + GAP_WAIT_NS, true);
         assertEquals(1, harness.channel.tailLosses());
         assertEquals(List.of(new Channel(FeedStatus.STALE, 4, 5, 1)), harness.listener.take().stream()
             .filter(e -> e instanceof Channel).toList());

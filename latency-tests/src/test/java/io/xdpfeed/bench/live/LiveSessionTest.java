@@ -111,8 +111,47 @@ class LiveSessionTest
             " of them after their line was left");
         assertTrue(received > 0 && received < sent / 10, () -> "recovery datagrams received " + received + " of " +
             sent + " sent: " + context);
-        // in flight when a line is left: the conductor's duty cycle (1 ms sleep) and the receive backlog on a busy box
-        assertTrue(unwanted <= 50 * leaves, () -> unwanted + " recovery datagrams after leaving: " + context);
+        // those in flight when a line is left depend on scheduling (the conductor's 1 ms sleep, a busy box): printed,
+        // bounded only loosely; SubscriptionControlIntegrationTest shows none arrive once a leave has taken effect
+        assertTrue(unwanted < sent / 10, () -> unwanted + " recovery datagrams after leaving: " + context);
+    }
+
+    /**
+     * The comparison: with {@code xdpfeed.recovery.lines=always} every snapshot and definition datagram reaches the
+     * handler (and the engine drops most of them), no line is joined or left.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"xdp"})
+    void everyRecoveryDatagramReachesTheHandlerWithRecoveryLinesAlways(final String transport)
+    {
+        assumeTrue(labUnavailable == null, () -> "live test skipped: " + labUnavailable);
+        assumeTrue(LibXdp.unavailableReason() == null,
+            () -> "AF_XDP live test skipped: " + LibXdp.unavailableReason());
+
+        final LiveSession.Settings settings = new LiveSession.Settings()
+            .transport(transport)
+            .recoveryLines("always")
+            .packets(20_000)
+            .ratePps(5_000)
+            .instruments(10)
+            .seed(7)
+            .faults(0.01, 0.01, 3)
+            .subscriberIdle("backoff")
+            .settleTimeoutMs(30_000)
+            .workDir(Path.of("target", "live-test-always").toAbsolutePath());
+        final LiveResult result = new LiveSession(lab, settings, line -> System.out.println("always: " + line))
+            .run();
+        final String context = "always " + transport + ": " + result.books() + "; handler " +
+            result.counters().format();
+        final long sent = recoveryDatagramsSent(result.simulatorSummary());
+        final long received = result.counters().get(HandlerCounter.RECOVERY_DATAGRAMS);
+        final long unwanted = result.counters().get(HandlerCounter.UNWANTED_RECOVERY_DATAGRAMS);
+        System.out.println("always " + transport + ": " + received + " of " + sent + " snapshot/definition " +
+            "datagrams sent reached the engine, " + unwanted + " of them not wanted");
+        assertTrue(result.books().allEqual(), () -> "books differ from the truth: " + context);
+        assertEquals(0, result.counters().get(HandlerCounter.LINE_JOINS), context);
+        assertTrue(received >= sent * 9 / 10, context);
+        assertTrue(unwanted >= received * 9 / 10, context);
     }
 
     /**
