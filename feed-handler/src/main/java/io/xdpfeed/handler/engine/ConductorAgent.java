@@ -29,6 +29,7 @@ public final class ConductorAgent implements Agent
     private final long[] retryAtNs;
     private long joins;
     private long leaves;
+    private long maxLagNs;
 
     /**
      * @param engine      whose channels ask for lines.
@@ -79,6 +80,11 @@ public final class ConductorAgent implements Agent
                     }
                     retryAtNs[channelIndex] = 0;
                 }
+                final long sinceNs = engine.desiredSinceNs(channelIndex);
+                if (counting && sinceNs != 0)
+                {
+                    maxLagNs = Math.max(maxLagNs, clock.nanoTime() - sinceNs);
+                }
                 int now = apply(current, desired, FeedEngine.SNAPSHOT_FEED, engine.snapshotLine(channelIndex));
                 now = apply(now, desired, FeedEngine.DEFINITION_FEED, engine.definitionLine(channelIndex));
                 applied[channelIndex] = now;
@@ -95,6 +101,7 @@ public final class ConductorAgent implements Agent
             counters.counter(HandlerCounter.LINE_JOINS).setRelease(joins);
             counters.counter(HandlerCounter.LINE_LEAVES).setRelease(leaves);
             counters.counter(HandlerCounter.LINE_JOIN_FAILURES).setRelease(lineControl.joinFailures());
+            counters.counter(HandlerCounter.LINE_CHANGE_LAG_MAX_US).setRelease(maxLagNs / 1000);
         }
         return work;
     }
@@ -136,6 +143,15 @@ public final class ConductorAgent implements Agent
     public int joinedFeeds(final int channelIndex)
     {
         return channelIndex < applied.length ? applied[channelIndex] : 0;
+    }
+
+    /**
+     * @return the longest wait so far between a channel changing the lines it wants (receive time of the datagram that
+     * caused it) and the conductor acting on it, ns.
+     */
+    public long maxLagNs()
+    {
+        return maxLagNs;
     }
 
     /**

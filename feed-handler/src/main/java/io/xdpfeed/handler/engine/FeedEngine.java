@@ -18,6 +18,7 @@ import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntPredicate;
 
 /**
@@ -57,6 +58,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private final ChannelListener listener;
     private final MarketDataProxy proxy;
     private final AtomicIntegerArray desiredFeeds = new AtomicIntegerArray(MAX_CHANNELS);
+    private final AtomicLongArray desiredSinceNs = new AtomicLongArray(MAX_CHANNELS);
     private final PacketInfo noPacket = new PacketInfo();
     private ChannelState[] channels;
     private byte[] routes = new byte[16];
@@ -343,7 +345,20 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private void setFeedBit(final int channelIndex, final int bit, final boolean set)
     {
         final int current = desiredFeeds.get(channelIndex);
+        desiredSinceNs.lazySet(channelIndex, lastReceiveTimeNs);
         desiredFeeds.lazySet(channelIndex, set ? current | bit : current & ~bit);
+    }
+
+    /**
+     * When the desired feeds of a channel last changed: the receive time of the datagram being processed then
+     * (source clock), so that the conductor can tell how long a join or leave waited for it.
+     *
+     * @param channelIndex dense channel index.
+     * @return receive time, source clock; 0 before the first datagram.
+     */
+    public long desiredSinceNs(final int channelIndex)
+    {
+        return channelIndex < MAX_CHANNELS ? desiredSinceNs.get(channelIndex) : 0;
     }
 
     /**

@@ -50,7 +50,9 @@ public enum HandlerCounter
     RECOVERY_DATAGRAMS(20, "xdpfeed recovery-line datagrams"),
     /** Recovery-line datagrams that arrived while their channel did not want the line (all of them with every line
      * received from the start; only the few in flight at a leave when lines are joined on demand). */
-    UNWANTED_RECOVERY_DATAGRAMS(21, "xdpfeed recovery-line datagrams not wanted");
+    UNWANTED_RECOVERY_DATAGRAMS(21, "xdpfeed recovery-line datagrams not wanted"),
+    /** Longest wait between a channel changing the recovery lines it wants and the conductor acting on it, us. */
+    LINE_CHANGE_LAG_MAX_US(22, "xdpfeed line change lag max us");
 
     /** Counter type id of the first counter; the channel-state counters use {@link #CHANNEL_STATE_TYPE_ID}. */
     public static final int TYPE_ID_BASE = 7000;
