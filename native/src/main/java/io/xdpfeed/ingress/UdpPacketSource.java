@@ -136,6 +136,22 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
             throw ex;
         }
         sockets = new SocketSet(0, subscriptions, channels);
+        warmUp();
+    }
+
+    /**
+     * Run the paths a later subscribe, unsubscribe and reclaim take (VarHandle linkage, record class, socket close)
+     * once at set-up, so that the first recovery join or leave does not pay for them on the conductor (measured
+     * before: 38-141 ms for the first subscribe, 23-84 ms for the first leave on a loaded 2-core VM).
+     */
+    private void warmUp()
+    {
+        final Retired warm = new Retired(null, Long.MAX_VALUE);
+        retired.add(warm);
+        reclaim();
+        retired.remove(warm);
+        sockets.indexOf(new Subscription(0xEFFFFFFF, 65535));
+        MulticastMembership.warmUpClose();
     }
 
     private DatagramChannel open(final Subscription subscription)

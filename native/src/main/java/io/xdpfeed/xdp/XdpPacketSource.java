@@ -73,6 +73,8 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
             {
                 attachedProgram.subscriptions().add(subscription);
             }
+            // link the map delete downcall now, not on the first recovery leave (an absent key: ENOENT)
+            attachedProgram.subscriptions().remove(new Subscription(0xEFFFFFFF, 65535));
             for (final int queue : context.queues())
             {
                 final XskReceiver receiver = openReceiver(context, queue);

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * snapshot line while the receive thread polls. Phases, each {@code --phase-ms} long, start once the first group
  * flows: A (second group not subscribed), B (subscribed), a grace period for datagrams in flight at the leave,
  * C (left). Prints {@code READY transport=...} then
- * {@code RESULT a1=.. a2=.. b1=.. b2=.. grace2=.. c1=.. c2=.. join_to_first_us=.. subscribe_call_us=..
+ * {@code RESULT a1=.. a2=.. b1=.. b2=.. grace2=.. c1=.. c2=.. join_to_first_us=.. subscribe_call_us=.. unsubscribe_call_us=..
  * retired=.. subscribed2=..}.
  * <pre>
  *   SubscriptionProbe --transport xdp|udp --interface IF --first G:P --second G:P [--phase-ms 400]
@@ -34,6 +34,7 @@ public final class SubscriptionProbe
     private static volatile int phase = PHASE_WAIT;
     private static volatile long joinedAtNs;
     private static volatile long subscribedAtNs;
+    private static volatile long unsubscribeCallNs;
     private static volatile long firstSecondAtNs;
 
     private SubscriptionProbe()
@@ -87,7 +88,9 @@ public final class SubscriptionProbe
                 subscribedAtNs = System.nanoTime();
                 phase = PHASE_B;
                 LockSupport.parkNanos(phaseNs);
+                final long leaveNs = System.nanoTime();
                 control.unsubscribe(joined);
+                unsubscribeCallNs = System.nanoTime() - leaveNs;
                 phase = PHASE_GRACE;
                 final long graceEndNs = System.nanoTime() + 100_000_000L;
                 while (System.nanoTime() < graceEndNs)
@@ -126,6 +129,7 @@ public final class SubscriptionProbe
                 " c1=" + counts[PHASE_C][0] + " c2=" + counts[PHASE_C][1] +
                 " join_to_first_us=" + (firstSecondAtNs == 0 ? -1 : (firstSecondAtNs - joinedAtNs) / 1000) +
                 " subscribe_call_us=" + (subscribedAtNs - joinedAtNs) / 1000 +
+                " unsubscribe_call_us=" + unsubscribeCallNs / 1000 +
                 " retired=" + retired + " subscribed2=" + control.isSubscribed(joined));
         }
         catch (final InterruptedException ex)
