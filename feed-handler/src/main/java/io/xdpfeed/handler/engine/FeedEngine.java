@@ -684,6 +684,19 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
+     * @return losses at the tail of the incremental stream found from snapshots, all channels.
+     */
+    public long tailLosses()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.tailLosses();
+        }
+        return total;
+    }
+
+    /**
      * @return RptSeq gaps, all channels.
      */
     public long rptSeqGaps()

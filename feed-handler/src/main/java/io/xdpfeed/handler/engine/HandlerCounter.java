@@ -52,7 +52,9 @@ public enum HandlerCounter
      * received from the start; only the few in flight at a leave when lines are joined on demand). */
     UNWANTED_RECOVERY_DATAGRAMS(21, "xdpfeed recovery-line datagrams not wanted"),
     /** Longest wait between a channel changing the recovery lines it wants and the conductor acting on it, us. */
-    LINE_CHANGE_LAG_MAX_US(22, "xdpfeed line change lag max us");
+    LINE_CHANGE_LAG_MAX_US(22, "xdpfeed line change lag max us"),
+    /** Losses at the tail of the incremental stream revealed by a snapshot's LastMsgSeqNumProcessed. */
+    TAIL_LOSSES(23, "xdpfeed tail losses");
 
     /** Counter type id of the first counter; the channel-state counters use {@link #CHANNEL_STATE_TYPE_ID}. */
     public static final int TYPE_ID_BASE = 7000;

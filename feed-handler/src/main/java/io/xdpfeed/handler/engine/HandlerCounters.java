@@ -81,6 +81,7 @@ public final class HandlerCounters implements AutoCloseable
         set(HandlerCounter.STALE_INSTRUMENTS, engine.staleInstruments());
         set(HandlerCounter.RECOVERY_DATAGRAMS, engine.recoveryDatagrams());
         set(HandlerCounter.UNWANTED_RECOVERY_DATAGRAMS, engine.unwantedRecoveryDatagrams());
+        set(HandlerCounter.TAIL_LOSSES, engine.tailLosses());
         if (proxy != null)
         {
             set(HandlerCounter.RECORDS_PUBLISHED, proxy.published());
