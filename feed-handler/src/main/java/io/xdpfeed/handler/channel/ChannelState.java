@@ -105,6 +105,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private long gapFromSeqNum;
     private long gapToSeqNum;
 
+    private Instrument openEvent;
+    private long tailSeqNum;
+    private long tailSinceNs;
+    private long tailLosses;
+    private long eventsClosedEmpty;
+
     private int snapshotLoop;
     private long loopMessages;
     private int loopFirstSecurityId = NO_SECURITY;
@@ -247,7 +253,65 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int onTimer(final long nowNs)
     {
-        return sequencer.onTimer(nowNs);
+        return onTimer(nowNs, true);
+    }
+
+    /**
+     * Timers: a hole that waited long enough is declared lost; a tail loss shown by a snapshot is judged only when
+     * the source has been drained, so that packets still queued behind a descheduled receive thread do not look
+     * like quiet lines.
+     *
+     * @param nowNs   source clock.
+     * @param drained true when the last poll left nothing ready in the source.
+     * @return work done.
+     */
+    public int onTimer(final long nowNs, final boolean drained)
+    {
+        return sequencer.onTimer(nowNs) + (drained ? checkTailLoss(nowNs) : 0);
+    }
+
+    /**
+     * A snapshot that already includes incremental packets this channel has not seen (LastMsgSeqNumProcessed past
+     * the last MsgSeqNum delivered) is evidence that they are in flight or lost; lost at the tail of a burst (the
+     * last packets before the exchange goes quiet) no later packet would reveal the hole. Noted here, judged by
+     * {@link #checkTailLoss(long)}.
+     */
+    private void noteTailEvidence(final long lastMsgSeqNumProcessed, final long receiveTimeNs)
+    {
+        if (started && lastMsgSeqNumProcessed != UINT32_NULL && lastMsgSeqNumProcessed > lastSeqNum &&
+            lastMsgSeqNumProcessed > tailSeqNum)
+        {
+            if (tailSeqNum <= lastSeqNum)
+            {
+                tailSinceNs = receiveTimeNs;
+            }
+            tailSeqNum = lastMsgSeqNumProcessed;
+        }
+    }
+
+    /**
+     * Declare the tail lost when the snapshot line showed packets past the last one delivered, no hole is waiting
+     * for the other line and no incremental packet has been delivered for the gap wait since: the incremental lines
+     * are quiet, so the packets are not merely behind the snapshot. The sequencer then expects the packet after the
+     * tail, and the usual channel recovery (STALE, snapshots with LastMsgSeqNumProcessed at least the tail) follows.
+     *
+     * @return 1 when the tail was declared lost.
+     */
+    private int checkTailLoss(final long nowNs)
+    {
+        if (tailSeqNum <= lastSeqNum)
+        {
+            return 0;
+        }
+        if (sequencer.held() > 0 || nowNs - tailSinceNs < options.gapWaitNs())
+        {
+            return 0;
+        }
+        final long tail = tailSeqNum;
+        tailLosses++;
+        sequencer.declareLostThrough(tail, nowNs);
+        tailSeqNum = 0;
+        return 1;
     }
 
     /**
@@ -309,6 +373,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         }
         currentSeqNum = msgSeqNum;
         lastSeqNum = msgSeqNum;
+        tailSinceNs = receiveTimeNs;
         mode = MODE_LIVE;
         adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
     }
@@ -335,6 +400,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSequenceReset(final long nowNs)
     {
         lastSeqNum = 0;
+        tailSeqNum = 0;
         if (snapshotJoined)
         {
             queue.clear();
@@ -684,7 +750,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             onBookEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
                 entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(), 1);
         }
-        endBookMessage(matchEventIndicator);
+        closeBookMessage(matchEventIndicator);
     }
 
     /**
@@ -705,7 +771,45 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
                 entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(),
                 LEGACY_PRICE_FACTOR);
         }
+        closeBookMessage(matchEventIndicator);
+    }
+
+    /**
+     * End a book message and keep track of the open match event: when the message closes the event but published
+     * nothing (no entries, or none applied: duplicates, stale instruments), the subscribers still waiting for the end
+     * of the event get an empty BookUpdate with EndOfEvent for the instrument of the event's last record. When no
+     * event is open (the last record already closed one), nothing is published: nobody waits.
+     */
+    private void closeBookMessage(final short matchEventIndicator)
+    {
+        final boolean publishes = mode == MODE_LIVE && dirtyCount > 0;
+        final Instrument last = publishes ? dirty[dirtyCount - 1] : null;
         endBookMessage(matchEventIndicator);
+        if (publishes)
+        {
+            openEvent = (matchEventIndicator & END_OF_EVENT) != 0 ? null : last;
+        }
+        else
+        {
+            closeOpenEvent((matchEventIndicator & END_OF_EVENT) != 0, matchEventIndicator);
+        }
+    }
+
+    /**
+     * A message with EndOfEvent that published no record closes the open event with an empty BookUpdate.
+     */
+    private void closeOpenEvent(final boolean endOfEvent, final short matchEventIndicator)
+    {
+        final Instrument instrument = openEvent;
+        if (!endOfEvent || mode != MODE_LIVE || instrument == null)
+        {
+            return;
+        }
+        openEvent = null;
+        eventsClosedEmpty++;
+        instrumentChanges.reset();
+        instrumentChanges.rptSeq(instrument.rptSeq);
+        listener.onBookUpdate(instrument, instrumentChanges, true, matchEventIndicator, packetInfo);
     }
 
     private void startMessage()
@@ -906,6 +1010,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
                 entry.mDEntrySize(), entry.numberOfOrders(), entry.aggressorSideRaw(),
                 tradeEntryId == UINT32_NULL ? 0 : tradeEntryId, endOfEvent && i == count - 1);
         }
+        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
     }
 
     /**
@@ -930,6 +1035,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
                 entry.aggressorSideRaw(), tradeEntryId == UINT32_NULL ? 0 : tradeEntryId,
                 endOfEvent && i == count - 1);
         }
+        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
     }
 
     private void onTradeEntry(
@@ -965,6 +1071,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             };
             listener.onTrade(instrument, price, size, orderCount == INT32_NULL ? 0 : orderCount, aggressor, tradeId,
                 endOfEvent, rptSeq, packetInfo);
+            openEvent = endOfEvent ? null : instrument;
         }
     }
 
@@ -996,8 +1103,10 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
                 instrument.totalVolume = entry.mDEntrySize();
                 listener.onVolume(instrument, instrument.totalVolume, rptSeq, endOfEvent && i == count - 1,
                     packetInfo);
+                openEvent = endOfEvent && i == count - 1 ? null : instrument;
             }
         }
+        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
     }
 
     /**
@@ -1312,6 +1421,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
 
         onSnapshotMessage(securityId);
+        noteTailEvidence(lastMsgSeqNumProcessed, context.receiveTimeNs());
         if (snapshotJoined)
         {
             applySnapshot(decoder, securityId, lastMsgSeqNumProcessed, rptSeq, tradingStatus);
@@ -1473,6 +1583,22 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public FeedStatus channelStatus()
     {
         return channelStatus;
+    }
+
+    /**
+     * @return losses at the tail of the incremental stream found from a snapshot's LastMsgSeqNumProcessed.
+     */
+    public long tailLosses()
+    {
+        return tailLosses;
+    }
+
+    /**
+     * @return events closed by an empty BookUpdate (a message with EndOfEvent that published nothing else).
+     */
+    public long eventsClosedEmpty()
+    {
+        return eventsClosedEmpty;
     }
 
     /**

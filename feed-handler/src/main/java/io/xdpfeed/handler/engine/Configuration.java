@@ -70,6 +70,16 @@ public final class Configuration
     /** Default: line A. */
     public static final String SNAPSHOT_FEED_DEFAULT = "A";
 
+    /**
+     * When the snapshot and definition lines are received: {@code on-demand} (joined when a channel needs them:
+     * definitions until one whole loop was seen, the snapshot line on a late start or a gap, left when every
+     * instrument is recovered) or {@code always} (every line subscribed from the start; no IGMP join on the recovery
+     * path, but the recovery traffic flows all the time).
+     */
+    public static final String RECOVERY_LINES_PROP_NAME = "xdpfeed.recovery.lines";
+    /** Default: on demand. */
+    public static final String RECOVERY_LINES_DEFAULT = "on-demand";
+
     /** How long a MsgSeqNum hole waits for the other line before it is declared lost, e.g. {@code 2ms}. */
     public static final String GAP_WAIT_PROP_NAME = "xdpfeed.gap.wait";
     /** Default gap wait. */
@@ -233,6 +243,14 @@ public final class Configuration
     public static String snapshotFeed()
     {
         return string(SNAPSHOT_FEED_PROP_NAME, SNAPSHOT_FEED_DEFAULT);
+    }
+
+    /**
+     * @return {@link #RECOVERY_LINES_PROP_NAME}.
+     */
+    public static String recoveryLines()
+    {
+        return string(RECOVERY_LINES_PROP_NAME, RECOVERY_LINES_DEFAULT);
     }
 
     /**

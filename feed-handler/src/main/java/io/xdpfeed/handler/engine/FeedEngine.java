@@ -18,6 +18,7 @@ import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntPredicate;
 
 /**
@@ -57,6 +58,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private final ChannelListener listener;
     private final MarketDataProxy proxy;
     private final AtomicIntegerArray desiredFeeds = new AtomicIntegerArray(MAX_CHANNELS);
+    private final AtomicLongArray desiredSinceNs = new AtomicLongArray(MAX_CHANNELS);
     private final PacketInfo noPacket = new PacketInfo();
     private ChannelState[] channels;
     private byte[] routes = new byte[16];
@@ -65,6 +67,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private long packets;
     private long unconfiguredDatagrams;
     private long unsubscribedDatagrams;
+    private long recoveryDatagrams;
+    private long unwantedRecoveryDatagrams;
     private long snapshotRequests;
     private long lastReceiveTimeNs;
     private long lastHeartbeatRecordSeq = -1;
@@ -250,8 +254,24 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         switch (route)
         {
             case ROUTE_INCREMENTAL -> channel.onIncrementalPacket(line, buffer, offset, length, receiveTimeNs);
-            case ROUTE_SNAPSHOT -> channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
-            case ROUTE_DEFINITION -> channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
+            case ROUTE_SNAPSHOT ->
+            {
+                recoveryDatagrams++;
+                if (!channel.isSnapshotJoined())
+                {
+                    unwantedRecoveryDatagrams++;
+                }
+                channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
+            }
+            case ROUTE_DEFINITION ->
+            {
+                recoveryDatagrams++;
+                if (!channel.isDefinitionJoined())
+                {
+                    unwantedRecoveryDatagrams++;
+                }
+                channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
+            }
             default ->
             {
             }
@@ -266,12 +286,25 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int onTimer(final long nowNs)
     {
+        return onTimer(nowNs, true);
+    }
+
+    /**
+     * Timers of every channel.
+     *
+     * @param nowNs   source clock.
+     * @param drained true when the last poll left nothing ready in the source (it delivered fewer datagrams than
+     *                its limit): only then can quiet lines be told from a backlog.
+     * @return work done.
+     */
+    public int onTimer(final long nowNs, final boolean drained)
+    {
         int work = 0;
         for (final ChannelState channel : channels)
         {
             if (channel != null)
             {
-                work += channel.onTimer(nowNs);
+                work += channel.onTimer(nowNs, drained);
             }
         }
         return work;
@@ -312,7 +345,20 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private void setFeedBit(final int channelIndex, final int bit, final boolean set)
     {
         final int current = desiredFeeds.get(channelIndex);
+        desiredSinceNs.lazySet(channelIndex, lastReceiveTimeNs);
         desiredFeeds.lazySet(channelIndex, set ? current | bit : current & ~bit);
+    }
+
+    /**
+     * When the desired feeds of a channel last changed: the receive time of the datagram being processed then
+     * (source clock), so that the conductor can tell how long a join or leave waited for it.
+     *
+     * @param channelIndex dense channel index.
+     * @return receive time, source clock; 0 before the first datagram.
+     */
+    public long desiredSinceNs(final int channelIndex)
+    {
+        return channelIndex < MAX_CHANNELS ? desiredSinceNs.get(channelIndex) : 0;
     }
 
     /**
@@ -522,6 +568,23 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
+     * @return datagrams of the snapshot and definition lines the channels use (wanted or not at the time).
+     */
+    public long recoveryDatagrams()
+    {
+        return recoveryDatagrams;
+    }
+
+    /**
+     * @return recovery-line datagrams that arrived while their channel did not want the line: with lines joined on
+     * demand, only those in flight when a line is left.
+     */
+    public long unwantedRecoveryDatagrams()
+    {
+        return unwantedRecoveryDatagrams;
+    }
+
+    /**
      * @return snapshot requests received.
      */
     public long snapshotRequests()
@@ -616,6 +679,19 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         for (final ChannelState channel : channels)
         {
             total += channel == null ? 0 : channel.queueOverflows();
+        }
+        return total;
+    }
+
+    /**
+     * @return losses at the tail of the incremental stream found from snapshots, all channels.
+     */
+    public long tailLosses()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.tailLosses();
         }
         return total;
     }

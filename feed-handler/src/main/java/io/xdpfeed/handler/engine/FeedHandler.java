@@ -26,6 +26,7 @@ import io.xdpfeed.handler.stats.TimedChannelListener;
 import io.xdpfeed.handler.stats.TimedDatagramHandler;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.SubscriptionControl;
 import io.xdpfeed.ingress.ThreadAffinity;
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
@@ -92,6 +93,7 @@ public final class FeedHandler implements AutoCloseable
     private final StatsAgent stats;
     private final ReceiveAgent receiver;
     private final ConductorAgent conductor;
+    private final LineControl lineControl;
     private final AgentRunner receiverRunner;
     private final AgentRunner conductorRunner;
     private boolean closed;
@@ -130,9 +132,30 @@ public final class FeedHandler implements AutoCloseable
             this.aeron = aeron;
             this.ownsAeron = ownsAeron;
 
+            final boolean linesOnDemand = context.packetSource() == null && context.lineControl() == null &&
+                context.recoveryLinesOnDemand();
             source = context.packetSource() != null ? context.packetSource() :
-                context.packetSourceFactory().open(context, context.subscribedLines());
+                context.packetSourceFactory().open(context,
+                linesOnDemand ? context.incrementalLines() : context.subscribedLines());
             this.source = source;
+            if (context.lineControl() != null)
+            {
+                lineControl = context.lineControl();
+            }
+            else if (!linesOnDemand)
+            {
+                lineControl = LineControl.NONE;
+            }
+            else if (source instanceof final SubscriptionControl subscriptions)
+            {
+                lineControl = new SourceLineControl(subscriptions);
+            }
+            else
+            {
+                throw new ConfigurationException(Configuration.RECOVERY_LINES_PROP_NAME + "=" +
+                    context.recoveryLines() + ": the " + source.transport() + " source cannot join lines while " +
+                    "running: set " + Configuration.RECOVERY_LINES_PROP_NAME + "=always");
+            }
 
             publication = aeron.addExclusivePublication(context.marketDataChannel(), context.marketDataStream());
             controlSubscription = aeron.addSubscription(context.controlChannel(), context.controlStream());
@@ -167,7 +190,7 @@ public final class FeedHandler implements AutoCloseable
                 receiver.followEpochClock(context.epochClock());
             }
             receiver.pinTo(context.cpu());
-            conductor = new ConductorAgent(engine, context.lineControl());
+            conductor = new ConductorAgent(engine, lineControl, SystemNanoClock.INSTANCE, counters);
 
             final ErrorHandler errorHandler = context.errorHandler();
             if (context.threadingMode() == ThreadingMode.SHARED)
@@ -318,6 +341,23 @@ public final class FeedHandler implements AutoCloseable
     public FeedEngine engine()
     {
         return engine;
+    }
+
+    /**
+     * @return the conductor (joins and leaves the recovery lines).
+     */
+    public ConductorAgent conductor()
+    {
+        return conductor;
+    }
+
+    /**
+     * @return what joins and leaves the recovery lines: {@link LineControl#NONE} when every line is received from
+     * the start.
+     */
+    public LineControl lineControl()
+    {
+        return lineControl;
     }
 
     /**
@@ -547,6 +587,7 @@ public final class FeedHandler implements AutoCloseable
         private PacketSource packetSource;
         private PacketSourceFactory packetSourceFactory;
         private LineControl lineControl;
+        private String recoveryLines = Configuration.recoveryLines();
         private NanoClock nanoClock;
         private EpochNanoClock epochClock;
         private ErrorHandler errorHandler;
@@ -682,9 +723,10 @@ public final class FeedHandler implements AutoCloseable
             {
                 packetSourceFactory = TransportSources.INSTANCE;
             }
-            if (lineControl == null)
+            if (!"on-demand".equals(recoveryLines) && !"always".equals(recoveryLines))
             {
-                lineControl = LineControl.NONE;
+                throw new ConfigurationException(Configuration.RECOVERY_LINES_PROP_NAME + "=" + recoveryLines +
+                    " is neither on-demand nor always");
             }
             if (nanoClock == null)
             {
@@ -811,6 +853,23 @@ public final class FeedHandler implements AutoCloseable
                 }
                 return false;
             };
+        }
+
+        /**
+         * @return the incremental (A and B) lines of the subscribed channels: what a live source receives from the
+         * start when the recovery lines are joined on demand.
+         */
+        public List<Line> incrementalLines()
+        {
+            final List<Line> lines = new ArrayList<>();
+            for (final Line line : subscribedLines())
+            {
+                if (line.feedType() == FeedType.INCREMENTAL || line.feedType() == FeedType.UNCONFIGURED)
+                {
+                    lines.add(line);
+                }
+            }
+            return lines;
         }
 
         /**
@@ -1371,7 +1430,34 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
-         * @return joins and leaves recovery lines.
+         * @return {@link Configuration#RECOVERY_LINES_PROP_NAME}: {@code on-demand} or {@code always}.
+         */
+        public String recoveryLines()
+        {
+            return recoveryLines;
+        }
+
+        /**
+         * @param recoveryLines {@code on-demand} or {@code always}.
+         * @return this.
+         */
+        public Context recoveryLines(final String recoveryLines)
+        {
+            this.recoveryLines = recoveryLines;
+            return this;
+        }
+
+        /**
+         * @return true when the snapshot and definition lines are joined only while a channel needs them.
+         */
+        public boolean recoveryLinesOnDemand()
+        {
+            return "on-demand".equals(recoveryLines);
+        }
+
+        /**
+         * @return joins and leaves recovery lines: null until set, then the handler uses {@link LineControl#NONE}
+         * with a given packet source or {@code always}, else a {@link SourceLineControl} over the live source.
          */
         public LineControl lineControl()
         {

@@ -113,9 +113,10 @@ class FeedEngineTest
         final List<String> actions = new ArrayList<>();
         final ConductorAgent conductor = new ConductorAgent(engine, new LineControl()
         {
-            public void join(final io.xdpfeed.handler.config.Line line)
+            public boolean join(final io.xdpfeed.handler.config.Line line)
             {
                 actions.add("join " + line.connectionId());
+                return true;
             }
 
             public void leave(final io.xdpfeed.handler.config.Line line)
