@@ -382,9 +382,10 @@ final class OrderBookUpdater
     }
 
     /**
-     * A whole loop of 53s was seen: a recovering instrument that was not in it has no orders (as of the loop's
-     * oldest LastMsgSeqNumProcessed: replaying from there is harmless, an order added and deleted in between nets
-     * out, a delete of an order it never had is ignored).
+     * A whole loop of 53s was seen: a recovering instrument that was not in it has no orders as of the loop's
+     * oldest LastMsgSeqNumProcessed (the loop holds every instrument with orders). Replaying from there is harmless:
+     * an order added and deleted in between nets out, a delete of an order it never had is ignored. When that point
+     * is older than the instrument's loss, the channel refuses it and waits for the next loop.
      */
     private void onLoopComplete()
     {
@@ -395,7 +396,7 @@ final class OrderBookUpdater
             final Instrument instrument = channel.instrument(i);
             final OrderBookState state = instrument.orderState();
             if (state != null && !instrument.isLive() && state.snapshotLoop != loop && !state.snapshotReady &&
-                state.snapshotChunk == 0 && !instrument.skippedWhileStale)
+                state.snapshotChunk == 0)
             {
                 state.book.clear();
                 state.snapshotSeqNum = seqNum;
