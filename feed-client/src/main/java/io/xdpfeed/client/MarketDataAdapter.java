@@ -24,14 +24,15 @@ import java.nio.ByteOrder;
  * {@link MarketDataListener} with a flyweight per record type; records the latency tiers on the way.
  * <p>
  * Every message is validated before a decoder touches it: the message header, the schema id, a root block long enough
- * for the template, and for BookUpdate, BookSnapshot and OrderBookSnapshot a group that fits in the message. What fails is
- * counted and skipped, never thrown: {@link #malformed()}, {@link #wrongSchema()}, {@link #skippedTemplates()}
+ * for the template, and for BookUpdate, BookSnapshot and OrderBookSnapshot a group that fits in the message. What
+ * fails is counted and skipped, never thrown: {@link #malformed()}, {@link #wrongSchema()}, {@link #skippedTemplates()}
  * (unknown ids, and SnapshotRequest, which belongs on the control stream). Decoders are wrapped with the blockLength
  * and version of each message, so a newer handler with longer blocks is read correctly.
  * <p>
  * Latency: the callback time is taken once per data record from the epoch clock; {@code bus} is callback time minus
  * {@code publishTimeNs} for every data record, {@code end-to-end} is callback time minus {@code sendingTimeNs} for
- * records that carry an exchange event (BookUpdate, OrderUpdate, Trade, Volume, InstrumentStatus) when sendingTimeNs is set.
+ * records that carry an exchange event (BookUpdate, OrderUpdate, Trade, Volume, InstrumentStatus) when sendingTimeNs
+ * is set.
  * Snapshots, definitions, statuses of channels and heartbeats carry old or no exchange times, so they only feed
  * {@code bus}.
  */

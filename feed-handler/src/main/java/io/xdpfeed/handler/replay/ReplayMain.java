@@ -15,10 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--books FILE] [--orders FILE] [--summary-json]}: replays a
- * pcap or pcapng capture through the MDP 3.0 packet path and prints a summary (with {@code --summary-json}, the last
- * line of stdout is one JSON object), then through the feed engine ({@link EngineReplay}: sequencing, snapshot
- * recovery, books), which adds {@code recoveries} and {@code staleInstruments} and writes {@code --books}. Exit
+ * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--books FILE] [--orders FILE]
+ * [--summary-json]}: replays a pcap or pcapng capture through the MDP 3.0 packet path and prints a summary (with
+ * {@code --summary-json}, the last line of stdout is one JSON object), then through the feed engine
+ * ({@link EngineReplay}: sequencing, snapshot recovery, books), which adds {@code recoveries} and
+ * {@code staleInstruments} and writes {@code --books} (and, with MBO on for every channel, {@code --orders}). Exit
  * status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture or config cannot be
  * used, 2 bad usage.
  */

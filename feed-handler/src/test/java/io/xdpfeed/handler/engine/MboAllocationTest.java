@@ -86,7 +86,8 @@ class MboAllocationTest
 
             final byte[] packet = new Mdp3PacketBuilder().packet(0, 0)
                 .book46(END_OF_EVENT,
-                    new BookEntry[]{book(1, RPT_SEQ_1, 1, '0', 1, 100, 10, 1), book(1, RPT_SEQ_2, 1, '1', 1, 101, 20, 2)},
+                    new BookEntry[]{
+                        book(1, RPT_SEQ_1, 1, '0', 1, 100, 10, 1), book(1, RPT_SEQ_2, 1, '1', 1, 101, 20, 2)},
                     new OrderIdEntry(BID_NEW, 7, 1, 1, 0), new OrderIdEntry(BID_OLD, 7, 1, 1, 2))
                 .orderBook47(END_OF_EVENT,
                     new OrderEntry(1, ASK_NEW, 9, 101, 3, 0, '1'),
