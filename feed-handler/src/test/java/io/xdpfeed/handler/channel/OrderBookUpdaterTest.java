@@ -5,6 +5,7 @@ import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.LevelType;
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
+import io.xdpfeed.handler.TestCaptures;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.BookEntry;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.OrderEntry;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.OrderIdEntry;
@@ -17,10 +18,13 @@ import io.xdpfeed.handler.testing.RecordingChannelListener.OrderSnapshot;
 import io.xdpfeed.handler.testing.RecordingChannelListener.Snapshot;
 import io.xdpfeed.handler.testing.RecordingChannelListener.Status;
 import io.xdpfeed.handler.testing.RecordingChannelListener.Update;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Random;
 
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.END_OF_EVENT;
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
@@ -261,5 +265,43 @@ class OrderBookUpdaterTest
             new BookEntry[]{book(1, 1, NEW, '0', 1, 100, 8, 2)}, new OrderIdEntry(601, 20, 5, 1, NEW)));
         assertNull(mbp.channel.instrumentById(1).orderBook());
         assertEquals(1, mbp.listener.take().size());
+    }
+
+    @Test
+    void flippedRealMboPacketsNeverThrowOnTheIncrementalOrSnapshotPath()
+    {
+        final List<byte[]> packets = TestCaptures.datagrams(TestCaptures.capture(TestCaptures.V9)).stream()
+            .map(TestCaptures.Datagram::payload).toList();
+        // without a snapshot line stale instruments keep applying, so the flipped order entries reach the books
+        final ChannelHarness incremental = new ChannelHarness(
+            ChannelOptions.defaults().withMbo(true).withSnapshotLine(false));
+        final ChannelHarness recovering = new ChannelHarness(ChannelOptions.defaults().withMbo(true));
+        recovering.incremental(5, b -> b.orderBook47(END_OF_EVENT, order(1, 1, 100, 1, NEW, '0')));
+        assertTrue(recovering.channel.isSnapshotJoined());
+        final Random random = new Random(7);
+        for (int i = 0; i < 50_000; i++)
+        {
+            final byte[] bytes = packets.get(random.nextInt(packets.size())).clone();
+            for (int flips = 1 + random.nextInt(4); flips > 0; flips--)
+            {
+                bytes[12 + random.nextInt(bytes.length - 12)] ^= (byte)(1 << random.nextInt(8));
+            }
+            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+            if (random.nextInt(4) == 0)
+            {
+                if (random.nextBoolean())
+                {
+                    buffer.putShort(16, (short)53, ByteOrder.LITTLE_ENDIAN);
+                }
+                recovering.channel.onSnapshotPacket(ChannelHarness.LINE_S, buffer, 0, bytes.length, i);
+            }
+            else
+            {
+                buffer.putInt(0, (int)incremental.channel.lastSeqNum() + 1, ByteOrder.LITTLE_ENDIAN);
+                incremental.channel.onIncrementalPacket(ChannelHarness.LINE_A, buffer, 0, bytes.length, i);
+            }
+        }
+        assertTrue(incremental.channel.orderEvents() > 10_000, "order events " + incremental.channel.orderEvents());
+        assertTrue(incremental.channel.malformed() > 0);
     }
 }
