@@ -38,6 +38,8 @@ public final class OrderBook
     private final boolean[] bids;
     private int orderCount;
     private long overflows;
+    private long deletedPrice = NULL_PRICE;
+    private long deletedPriority;
 
     /**
      * @param capacity most orders the book holds at once.
@@ -161,7 +163,8 @@ public final class OrderBook
 
     /**
      * @param orderId exchange order id.
-     * @return false when the order was not in the book.
+     * @return false when the order was not in the book; when true, {@link #deletedPrice()} and
+     * {@link #deletedPriority()} tell what it was.
      */
     public boolean delete(final long orderId)
     {
@@ -171,6 +174,8 @@ public final class OrderBook
             return false;
         }
         final int index = indexByKey[slot];
+        deletedPrice = prices[index];
+        deletedPriority = priorities[index];
         removeSlot(slot);
         final int last = --orderCount;
         if (index != last)
@@ -184,6 +189,22 @@ public final class OrderBook
             indexByKey[find(movedId)] = index;
         }
         return true;
+    }
+
+    /**
+     * @return price of the order removed by the last successful {@link #delete(long)}.
+     */
+    public long deletedPrice()
+    {
+        return deletedPrice;
+    }
+
+    /**
+     * @return priority of the order removed by the last successful {@link #delete(long)}.
+     */
+    public long deletedPriority()
+    {
+        return deletedPriority;
     }
 
     /**

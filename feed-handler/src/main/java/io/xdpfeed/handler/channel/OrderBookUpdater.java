@@ -224,16 +224,14 @@ final class OrderBookUpdater
             }
             case 2 ->
             {
-                final int index = book.indexOf(orderId);
-                if (index < 0)
+                if (!book.delete(orderId))
                 {
                     unknownOrders++;
                     return;
                 }
-                publishedPrice = book.priceAt(index);
-                publishedPriority = book.priorityAt(index);
+                publishedPrice = book.deletedPrice();
+                publishedPriority = book.deletedPriority();
                 publishedQty = 0;
-                book.delete(orderId);
                 orderAction = OrderAction.DELETE;
             }
             default ->

@@ -32,6 +32,8 @@ class OrderBookTest
         assertEquals(5, book.sizeAt(true, 100));
 
         assertTrue(book.delete(11));
+        assertEquals(100, book.deletedPrice());
+        assertEquals(1, book.deletedPriority());
         assertFalse(book.delete(11));
         assertEquals(99, book.bestPrice(true));
         assertFalse(book.contains(11));
