@@ -19,7 +19,6 @@ import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
 import io.xdpfeed.handler.book.MbpBook;
-import io.xdpfeed.handler.book.OrderBook;
 import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
@@ -87,6 +86,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private long messageStamp;
     private long[] dirtyStamps = new long[16];
     private final PacketInfo packetInfo = new PacketInfo();
+    private final OrderBookUpdater orderBooks;
     private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
     private final byte[] feedTypeScratch = new byte[3];
 
@@ -157,6 +157,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         this.sequencer = new PacketSequencer(this, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
         this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
         this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
+        this.orderBooks = new OrderBookUpdater(this, listener, packetInfo);
     }
 
     /**
@@ -410,6 +411,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             final Instrument instrument = instruments[i];
             instrument.appliedThroughSeqNum = 0;
             instrument.floorSeqNum = 0;
+            OrderBookUpdater.reset(instrument, 0);
         }
     }
 
@@ -499,6 +501,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         loopMessages = 0;
         loopFirstSecurityId = NO_SECURITY;
         loopSeen = false;
+        orderBooks.resetLoop();
     }
 
     private void onRptSeqGap(final Instrument instrument)
@@ -571,14 +574,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             if (!instrument.isLive() && instrument.snapshotLoop != loop && !instrument.skippedWhileStale)
             {
                 instrument.book().clear();
-                if (instrument.orderBook() != null)
-                {
-                    instrument.orderBook().clear();
-                }
+                OrderBookUpdater.reset(instrument, lastSeqNum);
                 instrument.rptSeq = 0;
                 instrument.appliedThroughSeqNum = lastSeqNum;
                 markLive(instrument);
                 listener.onBookSnapshot(instrument, 0, lastSeqNum, packetInfo);
+                publishOrderBook(instrument, lastSeqNum);
                 listener.onInstrumentStatus(instrument, packetInfo);
                 noteRecovered();
             }
@@ -649,7 +650,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             channelId, securityId, options.defaultDepth(), options.defaultImpliedDepth());
         if (options.mbo())
         {
-            instrument.orderBook(new OrderBook(64));
+            instrument.orderState(new OrderBookState(options.maxOrdersPerBook()));
         }
         if (recoveringChannel)
         {
@@ -744,11 +745,16 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             return;
         }
         final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
+        final int entriesOffset = decoder.limit();
         startMessage();
         for (final MDIncrementalRefreshBook46Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
         {
             onBookEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
                 entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(), 1);
+        }
+        if (options.mbo())
+        {
+            orderBooks.onBook46(decoder, entriesOffset);
         }
         closeBookMessage(matchEventIndicator);
     }
@@ -1155,41 +1161,9 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onMDIncrementalRefreshOrderBook47(
         final Mdp3PacketContext context, final MDIncrementalRefreshOrderBook47Decoder decoder)
     {
-        if (!options.mbo() || (mode != MODE_LIVE && mode != MODE_REPLAY))
+        if (options.mbo() && (mode == MODE_LIVE || mode == MODE_REPLAY))
         {
-            return;
-        }
-        for (final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final Instrument instrument = entryInstrument(entry.securityID());
-            if (instrument == null || !accept(instrument, -1))
-            {
-                continue;
-            }
-            final OrderBook orderBook = instrument.orderBook();
-            final byte entryType = entry.mDEntryTypeRaw();
-            if (entryType == 'J')
-            {
-                orderBook.clear();
-                continue;
-            }
-            if (entryType != '0' && entryType != '1')
-            {
-                ignoredEntries++;
-                continue;
-            }
-            final long orderId = entry.orderID();
-            final int displayQty = entry.mDDisplayQty();
-            final long qty = displayQty == INT32_NULL ? 0 : displayQty;
-            switch (entry.mDUpdateActionRaw())
-            {
-                case 0 -> orderBook.add(orderId, entryType == '0', entry.mDEntryPx().mantissa(), qty,
-                    entry.mDOrderPriority());
-                case 1 -> orderBook.update(orderId, entryType == '0', entry.mDEntryPx().mantissa(), qty,
-                    entry.mDOrderPriority());
-                case 2 -> orderBook.delete(orderId);
-                default -> ignoredEntries++;
-            }
+            orderBooks.onOrderBook47(decoder);
         }
     }
 
@@ -1256,10 +1230,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         if (mode == MODE_REPLAY)
         {
             replayTarget.book().clear();
-            if (replayTarget.orderBook() != null)
-            {
-                replayTarget.orderBook().clear();
-            }
+            OrderBookUpdater.reset(replayTarget, currentSeqNum - 1);
             replayTarget.rptSeq = 0;
             return;
         }
@@ -1278,16 +1249,14 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             }
             final boolean wasStale = !instrument.isLive();
             instrument.book().clear();
-            if (instrument.orderBook() != null)
-            {
-                instrument.orderBook().clear();
-            }
+            OrderBookUpdater.reset(instrument, currentSeqNum - 1);
             instrument.rptSeq = 0;
             instrument.appliedThroughSeqNum = currentSeqNum - 1;
             instrument.floorSeqNum = 0;
             instrument.lastMsgSeqNum = currentSeqNum;
             markLive(instrument);
             listener.onBookSnapshot(instrument, 0, currentSeqNum, packetInfo);
+            publishOrderBook(instrument, currentSeqNum);
             if (wasStale)
             {
                 listener.onInstrumentStatus(instrument, packetInfo);
@@ -1485,9 +1454,24 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         instrument.lastMsgSeqNum = lastMsgSeqNumProcessed;
         instrument.replayFailed = false;
 
-        if (lastMsgSeqNumProcessed < lastSeqNum)
+        final OrderBookState orderState = instrument.orderState();
+        if (orderState != null)
         {
-            replay(instrument, lastMsgSeqNumProcessed + 1, lastSeqNum);
+            orderState.mbpSnapshotReady = true;
+            orderSnapshotReady(instrument);
+            return;
+        }
+        completeRecovery(instrument, lastMsgSeqNumProcessed);
+    }
+
+    /**
+     * Replay the queued packets after {@code fromSeqNum} for a recovered instrument and make it LIVE.
+     */
+    private void completeRecovery(final Instrument instrument, final long fromSeqNum)
+    {
+        if (fromSeqNum < lastSeqNum)
+        {
+            replay(instrument, fromSeqNum + 1, lastSeqNum);
         }
         if (instrument.replayFailed)
         {
@@ -1499,10 +1483,43 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
 
         snapshotsApplied++;
         markLive(instrument);
-        listener.onBookSnapshot(instrument, 0, Math.max(lastMsgSeqNumProcessed, lastSeqNum), packetInfo);
+        final long throughSeqNum = Math.max(instrument.appliedThroughSeqNum, lastSeqNum);
+        listener.onBookSnapshot(instrument, 0, throughSeqNum, packetInfo);
+        publishOrderBook(instrument, Math.max(instrument.orderBookSeqNum(), lastSeqNum));
         listener.onInstrumentStatus(instrument, packetInfo);
         noteRecovered();
         checkRecoveryComplete();
+    }
+
+    /**
+     * An MBO instrument recovers when both its 52 (MBP) and every chunk of its 53 (orders) are in: then the queued
+     * packets after the older of the two LastMsgSeqNumProcessed are replayed (each book skips what it holds).
+     *
+     * @param instrument whose 52 or 53 just came in.
+     */
+    void orderSnapshotReady(final Instrument instrument)
+    {
+        final OrderBookState state = instrument.orderState();
+        if (instrument.isLive() || !state.mbpSnapshotReady || !state.snapshotReady)
+        {
+            return;
+        }
+        final long fromSeqNum = Math.min(instrument.appliedThroughSeqNum, state.appliedThroughSeqNum);
+        state.resetRecovery();
+        if (!isUsable(instrument, fromSeqNum))
+        {
+            snapshotsRefused++;
+            return;
+        }
+        completeRecovery(instrument, fromSeqNum);
+    }
+
+    private void publishOrderBook(final Instrument instrument, final long lastMsgSeqNumProcessed)
+    {
+        if (instrument.orderState() != null)
+        {
+            listener.onOrderBookSnapshot(instrument, 0, lastMsgSeqNumProcessed, packetInfo);
+        }
     }
 
     private boolean isUsable(final Instrument instrument, final long lastMsgSeqNumProcessed)
@@ -1524,29 +1541,39 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSnapshotFullRefreshOrderBook53(
         final Mdp3PacketContext context, final SnapshotFullRefreshOrderBook53Decoder decoder)
     {
-        if (mode != MODE_SNAPSHOT || !options.mbo())
+        if (mode != MODE_SNAPSHOT || !options.mbo() || !snapshotJoined)
         {
             return;
         }
-        final Instrument instrument = instrumentFor(decoder.securityID());
-        final OrderBook orderBook = instrument.orderBook();
-        if (instrument.isLive() || orderBook == null)
+        final Instrument completed = orderBooks.onSnapshot53(decoder);
+        if (completed != null)
         {
-            return;
+            orderSnapshotReady(completed);
         }
-        if (decoder.currentChunk() == 1)
-        {
-            orderBook.clear();
-        }
-        for (final SnapshotFullRefreshOrderBook53Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final byte entryType = entry.mDEntryTypeRaw();
-            if (entryType == '0' || entryType == '1')
-            {
-                orderBook.add(entry.orderID(), entryType == '0', entry.mDEntryPx().mantissa(), entry.mDDisplayQty(),
-                    entry.mDOrderPriority());
-            }
-        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // access for OrderBookUpdater
+    // ---------------------------------------------------------------------------------------------------------------
+
+    boolean isReplaying()
+    {
+        return mode == MODE_REPLAY;
+    }
+
+    long currentSeqNum()
+    {
+        return currentSeqNum;
+    }
+
+    Instrument entryInstrumentOf(final int securityId)
+    {
+        return entryInstrument(securityId);
+    }
+
+    Instrument snapshotInstrumentOf(final int securityId)
+    {
+        return instrumentFor(securityId);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1809,5 +1836,43 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public long definitions()
     {
         return definitions;
+    }
+
+    /**
+     * @return order events applied to the market-by-order books (replays included).
+     */
+    public long orderEvents()
+    {
+        return orderBooks.orderEvents();
+    }
+
+    /**
+     * @return order deletes of unknown orders, bad 46 ReferenceIDs and order entries without an order meaning.
+     */
+    public long ignoredOrderEntries()
+    {
+        return orderBooks.unknownOrders() + orderBooks.badReferences() + orderBooks.ignoredEntries();
+    }
+
+    /**
+     * @return 53 chunks that came out of order (the instrument's assembly restarted).
+     */
+    public long brokenOrderSnapshotChunks()
+    {
+        return orderBooks.brokenChunks();
+    }
+
+    /**
+     * @return orders refused because a market-by-order book was full, all instruments.
+     */
+    public long orderOverflows()
+    {
+        long total = 0;
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = instruments[i];
+            total += instrument.orderBook() == null ? 0 : instrument.orderBook().overflows();
+        }
+        return total;
     }
 }

@@ -110,6 +110,11 @@ public final class Configuration
     /** Default: none. */
     public static final String MBO_CHANNELS_DEFAULT = "";
 
+    /** Orders each market-by-order book holds (pre-sized; orders beyond it are counted and refused). */
+    public static final String MBO_MAX_ORDERS_PROP_NAME = "xdpfeed.mbo.max.orders";
+    /** Default orders per market-by-order book. */
+    public static final int MBO_MAX_ORDERS_DEFAULT = ChannelOptions.DEFAULT_MAX_ORDERS_PER_BOOK;
+
     /** A Heartbeat record after this long without any record, {@code 0} for none. */
     public static final String HEARTBEAT_INTERVAL_PROP_NAME = "xdpfeed.heartbeat.interval";
     /** Default heartbeat interval. */
@@ -299,6 +304,14 @@ public final class Configuration
     public static int[] mboChannels()
     {
         return ids(MBO_CHANNELS_PROP_NAME, string(MBO_CHANNELS_PROP_NAME, MBO_CHANNELS_DEFAULT));
+    }
+
+    /**
+     * @return {@link #MBO_MAX_ORDERS_PROP_NAME}.
+     */
+    public static int mboMaxOrders()
+    {
+        return integer(MBO_MAX_ORDERS_PROP_NAME, MBO_MAX_ORDERS_DEFAULT);
     }
 
     /**

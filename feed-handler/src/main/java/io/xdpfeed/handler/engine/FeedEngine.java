@@ -376,7 +376,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      * {@inheritDoc}
      * <p>
      * The answer, back to back on the market-data stream: per instrument of the channel (or the one asked for) its
-     * InstrumentDefinition then its BookSnapshot(requestId), then SnapshotComplete with the recordSeq of the last
+     * InstrumentDefinition then its BookSnapshot(requestId) (and, on a market-by-order channel, its
+     * OrderBookSnapshot(requestId) chunks), then SnapshotComplete with the recordSeq of the last
      * record before the answer. Answer records wait a bounded time for back-pressure to clear
      * ({@link MarketDataProxy#answerTimeoutNs(long)}); what still cannot go is counted, and the subscriber, seeing
      * the gap or a short count, asks again.
@@ -405,6 +406,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
                 {
                     proxy.onInstrumentDefinition(instrument, noPacket);
                     proxy.bookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
+                    proxy.orderBookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
                     sent++;
                 }
             }
@@ -432,6 +434,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
                 for (int i = 0, n = channel.instrumentCount(); i < n; i++)
                 {
                     proxy.bookSnapshot(channel.instrument(i), 0, channel.lastSeqNum(), 0, 0, 0);
+                    proxy.orderBookSnapshot(channel.instrument(i), 0, channel.lastSeqNum(), 0, 0, 0);
                     sent++;
                 }
             }

@@ -573,6 +573,7 @@ public final class FeedHandler implements AutoCloseable
         private int reorderWindow = Configuration.reorderWindow();
         private int queueCapacity = Configuration.queueCapacity();
         private int bookDepth = Configuration.bookDepth();
+        private int mboMaxOrders = Configuration.mboMaxOrders();
         private String threadingModeName = Configuration.threadingMode();
         private ThreadingMode threadingMode;
         private long heartbeatIntervalNs = Configuration.heartbeatIntervalNs();
@@ -675,6 +676,11 @@ public final class FeedHandler implements AutoCloseable
             }
             checkPowerOfTwo(Configuration.REORDER_WINDOW_PROP_NAME, reorderWindow, 2, 1 << 16);
             checkPowerOfTwo(Configuration.QUEUE_CAPACITY_PROP_NAME, queueCapacity, 16, 1 << 22);
+            if (mboMaxOrders < 1 || mboMaxOrders > 1 << 24)
+            {
+                throw new ConfigurationException(Configuration.MBO_MAX_ORDERS_PROP_NAME + "=" + mboMaxOrders +
+                    " is not 1..16777216 (orders per market-by-order book)");
+            }
             if (bookDepth < 1 || bookDepth > 255)
             {
                 throw new ConfigurationException(Configuration.BOOK_DEPTH_PROP_NAME + "=" + bookDepth +
@@ -814,7 +820,7 @@ public final class FeedHandler implements AutoCloseable
         public ChannelOptions channelOptions()
         {
             return new ChannelOptions(bookDepth, bookDepth, reorderWindow, gapWaitNs, queueCapacity,
-                ChannelOptions.defaults().slotLength(), false, true, 0);
+                ChannelOptions.defaults().slotLength(), false, true, 0, mboMaxOrders);
         }
 
         /**
@@ -834,6 +840,24 @@ public final class FeedHandler implements AutoCloseable
                 }
                 return false;
             };
+        }
+
+        /**
+         * @return orders each market-by-order book holds.
+         */
+        public int mboMaxOrders()
+        {
+            return mboMaxOrders;
+        }
+
+        /**
+         * @param maxOrders orders each market-by-order book holds.
+         * @return this.
+         */
+        public Context mboMaxOrders(final int maxOrders)
+        {
+            this.mboMaxOrders = maxOrders;
+            return this;
         }
 
         /**
