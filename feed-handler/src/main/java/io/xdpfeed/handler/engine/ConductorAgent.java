@@ -85,8 +85,9 @@ public final class ConductorAgent implements Agent
                 {
                     maxLagNs = Math.max(maxLagNs, clock.nanoTime() - sinceNs);
                 }
-                int now = apply(current, desired, FeedEngine.SNAPSHOT_FEED, engine.snapshotLine(channelIndex));
-                now = apply(now, desired, FeedEngine.DEFINITION_FEED, engine.definitionLine(channelIndex));
+                int now = apply(current, desired, FeedEngine.SNAPSHOT_FEED,
+                    engine.snapshotLine(channelIndex), engine.snapshotMboLine(channelIndex));
+                now = apply(now, desired, FeedEngine.DEFINITION_FEED, engine.definitionLine(channelIndex), null);
                 applied[channelIndex] = now;
                 if (now != desired)
                 {
@@ -107,10 +108,10 @@ public final class ConductorAgent implements Agent
     }
 
     /**
-     * @return {@code current} with {@code bit} as wanted when the join or leave was done (a line that does not
-     * exist counts as done).
+     * @return {@code current} with {@code bit} as wanted when the join or leave of both lines was done (a line that
+     * does not exist counts as done; a failed join leaves nothing half joined).
      */
-    private int apply(final int current, final int desired, final int bit, final Line line)
+    private int apply(final int current, final int desired, final int bit, final Line line, final Line companion)
     {
         if ((current & bit) == (desired & bit))
         {
@@ -118,22 +119,43 @@ public final class ConductorAgent implements Agent
         }
         if ((desired & bit) != 0)
         {
-            if (line != null)
+            if (!join(line))
             {
-                if (!lineControl.join(line))
-                {
-                    return current;
-                }
-                joins += counting ? 1 : 0;
+                return current;
+            }
+            if (!join(companion))
+            {
+                leave(line);
+                return current;
             }
             return current | bit;
         }
+        leave(line);
+        leave(companion);
+        return current & ~bit;
+    }
+
+    private boolean join(final Line line)
+    {
+        if (line == null)
+        {
+            return true;
+        }
+        if (!lineControl.join(line))
+        {
+            return false;
+        }
+        joins += counting ? 1 : 0;
+        return true;
+    }
+
+    private void leave(final Line line)
+    {
         if (line != null)
         {
             leaves += counting ? 1 : 0;
             lineControl.leave(line);
         }
-        return current & ~bit;
     }
 
     /**

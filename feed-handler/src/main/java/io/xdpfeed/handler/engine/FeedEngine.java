@@ -192,6 +192,31 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
 
     /**
      * @param channelIndex dense channel index.
+     * @return the market-by-order snapshot (SMBO) line used with the snapshot line, on the same feed, when the channel
+     * keeps MBO books and its config has one; else null (the 53s then come on the S line, or not at all).
+     */
+    public Line snapshotMboLine(final int channelIndex)
+    {
+        final ChannelState channel = channelIndex < channels.length ? channels[channelIndex] : null;
+        final Line snapshotLine = snapshotLine(channelIndex);
+        if (channel == null || snapshotLine == null || !channel.options().mbo())
+        {
+            return null;
+        }
+        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
+        {
+            final Line line = lineMap.line(lineId);
+            if (line.channelIndex() == channelIndex && line.feedType() == FeedType.SNAPSHOT_MBO &&
+                line.feed() == snapshotLine.feed())
+            {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param channelIndex dense channel index.
      * @return the definition (N) line used for the channel, or null.
      */
     public Line definitionLine(final int channelIndex)
