@@ -8,6 +8,8 @@ import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.HeartbeatDecoder;
 import io.xdpfeed.codecs.md.InstrumentDefinitionDecoder;
 import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
+import io.xdpfeed.codecs.md.OrderBookSnapshotDecoder;
+import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
@@ -347,6 +349,28 @@ public final class BookMirror implements MarketDataListener
     {
         onSequencedRecord(decoder.channelId(), decoder.recordSeq());
         downstream.onHeartbeat(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Sequenced only: the order books are kept by an {@link OrderBookMirror} behind this mirror.
+     */
+    public void onOrderUpdate(final OrderUpdateDecoder decoder)
+    {
+        onSequencedRecord(decoder.channelId(), decoder.recordSeq());
+        downstream.onOrderUpdate(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Sequenced only: the order books are kept by an {@link OrderBookMirror} behind this mirror.
+     */
+    public void onOrderBookSnapshot(final OrderBookSnapshotDecoder decoder)
+    {
+        onSequencedRecord(decoder.channelId(), decoder.recordSeq());
+        downstream.onOrderBookSnapshot(decoder);
     }
 
     /**

@@ -9,6 +9,8 @@ import io.xdpfeed.codecs.md.HeartbeatDecoder;
 import io.xdpfeed.codecs.md.InstrumentDefinitionDecoder;
 import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
 import io.xdpfeed.codecs.md.MessageHeaderDecoder;
+import io.xdpfeed.codecs.md.OrderBookSnapshotDecoder;
+import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
@@ -22,14 +24,15 @@ import java.nio.ByteOrder;
  * {@link MarketDataListener} with a flyweight per record type; records the latency tiers on the way.
  * <p>
  * Every message is validated before a decoder touches it: the message header, the schema id, a root block long enough
- * for the template, and for BookUpdate and BookSnapshot a levels group that fits in the message. What fails is
- * counted and skipped, never thrown: {@link #malformed()}, {@link #wrongSchema()}, {@link #skippedTemplates()}
+ * for the template, and for BookUpdate, BookSnapshot and OrderBookSnapshot a group that fits in the message. What
+ * fails is counted and skipped, never thrown: {@link #malformed()}, {@link #wrongSchema()}, {@link #skippedTemplates()}
  * (unknown ids, and SnapshotRequest, which belongs on the control stream). Decoders are wrapped with the blockLength
  * and version of each message, so a newer handler with longer blocks is read correctly.
  * <p>
  * Latency: the callback time is taken once per data record from the epoch clock; {@code bus} is callback time minus
  * {@code publishTimeNs} for every data record, {@code end-to-end} is callback time minus {@code sendingTimeNs} for
- * records that carry an exchange event (BookUpdate, Trade, Volume, InstrumentStatus) when sendingTimeNs is set.
+ * records that carry an exchange event (BookUpdate, OrderUpdate, Trade, Volume, InstrumentStatus) when sendingTimeNs
+ * is set.
  * Snapshots, definitions, statuses of channels and heartbeats carry old or no exchange times, so they only feed
  * {@code bus}.
  */
@@ -42,6 +45,7 @@ public final class MarketDataAdapter implements FragmentHandler
     private static final int GROUP_HEADER_LENGTH = BookUpdateDecoder.LevelsDecoder.sbeHeaderSize();
     private static final int BOOK_UPDATE_LEVEL_LENGTH = BookUpdateDecoder.LevelsDecoder.sbeBlockLength();
     private static final int BOOK_SNAPSHOT_LEVEL_LENGTH = BookSnapshotDecoder.LevelsDecoder.sbeBlockLength();
+    private static final int ORDER_SNAPSHOT_ORDER_LENGTH = OrderBookSnapshotDecoder.OrdersDecoder.sbeBlockLength();
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final InstrumentDefinitionDecoder instrumentDefinition = new InstrumentDefinitionDecoder();
@@ -53,6 +57,8 @@ public final class MarketDataAdapter implements FragmentHandler
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final VolumeDecoder volume = new VolumeDecoder();
     private final SnapshotCompleteDecoder snapshotComplete = new SnapshotCompleteDecoder();
+    private final OrderUpdateDecoder orderUpdate = new OrderUpdateDecoder();
+    private final OrderBookSnapshotDecoder orderBookSnapshot = new OrderBookSnapshotDecoder();
 
     private final MarketDataListener listener;
     private final SubscriberLatency latency;
@@ -152,6 +158,25 @@ public final class MarketDataAdapter implements FragmentHandler
                     bookSnapshot.wrap(buffer, bodyOffset, blockLength, version);
                     recordLatency(buffer, bodyOffset, false);
                     listener.onBookSnapshot(bookSnapshot);
+                }
+            }
+            case OrderUpdateDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, OrderUpdateDecoder.BLOCK_LENGTH))
+                {
+                    orderUpdate.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, true);
+                    listener.onOrderUpdate(orderUpdate);
+                }
+            }
+            case OrderBookSnapshotDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, OrderBookSnapshotDecoder.BLOCK_LENGTH) &&
+                    isGroupValid(buffer, bodyOffset + blockLength, limit, ORDER_SNAPSHOT_ORDER_LENGTH))
+                {
+                    orderBookSnapshot.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, false);
+                    listener.onOrderBookSnapshot(orderBookSnapshot);
                 }
             }
             case VolumeDecoder.TEMPLATE_ID ->

@@ -6,6 +6,8 @@ import io.xdpfeed.codecs.md.ChannelStatusDecoder;
 import io.xdpfeed.codecs.md.HeartbeatDecoder;
 import io.xdpfeed.codecs.md.InstrumentDefinitionDecoder;
 import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
+import io.xdpfeed.codecs.md.OrderBookSnapshotDecoder;
+import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
@@ -90,6 +92,25 @@ public interface MarketDataListener
      * @param decoder wrapped over the record.
      */
     default void onVolume(final VolumeDecoder decoder)
+    {
+    }
+
+    /**
+     * One order event of a market-by-order book (channels the handler keeps MBO for).
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onOrderUpdate(final OrderUpdateDecoder decoder)
+    {
+    }
+
+    /**
+     * One chunk of the full market-by-order book of an instrument (after a recovery, a channel reset, or for a
+     * snapshot request); the chunks of one book are consecutive records.
+     *
+     * @param decoder wrapped over the record.
+     */
+    default void onOrderBookSnapshot(final OrderBookSnapshotDecoder decoder)
     {
     }
 

@@ -7,9 +7,12 @@ import io.xdpfeed.ingress.IngressStatistics;
 import io.xdpfeed.ingress.MulticastMembership;
 import io.xdpfeed.ingress.PacketSource;
 import io.xdpfeed.ingress.Subscription;
+import io.xdpfeed.ingress.SubscriptionControl;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * AF_XDP ingress: our XDP program on the interface redirects the subscribed (group, port) datagrams into one
@@ -24,16 +27,23 @@ import java.util.List;
  * it, copy otherwise), XSKMAP entries, then the multicast memberships, held until {@link #close()}. A failure at any
  * step undoes the earlier ones and throws an {@link IngressException} with one line saying what to do.
  * <p>
+ * Lines are added and dropped while running ({@link SubscriptionControl}): a subscription map entry (a bpf syscall)
+ * and an IGMP membership on a kernel socket, both made by the calling thread; the receive loop is not involved and
+ * never waits (the program sees the map change on the next packet). Frames already in the RX ring when a line is
+ * dropped are still delivered.
+ * <p>
  * Threading: {@link #poll(DatagramHandler, int)} and {@link #close()} from the one receiving thread (closing unmaps
- * the memory a poll reads); {@link #statistics(IngressStatistics)} and {@link #program()} from any thread.
+ * the memory a poll reads); {@link #statistics(IngressStatistics)}, {@link #program()}, {@link #subscribe} and
+ * {@link #unsubscribe} from any thread.
  */
-public final class XdpPacketSource implements PacketSource
+public final class XdpPacketSource implements PacketSource, SubscriptionControl
 {
     private static final System.Logger LOGGER = System.getLogger(XdpPacketSource.class.getName());
 
     private final XdpProgram program;
     private final XskReceiver[] receivers;
     private final MulticastMembership membership;
+    private final Set<Subscription> subscribed = new LinkedHashSet<>();
     private int nextReceiver;
     private boolean closed;
 
@@ -63,6 +73,8 @@ public final class XdpPacketSource implements PacketSource
             {
                 attachedProgram.subscriptions().add(subscription);
             }
+            // link the map delete downcall now, not on the first recovery leave (an absent key: ENOENT)
+            attachedProgram.subscriptions().remove(new Subscription(0xEFFFFFFF, 65535));
             for (final int queue : context.queues())
             {
                 final XskReceiver receiver = openReceiver(context, queue);
@@ -90,6 +102,75 @@ public final class XdpPacketSource implements PacketSource
         program = attachedProgram;
         receivers = opened.toArray(new XskReceiver[0]);
         membership = joined;
+        subscribed.addAll(context.subscriptions());
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * IGMP join first, then the map entry, so that the first datagrams redirected are the group's.
+     */
+    @Override
+    public synchronized boolean subscribe(final Subscription subscription)
+    {
+        ensureOpen();
+        if (subscribed.contains(subscription))
+        {
+            return false;
+        }
+        membership.join(subscription);
+        try
+        {
+            program.subscriptions().add(subscription);
+        }
+        catch (final IngressException ex)
+        {
+            membership.leave(subscription);
+            throw ex;
+        }
+        subscribed.add(subscription);
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Map entry first (the program passes the group to the kernel from the next packet), then the IGMP leave.
+     */
+    @Override
+    public synchronized boolean unsubscribe(final Subscription subscription)
+    {
+        ensureOpen();
+        if (!subscribed.remove(subscription))
+        {
+            return false;
+        }
+        try
+        {
+            program.subscriptions().remove(subscription);
+        }
+        finally
+        {
+            membership.leave(subscription);
+        }
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public synchronized boolean isSubscribed(final Subscription subscription)
+    {
+        return subscribed.contains(subscription);
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IngressException("the AF_XDP source on " + program.interfaceName() + " is closed");
+        }
     }
 
     private static XskReceiver openReceiver(final IngressContext context, final int queue)

@@ -1,58 +1,109 @@
 package io.xdpfeed.handler.book;
 
-import org.agrona.collections.Long2LongHashMap;
-
 import java.util.Arrays;
 
 /**
- * Market-by-order book of one instrument (CME templates 47 and 53): every visible order by OrderID with side,
- * price, display quantity and priority, in pooled parallel arrays. Add, update and delete are O(1) through an
- * Agrona primitive map and a free-slot stack; nothing is allocated once the pool has grown to the instrument's
- * order count. Best price per side is a scan, for tools and tests, not for the hot path.
+ * Market-by-order book of one instrument (CME templates 47, 46's OrderID group and 53): every visible order by
+ * OrderID with side, price, display quantity and priority.
+ * <p>
+ * Fixed capacity, sized once: orders live densely in parallel primitive arrays (index 0..orderCount-1, a delete
+ * moves the last order into the hole), found through an open-addressing table of OrderID to index (linear probing,
+ * backward-shift deletion, no tombstones, at most half full). Nothing is allocated after construction and nothing
+ * grows: an add beyond the capacity is refused and counted ({@link #overflows()}), never thrown.
+ * Best price per side and size at a price are scans, for tools and tests, not for the hot path.
  */
 public final class OrderBook
 {
-    private static final long NO_SLOT = -1;
+    /** {@link #add} result: a new order. */
+    public static final int ADDED = 0;
+    /** {@link #add} result: the id was already in the book, its order was replaced. */
+    public static final int REPLACED = 1;
+    /** {@link #add} result: the book is full, the order was refused and counted. */
+    public static final int OVERFLOW = 2;
 
-    private final Long2LongHashMap slotByOrderId;
-    private long[] orderIds;
-    private long[] prices;
-    private long[] sizes;
-    private long[] priorities;
-    private boolean[] bids;
-    private int[] freeSlots;
-    private int freeCount;
-    private int capacity;
+    /** Null price mantissa (PRICENULL9). */
+    public static final long NULL_PRICE = Long.MAX_VALUE;
+
+    private static final int EMPTY = -1;
+
+    private final int capacity;
+    private final int mask;
+    private final int shift;
+    private final long[] keys;
+    private final int[] indexByKey;
+    private final long[] orderIds;
+    private final long[] prices;
+    private final long[] sizes;
+    private final long[] priorities;
+    private final boolean[] bids;
     private int orderCount;
+    private long overflows;
+    private long deletedPrice = NULL_PRICE;
+    private long deletedPriority;
 
     /**
-     * @param initialCapacity orders the pool holds before it grows.
+     * @param capacity most orders the book holds at once.
      */
-    public OrderBook(final int initialCapacity)
+    public OrderBook(final int capacity)
     {
-        slotByOrderId = new Long2LongHashMap(Math.max(16, initialCapacity * 2), 0.5f, NO_SLOT);
-        allocate(Math.max(1, initialCapacity));
+        if (capacity < 1 || capacity > 1 << 28)
+        {
+            throw new IllegalArgumentException("order book capacity must be 1..2^28: " + capacity);
+        }
+        this.capacity = capacity;
+        final int tableLength = Math.max(16, Integer.highestOneBit(capacity * 2 - 1) << 1);
+        this.mask = tableLength - 1;
+        this.shift = 64 - Integer.numberOfTrailingZeros(tableLength);
+        this.keys = new long[tableLength];
+        this.indexByKey = new int[tableLength];
+        Arrays.fill(indexByKey, EMPTY);
+        this.orderIds = new long[capacity];
+        this.prices = new long[capacity];
+        this.sizes = new long[capacity];
+        this.priorities = new long[capacity];
+        this.bids = new boolean[capacity];
     }
 
-    private void allocate(final int newCapacity)
+    private int home(final long orderId)
     {
-        final int oldCapacity = capacity;
-        orderIds = orderIds == null ? new long[newCapacity] : Arrays.copyOf(orderIds, newCapacity);
-        prices = prices == null ? new long[newCapacity] : Arrays.copyOf(prices, newCapacity);
-        sizes = sizes == null ? new long[newCapacity] : Arrays.copyOf(sizes, newCapacity);
-        priorities = priorities == null ? new long[newCapacity] : Arrays.copyOf(priorities, newCapacity);
-        bids = bids == null ? new boolean[newCapacity] : Arrays.copyOf(bids, newCapacity);
-        final int[] newFree = new int[newCapacity];
-        if (freeSlots != null)
+        return (int)((orderId * 0x9E37_79B9_7F4A_7C15L) >>> shift);
+    }
+
+    private int find(final long orderId)
+    {
+        final long[] keys = this.keys;
+        final int[] indexByKey = this.indexByKey;
+        int slot = home(orderId);
+        while (indexByKey[slot] != EMPTY)
         {
-            System.arraycopy(freeSlots, 0, newFree, 0, freeCount);
+            if (keys[slot] == orderId)
+            {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
         }
-        freeSlots = newFree;
-        for (int slot = newCapacity - 1; slot >= oldCapacity; slot--)
+        return ~slot;
+    }
+
+    private void removeSlot(final int removed)
+    {
+        final long[] keys = this.keys;
+        final int[] indexByKey = this.indexByKey;
+        int hole = removed;
+        int slot = (hole + 1) & mask;
+        while (indexByKey[slot] != EMPTY)
         {
-            freeSlots[freeCount++] = slot;
+            final int home = home(keys[slot]);
+            // move the entry back into the hole when its home is not in (hole, slot] (cyclically)
+            if (((slot - home) & mask) >= ((slot - hole) & mask))
+            {
+                keys[hole] = keys[slot];
+                indexByKey[hole] = indexByKey[slot];
+                hole = slot;
+            }
+            slot = (slot + 1) & mask;
         }
-        capacity = newCapacity;
+        indexByKey[hole] = EMPTY;
     }
 
     /**
@@ -63,70 +114,109 @@ public final class OrderBook
      * @param price    mantissa, exponent -9.
      * @param size     display quantity.
      * @param priority MDOrderPriority.
+     * @return {@link #ADDED}, {@link #REPLACED} or {@link #OVERFLOW}.
      */
-    public void add(final long orderId, final boolean bid, final long price, final long size, final long priority)
+    public int add(final long orderId, final boolean bid, final long price, final long size, final long priority)
     {
-        long slot = slotByOrderId.get(orderId);
-        if (slot == NO_SLOT)
+        final int slot = find(orderId);
+        final int index;
+        final int result;
+        if (slot >= 0)
         {
-            if (freeCount == 0)
-            {
-                allocate(capacity * 2);
-            }
-            slot = freeSlots[--freeCount];
-            slotByOrderId.put(orderId, slot);
-            orderCount++;
+            index = indexByKey[slot];
+            result = REPLACED;
         }
-        final int index = (int)slot;
+        else
+        {
+            if (orderCount == capacity)
+            {
+                overflows++;
+                return OVERFLOW;
+            }
+            index = orderCount++;
+            keys[~slot] = orderId;
+            indexByKey[~slot] = index;
+            result = ADDED;
+        }
         orderIds[index] = orderId;
         bids[index] = bid;
         prices[index] = price;
         sizes[index] = size;
         priorities[index] = priority;
+        return result;
     }
 
     /**
-     * Update an order in place (price, quantity, priority); an unknown id is added, as the feed means it.
+     * Update an order in place (side, price, quantity, priority); an unknown id is added, as the feed means it.
      *
      * @param orderId  exchange order id.
      * @param bid      true for a buy order.
      * @param price    mantissa, exponent -9.
      * @param size     display quantity.
      * @param priority MDOrderPriority.
+     * @return {@link #ADDED}, {@link #REPLACED} or {@link #OVERFLOW}.
      */
-    public void update(final long orderId, final boolean bid, final long price, final long size, final long priority)
+    public int update(final long orderId, final boolean bid, final long price, final long size, final long priority)
     {
-        add(orderId, bid, price, size, priority);
+        return add(orderId, bid, price, size, priority);
     }
 
     /**
      * @param orderId exchange order id.
-     * @return false when the order was not in the book.
+     * @return false when the order was not in the book; when true, {@link #deletedPrice()} and
+     * {@link #deletedPriority()} tell what it was.
      */
     public boolean delete(final long orderId)
     {
-        final long slot = slotByOrderId.remove(orderId);
-        if (slot == NO_SLOT)
+        final int slot = find(orderId);
+        if (slot < 0)
         {
             return false;
         }
-        freeSlots[freeCount++] = (int)slot;
-        orderCount--;
+        final int index = indexByKey[slot];
+        deletedPrice = prices[index];
+        deletedPriority = priorities[index];
+        removeSlot(slot);
+        final int last = --orderCount;
+        if (index != last)
+        {
+            final long movedId = orderIds[last];
+            orderIds[index] = movedId;
+            bids[index] = bids[last];
+            prices[index] = prices[last];
+            sizes[index] = sizes[last];
+            priorities[index] = priorities[last];
+            indexByKey[find(movedId)] = index;
+        }
         return true;
     }
 
     /**
-     * Remove every order.
+     * @return price of the order removed by the last successful {@link #delete(long)}.
+     */
+    public long deletedPrice()
+    {
+        return deletedPrice;
+    }
+
+    /**
+     * @return priority of the order removed by the last successful {@link #delete(long)}.
+     */
+    public long deletedPriority()
+    {
+        return deletedPriority;
+    }
+
+    /**
+     * Remove every order (a scan of the table: book resets are rare).
      */
     public void clear()
     {
-        slotByOrderId.clear();
-        freeCount = 0;
-        for (int slot = capacity - 1; slot >= 0; slot--)
+        if (orderCount > 0)
         {
-            freeSlots[freeCount++] = slot;
+            Arrays.fill(indexByKey, EMPTY);
+            orderCount = 0;
         }
-        orderCount = 0;
     }
 
     /**
@@ -138,12 +228,83 @@ public final class OrderBook
     }
 
     /**
+     * @return most orders the book holds.
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * @return orders refused because the book was full.
+     */
+    public long overflows()
+    {
+        return overflows;
+    }
+
+    /**
+     * @param orderId exchange order id.
+     * @return index of the order (0..orderCount-1), or -1 when absent; valid until the next delete.
+     */
+    public int indexOf(final long orderId)
+    {
+        final int slot = find(orderId);
+        return slot < 0 ? -1 : indexByKey[slot];
+    }
+
+    /**
+     * @param index 0..orderCount-1.
+     * @return the order's id.
+     */
+    public long orderIdAt(final int index)
+    {
+        return orderIds[index];
+    }
+
+    /**
+     * @param index 0..orderCount-1.
+     * @return true for a buy order.
+     */
+    public boolean isBidAt(final int index)
+    {
+        return bids[index];
+    }
+
+    /**
+     * @param index 0..orderCount-1.
+     * @return price mantissa.
+     */
+    public long priceAt(final int index)
+    {
+        return prices[index];
+    }
+
+    /**
+     * @param index 0..orderCount-1.
+     * @return display quantity.
+     */
+    public long sizeAt(final int index)
+    {
+        return sizes[index];
+    }
+
+    /**
+     * @param index 0..orderCount-1.
+     * @return MDOrderPriority.
+     */
+    public long priorityAt(final int index)
+    {
+        return priorities[index];
+    }
+
+    /**
      * @param orderId exchange order id.
      * @return true when the order is in the book.
      */
     public boolean contains(final long orderId)
     {
-        return slotByOrderId.containsKey(orderId);
+        return find(orderId) >= 0;
     }
 
     /**
@@ -152,8 +313,8 @@ public final class OrderBook
      */
     public long price(final long orderId)
     {
-        final long slot = slotByOrderId.get(orderId);
-        return slot == NO_SLOT ? Long.MAX_VALUE : prices[(int)slot];
+        final int index = indexOf(orderId);
+        return index < 0 ? NULL_PRICE : prices[index];
     }
 
     /**
@@ -162,8 +323,8 @@ public final class OrderBook
      */
     public long size(final long orderId)
     {
-        final long slot = slotByOrderId.get(orderId);
-        return slot == NO_SLOT ? 0 : sizes[(int)slot];
+        final int index = indexOf(orderId);
+        return index < 0 ? 0 : sizes[index];
     }
 
     /**
@@ -172,8 +333,8 @@ public final class OrderBook
      */
     public long priority(final long orderId)
     {
-        final long slot = slotByOrderId.get(orderId);
-        return slot == NO_SLOT ? 0 : priorities[(int)slot];
+        final int index = indexOf(orderId);
+        return index < 0 ? 0 : priorities[index];
     }
 
     /**
@@ -182,8 +343,8 @@ public final class OrderBook
      */
     public boolean isBid(final long orderId)
     {
-        final long slot = slotByOrderId.get(orderId);
-        return slot != NO_SLOT && bids[(int)slot];
+        final int index = indexOf(orderId);
+        return index >= 0 && bids[index];
     }
 
     /**
@@ -192,15 +353,13 @@ public final class OrderBook
      */
     public long bestPrice(final boolean bid)
     {
-        long best = Long.MAX_VALUE;
+        long best = NULL_PRICE;
         boolean found = false;
-        final Long2LongHashMap.ValueIterator values = slotByOrderId.values().iterator();
-        while (values.hasNext())
+        for (int i = 0; i < orderCount; i++)
         {
-            final int slot = (int)values.nextValue();
-            if (bids[slot] == bid)
+            if (bids[i] == bid)
             {
-                final long price = prices[slot];
+                final long price = prices[i];
                 if (!found || (bid ? price > best : price < best))
                 {
                     best = price;
@@ -219,13 +378,11 @@ public final class OrderBook
     public long sizeAt(final boolean bid, final long price)
     {
         long total = 0;
-        final Long2LongHashMap.ValueIterator values = slotByOrderId.values().iterator();
-        while (values.hasNext())
+        for (int i = 0; i < orderCount; i++)
         {
-            final int slot = (int)values.nextValue();
-            if (bids[slot] == bid && prices[slot] == price)
+            if (bids[i] == bid && prices[i] == price)
             {
-                total += sizes[slot];
+                total += sizes[i];
             }
         }
         return total;

@@ -2,6 +2,8 @@ package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.OrderAction;
+import io.xdpfeed.codecs.md.Side;
 
 /**
  * What a {@link ChannelState} tells the world, one call per normalized record to publish, in stream order.
@@ -49,6 +51,48 @@ public interface ChannelListener
      * @param packet                 the packet that caused it (or the last one processed).
      */
     default void onBookSnapshot(
+        final Instrument instrument, final long requestId, final long lastMsgSeqNumProcessed, final PacketInfo packet)
+    {
+    }
+
+    /**
+     * One order event of a market-by-order book (template 47, or the OrderID group of 46), already applied.
+     *
+     * @param instrument          whose book.
+     * @param side                of the order (BID for CLEAR).
+     * @param action              ADD, MODIFY, DELETE or CLEAR.
+     * @param orderId             CME OrderID (0 for CLEAR).
+     * @param priority            MDOrderPriority (0 when unknown).
+     * @param price               mantissa, exponent -9 (null for CLEAR).
+     * @param displayQty          visible quantity (0 for DELETE and CLEAR).
+     * @param endOfEvent          true on the last record of a message that closes the match event.
+     * @param matchEventIndicator raw MatchEventIndicator of the message.
+     * @param packet              it came in.
+     */
+    default void onOrderUpdate(
+        final Instrument instrument,
+        final Side side,
+        final OrderAction action,
+        final long orderId,
+        final long priority,
+        final long price,
+        final long displayQty,
+        final boolean endOfEvent,
+        final short matchEventIndicator,
+        final PacketInfo packet)
+    {
+    }
+
+    /**
+     * The whole market-by-order book of an instrument ({@link Instrument#orderBook()}): after it was recovered, after
+     * a channel reset emptied it, or to answer a snapshot request.
+     *
+     * @param instrument             whose book to send.
+     * @param requestId              the request answered, 0 when unsolicited.
+     * @param lastMsgSeqNumProcessed last incremental MsgSeqNum included in the book.
+     * @param packet                 the packet that caused it (or the last one processed).
+     */
+    default void onOrderBookSnapshot(
         final Instrument instrument, final long requestId, final long lastMsgSeqNumProcessed, final PacketInfo packet)
     {
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * @param mbo                 true to keep market-by-order books from templates 47/53.
  * @param hasSnapshotLine     true when the channel has a market recovery line to recover from.
  * @param receiveTimeOffsetNs added to the source's receive times to make them ns since the epoch (0 for captures).
+ * @param maxOrdersPerBook    orders a market-by-order book holds (pre-sized once; beyond it orders are counted and
+ *                            refused).
  */
 public record ChannelOptions(
     int defaultDepth,
@@ -24,7 +26,8 @@ public record ChannelOptions(
     int slotLength,
     boolean mbo,
     boolean hasSnapshotLine,
-    long receiveTimeOffsetNs)
+    long receiveTimeOffsetNs,
+    int maxOrdersPerBook)
 {
     /** Book depth when no definition says otherwise. */
     public static final int DEFAULT_DEPTH = 10;
@@ -34,15 +37,17 @@ public record ChannelOptions(
     public static final long DEFAULT_GAP_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Recovery queue capacity in packets. */
     public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+    /** Orders per market-by-order book. */
+    public static final int DEFAULT_MAX_ORDERS_PER_BOOK = 4096;
 
     /**
      * @return defaults: depth 10, window 64, wait 2 ms, queue 8192, 1472-byte slots, no MBO, a snapshot line,
-     * capture times.
+     * capture times, 4096 orders per MBO book.
      */
     public static ChannelOptions defaults()
     {
         return new ChannelOptions(DEFAULT_DEPTH, DEFAULT_DEPTH, DEFAULT_REORDER_WINDOW, DEFAULT_GAP_WAIT_NS,
-            DEFAULT_QUEUE_CAPACITY, PacketSlots.DEFAULT_SLOT_LENGTH, false, true, 0);
+            DEFAULT_QUEUE_CAPACITY, PacketSlots.DEFAULT_SLOT_LENGTH, false, true, 0, DEFAULT_MAX_ORDERS_PER_BOOK);
     }
 
     /**
@@ -52,7 +57,7 @@ public record ChannelOptions(
     public ChannelOptions withSnapshotLine(final boolean hasSnapshotLine)
     {
         return new ChannelOptions(defaultDepth, defaultImpliedDepth, reorderWindow, gapWaitNs, queueCapacity,
-            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs);
+            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs, maxOrdersPerBook);
     }
 
     /**
@@ -62,7 +67,7 @@ public record ChannelOptions(
     public ChannelOptions withMbo(final boolean mbo)
     {
         return new ChannelOptions(defaultDepth, defaultImpliedDepth, reorderWindow, gapWaitNs, queueCapacity,
-            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs);
+            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs, maxOrdersPerBook);
     }
 
     /**
@@ -72,7 +77,7 @@ public record ChannelOptions(
     public ChannelOptions withGapWaitNs(final long gapWaitNs)
     {
         return new ChannelOptions(defaultDepth, defaultImpliedDepth, reorderWindow, gapWaitNs, queueCapacity,
-            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs);
+            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs, maxOrdersPerBook);
     }
 
     /**
@@ -82,7 +87,7 @@ public record ChannelOptions(
     public ChannelOptions withQueueCapacity(final int queueCapacity)
     {
         return new ChannelOptions(defaultDepth, defaultImpliedDepth, reorderWindow, gapWaitNs, queueCapacity,
-            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs);
+            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs, maxOrdersPerBook);
     }
 
     /**
@@ -92,7 +97,7 @@ public record ChannelOptions(
     public ChannelOptions withReceiveTimeOffsetNs(final long receiveTimeOffsetNs)
     {
         return new ChannelOptions(defaultDepth, defaultImpliedDepth, reorderWindow, gapWaitNs, queueCapacity,
-            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs);
+            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs, maxOrdersPerBook);
     }
 
     /**
@@ -102,7 +107,7 @@ public record ChannelOptions(
     public ChannelOptions withDefaultDepth(final int depth)
     {
         return new ChannelOptions(depth, depth, reorderWindow, gapWaitNs, queueCapacity, slotLength, mbo,
-            hasSnapshotLine, receiveTimeOffsetNs);
+            hasSnapshotLine, receiveTimeOffsetNs, maxOrdersPerBook);
     }
 
     /**
@@ -112,6 +117,16 @@ public record ChannelOptions(
     public ChannelOptions withReorderWindow(final int reorderWindow)
     {
         return new ChannelOptions(defaultDepth, defaultImpliedDepth, reorderWindow, gapWaitNs, queueCapacity,
-            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs);
+            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs, maxOrdersPerBook);
+    }
+
+    /**
+     * @param maxOrdersPerBook orders a market-by-order book holds.
+     * @return a copy with the capacity set.
+     */
+    public ChannelOptions withMaxOrdersPerBook(final int maxOrdersPerBook)
+    {
+        return new ChannelOptions(defaultDepth, defaultImpliedDepth, reorderWindow, gapWaitNs, queueCapacity,
+            slotLength, mbo, hasSnapshotLine, receiveTimeOffsetNs, maxOrdersPerBook);
     }
 }

@@ -19,7 +19,6 @@ import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
 import io.xdpfeed.handler.book.MbpBook;
-import io.xdpfeed.handler.book.OrderBook;
 import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
@@ -87,6 +86,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private long messageStamp;
     private long[] dirtyStamps = new long[16];
     private final PacketInfo packetInfo = new PacketInfo();
+    private final OrderBookUpdater orderBooks;
     private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
     private final byte[] feedTypeScratch = new byte[3];
 
@@ -104,6 +104,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private int staleCount;
     private long gapFromSeqNum;
     private long gapToSeqNum;
+
+    private Instrument openEvent;
+    private long tailSeqNum;
+    private long tailSinceNs;
+    private long tailLosses;
+    private long eventsClosedEmpty;
 
     private int snapshotLoop;
     private long loopMessages;
@@ -151,6 +157,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         this.sequencer = new PacketSequencer(this, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
         this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
         this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
+        this.orderBooks = new OrderBookUpdater(this, listener, packetInfo);
     }
 
     /**
@@ -247,7 +254,65 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int onTimer(final long nowNs)
     {
-        return sequencer.onTimer(nowNs);
+        return onTimer(nowNs, true);
+    }
+
+    /**
+     * Timers: a hole that waited long enough is declared lost; a tail loss shown by a snapshot is judged only when
+     * the source has been drained, so that packets still queued behind a descheduled receive thread do not look
+     * like quiet lines.
+     *
+     * @param nowNs   source clock.
+     * @param drained true when the last poll left nothing ready in the source.
+     * @return work done.
+     */
+    public int onTimer(final long nowNs, final boolean drained)
+    {
+        return sequencer.onTimer(nowNs) + (drained ? checkTailLoss(nowNs) : 0);
+    }
+
+    /**
+     * A snapshot that already includes incremental packets this channel has not seen (LastMsgSeqNumProcessed past
+     * the last MsgSeqNum delivered) is evidence that they are in flight or lost; lost at the tail of a burst (the
+     * last packets before the exchange goes quiet) no later packet would reveal the hole. Noted here, judged by
+     * {@link #checkTailLoss(long)}.
+     */
+    private void noteTailEvidence(final long lastMsgSeqNumProcessed, final long receiveTimeNs)
+    {
+        if (started && lastMsgSeqNumProcessed != UINT32_NULL && lastMsgSeqNumProcessed > lastSeqNum &&
+            lastMsgSeqNumProcessed > tailSeqNum)
+        {
+            if (tailSeqNum <= lastSeqNum)
+            {
+                tailSinceNs = receiveTimeNs;
+            }
+            tailSeqNum = lastMsgSeqNumProcessed;
+        }
+    }
+
+    /**
+     * Declare the tail lost when the snapshot line showed packets past the last one delivered, no hole is waiting
+     * for the other line and no incremental packet has been delivered for the gap wait since: the incremental lines
+     * are quiet, so the packets are not merely behind the snapshot. The sequencer then expects the packet after the
+     * tail, and the usual channel recovery (STALE, snapshots with LastMsgSeqNumProcessed at least the tail) follows.
+     *
+     * @return 1 when the tail was declared lost.
+     */
+    private int checkTailLoss(final long nowNs)
+    {
+        if (tailSeqNum <= lastSeqNum)
+        {
+            return 0;
+        }
+        if (sequencer.held() > 0 || nowNs - tailSinceNs < options.gapWaitNs())
+        {
+            return 0;
+        }
+        final long tail = tailSeqNum;
+        tailLosses++;
+        sequencer.declareLostThrough(tail, nowNs);
+        tailSeqNum = 0;
+        return 1;
     }
 
     /**
@@ -309,6 +374,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         }
         currentSeqNum = msgSeqNum;
         lastSeqNum = msgSeqNum;
+        tailSinceNs = receiveTimeNs;
         mode = MODE_LIVE;
         adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
     }
@@ -335,6 +401,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSequenceReset(final long nowNs)
     {
         lastSeqNum = 0;
+        tailSeqNum = 0;
         if (snapshotJoined)
         {
             queue.clear();
@@ -344,6 +411,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             final Instrument instrument = instruments[i];
             instrument.appliedThroughSeqNum = 0;
             instrument.floorSeqNum = 0;
+            OrderBookUpdater.reset(instrument, 0);
         }
     }
 
@@ -433,6 +501,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         loopMessages = 0;
         loopFirstSecurityId = NO_SECURITY;
         loopSeen = false;
+        orderBooks.resetLoop();
     }
 
     private void onRptSeqGap(final Instrument instrument)
@@ -505,14 +574,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             if (!instrument.isLive() && instrument.snapshotLoop != loop && !instrument.skippedWhileStale)
             {
                 instrument.book().clear();
-                if (instrument.orderBook() != null)
-                {
-                    instrument.orderBook().clear();
-                }
+                OrderBookUpdater.reset(instrument, lastSeqNum);
                 instrument.rptSeq = 0;
                 instrument.appliedThroughSeqNum = lastSeqNum;
                 markLive(instrument);
                 listener.onBookSnapshot(instrument, 0, lastSeqNum, packetInfo);
+                publishOrderBook(instrument, lastSeqNum);
                 listener.onInstrumentStatus(instrument, packetInfo);
                 noteRecovered();
             }
@@ -583,7 +650,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             channelId, securityId, options.defaultDepth(), options.defaultImpliedDepth());
         if (options.mbo())
         {
-            instrument.orderBook(new OrderBook(64));
+            instrument.orderState(new OrderBookState(options.maxOrdersPerBook()));
         }
         if (recoveringChannel)
         {
@@ -678,13 +745,18 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             return;
         }
         final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
+        final int entriesOffset = decoder.limit();
         startMessage();
         for (final MDIncrementalRefreshBook46Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
         {
             onBookEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
                 entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(), 1);
         }
-        endBookMessage(matchEventIndicator);
+        if (options.mbo())
+        {
+            orderBooks.onBook46(decoder, entriesOffset);
+        }
+        closeBookMessage(matchEventIndicator);
     }
 
     /**
@@ -705,7 +777,45 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
                 entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(),
                 LEGACY_PRICE_FACTOR);
         }
+        closeBookMessage(matchEventIndicator);
+    }
+
+    /**
+     * End a book message and keep track of the open match event: when the message closes the event but published
+     * nothing (no entries, or none applied: duplicates, stale instruments), the subscribers still waiting for the end
+     * of the event get an empty BookUpdate with EndOfEvent for the instrument of the event's last record. When no
+     * event is open (the last record already closed one), nothing is published: nobody waits.
+     */
+    private void closeBookMessage(final short matchEventIndicator)
+    {
+        final boolean publishes = mode == MODE_LIVE && dirtyCount > 0;
+        final Instrument last = publishes ? dirty[dirtyCount - 1] : null;
         endBookMessage(matchEventIndicator);
+        if (publishes)
+        {
+            openEvent = (matchEventIndicator & END_OF_EVENT) != 0 ? null : last;
+        }
+        else
+        {
+            closeOpenEvent((matchEventIndicator & END_OF_EVENT) != 0, matchEventIndicator);
+        }
+    }
+
+    /**
+     * A message with EndOfEvent that published no record closes the open event with an empty BookUpdate.
+     */
+    private void closeOpenEvent(final boolean endOfEvent, final short matchEventIndicator)
+    {
+        final Instrument instrument = openEvent;
+        if (!endOfEvent || mode != MODE_LIVE || instrument == null)
+        {
+            return;
+        }
+        openEvent = null;
+        eventsClosedEmpty++;
+        instrumentChanges.reset();
+        instrumentChanges.rptSeq(instrument.rptSeq);
+        listener.onBookUpdate(instrument, instrumentChanges, true, matchEventIndicator, packetInfo);
     }
 
     private void startMessage()
@@ -906,6 +1016,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
                 entry.mDEntrySize(), entry.numberOfOrders(), entry.aggressorSideRaw(),
                 tradeEntryId == UINT32_NULL ? 0 : tradeEntryId, endOfEvent && i == count - 1);
         }
+        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
     }
 
     /**
@@ -930,6 +1041,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
                 entry.aggressorSideRaw(), tradeEntryId == UINT32_NULL ? 0 : tradeEntryId,
                 endOfEvent && i == count - 1);
         }
+        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
     }
 
     private void onTradeEntry(
@@ -965,6 +1077,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             };
             listener.onTrade(instrument, price, size, orderCount == INT32_NULL ? 0 : orderCount, aggressor, tradeId,
                 endOfEvent, rptSeq, packetInfo);
+            openEvent = endOfEvent ? null : instrument;
         }
     }
 
@@ -996,8 +1109,10 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
                 instrument.totalVolume = entry.mDEntrySize();
                 listener.onVolume(instrument, instrument.totalVolume, rptSeq, endOfEvent && i == count - 1,
                     packetInfo);
+                openEvent = endOfEvent && i == count - 1 ? null : instrument;
             }
         }
+        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
     }
 
     /**
@@ -1046,41 +1161,9 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onMDIncrementalRefreshOrderBook47(
         final Mdp3PacketContext context, final MDIncrementalRefreshOrderBook47Decoder decoder)
     {
-        if (!options.mbo() || (mode != MODE_LIVE && mode != MODE_REPLAY))
+        if (options.mbo() && (mode == MODE_LIVE || mode == MODE_REPLAY))
         {
-            return;
-        }
-        for (final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final Instrument instrument = entryInstrument(entry.securityID());
-            if (instrument == null || !accept(instrument, -1))
-            {
-                continue;
-            }
-            final OrderBook orderBook = instrument.orderBook();
-            final byte entryType = entry.mDEntryTypeRaw();
-            if (entryType == 'J')
-            {
-                orderBook.clear();
-                continue;
-            }
-            if (entryType != '0' && entryType != '1')
-            {
-                ignoredEntries++;
-                continue;
-            }
-            final long orderId = entry.orderID();
-            final int displayQty = entry.mDDisplayQty();
-            final long qty = displayQty == INT32_NULL ? 0 : displayQty;
-            switch (entry.mDUpdateActionRaw())
-            {
-                case 0 -> orderBook.add(orderId, entryType == '0', entry.mDEntryPx().mantissa(), qty,
-                    entry.mDOrderPriority());
-                case 1 -> orderBook.update(orderId, entryType == '0', entry.mDEntryPx().mantissa(), qty,
-                    entry.mDOrderPriority());
-                case 2 -> orderBook.delete(orderId);
-                default -> ignoredEntries++;
-            }
+            orderBooks.onOrderBook47(decoder);
         }
     }
 
@@ -1147,10 +1230,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         if (mode == MODE_REPLAY)
         {
             replayTarget.book().clear();
-            if (replayTarget.orderBook() != null)
-            {
-                replayTarget.orderBook().clear();
-            }
+            OrderBookUpdater.reset(replayTarget, currentSeqNum - 1);
             replayTarget.rptSeq = 0;
             return;
         }
@@ -1169,16 +1249,14 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             }
             final boolean wasStale = !instrument.isLive();
             instrument.book().clear();
-            if (instrument.orderBook() != null)
-            {
-                instrument.orderBook().clear();
-            }
+            OrderBookUpdater.reset(instrument, currentSeqNum - 1);
             instrument.rptSeq = 0;
             instrument.appliedThroughSeqNum = currentSeqNum - 1;
             instrument.floorSeqNum = 0;
             instrument.lastMsgSeqNum = currentSeqNum;
             markLive(instrument);
             listener.onBookSnapshot(instrument, 0, currentSeqNum, packetInfo);
+            publishOrderBook(instrument, currentSeqNum);
             if (wasStale)
             {
                 listener.onInstrumentStatus(instrument, packetInfo);
@@ -1312,6 +1390,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
 
         onSnapshotMessage(securityId);
+        noteTailEvidence(lastMsgSeqNumProcessed, context.receiveTimeNs());
         if (snapshotJoined)
         {
             applySnapshot(decoder, securityId, lastMsgSeqNumProcessed, rptSeq, tradingStatus);
@@ -1375,9 +1454,24 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         instrument.lastMsgSeqNum = lastMsgSeqNumProcessed;
         instrument.replayFailed = false;
 
-        if (lastMsgSeqNumProcessed < lastSeqNum)
+        final OrderBookState orderState = instrument.orderState();
+        if (orderState != null)
         {
-            replay(instrument, lastMsgSeqNumProcessed + 1, lastSeqNum);
+            orderState.mbpSnapshotReady = true;
+            orderSnapshotReady(instrument);
+            return;
+        }
+        completeRecovery(instrument, lastMsgSeqNumProcessed);
+    }
+
+    /**
+     * Replay the queued packets after {@code fromSeqNum} for a recovered instrument and make it LIVE.
+     */
+    private void completeRecovery(final Instrument instrument, final long fromSeqNum)
+    {
+        if (fromSeqNum < lastSeqNum)
+        {
+            replay(instrument, fromSeqNum + 1, lastSeqNum);
         }
         if (instrument.replayFailed)
         {
@@ -1389,10 +1483,43 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
 
         snapshotsApplied++;
         markLive(instrument);
-        listener.onBookSnapshot(instrument, 0, Math.max(lastMsgSeqNumProcessed, lastSeqNum), packetInfo);
+        final long throughSeqNum = Math.max(instrument.appliedThroughSeqNum, lastSeqNum);
+        listener.onBookSnapshot(instrument, 0, throughSeqNum, packetInfo);
+        publishOrderBook(instrument, Math.max(instrument.orderBookSeqNum(), lastSeqNum));
         listener.onInstrumentStatus(instrument, packetInfo);
         noteRecovered();
         checkRecoveryComplete();
+    }
+
+    /**
+     * An MBO instrument recovers when both its 52 (MBP) and every chunk of its 53 (orders) are in: then the queued
+     * packets after the older of the two LastMsgSeqNumProcessed are replayed (each book skips what it holds).
+     *
+     * @param instrument whose 52 or 53 just came in.
+     */
+    void orderSnapshotReady(final Instrument instrument)
+    {
+        final OrderBookState state = instrument.orderState();
+        if (instrument.isLive() || !state.mbpSnapshotReady || !state.snapshotReady)
+        {
+            return;
+        }
+        final long fromSeqNum = Math.min(instrument.appliedThroughSeqNum, state.appliedThroughSeqNum);
+        state.resetRecovery();
+        if (!isUsable(instrument, fromSeqNum))
+        {
+            snapshotsRefused++;
+            return;
+        }
+        completeRecovery(instrument, fromSeqNum);
+    }
+
+    private void publishOrderBook(final Instrument instrument, final long lastMsgSeqNumProcessed)
+    {
+        if (instrument.orderState() != null)
+        {
+            listener.onOrderBookSnapshot(instrument, 0, lastMsgSeqNumProcessed, packetInfo);
+        }
     }
 
     private boolean isUsable(final Instrument instrument, final long lastMsgSeqNumProcessed)
@@ -1414,29 +1541,39 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSnapshotFullRefreshOrderBook53(
         final Mdp3PacketContext context, final SnapshotFullRefreshOrderBook53Decoder decoder)
     {
-        if (mode != MODE_SNAPSHOT || !options.mbo())
+        if (mode != MODE_SNAPSHOT || !options.mbo() || !snapshotJoined)
         {
             return;
         }
-        final Instrument instrument = instrumentFor(decoder.securityID());
-        final OrderBook orderBook = instrument.orderBook();
-        if (instrument.isLive() || orderBook == null)
+        final Instrument completed = orderBooks.onSnapshot53(decoder);
+        if (completed != null)
         {
-            return;
+            orderSnapshotReady(completed);
         }
-        if (decoder.currentChunk() == 1)
-        {
-            orderBook.clear();
-        }
-        for (final SnapshotFullRefreshOrderBook53Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final byte entryType = entry.mDEntryTypeRaw();
-            if (entryType == '0' || entryType == '1')
-            {
-                orderBook.add(entry.orderID(), entryType == '0', entry.mDEntryPx().mantissa(), entry.mDDisplayQty(),
-                    entry.mDOrderPriority());
-            }
-        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // access for OrderBookUpdater
+    // ---------------------------------------------------------------------------------------------------------------
+
+    boolean isReplaying()
+    {
+        return mode == MODE_REPLAY;
+    }
+
+    long currentSeqNum()
+    {
+        return currentSeqNum;
+    }
+
+    Instrument entryInstrumentOf(final int securityId)
+    {
+        return entryInstrument(securityId);
+    }
+
+    Instrument snapshotInstrumentOf(final int securityId)
+    {
+        return instrumentFor(securityId);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1473,6 +1610,22 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public FeedStatus channelStatus()
     {
         return channelStatus;
+    }
+
+    /**
+     * @return losses at the tail of the incremental stream found from a snapshot's LastMsgSeqNumProcessed.
+     */
+    public long tailLosses()
+    {
+        return tailLosses;
+    }
+
+    /**
+     * @return events closed by an empty BookUpdate (a message with EndOfEvent that published nothing else).
+     */
+    public long eventsClosedEmpty()
+    {
+        return eventsClosedEmpty;
     }
 
     /**
@@ -1683,5 +1836,43 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public long definitions()
     {
         return definitions;
+    }
+
+    /**
+     * @return order events applied to the market-by-order books (replays included).
+     */
+    public long orderEvents()
+    {
+        return orderBooks.orderEvents();
+    }
+
+    /**
+     * @return order deletes of unknown orders, bad 46 ReferenceIDs and order entries without an order meaning.
+     */
+    public long ignoredOrderEntries()
+    {
+        return orderBooks.unknownOrders() + orderBooks.badReferences() + orderBooks.ignoredEntries();
+    }
+
+    /**
+     * @return 53 chunks that came out of order (the instrument's assembly restarted).
+     */
+    public long brokenOrderSnapshotChunks()
+    {
+        return orderBooks.brokenChunks();
+    }
+
+    /**
+     * @return orders refused because a market-by-order book was full, all instruments.
+     */
+    public long orderOverflows()
+    {
+        long total = 0;
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final Instrument instrument = instruments[i];
+            total += instrument.orderBook() == null ? 0 : instrument.orderBook().overflows();
+        }
+        return total;
     }
 }

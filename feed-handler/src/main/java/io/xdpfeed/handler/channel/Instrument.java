@@ -25,7 +25,7 @@ public final class Instrument
     private final int channelId;
     private final int securityId;
     private final MbpBook book;
-    private OrderBook orderBook;
+    private OrderBookState orderState;
 
     int index;
     long rptSeq;
@@ -86,12 +86,25 @@ public final class Instrument
      */
     public OrderBook orderBook()
     {
-        return orderBook;
+        return orderState == null ? null : orderState.book;
     }
 
-    void orderBook(final OrderBook orderBook)
+    /**
+     * @return MsgSeqNum of the last incremental packet included in the market-by-order book, 0 when MBO is off.
+     */
+    public long orderBookSeqNum()
     {
-        this.orderBook = orderBook;
+        return orderState == null ? 0 : orderState.appliedThroughSeqNum;
+    }
+
+    OrderBookState orderState()
+    {
+        return orderState;
+    }
+
+    void orderState(final OrderBookState orderState)
+    {
+        this.orderState = orderState;
     }
 
     /**

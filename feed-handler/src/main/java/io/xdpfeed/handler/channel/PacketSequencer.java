@@ -306,6 +306,28 @@ public final class PacketSequencer
         handler.onSequencedPacket(line, buffer, offset, length, messageCount, msgSeqNum, receiveTimeNs);
     }
 
+    /**
+     * Declare every MsgSeqNum from the next expected through {@code seqNum} lost, when no hole is waiting: used when
+     * other evidence (a snapshot's LastMsgSeqNumProcessed) shows packets that no later packet would reveal missing.
+     * Packets of that range arriving afterwards are duplicates.
+     *
+     * @param seqNum last MsgSeqNum lost.
+     * @param nowNs  source clock.
+     * @return true when a loss was declared.
+     */
+    public boolean declareLostThrough(final long seqNum, final long nowNs)
+    {
+        if (nextSeqNum == NONE || seqNum < nextSeqNum || held > 0)
+        {
+            return false;
+        }
+        final long from = nextSeqNum;
+        nextSeqNum = seqNum + 1;
+        waiting = false;
+        loss(from, seqNum, nowNs);
+        return true;
+    }
+
     private void loss(final long fromSeqNum, final long toSeqNum, final long nowNs)
     {
         if (toSeqNum < fromSeqNum)

@@ -70,6 +70,16 @@ public final class Configuration
     /** Default: line A. */
     public static final String SNAPSHOT_FEED_DEFAULT = "A";
 
+    /**
+     * When the snapshot and definition lines are received: {@code on-demand} (joined when a channel needs them:
+     * definitions until one whole loop was seen, the snapshot line on a late start or a gap, left when every
+     * instrument is recovered) or {@code always} (every line subscribed from the start; no IGMP join on the recovery
+     * path, but the recovery traffic flows all the time).
+     */
+    public static final String RECOVERY_LINES_PROP_NAME = "xdpfeed.recovery.lines";
+    /** Default: on demand. */
+    public static final String RECOVERY_LINES_DEFAULT = "on-demand";
+
     /** How long a MsgSeqNum hole waits for the other line before it is declared lost, e.g. {@code 2ms}. */
     public static final String GAP_WAIT_PROP_NAME = "xdpfeed.gap.wait";
     /** Default gap wait. */
@@ -99,6 +109,11 @@ public final class Configuration
     public static final String MBO_CHANNELS_PROP_NAME = "xdpfeed.mbo.channels";
     /** Default: none. */
     public static final String MBO_CHANNELS_DEFAULT = "";
+
+    /** Orders each market-by-order book holds (pre-sized; orders beyond it are counted and refused). */
+    public static final String MBO_MAX_ORDERS_PROP_NAME = "xdpfeed.mbo.max.orders";
+    /** Default orders per market-by-order book. */
+    public static final int MBO_MAX_ORDERS_DEFAULT = ChannelOptions.DEFAULT_MAX_ORDERS_PER_BOOK;
 
     /** A Heartbeat record after this long without any record, {@code 0} for none. */
     public static final String HEARTBEAT_INTERVAL_PROP_NAME = "xdpfeed.heartbeat.interval";
@@ -236,6 +251,14 @@ public final class Configuration
     }
 
     /**
+     * @return {@link #RECOVERY_LINES_PROP_NAME}.
+     */
+    public static String recoveryLines()
+    {
+        return string(RECOVERY_LINES_PROP_NAME, RECOVERY_LINES_DEFAULT);
+    }
+
+    /**
      * @return {@link #GAP_WAIT_PROP_NAME} in ns.
      */
     public static long gapWaitNs()
@@ -281,6 +304,14 @@ public final class Configuration
     public static int[] mboChannels()
     {
         return ids(MBO_CHANNELS_PROP_NAME, string(MBO_CHANNELS_PROP_NAME, MBO_CHANNELS_DEFAULT));
+    }
+
+    /**
+     * @return {@link #MBO_MAX_ORDERS_PROP_NAME}.
+     */
+    public static int mboMaxOrders()
+    {
+        return integer(MBO_MAX_ORDERS_PROP_NAME, MBO_MAX_ORDERS_DEFAULT);
     }
 
     /**

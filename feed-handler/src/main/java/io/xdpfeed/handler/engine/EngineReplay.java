@@ -55,6 +55,14 @@ public final class EngineReplay
         }
 
         /**
+         * @param file where to write the final market-by-order books as JSON ({@link OrderBookJsonWriter}).
+         */
+        public void writeOrders(final Path file)
+        {
+            OrderBookJsonWriter.write(engine, file);
+        }
+
+        /**
          * @return the fields the replay summary gains, without braces:
          * {@code "recoveries":N,"staleInstruments":M}.
          */
@@ -109,9 +117,23 @@ public final class EngineReplay
      */
     public static Result run(final Path capture, final LineMap lineMap)
     {
+        return run(capture, lineMap, defaults());
+    }
+
+    /**
+     * Replay a capture file through the engine.
+     *
+     * @param capture pcap or pcapng file.
+     * @param lineMap which (group, port) is which line.
+     * @param options engine settings (e.g. {@code channelOptions().withMbo(true)} to keep order books).
+     * @return the engine and its counts.
+     * @throws io.xdpfeed.handler.capture.CaptureFormatException when the file is not a capture.
+     */
+    public static Result run(final Path capture, final LineMap lineMap, final Options options)
+    {
         try (PcapPacketSource source = PcapPacketSource.open(capture))
         {
-            return run(source, source::isEnd, lineMap, defaults());
+            return run(source, source::isEnd, lineMap, options);
         }
     }
 

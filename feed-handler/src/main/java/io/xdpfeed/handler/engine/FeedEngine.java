@@ -18,6 +18,7 @@ import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntPredicate;
 
 /**
@@ -57,6 +58,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private final ChannelListener listener;
     private final MarketDataProxy proxy;
     private final AtomicIntegerArray desiredFeeds = new AtomicIntegerArray(MAX_CHANNELS);
+    private final AtomicLongArray desiredSinceNs = new AtomicLongArray(MAX_CHANNELS);
     private final PacketInfo noPacket = new PacketInfo();
     private ChannelState[] channels;
     private byte[] routes = new byte[16];
@@ -65,6 +67,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private long packets;
     private long unconfiguredDatagrams;
     private long unsubscribedDatagrams;
+    private long recoveryDatagrams;
+    private long unwantedRecoveryDatagrams;
     private long snapshotRequests;
     private long lastReceiveTimeNs;
     private long lastHeartbeatRecordSeq = -1;
@@ -188,6 +192,31 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
 
     /**
      * @param channelIndex dense channel index.
+     * @return the market-by-order snapshot (SMBO) line used with the snapshot line, on the same feed, when the channel
+     * keeps MBO books and its config has one; else null (the 53s then come on the S line, or not at all).
+     */
+    public Line snapshotMboLine(final int channelIndex)
+    {
+        final ChannelState channel = channelIndex < channels.length ? channels[channelIndex] : null;
+        final Line snapshotLine = snapshotLine(channelIndex);
+        if (channel == null || snapshotLine == null || !channel.options().mbo())
+        {
+            return null;
+        }
+        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
+        {
+            final Line line = lineMap.line(lineId);
+            if (line.channelIndex() == channelIndex && line.feedType() == FeedType.SNAPSHOT_MBO &&
+                line.feed() == snapshotLine.feed())
+            {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param channelIndex dense channel index.
      * @return the definition (N) line used for the channel, or null.
      */
     public Line definitionLine(final int channelIndex)
@@ -250,8 +279,24 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         switch (route)
         {
             case ROUTE_INCREMENTAL -> channel.onIncrementalPacket(line, buffer, offset, length, receiveTimeNs);
-            case ROUTE_SNAPSHOT -> channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
-            case ROUTE_DEFINITION -> channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
+            case ROUTE_SNAPSHOT ->
+            {
+                recoveryDatagrams++;
+                if (!channel.isSnapshotJoined())
+                {
+                    unwantedRecoveryDatagrams++;
+                }
+                channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
+            }
+            case ROUTE_DEFINITION ->
+            {
+                recoveryDatagrams++;
+                if (!channel.isDefinitionJoined())
+                {
+                    unwantedRecoveryDatagrams++;
+                }
+                channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
+            }
             default ->
             {
             }
@@ -266,12 +311,25 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int onTimer(final long nowNs)
     {
+        return onTimer(nowNs, true);
+    }
+
+    /**
+     * Timers of every channel.
+     *
+     * @param nowNs   source clock.
+     * @param drained true when the last poll left nothing ready in the source (it delivered fewer datagrams than
+     *                its limit): only then can quiet lines be told from a backlog.
+     * @return work done.
+     */
+    public int onTimer(final long nowNs, final boolean drained)
+    {
         int work = 0;
         for (final ChannelState channel : channels)
         {
             if (channel != null)
             {
-                work += channel.onTimer(nowNs);
+                work += channel.onTimer(nowNs, drained);
             }
         }
         return work;
@@ -312,7 +370,20 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private void setFeedBit(final int channelIndex, final int bit, final boolean set)
     {
         final int current = desiredFeeds.get(channelIndex);
+        desiredSinceNs.lazySet(channelIndex, lastReceiveTimeNs);
         desiredFeeds.lazySet(channelIndex, set ? current | bit : current & ~bit);
+    }
+
+    /**
+     * When the desired feeds of a channel last changed: the receive time of the datagram being processed then
+     * (source clock), so that the conductor can tell how long a join or leave waited for it.
+     *
+     * @param channelIndex dense channel index.
+     * @return receive time, source clock; 0 before the first datagram.
+     */
+    public long desiredSinceNs(final int channelIndex)
+    {
+        return channelIndex < MAX_CHANNELS ? desiredSinceNs.get(channelIndex) : 0;
     }
 
     /**
@@ -330,7 +401,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      * {@inheritDoc}
      * <p>
      * The answer, back to back on the market-data stream: per instrument of the channel (or the one asked for) its
-     * InstrumentDefinition then its BookSnapshot(requestId), then SnapshotComplete with the recordSeq of the last
+     * InstrumentDefinition then its BookSnapshot(requestId) (and, on a market-by-order channel, its
+     * OrderBookSnapshot(requestId) chunks), then SnapshotComplete with the recordSeq of the last
      * record before the answer. Answer records wait a bounded time for back-pressure to clear
      * ({@link MarketDataProxy#answerTimeoutNs(long)}); what still cannot go is counted, and the subscriber, seeing
      * the gap or a short count, asks again.
@@ -359,6 +431,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
                 {
                     proxy.onInstrumentDefinition(instrument, noPacket);
                     proxy.bookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
+                    proxy.orderBookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
                     sent++;
                 }
             }
@@ -386,6 +459,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
                 for (int i = 0, n = channel.instrumentCount(); i < n; i++)
                 {
                     proxy.bookSnapshot(channel.instrument(i), 0, channel.lastSeqNum(), 0, 0, 0);
+                    proxy.orderBookSnapshot(channel.instrument(i), 0, channel.lastSeqNum(), 0, 0, 0);
                     sent++;
                 }
             }
@@ -522,6 +596,23 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
+     * @return datagrams of the snapshot and definition lines the channels use (wanted or not at the time).
+     */
+    public long recoveryDatagrams()
+    {
+        return recoveryDatagrams;
+    }
+
+    /**
+     * @return recovery-line datagrams that arrived while their channel did not want the line: with lines joined on
+     * demand, only those in flight when a line is left.
+     */
+    public long unwantedRecoveryDatagrams()
+    {
+        return unwantedRecoveryDatagrams;
+    }
+
+    /**
      * @return snapshot requests received.
      */
     public long snapshotRequests()
@@ -616,6 +707,19 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         for (final ChannelState channel : channels)
         {
             total += channel == null ? 0 : channel.queueOverflows();
+        }
+        return total;
+    }
+
+    /**
+     * @return losses at the tail of the incremental stream found from snapshots, all channels.
+     */
+    public long tailLosses()
+    {
+        long total = 0;
+        for (final ChannelState channel : channels)
+        {
+            total += channel == null ? 0 : channel.tailLosses();
         }
         return total;
     }

@@ -26,6 +26,7 @@ import io.xdpfeed.handler.stats.TimedChannelListener;
 import io.xdpfeed.handler.stats.TimedDatagramHandler;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.SubscriptionControl;
 import io.xdpfeed.ingress.ThreadAffinity;
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
@@ -92,6 +93,7 @@ public final class FeedHandler implements AutoCloseable
     private final StatsAgent stats;
     private final ReceiveAgent receiver;
     private final ConductorAgent conductor;
+    private final LineControl lineControl;
     private final AgentRunner receiverRunner;
     private final AgentRunner conductorRunner;
     private boolean closed;
@@ -130,9 +132,30 @@ public final class FeedHandler implements AutoCloseable
             this.aeron = aeron;
             this.ownsAeron = ownsAeron;
 
+            final boolean linesOnDemand = context.packetSource() == null && context.lineControl() == null &&
+                context.recoveryLinesOnDemand();
             source = context.packetSource() != null ? context.packetSource() :
-                context.packetSourceFactory().open(context, context.subscribedLines());
+                context.packetSourceFactory().open(context,
+                linesOnDemand ? context.incrementalLines() : context.subscribedLines());
             this.source = source;
+            if (context.lineControl() != null)
+            {
+                lineControl = context.lineControl();
+            }
+            else if (!linesOnDemand)
+            {
+                lineControl = LineControl.NONE;
+            }
+            else if (source instanceof final SubscriptionControl subscriptions)
+            {
+                lineControl = new SourceLineControl(subscriptions);
+            }
+            else
+            {
+                throw new ConfigurationException(Configuration.RECOVERY_LINES_PROP_NAME + "=" +
+                    context.recoveryLines() + ": the " + source.transport() + " source cannot join lines while " +
+                    "running: set " + Configuration.RECOVERY_LINES_PROP_NAME + "=always");
+            }
 
             publication = aeron.addExclusivePublication(context.marketDataChannel(), context.marketDataStream());
             controlSubscription = aeron.addSubscription(context.controlChannel(), context.controlStream());
@@ -167,7 +190,7 @@ public final class FeedHandler implements AutoCloseable
                 receiver.followEpochClock(context.epochClock());
             }
             receiver.pinTo(context.cpu());
-            conductor = new ConductorAgent(engine, context.lineControl());
+            conductor = new ConductorAgent(engine, lineControl, SystemNanoClock.INSTANCE, counters);
 
             final ErrorHandler errorHandler = context.errorHandler();
             if (context.threadingMode() == ThreadingMode.SHARED)
@@ -318,6 +341,23 @@ public final class FeedHandler implements AutoCloseable
     public FeedEngine engine()
     {
         return engine;
+    }
+
+    /**
+     * @return the conductor (joins and leaves the recovery lines).
+     */
+    public ConductorAgent conductor()
+    {
+        return conductor;
+    }
+
+    /**
+     * @return what joins and leaves the recovery lines: {@link LineControl#NONE} when every line is received from
+     * the start.
+     */
+    public LineControl lineControl()
+    {
+        return lineControl;
     }
 
     /**
@@ -533,6 +573,7 @@ public final class FeedHandler implements AutoCloseable
         private int reorderWindow = Configuration.reorderWindow();
         private int queueCapacity = Configuration.queueCapacity();
         private int bookDepth = Configuration.bookDepth();
+        private int mboMaxOrders = Configuration.mboMaxOrders();
         private String threadingModeName = Configuration.threadingMode();
         private ThreadingMode threadingMode;
         private long heartbeatIntervalNs = Configuration.heartbeatIntervalNs();
@@ -547,6 +588,7 @@ public final class FeedHandler implements AutoCloseable
         private PacketSource packetSource;
         private PacketSourceFactory packetSourceFactory;
         private LineControl lineControl;
+        private String recoveryLines = Configuration.recoveryLines();
         private NanoClock nanoClock;
         private EpochNanoClock epochClock;
         private ErrorHandler errorHandler;
@@ -634,6 +676,11 @@ public final class FeedHandler implements AutoCloseable
             }
             checkPowerOfTwo(Configuration.REORDER_WINDOW_PROP_NAME, reorderWindow, 2, 1 << 16);
             checkPowerOfTwo(Configuration.QUEUE_CAPACITY_PROP_NAME, queueCapacity, 16, 1 << 22);
+            if (mboMaxOrders < 1 || mboMaxOrders > 1 << 24)
+            {
+                throw new ConfigurationException(Configuration.MBO_MAX_ORDERS_PROP_NAME + "=" + mboMaxOrders +
+                    " is not 1..16777216 (orders per market-by-order book)");
+            }
             if (bookDepth < 1 || bookDepth > 255)
             {
                 throw new ConfigurationException(Configuration.BOOK_DEPTH_PROP_NAME + "=" + bookDepth +
@@ -682,9 +729,10 @@ public final class FeedHandler implements AutoCloseable
             {
                 packetSourceFactory = TransportSources.INSTANCE;
             }
-            if (lineControl == null)
+            if (!"on-demand".equals(recoveryLines) && !"always".equals(recoveryLines))
             {
-                lineControl = LineControl.NONE;
+                throw new ConfigurationException(Configuration.RECOVERY_LINES_PROP_NAME + "=" + recoveryLines +
+                    " is neither on-demand nor always");
             }
             if (nanoClock == null)
             {
@@ -772,7 +820,7 @@ public final class FeedHandler implements AutoCloseable
         public ChannelOptions channelOptions()
         {
             return new ChannelOptions(bookDepth, bookDepth, reorderWindow, gapWaitNs, queueCapacity,
-                ChannelOptions.defaults().slotLength(), false, true, 0);
+                ChannelOptions.defaults().slotLength(), false, true, 0, mboMaxOrders);
         }
 
         /**
@@ -795,6 +843,24 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
+         * @return orders each market-by-order book holds.
+         */
+        public int mboMaxOrders()
+        {
+            return mboMaxOrders;
+        }
+
+        /**
+         * @param maxOrders orders each market-by-order book holds.
+         * @return this.
+         */
+        public Context mboMaxOrders(final int maxOrders)
+        {
+            this.mboMaxOrders = maxOrders;
+            return this;
+        }
+
+        /**
          * @return predicate on CME channel ids: MBO books kept.
          */
         public IntPredicate mboChannelPredicate()
@@ -811,6 +877,23 @@ public final class FeedHandler implements AutoCloseable
                 }
                 return false;
             };
+        }
+
+        /**
+         * @return the incremental (A and B) lines of the subscribed channels: what a live source receives from the
+         * start when the recovery lines are joined on demand.
+         */
+        public List<Line> incrementalLines()
+        {
+            final List<Line> lines = new ArrayList<>();
+            for (final Line line : subscribedLines())
+            {
+                if (line.feedType() == FeedType.INCREMENTAL || line.feedType() == FeedType.UNCONFIGURED)
+                {
+                    lines.add(line);
+                }
+            }
+            return lines;
         }
 
         /**
@@ -1371,7 +1454,34 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
-         * @return joins and leaves recovery lines.
+         * @return {@link Configuration#RECOVERY_LINES_PROP_NAME}: {@code on-demand} or {@code always}.
+         */
+        public String recoveryLines()
+        {
+            return recoveryLines;
+        }
+
+        /**
+         * @param recoveryLines {@code on-demand} or {@code always}.
+         * @return this.
+         */
+        public Context recoveryLines(final String recoveryLines)
+        {
+            this.recoveryLines = recoveryLines;
+            return this;
+        }
+
+        /**
+         * @return true when the snapshot and definition lines are joined only while a channel needs them.
+         */
+        public boolean recoveryLinesOnDemand()
+        {
+            return "on-demand".equals(recoveryLines);
+        }
+
+        /**
+         * @return joins and leaves recovery lines: null until set, then the handler uses {@link LineControl#NONE}
+         * with a given packet source or {@code always}, else a {@link SourceLineControl} over the live source.
          */
         public LineControl lineControl()
         {

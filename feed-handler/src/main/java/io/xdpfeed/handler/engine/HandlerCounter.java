@@ -39,7 +39,22 @@ public enum HandlerCounter
     /** Instruments not LIVE now. */
     STALE_INSTRUMENTS(15, "xdpfeed stale instruments"),
     /** Errors caught by the agent runners. */
-    ERRORS(16, "xdpfeed errors");
+    ERRORS(16, "xdpfeed errors"),
+    /** Recovery lines (snapshot, definitions) joined by the conductor. */
+    LINE_JOINS(17, "xdpfeed line joins"),
+    /** Recovery lines left by the conductor. */
+    LINE_LEAVES(18, "xdpfeed line leaves"),
+    /** Joins the source refused (tried again after a second). */
+    LINE_JOIN_FAILURES(19, "xdpfeed line join failures"),
+    /** Datagrams of the snapshot and definition lines the engine routes (used or not). */
+    RECOVERY_DATAGRAMS(20, "xdpfeed recovery-line datagrams"),
+    /** Recovery-line datagrams that arrived while their channel did not want the line (all of them with every line
+     * received from the start; only the few in flight at a leave when lines are joined on demand). */
+    UNWANTED_RECOVERY_DATAGRAMS(21, "xdpfeed recovery-line datagrams not wanted"),
+    /** Longest wait between a channel changing the recovery lines it wants and the conductor acting on it, us. */
+    LINE_CHANGE_LAG_MAX_US(22, "xdpfeed line change lag max us"),
+    /** Losses at the tail of the incremental stream revealed by a snapshot's LastMsgSeqNumProcessed. */
+    TAIL_LOSSES(23, "xdpfeed tail losses");
 
     /** Counter type id of the first counter; the channel-state counters use {@link #CHANNEL_STATE_TYPE_ID}. */
     public static final int TYPE_ID_BASE = 7000;

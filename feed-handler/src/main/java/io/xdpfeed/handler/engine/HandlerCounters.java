@@ -79,6 +79,9 @@ public final class HandlerCounters implements AutoCloseable
         set(HandlerCounter.SNAPSHOT_REQUESTS, engine.snapshotRequests());
         set(HandlerCounter.UNCONFIGURED_DATAGRAMS, engine.unconfiguredDatagrams());
         set(HandlerCounter.STALE_INSTRUMENTS, engine.staleInstruments());
+        set(HandlerCounter.RECOVERY_DATAGRAMS, engine.recoveryDatagrams());
+        set(HandlerCounter.UNWANTED_RECOVERY_DATAGRAMS, engine.unwantedRecoveryDatagrams());
+        set(HandlerCounter.TAIL_LOSSES, engine.tailLosses());
         if (proxy != null)
         {
             set(HandlerCounter.RECORDS_PUBLISHED, proxy.published());

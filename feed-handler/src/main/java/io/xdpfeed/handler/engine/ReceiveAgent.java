@@ -122,10 +122,10 @@ public final class ReceiveAgent implements Agent
      */
     public int doWork()
     {
-        int work = source.poll(handler, pollLimit);
-        work += control.poll(CONTROL_FRAGMENT_LIMIT);
+        final int polled = source.poll(handler, pollLimit);
+        int work = polled + control.poll(CONTROL_FRAGMENT_LIMIT);
         final long nowNs = clock.nanoTime();
-        work += engine.onTimer(nowNs);
+        work += engine.onTimer(nowNs, polled < pollLimit);
         if (nowNs - nextHousekeepingNs >= 0)
         {
             work += housekeeping(nowNs);

@@ -14,12 +14,12 @@ import java.util.List;
 /**
  * The default {@link PacketSourceFactory}: the native module's live sources ({@link PacketSources}) for
  * {@code xdpfeed.transport} = {@code xdp} (AF_XDP), {@code udp} (kernel sockets) or {@code auto}, on
- * {@code xdpfeed.interface} and RX queue {@code xdpfeed.queue}, subscribed to every line of the subscribed channels.
+ * {@code xdpfeed.interface} and RX queue {@code xdpfeed.queue}, subscribed to the lines it is given.
  * <p>
- * Every line is subscribed from the start, the snapshot and definition lines included: the engine uses their
- * packets only while a channel recovers or learns its instruments and drops the rest after one lookup, so no
- * IGMP join or leave sits on the recovery path. A source that joins and leaves lines on demand plugs in through
- * {@link LineControl}.
+ * With {@code xdpfeed.recovery.lines=on-demand} (the default) the handler gives only the incremental A/B lines: both
+ * sources are {@link io.xdpfeed.ingress.SubscriptionControl}s, and the conductor joins the snapshot and definition
+ * lines through a {@link SourceLineControl} while a channel needs them. With {@code always} it gives every line,
+ * and the engine drops the recovery packets it does not use after one lookup.
  */
 public final class TransportSources implements PacketSourceFactory
 {

@@ -14,11 +14,15 @@ import io.xdpfeed.codecs.md.InstrumentDefinitionEncoder;
 import io.xdpfeed.codecs.md.InstrumentStatusEncoder;
 import io.xdpfeed.codecs.md.LevelType;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
+import io.xdpfeed.codecs.md.OrderAction;
+import io.xdpfeed.codecs.md.OrderBookSnapshotEncoder;
+import io.xdpfeed.codecs.md.OrderUpdateEncoder;
 import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.codecs.md.SnapshotCompleteEncoder;
 import io.xdpfeed.codecs.md.TradeEncoder;
 import io.xdpfeed.codecs.md.VolumeEncoder;
 import io.xdpfeed.handler.book.MbpBook;
+import io.xdpfeed.handler.book.OrderBook;
 import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.channel.BookChanges;
 import io.xdpfeed.handler.channel.ChannelListener;
@@ -64,7 +68,10 @@ public final class MarketDataProxy implements ChannelListener
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final VolumeEncoder volume = new VolumeEncoder();
     private final SnapshotCompleteEncoder snapshotComplete = new SnapshotCompleteEncoder();
+    private final OrderUpdateEncoder orderUpdate = new OrderUpdateEncoder();
+    private final OrderBookSnapshotEncoder orderBookSnapshot = new OrderBookSnapshotEncoder();
     private final int maxPayloadLength;
+    private final int ordersPerChunk;
 
     private MutableDirectBuffer buffer;
     private int offset;
@@ -90,6 +97,28 @@ public final class MarketDataProxy implements ChannelListener
         this.publication = publication;
         this.clock = clock;
         this.maxPayloadLength = publication.maxPayloadLength();
+        this.ordersPerChunk = Math.max(1, (maxPayloadLength - orderBookSnapshotLength(0)) /
+            OrderBookSnapshotEncoder.OrdersEncoder.sbeBlockLength());
+    }
+
+    /**
+     * Length of an OrderBookSnapshot chunk with its message header.
+     *
+     * @param orders orders in the chunk.
+     * @return bytes.
+     */
+    public static int orderBookSnapshotLength(final int orders)
+    {
+        return HEADER + OrderBookSnapshotEncoder.BLOCK_LENGTH + GROUP_HEADER +
+            orders * OrderBookSnapshotEncoder.OrdersEncoder.sbeBlockLength();
+    }
+
+    /**
+     * @return orders per OrderBookSnapshot chunk: as many as fit in one claim of the publication.
+     */
+    public int ordersPerChunk()
+    {
+        return ordersPerChunk;
     }
 
     /**
@@ -372,6 +401,103 @@ public final class MarketDataProxy implements ChannelListener
                     .size(side.size(level)).orderCount(side.orderCount(level));
             }
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderUpdate(
+        final Instrument instrument,
+        final Side side,
+        final OrderAction action,
+        final long orderId,
+        final long priority,
+        final long price,
+        final long displayQty,
+        final boolean endOfEvent,
+        final short matchEventIndicator,
+        final PacketInfo packet)
+    {
+        final int length = HEADER + OrderUpdateEncoder.BLOCK_LENGTH;
+        if (!begin(length))
+        {
+            return;
+        }
+        final OrderUpdateEncoder encoder = orderUpdate.wrapAndApplyHeader(buffer, offset, header)
+            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
+            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
+            .msgSeqNum(packet.msgSeqNum())
+            .side(side).action(action).orderId(orderId).orderPriority(priority).price(price).displayQty(displayQty)
+            .endOfEvent(bool(endOfEvent)).matchEventIndicator(matchEventIndicator);
+        encoder.publishTimeNs(clock.nanoTime());
+        commit(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderBookSnapshot(
+        final Instrument instrument, final long requestId, final long lastMsgSeqNumProcessed, final PacketInfo packet)
+    {
+        orderBookSnapshot(instrument, requestId, lastMsgSeqNumProcessed, packet.msgSeqNum(), packet.sendingTimeNs(),
+            packet.receiveTimeNs());
+    }
+
+    /**
+     * Write the whole market-by-order book of an instrument as consecutive OrderBookSnapshot chunks of at most
+     * {@link #ordersPerChunk()} orders each (one claim per chunk); an empty book is one chunk without orders.
+     * Nothing when the instrument keeps no order book.
+     *
+     * @param instrument             whose book.
+     * @param requestId              SnapshotRequest answered, 0 when unsolicited.
+     * @param lastMsgSeqNumProcessed last incremental MsgSeqNum in the book.
+     * @param msgSeqNum              MsgSeqNum of the packet that caused it, 0 when none.
+     * @param sendingTimeNs          SendingTime of that packet, 0 when none.
+     * @param receiveTimeNs          receive time of that packet, 0 when none.
+     * @return chunks written (published or dropped).
+     */
+    public int orderBookSnapshot(
+        final Instrument instrument,
+        final long requestId,
+        final long lastMsgSeqNumProcessed,
+        final long msgSeqNum,
+        final long sendingTimeNs,
+        final long receiveTimeNs)
+    {
+        final OrderBook book = instrument.orderBook();
+        if (book == null)
+        {
+            return 0;
+        }
+        final int total = book.orderCount();
+        final int perChunk = ordersPerChunk;
+        final int chunks = Math.max(1, (total + perChunk - 1) / perChunk);
+        int index = 0;
+        for (int chunk = 1; chunk <= chunks; chunk++)
+        {
+            final int count = Math.min(perChunk, total - index);
+            final int length = orderBookSnapshotLength(count);
+            if (begin(length))
+            {
+                final OrderBookSnapshotEncoder encoder = orderBookSnapshot;
+                final OrderBookSnapshotEncoder.OrdersEncoder orders = encoder
+                    .wrapAndApplyHeader(buffer, offset, header)
+                    .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
+                    .sendingTimeNs(sendingTimeNs).receiveTimeNs(receiveTimeNs).publishTimeNs(0).msgSeqNum(msgSeqNum)
+                    .requestId(requestId).feedStatus(instrument.feedStatus())
+                    .lastMsgSeqNumProcessed(lastMsgSeqNumProcessed).chunk(chunk).chunks(chunks).totalOrders(total)
+                    .ordersCount(count);
+                for (int i = index, end = index + count; i < end; i++)
+                {
+                    orders.next().side(book.isBidAt(i) ? Side.BID : Side.ASK).orderId(book.orderIdAt(i))
+                        .orderPriority(book.priorityAt(i)).price(book.priceAt(i)).displayQty(book.sizeAt(i));
+                }
+                encoder.publishTimeNs(clock.nanoTime());
+                commit(length);
+            }
+            index += count;
+        }
+        return chunks;
     }
 
     /**

@@ -15,10 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--books FILE] [--summary-json]}: replays a
- * pcap or pcapng capture through the MDP 3.0 packet path and prints a summary (with {@code --summary-json}, the last
- * line of stdout is one JSON object), then through the feed engine ({@link EngineReplay}: sequencing, snapshot
- * recovery, books), which adds {@code recoveries} and {@code staleInstruments} and writes {@code --books}. Exit
+ * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--books FILE] [--orders FILE]
+ * [--summary-json]}: replays a pcap or pcapng capture through the MDP 3.0 packet path and prints a summary (with
+ * {@code --summary-json}, the last line of stdout is one JSON object), then through the feed engine
+ * ({@link EngineReplay}: sequencing, snapshot recovery, books), which adds {@code recoveries} and
+ * {@code staleInstruments} and writes {@code --books} (and, with MBO on for every channel, {@code --orders}). Exit
  * status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture or config cannot be
  * used, 2 bad usage.
  */
@@ -26,11 +27,12 @@ public final class ReplayMain
 {
     static final String USAGE =
         "usage: replay [--config config.xml] <capture.pcap|capture.pcapng> [--events FILE] [--books FILE]\n" +
-        "              [--summary-json]\n" +
+        "              [--orders FILE] [--summary-json]\n" +
         "  --config FILE    CME channel config.xml: lines, A/B arbitration (without it every (group, port) is\n" +
         "                   its own line and nothing is arbitrated)\n" +
         "  --events FILE    write one JSON line per book, order, trade and volume entry\n" +
         "  --books FILE     write the final books of the feed engine (sequencing, snapshot recovery, books) as JSON\n" +
+        "  --orders FILE    keep market-by-order books on every channel and write the final ones as JSON\n" +
         "  --summary-json   print the summary as one JSON object on the last line of stdout";
 
     private ReplayMain()
@@ -59,13 +61,14 @@ public final class ReplayMain
         Path capture = null;
         Path eventsPath = null;
         Path booksPath = null;
+        Path ordersPath = null;
         boolean json = false;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
             switch (arg)
             {
-                case "--config", "--events", "--books" ->
+                case "--config", "--events", "--books", "--orders" ->
                 {
                     if (i + 1 >= args.length)
                     {
@@ -81,6 +84,10 @@ public final class ReplayMain
                     else if ("--books".equals(arg))
                     {
                         booksPath = value;
+                    }
+                    else if ("--orders".equals(arg))
+                    {
+                        ordersPath = value;
                     }
                     else
                     {
@@ -142,10 +149,17 @@ public final class ReplayMain
             {
                 err.println("warning: " + summary.damage() + ": replayed the records before it");
             }
-            final EngineReplay.Result engine = EngineReplay.run(capture, lineMap);
+            final EngineReplay.Options options = EngineReplay.defaults();
+            final EngineReplay.Result engine = EngineReplay.run(capture, lineMap, ordersPath == null ? options :
+                new EngineReplay.Options(options.channelOptions().withMbo(true), options.snapshotFeed(),
+                options.listener()));
             if (booksPath != null)
             {
                 engine.writeBooks(booksPath);
+            }
+            if (ordersPath != null)
+            {
+                engine.writeOrders(ordersPath);
             }
             out.println(json ? engine.appendTo(summary.toJson()) : summary.toText() + "\n" + engine.toText());
             return 0;

@@ -2,6 +2,8 @@ package io.xdpfeed.handler.stats;
 
 import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.OrderAction;
+import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.handler.channel.BookChanges;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.Instrument;
@@ -77,6 +79,51 @@ public final class TimedChannelListener implements ChannelListener
         }
         final long startNs = timer.recordStart(packet);
         delegate.onBookSnapshot(instrument, requestId, lastMsgSeqNumProcessed, packet);
+        timer.recordEnd(startNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderUpdate(
+        final Instrument instrument,
+        final Side side,
+        final OrderAction action,
+        final long orderId,
+        final long priority,
+        final long price,
+        final long displayQty,
+        final boolean endOfEvent,
+        final short matchEventIndicator,
+        final PacketInfo packet)
+    {
+        final PacketTimer timer = this.timer;
+        if (!timer.isOpen())
+        {
+            delegate.onOrderUpdate(instrument, side, action, orderId, priority, price, displayQty, endOfEvent,
+                matchEventIndicator, packet);
+            return;
+        }
+        final long startNs = timer.recordStart(packet);
+        delegate.onOrderUpdate(instrument, side, action, orderId, priority, price, displayQty, endOfEvent,
+            matchEventIndicator, packet);
+        timer.recordEnd(startNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderBookSnapshot(
+        final Instrument instrument, final long requestId, final long lastMsgSeqNumProcessed, final PacketInfo packet)
+    {
+        final PacketTimer timer = this.timer;
+        if (!timer.isOpen())
+        {
+            delegate.onOrderBookSnapshot(instrument, requestId, lastMsgSeqNumProcessed, packet);
+            return;
+        }
+        final long startNs = timer.recordStart(packet);
+        delegate.onOrderBookSnapshot(instrument, requestId, lastMsgSeqNumProcessed, packet);
         timer.recordEnd(startNs);
     }
 

@@ -17,8 +17,16 @@ public final class ChannelHarnessAccess
      */
     public ChannelHarnessAccess(final ChannelListener listener)
     {
-        channel = new ChannelState(ChannelHarness.CHANNEL_ID, 0, ChannelOptions.defaults().withQueueCapacity(64),
-            listener, FeedControl.NONE);
+        this(listener, ChannelOptions.defaults().withQueueCapacity(64));
+    }
+
+    /**
+     * @param listener receives the channel's records.
+     * @param options  channel settings.
+     */
+    public ChannelHarnessAccess(final ChannelListener listener, final ChannelOptions options)
+    {
+        channel = new ChannelState(ChannelHarness.CHANNEL_ID, 0, options, listener, FeedControl.NONE);
     }
 
     /**

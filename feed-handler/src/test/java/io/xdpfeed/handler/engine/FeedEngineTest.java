@@ -36,9 +36,14 @@ class FeedEngineTest
 
     static LineMap lineMap()
     {
-        try (InputStream in = FeedEngineTest.class.getResourceAsStream("/engine/config.xml"))
+        return lineMap("engine/config.xml");
+    }
+
+    static LineMap lineMap(final String resource)
+    {
+        try (InputStream in = FeedEngineTest.class.getResourceAsStream("/" + resource))
         {
-            return CmeConfigParser.parse(in, "engine/config.xml");
+            return CmeConfigParser.parse(in, resource);
         }
         catch (final java.io.IOException ex)
         {
@@ -113,9 +118,10 @@ class FeedEngineTest
         final List<String> actions = new ArrayList<>();
         final ConductorAgent conductor = new ConductorAgent(engine, new LineControl()
         {
-            public void join(final io.xdpfeed.handler.config.Line line)
+            public boolean join(final io.xdpfeed.handler.config.Line line)
             {
                 actions.add("join " + line.connectionId());
+                return true;
             }
 
             public void leave(final io.xdpfeed.handler.config.Line line)
@@ -139,5 +145,62 @@ class FeedEngineTest
         assertEquals(List.of("join 310NA", "join 310SA", "leave 310SA", "leave 310NA"), actions);
         assertEquals(2, conductor.joins());
         assertEquals(2, conductor.leaves());
+    }
+    @Test
+    void conductorJoinsTheMboSnapshotLineWithTheSnapshotLineOnAnMboChannel()
+    {
+        final FeedEngine engine = new FeedEngine(lineMap("engine/config-mbo.xml"),
+            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> true, listener, null);
+        final List<String> actions = new ArrayList<>();
+        final boolean[] refuseMbo = {true};
+        final ConductorAgent conductor = new ConductorAgent(engine, new LineControl()
+        {
+            public boolean join(final io.xdpfeed.handler.config.Line line)
+            {
+                final boolean refused = refuseMbo[0] && line.connectionId().equals("310MA");
+                actions.add((refused ? "refuse " : "join ") + line.connectionId());
+                return !refused;
+            }
+
+            public void leave(final io.xdpfeed.handler.config.Line line)
+            {
+                actions.add("leave " + line.connectionId());
+            }
+        });
+        assertEquals("310MA", engine.snapshotMboLine(0).connectionId());
+        engine.start();
+        builder.packet(1, 1).definition54(1, "ESZ8", "ES", 10, 0, 1, 1);
+        send(engine, DEFINITION_A, 14312, 1);
+        builder.packet(9, 10).book46(END_OF_EVENT, book(1, 3, 0, '0', 1, 100, 5, 1));
+        send(engine, INCREMENTAL_A, 14310, 10);
+        conductor.doWork();
+        assertEquals(0, conductor.joinedFeeds(0));
+        refuseMbo[0] = false;
+        final ConductorAgent retried = new ConductorAgent(engine, new LineControl()
+        {
+            public boolean join(final io.xdpfeed.handler.config.Line line)
+            {
+                actions.add("join " + line.connectionId());
+                return true;
+            }
+
+            public void leave(final io.xdpfeed.handler.config.Line line)
+            {
+                actions.add("leave " + line.connectionId());
+            }
+        });
+        retried.doWork();
+        assertEquals(FeedEngine.SNAPSHOT_FEED, retried.joinedFeeds(0));
+
+        assertEquals(List.of("join 310SA", "refuse 310MA", "leave 310SA", "join 310SA", "join 310MA"), actions);
+        assertEquals(2, retried.joins());
+    }
+
+    @Test
+    void channelWithoutMboHasNoMboSnapshotLine()
+    {
+        final FeedEngine engine = new FeedEngine(lineMap("engine/config-mbo.xml"),
+            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> false, listener, null);
+        assertNull(engine.snapshotMboLine(0));
     }
 }

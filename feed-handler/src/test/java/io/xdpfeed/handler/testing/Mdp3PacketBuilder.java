@@ -11,6 +11,8 @@ import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshTradeSummary48Encoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshVolume37Encoder;
 import io.xdpfeed.codecs.mdp3.MDInstrumentDefinitionFuture54Encoder;
 import io.xdpfeed.codecs.mdp3.MDUpdateAction;
+import io.xdpfeed.codecs.mdp3.OrderUpdateAction;
+import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Encoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
 import io.xdpfeed.codecs.mdp3.SecurityStatus30Encoder;
 import io.xdpfeed.codecs.mdp3.SecurityTradingEvent;
@@ -92,6 +94,32 @@ public final class Mdp3PacketBuilder
     {
     }
 
+    /**
+     * One entry of the OrderID group of template 46.
+     *
+     * @param orderId     OrderID.
+     * @param priority    MDOrderPriority.
+     * @param displayQty  MDDisplayQty.
+     * @param referenceId 1-based index of the MD entry of the message it belongs to.
+     * @param action      OrderUpdateAction 0 new, 1 update, 2 delete.
+     */
+    public record OrderIdEntry(long orderId, long priority, int displayQty, int referenceId, int action)
+    {
+    }
+
+    /**
+     * One order of a SnapshotFullRefreshOrderBook53.
+     *
+     * @param orderId    OrderID.
+     * @param priority   MDOrderPriority.
+     * @param price      mantissa.
+     * @param displayQty MDDisplayQty.
+     * @param entryType  '0' or '1'.
+     */
+    public record SnapshotOrder(long orderId, long priority, long price, int displayQty, char entryType)
+    {
+    }
+
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final java.util.List<Integer> messageOffsets = new java.util.ArrayList<>();
@@ -135,6 +163,73 @@ public final class Mdp3PacketBuilder
                 .mDEntryType(MDEntryTypeBook.get((byte)entry.entryType())).tradeableSize(Integer.MAX_VALUE);
         }
         encoder.noOrderIDEntriesCount(0);
+        return endMessage(start, encoder.encodedLength());
+    }
+
+    /**
+     * A 46 of an MBO channel: MD entries and the OrderID group.
+     *
+     * @param matchEventIndicator raw MatchEventIndicator.
+     * @param entries             the MD entries.
+     * @param orders              the OrderID entries.
+     * @return this.
+     */
+    public Mdp3PacketBuilder book46(
+        final int matchEventIndicator, final BookEntry[] entries, final OrderIdEntry... orders)
+    {
+        final MDIncrementalRefreshBook46Encoder encoder = new MDIncrementalRefreshBook46Encoder();
+        final int start = beginMessage();
+        encoder.wrapAndApplyHeader(buffer, start + 2, header).transactTime(1);
+        putMatchEventIndicator(encoder.matchEventIndicator().offset(), matchEventIndicator);
+        final MDIncrementalRefreshBook46Encoder.NoMDEntriesEncoder group = encoder.noMDEntriesCount(entries.length);
+        for (final BookEntry entry : entries)
+        {
+            group.next();
+            group.mDEntryPx().mantissa(entry.price());
+            group.mDEntrySize(entry.size()).securityID(entry.securityId()).rptSeq(entry.rptSeq())
+                .numberOfOrders(entry.orders()).mDPriceLevel((short)entry.level())
+                .mDUpdateAction(MDUpdateAction.get((short)entry.action()))
+                .mDEntryType(MDEntryTypeBook.get((byte)entry.entryType())).tradeableSize(Integer.MAX_VALUE);
+        }
+        final MDIncrementalRefreshBook46Encoder.NoOrderIDEntriesEncoder orderGroup =
+            encoder.noOrderIDEntriesCount(orders.length);
+        for (final OrderIdEntry order : orders)
+        {
+            orderGroup.next().orderID(order.orderId()).mDOrderPriority(order.priority())
+                .mDDisplayQty(order.displayQty()).referenceID((short)order.referenceId())
+                .orderUpdateAction(OrderUpdateAction.get((short)order.action()));
+        }
+        return endMessage(start, encoder.encodedLength());
+    }
+
+    /**
+     * @param lastMsgSeqNumProcessed tag 369.
+     * @param totNumReports          instruments in the loop.
+     * @param securityId             SecurityID.
+     * @param chunks                 NoChunks.
+     * @param chunk                  CurrentChunk.
+     * @param orders                 the orders of this chunk.
+     * @return this.
+     */
+    public Mdp3PacketBuilder snapshot53(
+        final long lastMsgSeqNumProcessed,
+        final long totNumReports,
+        final int securityId,
+        final int chunks,
+        final int chunk,
+        final SnapshotOrder... orders)
+    {
+        final SnapshotFullRefreshOrderBook53Encoder encoder = new SnapshotFullRefreshOrderBook53Encoder();
+        final int start = beginMessage();
+        encoder.wrapAndApplyHeader(buffer, start + 2, header).lastMsgSeqNumProcessed(lastMsgSeqNumProcessed)
+            .totNumReports(totNumReports).securityID(securityId).noChunks(chunks).currentChunk(chunk).transactTime(1);
+        final SnapshotFullRefreshOrderBook53Encoder.NoMDEntriesEncoder group = encoder.noMDEntriesCount(orders.length);
+        for (final SnapshotOrder order : orders)
+        {
+            group.next().orderID(order.orderId()).mDOrderPriority(order.priority());
+            group.mDEntryPx().mantissa(order.price());
+            group.mDDisplayQty(order.displayQty()).mDEntryType(MDEntryTypeBook.get((byte)order.entryType()));
+        }
         return endMessage(start, encoder.encodedLength());
     }
 

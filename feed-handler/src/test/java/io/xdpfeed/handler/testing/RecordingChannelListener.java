@@ -4,8 +4,10 @@ import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.LevelType;
+import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.handler.book.MbpBook;
+import io.xdpfeed.handler.book.OrderBook;
 import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.channel.BookChanges;
 import io.xdpfeed.handler.channel.ChannelListener;
@@ -13,6 +15,7 @@ import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,7 +24,8 @@ import java.util.List;
 public final class RecordingChannelListener implements ChannelListener
 {
     /** Marker of every recorded event. */
-    public sealed interface Event permits Definition, Update, Snapshot, Trade, Volume, Status, GroupStatus, Channel
+    public sealed interface Event permits Definition, Update, Snapshot, Trade, Volume, Status, GroupStatus, Channel,
+        Order, OrderSnapshot
     {
     }
 
@@ -120,7 +124,87 @@ public final class RecordingChannelListener implements ChannelListener
     {
     }
 
+    /**
+     * @param securityId SecurityID.
+     * @param msgSeqNum  packet.
+     * @param side       side.
+     * @param action     action.
+     * @param orderId    OrderID.
+     * @param priority   MDOrderPriority.
+     * @param price      mantissa.
+     * @param displayQty visible quantity.
+     * @param endOfEvent end of event.
+     */
+    public record Order(int securityId, long msgSeqNum, Side side, OrderAction action, long orderId, long priority,
+        long price, long displayQty, boolean endOfEvent) implements Event
+    {
+    }
+
+    /**
+     * @param securityId             SecurityID.
+     * @param lastMsgSeqNumProcessed last packet included.
+     * @param feedStatus             instrument status.
+     * @param orders                 the order book as text, see {@link #orders(OrderBook)}.
+     */
+    public record OrderSnapshot(int securityId, long lastMsgSeqNumProcessed, FeedStatus feedStatus, String orders)
+        implements Event
+    {
+    }
+
     private final List<Event> events = new ArrayList<>();
+
+    /**
+     * @param book to describe.
+     * @return orders sorted by side (bids first), best price, priority, id: {@code B 501@100x5#10, A ...}.
+     */
+    public static String orders(final OrderBook book)
+    {
+        final List<long[]> orders = new ArrayList<>();
+        for (int i = 0; i < book.orderCount(); i++)
+        {
+            orders.add(new long[]{book.isBidAt(i) ? 0 : 1, book.orderIdAt(i), book.priceAt(i), book.sizeAt(i),
+                book.priorityAt(i)});
+        }
+        orders.sort(Comparator.<long[]>comparingLong(o -> o[0])
+            .thenComparingLong(o -> o[0] == 0 ? -o[2] : o[2]).thenComparingLong(o -> o[4])
+            .thenComparingLong(o -> o[1]));
+        final StringBuilder text = new StringBuilder();
+        for (final long[] o : orders)
+        {
+            text.append(text.isEmpty() ? "" : ", ").append(o[0] == 0 ? "B " : "A ").append(o[1]).append('@')
+                .append(o[2]).append('x').append(o[3]).append('#').append(o[4]);
+        }
+        return text.toString();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderUpdate(
+        final Instrument instrument,
+        final Side side,
+        final OrderAction action,
+        final long orderId,
+        final long priority,
+        final long price,
+        final long displayQty,
+        final boolean endOfEvent,
+        final short matchEventIndicator,
+        final PacketInfo packet)
+    {
+        events.add(new Order(instrument.securityId(), packet.msgSeqNum(), side, action, orderId, priority, price,
+            displayQty, endOfEvent));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderBookSnapshot(
+        final Instrument instrument, final long requestId, final long lastMsgSeqNumProcessed, final PacketInfo packet)
+    {
+        events.add(new OrderSnapshot(instrument.securityId(), lastMsgSeqNumProcessed, instrument.feedStatus(),
+            orders(instrument.orderBook())));
+    }
 
     /**
      * @return the events so far.

@@ -162,6 +162,7 @@ public final class LiveSession
             "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
             "xdpfeed.cpu=" + s.handlerCpu + "\n" +
             (s.handlerIdle.isEmpty() ? "" : "xdpfeed.receive.idle=" + s.handlerIdle + "\n") +
+            (s.recoveryLines.isEmpty() ? "" : "xdpfeed.recovery.lines=" + s.recoveryLines + "\n") +
             "aeron.dir=" + aeronDir + "\n";
     }
 
@@ -433,6 +434,7 @@ public final class LiveSession
         private int senderCpu = -1;
         private String subscriberIdle = "yield";
         private String handlerIdle = "";
+        private String recoveryLines = "";
         private int subscriberCpu = -1;
         private long settleTimeoutMs = 20_000;
         private int channelId = 1;
@@ -537,8 +539,19 @@ public final class LiveSession
         }
 
         /**
+         * @param recoveryLines {@code xdpfeed.recovery.lines} of the handler: on-demand or always; empty for the
+         *                      handler's default (on-demand).
+         * @return this.
+         */
+        public Settings recoveryLines(final String recoveryLines)
+        {
+            this.recoveryLines = recoveryLines;
+            return this;
+        }
+
+        /**
          * @param handlerIdle idle strategy of the handler's receive thread: spin, yield, backoff; empty for the
-         *                    handler's default (spin when pinned, else backoff).
+         *                    handler's default.
          * @return this.
          */
         public Settings handlerIdle(final String handlerIdle)
@@ -668,7 +681,7 @@ public final class LiveSession
             final Settings copy = new Settings().transport(transport).packets(packets).ratePps(ratePps)
                 .instruments(instruments).seed(seed).faults(lossA, lossB, lossBothBursts).warmUpPackets(warmUpPackets)
                 .cpus(handlerCpu, senderCpu).subscriberIdle(subscriberIdle).handlerIdle(handlerIdle)
-                .subscriberCpu(subscriberCpu).settleTimeoutMs(settleTimeoutMs)
+                .recoveryLines(recoveryLines).subscriberCpu(subscriberCpu).settleTimeoutMs(settleTimeoutMs)
                 .workDir(workDir).intervalLogDir(intervalLogDir);
             copy.channelId = channelId;
             copy.senderTx = senderTx;

@@ -1,0 +1,145 @@
+package io.xdpfeed.handler.engine;
+
+import io.xdpfeed.handler.book.OrderBook;
+import io.xdpfeed.handler.channel.ChannelState;
+import io.xdpfeed.handler.channel.Instrument;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes the engine's final market-by-order books as JSON, the format the simulator's {@code --truth-orders} uses:
+ * <pre>
+ * {
+ * "157660":{"bids":[[8001,17,15250000000000,5],[8004,18,15250000000000,1]],"asks":[[8002,3,15250250000000,3]]},
+ * ...
+ * }
+ * </pre>
+ * One entry per instrument that keeps an order book (channels in {@code xdpfeed.mbo.channels}), keyed by SecurityID
+ * as a string, in SecurityID order; each order {@code [orderId, priority, price mantissa (exponent -9), displayQty]},
+ * best price first (highest bid, lowest ask), then priority ascending, then orderId ascending. A tool, not the hot
+ * path: allocates.
+ */
+public final class OrderBookJsonWriter
+{
+    private static final Comparator<long[]> BY_PRIORITY_THEN_ID =
+        Comparator.<long[]>comparingLong(o -> o[1]).thenComparingLong(o -> o[0]);
+
+    private OrderBookJsonWriter()
+    {
+    }
+
+    /**
+     * @param engine whose order books.
+     * @return the JSON text.
+     */
+    public static String toJson(final FeedEngine engine)
+    {
+        final StringBuilder builder = new StringBuilder();
+        try
+        {
+            write(engine, builder);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return builder.toString();
+    }
+
+    /**
+     * @param engine whose order books.
+     * @param file   written (replaced) in UTF-8.
+     */
+    public static void write(final FeedEngine engine, final Path file)
+    {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        {
+            write(engine, writer);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write order books to " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @param engine whose order books.
+     * @param out    where to append the JSON.
+     * @throws IOException from the appendable.
+     */
+    public static void write(final FeedEngine engine, final Appendable out) throws IOException
+    {
+        final Map<Integer, Instrument> bySecurityId = new TreeMap<>();
+        for (int channelIndex = 0; channelIndex < engine.channelCount(); channelIndex++)
+        {
+            final ChannelState channel = engine.channel(channelIndex);
+            if (channel != null)
+            {
+                for (int i = 0; i < channel.instrumentCount(); i++)
+                {
+                    final Instrument instrument = channel.instrument(i);
+                    if (instrument.orderBook() != null)
+                    {
+                        bySecurityId.put(instrument.securityId(), instrument);
+                    }
+                }
+            }
+        }
+
+        out.append("{\n");
+        boolean first = true;
+        for (final Instrument instrument : bySecurityId.values())
+        {
+            if (!first)
+            {
+                out.append(",\n");
+            }
+            first = false;
+            out.append('"').append(Integer.toString(instrument.securityId())).append("\":{\"bids\":");
+            side(instrument.orderBook(), true, out);
+            out.append(",\"asks\":");
+            side(instrument.orderBook(), false, out);
+            out.append('}');
+        }
+        out.append(first ? "}\n" : "\n}\n");
+    }
+
+    private static void side(final OrderBook book, final boolean bid, final Appendable out) throws IOException
+    {
+        final List<long[]> orders = new ArrayList<>();
+        for (int i = 0; i < book.orderCount(); i++)
+        {
+            if (book.isBidAt(i) == bid)
+            {
+                orders.add(new long[]{book.orderIdAt(i), book.priorityAt(i), book.priceAt(i), book.sizeAt(i)});
+            }
+        }
+        final Comparator<long[]> byPrice = bid ?
+            Comparator.<long[]>comparingLong(o -> o[2]).reversed() : Comparator.comparingLong(o -> o[2]);
+        orders.sort(byPrice.thenComparing(BY_PRIORITY_THEN_ID));
+
+        out.append('[');
+        boolean first = true;
+        for (final long[] order : orders)
+        {
+            if (!first)
+            {
+                out.append(',');
+            }
+            first = false;
+            out.append('[').append(Long.toString(order[0])).append(',').append(Long.toString(order[1])).append(',')
+                .append(Long.toString(order[2])).append(',').append(Long.toString(order[3])).append(']');
+        }
+        out.append(']');
+    }
+}
