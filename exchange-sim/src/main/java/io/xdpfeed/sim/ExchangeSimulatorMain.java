@@ -36,6 +36,8 @@ public final class ExchangeSimulatorMain
           --snapshot-every K       one snapshot packet every K incremental packets (default 4)
           --definition-every K     one definition packet every K incremental packets (default 8)
           --snapshot-cycles-after N  full snapshot cycles after the last incremental packet, >= 2 (default 2)
+          --linger-ms MS           keep the snapshot and definition loops going at least MS after the last
+                                   incremental packet, at the session's pace (default 0)
           --no-definitions-first   do not send a full definition cycle before the first incremental packet
         outputs
           --pcap FILE              write every line as Ethernet/IPv4/UDP frames to a classic pcap (ns timestamps)
@@ -229,6 +231,7 @@ public final class ExchangeSimulatorMain
                         case "--snapshot-every" -> builder.snapshotEvery((int)count(option, value));
                         case "--definition-every" -> builder.definitionEvery((int)count(option, value));
                         case "--snapshot-cycles-after" -> builder.snapshotCyclesAfterEnd((int)count(option, value));
+                        case "--linger-ms" -> builder.lingerNs(count(option, value) * 1_000_000L);
                         case "--rate" -> builder.ratePps(count(option, value));
                         case "--ttl" -> builder.multicastTtl((int)count(option, value));
                         case "--cpu" -> builder.senderCpu((int)count(option, value));

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * Tick n sends incremental packet n on lines A and B (through the fault injection), then the snapshot packet every
  * {@code snapshotEvery} ticks and the definition packet every {@code definitionEvery} ticks. A full definition
  * cycle may come first; after the last incremental packet the loops go on until {@code snapshotCyclesAfterEnd} full
- * snapshot cycles have been sent. Every packet of a tick carries the tick's intended time as SendingTime.
+ * snapshot cycles have been sent and at least {@code lingerNs} of session time has passed. Every packet of a tick carries the tick's intended time as SendingTime.
  */
 final class Session
 {
@@ -144,7 +144,8 @@ final class Session
 
         final long targetCycles = snapshots.cyclesCompleted() + (snapshots.atCycleStart() ? 0 : 1) +
             config.snapshotCyclesAfterEnd();
-        for (long k = packets + 1; snapshots.cyclesCompleted() < targetCycles; k++)
+        final long lingerUntilNs = timeOf(tick) + config.lingerNs();
+        for (long k = packets + 1; snapshots.cyclesCompleted() < targetCycles || timeOf(tick) < lingerUntilNs; k++)
         {
             final boolean snapshotDue = k % config.snapshotEvery() == 0;
             final boolean definitionDue = k % config.definitionEvery() == 0;

@@ -59,6 +59,7 @@ public final class SimulatorConfig
     private final int snapshotEvery;
     private final int definitionEvery;
     private final int snapshotCyclesAfterEnd;
+    private final long lingerNs;
     private final boolean definitionsFirst;
     private final double impliedProbability;
     private final long startTimeNs;
@@ -87,6 +88,7 @@ public final class SimulatorConfig
         snapshotEvery = builder.snapshotEvery;
         definitionEvery = builder.definitionEvery;
         snapshotCyclesAfterEnd = builder.snapshotCyclesAfterEnd;
+        lingerNs = builder.lingerNs;
         definitionsFirst = builder.definitionsFirst;
         impliedProbability = builder.impliedProbability;
         startTimeNs = builder.startTimeNs;
@@ -130,6 +132,7 @@ public final class SimulatorConfig
         builder.snapshotEvery = snapshotEvery;
         builder.definitionEvery = definitionEvery;
         builder.snapshotCyclesAfterEnd = snapshotCyclesAfterEnd;
+        builder.lingerNs = lingerNs;
         builder.definitionsFirst = definitionsFirst;
         builder.impliedProbability = impliedProbability;
         builder.startTimeNs = startTimeNs;
@@ -248,6 +251,15 @@ public final class SimulatorConfig
         return snapshotCyclesAfterEnd;
     }
 
+    /**
+     * @return minimum time, on the session's clock, for which the snapshot and definition loops go on after the last
+     * incremental packet (besides {@link #snapshotCyclesAfterEnd()}), ns; 0 for none.
+     */
+    public long lingerNs()
+    {
+        return lingerNs;
+    }
+
     /** @return whether one full definition cycle is sent before the first incremental packet. */
     public boolean definitionsFirst()
     {
@@ -341,6 +353,7 @@ public final class SimulatorConfig
         private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
         private int definitionEvery = DEFAULT_DEFINITION_EVERY;
         private int snapshotCyclesAfterEnd = DEFAULT_SNAPSHOT_CYCLES_AFTER_END;
+        private long lingerNs;
         private boolean definitionsFirst = true;
         private double impliedProbability = DEFAULT_IMPLIED_PROBABILITY;
         private long startTimeNs = DEFAULT_START_TIME_NS;
@@ -537,6 +550,18 @@ public final class SimulatorConfig
         }
 
         /**
+         * @param lingerNs minimum time, on the session's clock, for which the snapshot and definition loops go on
+         *                 after the last incremental packet, as CME's loops never stop: a live handler that joins the
+         *                 snapshot line late still finds it running ({@code --linger-ms}). 0 for none.
+         * @return this.
+         */
+        public Builder lingerNs(final long lingerNs)
+        {
+            this.lingerNs = lingerNs;
+            return this;
+        }
+
+        /**
          * @param definitionsFirst send one full definition cycle before the first incremental packet
          *                         ({@code --no-definitions-first} turns it off).
          * @return this.
@@ -635,6 +660,7 @@ public final class SimulatorConfig
             check(definitionEvery >= 1, "--definition-every " + definitionEvery + " is not positive");
             check(snapshotCyclesAfterEnd >= 2, "--snapshot-cycles-after " + snapshotCyclesAfterEnd +
                 " is less than 2: a handler that loses the end must be able to recover");
+            check(lingerNs >= 0, "--linger-ms " + lingerNs / 1_000_000 + " is negative");
             checkProbability("--implied-prob", impliedProbability);
             check(startTimeNs > 0, "--start-time must be after the epoch");
             check(multicastTtl >= 1 && multicastTtl <= 255, "--ttl " + multicastTtl + " is not in 1..255");

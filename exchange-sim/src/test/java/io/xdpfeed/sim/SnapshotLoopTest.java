@@ -128,4 +128,34 @@ class SnapshotLoopTest
         assertEquals(side.size() + 1, priceLevel, "snapshot levels 1..n in order");
         side.add(level);
     }
+    @Test
+    void loopsLingerAfterTheLastIncrementalPacket()
+    {
+        final long lingerNs = 500_000_000L;
+        final SimulatorConfig config = SimulatorConfig.builder().instruments(3).packets(1_000).seed(4).ratePps(10_000)
+            .lingerNs(lingerNs).build();
+        final SimulationResult[] result = new SimulationResult[1];
+        final List<Datagram> datagrams = RecordingSink.record(config, result);
+
+        long lastIncrementalNs = 0;
+        long lastSnapshotNs = 0;
+        long snapshotsAfterEnd = 0;
+        for (final Datagram datagram : datagrams)
+        {
+            if (datagram.line().isIncremental())
+            {
+                lastIncrementalNs = datagram.timeNs();
+            }
+            else if (datagram.line() == SimLine.SNAPSHOT_A)
+            {
+                lastSnapshotNs = datagram.timeNs();
+                snapshotsAfterEnd += lastIncrementalNs != 0 && datagram.timeNs() > lastIncrementalNs ? 1 : 0;
+            }
+        }
+        assertTrue(lastSnapshotNs - lastIncrementalNs >= lingerNs - 1_000_000,
+            "snapshot loop lingers: " + (lastSnapshotNs - lastIncrementalNs) + " ns after the last incremental");
+        // 0.5 s at 10,000 ticks/s with a snapshot packet every 4 ticks
+        assertTrue(snapshotsAfterEnd >= 1_000, "snapshots after the end: " + snapshotsAfterEnd);
+        assertEquals(1_000, result[0].incrementalPackets());
+    }
 }

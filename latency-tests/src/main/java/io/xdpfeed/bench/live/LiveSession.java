@@ -182,6 +182,10 @@ public final class LiveSession
         {
             args.addAll(List.of("--tx", s.senderTx));
         }
+        if (s.lingerMs > 0)
+        {
+            args.addAll(List.of("--linger-ms", Long.toString(s.lingerMs)));
+        }
         if (s.lossA > 0)
         {
             args.addAll(List.of("--loss-a", Double.toString(s.lossA)));
@@ -420,12 +424,16 @@ public final class LiveSession
      */
     public static final class Settings
     {
+        /** Default {@link #lingerMs(long)}: two seconds of snapshot and definition loops after the session. */
+        public static final long DEFAULT_LINGER_MS = 2_000;
+
         private String transport = "udp";
         private long packets = 20_000;
         private int ratePps = 10_000;
         private int instruments = 10;
         private long seed = 1;
         private String senderTx = "";
+        private long lingerMs = DEFAULT_LINGER_MS;
         private double lossA;
         private double lossB;
         private int lossBothBursts;
@@ -499,6 +507,18 @@ public final class LiveSession
         public Settings senderTx(final String senderTx)
         {
             this.senderTx = senderTx;
+            return this;
+        }
+
+        /**
+         * @param lingerMs the simulator's {@code --linger-ms}: how long its snapshot and definition loops go on after
+         *                 the last incremental packet, so that a handler joining the snapshot line on demand for a
+         *                 loss near the end (or behind a late sender) still finds it running.
+         * @return this.
+         */
+        public Settings lingerMs(final long lingerMs)
+        {
+            this.lingerMs = lingerMs;
             return this;
         }
 
@@ -685,6 +705,7 @@ public final class LiveSession
                 .workDir(workDir).intervalLogDir(intervalLogDir);
             copy.channelId = channelId;
             copy.senderTx = senderTx;
+            copy.lingerMs = lingerMs;
             copy.handlerJvmArgs.addAll(handlerJvmArgs);
             return copy;
         }
