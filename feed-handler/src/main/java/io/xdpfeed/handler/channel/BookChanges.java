@@ -49,6 +49,33 @@ public final class BookChanges
 
     /**
      * @param index 0..count-1.
+     * @return the side as its {@link Side} value (0 bid, 1 ask), for writers that copy it as is.
+     */
+    public short sideValue(final int index)
+    {
+        return sides[index];
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return the level type as its {@link LevelType} value (0 outright, 1 implied).
+     */
+    public short levelTypeValue(final int index)
+    {
+        return levelTypes[index];
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return the action as its {@link BookAction} value.
+     */
+    public short actionValue(final int index)
+    {
+        return actions[index];
+    }
+
+    /**
+     * @param index 0..count-1.
      * @return the side.
      */
     public Side side(final int index)
@@ -121,6 +148,37 @@ public final class BookChanges
     void reset()
     {
         count = 0;
+    }
+
+    /**
+     * The primitive form of {@link #add(Instrument, Side, LevelType, BookAction, int, long, long, int)} used by the
+     * MBP book path: side, level type and action as their normalized schema values.
+     */
+    boolean add(
+        final int ownerIndex,
+        final int side,
+        final int levelType,
+        final int action,
+        final int level,
+        final long price,
+        final long size,
+        final int orderCount)
+    {
+        final int index = count;
+        if (index == owners.length)
+        {
+            return false;
+        }
+        count = index + 1;
+        owners[index] = ownerIndex;
+        sides[index] = (short)side;
+        levelTypes[index] = (short)levelType;
+        actions[index] = (short)action;
+        levels[index] = level;
+        prices[index] = price;
+        sizes[index] = size;
+        orderCounts[index] = orderCount;
+        return true;
     }
 
     boolean add(
