@@ -194,44 +194,42 @@ final class MbpBookUpdater
         final MbpBook book = instrument.book();
         final PriceLevels levels = levelType == OUTRIGHT ?
             (side == BID ? book.bids() : book.asks()) : (side == BID ? book.impliedBids() : book.impliedAsks());
-        final long px = price == NULL_PRICE ? NULL_PRICE : price * priceFactor;
-        final long qty = size == INT32_NULL ? 0 : size;
-        final int orders = orderCount == INT32_NULL ? 0 : orderCount;
-        switch (action)
+        long px = price == NULL_PRICE ? NULL_PRICE : price * priceFactor;
+        long qty = size == INT32_NULL ? 0 : size;
+        int orders = orderCount == INT32_NULL ? 0 : orderCount;
+        final boolean applied;
+        if (action == CHANGE)
         {
-            case NEW ->
-            {
-                if (levels.add(level, px, qty, orders))
-                {
-                    recordChange(instrument, side, levelType, NEW, level, px, qty, orders);
-                    return;
-                }
-            }
-            case CHANGE ->
-            {
-                if (levels.change(level, px, qty, orders))
-                {
-                    recordChange(instrument, side, levelType, CHANGE, level, px, qty, orders);
-                    return;
-                }
-            }
-            case DELETE ->
-            {
-                if (levels.delete(level))
-                {
-                    recordChange(instrument, side, levelType, DELETE, level, NULL_PRICE, 0, 0);
-                    return;
-                }
-            }
-            default ->
-            {
-                if (onOtherAction(instrument, levels, side, levelType, action, level, px, qty, orders))
-                {
-                    return;
-                }
-            }
+            applied = levels.change(level, px, qty, orders);
         }
-        outOfDepthEntries++;
+        else if (action == NEW)
+        {
+            applied = levels.add(level, px, qty, orders);
+        }
+        else if (action == DELETE)
+        {
+            applied = levels.delete(level);
+            px = NULL_PRICE;
+            qty = 0;
+            orders = 0;
+        }
+        else
+        {
+            if (!onOtherAction(instrument, levels, side, levelType, action, level, px, qty, orders))
+            {
+                outOfDepthEntries++;
+            }
+            return;
+        }
+        // one call site, so that the JIT inlines it once for the three common actions
+        if (applied)
+        {
+            recordChange(instrument, side, levelType, action, level, px, qty, orders);
+        }
+        else
+        {
+            outOfDepthEntries++;
+        }
     }
 
     /**
