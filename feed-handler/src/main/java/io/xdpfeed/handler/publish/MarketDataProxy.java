@@ -357,13 +357,17 @@ public final class MarketDataProxy implements ChannelListener
         long level = group + GROUP_HEADER;
         for (int i = 0; i < count; i++, level += LEVEL_LENGTH)
         {
-            UnsafeApi.putByte(array, level, (byte)changes.sideValue(i));
-            UnsafeApi.putByte(array, level + 1, (byte)changes.levelTypeValue(i));
-            UnsafeApi.putByte(array, level + 2, (byte)changes.actionValue(i));
-            UnsafeApi.putByte(array, level + 3, (byte)changes.level(i));
-            UnsafeApi.putLong(array, level + 4, changes.price(i));
-            UnsafeApi.putLong(array, level + 12, changes.size(i));
-            UnsafeApi.putInt(array, level + 20, changes.orderCount(i));
+            // every read before the stores: the JIT cannot tell the claimed buffer from the change arrays, so a read
+            // after a store would be repeated; side, level type, action and level are the record's first 4 bytes
+            final int kinds = (changes.sideValue(i) & 0xFF) | (changes.levelTypeValue(i) & 0xFF) << 8 |
+                (changes.actionValue(i) & 0xFF) << 16 | (changes.level(i) & 0xFF) << 24;
+            final long price = changes.price(i);
+            final long size = changes.size(i);
+            final int orderCount = changes.orderCount(i);
+            UnsafeApi.putInt(array, level, kinds);
+            UnsafeApi.putLong(array, level + 4, price);
+            UnsafeApi.putLong(array, level + 12, size);
+            UnsafeApi.putInt(array, level + 20, orderCount);
         }
         UnsafeApi.putLong(array, body + 32, clock.nanoTime());
     }
