@@ -668,7 +668,10 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        mbp.onBook46(decoder, mode == MODE_LIVE);
+        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
+        mbp.startMessage(mode == MODE_LIVE);
+        mbp.applyBook46(decoder);
+        mbp.endMessage(matchEventIndicator);
     }
 
     /**
@@ -681,7 +684,10 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        mbp.onBook32(decoder, mode == MODE_LIVE);
+        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
+        mbp.startMessage(mode == MODE_LIVE);
+        mbp.applyBook32(decoder);
+        mbp.endMessage(matchEventIndicator);
     }
 
     /**

@@ -65,16 +65,26 @@ final class MbpBookUpdater
     }
 
     /**
-     * Apply a template 46 message.
+     * Start a book message: what {@link #endMessage} publishes is reset.
      *
-     * @param decoder wrapped on the message, no group read yet.
-     * @param live    true for the sequenced stream (changes are published), false for a replay.
+     * @param live true for the sequenced stream (changes are published), false for a replay.
      */
-    void onBook46(final MDIncrementalRefreshBook46Decoder decoder, final boolean live)
+    void startMessage(final boolean live)
+    {
+        this.live = live;
+        messageStamp++;
+        dirtyCount = 0;
+        messageChanges.reset();
+    }
+
+    /**
+     * Apply the entries of a template 46 message.
+     *
+     * @param decoder wrapped on the message, no group read yet (its limit is the NoMDEntries group header).
+     */
+    void applyBook46(final MDIncrementalRefreshBook46Decoder decoder)
     {
         final DirectBuffer buffer = decoder.buffer();
-        final short matchEventIndicator = (short)(buffer.getByte(decoder.offset() + 8) & 0xFF);
-        startMessage(live);
         final int groupStart = decoder.limit();
         final int entryLength = buffer.getShort(groupStart, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         final int count = buffer.getByte(groupStart + 2) & 0xFF;
@@ -108,34 +118,21 @@ final class MbpBookUpdater
                     1);
             }
         }
-        endMessage(matchEventIndicator);
     }
 
     /**
-     * Apply a legacy template 32 message (prices with 7 decimals, scaled to 9).
+     * Apply the entries of a legacy template 32 message (prices with 7 decimals, scaled to 9).
      *
      * @param decoder wrapped on the message.
-     * @param live    true for the sequenced stream (changes are published), false for a replay.
      */
-    void onBook32(final MDIncrementalRefreshBook32Decoder decoder, final boolean live)
+    void applyBook32(final MDIncrementalRefreshBook32Decoder decoder)
     {
-        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
-        startMessage(live);
         for (final MDIncrementalRefreshBook32Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
         {
             onEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
                 entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(),
                 LEGACY_PRICE_FACTOR);
         }
-        endMessage(matchEventIndicator);
-    }
-
-    private void startMessage(final boolean live)
-    {
-        this.live = live;
-        messageStamp++;
-        dirtyCount = 0;
-        messageChanges.reset();
     }
 
     private void onEntry(
@@ -327,13 +324,21 @@ final class MbpBookUpdater
         return grown;
     }
 
-    private void endMessage(final short matchEventIndicator)
+    /**
+     * End a book message: one {@link ChannelListener#onBookUpdate} per instrument it changed, in order of first
+     * change, EndOfEvent on the last one only.
+     *
+     * @param matchEventIndicator of the message.
+     * @return the instrument of the last record published, or null when nothing was published.
+     */
+    Instrument endMessage(final short matchEventIndicator)
     {
         final int dirtyCount = this.dirtyCount;
         if (!live || dirtyCount == 0)
         {
-            return;
+            return null;
         }
+        final Instrument last = dirty[dirtyCount - 1];
         final boolean endOfEvent = (matchEventIndicator & END_OF_EVENT) != 0;
         if (dirtyCount == 1)
         {
@@ -357,6 +362,7 @@ final class MbpBookUpdater
         }
         this.dirtyCount = 0;
         messageChanges.reset();
+        return last;
     }
 
     /**
