@@ -80,7 +80,8 @@ final class MbpBookUpdater
     /**
      * Apply the entries of a template 46 message.
      *
-     * @param decoder wrapped on the message, no group read yet (its limit is the NoMDEntries group header).
+     * @param decoder wrapped on the message, no group read yet (its limit is the NoMDEntries group header); on return
+     *                its limit is past the NoMDEntries group, as after iterating it.
      */
     void applyBook46(final MDIncrementalRefreshBook46Decoder decoder)
     {
@@ -108,6 +109,8 @@ final class MbpBookUpdater
                     UnsafeApi.getInt(array, entry + 20),
                     1);
             }
+            // leave the decoder where its group iterator would have: the OrderID group is read after this one
+            decoder.limit(first + entryLength * count);
         }
         else
         {
