@@ -159,11 +159,15 @@ public final class PriceLevels
         }
         final int index = level - 1;
         final int last = Math.min(count, depth - 1);
-        if (last > index)
+        // books are a few levels deep: a plain loop moves them faster than three System.arraycopy calls
+        final long[] prices = this.prices;
+        final long[] sizes = this.sizes;
+        final int[] orderCounts = this.orderCounts;
+        for (int i = last; i > index; i--)
         {
-            System.arraycopy(prices, index, prices, index + 1, last - index);
-            System.arraycopy(sizes, index, sizes, index + 1, last - index);
-            System.arraycopy(orderCounts, index, orderCounts, index + 1, last - index);
+            prices[i] = prices[i - 1];
+            sizes[i] = sizes[i - 1];
+            orderCounts[i] = orderCounts[i - 1];
         }
         prices[index] = price;
         sizes[index] = size;
@@ -214,16 +218,20 @@ public final class PriceLevels
         {
             return true;
         }
-        final int index = level - 1;
-        final int moved = count - level;
-        if (moved > 0)
+        final long[] prices = this.prices;
+        final long[] sizes = this.sizes;
+        final int[] orderCounts = this.orderCounts;
+        final int last = count - 1;
+        for (int i = level - 1; i < last; i++)
         {
-            System.arraycopy(prices, index + 1, prices, index, moved);
-            System.arraycopy(sizes, index + 1, sizes, index, moved);
-            System.arraycopy(orderCounts, index + 1, orderCounts, index, moved);
+            prices[i] = prices[i + 1];
+            sizes[i] = sizes[i + 1];
+            orderCounts[i] = orderCounts[i + 1];
         }
-        count--;
-        empty(count);
+        count = last;
+        prices[last] = NULL_PRICE;
+        sizes[last] = 0;
+        orderCounts[last] = 0;
         return true;
     }
 

@@ -5,22 +5,29 @@ import io.xdpfeed.codecs.md.LevelType;
 import io.xdpfeed.codecs.md.Side;
 
 /**
- * The price levels one MDP book message changed for one instrument, in entry order, in primitive arrays so that a
- * publisher can size its record exactly before it claims and encodes once. Reused: valid during the listener call.
+ * The price levels one MDP book message changed for one instrument, in entry order, so that a publisher can size
+ * its record exactly before it claims and encodes once. Reused: valid during the listener call.
+ * <p>
+ * Layout: one {@code long[]} of four words per change, written and read in order (one cache line holds two
+ * changes, four stores per change instead of one store into each of eight arrays):
+ * <pre>
+ *   word 0: owner instrument index (high 32 bits) | order count (low 32 bits)
+ *   word 1: level (high 32 bits) | action (bits 16-23) | level type (bits 8-15) | side (bits 0-7)
+ *   word 2: price (PRICE9 mantissa, NULL_PRICE for removals)
+ *   word 3: size
+ * </pre>
+ * Side, level type and action are the normalized schema's values (uint8).
  */
 public final class BookChanges
 {
     /** Most entries a message can carry (numInGroup is a uint8). */
     public static final int MAX_CHANGES = 255;
 
-    private final int[] owners;
-    private final short[] sides;
-    private final short[] levelTypes;
-    private final short[] actions;
-    private final int[] levels;
-    private final long[] prices;
-    private final long[] sizes;
-    private final int[] orderCounts;
+    private static final int WORDS = 4;
+    private static final int SHIFT = 2;
+
+    private final long[] words;
+    private final int capacity;
     private int count;
     private long rptSeq;
 
@@ -29,14 +36,8 @@ public final class BookChanges
      */
     public BookChanges(final int capacity)
     {
-        owners = new int[capacity];
-        sides = new short[capacity];
-        levelTypes = new short[capacity];
-        actions = new short[capacity];
-        levels = new int[capacity];
-        prices = new long[capacity];
-        sizes = new long[capacity];
-        orderCounts = new int[capacity];
+        this.capacity = capacity;
+        words = new long[capacity * WORDS];
     }
 
     /**
@@ -49,11 +50,38 @@ public final class BookChanges
 
     /**
      * @param index 0..count-1.
+     * @return the side as its {@link Side} value (0 bid, 1 ask), for writers that copy it as is.
+     */
+    public short sideValue(final int index)
+    {
+        return (short)(words[(index << SHIFT) + 1] & 0xFF);
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return the level type as its {@link LevelType} value (0 outright, 1 implied).
+     */
+    public short levelTypeValue(final int index)
+    {
+        return (short)((words[(index << SHIFT) + 1] >>> 8) & 0xFF);
+    }
+
+    /**
+     * @param index 0..count-1.
+     * @return the action as its {@link BookAction} value.
+     */
+    public short actionValue(final int index)
+    {
+        return (short)((words[(index << SHIFT) + 1] >>> 16) & 0xFF);
+    }
+
+    /**
+     * @param index 0..count-1.
      * @return the side.
      */
     public Side side(final int index)
     {
-        return Side.get(sides[index]);
+        return Side.get(sideValue(index));
     }
 
     /**
@@ -62,7 +90,7 @@ public final class BookChanges
      */
     public LevelType levelType(final int index)
     {
-        return LevelType.get(levelTypes[index]);
+        return LevelType.get(levelTypeValue(index));
     }
 
     /**
@@ -71,7 +99,7 @@ public final class BookChanges
      */
     public BookAction action(final int index)
     {
-        return BookAction.get(actions[index]);
+        return BookAction.get(actionValue(index));
     }
 
     /**
@@ -80,7 +108,7 @@ public final class BookChanges
      */
     public int level(final int index)
     {
-        return levels[index];
+        return (int)(words[(index << SHIFT) + 1] >>> 32);
     }
 
     /**
@@ -89,7 +117,7 @@ public final class BookChanges
      */
     public long price(final int index)
     {
-        return prices[index];
+        return words[(index << SHIFT) + 2];
     }
 
     /**
@@ -98,7 +126,7 @@ public final class BookChanges
      */
     public long size(final int index)
     {
-        return sizes[index];
+        return words[(index << SHIFT) + 3];
     }
 
     /**
@@ -107,7 +135,7 @@ public final class BookChanges
      */
     public int orderCount(final int index)
     {
-        return orderCounts[index];
+        return (int)words[index << SHIFT];
     }
 
     /**
@@ -123,6 +151,35 @@ public final class BookChanges
         count = 0;
     }
 
+    /**
+     * The primitive form of {@link #add(Instrument, Side, LevelType, BookAction, int, long, long, int)} used by the
+     * MBP book path: side, level type and action as their normalized schema values.
+     */
+    boolean add(
+        final int ownerIndex,
+        final int side,
+        final int levelType,
+        final int action,
+        final int level,
+        final long price,
+        final long size,
+        final int orderCount)
+    {
+        final int index = count;
+        if (index == capacity)
+        {
+            return false;
+        }
+        count = index + 1;
+        final long[] words = this.words;
+        final int w = index << SHIFT;
+        words[w] = ((long)ownerIndex << 32) | (orderCount & 0xFFFF_FFFFL);
+        words[w + 1] = ((long)level << 32) | ((action & 0xFF) << 16) | ((levelType & 0xFF) << 8) | (side & 0xFF);
+        words[w + 2] = price;
+        words[w + 3] = size;
+        return true;
+    }
+
     boolean add(
         final Instrument owner,
         final Side side,
@@ -133,20 +190,7 @@ public final class BookChanges
         final long size,
         final int orderCount)
     {
-        if (count == owners.length)
-        {
-            return false;
-        }
-        final int index = count++;
-        owners[index] = owner.index;
-        sides[index] = side.value();
-        levelTypes[index] = levelType.value();
-        actions[index] = action.value();
-        levels[index] = level;
-        prices[index] = price;
-        sizes[index] = size;
-        orderCounts[index] = orderCount;
-        return true;
+        return add(owner.index, side.value(), levelType.value(), action.value(), level, price, size, orderCount);
     }
 
     void rptSeq(final long rptSeq)
@@ -158,21 +202,21 @@ public final class BookChanges
     {
         reset();
         final int ownerIndex = owner.index;
-        for (int i = 0, n = from.count; i < n; i++)
+        final long[] source = from.words;
+        final long[] words = this.words;
+        int w = 0;
+        for (int i = 0, n = from.count << SHIFT; i < n; i += WORDS)
         {
-            if (from.owners[i] == ownerIndex)
+            if ((int)(source[i] >>> 32) == ownerIndex)
             {
-                final int index = count++;
-                owners[index] = ownerIndex;
-                sides[index] = from.sides[i];
-                levelTypes[index] = from.levelTypes[i];
-                actions[index] = from.actions[i];
-                levels[index] = from.levels[i];
-                prices[index] = from.prices[i];
-                sizes[index] = from.sizes[i];
-                orderCounts[index] = from.orderCounts[i];
+                words[w] = source[i];
+                words[w + 1] = source[i + 1];
+                words[w + 2] = source[i + 2];
+                words[w + 3] = source[i + 3];
+                w += WORDS;
             }
         }
+        count = w >> SHIFT;
         rptSeq = owner.rptSeq;
     }
 }

@@ -1,10 +1,7 @@
 package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.AggressorSide;
-import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.codecs.md.FeedStatus;
-import io.xdpfeed.codecs.md.LevelType;
-import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.codecs.mdp3.ChannelReset4Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshDailyStatistics49Decoder;
@@ -62,7 +59,6 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private static final int NO_SECURITY = Integer.MIN_VALUE;
     private static final int INT32_NULL = Integer.MAX_VALUE;
     private static final long UINT32_NULL = 0xFFFF_FFFFL;
-    private static final long NULL_PRICE = PriceLevels.NULL_PRICE;
     private static final int LEGACY_PRICE_FACTOR = 100;
     private static final short END_OF_EVENT = 0x80;
 
@@ -79,14 +75,10 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private Instrument[] instruments = new Instrument[16];
     private Instrument lastInstrument;
     private int instrumentCount;
-    private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
-    private final BookChanges instrumentChanges = new BookChanges(BookChanges.MAX_CHANGES);
-    private final Instrument[] dirty = new Instrument[BookChanges.MAX_CHANGES];
-    private int dirtyCount;
-    private long messageStamp;
-    private long[] dirtyStamps = new long[16];
     private final PacketInfo packetInfo = new PacketInfo();
     private final OrderBookUpdater orderBooks;
+    private final MbpBookUpdater mbp;
+    private final BookChanges noChanges = new BookChanges(1);
     private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
     private final byte[] feedTypeScratch = new byte[3];
 
@@ -154,6 +146,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         this.options = options;
         this.listener = listener;
         this.feedControl = feedControl;
+        this.mbp = new MbpBookUpdater(this, listener, packetInfo);
         this.sequencer = new PacketSequencer(this, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
         this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
         this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
@@ -662,14 +655,13 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         if (instrumentCount == instruments.length)
         {
             instruments = Arrays.copyOf(instruments, instrumentCount * 2);
-            dirtyStamps = Arrays.copyOf(dirtyStamps, instrumentCount * 2);
         }
         instrument.index = instrumentCount;
         instruments[instrumentCount++] = instrument;
         return instrument;
     }
 
-    private Instrument entryInstrument(final int securityId)
+    Instrument entryInstrument(final int securityId)
     {
         if (mode == MODE_REPLAY)
         {
@@ -683,7 +675,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      *
      * @param rptSeq of the entry, or -1 for a message without one.
      */
-    private boolean accept(final Instrument instrument, final long rptSeq)
+    boolean accept(final Instrument instrument, final long rptSeq)
     {
         if (mode != MODE_REPLAY && !instrument.isLive() && options.hasSnapshotLine())
         {
@@ -746,12 +738,8 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         }
         final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
         final int entriesOffset = decoder.limit();
-        startMessage();
-        for (final MDIncrementalRefreshBook46Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            onBookEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
-                entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(), 1);
-        }
+        mbp.startMessage(mode == MODE_LIVE);
+        mbp.applyBook46(decoder);
         if (options.mbo())
         {
             orderBooks.onBook46(decoder, entriesOffset);
@@ -770,13 +758,8 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             return;
         }
         final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
-        startMessage();
-        for (final MDIncrementalRefreshBook32Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            onBookEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
-                entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(),
-                LEGACY_PRICE_FACTOR);
-        }
+        mbp.startMessage(mode == MODE_LIVE);
+        mbp.applyBook32(decoder);
         closeBookMessage(matchEventIndicator);
     }
 
@@ -788,10 +771,8 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     private void closeBookMessage(final short matchEventIndicator)
     {
-        final boolean publishes = mode == MODE_LIVE && dirtyCount > 0;
-        final Instrument last = publishes ? dirty[dirtyCount - 1] : null;
-        endBookMessage(matchEventIndicator);
-        if (publishes)
+        final Instrument last = mbp.endMessage(matchEventIndicator);
+        if (last != null)
         {
             openEvent = (matchEventIndicator & END_OF_EVENT) != 0 ? null : last;
         }
@@ -813,186 +794,9 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         }
         openEvent = null;
         eventsClosedEmpty++;
-        instrumentChanges.reset();
-        instrumentChanges.rptSeq(instrument.rptSeq);
-        listener.onBookUpdate(instrument, instrumentChanges, true, matchEventIndicator, packetInfo);
-    }
-
-    private void startMessage()
-    {
-        messageStamp++;
-        dirtyCount = 0;
-        messageChanges.reset();
-    }
-
-    private void onBookEntry(
-        final int securityId,
-        final long rptSeq,
-        final short action,
-        final byte entryType,
-        final short level,
-        final long price,
-        final int size,
-        final int orderCount,
-        final int priceFactor)
-    {
-        final Instrument instrument = entryInstrument(securityId);
-        if (instrument == null || !accept(instrument, rptSeq))
-        {
-            return;
-        }
-
-        final boolean bid;
-        final boolean implied;
-        switch (entryType)
-        {
-            case '0' ->
-            {
-                bid = true;
-                implied = false;
-            }
-            case '1' ->
-            {
-                bid = false;
-                implied = false;
-            }
-            case 'E' ->
-            {
-                bid = true;
-                implied = true;
-            }
-            case 'F' ->
-            {
-                bid = false;
-                implied = true;
-            }
-            case 'J' ->
-            {
-                instrument.book().clear();
-                recordChange(instrument, Side.BID, LevelType.OUTRIGHT, BookAction.CLEAR, 0, NULL_PRICE, 0, 0);
-                recordChange(instrument, Side.ASK, LevelType.OUTRIGHT, BookAction.CLEAR, 0, NULL_PRICE, 0, 0);
-                recordChange(instrument, Side.BID, LevelType.IMPLIED, BookAction.CLEAR, 0, NULL_PRICE, 0, 0);
-                recordChange(instrument, Side.ASK, LevelType.IMPLIED, BookAction.CLEAR, 0, NULL_PRICE, 0, 0);
-                return;
-            }
-            default ->
-            {
-                ignoredEntries++;
-                return;
-            }
-        }
-
-        final PriceLevels levels = instrument.book().side(bid, implied);
-        final long px = price == NULL_PRICE ? NULL_PRICE : price * priceFactor;
-        final long qty = size == INT32_NULL ? 0 : size;
-        final int orders = orderCount == INT32_NULL ? 0 : orderCount;
-        final BookAction bookAction;
-        final boolean applied;
-        switch (action)
-        {
-            case 0 ->
-            {
-                bookAction = BookAction.NEW;
-                applied = levels.add(level, px, qty, orders);
-            }
-            case 1 ->
-            {
-                bookAction = BookAction.CHANGE;
-                applied = levels.change(level, px, qty, orders);
-            }
-            case 2 ->
-            {
-                bookAction = BookAction.DELETE;
-                applied = levels.delete(level);
-            }
-            case 3 ->
-            {
-                bookAction = BookAction.DELETE_THRU;
-                levels.clear();
-                applied = true;
-            }
-            case 4 ->
-            {
-                bookAction = BookAction.DELETE_FROM;
-                applied = levels.deleteFrom(level);
-            }
-            case 5 ->
-            {
-                bookAction = BookAction.OVERLAY;
-                applied = levels.change(level, px, qty, orders);
-            }
-            default ->
-            {
-                ignoredEntries++;
-                return;
-            }
-        }
-
-        if (!applied)
-        {
-            outOfDepthEntries++;
-            return;
-        }
-        final boolean removes = bookAction == BookAction.DELETE || bookAction == BookAction.DELETE_THRU ||
-            bookAction == BookAction.DELETE_FROM;
-        recordChange(instrument, bid ? Side.BID : Side.ASK, implied ? LevelType.IMPLIED : LevelType.OUTRIGHT,
-            bookAction, bookAction == BookAction.DELETE_THRU ? 0 : level, removes ? NULL_PRICE : px,
-            removes ? 0 : qty, removes ? 0 : orders);
-    }
-
-    private void recordChange(
-        final Instrument instrument,
-        final Side side,
-        final LevelType levelType,
-        final BookAction action,
-        final int level,
-        final long price,
-        final long size,
-        final int orderCount)
-    {
-        if (mode != MODE_LIVE)
-        {
-            return;
-        }
-        final int index = instrument.index;
-        if (dirtyStamps[index] != messageStamp)
-        {
-            dirtyStamps[index] = messageStamp;
-            dirty[dirtyCount++] = instrument;
-        }
-        messageChanges.add(instrument, side, levelType, action, level, price, size, orderCount);
-    }
-
-    private void endBookMessage(final short matchEventIndicator)
-    {
-        if (mode != MODE_LIVE || dirtyCount == 0)
-        {
-            return;
-        }
-        final boolean endOfEvent = (matchEventIndicator & END_OF_EVENT) != 0;
-        final int dirtyCount = this.dirtyCount;
-        if (dirtyCount == 1)
-        {
-            final Instrument instrument = dirty[0];
-            messageChanges.rptSeq(instrument.rptSeq);
-            listener.onBookUpdate(instrument, messageChanges, endOfEvent, matchEventIndicator, packetInfo);
-        }
-        else
-        {
-            for (int i = 0; i < dirtyCount; i++)
-            {
-                final Instrument instrument = dirty[i];
-                instrumentChanges.copyOwnedBy(messageChanges, instrument);
-                listener.onBookUpdate(instrument, instrumentChanges, endOfEvent && i == dirtyCount - 1,
-                    matchEventIndicator, packetInfo);
-            }
-        }
-        for (int i = 0; i < dirtyCount; i++)
-        {
-            dirty[i] = null;
-        }
-        this.dirtyCount = 0;
-        messageChanges.reset();
+        noChanges.reset();
+        noChanges.rptSeq(instrument.rptSeq);
+        listener.onBookUpdate(instrument, noChanges, true, matchEventIndicator, packetInfo);
     }
 
     /**
@@ -1811,7 +1615,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long outOfDepthEntries()
     {
-        return outOfDepthEntries;
+        return outOfDepthEntries + mbp.outOfDepthEntries();
     }
 
     /**
@@ -1819,7 +1623,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long ignoredEntries()
     {
-        return ignoredEntries;
+        return ignoredEntries + mbp.ignoredEntries();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.mdp3;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
 
@@ -27,6 +28,8 @@ public final class Mdp3Framing
 {
     /** Bytes of the packet header: MsgSeqNum uint32, SendingTime uint64. */
     public static final int PACKET_HEADER_LENGTH = 12;
+
+    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     /** Bytes of MsgSize plus the SBE message header. */
     public static final int MESSAGE_HEADER_LENGTH = 10;
 
@@ -88,7 +91,7 @@ public final class Mdp3Framing
             {
                 return MSG_SIZE_OUTSIDE_DATAGRAM;
             }
-            final int msgSize = buffer.getShort(position, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final int msgSize = u16(buffer, position);
             if (msgSize < MESSAGE_HEADER_LENGTH)
             {
                 return MSG_SIZE_TOO_SMALL;
@@ -110,10 +113,10 @@ public final class Mdp3Framing
 
     private static int validateMessage(final DirectBuffer buffer, final int position, final int messageEnd)
     {
-        final int blockLength = buffer.getShort(position + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int templateId = buffer.getShort(position + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int schemaId = buffer.getShort(position + 6, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int version = buffer.getShort(position + 8, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int blockLength = u16(buffer, position + 2);
+        final int templateId = u16(buffer, position + 4);
+        final int schemaId = u16(buffer, position + 6);
+        final int version = u16(buffer, position + 8);
         final int body = position + MESSAGE_HEADER_LENGTH;
         if (blockLength > messageEnd - body)
         {
@@ -150,8 +153,8 @@ public final class Mdp3Framing
             {
                 return GROUP_OUTSIDE_MESSAGE;
             }
-            final int entryLength = buffer.getShort(limit, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            final int count = buffer.getByte(limit + headerSize - 1) & 0xFF;
+            final int entryLength = u16(buffer, limit);
+            final int count = u8(buffer, limit + headerSize - 1);
             if (count > 0 && entryLength < group.requiredEntry(version))
             {
                 return ENTRY_TOO_SHORT;
@@ -168,6 +171,24 @@ public final class Mdp3Framing
             return TRAILING_BYTES_IN_MESSAGE;
         }
         return 0;
+    }
+
+    /**
+     * Unsigned 16-bit little-endian read without Agrona's bounds check: only for indexes {@link #validate} has
+     * already placed inside {@code [offset, offset + length)}, itself checked against the buffer's capacity.
+     */
+    private static int u16(final DirectBuffer buffer, final int index)
+    {
+        if (NATIVE_LITTLE_ENDIAN)
+        {
+            return UnsafeApi.getShort(buffer.byteArray(), buffer.addressOffset() + index) & 0xFFFF;
+        }
+        return buffer.getShort(index, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    private static int u8(final DirectBuffer buffer, final int index)
+    {
+        return UnsafeApi.getByte(buffer.byteArray(), buffer.addressOffset() + index) & 0xFF;
     }
 
     /**

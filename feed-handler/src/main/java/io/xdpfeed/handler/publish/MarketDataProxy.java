@@ -29,8 +29,11 @@ import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * Writes the normalized market-data records (schema {@code market-data.xml}) to one Aeron publication.
@@ -49,6 +52,8 @@ public final class MarketDataProxy implements ChannelListener
     private static final int MAX_ADMIN_RETRIES = 3;
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
     private static final int GROUP_HEADER = GroupSizeEncodingEncoder.ENCODED_LENGTH;
+    private static final int LEVEL_LENGTH = BookUpdateEncoder.LevelsEncoder.sbeBlockLength();
+    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final int NULL_SECURITY_ID = BookUpdateEncoder.securityIdNullValue();
 
     /** How long the records of one snapshot answer may wait for back-pressure to clear: 5 ms. */
@@ -319,21 +324,81 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        final BookUpdateEncoder encoder = bookUpdate;
-        final BookUpdateEncoder.LevelsEncoder levels = encoder.wrapAndApplyHeader(buffer, offset, header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
-            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-            .msgSeqNum(packet.msgSeqNum())
-            .endOfEvent(bool(endOfEvent)).matchEventIndicator(matchEventIndicator).rptSeq(changes.rptSeq())
-            .levelsCount(count);
-        for (int i = 0; i < count; i++)
+        if (NATIVE_LITTLE_ENDIAN)
         {
-            levels.next().side(changes.side(i)).levelType(changes.levelType(i)).action(changes.action(i))
-                .level((short)changes.level(i)).price(changes.price(i)).size(changes.size(i))
-                .orderCount(changes.orderCount(i));
+            putBookUpdate(instrument, changes, endOfEvent, matchEventIndicator, packet, count, length);
         }
-        encoder.publishTimeNs(clock.nanoTime());
+        else
+        {
+            final BookUpdateEncoder encoder = bookUpdate;
+            final BookUpdateEncoder.LevelsEncoder levels = encoder.wrapAndApplyHeader(buffer, offset, header)
+                .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
+                .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
+                .msgSeqNum(packet.msgSeqNum())
+                .endOfEvent(bool(endOfEvent)).matchEventIndicator(matchEventIndicator).rptSeq(changes.rptSeq())
+                .levelsCount(count);
+            for (int i = 0; i < count; i++)
+            {
+                levels.next().side(changes.side(i)).levelType(changes.levelType(i)).action(changes.action(i))
+                    .level((short)changes.level(i)).price(changes.price(i)).size(changes.size(i))
+                    .orderCount(changes.orderCount(i));
+            }
+            encoder.publishTimeNs(clock.nanoTime());
+        }
         commit(length);
+    }
+
+    /**
+     * The BookUpdate record written field by field at the schema's offsets (what {@link BookUpdateEncoder} writes,
+     * byte for byte), one bounds check for the whole record instead of one per field: the encoder's per-field checks
+     * and enum conversions were a third of the publish cost of a 12-level record. Little-endian hosts only.
+     */
+    private void putBookUpdate(
+        final Instrument instrument,
+        final BookChanges changes,
+        final boolean endOfEvent,
+        final short matchEventIndicator,
+        final PacketInfo packet,
+        final int count,
+        final int length)
+    {
+        final MutableDirectBuffer buffer = this.buffer;
+        buffer.boundsCheck(offset, length);
+        final byte[] array = buffer.byteArray();
+        final long start = buffer.addressOffset() + offset;
+        UnsafeApi.putShort(array, start, (short)BookUpdateEncoder.BLOCK_LENGTH);
+        UnsafeApi.putShort(array, start + 2, (short)BookUpdateEncoder.TEMPLATE_ID);
+        UnsafeApi.putShort(array, start + 4, (short)BookUpdateEncoder.SCHEMA_ID);
+        UnsafeApi.putShort(array, start + 6, (short)BookUpdateEncoder.SCHEMA_VERSION);
+        final long body = start + HEADER;
+        UnsafeApi.putInt(array, body, instrument.channelId());
+        UnsafeApi.putInt(array, body + 4, instrument.securityId());
+        UnsafeApi.putLong(array, body + 8, recordSeq);
+        UnsafeApi.putLong(array, body + 16, packet.sendingTimeNs());
+        UnsafeApi.putLong(array, body + 24, packet.receiveTimeNs());
+        UnsafeApi.putLong(array, body + 40, packet.msgSeqNum());
+        UnsafeApi.putByte(array, body + 48, (byte)(endOfEvent ? 1 : 0));
+        UnsafeApi.putByte(array, body + 49, (byte)matchEventIndicator);
+        UnsafeApi.putLong(array, body + 50, changes.rptSeq());
+        final long group = body + BookUpdateEncoder.BLOCK_LENGTH;
+        UnsafeApi.putShort(array, group, (short)LEVEL_LENGTH);
+        UnsafeApi.putShort(array, group + 2, (short)count);
+        long level = group + GROUP_HEADER;
+        for (int i = 0; i < count; i++, level += LEVEL_LENGTH)
+        {
+            // every read before the stores: the JIT cannot tell the claimed buffer from the change arrays, so a read
+            // after a store would be repeated; side, level type, action and level are the record's first 4 bytes
+            final int kinds = (changes.sideValue(i) & 0xFF) | (changes.levelTypeValue(i) & 0xFF) << 8 |
+                (changes.actionValue(i) & 0xFF) << 16 | (changes.level(i) & 0xFF) << 24;
+            final long price = changes.price(i);
+            final long size = changes.size(i);
+            final int orderCount = changes.orderCount(i);
+            UnsafeApi.putInt(array, level, kinds);
+            UnsafeApi.putLong(array, level + 4, price);
+            UnsafeApi.putLong(array, level + 12, size);
+            UnsafeApi.putInt(array, level + 20, orderCount);
+        }
+        UnsafeApi.putLong(array, body + 32, clock.nanoTime());
     }
 
     /**
