@@ -62,8 +62,9 @@ public final class BenchReport
         md.append("- end-to-end = the packet's SendingTime (the simulator's intended send time) to the subscriber's ")
             .append("callback, CLOCK_REALTIME on both sides; one value per BookUpdate, Trade and Volume record\n");
         md.append("- sent = incremental packets sent that give the subscriber at least one record (a book, trade, ")
-            .append("volume or status message with entries); the others (`packets` - `sent`) hold only an empty ")
-            .append("Book46 closing an event, for which the handler publishes nothing\n");
+            .append("volume or status message with entries, or an empty message closing an open event); the others ")
+            .append("(`packets` - `sent`) hold only an empty Book46 while no event is open, for which the handler ")
+            .append("publishes nothing\n");
         md.append("- received = distinct MsgSeqNums of the exchange-event records (BookUpdate, Trade, Volume, ")
             .append("InstrumentStatus) that reached the subscriber; lost = sent - received\n\n");
         md.append("| transport | rate (pps) | packets | sent | received | lost | records timed | p50 | p90 | p99 | ")

@@ -16,7 +16,7 @@ import java.util.List;
  * @param warmUpPackets      MsgSeqNums 1..warmUpPackets are the warm-up: not counted in sent, received or the
  *                           latency.
  * @param sent               packets after the warm-up that give the subscriber at least one record
- *                           ({@link RecordBearingPackets}): the others hold only an empty Book46 closing an event.
+ *                           ({@link RecordBearingPackets}): the others hold only an empty Book46 while no event is open.
  * @param received           of those, the distinct MsgSeqNums among the exchange-event records the subscriber
  *                           received.
  * @param warmUpLost         record-bearing packets of the warm-up whose records did not reach the subscriber.
