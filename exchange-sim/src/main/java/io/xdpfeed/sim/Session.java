@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * Tick n sends incremental packet n on lines A and B (through the fault injection), then the snapshot packet every
  * {@code snapshotEvery} ticks and the definition packet every {@code definitionEvery} ticks. A full definition
  * cycle may come first; after the last incremental packet the loops go on until {@code snapshotCyclesAfterEnd} full
- * snapshot cycles have been sent and at least {@code lingerNs} of session time has passed. Every packet of a tick carries the tick's intended time as SendingTime.
+ * snapshot cycles have been sent and at least {@code lingerNs} of session time has passed. Every packet of a tick
+ * carries the tick's intended time as SendingTime.
  */
 final class Session
 {

@@ -1,17 +1,10 @@
 package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.book.PriceLevels;
-import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.channel.Instrument;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Writes the engine's final books as JSON, the format the simulator's {@code --truth} uses:
@@ -37,16 +30,7 @@ public final class BookJsonWriter
      */
     public static String toJson(final FeedEngine engine)
     {
-        final StringBuilder builder = new StringBuilder();
-        try
-        {
-            write(engine, builder);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return builder.toString();
+        return InstrumentJson.toJson(engine, instrument -> true, BookJsonWriter::levels);
     }
 
     /**
@@ -55,14 +39,7 @@ public final class BookJsonWriter
      */
     public static void write(final FeedEngine engine, final Path file)
     {
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
-        {
-            write(engine, writer);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write books to " + file + ": " + ex.getMessage(), ex);
-        }
+        InstrumentJson.write(engine, instrument -> true, BookJsonWriter::levels, file, "books");
     }
 
     /**
@@ -72,40 +49,12 @@ public final class BookJsonWriter
      */
     public static void write(final FeedEngine engine, final Appendable out) throws IOException
     {
-        final Map<Integer, Instrument> bySecurityId = new TreeMap<>();
-        for (int channelIndex = 0; channelIndex < engine.channelCount(); channelIndex++)
-        {
-            final ChannelState channel = engine.channel(channelIndex);
-            if (channel != null)
-            {
-                for (int i = 0; i < channel.instrumentCount(); i++)
-                {
-                    final Instrument instrument = channel.instrument(i);
-                    bySecurityId.put(instrument.securityId(), instrument);
-                }
-            }
-        }
-
-        out.append("{\n");
-        boolean first = true;
-        for (final Instrument instrument : bySecurityId.values())
-        {
-            if (!first)
-            {
-                out.append(",\n");
-            }
-            first = false;
-            out.append('"').append(Integer.toString(instrument.securityId())).append("\":{\"bids\":");
-            levels(instrument.book().bids(), out);
-            out.append(",\"asks\":");
-            levels(instrument.book().asks(), out);
-            out.append('}');
-        }
-        out.append(first ? "}\n" : "\n}\n");
+        InstrumentJson.write(engine, instrument -> true, BookJsonWriter::levels, out);
     }
 
-    private static void levels(final PriceLevels side, final Appendable out) throws IOException
+    private static void levels(final Instrument instrument, final boolean bid, final Appendable out) throws IOException
     {
+        final PriceLevels side = bid ? instrument.book().bids() : instrument.book().asks();
         out.append('[');
         boolean first = true;
         for (int level = 1; level <= side.count(); level++)

@@ -1,20 +1,13 @@
 package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.book.OrderBook;
-import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.channel.Instrument;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Writes the engine's final market-by-order books as JSON, the format the simulator's {@code --truth-orders} uses:
@@ -44,16 +37,7 @@ public final class OrderBookJsonWriter
      */
     public static String toJson(final FeedEngine engine)
     {
-        final StringBuilder builder = new StringBuilder();
-        try
-        {
-            write(engine, builder);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return builder.toString();
+        return InstrumentJson.toJson(engine, instrument -> instrument.orderBook() != null, OrderBookJsonWriter::side);
     }
 
     /**
@@ -62,14 +46,8 @@ public final class OrderBookJsonWriter
      */
     public static void write(final FeedEngine engine, final Path file)
     {
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
-        {
-            write(engine, writer);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write order books to " + file + ": " + ex.getMessage(), ex);
-        }
+        InstrumentJson.write(
+            engine, instrument -> instrument.orderBook() != null, OrderBookJsonWriter::side, file, "order books");
     }
 
     /**
@@ -79,43 +57,12 @@ public final class OrderBookJsonWriter
      */
     public static void write(final FeedEngine engine, final Appendable out) throws IOException
     {
-        final Map<Integer, Instrument> bySecurityId = new TreeMap<>();
-        for (int channelIndex = 0; channelIndex < engine.channelCount(); channelIndex++)
-        {
-            final ChannelState channel = engine.channel(channelIndex);
-            if (channel != null)
-            {
-                for (int i = 0; i < channel.instrumentCount(); i++)
-                {
-                    final Instrument instrument = channel.instrument(i);
-                    if (instrument.orderBook() != null)
-                    {
-                        bySecurityId.put(instrument.securityId(), instrument);
-                    }
-                }
-            }
-        }
-
-        out.append("{\n");
-        boolean first = true;
-        for (final Instrument instrument : bySecurityId.values())
-        {
-            if (!first)
-            {
-                out.append(",\n");
-            }
-            first = false;
-            out.append('"').append(Integer.toString(instrument.securityId())).append("\":{\"bids\":");
-            side(instrument.orderBook(), true, out);
-            out.append(",\"asks\":");
-            side(instrument.orderBook(), false, out);
-            out.append('}');
-        }
-        out.append(first ? "}\n" : "\n}\n");
+        InstrumentJson.write(engine, instrument -> instrument.orderBook() != null, OrderBookJsonWriter::side, out);
     }
 
-    private static void side(final OrderBook book, final boolean bid, final Appendable out) throws IOException
+    private static void side(final Instrument instrument, final boolean bid, final Appendable out) throws IOException
     {
+        final OrderBook book = instrument.orderBook();
         final List<long[]> orders = new ArrayList<>();
         for (int i = 0; i < book.orderCount(); i++)
         {
