@@ -967,7 +967,18 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     {
         if (options.mbo() && (mode == MODE_LIVE || mode == MODE_REPLAY))
         {
-            orderBooks.onOrderBook47(decoder);
+            final Instrument last = orderBooks.onOrderBook47(decoder);
+            final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
+            final boolean endOfEvent = (matchEventIndicator & END_OF_EVENT) != 0;
+            if (last != null && (orderBooks.lastRecordEndsEvent() || !endOfEvent))
+            {
+                openEvent = orderBooks.lastRecordEndsEvent() ? null : last;
+            }
+            else
+            {
+                openEvent = last != null ? last : openEvent;
+                closeOpenEvent(endOfEvent, matchEventIndicator);
+            }
         }
     }
 

@@ -56,6 +56,8 @@ final class OrderBookUpdater
     private long loopMinSeqNum = Long.MAX_VALUE;
 
     private long orderEvents;
+    private Instrument lastPublished;
+    private boolean lastPublishedEndsEvent;
     private long unknownOrders;
     private long ignoredEntries;
     private long badReferences;
@@ -98,8 +100,17 @@ final class OrderBookUpdater
     // incremental
     // ---------------------------------------------------------------------------------------------------------------
 
-    void onOrderBook47(final MDIncrementalRefreshOrderBook47Decoder decoder)
+    /**
+     * Apply a standalone order message.
+     *
+     * @param decoder of the message.
+     * @return the instrument of the last record published for it, or null when it published none; then
+     * {@link #lastRecordEndsEvent()} tells whether that record closed the match event.
+     */
+    Instrument onOrderBook47(final MDIncrementalRefreshOrderBook47Decoder decoder)
     {
+        lastPublished = null;
+        lastPublishedEndsEvent = false;
         final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
         final boolean eventEnds = (matchEventIndicator & END_OF_EVENT) != 0;
         final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
@@ -124,6 +135,7 @@ final class OrderBookUpdater
                 entry.mDEntryPx().mantissa(), displayQty == INT32_NULL ? 0 : displayQty, endOfEvent,
                 matchEventIndicator);
         }
+        return lastPublished;
     }
 
     /**
@@ -245,6 +257,7 @@ final class OrderBookUpdater
         {
             listener.onOrderUpdate(instrument, bid ? Side.BID : Side.ASK, orderAction, orderId, publishedPriority,
                 publishedPrice, publishedQty, endOfEvent, matchEventIndicator, packetInfo);
+            published(instrument, endOfEvent);
         }
     }
 
@@ -256,6 +269,7 @@ final class OrderBookUpdater
         {
             listener.onOrderUpdate(instrument, Side.BID, OrderAction.CLEAR, 0, 0, NULL_PRICE, 0, endOfEvent,
                 matchEventIndicator, packetInfo);
+            published(instrument, endOfEvent);
         }
     }
 
@@ -469,5 +483,19 @@ final class OrderBookUpdater
     long brokenChunks()
     {
         return brokenChunks;
+    }
+
+    /**
+     * @return whether the last record published by {@link #onOrderBook47} carried EndOfEvent.
+     */
+    boolean lastRecordEndsEvent()
+    {
+        return lastPublishedEndsEvent;
+    }
+
+    private void published(final Instrument instrument, final boolean endOfEvent)
+    {
+        lastPublished = instrument;
+        lastPublishedEndsEvent = endOfEvent;
     }
 }

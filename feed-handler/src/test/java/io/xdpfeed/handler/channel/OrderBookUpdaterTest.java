@@ -253,7 +253,10 @@ class OrderBookUpdaterTest
             ChannelOptions.defaults().withMbo(true).withMaxOrdersPerBook(2));
         small.incremental(1, b -> b.orderBook47(END_OF_EVENT,
             order(1, 1, 100, 1, NEW, '0'), order(2, 2, 100, 1, NEW, '0'), order(3, 3, 100, 1, NEW, '0')));
-        assertEquals(2, small.listener.take().size());
+        assertEquals(List.of(
+            bidOrder(1, OrderAction.ADD, 1, 1, 100, 1, false),
+            bidOrder(1, OrderAction.ADD, 2, 2, 100, 1, false),
+            new Update(1, 1, 0, true, List.of())), small.listener.take(), "the refused last order still ends the event");
         assertEquals(1, small.channel.orderOverflows());
     }
 
@@ -303,5 +306,27 @@ class OrderBookUpdaterTest
         }
         assertTrue(incremental.channel.orderEvents() > 10_000, "order events " + incremental.channel.orderEvents());
         assertTrue(incremental.channel.malformed() > 0);
+    }
+    @Test
+    void orderMessageWithEndOfEventWhoseLastEntryWasSkippedClosesTheEventWithAnEmptyBookUpdate()
+    {
+        harness.incremental(1, b -> b.orderBook47(END_OF_EVENT,
+            order(501, 10, 100, 5, NEW, '0'),
+            order(777, 0, 101, 0, DELETE, '1')));
+        assertEquals(List.of(
+            bidOrder(1, OrderAction.ADD, 501, 10, 100, 5, false),
+            new Update(1, 1, 0, true, List.of())), harness.listener.take());
+    }
+
+    @Test
+    void orderMessageLeavesTheEventOpenUntilAMessageThatPublishesNothingClosesIt()
+    {
+        harness.incremental(1, b -> b.orderBook47(0, order(501, 10, 100, 5, NEW, '0')));
+        harness.incremental(2, b -> b.orderBook47(END_OF_EVENT, order(777, 0, 101, 0, DELETE, '1')));
+        harness.incremental(3, b -> b.orderBook47(END_OF_EVENT, order(778, 0, 101, 0, DELETE, '1')));
+        assertEquals(List.of(
+            bidOrder(1, OrderAction.ADD, 501, 10, 100, 5, false),
+            new Update(1, 2, 0, true, List.of())), harness.listener.take());
+        assertEquals(1, harness.channel.eventsClosedEmpty());
     }
 }
