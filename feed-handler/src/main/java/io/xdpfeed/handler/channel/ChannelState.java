@@ -78,9 +78,9 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private final PacketInfo packetInfo = new PacketInfo();
     private final OrderBookUpdater orderBooks;
     private final MbpBookUpdater mbp;
+    private final DefinitionUpdater definitionUpdater;
     private final BookChanges noChanges = new BookChanges(1);
     private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
-    private final byte[] feedTypeScratch = new byte[3];
 
     private long receiveTimeOffsetNs;
     private int mode = MODE_LIVE;
@@ -108,11 +108,6 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private int loopFirstSecurityId = NO_SECURITY;
     private boolean loopSeen;
 
-    private boolean definitionsJoined;
-    private boolean definitionsComplete;
-    private long definitionMessages;
-    private int definitionFirstSecurityId = NO_SECURITY;
-
     private long packets;
     private long recoveries;
     private long recoveryRestarts;
@@ -125,7 +120,6 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private long outOfDepthEntries;
     private long ignoredEntries;
     private long tradeCancels;
-    private long definitions;
 
     /**
      * @param channelId    CME channel id.
@@ -151,6 +145,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
         this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
         this.orderBooks = new OrderBookUpdater(this, listener, packetInfo);
+        this.definitionUpdater = new DefinitionUpdater(this, options, listener, feedControl, packetInfo);
     }
 
     /**
@@ -226,7 +221,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onDefinitionPacket(
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
-        if (!definitionsJoined)
+        if (!definitionUpdater.isJoined())
         {
             return;
         }
@@ -323,13 +318,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public void joinDefinitions()
     {
-        if (!definitionsJoined && !definitionsComplete)
-        {
-            definitionsJoined = true;
-            definitionMessages = 0;
-            definitionFirstSecurityId = NO_SECURITY;
-            feedControl.definitionFeed(this, true);
-        }
+        definitionUpdater.join();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -515,13 +504,13 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         }
     }
 
-    private void checkRecoveryComplete()
+    void checkRecoveryComplete()
     {
         if (!snapshotJoined || staleCount > 0)
         {
             return;
         }
-        if (recoveringChannel && !loopSeen && !definitionsComplete)
+        if (recoveringChannel && !loopSeen && !definitionUpdater.isComplete())
         {
             return;
         }
@@ -617,7 +606,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     // instruments
     // ---------------------------------------------------------------------------------------------------------------
 
-    private Instrument instrumentFor(final int securityId)
+    Instrument instrumentFor(final int securityId)
     {
         final Instrument last = lastInstrument;
         if (last != null && last.securityId() == securityId)
@@ -1100,93 +1089,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final int securityId = decoder.securityID();
-        final long totNumReports = decoder.totNumReports();
-        if (mode == MODE_DEFINITION)
-        {
-            if (definitionFirstSecurityId == NO_SECURITY)
-            {
-                definitionFirstSecurityId = securityId;
-            }
-            else if (definitionFirstSecurityId == securityId)
-            {
-                definitionsDone();
-            }
-        }
-
-        final Instrument instrument = instrumentFor(securityId);
-        final long updateTime = decoder.lastUpdateTime();
-        final boolean changed = !instrument.hasDefinition || updateTime != instrument.definitionUpdateTime;
-        if (changed)
-        {
-            definitions++;
-            instrument.hasDefinition = true;
-            instrument.definitionUpdateTime = updateTime;
-            decoder.getSymbol(instrument.symbol, 0);
-            decoder.getSecurityGroup(instrument.securityGroup, 0);
-            decoder.getAsset(instrument.asset, 0);
-            instrument.minPriceIncrement = decoder.minPriceIncrement().mantissa();
-            instrument.displayFactor = decoder.displayFactor().mantissa();
-            final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
-            if (tradingStatus != Instrument.NULL_STATUS)
-            {
-                instrument.tradingStatus = tradingStatus;
-            }
-
-            int depth = instrument.depth();
-            int impliedDepth = 0;
-            boolean sawImplied = false;
-            for (final MDInstrumentDefinitionFuture54Decoder.NoEventsDecoder ignored : decoder.noEvents())
-            {
-                // groups are read in order: walk past the events to reach the feed types
-            }
-            for (final MDInstrumentDefinitionFuture54Decoder.NoMDFeedTypesDecoder feedType : decoder.noMDFeedTypes())
-            {
-                feedType.getMDFeedType(feedTypeScratch, 0);
-                if (feedTypeScratch[0] == 'G' && feedTypeScratch[1] == 'B')
-                {
-                    if (feedTypeScratch[2] == 'X')
-                    {
-                        depth = feedType.marketDepth();
-                    }
-                    else if (feedTypeScratch[2] == 'I')
-                    {
-                        impliedDepth = feedType.marketDepth();
-                        sawImplied = true;
-                    }
-                }
-            }
-            if (depth <= 0)
-            {
-                depth = options.defaultDepth();
-            }
-            instrument.book().depths(depth, sawImplied ? Math.max(0, impliedDepth) : 0);
-            listener.onInstrumentDefinition(instrument, packetInfo);
-        }
-
-        if (mode == MODE_DEFINITION)
-        {
-            definitionMessages++;
-            if (totNumReports > 0 && totNumReports != UINT32_NULL && definitionMessages >= totNumReports)
-            {
-                definitionsDone();
-            }
-        }
-    }
-
-    private void definitionsDone()
-    {
-        if (definitionsComplete)
-        {
-            return;
-        }
-        definitionsComplete = true;
-        if (definitionsJoined)
-        {
-            definitionsJoined = false;
-            feedControl.definitionFeed(this, false);
-        }
-        checkRecoveryComplete();
+        definitionUpdater.onDefinition(decoder, mode == MODE_DEFINITION);
     }
 
     /**
@@ -1456,7 +1359,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public boolean isDefinitionJoined()
     {
-        return definitionsJoined;
+        return definitionUpdater.isJoined();
     }
 
     /**
@@ -1464,7 +1367,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public boolean isDefinitionsComplete()
     {
-        return definitionsComplete;
+        return definitionUpdater.isComplete();
     }
 
     /**
@@ -1650,7 +1553,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long definitions()
     {
-        return definitions;
+        return definitionUpdater.definitions();
     }
 
     /**
