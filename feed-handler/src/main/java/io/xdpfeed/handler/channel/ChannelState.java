@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.channel;
 
-import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.mdp3.ChannelReset4Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
@@ -59,7 +58,6 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private static final int NO_SECURITY = Integer.MIN_VALUE;
     private static final int INT32_NULL = Integer.MAX_VALUE;
     private static final long UINT32_NULL = 0xFFFF_FFFFL;
-    private static final int LEGACY_PRICE_FACTOR = 100;
     private static final short END_OF_EVENT = 0x80;
 
     private final int channelId;
@@ -79,8 +77,8 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private final OrderBookUpdater orderBooks;
     private final MbpBookUpdater mbp;
     private final DefinitionUpdater definitionUpdater;
+    private final EventUpdater events;
     private final BookChanges noChanges = new BookChanges(1);
-    private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
 
     private long receiveTimeOffsetNs;
     private int mode = MODE_LIVE;
@@ -97,6 +95,11 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private long gapFromSeqNum;
     private long gapToSeqNum;
 
+    /**
+     * Instrument of the last published record when that record left its match event open, else null. Owned here,
+     * shared by the book path (46, 32, 47) and the {@link EventUpdater} (48, 42, 37) through
+     * {@link #eventPublished} and {@link #closeOpenEvent}.
+     */
     private Instrument openEvent;
     private long tailSeqNum;
     private long tailSinceNs;
@@ -119,7 +122,6 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private long channelResets;
     private long outOfDepthEntries;
     private long ignoredEntries;
-    private long tradeCancels;
 
     /**
      * @param channelId    CME channel id.
@@ -146,6 +148,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
         this.orderBooks = new OrderBookUpdater(this, listener, packetInfo);
         this.definitionUpdater = new DefinitionUpdater(this, options, listener, feedControl, packetInfo);
+        this.events = new EventUpdater(this, listener, packetInfo);
     }
 
     /**
@@ -772,9 +775,23 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     }
 
     /**
-     * A message with EndOfEvent that published no record closes the open event with an empty BookUpdate.
+     * A record was published for the instrument: the match event stays open unless the record ended it.
+     *
+     * @param instrument of the record.
+     * @param endsEvent  true when the record carried EndOfEvent.
      */
-    private void closeOpenEvent(final boolean endOfEvent, final short matchEventIndicator)
+    void eventPublished(final Instrument instrument, final boolean endsEvent)
+    {
+        openEvent = endsEvent ? null : instrument;
+    }
+
+    /**
+     * A message with EndOfEvent that published no record closes the open event with an empty BookUpdate.
+     *
+     * @param endOfEvent          true when the message carried EndOfEvent.
+     * @param matchEventIndicator of the message, published with the empty BookUpdate.
+     */
+    void closeOpenEvent(final boolean endOfEvent, final short matchEventIndicator)
     {
         final Instrument instrument = openEvent;
         if (!endOfEvent || mode != MODE_LIVE || instrument == null)
@@ -798,18 +815,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final boolean endOfEvent = (decoder.matchEventIndicator().getRaw() & END_OF_EVENT) != 0;
-        final MDIncrementalRefreshTradeSummary48Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
-        final int count = entries.count();
-        for (int i = 0; i < count; i++)
-        {
-            final MDIncrementalRefreshTradeSummary48Decoder.NoMDEntriesDecoder entry = entries.next();
-            final long tradeEntryId = entry.mDTradeEntryID();
-            onTradeEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryPx().mantissa(),
-                entry.mDEntrySize(), entry.numberOfOrders(), entry.aggressorSideRaw(),
-                tradeEntryId == UINT32_NULL ? 0 : tradeEntryId, endOfEvent && i == count - 1);
-        }
-        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
+        events.onTradeSummary48(decoder, mode == MODE_LIVE);
     }
 
     /**
@@ -822,56 +828,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final boolean endOfEvent = (decoder.matchEventIndicator().getRaw() & END_OF_EVENT) != 0;
-        final MDIncrementalRefreshTradeSummary42Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
-        final int count = entries.count();
-        for (int i = 0; i < count; i++)
-        {
-            final MDIncrementalRefreshTradeSummary42Decoder.NoMDEntriesDecoder entry = entries.next();
-            final long tradeEntryId = entry.mDTradeEntryID();
-            onTradeEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(),
-                entry.mDEntryPx().mantissa() * LEGACY_PRICE_FACTOR, entry.mDEntrySize(), entry.numberOfOrders(),
-                entry.aggressorSideRaw(), tradeEntryId == UINT32_NULL ? 0 : tradeEntryId,
-                endOfEvent && i == count - 1);
-        }
-        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
-    }
-
-    private void onTradeEntry(
-        final int securityId,
-        final long rptSeq,
-        final short action,
-        final long price,
-        final int size,
-        final int orderCount,
-        final short aggressorSide,
-        final long tradeId,
-        final boolean endOfEvent)
-    {
-        final Instrument instrument = entryInstrument(securityId);
-        if (instrument == null)
-        {
-            return;
-        }
-        accept(instrument, rptSeq);
-        if (mode == MODE_LIVE)
-        {
-            if (action != 0)
-            {
-                tradeCancels++;
-                return;
-            }
-            instrument.trades++;
-            final AggressorSide aggressor = switch (aggressorSide)
-            {
-                case 1 -> AggressorSide.BUY;
-                case 2 -> AggressorSide.SELL;
-                default -> AggressorSide.NONE;
-            };
-            listener.onTrade(instrument, price, size, orderCount == INT32_NULL ? 0 : orderCount, aggressor, tradeId,
-                endOfEvent, rptSeq, packetInfo);
-            openEvent = endOfEvent ? null : instrument;
-        }
+        events.onTradeSummary42(decoder, mode == MODE_LIVE);
     }
 
     /**
@@ -884,28 +841,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final boolean endOfEvent = (decoder.matchEventIndicator().getRaw() & END_OF_EVENT) != 0;
-        final MDIncrementalRefreshVolume37Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
-        final int count = entries.count();
-        for (int i = 0; i < count; i++)
-        {
-            final MDIncrementalRefreshVolume37Decoder.NoMDEntriesDecoder entry = entries.next();
-            final Instrument instrument = entryInstrument(entry.securityID());
-            if (instrument == null)
-            {
-                continue;
-            }
-            final long rptSeq = entry.rptSeq();
-            accept(instrument, rptSeq);
-            if (mode == MODE_LIVE)
-            {
-                instrument.totalVolume = entry.mDEntrySize();
-                listener.onVolume(instrument, instrument.totalVolume, rptSeq, endOfEvent && i == count - 1,
-                    packetInfo);
-                openEvent = endOfEvent && i == count - 1 ? null : instrument;
-            }
-        }
-        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
+        events.onVolume37(decoder, mode == MODE_LIVE);
     }
 
     /**
@@ -918,14 +854,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        for (final MDIncrementalRefreshDailyStatistics49Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final Instrument instrument = entryInstrument(entry.securityID());
-            if (instrument != null)
-            {
-                accept(instrument, entry.rptSeq());
-            }
-        }
+        events.onDailyStatistics49(decoder);
     }
 
     /**
@@ -938,14 +867,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        for (final MDIncrementalRefreshSessionStatistics51Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final Instrument instrument = entryInstrument(entry.securityID());
-            if (instrument != null)
-            {
-                accept(instrument, entry.rptSeq());
-            }
-        }
+        events.onSessionStatistics51(decoder);
     }
 
     /**
@@ -980,50 +902,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final int securityId = decoder.securityID();
-        final short tradingStatus = decoder.securityTradingStatusRaw();
-        final short haltReason = decoder.haltReasonRaw();
-        final short tradingEvent = decoder.securityTradingEventRaw();
-        if (securityId != INT32_NULL)
-        {
-            final Instrument instrument = instrumentFor(securityId);
-            if (currentSeqNum > instrument.appliedThroughSeqNum)
-            {
-                setStatus(instrument, tradingStatus, haltReason, tradingEvent);
-            }
-            return;
-        }
-
-        for (int i = 0; i < Instrument.GROUP_LENGTH; i++)
-        {
-            groupScratch[i] = decoder.securityGroup(i);
-        }
-        int matched = 0;
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instruments[i];
-            if (instrument.hasDefinition && instrument.isInGroup(groupScratch))
-            {
-                matched++;
-                if (currentSeqNum > instrument.appliedThroughSeqNum)
-                {
-                    setStatus(instrument, tradingStatus, haltReason, tradingEvent);
-                }
-            }
-        }
-        if (matched == 0)
-        {
-            listener.onGroupStatus(channelId, tradingStatus, haltReason, tradingEvent, packetInfo);
-        }
-    }
-
-    private void setStatus(
-        final Instrument instrument, final short tradingStatus, final short haltReason, final short tradingEvent)
-    {
-        instrument.tradingStatus = tradingStatus;
-        instrument.haltReason = haltReason;
-        instrument.tradingEvent = tradingEvent;
-        listener.onInstrumentStatus(instrument, packetInfo);
+        events.onSecurityStatus30(decoder);
     }
 
     /**
@@ -1545,7 +1424,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long tradeCancels()
     {
-        return tradeCancels;
+        return events.tradeCancels();
     }
 
     /**
