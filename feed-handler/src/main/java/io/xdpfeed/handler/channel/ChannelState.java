@@ -14,8 +14,6 @@ import io.xdpfeed.codecs.mdp3.SnapshotFullRefresh52Decoder;
 import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
-import io.xdpfeed.handler.book.MbpBook;
-import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
 import io.xdpfeed.handler.mdp3.Mdp3Listener;
@@ -47,6 +45,11 @@ import java.util.Arrays;
  * An instrument that is not in a whole snapshot loop and had no activity while stale is empty: it becomes LIVE with
  * an empty book. Without a snapshot line the channel cannot recover: it keeps applying and says STALE.
  * No allocation in steady state (new instruments and definitions allocate once).
+ * <p>
+ * This class owns the sequenced stream, the instruments, the decode mode (live, replay, snapshot, definition) and the
+ * open match event, and dispatches each message to the class that applies it: {@link MbpBookUpdater} (46, 32),
+ * {@link OrderBookUpdater} (47, the MBO part of 46, 53), {@link EventUpdater} (48, 42, 37, 49, 51, 30),
+ * {@link DefinitionUpdater} (54) and {@link SnapshotRecovery} (losses, RptSeq gaps, 52, ChannelReset4, tail loss).
  */
 public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
 {
@@ -55,20 +58,15 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private static final int MODE_SNAPSHOT = 2;
     private static final int MODE_DEFINITION = 3;
 
-    private static final int NO_SECURITY = Integer.MIN_VALUE;
-    private static final int INT32_NULL = Integer.MAX_VALUE;
-    private static final long UINT32_NULL = 0xFFFF_FFFFL;
     private static final short END_OF_EVENT = 0x80;
 
     private final int channelId;
     private final int channelIndex;
     private final ChannelListener listener;
-    private final FeedControl feedControl;
     private final ChannelOptions options;
     private final Mdp3PacketAdapter adapter = new Mdp3PacketAdapter(this);
     private final Mdp3PacketAdapter replayAdapter = new Mdp3PacketAdapter(this);
     private final PacketSequencer sequencer;
-    private final PacketQueue queue;
     private final Int2ObjectHashMap<Instrument> instrumentById = new Int2ObjectHashMap<>();
     private Instrument[] instruments = new Instrument[16];
     private Instrument lastInstrument;
@@ -78,6 +76,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private final MbpBookUpdater mbp;
     private final DefinitionUpdater definitionUpdater;
     private final EventUpdater events;
+    private final SnapshotRecovery recovery;
     private final BookChanges noChanges = new BookChanges(1);
 
     private long receiveTimeOffsetNs;
@@ -87,13 +86,6 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
 
     private boolean started;
     private long lastSeqNum;
-    private FeedStatus channelStatus = FeedStatus.LIVE;
-    private boolean recoveringChannel;
-    private boolean snapshotJoined;
-    private boolean recoveredOne;
-    private int staleCount;
-    private long gapFromSeqNum;
-    private long gapToSeqNum;
 
     /**
      * Instrument of the last published record when that record left its match event open, else null. Owned here,
@@ -101,26 +93,13 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      * {@link #eventPublished} and {@link #closeOpenEvent}.
      */
     private Instrument openEvent;
-    private long tailSeqNum;
-    private long tailSinceNs;
-    private long tailLosses;
     private long eventsClosedEmpty;
 
-    private int snapshotLoop;
-    private long loopMessages;
-    private int loopFirstSecurityId = NO_SECURITY;
-    private boolean loopSeen;
-
     private long packets;
-    private long recoveries;
-    private long recoveryRestarts;
     private long lateStarts;
     private long rptSeqGaps;
-    private long snapshotsApplied;
-    private long snapshotsRefused;
     private long replayedPackets;
     private long channelResets;
-    private long outOfDepthEntries;
     private long ignoredEntries;
 
     /**
@@ -141,14 +120,13 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         this.channelIndex = channelIndex;
         this.options = options;
         this.listener = listener;
-        this.feedControl = feedControl;
         this.mbp = new MbpBookUpdater(this, listener, packetInfo);
         this.sequencer = new PacketSequencer(this, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
-        this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
         this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
         this.orderBooks = new OrderBookUpdater(this, listener, packetInfo);
         this.definitionUpdater = new DefinitionUpdater(this, options, listener, feedControl, packetInfo);
         this.events = new EventUpdater(this, listener, packetInfo);
+        this.recovery = new SnapshotRecovery(this, options, listener, feedControl, packetInfo, sequencer, orderBooks);
     }
 
     /**
@@ -199,7 +177,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSnapshotPacket(
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
-        if (!snapshotJoined)
+        if (!recovery.isSnapshotJoined())
         {
             return;
         }
@@ -259,51 +237,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int onTimer(final long nowNs, final boolean drained)
     {
-        return sequencer.onTimer(nowNs) + (drained ? checkTailLoss(nowNs) : 0);
-    }
-
-    /**
-     * A snapshot that already includes incremental packets this channel has not seen (LastMsgSeqNumProcessed past
-     * the last MsgSeqNum delivered) is evidence that they are in flight or lost; lost at the tail of a burst (the
-     * last packets before the exchange goes quiet) no later packet would reveal the hole. Noted here, judged by
-     * {@link #checkTailLoss(long)}.
-     */
-    private void noteTailEvidence(final long lastMsgSeqNumProcessed, final long receiveTimeNs)
-    {
-        if (started && lastMsgSeqNumProcessed != UINT32_NULL && lastMsgSeqNumProcessed > lastSeqNum &&
-            lastMsgSeqNumProcessed > tailSeqNum)
-        {
-            if (tailSeqNum <= lastSeqNum)
-            {
-                tailSinceNs = receiveTimeNs;
-            }
-            tailSeqNum = lastMsgSeqNumProcessed;
-        }
-    }
-
-    /**
-     * Declare the tail lost when the snapshot line showed packets past the last one delivered, no hole is waiting
-     * for the other line and no incremental packet has been delivered for the gap wait since: the incremental lines
-     * are quiet, so the packets are not merely behind the snapshot. The sequencer then expects the packet after the
-     * tail, and the usual channel recovery (STALE, snapshots with LastMsgSeqNumProcessed at least the tail) follows.
-     *
-     * @return 1 when the tail was declared lost.
-     */
-    private int checkTailLoss(final long nowNs)
-    {
-        if (tailSeqNum <= lastSeqNum)
-        {
-            return 0;
-        }
-        if (sequencer.held() > 0 || nowNs - tailSinceNs < options.gapWaitNs())
-        {
-            return 0;
-        }
-        final long tail = tailSeqNum;
-        tailLosses++;
-        sequencer.declareLostThrough(tail, nowNs);
-        tailSeqNum = 0;
-        return 1;
+        return sequencer.onTimer(nowNs) + (drained ? recovery.checkTailLoss(nowNs, lastSeqNum) : 0);
     }
 
     /**
@@ -348,18 +282,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             if (msgSeqNum != 1)
             {
                 lateStarts++;
-                gapFromSeqNum = 1;
-                gapToSeqNum = msgSeqNum - 1;
-                startChannelRecovery(msgSeqNum - 1);
+                recovery.startChannelRecovery(1, msgSeqNum - 1, msgSeqNum - 1);
             }
         }
-        if (snapshotJoined)
-        {
-            queue.append(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs);
-        }
+        recovery.onSequencedPacket(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs);
         currentSeqNum = msgSeqNum;
         lastSeqNum = msgSeqNum;
-        tailSinceNs = receiveTimeNs;
         mode = MODE_LIVE;
         adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
     }
@@ -370,14 +298,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
     {
         packetInfo.set(0, 0, nowNs + receiveTimeOffsetNs);
-        gapFromSeqNum = fromSeqNum;
-        gapToSeqNum = toSeqNum;
         if (!started)
         {
             started = true;
             lateStarts++;
         }
-        startChannelRecovery(toSeqNum);
+        recovery.startChannelRecovery(fromSeqNum, toSeqNum, toSeqNum);
     }
 
     /**
@@ -386,11 +312,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSequenceReset(final long nowNs)
     {
         lastSeqNum = 0;
-        tailSeqNum = 0;
-        if (snapshotJoined)
-        {
-            queue.clear();
-        }
+        recovery.onSequenceReset();
         for (int i = 0; i < instrumentCount; i++)
         {
             final Instrument instrument = instruments[i];
@@ -401,93 +323,8 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // recovery state machine
+    // recovery (the state machine is SnapshotRecovery; the replay is a decode mode of this class)
     // ---------------------------------------------------------------------------------------------------------------
-
-    private void startChannelRecovery(final long floorSeqNum)
-    {
-        if (recoveringChannel)
-        {
-            recoveryRestarts++;
-        }
-        recoveries++;
-        recoveringChannel = true;
-        recoveredOne = false;
-        queue.clear();
-        resetLoop();
-
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instruments[i];
-            if (instrument.isLive())
-            {
-                markStale(instrument, floorSeqNum);
-            }
-            else
-            {
-                instrument.floorSeqNum = Math.max(instrument.floorSeqNum, floorSeqNum);
-            }
-        }
-
-        channelStatus = FeedStatus.STALE;
-        listener.onChannelStatus(channelId, FeedStatus.STALE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        if (options.hasSnapshotLine())
-        {
-            joinSnapshots();
-        }
-    }
-
-    private void markStale(final Instrument instrument, final long floorSeqNum)
-    {
-        if (instrument.isLive())
-        {
-            staleCount++;
-        }
-        instrument.feedStatus = FeedStatus.STALE;
-        instrument.floorSeqNum = Math.max(instrument.floorSeqNum, floorSeqNum);
-        instrument.skippedWhileStale = false;
-        listener.onInstrumentStatus(instrument, packetInfo);
-    }
-
-    private void markLive(final Instrument instrument)
-    {
-        if (!instrument.isLive())
-        {
-            staleCount--;
-        }
-        instrument.feedStatus = FeedStatus.LIVE;
-        instrument.replayFailed = false;
-    }
-
-    private void joinSnapshots()
-    {
-        if (!snapshotJoined)
-        {
-            snapshotJoined = true;
-            queue.clear();
-            resetLoop();
-            feedControl.snapshotFeed(this, true);
-        }
-    }
-
-    private void leaveSnapshots()
-    {
-        if (snapshotJoined)
-        {
-            snapshotJoined = false;
-            queue.clear();
-            feedControl.snapshotFeed(this, false);
-        }
-    }
-
-    private void resetLoop()
-    {
-        snapshotLoop++;
-        loopMessages = 0;
-        loopFirstSecurityId = NO_SECURITY;
-        loopSeen = false;
-        orderBooks.resetLoop();
-    }
 
     private void onRptSeqGap(final Instrument instrument)
     {
@@ -499,99 +336,33 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         }
         if (instrument.isLive())
         {
-            markStale(instrument, currentSeqNum);
-            if (options.hasSnapshotLine())
-            {
-                joinSnapshots();
-            }
+            recovery.onRptSeqGap(instrument, currentSeqNum);
         }
     }
 
+    /**
+     * The channel's view of {@link SnapshotRecovery#checkRecoveryComplete()}, for the {@link DefinitionUpdater}.
+     */
     void checkRecoveryComplete()
     {
-        if (!snapshotJoined || staleCount > 0)
-        {
-            return;
-        }
-        if (recoveringChannel && !loopSeen && !definitionUpdater.isComplete())
-        {
-            return;
-        }
-        leaveSnapshots();
-        if (recoveringChannel)
-        {
-            recoveringChannel = false;
-            channelStatus = FeedStatus.LIVE;
-            listener.onChannelStatus(channelId, FeedStatus.LIVE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
+        recovery.checkRecoveryComplete();
     }
 
-    private void onSnapshotMessage(final int securityId)
-    {
-        if (loopFirstSecurityId == NO_SECURITY)
-        {
-            loopFirstSecurityId = securityId;
-        }
-        else if (securityId == loopFirstSecurityId)
-        {
-            onLoopComplete();
-            loopFirstSecurityId = securityId;
-        }
-    }
-
-    private void afterSnapshotMessage(final long totNumReports)
-    {
-        loopMessages++;
-        if (totNumReports > 0 && totNumReports != UINT32_NULL && loopMessages >= totNumReports)
-        {
-            onLoopComplete();
-            loopFirstSecurityId = NO_SECURITY;
-        }
-    }
-
-    private void onLoopComplete()
-    {
-        loopSeen = true;
-        final int loop = snapshotLoop;
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instruments[i];
-            if (!instrument.isLive() && instrument.snapshotLoop != loop && !instrument.skippedWhileStale)
-            {
-                instrument.book().clear();
-                OrderBookUpdater.reset(instrument, lastSeqNum);
-                instrument.rptSeq = 0;
-                instrument.appliedThroughSeqNum = lastSeqNum;
-                markLive(instrument);
-                listener.onBookSnapshot(instrument, 0, lastSeqNum, packetInfo);
-                publishOrderBook(instrument, lastSeqNum);
-                listener.onInstrumentStatus(instrument, packetInfo);
-                noteRecovered();
-            }
-        }
-        snapshotLoop++;
-        loopMessages = 0;
-        checkRecoveryComplete();
-    }
-
-    private void noteRecovered()
-    {
-        if (recoveringChannel && !recoveredOne)
-        {
-            recoveredOne = true;
-            channelStatus = FeedStatus.RECOVERING;
-            listener.onChannelStatus(
-                channelId, FeedStatus.RECOVERING, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
-    }
-
-    private void replay(final Instrument instrument, final long fromSeqNum, final long toSeqNum)
+    /**
+     * Decode the queued packets {@code fromSeqNum..toSeqNum} for one instrument only, in replay mode (RptSeq must
+     * continue exactly; nothing is published), stopping at the first RptSeq gap.
+     *
+     * @param instrument recovering.
+     * @param queue      holding the packets.
+     * @param fromSeqNum first MsgSeqNum to replay.
+     * @param toSeqNum   last MsgSeqNum to replay.
+     */
+    void replay(final Instrument instrument, final PacketQueue queue, final long fromSeqNum, final long toSeqNum)
     {
         final int savedMode = mode;
         final long savedSeqNum = currentSeqNum;
         mode = MODE_REPLAY;
         replayTarget = instrument;
-        final PacketQueue queue = this.queue;
         for (long seqNum = fromSeqNum; seqNum <= toSeqNum && !instrument.replayFailed; seqNum++)
         {
             final int index = queue.index(seqNum);
@@ -637,12 +408,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             instrument.orderState(new OrderBookState(options.maxOrdersPerBook()));
         }
-        if (recoveringChannel)
-        {
-            instrument.feedStatus = FeedStatus.STALE;
-            instrument.floorSeqNum = gapToSeqNum;
-            staleCount++;
-        }
+        recovery.onNewInstrument(instrument);
         instrumentById.put(securityId, instrument);
         if (instrumentCount == instruments.length)
         {
@@ -923,39 +689,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         }
 
         channelResets++;
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instruments[i];
-            if (currentSeqNum <= instrument.appliedThroughSeqNum)
-            {
-                continue;
-            }
-            final boolean wasStale = !instrument.isLive();
-            instrument.book().clear();
-            OrderBookUpdater.reset(instrument, currentSeqNum - 1);
-            instrument.rptSeq = 0;
-            instrument.appliedThroughSeqNum = currentSeqNum - 1;
-            instrument.floorSeqNum = 0;
-            instrument.lastMsgSeqNum = currentSeqNum;
-            markLive(instrument);
-            listener.onBookSnapshot(instrument, 0, currentSeqNum, packetInfo);
-            publishOrderBook(instrument, currentSeqNum);
-            if (wasStale)
-            {
-                listener.onInstrumentStatus(instrument, packetInfo);
-            }
-        }
-        if (staleCount > 0)
-        {
-            return;
-        }
-        leaveSnapshots();
-        if (recoveringChannel || channelStatus != FeedStatus.LIVE)
-        {
-            recoveringChannel = false;
-            channelStatus = FeedStatus.LIVE;
-            listener.onChannelStatus(channelId, FeedStatus.LIVE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
+        recovery.onChannelReset(currentSeqNum);
     }
 
     /**
@@ -980,156 +714,17 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final long lastMsgSeqNumProcessed = decoder.lastMsgSeqNumProcessed();
-        final long totNumReports = decoder.totNumReports();
-        final int securityId = decoder.securityID();
-        final long rptSeq = decoder.rptSeq();
-        final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
-
-        onSnapshotMessage(securityId);
-        noteTailEvidence(lastMsgSeqNumProcessed, context.receiveTimeNs());
-        if (snapshotJoined)
-        {
-            applySnapshot(decoder, securityId, lastMsgSeqNumProcessed, rptSeq, tradingStatus);
-        }
-        if (snapshotJoined)
-        {
-            afterSnapshotMessage(totNumReports);
-        }
-    }
-
-    private void applySnapshot(
-        final SnapshotFullRefresh52Decoder decoder,
-        final int securityId,
-        final long lastMsgSeqNumProcessed,
-        final long rptSeq,
-        final short tradingStatus)
-    {
-        final Instrument instrument = instrumentFor(securityId);
-        if (instrument.isLive())
-        {
-            return;
-        }
-        instrument.snapshotLoop = snapshotLoop;
-        if (!isUsable(instrument, lastMsgSeqNumProcessed))
-        {
-            snapshotsRefused++;
-            return;
-        }
-
-        final MbpBook book = instrument.book();
-        book.clear();
-        for (final SnapshotFullRefresh52Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final byte entryType = entry.mDEntryTypeRaw();
-            final PriceLevels levels;
-            switch (entryType)
-            {
-                case '0' -> levels = book.bids();
-                case '1' -> levels = book.asks();
-                case 'E' -> levels = book.impliedBids();
-                case 'F' -> levels = book.impliedAsks();
-                default ->
-                {
-                    continue;
-                }
-            }
-            final int size = entry.mDEntrySize();
-            final int orders = entry.numberOfOrders();
-            if (!levels.change(entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), size == INT32_NULL ? 0 : size,
-                orders == INT32_NULL ? 0 : orders))
-            {
-                outOfDepthEntries++;
-            }
-        }
-        instrument.rptSeq = rptSeq;
-        if (tradingStatus != Instrument.NULL_STATUS)
-        {
-            instrument.tradingStatus = tradingStatus;
-        }
-        instrument.appliedThroughSeqNum = lastMsgSeqNumProcessed;
-        instrument.lastMsgSeqNum = lastMsgSeqNumProcessed;
-        instrument.replayFailed = false;
-
-        final OrderBookState orderState = instrument.orderState();
-        if (orderState != null)
-        {
-            orderState.mbpSnapshotReady = true;
-            orderSnapshotReady(instrument);
-            return;
-        }
-        completeRecovery(instrument, lastMsgSeqNumProcessed);
+        recovery.onSnapshot52(context, decoder);
     }
 
     /**
-     * Replay the queued packets after {@code fromSeqNum} for a recovered instrument and make it LIVE.
-     */
-    private void completeRecovery(final Instrument instrument, final long fromSeqNum)
-    {
-        if (fromSeqNum < lastSeqNum)
-        {
-            replay(instrument, fromSeqNum + 1, lastSeqNum);
-        }
-        if (instrument.replayFailed)
-        {
-            instrument.replayFailed = false;
-            instrument.floorSeqNum = lastSeqNum;
-            snapshotsRefused++;
-            return;
-        }
-
-        snapshotsApplied++;
-        markLive(instrument);
-        final long throughSeqNum = Math.max(instrument.appliedThroughSeqNum, lastSeqNum);
-        listener.onBookSnapshot(instrument, 0, throughSeqNum, packetInfo);
-        publishOrderBook(instrument, Math.max(instrument.orderBookSeqNum(), lastSeqNum));
-        listener.onInstrumentStatus(instrument, packetInfo);
-        noteRecovered();
-        checkRecoveryComplete();
-    }
-
-    /**
-     * An MBO instrument recovers when both its 52 (MBP) and every chunk of its 53 (orders) are in: then the queued
-     * packets after the older of the two LastMsgSeqNumProcessed are replayed (each book skips what it holds).
+     * An MBO instrument's 53 (or its absence from a whole loop of 53s) is in, for the {@link OrderBookUpdater}.
      *
-     * @param instrument whose 52 or 53 just came in.
+     * @param instrument whose order snapshot is ready.
      */
     void orderSnapshotReady(final Instrument instrument)
     {
-        final OrderBookState state = instrument.orderState();
-        if (instrument.isLive() || !state.mbpSnapshotReady || !state.snapshotReady)
-        {
-            return;
-        }
-        final long fromSeqNum = Math.min(instrument.appliedThroughSeqNum, state.appliedThroughSeqNum);
-        state.resetRecovery();
-        if (!isUsable(instrument, fromSeqNum))
-        {
-            snapshotsRefused++;
-            return;
-        }
-        completeRecovery(instrument, fromSeqNum);
-    }
-
-    private void publishOrderBook(final Instrument instrument, final long lastMsgSeqNumProcessed)
-    {
-        if (instrument.orderState() != null)
-        {
-            listener.onOrderBookSnapshot(instrument, 0, lastMsgSeqNumProcessed, packetInfo);
-        }
-    }
-
-    private boolean isUsable(final Instrument instrument, final long lastMsgSeqNumProcessed)
-    {
-        if (lastMsgSeqNumProcessed < instrument.floorSeqNum)
-        {
-            return false;
-        }
-        if (lastMsgSeqNumProcessed >= lastSeqNum)
-        {
-            return true;
-        }
-        return queue.contains(lastMsgSeqNumProcessed + 1) && queue.lastSeqNum() == lastSeqNum;
+        recovery.orderSnapshotReady(instrument);
     }
 
     /**
@@ -1138,20 +733,21 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSnapshotFullRefreshOrderBook53(
         final Mdp3PacketContext context, final SnapshotFullRefreshOrderBook53Decoder decoder)
     {
-        if (mode != MODE_SNAPSHOT || !options.mbo() || !snapshotJoined)
+        if (mode != MODE_SNAPSHOT || !options.mbo())
         {
             return;
         }
-        final Instrument completed = orderBooks.onSnapshot53(decoder);
-        if (completed != null)
-        {
-            orderSnapshotReady(completed);
-        }
+        recovery.onSnapshot53(decoder);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // access for OrderBookUpdater
     // ---------------------------------------------------------------------------------------------------------------
+
+    boolean isStarted()
+    {
+        return started;
+    }
 
     boolean isReplaying()
     {
@@ -1206,7 +802,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public FeedStatus channelStatus()
     {
-        return channelStatus;
+        return recovery.channelStatus();
     }
 
     /**
@@ -1214,7 +810,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long tailLosses()
     {
-        return tailLosses;
+        return recovery.tailLosses();
     }
 
     /**
@@ -1230,7 +826,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public boolean isSnapshotJoined()
     {
-        return snapshotJoined;
+        return recovery.isSnapshotJoined();
     }
 
     /**
@@ -1288,7 +884,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int staleInstruments()
     {
-        return staleCount;
+        return recovery.staleCount();
     }
 
     /**
@@ -1328,7 +924,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long recoveries()
     {
-        return recoveries;
+        return recovery.recoveries();
     }
 
     /**
@@ -1336,7 +932,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long recoveryRestarts()
     {
-        return recoveryRestarts;
+        return recovery.recoveryRestarts();
     }
 
     /**
@@ -1360,7 +956,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long snapshotsApplied()
     {
-        return snapshotsApplied;
+        return recovery.snapshotsApplied();
     }
 
     /**
@@ -1368,7 +964,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long snapshotsRefused()
     {
-        return snapshotsRefused;
+        return recovery.snapshotsRefused();
     }
 
     /**
@@ -1384,7 +980,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long queueOverflows()
     {
-        return queue.overflows();
+        return recovery.queue().overflows();
     }
 
     /**
@@ -1392,7 +988,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int queuedPackets()
     {
-        return queue.count();
+        return recovery.queue().count();
     }
 
     /**
@@ -1408,7 +1004,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long outOfDepthEntries()
     {
-        return outOfDepthEntries + mbp.outOfDepthEntries();
+        return recovery.outOfDepthEntries() + mbp.outOfDepthEntries();
     }
 
     /**
