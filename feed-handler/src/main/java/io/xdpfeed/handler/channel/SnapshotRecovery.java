@@ -604,51 +604,81 @@ final class SnapshotRecovery
     // queries
     // ---------------------------------------------------------------------------------------------------------------
 
+    /**
+     * @return LIVE, STALE or RECOVERING.
+     */
     FeedStatus channelStatus()
     {
         return channelStatus;
     }
 
+    /**
+     * @return true while the snapshot line is joined.
+     */
     boolean isSnapshotJoined()
     {
         return snapshotJoined;
     }
 
+    /**
+     * @return instruments not LIVE.
+     */
     int staleCount()
     {
         return staleCount;
     }
 
+    /**
+     * @return losses at the tail of the incremental stream found from a snapshot's LastMsgSeqNumProcessed.
+     */
     long tailLosses()
     {
         return tailLosses;
     }
 
+    /**
+     * @return recoveries started (channel-level losses and late starts, including restarts).
+     */
     long recoveries()
     {
         return recoveries;
     }
 
+    /**
+     * @return recoveries restarted by a loss while already recovering.
+     */
     long recoveryRestarts()
     {
         return recoveryRestarts;
     }
 
+    /**
+     * @return snapshots applied.
+     */
     long snapshotsApplied()
     {
         return snapshotsApplied;
     }
 
+    /**
+     * @return snapshots refused (too old for the loss or the queue, or RptSeq did not continue after them).
+     */
     long snapshotsRefused()
     {
         return snapshotsRefused;
     }
 
+    /**
+     * @return snapshot entries refused as outside the depth.
+     */
     long outOfDepthEntries()
     {
         return outOfDepthEntries;
     }
 
+    /**
+     * @return the queue of sequenced packets kept while the snapshot line is joined.
+     */
     PacketQueue queue()
     {
         return queue;
