@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.channel;
 
-import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.mdp3.ChannelReset4Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
@@ -15,8 +14,6 @@ import io.xdpfeed.codecs.mdp3.SnapshotFullRefresh52Decoder;
 import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
-import io.xdpfeed.handler.book.MbpBook;
-import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
 import io.xdpfeed.handler.mdp3.Mdp3Listener;
@@ -48,6 +45,11 @@ import java.util.Arrays;
  * An instrument that is not in a whole snapshot loop and had no activity while stale is empty: it becomes LIVE with
  * an empty book. Without a snapshot line the channel cannot recover: it keeps applying and says STALE.
  * No allocation in steady state (new instruments and definitions allocate once).
+ * <p>
+ * This class owns the sequenced stream, the instruments, the decode mode (live, replay, snapshot, definition) and the
+ * open match event, and dispatches each message to the class that applies it: {@link MbpBookUpdater} (46, 32),
+ * {@link OrderBookUpdater} (47, the MBO part of 46, 53), {@link EventUpdater} (48, 42, 37, 49, 51, 30),
+ * {@link DefinitionUpdater} (54) and {@link SnapshotRecovery} (losses, RptSeq gaps, 52, ChannelReset4, tail loss).
  */
 public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
 {
@@ -56,21 +58,15 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private static final int MODE_SNAPSHOT = 2;
     private static final int MODE_DEFINITION = 3;
 
-    private static final int NO_SECURITY = Integer.MIN_VALUE;
-    private static final int INT32_NULL = Integer.MAX_VALUE;
-    private static final long UINT32_NULL = 0xFFFF_FFFFL;
-    private static final int LEGACY_PRICE_FACTOR = 100;
     private static final short END_OF_EVENT = 0x80;
 
     private final int channelId;
     private final int channelIndex;
     private final ChannelListener listener;
-    private final FeedControl feedControl;
     private final ChannelOptions options;
     private final Mdp3PacketAdapter adapter = new Mdp3PacketAdapter(this);
     private final Mdp3PacketAdapter replayAdapter = new Mdp3PacketAdapter(this);
     private final PacketSequencer sequencer;
-    private final PacketQueue queue;
     private final Int2ObjectHashMap<Instrument> instrumentById = new Int2ObjectHashMap<>();
     private Instrument[] instruments = new Instrument[16];
     private Instrument lastInstrument;
@@ -78,9 +74,10 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private final PacketInfo packetInfo = new PacketInfo();
     private final OrderBookUpdater orderBooks;
     private final MbpBookUpdater mbp;
+    private final DefinitionUpdater definitionUpdater;
+    private final EventUpdater events;
+    private final SnapshotRecovery recovery;
     private final BookChanges noChanges = new BookChanges(1);
-    private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
-    private final byte[] feedTypeScratch = new byte[3];
 
     private long receiveTimeOffsetNs;
     private int mode = MODE_LIVE;
@@ -89,43 +86,21 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
 
     private boolean started;
     private long lastSeqNum;
-    private FeedStatus channelStatus = FeedStatus.LIVE;
-    private boolean recoveringChannel;
-    private boolean snapshotJoined;
-    private boolean recoveredOne;
-    private int staleCount;
-    private long gapFromSeqNum;
-    private long gapToSeqNum;
 
+    /**
+     * Instrument of the last published record when that record left its match event open, else null. Owned here,
+     * shared by the book path (46, 32, 47) and the {@link EventUpdater} (48, 42, 37) through
+     * {@link #eventPublished} and {@link #closeOpenEvent}.
+     */
     private Instrument openEvent;
-    private long tailSeqNum;
-    private long tailSinceNs;
-    private long tailLosses;
     private long eventsClosedEmpty;
 
-    private int snapshotLoop;
-    private long loopMessages;
-    private int loopFirstSecurityId = NO_SECURITY;
-    private boolean loopSeen;
-
-    private boolean definitionsJoined;
-    private boolean definitionsComplete;
-    private long definitionMessages;
-    private int definitionFirstSecurityId = NO_SECURITY;
-
     private long packets;
-    private long recoveries;
-    private long recoveryRestarts;
     private long lateStarts;
     private long rptSeqGaps;
-    private long snapshotsApplied;
-    private long snapshotsRefused;
     private long replayedPackets;
     private long channelResets;
-    private long outOfDepthEntries;
     private long ignoredEntries;
-    private long tradeCancels;
-    private long definitions;
 
     /**
      * @param channelId    CME channel id.
@@ -145,12 +120,13 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         this.channelIndex = channelIndex;
         this.options = options;
         this.listener = listener;
-        this.feedControl = feedControl;
         this.mbp = new MbpBookUpdater(this, listener, packetInfo);
         this.sequencer = new PacketSequencer(this, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
-        this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
         this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
         this.orderBooks = new OrderBookUpdater(this, listener, packetInfo);
+        this.definitionUpdater = new DefinitionUpdater(this, options, listener, feedControl, packetInfo);
+        this.events = new EventUpdater(this, listener, packetInfo);
+        this.recovery = new SnapshotRecovery(this, options, listener, feedControl, packetInfo, sequencer, orderBooks);
     }
 
     /**
@@ -201,7 +177,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSnapshotPacket(
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
-        if (!snapshotJoined)
+        if (!recovery.isSnapshotJoined())
         {
             return;
         }
@@ -226,7 +202,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onDefinitionPacket(
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
-        if (!definitionsJoined)
+        if (!definitionUpdater.isJoined())
         {
             return;
         }
@@ -261,51 +237,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int onTimer(final long nowNs, final boolean drained)
     {
-        return sequencer.onTimer(nowNs) + (drained ? checkTailLoss(nowNs) : 0);
-    }
-
-    /**
-     * A snapshot that already includes incremental packets this channel has not seen (LastMsgSeqNumProcessed past
-     * the last MsgSeqNum delivered) is evidence that they are in flight or lost; lost at the tail of a burst (the
-     * last packets before the exchange goes quiet) no later packet would reveal the hole. Noted here, judged by
-     * {@link #checkTailLoss(long)}.
-     */
-    private void noteTailEvidence(final long lastMsgSeqNumProcessed, final long receiveTimeNs)
-    {
-        if (started && lastMsgSeqNumProcessed != UINT32_NULL && lastMsgSeqNumProcessed > lastSeqNum &&
-            lastMsgSeqNumProcessed > tailSeqNum)
-        {
-            if (tailSeqNum <= lastSeqNum)
-            {
-                tailSinceNs = receiveTimeNs;
-            }
-            tailSeqNum = lastMsgSeqNumProcessed;
-        }
-    }
-
-    /**
-     * Declare the tail lost when the snapshot line showed packets past the last one delivered, no hole is waiting
-     * for the other line and no incremental packet has been delivered for the gap wait since: the incremental lines
-     * are quiet, so the packets are not merely behind the snapshot. The sequencer then expects the packet after the
-     * tail, and the usual channel recovery (STALE, snapshots with LastMsgSeqNumProcessed at least the tail) follows.
-     *
-     * @return 1 when the tail was declared lost.
-     */
-    private int checkTailLoss(final long nowNs)
-    {
-        if (tailSeqNum <= lastSeqNum)
-        {
-            return 0;
-        }
-        if (sequencer.held() > 0 || nowNs - tailSinceNs < options.gapWaitNs())
-        {
-            return 0;
-        }
-        final long tail = tailSeqNum;
-        tailLosses++;
-        sequencer.declareLostThrough(tail, nowNs);
-        tailSeqNum = 0;
-        return 1;
+        return sequencer.onTimer(nowNs) + (drained ? recovery.checkTailLoss(nowNs, lastSeqNum) : 0);
     }
 
     /**
@@ -323,13 +255,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public void joinDefinitions()
     {
-        if (!definitionsJoined && !definitionsComplete)
-        {
-            definitionsJoined = true;
-            definitionMessages = 0;
-            definitionFirstSecurityId = NO_SECURITY;
-            feedControl.definitionFeed(this, true);
-        }
+        definitionUpdater.join();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -356,18 +282,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
             if (msgSeqNum != 1)
             {
                 lateStarts++;
-                gapFromSeqNum = 1;
-                gapToSeqNum = msgSeqNum - 1;
-                startChannelRecovery(msgSeqNum - 1);
+                recovery.startChannelRecovery(1, msgSeqNum - 1, msgSeqNum - 1);
             }
         }
-        if (snapshotJoined)
-        {
-            queue.append(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs);
-        }
+        recovery.onSequencedPacket(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs);
         currentSeqNum = msgSeqNum;
         lastSeqNum = msgSeqNum;
-        tailSinceNs = receiveTimeNs;
         mode = MODE_LIVE;
         adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
     }
@@ -378,14 +298,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
     {
         packetInfo.set(0, 0, nowNs + receiveTimeOffsetNs);
-        gapFromSeqNum = fromSeqNum;
-        gapToSeqNum = toSeqNum;
         if (!started)
         {
             started = true;
             lateStarts++;
         }
-        startChannelRecovery(toSeqNum);
+        recovery.startChannelRecovery(fromSeqNum, toSeqNum, toSeqNum);
     }
 
     /**
@@ -394,11 +312,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSequenceReset(final long nowNs)
     {
         lastSeqNum = 0;
-        tailSeqNum = 0;
-        if (snapshotJoined)
-        {
-            queue.clear();
-        }
+        recovery.onSequenceReset();
         for (int i = 0; i < instrumentCount; i++)
         {
             final Instrument instrument = instruments[i];
@@ -409,93 +323,8 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // recovery state machine
+    // recovery (the state machine is SnapshotRecovery; the replay is a decode mode of this class)
     // ---------------------------------------------------------------------------------------------------------------
-
-    private void startChannelRecovery(final long floorSeqNum)
-    {
-        if (recoveringChannel)
-        {
-            recoveryRestarts++;
-        }
-        recoveries++;
-        recoveringChannel = true;
-        recoveredOne = false;
-        queue.clear();
-        resetLoop();
-
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instruments[i];
-            if (instrument.isLive())
-            {
-                markStale(instrument, floorSeqNum);
-            }
-            else
-            {
-                instrument.floorSeqNum = Math.max(instrument.floorSeqNum, floorSeqNum);
-            }
-        }
-
-        channelStatus = FeedStatus.STALE;
-        listener.onChannelStatus(channelId, FeedStatus.STALE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        if (options.hasSnapshotLine())
-        {
-            joinSnapshots();
-        }
-    }
-
-    private void markStale(final Instrument instrument, final long floorSeqNum)
-    {
-        if (instrument.isLive())
-        {
-            staleCount++;
-        }
-        instrument.feedStatus = FeedStatus.STALE;
-        instrument.floorSeqNum = Math.max(instrument.floorSeqNum, floorSeqNum);
-        instrument.skippedWhileStale = false;
-        listener.onInstrumentStatus(instrument, packetInfo);
-    }
-
-    private void markLive(final Instrument instrument)
-    {
-        if (!instrument.isLive())
-        {
-            staleCount--;
-        }
-        instrument.feedStatus = FeedStatus.LIVE;
-        instrument.replayFailed = false;
-    }
-
-    private void joinSnapshots()
-    {
-        if (!snapshotJoined)
-        {
-            snapshotJoined = true;
-            queue.clear();
-            resetLoop();
-            feedControl.snapshotFeed(this, true);
-        }
-    }
-
-    private void leaveSnapshots()
-    {
-        if (snapshotJoined)
-        {
-            snapshotJoined = false;
-            queue.clear();
-            feedControl.snapshotFeed(this, false);
-        }
-    }
-
-    private void resetLoop()
-    {
-        snapshotLoop++;
-        loopMessages = 0;
-        loopFirstSecurityId = NO_SECURITY;
-        loopSeen = false;
-        orderBooks.resetLoop();
-    }
 
     private void onRptSeqGap(final Instrument instrument)
     {
@@ -507,99 +336,33 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         }
         if (instrument.isLive())
         {
-            markStale(instrument, currentSeqNum);
-            if (options.hasSnapshotLine())
-            {
-                joinSnapshots();
-            }
+            recovery.onRptSeqGap(instrument, currentSeqNum);
         }
     }
 
-    private void checkRecoveryComplete()
+    /**
+     * The channel's view of {@link SnapshotRecovery#checkRecoveryComplete()}, for the {@link DefinitionUpdater}.
+     */
+    void checkRecoveryComplete()
     {
-        if (!snapshotJoined || staleCount > 0)
-        {
-            return;
-        }
-        if (recoveringChannel && !loopSeen && !definitionsComplete)
-        {
-            return;
-        }
-        leaveSnapshots();
-        if (recoveringChannel)
-        {
-            recoveringChannel = false;
-            channelStatus = FeedStatus.LIVE;
-            listener.onChannelStatus(channelId, FeedStatus.LIVE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
+        recovery.checkRecoveryComplete();
     }
 
-    private void onSnapshotMessage(final int securityId)
-    {
-        if (loopFirstSecurityId == NO_SECURITY)
-        {
-            loopFirstSecurityId = securityId;
-        }
-        else if (securityId == loopFirstSecurityId)
-        {
-            onLoopComplete();
-            loopFirstSecurityId = securityId;
-        }
-    }
-
-    private void afterSnapshotMessage(final long totNumReports)
-    {
-        loopMessages++;
-        if (totNumReports > 0 && totNumReports != UINT32_NULL && loopMessages >= totNumReports)
-        {
-            onLoopComplete();
-            loopFirstSecurityId = NO_SECURITY;
-        }
-    }
-
-    private void onLoopComplete()
-    {
-        loopSeen = true;
-        final int loop = snapshotLoop;
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instruments[i];
-            if (!instrument.isLive() && instrument.snapshotLoop != loop && !instrument.skippedWhileStale)
-            {
-                instrument.book().clear();
-                OrderBookUpdater.reset(instrument, lastSeqNum);
-                instrument.rptSeq = 0;
-                instrument.appliedThroughSeqNum = lastSeqNum;
-                markLive(instrument);
-                listener.onBookSnapshot(instrument, 0, lastSeqNum, packetInfo);
-                publishOrderBook(instrument, lastSeqNum);
-                listener.onInstrumentStatus(instrument, packetInfo);
-                noteRecovered();
-            }
-        }
-        snapshotLoop++;
-        loopMessages = 0;
-        checkRecoveryComplete();
-    }
-
-    private void noteRecovered()
-    {
-        if (recoveringChannel && !recoveredOne)
-        {
-            recoveredOne = true;
-            channelStatus = FeedStatus.RECOVERING;
-            listener.onChannelStatus(
-                channelId, FeedStatus.RECOVERING, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
-    }
-
-    private void replay(final Instrument instrument, final long fromSeqNum, final long toSeqNum)
+    /**
+     * Decode the queued packets {@code fromSeqNum..toSeqNum} for one instrument only, in replay mode (RptSeq must
+     * continue exactly; nothing is published), stopping at the first RptSeq gap.
+     *
+     * @param instrument recovering.
+     * @param queue      holding the packets.
+     * @param fromSeqNum first MsgSeqNum to replay.
+     * @param toSeqNum   last MsgSeqNum to replay.
+     */
+    void replay(final Instrument instrument, final PacketQueue queue, final long fromSeqNum, final long toSeqNum)
     {
         final int savedMode = mode;
         final long savedSeqNum = currentSeqNum;
         mode = MODE_REPLAY;
         replayTarget = instrument;
-        final PacketQueue queue = this.queue;
         for (long seqNum = fromSeqNum; seqNum <= toSeqNum && !instrument.replayFailed; seqNum++)
         {
             final int index = queue.index(seqNum);
@@ -617,7 +380,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     // instruments
     // ---------------------------------------------------------------------------------------------------------------
 
-    private Instrument instrumentFor(final int securityId)
+    Instrument instrumentFor(final int securityId)
     {
         final Instrument last = lastInstrument;
         if (last != null && last.securityId() == securityId)
@@ -645,12 +408,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             instrument.orderState(new OrderBookState(options.maxOrdersPerBook()));
         }
-        if (recoveringChannel)
-        {
-            instrument.feedStatus = FeedStatus.STALE;
-            instrument.floorSeqNum = gapToSeqNum;
-            staleCount++;
-        }
+        recovery.onNewInstrument(instrument);
         instrumentById.put(securityId, instrument);
         if (instrumentCount == instruments.length)
         {
@@ -783,9 +541,23 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     }
 
     /**
-     * A message with EndOfEvent that published no record closes the open event with an empty BookUpdate.
+     * A record was published for the instrument: the match event stays open unless the record ended it.
+     *
+     * @param instrument of the record.
+     * @param endsEvent  true when the record carried EndOfEvent.
      */
-    private void closeOpenEvent(final boolean endOfEvent, final short matchEventIndicator)
+    void eventPublished(final Instrument instrument, final boolean endsEvent)
+    {
+        openEvent = endsEvent ? null : instrument;
+    }
+
+    /**
+     * A message with EndOfEvent that published no record closes the open event with an empty BookUpdate.
+     *
+     * @param endOfEvent          true when the message carried EndOfEvent.
+     * @param matchEventIndicator of the message, published with the empty BookUpdate.
+     */
+    void closeOpenEvent(final boolean endOfEvent, final short matchEventIndicator)
     {
         final Instrument instrument = openEvent;
         if (!endOfEvent || mode != MODE_LIVE || instrument == null)
@@ -809,18 +581,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final boolean endOfEvent = (decoder.matchEventIndicator().getRaw() & END_OF_EVENT) != 0;
-        final MDIncrementalRefreshTradeSummary48Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
-        final int count = entries.count();
-        for (int i = 0; i < count; i++)
-        {
-            final MDIncrementalRefreshTradeSummary48Decoder.NoMDEntriesDecoder entry = entries.next();
-            final long tradeEntryId = entry.mDTradeEntryID();
-            onTradeEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryPx().mantissa(),
-                entry.mDEntrySize(), entry.numberOfOrders(), entry.aggressorSideRaw(),
-                tradeEntryId == UINT32_NULL ? 0 : tradeEntryId, endOfEvent && i == count - 1);
-        }
-        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
+        events.onTradeSummary48(decoder, mode == MODE_LIVE);
     }
 
     /**
@@ -833,56 +594,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final boolean endOfEvent = (decoder.matchEventIndicator().getRaw() & END_OF_EVENT) != 0;
-        final MDIncrementalRefreshTradeSummary42Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
-        final int count = entries.count();
-        for (int i = 0; i < count; i++)
-        {
-            final MDIncrementalRefreshTradeSummary42Decoder.NoMDEntriesDecoder entry = entries.next();
-            final long tradeEntryId = entry.mDTradeEntryID();
-            onTradeEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(),
-                entry.mDEntryPx().mantissa() * LEGACY_PRICE_FACTOR, entry.mDEntrySize(), entry.numberOfOrders(),
-                entry.aggressorSideRaw(), tradeEntryId == UINT32_NULL ? 0 : tradeEntryId,
-                endOfEvent && i == count - 1);
-        }
-        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
-    }
-
-    private void onTradeEntry(
-        final int securityId,
-        final long rptSeq,
-        final short action,
-        final long price,
-        final int size,
-        final int orderCount,
-        final short aggressorSide,
-        final long tradeId,
-        final boolean endOfEvent)
-    {
-        final Instrument instrument = entryInstrument(securityId);
-        if (instrument == null)
-        {
-            return;
-        }
-        accept(instrument, rptSeq);
-        if (mode == MODE_LIVE)
-        {
-            if (action != 0)
-            {
-                tradeCancels++;
-                return;
-            }
-            instrument.trades++;
-            final AggressorSide aggressor = switch (aggressorSide)
-            {
-                case 1 -> AggressorSide.BUY;
-                case 2 -> AggressorSide.SELL;
-                default -> AggressorSide.NONE;
-            };
-            listener.onTrade(instrument, price, size, orderCount == INT32_NULL ? 0 : orderCount, aggressor, tradeId,
-                endOfEvent, rptSeq, packetInfo);
-            openEvent = endOfEvent ? null : instrument;
-        }
+        events.onTradeSummary42(decoder, mode == MODE_LIVE);
     }
 
     /**
@@ -895,28 +607,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final boolean endOfEvent = (decoder.matchEventIndicator().getRaw() & END_OF_EVENT) != 0;
-        final MDIncrementalRefreshVolume37Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
-        final int count = entries.count();
-        for (int i = 0; i < count; i++)
-        {
-            final MDIncrementalRefreshVolume37Decoder.NoMDEntriesDecoder entry = entries.next();
-            final Instrument instrument = entryInstrument(entry.securityID());
-            if (instrument == null)
-            {
-                continue;
-            }
-            final long rptSeq = entry.rptSeq();
-            accept(instrument, rptSeq);
-            if (mode == MODE_LIVE)
-            {
-                instrument.totalVolume = entry.mDEntrySize();
-                listener.onVolume(instrument, instrument.totalVolume, rptSeq, endOfEvent && i == count - 1,
-                    packetInfo);
-                openEvent = endOfEvent && i == count - 1 ? null : instrument;
-            }
-        }
-        closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
+        events.onVolume37(decoder, mode == MODE_LIVE);
     }
 
     /**
@@ -929,14 +620,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        for (final MDIncrementalRefreshDailyStatistics49Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final Instrument instrument = entryInstrument(entry.securityID());
-            if (instrument != null)
-            {
-                accept(instrument, entry.rptSeq());
-            }
-        }
+        events.onDailyStatistics49(decoder);
     }
 
     /**
@@ -949,14 +633,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        for (final MDIncrementalRefreshSessionStatistics51Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final Instrument instrument = entryInstrument(entry.securityID());
-            if (instrument != null)
-            {
-                accept(instrument, entry.rptSeq());
-            }
-        }
+        events.onSessionStatistics51(decoder);
     }
 
     /**
@@ -991,50 +668,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final int securityId = decoder.securityID();
-        final short tradingStatus = decoder.securityTradingStatusRaw();
-        final short haltReason = decoder.haltReasonRaw();
-        final short tradingEvent = decoder.securityTradingEventRaw();
-        if (securityId != INT32_NULL)
-        {
-            final Instrument instrument = instrumentFor(securityId);
-            if (currentSeqNum > instrument.appliedThroughSeqNum)
-            {
-                setStatus(instrument, tradingStatus, haltReason, tradingEvent);
-            }
-            return;
-        }
-
-        for (int i = 0; i < Instrument.GROUP_LENGTH; i++)
-        {
-            groupScratch[i] = decoder.securityGroup(i);
-        }
-        int matched = 0;
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instruments[i];
-            if (instrument.hasDefinition && instrument.isInGroup(groupScratch))
-            {
-                matched++;
-                if (currentSeqNum > instrument.appliedThroughSeqNum)
-                {
-                    setStatus(instrument, tradingStatus, haltReason, tradingEvent);
-                }
-            }
-        }
-        if (matched == 0)
-        {
-            listener.onGroupStatus(channelId, tradingStatus, haltReason, tradingEvent, packetInfo);
-        }
-    }
-
-    private void setStatus(
-        final Instrument instrument, final short tradingStatus, final short haltReason, final short tradingEvent)
-    {
-        instrument.tradingStatus = tradingStatus;
-        instrument.haltReason = haltReason;
-        instrument.tradingEvent = tradingEvent;
-        listener.onInstrumentStatus(instrument, packetInfo);
+        events.onSecurityStatus30(decoder);
     }
 
     /**
@@ -1055,39 +689,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         }
 
         channelResets++;
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instruments[i];
-            if (currentSeqNum <= instrument.appliedThroughSeqNum)
-            {
-                continue;
-            }
-            final boolean wasStale = !instrument.isLive();
-            instrument.book().clear();
-            OrderBookUpdater.reset(instrument, currentSeqNum - 1);
-            instrument.rptSeq = 0;
-            instrument.appliedThroughSeqNum = currentSeqNum - 1;
-            instrument.floorSeqNum = 0;
-            instrument.lastMsgSeqNum = currentSeqNum;
-            markLive(instrument);
-            listener.onBookSnapshot(instrument, 0, currentSeqNum, packetInfo);
-            publishOrderBook(instrument, currentSeqNum);
-            if (wasStale)
-            {
-                listener.onInstrumentStatus(instrument, packetInfo);
-            }
-        }
-        if (staleCount > 0)
-        {
-            return;
-        }
-        leaveSnapshots();
-        if (recoveringChannel || channelStatus != FeedStatus.LIVE)
-        {
-            recoveringChannel = false;
-            channelStatus = FeedStatus.LIVE;
-            listener.onChannelStatus(channelId, FeedStatus.LIVE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
+        recovery.onChannelReset(currentSeqNum);
     }
 
     /**
@@ -1100,93 +702,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final int securityId = decoder.securityID();
-        final long totNumReports = decoder.totNumReports();
-        if (mode == MODE_DEFINITION)
-        {
-            if (definitionFirstSecurityId == NO_SECURITY)
-            {
-                definitionFirstSecurityId = securityId;
-            }
-            else if (definitionFirstSecurityId == securityId)
-            {
-                definitionsDone();
-            }
-        }
-
-        final Instrument instrument = instrumentFor(securityId);
-        final long updateTime = decoder.lastUpdateTime();
-        final boolean changed = !instrument.hasDefinition || updateTime != instrument.definitionUpdateTime;
-        if (changed)
-        {
-            definitions++;
-            instrument.hasDefinition = true;
-            instrument.definitionUpdateTime = updateTime;
-            decoder.getSymbol(instrument.symbol, 0);
-            decoder.getSecurityGroup(instrument.securityGroup, 0);
-            decoder.getAsset(instrument.asset, 0);
-            instrument.minPriceIncrement = decoder.minPriceIncrement().mantissa();
-            instrument.displayFactor = decoder.displayFactor().mantissa();
-            final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
-            if (tradingStatus != Instrument.NULL_STATUS)
-            {
-                instrument.tradingStatus = tradingStatus;
-            }
-
-            int depth = instrument.depth();
-            int impliedDepth = 0;
-            boolean sawImplied = false;
-            for (final MDInstrumentDefinitionFuture54Decoder.NoEventsDecoder ignored : decoder.noEvents())
-            {
-                // groups are read in order: walk past the events to reach the feed types
-            }
-            for (final MDInstrumentDefinitionFuture54Decoder.NoMDFeedTypesDecoder feedType : decoder.noMDFeedTypes())
-            {
-                feedType.getMDFeedType(feedTypeScratch, 0);
-                if (feedTypeScratch[0] == 'G' && feedTypeScratch[1] == 'B')
-                {
-                    if (feedTypeScratch[2] == 'X')
-                    {
-                        depth = feedType.marketDepth();
-                    }
-                    else if (feedTypeScratch[2] == 'I')
-                    {
-                        impliedDepth = feedType.marketDepth();
-                        sawImplied = true;
-                    }
-                }
-            }
-            if (depth <= 0)
-            {
-                depth = options.defaultDepth();
-            }
-            instrument.book().depths(depth, sawImplied ? Math.max(0, impliedDepth) : 0);
-            listener.onInstrumentDefinition(instrument, packetInfo);
-        }
-
-        if (mode == MODE_DEFINITION)
-        {
-            definitionMessages++;
-            if (totNumReports > 0 && totNumReports != UINT32_NULL && definitionMessages >= totNumReports)
-            {
-                definitionsDone();
-            }
-        }
-    }
-
-    private void definitionsDone()
-    {
-        if (definitionsComplete)
-        {
-            return;
-        }
-        definitionsComplete = true;
-        if (definitionsJoined)
-        {
-            definitionsJoined = false;
-            feedControl.definitionFeed(this, false);
-        }
-        checkRecoveryComplete();
+        definitionUpdater.onDefinition(decoder, mode == MODE_DEFINITION);
     }
 
     /**
@@ -1198,156 +714,17 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final long lastMsgSeqNumProcessed = decoder.lastMsgSeqNumProcessed();
-        final long totNumReports = decoder.totNumReports();
-        final int securityId = decoder.securityID();
-        final long rptSeq = decoder.rptSeq();
-        final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
-
-        onSnapshotMessage(securityId);
-        noteTailEvidence(lastMsgSeqNumProcessed, context.receiveTimeNs());
-        if (snapshotJoined)
-        {
-            applySnapshot(decoder, securityId, lastMsgSeqNumProcessed, rptSeq, tradingStatus);
-        }
-        if (snapshotJoined)
-        {
-            afterSnapshotMessage(totNumReports);
-        }
-    }
-
-    private void applySnapshot(
-        final SnapshotFullRefresh52Decoder decoder,
-        final int securityId,
-        final long lastMsgSeqNumProcessed,
-        final long rptSeq,
-        final short tradingStatus)
-    {
-        final Instrument instrument = instrumentFor(securityId);
-        if (instrument.isLive())
-        {
-            return;
-        }
-        instrument.snapshotLoop = snapshotLoop;
-        if (!isUsable(instrument, lastMsgSeqNumProcessed))
-        {
-            snapshotsRefused++;
-            return;
-        }
-
-        final MbpBook book = instrument.book();
-        book.clear();
-        for (final SnapshotFullRefresh52Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            final byte entryType = entry.mDEntryTypeRaw();
-            final PriceLevels levels;
-            switch (entryType)
-            {
-                case '0' -> levels = book.bids();
-                case '1' -> levels = book.asks();
-                case 'E' -> levels = book.impliedBids();
-                case 'F' -> levels = book.impliedAsks();
-                default ->
-                {
-                    continue;
-                }
-            }
-            final int size = entry.mDEntrySize();
-            final int orders = entry.numberOfOrders();
-            if (!levels.change(entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), size == INT32_NULL ? 0 : size,
-                orders == INT32_NULL ? 0 : orders))
-            {
-                outOfDepthEntries++;
-            }
-        }
-        instrument.rptSeq = rptSeq;
-        if (tradingStatus != Instrument.NULL_STATUS)
-        {
-            instrument.tradingStatus = tradingStatus;
-        }
-        instrument.appliedThroughSeqNum = lastMsgSeqNumProcessed;
-        instrument.lastMsgSeqNum = lastMsgSeqNumProcessed;
-        instrument.replayFailed = false;
-
-        final OrderBookState orderState = instrument.orderState();
-        if (orderState != null)
-        {
-            orderState.mbpSnapshotReady = true;
-            orderSnapshotReady(instrument);
-            return;
-        }
-        completeRecovery(instrument, lastMsgSeqNumProcessed);
+        recovery.onSnapshot52(context, decoder);
     }
 
     /**
-     * Replay the queued packets after {@code fromSeqNum} for a recovered instrument and make it LIVE.
-     */
-    private void completeRecovery(final Instrument instrument, final long fromSeqNum)
-    {
-        if (fromSeqNum < lastSeqNum)
-        {
-            replay(instrument, fromSeqNum + 1, lastSeqNum);
-        }
-        if (instrument.replayFailed)
-        {
-            instrument.replayFailed = false;
-            instrument.floorSeqNum = lastSeqNum;
-            snapshotsRefused++;
-            return;
-        }
-
-        snapshotsApplied++;
-        markLive(instrument);
-        final long throughSeqNum = Math.max(instrument.appliedThroughSeqNum, lastSeqNum);
-        listener.onBookSnapshot(instrument, 0, throughSeqNum, packetInfo);
-        publishOrderBook(instrument, Math.max(instrument.orderBookSeqNum(), lastSeqNum));
-        listener.onInstrumentStatus(instrument, packetInfo);
-        noteRecovered();
-        checkRecoveryComplete();
-    }
-
-    /**
-     * An MBO instrument recovers when both its 52 (MBP) and every chunk of its 53 (orders) are in: then the queued
-     * packets after the older of the two LastMsgSeqNumProcessed are replayed (each book skips what it holds).
+     * An MBO instrument's 53 (or its absence from a whole loop of 53s) is in, for the {@link OrderBookUpdater}.
      *
-     * @param instrument whose 52 or 53 just came in.
+     * @param instrument whose order snapshot is ready.
      */
     void orderSnapshotReady(final Instrument instrument)
     {
-        final OrderBookState state = instrument.orderState();
-        if (instrument.isLive() || !state.mbpSnapshotReady || !state.snapshotReady)
-        {
-            return;
-        }
-        final long fromSeqNum = Math.min(instrument.appliedThroughSeqNum, state.appliedThroughSeqNum);
-        state.resetRecovery();
-        if (!isUsable(instrument, fromSeqNum))
-        {
-            snapshotsRefused++;
-            return;
-        }
-        completeRecovery(instrument, fromSeqNum);
-    }
-
-    private void publishOrderBook(final Instrument instrument, final long lastMsgSeqNumProcessed)
-    {
-        if (instrument.orderState() != null)
-        {
-            listener.onOrderBookSnapshot(instrument, 0, lastMsgSeqNumProcessed, packetInfo);
-        }
-    }
-
-    private boolean isUsable(final Instrument instrument, final long lastMsgSeqNumProcessed)
-    {
-        if (lastMsgSeqNumProcessed < instrument.floorSeqNum)
-        {
-            return false;
-        }
-        if (lastMsgSeqNumProcessed >= lastSeqNum)
-        {
-            return true;
-        }
-        return queue.contains(lastMsgSeqNumProcessed + 1) && queue.lastSeqNum() == lastSeqNum;
+        recovery.orderSnapshotReady(instrument);
     }
 
     /**
@@ -1356,20 +733,21 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void onSnapshotFullRefreshOrderBook53(
         final Mdp3PacketContext context, final SnapshotFullRefreshOrderBook53Decoder decoder)
     {
-        if (mode != MODE_SNAPSHOT || !options.mbo() || !snapshotJoined)
+        if (mode != MODE_SNAPSHOT || !options.mbo())
         {
             return;
         }
-        final Instrument completed = orderBooks.onSnapshot53(decoder);
-        if (completed != null)
-        {
-            orderSnapshotReady(completed);
-        }
+        recovery.onSnapshot53(decoder);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // access for OrderBookUpdater
     // ---------------------------------------------------------------------------------------------------------------
+
+    boolean isStarted()
+    {
+        return started;
+    }
 
     boolean isReplaying()
     {
@@ -1424,7 +802,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public FeedStatus channelStatus()
     {
-        return channelStatus;
+        return recovery.channelStatus();
     }
 
     /**
@@ -1432,7 +810,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long tailLosses()
     {
-        return tailLosses;
+        return recovery.tailLosses();
     }
 
     /**
@@ -1448,7 +826,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public boolean isSnapshotJoined()
     {
-        return snapshotJoined;
+        return recovery.isSnapshotJoined();
     }
 
     /**
@@ -1456,7 +834,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public boolean isDefinitionJoined()
     {
-        return definitionsJoined;
+        return definitionUpdater.isJoined();
     }
 
     /**
@@ -1464,7 +842,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public boolean isDefinitionsComplete()
     {
-        return definitionsComplete;
+        return definitionUpdater.isComplete();
     }
 
     /**
@@ -1506,7 +884,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int staleInstruments()
     {
-        return staleCount;
+        return recovery.staleCount();
     }
 
     /**
@@ -1546,7 +924,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long recoveries()
     {
-        return recoveries;
+        return recovery.recoveries();
     }
 
     /**
@@ -1554,7 +932,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long recoveryRestarts()
     {
-        return recoveryRestarts;
+        return recovery.recoveryRestarts();
     }
 
     /**
@@ -1578,7 +956,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long snapshotsApplied()
     {
-        return snapshotsApplied;
+        return recovery.snapshotsApplied();
     }
 
     /**
@@ -1586,7 +964,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long snapshotsRefused()
     {
-        return snapshotsRefused;
+        return recovery.snapshotsRefused();
     }
 
     /**
@@ -1602,7 +980,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long queueOverflows()
     {
-        return queue.overflows();
+        return recovery.queue().overflows();
     }
 
     /**
@@ -1610,7 +988,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int queuedPackets()
     {
-        return queue.count();
+        return recovery.queue().count();
     }
 
     /**
@@ -1626,7 +1004,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long outOfDepthEntries()
     {
-        return outOfDepthEntries + mbp.outOfDepthEntries();
+        return recovery.outOfDepthEntries() + mbp.outOfDepthEntries();
     }
 
     /**
@@ -1642,7 +1020,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long tradeCancels()
     {
-        return tradeCancels;
+        return events.tradeCancels();
     }
 
     /**
@@ -1650,7 +1028,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long definitions()
     {
-        return definitions;
+        return definitionUpdater.definitions();
     }
 
     /**
