@@ -100,7 +100,6 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     private long rptSeqGaps;
     private long replayedPackets;
     private long channelResets;
-    private long ignoredEntries;
 
     /**
      * @param channelId    CME channel id.
@@ -1012,7 +1011,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long ignoredEntries()
     {
-        return ignoredEntries + mbp.ignoredEntries();
+        return mbp.ignoredEntries();
     }
 
     /**
