@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * B, bursts lost on both lines that only snapshot recovery can repair) from the exchange namespace of a lab of its
  * own, the feed handler receives it in the handler namespace over AF_XDP and then over kernel UDP, each a separate
  * process, and a subscriber (feed-client's BookMirror) on the handler's Aeron IPC stream ends with the simulator's
- * truth. Skipped, with the reason, when not root or (for AF_XDP) without libxdp. The lab's namespaces carry this
- * JVM's pid and are removed after the tests, also when they fail.
+ * truth. Skipped, with the reason, when not root, where namespaces cannot be created, or (for AF_XDP) without
+ * libxdp. The lab's namespaces carry this JVM's pid and are removed after the tests, also when they fail.
  */
 @Timeout(240)
 class LiveSessionTest
@@ -34,8 +34,15 @@ class LiveSessionTest
         labUnavailable = Lab.unavailableReason();
         if (labUnavailable == null)
         {
-            lab = Lab.unique(Lab.findHome(), "xdpfeed-it", Path.of("target", "live-test", "lab").toAbsolutePath())
-                .up();
+            lab = Lab.unique(Lab.findHome(), "xdpfeed-it", Path.of("target", "live-test", "lab").toAbsolutePath());
+            try
+            {
+                lab.up();
+            }
+            catch (final IllegalStateException ex)
+            {
+                labUnavailable = "cannot create the lab's network namespaces here: " + ex.getMessage();
+            }
         }
     }
 
