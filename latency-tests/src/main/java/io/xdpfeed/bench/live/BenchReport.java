@@ -74,7 +74,8 @@ public final class BenchReport
         {
             final Histogram h = result.endToEnd();
             md.append("| ").append(result.actualTransport()).append(" | ").append(result.ratePps()).append(" | ")
-                .append(result.packets()).append(" | ").append(result.sent()).append(" | ").append(result.received()).append(" | ").append(result.lost())
+                .append(result.packets()).append(" | ").append(result.sent()).append(" | ")
+                .append(result.received()).append(" | ").append(result.lost())
                 .append(" | ").append(h.getTotalCount());
             for (final double percentile : PERCENTILES)
             {
@@ -97,7 +98,8 @@ public final class BenchReport
                 md.append("- asked for ").append(result.transport()).append(", AF_XDP not used: ")
                     .append(result.fallbackReason()).append('\n');
             }
-            md.append("- warm-up: ").append(result.warmUpLost()).append(" record-bearing packets of the warm-up lost\n");
+            md.append("- warm-up: ").append(result.warmUpLost())
+                .append(" record-bearing packets of the warm-up lost\n");
             md.append("- books: ").append(result.books().equal()).append('/').append(result.books().instruments())
                 .append(" equal to the truth").append(result.books().allEqual() ? "" : ", first difference " +
                 result.books().firstDifference()).append("; highest MsgSeqNum received ")

@@ -18,7 +18,8 @@ public final class EndToEndBenchmark
 {
     private static final String USAGE = """
         usage: bench-e2e [--transport xdp|udp|both] [--seconds S] [--rate R] [--report DIR] [options]
-          --transport T        xdp, udp or both (default both: xdp then udp, same settings)
+          --transport T        xdp, udp or both (default both: xdp then udp, same settings); or a list in the
+                               order to run, e.g. udp,xdp
           --seconds S          seconds measured per transport, after the warm-up (default 10)
           --rate R             incremental packets per second, k/m suffixes (default 20k)
           --warmup-seconds W   seconds of sending before the measurement; its W * R packets are left out of
@@ -69,12 +70,15 @@ public final class EndToEndBenchmark
                     {
                         final String value = value(args, ++i, arg);
                         transports.clear();
-                        switch (value)
+                        for (final String transport : value.split(","))
                         {
-                            case "both" -> transports.addAll(List.of("xdp", "udp"));
-                            case "xdp", "udp" -> transports.add(value);
-                            default -> throw new IllegalArgumentException("--transport " + value +
-                                ": use xdp, udp or both");
+                            switch (transport)
+                            {
+                                case "both" -> transports.addAll(List.of("xdp", "udp"));
+                                case "xdp", "udp" -> transports.add(transport);
+                                default -> throw new IllegalArgumentException("--transport " + value +
+                                    ": use xdp, udp, both, or a list in the order to run, e.g. udp,xdp");
+                            }
                         }
                     }
                     case "--seconds" -> seconds = positive(arg, (int)number(value(args, ++i, arg)));

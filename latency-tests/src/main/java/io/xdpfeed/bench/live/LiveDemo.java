@@ -188,8 +188,8 @@ public final class LiveDemo
             c.get(HandlerCounter.DUPLICATES), c.get(HandlerCounter.GAPS), c.get(HandlerCounter.LOST_PACKETS),
             c.get(HandlerCounter.RECOVERIES), c.get(HandlerCounter.SNAPSHOTS_APPLIED),
             c.get(HandlerCounter.RECORDS_PUBLISHED));
-        out.printf("  subscriber         after the warm-up (the first %,d packets), records of %,d of the %,d packets " +
-            "that carry records%s%n", result.warmUpPackets(), result.received(), result.sent(),
+        out.printf("  subscriber         after the warm-up (the first %,d packets), records of %,d of the %,d " +
+            "packets that carry records%s%n", result.warmUpPackets(), result.received(), result.sent(),
             result.lost() > 0 ? "; the other " + result.lost() + " were lost on both lines or by the receiver, " +
             "their books recovered from snapshots" : "");
         out.printf("  books equal to truth: %d/%d instruments (%d trusted)%s%n", result.books().equal(),

@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * own, the feed handler receives it in the handler namespace over AF_XDP and then over kernel UDP, each a separate
  * process, and a subscriber (feed-client's BookMirror) on the handler's Aeron IPC stream ends with the simulator's
  * truth; the handler joins the snapshot line only while it recovers (again after each later burst) and the
- * definition line only until it has the definitions, so most recovery-line datagrams never reach it. Skipped,
- * with the reason, when not root or (for AF_XDP) without libxdp. The lab's namespaces carry this
- * JVM's pid and are removed after the tests, also when they fail.
+ * definition line only until it has the definitions, so most recovery-line datagrams never reach it. Skipped, with
+ * the reason, when not root, where namespaces cannot be created, or (for AF_XDP) without libxdp. The lab's
+ * namespaces carry this JVM's pid and are removed after the tests, also when they fail.
  */
 @Timeout(240)
 class LiveSessionTest
@@ -42,8 +42,15 @@ class LiveSessionTest
         labUnavailable = Lab.unavailableReason();
         if (labUnavailable == null)
         {
-            lab = Lab.unique(Lab.findHome(), "xdpfeed-it", Path.of("target", "live-test", "lab").toAbsolutePath())
-                .up();
+            lab = Lab.unique(Lab.findHome(), "xdpfeed-it", Path.of("target", "live-test", "lab").toAbsolutePath());
+            try
+            {
+                lab.up();
+            }
+            catch (final IllegalStateException ex)
+            {
+                labUnavailable = "cannot create the lab's network namespaces here: " + ex.getMessage();
+            }
         }
     }
 
