@@ -84,9 +84,11 @@ public final class SubscriptionProbe
                 }
                 LockSupport.parkNanos(phaseNs);
                 joinedAtNs = System.nanoTime();
+                // phase B starts when the join starts: a datagram may arrive as soon as the map entry is in, before
+                // subscribe returns, and that one is no datagram "before it was subscribed"
+                phase = PHASE_B;
                 control.subscribe(joined);
                 subscribedAtNs = System.nanoTime();
-                phase = PHASE_B;
                 LockSupport.parkNanos(phaseNs);
                 final long leaveNs = System.nanoTime();
                 control.unsubscribe(joined);
