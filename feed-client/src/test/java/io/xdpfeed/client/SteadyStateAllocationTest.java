@@ -75,16 +75,26 @@ class SteadyStateAllocationTest
             cycle.run();
         }
 
+        // steady state is reached when the JIT has compiled the path; on a loaded machine that can land inside the
+        // first window (interpreted or C1 code allocates what C2 scalar-replaces), so up to five windows are taken and
+        // one of them must be exactly 0: an allocation per record would be megabytes in every window
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < cycles; i++)
+        final List<Long> windows = new ArrayList<>();
+        long allocated = -1;
+        for (int window = 0; window < 5 && allocated != 0; window++)
         {
-            cycle.run();
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < cycles; i++)
+            {
+                cycle.run();
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            windows.add(allocated);
         }
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-        assertEquals(0, allocated, "bytes allocated by " + cycles * messages.size() + " records");
-        assertEquals(2L * cycles * messages.size(), mirror.records());
+        assertEquals(0, allocated,
+            "bytes allocated by windows of " + cycles * messages.size() + " records: " + windows);
+        assertEquals((1L + windows.size()) * cycles * messages.size(), mirror.records());
         assertEquals(0, mirror.gaps());
         assertEquals(0, mirror.rejectedLevels());
         assertEquals(0, adapter.malformed());
