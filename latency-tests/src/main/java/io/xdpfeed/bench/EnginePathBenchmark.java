@@ -1,10 +1,6 @@
 package io.xdpfeed.bench;
 
-import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
 import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Encoder;
@@ -35,7 +31,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -80,9 +75,7 @@ public class EnginePathBenchmark
         "<port>15310</port><feed>B</feed></connection>" +
         "</connections></channel></configuration>";
 
-    private MediaDriver driver;
-    private Aeron aeron;
-    private ExclusivePublication publication;
+    private IpcStream stream;
     private Subscription subscription;
     private long drained;
     private final FragmentHandler drainHandler = (buffer, offset, length, header) -> drained++;
@@ -105,20 +98,10 @@ public class EnginePathBenchmark
     @Setup(Level.Trial)
     public void setup()
     {
-        final String dir = (new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir")) +
-            "/xdpfeed-bench-" + ProcessHandle.current().pid();
-        driver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(dir)
-            .threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(new BackoffIdleStrategy())
-            .dirDeleteOnStart(true).dirDeleteOnShutdown(true));
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
-        subscription = aeron.addSubscription("aeron:ipc", 1001);
-        publication = aeron.addExclusivePublication("aeron:ipc", 1001);
-        while (!publication.isConnected() || !subscription.isConnected())
-        {
-            Thread.onSpinWait();
-        }
+        stream = new IpcStream("aeron:ipc", new BackoffIdleStrategy());
+        subscription = stream.subscription();
 
-        proxy = new MarketDataProxy(publication, SystemEpochNanoClock.INSTANCE);
+        proxy = new MarketDataProxy(stream.publication(), SystemEpochNanoClock.INSTANCE);
         engine = newEngine(proxy, proxy);
         quietEngine = newEngine(new ChannelListener()
         {
@@ -258,6 +241,6 @@ public class EnginePathBenchmark
             ", dropped on back-pressure " +
             proxy.backPressured() + ", gaps " + engine.gaps() + ", stale " + engine.staleInstruments() +
             ", quiet gaps " + quietEngine.gaps());
-        CloseHelper.closeAll(aeron, driver);
+        CloseHelper.close(stream);
     }
 }

@@ -7,6 +7,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.File;
@@ -36,17 +37,30 @@ public final class IpcStream implements AutoCloseable
      */
     public IpcStream()
     {
+        this(CHANNEL, new SleepingMillisIdleStrategy(1));
+    }
+
+    /**
+     * Launch the driver in a directory of its own and connect, on another channel or with another idle strategy for
+     * the driver (the engine path benchmarks read the stream with {@link #subscription()} on the default term length
+     * and a backing-off driver).
+     *
+     * @param channel            the IPC channel of the publication and the subscription.
+     * @param driverIdleStrategy of the SHARED driver thread.
+     */
+    public IpcStream(final String channel, final IdleStrategy driverIdleStrategy)
+    {
         final String dir = (new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir")) +
             "/xdpfeed-bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         driver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(dir)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .sharedIdleStrategy(driverIdleStrategy)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
-        publication = aeron.addExclusivePublication(CHANNEL, STREAM_ID);
-        subscription = aeron.addSubscription(CHANNEL, STREAM_ID);
+        publication = aeron.addExclusivePublication(channel, STREAM_ID);
+        subscription = aeron.addSubscription(channel, STREAM_ID);
         while (!publication.isConnected() || subscription.imageCount() == 0)
         {
             Thread.onSpinWait();
@@ -60,6 +74,14 @@ public final class IpcStream implements AutoCloseable
     public ExclusivePublication publication()
     {
         return publication;
+    }
+
+    /**
+     * @return the subscription, for a benchmark that reads what was published instead of {@link #consume()}.
+     */
+    public Subscription subscription()
+    {
+        return subscription;
     }
 
     /**

@@ -1,10 +1,6 @@
 package io.xdpfeed.bench;
 
-import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
 import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshOrderBook47Encoder;
@@ -35,7 +31,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -71,9 +66,7 @@ public class OrderBookPathBenchmark
         "<port>14310</port><feed>A</feed></connection>" +
         "</connections></channel></configuration>";
 
-    private MediaDriver driver;
-    private Aeron aeron;
-    private ExclusivePublication publication;
+    private IpcStream stream;
     private Subscription subscription;
     private final FragmentHandler drainHandler = (buffer, offset, length, header) -> { };
     private int opsSinceDrain;
@@ -93,19 +86,9 @@ public class OrderBookPathBenchmark
     @Setup(Level.Trial)
     public void setup()
     {
-        final String dir = (new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir")) +
-            "/xdpfeed-bench-mbo-" + ProcessHandle.current().pid();
-        driver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(dir)
-            .threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(new BackoffIdleStrategy())
-            .dirDeleteOnStart(true).dirDeleteOnShutdown(true));
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
-        subscription = aeron.addSubscription("aeron:ipc", 1001);
-        publication = aeron.addExclusivePublication("aeron:ipc", 1001);
-        while (!publication.isConnected() || !subscription.isConnected())
-        {
-            Thread.onSpinWait();
-        }
-        proxy = new MarketDataProxy(publication, SystemEpochNanoClock.INSTANCE);
+        stream = new IpcStream("aeron:ipc", new BackoffIdleStrategy());
+        subscription = stream.subscription();
+        proxy = new MarketDataProxy(stream.publication(), SystemEpochNanoClock.INSTANCE);
         engine = newEngine(proxy, proxy);
         quietEngine = newEngine(new ChannelListener()
         {
@@ -204,6 +187,6 @@ public class OrderBookPathBenchmark
         System.out.println("\nrecords published " + proxy.published() + ", dropped " + proxy.dropped() +
             ", resting orders " + engine.channelById(310).instrumentById(7).orderBook().orderCount() + " / " +
             quietEngine.channelById(310).instrumentById(7).orderBook().orderCount() + ", gaps " + engine.gaps());
-        CloseHelper.closeAll(aeron, driver);
+        CloseHelper.close(stream);
     }
 }

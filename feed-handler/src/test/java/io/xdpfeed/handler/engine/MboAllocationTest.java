@@ -20,15 +20,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.END_OF_EVENT;
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The receive thread allocates nothing in steady state on a market-by-order channel: packets of a 46 with an OrderID
@@ -42,8 +39,6 @@ class MboAllocationTest
 {
     private static final int WARM_UP_PACKETS = 1_000_000;
     private static final int MEASURED_PACKETS = 1_000_000;
-    private static final int MAX_WINDOWS = 3;
-    private static final long MAX_ONE_OFF_BYTES = 4096;
     private static final int POLL_LIMIT = 64;
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
     private static final int RESTING = 256;
@@ -61,9 +56,7 @@ class MboAllocationTest
     @Test
     void steadyStateAllocatesNothingOnTheReceiveThread()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        final com.sun.management.ThreadMXBean threads = AllocationWindows.threads();
 
         try (EmbeddedAeron aeron = new EmbeddedAeron(TERM_LENGTH))
         {
@@ -101,16 +94,8 @@ class MboAllocationTest
 
             final ReceiveAgentAllocationTest.Drainer drainer = new ReceiveAgentAllocationTest.Drainer(subscription);
             run(agent, drainer, WARM_UP_PACKETS);
-            final List<Long> windows = new ArrayList<>();
-            long allocated;
-            do
-            {
-                final long start = threads.getCurrentThreadAllocatedBytes();
-                run(agent, drainer, MEASURED_PACKETS);
-                allocated = threads.getCurrentThreadAllocatedBytes() - start;
-                windows.add(allocated);
-            }
-            while (allocated != 0 && windows.size() < MAX_WINDOWS);
+            final List<Long> windows = AllocationWindows.measure(
+                threads, 0, () -> run(agent, drainer, MEASURED_PACKETS));
             counters.close();
 
             final ChannelState channel = engine.channelById(310);
@@ -123,12 +108,7 @@ class MboAllocationTest
             assertEquals(RESTING * 2L, channel.instrumentById(1).orderBook().orderCount());
             assertEquals(packets * ORDER_EVENTS_PER_PACKET - 2L * RESTING, channel.orderEvents());
             assertEquals(1 + packets * (1 + ORDER_EVENTS_PER_PACKET) - 2L * RESTING, proxy.recordSeq());
-            assertEquals(0, allocated, "bytes allocated on the receive thread per window of " + MEASURED_PACKETS +
-                " MBO packets: " + windows);
-            for (final long window : windows)
-            {
-                assertTrue(window < MAX_ONE_OFF_BYTES, "a window allocated " + window + " bytes: " + windows);
-            }
+            AllocationWindows.assertAllocationFree(windows, MEASURED_PACKETS + " MBO packets");
         }
     }
 

@@ -17,8 +17,6 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.END_OF_EVENT;
@@ -38,14 +36,6 @@ class ReceiveAgentAllocationTest
     private static final int WARM_UP_PACKETS = 1_000_000;
     private static final int MEASURED_PACKETS = 1_000_000;
     private static final int BACK_PRESSURE_PACKETS = 64_000;
-    /**
-     * Windows of a million packets measured until one allocates nothing. On a loaded machine the JIT may still
-     * finish a compilation, or deoptimize a rare branch, inside the first window: that re-materializes a few
-     * scalar-replaced objects once (tens to hundreds of bytes). An allocation per packet would show in every window
-     * as at least 16 MB.
-     */
-    private static final int MAX_WINDOWS = 3;
-    private static final long MAX_ONE_OFF_BYTES = 4096;
     private static final int POLL_LIMIT = 64;
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
 
@@ -77,9 +67,7 @@ class ReceiveAgentAllocationTest
     @Test
     void steadyStateAllocatesNothingOnTheReceiveThread()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        final com.sun.management.ThreadMXBean threads = AllocationWindows.threads();
 
         // small terms: the warm-up crosses many term ends, so the JIT has compiled Aeron's end-of-term path (a
         // deoptimization there would re-materialise objects and count as allocation) before the measurement
@@ -123,16 +111,8 @@ class ReceiveAgentAllocationTest
             drainer.drain();
             final long before = threads.getCurrentThreadAllocatedBytes();
             final long calibration = threads.getCurrentThreadAllocatedBytes() - before;
-            final List<Long> windows = new ArrayList<>();
-            long allocated;
-            do
-            {
-                final long start = threads.getCurrentThreadAllocatedBytes();
-                run(agent, drainer, MEASURED_PACKETS);
-                allocated = threads.getCurrentThreadAllocatedBytes() - start - calibration;
-                windows.add(allocated);
-            }
-            while (allocated != 0 && windows.size() < MAX_WINDOWS);
+            final List<Long> windows = AllocationWindows.measure(
+                threads, calibration, () -> run(agent, drainer, MEASURED_PACKETS));
 
             counters.close();
 
@@ -144,12 +124,7 @@ class ReceiveAgentAllocationTest
             assertEquals(0, engine.staleInstruments());
             assertEquals(1 + 2 * packets, proxy.recordSeq());
             assertEquals(proxy.recordSeq(), proxy.published() + proxy.dropped());
-            assertEquals(0, allocated, "bytes allocated on the receive thread per window of " + MEASURED_PACKETS +
-                " packets: " + windows);
-            for (final long window : windows)
-            {
-                assertTrue(window < MAX_ONE_OFF_BYTES, "a window allocated " + window + " bytes: " + windows);
-            }
+            AllocationWindows.assertAllocationFree(windows, MEASURED_PACKETS + " packets");
         }
     }
 

@@ -1,14 +1,7 @@
 package io.xdpfeed.handler.engine;
 
-import io.xdpfeed.handler.channel.ChannelListener;
-import io.xdpfeed.handler.channel.ChannelOptions;
-import io.xdpfeed.handler.config.CmeConfigParser;
-import io.xdpfeed.handler.config.Feed;
-import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.replay.ReplayMain;
-import io.xdpfeed.sim.CmeConfigWriter;
 import io.xdpfeed.sim.ExchangeSimulator;
-import io.xdpfeed.sim.SimulationResult;
 import io.xdpfeed.sim.SimulatorConfig;
 import io.xdpfeed.sim.TruthJson;
 import org.junit.jupiter.api.Test;
@@ -17,10 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,11 +35,7 @@ class SimulatedFeedReplayTest
         return SimulatorConfig.builder().instruments(12).packets(PACKETS).seed(42);
     }
 
-    private record Run(SimulationResult result, FeedEngine engine)
-    {
-    }
-
-    private static Run replay(final SimulatorConfig config)
+    private static SimulatedReplay replay(final SimulatorConfig config)
     {
         return replay(config, 0);
     }
@@ -56,29 +43,12 @@ class SimulatedFeedReplayTest
     /**
      * @param skipDatagrams datagrams of the feed the engine does not see: it starts late.
      */
-    private static Run replay(final SimulatorConfig config, final long skipDatagrams)
+    private static SimulatedReplay replay(final SimulatorConfig config, final long skipDatagrams)
     {
-        final LineMap lineMap = CmeConfigParser.parse(new ByteArrayInputStream(
-            CmeConfigWriter.toXml(config).getBytes(StandardCharsets.UTF_8)), "sim config.xml");
-        final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, id -> true, id -> false,
-            new ChannelListener()
-            {
-            }, null);
-        engine.start();
-        final long[] seen = { 0 };
-        final SimulationResult result = new ExchangeSimulator(config).run(
-            (group, port, buffer, offset, length, timeNs) ->
-            {
-                if (seen[0]++ >= skipDatagrams)
-                {
-                    engine.onDatagram(group, port, buffer, offset, length, timeNs);
-                }
-            });
-        engine.flush(engine.lastReceiveTimeNs());
-        return new Run(result, engine);
+        return SimulatedReplay.replay(config, false, skipDatagrams);
     }
 
-    private static void assertBooksEqualTruth(final Run run)
+    private static void assertBooksEqualTruth(final SimulatedReplay run)
     {
         final int levels = run.result().books().values().stream()
             .mapToInt(book -> book.bids().size() + book.asks().size()).sum();
@@ -93,7 +63,7 @@ class SimulatedFeedReplayTest
     @Test
     void noLoss()
     {
-        final Run run = replay(config().build());
+        final SimulatedReplay run = replay(config().build());
         assertBooksEqualTruth(run);
         assertEquals(0, run.engine().recoveries());
         assertEquals(0, run.engine().gaps());
@@ -103,7 +73,7 @@ class SimulatedFeedReplayTest
     @Test
     void lossOnLineA()
     {
-        final Run run = replay(config().lossA(0.05).build());
+        final SimulatedReplay run = replay(config().lossA(0.05).build());
         assertTrue(run.result().lostOnA() > 100);
         assertBooksEqualTruth(run);
         assertEquals(0, run.engine().recoveries());
@@ -113,7 +83,7 @@ class SimulatedFeedReplayTest
     @Test
     void lossOnLineB()
     {
-        final Run run = replay(config().lossB(0.05).build());
+        final SimulatedReplay run = replay(config().lossB(0.05).build());
         assertTrue(run.result().lostOnB() > 100);
         assertBooksEqualTruth(run);
         assertEquals(0, run.engine().recoveries());
@@ -122,7 +92,7 @@ class SimulatedFeedReplayTest
     @Test
     void burstsLostOnBothLinesAreRecoveredFromSnapshots()
     {
-        final Run run = replay(config().lossA(0.01).lossB(0.01).lossBothBursts(4).build());
+        final SimulatedReplay run = replay(config().lossA(0.01).lossB(0.01).lossBothBursts(4).build());
         assertEquals(4, run.result().bursts().size());
         assertBooksEqualTruth(run);
         assertEquals(4, run.engine().gaps());
@@ -134,7 +104,7 @@ class SimulatedFeedReplayTest
     @Test
     void duplicatesAndReordering()
     {
-        final Run run = replay(config().duplicate(0.02).reorderWindow(6).reorderProbability(0.2).build());
+        final SimulatedReplay run = replay(config().duplicate(0.02).reorderWindow(6).reorderProbability(0.2).build());
         assertTrue(run.result().reorderedA() + run.result().reorderedB() > 100);
         assertBooksEqualTruth(run);
         assertEquals(0, run.engine().recoveries());
@@ -143,7 +113,7 @@ class SimulatedFeedReplayTest
     @Test
     void everythingAtOnceWithChannelResets()
     {
-        final Run run = replay(config().seed(7).lossA(0.02).lossB(0.02).lossBothBursts(3).duplicate(0.01)
+        final SimulatedReplay run = replay(config().seed(7).lossA(0.02).lossB(0.02).lossBothBursts(3).duplicate(0.01)
             .reorderWindow(4).resetAt(3_000, 6_000).build());
         assertBooksEqualTruth(run);
         assertEquals(2, run.engine().channel(0).channelResets());
@@ -152,7 +122,7 @@ class SimulatedFeedReplayTest
     @Test
     void lateStartRecoversEveryInstrument()
     {
-        final Run run = replay(config().lossA(0.01).duplicate(0.01).build(), 5_000);
+        final SimulatedReplay run = replay(config().lossA(0.01).duplicate(0.01).build(), 5_000);
         assertBooksEqualTruth(run);
         assertEquals(1, run.engine().channel(0).lateStarts());
         assertTrue(run.engine().snapshotsApplied() >= 12, "snapshots " + run.engine().snapshotsApplied());
@@ -162,7 +132,7 @@ class SimulatedFeedReplayTest
     @ValueSource(longs = { 11, 12, 13 })
     void longerRunsWithEveryFault(final long seed)
     {
-        final Run run = replay(SimulatorConfig.builder().instruments(20).packets(30_000).seed(seed).lossA(0.02)
+        final SimulatedReplay run = replay(SimulatorConfig.builder().instruments(20).packets(30_000).seed(seed).lossA(0.02)
             .lossB(0.02).lossBothBursts(8).burstLength(30).duplicate(0.01).reorderWindow(8).resetAt(10_000)
             .build());
         assertEquals(TruthJson.toJson(run.result().books()),

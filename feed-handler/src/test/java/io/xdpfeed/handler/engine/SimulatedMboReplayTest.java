@@ -1,12 +1,6 @@
 package io.xdpfeed.handler.engine;
 
-import io.xdpfeed.handler.channel.ChannelListener;
-import io.xdpfeed.handler.channel.ChannelOptions;
-import io.xdpfeed.handler.config.CmeConfigParser;
-import io.xdpfeed.handler.config.Feed;
-import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.replay.ReplayMain;
-import io.xdpfeed.sim.CmeConfigWriter;
 import io.xdpfeed.sim.ExchangeSimulator;
 import io.xdpfeed.sim.OrderTruthJson;
 import io.xdpfeed.sim.SimulationResult;
@@ -19,10 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SortedMap;
@@ -48,11 +40,7 @@ class SimulatedMboReplayTest
         return SimulatorConfig.builder().instruments(10).packets(PACKETS).seed(42).mbo(true);
     }
 
-    private record Run(SimulationResult result, FeedEngine engine)
-    {
-    }
-
-    private static Run replay(final SimulatorConfig config)
+    private static SimulatedReplay replay(final SimulatorConfig config)
     {
         return replay(config, 0);
     }
@@ -60,29 +48,12 @@ class SimulatedMboReplayTest
     /**
      * @param skipDatagrams datagrams of the feed the engine does not see: it starts late.
      */
-    private static Run replay(final SimulatorConfig config, final long skipDatagrams)
+    private static SimulatedReplay replay(final SimulatorConfig config, final long skipDatagrams)
     {
-        final LineMap lineMap = CmeConfigParser.parse(new ByteArrayInputStream(
-            CmeConfigWriter.toXml(config).getBytes(StandardCharsets.UTF_8)), "sim config.xml");
-        final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, id -> true, id -> true,
-            new ChannelListener()
-            {
-            }, null);
-        engine.start();
-        final long[] seen = { 0 };
-        final SimulationResult result = new ExchangeSimulator(config).run(
-            (group, port, buffer, offset, length, timeNs) ->
-            {
-                if (seen[0]++ >= skipDatagrams)
-                {
-                    engine.onDatagram(group, port, buffer, offset, length, timeNs);
-                }
-            });
-        engine.flush(engine.lastReceiveTimeNs());
-        return new Run(result, engine);
+        return SimulatedReplay.replay(config, true, skipDatagrams);
     }
 
-    private static void assertBothTruths(final Run run)
+    private static void assertBothTruths(final SimulatedReplay run)
     {
         final SortedMap<Integer, TruthOrderBook> truthOrders = run.result().orderBooks();
         final long orders = truthOrders.values().stream().mapToLong(book -> book.bids().size() + book.asks().size())
@@ -100,7 +71,7 @@ class SimulatedMboReplayTest
     @Test
     void noLoss()
     {
-        final Run run = replay(config().build());
+        final SimulatedReplay run = replay(config().build());
         assertBothTruths(run);
         assertEquals(0, run.engine().recoveries());
         assertEquals(0, run.engine().gaps());
@@ -109,7 +80,7 @@ class SimulatedMboReplayTest
     @Test
     void lossOnLineA()
     {
-        final Run run = replay(config().lossA(0.05).build());
+        final SimulatedReplay run = replay(config().lossA(0.05).build());
         assertTrue(run.result().lostOnA() > 100);
         assertBothTruths(run);
         assertEquals(0, run.engine().recoveries());
@@ -118,7 +89,7 @@ class SimulatedMboReplayTest
     @Test
     void burstsLostOnBothLinesAreRecoveredFromOrderSnapshots()
     {
-        final Run run = replay(config().lossA(0.01).lossB(0.01).lossBothBursts(4).build());
+        final SimulatedReplay run = replay(config().lossA(0.01).lossB(0.01).lossBothBursts(4).build());
         assertEquals(4, run.result().bursts().size());
         assertBothTruths(run);
         assertEquals(4, run.engine().gaps());
@@ -129,7 +100,7 @@ class SimulatedMboReplayTest
     @Test
     void everythingAtOnceWithAChannelReset()
     {
-        final Run run = replay(config().seed(7).lossA(0.02).lossB(0.02).lossBothBursts(3).burstLength(20)
+        final SimulatedReplay run = replay(config().seed(7).lossA(0.02).lossB(0.02).lossBothBursts(3).burstLength(20)
             .duplicate(0.01).reorderWindow(4).resetAt(4_000).build());
         assertBothTruths(run);
         assertEquals(1, run.engine().channel(0).channelResets());
@@ -138,7 +109,7 @@ class SimulatedMboReplayTest
     @Test
     void lateStartRecoversEveryOrderBook()
     {
-        final Run run = replay(config().lossA(0.01).duplicate(0.01).build(), 5_000);
+        final SimulatedReplay run = replay(config().lossA(0.01).duplicate(0.01).build(), 5_000);
         assertBothTruths(run);
         assertEquals(1, run.engine().channel(0).lateStarts());
         assertTrue(run.engine().snapshotsApplied() >= 10, "snapshots " + run.engine().snapshotsApplied());
@@ -148,7 +119,7 @@ class SimulatedMboReplayTest
     @ValueSource(longs = { 11, 12, 13 })
     void longerRunsWithEveryFault(final long seed)
     {
-        final Run run = replay(SimulatorConfig.builder().instruments(20).packets(30_000).seed(seed).mbo(true)
+        final SimulatedReplay run = replay(SimulatorConfig.builder().instruments(20).packets(30_000).seed(seed).mbo(true)
             .lossA(0.02).lossB(0.02).lossBothBursts(8).burstLength(30).duplicate(0.01).reorderWindow(8)
             .resetAt(10_000).build());
         assertEquals(OrderTruthJson.toJson(run.result().orderBooks()),

@@ -1,0 +1,53 @@
+package io.xdpfeed.handler.engine;
+
+import io.xdpfeed.handler.channel.ChannelListener;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.config.CmeConfigParser;
+import io.xdpfeed.handler.config.Feed;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.sim.CmeConfigWriter;
+import io.xdpfeed.sim.ExchangeSimulator;
+import io.xdpfeed.sim.SimulationResult;
+import io.xdpfeed.sim.SimulatorConfig;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The exchange simulator's feed replayed in memory into an engine built from the simulator's own CME config (every
+ * instrument subscribed, snapshots from A, nothing published): the same datagrams and timestamps as its capture.
+ * Shared by {@link SimulatedFeedReplayTest} and {@link SimulatedMboReplayTest}.
+ *
+ * @param result what the simulator sent and its truth.
+ * @param engine the engine after the replay and a final flush.
+ */
+record SimulatedReplay(SimulationResult result, FeedEngine engine)
+{
+    /**
+     * @param config        the simulation.
+     * @param mbo           whether the engine keeps market-by-order books.
+     * @param skipDatagrams datagrams of the feed the engine does not see: it starts late.
+     * @return the simulation's result and the engine.
+     */
+    static SimulatedReplay replay(final SimulatorConfig config, final boolean mbo, final long skipDatagrams)
+    {
+        final LineMap lineMap = CmeConfigParser.parse(new ByteArrayInputStream(
+            CmeConfigWriter.toXml(config).getBytes(StandardCharsets.UTF_8)), "sim config.xml");
+        final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, id -> true, id -> mbo,
+            new ChannelListener()
+            {
+            }, null);
+        engine.start();
+        final long[] seen = { 0 };
+        final SimulationResult result = new ExchangeSimulator(config).run(
+            (group, port, buffer, offset, length, timeNs) ->
+            {
+                if (seen[0]++ >= skipDatagrams)
+                {
+                    engine.onDatagram(group, port, buffer, offset, length, timeNs);
+                }
+            });
+        engine.flush(engine.lastReceiveTimeNs());
+        return new SimulatedReplay(result, engine);
+    }
+}
