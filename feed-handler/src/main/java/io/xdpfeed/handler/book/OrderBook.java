@@ -1,15 +1,15 @@
 package io.xdpfeed.handler.book;
 
-import java.util.Arrays;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Market-by-order book of one instrument (CME templates 47, 46's OrderID group and 53): every visible order by
  * OrderID with side, price, display quantity and priority.
  * <p>
  * Fixed capacity, sized once: orders live densely in parallel primitive arrays (index 0..orderCount-1, a delete
- * moves the last order into the hole), found through an open-addressing table of OrderID to index (linear probing,
- * backward-shift deletion, no tombstones, at most half full). Nothing is allocated after construction and nothing
- * grows: an add beyond the capacity is refused and counted ({@link #overflows()}), never thrown.
+ * moves the last order into the hole), found through Agrona's open-addressing {@link Long2LongHashMap} of OrderID
+ * to index, sized at twice the capacity so that it never reaches its resize threshold. Nothing is allocated after
+ * construction and nothing grows: an add beyond the capacity is refused and counted ({@link #overflows()}), never thrown.
  * Best price per side and size at a price are scans, for tools and tests, not for the hot path.
  */
 public final class OrderBook
@@ -24,13 +24,11 @@ public final class OrderBook
     /** Null price mantissa (PRICENULL9). */
     public static final long NULL_PRICE = Long.MAX_VALUE;
 
-    private static final int EMPTY = -1;
+    private static final long NO_INDEX = -1;
+    private static final float LOAD_FACTOR = 0.65f;
 
     private final int capacity;
-    private final int mask;
-    private final int shift;
-    private final long[] keys;
-    private final int[] indexByKey;
+    private final Long2LongHashMap indexById;
     private final long[] orderIds;
     private final long[] prices;
     private final long[] sizes;
@@ -51,59 +49,13 @@ public final class OrderBook
             throw new IllegalArgumentException("order book capacity must be 1..2^28: " + capacity);
         }
         this.capacity = capacity;
-        final int tableLength = Math.max(16, Integer.highestOneBit(capacity * 2 - 1) << 1);
-        this.mask = tableLength - 1;
-        this.shift = 64 - Integer.numberOfTrailingZeros(tableLength);
-        this.keys = new long[tableLength];
-        this.indexByKey = new int[tableLength];
-        Arrays.fill(indexByKey, EMPTY);
+        // twice the capacity: the map never reaches its resize threshold, so it never allocates after this
+        this.indexById = new Long2LongHashMap(capacity * 2, LOAD_FACTOR, NO_INDEX);
         this.orderIds = new long[capacity];
         this.prices = new long[capacity];
         this.sizes = new long[capacity];
         this.priorities = new long[capacity];
         this.bids = new boolean[capacity];
-    }
-
-    private int home(final long orderId)
-    {
-        return (int)((orderId * 0x9E37_79B9_7F4A_7C15L) >>> shift);
-    }
-
-    private int find(final long orderId)
-    {
-        final long[] keys = this.keys;
-        final int[] indexByKey = this.indexByKey;
-        int slot = home(orderId);
-        while (indexByKey[slot] != EMPTY)
-        {
-            if (keys[slot] == orderId)
-            {
-                return slot;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return ~slot;
-    }
-
-    private void removeSlot(final int removed)
-    {
-        final long[] keys = this.keys;
-        final int[] indexByKey = this.indexByKey;
-        int hole = removed;
-        int slot = (hole + 1) & mask;
-        while (indexByKey[slot] != EMPTY)
-        {
-            final int home = home(keys[slot]);
-            // move the entry back into the hole when its home is not in (hole, slot] (cyclically)
-            if (((slot - home) & mask) >= ((slot - hole) & mask))
-            {
-                keys[hole] = keys[slot];
-                indexByKey[hole] = indexByKey[slot];
-                hole = slot;
-            }
-            slot = (slot + 1) & mask;
-        }
-        indexByKey[hole] = EMPTY;
     }
 
     /**
@@ -118,12 +70,12 @@ public final class OrderBook
      */
     public int add(final long orderId, final boolean bid, final long price, final long size, final long priority)
     {
-        final int slot = find(orderId);
+        final int existing = (int)indexById.get(orderId);
         final int index;
         final int result;
-        if (slot >= 0)
+        if (existing >= 0)
         {
-            index = indexByKey[slot];
+            index = existing;
             result = REPLACED;
         }
         else
@@ -134,8 +86,7 @@ public final class OrderBook
                 return OVERFLOW;
             }
             index = orderCount++;
-            keys[~slot] = orderId;
-            indexByKey[~slot] = index;
+            indexById.put(orderId, index);
             result = ADDED;
         }
         orderIds[index] = orderId;
@@ -168,15 +119,13 @@ public final class OrderBook
      */
     public boolean delete(final long orderId)
     {
-        final int slot = find(orderId);
-        if (slot < 0)
+        final int index = (int)indexById.remove(orderId);
+        if (index < 0)
         {
             return false;
         }
-        final int index = indexByKey[slot];
         deletedPrice = prices[index];
         deletedPriority = priorities[index];
-        removeSlot(slot);
         final int last = --orderCount;
         if (index != last)
         {
@@ -186,7 +135,7 @@ public final class OrderBook
             prices[index] = prices[last];
             sizes[index] = sizes[last];
             priorities[index] = priorities[last];
-            indexByKey[find(movedId)] = index;
+            indexById.put(movedId, index);
         }
         return true;
     }
@@ -214,7 +163,7 @@ public final class OrderBook
     {
         if (orderCount > 0)
         {
-            Arrays.fill(indexByKey, EMPTY);
+            indexById.clear();
             orderCount = 0;
         }
     }
@@ -249,8 +198,7 @@ public final class OrderBook
      */
     public int indexOf(final long orderId)
     {
-        final int slot = find(orderId);
-        return slot < 0 ? -1 : indexByKey[slot];
+        return (int)indexById.get(orderId);
     }
 
     /**
@@ -304,7 +252,7 @@ public final class OrderBook
      */
     public boolean contains(final long orderId)
     {
-        return find(orderId) >= 0;
+        return indexById.containsKey(orderId);
     }
 
     /**
