@@ -132,9 +132,9 @@ class SimulatedFeedReplayTest
     @ValueSource(longs = { 11, 12, 13 })
     void longerRunsWithEveryFault(final long seed)
     {
-        final SimulatedReplay run = replay(SimulatorConfig.builder().instruments(20).packets(30_000).seed(seed).lossA(0.02)
-            .lossB(0.02).lossBothBursts(8).burstLength(30).duplicate(0.01).reorderWindow(8).resetAt(10_000)
-            .build());
+        final SimulatedReplay run = replay(SimulatorConfig.builder().instruments(20).packets(30_000).seed(seed)
+            .lossA(0.02).lossB(0.02).lossBothBursts(8).burstLength(30).duplicate(0.01).reorderWindow(8)
+            .resetAt(10_000).build());
         assertEquals(TruthJson.toJson(run.result().books()),
             TruthJson.toJson(TruthJson.parse(BookJsonWriter.toJson(run.engine()))));
         assertEquals(0, run.engine().staleInstruments());

@@ -119,8 +119,8 @@ class SimulatedMboReplayTest
     @ValueSource(longs = { 11, 12, 13 })
     void longerRunsWithEveryFault(final long seed)
     {
-        final SimulatedReplay run = replay(SimulatorConfig.builder().instruments(20).packets(30_000).seed(seed).mbo(true)
-            .lossA(0.02).lossB(0.02).lossBothBursts(8).burstLength(30).duplicate(0.01).reorderWindow(8)
+        final SimulatedReplay run = replay(SimulatorConfig.builder().instruments(20).packets(30_000).seed(seed)
+            .mbo(true).lossA(0.02).lossB(0.02).lossBothBursts(8).burstLength(30).duplicate(0.01).reorderWindow(8)
             .resetAt(10_000).build());
         assertEquals(OrderTruthJson.toJson(run.result().orderBooks()),
             OrderTruthJson.toJson(OrderTruthJson.parse(OrderBookJsonWriter.toJson(run.engine()))));
