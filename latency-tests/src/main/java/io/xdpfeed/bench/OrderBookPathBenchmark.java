@@ -8,6 +8,7 @@ import io.xdpfeed.codecs.mdp3.MDUpdateAction;
 import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
@@ -184,9 +185,16 @@ public class OrderBookPathBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        System.out.println("\nrecords published " + proxy.published() + ", dropped " + proxy.dropped() +
-            ", resting orders " + engine.channelById(310).instrumentById(7).orderBook().orderCount() + " / " +
-            quietEngine.channelById(310).instrumentById(7).orderBook().orderCount() + ", gaps " + engine.gaps());
+        // close first: a benchmark method that never ran leaves its engine without the instrument
         CloseHelper.close(stream);
+        System.out.println("\nrecords published " + proxy.published() + ", dropped " + proxy.dropped() +
+            ", resting orders " + restingOrders(engine) + " / " + restingOrders(quietEngine) +
+            ", gaps " + engine.gaps());
+    }
+
+    private static int restingOrders(final FeedEngine engine)
+    {
+        final Instrument instrument = engine.channelById(310).instrumentById(7);
+        return instrument == null ? 0 : instrument.orderBook().orderCount();
     }
 }
