@@ -83,7 +83,7 @@ final class XdpOwnerLock implements AutoCloseable
         {
             if (HELD_HERE.contains(path))
             {
-                throw new IngressException("AF_XDP on " + interfaceName + " is already owned by this process (" +
+                throw refusal("AF_XDP on " + interfaceName + " is already owned by this process (" +
                     XdpOwner.self(0).describe() + "): one handler per interface; its program and queues are left " +
                     "untouched");
             }
@@ -94,19 +94,19 @@ final class XdpOwnerLock implements AutoCloseable
                 final XdpOwner recorded = XdpOwner.parse(read(channel, path));
                 if (null == lock)
                 {
-                    throw new IngressException("AF_XDP on " + interfaceName + " is owned by " +
+                    throw refusal("AF_XDP on " + interfaceName + " is owned by " +
                         (null == recorded ? "another process (no record yet)" : recorded.describe()) +
                         " (lock " + path + "): one handler per interface; its program and queues are left " +
-                        "untouched; stop it first or use transport=udp");
+                        "untouched; stop it first or use another interface");
                 }
                 if (null != recorded && recorded.pid() != ProcessHandle.current().pid() && recorded.alive())
                 {
                     // the lock was free but its recorded owner runs: it lost its lock (a descriptor of the file
                     // closed in that process); its program is not ours to replace either
                     lock.release();
-                    throw new IngressException("AF_XDP on " + interfaceName + " is owned by " + recorded.describe() +
+                    throw refusal("AF_XDP on " + interfaceName + " is owned by " + recorded.describe() +
                         " (lock " + path + " not held by it): one handler per interface; its program and queues " +
-                        "are left untouched; stop it first or use transport=udp");
+                        "are left untouched; stop it first or use another interface");
                 }
                 final XdpOwnerLock held = new XdpOwnerLock(path, channel, lock, recorded);
                 held.record(XdpOwner.self(0));
@@ -123,6 +123,44 @@ final class XdpOwnerLock implements AutoCloseable
                 throw new IngressException("cannot use the XDP lock file " + path + ": " + ex + ": set -D" +
                     LOCK_DIR_PROPERTY + " to a directory this user can write", ex);
             }
+        }
+    }
+
+    /**
+     * Whether an exception is the refusal of an interface owned by another live handler (not a missing capability
+     * or library): {@code transport=auto} must not fall back to kernel UDP then, since the owner's program redirects
+     * its groups away from the kernel.
+     *
+     * @param failure an exception and its causes.
+     * @return true when it is an ownership refusal.
+     */
+    static boolean isRefusal(final Throwable failure)
+    {
+        for (Throwable cause = failure; null != cause; cause = cause.getCause())
+        {
+            if (cause instanceof OwnedElsewhere)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IngressException refusal(final String message)
+    {
+        return new IngressException(message, new OwnedElsewhere());
+    }
+
+    /**
+     * Marks an {@link IngressException} as an ownership refusal (its cause); carries no stack trace.
+     */
+    private static final class OwnedElsewhere extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        OwnedElsewhere()
+        {
+            super("the interface is owned by another live handler", null, false, false);
         }
     }
 

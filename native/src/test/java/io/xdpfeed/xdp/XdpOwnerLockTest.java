@@ -104,7 +104,7 @@ class XdpOwnerLockTest
         final IngressException refused =
             assertThrows(IngressException.class, () -> XdpOwnerLock.acquire(file, "xtest0"));
         assertEquals("AF_XDP on xtest0 is owned by " + owner.describe() + " (lock " + file + "): one handler per " +
-            "interface; its program and queues are left untouched; stop it first or use transport=udp",
+            "interface; its program and queues are left untouched; stop it first or use another interface",
             refused.getMessage());
         assertTrue(owner.describe().contains(OwnerLockHolder.class.getName()), owner.describe());
         assertEquals(owner, XdpOwner.parse(Files.readString(file)), "the owner's record is untouched");

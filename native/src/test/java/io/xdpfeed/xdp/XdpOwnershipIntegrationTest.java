@@ -104,7 +104,7 @@ class XdpOwnershipIntegrationTest
         assertTrue(refusal.startsWith("ERROR AF_XDP on " + lab.handlerInterface + " is owned by " + owner), refusal);
         assertTrue(refusal.contains("SequenceReceiver"), "names the owner's command: " + refusal);
         assertTrue(refusal.endsWith("one handler per interface; its program and queues are left untouched; " +
-            "stop it first or use transport=udp"), refusal);
+            "stop it first or use another interface"), refusal);
         assertEquals(2, sameQueue.waitFor());
         assertEquals(List.of(refusal), sameQueue.lines(), "one line, nothing else printed");
 
@@ -115,6 +115,14 @@ class XdpOwnershipIntegrationTest
         assertTrue(otherRefusal.startsWith("ERROR AF_XDP on " + lab.handlerInterface + " is owned by " + owner),
             otherRefusal);
         assertEquals(2, otherQueue.waitFor());
+
+        // auto does not fall back to kernel UDP: the first's program takes the group's datagrams from the kernel
+        final ChildProcess auto = startReceiver("--transport", "auto", "--count", "10");
+        final String autoRefusal = auto.awaitLine("READY", "ERROR");
+        assertNotNull(autoRefusal, auto.lines().toString());
+        assertTrue(autoRefusal.startsWith("ERROR AF_XDP on " + lab.handlerInterface + " is owned by " + owner),
+            autoRefusal);
+        assertEquals(2, auto.waitFor());
 
         assertEquals(ready.get("prog_id"), attachedProgramId(), "the first receiver's program is untouched");
         send(20_000, 20_000);
