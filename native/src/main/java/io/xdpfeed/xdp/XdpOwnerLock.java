@@ -1,31 +1,34 @@
 package io.xdpfeed.xdp;
 
 import io.xdpfeed.ingress.IngressException;
+import io.xdpfeed.nativeio.LibC;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The lock that makes one process the owner of an interface's XDP program and AF_XDP queues: a file per interface
  * (name, ifindex and network namespace, so that namespaces do not collide) in {@code /run/xdpfeed/} (system property
- * {@value #LOCK_DIR_PROPERTY}), locked with {@code fcntl} for as long as the program is attached, and holding the
+ * {@value #LOCK_DIR_PROPERTY}), locked with {@code flock} for as long as the program is attached, and holding the
  * owner's {@link XdpOwner} record. The kernel drops the lock when the owner dies however it dies, so a held lock
  * means a live owner and a free one means the program, if any, is stale.
  * <p>
- * A POSIX lock belongs to the process and is dropped when the process closes any descriptor of the file: a second
- * lock of the same file in this process is therefore refused from a set of the paths held here, before the file is
- * opened again. The file stays after a clean stop with an empty record (deleting it would let two processes lock two
- * different files of the same name); a stop that did not run leaves the record of a dead owner.
+ * A clean stop removes the file while still holding the lock; whoever locked the removed file meanwhile sees that
+ * the path no longer names the file it locked and starts over, so two processes never own the same interface. A
+ * stop that did not run (SIGKILL, crash) leaves the record of a dead owner, which the next owner reads.
+ * <p>
+ * A second lock of the same file in this process is refused from a set of the paths held here, with a message
+ * saying so (flock would refuse it too).
  */
 final class XdpOwnerLock implements AutoCloseable
 {
@@ -35,20 +38,18 @@ final class XdpOwnerLock implements AutoCloseable
     static final String DEFAULT_LOCK_DIR = "/run/xdpfeed";
 
     private static final System.Logger LOGGER = System.getLogger(XdpOwnerLock.class.getName());
-    private static final int MAX_RECORD_BYTES = 4096;
+    private static final int MAX_ATTEMPTS = 10;
     private static final Set<Path> HELD_HERE = new HashSet<>();
 
     private final Path path;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final int fd;
     private final XdpOwner previousOwner;
     private boolean closed;
 
-    private XdpOwnerLock(final Path path, final FileChannel channel, final FileLock lock, final XdpOwner previous)
+    private XdpOwnerLock(final Path path, final int fd, final XdpOwner previous)
     {
         this.path = path;
-        this.channel = channel;
-        this.lock = lock;
+        this.fd = fd;
         this.previousOwner = previous;
     }
 
@@ -87,42 +88,132 @@ final class XdpOwnerLock implements AutoCloseable
                     XdpOwner.self(0).describe() + "): one handler per interface; its program and queues are left " +
                     "untouched");
             }
-            final FileChannel channel = open(path, interfaceName);
-            try
+            createDirectory(path, interfaceName);
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
             {
-                final FileLock lock = tryLock(channel, path);
-                final XdpOwner recorded = XdpOwner.parse(read(channel, path));
-                if (null == lock)
+                final XdpOwnerLock lock = tryAcquire(path, interfaceName);
+                if (null != lock)
                 {
-                    throw refusal("AF_XDP on " + interfaceName + " is owned by " +
-                        (null == recorded ? "another process (no record yet)" : recorded.describe()) +
-                        " (lock " + path + "): one handler per interface; its program and queues are left " +
-                        "untouched; stop it first or use another interface");
+                    HELD_HERE.add(path);
+                    return lock;
                 }
-                if (null != recorded && recorded.pid() != ProcessHandle.current().pid() && recorded.alive())
-                {
-                    // the lock was free but its recorded owner runs: it lost its lock (a descriptor of the file
-                    // closed in that process); its program is not ours to replace either
-                    lock.release();
-                    throw refusal("AF_XDP on " + interfaceName + " is owned by " + recorded.describe() +
-                        " (lock " + path + " not held by it): one handler per interface; its program and queues " +
-                        "are left untouched; stop it first or use another interface");
-                }
-                final XdpOwnerLock held = new XdpOwnerLock(path, channel, lock, recorded);
-                held.record(XdpOwner.self(0));
-                HELD_HERE.add(path);
-                return held;
             }
-            catch (final IOException | RuntimeException ex)
+            throw new IngressException("the XDP lock file " + path + " keeps being removed while " + interfaceName +
+                " is being set up: is another handler starting and stopping on it?");
+        }
+    }
+
+    /**
+     * One attempt: null when the file locked was removed by its previous owner's clean stop meanwhile.
+     */
+    private static XdpOwnerLock tryAcquire(final Path path, final String interfaceName)
+    {
+        final int fd = LibC.openLockFile(path.toString());
+        if (fd < 0)
+        {
+            throw new IngressException("cannot create the XDP lock file " + path + " for " + interfaceName + " (" +
+                LibC.strerror(fd) + "): set -D" + LOCK_DIR_PROPERTY + " to a directory this user can write");
+        }
+        try
+        {
+            final int locked = LibC.flockExclusiveNonBlocking(fd);
+            if (-LibC.EWOULDBLOCK == locked)
             {
-                closeQuietly(channel);
-                if (ex instanceof IngressException ingress)
-                {
-                    throw ingress;
-                }
-                throw new IngressException("cannot use the XDP lock file " + path + ": " + ex + ": set -D" +
-                    LOCK_DIR_PROPERTY + " to a directory this user can write", ex);
+                final XdpOwner owner = XdpOwner.parse(read(fd));
+                throw refusal("AF_XDP on " + interfaceName + " is owned by " +
+                    (null == owner ? "another process (no record yet)" : owner.describe()) + " (lock " + path +
+                    "): one handler per interface; its program and queues are left untouched; stop it first or " +
+                    "use another interface");
             }
+            if (0 != locked)
+            {
+                throw new IngressException("cannot lock the XDP lock file " + path + ": " + LibC.strerror(locked) +
+                    ": set -D" + LOCK_DIR_PROPERTY + " to a local directory");
+            }
+            if (!sameFile(fd, path))
+            {
+                LibC.close(fd);
+                return null;
+            }
+            final XdpOwner recorded = XdpOwner.parse(read(fd));
+            if (null != recorded && recorded.pid() != ProcessHandle.current().pid() && recorded.alive())
+            {
+                // the lock was free but its recorded owner runs: its lock file was replaced under it (removed by
+                // hand); its program is not ours to replace either
+                throw refusal("AF_XDP on " + interfaceName + " is owned by " + recorded.describe() + " (lock " +
+                    path + " not held by it): one handler per interface; its program and queues are left " +
+                    "untouched; stop it first or use another interface");
+            }
+            final XdpOwnerLock lock = new XdpOwnerLock(path, fd, recorded);
+            lock.record(XdpOwner.self(0));
+            return lock;
+        }
+        catch (final RuntimeException ex)
+        {
+            LibC.close(fd);
+            throw ex;
+        }
+    }
+
+    private static void createDirectory(final Path path, final String interfaceName)
+    {
+        final Path directory = path.getParent();
+        try
+        {
+            if (!Files.isDirectory(directory))
+            {
+                Files.createDirectories(directory,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            }
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            throw new IngressException("cannot create the XDP lock file " + path + " for " + interfaceName + " (" +
+                ex + "): set -D" + LOCK_DIR_PROPERTY + " to a directory this user can write", ex);
+        }
+    }
+
+    /**
+     * Whether the path still names the file open as fd (a clean stop removes it before unlocking).
+     */
+    private static boolean sameFile(final int fd, final Path path)
+    {
+        try
+        {
+            final Object open = Files.readAttributes(descriptor(fd), BasicFileAttributes.class).fileKey();
+            final Object named = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey();
+            return null != open && Objects.equals(open, named);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            throw new IngressException("cannot read the XDP lock file " + path + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * The file of a descriptor of this process, opened again by its {@code /proc} link (the same file even when
+     * removed).
+     */
+    private static Path descriptor(final int fd)
+    {
+        return Path.of("/proc/self/fd", Integer.toString(fd));
+    }
+
+    private static String read(final int fd)
+    {
+        try
+        {
+            return Files.readString(descriptor(fd), StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            // an unreadable record is as good as none: the lock decides
+            return "";
         }
     }
 
@@ -152,65 +243,6 @@ final class XdpOwnerLock implements AutoCloseable
     }
 
     /**
-     * Marks an {@link IngressException} as an ownership refusal (its cause); carries no stack trace.
-     */
-    private static final class OwnedElsewhere extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-
-        OwnedElsewhere()
-        {
-            super("the interface is owned by another live handler", null, false, false);
-        }
-    }
-
-    private static FileChannel open(final Path path, final String interfaceName)
-    {
-        try
-        {
-            final Path directory = path.getParent();
-            if (!Files.isDirectory(directory))
-            {
-                Files.createDirectories(directory,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            }
-            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        }
-        catch (final IOException | UnsupportedOperationException ex)
-        {
-            throw new IngressException("cannot create the XDP lock file " + path + " for " + interfaceName + " (" +
-                ex + "): set -D" + LOCK_DIR_PROPERTY + " to a directory this user can write", ex);
-        }
-    }
-
-    private static FileLock tryLock(final FileChannel channel, final Path path) throws IOException
-    {
-        try
-        {
-            return channel.tryLock();
-        }
-        catch (final OverlappingFileLockException ex)
-        {
-            // only this JVM's own locks overlap, and HELD_HERE excludes those: a lock taken outside this class
-            throw new IOException("locked elsewhere in this process: " + path, ex);
-        }
-    }
-
-    private static String read(final FileChannel channel, final Path path) throws IOException
-    {
-        final ByteBuffer buffer = ByteBuffer.allocate(MAX_RECORD_BYTES);
-        int position = 0;
-        int read;
-        while (buffer.hasRemaining() && (read = channel.read(buffer, position)) > 0)
-        {
-            position += read;
-        }
-        buffer.flip();
-        return StandardCharsets.UTF_8.decode(buffer).toString();
-    }
-
-    /**
      * Write this owner's record (again, with the program id once attached).
      *
      * @param owner the record.
@@ -219,13 +251,8 @@ final class XdpOwnerLock implements AutoCloseable
     {
         try
         {
-            final ByteBuffer bytes = ByteBuffer.wrap((owner + "\n").getBytes(StandardCharsets.UTF_8));
-            channel.truncate(0);
-            while (bytes.hasRemaining())
-            {
-                channel.write(bytes, bytes.position());
-            }
-            channel.force(false);
+            Files.writeString(descriptor(fd), owner + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
         }
         catch (final IOException ex)
         {
@@ -238,7 +265,7 @@ final class XdpOwnerLock implements AutoCloseable
      * The owner recorded before this lock was taken: a process that died without a clean stop, whose program may
      * still be attached.
      *
-     * @return the dead owner, or null when the record was empty or absent.
+     * @return the dead owner, or null when there was no record.
      */
     XdpOwner previousOwner()
     {
@@ -256,7 +283,7 @@ final class XdpOwnerLock implements AutoCloseable
     }
 
     /**
-     * Empty the record and release the lock (after the program is detached). Idempotent.
+     * Remove the file and release the lock (after the program is detached). Idempotent.
      */
     @Override
     public void close()
@@ -270,30 +297,18 @@ final class XdpOwnerLock implements AutoCloseable
             closed = true;
             try
             {
-                channel.truncate(0);
-                lock.release();
+                // removed while locked: see the class description
+                Files.deleteIfExists(path);
             }
             catch (final IOException ex)
             {
-                LOGGER.log(System.Logger.Level.WARNING, "XDP lock file {0} not released cleanly: {1}", path, ex);
+                LOGGER.log(System.Logger.Level.WARNING, "XDP lock file {0} not removed: {1}", path, ex);
             }
             finally
             {
-                closeQuietly(channel);
+                LibC.close(fd);
                 HELD_HERE.remove(path);
             }
-        }
-    }
-
-    private static void closeQuietly(final FileChannel channel)
-    {
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ignore)
-        {
-            // closing also drops the lock: nothing more to do
         }
     }
 
@@ -310,6 +325,19 @@ final class XdpOwnerLock implements AutoCloseable
         catch (final IOException | UnsupportedOperationException ex)
         {
             return "0";
+        }
+    }
+
+    /**
+     * Marks an {@link IngressException} as an ownership refusal (its cause); carries no stack trace.
+     */
+    private static final class OwnedElsewhere extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        OwnedElsewhere()
+        {
+            super("the interface is owned by another live handler", null, false, false);
         }
     }
 }
