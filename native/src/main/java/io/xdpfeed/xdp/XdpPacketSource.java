@@ -24,9 +24,10 @@ import java.util.Set;
  * the {@link System#nanoTime()} clock), or the poll time when the program could not stamp it.
  * <p>
  * Set-up order: program (taking the interface's ownership, refused while another live handler has it, and replacing
- * a stale copy of ours), subscriptions, sockets (zero-copy where the driver offers
- * it, copy otherwise), XSKMAP entries, then the multicast memberships, held until {@link #close()}. A failure at any
- * step undoes the earlier ones (nothing stays attached, the ownership is released) and throws an {@link IngressException} with one line saying what to do.
+ * a stale copy of ours), subscriptions, sockets (zero-copy where the driver offers it, copy otherwise), XSKMAP
+ * entries, then the multicast memberships, held until {@link #close()}. A failure at any step undoes the earlier
+ * ones (nothing stays attached, the ownership is released) and throws an {@link IngressException} with one line
+ * saying what to do.
  * <p>
  * Lines are added and dropped while running ({@link SubscriptionControl}): a subscription map entry (a bpf syscall)
  * and an IGMP membership on a kernel socket, both made by the calling thread; the receive loop is not involved and

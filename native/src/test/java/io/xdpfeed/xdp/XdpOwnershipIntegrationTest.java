@@ -186,6 +186,26 @@ class XdpOwnershipIntegrationTest
     }
 
     @Test
+    void staleProgramIsReplacedByItsRecordedIdWithoutSysAdmin()
+    {
+        final ChildProcess first = startReceiver();
+        final Map<String, String> firstReady = awaitReady(first);
+        first.kill();
+
+        // without CAP_SYS_ADMIN the attached program cannot be opened to read its name: the dead owner's record
+        // names its id; a small ring keeps the UMEM under the default memlock limit (no CAP_IPC_LOCK)
+        final ChildProcess second = start(List.of("setpriv", "--bounding-set=-sys_admin,-ipc_lock,-perfmon"),
+            "--ring-size", "2048", "--count", "5000");
+        final Map<String, String> secondReady = awaitReady(second);
+        assertStaleWarning(second, firstReady.get("prog_id"), "its owner pid " + firstReady.get("pid") + " (started ");
+        assertEquals(secondReady.get("prog_id"), attachedProgramId());
+        send(5000, 5000);
+        assertEquals("5000", awaitResult(second).get("received"), second.lines().toString());
+        assertFalse(lab.handlerHasXdpProgram(), "detached without CAP_SYS_ADMIN: " + second.lines());
+        assertEquals(List.of(), lockFiles());
+    }
+
+    @Test
     void startFailingAfterAttachLeavesNoProgramAndNoOwner()
     {
         // the veth has one RX queue: queue 0 binds, queue 3 fails after the program is attached
