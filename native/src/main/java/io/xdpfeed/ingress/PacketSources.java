@@ -48,6 +48,11 @@ public final class PacketSources
             }
             catch (final IngressException ex)
             {
+                if (XdpSupport.isOwnedByAnotherHandler(ex))
+                {
+                    // its program redirects the groups away from the kernel: kernel UDP would receive nothing
+                    throw ex;
+                }
                 reason = ex.getMessage();
             }
         }

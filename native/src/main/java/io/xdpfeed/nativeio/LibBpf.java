@@ -2,6 +2,7 @@ package io.xdpfeed.nativeio;
 
 import org.agrona.LangUtil;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -11,8 +12,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Bindings to libbpf 1.x ({@code libbpf.so.1}): map lookup by name in a loaded object and map updates. Functions
- * return 0 (or a file descriptor) on success and a negative errno on failure.
+ * Bindings to libbpf 1.x ({@code libbpf.so.1}): map lookup by name in a loaded object, map updates, and the netlink
+ * XDP query and detach (which need CAP_NET_ADMIN only, where libxdp's own detach also needs CAP_SYS_ADMIN to open
+ * the attached program by id). Functions return 0 (or a file descriptor) on success and a negative errno on failure.
  */
 public final class LibBpf
 {
@@ -30,6 +32,20 @@ public final class LibBpf
         "bpf_map_update_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle BPF_MAP_DELETE_ELEM = LIBBPF.downcall(
         "bpf_map_delete_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+
+    /** {@code XDP_FLAGS_SKB_MODE}. */
+    public static final int XDP_FLAGS_SKB_MODE = 1 << 1;
+    /** {@code XDP_FLAGS_DRV_MODE}. */
+    public static final int XDP_FLAGS_DRV_MODE = 1 << 2;
+    /** {@code XDP_FLAGS_REPLACE}: act only when the attached program is {@code old_prog_fd}. */
+    public static final int XDP_FLAGS_REPLACE = 1 << 4;
+
+    // struct bpf_xdp_attach_opts { size_t sz; int old_prog_fd; }: 16 bytes with the tail padding
+    private static final long XDP_ATTACH_OPTS_SIZE = 16;
+    private static final MethodHandle BPF_XDP_DETACH = LIBBPF.downcall(
+        "bpf_xdp_detach", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle BPF_XDP_QUERY_ID = LIBBPF.downcall(
+        "bpf_xdp_query_id", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
 
     private LibBpf()
     {
@@ -119,6 +135,74 @@ public final class LibBpf
         try
         {
             return (int)BPF_MAP_DELETE_ELEM.invokeExact(mapFd, key);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code bpf_xdp_detach} with {@code XDP_FLAGS_REPLACE}: detaches the program of an interface only when it is
+     * the one given, so that a program someone else attached meanwhile is left alone.
+     *
+     * @param ifindex   of the interface.
+     * @param modeFlags {@link #XDP_FLAGS_DRV_MODE} or {@link #XDP_FLAGS_SKB_MODE}.
+     * @param programFd of the program expected to be attached.
+     * @return 0 or a negative errno (-EEXIST when another program is attached).
+     */
+    public static int bpfXdpDetachExpected(final int ifindex, final int modeFlags, final int programFd)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment opts = arena.allocate(XDP_ATTACH_OPTS_SIZE, 8);
+            opts.set(JAVA_LONG, 0, XDP_ATTACH_OPTS_SIZE);
+            opts.set(JAVA_INT, 8, programFd);
+            return (int)BPF_XDP_DETACH.invokeExact(ifindex, modeFlags | XDP_FLAGS_REPLACE, opts);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code bpf_xdp_detach} without a check of what is attached: for a program known to be ours by its id (see
+     * {@link #bpfXdpQueryId(int, int)}) when it cannot be opened by id (no CAP_SYS_ADMIN).
+     *
+     * @param ifindex   of the interface.
+     * @param modeFlags {@link #XDP_FLAGS_DRV_MODE} or {@link #XDP_FLAGS_SKB_MODE}.
+     * @return 0 or a negative errno.
+     */
+    public static int bpfXdpDetach(final int ifindex, final int modeFlags)
+    {
+        try
+        {
+            return (int)BPF_XDP_DETACH.invokeExact(ifindex, modeFlags, MemorySegment.NULL);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code bpf_xdp_query_id}: the id of the program attached to an interface in one mode (netlink).
+     *
+     * @param ifindex   of the interface.
+     * @param modeFlags {@link #XDP_FLAGS_DRV_MODE} or {@link #XDP_FLAGS_SKB_MODE}.
+     * @return the program id, 0 when none, or a negative errno.
+     */
+    public static int bpfXdpQueryId(final int ifindex, final int modeFlags)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment id = arena.allocate(JAVA_INT);
+            final int result = (int)BPF_XDP_QUERY_ID.invokeExact(ifindex, modeFlags, id);
+            return 0 == result ? id.get(JAVA_INT, 0) : result;
         }
         catch (final Throwable t)
         {

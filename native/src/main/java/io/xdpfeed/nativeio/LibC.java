@@ -387,4 +387,96 @@ public final class LibC
     {
         return (int)ERRNO.get(callState, 0L);
     }
+
+    // ---- The XDP ownership lock file (io.xdpfeed.xdp.XdpOwnerLock): open, flock, close. Kept in one block at the
+    // end of the class, apart from the rest, to ease merging.
+
+    /** {@code EWOULDBLOCK} ({@code EAGAIN}): {@link #flockExclusiveNonBlocking(int)} on a file locked elsewhere. */
+    public static final int EWOULDBLOCK = 11;
+
+    private static final int O_RDWR = 2;
+    private static final int O_CREAT = 0100;
+    private static final int O_NOFOLLOW = 0400000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int LOCK_FILE_MODE = 0644;
+    private static final int LOCK_EX = 2;
+    private static final int LOCK_NB = 4;
+
+    private static final MethodHandle OPEN = LIBC.downcall(
+        "open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), CAPTURE_ERRNO,
+        Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle FLOCK = LIBC.downcall(
+        "flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle CLOSE = LIBC.downcall(
+        "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+
+    /**
+     * {@code open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644)}: a lock file, created when absent, not
+     * inherited by child processes.
+     *
+     * @param path of the file.
+     * @return the file descriptor, or a negative errno.
+     */
+    public static int openLockFile(final String path)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment callState = arena.allocate(CALL_STATE);
+            final int fd = (int)OPEN.invokeExact(callState, arena.allocateFrom(path),
+                O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, LOCK_FILE_MODE);
+
+            return fd >= 0 ? fd : -errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -EINVAL;
+        }
+    }
+
+    /**
+     * {@code flock(fd, LOCK_EX | LOCK_NB)}: the lock belongs to the open file description, so that closing another
+     * descriptor of the same file (unlike an fcntl lock) does not release it; the kernel releases it when the last
+     * descriptor closes, also when the process is killed.
+     *
+     * @param fd of the file.
+     * @return 0, or a negative errno ({@code -EWOULDBLOCK} when locked elsewhere).
+     */
+    public static int flockExclusiveNonBlocking(final int fd)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment callState = arena.allocate(CALL_STATE);
+            final int result = (int)FLOCK.invokeExact(callState, fd, LOCK_EX | LOCK_NB);
+
+            return 0 == result ? 0 : -errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -EINVAL;
+        }
+    }
+
+    /**
+     * {@code close(2)}.
+     *
+     * @param fd to close.
+     * @return 0, or a negative errno.
+     */
+    public static int close(final int fd)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment callState = arena.allocate(CALL_STATE);
+            final int result = (int)CLOSE.invokeExact(callState, fd);
+
+            return 0 == result ? 0 : -errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -EINVAL;
+        }
+    }
 }

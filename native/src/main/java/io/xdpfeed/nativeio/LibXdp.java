@@ -65,6 +65,8 @@ public final class LibXdp
         "xdp_program__name", FunctionDescriptor.of(ADDRESS, ADDRESS));
     private static final MethodHandle XDP_PROGRAM_ID = LIBXDP.downcall(
         "xdp_program__id", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle XDP_PROGRAM_FD = LIBXDP.downcall(
+        "xdp_program__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle XDP_MULTIPROG_GET_FROM_IFINDEX = LIBXDP.downcall(
         "xdp_multiprog__get_from_ifindex", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle XDP_MULTIPROG_NEXT_PROG = LIBXDP.downcall(
@@ -304,6 +306,25 @@ public final class LibXdp
         {
             LangUtil.rethrowUnchecked(t);
             return 0;
+        }
+    }
+
+    /**
+     * {@code xdp_program__fd}.
+     *
+     * @param program a loaded program object.
+     * @return its file descriptor, or a negative errno when not loaded.
+     */
+    public static int xdpProgramFd(final MemorySegment program)
+    {
+        try
+        {
+            return (int)XDP_PROGRAM_FD.invokeExact(program);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
         }
     }
 

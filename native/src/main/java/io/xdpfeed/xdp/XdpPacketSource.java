@@ -23,9 +23,11 @@ import java.util.Set;
  * Each datagram's {@code receiveTimeNs} is the time the XDP program saw the frame ({@code bpf_ktime_get_ns},
  * the {@link System#nanoTime()} clock), or the poll time when the program could not stamp it.
  * <p>
- * Set-up order: program (replacing a stale copy of ours), subscriptions, sockets (zero-copy where the driver offers
- * it, copy otherwise), XSKMAP entries, then the multicast memberships, held until {@link #close()}. A failure at any
- * step undoes the earlier ones and throws an {@link IngressException} with one line saying what to do.
+ * Set-up order: program (taking the interface's ownership, refused while another live handler has it, and replacing
+ * a stale copy of ours), subscriptions, sockets (zero-copy where the driver offers it, copy otherwise), XSKMAP
+ * entries, then the multicast memberships, held until {@link #close()}. A failure at any step undoes the earlier
+ * ones (nothing stays attached, the ownership is released) and throws an {@link IngressException} with one line
+ * saying what to do.
  * <p>
  * Lines are added and dropped while running ({@link SubscriptionControl}): a subscription map entry (a bpf syscall)
  * and an IGMP membership on a kernel socket, both made by the calling thread; the receive loop is not involved and
@@ -86,11 +88,19 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
             }
             joined = new MulticastMembership(interfaceName, context.subscriptions());
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
+            // every step undone even when one undo fails: a failed start leaves nothing attached and no owner
             for (final XskReceiver receiver : opened)
             {
-                receiver.close();
+                try
+                {
+                    receiver.close();
+                }
+                catch (final RuntimeException closeFailure)
+                {
+                    ex.addSuppressed(closeFailure);
+                }
             }
             if (null != attachedProgram)
             {

@@ -18,10 +18,17 @@ import java.nio.file.StandardCopyOption;
  * Our XDP steering program ({@code xdp_mcast.o}, shipped in the jar) attached to one interface with libxdp, and
  * its two maps: the XSKMAP (RX queue to AF_XDP socket) and the {@link SubscriptionMap}.
  * <p>
+ * Ownership: before touching the interface the process takes its {@link XdpOwnerLock} (a locked file recording pid
+ * and start time, see docs/xdp-ownership.md), held until {@link #close()}. While another live handler holds it,
+ * {@link #attach} refuses with one line naming that handler and leaves its program and queues alone; one handler per
+ * interface, whatever its queues (the program and its maps are the interface's).
+ * <p>
  * Attach: native mode, falling back to SKB mode with the reason logged (or the one mode asked for). Before attaching,
  * a program of ours left on the interface by a process that died without detaching (same program name,
- * {@link #PROGRAM_NAME}) is detached, so that a restart after a crash neither fails nor stacks a second copy; a
- * foreign program is left alone and reported. {@link #close()} detaches exactly the program and mode attached.
+ * {@link #PROGRAM_NAME}, and no live owner) is detached with a warning naming the dead owner, so that a restart after
+ * a crash neither fails nor stacks a second copy; a foreign program is left alone and reported. {@link #close()}
+ * detaches exactly the program and mode attached, and a failed attach leaves nothing attached. The lines libxdp and
+ * libbpf print meanwhile (a verifier log runs to dozens) are collapsed into one ({@link NativeLog#capture()}).
  * <p>
  * When bpffs is not visible (as under {@code ip netns exec}) libxdp cannot use its dispatcher and attaches the
  * single program directly; with bpffs it attaches through the dispatcher beside other programs. Both are handled.
@@ -44,6 +51,7 @@ public final class XdpProgram implements AutoCloseable
     private final int programId;
     private final int xskMapFd;
     private final SubscriptionMap subscriptionMap;
+    private final XdpOwnerLock ownerLock;
     private boolean closed;
 
     private XdpProgram(
@@ -52,7 +60,8 @@ public final class XdpProgram implements AutoCloseable
         final MemorySegment program,
         final XdpAttachMode mode,
         final int xskMapFd,
-        final int subscriptionsMapFd)
+        final int subscriptionsMapFd,
+        final XdpOwnerLock ownerLock)
     {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
@@ -61,15 +70,17 @@ public final class XdpProgram implements AutoCloseable
         this.programId = LibXdp.xdpProgramId(program);
         this.xskMapFd = xskMapFd;
         this.subscriptionMap = new SubscriptionMap(subscriptionsMapFd);
+        this.ownerLock = ownerLock;
     }
 
     /**
-     * Load the program and attach it to an interface, replacing a stale copy of ours.
+     * Take the ownership of an interface, load the program and attach it, replacing a stale copy of ours.
      *
      * @param interfaceName to attach to.
      * @param requestedMode {@link XdpAttachMode#AUTO} for native falling back to SKB, else exactly that mode.
-     * @return the attached program.
-     * @throws IngressException when the program cannot be loaded or attached.
+     * @return the attached program, owning the interface until {@link #close()}.
+     * @throws IngressException when another live handler owns the interface (naming it; its program is left
+     *     untouched), or the program cannot be loaded or attached (nothing is left attached then).
      */
     public static XdpProgram attach(final String interfaceName, final XdpAttachMode requestedMode)
     {
@@ -88,8 +99,39 @@ public final class XdpProgram implements AutoCloseable
                 LibC.strerror(ifindex) + "): check the name with 'ip link'");
         }
 
-        removeStaleProgram(interfaceName, ifindex);
+        // ownership first: nothing on the interface is touched while another live handler owns it
+        final XdpOwnerLock lock = XdpOwnerLock.acquire(interfaceName, ifindex);
+        try (NativeLog.Capture nativeLog = NativeLog.capture())
+        {
+            final XdpProgram attached;
+            try
+            {
+                removeStaleProgram(interfaceName, ifindex, lock.previousOwner());
+                attached = load(interfaceName, ifindex, requestedMode, lock);
+            }
+            catch (final IngressException ex)
+            {
+                final String nativeSummary = nativeLog.summary();
+                throw null == nativeSummary ? ex : new IngressException(ex.getMessage() + " [" + nativeSummary + "]",
+                    ex);
+            }
+            if (null != nativeLog.summary())
+            {
+                LOGGER.log(System.Logger.Level.INFO, "libxdp/libbpf while attaching to {0}: {1}", interfaceName,
+                    nativeLog.summary());
+            }
+            return attached;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            lock.close();
+            throw ex;
+        }
+    }
 
+    private static XdpProgram load(
+        final String interfaceName, final int ifindex, final XdpAttachMode requestedMode, final XdpOwnerLock lock)
+    {
         final Path objectFile = extractObject();
         try (Arena arena = Arena.ofConfined())
         {
@@ -107,7 +149,7 @@ public final class XdpProgram implements AutoCloseable
             {
                 mode = attachProgram(program, interfaceName, ifindex, requestedMode);
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | Error ex)
             {
                 LibXdp.xdpProgramClose(program);
                 throw ex;
@@ -118,12 +160,20 @@ public final class XdpProgram implements AutoCloseable
             final int subscriptionsFd = LibBpf.bpfObjectFindMapFdByName(
                 bpfObject, arena.allocateFrom(SUBSCRIPTIONS_MAP_NAME));
             final XdpProgram attached = new XdpProgram(
-                interfaceName, ifindex, program, mode, xskMapFd, subscriptionsFd);
-            if (xskMapFd < 0 || subscriptionsFd < 0)
+                interfaceName, ifindex, program, mode, xskMapFd, subscriptionsFd, lock);
+            try
             {
-                attached.close();
-                throw new IngressException("the XDP object lacks its maps " + XSKS_MAP_NAME + "/" +
-                    SUBSCRIPTIONS_MAP_NAME + ": rebuild the native module");
+                if (xskMapFd < 0 || subscriptionsFd < 0)
+                {
+                    throw new IngressException("the XDP object lacks its maps " + XSKS_MAP_NAME + "/" +
+                        SUBSCRIPTIONS_MAP_NAME + ": rebuild the native module");
+                }
+                lock.record(XdpOwner.self(attached.programId));
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                attached.detach();
+                throw ex;
             }
             LOGGER.log(System.Logger.Level.INFO, "XDP program {0} (id {1,number,#}) attached to {2} in {3} mode",
                 PROGRAM_NAME, attached.programId, interfaceName, mode);
@@ -186,13 +236,20 @@ public final class XdpProgram implements AutoCloseable
     }
 
     /**
-     * Detach a program of ours that a dead process left on the interface; fail on a foreign program.
+     * Detach a program of ours that a dead process left on the interface (we hold the interface's lock, so no live
+     * handler owns it); fail on a foreign program.
      */
-    private static void removeStaleProgram(final String interfaceName, final int ifindex)
+    private static void removeStaleProgram(final String interfaceName, final int ifindex, final XdpOwner previous)
     {
         final MemorySegment multiprog = LibXdp.xdpMultiprogGetFromIfindex(ifindex);
-        if (0 != LibXdp.libxdpGetError(multiprog) || MemorySegment.NULL.equals(multiprog))
+        final int error = LibXdp.libxdpGetError(multiprog);
+        if (0 != error || MemorySegment.NULL.equals(multiprog))
         {
+            if (-LibC.ENOENT != error)
+            {
+                // libxdp opens the attached program by id, which needs CAP_SYS_ADMIN: ask netlink for its id instead
+                removeStaleProgramById(interfaceName, ifindex, previous);
+            }
             return;
         }
         try
@@ -211,9 +268,7 @@ public final class XdpProgram implements AutoCloseable
                         name + "' (id " + LibXdp.xdpProgramId(main) + "): remove it with 'ip link set dev " +
                         interfaceName + " xdp off' or use transport=udp");
                 }
-                LOGGER.log(System.Logger.Level.WARNING,
-                    "replacing a stale {0} (id {1,number,#}) on {2}, left by a process that did not detach",
-                    name, LibXdp.xdpProgramId(main), interfaceName);
+                warnStale(LibXdp.xdpProgramId(main), interfaceName, previous);
                 final int result = LibXdp.xdpMultiprogDetach(multiprog);
                 if (0 != result)
                 {
@@ -230,9 +285,7 @@ public final class XdpProgram implements AutoCloseable
             {
                 if (isOurs(LibXdp.xdpProgramName(component)))
                 {
-                    LOGGER.log(System.Logger.Level.WARNING,
-                        "replacing a stale {0} (id {1,number,#}) in the XDP dispatcher of {2}",
-                        PROGRAM_NAME, LibXdp.xdpProgramId(component), interfaceName);
+                    warnStale(LibXdp.xdpProgramId(component), interfaceName + "'s XDP dispatcher", previous);
                     final int result = LibXdp.xdpProgramDetach(component, ifindex, mode, 0);
                     if (0 != result)
                     {
@@ -248,6 +301,44 @@ public final class XdpProgram implements AutoCloseable
         {
             LibXdp.xdpMultiprogClose(multiprog);
         }
+    }
+
+    /**
+     * Without CAP_SYS_ADMIN the attached program cannot be opened to read its name: it is ours when its id is the
+     * one the dead owner recorded.
+     */
+    private static void removeStaleProgramById(final String interfaceName, final int ifindex, final XdpOwner previous)
+    {
+        for (final int modeFlag : new int[]{ LibBpf.XDP_FLAGS_DRV_MODE, LibBpf.XDP_FLAGS_SKB_MODE })
+        {
+            final int id = LibBpf.bpfXdpQueryId(ifindex, modeFlag);
+            if (id <= 0)
+            {
+                continue;
+            }
+            if (null == previous || previous.programId() != id)
+            {
+                throw new IngressException("interface " + interfaceName + " already has an XDP program (id " + id +
+                    ") that this process may not inspect (no CAP_SYS_ADMIN) and no dead owner recorded: remove it " +
+                    "with 'ip link set dev " + interfaceName + " xdp off' if it is a stale xdpfeed_mcast " +
+                    "('bpftool prog show id " + id + "'), or use transport=udp");
+            }
+            warnStale(id, interfaceName, previous);
+            final int result = LibBpf.bpfXdpDetach(ifindex, modeFlag);
+            if (0 != result)
+            {
+                throw new IngressException("cannot detach the stale XDP program from " + interfaceName + ": " +
+                    LibC.strerror(result) + ": run 'ip link set dev " + interfaceName + " xdp off'");
+            }
+        }
+    }
+
+    private static void warnStale(final int programId, final String where, final XdpOwner previous)
+    {
+        LOGGER.log(System.Logger.Level.WARNING, "replacing a stale {0} (id {1,number,#}) on {2}: {3}",
+            PROGRAM_NAME, programId, where, null == previous ?
+                "no owner recorded (a handler that did not stop cleanly, or its lock file was removed)" :
+                "its owner " + previous.describe() + " is gone");
     }
 
     private static boolean isOurs(final String programName)
@@ -350,8 +441,8 @@ public final class XdpProgram implements AutoCloseable
     }
 
     /**
-     * Detach exactly what was attached and free the program. Idempotent; a detach that fails (the interface is
-     * gone, someone else replaced the program) is logged, not thrown.
+     * Detach exactly what was attached, free the program and release the interface's ownership. Idempotent; a
+     * detach that fails (the interface is gone, someone else replaced the program) is logged, not thrown.
      */
     @Override
     public void close()
@@ -360,18 +451,56 @@ public final class XdpProgram implements AutoCloseable
         {
             return;
         }
+        try
+        {
+            detach();
+        }
+        finally
+        {
+            ownerLock.close();
+        }
+    }
+
+    /**
+     * Detach and free the program, keeping the ownership (for a failed start, whose caller releases it).
+     */
+    private void detach()
+    {
+        if (closed)
+        {
+            return;
+        }
         closed = true;
-        final int result = LibXdp.xdpProgramDetach(program, ifindex, mode.libxdpMode(), 0);
-        if (0 != result)
+        try (NativeLog.Capture nativeLog = NativeLog.capture())
         {
-            LOGGER.log(System.Logger.Level.WARNING, "XDP program {0} (id {1,number,#}) not detached from {2}: {3}",
-                PROGRAM_NAME, programId, interfaceName, LibXdp.libxdpStrerror(result));
+            int result = LibXdp.xdpProgramDetach(program, ifindex, mode.libxdpMode(), 0);
+            if (0 != result)
+            {
+                // libxdp opens the attached program by id (CAP_SYS_ADMIN); netlink detaches it knowing its fd only,
+                // and only if it is still ours
+                final int modeFlag = XdpAttachMode.SKB == mode ? LibBpf.XDP_FLAGS_SKB_MODE :
+                    LibBpf.XDP_FLAGS_DRV_MODE;
+                final int fallback = LibBpf.bpfXdpDetachExpected(ifindex, modeFlag, LibXdp.xdpProgramFd(program));
+                if (0 == fallback)
+                {
+                    result = 0;
+                }
+            }
+            if (0 != result)
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "XDP program {0} (id {1,number,#}) not detached from {2}: " +
+                    "{3}: run ''ip link set dev {2} xdp off''{4}", PROGRAM_NAME, programId, interfaceName,
+                    LibXdp.libxdpStrerror(result), null == nativeLog.summary() ? "" : " [" + nativeLog.summary() + "]");
+            }
+            else
+            {
+                LOGGER.log(System.Logger.Level.INFO, "XDP program {0} (id {1,number,#}) detached from {2}",
+                    PROGRAM_NAME, programId, interfaceName);
+            }
         }
-        else
+        finally
         {
-            LOGGER.log(System.Logger.Level.INFO, "XDP program {0} (id {1,number,#}) detached from {2}",
-                PROGRAM_NAME, programId, interfaceName);
+            LibXdp.xdpProgramClose(program);
         }
-        LibXdp.xdpProgramClose(program);
     }
 }

@@ -59,6 +59,19 @@ public final class XdpSupport
     }
 
     /**
+     * Whether a set-up failure is the refusal of an interface whose XDP program another live handler owns. Then
+     * {@code transport=auto} must fail rather than fall back to kernel UDP: the owner's program redirects the groups
+     * it subscribed away from the kernel, so a kernel socket of the same groups would receive nothing.
+     *
+     * @param failure what {@link XdpPacketSource}'s constructor threw.
+     * @return true when the interface is owned by another handler.
+     */
+    public static boolean isOwnedByAnotherHandler(final Throwable failure)
+    {
+        return XdpOwnerLock.isRefusal(failure);
+    }
+
+    /**
      * The effective capability set of this process.
      *
      * @return the CapEff bits of /proc/self/status, 0 when unreadable.
