@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,9 +18,10 @@ import java.nio.file.StandardCopyOption;
 /**
  * An output file of a main program ({@code --books}, {@code --orders}, {@code --events}, ...), written to a temporary
  * file in the same directory and renamed over the target only by {@link #commit()}: a reader never sees half a file
- * and a failed run leaves the previous one in place. {@link #open} creates the temporary file at once, so that an
- * unwritable path fails before the work, not after it. Every failure is an {@link UncheckedIOException} whose
- * message is one line naming the option, the file and the reason.
+ * and a failed run leaves the previous one in place. {@link #open} creates the temporary file
+ * ({@code .NAME.PID.N.tmp}, with the umask's mode) at once, so that an unwritable path fails before the work, not
+ * after it. Every failure is an {@link UncheckedIOException} whose message is one line naming the option, the file
+ * and the reason.
  * <pre>
  *   try (OutputFile books = OutputFile.open("--books", path))
  *   {
@@ -62,8 +64,20 @@ public final class OutputFile implements AutoCloseable
         final Path directory = target.toAbsolutePath().getParent();
         try
         {
-            final Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-            return new OutputFile(option, target, temporary);
+            // not Files.createTempFile: its 0600 would become the output's mode, where the umask's is expected
+            final String prefix = "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".";
+            for (int attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    final Path temporary = Files.createFile(directory.resolve(prefix + attempt + ".tmp"));
+                    return new OutputFile(option, target, temporary);
+                }
+                catch (final FileAlreadyExistsException ex)
+                {
+                    // left by an earlier run of this pid, or another output of this run with the same name
+                }
+            }
         }
         catch (final IOException ex)
         {

@@ -46,6 +46,9 @@ class OutputFileTest
         }
         assertEquals(List.of("books.json"), names(dir));
         assertEquals("{\"books\":[]}", Files.readString(target));
+        final Path plain = Files.createFile(dir.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target),
+            "the mode a plain new file gets (the umask's), not a temporary file's 0600");
     }
 
     @Test

@@ -85,7 +85,8 @@ public final class EndToEndBenchmark
                     case "--rate" -> rate = positive(arg, (int)number(arg, value(args, ++i, arg)));
                     case "--warmup-seconds" -> warmUpSeconds = (int)number(arg, value(args, ++i, arg));
                     case "--report" -> report = Path.of(value(args, ++i, arg));
-                    case "--instruments" -> settings.instruments(positive(arg, (int)number(arg, value(args, ++i, arg))));
+                    case "--instruments" ->
+                        settings.instruments(positive(arg, (int)number(arg, value(args, ++i, arg))));
                     case "--seed" -> settings.seed(number(arg, value(args, ++i, arg)));
                     case "--tx" -> settings.senderTx(txValue(value(args, ++i, arg)));
                     case "--handler-cpu" -> handlerCpu = (int)number(arg, value(args, ++i, arg));
