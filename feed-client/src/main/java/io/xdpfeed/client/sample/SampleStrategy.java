@@ -324,9 +324,13 @@ public final class SampleStrategy
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
-            if (options.seconds < 0 || options.maxBooks < 0)
+            if (options.seconds < 0)
             {
-                throw new IllegalArgumentException("--seconds and --books must be >= 0");
+                throw new IllegalArgumentException("--seconds " + options.seconds + ": must be at least 0");
+            }
+            if (options.maxBooks < 0)
+            {
+                throw new IllegalArgumentException("--books " + options.maxBooks + ": must be at least 0");
             }
 
             return options;
@@ -350,7 +354,7 @@ public final class SampleStrategy
             }
             catch (final NumberFormatException ex)
             {
-                throw new IllegalArgumentException(name + " needs a number: " + value);
+                throw new IllegalArgumentException(name + " " + value + ": not a whole number");
             }
         }
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,6 +52,12 @@ public final class PcapPacketSource implements PacketSource
      */
     public static PcapPacketSource open(final Path path)
     {
+        if (Files.exists(path) && !Files.isRegularFile(path))
+        {
+            // a FIFO would block the open until a writer came, and cannot be mapped anyway
+            throw new CaptureFormatException(path + " is not a regular file (a FIFO, device or directory): save " +
+                "the capture to a file first", 0);
+        }
         final MappedByteBuffer mapping;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
         {

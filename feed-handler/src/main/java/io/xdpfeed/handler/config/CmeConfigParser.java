@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Reads CME's channel configuration file ({@code config.xml}) into a {@link LineMap}.
@@ -34,7 +36,9 @@ import java.nio.file.Path;
  *       &lt;/connection&gt;
  * </pre>
  * Every UDP connection becomes a line. TCP connections (historical replay) carry no multicast and are left out.
- * Errors say which channel and connection hold the bad value.
+ * Errors say which file, channel and connection hold the bad value. A channel id given twice, an (ip, port) used by
+ * two connections and an {@code <ip>} that is not a multicast group are errors: merging them would silently treat
+ * two channels' sequence numbers as one (a copy of one taken as the other's duplicate).
  */
 public final class CmeConfigParser
 {
@@ -105,9 +109,10 @@ public final class CmeConfigParser
 
         final LineMap lineMap = LineMap.configured();
         final NodeList channels = root.getElementsByTagName("channel");
+        final Set<Integer> channelIds = new HashSet<>();
         for (int i = 0; i < channels.getLength(); i++)
         {
-            parseChannel(name, (Element)channels.item(i), lineMap);
+            parseChannel(name, (Element)channels.item(i), lineMap, channelIds);
         }
         if (lineMap.lineCount() == 0)
         {
@@ -116,7 +121,8 @@ public final class CmeConfigParser
         return lineMap;
     }
 
-    private static void parseChannel(final String name, final Element channel, final LineMap lineMap)
+    private static void parseChannel(
+        final String name, final Element channel, final LineMap lineMap, final Set<Integer> channelIds)
     {
         final String channelIdText = channel.getAttribute("id");
         final int channelId;
@@ -127,6 +133,11 @@ public final class CmeConfigParser
         catch (final NumberFormatException ex)
         {
             throw new ConfigurationException(name + ": <channel id=\"" + channelIdText + "\"> is not a number");
+        }
+        if (!channelIds.add(channelId))
+        {
+            throw new ConfigurationException(name + ": channel " + channelId + ": <channel id=\"" + channelIdText +
+                "\"> appears twice: each channel id must be one <channel>");
         }
 
         final NodeList connections = channel.getElementsByTagName("connection");
@@ -167,6 +178,11 @@ public final class CmeConfigParser
             {
                 throw new ConfigurationException(where + ": " + ex.getMessage());
             }
+            if (!LineMap.isMulticast(groupAddress))
+            {
+                throw new ConfigurationException(where + ": <ip>" + ip + "</ip> is not a multicast group " +
+                    "(224.0.0.0 to 239.255.255.255)");
+            }
 
             final int port;
             try
@@ -188,6 +204,14 @@ public final class CmeConfigParser
                 throw new ConfigurationException(where + ": <feed>" + feedCode + "</feed> is neither A nor B");
             }
 
+            final int existing = lineMap.lineId(groupAddress, port);
+            if (existing != LineMap.NO_LINE)
+            {
+                final Line used = lineMap.line(existing);
+                throw new ConfigurationException(where + ": " + LineMap.formatAddress(groupAddress) + ":" + port +
+                    " is already used by channel " + used.channelId() + " connection " + used.connectionId() +
+                    ": each (ip, port) must be one connection");
+            }
             lineMap.addLine(channelId, feedType, feed, groupAddress, port, connectionId);
         }
     }

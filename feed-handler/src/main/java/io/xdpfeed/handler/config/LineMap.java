@@ -204,6 +204,15 @@ public final class LineMap
     }
 
     /**
+     * @param address IPv4 address as an int read big-endian.
+     * @return true when it is a multicast group: 224.0.0.0/4.
+     */
+    public static boolean isMulticast(final int address)
+    {
+        return (address >>> 28) == 0xE;
+    }
+
+    /**
      * @param dottedQuad e.g. {@code 224.0.31.11}.
      * @return the address as an int read big-endian.
      * @throws ConfigurationException when it is not a dotted-quad IPv4 address.

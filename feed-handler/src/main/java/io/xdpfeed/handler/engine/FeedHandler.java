@@ -1,18 +1,23 @@
 package io.xdpfeed.handler.engine;
 
 import io.aeron.Aeron;
+import io.aeron.CncFileDescriptor;
+import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.CmeConfigParser;
+import io.xdpfeed.cli.CommandLine;
+import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.publish.MarketDataProxy;
+import io.xdpfeed.handler.replay.OutputFile;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.handler.stats.CalibratedEpochClock;
 import io.xdpfeed.handler.stats.EpochOffset;
@@ -32,8 +37,6 @@ import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
-import org.agrona.PropertyAction;
-import org.agrona.SystemUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -50,7 +53,8 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.File;
 import java.io.FileNotFoundException;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +79,12 @@ import java.util.function.IntPredicate;
  */
 public final class FeedHandler implements AutoCloseable
 {
+    static final String USAGE =
+        "usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR] [--books FILE]\n" +
+        "  keys: io.xdpfeed.handler.engine.Configuration; -Dkey=value overrides the file\n" +
+        "  --books FILE: at exit, write the final books as JSON (the format of scripts/replay --books)\n" +
+        "  exit status: 0 done, 1 bad setting or file, or failure while running, 2 bad usage";
+
     /** Aeron's own property: when set, the directory of the embedded media driver. */
     public static final String AERON_DIR_SYSTEM_PROP_NAME = "aeron.dir";
 
@@ -125,6 +135,10 @@ public final class FeedHandler implements AutoCloseable
                         driverContext.threadingMode(io.aeron.driver.ThreadingMode.SHARED);
                     }
                     driver = MediaDriver.launch(driverContext);
+                }
+                else
+                {
+                    requireRunningDriver(dir);
                 }
                 aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
             }
@@ -220,6 +234,33 @@ public final class FeedHandler implements AutoCloseable
                 CloseHelper.quietCloseAll(aeron, driver);
             }
             throw ex;
+        }
+    }
+
+    /**
+     * An external driver is checked before connecting: Aeron's client would wait its whole driver timeout (10 s)
+     * and then throw, where one line now says what is missing.
+     */
+    static void requireRunningDriver(final String dir)
+    {
+        // a live driver refreshes its heartbeat every millisecond or so: 2 s without one is a dead driver's directory
+        requireRunningDriver(dir, Math.min(2_000, new Aeron.Context().driverTimeoutMs()));
+    }
+
+    static void requireRunningDriver(final String dir, final long timeoutMs)
+    {
+        final File directory = new File(dir);
+        final File cnc = new File(directory, CncFileDescriptor.CNC_FILE);
+        if (!cnc.isFile())
+        {
+            throw new ConfigurationException(Configuration.AERON_DIR_PROP_NAME + "=" + dir + ": no media driver " +
+                "there (no " + CncFileDescriptor.CNC_FILE + "): start one, or leave it empty for an embedded driver");
+        }
+        if (!CommonContext.isDriverActive(directory, timeoutMs, message -> { }))
+        {
+            throw new ConfigurationException(Configuration.AERON_DIR_PROP_NAME + "=" + dir + ": the media driver " +
+                "there is not running (no heartbeat for " + timeoutMs + " ms): start it, or leave the key empty " +
+                "for an embedded driver");
         }
     }
 
@@ -421,52 +462,72 @@ public final class FeedHandler implements AutoCloseable
     {
         long seconds = 0;
         Path books = null;
-        for (int i = 0; i < args.length; i++)
+        try
         {
-            switch (args[i])
+            final CommandLine line = new CommandLine(args);
+            while (line.hasNext())
             {
-                case "--config" ->
+                final String option = line.next();
+                switch (option)
                 {
-                    if (i + 1 >= args.length)
+                    case "--config" -> loadProperties(line.path(option));
+                    case "--hlog" -> System.setProperty(Configuration.HLOG_DIR_PROP_NAME, line.value(option));
+                    case "--seconds" -> seconds = line.longValue(option, 1, Long.MAX_VALUE / 1_000_000_000L);
+                    case "--books" -> books = line.path(option);
+                    case "-h", "--help" ->
                     {
-                        usage("--config needs a file");
+                        System.out.println(USAGE);
+                        System.exit(CommandLine.EXIT_OK);
                     }
-                    final String file = args[++i];
-                    if (!Files.isReadable(Path.of(file)))
-                    {
-                        usage("--config " + file + ": no such readable file");
-                    }
-                    SystemUtil.loadPropertiesFile(PropertyAction.PRESERVE, file);
+                    default -> throw CommandLine.unknown(option);
                 }
-                case "--hlog" ->
-                {
-                    if (i + 1 >= args.length)
-                    {
-                        usage("--hlog needs a directory");
-                    }
-                    System.setProperty(Configuration.HLOG_DIR_PROP_NAME, args[++i]);
-                }
-                case "--seconds" ->
-                {
-                    if (i + 1 >= args.length)
-                    {
-                        usage("--seconds needs a number");
-                    }
-                    seconds = Configuration.parseInt("--seconds", args[++i]);
-                }
-                case "--books" ->
-                {
-                    if (i + 1 >= args.length)
-                    {
-                        usage("--books needs a file");
-                    }
-                    books = Path.of(args[++i]);
-                }
-                case "-h", "--help" -> usage(null);
-                default -> usage("unknown argument " + args[i]);
             }
         }
+        catch (final UsageException ex)
+        {
+            System.err.println("feed-handler: " + ex.getMessage());
+            System.err.println(USAGE);
+            System.exit(CommandLine.EXIT_USAGE);
+        }
+        catch (final ConfigurationException ex)
+        {
+            System.err.println("feed-handler: " + ex.getMessage());
+            System.exit(CommandLine.EXIT_FAILURE);
+        }
+        for (final String warning : ConfigurationKeys.unknownKeyWarnings(System.getProperties()))
+        {
+            System.err.println("feed-handler: " + warning);
+        }
 
+        // --books is opened now: an unwritable path fails before the session, not after it (the books lost)
+        final OutputFile booksFile;
+        try
+        {
+            booksFile = books == null ? null : OutputFile.open("--books", books);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            System.err.println("feed-handler: " + ex.getMessage());
+            System.exit(CommandLine.EXIT_FAILURE);
+            return;
+        }
+        run(seconds, booksFile);
+    }
+
+    private static void loadProperties(final Path file)
+    {
+        // -D on the command line wins over the file, as Agrona's PropertyAction.PRESERVE did
+        ConfigurationKeys.load(file).forEach((key, value) ->
+        {
+            if (System.getProperty((String)key) == null)
+            {
+                System.setProperty((String)key, (String)value);
+            }
+        });
+    }
+
+    private static void run(final long seconds, final OutputFile books)
+    {
         FeedHandler stopped = null;
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             FeedHandler handler = launch(new Context()))
@@ -498,14 +559,30 @@ public final class FeedHandler implements AutoCloseable
         }
         catch (final ConfigurationException ex)
         {
+            CloseHelper.quietClose(books);
             System.err.println("feed-handler: " + ex.getMessage());
-            System.exit(2);
+            System.exit(CommandLine.EXIT_FAILURE);
         }
         if (stopped != null && books != null)
         {
-            BookJsonWriter.write(stopped.engine(), books);
-            System.out.println("feed-handler: books written to " + books + " (" + stopped.engine().recoveries() +
-                " recoveries, " + stopped.engine().staleInstruments() + " stale instruments)");
+            try (books)
+            {
+                BookJsonWriter.write(stopped.engine(), books.writer());
+                books.commit();
+            }
+            catch (final IOException | UncheckedIOException ex)
+            {
+                System.err.println("feed-handler: " + ex.getMessage());
+                System.exit(CommandLine.EXIT_FAILURE);
+            }
+            System.out.println("feed-handler: books written to " + books.target() + " (" +
+                stopped.engine().recoveries() + " recoveries, " + stopped.engine().staleInstruments() +
+                " stale instruments)");
+        }
+        if (System.out.checkError())
+        {
+            System.err.println("feed-handler: cannot write to standard output");
+            System.exit(CommandLine.EXIT_FAILURE);
         }
     }
 
@@ -531,18 +608,6 @@ public final class FeedHandler implements AutoCloseable
         {
             System.out.println("feed-handler: interval log " + log.file());
         }
-    }
-
-    private static void usage(final String problem)
-    {
-        if (problem != null)
-        {
-            System.err.println("feed-handler: " + problem);
-        }
-        System.err.println("usage: feed-handler --config handler.properties [--seconds N] [--hlog DIR] [--books FILE]\n" +
-            "  keys: io.xdpfeed.handler.engine.Configuration; -Dkey=value overrides the file\n" +
-            "  --books FILE: at exit, write the final books as JSON (the format of scripts/replay --books)");
-        System.exit(problem == null ? 0 : 2);
     }
 
     /**

@@ -6,12 +6,15 @@ import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.EngineReplay;
 
-import java.io.BufferedWriter;
+import io.xdpfeed.cli.CommandLine;
+import io.xdpfeed.cli.UsageException;
+import io.xdpfeed.handler.engine.BookJsonWriter;
+import io.xdpfeed.handler.engine.OrderBookJsonWriter;
+import org.agrona.CloseHelper;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -21,7 +24,8 @@ import java.nio.file.Path;
  * ({@link EngineReplay}: sequencing, snapshot recovery, books), which adds {@code recoveries} and
  * {@code staleInstruments} and writes {@code --books} (and, with MBO on for every channel, {@code --orders}). Exit
  * status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture or config cannot be
- * used, 2 bad usage.
+ * used or an output cannot be written (checked before the work where it can be), 2 bad usage. Output files are
+ * written to a temporary name and renamed at the end ({@link OutputFile}).
  */
 public final class ReplayMain
 {
@@ -63,64 +67,56 @@ public final class ReplayMain
         Path booksPath = null;
         Path ordersPath = null;
         boolean json = false;
-        for (int i = 0; i < args.length; i++)
-        {
-            final String arg = args[i];
-            switch (arg)
-            {
-                case "--config", "--events", "--books", "--orders" ->
-                {
-                    if (i + 1 >= args.length)
-                    {
-                        err.println("error: " + arg + " needs a file name");
-                        err.println(USAGE);
-                        return 2;
-                    }
-                    final Path value = Path.of(args[++i]);
-                    if ("--config".equals(arg))
-                    {
-                        config = value;
-                    }
-                    else if ("--books".equals(arg))
-                    {
-                        booksPath = value;
-                    }
-                    else if ("--orders".equals(arg))
-                    {
-                        ordersPath = value;
-                    }
-                    else
-                    {
-                        eventsPath = value;
-                    }
-                }
-                case "--summary-json" -> json = true;
-                case "-h", "--help" ->
-                {
-                    out.println(USAGE);
-                    return 0;
-                }
-                default ->
-                {
-                    if (arg.startsWith("-") || capture != null)
-                    {
-                        err.println("error: " + (arg.startsWith("-") ? "unknown option " : "extra argument ") + arg);
-                        err.println(USAGE);
-                        return 2;
-                    }
-                    capture = Path.of(arg);
-                }
-            }
-        }
-        if (capture == null)
-        {
-            err.println("error: no capture file given");
-            err.println(USAGE);
-            return 2;
-        }
-
         try
         {
+            final CommandLine line = new CommandLine(args);
+            while (line.hasNext())
+            {
+                final String arg = line.next();
+                switch (arg)
+                {
+                    case "--config" -> config = line.path(arg);
+                    case "--events" -> eventsPath = line.path(arg);
+                    case "--books" -> booksPath = line.path(arg);
+                    case "--orders" -> ordersPath = line.path(arg);
+                    case "--summary-json" -> json = true;
+                    case "-h", "--help" ->
+                    {
+                        out.println(USAGE);
+                        return CommandLine.EXIT_OK;
+                    }
+                    default ->
+                    {
+                        if (arg.startsWith("-") || capture != null)
+                        {
+                            throw CommandLine.unknown(arg);
+                        }
+                        capture = Path.of(arg);
+                    }
+                }
+            }
+            if (capture == null)
+            {
+                throw new UsageException("no capture file given");
+            }
+        }
+        catch (final UsageException ex)
+        {
+            err.println("error: " + ex.getMessage());
+            err.println(USAGE);
+            return CommandLine.EXIT_USAGE;
+        }
+
+        // outputs are opened before the work, so that an unwritable path fails now and not after the replay
+        OutputFile events = null;
+        OutputFile books = null;
+        OutputFile orders = null;
+        try
+        {
+            events = eventsPath == null ? null : OutputFile.open("--events", eventsPath);
+            books = booksPath == null ? null : OutputFile.open("--books", booksPath);
+            orders = ordersPath == null ? null : OutputFile.open("--orders", ordersPath);
+
             final LineMap lineMap;
             if (config != null)
             {
@@ -132,17 +128,10 @@ public final class ReplayMain
                 err.println("note: no --config given: every (group, port) is its own line, no A/B arbitration");
             }
 
-            final ReplaySummary summary;
-            if (eventsPath != null)
+            final ReplaySummary summary = Replay.run(capture, lineMap, events == null ? null : events.writer());
+            if (events != null)
             {
-                try (Writer events = new BufferedWriter(Files.newBufferedWriter(eventsPath), 1 << 16))
-                {
-                    summary = Replay.run(capture, lineMap, events);
-                }
-            }
-            else
-            {
-                summary = Replay.run(capture, lineMap, null);
+                events.commit();
             }
 
             if (summary.damage() != null)
@@ -153,31 +142,43 @@ public final class ReplayMain
             final EngineReplay.Result engine = EngineReplay.run(capture, lineMap, ordersPath == null ? options :
                 new EngineReplay.Options(options.channelOptions().withMbo(true), options.snapshotFeed(),
                 options.listener()));
-            if (booksPath != null)
+            if (books != null)
             {
-                engine.writeBooks(booksPath);
+                BookJsonWriter.write(engine.engine(), books.writer());
+                books.commit();
             }
-            if (ordersPath != null)
+            if (orders != null)
             {
-                engine.writeOrders(ordersPath);
+                OrderBookJsonWriter.write(engine.engine(), orders.writer());
+                orders.commit();
             }
             out.println(json ? engine.appendTo(summary.toJson()) : summary.toText() + "\n" + engine.toText());
-            return 0;
+            if (out.checkError())
+            {
+                // e.g. > /dev/full: a summary nobody can read is a failed run, not a silent success
+                err.println("error: cannot write the summary to standard output");
+                return CommandLine.EXIT_FAILURE;
+            }
+            return CommandLine.EXIT_OK;
         }
-        catch (final CaptureFormatException | ConfigurationException ex)
+        catch (final CaptureFormatException | ConfigurationException | UncheckedIOException ex)
         {
             err.println("error: " + ex.getMessage());
-            return 1;
+            return CommandLine.EXIT_FAILURE;
         }
-        catch (final IOException | UncheckedIOException ex)
+        catch (final IOException ex)
         {
-            err.println("error: cannot write events file " + eventsPath + ": " + ex.getMessage());
-            return 1;
+            err.println("error: " + ex.getMessage());
+            return CommandLine.EXIT_FAILURE;
         }
         catch (final RuntimeException | LinkageError ex)
         {
             err.println("error: replay failed: " + ex + " (run it with scripts/replay, which sets the JVM flags)");
-            return 1;
+            return CommandLine.EXIT_FAILURE;
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(events, books, orders);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.xdpfeed.handler.stats;
 
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
+import io.xdpfeed.cli.CommandLine;
+import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.handler.engine.Configuration;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -62,33 +64,30 @@ public final class FeedStat
         long intervalMs = 1000;
         try
         {
-            for (int i = 0; i < args.length; i++)
+            final CommandLine line = new CommandLine(args);
+            while (line.hasNext())
             {
-                switch (args[i])
+                final String option = line.next();
+                switch (option)
                 {
-                    case "--aeron-dir" -> aeronDir = value(args, ++i, "--aeron-dir needs a directory");
+                    case "--aeron-dir" -> aeronDir = line.value(option);
                     case "--once" -> once = true;
-                    case "--seconds" -> seconds = Long.parseLong(value(args, ++i, "--seconds needs a number"));
-                    case "--interval-ms" ->
-                        intervalMs = Long.parseLong(value(args, ++i, "--interval-ms needs a number"));
+                    case "--seconds" -> seconds = line.longValue(option, 1, Long.MAX_VALUE / 1_000_000_000L);
+                    case "--interval-ms" -> intervalMs = line.longValue(option, 10, 3_600_000);
                     case "-h", "--help" ->
                     {
                         out.println(usage());
-                        return 0;
+                        return CommandLine.EXIT_OK;
                     }
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                    default -> throw CommandLine.unknown(option);
                 }
             }
-            if (intervalMs < 10 || seconds < 0)
-            {
-                throw new IllegalArgumentException("--interval-ms must be >= 10 and --seconds >= 0");
-            }
         }
-        catch (final IllegalArgumentException ex)
+        catch (final UsageException ex)
         {
             err.println("feed-stat: " + ex.getMessage());
             err.println(usage());
-            return 2;
+            return CommandLine.EXIT_USAGE;
         }
 
         final String dir = aeronDir != null ? aeronDir : defaultDirectory();
@@ -200,15 +199,6 @@ public final class FeedStat
             }
         }
         return CommonContext.getAeronDirectoryName();
-    }
-
-    private static String value(final String[] args, final int index, final String problem)
-    {
-        if (index >= args.length)
-        {
-            throw new IllegalArgumentException(problem);
-        }
-        return args[index];
     }
 
     private static String usage()

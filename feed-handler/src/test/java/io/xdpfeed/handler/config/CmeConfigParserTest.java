@@ -135,7 +135,7 @@ class CmeConfigParserTest
             config("7", connection("7IA", "I", "224.0.31", "14310", "A")));
         assertMessage("<channel id=\"x\"> is not a number",
             config("x", connection("7IA", "I", "224.0.31.1", "14310", "A")));
-        assertMessage("already used by connection 7IA",
+        assertMessage("is already used by channel 7 connection 7IA",
             config("7", connection("7IA", "I", "224.0.31.1", "14310", "A"),
                 connection("7IB", "I", "224.0.31.1", "14310", "B")));
         assertMessage("root element is <pcap>, expected <configuration>", "<pcap/>");
@@ -147,6 +147,55 @@ class CmeConfigParserTest
         final ConfigurationException missing = assertThrows(ConfigurationException.class,
             () -> CmeConfigParser.parse(Path.of("no/such/config.xml")));
         assertEquals("config file not found: no/such/config.xml", missing.getMessage());
+    }
+
+    @Test
+    void duplicateChannelIdIsAnErrorNamingFileChannelAndValue()
+    {
+        final String xml = "<configuration>" +
+            "<channel id=\"7\" label=\"a\"><connections>" + connection("7IA", "I", "224.0.31.1", "14310", "A") +
+            "</connections></channel>" +
+            "<channel id=\"7\" label=\"b\"><connections>" + connection("8IA", "I", "224.0.31.2", "14311", "A") +
+            "</connections></channel></configuration>";
+        assertExactMessage("test.xml: channel 7: <channel id=\"7\"> appears twice: each channel id must be one " +
+            "<channel>", xml);
+    }
+
+    @Test
+    void duplicateGroupAndPortAcrossChannelsIsAnErrorNamingFileChannelAndValue()
+    {
+        final String xml = "<configuration>" +
+            "<channel id=\"7\" label=\"a\"><connections>" + connection("7IA", "I", "224.0.31.1", "14310", "A") +
+            "</connections></channel>" +
+            "<channel id=\"8\" label=\"b\"><connections>" + connection("8IA", "I", "224.0.31.1", "14310", "A") +
+            "</connections></channel></configuration>";
+        assertExactMessage("test.xml: channel 8 connection 8IA: 224.0.31.1:14310 is already used by channel 7 " +
+            "connection 7IA: each (ip, port) must be one connection", xml);
+    }
+
+    @Test
+    void nonMulticastAddressIsAnErrorNamingFileChannelAndValue()
+    {
+        assertExactMessage("test.xml: channel 7 connection 7IA: <ip>10.77.0.1</ip> is not a multicast group " +
+            "(224.0.0.0 to 239.255.255.255)", config("7", connection("7IA", "I", "10.77.0.1", "14310", "A")));
+        assertExactMessage("test.xml: channel 7 connection 7IA: <ip>240.0.0.1</ip> is not a multicast group " +
+            "(224.0.0.0 to 239.255.255.255)", config("7", connection("7IA", "I", "240.0.0.1", "14310", "A")));
+    }
+
+    @Test
+    void configsOfTheRealCapturesPassTheChecks()
+    {
+        for (final String capture : new String[]{ TestCaptures.V9, TestCaptures.V8, TestCaptures.V6 })
+        {
+            final LineMap lineMap = TestCaptures.config(capture);
+            assertTrue(lineMap.lineCount() >= lineMap.channelCount(), capture);
+        }
+    }
+
+    private static void assertExactMessage(final String expected, final String xml)
+    {
+        final ConfigurationException ex = assertThrows(ConfigurationException.class, () -> parse(xml));
+        assertEquals(expected, ex.getMessage());
     }
 
     private static void assertMessage(final String expected, final String xml)

@@ -81,18 +81,19 @@ public final class EndToEndBenchmark
                             }
                         }
                     }
-                    case "--seconds" -> seconds = positive(arg, (int)number(value(args, ++i, arg)));
-                    case "--rate" -> rate = positive(arg, (int)number(value(args, ++i, arg)));
-                    case "--warmup-seconds" -> warmUpSeconds = (int)number(value(args, ++i, arg));
+                    case "--seconds" -> seconds = positive(arg, (int)number(arg, value(args, ++i, arg)));
+                    case "--rate" -> rate = positive(arg, (int)number(arg, value(args, ++i, arg)));
+                    case "--warmup-seconds" -> warmUpSeconds = (int)number(arg, value(args, ++i, arg));
                     case "--report" -> report = Path.of(value(args, ++i, arg));
-                    case "--instruments" -> settings.instruments(positive(arg, (int)number(value(args, ++i, arg))));
-                    case "--seed" -> settings.seed(number(value(args, ++i, arg)));
+                    case "--instruments" ->
+                        settings.instruments(positive(arg, (int)number(arg, value(args, ++i, arg))));
+                    case "--seed" -> settings.seed(number(arg, value(args, ++i, arg)));
                     case "--tx" -> settings.senderTx(txValue(value(args, ++i, arg)));
-                    case "--handler-cpu" -> handlerCpu = (int)number(value(args, ++i, arg));
-                    case "--sender-cpu" -> senderCpu = (int)number(value(args, ++i, arg));
+                    case "--handler-cpu" -> handlerCpu = (int)number(arg, value(args, ++i, arg));
+                    case "--sender-cpu" -> senderCpu = (int)number(arg, value(args, ++i, arg));
                     case "--subscriber-idle" -> settings.subscriberIdle(value(args, ++i, arg));
                     case "--handler-idle" -> settings.handlerIdle(value(args, ++i, arg));
-                    case "--subscriber-cpu" -> settings.subscriberCpu((int)number(value(args, ++i, arg)));
+                    case "--subscriber-cpu" -> settings.subscriberCpu((int)number(arg, value(args, ++i, arg)));
                     case "-h", "--help" ->
                     {
                         out.print(USAGE);
@@ -198,16 +199,16 @@ public final class EndToEndBenchmark
         };
     }
 
-    private static int positive(final String option, final int value)
+    static int positive(final String option, final int value)
     {
         if (value <= 0)
         {
-            throw new IllegalArgumentException(option + " must be more than 0");
+            throw new IllegalArgumentException(option + " " + value + ": must be at least 1");
         }
         return value;
     }
 
-    static long number(final String text)
+    static long number(final String option, final String text)
     {
         final String value = text.trim().toLowerCase();
         try
@@ -224,7 +225,7 @@ public final class EndToEndBenchmark
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("'" + text + "' is not a number");
+            throw new IllegalArgumentException(option + " " + text + ": not a number");
         }
     }
 }

@@ -70,8 +70,8 @@ public final class LiveDemo
                 final String arg = args[i];
                 switch (arg)
                 {
-                    case "--seconds" -> seconds = (int)EndToEndBenchmark.number(value(args, ++i, arg));
-                    case "--rate" -> rate = (int)EndToEndBenchmark.number(value(args, ++i, arg));
+                    case "--seconds" -> seconds = positiveNumber(arg, value(args, ++i, arg));
+                    case "--rate" -> rate = positiveNumber(arg, value(args, ++i, arg));
                     case "--transport" -> transport = value(args, ++i, arg);
                     case "--replay" -> replay = true;
                     case "-h", "--help" ->
@@ -82,10 +82,9 @@ public final class LiveDemo
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
-            if (seconds < 1 || rate < 1 || !List.of("auto", "xdp", "udp").contains(transport))
+            if (!List.of("auto", "xdp", "udp").contains(transport))
             {
-                throw new IllegalArgumentException("--seconds and --rate must be positive, --transport auto, xdp or " +
-                    "udp");
+                throw new IllegalArgumentException("--transport " + transport + ": use auto, xdp or udp");
             }
         }
         catch (final IllegalArgumentException ex)
@@ -261,6 +260,11 @@ public final class LiveDemo
     {
         final String trimmed = text.strip();
         return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
+    }
+
+    private static int positiveNumber(final String option, final String text)
+    {
+        return EndToEndBenchmark.positive(option, (int)EndToEndBenchmark.number(option, text));
     }
 
     private static String value(final String[] args, final int index, final String option)

@@ -1,0 +1,182 @@
+package io.xdpfeed.cli;
+
+import java.nio.file.Path;
+
+/**
+ * Walks a main program's arguments: {@link #next()} gives the next option or operand, {@link #value(String)} and
+ * the typed getters the option's value, each throwing {@link UsageException} with one line naming the option and the
+ * bad value. Exit codes are the same for every program: {@link #EXIT_OK}, {@link #EXIT_FAILURE} (bad input such as
+ * an unreadable file, or a failure while running), {@link #EXIT_USAGE} (the command line itself is wrong).
+ * <pre>
+ *   final CommandLine line = new CommandLine(args);
+ *   while (line.hasNext())
+ *   {
+ *       final String option = line.next();
+ *       switch (option)
+ *       {
+ *           case "--seconds" -&gt; seconds = line.longValue(option, 1, Long.MAX_VALUE);
+ *           default -&gt; throw CommandLine.unknown(option);
+ *       }
+ *   }
+ * </pre>
+ */
+public final class CommandLine
+{
+    /** Done. */
+    public static final int EXIT_OK = 0;
+    /** Bad input (a file missing, unreadable or malformed, a bad setting) or a failure while running. */
+    public static final int EXIT_FAILURE = 1;
+    /** The command line is wrong: unknown option, missing value, value not a number or out of range. */
+    public static final int EXIT_USAGE = 2;
+
+    private final String[] args;
+    private int index;
+
+    /**
+     * @param args the main program's arguments.
+     */
+    public CommandLine(final String[] args)
+    {
+        this.args = args.clone();
+    }
+
+    /**
+     * @return true while arguments remain.
+     */
+    public boolean hasNext()
+    {
+        return index < args.length;
+    }
+
+    /**
+     * @return the next argument: an option or an operand.
+     * @throws UsageException when none remains.
+     */
+    public String next()
+    {
+        if (index >= args.length)
+        {
+            throw new UsageException("missing argument");
+        }
+        return args[index++];
+    }
+
+    /**
+     * @param option that needs a value, for the message.
+     * @return the argument after it.
+     * @throws UsageException when there is none.
+     */
+    public String value(final String option)
+    {
+        if (index >= args.length)
+        {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[index++];
+    }
+
+    /**
+     * @param option that needs a file or directory.
+     * @return its value as a path.
+     * @throws UsageException when there is no value or it is empty.
+     */
+    public Path path(final String option)
+    {
+        final String value = value(option);
+        if (value.isBlank())
+        {
+            throw new UsageException(option + " needs a file name, got an empty one");
+        }
+        return Path.of(value);
+    }
+
+    /**
+     * @param option for the message.
+     * @param min    smallest allowed.
+     * @param max    largest allowed.
+     * @return the option's value as a whole number in {@code min..max}.
+     * @throws UsageException naming the option and the value.
+     */
+    public long longValue(final String option, final long min, final long max)
+    {
+        return parseLong(option, value(option), min, max);
+    }
+
+    /**
+     * @param option for the message.
+     * @param min    smallest allowed.
+     * @param max    largest allowed.
+     * @return the option's value as a whole number in {@code min..max}.
+     * @throws UsageException naming the option and the value.
+     */
+    public int intValue(final String option, final int min, final int max)
+    {
+        return (int)parseLong(option, value(option), min, max);
+    }
+
+    /**
+     * @param option for the message.
+     * @param text   to parse.
+     * @param min    smallest allowed.
+     * @param max    largest allowed.
+     * @return the whole number.
+     * @throws UsageException naming the option and the value.
+     */
+    public static long parseLong(final String option, final String text, final long min, final long max)
+    {
+        final long value;
+        try
+        {
+            value = Long.parseLong(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new UsageException(option + " " + text + ": not a whole number");
+        }
+        if (value < min)
+        {
+            throw new UsageException(option + " " + text + ": must be at least " + min);
+        }
+        if (value > max)
+        {
+            throw new UsageException(option + " " + text + ": must be at most " + max);
+        }
+        return value;
+    }
+
+    /**
+     * @param option for the message.
+     * @param text   to parse.
+     * @param min    smallest allowed.
+     * @param max    largest allowed.
+     * @return the number.
+     * @throws UsageException naming the option and the value.
+     */
+    public static double parseDouble(final String option, final String text, final double min, final double max)
+    {
+        final double value;
+        try
+        {
+            value = Double.parseDouble(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new UsageException(option + " " + text + ": not a number");
+        }
+        if (!(value >= min && value <= max))
+        {
+            throw new UsageException(option + " " + text + ": must be in " + min + ".." + max);
+        }
+        return value;
+    }
+
+    /**
+     * @param argument that no case matched.
+     * @return the error to throw: unknown option, or unexpected operand.
+     */
+    public static UsageException unknown(final String argument)
+    {
+        return new UsageException(argument.startsWith("-") ? "unknown option " + argument :
+            "unexpected argument " + argument);
+    }
+}

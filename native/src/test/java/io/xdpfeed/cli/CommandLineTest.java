@@ -1,0 +1,67 @@
+package io.xdpfeed.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+@Timeout(10)
+class CommandLineTest
+{
+    private static String error(final String... args)
+    {
+        return assertThrows(UsageException.class, () ->
+        {
+            final CommandLine line = new CommandLine(args);
+            while (line.hasNext())
+            {
+                final String option = line.next();
+                switch (option)
+                {
+                    case "--seconds" -> line.longValue(option, 1, Long.MAX_VALUE);
+                    case "--cpu" -> line.intValue(option, -1, 1023);
+                    case "--books" -> line.path(option);
+                    case "--rate" -> CommandLine.parseDouble(option, line.value(option), 0, 1);
+                    default -> throw CommandLine.unknown(option);
+                }
+            }
+        }).getMessage();
+    }
+
+    @Test
+    void eachErrorIsOneLineNamingTheOptionAndTheValue()
+    {
+        assertEquals("--seconds abc: not a whole number", error("--seconds", "abc"));
+        assertEquals("--seconds -1: must be at least 1", error("--seconds", "-1"));
+        assertEquals("--cpu 4096: must be at most 1023", error("--cpu", "4096"));
+        assertEquals("--seconds needs a value", error("--seconds"));
+        assertEquals("--books needs a file name, got an empty one", error("--books", ""));
+        assertEquals("--rate x: not a number", error("--rate", "x"));
+        assertEquals("--rate NaN: must be in 0.0..1.0", error("--rate", "NaN"));
+        assertEquals("unknown option --frobnicate", error("--frobnicate"));
+        assertEquals("unexpected argument stray", error("stray"));
+    }
+
+    @Test
+    void goodValuesAreReadInOrder()
+    {
+        final CommandLine line = new CommandLine(new String[]{ "--seconds", "5", "--books", "b.json", "file" });
+        final List<Object> seen = new ArrayList<>();
+        seen.add(line.next());
+        seen.add(line.longValue("--seconds", 1, Long.MAX_VALUE));
+        seen.add(line.next());
+        seen.add(line.path("--books"));
+        seen.add(line.next());
+        assertFalse(line.hasNext());
+        assertEquals(List.of("--seconds", 5L, "--books", Path.of("b.json"), "file"), seen);
+        assertEquals(0, CommandLine.EXIT_OK);
+        assertEquals(1, CommandLine.EXIT_FAILURE);
+        assertEquals(2, CommandLine.EXIT_USAGE);
+    }
+}
