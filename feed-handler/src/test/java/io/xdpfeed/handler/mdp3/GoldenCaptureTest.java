@@ -215,8 +215,10 @@ class GoldenCaptureTest
         assertEquals(0, summary.gaps());
         assertEquals(0, summary.missingPackets());
         assertEquals(102, summary.messages());
-        assertEquals(90, summary.templates().get(46));
+        assertEquals(Map.of(46, 90L, 47, 4L, 48, 4L, 37, 4L), summary.templates());
         assertEquals(0, summary.malformed());
+        assertEquals(4, summary.trades());
+        assertEquals(15, summary.tradeQty());
 
         final Run run = decodeAll(TestCaptures.V9, TestCaptures.config(TestCaptures.V9));
         assertEquals(9, run.listener.messages.stream().map(Message::channelId).distinct().count());
@@ -256,8 +258,10 @@ class GoldenCaptureTest
         assertEquals(0, summary.missingPackets());
         assertEquals(0, summary.malformed());
         assertEquals(10273, summary.messages());
-        assertEquals(9569, summary.templates().get(32));
+        assertEquals(Map.of(32, 9569L, 35, 307L, 37, 194L, 42, 194L, 12, 9L), summary.templates());
         assertEquals(307, summary.unknownTemplates());
+        assertEquals(355, summary.trades());
+        assertEquals(1085, summary.tradeQty());
 
         final Run run = decodeAll(TestCaptures.V6, TestCaptures.config(TestCaptures.V6));
         assertTrue(run.listener.messages.stream().allMatch((m) -> m.channelId() == 340 && m.version() == 6));
