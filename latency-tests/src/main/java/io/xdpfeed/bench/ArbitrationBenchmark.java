@@ -1,6 +1,5 @@
 package io.xdpfeed.bench;
 
-import io.xdpfeed.handler.arbitration.LineArbiter;
 import io.xdpfeed.handler.channel.PacketSequencer;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
@@ -23,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A/B arbitration of one packet arriving on both lines: the A copy is delivered, the B copy dropped as a duplicate.
  * One op = one packet (two copies). {@code sequencer} is the engine's {@link PacketSequencer} (reorder window, gap
- * wait), {@code lineArbiter} the replay pipeline's {@link LineArbiter}.
+ * wait), the only arbiter: live and replay run the same one.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +34,6 @@ public class ArbitrationBenchmark
 {
     private final UnsafeBuffer packet = new UnsafeBuffer(new byte[400]);
     private PacketSequencer sequencer;
-    private LineArbiter arbiter;
     private Line lineA;
     private Line lineB;
     private long seqNum;
@@ -73,7 +71,6 @@ public class ArbitrationBenchmark
             {
             }
         }, 64, 1472, 2_000_000);
-        arbiter = new LineArbiter(1);
     }
 
     /**
@@ -86,16 +83,5 @@ public class ArbitrationBenchmark
         final long nowNs = seq << 6;
         sequencer.onPacket(lineA, packet, 0, packet.capacity(), 1, seq, nowNs);
         return sequencer.onPacket(lineB, packet, 0, packet.capacity(), 1, seq, nowNs + 20);
-    }
-
-    /**
-     * @return the arbiter's verdict on the B copy.
-     */
-    @Benchmark
-    public int lineArbiter()
-    {
-        final long seq = ++seqNum;
-        arbiter.onPacket(0, seq);
-        return arbiter.onPacket(0, seq);
     }
 }

@@ -1,11 +1,12 @@
 package io.xdpfeed.bench;
 
-import io.xdpfeed.handler.arbitration.LineArbiter;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.channel.PacketSequencer;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
 import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
-import io.xdpfeed.handler.mdp3.Mdp3PacketPipeline;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code validate}: {@link Mdp3Framing#validate} only;</li>
  *   <li>{@code decode}: validate and decode, the listener reading every field of every entry;</li>
- *   <li>{@code pipeline}: line lookup, validate, A/B arbitration (the config's lines) and decode, per datagram
- *       received (half of them are the B copies, dropped as duplicates after validation).</li>
+ *   <li>{@code pipeline}: line lookup, validate, A/B sequencing by the engine's {@link PacketSequencer} (one per
+ *       channel of the config, default reorder window) and decode, per datagram received (half of them are the B
+ *       copies, dropped as duplicates after validation); no books (see {@code EnginePathBenchmark}).</li>
  * </ul>
  * One op is one datagram. Run with {@code -prof gc} for B/op.
  */
@@ -56,9 +58,10 @@ public class Mdp3DecodeBenchmark
     private Line line;
     private EntryReadingListener listener;
     private Mdp3PacketAdapter adapter;
-    private Mdp3PacketPipeline pipeline;
-    private LineArbiter arbiter;
-    private int channelCount;
+    private LineMap lineMap;
+    private Mdp3PacketAdapter sequencedAdapter;
+    private PacketSequencer[] sequencers;
+    private long accepted;
 
     /**
      * Load the capture's datagrams and build the path.
@@ -84,10 +87,38 @@ public class Mdp3DecodeBenchmark
         listener = new EntryReadingListener();
         adapter = new Mdp3PacketAdapter(listener);
 
-        final LineMap lineMap = dataset.lineMap();
-        pipeline = new Mdp3PacketPipeline(lineMap, new EntryReadingListener());
-        arbiter = pipeline.arbiter();
-        channelCount = lineMap.channelCount();
+        lineMap = dataset.lineMap();
+        sequencedAdapter = new Mdp3PacketAdapter(new EntryReadingListener());
+        final PacketSequencer.Handler decoder = new PacketSequencer.Handler()
+        {
+            public void onSequencedPacket(
+                final Line line,
+                final DirectBuffer buffer,
+                final int offset,
+                final int length,
+                final int messageCount,
+                final long msgSeqNum,
+                final long receiveTimeNs)
+            {
+                accepted++;
+                sequencedAdapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+            }
+
+            public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
+            {
+            }
+
+            public void onSequenceReset(final long nowNs)
+            {
+            }
+        };
+        final ChannelOptions options = ChannelOptions.defaults();
+        sequencers = new PacketSequencer[Math.max(1, lineMap.channelCount())];
+        for (int channel = 0; channel < sequencers.length; channel++)
+        {
+            sequencers[channel] = new PacketSequencer(decoder, options.reorderWindow(), options.slotLength(),
+                options.gapWaitNs());
+        }
     }
 
     /**
@@ -119,14 +150,33 @@ public class Mdp3DecodeBenchmark
         final int i = index;
         if (i == 0)
         {
-            for (int channel = 0; channel < channelCount; channel++)
+            for (final PacketSequencer sequencer : sequencers)
             {
-                arbiter.expectedSeqNum(channel, LineArbiter.NONE);
+                sequencer.reset();
             }
         }
         final UnsafeBuffer buffer = next();
-        pipeline.onDatagram(groups[i], ports[i], buffer, 0, buffer.capacity(), i);
-        return pipeline.acceptedPackets();
+        final int lineId = lineMap.lineId(groups[i], ports[i]);
+        if (lineId != LineMap.NO_LINE)
+        {
+            final int length = buffer.capacity();
+            final int messageCount = sequencedAdapter.validate(buffer, 0, length);
+            if (messageCount > 0)
+            {
+                final Line line = lineMap.line(lineId);
+                if (line.isArbitrated())
+                {
+                    sequencers[line.channelIndex()].onPacket(line, buffer, 0, length, messageCount,
+                        Mdp3Framing.msgSeqNum(buffer, 0), i);
+                }
+                else
+                {
+                    accepted++;
+                    sequencedAdapter.decode(line, buffer, 0, length, i, messageCount);
+                }
+            }
+        }
+        return accepted;
     }
 
     private UnsafeBuffer next()
@@ -142,7 +192,7 @@ public class Mdp3DecodeBenchmark
     @TearDown
     public void check()
     {
-        if (adapter.malformed() != 0 || pipeline.adapter().malformed() != 0)
+        if (adapter.malformed() != 0 || sequencedAdapter.malformed() != 0)
         {
             throw new IllegalStateException("real packets reported malformed");
         }

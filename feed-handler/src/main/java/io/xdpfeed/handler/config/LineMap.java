@@ -104,7 +104,7 @@ public final class LineMap
 
     /**
      * @param lineId from {@link #lineId(int, int)}.
-     * @return the dense channel index of the line, for per-channel arrays such as a {@code LineArbiter}'s.
+     * @return the dense channel index of the line, for per-channel arrays.
      */
     public int channelIndex(final int lineId)
     {

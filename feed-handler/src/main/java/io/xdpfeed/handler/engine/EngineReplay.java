@@ -17,8 +17,8 @@ import java.util.function.BooleanSupplier;
  * <pre>
  *   EngineReplay.Result result = EngineReplay.run(source, source::isEnd, lineMap, EngineReplay.defaults());
  *   result.writeBooks(Path.of("books.json"));
- *   summary.append(',').append(result.summaryFields());   // "recoveries":1,"staleInstruments":0
  * </pre>
+ * Every output of {@code scripts/replay} comes from one such run ({@code io.xdpfeed.handler.replay.Replay}).
  * At the end of the capture every hole still open is declared lost.
  */
 public final class EngineReplay
@@ -60,36 +60,6 @@ public final class EngineReplay
         public void writeOrders(final Path file)
         {
             OrderBookJsonWriter.write(engine, file);
-        }
-
-        /**
-         * @return the fields the replay summary gains, without braces:
-         * {@code "recoveries":N,"staleInstruments":M}.
-         */
-        public String summaryFields()
-        {
-            return "\"recoveries\":" + recoveries + ",\"staleInstruments\":" + staleInstruments;
-        }
-
-        /**
-         * @param summaryJson a JSON object on one line, e.g. the replay summary.
-         * @return the same object with {@link #summaryFields()} added at its end.
-         */
-        public String appendTo(final String summaryJson)
-        {
-            final int end = summaryJson.lastIndexOf('}');
-            final boolean empty = summaryJson.substring(0, end).trim().endsWith("{");
-            return summaryJson.substring(0, end) + (empty ? "" : ",") + summaryFields() + summaryJson.substring(end);
-        }
-
-        /**
-         * @return the engine's counts as text lines for the replay summary.
-         */
-        public String toText()
-        {
-            return "engine           " + recoveries + " recoveries, " + staleInstruments + " stale instruments of " +
-                engine.instruments() + ", " + engine.snapshotsApplied() + " snapshots applied, " +
-                engine.gaps() + " gaps not filled by the other line";
         }
     }
 

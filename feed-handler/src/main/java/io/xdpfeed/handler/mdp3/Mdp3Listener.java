@@ -28,17 +28,6 @@ import org.agrona.DirectBuffer;
 public interface Mdp3Listener
 {
     /**
-     * A gap in the channel's MsgSeqNum was seen before this packet (called by {@link Mdp3PacketPipeline}).
-     *
-     * @param context       of the packet that revealed the gap.
-     * @param fromSeqNum    first missing MsgSeqNum.
-     * @param toSeqNum      last missing MsgSeqNum, inclusive.
-     */
-    default void onSequenceGap(final Mdp3PacketContext context, final long fromSeqNum, final long toSeqNum)
-    {
-    }
-
-    /**
      * Before the first message of a packet.
      *
      * @param context of the packet.

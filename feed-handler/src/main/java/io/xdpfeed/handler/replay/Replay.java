@@ -2,24 +2,53 @@ package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.handler.mdp3.Mdp3PacketPipeline;
+import io.xdpfeed.handler.engine.EngineReplay;
 
 import java.io.Writer;
 import java.nio.file.Path;
 
 /**
- * Replays one capture through the MDP 3.0 packet path: {@link PcapPacketSource} -> {@link Mdp3PacketPipeline}
- * (line map, framing, arbitration, decoding) -> {@link ReplayListener}.
+ * Replays one capture through the engine the live handler runs, once, for every output of the replay tool:
+ * <pre>
+ *   PcapPacketSource -> FeedEngine (line routing, PacketSequencer, ChannelState: books, recovery) -> ReplayListener
+ *   counts: the engine's own (sequencer, framing, decoding, recovery) + what the listener was told (trades)
+ *   events: the listener's calls, the ones that feed the publisher live
+ *   books and order books: the engine's, after the run
+ * </pre>
  */
 public final class Replay
 {
     /** Datagrams per poll of the source. */
-    public static final int POLL_LIMIT = 256;
+    public static final int POLL_LIMIT = EngineReplay.POLL_LIMIT;
     /** Most distinct (group, port) tracked without a config. */
     public static final int MAX_UNCONFIGURED_LINES = 4096;
 
+    /**
+     * What one replay ends with.
+     *
+     * @param summary the counts.
+     * @param engine  the engine, its books and order books.
+     */
+    public record Result(ReplaySummary summary, EngineReplay.Result engine)
+    {
+    }
+
     private Replay()
     {
+    }
+
+    /**
+     * Replay a capture to its end (or to where it is damaged), market-by-price books only.
+     *
+     * @param capture file, pcap or pcapng.
+     * @param lineMap from a config, or {@link LineMap#unconfigured(int)}.
+     * @param events  where to write one JSON line per record the publisher would be given, or null.
+     * @return the counts.
+     * @throws io.xdpfeed.handler.capture.CaptureFormatException when the file is not a capture.
+     */
+    public static ReplaySummary run(final Path capture, final LineMap lineMap, final Writer events)
+    {
+        return run(capture, lineMap, false, events).summary();
     }
 
     /**
@@ -27,22 +56,23 @@ public final class Replay
      *
      * @param capture file, pcap or pcapng.
      * @param lineMap from a config, or {@link LineMap#unconfigured(int)}.
-     * @param events  where to write one JSON line per entry, or null.
-     * @return the counts.
+     * @param mbo     keep market-by-order books on every channel.
+     * @param events  where to write one JSON line per record the publisher would be given, or null.
+     * @return the counts and the engine.
      * @throws io.xdpfeed.handler.capture.CaptureFormatException when the file is not a capture.
      */
-    public static ReplaySummary run(final Path capture, final LineMap lineMap, final Writer events)
+    public static Result run(final Path capture, final LineMap lineMap, final boolean mbo, final Writer events)
     {
         final ReplayListener listener = new ReplayListener(events);
-        final Mdp3PacketPipeline pipeline = new Mdp3PacketPipeline(lineMap, listener);
+        final EngineReplay.Options defaults = EngineReplay.defaults();
+        final EngineReplay.Options options = new EngineReplay.Options(
+            defaults.channelOptions().withMbo(mbo), defaults.snapshotFeed(), listener);
         try (PcapPacketSource source = PcapPacketSource.open(capture))
         {
             final long startNs = System.nanoTime();
-            while (!source.isEnd())
-            {
-                source.poll(pipeline, POLL_LIMIT);
-            }
-            return ReplaySummary.of(source, pipeline, listener, System.nanoTime() - startNs);
+            final EngineReplay.Result engine = EngineReplay.run(source, source::isEnd, lineMap, options);
+            final long elapsedNs = System.nanoTime() - startNs;
+            return new Result(ReplaySummary.of(source, engine.engine(), listener, elapsedNs), engine);
         }
     }
 }

@@ -1,29 +1,33 @@
 package io.xdpfeed.handler.replay;
 
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshOrderBook47Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshTradeSummary48Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshVolume37Decoder;
-import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
-import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
-import io.xdpfeed.handler.mdp3.Mdp3Listener;
-import io.xdpfeed.handler.mdp3.Mdp3PacketContext;
+import io.xdpfeed.codecs.md.AggressorSide;
+import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.OrderAction;
+import io.xdpfeed.codecs.md.Side;
+import io.xdpfeed.handler.book.PriceLevels;
+import io.xdpfeed.handler.channel.BookChanges;
+import io.xdpfeed.handler.channel.ChannelListener;
+import io.xdpfeed.handler.channel.Instrument;
+import io.xdpfeed.handler.channel.PacketInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /**
- * Counts trades (entries of trade summaries 42 and 48) and their quantity, and, when given a writer, writes one
- * JSON line per book, order, trade and volume entry with the raw wire fields:
+ * What the engine tells the publisher during a replay: the same {@link ChannelListener} calls that feed the
+ * {@code MarketDataProxy} live. Counts the trades published and their quantity and, when given a writer, writes one
+ * JSON line per call, that is per record the proxy would publish:
  * <pre>
- * {"msgSeqNum":5,"template":46,"securityId":1,"rptSeq":2,"action":0,"entryType":"0","level":1,"price":100,
- *  "size":3,"orderCount":4}
+ * {"msgSeqNum":5,"record":"BookUpdate","channelId":310,"securityId":1,"rptSeq":2,"endOfEvent":true,
+ *  "changes":[{"side":"BID","levelType":"OUTRIGHT","action":"CHANGE","level":1,"price":100,"size":3,"orders":4}]}
+ * {"msgSeqNum":5,"record":"Trade","channelId":310,"securityId":1,"rptSeq":3,"price":100,"size":2,"orderCount":3,
+ *  "aggressorSide":"SELL","tradeId":7,"endOfEvent":false}
  * </pre>
- * A field the template does not carry is null; a null price is written as null. Order entries (47) carry
- * {@code orderId} and {@code priority} instead of level and order count.
+ * Prices are PRICE9 mantissas; a null price is written as null. {@code msgSeqNum} is the packet's, 0 for a record
+ * caused by a timer (a loss declared when the gap wait expired).
  */
-public final class ReplayListener implements Mdp3Listener
+public final class ReplayListener implements ChannelListener
 {
     private static final long NULL_PRICE = Long.MAX_VALUE;
 
@@ -44,128 +48,233 @@ public final class ReplayListener implements Mdp3Listener
     /**
      * {@inheritDoc}
      */
-    public void onMDIncrementalRefreshBook46(
-        final Mdp3PacketContext context, final MDIncrementalRefreshBook46Decoder decoder)
+    public void onInstrumentDefinition(final Instrument instrument, final PacketInfo packet)
     {
-        for (final MDIncrementalRefreshBook46Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        if (events != null)
         {
-            if (events != null)
-            {
-                start(context, MDIncrementalRefreshBook46Decoder.TEMPLATE_ID, entry.securityID(), entry.rptSeq(),
-                    entry.mDUpdateActionRaw(), (char)entry.mDEntryTypeRaw());
-                bookFields(entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(),
-                    entry.numberOfOrders());
-                end();
-            }
+            start(packet, "InstrumentDefinition", instrument);
+            line.append(",\"symbol\":");
+            quote(instrument.symbol());
+            line.append(",\"depth\":").append(instrument.depth());
+            line.append(",\"impliedDepth\":").append(instrument.impliedDepth());
+            line.append(",\"minPriceIncrement\":");
+            price(instrument.minPriceIncrement());
+            line.append(",\"displayFactor\":").append(instrument.displayFactor());
+            end();
         }
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onMDIncrementalRefreshBook32(
-        final Mdp3PacketContext context, final MDIncrementalRefreshBook32Decoder decoder)
+    public void onBookUpdate(
+        final Instrument instrument,
+        final BookChanges changes,
+        final boolean endOfEvent,
+        final short matchEventIndicator,
+        final PacketInfo packet)
     {
-        for (final MDIncrementalRefreshBook32Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        if (events != null)
         {
-            if (events != null)
+            start(packet, "BookUpdate", instrument);
+            line.append(",\"rptSeq\":").append(changes.rptSeq());
+            line.append(",\"endOfEvent\":").append(endOfEvent);
+            line.append(",\"changes\":[");
+            for (int i = 0; i < changes.count(); i++)
             {
-                start(context, MDIncrementalRefreshBook32Decoder.TEMPLATE_ID, entry.securityID(), entry.rptSeq(),
-                    entry.mDUpdateActionRaw(), (char)entry.mDEntryTypeRaw());
-                bookFields(entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(),
-                    entry.numberOfOrders());
-                end();
+                line.append(i == 0 ? "{" : ",{");
+                line.append("\"side\":\"").append(changes.side(i)).append('"');
+                line.append(",\"levelType\":\"").append(changes.levelType(i)).append('"');
+                line.append(",\"action\":\"").append(changes.action(i)).append('"');
+                line.append(",\"level\":").append(changes.level(i));
+                line.append(",\"price\":");
+                price(changes.price(i));
+                line.append(",\"size\":").append(changes.size(i));
+                line.append(",\"orders\":").append(changes.orderCount(i));
+                line.append('}');
             }
+            line.append(']');
+            end();
         }
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onMDIncrementalRefreshOrderBook47(
-        final Mdp3PacketContext context, final MDIncrementalRefreshOrderBook47Decoder decoder)
+    public void onBookSnapshot(
+        final Instrument instrument, final long requestId, final long lastMsgSeqNumProcessed, final PacketInfo packet)
     {
-        for (final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        if (events != null)
         {
-            if (events != null)
-            {
-                start(context, MDIncrementalRefreshOrderBook47Decoder.TEMPLATE_ID, entry.securityID(), -1,
-                    entry.mDUpdateActionRaw(), (char)entry.mDEntryTypeRaw());
-                line.append(",\"level\":null");
-                price(entry.mDEntryPx().mantissa());
-                line.append(",\"size\":").append(entry.mDDisplayQty());
-                line.append(",\"orderCount\":null");
-                line.append(",\"orderId\":").append(entry.orderID());
-                line.append(",\"priority\":").append(entry.mDOrderPriority());
-                end();
-            }
+            start(packet, "BookSnapshot", instrument);
+            line.append(",\"requestId\":").append(requestId);
+            line.append(",\"feedStatus\":\"").append(instrument.feedStatus()).append('"');
+            line.append(",\"rptSeq\":").append(instrument.rptSeq());
+            line.append(",\"lastMsgSeqNumProcessed\":").append(lastMsgSeqNumProcessed);
+            line.append(",\"bidLevels\":").append(presentLevels(instrument.book().bids()));
+            line.append(",\"askLevels\":").append(presentLevels(instrument.book().asks()));
+            end();
         }
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onMDIncrementalRefreshTradeSummary48(
-        final Mdp3PacketContext context, final MDIncrementalRefreshTradeSummary48Decoder decoder)
+    public void onOrderUpdate(
+        final Instrument instrument,
+        final Side side,
+        final OrderAction action,
+        final long orderId,
+        final long priority,
+        final long price,
+        final long displayQty,
+        final boolean endOfEvent,
+        final short matchEventIndicator,
+        final PacketInfo packet)
     {
-        for (final MDIncrementalRefreshTradeSummary48Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        if (events != null)
         {
-            trades++;
-            tradeQty += entry.mDEntrySize();
-            if (events != null)
-            {
-                start(context, MDIncrementalRefreshTradeSummary48Decoder.TEMPLATE_ID, entry.securityID(),
-                    entry.rptSeq(), entry.mDUpdateActionRaw(), (char)entry.mDEntryType());
-                tradeFields(entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(),
-                    entry.aggressorSideRaw());
-                end();
-            }
+            start(packet, "OrderUpdate", instrument);
+            line.append(",\"side\":\"").append(side).append('"');
+            line.append(",\"action\":\"").append(action).append('"');
+            line.append(",\"orderId\":").append(orderId);
+            line.append(",\"priority\":").append(priority);
+            line.append(",\"price\":");
+            price(price);
+            line.append(",\"displayQty\":").append(displayQty);
+            line.append(",\"endOfEvent\":").append(endOfEvent);
+            end();
         }
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onMDIncrementalRefreshTradeSummary42(
-        final Mdp3PacketContext context, final MDIncrementalRefreshTradeSummary42Decoder decoder)
+    public void onOrderBookSnapshot(
+        final Instrument instrument, final long requestId, final long lastMsgSeqNumProcessed, final PacketInfo packet)
     {
-        for (final MDIncrementalRefreshTradeSummary42Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        if (events != null)
         {
-            trades++;
-            tradeQty += entry.mDEntrySize();
-            if (events != null)
-            {
-                start(context, MDIncrementalRefreshTradeSummary42Decoder.TEMPLATE_ID, entry.securityID(),
-                    entry.rptSeq(), entry.mDUpdateActionRaw(), (char)entry.mDEntryType());
-                tradeFields(entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(),
-                    entry.aggressorSideRaw());
-                end();
-            }
+            start(packet, "OrderBookSnapshot", instrument);
+            line.append(",\"requestId\":").append(requestId);
+            line.append(",\"lastMsgSeqNumProcessed\":").append(lastMsgSeqNumProcessed);
+            final int orders = instrument.orderBook() == null ? 0 : instrument.orderBook().orderCount();
+            line.append(",\"orders\":").append(orders);
+            end();
         }
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onMDIncrementalRefreshVolume37(
-        final Mdp3PacketContext context, final MDIncrementalRefreshVolume37Decoder decoder)
+    public void onTrade(
+        final Instrument instrument,
+        final long price,
+        final long size,
+        final int orderCount,
+        final AggressorSide aggressorSide,
+        final long tradeId,
+        final boolean endOfEvent,
+        final long rptSeq,
+        final PacketInfo packet)
     {
-        for (final MDIncrementalRefreshVolume37Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+        trades++;
+        tradeQty += size;
+        if (events != null)
         {
-            if (events != null)
-            {
-                start(context, MDIncrementalRefreshVolume37Decoder.TEMPLATE_ID, entry.securityID(), entry.rptSeq(),
-                    entry.mDUpdateActionRaw(), (char)entry.mDEntryType());
-                line.append(",\"level\":null,\"price\":null");
-                line.append(",\"size\":").append(entry.mDEntrySize());
-                line.append(",\"orderCount\":null");
-                end();
-            }
+            start(packet, "Trade", instrument);
+            line.append(",\"rptSeq\":").append(rptSeq);
+            line.append(",\"price\":");
+            price(price);
+            line.append(",\"size\":").append(size);
+            line.append(",\"orderCount\":").append(orderCount);
+            line.append(",\"aggressorSide\":\"").append(aggressorSide).append('"');
+            line.append(",\"tradeId\":").append(tradeId);
+            line.append(",\"endOfEvent\":").append(endOfEvent);
+            end();
         }
     }
 
     /**
-     * @return entries of trade summaries (templates 42 and 48) decoded.
+     * {@inheritDoc}
+     */
+    public void onVolume(
+        final Instrument instrument,
+        final long totalVolume,
+        final long rptSeq,
+        final boolean endOfEvent,
+        final PacketInfo packet)
+    {
+        if (events != null)
+        {
+            start(packet, "Volume", instrument);
+            line.append(",\"rptSeq\":").append(rptSeq);
+            line.append(",\"totalVolume\":").append(totalVolume);
+            line.append(",\"endOfEvent\":").append(endOfEvent);
+            end();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onInstrumentStatus(final Instrument instrument, final PacketInfo packet)
+    {
+        if (events != null)
+        {
+            start(packet, "InstrumentStatus", instrument);
+            line.append(",\"feedStatus\":\"").append(instrument.feedStatus()).append('"');
+            line.append(",\"tradingStatus\":").append(instrument.tradingStatus());
+            line.append(",\"haltReason\":").append(instrument.haltReason());
+            line.append(",\"tradingEvent\":").append(instrument.tradingEvent());
+            end();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onGroupStatus(
+        final int channelId,
+        final short tradingStatus,
+        final short haltReason,
+        final short tradingEvent,
+        final PacketInfo packet)
+    {
+        if (events != null)
+        {
+            start(packet, "GroupStatus", channelId);
+            line.append(",\"tradingStatus\":").append(tradingStatus);
+            line.append(",\"haltReason\":").append(haltReason);
+            line.append(",\"tradingEvent\":").append(tradingEvent);
+            end();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onChannelStatus(
+        final int channelId,
+        final FeedStatus feedStatus,
+        final long gapFrom,
+        final long gapTo,
+        final long recoveries,
+        final PacketInfo packet)
+    {
+        if (events != null)
+        {
+            start(packet, "ChannelStatus", channelId);
+            line.append(",\"feedStatus\":\"").append(feedStatus).append('"');
+            line.append(",\"gapFrom\":").append(gapFrom);
+            line.append(",\"gapTo\":").append(gapTo);
+            line.append(",\"recoveries\":").append(recoveries);
+            end();
+        }
+    }
+
+    /**
+     * @return trades published (New entries of trade summaries 48 and 42 in the sequenced stream).
      */
     public long trades()
     {
@@ -173,7 +282,7 @@ public final class ReplayListener implements Mdp3Listener
     }
 
     /**
-     * @return sum of MDEntrySize over those entries.
+     * @return sum of their sizes.
      */
     public long tradeQty()
     {
@@ -188,61 +297,33 @@ public final class ReplayListener implements Mdp3Listener
         return eventLines;
     }
 
-    private void start(
-        final Mdp3PacketContext context,
-        final int templateId,
-        final int securityId,
-        final long rptSeq,
-        final int action,
-        final char entryType)
+    private void start(final PacketInfo packet, final String record, final Instrument instrument)
+    {
+        start(packet, record, instrument.channelId());
+        line.append(",\"securityId\":").append(instrument.securityId());
+    }
+
+    private void start(final PacketInfo packet, final String record, final int channelId)
     {
         final StringBuilder line = this.line;
         line.setLength(0);
-        line.append("{\"msgSeqNum\":").append(context.msgSeqNum());
-        line.append(",\"template\":").append(templateId);
-        line.append(",\"securityId\":").append(securityId);
-        line.append(",\"rptSeq\":");
-        if (rptSeq < 0)
-        {
-            line.append("null");
-        }
-        else
-        {
-            line.append(rptSeq);
-        }
-        line.append(",\"action\":").append(action);
-        line.append(",\"entryType\":\"");
-        if (entryType >= 0x20 && entryType < 0x7F && entryType != '"' && entryType != '\\')
-        {
-            line.append(entryType);
-        }
-        else
-        {
-            line.append(String.format("\\u%04x", (int)entryType));
-        }
-        line.append('"');
+        line.append("{\"msgSeqNum\":").append(packet.msgSeqNum());
+        line.append(",\"record\":\"").append(record).append('"');
+        line.append(",\"channelId\":").append(channelId);
     }
 
-    private void bookFields(final int level, final long price, final int size, final int orderCount)
+    private static int presentLevels(final PriceLevels side)
     {
-        line.append(",\"level\":").append(level);
-        price(price);
-        line.append(",\"size\":").append(size);
-        line.append(",\"orderCount\":").append(orderCount);
-    }
-
-    private void tradeFields(final long price, final int size, final int orderCount, final int aggressorSide)
-    {
-        line.append(",\"level\":null");
-        price(price);
-        line.append(",\"size\":").append(size);
-        line.append(",\"orderCount\":").append(orderCount);
-        line.append(",\"aggressorSide\":").append(aggressorSide);
+        int present = 0;
+        for (int level = 1; level <= side.count(); level++)
+        {
+            present += side.isPresent(level) ? 1 : 0;
+        }
+        return present;
     }
 
     private void price(final long mantissa)
     {
-        line.append(",\"price\":");
         if (mantissa == NULL_PRICE)
         {
             line.append("null");
@@ -251,6 +332,28 @@ public final class ReplayListener implements Mdp3Listener
         {
             line.append(mantissa);
         }
+    }
+
+    private void quote(final String value)
+    {
+        line.append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                line.append('\\').append(c);
+            }
+            else if (c < 0x20 || c >= 0x7F)
+            {
+                line.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                line.append(c);
+            }
+        }
+        line.append('"');
     }
 
     private void end()

@@ -4,7 +4,6 @@ import io.xdpfeed.handler.capture.CaptureFormatException;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.handler.engine.EngineReplay;
 
 import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
@@ -19,13 +18,13 @@ import java.nio.file.Path;
 
 /**
  * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--books FILE] [--orders FILE]
- * [--summary-json]}: replays a pcap or pcapng capture through the MDP 3.0 packet path and prints a summary (with
- * {@code --summary-json}, the last line of stdout is one JSON object), then through the feed engine
- * ({@link EngineReplay}: sequencing, snapshot recovery, books), which adds {@code recoveries} and
- * {@code staleInstruments} and writes {@code --books} (and, with MBO on for every channel, {@code --orders}). Exit
- * status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture or config cannot be
- * used or an output cannot be written (checked before the work where it can be), 2 bad usage. Output files are
- * written to a temporary name and renamed at the end ({@link OutputFile}).
+ * [--summary-json]}: replays a pcap or pcapng capture once through the engine the live handler runs
+ * ({@link Replay}: line routing, A/B sequencing with the reorder window, snapshot recovery, books) and prints a
+ * summary of the engine's counts (with {@code --summary-json}, the last line of stdout is one JSON object); the same
+ * run writes {@code --events} (what the publisher would be told), {@code --books} and (with MBO on for every channel)
+ * {@code --orders}. Exit status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture
+ * or config cannot be used or an output cannot be written (checked before the work where it can be), 2 bad usage.
+ * Output files are written to a temporary name and renamed at the end ({@link OutputFile}).
  */
 public final class ReplayMain
 {
@@ -34,7 +33,7 @@ public final class ReplayMain
         "              [--orders FILE] [--summary-json]\n" +
         "  --config FILE    CME channel config.xml: lines, A/B arbitration (without it every (group, port) is\n" +
         "                   its own line and nothing is arbitrated)\n" +
-        "  --events FILE    write one JSON line per book, order, trade and volume entry\n" +
+        "  --events FILE    write one JSON line per record the engine would publish (book, trade, status, ...)\n" +
         "  --books FILE     write the final books of the feed engine (sequencing, snapshot recovery, books) as JSON\n" +
         "  --orders FILE    keep market-by-order books on every channel and write the final ones as JSON\n" +
         "  --summary-json   print the summary as one JSON object on the last line of stdout";
@@ -128,31 +127,29 @@ public final class ReplayMain
                 err.println("note: no --config given: every (group, port) is its own line, no A/B arbitration");
             }
 
-            final ReplaySummary summary = Replay.run(capture, lineMap, events == null ? null : events.writer());
+            final Replay.Result replay = Replay.run(capture, lineMap, orders != null,
+                events == null ? null : events.writer());
             if (events != null)
             {
                 events.commit();
             }
 
+            final ReplaySummary summary = replay.summary();
             if (summary.damage() != null)
             {
                 err.println("warning: " + summary.damage() + ": replayed the records before it");
             }
-            final EngineReplay.Options options = EngineReplay.defaults();
-            final EngineReplay.Result engine = EngineReplay.run(capture, lineMap, ordersPath == null ? options :
-                new EngineReplay.Options(options.channelOptions().withMbo(true), options.snapshotFeed(),
-                options.listener()));
             if (books != null)
             {
-                BookJsonWriter.write(engine.engine(), books.writer());
+                BookJsonWriter.write(replay.engine().engine(), books.writer());
                 books.commit();
             }
             if (orders != null)
             {
-                OrderBookJsonWriter.write(engine.engine(), orders.writer());
+                OrderBookJsonWriter.write(replay.engine().engine(), orders.writer());
                 orders.commit();
             }
-            out.println(json ? engine.appendTo(summary.toJson()) : summary.toText() + "\n" + engine.toText());
+            out.println(json ? summary.toJson() : summary.toText());
             if (out.checkError())
             {
                 // e.g. > /dev/full: a summary nobody can read is a failed run, not a silent success

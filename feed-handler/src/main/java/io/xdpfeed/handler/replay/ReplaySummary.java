@@ -1,15 +1,18 @@
 package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.capture.PcapPacketSource;
+import io.xdpfeed.handler.channel.ChannelState;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
 import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
-import io.xdpfeed.handler.mdp3.Mdp3PacketPipeline;
 
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The counts of one replay, as one JSON object or as readable text.
+ * The counts of one replay, as one JSON object or as readable text. Every count comes from the one run of the
+ * engine ({@link io.xdpfeed.handler.engine.FeedEngine}, the live composition) that also writes the books.
  *
  * @param capture               capture file name.
  * @param format                {@code pcap} or {@code pcapng}.
@@ -20,20 +23,25 @@ import java.util.TreeMap;
  * @param datagrams             UDP datagrams in the capture.
  * @param unconfiguredDatagrams datagrams not on a line of the config.
  * @param packets               datagrams on the lines.
- * @param acceptedPackets       packets valid and accepted by arbitration.
- * @param duplicates            packets dropped as duplicates.
- * @param gaps                  sequence gaps.
- * @param missingPackets        MsgSeqNums skipped by gaps.
+ * @param acceptedPackets       packets valid and decoded: delivered by the sequencer, or recovery packets used.
+ * @param duplicates            packets dropped as duplicates by the sequencer.
+ * @param gaps                  holes declared lost: not filled by the other line within the reorder window and the
+ *                              gap wait.
+ * @param missingPackets        MsgSeqNums in those holes (lost on every line).
  * @param malformed             datagrams dropped for bad framing.
  * @param malformedReasons      reason name -> count.
  * @param messages              messages in accepted packets.
  * @param templates             template id -> messages, in accepted packets.
  * @param unknownTemplates      messages of templates not decoded.
  * @param foreignSchemaMessages messages of another schema id.
- * @param trades                entries of trade summaries 42 and 48.
- * @param tradeQty              sum of their MDEntrySize.
+ * @param trades                trades published (New entries of trade summaries 42 and 48).
+ * @param tradeQty              sum of their sizes.
  * @param damage                why the capture ended early, or null.
  * @param elapsedNs             wall time of the replay.
+ * @param recoveries            recoveries started (channel losses and late starts).
+ * @param staleInstruments      instruments not LIVE at the end.
+ * @param instruments           instruments known at the end (text only).
+ * @param snapshotsApplied      snapshots applied by recoveries (text only).
  */
 public record ReplaySummary(
     String capture,
@@ -58,66 +66,103 @@ public record ReplaySummary(
     long trades,
     long tradeQty,
     String damage,
-    long elapsedNs)
+    long elapsedNs,
+    long recoveries,
+    long staleInstruments,
+    long instruments,
+    long snapshotsApplied)
 {
     /**
-     * Collect the counts of a finished replay.
+     * Collect the counts of a finished replay from the engine that ran it: its line routing, its channels'
+     * sequencers (duplicates, holes declared lost after the reorder window and gap wait) and framing/decoding
+     * counts, its recovery state, and the trades it handed the publisher.
      *
      * @param source    the capture.
-     * @param pipeline  the packet path.
-     * @param listener  the trade counter.
+     * @param engine    the engine after the replay.
+     * @param listener  what the publisher was told (trades).
      * @param elapsedNs wall time.
      * @return the summary.
      */
     public static ReplaySummary of(
         final PcapPacketSource source,
-        final Mdp3PacketPipeline pipeline,
+        final FeedEngine engine,
         final ReplayListener listener,
         final long elapsedNs)
     {
-        final Mdp3PacketAdapter adapter = pipeline.adapter();
-        final TreeMap<Integer, Long> templates = new TreeMap<>();
-        for (int id = 0; id <= Mdp3PacketAdapter.MAX_COUNTED_TEMPLATE_ID; id++)
+        long acceptedPackets = 0;
+        long malformed = 0;
+        long messages = 0;
+        long unknownTemplates = 0;
+        long foreignSchemaMessages = 0;
+        final long[] templateCounts = new long[Mdp3PacketAdapter.MAX_COUNTED_TEMPLATE_ID + 1];
+        final long[] reasonCounts = new long[Mdp3Framing.REASON_COUNT];
+        for (int i = 0; i < engine.channelCount(); i++)
         {
-            final long count = adapter.templateCount(id);
-            if (count > 0)
+            final ChannelState channel = engine.channel(i);
+            if (channel == null)
             {
-                templates.put(id, count);
+                continue;
+            }
+            final Mdp3PacketAdapter adapter = channel.adapter();
+            acceptedPackets += adapter.decodedPackets();
+            malformed += adapter.malformed();
+            messages += adapter.messages();
+            unknownTemplates += adapter.unknownTemplates();
+            foreignSchemaMessages += adapter.foreignSchemaMessages();
+            for (int id = 0; id < templateCounts.length; id++)
+            {
+                templateCounts[id] += adapter.templateCount(id);
+            }
+            for (int reason = 1; reason < reasonCounts.length; reason++)
+            {
+                reasonCounts[reason] += adapter.malformed(-reason);
+            }
+        }
+        final TreeMap<Integer, Long> templates = new TreeMap<>();
+        for (int id = 0; id < templateCounts.length; id++)
+        {
+            if (templateCounts[id] > 0)
+            {
+                templates.put(id, templateCounts[id]);
             }
         }
         final TreeMap<String, Long> reasons = new TreeMap<>();
-        for (int reason = 1; reason < Mdp3Framing.REASON_COUNT; reason++)
+        for (int reason = 1; reason < reasonCounts.length; reason++)
         {
-            final long count = adapter.malformed(-reason);
-            if (count > 0)
+            if (reasonCounts[reason] > 0)
             {
-                reasons.put(Mdp3Framing.reasonName(-reason), count);
+                reasons.put(Mdp3Framing.reasonName(-reason), reasonCounts[reason]);
             }
         }
+        final LineMap lineMap = engine.lineMap();
         return new ReplaySummary(
             source.path().getFileName().toString(),
             source.format(),
-            pipeline.lineMap().isConfigured(),
-            pipeline.lineMap().lineCount(),
+            lineMap.isConfigured(),
+            lineMap.lineCount(),
             source.frames(),
             source.skippedFrames(),
             source.datagrams(),
-            pipeline.unconfiguredDatagrams(),
-            pipeline.packets(),
-            pipeline.acceptedPackets(),
-            pipeline.arbiter().duplicates(),
-            pipeline.arbiter().gaps(),
-            pipeline.arbiter().missingPackets(),
-            adapter.malformed(),
+            engine.unconfiguredDatagrams(),
+            engine.datagrams() - engine.unconfiguredDatagrams(),
+            acceptedPackets,
+            engine.duplicates(),
+            engine.gaps(),
+            engine.lostPackets(),
+            malformed,
             reasons,
-            adapter.messages(),
+            messages,
             templates,
-            adapter.unknownTemplates(),
-            adapter.foreignSchemaMessages(),
+            unknownTemplates,
+            foreignSchemaMessages,
             listener.trades(),
             listener.tradeQty(),
             source.damage(),
-            elapsedNs);
+            elapsedNs,
+            engine.recoveries(),
+            engine.staleInstruments(),
+            engine.instruments(),
+            engine.snapshotsApplied());
     }
 
     /**
@@ -164,6 +209,8 @@ public record ReplaySummary(
         json.append(",\"tradeQty\":").append(tradeQty);
         json.append(",\"damage\":").append(damage == null ? "null" : quote(damage));
         json.append(",\"elapsedMs\":").append(elapsedNs / 1_000_000);
+        json.append(",\"recoveries\":").append(recoveries);
+        json.append(",\"staleInstruments\":").append(staleInstruments);
         json.append('}');
         return json.toString();
     }
@@ -188,7 +235,7 @@ public record ReplaySummary(
         text.append("packets          ").append(packets).append(" on lines, ").append(acceptedPackets)
             .append(" accepted, ").append(duplicates).append(" duplicates, ").append(malformed).append(" malformed\n");
         text.append("gaps             ").append(gaps).append(" (").append(missingPackets)
-            .append(" MsgSeqNums missing on every line)\n");
+            .append(" MsgSeqNums missing on every line after the reorder window)\n");
         if (!malformedReasons.isEmpty())
         {
             text.append("malformed        ").append(malformedReasons).append('\n');
@@ -201,6 +248,9 @@ public record ReplaySummary(
         {
             text.append("capture damaged  ").append(damage).append(": replayed what came before\n");
         }
+        text.append("engine           ").append(recoveries).append(" recoveries, ").append(staleInstruments)
+            .append(" stale instruments of ").append(instruments).append(", ").append(snapshotsApplied)
+            .append(" snapshots applied\n");
         text.append(String.format("elapsed          %.1f ms", elapsedNs / 1e6));
         return text.toString();
     }

@@ -2,9 +2,11 @@ package io.xdpfeed.handler.mdp3;
 
 import io.xdpfeed.handler.TestCaptures;
 import io.xdpfeed.handler.TestCaptures.Datagram;
-import io.xdpfeed.handler.arbitration.LineArbiter;
 import io.xdpfeed.handler.capture.PcapPacketSource;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.replay.ReplayListener;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The steady-state packet path allocates nothing: the thread's allocated bytes do not move over many packets
- * after warm-up (line lookup, framing check, arbitration, decoding every entry; and reading the capture itself).
+ * after warm-up (line lookup, framing check, decoding every entry; reading the capture itself, through the engine).
  */
 @Timeout(120)
 class AllocationTest
@@ -33,7 +35,7 @@ class AllocationTest
     }
 
     @Test
-    void pipelineAllocatesNothingPerPacket()
+    void lineLookupFramingAndDecodingAllocateNothingPerPacket()
     {
         assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
         final List<Datagram> datagrams = TestCaptures.datagrams(TestCaptures.capture(TestCaptures.V8));
@@ -51,12 +53,11 @@ class AllocationTest
         }
 
         final LineMap lineMap = TestCaptures.config(TestCaptures.V8);
-        final ReplayListener listener = new ReplayListener(null);
-        final FieldReadingListener reader = new FieldReadingListener(listener);
-        final Mdp3PacketPipeline pipeline = new Mdp3PacketPipeline(lineMap, reader);
+        final FieldReadingListener reader = new FieldReadingListener();
+        final Mdp3PacketAdapter adapter = new Mdp3PacketAdapter(reader);
 
-        assertSteadyStateAllocatesNothing(() -> runPasses(pipeline, groups, ports, buffers, 10));
-        assertTrue(listener.trades() > 0);
+        assertSteadyStateAllocatesNothing(() -> runPasses(lineMap, adapter, groups, ports, buffers, 10));
+        assertTrue(reader.trades > 0);
         assertTrue(reader.checksum != 0);
     }
 
@@ -65,25 +66,33 @@ class AllocationTest
     {
         final List<Datagram> datagrams = TestCaptures.datagrams(TestCaptures.capture(TestCaptures.V9));
         final LineMap lineMap = LineMap.unconfigured(64);
-        final Mdp3PacketPipeline pipeline = new Mdp3PacketPipeline(lineMap, new ReplayListener(null));
+        final Mdp3PacketAdapter adapter = new Mdp3PacketAdapter(new FieldReadingListener());
         final UnsafeBuffer[] buffers = datagrams.stream().map((d) -> new UnsafeBuffer(d.payload()))
             .toArray(UnsafeBuffer[]::new);
         final int[] groups = datagrams.stream().mapToInt(Datagram::groupAddress).toArray();
         final int[] ports = datagrams.stream().mapToInt(Datagram::port).toArray();
 
-        assertSteadyStateAllocatesNothing(() -> runPasses(pipeline, groups, ports, buffers, 500));
+        assertSteadyStateAllocatesNothing(() -> runPasses(lineMap, adapter, groups, ports, buffers, 500));
     }
 
+    /**
+     * Reading the capture and the engine's path as {@code scripts/replay} runs it: the first pass is sequenced and
+     * applied, later passes are duplicates of it (the sequencer's most frequent decision on A/B lines).
+     */
     @Test
-    void captureReplayAllocatesNothingPerFrame()
+    void captureReplayThroughTheEngineAllocatesNothingPerFrame()
     {
         final LineMap lineMap = TestCaptures.config(TestCaptures.V8);
-        final Mdp3PacketPipeline pipeline = new Mdp3PacketPipeline(lineMap, new ReplayListener(null));
+        final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, channelId -> true,
+            channelId -> false, new ReplayListener(null), null);
+        engine.start();
         try (PcapPacketSource source = PcapPacketSource.open(TestCaptures.capture(TestCaptures.V8)))
         {
-            assertSteadyStateAllocatesNothing(() -> replay(source, pipeline, 10));
+            assertSteadyStateAllocatesNothing(() -> replay(source, engine, 10));
             assertTrue(source.datagrams() >= 30 * 10000);
         }
+        assertEquals(5000, engine.channel(0).adapter().decodedPackets());
+        assertEquals(engine.packets() - 5000, engine.duplicates());
     }
 
     /**
@@ -108,37 +117,37 @@ class AllocationTest
         fail("bytes allocated per window never settled at 0: " + java.util.Arrays.toString(allocated));
     }
 
-    private static void replay(final PcapPacketSource source, final Mdp3PacketPipeline pipeline, final int passes)
+    private static void replay(final PcapPacketSource source, final FeedEngine engine, final int passes)
     {
         for (int pass = 0; pass < passes; pass++)
         {
-            pipeline.arbiter().expectedSeqNum(0, LineArbiter.NONE);
             source.rewind();
             while (!source.isEnd())
             {
-                source.poll(pipeline, 64);
+                source.poll(engine, 64);
+                engine.onTimer(engine.lastReceiveTimeNs());
             }
         }
     }
 
     private static void runPasses(
-        final Mdp3PacketPipeline pipeline,
+        final LineMap lineMap,
+        final Mdp3PacketAdapter adapter,
         final int[] groups,
         final int[] ports,
         final UnsafeBuffer[] buffers,
         final int passes)
     {
-        final LineMap lineMap = pipeline.lineMap();
         for (int pass = 0; pass < passes; pass++)
         {
-            for (int channel = 0; channel < lineMap.channelCount(); channel++)
-            {
-                pipeline.arbiter().expectedSeqNum(channel, LineArbiter.NONE);
-            }
             for (int i = 0; i < buffers.length; i++)
             {
                 final UnsafeBuffer buffer = buffers[i];
-                pipeline.onDatagram(groups[i], ports[i], buffer, 0, buffer.capacity(), i);
+                final int lineId = lineMap.lineId(groups[i], ports[i]);
+                if (lineId != LineMap.NO_LINE)
+                {
+                    adapter.onPacket(lineMap.line(lineId), buffer, 0, buffer.capacity(), i);
+                }
             }
         }
     }

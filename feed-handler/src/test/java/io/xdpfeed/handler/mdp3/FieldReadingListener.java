@@ -7,21 +7,14 @@ import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshVolume37Decoder;
 import io.xdpfeed.codecs.mdp3.SecurityStatus30Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
-import io.xdpfeed.handler.replay.ReplayListener;
 
 /**
- * Reads every field of every entry into a checksum without allocating, then passes trade summaries on to a
- * {@link ReplayListener} (which counts trades).
+ * Reads every field of every entry into a checksum without allocating, and counts trade summary entries.
  */
 public final class FieldReadingListener implements Mdp3Listener
 {
     public long checksum;
-    private final ReplayListener next;
-
-    public FieldReadingListener(final ReplayListener next)
-    {
-        this.next = next;
-    }
+    public long trades;
 
     public void onSecurityStatus30(final Mdp3PacketContext context, final SecurityStatus30Decoder decoder)
     {
@@ -65,10 +58,9 @@ public final class FieldReadingListener implements Mdp3Listener
     public void onMDIncrementalRefreshTradeSummary48(
         final Mdp3PacketContext context, final MDIncrementalRefreshTradeSummary48Decoder decoder)
     {
-        next.onMDIncrementalRefreshTradeSummary48(context, decoder.sbeRewind());
-        decoder.sbeRewind();
         for (final MDIncrementalRefreshTradeSummary48Decoder.NoMDEntriesDecoder e : decoder.noMDEntries())
         {
+            trades++;
             checksum += e.mDEntryPx().mantissa() + e.mDEntrySize() + e.securityID() + e.rptSeq() +
                 e.numberOfOrders() + e.aggressorSideRaw() + e.mDUpdateActionRaw() + e.mDTradeEntryID();
         }
@@ -95,6 +87,11 @@ public final class FieldReadingListener implements Mdp3Listener
     public void onMDIncrementalRefreshTradeSummary42(
         final Mdp3PacketContext context, final MDIncrementalRefreshTradeSummary42Decoder decoder)
     {
-        next.onMDIncrementalRefreshTradeSummary42(context, decoder);
+        for (final MDIncrementalRefreshTradeSummary42Decoder.NoMDEntriesDecoder e : decoder.noMDEntries())
+        {
+            trades++;
+            checksum += e.mDEntryPx().mantissa() + e.mDEntrySize() + e.securityID() + e.rptSeq() +
+                e.numberOfOrders() + e.aggressorSideRaw() + e.mDUpdateActionRaw();
+        }
     }
 }

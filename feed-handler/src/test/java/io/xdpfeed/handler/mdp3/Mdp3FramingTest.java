@@ -4,15 +4,23 @@ import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Encoder;
 import io.xdpfeed.codecs.mdp3.MDUpdateAction;
 import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
+import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.handler.channel.BookChanges;
+import io.xdpfeed.handler.channel.ChannelListener;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.channel.Instrument;
+import io.xdpfeed.handler.channel.PacketInfo;
+import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.mdp3.RecordingListener.Entry;
-import io.xdpfeed.handler.mdp3.RecordingListener.Gap;
 import io.xdpfeed.handler.mdp3.RecordingListener.Unknown;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -194,36 +202,69 @@ class Mdp3FramingTest
         assertEquals(1, listener.entries.size());
     }
 
+    /**
+     * Through the engine (live and replay path): a malformed copy is counted and does not consume its MsgSeqNum,
+     * the other line's intact copy is used, a later copy is a duplicate, a hole not filled by either line is
+     * declared lost once (at the end of the input here: the gap wait never expires on these receive times).
+     */
     @Test
-    void pipelineReportsGapsAndCountsMalformedWithoutConsumingTheSequence()
+    void engineCountsMalformedWithoutConsumingTheSequence()
     {
         final LineMap lineMap = io.xdpfeed.handler.TestCaptures.config(io.xdpfeed.handler.TestCaptures.V8);
         final int groupA = LineMap.parseAddress("224.0.31.11");
         final int groupB = LineMap.parseAddress("224.0.32.11");
-        final RecordingListener listener = new RecordingListener();
-        final Mdp3PacketPipeline pipeline = new Mdp3PacketPipeline(lineMap, listener);
+        final List<String> records = new ArrayList<>();
+        final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, channelId -> true,
+            channelId -> false, new ChannelListener()
+            {
+                public void onBookUpdate(
+                    final Instrument instrument,
+                    final BookChanges changes,
+                    final boolean endOfEvent,
+                    final short matchEventIndicator,
+                    final PacketInfo packet)
+                {
+                    records.add("BookUpdate " + packet.msgSeqNum() + " security " + instrument.securityId());
+                }
 
-        for (final long seq : new long[]{ 10, 11, 14 })
+                public void onChannelStatus(
+                    final int channelId,
+                    final FeedStatus feedStatus,
+                    final long gapFrom,
+                    final long gapTo,
+                    final long recoveries,
+                    final PacketInfo packet)
+                {
+                    records.add("ChannelStatus " + channelId + " " + feedStatus + " " + gapFrom + ".." + gapTo);
+                }
+            }, null);
+        engine.start();
+
+        for (final long seq : new long[]{ 1, 2, 5 })
         {
             packetHeader(seq);
             book46((int)seq, 1, 0);
-            pipeline.onDatagram(groupA, 14320, buffer, 0, limit, seq);
+            engine.onDatagram(groupA, 14320, buffer, 0, limit, seq);
         }
-        packetHeader(15);
-        book46(15, 1, 0);
-        pipeline.onDatagram(groupA, 14320, buffer, 0, limit - 1, 15);
-        pipeline.onDatagram(groupB, 15320, buffer, 0, limit, 15);
-        pipeline.onDatagram(groupA, 14320, buffer, 0, limit, 15);
-        pipeline.onDatagram(groupA, 9999, buffer, 0, limit, 15);
+        packetHeader(6);
+        book46(6, 1, 0);
+        engine.onDatagram(groupA, 14320, buffer, 0, limit - 1, 6);
+        engine.onDatagram(groupB, 15320, buffer, 0, limit, 6);
+        engine.onDatagram(groupA, 14320, buffer, 0, limit, 6);
+        engine.onDatagram(groupA, 9999, buffer, 0, limit, 6);
+        engine.flush(engine.lastReceiveTimeNs());
 
-        assertEquals(List.of(new Gap(320, 14, 12, 13)), listener.gaps);
-        assertEquals(List.of(10L, 11L, 14L, 15L), listener.entries.stream().map(Entry::msgSeqNum).toList());
-        assertEquals(1, pipeline.adapter().malformed());
-        assertEquals(1, pipeline.adapter().malformed(Mdp3Framing.MSG_SIZE_OUTSIDE_DATAGRAM));
-        assertEquals(1, pipeline.arbiter().duplicates());
-        assertEquals(1, pipeline.unconfiguredDatagrams());
-        assertEquals(6, pipeline.packets());
-        assertEquals(7, pipeline.datagrams());
-        assertEquals(4, pipeline.acceptedPackets());
+        assertEquals(List.of("BookUpdate 1 security 1", "BookUpdate 2 security 2", "ChannelStatus 320 STALE 3..4",
+            "BookUpdate 5 security 5", "BookUpdate 6 security 6"), records);
+        final Mdp3PacketAdapter adapter = engine.channel(0).adapter();
+        assertEquals(1, adapter.malformed());
+        assertEquals(1, adapter.malformed(Mdp3Framing.MSG_SIZE_OUTSIDE_DATAGRAM));
+        assertEquals(1, engine.duplicates());
+        assertEquals(1, engine.gaps());
+        assertEquals(2, engine.lostPackets());
+        assertEquals(1, engine.unconfiguredDatagrams());
+        assertEquals(6, engine.packets());
+        assertEquals(7, engine.datagrams());
+        assertEquals(4, adapter.decodedPackets());
     }
 }

@@ -43,23 +43,12 @@ public final class RecordingListener implements Mdp3Listener
     {
     }
 
-    /** A gap reported by the pipeline. */
-    public record Gap(int channelId, long msgSeqNum, long fromSeqNum, long toSeqNum)
-    {
-    }
-
     public final List<Message> messages = new ArrayList<>();
     public final List<Entry> entries = new ArrayList<>();
     public final List<OrderIdEntry> orderIds = new ArrayList<>();
     public final List<Unknown> unknowns = new ArrayList<>();
-    public final List<Gap> gaps = new ArrayList<>();
     public int packetStarts;
     public int packetEnds;
-
-    public void onSequenceGap(final Mdp3PacketContext context, final long fromSeqNum, final long toSeqNum)
-    {
-        gaps.add(new Gap(context.channelId(), context.msgSeqNum(), fromSeqNum, toSeqNum));
-    }
 
     public void onPacketStart(final Mdp3PacketContext context)
     {

@@ -93,7 +93,7 @@ class ReplayMainFailureTest
         assertEquals(List.of("books.json", "events.jsonl", "orders.json"), files());
         assertTrue(Files.readString(dir.resolve("books.json")).startsWith("{"));
         final StringWriter events = new StringWriter();
-        Replay.run(TestCaptures.capture(TestCaptures.V9), TestCaptures.config(TestCaptures.V9), events);
+        Replay.run(TestCaptures.capture(TestCaptures.V9), TestCaptures.config(TestCaptures.V9), true, events);
         assertEquals(events.toString(), Files.readString(dir.resolve("events.jsonl")));
     }
 
