@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       by SIGTERM, removes its media driver's directory;</li>
  *   <li>a handler whose parent is already gone when it starts exits at once with one line;</li>
  *   <li>a subscriber keeps receiving across a handler killed with SIGKILL and started again on the same (stable)
- *       directory, without being restarted; a second handler on a live handler's directory refuses.</li>
+ *       directory, without being restarted and without waiting for its driver timeout (it sees the new cnc.dat); a
+ *       second handler on a live handler's directory refuses.</li>
  * </ul>
  */
 @Timeout(240)
@@ -109,7 +110,8 @@ class ProcessLifecycleTest
 
         final AtomicLong heartbeats = new AtomicLong();
         final AtomicLong driverConnects = new AtomicLong();
-        final SubscriberThread subscriber = new SubscriberThread(heartbeats, driverConnects);
+        final AtomicLong driverReplacements = new AtomicLong();
+        final SubscriberThread subscriber = new SubscriberThread(heartbeats, driverConnects, driverReplacements);
         try
         {
             awaitTrue(() -> heartbeats.get() >= 3, 60_000, "no heartbeat from the first handler");
@@ -140,6 +142,7 @@ class ProcessLifecycleTest
             final long beforeRestart = heartbeats.get();
             awaitTrue(() -> driverConnects.get() == 2 && heartbeats.get() >= beforeRestart + 3, 60_000,
                 "the subscriber did not receive from the restarted handler");
+            assertEquals(1, driverReplacements.get(), "reconnected by the driver timeout, not by the new cnc.dat");
             restarted.close();
             assertFalse(new File(aeronDir).exists(), "the restarted handler left its directory");
         }
@@ -213,11 +216,13 @@ class ProcessLifecycleTest
         private final Thread thread;
         private volatile boolean running = true;
 
-        SubscriberThread(final AtomicLong heartbeats, final AtomicLong driverConnects)
+        SubscriberThread(final AtomicLong heartbeats, final AtomicLong driverConnects,
+            final AtomicLong driverReplacements)
         {
             final MarketDataSubscriber subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
                 .aeronDirectoryName(aeronDir)
-                .driverTimeoutMs(2_000)
+                // longer than the test waits for the restarted handler: the subscriber must see the new cnc.dat
+                .driverTimeoutMs(120_000)
                 .driverConnectIntervalNs(TimeUnit.MILLISECONDS.toNanos(50))
                 .listener(new MarketDataListener()
                 {
@@ -237,6 +242,7 @@ class ProcessLifecycleTest
                             ChildProcess.sleep(1);
                         }
                         driverConnects.set(subscriber.driverConnects());
+                        driverReplacements.set(subscriber.driverReplacements());
                     }
                 }
             }, "subscriber");
