@@ -1,5 +1,7 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.nativeio.ParentDeath;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,6 +74,8 @@ public final class ExchangeSimulatorMain
      */
     public static void main(final String[] args)
     {
+        // first: started as a child of the demo or a benchmark, die with it (see ParentDeath)
+        ParentDeath.armOrExit("exchange-sim");
         System.exit(run(args, System.out, System.err));
     }
 

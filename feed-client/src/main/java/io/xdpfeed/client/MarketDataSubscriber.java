@@ -2,6 +2,7 @@ package io.xdpfeed.client;
 
 import io.aeron.Aeron;
 import io.aeron.ChannelUri;
+import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
@@ -19,6 +20,9 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -36,7 +40,11 @@ import java.util.function.Consumer;
  * it finds no driver at all. Unless an Aeron client is given in the context, the subscriber owns its connection to the
  * driver: it polls for an active driver (every {@link Context#driverConnectIntervalNs()}), connects when one appears,
  * and when the driver goes away (the handler stopped or restarted) it marks the mirror STALE, drops the client and
- * waits for the next driver instead of exiting the process as Aeron's default error handler would. Connected but
+ * waits for the next driver instead of exiting the process as Aeron's default error handler would. A driver that is
+ * gone is noticed either way: by the client's driver timeout ({@link Context#driverTimeoutMs()}), or sooner, while
+ * the stream is silent, because the directory's {@code cnc.dat} is no longer the file the client connected to (a
+ * handler killed with {@code kill -9} and started again recreates it): the client is then closed and a new one
+ * connected to the new driver, without waiting for the timeout. Connected but
  * without a publisher, polls return 0 and the mirror stays STALE; when the handler publishes, the mirror joins (from
  * recordSeq 1, or late through snapshots).
  * <pre>{@code
@@ -62,6 +70,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     private final MarketDataAdapter adapter;
     private final FragmentAssembler assembler;
     private final int fragmentLimit;
+    private final File cncFile;
     private final AtomicLong aeronErrors = new AtomicLong();
     private volatile boolean driverLost;
     private volatile Throwable lastAeronError;
@@ -70,6 +79,10 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     private Publication controlPublication;
     private long lastConnectAttemptNs;
     private long driverConnects;
+    private Object connectedCncFileKey;
+    private long lastDriverCheckNs;
+    private long recordsAtLastDriverCheck = -1;
+    private long driverReplacements;
     private int sessionId;
     private boolean hasSession;
     private boolean isClosed;
@@ -92,6 +105,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         latency = ctx.recordLatency() ? new SubscriberLatency(ctx.latencyHighestTrackableNs()) : null;
         adapter = new MarketDataAdapter(mirror, latency, ctx.epochNanoClock());
         assembler = new FragmentAssembler(this::onFragment);
+        cncFile = new File(ctx.aeronDirectoryName(), CncFileDescriptor.CNC_FILE);
 
         if (!ownsAeronClient)
         {
@@ -125,6 +139,10 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
 
         int work = subscription.poll(assembler, fragmentLimit);
         work += mirror.doWork(subscription.isConnected());
+        if (0 == work && ownsAeronClient)
+        {
+            work += checkDriverReplaced();
+        }
 
         return work;
     }
@@ -214,6 +232,15 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     }
 
     /**
+     * @return times the driver was found replaced (its directory's cnc.dat is another file, or gone) before the
+     * client's driver timeout, so that the subscriber reconnected at once.
+     */
+    public long driverReplacements()
+    {
+        return driverReplacements;
+    }
+
+    /**
      * @return errors reported by the Aeron client (driver timeouts included), counted instead of exiting.
      */
     public long aeronErrors()
@@ -279,6 +306,48 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         return work;
     }
 
+    /**
+     * Idle polls only, at most every {@link Context#driverConnectIntervalNs()}, and only when no record arrived since
+     * the last look (a flowing stream proves the driver alive): is cnc.dat still the file the client mapped? Its file
+     * key (device and inode) changes when the directory is removed and created again, which only happens once the
+     * driver that owned it is gone (the handler never removes a live driver's directory). Reading the key allocates
+     * a little, so it is never done while records flow.
+     */
+    private int checkDriverReplaced()
+    {
+        final long nowNs = ctx.nanoClock().nanoTime();
+        if (nowNs - lastDriverCheckNs < ctx.driverConnectIntervalNs())
+        {
+            return 0;
+        }
+        lastDriverCheckNs = nowNs;
+        final long records = mirror.records();
+        if (records != recordsAtLastDriverCheck || null == connectedCncFileKey)
+        {
+            recordsAtLastDriverCheck = records;
+            return 0;
+        }
+        if (connectedCncFileKey.equals(cncFileKey(cncFile)))
+        {
+            return 0;
+        }
+        driverReplacements++;
+        driverLost = true;
+        return 1;
+    }
+
+    private static Object cncFileKey(final File cncFile)
+    {
+        try
+        {
+            return Files.readAttributes(cncFile.toPath(), BasicFileAttributes.class).fileKey();
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            return null;
+        }
+    }
+
     private boolean connectToDriver()
     {
         final String dir = ctx.aeronDirectoryName();
@@ -298,6 +367,8 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
             addResources(client);
             aeron = client;
             driverConnects++;
+            connectedCncFileKey = cncFileKey(cncFile);
+            recordsAtLastDriverCheck = -1;
             return true;
         }
         catch (final DriverTimeoutException ex)

@@ -332,7 +332,8 @@ class MarketDataSubscriberTest
 
             assertEquals(2, subscriber.driverConnects());
             assertEquals(2, recording.newStreams.size());
-            assertTrue(subscriber.aeronErrors() >= 1);
+            // gone noticed by its removed cnc.dat (at once) or by the client's driver timeout (3 s here)
+            assertTrue(subscriber.driverReplacements() == 1 || subscriber.aeronErrors() >= 1);
             assertMirrorEqualsTruth(handler.feed, subscriber.mirror());
         }
         finally

@@ -362,6 +362,88 @@ public final class LibC
         }
     }
 
+    // ---- parent death: a child process of ours dies with its parent (prctl PR_SET_PDEATHSIG, getppid) ----
+
+    /** {@code PR_SET_PDEATHSIG}: signal sent to this process when its parent thread dies. */
+    public static final int PR_SET_PDEATHSIG = 1;
+    /** {@code PR_GET_PDEATHSIG}: read the parent-death signal. */
+    public static final int PR_GET_PDEATHSIG = 2;
+    /** {@code SIGKILL}. */
+    public static final int SIGKILL = 9;
+    /** {@code SIGTERM}. */
+    public static final int SIGTERM = 15;
+
+    // prctl(2) is variadic in glibc (int prctl(int option, ...)): the arguments after the option are passed as such
+    private static final MethodHandle PRCTL = LIBC.downcall(
+        "prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+        CAPTURE_ERRNO, Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle GETPPID = LIBC.downcall("getppid", FunctionDescriptor.of(JAVA_INT));
+
+    /**
+     * {@code prctl(PR_SET_PDEATHSIG, signal)}: the kernel sends {@code signal} to this process when the thread that
+     * created it ends (with its process, or alone). Kept across execve(2) except of set-user-ID programs.
+     *
+     * @param signal e.g. {@link #SIGTERM}, 0 to clear.
+     * @return 0, or a negative errno.
+     */
+    public static int setParentDeathSignal(final int signal)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment callState = arena.allocate(CALL_STATE);
+            final int result = (int)PRCTL.invokeExact(callState, PR_SET_PDEATHSIG, (long)signal, 0L, 0L, 0L);
+
+            return 0 == result ? 0 : -errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -EINVAL;
+        }
+    }
+
+    /**
+     * {@code prctl(PR_GET_PDEATHSIG)}.
+     *
+     * @return the parent-death signal (0 for none), or a negative errno.
+     */
+    public static int parentDeathSignal()
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment callState = arena.allocate(CALL_STATE);
+            final MemorySegment signal = arena.allocate(JAVA_INT);
+            final int result = (int)PRCTL.invokeExact(callState, PR_GET_PDEATHSIG, signal.address(), 0L, 0L, 0L);
+
+            return 0 == result ? signal.get(JAVA_INT, 0) : -errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -EINVAL;
+        }
+    }
+
+    /**
+     * {@code getppid(2)}.
+     *
+     * @return the process id of the parent: another one (1, or a subreaper) once the parent has died.
+     */
+    public static int getppid()
+    {
+        try
+        {
+            return (int)GETPPID.invokeExact();
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -1;
+        }
+    }
+
+    // ---- end of parent death ----
+
     /**
      * {@code strerror(3)}, accepting a positive or negative errno.
      *

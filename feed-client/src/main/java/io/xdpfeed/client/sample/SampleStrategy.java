@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SampleStrategy
 {
+    /** Environment variable naming the parent process this one must end with (set by a launching program). */
+    public static final String PARENT_PID_ENV = "XDPFEED_PARENT_PID";
     private static final long REPORT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final PrintStream out;
@@ -61,6 +63,7 @@ public final class SampleStrategy
      */
     public static void main(final String[] args) throws Exception
     {
+        dieWithParent(System.getenv(PARENT_PID_ENV));
         final Options options;
         try
         {
@@ -119,6 +122,34 @@ public final class SampleStrategy
         {
             stopped.countDown();
         }
+    }
+
+    /**
+     * Started as a child by the demo, a benchmark or a test (which set {@value #PARENT_PID_ENV}), exit when that
+     * parent ends, even by {@code kill -9}. The feed handler and the simulator arm the kernel's parent-death signal
+     * for this (io.xdpfeed.nativeio.ParentDeath); a strategy links only the client, without the native module, so it
+     * watches its parent through {@link ProcessHandle#onExit()} instead. A parent that is already gone (the process
+     * was re-parented) ends it at once.
+     */
+    private static void dieWithParent(final String expectedParentPid)
+    {
+        if (null == expectedParentPid || expectedParentPid.isBlank())
+        {
+            return;
+        }
+        final ProcessHandle parent = ProcessHandle.current().parent()
+            .filter(handle -> Long.toString(handle.pid()).equals(expectedParentPid.trim())).orElse(null);
+        if (null == parent)
+        {
+            System.err.println("sample-strategy: parent process " + expectedParentPid + " is gone: exiting");
+            System.exit(1);
+            return;
+        }
+        parent.onExit().thenRun(() ->
+        {
+            System.err.println("sample-strategy: parent process " + expectedParentPid + " ended: exiting");
+            System.exit(1);
+        });
     }
 
     private void run(

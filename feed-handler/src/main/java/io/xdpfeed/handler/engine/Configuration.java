@@ -42,7 +42,11 @@ public final class Configuration
 
     /** Directory of an external media driver; empty to embed one (the default). */
     public static final String AERON_DIR_PROP_NAME = "xdpfeed.aeron.dir";
-    /** Default: embedded driver. */
+    /**
+     * Default: embedded driver, in Aeron's {@code aeron.dir} when set, else in the stable
+     * {@code /dev/shm/xdpfeed-aeron-<user>} ({@link AeronDirectory}: a dead driver's directory is reused, a live one's
+     * refused).
+     */
     public static final String AERON_DIR_DEFAULT = "";
 
     /** Aeron channel of the market-data stream. */

@@ -33,6 +33,7 @@ import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
 import io.xdpfeed.ingress.SubscriptionControl;
 import io.xdpfeed.ingress.ThreadAffinity;
+import io.xdpfeed.nativeio.ParentDeath;
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
@@ -125,16 +126,21 @@ public final class FeedHandler implements AutoCloseable
                 String dir = context.aeronDir();
                 if (dir.isEmpty())
                 {
-                    dir = embeddedDriverDirectory();
+                    dir = context.embeddedAeronDir();
+                    // a stable name: a dead driver's directory is removed, a live one's refused (AeronDirectory)
+                    final String removed = AeronDirectory.claim(dir, CommonContext.DRIVER_TIMEOUT_MS);
+                    if (removed != null)
+                    {
+                        System.out.println("feed-handler: " + removed);
+                    }
                     final MediaDriver.Context driverContext = new MediaDriver.Context()
                         .aeronDirectoryName(dir)
-                        .dirDeleteOnStart(true)
                         .dirDeleteOnShutdown(true);
                     if (System.getProperty("aeron.threading.mode") == null)
                     {
                         driverContext.threadingMode(io.aeron.driver.ThreadingMode.SHARED);
                     }
-                    driver = MediaDriver.launch(driverContext);
+                    driver = AeronDirectory.launch(driverContext);
                 }
                 else
                 {
@@ -328,22 +334,6 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
-     * The embedded driver's directory: {@code aeron.dir} when set (so that subscribers in other processes know where
-     * to find it), else a fresh one under /dev/shm.
-     */
-    private static String embeddedDriverDirectory()
-    {
-        final String configured = System.getProperty(AERON_DIR_SYSTEM_PROP_NAME);
-        if (configured != null && !configured.isBlank())
-        {
-            return configured.trim();
-        }
-        final String base = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
-        return base + File.separator + "xdpfeed-aeron-" + ProcessHandle.current().pid() + "-" +
-            Long.toHexString(System.nanoTime());
-    }
-
-    /**
      * @return the concluded configuration.
      */
     public Context context()
@@ -460,6 +450,8 @@ public final class FeedHandler implements AutoCloseable
      */
     public static void main(final String[] args)
     {
+        // first: started as a child of the demo or a benchmark, die with it (see ParentDeath)
+        ParentDeath.armOrExit("feed-handler");
         long seconds = 0;
         Path books = null;
         try
@@ -627,6 +619,7 @@ public final class FeedHandler implements AutoCloseable
         private int queue = Configuration.queue();
         private int cpu = Configuration.cpu();
         private String aeronDir = Configuration.aeronDir();
+        private String embeddedAeronDir = AeronDirectory.embeddedName();
         private Aeron aeron;
         private String marketDataChannel = Configuration.marketDataChannel();
         private int marketDataStream = Configuration.marketDataStream();
@@ -1137,6 +1130,24 @@ public final class FeedHandler implements AutoCloseable
         public Context aeronDir(final String aeronDir)
         {
             this.aeronDir = aeronDir;
+            return this;
+        }
+
+        /**
+         * @return directory of the embedded media driver: {@code aeron.dir}, else /dev/shm/xdpfeed-aeron-USER.
+         */
+        public String embeddedAeronDir()
+        {
+            return embeddedAeronDir;
+        }
+
+        /**
+         * @param embeddedAeronDir directory of the embedded media driver (a stable name: see {@link AeronDirectory}).
+         * @return this.
+         */
+        public Context embeddedAeronDir(final String embeddedAeronDir)
+        {
+            this.embeddedAeronDir = embeddedAeronDir;
             return this;
         }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.File;
 import java.util.List;
+import java.util.UUID;
 
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.END_OF_EVENT;
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
@@ -38,7 +39,7 @@ class FeedHandlerTest
             .channels(310)
             .packetSource(source)
             .threadingMode(ThreadingMode.SHARED)
-            .aeronDir("")
+            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
             .heartbeatIntervalNs(0);
 
         final String directory;
@@ -110,7 +111,7 @@ class FeedHandlerTest
             .lineMap(FeedEngineTest.lineMap())
             .packetSource(source)
             .threadingMode(ThreadingMode.DEDICATED)
-            .aeronDir("")
+            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
             .heartbeatIntervalNs(5_000_000);
         try (FeedHandler handler = FeedHandler.launch(context))
         {

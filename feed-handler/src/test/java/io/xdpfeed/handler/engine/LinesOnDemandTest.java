@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.UUID;
 
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.END_OF_EVENT;
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
@@ -64,7 +65,7 @@ class LinesOnDemandTest
                 return source;
             })
             .threadingMode(ThreadingMode.DEDICATED)
-            .aeronDir("")
+            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
             .heartbeatIntervalNs(0);
 
         try (FeedHandler handler = FeedHandler.launch(context))
@@ -119,7 +120,7 @@ class LinesOnDemandTest
                 return new SubscribingPacketSource(List.of());
             })
             .threadingMode(ThreadingMode.SHARED)
-            .aeronDir("")
+            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
             .heartbeatIntervalNs(0);
         try (FeedHandler handler = FeedHandler.launch(context))
         {
@@ -136,7 +137,7 @@ class LinesOnDemandTest
             .channels(310)
             .packetSource(new ListPacketSource("pcap"))
             .threadingMode(ThreadingMode.SHARED)
-            .aeronDir("")
+            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
             .heartbeatIntervalNs(0);
         try (FeedHandler handler = FeedHandler.launch(context))
         {
@@ -152,7 +153,7 @@ class LinesOnDemandTest
             .channels(310)
             .packetSourceFactory((ctx, lines) -> new ListPacketSource("odd"))
             .threadingMode(ThreadingMode.SHARED)
-            .aeronDir("")
+            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
             .heartbeatIntervalNs(0);
         final ConfigurationException ex = assertThrows(ConfigurationException.class, () -> FeedHandler.launch(context));
         assertEquals("xdpfeed.recovery.lines=on-demand: the odd source cannot join lines while running: set " +

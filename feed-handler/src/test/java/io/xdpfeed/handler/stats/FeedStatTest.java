@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.stats;
 
 import io.aeron.Subscription;
+import io.xdpfeed.handler.engine.AeronDirectory;
 import io.xdpfeed.handler.engine.FeedHandler;
 import io.xdpfeed.handler.engine.ThreadingMode;
 import io.xdpfeed.handler.testing.ListPacketSource;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
+import java.util.UUID;
 
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.END_OF_EVENT;
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
@@ -40,7 +42,7 @@ class FeedStatTest
             .channels(310)
             .packetSource(source)
             .threadingMode(ThreadingMode.DEDICATED)
-            .aeronDir("")
+            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
             .heartbeatIntervalNs(0)
             .latencyIntervalNs(100_000_000L)
             .hlogDir(directory.toString());

@@ -1,5 +1,7 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.nativeio.ParentDeath;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -15,7 +20,8 @@ import java.util.function.Predicate;
  * A program of ours started as a separate process (a JVM, usually inside a lab namespace through
  * {@code ip netns exec}), its output in a log file. {@link #close()} stops it with SIGTERM, so that it shuts down
  * cleanly (the handler detaches its XDP program and removes its media driver's directory), and kills it when it does
- * not end within a few seconds. A JVM shutdown hook stops it too.
+ * not end within a few seconds. A JVM shutdown hook stops it too, and when this JVM is killed outright
+ * ({@code kill -9}) the child gets SIGTERM from the kernel ({@link ParentDeath}).
  */
 public final class ChildProcess implements AutoCloseable
 {
@@ -26,6 +32,19 @@ public final class ChildProcess implements AutoCloseable
 
     private static final long STOP_TIMEOUT_MS = 10_000;
     private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
+    /**
+     * Every child is started from this one thread. The kernel's parent-death signal (which the child arms, see
+     * {@link ParentDeath}) fires when the THREAD that created the child ends, not the process: a child started from
+     * a short-lived thread (a test's timeout thread, a pool worker, a thread of a session) would be killed when that
+     * thread ends. This daemon thread is never ended and never replaced (submit() keeps a task's exception from
+     * killing the worker), so it lives exactly as long as this JVM.
+     */
+    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(runnable ->
+    {
+        final Thread thread = new Thread(runnable, "xdpfeed-child-launcher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final String name;
     private final Process process;
@@ -66,14 +85,24 @@ public final class ChildProcess implements AutoCloseable
         try
         {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+            final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+            // the child dies with this process: it arms PR_SET_PDEATHSIG and checks that its parent is this pid
+            // (a prefix such as ip netns exec, taskset or nice exec()s, so this JVM stays the parent)
+            builder.environment().put(ParentDeath.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+            final Process process = LAUNCHER.submit(builder::start).get();
             return new ChildProcess(name, process, log);
         }
-        catch (final IOException ex)
+        catch (final IOException | ExecutionException ex)
         {
+            final Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
             throw new IllegalStateException("cannot start " + name + " (" + String.join(" ", command) + "): " +
-                ex.getMessage(), ex);
+                cause.getMessage(), cause);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + name, ex);
         }
     }
 

@@ -138,6 +138,12 @@ public final class EndToEndBenchmark
         final List<LiveResult> results = new ArrayList<>();
         final String loadBefore = BenchReport.loadAverage();
         final Path home = Lab.findHome();
+        // what runs killed outright (kill -9) left: their children died with them, their labs and driver directories
+        // did not (the report folder of such a run stays, as every report does)
+        Lab.removeDead("xdpfeed-e2e").forEach(namespace -> out.println("removed namespace " + namespace +
+            " (left by a run that was killed)"));
+        RunDirectory.removeDead(report).forEach(path -> out.println("removed " + path +
+            " (left by a run that was killed)"));
         try (Lab lab = Lab.unique(home, "xdpfeed-e2e", report.resolve("lab")).up())
         {
             out.println("lab up: " + lab.exchangeNamespace() + " -> " + lab.handlerNamespace());

@@ -3,8 +3,11 @@ package io.xdpfeed.bench.live;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The test network of {@code scripts/lab}, under names of its own so that it never touches another lab on the
@@ -52,6 +55,48 @@ public final class Lab implements AutoCloseable
     {
         final long pid = ProcessHandle.current().pid();
         return new Lab(home, prefix + "-ex-" + pid, prefix + "-fh-" + pid, directory);
+    }
+
+    /**
+     * Remove the labs of this prefix whose process no longer runs ({@code <prefix>-ex-<pid>},
+     * {@code <prefix>-fh-<pid>}): what a run killed outright ({@code kill -9}, no shutdown hook) left behind. Its
+     * children died with it (they arm the parent-death signal); removing the namespaces removes the veth pair and
+     * any XDP program on it.
+     *
+     * @param prefix of the namespace names, e.g. {@code xdpfeed-demo}.
+     * @return the namespaces removed.
+     */
+    public static List<String> removeDead(final String prefix)
+    {
+        final List<String> removed = new ArrayList<>();
+        final Pattern name = Pattern.compile(Pattern.quote(prefix) + "-(ex|fh)-(\\d+)");
+        for (final String namespace : namespaces())
+        {
+            final Matcher matcher = name.matcher(namespace);
+            if (matcher.matches() && !RunDirectory.isAlive(Long.parseLong(matcher.group(2))))
+            {
+                try
+                {
+                    final Process process = new ProcessBuilder("ip", "netns", "del", namespace)
+                        .redirectErrorStream(true).start();
+                    process.getInputStream().readAllBytes();
+                    if (process.waitFor() == 0)
+                    {
+                        removed.add(namespace);
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    // best effort: the next run tries again
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return removed;
     }
 
     /**
@@ -182,19 +227,28 @@ public final class Lab implements AutoCloseable
      */
     public static boolean namespaceExists(final String namespace)
     {
+        return namespaces().contains(namespace);
+    }
+
+    /**
+     * @return the names {@code ip netns list} shows.
+     */
+    public static List<String> namespaces()
+    {
         try
         {
             final Process process = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
             final String output = new String(process.getInputStream().readAllBytes());
             process.waitFor();
+            final List<String> names = new ArrayList<>();
             for (final String line : output.split("\n"))
             {
-                if (line.split(" ")[0].equals(namespace))
+                if (!line.isBlank())
                 {
-                    return true;
+                    names.add(line.split(" ")[0]);
                 }
             }
-            return false;
+            return names;
         }
         catch (final IOException ex)
         {
@@ -203,7 +257,7 @@ public final class Lab implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            return false;
+            return List.of();
         }
     }
 

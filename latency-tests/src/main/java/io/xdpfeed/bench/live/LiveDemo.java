@@ -12,11 +12,8 @@ import io.xdpfeed.sim.TruthBook;
 import io.xdpfeed.sim.TruthJson;
 import io.xdpfeed.xdp.XdpSupport;
 import org.HdrHistogram.Histogram;
-import org.agrona.IoUtil;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +45,7 @@ public final class LiveDemo
     private static final double LOSS_A = 0.001;
     private static final double LOSS_B = 0.001;
     private static final int BURSTS = 2;
+    private static final String LAB_PREFIX = "xdpfeed-demo";
 
     private LiveDemo()
     {
@@ -118,16 +116,30 @@ public final class LiveDemo
                 "demo: AF_XDP is not possible here (" + reason + "): transport udp (kernel sockets)");
         }
         final long packets = (long)seconds * rate;
-        final LiveSession.Settings settings = threads(new LiveSession.Settings().transport(transport).packets(packets)
-            .ratePps(rate).instruments(INSTRUMENTS).seed(SEED).faults(LOSS_A, LOSS_B, BURSTS)
-            .warmUpPackets(Math.min(2L * rate, packets / 2)).settleTimeoutMs(10_000)
-            .workDir(Path.of("build", "demo").toAbsolutePath()), Runtime.getRuntime().availableProcessors());
-        out.printf("demo: exchange simulator -> lab -> feed handler (%s) -> Aeron IPC -> subscriber; %d instruments, " +
-            "%,d packets/s for %d s, loss %.1f%% on A and on B, %d bursts lost on both lines%n", transport,
-            INSTRUMENTS, rate, seconds, LOSS_A * 100, BURSTS);
-        out.println("demo: threads: " + settings.threads());
-        try (Lab lab = Lab.unique(Lab.findHome(), "xdpfeed-demo", settings.workDir().resolve("lab")).up())
+        // what demos killed outright (kill -9) left: their children died with them, their folders and labs did not
+        final Path base = Path.of("build", "demo").toAbsolutePath();
+        for (final Path removed : RunDirectory.removeDead(base))
         {
+            out.println("demo: removed " + removed + " (left by a demo that was killed)");
+        }
+        for (final String removed : Lab.removeDead(LAB_PREFIX))
+        {
+            out.println("demo: removed namespace " + removed + " (left by a demo that was killed)");
+        }
+        // a folder and a lab of this run's own: demos started together share nothing
+        try (RunDirectory run = RunDirectory.create(base);
+            Lab lab = Lab.unique(Lab.findHome(), LAB_PREFIX, run.path().resolve("lab")))
+        {
+            final LiveSession.Settings settings = threads(new LiveSession.Settings().transport(transport)
+                .packets(packets).ratePps(rate).instruments(INSTRUMENTS).seed(SEED).faults(LOSS_A, LOSS_B, BURSTS)
+                .warmUpPackets(Math.min(2L * rate, packets / 2)).settleTimeoutMs(10_000).workDir(run.path()),
+                Runtime.getRuntime().availableProcessors());
+            out.printf("demo: exchange simulator -> lab -> feed handler (%s) -> Aeron IPC -> subscriber; %d " +
+                "instruments, %,d packets/s for %d s, loss %.1f%% on A and on B, %d bursts lost on both lines%n",
+                transport, INSTRUMENTS, rate, seconds, LOSS_A * 100, BURSTS);
+            out.println("demo: threads: " + settings.threads());
+            out.println("demo: run folder " + run.path() + " (removed at exit)");
+            lab.up();
             out.println("demo: lab up: " + lab.exchangeNamespace() + " (10.77.0.1) -> " + lab.handlerNamespace() +
                 " (10.77.0.2, " + Lab.HANDLER_INTERFACE + ")");
             LiveResult result;
@@ -141,8 +153,8 @@ public final class LiveDemo
                 {
                     throw ex;
                 }
-                out.println("demo: the handler could not start on AF_XDP (" + lastLine(ex.getMessage()) +
-                    "): again on kernel UDP");
+                out.println("demo: the handler could not start on AF_XDP (" + ex.reason() + "): again on kernel " +
+                    "UDP");
                 result = new LiveSession(lab, settings.copy().transport("udp"), out::println).run();
             }
             summary(out, result);
@@ -210,9 +222,10 @@ public final class LiveDemo
         {
             return status;
         }
-        try
+        // the replay's own folder, removed on any exit (run folders are per run: demos at once share nothing)
+        try (RunDirectory run = RunDirectory.create(Path.of("build", "demo")))
         {
-            final Path dir = Files.createTempDirectory("xdpfeed-demo-");
+            final Path dir = run.path();
             final long packets = Math.min((long)seconds * rate, 200_000);
             final SimulatorConfig config = SimulatorConfig.builder().instruments(INSTRUMENTS).packets(packets)
                 .seed(SEED).lossA(LOSS_A).lossB(LOSS_B).lossBothBursts(BURSTS).build();
@@ -246,20 +259,13 @@ public final class LiveDemo
                 result.recoveries(), result.staleInstruments(), elapsedNs / 1e6);
             out.printf("  books equal to truth: %d/%d instruments%n", equal, truth.size());
             out.println("  end-to-end latency: not measured (no live path without root)");
-            IoUtil.delete(dir.toFile(), true);
             return equal == truth.size() ? 0 : 1;
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final RuntimeException ex)
         {
             out.println("demo: failed: " + ex.getMessage());
             return 1;
         }
-    }
-
-    private static String lastLine(final String text)
-    {
-        final String trimmed = text.strip();
-        return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
     }
 
     private static int positiveNumber(final String option, final String text)
