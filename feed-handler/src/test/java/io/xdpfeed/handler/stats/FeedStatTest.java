@@ -2,6 +2,7 @@ package io.xdpfeed.handler.stats;
 
 import io.aeron.Subscription;
 import io.xdpfeed.handler.engine.FeedHandler;
+import io.xdpfeed.handler.engine.HandlerCounter;
 import io.xdpfeed.handler.engine.ThreadingMode;
 import io.xdpfeed.handler.testing.ListPacketSource;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
@@ -88,6 +89,83 @@ class FeedStatTest
             }
         }
         assertTrue(Files.size(directory.resolve(LatencyIntervalLog.FILE_NAME)) > 0, "interval log written");
+    }
+
+    @Test
+    void showsASilentLineThenAStaleChannelWhenBothLinesAreSilent() throws Exception
+    {
+        final ListPacketSource source = new ListPacketSource();
+        final FeedHandler.Context context = new FeedHandler.Context()
+            .lineMap(PacketTimerTest.lineMap())
+            .channels(310)
+            .packetSource(source)
+            .threadingMode(ThreadingMode.DEDICATED)
+            .aeronDir("")
+            .heartbeatIntervalNs(0)
+            .latency(false)
+            .lineSilenceNs(1_000_000_000L);
+
+        final AtomicBoolean running = new AtomicBoolean(true);
+        long silencesBefore;
+        try (FeedHandler handler = FeedHandler.launch(context))
+        {
+            final Subscription marketData = handler.aeron().addSubscription("aeron:ipc", 1001);
+            final Thread feeder = Thread.ofPlatform().name("feeder").start(() -> feed(source, marketData, running));
+            final String aeronDir = handler.aeron().context().aeronDirectoryName();
+            final CountersReader counters = handler.aeron().countersReader();
+            final String silentLines = HandlerCounter.SILENT_LINES.label();
+            final String state = "xdpfeed channel 310 state (0 LIVE, 1 STALE, 2 RECOVERING, 3 SILENT)";
+            try
+            {
+                while (counterValue(counters, silentLines) != 1 || counterValue(counters, state) != 3)
+                {
+                    LockSupport.parkNanos(10_000_000);
+                }
+                final String frame = frame(aeronDir);
+                for (final String text : new String[]{ "310 SILENT", "stale instruments 0", "silent now 1",
+                    "link up" })
+                {
+                    assertTrue(frame.contains(text), "'" + text + "' with only line A speaking in\n" + frame);
+                }
+                silencesBefore = silences(frame);
+                assertTrue(silencesBefore >= 1, frame);
+            }
+            finally
+            {
+                running.set(false);
+                feeder.join();
+            }
+
+            while (counterValue(counters, silentLines) != 2 || counterValue(counters, state) != 1)
+            {
+                LockSupport.parkNanos(10_000_000);
+            }
+            final String frame = frame(aeronDir);
+            for (final String text : new String[]{ "310 STALE", "stale instruments 1", "silent now 2" })
+            {
+                assertTrue(frame.contains(text), "'" + text + "' with both lines silent in\n" + frame);
+            }
+            assertEquals(silencesBefore + 1, silences(frame), "line A's silence counted\n" + frame);
+        }
+    }
+
+    private static long silences(final String frame)
+    {
+        final java.util.regex.Matcher matcher = Pattern.compile("  silences ([\\d,]+)").matcher(frame);
+        assertTrue(matcher.find(), frame);
+        return Long.parseLong(matcher.group(1).replace(",", ""));
+    }
+
+    private static String frame(final String aeronDir)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = FeedStat.run(new String[]{ "--aeron-dir", aeronDir, "--once", "--interval-ms", "50" },
+            print(out), print(err));
+        final String frame = out.toString(StandardCharsets.UTF_8);
+        System.out.print(frame);
+        assertEquals(0, status, frame + err);
+        return frame;
     }
 
     @Test
