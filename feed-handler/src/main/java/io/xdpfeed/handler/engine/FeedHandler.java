@@ -191,11 +191,12 @@ public final class FeedHandler implements AutoCloseable
             }
             receiver.pinTo(context.cpu());
             // silence is judged on the conductor's clock: meaningless for a capture replayed as fast as it reads
+            final long lineSilenceNs = captureTimes ? 0 : context.lineSilenceNs();
+            final String linkName = context.interfaceName();
             conductor = new ConductorAgent(engine, lineControl, SystemNanoClock.INSTANCE, counters)
-                .lineSilenceNs(captureTimes ? 0 : context.lineSilenceNs())
-                .linkState(captureTimes || context.interfaceName() == null || context.interfaceName().isEmpty() ?
-                    null :
-                    new LinkState(context.interfaceName()));
+                .lineSilenceNs(lineSilenceNs)
+                .linkState(lineSilenceNs == 0 || linkName == null || linkName.isEmpty() ? null :
+                    new LinkState(linkName));
 
             final ErrorHandler errorHandler = context.errorHandler();
             if (context.threadingMode() == ThreadingMode.SHARED)

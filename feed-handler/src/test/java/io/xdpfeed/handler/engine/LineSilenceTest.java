@@ -3,6 +3,7 @@ package io.xdpfeed.handler.engine;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.ChannelState;
+import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import io.xdpfeed.handler.testing.RecordingChannelListener;
@@ -24,6 +25,7 @@ import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -222,6 +224,29 @@ class LineSilenceTest
             update(1, 100),
             new Status(1, FeedStatus.STALE, (short)255),
             new Channel(FeedStatus.STALE, 0, 0, 0)), listener.events());
+    }
+
+    @Test
+    void theSilenceKeyDefaultsAboveCmesHeartbeatAndNamesItselfWhenBad()
+    {
+        assertEquals(TimeUnit.SECONDS.toNanos(35), new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
+            .conclude().lineSilenceNs(), "above CME's 30 s idle heartbeat");
+        try
+        {
+            System.setProperty(Configuration.LINE_SILENCE_PROP_NAME, "500ms");
+            assertEquals(500 * MS, Configuration.lineSilenceNs());
+            System.setProperty(Configuration.LINE_SILENCE_PROP_NAME, "soon");
+            final ConfigurationException bad = assertThrows(ConfigurationException.class, Configuration::lineSilenceNs);
+            assertEquals("xdpfeed.line.silence=soon is not a duration: use e.g. 500us, 2ms, 1s", bad.getMessage());
+        }
+        finally
+        {
+            System.clearProperty(Configuration.LINE_SILENCE_PROP_NAME);
+        }
+        final FeedHandler.Context negative = new FeedHandler.Context().lineMap(FeedEngineTest.lineMap())
+            .lineSilenceNs(-1);
+        assertEquals("xdpfeed.line.silence=-1ns must be >= 0 (0 turns the check off)",
+            assertThrows(ConfigurationException.class, negative::conclude).getMessage());
     }
 
     /**
