@@ -40,6 +40,8 @@ public final class ExchangeSimulatorMain
           --snapshot-cycles-after N  full snapshot cycles after the last incremental packet, >= 2 (default 2)
           --linger-ms MS           keep the snapshot and definition loops going at least MS after the last
                                    incremental packet, at the session's pace (default 0)
+          --heartbeat-ms MS        an AdminHeartbeat12 packet on both incremental lines after MS without one, as
+                                   CME on an idle channel (default 30000, 0 for none)
           --no-definitions-first   do not send a full definition cycle before the first incremental packet
         outputs
           --pcap FILE              write every line as Ethernet/IPv4/UDP frames to a classic pcap (ns timestamps)
@@ -236,6 +238,7 @@ public final class ExchangeSimulatorMain
                         case "--definition-every" -> builder.definitionEvery((int)count(option, value));
                         case "--snapshot-cycles-after" -> builder.snapshotCyclesAfterEnd((int)count(option, value));
                         case "--linger-ms" -> builder.lingerNs(count(option, value) * 1_000_000L);
+                        case "--heartbeat-ms" -> builder.heartbeatIntervalNs(count(option, value) * 1_000_000L);
                         case "--rate" -> builder.ratePps(count(option, value));
                         case "--ttl" -> builder.multicastTtl((int)count(option, value));
                         case "--cpu" -> builder.senderCpu((int)count(option, value));

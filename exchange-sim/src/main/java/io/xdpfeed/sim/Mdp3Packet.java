@@ -1,5 +1,7 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.codecs.mdp3.AdminHeartbeat12Encoder;
+import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
@@ -10,6 +12,8 @@ import java.nio.ByteOrder;
  */
 final class Mdp3Packet
 {
+    /** Length of the MsgSize field before each message. */
+    static final int MSG_SIZE_LENGTH = 2;
     /** Packet header length: MsgSeqNum + SendingTime. */
     static final int HEADER_LENGTH = 12;
     /** Largest UDP payload the simulator sends, as CME's packets (fits a 1500-byte MTU). */
@@ -19,6 +23,26 @@ final class Mdp3Packet
 
     private Mdp3Packet()
     {
+    }
+
+    /**
+     * Write a whole AdminHeartbeat12 packet: the header and one message without a body.
+     *
+     * @return the packet's length.
+     */
+    static int writeHeartbeat(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long msgSeqNum,
+        final long sendingTimeNs,
+        final MessageHeaderEncoder header,
+        final AdminHeartbeat12Encoder heartbeat)
+    {
+        writeHeader(buffer, offset, msgSeqNum, sendingTimeNs);
+        heartbeat.wrapAndApplyHeader(buffer, offset + HEADER_LENGTH + MSG_SIZE_LENGTH, header);
+        final int messageLength = MSG_SIZE_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength();
+        buffer.putShort(offset + HEADER_LENGTH, (short)messageLength, ByteOrder.LITTLE_ENDIAN);
+        return HEADER_LENGTH + messageLength;
     }
 
     static void writeHeader(final MutableDirectBuffer buffer, final int offset, final long msgSeqNum,

@@ -1,5 +1,7 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.codecs.mdp3.AdminHeartbeat12Encoder;
+import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,8 +18,10 @@ import java.util.TreeMap;
  * Tick n sends incremental packet n on lines A and B (through the fault injection), then the snapshot packet every
  * {@code snapshotEvery} ticks and the definition packet every {@code definitionEvery} ticks. A full definition
  * cycle may come first; after the last incremental packet the loops go on until {@code snapshotCyclesAfterEnd} full
- * snapshot cycles have been sent and at least {@code lingerNs} of session time has passed. Every packet of a tick
- * carries the tick's intended time as SendingTime.
+ * snapshot cycles have been sent and at least {@code lingerNs} of session time has passed; while they do, the idle
+ * incremental lines get an AdminHeartbeat12 packet (the next MsgSeqNum, on A and B) every
+ * {@code heartbeatIntervalNs}, as CME's idle channels do. Every packet of a tick carries the tick's intended time as
+ * SendingTime.
  */
 final class Session
 {
@@ -39,6 +43,9 @@ final class Session
     private final LineFaults lineA;
     private final LineFaults lineB;
     private final long[] datagrams = new long[SimLine.values().length];
+    private final MessageHeaderEncoder heartbeatHeader = new MessageHeaderEncoder();
+    private final AdminHeartbeat12Encoder heartbeat = new AdminHeartbeat12Encoder();
+    private long heartbeats;
     private long lostOnA;
     private long lostOnB;
     private long lostOnBoth;
@@ -146,16 +153,32 @@ final class Session
         final long targetCycles = snapshots.cyclesCompleted() + (snapshots.atCycleStart() ? 0 : 1) +
             config.snapshotCyclesAfterEnd();
         final long lingerUntilNs = timeOf(tick) + config.lingerNs();
+        final long heartbeatIntervalNs = config.heartbeatIntervalNs();
+        long lastIncrementalNs = timeOf(tick - 1);
+        long seq = packets;
         for (long k = packets + 1; snapshots.cyclesCompleted() < targetCycles || timeOf(tick) < lingerUntilNs; k++)
         {
             final boolean snapshotDue = k % config.snapshotEvery() == 0;
             final boolean definitionDue = k % config.definitionEvery() == 0;
-            if (snapshotDue || definitionDue)
+            final boolean heartbeatDue = heartbeatIntervalNs > 0 &&
+                timeOf(tick) - lastIncrementalNs >= heartbeatIntervalNs;
+            if (snapshotDue || definitionDue || heartbeatDue)
             {
                 final long timeNs = timeOf(tick);
+                output.startTick(tick, timeNs);
+                if (heartbeatDue)
+                {
+                    lastIncrementalNs = timeNs;
+                    seq++;
+                    heartbeats++;
+                    state.packetStarted(seq);
+                    final int length = Mdp3Packet.writeHeartbeat(incremental, 0, seq, timeNs, heartbeatHeader,
+                        heartbeat);
+                    output.emit(SimLine.INCREMENTAL_A, incremental, 0, length);
+                    output.emit(SimLine.INCREMENTAL_B, incremental, 0, length);
+                }
                 final int snapshotPackets = snapshotDue ? snapshots.nextPackets(snapshot, timeNs) : 0;
                 final int definitionLength = definitionDue ? definitions.nextPacket(definition, 0, timeNs) : 0;
-                output.startTick(tick, timeNs);
                 emitSnapshots(output, snapshot, snapshotPackets);
                 if (definitionLength > 0)
                 {
@@ -195,6 +218,7 @@ final class Session
         }
         result.bursts = faults.bursts();
         result.incrementalPackets = config.packets();
+        result.heartbeatPackets = heartbeats;
         System.arraycopy(datagrams, 0, result.datagrams, 0, datagrams.length);
         result.lostOnA = lostOnA;
         result.lostOnB = lostOnB;

@@ -21,6 +21,7 @@ public final class SimulationResult
     long orderDeletes;
     List<long[]> bursts = List.of();
     long incrementalPackets;
+    long heartbeatPackets;
     long lostOnA;
     long lostOnB;
     long lostOnBoth;
@@ -118,6 +119,15 @@ public final class SimulationResult
     public long incrementalPackets()
     {
         return incrementalPackets;
+    }
+
+    /**
+     * @return AdminHeartbeat12 packets sent on each incremental line while it was idle (each with its own MsgSeqNum
+     * after the last incremental packet).
+     */
+    public long heartbeatPackets()
+    {
+        return heartbeatPackets;
     }
 
     /**

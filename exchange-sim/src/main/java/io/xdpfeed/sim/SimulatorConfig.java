@@ -34,6 +34,8 @@ public final class SimulatorConfig
     public static final int DEFAULT_DEFINITION_EVERY = 8;
     /** Default number of full snapshot cycles sent after the last incremental packet. */
     public static final int DEFAULT_SNAPSHOT_CYCLES_AFTER_END = 2;
+    /** Default heartbeat interval of an idle incremental line: CME's 30 s. */
+    public static final long DEFAULT_HEARTBEAT_INTERVAL_NS = 30_000_000_000L;
     /** Default probability that an event also updates the implied book. */
     public static final double DEFAULT_IMPLIED_PROBABILITY = 0.1;
     /** Default start of the synthetic clock: 2026-01-05T14:30:00Z. */
@@ -60,6 +62,7 @@ public final class SimulatorConfig
     private final int definitionEvery;
     private final int snapshotCyclesAfterEnd;
     private final long lingerNs;
+    private final long heartbeatIntervalNs;
     private final boolean definitionsFirst;
     private final double impliedProbability;
     private final long startTimeNs;
@@ -89,6 +92,7 @@ public final class SimulatorConfig
         definitionEvery = builder.definitionEvery;
         snapshotCyclesAfterEnd = builder.snapshotCyclesAfterEnd;
         lingerNs = builder.lingerNs;
+        heartbeatIntervalNs = builder.heartbeatIntervalNs;
         definitionsFirst = builder.definitionsFirst;
         impliedProbability = builder.impliedProbability;
         startTimeNs = builder.startTimeNs;
@@ -133,6 +137,7 @@ public final class SimulatorConfig
         builder.definitionEvery = definitionEvery;
         builder.snapshotCyclesAfterEnd = snapshotCyclesAfterEnd;
         builder.lingerNs = lingerNs;
+        builder.heartbeatIntervalNs = heartbeatIntervalNs;
         builder.definitionsFirst = definitionsFirst;
         builder.impliedProbability = impliedProbability;
         builder.startTimeNs = startTimeNs;
@@ -260,6 +265,15 @@ public final class SimulatorConfig
         return lingerNs;
     }
 
+    /**
+     * @return an AdminHeartbeat12 packet (its own MsgSeqNum, as CME's) on both incremental lines after this long
+     * without an incremental packet, on the session's clock, ns; 0 for none.
+     */
+    public long heartbeatIntervalNs()
+    {
+        return heartbeatIntervalNs;
+    }
+
     /** @return whether one full definition cycle is sent before the first incremental packet. */
     public boolean definitionsFirst()
     {
@@ -354,6 +368,7 @@ public final class SimulatorConfig
         private int definitionEvery = DEFAULT_DEFINITION_EVERY;
         private int snapshotCyclesAfterEnd = DEFAULT_SNAPSHOT_CYCLES_AFTER_END;
         private long lingerNs;
+        private long heartbeatIntervalNs = DEFAULT_HEARTBEAT_INTERVAL_NS;
         private boolean definitionsFirst = true;
         private double impliedProbability = DEFAULT_IMPLIED_PROBABILITY;
         private long startTimeNs = DEFAULT_START_TIME_NS;
@@ -562,6 +577,18 @@ public final class SimulatorConfig
         }
 
         /**
+         * @param intervalNs send an AdminHeartbeat12 packet on both incremental lines after this long without an
+         *                   incremental packet, as CME does on an idle channel (every 30 s), so that a handler sees a
+         *                   quiet but healthy line speak ({@code --heartbeat-ms}). 0 for none.
+         * @return this.
+         */
+        public Builder heartbeatIntervalNs(final long intervalNs)
+        {
+            this.heartbeatIntervalNs = intervalNs;
+            return this;
+        }
+
+        /**
          * @param definitionsFirst send one full definition cycle before the first incremental packet
          *                         ({@code --no-definitions-first} turns it off).
          * @return this.
@@ -661,6 +688,7 @@ public final class SimulatorConfig
             check(snapshotCyclesAfterEnd >= 2, "--snapshot-cycles-after " + snapshotCyclesAfterEnd +
                 " is less than 2: a handler that loses the end must be able to recover");
             check(lingerNs >= 0, "--linger-ms " + lingerNs / 1_000_000 + " is negative");
+            check(heartbeatIntervalNs >= 0, "--heartbeat-ms " + heartbeatIntervalNs / 1_000_000 + " is negative");
             checkProbability("--implied-prob", impliedProbability);
             check(startTimeNs > 0, "--start-time must be after the epoch");
             check(multicastTtl >= 1 && multicastTtl <= 255, "--ttl " + multicastTtl + " is not in 1..255");

@@ -791,6 +791,7 @@ public final class BookMirror implements MarketDataListener
             case 0 -> FeedStatus.LIVE;
             case 1 -> FeedStatus.STALE;
             case 2 -> FeedStatus.RECOVERING;
+            case 3 -> FeedStatus.SILENT;
             default -> current;
         };
     }

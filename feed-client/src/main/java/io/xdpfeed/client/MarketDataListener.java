@@ -69,7 +69,8 @@ public interface MarketDataListener
     }
 
     /**
-     * The handler's view of a channel: live, stale or recovering.
+     * The handler's view of a channel: live, stale or recovering, or silent (an incremental line delivered nothing
+     * for the handler's silence time; the books are still live from the other line, every line silent is stale).
      *
      * @param decoder wrapped over the record.
      */

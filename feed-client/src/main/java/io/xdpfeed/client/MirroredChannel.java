@@ -43,7 +43,10 @@ public final class MirroredChannel
     }
 
     /**
-     * @return the handler's status of the channel from its last ChannelStatus record (LIVE until one arrives).
+     * @return the handler's status of the channel from its last ChannelStatus record (LIVE until one arrives):
+     * LIVE, STALE, RECOVERING, or SILENT when one incremental line has delivered nothing for the handler's silence
+     * time while another still delivers (the books are complete, the redundancy is gone; every line silent is
+     * STALE).
      */
     public FeedStatus handlerStatus()
     {
@@ -51,11 +54,13 @@ public final class MirroredChannel
     }
 
     /**
-     * @return true when both this subscriber and the handler are live on the channel.
+     * @return true when both this subscriber and the handler are live on the channel (the handler's SILENT counts as
+     * live: a line is silent, yet every packet still arrives on another).
      */
     public boolean isLive()
     {
-        return syncStatus == FeedStatus.LIVE && handlerStatus == FeedStatus.LIVE;
+        return syncStatus == FeedStatus.LIVE &&
+            (handlerStatus == FeedStatus.LIVE || handlerStatus == FeedStatus.SILENT);
     }
 
     /**

@@ -373,6 +373,7 @@ public final class OrderBookMirror implements MarketDataListener
             case 0 -> FeedStatus.LIVE;
             case 1 -> FeedStatus.STALE;
             case 2 -> FeedStatus.RECOVERING;
+            case 3 -> FeedStatus.SILENT;
             default -> current;
         };
     }

@@ -396,6 +396,39 @@ class BookMirrorTest
     }
 
     @Test
+    void aSilentLineKeepsTheBooksTrustedAndBothLinesSilentMakeThemStaleUntilTheLinesSpeakAgain()
+    {
+        Scripts.definitions(feed);
+        final Book es = mirror.book(CME_EQUITY, ES);
+        final MirroredChannel channel = mirror.channel(CME_EQUITY);
+        assertTrue(es.isTrusted());
+
+        // line A silent: the handler still has every packet from line B
+        feed.channelStatus(CME_EQUITY, FeedStatus.SILENT);
+        assertEquals(FeedStatus.SILENT, channel.handlerStatus());
+        assertTrue(channel.isLive(), "one line left: the books are complete, only the redundancy is gone");
+        assertTrue(es.isTrusted());
+
+        // both lines silent: what the handler publishes then
+        feed.instrumentStatus(CME_EQUITY, ES, FeedStatus.STALE);
+        feed.channelStatus(CME_EQUITY, FeedStatus.STALE);
+        assertEquals(FeedStatus.STALE, channel.handlerStatus());
+        assertFalse(channel.isLive());
+        assertFalse(es.isTrusted());
+        assertEquals(FeedStatus.STALE, es.handlerStatus());
+        assertEquals(FeedStatus.LIVE, mirror.syncStatus(), "the handler's status, not this subscriber's sync");
+
+        // line A speaks again in sequence, B not yet; then B
+        feed.instrumentStatus(CME_EQUITY, ES, FeedStatus.LIVE);
+        feed.channelStatus(CME_EQUITY, FeedStatus.SILENT);
+        assertTrue(es.isTrusted());
+        assertEquals(FeedStatus.SILENT, channel.handlerStatus());
+        feed.channelStatus(CME_EQUITY, FeedStatus.LIVE);
+        assertEquals(FeedStatus.LIVE, channel.handlerStatus());
+        assertTrue(es.isTrusted());
+    }
+
+    @Test
     void aPeriodicSnapshotReplacesTheBook()
     {
         Scripts.definitions(feed);

@@ -155,6 +155,10 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
         packets++;
+        if (recovery.silentLines() != 0)
+        {
+            lineSpoke(line, receiveTimeNs);
+        }
         sequencer.onTimer(receiveTimeNs);
         final int messageCount = adapter.validate(buffer, offset, length);
         if (messageCount > 0)
@@ -250,6 +254,39 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     }
 
     /**
+     * The conductor found incremental lines of this channel silent (no datagram for the silence time), or speaking
+     * again. One silent line: ChannelStatus SILENT, the books stay LIVE. Every line silent: the LIVE instruments and
+     * the channel go STALE until a packet arrives in sequence (LIVE again) or a loss is declared (snapshot recovery).
+     *
+     * @param silentLines bits of the silent lines: 1 feed A, 2 feed B.
+     * @param lines       bits of the channel's incremental lines.
+     * @param nowNs       source clock.
+     */
+    public void onLineSilence(final int silentLines, final int lines, final long nowNs)
+    {
+        packetInfo.set(0, 0, nowNs + receiveTimeOffsetNs);
+        recovery.onLineSilence(silentLines, lines);
+    }
+
+    private void lineSpoke(final Line line, final long receiveTimeNs)
+    {
+        if (line.feed() != null)
+        {
+            packetInfo.set(0, 0, receiveTimeNs + receiveTimeOffsetNs);
+            recovery.onLineSpoke(lineBit(line.feed().ordinal()));
+        }
+    }
+
+    /**
+     * @param feedOrdinal 0 feed A, 1 feed B.
+     * @return the bit of the line in the silence masks.
+     */
+    public static int lineBit(final int feedOrdinal)
+    {
+        return 1 << feedOrdinal;
+    }
+
+    /**
      * Join the instrument definition line until one whole loop of definitions has been seen.
      */
     public void joinDefinitions()
@@ -283,6 +320,10 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
                 lateStarts++;
                 recovery.startChannelRecovery(1, msgSeqNum - 1, msgSeqNum - 1);
             }
+        }
+        if (recovery.isSilenceStale())
+        {
+            recovery.resumeAfterSilence();
         }
         recovery.onSequencedPacket(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs);
         currentSeqNum = msgSeqNum;
@@ -797,11 +838,28 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     }
 
     /**
-     * @return LIVE, STALE or RECOVERING.
+     * @return LIVE, STALE or RECOVERING, or SILENT while the books are LIVE but an incremental line is silent (and
+     * STALE while every incremental line is silent).
      */
     public FeedStatus channelStatus()
     {
-        return recovery.channelStatus();
+        return recovery.visibleStatus();
+    }
+
+    /**
+     * @return bits of the incremental lines silent now (1 feed A, 2 feed B).
+     */
+    public int silentLines()
+    {
+        return recovery.silentLines();
+    }
+
+    /**
+     * @return times every incremental line of the channel went silent together (channel STALE for silence).
+     */
+    public long silences()
+    {
+        return recovery.silences();
     }
 
     /**

@@ -36,6 +36,8 @@ public final class Instrument
     int snapshotLoop = -1;
     boolean skippedWhileStale;
     boolean replayFailed;
+    /** STALE only because every incremental line of the channel went silent: LIVE again when they speak in order. */
+    boolean staleBySilence;
 
     boolean hasDefinition;
     long definitionUpdateTime = Long.MIN_VALUE;

@@ -43,6 +43,10 @@ final class SnapshotRecovery
     private long gapFromSeqNum;
     private long gapToSeqNum;
 
+    private int silentLines;
+    private boolean silenceStale;
+    private long silences;
+
     private long tailSeqNum;
     private long tailSinceNs;
     private long tailLosses;
@@ -176,6 +180,7 @@ final class SnapshotRecovery
     {
         gapFromSeqNum = fromSeqNum;
         gapToSeqNum = toSeqNum;
+        endSilenceStale();
         if (recoveringChannel)
         {
             recoveryRestarts++;
@@ -276,7 +281,7 @@ final class SnapshotRecovery
         {
             recoveringChannel = false;
             channelStatus = FeedStatus.LIVE;
-            listener.onChannelStatus(channelId, FeedStatus.LIVE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+            listener.onChannelStatus(channelId, visibleStatus(), gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
         }
     }
 
@@ -351,8 +356,155 @@ final class SnapshotRecovery
         {
             recoveringChannel = false;
             channelStatus = FeedStatus.LIVE;
-            listener.onChannelStatus(channelId, FeedStatus.LIVE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+            listener.onChannelStatus(channelId, visibleStatus(), gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // silence of the incremental lines
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The conductor's view of the incremental lines changed.
+     *
+     * @param silent bits of the lines that delivered nothing for the silence time (1 feed A, 2 feed B).
+     * @param lines  bits of the channel's incremental lines.
+     */
+    void onLineSilence(final int silent, final int lines)
+    {
+        final FeedStatus before = visibleStatus();
+        silentLines = silent & lines;
+        if (lines != 0 && silentLines == lines)
+        {
+            if (!silenceStale)
+            {
+                silenceStale = true;
+                silences++;
+                final long lastSeqNum = channel.lastSeqNum();
+                for (int i = 0; i < channel.instrumentCount(); i++)
+                {
+                    final Instrument instrument = channel.instrument(i);
+                    if (instrument.isLive())
+                    {
+                        markStale(instrument, lastSeqNum);
+                        instrument.staleBySilence = true;
+                    }
+                }
+                listener.onChannelStatus(
+                    channelId, FeedStatus.STALE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+            }
+            return;
+        }
+        publishIfChanged(before);
+    }
+
+    /**
+     * A datagram arrived on a line: it is not silent (whatever the conductor last judged).
+     *
+     * @param lineBit bit of the line (1 feed A, 2 feed B).
+     * @return true when the line was silent.
+     */
+    boolean onLineSpoke(final int lineBit)
+    {
+        if ((silentLines & lineBit) == 0)
+        {
+            return false;
+        }
+        final FeedStatus before = visibleStatus();
+        silentLines &= ~lineBit;
+        if (!silenceStale)
+        {
+            publishIfChanged(before);
+        }
+        return true;
+    }
+
+    /**
+     * A packet arrived in sequence after every line was silent: nothing was lost, the instruments that went STALE
+     * for the silence are LIVE again with their books as they were.
+     */
+    void resumeAfterSilence()
+    {
+        if (!silenceStale)
+        {
+            return;
+        }
+        silenceStale = false;
+        for (int i = 0; i < channel.instrumentCount(); i++)
+        {
+            final Instrument instrument = channel.instrument(i);
+            if (instrument.staleBySilence)
+            {
+                instrument.staleBySilence = false;
+                if (!instrument.isLive())
+                {
+                    markLive(instrument);
+                    listener.onInstrumentStatus(instrument, packetInfo);
+                }
+            }
+        }
+        listener.onChannelStatus(channelId, visibleStatus(), gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+    }
+
+    /**
+     * A loss (or late start) after the silence: the instruments stay STALE and recover from the snapshots.
+     */
+    private void endSilenceStale()
+    {
+        if (silenceStale)
+        {
+            silenceStale = false;
+            for (int i = 0; i < channel.instrumentCount(); i++)
+            {
+                channel.instrument(i).staleBySilence = false;
+            }
+        }
+    }
+
+    private void publishIfChanged(final FeedStatus before)
+    {
+        final FeedStatus now = visibleStatus();
+        if (now != before)
+        {
+            listener.onChannelStatus(channelId, now, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+        }
+    }
+
+    /**
+     * @return the status subscribers see: STALE while every line is silent, SILENT while the books are LIVE but a
+     * line is silent, else the recovery state.
+     */
+    FeedStatus visibleStatus()
+    {
+        if (silenceStale)
+        {
+            return FeedStatus.STALE;
+        }
+        return channelStatus == FeedStatus.LIVE && silentLines != 0 ? FeedStatus.SILENT : channelStatus;
+    }
+
+    /**
+     * @return true while the channel is STALE because every incremental line went silent.
+     */
+    boolean isSilenceStale()
+    {
+        return silenceStale;
+    }
+
+    /**
+     * @return bits of the incremental lines silent now (1 feed A, 2 feed B).
+     */
+    int silentLines()
+    {
+        return silentLines;
+    }
+
+    /**
+     * @return times every incremental line of the channel went silent together.
+     */
+    long silences()
+    {
+        return silences;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -605,7 +757,7 @@ final class SnapshotRecovery
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * @return LIVE, STALE or RECOVERING.
+     * @return LIVE, STALE or RECOVERING: the recovery state, without the silence of the lines.
      */
     FeedStatus channelStatus()
     {

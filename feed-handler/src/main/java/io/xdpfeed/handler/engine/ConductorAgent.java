@@ -14,11 +14,22 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * A join that fails stays wanted and is tried again after {@link #RETRY_INTERVAL_NS}; joins, leaves and failed
  * joins go to the handler's counters when given (none with {@link LineControl#NONE}: nothing is joined or left).
+ * <p>
+ * Also judges the incremental lines ({@link #lineSilenceNs(long)}): every {@link #SILENCE_CHECK_INTERVAL_NS} it
+ * compares each line's datagram count with the last one it saw; a line whose count has not moved for the silence
+ * time, on this agent's clock, is silent, and so is every line while the interface's link is down
+ * ({@link #linkState(LinkState)}, read every {@link #LINK_CHECK_INTERVAL_NS}). Changes go to the engine, which the
+ * receive thread applies (ChannelStatus SILENT, or STALE when every line of a channel is silent). Counting on the
+ * receive side means no clock read there, and the judgement does not depend on which clock stamped the frames.
  */
 public final class ConductorAgent implements Agent
 {
     /** Wait before trying a failed join again. */
     public static final long RETRY_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    /** How often the incremental lines are judged when line silence is on. */
+    public static final long SILENCE_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How often the interface's link state is read. */
+    public static final long LINK_CHECK_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final FeedEngine engine;
     private final LineControl lineControl;
@@ -30,6 +41,18 @@ public final class ConductorAgent implements Agent
     private long joins;
     private long leaves;
     private long maxLagNs;
+    private long lineSilenceNs;
+    private LinkState linkState;
+    private final long[] seenDatagrams;
+    private final long[] changedAtNs;
+    private final int[] silentMasks;
+    private boolean linesSeen;
+    private boolean linkDown;
+    private long nextSilenceCheckNs;
+    private long nextLinkCheckNs;
+    private long lineSilences;
+    private int silentLines;
+    private long linkDowns;
 
     /**
      * @param engine      whose channels ask for lines.
@@ -56,6 +79,34 @@ public final class ConductorAgent implements Agent
         this.counting = lineControl != LineControl.NONE;
         this.applied = new int[engine.channelCount()];
         this.retryAtNs = new long[engine.channelCount()];
+        this.seenDatagrams = new long[engine.channelCount() * 2];
+        this.changedAtNs = new long[engine.channelCount() * 2];
+        this.silentMasks = new int[engine.channelCount()];
+    }
+
+    /**
+     * Judge the incremental lines: one that delivers nothing for this long is silent. Choose it above the
+     * exchange's heartbeat interval on idle channels (CME: 30 s), or every quiet channel is reported.
+     *
+     * @param silenceNs the silence time, 0 for off (the default; captures are replayed without it).
+     * @return this.
+     */
+    public ConductorAgent lineSilenceNs(final long silenceNs)
+    {
+        this.lineSilenceNs = Math.max(0, silenceNs);
+        return this;
+    }
+
+    /**
+     * Read the link state of the interface the lines arrive on: while it is down every line is silent.
+     *
+     * @param linkState of the interface, or null for none.
+     * @return this.
+     */
+    public ConductorAgent linkState(final LinkState linkState)
+    {
+        this.linkState = linkState;
+        return this;
     }
 
     /**
@@ -96,6 +147,10 @@ public final class ConductorAgent implements Agent
                 work++;
             }
         }
+        if (lineSilenceNs > 0 || linkState != null)
+        {
+            work += checkLines(clock.nanoTime());
+        }
         work += lineControl.doWork();
         if (work > 0 && counters != null)
         {
@@ -105,6 +160,111 @@ public final class ConductorAgent implements Agent
             counters.counter(HandlerCounter.LINE_CHANGE_LAG_MAX_US).setRelease(maxLagNs / 1000);
         }
         return work;
+    }
+
+    private int checkLines(final long nowNs)
+    {
+        boolean force = false;
+        if (linkState != null && nowNs - nextLinkCheckNs >= 0)
+        {
+            nextLinkCheckNs = nowNs + LINK_CHECK_INTERVAL_NS;
+            final boolean down = linkState.isDown();
+            if (down != linkDown)
+            {
+                linkDown = down;
+                linkDowns += down ? 1 : 0;
+                force = true;
+            }
+        }
+        if (!force && linesSeen && nowNs - nextSilenceCheckNs < 0)
+        {
+            return 0;
+        }
+        nextSilenceCheckNs = nowNs + SILENCE_CHECK_INTERVAL_NS;
+        boolean changed = false;
+        int silentNow = 0;
+        for (int channelIndex = 0; channelIndex < silentMasks.length; channelIndex++)
+        {
+            final int lines = engine.incrementalLines(channelIndex);
+            if (lines == 0)
+            {
+                continue;
+            }
+            int mask = 0;
+            for (int feed = 0; feed < 2; feed++)
+            {
+                final int bit = 1 << feed;
+                if ((lines & bit) == 0)
+                {
+                    continue;
+                }
+                final int index = channelIndex * 2 + feed;
+                final long datagrams = engine.incrementalDatagrams(channelIndex, feed);
+                if (!linesSeen || datagrams != seenDatagrams[index])
+                {
+                    seenDatagrams[index] = datagrams;
+                    changedAtNs[index] = nowNs;
+                }
+                if (linkDown || lineSilenceNs > 0 && nowNs - changedAtNs[index] >= lineSilenceNs)
+                {
+                    mask |= bit;
+                }
+            }
+            final int before = silentMasks[channelIndex];
+            if (mask != before)
+            {
+                lineSilences += Integer.bitCount(mask & ~before);
+                silentMasks[channelIndex] = mask;
+                engine.silentLines(channelIndex, mask);
+                changed = true;
+            }
+            silentNow += Integer.bitCount(mask);
+        }
+        linesSeen = true;
+        silentLines = silentNow;
+        if (changed)
+        {
+            engine.publishSilence();
+        }
+        if ((changed || force) && counters != null)
+        {
+            counters.counter(HandlerCounter.LINE_SILENCES).setRelease(lineSilences);
+            counters.counter(HandlerCounter.SILENT_LINES).setRelease(silentLines);
+            counters.counter(HandlerCounter.LINK_DOWN).setRelease(linkDown ? 1 : 0);
+        }
+        return changed ? 1 : 0;
+    }
+
+    /**
+     * @return times an incremental line went silent (for the silence time, or with the link down).
+     */
+    public long lineSilences()
+    {
+        return lineSilences;
+    }
+
+    /**
+     * @return incremental lines silent now.
+     */
+    public int silentLines()
+    {
+        return silentLines;
+    }
+
+    /**
+     * @return true while the interface's link was down at the last read.
+     */
+    public boolean isLinkDown()
+    {
+        return linkDown;
+    }
+
+    /**
+     * @return times the link was seen going down.
+     */
+    public long linkDowns()
+    {
+        return linkDowns;
     }
 
     /**

@@ -154,6 +154,17 @@ public final class Configuration
     /** Default: no interval log. */
     public static final String HLOG_DIR_DEFAULT = "";
 
+    /**
+     * An incremental line that delivers no datagram for this long is SILENT (every line silent: the channel is
+     * STALE); {@code 0} turns the check off. Judged live only, never on a capture.
+     */
+    public static final String LINE_SILENCE_PROP_NAME = "xdpfeed.line.silence";
+    /**
+     * Default line silence: 35 s. CME sends a heartbeat on every incremental line that has had no activity for
+     * 30 s, so a healthy idle line is never quiet for longer than that; 5 s more allows for its lateness.
+     */
+    public static final long LINE_SILENCE_DEFAULT_NS = TimeUnit.SECONDS.toNanos(35);
+
     private Configuration()
     {
     }
@@ -377,6 +388,14 @@ public final class Configuration
     public static String hlogDir()
     {
         return string(HLOG_DIR_PROP_NAME, HLOG_DIR_DEFAULT);
+    }
+
+    /**
+     * @return {@link #LINE_SILENCE_PROP_NAME} in ns.
+     */
+    public static long lineSilenceNs()
+    {
+        return duration(LINE_SILENCE_PROP_NAME, LINE_SILENCE_DEFAULT_NS);
     }
 
     static String string(final String key, final String defaultValue)

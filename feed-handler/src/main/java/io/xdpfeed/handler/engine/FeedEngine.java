@@ -17,6 +17,7 @@ import io.xdpfeed.ingress.DatagramHandler;
 import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntPredicate;
@@ -33,8 +34,16 @@ import java.util.function.IntPredicate;
  *       anything else            -> ignored
  * </pre>
  * Also answers late-join {@code SnapshotRequest}s from the books it owns, and records which recovery lines each
- * channel wants so that a conductor can join and leave them ({@link #desiredFeeds(int)}). Everything runs on the
- * receive thread except {@link #desiredFeeds(int)}, which any thread may read. No allocation in steady state.
+ * channel wants so that a conductor can join and leave them ({@link #desiredFeeds(int)}).
+ * <p>
+ * Line silence: every incremental datagram bumps its line's count with an ordered write (no clock read, no
+ * syscall); the conductor compares the counts with its own clock ({@link #incrementalDatagrams(int, int)}), and
+ * writes the lines it finds silent back ({@link #silentLines(int, int)}, {@link #publishSilence()}); the receive
+ * thread applies a change at its timers ({@link #onTimer(long, boolean)}): ChannelStatus SILENT, or STALE when every
+ * incremental line of a channel is silent.
+ * <p>
+ * Everything runs on the receive thread except {@link #desiredFeeds(int)}, {@link #incrementalDatagrams(int, int)},
+ * {@link #incrementalLines(int)} and the silence writes, which the conductor uses. No allocation in steady state.
  */
 public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotRequestListener
 {
@@ -60,6 +69,13 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private final AtomicIntegerArray desiredFeeds = new AtomicIntegerArray(MAX_CHANNELS);
     private final AtomicLongArray desiredSinceNs = new AtomicLongArray(MAX_CHANNELS);
     private final PacketInfo noPacket = new PacketInfo();
+    private final int[] incrementalLines;
+    private final long[] lineCounts;
+    private final AtomicLongArray lineDatagrams;
+    private final AtomicIntegerArray silentLines;
+    private final AtomicInteger silenceVersion = new AtomicInteger();
+    private final int[] appliedSilentLines;
+    private int appliedSilenceVersion;
     private ChannelState[] channels;
     private byte[] routes = new byte[16];
 
@@ -107,6 +123,21 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         {
             route(lineId);
         }
+        final int configuredChannels = Math.max(1, Math.min(MAX_CHANNELS, lineMap.channelCount()));
+        incrementalLines = new int[configuredChannels];
+        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
+        {
+            final Line line = lineMap.line(lineId);
+            if (line.feedType() == FeedType.INCREMENTAL && line.feed() != null &&
+                line.channelIndex() < configuredChannels && channel(line.channelIndex()) != null)
+            {
+                incrementalLines[line.channelIndex()] |= ChannelState.lineBit(line.feed().ordinal());
+            }
+        }
+        lineCounts = new long[configuredChannels * 2];
+        lineDatagrams = new AtomicLongArray(configuredChannels * 2);
+        silentLines = new AtomicIntegerArray(configuredChannels);
+        appliedSilentLines = new int[configuredChannels];
     }
 
     /**
@@ -278,7 +309,11 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         packets++;
         switch (route)
         {
-            case ROUTE_INCREMENTAL -> channel.onIncrementalPacket(line, buffer, offset, length, receiveTimeNs);
+            case ROUTE_INCREMENTAL ->
+            {
+                countLine(line);
+                channel.onIncrementalPacket(line, buffer, offset, length, receiveTimeNs);
+            }
             case ROUTE_SNAPSHOT ->
             {
                 recoveryDatagrams++;
@@ -325,6 +360,11 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     public int onTimer(final long nowNs, final boolean drained)
     {
         int work = 0;
+        final int version = silenceVersion.get();
+        if (version != appliedSilenceVersion)
+        {
+            work += applySilence(version, nowNs);
+        }
         for (final ChannelState channel : channels)
         {
             if (channel != null)
@@ -333,6 +373,83 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
             }
         }
         return work;
+    }
+
+    private void countLine(final Line line)
+    {
+        final int index = line.channelIndex() * 2 + (line.feed() == Feed.B ? 1 : 0);
+        if (index < lineCounts.length)
+        {
+            lineDatagrams.lazySet(index, ++lineCounts[index]);
+        }
+    }
+
+    private int applySilence(final int version, final long nowNs)
+    {
+        appliedSilenceVersion = version;
+        int work = 0;
+        for (int channelIndex = 0; channelIndex < appliedSilentLines.length; channelIndex++)
+        {
+            final int mask = silentLines.get(channelIndex);
+            if (mask != appliedSilentLines[channelIndex])
+            {
+                appliedSilentLines[channelIndex] = mask;
+                final ChannelState channel = channel(channelIndex);
+                if (channel != null)
+                {
+                    channel.onLineSilence(mask, incrementalLines[channelIndex], nowNs);
+                    work++;
+                }
+            }
+        }
+        return work;
+    }
+
+    /**
+     * The incremental lines of a channel, as configured; any thread.
+     *
+     * @param channelIndex dense channel index.
+     * @return bits: 1 feed A, 2 feed B; 0 when the channel is not subscribed or has no configured incremental line.
+     */
+    public int incrementalLines(final int channelIndex)
+    {
+        return channelIndex < incrementalLines.length ? incrementalLines[channelIndex] : 0;
+    }
+
+    /**
+     * Datagrams received so far on one incremental line; any thread (the conductor compares them over time).
+     *
+     * @param channelIndex dense channel index.
+     * @param feedOrdinal  0 feed A, 1 feed B.
+     * @return the count.
+     */
+    public long incrementalDatagrams(final int channelIndex, final int feedOrdinal)
+    {
+        final int index = channelIndex * 2 + feedOrdinal;
+        return index < lineCounts.length ? lineDatagrams.get(index) : 0;
+    }
+
+    /**
+     * The conductor's judgement of a channel's incremental lines; takes effect at the receive thread's next timer
+     * after {@link #publishSilence()}. Conductor thread only.
+     *
+     * @param channelIndex dense channel index.
+     * @param mask         bits of the silent lines: 1 feed A, 2 feed B.
+     */
+    public void silentLines(final int channelIndex, final int mask)
+    {
+        if (channelIndex < appliedSilentLines.length)
+        {
+            silentLines.lazySet(channelIndex, mask);
+        }
+    }
+
+    /**
+     * Hand the masks written with {@link #silentLines(int, int)} to the receive thread. Conductor thread only.
+     */
+    public void publishSilence()
+    {
+        silenceVersion.lazySet(silenceVersion.get() + 1);
     }
 
     /**

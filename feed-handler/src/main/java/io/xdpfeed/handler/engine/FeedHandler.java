@@ -210,7 +210,13 @@ public final class FeedHandler implements AutoCloseable
                 receiver.followEpochClock(context.epochClock());
             }
             receiver.pinTo(context.cpu());
-            conductor = new ConductorAgent(engine, lineControl, SystemNanoClock.INSTANCE, counters);
+            // silence is judged on the conductor's clock: meaningless for a capture replayed as fast as it reads
+            final long lineSilenceNs = captureTimes ? 0 : context.lineSilenceNs();
+            final String linkName = context.interfaceName();
+            conductor = new ConductorAgent(engine, lineControl, SystemNanoClock.INSTANCE, counters)
+                .lineSilenceNs(lineSilenceNs)
+                .linkState(lineSilenceNs == 0 || linkName == null || linkName.isEmpty() ? null :
+                    new LinkState(linkName));
 
             final ErrorHandler errorHandler = context.errorHandler();
             if (context.threadingMode() == ThreadingMode.SHARED)
@@ -650,6 +656,7 @@ public final class FeedHandler implements AutoCloseable
         private NanoClock nanoClock;
         private EpochNanoClock epochClock;
         private ErrorHandler errorHandler;
+        private long lineSilenceNs = Configuration.lineSilenceNs();
 
         /**
          * Fill defaults and validate. Idempotent.
@@ -761,6 +768,11 @@ public final class FeedHandler implements AutoCloseable
                 throw new ConfigurationException("intervals must be >= 0: " +
                     Configuration.HEARTBEAT_INTERVAL_PROP_NAME + "=" + heartbeatIntervalNs + "ns, " +
                     Configuration.SNAPSHOT_INTERVAL_PROP_NAME + "=" + snapshotIntervalNs + "ns");
+            }
+            if (lineSilenceNs < 0)
+            {
+                throw new ConfigurationException(Configuration.LINE_SILENCE_PROP_NAME + "=" + lineSilenceNs +
+                    "ns must be >= 0 (0 turns the check off)");
             }
             if (pollLimit < 1 || pollLimit > 4096)
             {
@@ -1364,6 +1376,24 @@ public final class FeedHandler implements AutoCloseable
         public Context heartbeatIntervalNs(final long intervalNs)
         {
             this.heartbeatIntervalNs = intervalNs;
+            return this;
+        }
+
+        /**
+         * @return silence time of an incremental line in ns, 0 for no check.
+         */
+        public long lineSilenceNs()
+        {
+            return lineSilenceNs;
+        }
+
+        /**
+         * @param silenceNs an incremental line that delivers nothing for this long is SILENT, 0 for no check.
+         * @return this.
+         */
+        public Context lineSilenceNs(final long silenceNs)
+        {
+            this.lineSilenceNs = silenceNs;
             return this;
         }
 

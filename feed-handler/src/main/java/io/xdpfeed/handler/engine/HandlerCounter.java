@@ -54,11 +54,17 @@ public enum HandlerCounter
     /** Longest wait between a channel changing the recovery lines it wants and the conductor acting on it, us. */
     LINE_CHANGE_LAG_MAX_US(22, "xdpfeed line change lag max us"),
     /** Losses at the tail of the incremental stream revealed by a snapshot's LastMsgSeqNumProcessed. */
-    TAIL_LOSSES(23, "xdpfeed tail losses");
+    TAIL_LOSSES(23, "xdpfeed tail losses"),
+    /** Times an incremental line went silent: nothing for the silence time, or the link went down. */
+    LINE_SILENCES(24, "xdpfeed line silences"),
+    /** Incremental lines silent now. */
+    SILENT_LINES(25, "xdpfeed silent lines"),
+    /** 1 while the interface's link is down (operstate), else 0. */
+    LINK_DOWN(26, "xdpfeed link down");
 
     /** Counter type id of the first counter; the channel-state counters use {@link #CHANNEL_STATE_TYPE_ID}. */
     public static final int TYPE_ID_BASE = 7000;
-    /** Counter type id of the per-channel state counters: 0 LIVE, 1 STALE, 2 RECOVERING. */
+    /** Counter type id of the per-channel state counters: 0 LIVE, 1 STALE, 2 RECOVERING, 3 SILENT. */
     public static final int CHANNEL_STATE_TYPE_ID = 7100;
 
     private final int id;

@@ -35,7 +35,7 @@ public final class HandlerCounters implements AutoCloseable
             if (channel != null)
             {
                 channelStates[i] = aeron.addCounter(HandlerCounter.CHANNEL_STATE_TYPE_ID,
-                    "xdpfeed channel " + channel.channelId() + " state (0 LIVE, 1 STALE, 2 RECOVERING)");
+                    "xdpfeed channel " + channel.channelId() + " state (0 LIVE, 1 STALE, 2 RECOVERING, 3 SILENT)");
             }
         }
     }

@@ -8,11 +8,11 @@ import java.util.Map;
 /**
  * Formats one frame of {@code scripts/feed-stat} from two samples of a handler's counters: rates over the time
  * between them, then the latest values. Sections, one line or block each: {@code rates}, {@code latency},
- * {@code channels}, {@code drops}, {@code ingress}, {@code recovery}, {@code errors}. Tool code: allocates.
+ * {@code channels}, {@code lines} (silent incremental lines, link), {@code drops}, {@code ingress}, {@code recovery}, {@code errors}. Tool code: allocates.
  */
 public final class FeedStatView
 {
-    private static final String[] STATES = { "LIVE", "STALE", "RECOVERING" };
+    private static final String[] STATES = { "LIVE", "STALE", "RECOVERING", "SILENT" };
 
     private FeedStatView()
     {
@@ -79,6 +79,9 @@ public final class FeedStatView
                 .append(state >= 0 && state < STATES.length ? STATES[(int)state] : Long.toString(state)).append("  ");
         }
         out.append("   stale instruments ").append(group(current.value(HandlerCounter.STALE_INSTRUMENTS))).append('\n');
+        out.append("  lines      silent now ").append(group(current.value(HandlerCounter.SILENT_LINES)))
+            .append("  silences ").append(group(current.value(HandlerCounter.LINE_SILENCES)))
+            .append("  link ").append(current.value(HandlerCounter.LINK_DOWN) != 0 ? "DOWN" : "up").append('\n');
 
         out.append("  drops      malformed ").append(group(current.value(HandlerCounter.MALFORMED)))
             .append("  back-pressure ").append(group(current.value(HandlerCounter.BACK_PRESSURE_DROPS)))

@@ -137,7 +137,7 @@ public final class HandlerStatsSample
     }
 
     /**
-     * @return CME channel id to state (0 LIVE, 1 STALE, 2 RECOVERING), by channel id.
+     * @return CME channel id to state (0 LIVE, 1 STALE, 2 RECOVERING, 3 SILENT), by channel id.
      */
     public Map<Integer, Long> channelStates()
     {

@@ -97,7 +97,8 @@ class FeedHandlerTest
             assertEquals(1, counterValue(counters, "xdpfeed duplicates"));
             assertEquals(4, counterValue(counters, "xdpfeed records published"));
             assertEquals(1, counterValue(counters, "xdpfeed snapshot requests"));
-            assertEquals(0, counterValue(counters, "xdpfeed channel 310 state (0 LIVE, 1 STALE, 2 RECOVERING)"));
+            assertEquals(0, counterValue(counters,
+                "xdpfeed channel 310 state (0 LIVE, 1 STALE, 2 RECOVERING, 3 SILENT)"));
         }
         assertTrue(source.isClosed());
         assertFalse(new File(directory).exists(), "embedded driver directory removed: " + directory);

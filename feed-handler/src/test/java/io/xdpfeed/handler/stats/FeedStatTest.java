@@ -3,8 +3,10 @@ package io.xdpfeed.handler.stats;
 import io.aeron.Subscription;
 import io.xdpfeed.handler.engine.AeronDirectory;
 import io.xdpfeed.handler.engine.FeedHandler;
+import io.xdpfeed.handler.engine.HandlerCounter;
 import io.xdpfeed.handler.engine.ThreadingMode;
 import io.xdpfeed.handler.testing.ListPacketSource;
+import io.xdpfeed.handler.testing.MarketDataRecords;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.status.CountersReader;
@@ -17,6 +19,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
@@ -90,6 +94,114 @@ class FeedStatTest
             }
         }
         assertTrue(Files.size(directory.resolve(LatencyIntervalLog.FILE_NAME)) > 0, "interval log written");
+    }
+
+    @Test
+    void showsASilentLineThenAStaleChannelThenLiveAgainWhenTheLinesSpeak()
+    {
+        final ListPacketSource source = new ListPacketSource();
+        final FeedHandler.Context context = new FeedHandler.Context()
+            .lineMap(PacketTimerTest.lineMap())
+            .channels(310)
+            .packetSource(source)
+            .threadingMode(ThreadingMode.DEDICATED)
+            .aeronDir("")
+            .heartbeatIntervalNs(0)
+            .latency(false)
+            .lineSilenceNs(2_000_000_000L);
+
+        try (FeedHandler handler = FeedHandler.launch(context))
+        {
+            final Subscription marketData = handler.aeron().addSubscription("aeron:ipc", 1001);
+            final MarketDataRecords records = new MarketDataRecords();
+            final String aeronDir = handler.aeron().context().aeronDirectoryName();
+            final CountersReader counters = handler.aeron().countersReader();
+            final String silentLines = HandlerCounter.SILENT_LINES.label();
+            final String state = "xdpfeed channel 310 state (0 LIVE, 1 STALE, 2 RECOVERING, 3 SILENT)";
+            final Mdp3PacketBuilder builder = new Mdp3PacketBuilder();
+            long seq = 1;
+
+            // line A only: B is silent, the books stay LIVE
+            while (counterValue(counters, silentLines) != 1 || counterValue(counters, state) != 3)
+            {
+                builder.packet(seq, SystemEpochNanoClock.INSTANCE.nanoTime()).book46(END_OF_EVENT,
+                    book(7, seq, 1, '0', 1, 100, (int)(seq % 50) + 1, 1));
+                source.add(PacketTimerTest.INCREMENTAL_A, 14310, builder, System.nanoTime());
+                seq++;
+                records.poll(marketData);
+                LockSupport.parkNanos(1_000_000);
+            }
+            String frame = frame(aeronDir);
+            for (final String text : new String[]{ "310 SILENT", "stale instruments 0", "silent now 1", "link up" })
+            {
+                assertTrue(frame.contains(text), "'" + text + "' with only line A speaking in\n" + frame);
+            }
+            final long silencesBefore = silences(frame);
+
+            // nothing: both silent, the channel and its instrument STALE
+            while (counterValue(counters, silentLines) != 2 || counterValue(counters, state) != 1)
+            {
+                records.poll(marketData);
+                LockSupport.parkNanos(10_000_000);
+            }
+            frame = frame(aeronDir);
+            for (final String text : new String[]{ "310 STALE", "stale instruments 1", "silent now 2" })
+            {
+                assertTrue(frame.contains(text), "'" + text + "' with both lines silent in\n" + frame);
+            }
+            assertEquals(silencesBefore + 1, silences(frame), "line A's silence counted\n" + frame);
+
+            // both lines again, in sequence: LIVE without a recovery
+            builder.packet(seq, SystemEpochNanoClock.INSTANCE.nanoTime()).book46(END_OF_EVENT,
+                book(7, seq, 1, '0', 1, 100, 7, 1));
+            source.add(PacketTimerTest.INCREMENTAL_A, 14310, builder, System.nanoTime());
+            source.add(PacketTimerTest.INCREMENTAL_B, 15310, builder, System.nanoTime());
+            while (counterValue(counters, silentLines) != 0 || counterValue(counters, state) != 0)
+            {
+                records.poll(marketData);
+                LockSupport.parkNanos(10_000_000);
+            }
+            frame = frame(aeronDir);
+            for (final String text : new String[]{ "310 LIVE", "stale instruments 0", "silent now 0", "recoveries 0" })
+            {
+                assertTrue(frame.contains(text), "'" + text + "' with both lines speaking again in\n" + frame);
+            }
+            records.pollUntil(marketData, () -> statuses(records).size() >= 6);
+            assertEquals(List.of("ChannelStatus SILENT", "InstrumentStatus STALE", "ChannelStatus STALE",
+                "InstrumentStatus LIVE", "ChannelStatus SILENT", "ChannelStatus LIVE"), statuses(records));
+        }
+    }
+
+    private static List<String> statuses(final MarketDataRecords records)
+    {
+        final List<String> statuses = new ArrayList<>();
+        for (final MarketDataRecords.Rec rec : records.records())
+        {
+            if (rec.type().endsWith("Status"))
+            {
+                statuses.add(rec.type() + " " + rec.detail().split(" ")[0]);
+            }
+        }
+        return statuses;
+    }
+
+    private static long silences(final String frame)
+    {
+        final java.util.regex.Matcher matcher = Pattern.compile("  silences ([\\d,]+)").matcher(frame);
+        assertTrue(matcher.find(), frame);
+        return Long.parseLong(matcher.group(1).replace(",", ""));
+    }
+
+    private static String frame(final String aeronDir)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = FeedStat.run(new String[]{ "--aeron-dir", aeronDir, "--once", "--interval-ms", "50" },
+            print(out), print(err));
+        final String frame = out.toString(StandardCharsets.UTF_8);
+        System.out.print(frame);
+        assertEquals(0, status, frame + err);
+        return frame;
     }
 
     @Test
