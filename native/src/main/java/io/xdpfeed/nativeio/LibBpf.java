@@ -126,4 +126,44 @@ public final class LibBpf
             return -LibC.EINVAL;
         }
     }
+
+    // ---- least privilege: detach our own program through netlink, without libxdp's look-up by id ----
+
+    /** {@code XDP_FLAGS_SKB_MODE}. */
+    public static final int XDP_FLAGS_SKB_MODE = 1 << 1;
+    /** {@code XDP_FLAGS_DRV_MODE}. */
+    public static final int XDP_FLAGS_DRV_MODE = 1 << 2;
+    /** {@code XDP_FLAGS_REPLACE}: act only when the attached program is the one given by {@code old_prog_fd}. */
+    public static final int XDP_FLAGS_REPLACE = 1 << 4;
+
+    /** Bytes of {@code struct bpf_xdp_attach_opts}: {@code size_t sz; int old_prog_fd;} padded to 8. */
+    private static final long XDP_ATTACH_OPTS_SIZE = 16;
+    private static final MethodHandle BPF_XDP_DETACH = LIBBPF.downcall(
+        "bpf_xdp_detach", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+
+    /**
+     * {@code bpf_xdp_detach} with {@link #XDP_FLAGS_REPLACE}: detach the program {@code programFd} from an
+     * interface, and nothing else (another program attached there is left alone: -EEXIST). Needs only
+     * CAP_NET_ADMIN, where libxdp's detach also needs CAP_SYS_ADMIN to look the attached program up by id.
+     *
+     * @param ifindex   of the interface.
+     * @param modeFlags {@link #XDP_FLAGS_DRV_MODE} or {@link #XDP_FLAGS_SKB_MODE}.
+     * @param programFd the attached program.
+     * @return 0 or a negative errno.
+     */
+    public static int bpfXdpDetachProgram(final int ifindex, final int modeFlags, final int programFd)
+    {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined())
+        {
+            final MemorySegment opts = arena.allocate(XDP_ATTACH_OPTS_SIZE, 8);
+            opts.set(JAVA_LONG, 0, XDP_ATTACH_OPTS_SIZE);
+            opts.set(JAVA_INT, 8, programFd);
+            return (int)BPF_XDP_DETACH.invokeExact(ifindex, modeFlags | XDP_FLAGS_REPLACE, opts);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
 }

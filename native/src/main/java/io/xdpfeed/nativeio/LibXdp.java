@@ -575,4 +575,28 @@ public final class LibXdp
             return -LibC.EINVAL;
         }
     }
+
+    // ---- least privilege: the program's descriptor, for LibBpf#bpfXdpDetachProgram ----
+
+    private static final MethodHandle XDP_PROGRAM_FD = LIBXDP.downcall(
+        "xdp_program__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+
+    /**
+     * {@code xdp_program__fd}.
+     *
+     * @param program a loaded program.
+     * @return its file descriptor, or a negative errno when not loaded.
+     */
+    public static int xdpProgramFd(final MemorySegment program)
+    {
+        try
+        {
+            return (int)XDP_PROGRAM_FD.invokeExact(program);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
 }

@@ -361,7 +361,12 @@ public final class XdpProgram implements AutoCloseable
             return;
         }
         closed = true;
-        final int result = LibXdp.xdpProgramDetach(program, ifindex, mode.libxdpMode(), 0);
+        // ours directly first (no lookup by id, so no CAP_SYS_ADMIN); libxdp when attached through its dispatcher
+        int result = detachThroughNetlink();
+        if (0 != result)
+        {
+            result = LibXdp.xdpProgramDetach(program, ifindex, mode.libxdpMode(), 0);
+        }
         if (0 != result)
         {
             LOGGER.log(System.Logger.Level.WARNING, "XDP program {0} (id {1,number,#}) not detached from {2}: {3}",
@@ -373,5 +378,21 @@ public final class XdpProgram implements AutoCloseable
                 PROGRAM_NAME, programId, interfaceName);
         }
         LibXdp.xdpProgramClose(program);
+    }
+
+    /**
+     * libxdp's detach looks the attached program up by id, which needs CAP_SYS_ADMIN; a handler run with only the
+     * capabilities of docs/operations.md detaches its program directly with netlink (CAP_NET_ADMIN), and only when it
+     * is the one attached (XDP_FLAGS_REPLACE): a dispatcher or another program is left alone (-EEXIST).
+     */
+    private int detachThroughNetlink()
+    {
+        final int programFd = LibXdp.xdpProgramFd(program);
+        if (programFd < 0)
+        {
+            return programFd;
+        }
+        return LibBpf.bpfXdpDetachProgram(ifindex,
+            XdpAttachMode.SKB == mode ? LibBpf.XDP_FLAGS_SKB_MODE : LibBpf.XDP_FLAGS_DRV_MODE, programFd);
     }
 }
