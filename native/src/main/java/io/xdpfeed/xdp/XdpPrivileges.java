@@ -162,8 +162,10 @@ public final class XdpPrivileges
 
     /**
      * Lower the calling thread's capabilities to what it still needs once AF_XDP is set up: {@code CAP_NET_ADMIN}
-     * (to detach the program at exit) when it has it, nothing else; inheritable and ambient sets emptied. Threads it
-     * starts afterwards (the receive and conductor agents) inherit that; threads started before keep theirs.
+     * (to detach the program at exit) when it has it, and {@code CAP_SYS_ADMIN} when it has it (a root run, where
+     * libxdp may have attached through its dispatcher, whose detach looks programs up by id), nothing else;
+     * inheritable and ambient sets emptied. Threads it starts afterwards (the receive and conductor agents) inherit
+     * that; threads started before keep theirs.
      *
      * @return the capabilities given up, e.g. {@code [CAP_NET_RAW, CAP_BPF]}, empty when there were none to drop.
      * @throws IllegalStateException when the kernel refuses (it cannot: lowering is always allowed).
@@ -171,7 +173,7 @@ public final class XdpPrivileges
     public static List<String> dropAfterSetUp()
     {
         final long[] sets = LibC.capget();
-        final long keep = sets[1] & (1L << CAP_NET_ADMIN);
+        final long keep = sets[1] & (1L << CAP_NET_ADMIN | 1L << CAP_SYS_ADMIN);
         final long dropped = sets[1] & ~keep;
         if (0 == dropped && 0 == sets[2])
         {
@@ -183,6 +185,16 @@ public final class XdpPrivileges
             throw new IllegalStateException("cannot drop capabilities: " + LibC.strerror(result));
         }
         return names(dropped);
+    }
+
+    /**
+     * The calling thread's permitted capabilities.
+     *
+     * @return their names, e.g. {@code [CAP_NET_ADMIN]}.
+     */
+    public static List<String> permitted()
+    {
+        return names(LibC.capget()[1]);
     }
 
     /**

@@ -55,7 +55,8 @@ public final class Configuration
 
     /**
      * Whether {@code scripts/feed-handler} gives up its capabilities once AF_XDP is set up, keeping only
-     * CAP_NET_ADMIN to detach the program at exit (io.xdpfeed.xdp.XdpPrivileges#dropAfterSetUp).
+     * CAP_NET_ADMIN (and CAP_SYS_ADMIN when root) to detach the program at exit
+     * (io.xdpfeed.xdp.XdpPrivileges#dropAfterSetUp).
      */
     public static final String DROP_CAPABILITIES_PROP_NAME = "xdpfeed.capabilities.drop";
     /** Default: drop them. */

@@ -245,7 +245,7 @@ public final class FeedHandler implements AutoCloseable
 
     /**
      * Once the source is set up, before the agents start (they inherit this thread's capabilities): keep only
-     * CAP_NET_ADMIN, which detaching the XDP program at exit needs.
+     * CAP_NET_ADMIN (and CAP_SYS_ADMIN when root), which detaching the XDP program at exit needs.
      */
     private static void dropCapabilities()
     {
@@ -253,7 +253,7 @@ public final class FeedHandler implements AutoCloseable
         if (!dropped.isEmpty())
         {
             System.out.println("feed-handler: capabilities dropped after set-up: " + String.join(" ", dropped) +
-                " (CAP_NET_ADMIN kept to detach the XDP program at exit)");
+                " (kept " + String.join(" ", XdpPrivileges.permitted()) + " to detach the XDP program at exit)");
         }
     }
 

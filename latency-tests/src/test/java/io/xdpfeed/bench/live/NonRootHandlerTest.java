@@ -122,7 +122,7 @@ class NonRootHandlerTest
             assertTrue(started.contains(" -> xdp on " + Lab.HANDLER_INTERFACE), started);
             assertTrue(handler.lines().contains("feed-handler: capabilities dropped after set-up: CAP_NET_RAW " +
                 "CAP_BPF" + (needsIpcLock() ? " CAP_IPC_LOCK" : "") +
-                " (CAP_NET_ADMIN kept to detach the XDP program at exit)"), () -> ownLines(handler).toString());
+                " (kept CAP_NET_ADMIN to detach the XDP program at exit)"), () -> ownLines(handler).toString());
 
             final AtomicLong fragments = new AtomicLong();
             try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
