@@ -2,7 +2,7 @@ package io.xdpfeed.ingress;
 
 /**
  * A packet source could not be set up. The message is one line that says what went wrong and what to do, e.g.
- * {@code "AF_XDP needs root (CAP_NET_ADMIN, CAP_NET_RAW, CAP_BPF): run as root or use transport=udp"}.
+ * {@code "AF_XDP needs CAP_NET_RAW (open the AF_XDP socket), not granted to this process: grant ..."}.
  * Never thrown on the receive path.
  */
 public final class IngressException extends RuntimeException

@@ -75,8 +75,9 @@ public final class Umem implements AutoCloseable
             if (0 != result)
             {
                 throw new IngressException("cannot register " + area.byteSize() + " bytes of UMEM: " +
-                    LibC.strerror(result) + (-LibC.EPERM == result ? " (run as root)" :
-                    " (raise the memlock limit: ulimit -l unlimited)"));
+                    LibC.strerror(result) + (-LibC.EPERM == result ? " (AF_XDP sockets need CAP_NET_RAW)" :
+                    " (raise the memlock limit: LimitMEMLOCK=infinity or ulimit -l unlimited, or grant CAP_IPC_LOCK;" +
+                    " the kernel may still hold a UMEM just freed)"));
             }
             umem = umemOut.get(ADDRESS, 0);
         }

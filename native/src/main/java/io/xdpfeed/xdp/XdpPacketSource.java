@@ -64,6 +64,11 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
         {
             throw new IngressException(unavailable);
         }
+        final String memlock = XdpPrivileges.memlockShortfall(context);
+        if (null != memlock)
+        {
+            throw new IngressException(memlock);
+        }
 
         final List<XskReceiver> opened = new ArrayList<>();
         XdpProgram attachedProgram = null;

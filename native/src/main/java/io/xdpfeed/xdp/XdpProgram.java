@@ -503,4 +503,5 @@ public final class XdpProgram implements AutoCloseable
             LibXdp.xdpProgramClose(program);
         }
     }
+
 }

@@ -14,11 +14,6 @@ import java.nio.file.Path;
  */
 public final class XdpSupport
 {
-    private static final int CAP_NET_ADMIN = 12;
-    private static final int CAP_NET_RAW = 13;
-    private static final int CAP_SYS_ADMIN = 21;
-    private static final int CAP_BPF = 39;
-
     private XdpSupport()
     {
     }
@@ -39,11 +34,10 @@ public final class XdpSupport
         {
             return LibBpf.unavailableReason();
         }
-        final long capabilities = effectiveCapabilities();
-        if (!has(capabilities, CAP_NET_ADMIN) || !has(capabilities, CAP_NET_RAW) ||
-            !(has(capabilities, CAP_BPF) || has(capabilities, CAP_SYS_ADMIN)))
+        final String missingCapabilities = XdpPrivileges.missingCapabilities(effectiveCapabilities());
+        if (null != missingCapabilities)
         {
-            return "AF_XDP needs root (CAP_NET_ADMIN, CAP_NET_RAW, CAP_BPF): run as root or use transport=udp";
+            return missingCapabilities;
         }
         final int ifindex = LibC.ifNameToIndex(interfaceName);
         if (ifindex <= 0)
@@ -93,10 +87,5 @@ public final class XdpSupport
             // fall through: no capabilities known
         }
         return LibC.geteuid() == 0 ? -1L : 0L;
-    }
-
-    private static boolean has(final long capabilities, final int capability)
-    {
-        return (capabilities & (1L << capability)) != 0;
     }
 }

@@ -110,7 +110,7 @@ public final class XskSocket implements AutoCloseable
     {
         if (-LibC.EPERM == error)
         {
-            return " (run as root)";
+            return " (AF_XDP sockets need CAP_NET_RAW: see docs/operations.md)";
         }
         if (-LibC.EINVAL == error)
         {

@@ -1,5 +1,6 @@
 package io.xdpfeed.client.sample;
 
+import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.exceptions.ConfigurationException;
 import io.xdpfeed.client.Book;
@@ -21,8 +22,11 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -79,6 +83,14 @@ public final class SampleStrategy
         if (options.help)
         {
             System.out.println(Options.USAGE);
+            return;
+        }
+
+        final String denied = permissionProblem(new File(options.aeronDir));
+        if (denied != null)
+        {
+            System.err.println("error: " + denied);
+            System.exit(1);
             return;
         }
 
@@ -150,6 +162,34 @@ public final class SampleStrategy
             System.err.println("sample-strategy: parent process " + expectedParentPid + " ended: exiting");
             System.exit(1);
         });
+    }
+
+    /**
+     * A driver directory this user may not use (the handler gives it to one group, xdpfeed.aeron.group) would look
+     * like no driver at all, and the strategy would wait for ever: say so instead.
+     */
+    private static String permissionProblem(final File directory)
+    {
+        final File cnc = new File(directory, CncFileDescriptor.CNC_FILE);
+        if (!directory.isDirectory() || (directory.canExecute() && (!cnc.exists() || (cnc.canRead() &&
+            cnc.canWrite()))))
+        {
+            return null;
+        }
+        String owner = "?";
+        String group = "?";
+        try
+        {
+            final PosixFileAttributes attributes = Files.readAttributes(directory.toPath(), PosixFileAttributes.class);
+            owner = attributes.owner().getName();
+            group = attributes.group().getName();
+        }
+        catch (final IOException | UnsupportedOperationException ignore)
+        {
+            // the names only help the message
+        }
+        return "permission denied on the media driver's directory " + directory + " (owner " + owner + ", group " +
+            group + "): run as " + owner + " or as a member of group " + group + " (the handler's xdpfeed.aeron.group)";
     }
 
     private void run(

@@ -49,6 +49,23 @@ public final class Configuration
      */
     public static final String AERON_DIR_DEFAULT = "";
 
+    /**
+     * Group given the embedded driver's directory (name or number): its members' strategies and feed-stat connect,
+     * other users cannot read it. The handler's user must be a member. See {@link AeronDirectoryPermissions}.
+     */
+    public static final String AERON_GROUP_PROP_NAME = "xdpfeed.aeron.group";
+    /** Default: the handler's primary group. */
+    public static final String AERON_GROUP_DEFAULT = "";
+
+    /**
+     * Whether {@code scripts/feed-handler} gives up its capabilities once AF_XDP is set up, keeping only
+     * CAP_NET_ADMIN (and CAP_SYS_ADMIN when root) to detach the program at exit
+     * (io.xdpfeed.xdp.XdpPrivileges#dropAfterSetUp).
+     */
+    public static final String DROP_CAPABILITIES_PROP_NAME = "xdpfeed.capabilities.drop";
+    /** Default: drop them. */
+    public static final boolean DROP_CAPABILITIES_DEFAULT = true;
+
     /** Aeron channel of the market-data stream. */
     public static final String MD_CHANNEL_PROP_NAME = "xdpfeed.md.channel";
     /** Default market-data channel. */
@@ -223,6 +240,27 @@ public final class Configuration
     public static String aeronDir()
     {
         return string(AERON_DIR_PROP_NAME, AERON_DIR_DEFAULT);
+    }
+
+    /**
+     * @return {@link #AERON_GROUP_PROP_NAME}.
+     */
+    public static String aeronGroup()
+    {
+        return string(AERON_GROUP_PROP_NAME, AERON_GROUP_DEFAULT);
+    }
+
+    /**
+     * @return {@link #DROP_CAPABILITIES_PROP_NAME}.
+     */
+    public static boolean dropCapabilities()
+    {
+        final String value = string(DROP_CAPABILITIES_PROP_NAME, Boolean.toString(DROP_CAPABILITIES_DEFAULT));
+        if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value))
+        {
+            throw new ConfigurationException(DROP_CAPABILITIES_PROP_NAME + "=" + value + " is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /**

@@ -34,6 +34,7 @@ import io.xdpfeed.ingress.PacketSource;
 import io.xdpfeed.ingress.SubscriptionControl;
 import io.xdpfeed.ingress.ThreadAffinity;
 import io.xdpfeed.nativeio.ParentDeath;
+import io.xdpfeed.xdp.XdpPrivileges;
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
@@ -140,7 +141,9 @@ public final class FeedHandler implements AutoCloseable
                     {
                         driverContext.threadingMode(io.aeron.driver.ThreadingMode.SHARED);
                     }
+                    AeronDirectoryPermissions.restrictUmask();
                     driver = AeronDirectory.launch(driverContext);
+                    AeronDirectoryPermissions.apply(Path.of(dir), context.aeronGroup());
                 }
                 else
                 {
@@ -158,6 +161,10 @@ public final class FeedHandler implements AutoCloseable
                 context.packetSourceFactory().open(context,
                 linesOnDemand ? context.incrementalLines() : context.subscribedLines());
             this.source = source;
+            if (context.dropCapabilities())
+            {
+                dropCapabilities();
+            }
             if (context.lineControl() != null)
             {
                 lineControl = context.lineControl();
@@ -287,6 +294,20 @@ public final class FeedHandler implements AutoCloseable
     {
         context.conclude();
         return new FeedHandler(context);
+    }
+
+    /**
+     * Once the source is set up, before the agents start (they inherit this thread's capabilities): keep only
+     * CAP_NET_ADMIN (and CAP_SYS_ADMIN when root), which detaching the XDP program at exit needs.
+     */
+    private static void dropCapabilities()
+    {
+        final List<String> dropped = XdpPrivileges.dropAfterSetUp();
+        if (!dropped.isEmpty())
+        {
+            System.out.println("feed-handler: capabilities dropped after set-up: " + String.join(" ", dropped) +
+                " (kept " + String.join(" ", XdpPrivileges.permitted()) + " to detach the XDP program at exit)");
+        }
     }
 
     private static LatencyIntervalLog openLog(final String directory)
@@ -528,7 +549,7 @@ public final class FeedHandler implements AutoCloseable
     {
         FeedHandler stopped = null;
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            FeedHandler handler = launch(new Context()))
+            FeedHandler handler = launch(new Context().dropCapabilities(Configuration.dropCapabilities())))
         {
             stopped = handler;
             final Context context = handler.context();
@@ -626,6 +647,8 @@ public final class FeedHandler implements AutoCloseable
         private int cpu = Configuration.cpu();
         private String aeronDir = Configuration.aeronDir();
         private String embeddedAeronDir = AeronDirectory.embeddedName();
+        private String aeronGroup = Configuration.aeronGroup();
+        private boolean dropCapabilities;
         private Aeron aeron;
         private String marketDataChannel = Configuration.marketDataChannel();
         private int marketDataStream = Configuration.marketDataStream();
@@ -1160,6 +1183,46 @@ public final class FeedHandler implements AutoCloseable
         public Context embeddedAeronDir(final String embeddedAeronDir)
         {
             this.embeddedAeronDir = embeddedAeronDir;
+            return this;
+        }
+
+        /**
+         * @return group given the embedded driver's directory, empty for the handler's primary group.
+         */
+        public String aeronGroup()
+        {
+            return aeronGroup;
+        }
+
+        /**
+         * @param aeronGroup group name or number given the embedded driver's directory ({@link
+         *                   AeronDirectoryPermissions}), empty for the handler's primary group.
+         * @return this.
+         */
+        public Context aeronGroup(final String aeronGroup)
+        {
+            this.aeronGroup = aeronGroup;
+            return this;
+        }
+
+        /**
+         * @return whether the capabilities are lowered once the source is set up (a dedicated process only:
+         * capabilities are per thread, and the launching thread keeps only CAP_NET_ADMIN).
+         */
+        public boolean dropCapabilities()
+        {
+            return dropCapabilities;
+        }
+
+        /**
+         * @param dropCapabilities lower the launching thread's capabilities to CAP_NET_ADMIN once the source is set
+         *                         up, so that the agents it starts inherit no more; off by default (a test launching
+         *                         several handlers in one JVM would lose what the next one needs).
+         * @return this.
+         */
+        public Context dropCapabilities(final boolean dropCapabilities)
+        {
+            this.dropCapabilities = dropCapabilities;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
+import io.xdpfeed.handler.engine.AeronDirectoryPermissions;
 import io.xdpfeed.handler.engine.Configuration;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -12,6 +13,7 @@ import org.agrona.concurrent.status.CountersReader;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.MappedByteBuffer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,6 +94,12 @@ public final class FeedStat
 
         final String dir = aeronDir != null ? aeronDir : defaultDirectory();
         final File cncFile = new File(dir, CncFileDescriptor.CNC_FILE);
+        final String accessProblem = AeronDirectoryPermissions.accessProblem(Path.of(dir));
+        if (accessProblem != null)
+        {
+            err.println("feed-stat: " + accessProblem);
+            return 1;
+        }
         if (!cncFile.exists())
         {
             err.println("feed-stat: no media driver at " + dir + " (no " + CncFileDescriptor.CNC_FILE +
