@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints the Markdown table of a JMH run ({@code -rf csv}) the way {@code docs/readme/bench.md} shows it: benchmark,
+ * Prints the Markdown table of a JMH run ({@code -rf csv}) the way {@code docs/performance.md} shows it: benchmark,
  * parameters, ns/op with its error, B/op ({@code -prof gc}), and for the packet paths ns per packet and per entry
  * (from each dataset's {@link PacketLoop}) and the ratio to the {@code PeerComparisonBenchmark.touch} baseline of
  * the same dataset when the run has it.

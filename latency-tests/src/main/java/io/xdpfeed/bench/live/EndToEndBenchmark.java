@@ -49,7 +49,7 @@ public final class EndToEndBenchmark
     {
         final PrintStream out = System.out;
         // 2 vCPUs hold three latency-critical threads: a spinning receive thread would starve the subscriber, so by
-        // default both yield on CPU 1 and the pacer spins on CPU 0 (see docs/readme/live.md for the variants)
+        // default both yield on CPU 1 and the pacer spins on CPU 0 (see docs/live.md for the variants)
         final LiveSession.Settings settings = new LiveSession.Settings().handlerIdle("yield").subscriberCpu(1)
             .subscriberIdle("yield");
         final List<String> transports = new ArrayList<>(List.of("xdp", "udp"));
