@@ -2,6 +2,7 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.ingress.IngressConfiguration;
 
 import java.util.concurrent.TimeUnit;
 
@@ -149,6 +150,14 @@ public final class Configuration
     public static final String HLOG_DIR_PROP_NAME = "xdpfeed.hlog.dir";
     /** Default: no interval log. */
     public static final String HLOG_DIR_DEFAULT = "";
+
+    /**
+     * Verify UDP checksums where the handler parses frames itself (AF_XDP): {@code true} or {@code false}. Off only
+     * for a sender whose checksum offload never fills them in; the kernel socket transport always verifies.
+     */
+    public static final String UDP_CHECKSUM_PROP_NAME = IngressConfiguration.UDP_CHECKSUM_PROP_NAME;
+    /** Default: verified, as the kernel does. */
+    public static final boolean UDP_CHECKSUM_DEFAULT = IngressConfiguration.UDP_CHECKSUM_DEFAULT;
 
     private Configuration()
     {
@@ -365,6 +374,19 @@ public final class Configuration
     public static long latencyIntervalNs()
     {
         return duration(LATENCY_INTERVAL_PROP_NAME, LATENCY_INTERVAL_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #UDP_CHECKSUM_PROP_NAME}.
+     */
+    public static boolean udpChecksum()
+    {
+        final String value = string(UDP_CHECKSUM_PROP_NAME, Boolean.toString(UDP_CHECKSUM_DEFAULT));
+        if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value))
+        {
+            throw new ConfigurationException(UDP_CHECKSUM_PROP_NAME + "=" + value + " is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /**

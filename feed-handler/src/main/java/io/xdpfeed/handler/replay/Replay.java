@@ -33,9 +33,25 @@ public final class Replay
      */
     public static ReplaySummary run(final Path capture, final LineMap lineMap, final Writer events)
     {
+        return run(capture, lineMap, events, true);
+    }
+
+    /**
+     * Replay a capture to its end (or to where it is damaged).
+     *
+     * @param capture        file, pcap or pcapng.
+     * @param lineMap        from a config, or {@link LineMap#unconfigured(int)}.
+     * @param events         where to write one JSON line per entry, or null.
+     * @param verifyChecksum verify UDP checksums (drop and count a datagram whose checksum fails).
+     * @return the counts.
+     * @throws io.xdpfeed.handler.capture.CaptureFormatException when the file is not a capture.
+     */
+    public static ReplaySummary run(
+        final Path capture, final LineMap lineMap, final Writer events, final boolean verifyChecksum)
+    {
         final ReplayListener listener = new ReplayListener(events);
         final Mdp3PacketPipeline pipeline = new Mdp3PacketPipeline(lineMap, listener);
-        try (PcapPacketSource source = PcapPacketSource.open(capture))
+        try (PcapPacketSource source = PcapPacketSource.open(capture, verifyChecksum))
         {
             final long startNs = System.nanoTime();
             while (!source.isEnd())

@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.capture.CaptureFormatException;
+import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.handler.config.LineMap;
@@ -16,24 +17,31 @@ import java.nio.file.Path;
 
 /**
  * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--books FILE] [--orders FILE]
- * [--summary-json]}: replays a pcap or pcapng capture through the MDP 3.0 packet path and prints a summary (with
- * {@code --summary-json}, the last line of stdout is one JSON object), then through the feed engine
+ * [--summary-json] [--no-udp-checksum]}: replays a pcap or pcapng capture through the MDP 3.0 packet path and prints
+ * a summary (with {@code --summary-json}, the last line of stdout is one JSON object), then through the feed engine
  * ({@link EngineReplay}: sequencing, snapshot recovery, books), which adds {@code recoveries} and
  * {@code staleInstruments} and writes {@code --books} (and, with MBO on for every channel, {@code --orders}). Exit
  * status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture or config cannot be
  * used, 2 bad usage.
+ * <p>
+ * UDP checksums are verified as the kernel would: a datagram whose checksum fails is counted ({@code badChecksums})
+ * and dropped, so the other line's copy is used. A capture in which every datagram fails its checksum was taken on
+ * the sending host with checksum offload: that stops the replay with exit 1 and one line pointing to
+ * {@code --no-udp-checksum}.
  */
 public final class ReplayMain
 {
     static final String USAGE =
         "usage: replay [--config config.xml] <capture.pcap|capture.pcapng> [--events FILE] [--books FILE]\n" +
-        "              [--orders FILE] [--summary-json]\n" +
+        "              [--orders FILE] [--summary-json] [--no-udp-checksum]\n" +
         "  --config FILE    CME channel config.xml: lines, A/B arbitration (without it every (group, port) is\n" +
         "                   its own line and nothing is arbitrated)\n" +
         "  --events FILE    write one JSON line per book, order, trade and volume entry\n" +
         "  --books FILE     write the final books of the feed engine (sequencing, snapshot recovery, books) as JSON\n" +
         "  --orders FILE    keep market-by-order books on every channel and write the final ones as JSON\n" +
-        "  --summary-json   print the summary as one JSON object on the last line of stdout";
+        "  --summary-json   print the summary as one JSON object on the last line of stdout\n" +
+        "  --no-udp-checksum  do not verify UDP checksums (a capture taken on the sending host, whose NIC\n" +
+        "                   fills them in after the capture point)";
 
     private ReplayMain()
     {
@@ -63,6 +71,7 @@ public final class ReplayMain
         Path booksPath = null;
         Path ordersPath = null;
         boolean json = false;
+        boolean udpChecksum = true;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
@@ -95,6 +104,7 @@ public final class ReplayMain
                     }
                 }
                 case "--summary-json" -> json = true;
+                case "--no-udp-checksum" -> udpChecksum = false;
                 case "-h", "--help" ->
                 {
                     out.println(USAGE);
@@ -137,12 +147,18 @@ public final class ReplayMain
             {
                 try (Writer events = new BufferedWriter(Files.newBufferedWriter(eventsPath), 1 << 16))
                 {
-                    summary = Replay.run(capture, lineMap, events);
+                    summary = Replay.run(capture, lineMap, events, udpChecksum);
                 }
             }
             else
             {
-                summary = Replay.run(capture, lineMap, null);
+                summary = Replay.run(capture, lineMap, null, udpChecksum);
+            }
+            if (summary.badChecksums() > 0 && summary.datagrams() == 0)
+            {
+                err.println("error: all " + summary.badChecksums() + " UDP checksums failed: captured on the " +
+                    "sending host with checksum offload? use --no-udp-checksum");
+                return 1;
             }
 
             if (summary.damage() != null)
@@ -150,9 +166,13 @@ public final class ReplayMain
                 err.println("warning: " + summary.damage() + ": replayed the records before it");
             }
             final EngineReplay.Options options = EngineReplay.defaults();
-            final EngineReplay.Result engine = EngineReplay.run(capture, lineMap, ordersPath == null ? options :
-                new EngineReplay.Options(options.channelOptions().withMbo(true), options.snapshotFeed(),
-                options.listener()));
+            final EngineReplay.Result engine;
+            try (PcapPacketSource source = PcapPacketSource.open(capture, udpChecksum))
+            {
+                engine = EngineReplay.run(source, source::isEnd, lineMap, ordersPath == null ? options :
+                    new EngineReplay.Options(options.channelOptions().withMbo(true), options.snapshotFeed(),
+                    options.listener()));
+            }
             if (booksPath != null)
             {
                 engine.writeBooks(booksPath);
