@@ -111,6 +111,23 @@ class UdpChecksumReplayTest
         assertTrue(checked.toJson().contains(",\"badChecksums\":" + priceOffsets.size() + ","), checked.toJson());
     }
 
+    @Test
+    void everyRealCaptureHasValidUdpChecksums()
+    {
+        for (final String capture : List.of(TestCaptures.V9, TestCaptures.V8, TestCaptures.V6))
+        {
+            try (PcapPacketSource source = PcapPacketSource.open(TestCaptures.capture(capture)))
+            {
+                while (!source.isEnd())
+                {
+                    source.poll((g, p, b, o, l, t) -> { }, 256);
+                }
+                assertEquals(List.of(0L, source.frames() - source.skippedFrames()),
+                    List.of(source.badChecksums(), source.datagrams()), capture);
+            }
+        }
+    }
+
     private static String books(final Path capture, final boolean verifyChecksum)
     {
         try (PcapPacketSource source = PcapPacketSource.open(capture, verifyChecksum))
