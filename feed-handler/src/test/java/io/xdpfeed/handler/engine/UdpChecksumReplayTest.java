@@ -4,9 +4,14 @@ import io.xdpfeed.handler.TestCaptures;
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.replay.Replay;
 import io.xdpfeed.handler.replay.ReplaySummary;
+import io.xdpfeed.sim.ExchangeSimulator;
+import io.xdpfeed.sim.SimulationResult;
+import io.xdpfeed.sim.SimulatorConfig;
+import io.xdpfeed.sim.TruthJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 13, defect 8: one bit flipped inside a message body of some line-A copies of the real v8 capture (channel
  * 320, A and B), UDP checksums left as they were. The kernel's socket path would drop those copies; so must the
  * capture source: the books then equal the unmodified replay's, because line B's copy is used. With the check off
- * the damaged copies win arbitration and the books are wrong (the test can fail).
+ * the damaged copies win arbitration and the books are wrong (the test can fail). The same on a simulated session,
+ * against the simulator's truth.
  */
 @Timeout(120)
 class UdpChecksumReplayTest
@@ -109,6 +115,72 @@ class UdpChecksumReplayTest
                 checked.missingPackets()));
         assertEquals(List.of(0L, 10000L), List.of(notChecked.badChecksums(), notChecked.datagrams()));
         assertTrue(checked.toJson().contains(",\"badChecksums\":" + priceOffsets.size() + ","), checked.toJson());
+    }
+
+    @Test
+    void simulatedSessionWithDamagedLineACopiesEndsWithTheSimulatorsTruth() throws Exception
+    {
+        final SimulatorConfig config = SimulatorConfig.builder().instruments(12).packets(4_000).seed(13).build();
+        final Path capture = dir.resolve("sim.pcap");
+        final Path configXml = dir.resolve("sim-config.xml");
+        final SimulationResult result = new ExchangeSimulator(config).run(capture, null, configXml);
+        final LineMap lineMap = CmeConfigParser.parse(configXml);
+
+        // one bit of the first book entry's price in every third line-A book update (46), checksums as the simulator
+        // wrote them
+        final List<Integer> damagedOffsets = new ArrayList<>();
+        final int[] onA = { 0 };
+        try (PcapPacketSource source = PcapPacketSource.open(capture))
+        {
+            while (!source.isEnd())
+            {
+                source.poll((group, port, buffer, offset, length, timeNs) ->
+                {
+                    final int lineId = lineMap.lineId(group, port);
+                    final Line line = lineId < 0 ? null : lineMap.line(lineId);
+                    if (line != null && line.feed() == Feed.A && line.isArbitrated() && length > ROOT_BLOCK + 24)
+                    {
+                        final int rootBlockLength = buffer.getShort(offset + 14, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+                        final int entry = ROOT_BLOCK + rootBlockLength + 3;
+                        final int template = buffer.getShort(offset + 16, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+                        if (template == 46 && entry + 8 <= length && onA[0]++ % 3 == 0)
+                        {
+                            damagedOffsets.add(offset + entry);
+                        }
+                    }
+                }, 256);
+            }
+            assertEquals(0, source.badChecksums(), "the simulator writes correct checksums");
+        }
+        assertTrue(damagedOffsets.size() > 500, "damaged: " + damagedOffsets.size());
+        final byte[] bytes = Files.readAllBytes(capture);
+        for (final int offset : damagedOffsets)
+        {
+            bytes[offset + 1] ^= 0x20;
+        }
+        final Path damaged = Files.write(dir.resolve("sim-damaged-on-a.pcap"), bytes);
+
+        final String truth = TruthJson.toJson(result.books());
+        for (final boolean verify : List.of(true, false))
+        {
+            try (PcapPacketSource source = PcapPacketSource.open(damaged, verify))
+            {
+                final EngineReplay.Result replay = EngineReplay.run(source, source::isEnd, lineMap,
+                    EngineReplay.defaults());
+                final String books = TruthJson.toJson(TruthJson.parse(BookJsonWriter.toJson(replay.engine())));
+                if (verify)
+                {
+                    assertEquals(truth, books, "line B's copies give the simulator's truth");
+                    assertEquals(List.of((long)damagedOffsets.size(), 0L, 0L),
+                        List.of(source.badChecksums(), replay.staleInstruments(), replay.engine().gaps()));
+                }
+                else
+                {
+                    assertNotEquals(truth, books, "without the check the damaged copies win");
+                    assertEquals(0, source.badChecksums());
+                }
+            }
+        }
     }
 
     @Test
