@@ -47,6 +47,14 @@ public final class IngressConfiguration
     /** Default SO_RCVBUF (the kernel caps it at net.core.rmem_max). */
     public static final int UDP_RECEIVE_BUFFER_DEFAULT = 8 * 1024 * 1024;
 
+    /**
+     * Verify the UDP checksum of each datagram where frames are parsed in Java (AF_XDP; capture replay has its own
+     * {@code --no-udp-checksum}): {@code true} or {@code false}. The kernel socket path always verifies.
+     */
+    public static final String UDP_CHECKSUM_PROP_NAME = "xdpfeed.udp.checksum";
+    /** Default: verify, as the kernel does. */
+    public static final boolean UDP_CHECKSUM_DEFAULT = true;
+
     private IngressConfiguration()
     {
     }
@@ -103,6 +111,38 @@ public final class IngressConfiguration
         {
             throw new IngressException("RX queues must be comma separated numbers, e.g. 0,1, not '" + value + "'");
         }
+    }
+
+    /**
+     * The UDP checksum switch from {@link #UDP_CHECKSUM_PROP_NAME}.
+     *
+     * @return true to verify.
+     */
+    public static boolean udpChecksum()
+    {
+        return booleanProperty(UDP_CHECKSUM_PROP_NAME, UDP_CHECKSUM_DEFAULT);
+    }
+
+    /**
+     * The boolean value of a property: {@code true} or {@code false}, nothing else.
+     *
+     * @param name         of the property.
+     * @param defaultValue when not set.
+     * @return the value.
+     */
+    public static boolean booleanProperty(final String name, final boolean defaultValue)
+    {
+        final String value = System.getProperty(name);
+        if (null == value)
+        {
+            return defaultValue;
+        }
+        final String trimmed = value.trim();
+        if (!"true".equalsIgnoreCase(trimmed) && !"false".equalsIgnoreCase(trimmed))
+        {
+            throw new IngressException(name + "=" + value + " is neither true nor false");
+        }
+        return Boolean.parseBoolean(trimmed);
     }
 
     /**

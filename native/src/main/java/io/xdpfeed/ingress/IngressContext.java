@@ -31,6 +31,7 @@ public final class IngressContext
     private int xdpRingSize;
     private int xdpFrameSize;
     private int udpReceiveBufferBytes;
+    private Boolean udpChecksum;
 
     /**
      * Fill defaults and validate. Called by the sources; idempotent.
@@ -120,6 +121,10 @@ public final class IngressContext
         {
             udpReceiveBufferBytes = IngressConfiguration.intProperty(
                 IngressConfiguration.UDP_RECEIVE_BUFFER_PROP_NAME, IngressConfiguration.UDP_RECEIVE_BUFFER_DEFAULT);
+        }
+        if (null == udpChecksum)
+        {
+            udpChecksum = IngressConfiguration.udpChecksum();
         }
 
         concluded = true;
@@ -328,6 +333,29 @@ public final class IngressContext
     }
 
     /**
+     * Whether sources that parse frames themselves (AF_XDP) verify UDP checksums, see
+     * {@link IngressConfiguration#UDP_CHECKSUM_PROP_NAME}.
+     *
+     * @return true to verify; before {@link #conclude()}, false when not set.
+     */
+    public boolean udpChecksum()
+    {
+        return Boolean.TRUE.equals(udpChecksum);
+    }
+
+    /**
+     * Set whether sources that parse frames themselves (AF_XDP) verify UDP checksums.
+     *
+     * @param verify false only for traffic whose sender leaves checksums to an offload that never ran.
+     * @return this for a fluent API.
+     */
+    public IngressContext udpChecksum(final boolean verify)
+    {
+        this.udpChecksum = verify;
+        return this;
+    }
+
+    /**
      * Summary for logs.
      *
      * @return the settings.
@@ -337,6 +365,7 @@ public final class IngressContext
     {
         return "transport=" + transport + " interface=" + interfaceName + " queues=" +
             java.util.Arrays.toString(queues) + " subscriptions=" + subscriptions + " xdp.attach=" + xdpAttachMode +
-            " xdp.bind=" + xdpBindMode + " xdp.ring=" + xdpRingSize + " xdp.frame=" + xdpFrameSize;
+            " xdp.bind=" + xdpBindMode + " xdp.ring=" + xdpRingSize + " xdp.frame=" + xdpFrameSize +
+            " udp.checksum=" + udpChecksum;
     }
 }

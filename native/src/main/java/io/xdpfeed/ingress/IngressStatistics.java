@@ -12,6 +12,7 @@ public final class IngressStatistics
     private long rxRingFull;
     private long fillRingEmpty;
     private long invalidDescriptors;
+    private long badChecksums;
 
     /**
      * Set every counter to 0.
@@ -26,6 +27,7 @@ public final class IngressStatistics
         rxRingFull = 0;
         fillRingEmpty = 0;
         invalidDescriptors = 0;
+        badChecksums = 0;
         return this;
     }
 
@@ -162,15 +164,39 @@ public final class IngressStatistics
     }
 
     /**
+     * Whole IPv4/UDP datagrams dropped because their UDP checksum failed (only where frames are parsed in Java and
+     * the check is on; the kernel socket path drops them before us).
+     *
+     * @return the count since the source opened.
+     */
+    public long badChecksums()
+    {
+        return badChecksums;
+    }
+
+    /**
+     * Set {@link #badChecksums()}.
+     *
+     * @param value the count.
+     * @return this for a fluent API.
+     */
+    public IngressStatistics badChecksums(final long value)
+    {
+        badChecksums = value;
+        return this;
+    }
+
+    /**
      * {@code name=value} pairs for logs.
      *
-     * @return e.g. {@code received=10 skipped=0 dropped=0 rx_ring_full=0 fill_ring_empty=0 invalid_descs=0}.
+     * @return e.g. {@code received=10 skipped=0 dropped=0 rx_ring_full=0 fill_ring_empty=0 invalid_descs=0
+     * bad_checksums=0}.
      */
     @Override
     public String toString()
     {
         return "received=" + receivedPackets + " skipped=" + skippedFrames + " dropped=" + droppedPackets +
             " rx_ring_full=" + rxRingFull + " fill_ring_empty=" + fillRingEmpty +
-            " invalid_descs=" + invalidDescriptors;
+            " invalid_descs=" + invalidDescriptors + " bad_checksums=" + badChecksums;
     }
 }

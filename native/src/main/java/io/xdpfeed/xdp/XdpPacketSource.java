@@ -218,7 +218,7 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
         try
         {
             final XskSocket socket = new XskSocket(context.interfaceName(), queue, umem, ringSize, 0, zeroCopy);
-            return new XskReceiver(umem, socket);
+            return new XskReceiver(umem, socket, context.udpChecksum());
         }
         catch (final RuntimeException ex)
         {
@@ -274,12 +274,14 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
         long rxRingFull = 0;
         long fillRingEmpty = 0;
         long invalid = 0;
+        long badChecksums = 0;
         if (!closed)
         {
             for (final XskReceiver receiver : receivers)
             {
                 received += receiver.receivedPackets();
                 skipped += receiver.skippedFrames();
+                badChecksums += receiver.badChecksums();
                 final XskStatistics kernel = receiver.kernelStatistics();
                 dropped += kernel.rxDropped();
                 rxRingFull += kernel.rxRingFull();
@@ -288,7 +290,7 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
             }
         }
         statistics.receivedPackets(received).skippedFrames(skipped).droppedPackets(dropped).rxRingFull(rxRingFull)
-            .fillRingEmpty(fillRingEmpty).invalidDescriptors(invalid);
+            .fillRingEmpty(fillRingEmpty).invalidDescriptors(invalid).badChecksums(badChecksums);
     }
 
     /**

@@ -27,6 +27,7 @@ final class XskReceiver implements AutoCloseable
 
     private static final VarHandle RECEIVED_PACKETS;
     private static final VarHandle SKIPPED_FRAMES;
+    private static final VarHandle BAD_CHECKSUMS;
 
     static
     {
@@ -35,6 +36,7 @@ final class XskReceiver implements AutoCloseable
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             RECEIVED_PACKETS = lookup.findVarHandle(XskReceiver.class, "receivedPackets", long.class);
             SKIPPED_FRAMES = lookup.findVarHandle(XskReceiver.class, "skippedFrames", long.class);
+            BAD_CHECKSUMS = lookup.findVarHandle(XskReceiver.class, "badChecksums", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -55,9 +57,12 @@ final class XskReceiver implements AutoCloseable
     private long pendingTail;
     private long receivedPackets;
     private long skippedFrames;
+    private long badChecksums;
+    private final boolean verifyChecksum;
 
-    XskReceiver(final Umem umem, final XskSocket socket)
+    XskReceiver(final Umem umem, final XskSocket socket, final boolean verifyChecksum)
     {
+        this.verifyChecksum = verifyChecksum;
         this.umem = umem;
         this.socket = socket;
         this.rxRing = socket.rxRing();
@@ -108,6 +113,7 @@ final class XskReceiver implements AutoCloseable
         final int fillIndex = fillRing.reserveIndex();
         final int rxIndex = rxRing.peekIndex();
         int delivered = 0;
+        int badChecksum = 0;
         for (int i = 0; i < count; i++)
         {
             final long address = rxRing.address(rxIndex + i);
@@ -124,9 +130,15 @@ final class XskReceiver implements AutoCloseable
                 buffer.putLong(timestampOffset, 0L);
             }
 
-            if (UdpFrameParser.parse(buffer, offset, rxRing.length(rxIndex + i), receiveTimeNs, handler))
+            final int parsed = UdpFrameParser.parseEthernet(
+                buffer, offset, rxRing.length(rxIndex + i), receiveTimeNs, handler, verifyChecksum);
+            if (UdpFrameParser.DELIVERED == parsed)
             {
                 delivered++;
+            }
+            else if (UdpFrameParser.BAD_CHECKSUM == parsed)
+            {
+                badChecksum++;
             }
             if (direct)
             {
@@ -150,7 +162,11 @@ final class XskReceiver implements AutoCloseable
         RECEIVED_PACKETS.setOpaque(this, receivedPackets + count);
         if (delivered != count)
         {
-            SKIPPED_FRAMES.setOpaque(this, skippedFrames + (count - delivered));
+            SKIPPED_FRAMES.setOpaque(this, skippedFrames + (count - delivered - badChecksum));
+            if (badChecksum != 0)
+            {
+                BAD_CHECKSUMS.setOpaque(this, badChecksums + badChecksum);
+            }
         }
 
         return delivered;
@@ -202,6 +218,16 @@ final class XskReceiver implements AutoCloseable
     long skippedFrames()
     {
         return (long)SKIPPED_FRAMES.getOpaque(this);
+    }
+
+    /**
+     * Whole IPv4/UDP datagrams dropped for a failed UDP checksum; readable from any thread.
+     *
+     * @return the count.
+     */
+    long badChecksums()
+    {
+        return (long)BAD_CHECKSUMS.getOpaque(this);
     }
 
     /**

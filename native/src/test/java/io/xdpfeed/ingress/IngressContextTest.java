@@ -27,6 +27,37 @@ class IngressContextTest
         assertEquals(XdpBindMode.AUTO, context.xdpBindMode());
         assertEquals(IngressConfiguration.XDP_RING_SIZE_DEFAULT, context.xdpRingSize());
         assertEquals(IngressConfiguration.XDP_FRAME_SIZE_DEFAULT, context.xdpFrameSize());
+        assertTrue(context.udpChecksum(), "UDP checksums verified by default");
+    }
+
+    @Test
+    void udpChecksumSwitchFromThePropertyOrTheContext()
+    {
+        final String previous = System.getProperty(IngressConfiguration.UDP_CHECKSUM_PROP_NAME);
+        try
+        {
+            System.setProperty(IngressConfiguration.UDP_CHECKSUM_PROP_NAME, "false");
+            assertEquals(false, new IngressContext().interfaceName("xfh0")
+                .subscribe(Subscription.of("224.0.31.1", 14310)).conclude().udpChecksum());
+            assertEquals(true, new IngressContext().interfaceName("xfh0").udpChecksum(true)
+                .subscribe(Subscription.of("224.0.31.1", 14310)).conclude().udpChecksum());
+
+            System.setProperty(IngressConfiguration.UDP_CHECKSUM_PROP_NAME, "maybe");
+            final IngressException bad = assertThrows(IngressException.class, () -> new IngressContext()
+                .interfaceName("xfh0").subscribe(Subscription.of("224.0.31.1", 14310)).conclude());
+            assertEquals("xdpfeed.udp.checksum=maybe is neither true nor false", bad.getMessage());
+        }
+        finally
+        {
+            if (previous == null)
+            {
+                System.clearProperty(IngressConfiguration.UDP_CHECKSUM_PROP_NAME);
+            }
+            else
+            {
+                System.setProperty(IngressConfiguration.UDP_CHECKSUM_PROP_NAME, previous);
+            }
+        }
     }
 
     @Test

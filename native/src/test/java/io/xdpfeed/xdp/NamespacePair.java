@@ -1,5 +1,6 @@
 package io.xdpfeed.xdp;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,11 +8,18 @@ import java.util.Map;
 /**
  * Two network namespaces joined by a veth pair, named after this process so that concurrent runs do not collide:
  * the exchange side sends, the handler side receives. Removed by {@link #close()}, also after a failure.
+ * <p>
+ * The exchange side's TX checksum offload is off ({@code scripts/lab tx-checksum-off}), so that datagrams carry
+ * their full UDP checksum as on a wire: a veth would otherwise hand the receiver only the pseudo-header's partial
+ * sum, and the AF_XDP source, which verifies checksums, would drop them all.
  */
 final class NamespacePair implements AutoCloseable
 {
     static final String EXCHANGE_ADDRESS = "10.77.1.1";
     static final String HANDLER_ADDRESS = "10.77.1.2";
+
+    /** scripts/lab from the module directory surefire runs in. */
+    private static final Path LAB_SCRIPT = Path.of("..", "scripts", "lab").toAbsolutePath().normalize();
 
     final String exchange;
     final String handler;
@@ -44,6 +52,7 @@ final class NamespacePair implements AutoCloseable
             }
             ip("-n", pair.exchange, "link", "set", pair.exchangeInterface, "up");
             ip("-n", pair.handler, "link", "set", pair.handlerInterface, "up");
+            ChildProcess.run(List.of(LAB_SCRIPT.toString(), "tx-checksum-off", pair.exchange, pair.exchangeInterface));
             ip("-n", pair.exchange, "route", "add", "224.0.0.0/4", "dev", pair.exchangeInterface);
             ip("-n", pair.handler, "route", "add", "224.0.0.0/4", "dev", pair.handlerInterface);
             return pair;

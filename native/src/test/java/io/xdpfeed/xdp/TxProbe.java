@@ -10,8 +10,10 @@ import java.nio.ByteOrder;
  * Sends sequenced UDP multicast frames through an AF_XDP socket's TX ring (copy mode), for the integration test of
  * {@link TxRing} and {@link CompletionRing} against the kernel. Prints {@code TX sent=<n> completed=<n>}.
  * <pre>
- * TxProbe &lt;interface&gt; &lt;source address&gt; &lt;group:port&gt; &lt;count&gt;
+ * TxProbe &lt;interface&gt; &lt;source address&gt; &lt;group:port&gt; &lt;count&gt; [&lt;damage every&gt;]
  * </pre>
+ * With {@code damage every} N, every frame carries its UDP checksum, and in every Nth (sequence % N == 0) one
+ * bit of the payload's time field is flipped after it was computed, as a link would damage it.
  */
 public final class TxProbe
 {
@@ -35,6 +37,7 @@ public final class TxProbe
         final int source = Subscription.parseAddress(args[1]);
         final Subscription destination = Subscription.parse(args[2]);
         final long count = Long.parseLong(args[3]);
+        final long damageEvery = args.length > 4 ? Long.parseLong(args[4]) : 0;
 
         try (Umem umem = new Umem(FRAMES, FRAME_SIZE, FRAMES, FRAMES);
             XskSocket socket = new XskSocket(interfaceName, 0, umem, 0, FRAMES, false))
@@ -63,7 +66,7 @@ public final class TxProbe
                     {
                         final long address = umem.frameAddress(nextFrame);
                         nextFrame = (nextFrame + 1) % FRAMES;
-                        writeFrame(buffer, (int)address, source, destination, sent + i);
+                        writeFrame(buffer, (int)address, source, destination, sent + i, damageEvery);
                         tx.descriptor(index + i, address, FRAME_LENGTH);
                     }
                     tx.submit(wanted);
@@ -78,7 +81,7 @@ public final class TxProbe
 
     private static void writeFrame(
         final UnsafeBuffer buffer, final int offset, final int source, final Subscription destination,
-        final long sequence)
+        final long sequence, final long damageEvery)
     {
         final int group = destination.groupAddress();
         // Ethernet: the group's multicast MAC 01:00:5e + low 23 bits of the group
@@ -121,5 +124,23 @@ public final class TxProbe
         buffer.putShort(udp + 6, (short)0, ByteOrder.BIG_ENDIAN);
         buffer.putLong(udp + 8, sequence, ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(udp + 16, System.nanoTime(), ByteOrder.LITTLE_ENDIAN);
+        if (damageEvery > 0)
+        {
+            long udpSum = (source >>> 16) + (source & 0xFFFF) + (group >>> 16) + (group & 0xFFFF) + 17 + 8 + PAYLOAD;
+            for (int i = 0; i < 8 + PAYLOAD; i += 2)
+            {
+                udpSum += buffer.getShort(udp + i, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            }
+            while ((udpSum >>> 16) != 0)
+            {
+                udpSum = (udpSum & 0xFFFF) + (udpSum >>> 16);
+            }
+            final int checksum = (int)~udpSum & 0xFFFF;
+            buffer.putShort(udp + 6, (short)(checksum == 0 ? 0xFFFF : checksum), ByteOrder.BIG_ENDIAN);
+            if (sequence % damageEvery == 0)
+            {
+                buffer.putByte(udp + 20, (byte)(buffer.getByte(udp + 20) ^ 0x04));
+            }
+        }
     }
 }

@@ -219,6 +219,27 @@ class XdpIngressIntegrationTest
         assertTrue(Long.parseLong(result.get("received")) > 0, receiver.lines().toString());
     }
 
+    @Test
+    void datagramsWhoseUdpChecksumFailsAreCountedAndNotDelivered()
+    {
+        // 20,000 frames from the TX ring, every 10th with a payload bit flipped after its checksum was computed
+        final ChildProcess receiver = startReceiver("--transport", "xdp", "--subscribe", FEED, "--count", "18000");
+        awaitReady(receiver);
+
+        final List<String> command = NamespacePair.inNamespace(lab.exchange, javaCommand(TxProbe.class.getName(),
+            lab.exchangeInterface, NamespacePair.EXCHANGE_ADDRESS, FEED, "20000", "10"));
+        final String line = ChildProcess.run(command).stream()
+            .filter(l -> l.startsWith("TX")).findFirst().orElseThrow();
+        assertEquals("20000", NamespacePair.fields(line).get("completed"), line);
+
+        final Map<String, String> result = awaitResult(receiver);
+        // sequences 0, 10, ..., 19990 damaged: the first delivered is 1, the last 19999, 2,000 missing (from 0)
+        final List<String> expected = List.of("18000", "1", "19999", "2000", "0", "0", "2000");
+        assertEquals(expected, List.of(result.get("received"), result.get("first"), result.get("last"),
+            result.get("missing"), result.get("out_of_order"), result.get("dropped"), result.get("bad_checksums")),
+            receiver.lines().toString());
+    }
+
     private ChildProcess startReceiver(final String... args)
     {
         return start(List.of(), args);

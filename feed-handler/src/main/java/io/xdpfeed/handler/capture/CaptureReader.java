@@ -15,8 +15,19 @@ abstract class CaptureReader
     /** The file is cut short or corrupt from here on; see {@link #damage()}. */
     static final int DAMAGED = 2;
 
+    /** The file uses a link type the handler cannot read, from here on; see {@link #damage()}. */
+    static final int REFUSED = 3;
+
     /** LINKTYPE_ETHERNET. */
     static final int LINKTYPE_ETHERNET = 1;
+    /** LINKTYPE_RAW: IPv4 or IPv6, no link header. */
+    static final int LINKTYPE_RAW = 101;
+    /** LINKTYPE_LINUX_SLL: Linux cooked header, what {@code tcpdump -i any} writes. */
+    static final int LINKTYPE_LINUX_SLL = 113;
+    /** LINKTYPE_IPV4: IPv4, no link header. */
+    static final int LINKTYPE_IPV4 = 228;
+    /** LINKTYPE_LINUX_SLL2: Linux cooked header v2, what {@code dumpcap -i any} and newer tcpdump write. */
+    static final int LINKTYPE_LINUX_SLL2 = 276;
 
     final UnsafeBuffer buffer;
     final int capacity;
@@ -38,7 +49,7 @@ abstract class CaptureReader
     /**
      * Advance to the next packet record.
      *
-     * @return {@link #RECORD}, {@link #END} or {@link #DAMAGED}.
+     * @return {@link #RECORD}, {@link #END}, {@link #DAMAGED} or {@link #REFUSED}.
      */
     abstract int next();
 
@@ -51,6 +62,35 @@ abstract class CaptureReader
      * Go back to the first record.
      */
     abstract void rewind();
+
+    /**
+     * @param linkType a pcap LINKTYPE_ value.
+     * @return true when frames of that link type are parsed.
+     */
+    static boolean supported(final int linkType)
+    {
+        return linkType == LINKTYPE_ETHERNET || linkType == LINKTYPE_RAW || linkType == LINKTYPE_LINUX_SLL ||
+            linkType == LINKTYPE_IPV4 || linkType == LINKTYPE_LINUX_SLL2;
+    }
+
+    /**
+     * @param what     which header names the link type, e.g. {@code pcap} or {@code pcapng interface 1}.
+     * @param linkType the unsupported link type.
+     * @return a one-line message naming it and what is read.
+     */
+    static String unsupported(final String what, final int linkType)
+    {
+        return what + " link type " + linkType + " is not supported: the replay reads Ethernet (1), raw IPv4 " +
+            "(101, 228) and Linux cooked captures (113 SLL, 276 SLL2, as 'tcpdump -i any' writes them)";
+    }
+
+    final int refused(final String what, final long offset)
+    {
+        damage = what + " at byte offset " + offset;
+        damageOffset = offset;
+        position = capacity;
+        return REFUSED;
+    }
 
     final int damaged(final String what, final long offset)
     {

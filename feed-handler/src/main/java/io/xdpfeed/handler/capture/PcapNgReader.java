@@ -15,7 +15,8 @@ import java.util.Arrays;
  *   SPB 3: originalLength u32 @8, data @12 (captured = min(originalLength, snapLen of interface 0, what fits))
  *   OPB 2: interfaceId u16 @8, drops u16 @10, tsHigh @12, tsLow @16, capturedLength @20, originalLength @24, data @28
  * </pre>
- * Other blocks (name resolution, statistics, custom, ...) are passed by.
+ * Other blocks (name resolution, statistics, custom, ...) are passed by. An interface of a link type that is not
+ * read ({@link #supported(int)}) ends the file with {@link #REFUSED}.
  */
 final class PcapNgReader extends CaptureReader
 {
@@ -114,9 +115,10 @@ final class PcapNgReader extends CaptureReader
             {
                 case IDB ->
                 {
-                    if (readInterface(blockOffset, blockEnd) != RECORD)
+                    final int status = readInterface(blockOffset, blockEnd);
+                    if (status != RECORD)
                     {
-                        return DAMAGED;
+                        return status;
                     }
                 }
                 case EPB, OPB ->
@@ -189,8 +191,14 @@ final class PcapNgReader extends CaptureReader
             resolutions = Arrays.copyOf(resolutions, length);
             offsetsNs = Arrays.copyOf(offsetsNs, length);
         }
+        final int linkType = buffer.getShort(blockOffset + 8, order) & 0xFFFF;
+        if (!supported(linkType))
+        {
+            // refused rather than its packets skipped: a replay that silently drops a whole interface is wrong
+            return refused(unsupported("pcapng interface " + interfaceCount, linkType), blockOffset + 8);
+        }
         final int index = interfaceCount++;
-        linkTypes[index] = buffer.getShort(blockOffset + 8, order) & 0xFFFF;
+        linkTypes[index] = linkType;
         snapLengths[index] = buffer.getInt(blockOffset + 12, order);
         resolutions[index] = 6;
         offsetsNs[index] = 0;

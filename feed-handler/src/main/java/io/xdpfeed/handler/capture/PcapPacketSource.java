@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.capture;
 
 import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.IngressStatistics;
 import io.xdpfeed.ingress.PacketSource;
 import io.xdpfeed.ingress.UdpFrameParser;
 import org.agrona.IoUtil;
@@ -18,10 +19,13 @@ import java.nio.file.StandardOpenOption;
 /**
  * A capture file (pcap or pcapng) as a {@link PacketSource}: the file is memory-mapped and every frame is parsed
  * in place by {@link UdpFrameParser}; the datagram handed on points into the mapping (zero copy). The receive time
- * is the capture timestamp in ns since the epoch.
+ * is the capture timestamp in ns since the epoch. Link types read: Ethernet, Linux cooked (SLL, SLL2: captures on
+ * {@code any}) and raw IPv4; any other is refused with a {@link CaptureFormatException} naming it, at
+ * {@link #open(Path)} for pcap, at the interface description block for pcapng (from {@link #poll}), never skipped.
  * <p>
- * Counts {@link #frames()} (packet records) and {@link #skippedFrames()} (records that are not a whole IPv4/UDP
- * datagram on Ethernet: ARP, PIM, IPv6, TCP, fragments, runts, frames cut by the snap length, other link types).
+ * Counts {@link #frames()} (packet records), {@link #skippedFrames()} (records that are not a whole IPv4/UDP
+ * datagram: ARP, PIM, IPv6, TCP, fragments, runts, frames cut by the snap length) and {@link #badChecksums()}
+ * (whole datagrams whose UDP checksum failed, dropped as the kernel would: the other line's copy is then used).
  * A file that is not a capture fails at {@link #open(Path)} with a {@link CaptureFormatException} naming the byte
  * offset; a file cut short or corrupt further on ends the replay there and reports it in {@link #damage()}.
  */
@@ -30,27 +34,45 @@ public final class PcapPacketSource implements PacketSource
     private final Path path;
     private final MappedByteBuffer mapping;
     private final CaptureReader reader;
+    private final boolean verifyChecksum;
     private long frames;
     private long skippedFrames;
+    private long badChecksums;
     private long datagrams;
     private boolean ended;
     private boolean closed;
 
-    private PcapPacketSource(final Path path, final MappedByteBuffer mapping, final CaptureReader reader)
+    private PcapPacketSource(
+        final Path path, final MappedByteBuffer mapping, final CaptureReader reader, final boolean verifyChecksum)
     {
         this.path = path;
         this.mapping = mapping;
         this.reader = reader;
+        this.verifyChecksum = verifyChecksum;
+    }
+
+    /**
+     * Map and check a capture file; UDP checksums are verified.
+     *
+     * @param path of a pcap or pcapng file.
+     * @return the source, positioned at the first record.
+     * @throws CaptureFormatException when the file is missing, unreadable, not a capture or of a link type not read.
+     */
+    public static PcapPacketSource open(final Path path)
+    {
+        return open(path, true);
     }
 
     /**
      * Map and check a capture file.
      *
-     * @param path of a pcap or pcapng file.
+     * @param path           of a pcap or pcapng file.
+     * @param verifyChecksum verify non-zero UDP checksums; false for a capture taken on a sending host whose NIC
+     *                       fills them in (checksum offload: the capture holds only a partial sum).
      * @return the source, positioned at the first record.
-     * @throws CaptureFormatException when the file is missing, unreadable, not a capture or not Ethernet.
+     * @throws CaptureFormatException when the file is missing, unreadable, not a capture or of a link type not read.
      */
-    public static PcapPacketSource open(final Path path)
+    public static PcapPacketSource open(final Path path, final boolean verifyChecksum)
     {
         if (Files.exists(path) && !Files.isRegularFile(path))
         {
@@ -84,7 +106,7 @@ public final class PcapPacketSource implements PacketSource
 
         try
         {
-            return new PcapPacketSource(path, mapping, reader(new UnsafeBuffer(mapping), path));
+            return new PcapPacketSource(path, mapping, reader(new UnsafeBuffer(mapping), path), verifyChecksum);
         }
         catch (final CaptureFormatException ex)
         {
@@ -116,11 +138,14 @@ public final class PcapPacketSource implements PacketSource
     }
 
     /**
-     * Deliver up to {@code limit} datagrams, skipping (and counting) frames that are not IPv4/UDP.
+     * Deliver up to {@code limit} datagrams, skipping (and counting) frames that are not IPv4/UDP and datagrams whose
+     * UDP checksum fails.
      *
      * @param handler receiving each datagram in place.
      * @param limit   the most datagrams to deliver in this call.
      * @return datagrams delivered; 0 once the capture has ended (see {@link #isEnd()}).
+     * @throws CaptureFormatException at a pcapng interface of a link type not read (the capture is refused, not
+     *                                replayed without that interface's packets); the source has then ended.
      */
     public int poll(final DatagramHandler handler, final int limit)
     {
@@ -132,13 +157,22 @@ public final class PcapPacketSource implements PacketSource
             if (status != CaptureReader.RECORD)
             {
                 ended = true;
+                if (status == CaptureReader.REFUSED)
+                {
+                    datagrams += delivered;
+                    throw new CaptureFormatException(path + ": " + reader.damage(), reader.damageOffset());
+                }
                 break;
             }
             frames++;
-            if (reader.linkType == CaptureReader.LINKTYPE_ETHERNET &&
-                UdpFrameParser.parse(reader.buffer, reader.frameOffset, reader.frameLength, reader.timestampNs, handler))
+            final int parsed = parse(reader, handler);
+            if (parsed == UdpFrameParser.DELIVERED)
             {
                 delivered++;
+            }
+            else if (parsed == UdpFrameParser.BAD_CHECKSUM)
+            {
+                badChecksums++;
             }
             else
             {
@@ -147,6 +181,26 @@ public final class PcapPacketSource implements PacketSource
         }
         datagrams += delivered;
         return delivered;
+    }
+
+    private int parse(final CaptureReader reader, final DatagramHandler handler)
+    {
+        final UnsafeBuffer buffer = reader.buffer;
+        final int offset = reader.frameOffset;
+        final int length = reader.frameLength;
+        final long timeNs = reader.timestampNs;
+        return switch (reader.linkType)
+        {
+            case CaptureReader.LINKTYPE_ETHERNET ->
+                UdpFrameParser.parseEthernet(buffer, offset, length, timeNs, handler, verifyChecksum);
+            case CaptureReader.LINKTYPE_LINUX_SLL ->
+                UdpFrameParser.parseLinuxCooked(buffer, offset, length, timeNs, handler, verifyChecksum);
+            case CaptureReader.LINKTYPE_LINUX_SLL2 ->
+                UdpFrameParser.parseLinuxCooked2(buffer, offset, length, timeNs, handler, verifyChecksum);
+            case CaptureReader.LINKTYPE_RAW, CaptureReader.LINKTYPE_IPV4 ->
+                UdpFrameParser.parseRawIp(buffer, offset, length, timeNs, handler, verifyChecksum);
+            default -> UdpFrameParser.SKIPPED;
+        };
     }
 
     /**
@@ -202,11 +256,39 @@ public final class PcapPacketSource implements PacketSource
     }
 
     /**
-     * @return records that were not a whole IPv4/UDP datagram on Ethernet.
+     * @return records that were not a whole IPv4/UDP datagram.
      */
     public long skippedFrames()
     {
         return skippedFrames;
+    }
+
+    /**
+     * @return whole IPv4/UDP datagrams dropped because their UDP checksum failed (0 when not verified).
+     */
+    public long badChecksums()
+    {
+        return badChecksums;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Received are the packet records read; skipped and bad checksums as {@link #skippedFrames()} and
+     * {@link #badChecksums()}.
+     */
+    @Override
+    public void statistics(final IngressStatistics statistics)
+    {
+        statistics.reset().receivedPackets(frames).skippedFrames(skippedFrames).badChecksums(badChecksums);
+    }
+
+    /**
+     * @return true when UDP checksums are verified.
+     */
+    public boolean verifiesChecksums()
+    {
+        return verifyChecksum;
     }
 
     /**

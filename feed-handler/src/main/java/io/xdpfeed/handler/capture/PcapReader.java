@@ -50,11 +50,9 @@ final class PcapReader extends CaptureReader
             throw new CaptureFormatException(String.format("not a pcap file: magic 0x%08x", magicBe), 0);
         }
         linkType = buffer.getInt(20, order) & 0xFFFF;
-        if (linkType != LINKTYPE_ETHERNET)
+        if (!supported(linkType))
         {
-            throw new CaptureFormatException(
-                "pcap link type " + linkType + " is not Ethernet (1): capture on an Ethernet interface " +
-                "(not 'any', which writes Linux cooked headers)", 20);
+            throw new CaptureFormatException(unsupported("pcap", linkType), 20);
         }
         position = GLOBAL_HEADER_LENGTH;
     }

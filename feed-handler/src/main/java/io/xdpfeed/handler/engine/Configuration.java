@@ -2,6 +2,7 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.ingress.IngressConfiguration;
 
 import java.util.concurrent.TimeUnit;
 
@@ -181,6 +182,14 @@ public final class Configuration
      * 30 s, so a healthy idle line is never quiet for longer than that; 5 s more allows for its lateness.
      */
     public static final long LINE_SILENCE_DEFAULT_NS = TimeUnit.SECONDS.toNanos(35);
+
+    /**
+     * Verify UDP checksums where the handler parses frames itself (AF_XDP): {@code true} or {@code false}. Off only
+     * for a sender whose checksum offload never fills them in; the kernel socket transport always verifies.
+     */
+    public static final String UDP_CHECKSUM_PROP_NAME = IngressConfiguration.UDP_CHECKSUM_PROP_NAME;
+    /** Default: verified, as the kernel does. */
+    public static final boolean UDP_CHECKSUM_DEFAULT = IngressConfiguration.UDP_CHECKSUM_DEFAULT;
 
     private Configuration()
     {
@@ -418,6 +427,19 @@ public final class Configuration
     public static long latencyIntervalNs()
     {
         return duration(LATENCY_INTERVAL_PROP_NAME, LATENCY_INTERVAL_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #UDP_CHECKSUM_PROP_NAME}.
+     */
+    public static boolean udpChecksum()
+    {
+        final String value = string(UDP_CHECKSUM_PROP_NAME, Boolean.toString(UDP_CHECKSUM_DEFAULT));
+        if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value))
+        {
+            throw new ConfigurationException(UDP_CHECKSUM_PROP_NAME + "=" + value + " is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.List;
  * With {@code xdpfeed.recovery.lines=on-demand} (the default) the handler gives only the incremental A/B lines: both
  * sources are {@link io.xdpfeed.ingress.SubscriptionControl}s, and the conductor joins the snapshot and definition
  * lines through a {@link SourceLineControl} while a channel needs them. With {@code always} it gives every line,
- * and the engine drops the recovery packets it does not use after one lookup.
+ * and the engine drops the recovery packets it does not use after one lookup. {@code xdpfeed.udp.checksum=false}
+ * turns off the UDP checksum check of the AF_XDP source.
  */
 public final class TransportSources implements PacketSourceFactory
 {
@@ -43,7 +44,8 @@ public final class TransportSources implements PacketSourceFactory
         final IngressContext ingress = new IngressContext()
             .transport(Transport.parse(context.transport()))
             .interfaceName(context.interfaceName())
-            .queues(context.queue());
+            .queues(context.queue())
+            .udpChecksum(Configuration.udpChecksum());
         for (final Line line : lines)
         {
             final Subscription subscription = new Subscription(line.groupAddress(), line.port());

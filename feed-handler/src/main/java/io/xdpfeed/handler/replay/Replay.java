@@ -63,11 +63,28 @@ public final class Replay
      */
     public static Result run(final Path capture, final LineMap lineMap, final boolean mbo, final Writer events)
     {
+        return run(capture, lineMap, mbo, events, true);
+    }
+
+    /**
+     * Replay a capture to its end (or to where it is damaged).
+     *
+     * @param capture        file, pcap or pcapng.
+     * @param lineMap        from a config, or {@link LineMap#unconfigured(int)}.
+     * @param mbo            keep market-by-order books on every channel.
+     * @param events         where to write one JSON line per record the publisher would be given, or null.
+     * @param verifyChecksum verify UDP checksums (drop and count a datagram whose checksum fails, as the kernel does).
+     * @return the counts and the engine.
+     * @throws io.xdpfeed.handler.capture.CaptureFormatException when the file is not a capture.
+     */
+    public static Result run(
+        final Path capture, final LineMap lineMap, final boolean mbo, final Writer events, final boolean verifyChecksum)
+    {
         final ReplayListener listener = new ReplayListener(events);
         final EngineReplay.Options defaults = EngineReplay.defaults();
         final EngineReplay.Options options = new EngineReplay.Options(
             defaults.channelOptions().withMbo(mbo), defaults.snapshotFeed(), listener);
-        try (PcapPacketSource source = PcapPacketSource.open(capture))
+        try (PcapPacketSource source = PcapPacketSource.open(capture, verifyChecksum))
         {
             final long startNs = System.nanoTime();
             final EngineReplay.Result engine = EngineReplay.run(source, source::isEnd, lineMap, options);

@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.capture.CaptureFormatException;
+import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.handler.config.LineMap;
@@ -18,25 +19,32 @@ import java.nio.file.Path;
 
 /**
  * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--books FILE] [--orders FILE]
- * [--summary-json]}: replays a pcap or pcapng capture once through the engine the live handler runs
+ * [--summary-json] [--no-udp-checksum]}: replays a pcap or pcapng capture once through the engine the live handler runs
  * ({@link Replay}: line routing, A/B sequencing with the reorder window, snapshot recovery, books) and prints a
  * summary of the engine's counts (with {@code --summary-json}, the last line of stdout is one JSON object); the same
  * run writes {@code --events} (what the publisher would be told), {@code --books} and (with MBO on for every channel)
  * {@code --orders}. Exit status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture
  * or config cannot be used or an output cannot be written (checked before the work where it can be), 2 bad usage.
  * Output files are written to a temporary name and renamed at the end ({@link OutputFile}).
+ * <p>
+ * UDP checksums are verified as the kernel would: a datagram whose checksum fails is counted ({@code badChecksums})
+ * and dropped, so the other line's copy is used. A capture in which every datagram fails its checksum was taken on
+ * the sending host with checksum offload: that stops the replay with exit 1 and one line pointing to
+ * {@code --no-udp-checksum}.
  */
 public final class ReplayMain
 {
     static final String USAGE =
         "usage: replay [--config config.xml] <capture.pcap|capture.pcapng> [--events FILE] [--books FILE]\n" +
-        "              [--orders FILE] [--summary-json]\n" +
+        "              [--orders FILE] [--summary-json] [--no-udp-checksum]\n" +
         "  --config FILE    CME channel config.xml: lines, A/B arbitration (without it every (group, port) is\n" +
         "                   its own line and nothing is arbitrated)\n" +
         "  --events FILE    write one JSON line per record the engine would publish (book, trade, status, ...)\n" +
         "  --books FILE     write the final books of the feed engine (sequencing, snapshot recovery, books) as JSON\n" +
         "  --orders FILE    keep market-by-order books on every channel and write the final ones as JSON\n" +
-        "  --summary-json   print the summary as one JSON object on the last line of stdout";
+        "  --summary-json   print the summary as one JSON object on the last line of stdout\n" +
+        "  --no-udp-checksum  do not verify UDP checksums (a capture taken on the sending host, whose NIC\n" +
+        "                   fills them in after the capture point)";
 
     private ReplayMain()
     {
@@ -66,6 +74,7 @@ public final class ReplayMain
         Path booksPath = null;
         Path ordersPath = null;
         boolean json = false;
+        boolean udpChecksum = true;
         try
         {
             final CommandLine line = new CommandLine(args);
@@ -79,6 +88,7 @@ public final class ReplayMain
                     case "--books" -> booksPath = line.path(arg);
                     case "--orders" -> ordersPath = line.path(arg);
                     case "--summary-json" -> json = true;
+                    case "--no-udp-checksum" -> udpChecksum = false;
                     case "-h", "--help" ->
                     {
                         out.println(USAGE);
@@ -128,13 +138,19 @@ public final class ReplayMain
             }
 
             final Replay.Result replay = Replay.run(capture, lineMap, orders != null,
-                events == null ? null : events.writer());
+                events == null ? null : events.writer(), udpChecksum);
+            final ReplaySummary summary = replay.summary();
+            if (summary.badChecksums() > 0 && summary.datagrams() == 0)
+            {
+                err.println("error: all " + summary.badChecksums() + " UDP checksums failed: captured on the " +
+                    "sending host with checksum offload? use --no-udp-checksum");
+                return CommandLine.EXIT_FAILURE;
+            }
             if (events != null)
             {
                 events.commit();
             }
 
-            final ReplaySummary summary = replay.summary();
             if (summary.damage() != null)
             {
                 err.println("warning: " + summary.damage() + ": replayed the records before it");

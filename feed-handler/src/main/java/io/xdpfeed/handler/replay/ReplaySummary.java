@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param lines                 lines in the map at the end.
  * @param frames                records in the capture.
  * @param skippedFrames         records that were not IPv4/UDP datagrams.
+ * @param badChecksums          whole UDP datagrams dropped for a failed checksum (not in {@code datagrams}).
  * @param datagrams             UDP datagrams in the capture.
  * @param unconfiguredDatagrams datagrams not on a line of the config.
  * @param packets               datagrams on the lines.
@@ -50,6 +51,7 @@ public record ReplaySummary(
     int lines,
     long frames,
     long skippedFrames,
+    long badChecksums,
     long datagrams,
     long unconfiguredDatagrams,
     long packets,
@@ -142,6 +144,7 @@ public record ReplaySummary(
             lineMap.lineCount(),
             source.frames(),
             source.skippedFrames(),
+            source.badChecksums(),
             source.datagrams(),
             engine.unconfiguredDatagrams(),
             engine.datagrams() - engine.unconfiguredDatagrams(),
@@ -178,6 +181,7 @@ public record ReplaySummary(
         json.append(",\"lines\":").append(lines);
         json.append(",\"frames\":").append(frames);
         json.append(",\"skippedFrames\":").append(skippedFrames);
+        json.append(",\"badChecksums\":").append(badChecksums);
         json.append(",\"datagrams\":").append(datagrams);
         json.append(",\"unconfiguredDatagrams\":").append(unconfiguredDatagrams);
         json.append(",\"packets\":").append(packets);
@@ -225,7 +229,7 @@ public record ReplaySummary(
         text.append("line map         ").append(configured ? lines + " lines from config" :
             lines + " (group, port) seen, no config: no arbitration").append('\n');
         text.append("frames           ").append(frames).append(" (").append(skippedFrames)
-            .append(" skipped: not IPv4/UDP)\n");
+            .append(" skipped: not IPv4/UDP, ").append(badChecksums).append(" bad UDP checksums)\n");
         text.append("datagrams        ").append(datagrams);
         if (configured)
         {

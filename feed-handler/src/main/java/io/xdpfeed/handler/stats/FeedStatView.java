@@ -94,6 +94,7 @@ public final class FeedStatView
         {
             out.append("received ").append(group(current.ingress(IngressCounter.RECEIVED)))
                 .append("  skipped frames ").append(group(current.ingress(IngressCounter.SKIPPED_FRAMES)))
+                .append("  bad checksums ").append(group(current.ingress(IngressCounter.BAD_CHECKSUMS)))
                 .append("  xdp dropped ").append(group(current.ingress(IngressCounter.DROPPED)))
                 .append("  rx ring full ").append(group(current.ingress(IngressCounter.RX_RING_FULL)))
                 .append("  fill ring empty ").append(group(current.ingress(IngressCounter.FILL_RING_EMPTY)))

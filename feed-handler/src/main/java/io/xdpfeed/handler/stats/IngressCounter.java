@@ -19,7 +19,9 @@ public enum IngressCounter
     /** Times the kernel found no free frame in the fill ring. */
     FILL_RING_EMPTY(4, "xdpfeed ingress xdp fill ring empty"),
     /** Descriptors the kernel rejected: a bug when not 0. */
-    INVALID_DESCRIPTORS(5, "xdpfeed ingress xdp invalid descriptors");
+    INVALID_DESCRIPTORS(5, "xdpfeed ingress xdp invalid descriptors"),
+    /** Whole UDP datagrams dropped because their checksum failed (frames parsed in Java, AF_XDP). */
+    BAD_CHECKSUMS(6, "xdpfeed ingress bad udp checksums");
 
     /** Counter type id of the first ingress counter. */
     public static final int TYPE_ID_BASE = 7300;
@@ -73,6 +75,7 @@ public enum IngressCounter
             case RX_RING_FULL -> statistics.rxRingFull();
             case FILL_RING_EMPTY -> statistics.fillRingEmpty();
             case INVALID_DESCRIPTORS -> statistics.invalidDescriptors();
+            case BAD_CHECKSUMS -> statistics.badChecksums();
         };
     }
 

@@ -76,13 +76,24 @@ final class CaptureWriter
      */
     static byte[] pcapng(final List<Frame> frames, final ByteOrder order, final int resolution, final boolean simple)
     {
+        return pcapng(frames, order, resolution, simple, 1);
+    }
+
+    /**
+     * @param resolution if_tsresol byte, or -1 for none (microseconds).
+     * @param simple     write Simple Packet Blocks instead of Enhanced Packet Blocks.
+     * @param linkType   of the one interface.
+     */
+    static byte[] pcapng(
+        final List<Frame> frames, final ByteOrder order, final int resolution, final boolean simple, final int linkType)
+    {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(block(order, 0x0A0D0D0A, ByteBuffer.allocate(16).order(order)
             .putInt(0x1A2B3C4D).putShort((short)1).putShort((short)0).putLong(-1).array()));
         // a name resolution block, to be passed by
         out.writeBytes(block(order, 4, ByteBuffer.allocate(4).order(order).putInt(0).array()));
         final ByteBuffer idb = ByteBuffer.allocate(resolution >= 0 ? 20 : 8).order(order);
-        idb.putShort((short)1).putShort((short)0).putInt(65535);
+        idb.putShort((short)linkType).putShort((short)0).putInt(65535);
         if (resolution >= 0)
         {
             idb.putShort((short)9).putShort((short)1).put((byte)resolution).put(new byte[3]).putInt(0);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -278,16 +280,108 @@ class PcapPacketSourceTest
         assertThrows(CaptureFormatException.class, () -> PcapPacketSource.open(write("empty", new byte[0])));
         assertThrows(CaptureFormatException.class, () -> PcapPacketSource.open(dir.resolve("missing.pcap")));
 
-        final CaptureFormatException cooked = assertThrows(CaptureFormatException.class, () -> PcapPacketSource.open(
-            write("sll.pcap", CaptureWriter.pcap(v9Frames, ByteOrder.LITTLE_ENDIAN, false, 113))));
-        assertEquals(20, cooked.offset());
-        assertTrue(cooked.getMessage().contains("not Ethernet"), cooked.getMessage());
+        final CaptureFormatException loopback = assertThrows(CaptureFormatException.class, () -> PcapPacketSource.open(
+            write("null.pcap", CaptureWriter.pcap(v9Frames, ByteOrder.LITTLE_ENDIAN, false, 0))));
+        assertEquals(20, loopback.offset());
+        assertTrue(loopback.getMessage().startsWith("pcap link type 0 is not supported"), loopback.getMessage());
 
         final byte[] badMagic = CaptureWriter.pcapng(v9Frames, ByteOrder.LITTLE_ENDIAN, 9, false);
         badMagic[8] = 0;
         final CaptureFormatException bom = assertThrows(CaptureFormatException.class,
             () -> PcapPacketSource.open(write("bom.pcapng", badMagic)));
         assertEquals(8, bom.offset());
+    }
+
+    @Test
+    void linuxCookedAndRawIpCapturesGiveTheSameDatagramsAsEthernet() throws Exception
+    {
+        final List<Frame> sll = new ArrayList<>();
+        final List<Frame> sll2 = new ArrayList<>();
+        final List<Frame> raw = new ArrayList<>();
+        for (final Frame frame : v9Frames)
+        {
+            final byte[] ethernet = frame.data();
+            final int etherType = (ethernet[12] & 0xFF) << 8 | (ethernet[13] & 0xFF);
+            assertEquals(0x0800, etherType, "the v9 capture is untagged IPv4");
+            final byte[] packet = Arrays.copyOfRange(ethernet, 14, ethernet.length);
+            final byte[] cooked = ByteBuffer.allocate(16 + packet.length).order(ByteOrder.BIG_ENDIAN)
+                .putShort((short)0).putShort((short)1).putShort((short)6).put(ethernet, 6, 6).putShort((short)0)
+                .putShort((short)etherType).put(packet).array();
+            final byte[] cooked2 = ByteBuffer.allocate(20 + packet.length).order(ByteOrder.BIG_ENDIAN)
+                .putShort((short)etherType).putShort((short)0).putInt(2).putShort((short)1).put((byte)2).put((byte)6)
+                .put(ethernet, 6, 6).putShort((short)0).put(packet).array();
+            sll.add(new Frame(frame.timestampNs(), cooked));
+            sll2.add(new Frame(frame.timestampNs(), cooked2));
+            raw.add(new Frame(frame.timestampNs(), packet));
+        }
+        final List<Path> captures = List.of(
+            write("sll.pcap", CaptureWriter.pcap(sll, ByteOrder.LITTLE_ENDIAN, false, 113)),
+            write("sll2.pcap", CaptureWriter.pcap(sll2, ByteOrder.BIG_ENDIAN, true, 276)),
+            write("raw.pcap", CaptureWriter.pcap(raw, ByteOrder.LITTLE_ENDIAN, false, 101)),
+            write("ipv4.pcap", CaptureWriter.pcap(raw, ByteOrder.LITTLE_ENDIAN, false, 228)),
+            write("sll.pcapng", CaptureWriter.pcapng(sll, ByteOrder.LITTLE_ENDIAN, 9, false, 113)),
+            write("sll2.pcapng", CaptureWriter.pcapng(sll2, ByteOrder.LITTLE_ENDIAN, 9, false, 276)),
+            write("raw.pcapng", CaptureWriter.pcapng(raw, ByteOrder.BIG_ENDIAN, 6, false, 101)),
+            write("ipv4.pcapng", CaptureWriter.pcapng(raw, ByteOrder.LITTLE_ENDIAN, 9, false, 228)));
+        for (final Path capture : captures)
+        {
+            assertSameDatagrams(v9Datagrams, TestCaptures.datagrams(capture), true);
+            try (PcapPacketSource source = PcapPacketSource.open(capture))
+            {
+                while (!source.isEnd())
+                {
+                    source.poll((g, p, b, o, l, t) -> { }, 16);
+                }
+                assertEquals(List.of(100L, 1L, 0L), List.of(source.frames(), source.skippedFrames(),
+                    source.badChecksums()), capture.getFileName().toString());
+            }
+        }
+    }
+
+    @Test
+    void pcapngInterfaceOfAnotherLinkTypeIsRefusedNotSkipped() throws Exception
+    {
+        for (final int linkType : new int[]{ 0, 105, 127, 147 })
+        {
+            final byte[] bytes = CaptureWriter.pcapng(v9Frames, ByteOrder.LITTLE_ENDIAN, 9, false, linkType);
+            try (PcapPacketSource source = PcapPacketSource.open(write("other.pcapng", bytes)))
+            {
+                final CaptureFormatException refused = assertThrows(CaptureFormatException.class,
+                    () -> source.poll((g, p, b, o, l, t) -> { }, 16));
+                assertTrue(refused.getMessage().contains("pcapng interface 0 link type " + linkType +
+                    " is not supported"), refused.getMessage());
+                assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
+                assertTrue(source.isEnd());
+                assertEquals(0, source.frames());
+                assertEquals(0, source.poll((g, p, b, o, l, t) -> { }, 16));
+            }
+        }
+    }
+
+    @Test
+    void datagramWithABadChecksumIsCountedAndNotDeliveredUnlessTheCheckIsOff() throws Exception
+    {
+        final List<Frame> frames = new ArrayList<>(v9Frames);
+        final byte[] damaged = frames.get(5).data().clone();
+        damaged[damaged.length - 1] ^= 0x10;
+        frames.set(5, new Frame(frames.get(5).timestampNs(), damaged));
+        final Path path = write("bad.pcap", CaptureWriter.pcap(frames, ByteOrder.LITTLE_ENDIAN, false, 1));
+
+        final List<Datagram> expected = new ArrayList<>(v9Datagrams);
+        expected.remove(5);
+        assertSameDatagrams(expected, TestCaptures.datagrams(path), true);
+        for (final boolean verify : List.of(true, false))
+        {
+            try (PcapPacketSource source = PcapPacketSource.open(path, verify))
+            {
+                while (!source.isEnd())
+                {
+                    source.poll((g, p, b, o, l, t) -> { }, 16);
+                }
+                assertEquals(verify ? List.of(100L, 1L, 1L, 98L) : List.of(100L, 1L, 0L, 99L),
+                    List.of(source.frames(), source.skippedFrames(), source.badChecksums(), source.datagrams()));
+            }
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +125,59 @@ class ReplayMainTest
         assertTrue(result.err.contains("byte offset"), result.err);
         assertFalse(result.err.contains("\tat "), "no stack trace");
         assertTrue(result.lastLine().contains("\"damage\":\"capture cut short"), result.lastLine());
+    }
+
+    @Test
+    void captureWhoseEveryUdpChecksumFailsSaysSoUnlessTheCheckIsOff() throws Exception
+    {
+        // as captured on the sending host with checksum offload: every checksum field wrong
+        final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(TestCaptures.capture(TestCaptures.V9)))
+            .order(ByteOrder.LITTLE_ENDIAN);
+        int damaged = 0;
+        for (int record = 24; record < bytes.capacity(); record += 16 + bytes.getInt(record + 8))
+        {
+            final int frame = record + 16;
+            if (bytes.get(frame + 23) == 17)
+            {
+                assertEquals(0x45, bytes.get(frame + 14), "no IPv4 options in the v9 capture");
+                bytes.put(frame + 40, (byte)(bytes.get(frame + 40) ^ 0x01));
+                damaged++;
+            }
+        }
+        final Path offloaded = Files.write(dir.resolve("offloaded.pcap"), bytes.array());
+
+        final Result refused = run("--config", config(TestCaptures.V9), offloaded.toString(), "--summary-json");
+        assertEquals(1, refused.status);
+        assertEquals("error: all " + damaged + " UDP checksums failed: captured on the sending host with checksum " +
+            "offload? use --no-udp-checksum\n", refused.err);
+        assertEquals("", refused.out);
+
+        final Result unchecked = run("--config", config(TestCaptures.V9), offloaded.toString(), "--summary-json",
+            "--no-udp-checksum");
+        final Result clean = run("--config", config(TestCaptures.V9), capture(TestCaptures.V9), "--summary-json");
+        assertEquals(0, unchecked.status, unchecked.err);
+        assertTrue(clean.lastLine().contains("\"badChecksums\":0,"), clean.lastLine());
+        assertEquals(clean.lastLine().replaceAll("\"(capture|elapsedMs)\":[^,]*,?", ""),
+            unchecked.lastLine().replaceAll("\"(capture|elapsedMs)\":[^,]*,?", ""));
+    }
+
+    @Test
+    void pcapngOfAnotherLinkTypeIsAOneLineErrorNotAnEmptyReplay() throws Exception
+    {
+        final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(TestCaptures.capture(TestCaptures.V8)))
+            .order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0x0A0D0D0A, bytes.getInt(0), "the v8 capture is pcapng");
+        final int interfaceBlock = bytes.getInt(4);
+        assertEquals(1, bytes.getInt(interfaceBlock), "an interface description block follows the section header");
+        bytes.putShort(interfaceBlock + 8, (short)147);
+        final Path user = Files.write(dir.resolve("user0.pcapng"), bytes.array());
+
+        final Result result = run("--config", config(TestCaptures.V8), user.toString(), "--summary-json");
+        assertEquals(1, result.status);
+        assertTrue(result.err.startsWith("error: ") && result.err.contains("pcapng interface 0 link type 147 is not " +
+            "supported") && result.err.contains("byte offset " + (interfaceBlock + 8)), result.err);
+        assertEquals(1, result.err.strip().lines().count(), result.err);
+        assertEquals("", result.out);
     }
 
     @Test
