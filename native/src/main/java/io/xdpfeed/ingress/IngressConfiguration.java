@@ -55,6 +55,18 @@ public final class IngressConfiguration
     /** Default: verify, as the kernel does. */
     public static final boolean UDP_CHECKSUM_DEFAULT = true;
 
+    /**
+     * Directory of the XDP ownership lock files (read by {@code io.xdpfeed.xdp.XdpOwnerLock}, default
+     * {@code /run/xdpfeed}): every handler of a host must use the same one to see the others.
+     */
+    public static final String XDP_LOCK_DIR_PROP_NAME = "xdpfeed.xdp.lock.dir";
+
+    /**
+     * {@code full} prints every libxdp/libbpf log line as it comes (read by {@code io.xdpfeed.nativeio.NativeLog});
+     * by default the lines of an attach or detach are summarised in one.
+     */
+    public static final String NATIVE_LOG_PROP_NAME = "xdpfeed.native.log";
+
     private IngressConfiguration()
     {
     }

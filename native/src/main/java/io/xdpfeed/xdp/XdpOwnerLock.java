@@ -33,7 +33,7 @@ import java.util.Set;
 final class XdpOwnerLock implements AutoCloseable
 {
     /** System property naming the directory of the lock files. */
-    static final String LOCK_DIR_PROPERTY = "xdpfeed.xdp.lock.dir";
+    static final String LOCK_DIR_PROPERTY = io.xdpfeed.ingress.IngressConfiguration.XDP_LOCK_DIR_PROP_NAME;
     /** Default directory of the lock files (systemd: {@code RuntimeDirectory=xdpfeed}). */
     static final String DEFAULT_LOCK_DIR = "/run/xdpfeed";
 
