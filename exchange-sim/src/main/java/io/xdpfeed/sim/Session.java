@@ -2,6 +2,22 @@ package io.xdpfeed.sim;
 
 import io.xdpfeed.codecs.mdp3.AdminHeartbeat12Encoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.market.BookSide;
+import io.xdpfeed.sim.market.Instrument;
+import io.xdpfeed.sim.market.LevelOrders;
+import io.xdpfeed.sim.market.MarketModel;
+import io.xdpfeed.sim.market.MbpBook;
+import io.xdpfeed.sim.market.OrderFlow;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthOrderBook;
+import io.xdpfeed.sim.wire.DefinitionLoop;
+import io.xdpfeed.sim.wire.FeedState;
+import io.xdpfeed.sim.wire.IncrementalPacketAssembler;
+import io.xdpfeed.sim.wire.IncrementalProxy;
+import io.xdpfeed.sim.wire.Mdp3Packet;
+import io.xdpfeed.sim.wire.SnapshotLoop;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
