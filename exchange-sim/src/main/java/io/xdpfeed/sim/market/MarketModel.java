@@ -5,14 +5,13 @@ import io.xdpfeed.codecs.mdp3.HaltReason;
 import io.xdpfeed.codecs.mdp3.MDUpdateAction;
 import io.xdpfeed.codecs.mdp3.SecurityStatus30Encoder;
 import io.xdpfeed.codecs.mdp3.SecurityTradingStatus;
-import io.xdpfeed.sim.wire.IncrementalProxy;
 
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 
 /**
- * The exchange: seeded random-walk books for every instrument, turned into match events encoded by an
- * {@link IncrementalProxy}.
+ * The exchange: seeded random-walk books for every instrument, turned into match events encoded by a
+ * {@link MatchEventEncoder} (the wire package's IncrementalProxy).
  * <p>
  * Each instrument has a fair value that walks; quotes are added, changed, cancelled and moved around it, trades hit
  * the best level (sometimes sweeping several levels), and every change to the first {@code depth} levels is
@@ -38,7 +37,7 @@ public final class MarketModel
     private static final double TRAILING_END_OF_EVENT_PROBABILITY = 0.5;
 
     private final Instrument[] instruments;
-    private final IncrementalProxy proxy;
+    private final MatchEventEncoder proxy;
     private final SplittableRandom random;
     private final double impliedProbability;
     private final int channelId;
@@ -50,7 +49,7 @@ public final class MarketModel
 
     public MarketModel(
         final Instrument[] instruments,
-        final IncrementalProxy proxy,
+        final MatchEventEncoder proxy,
         final SplittableRandom random,
         final double impliedProbability,
         final int channelId)
@@ -63,7 +62,7 @@ public final class MarketModel
      */
     public MarketModel(
         final Instrument[] instruments,
-        final IncrementalProxy proxy,
+        final MatchEventEncoder proxy,
         final SplittableRandom random,
         final double impliedProbability,
         final int channelId,

@@ -1,7 +1,6 @@
 package io.xdpfeed.sim.market;
 
 import io.xdpfeed.codecs.mdp3.MDUpdateAction;
-import io.xdpfeed.sim.wire.IncrementalProxy;
 
 import java.util.SplittableRandom;
 
@@ -25,7 +24,7 @@ public final class OrderFlow
     /** Most orders a level holds in market-by-order mode, which bounds the size of an event. */
     public static final int MAX_ORDERS_PER_LEVEL = 8;
 
-    private final IncrementalProxy proxy;
+    private final MatchEventEncoder proxy;
     private final SplittableRandom random;
     private long nextOrderId = 1;
     private long nextPriority = 1;
@@ -33,7 +32,7 @@ public final class OrderFlow
     private long changes;
     private long deletes;
 
-    public OrderFlow(final IncrementalProxy proxy, final SplittableRandom random)
+    public OrderFlow(final MatchEventEncoder proxy, final SplittableRandom random)
     {
         this.proxy = proxy;
         this.random = random;

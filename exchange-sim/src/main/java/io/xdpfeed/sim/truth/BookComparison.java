@@ -1,7 +1,5 @@
 package io.xdpfeed.sim.truth;
 
-import io.xdpfeed.sim.SimulationResult;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -19,7 +17,7 @@ public final class BookComparison
     /**
      * The first difference between two sets of books, SecurityIDs ascending, bids before asks, best level first.
      *
-     * @param expected books, e.g. {@link SimulationResult#books()}.
+     * @param expected books, e.g. {@link io.xdpfeed.sim.SimulationResult#books()}.
      * @param actual   books, e.g. read with {@link TruthJson#read}.
      * @return null when equal, else one line such as
      *     {@code 1003 asks level 2: expected [2500250000000, 12, 3] but was [2500500000000, 7, 1]}.

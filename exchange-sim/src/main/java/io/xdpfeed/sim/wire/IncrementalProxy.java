@@ -13,6 +13,7 @@ import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
 import io.xdpfeed.codecs.mdp3.SecurityStatus30Encoder;
 import io.xdpfeed.codecs.mdp3.SecurityTradingEvent;
 import io.xdpfeed.codecs.mdp3.SecurityTradingStatus;
+import io.xdpfeed.sim.market.MatchEventEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -35,7 +36,7 @@ import java.util.Arrays;
  * bounded by {@link #MAX_MBO_EVENT_LENGTH}); book and trade messages then hold at most
  * {@link #MAX_MBO_BOOK_ENTRIES} entries so that every message is at most {@link #MAX_MBO_MESSAGE_LENGTH} bytes.
  */
-public final class IncrementalProxy
+public final class IncrementalProxy implements MatchEventEncoder
 {
     /** Most bytes one event may take: it must fit one packet after the 12-byte packet header. */
     static final int MAX_EVENT_LENGTH = Mdp3Packet.MAX_PAYLOAD - Mdp3Packet.HEADER_LENGTH;
@@ -115,6 +116,7 @@ public final class IncrementalProxy
         maxEventLength = mbo ? MAX_MBO_EVENT_LENGTH : MAX_EVENT_LENGTH;
     }
 
+    @Override
     public void beginEvent(final long transactTimeNs)
     {
         this.transactTimeNs = transactTimeNs;
@@ -127,6 +129,7 @@ public final class IncrementalProxy
     /**
      * Append an order event (sent in MDIncrementalRefreshOrderBook47 messages at the end of the event).
      */
+    @Override
     public void orderEntry(
         final boolean bid, final MDUpdateAction action, final long orderId, final long priority, final long price,
         final int displayQuantity, final int securityId)
@@ -155,6 +158,7 @@ public final class IncrementalProxy
     /**
      * Append an outright (0/1) or implied (E/F) book entry.
      */
+    @Override
     public void bookEntry(
         final boolean implied, final boolean bid, final MDUpdateAction action, final int level, final long price,
         final int size, final int orderCount, final int securityId, final long rptSeq)
@@ -189,6 +193,7 @@ public final class IncrementalProxy
     /**
      * Append a trade summary entry.
      */
+    @Override
     public void tradeEntry(
         final long price, final int size, final int orderCount, final AggressorSide aggressor, final long tradeId,
         final int securityId, final long rptSeq)
@@ -219,6 +224,7 @@ public final class IncrementalProxy
     /**
      * Append an electronic volume entry (cumulative session volume).
      */
+    @Override
     public void volumeEntry(final int cumulativeVolume, final int securityId, final long rptSeq)
     {
         if (openKind != KIND_VOLUME || openEntries == maxBookEntries)
@@ -243,6 +249,7 @@ public final class IncrementalProxy
     /**
      * A SecurityStatus30 message; securityId may be the null value 2147483647 for a group-wide status.
      */
+    @Override
     public void securityStatus(
         final String securityGroup, final String asset, final int securityId, final int tradeDate,
         final SecurityTradingStatus tradingStatus, final HaltReason haltReason)
@@ -267,6 +274,7 @@ public final class IncrementalProxy
     /**
      * A ChannelReset4 message for the channel.
      */
+    @Override
     public void channelReset(final int applId)
     {
         closeMessage();
@@ -285,6 +293,7 @@ public final class IncrementalProxy
      * @param trailingEndOfEvent end the event with an empty Book46 carrying only EndOfEvent.
      * @return number of messages in the event.
      */
+    @Override
     public int endEvent(final boolean trailingEndOfEvent)
     {
         closeMessage();
@@ -338,6 +347,7 @@ public final class IncrementalProxy
     /**
      * Bytes encoded so far in the open event, including the open message.
      */
+    @Override
     public int eventLength()
     {
         return switch (openKind)
