@@ -57,12 +57,12 @@ public final class BookSide
     /**
      * The orders of a level, front of the queue first (only when {@link #hasOrders()}).
      */
-    public LevelOrders queue(final int index)
+    LevelOrders queue(final int index)
     {
         return queues[index];
     }
 
-    public boolean isBid()
+    boolean isBid()
     {
         return bid;
     }
@@ -82,7 +82,7 @@ public final class BookSide
         return capacity;
     }
 
-    public int count()
+    int count()
     {
         return count;
     }
@@ -92,7 +92,7 @@ public final class BookSide
         return Math.min(count, depth);
     }
 
-    public long price(final int index)
+    long price(final int index)
     {
         return prices[index];
     }

@@ -1,6 +1,10 @@
 package io.xdpfeed.sim.market;
 
 import io.xdpfeed.codecs.mdp3.SecurityTradingStatus;
+import io.xdpfeed.sim.truth.TruthOrderBook;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One simulated futures instrument: its definition (what MDInstrumentDefinitionFuture54 says) and the exchange's
@@ -92,6 +96,33 @@ public final class Instrument
     long nextRptSeq()
     {
         return ++rptSeq;
+    }
+
+    /**
+     * Every resting order of the exchange's outright book (full depth, hidden levels too), in truth order: what the
+     * published orders must equal.
+     *
+     * @return the orders as an order book.
+     */
+    public TruthOrderBook restingOrders()
+    {
+        return new TruthOrderBook(restingOrders(bids), restingOrders(asks));
+    }
+
+    private List<TruthOrderBook.Order> restingOrders(final BookSide side)
+    {
+        final List<TruthOrderBook.Order> orders = new ArrayList<>();
+        for (int level = 0; level < side.count(); level++)
+        {
+            final LevelOrders queue = side.queue(level);
+            for (int i = 0; i < queue.count(); i++)
+            {
+                orders.add(new TruthOrderBook.Order(queue.orderId(i), queue.priority(i), mantissa(side.price(level)),
+                    queue.quantity(i)));
+            }
+        }
+        orders.sort(side.isBid() ? TruthOrderBook.BID_ORDER : TruthOrderBook.ASK_ORDER);
+        return orders;
     }
 
     /**

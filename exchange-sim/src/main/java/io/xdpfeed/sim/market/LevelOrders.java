@@ -7,29 +7,29 @@ import java.util.Arrays;
  * MDOrderPriority and display quantity. Their count and quantities always add up to the level's NumberOfOrders and
  * size ({@link OrderFlow} keeps it so).
  */
-public final class LevelOrders
+final class LevelOrders
 {
     private long[] orderIds = new long[8];
     private long[] priorities = new long[8];
     private int[] quantities = new int[8];
     private int count;
 
-    public int count()
+    int count()
     {
         return count;
     }
 
-    public long orderId(final int index)
+    long orderId(final int index)
     {
         return orderIds[index];
     }
 
-    public long priority(final int index)
+    long priority(final int index)
     {
         return priorities[index];
     }
 
-    public int quantity(final int index)
+    int quantity(final int index)
     {
         return quantities[index];
     }
@@ -61,7 +61,7 @@ public final class LevelOrders
         count++;
     }
 
-    public void quantity(final int index, final int quantity)
+    void quantity(final int index, final int quantity)
     {
         quantities[index] = quantity;
     }
