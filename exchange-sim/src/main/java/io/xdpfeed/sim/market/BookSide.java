@@ -77,6 +77,7 @@ public final class BookSide
         return depth;
     }
 
+    /** Levels kept, visible and hidden. */
     public int capacity()
     {
         return capacity;

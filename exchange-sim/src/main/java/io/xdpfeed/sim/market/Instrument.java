@@ -20,20 +20,34 @@ public final class Instrument
     private static final char[] MONTH_CODES = {'H', 'M', 'U', 'Z'};
     private static final int INSTRUMENTS_PER_ASSET = 4;
 
+    /** Position in the channel's instrument array. */
     public final int index;
+    /** SecurityID. */
     public final int securityId;
+    /** Symbol, e.g. SAAH6. */
     public final String symbol;
+    /** Asset (product) code. */
     public final String asset;
+    /** SecurityGroup. */
     public final String securityGroup;
+    /** MinPriceIncrement as a PRICE9 mantissa. */
     public final long tickMantissa;
+    /** DisplayFactor as a PRICE9 mantissa. */
     public final long displayFactorMantissa;
+    /** Outright book depth published (GBX). */
     public final int depth;
+    /** Implied book depth published (GBI). */
     public final int impliedDepth;
+    /** Maturity year. */
     public final int maturityYear;
+    /** Maturity month, 1..12. */
     public final short maturityMonth;
+    /** Starting fair value, in ticks. */
     public final long referencePriceTicks;
 
+    /** The exchange's outright bids, deeper than published. */
     public final BookSide bids;
+    /** The exchange's outright offers, deeper than published. */
     public final BookSide asks;
     final BookSide impliedBids;
     final BookSide impliedAsks;
@@ -42,9 +56,10 @@ public final class Instrument
     long rptSeq;
     long volume;
     SecurityTradingStatus status = SecurityTradingStatus.ReadyToTrade;
+    /** False after a ChannelReset4 until a rebuild event publishes the book again from scratch. */
     public boolean published = true;
 
-    public Instrument(
+    Instrument(
         final int index, final int securityId, final int depth, final int impliedDepth, final long referencePriceTicks)
     {
         this(index, securityId, depth, impliedDepth, referencePriceTicks, false);
@@ -88,6 +103,7 @@ public final class Instrument
         return bid ? impliedBids : impliedAsks;
     }
 
+    /** A price in ticks as a PRICE9 mantissa. */
     public long mantissa(final long ticks)
     {
         return ticks * tickMantissa;

@@ -47,7 +47,7 @@ public final class MarketModel
     private int tradeDate;
     private long nextTradeId = 1;
 
-    public MarketModel(
+    MarketModel(
         final Instrument[] instruments,
         final MatchEventEncoder proxy,
         final SplittableRandom random,
@@ -80,11 +80,13 @@ public final class MarketModel
         }
     }
 
+    /** TradeDate (days since the epoch) put in security status messages. */
     public void tradeDate(final int tradeDate)
     {
         this.tradeDate = tradeDate;
     }
 
+    /** What the model has done so far. */
     public Stats stats()
     {
         return stats;
@@ -742,16 +744,25 @@ public final class MarketModel
      */
     public static final class Stats
     {
+        /** Match events. */
         public long events;
         long builds;
+        /** Trades. */
         public long trades;
+        /** Trades that took more than one level. */
         public long sweeps;
+        /** DeleteFrom entries. */
         public long deleteFrom;
+        /** DeleteThru entries. */
         public long deleteThru;
+        /** Overlay entries. */
         public long overlays;
+        /** Implied book entries. */
         public long impliedUpdates;
+        /** SecurityStatus30 messages. */
         public long statusMessages;
         long multiInstrumentEvents;
+        /** ChannelReset4 events. */
         public long resets;
     }
 }

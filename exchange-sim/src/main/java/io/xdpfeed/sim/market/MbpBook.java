@@ -22,6 +22,7 @@ public final class MbpBook
     private final Side bids;
     private final Side asks;
 
+    /** An empty book of this many levels per side. */
     public MbpBook(final int depth)
     {
         this.depth = depth;
@@ -34,11 +35,13 @@ public final class MbpBook
         return depth;
     }
 
+    /** The bid side. */
     public Side bids()
     {
         return bids;
     }
 
+    /** The offer side. */
     public Side asks()
     {
         return asks;
@@ -49,6 +52,7 @@ public final class MbpBook
         return bid ? bids : asks;
     }
 
+    /** Empty both sides (on ChannelReset4). */
     public void clear()
     {
         bids.count = 0;
@@ -84,21 +88,25 @@ public final class MbpBook
             orders = new int[depth];
         }
 
+        /** Levels held. */
         public int count()
         {
             return count;
         }
 
+        /** Price (PRICE9 mantissa) of a level, 0-based, best first. */
         public long price(final int index)
         {
             return prices[index];
         }
 
+        /** Size of a level. */
         public int size(final int index)
         {
             return sizes[index];
         }
 
+        /** NumberOfOrders of a level. */
         public int orders(final int index)
         {
             return orders[index];

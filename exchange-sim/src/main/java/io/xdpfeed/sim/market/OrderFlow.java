@@ -32,22 +32,26 @@ public final class OrderFlow
     private long changes;
     private long deletes;
 
+    /** Order events written to this encoder, drawn from this random source. */
     public OrderFlow(final MatchEventEncoder proxy, final SplittableRandom random)
     {
         this.proxy = proxy;
         this.random = random;
     }
 
+    /** Order adds published. */
     public long adds()
     {
         return adds;
     }
 
+    /** Order changes published. */
     public long changes()
     {
         return changes;
     }
 
+    /** Order deletes published. */
     public long deletes()
     {
         return deletes;

@@ -16,12 +16,14 @@ public final class Pacer
     private long lateOver100us;
     private long maxLatenessNs;
 
+    /** Ticks due every intervalNs from startNanos (System.nanoTime()). */
     public Pacer(final long startNanos, final double intervalNs)
     {
         this.startNanos = startNanos;
         this.intervalNs = intervalNs;
     }
 
+    /** When a tick is due, in System.nanoTime() terms. */
     public long deadline(final long tick)
     {
         return startNanos + (long)(tick * intervalNs);
@@ -58,21 +60,25 @@ public final class Pacer
         return lateness;
     }
 
+    /** Ticks that went out more than 1 microsecond late. */
     public long lateOver1us()
     {
         return lateOver1us;
     }
 
+    /** Ticks that went out more than 10 microseconds late. */
     public long lateOver10us()
     {
         return lateOver10us;
     }
 
+    /** Ticks that went out more than 100 microseconds late. */
     public long lateOver100us()
     {
         return lateOver100us;
     }
 
+    /** Worst lateness of a tick, ns. */
     public long maxLatenessNs()
     {
         return maxLatenessNs;

@@ -32,6 +32,7 @@ public final class DefinitionLoop
     private long packets;
     private long cyclesCompleted;
 
+    /** The loop over these instruments' definitions, in SecurityID order. */
     public DefinitionLoop(final FeedState state, final Instrument[] instruments, final int channelId,
         final long lastUpdateTimeNs)
     {
@@ -41,16 +42,19 @@ public final class DefinitionLoop
         this.lastUpdateTimeNs = lastUpdateTimeNs;
     }
 
+    /** TradeDate (days since the epoch) put in the definitions. */
     public void tradeDate(final int tradeDate)
     {
         this.tradeDate = tradeDate;
     }
 
+    /** Packets written. */
     public long packets()
     {
         return packets;
     }
 
+    /** Full passes over the instruments. */
     public long cyclesCompleted()
     {
         return cyclesCompleted;

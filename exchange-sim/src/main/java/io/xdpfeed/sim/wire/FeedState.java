@@ -42,6 +42,7 @@ public final class FeedState
     private long lastMsgSeqNum;
     private long bookErrors;
 
+    /** Empty books for these instruments (SecurityIDs from firstSecurityId). */
     public FeedState(final Instrument[] instruments, final int firstSecurityId)
     {
         this.firstSecurityId = firstSecurityId;
@@ -63,6 +64,7 @@ public final class FeedState
         }
     }
 
+    /** The incremental packet with this MsgSeqNum is being filled: its messages follow. */
     public void packetStarted(final long msgSeqNum)
     {
         lastMsgSeqNum = msgSeqNum;
@@ -73,11 +75,13 @@ public final class FeedState
         return lastMsgSeqNum;
     }
 
+    /** Published entries that did not fit the book; 0 unless the simulator has a bug. */
     public long bookErrors()
     {
         return bookErrors;
     }
 
+    /** The outright book of an instrument, by index, as the feed says it is. */
     public MbpBook book(final int index)
     {
         return books[index];

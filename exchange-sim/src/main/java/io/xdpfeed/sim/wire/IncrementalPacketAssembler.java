@@ -44,7 +44,7 @@ public final class IncrementalPacketAssembler
     private int pendingCount;
     private long lastTransactTimeNs;
 
-    public IncrementalPacketAssembler(
+    IncrementalPacketAssembler(
         final MarketModel model,
         final IncrementalProxy proxy,
         final FeedState state,
@@ -59,6 +59,7 @@ public final class IncrementalPacketAssembler
      * @param drainPackets packets before a boundary (the last packet, a reset) that only finish open events and add
      *                     small ones; 0 when every event fits one packet.
      */
+    /** Packets of the model's events, encoded by the proxy and recorded in the feed state. */
     public IncrementalPacketAssembler(
         final MarketModel model,
         final IncrementalProxy proxy,
@@ -92,6 +93,7 @@ public final class IncrementalPacketAssembler
         return false;
     }
 
+    /** Messages sent so far with this template id. */
     public long messages(final int templateId)
     {
         return messagesByTemplate[templateId];

@@ -102,7 +102,7 @@ public final class IncrementalProxy implements MatchEventEncoder
     private int limit;
     private long transactTimeNs;
 
-    public IncrementalProxy()
+    IncrementalProxy()
     {
         this(false);
     }

@@ -79,6 +79,7 @@ public final class PublishedOrders
         return new ArrayList<>(bid ? bids : asks);
     }
 
+    /** The orders now in the book, as an order book in truth order. */
     public TruthOrderBook book()
     {
         return new TruthOrderBook(sorted(true), sorted(false));

@@ -52,7 +52,7 @@ public final class SnapshotLoop
     private long packets;
     private long cyclesCompleted;
 
-    public SnapshotLoop(final FeedState state, final Instrument[] instruments, final long lastUpdateTimeNs)
+    SnapshotLoop(final FeedState state, final Instrument[] instruments, final long lastUpdateTimeNs)
     {
         this(state, instruments, lastUpdateTimeNs, false);
     }
@@ -60,7 +60,8 @@ public final class SnapshotLoop
     /**
      * @param mbo also send each instrument's SnapshotFullRefreshOrderBook53 chunks.
      */
-    public SnapshotLoop(final FeedState state, final Instrument[] instruments, final long lastUpdateTimeNs, final boolean mbo)
+    public SnapshotLoop(
+        final FeedState state, final Instrument[] instruments, final long lastUpdateTimeNs, final boolean mbo)
     {
         this.mbo = mbo;
         int maxOrders = 0;
@@ -75,6 +76,7 @@ public final class SnapshotLoop
         this.lastUpdateTimeNs = lastUpdateTimeNs;
     }
 
+    /** TradeDate (days since the epoch) put in the snapshots. */
     public void tradeDate(final int tradeDate)
     {
         this.tradeDate = tradeDate;
@@ -183,6 +185,7 @@ public final class SnapshotLoop
         return Mdp3Packet.HEADER_LENGTH + length;
     }
 
+    /** Packets written. */
     public long packets()
     {
         return packets;
@@ -196,6 +199,7 @@ public final class SnapshotLoop
         return orderMessages;
     }
 
+    /** Full passes over the instruments. */
     public long cyclesCompleted()
     {
         return cyclesCompleted;
