@@ -2,6 +2,14 @@ package io.xdpfeed.sim;
 
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.ThreadAffinity;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.send.HandlerSink;
+import io.xdpfeed.sim.send.Pacer;
+import io.xdpfeed.sim.send.UdpSender;
+import io.xdpfeed.sim.truth.TruthJson;
+import io.xdpfeed.sim.wire.CmeConfigWriter;
+import io.xdpfeed.sim.wire.DatagramSink;
+import io.xdpfeed.sim.wire.PcapWriter;
 
 import java.nio.file.Path;
 import java.time.Instant;

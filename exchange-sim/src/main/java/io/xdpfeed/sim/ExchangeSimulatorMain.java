@@ -1,6 +1,17 @@
 package io.xdpfeed.sim;
 
 import io.xdpfeed.nativeio.ParentDeath;
+import io.xdpfeed.sim.config.ChannelConfig;
+import io.xdpfeed.sim.config.ConfigurationException;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.send.LiveSender;
+import io.xdpfeed.sim.send.TxMode;
+import io.xdpfeed.sim.truth.OrderTruthJson;
+import io.xdpfeed.sim.truth.TruthJson;
+import io.xdpfeed.sim.wire.CmeConfigWriter;
+import io.xdpfeed.sim.wire.DatagramSink;
+import io.xdpfeed.sim.wire.PcapWriter;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

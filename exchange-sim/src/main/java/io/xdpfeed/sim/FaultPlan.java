@@ -1,5 +1,7 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.SimulatorConfig;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.send.Pacer;
+import io.xdpfeed.sim.wire.DatagramSink;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

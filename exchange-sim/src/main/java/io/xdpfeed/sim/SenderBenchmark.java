@@ -1,6 +1,13 @@
 package io.xdpfeed.sim;
 
 import io.xdpfeed.ingress.ThreadAffinity;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.send.LiveSender;
+import io.xdpfeed.sim.send.MulticastReceiver;
+import io.xdpfeed.sim.send.Pacer;
+import io.xdpfeed.sim.send.TxMode;
+import io.xdpfeed.sim.wire.Mdp3Packet;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -2,6 +2,20 @@ package io.xdpfeed.sim;
 
 import io.xdpfeed.codecs.mdp3.AdminHeartbeat12Encoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.market.Instrument;
+import io.xdpfeed.sim.market.MarketModel;
+import io.xdpfeed.sim.market.MbpBook;
+import io.xdpfeed.sim.market.OrderFlow;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthOrderBook;
+import io.xdpfeed.sim.wire.DefinitionLoop;
+import io.xdpfeed.sim.wire.FeedState;
+import io.xdpfeed.sim.wire.IncrementalPacketAssembler;
+import io.xdpfeed.sim.wire.IncrementalProxy;
+import io.xdpfeed.sim.wire.Mdp3Packet;
+import io.xdpfeed.sim.wire.SnapshotLoop;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -269,37 +283,12 @@ final class Session
                     " differs from the exchange's");
             }
             if (config.mbo() && !state.orders(instrument.index).book().equals(instrument.published ?
-                exchangeOrders(instrument) : new TruthOrderBook(List.of(), List.of())))
+                instrument.restingOrders() : new TruthOrderBook(List.of(), List.of())))
             {
                 throw new IllegalStateException("simulator bug: published orders of " + instrument.securityId +
                     " differ from the exchange's");
             }
         }
-    }
-
-    /**
-     * Every resting order of the exchange's outright book of an instrument (full depth), in truth order.
-     */
-    static TruthOrderBook exchangeOrders(final Instrument instrument)
-    {
-        return new TruthOrderBook(exchangeOrders(instrument, instrument.bids),
-            exchangeOrders(instrument, instrument.asks));
-    }
-
-    private static List<TruthOrderBook.Order> exchangeOrders(final Instrument instrument, final BookSide side)
-    {
-        final List<TruthOrderBook.Order> orders = new ArrayList<>();
-        for (int level = 0; level < side.count(); level++)
-        {
-            final LevelOrders queue = side.queue(level);
-            for (int i = 0; i < queue.count(); i++)
-            {
-                orders.add(new TruthOrderBook.Order(queue.orderId(i), queue.priority(i),
-                    instrument.mantissa(side.price(level)), queue.quantity(i)));
-            }
-        }
-        orders.sort(side.isBid() ? TruthOrderBook.BID_ORDER : TruthOrderBook.ASK_ORDER);
-        return orders;
     }
 
     private SortedMap<Integer, TruthOrderBook> orderBooks()

@@ -1,5 +1,12 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.truth.OrderTruthJson;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthJson;
+import io.xdpfeed.sim.truth.TruthOrderBook;
+
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.wire.DatagramSink;
 import org.agrona.DirectBuffer;
 
 /**

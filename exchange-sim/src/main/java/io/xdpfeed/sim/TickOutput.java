@@ -1,5 +1,7 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.send.Pacer;
 import org.agrona.DirectBuffer;
 
 /**

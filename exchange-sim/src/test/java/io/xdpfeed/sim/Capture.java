@@ -1,6 +1,9 @@
 package io.xdpfeed.sim;
 
 import io.xdpfeed.ingress.UdpFrameParser;
+import io.xdpfeed.sim.config.ChannelConfig;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.wire.PcapWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;

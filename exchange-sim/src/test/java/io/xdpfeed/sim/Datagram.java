@@ -1,5 +1,6 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.SimLine;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;

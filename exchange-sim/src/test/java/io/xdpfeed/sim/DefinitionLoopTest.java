@@ -2,6 +2,10 @@ package io.xdpfeed.sim;
 
 import io.xdpfeed.codecs.mdp3.MDInstrumentDefinitionFuture54Decoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderDecoder;
+import io.xdpfeed.sim.config.ChannelConfig;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.wire.Mdp3Packet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.SimulatorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

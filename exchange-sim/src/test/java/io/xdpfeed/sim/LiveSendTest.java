@@ -1,5 +1,6 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.SimulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

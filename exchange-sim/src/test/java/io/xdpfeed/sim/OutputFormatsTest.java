@@ -1,12 +1,19 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.ChannelConfig;
+import io.xdpfeed.sim.config.ConfigurationException;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.truth.BookComparison;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthJson;
+import io.xdpfeed.sim.wire.CmeConfigWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -14,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

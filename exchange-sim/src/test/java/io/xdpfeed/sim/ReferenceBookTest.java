@@ -1,5 +1,8 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthJson;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -12,6 +12,10 @@ import io.xdpfeed.codecs.mdp3.MessageHeaderDecoder;
 import io.xdpfeed.codecs.mdp3.SecurityStatus30Decoder;
 import io.xdpfeed.codecs.mdp3.SnapshotFullRefresh52Decoder;
 import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthOrderBook;
+import io.xdpfeed.sim.wire.Mdp3Packet;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;

@@ -2,6 +2,9 @@ package io.xdpfeed.sim;
 
 import io.xdpfeed.codecs.mdp3.MessageHeaderDecoder;
 import io.xdpfeed.codecs.mdp3.SnapshotFullRefresh52Decoder;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.wire.Mdp3Packet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

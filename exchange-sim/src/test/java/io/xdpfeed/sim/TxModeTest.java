@@ -1,5 +1,7 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.sim.config.ConfigurationException;
+import io.xdpfeed.sim.send.TxMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -3,9 +3,9 @@ package io.xdpfeed.bench;
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.sim.CmeConfigWriter;
 import io.xdpfeed.sim.ExchangeSimulator;
-import io.xdpfeed.sim.SimulatorConfig;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.wire.CmeConfigWriter;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

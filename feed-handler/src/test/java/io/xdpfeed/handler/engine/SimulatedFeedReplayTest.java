@@ -2,8 +2,8 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.replay.ReplayMain;
 import io.xdpfeed.sim.ExchangeSimulator;
-import io.xdpfeed.sim.SimulatorConfig;
-import io.xdpfeed.sim.TruthJson;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.truth.TruthJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

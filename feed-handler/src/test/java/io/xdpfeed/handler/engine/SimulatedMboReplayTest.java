@@ -2,11 +2,11 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.replay.ReplayMain;
 import io.xdpfeed.sim.ExchangeSimulator;
-import io.xdpfeed.sim.OrderTruthJson;
 import io.xdpfeed.sim.SimulationResult;
-import io.xdpfeed.sim.SimulatorConfig;
-import io.xdpfeed.sim.TruthJson;
-import io.xdpfeed.sim.TruthOrderBook;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.truth.OrderTruthJson;
+import io.xdpfeed.sim.truth.TruthJson;
+import io.xdpfeed.sim.truth.TruthOrderBook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

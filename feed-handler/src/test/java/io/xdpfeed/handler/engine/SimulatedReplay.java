@@ -5,10 +5,10 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.sim.CmeConfigWriter;
 import io.xdpfeed.sim.ExchangeSimulator;
 import io.xdpfeed.sim.SimulationResult;
-import io.xdpfeed.sim.SimulatorConfig;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.wire.CmeConfigWriter;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.xdpfeed.handler.replay;
 
 import io.aeron.ExclusivePublication;
-import io.xdpfeed.handler.TestCaptures;
 import io.xdpfeed.handler.TestCaptures.Datagram;
+import io.xdpfeed.handler.TestCaptures;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.LineMap;
@@ -12,8 +12,8 @@ import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
 import io.xdpfeed.sim.ExchangeSimulator;
 import io.xdpfeed.sim.SimulationResult;
-import io.xdpfeed.sim.SimulatorConfig;
-import io.xdpfeed.sim.TruthJson;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.truth.TruthJson;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.xdpfeed.bench.live;
 import io.xdpfeed.client.Book;
 import io.xdpfeed.client.BookMirror;
 import io.xdpfeed.client.BookSide;
-import io.xdpfeed.sim.TruthBook;
+import io.xdpfeed.sim.truth.TruthBook;
 
 import java.util.List;
 import java.util.Map;

@@ -7,9 +7,9 @@ import io.xdpfeed.handler.engine.HandlerCounter;
 import io.xdpfeed.handler.replay.DemoMain;
 import io.xdpfeed.sim.ExchangeSimulator;
 import io.xdpfeed.sim.SimulationResult;
-import io.xdpfeed.sim.SimulatorConfig;
-import io.xdpfeed.sim.TruthBook;
-import io.xdpfeed.sim.TruthJson;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthJson;
 import io.xdpfeed.xdp.XdpSupport;
 import org.HdrHistogram.Histogram;
 

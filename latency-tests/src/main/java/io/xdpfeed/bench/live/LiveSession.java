@@ -1,7 +1,7 @@
 package io.xdpfeed.bench.live;
 
-import io.xdpfeed.sim.TruthBook;
-import io.xdpfeed.sim.TruthJson;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthJson;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.agrona.IoUtil;

@@ -5,8 +5,8 @@ import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshTradeSummary48Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshVolume37Decoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderDecoder;
 import io.xdpfeed.sim.ExchangeSimulator;
-import io.xdpfeed.sim.SimLine;
-import io.xdpfeed.sim.SimulatorConfig;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.config.SimulatorConfig;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
