@@ -2,8 +2,8 @@ package io.xdpfeed.bench;
 
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.UdpFrameParser;
-import io.xdpfeed.sim.ChannelConfig;
-import io.xdpfeed.sim.UdpFrameEncoder;
+import io.xdpfeed.sim.config.ChannelConfig;
+import io.xdpfeed.sim.wire.UdpFrameEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
