@@ -80,6 +80,45 @@ verify_official_cme_schema()
 
 verify_official_cme_schema
 
+# The scripts as a user runs them, from another directory with relative paths (they change to the repository root
+# themselves): the handler reads a relative --config (its misspelled key is named, with the nearest known one) and
+# replay reads a relative capture and writes a relative --books there.
+check_scripts_from_another_directory()
+{
+    local root
+    root="$(pwd)"
+    local capture="${XDPFEED_SHARED_DIR:-../shared}/data/cme-mdp3/Cme.Mdp3.Sbe.v9.1.Example.pcap"
+    if [ ! -f "$capture" ]; then
+        echo "scripts from another directory: skipped ($capture not found beside the clone)"
+        return 0
+    fi
+    local dir
+    dir="$(mktemp -d)"
+    cp "$capture" "$dir/capture.pcap"
+    mkdir "$dir/no-driver"
+    printf 'xdpfeed.transprt=udp\nxdpfeed.aeron.dir=%s/no-driver\n' "$dir" > "$dir/handler.properties"
+    local out status=0
+    out="$(cd "$dir" && "$root/scripts/feed-handler" --config handler.properties 2>&1)" || status=$?
+    if [ "$status" -ne 1 ] || ! grep -q "unknown key xdpfeed.transprt.*xdpfeed.transport" <<< "$out"; then
+        echo "scripts from another directory: FAILED: scripts/feed-handler --config handler.properties (relative)" \
+            "exited $status: $out" >&2
+        rm -rf "$dir"
+        return 1
+    fi
+    status=0
+    out="$(cd "$dir" && "$root/scripts/replay" capture.pcap --books books.json --summary-json 2>&1)" || status=$?
+    if [ "$status" -ne 0 ] || [ ! -s "$dir/books.json" ]; then
+        echo "scripts from another directory: FAILED: scripts/replay capture.pcap --books books.json (relative)" \
+            "exited $status: $out" >&2
+        rm -rf "$dir"
+        return 1
+    fi
+    rm -rf "$dir"
+    echo "scripts from another directory: OK (feed-handler read a relative --config, replay a relative capture and --books)"
+}
+
+check_scripts_from_another_directory
+
 # One closing line over every module's Surefire reports, so that whoever reads only the end of the log sees the count.
 summarize_tests()
 {
