@@ -118,7 +118,7 @@ public final class SubscriberConfiguration
     /**
      * Significant decimal digits kept by the latency histograms.
      */
-    public static final int LATENCY_SIGNIFICANT_DIGITS = 3;
+    public static final int LATENCY_SIGNIFICANT_DIGITS = io.xdpfeed.common.latency.TierLatency.SIGNIFICANT_DIGITS;
 
     private SubscriberConfiguration()
     {
