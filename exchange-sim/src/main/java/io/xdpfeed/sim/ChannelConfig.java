@@ -1,5 +1,6 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.common.net.Ipv4;
 
 import java.util.EnumMap;

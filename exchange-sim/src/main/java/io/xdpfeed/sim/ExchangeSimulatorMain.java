@@ -1,5 +1,6 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.nativeio.ParentDeath;
 
 import java.io.PrintStream;

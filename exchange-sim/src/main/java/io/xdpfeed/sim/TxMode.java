@@ -1,5 +1,7 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.common.config.ConfigurationException;
+
 import java.io.PrintStream;
 
 /**

@@ -1,5 +1,6 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.xdp.CompletionRing;
 import io.xdpfeed.xdp.TxRing;
 import io.xdpfeed.xdp.Umem;

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.config;
 
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.common.net.Ipv4;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2LongHashMap;
