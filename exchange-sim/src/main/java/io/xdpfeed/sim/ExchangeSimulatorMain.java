@@ -1,8 +1,8 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.nativeio.ParentDeath;
 import io.xdpfeed.sim.config.ChannelConfig;
-import io.xdpfeed.sim.config.ConfigurationException;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.send.LiveSender;

@@ -1,7 +1,7 @@
 package io.xdpfeed.sim;
 
-import io.xdpfeed.sim.config.ConfigurationException;
 import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.common.config.ConfigurationException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,13 +1,13 @@
 package io.xdpfeed.sim;
 
 import io.xdpfeed.sim.config.ChannelConfig;
-import io.xdpfeed.sim.config.ConfigurationException;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.truth.BookComparison;
 import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthJson;
 import io.xdpfeed.sim.wire.CmeConfigWriter;
+import io.xdpfeed.common.config.ConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.w3c.dom.Document;

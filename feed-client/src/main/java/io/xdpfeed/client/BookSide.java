@@ -1,10 +1,10 @@
 package io.xdpfeed.client;
 
-import java.util.Arrays;
+import io.xdpfeed.common.book.MbpSide;
 
 /**
  * One side (bids or asks) of one book (outright or implied) of an instrument, as price levels 1..depth in fixed
- * arrays: no allocation when levels change.
+ * arrays (the shared {@link MbpSide}, the structure of the handler's own books): no allocation when levels change.
  * <p>
  * Book actions follow CME MDP 3.0 market-by-price semantics, level numbers 1-based:
  * <ul>
@@ -22,20 +22,13 @@ public final class BookSide
     /**
      * Price of an empty level: the PRICE9 null mantissa.
      */
-    public static final long NULL_PRICE = Long.MAX_VALUE;
+    public static final long NULL_PRICE = MbpSide.NULL_PRICE;
 
-    private long[] prices;
-    private long[] sizes;
-    private int[] orderCounts;
-    private int depth;
+    private final MbpSide levels;
 
     BookSide(final int depth)
     {
-        prices = new long[depth];
-        sizes = new long[depth];
-        orderCounts = new int[depth];
-        Arrays.fill(prices, NULL_PRICE);
-        this.depth = depth;
+        levels = new MbpSide(depth);
     }
 
     /**
@@ -43,7 +36,7 @@ public final class BookSide
      */
     public int depth()
     {
-        return depth;
+        return levels.depth();
     }
 
     /**
@@ -52,7 +45,7 @@ public final class BookSide
     public int levelCount()
     {
         int count = 0;
-        while (count < depth && prices[count] != NULL_PRICE)
+        while (levels.isPresent(count + 1))
         {
             count++;
         }
@@ -65,7 +58,7 @@ public final class BookSide
      */
     public boolean isEmpty()
     {
-        return prices[0] == NULL_PRICE;
+        return !levels.isPresent(1);
     }
 
     /**
@@ -74,7 +67,7 @@ public final class BookSide
      */
     public boolean hasLevel(final int level)
     {
-        return level >= 1 && level <= depth && prices[level - 1] != NULL_PRICE;
+        return levels.isPresent(level);
     }
 
     /**
@@ -83,7 +76,7 @@ public final class BookSide
      */
     public long price(final int level)
     {
-        return level >= 1 && level <= depth ? prices[level - 1] : NULL_PRICE;
+        return levels.price(level);
     }
 
     /**
@@ -92,7 +85,7 @@ public final class BookSide
      */
     public long size(final int level)
     {
-        return level >= 1 && level <= depth ? sizes[level - 1] : 0;
+        return levels.size(level);
     }
 
     /**
@@ -101,7 +94,7 @@ public final class BookSide
      */
     public int orderCount(final int level)
     {
-        return level >= 1 && level <= depth ? orderCounts[level - 1] : 0;
+        return levels.orderCount(level);
     }
 
     /**
@@ -115,24 +108,7 @@ public final class BookSide
      */
     boolean insert(final int level, final long price, final long size, final int orderCount)
     {
-        if (level < 1 || level > depth)
-        {
-            return false;
-        }
-
-        final int index = level - 1;
-        final int moved = depth - level;
-        if (moved > 0)
-        {
-            System.arraycopy(prices, index, prices, index + 1, moved);
-            System.arraycopy(sizes, index, sizes, index + 1, moved);
-            System.arraycopy(orderCounts, index, orderCounts, index + 1, moved);
-        }
-        prices[index] = price;
-        sizes[index] = size;
-        orderCounts[index] = orderCount;
-
-        return true;
+        return levels.add(level, price, size, orderCount);
     }
 
     /**
@@ -146,17 +122,7 @@ public final class BookSide
      */
     boolean replace(final int level, final long price, final long size, final int orderCount)
     {
-        if (level < 1 || level > depth)
-        {
-            return false;
-        }
-
-        final int index = level - 1;
-        prices[index] = price;
-        sizes[index] = size;
-        orderCounts[index] = orderCount;
-
-        return true;
+        return levels.change(level, price, size, orderCount);
     }
 
     /**
@@ -167,14 +133,7 @@ public final class BookSide
      */
     boolean delete(final int level)
     {
-        if (level < 1 || level > depth)
-        {
-            return false;
-        }
-
-        shiftUp(level - 1, 1);
-
-        return true;
+        return levels.delete(level);
     }
 
     /**
@@ -186,21 +145,7 @@ public final class BookSide
      */
     boolean deleteFrom(final int count)
     {
-        if (count < 1)
-        {
-            return false;
-        }
-
-        if (count >= depth)
-        {
-            clear();
-        }
-        else
-        {
-            shiftUp(0, count);
-        }
-
-        return true;
+        return levels.deleteFrom(count);
     }
 
     /**
@@ -208,49 +153,18 @@ public final class BookSide
      */
     void clear()
     {
-        Arrays.fill(prices, 0, depth, NULL_PRICE);
-        Arrays.fill(sizes, 0, depth, 0L);
-        Arrays.fill(orderCounts, 0, depth, 0);
+        levels.clear();
     }
 
     /**
-     * Change the depth, keeping the top levels. Growing past the arrays' capacity allocates (instrument definitions
-     * and deeper-than-expected snapshots only, never a book update).
+     * Change the depth, keeping the top levels. Allocates: instrument definitions and deeper-than-expected snapshots
+     * only, never a book update.
      *
      * @param newDepth levels, 1..{@link SubscriberConfiguration#MAX_BOOK_DEPTH}.
      */
     void depth(final int newDepth)
     {
-        if (newDepth > prices.length)
-        {
-            final int oldLength = prices.length;
-            prices = Arrays.copyOf(prices, newDepth);
-            sizes = Arrays.copyOf(sizes, newDepth);
-            orderCounts = Arrays.copyOf(orderCounts, newDepth);
-            Arrays.fill(prices, oldLength, newDepth, NULL_PRICE);
-        }
-        else if (newDepth < depth)
-        {
-            Arrays.fill(prices, newDepth, depth, NULL_PRICE);
-            Arrays.fill(sizes, newDepth, depth, 0L);
-            Arrays.fill(orderCounts, newDepth, depth, 0);
-        }
-        depth = newDepth;
-    }
-
-    private void shiftUp(final int index, final int count)
-    {
-        final int moved = depth - index - count;
-        if (moved > 0)
-        {
-            System.arraycopy(prices, index + count, prices, index, moved);
-            System.arraycopy(sizes, index + count, sizes, index, moved);
-            System.arraycopy(orderCounts, index + count, orderCounts, index, moved);
-        }
-        final int from = Math.max(index, depth - count);
-        Arrays.fill(prices, from, depth, NULL_PRICE);
-        Arrays.fill(sizes, from, depth, 0L);
-        Arrays.fill(orderCounts, from, depth, 0);
+        levels.depth(newDepth);
     }
 
     /**
@@ -261,16 +175,16 @@ public final class BookSide
     public String toString()
     {
         final StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < depth; i++)
+        for (int level = 1; level <= levels.count(); level++)
         {
-            if (prices[i] != NULL_PRICE)
+            if (levels.isPresent(level))
             {
                 if (text.length() > 1)
                 {
                     text.append(", ");
                 }
-                text.append(i + 1).append(':').append(prices[i]).append('x').append(sizes[i])
-                    .append('(').append(orderCounts[i]).append(')');
+                text.append(level).append(':').append(levels.price(level)).append('x').append(levels.size(level))
+                    .append('(').append(levels.orderCount(level)).append(')');
             }
         }
 

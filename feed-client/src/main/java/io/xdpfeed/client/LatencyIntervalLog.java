@@ -1,15 +1,14 @@
 package io.xdpfeed.client;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
+import io.xdpfeed.common.latency.IntervalLog;
 
 import java.io.File;
 import java.io.FileNotFoundException;
-import java.io.PrintStream;
 
 /**
  * An HdrHistogram interval log (the format HistogramLogAnalyzer, HistogramLogProcessor and hdr-plot read) of the
- * subscriber's latency tiers: one line per tier per interval, tagged with the tier's name.
+ * subscriber's latency tiers: one line per tier per interval, tagged with the tier's name (the shared
+ * {@link IntervalLog}).
  * <p>
  * Typical use, once per reporting interval on the thread that reads the latency:
  * <pre>{@code
@@ -19,11 +18,8 @@ import java.io.PrintStream;
  * }
  * }</pre>
  */
-public final class LatencyIntervalLog implements AutoCloseable
+public final class LatencyIntervalLog extends IntervalLog
 {
-    private final PrintStream out;
-    private final HistogramLogWriter writer;
-
     /**
      * Create (or truncate) the log file and write its header.
      *
@@ -33,46 +29,6 @@ public final class LatencyIntervalLog implements AutoCloseable
      */
     public LatencyIntervalLog(final File file, final long startTimeMs) throws FileNotFoundException
     {
-        out = new PrintStream(file);
-        writer = new HistogramLogWriter(out);
-        writer.outputComment("xdpfeed feed-client latency, values in ns, tags: " + tagList());
-        writer.outputLogFormatVersion();
-        writer.outputStartTime(startTimeMs);
-        writer.setBaseTime(startTimeMs);
-        writer.outputLegend();
-    }
-
-    /**
-     * Append one interval histogram (as returned by {@link SubscriberLatency#intervalHistogram(LatencyTier)}).
-     *
-     * @param interval the histogram of the interval, tagged with its tier.
-     */
-    public void write(final Histogram interval)
-    {
-        writer.outputIntervalHistogram(interval);
-    }
-
-    /**
-     * Flush and close the file.
-     */
-    public void close()
-    {
-        out.flush();
-        out.close();
-    }
-
-    private static String tagList()
-    {
-        final StringBuilder tags = new StringBuilder();
-        for (final LatencyTier tier : LatencyTier.values())
-        {
-            if (!tags.isEmpty())
-            {
-                tags.append(", ");
-            }
-            tags.append(tier.tag());
-        }
-
-        return tags.toString();
+        super(file, startTimeMs, "xdpfeed feed-client latency, values in ns, tags: " + tags(LatencyTier.values()));
     }
 }

@@ -1,9 +1,11 @@
 package io.xdpfeed.client;
 
+import io.xdpfeed.common.latency.LatencyTag;
+
 /**
  * The latency tiers measured on the subscriber side (see DESIGN.md): both end at the subscriber callback.
  */
-public enum LatencyTier
+public enum LatencyTier implements LatencyTag
 {
     /**
      * Record committed to the stream by the handler ({@code publishTimeNs}) to subscriber callback.
@@ -27,6 +29,7 @@ public enum LatencyTier
     /**
      * @return the tier's name in reports and the tag of its histograms in interval logs.
      */
+    @Override
     public String tag()
     {
         return tag;

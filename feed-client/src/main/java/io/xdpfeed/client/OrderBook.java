@@ -1,14 +1,15 @@
 package io.xdpfeed.client;
 
 import io.xdpfeed.codecs.md.FeedStatus;
-import org.agrona.collections.Long2LongHashMap;
+import io.xdpfeed.common.book.OrderTable;
 
 import java.util.Arrays;
 
 /**
  * The local market-by-order book of one instrument, kept by an {@link OrderBookMirror}: every visible order by id,
- * with side, price, display quantity and priority, densely in parallel primitive arrays (index 0..orderCount-1, in
- * no particular order; a delete moves the last order into the hole), found through an Agrona primitive map.
+ * with side, price, display quantity and priority, in the shared {@link OrderTable} (growing): densely in parallel
+ * primitive arrays (index 0..orderCount-1, in no particular order; a delete moves the last order into the hole),
+ * found through an Agrona primitive map.
  * <p>
  * Trust: {@link #isTrusted()} when this subscriber has every record of the book since its last full image
  * ({@link #syncStatus()} LIVE) and the handler says its own book is LIVE ({@link #handlerStatus()}). After a gap in
@@ -18,17 +19,9 @@ import java.util.Arrays;
  */
 public final class OrderBook
 {
-    private static final long NO_INDEX = -1;
-
     private final int channelId;
     private final int securityId;
-    private final Long2LongHashMap indexById;
-    private long[] orderIds;
-    private long[] prices;
-    private long[] sizes;
-    private long[] priorities;
-    private boolean[] bids;
-    private int orderCount;
+    private final OrderTable orders;
 
     FeedStatus syncStatus = FeedStatus.STALE;
     FeedStatus handlerStatus = FeedStatus.LIVE;
@@ -41,13 +34,7 @@ public final class OrderBook
     {
         this.channelId = channelId;
         this.securityId = securityId;
-        final int capacity = Math.max(16, initialCapacity);
-        this.indexById = new Long2LongHashMap(capacity * 2, 0.5f, NO_INDEX);
-        this.orderIds = new long[capacity];
-        this.prices = new long[capacity];
-        this.sizes = new long[capacity];
-        this.priorities = new long[capacity];
-        this.bids = new boolean[capacity];
+        this.orders = new OrderTable(Math.max(16, initialCapacity), true);
     }
 
     /**
@@ -112,7 +99,7 @@ public final class OrderBook
      */
     public int orderCount()
     {
-        return orderCount;
+        return orders.orderCount();
     }
 
     /**
@@ -121,7 +108,7 @@ public final class OrderBook
      */
     public int indexOf(final long orderId)
     {
-        return (int)indexById.get(orderId);
+        return orders.indexOf(orderId);
     }
 
     /**
@@ -130,7 +117,7 @@ public final class OrderBook
      */
     public long orderIdAt(final int index)
     {
-        return orderIds[index];
+        return orders.orderIdAt(index);
     }
 
     /**
@@ -139,7 +126,7 @@ public final class OrderBook
      */
     public boolean isBidAt(final int index)
     {
-        return bids[index];
+        return orders.isBidAt(index);
     }
 
     /**
@@ -148,7 +135,7 @@ public final class OrderBook
      */
     public long priceAt(final int index)
     {
-        return prices[index];
+        return orders.priceAt(index);
     }
 
     /**
@@ -157,7 +144,7 @@ public final class OrderBook
      */
     public long sizeAt(final int index)
     {
-        return sizes[index];
+        return orders.sizeAt(index);
     }
 
     /**
@@ -166,7 +153,7 @@ public final class OrderBook
      */
     public long priorityAt(final int index)
     {
-        return priorities[index];
+        return orders.priorityAt(index);
     }
 
     /**
@@ -175,17 +162,7 @@ public final class OrderBook
      */
     public long bestPrice(final boolean bid)
     {
-        long best = Long.MAX_VALUE;
-        boolean found = false;
-        for (int i = 0; i < orderCount; i++)
-        {
-            if (bids[i] == bid && (!found || (bid ? prices[i] > best : prices[i] < best)))
-            {
-                best = prices[i];
-                found = true;
-            }
-        }
-        return best;
+        return orders.bestPrice(bid);
     }
 
     /**
@@ -194,88 +171,51 @@ public final class OrderBook
      */
     public String toString()
     {
-        final Integer[] order = new Integer[orderCount];
-        for (int i = 0; i < orderCount; i++)
+        final OrderTable orders = this.orders;
+        final Integer[] order = new Integer[orders.orderCount()];
+        for (int i = 0; i < order.length; i++)
         {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) ->
         {
-            if (bids[a] != bids[b])
+            if (orders.isBidAt(a) != orders.isBidAt(b))
             {
-                return bids[a] ? -1 : 1;
+                return orders.isBidAt(a) ? -1 : 1;
             }
-            if (prices[a] != prices[b])
+            if (orders.priceAt(a) != orders.priceAt(b))
             {
-                return bids[a] ? Long.compare(prices[b], prices[a]) : Long.compare(prices[a], prices[b]);
+                return orders.isBidAt(a) ? Long.compare(orders.priceAt(b), orders.priceAt(a)) :
+                    Long.compare(orders.priceAt(a), orders.priceAt(b));
             }
-            if (priorities[a] != priorities[b])
+            if (orders.priorityAt(a) != orders.priorityAt(b))
             {
-                return Long.compare(priorities[a], priorities[b]);
+                return Long.compare(orders.priorityAt(a), orders.priorityAt(b));
             }
-            return Long.compare(orderIds[a], orderIds[b]);
+            return Long.compare(orders.orderIdAt(a), orders.orderIdAt(b));
         });
         final StringBuilder text = new StringBuilder();
         for (final int i : order)
         {
-            text.append(text.isEmpty() ? "" : ", ").append(bids[i] ? "B " : "A ").append(orderIds[i]).append('@')
-                .append(prices[i]).append('x').append(sizes[i]).append('#').append(priorities[i]);
+            text.append(text.isEmpty() ? "" : ", ").append(orders.isBidAt(i) ? "B " : "A ").append(orders.orderIdAt(i))
+                .append('@').append(orders.priceAt(i)).append('x').append(orders.sizeAt(i)).append('#')
+                .append(orders.priorityAt(i));
         }
         return text.toString();
     }
 
     void put(final long orderId, final boolean bid, final long price, final long size, final long priority)
     {
-        int index = (int)indexById.get(orderId);
-        if (index < 0)
-        {
-            if (orderCount == orderIds.length)
-            {
-                grow();
-            }
-            index = orderCount++;
-            indexById.put(orderId, index);
-        }
-        orderIds[index] = orderId;
-        bids[index] = bid;
-        prices[index] = price;
-        sizes[index] = size;
-        priorities[index] = priority;
+        orders.add(orderId, bid, price, size, priority);
     }
 
     boolean remove(final long orderId)
     {
-        final int index = (int)indexById.remove(orderId);
-        if (index < 0)
-        {
-            return false;
-        }
-        final int last = --orderCount;
-        if (index != last)
-        {
-            orderIds[index] = orderIds[last];
-            bids[index] = bids[last];
-            prices[index] = prices[last];
-            sizes[index] = sizes[last];
-            priorities[index] = priorities[last];
-            indexById.put(orderIds[index], index);
-        }
-        return true;
+        return orders.delete(orderId);
     }
 
     void clear()
     {
-        indexById.clear();
-        orderCount = 0;
-    }
-
-    private void grow()
-    {
-        final int capacity = orderIds.length * 2;
-        orderIds = Arrays.copyOf(orderIds, capacity);
-        prices = Arrays.copyOf(prices, capacity);
-        sizes = Arrays.copyOf(sizes, capacity);
-        priorities = Arrays.copyOf(priorities, capacity);
-        bids = Arrays.copyOf(bids, capacity);
+        orders.clear();
     }
 }

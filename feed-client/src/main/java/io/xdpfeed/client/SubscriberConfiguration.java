@@ -1,5 +1,6 @@
 package io.xdpfeed.client;
 
+import io.xdpfeed.common.latency.TierLatency;
 import org.agrona.SystemUtil;
 
 import java.util.concurrent.TimeUnit;
@@ -118,7 +119,7 @@ public final class SubscriberConfiguration
     /**
      * Significant decimal digits kept by the latency histograms.
      */
-    public static final int LATENCY_SIGNIFICANT_DIGITS = 3;
+    public static final int LATENCY_SIGNIFICANT_DIGITS = TierLatency.SIGNIFICANT_DIGITS;
 
     private SubscriberConfiguration()
     {

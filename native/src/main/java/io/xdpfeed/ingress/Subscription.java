@@ -1,5 +1,7 @@
 package io.xdpfeed.ingress;
 
+import io.xdpfeed.common.net.Ipv4;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -96,8 +98,7 @@ public record Subscription(int groupAddress, int port)
      */
     public static String formatAddress(final int address)
     {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." +
-            (address & 0xFF);
+        return Ipv4.format(address);
     }
 
     /**
@@ -108,31 +109,12 @@ public record Subscription(int groupAddress, int port)
      */
     public static int parseAddress(final String address)
     {
-        final String[] parts = address.trim().split("\\.");
-        if (parts.length != 4)
+        final long value = Ipv4.parse(address);
+        if (value == Ipv4.INVALID)
         {
             throw new IngressException("not a dotted-quad IPv4 address: " + address);
         }
-        int value = 0;
-        for (final String part : parts)
-        {
-            final int octet;
-            try
-            {
-                octet = Integer.parseInt(part);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IngressException("not a dotted-quad IPv4 address: " + address);
-            }
-            if (octet < 0 || octet > 255)
-            {
-                throw new IngressException("not a dotted-quad IPv4 address: " + address);
-            }
-            value = (value << 8) | octet;
-        }
-
-        return value;
+        return (int)value;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.xdpfeed.sim.config;
 
+import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.net.Ipv4;
+
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -196,8 +199,7 @@ public final class ChannelConfig
      */
     public static String formatAddress(final int address)
     {
-        return ((address >>> 24) & 0xFF) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." +
-            (address & 0xFF);
+        return Ipv4.format(address);
     }
 
     /**
@@ -208,29 +210,11 @@ public final class ChannelConfig
      */
     public static int parseAddress(final String text)
     {
-        final String[] parts = text.trim().split("\\.", -1);
-        if (parts.length != 4)
+        final long address = Ipv4.parse(text);
+        if (address == Ipv4.INVALID)
         {
             throw new ConfigurationException("'" + text + "' is not an IPv4 address a.b.c.d");
         }
-        int address = 0;
-        for (final String part : parts)
-        {
-            final int value;
-            try
-            {
-                value = Integer.parseInt(part);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new ConfigurationException("'" + text + "' is not an IPv4 address a.b.c.d");
-            }
-            if (value < 0 || value > 255)
-            {
-                throw new ConfigurationException("'" + text + "' is not an IPv4 address a.b.c.d");
-            }
-            address = (address << 8) | value;
-        }
-        return address;
+        return (int)address;
     }
 }

@@ -1,5 +1,7 @@
 package io.xdpfeed.sim.config;
 
+import io.xdpfeed.common.config.ConfigurationException;
+
 import java.time.Instant;
 import java.util.Arrays;
 

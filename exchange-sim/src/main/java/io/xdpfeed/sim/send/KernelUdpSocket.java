@@ -1,7 +1,7 @@
 package io.xdpfeed.sim.send;
 
 import io.xdpfeed.sim.config.ChannelConfig;
-import io.xdpfeed.sim.config.ConfigurationException;
+import io.xdpfeed.common.config.ConfigurationException;
 import org.agrona.LangUtil;
 
 import java.lang.foreign.Arena;

@@ -1,9 +1,9 @@
 package io.xdpfeed.sim.send;
 
 import io.xdpfeed.sim.config.ChannelConfig;
-import io.xdpfeed.sim.config.ConfigurationException;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.wire.Mdp3Packet;
+import io.xdpfeed.common.config.ConfigurationException;
 import org.agrona.DirectBuffer;
 
 import java.io.IOException;

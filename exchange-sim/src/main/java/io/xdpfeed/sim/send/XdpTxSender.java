@@ -1,10 +1,10 @@
 package io.xdpfeed.sim.send;
 
 import io.xdpfeed.sim.config.ChannelConfig;
-import io.xdpfeed.sim.config.ConfigurationException;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.wire.PcapWriter;
 import io.xdpfeed.sim.wire.UdpFrameEncoder;
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.xdp.CompletionRing;
 import io.xdpfeed.xdp.TxRing;
 import io.xdpfeed.xdp.Umem;

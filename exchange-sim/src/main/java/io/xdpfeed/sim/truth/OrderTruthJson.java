@@ -1,6 +1,7 @@
 package io.xdpfeed.sim.truth;
 
-import io.xdpfeed.sim.config.ConfigurationException;
+
+import io.xdpfeed.common.config.ConfigurationException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

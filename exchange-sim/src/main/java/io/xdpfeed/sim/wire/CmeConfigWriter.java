@@ -1,10 +1,11 @@
 package io.xdpfeed.sim.wire;
 
 import io.xdpfeed.sim.config.ChannelConfig;
-import io.xdpfeed.sim.config.ConfigurationException;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.market.Instrument;
+
+import io.xdpfeed.common.config.ConfigurationException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.xdpfeed.sim.wire;
 
 import io.xdpfeed.sim.config.ChannelConfig;
-import io.xdpfeed.sim.config.ConfigurationException;
 import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.common.config.ConfigurationException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

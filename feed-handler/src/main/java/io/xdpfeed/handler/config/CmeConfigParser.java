@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.config;
 
+import io.xdpfeed.common.config.ConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;

@@ -1,5 +1,7 @@
 package io.xdpfeed.handler.config;
 
+import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.net.Ipv4;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -199,8 +201,7 @@ public final class LineMap
      */
     public static String formatAddress(final int address)
     {
-        return ((address >>> 24) & 0xFF) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." +
-            (address & 0xFF);
+        return Ipv4.format(address);
     }
 
     /**
@@ -209,7 +210,7 @@ public final class LineMap
      */
     public static boolean isMulticast(final int address)
     {
-        return (address >>> 28) == 0xE;
+        return Ipv4.isMulticast(address);
     }
 
     /**
@@ -219,29 +220,11 @@ public final class LineMap
      */
     public static int parseAddress(final String dottedQuad)
     {
-        final String[] parts = dottedQuad.trim().split("\\.", -1);
-        if (parts.length != 4)
+        final long address = Ipv4.parse(dottedQuad);
+        if (address == Ipv4.INVALID)
         {
             throw new ConfigurationException("not an IPv4 address: '" + dottedQuad + "'");
         }
-        int address = 0;
-        for (final String part : parts)
-        {
-            final int value;
-            try
-            {
-                value = Integer.parseInt(part);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new ConfigurationException("not an IPv4 address: '" + dottedQuad + "'");
-            }
-            if (value < 0 || value > 255)
-            {
-                throw new ConfigurationException("not an IPv4 address: '" + dottedQuad + "'");
-            }
-            address = (address << 8) | value;
-        }
-        return address;
+        return (int)address;
     }
 }

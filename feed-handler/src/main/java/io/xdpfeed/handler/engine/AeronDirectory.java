@@ -4,7 +4,7 @@ import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.exceptions.ActiveDriverException;
-import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.common.config.ConfigurationException;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -1,7 +1,7 @@
 package io.xdpfeed.handler.engine;
 
 import io.aeron.CncFileDescriptor;
-import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.nativeio.LibC;
 
 import java.io.IOException;

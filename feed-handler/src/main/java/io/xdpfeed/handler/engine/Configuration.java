@@ -1,8 +1,8 @@
 package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.channel.ChannelOptions;
-import io.xdpfeed.handler.config.ConfigurationException;
 import io.xdpfeed.ingress.IngressConfiguration;
+import io.xdpfeed.common.config.ConfigurationException;
 
 import java.util.concurrent.TimeUnit;
 

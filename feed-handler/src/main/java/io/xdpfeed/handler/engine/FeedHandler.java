@@ -11,7 +11,7 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
-import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.engine;
 
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.ingress.PacketSource;
 
@@ -16,7 +17,7 @@ public interface PacketSourceFactory
      * @param context the concluded configuration (transport, interface, queue, cpu).
      * @param lines   every multicast line of the subscribed channels (incremental, snapshot, definition).
      * @return an open source the handler closes.
-     * @throws io.xdpfeed.handler.config.ConfigurationException when the transport cannot be set up.
+     * @throws io.xdpfeed.common.config.ConfigurationException when the transport cannot be set up.
      */
     PacketSource open(FeedHandler.Context context, List<Line> lines);
 }

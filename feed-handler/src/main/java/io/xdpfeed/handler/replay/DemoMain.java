@@ -5,7 +5,7 @@ import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.config.CmeConfigParser;
-import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;

@@ -3,7 +3,7 @@ package io.xdpfeed.handler.replay;
 import io.xdpfeed.handler.capture.CaptureFormatException;
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.CmeConfigParser;
-import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.LineMap;
 
 import io.xdpfeed.cli.CommandLine;

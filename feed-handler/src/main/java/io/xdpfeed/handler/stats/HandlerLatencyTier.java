@@ -1,10 +1,12 @@
 package io.xdpfeed.handler.stats;
 
+import io.xdpfeed.common.latency.LatencyTag;
+
 /**
  * The latency tiers measured inside the feed handler (see DESIGN.md); {@code bus} and {@code end-to-end} are
  * measured by the subscriber (feed-client).
  */
-public enum HandlerLatencyTier
+public enum HandlerLatencyTier implements LatencyTag
 {
     /**
      * Exchange SendingTime of the MDP packet to the frame seen by the handler: the XDP program's
@@ -37,6 +39,7 @@ public enum HandlerLatencyTier
     /**
      * @return the tier's name in reports, counters and the tag of its histograms in interval logs.
      */
+    @Override
     public String tag()
     {
         return tag;

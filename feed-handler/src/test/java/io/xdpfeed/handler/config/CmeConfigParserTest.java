@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.config;
 
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.TestCaptures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,6 +1,6 @@
 package io.xdpfeed.handler.engine;
 
-import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.Feed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

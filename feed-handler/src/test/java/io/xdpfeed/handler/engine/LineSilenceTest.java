@@ -3,7 +3,7 @@ package io.xdpfeed.handler.engine;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.ChannelState;
-import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import io.xdpfeed.handler.testing.RecordingChannelListener;

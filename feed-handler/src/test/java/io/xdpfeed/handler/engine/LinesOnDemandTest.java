@@ -1,7 +1,7 @@
 package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.channel.ChannelOptions;
-import io.xdpfeed.handler.config.ConfigurationException;
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.testing.ListPacketSource;

@@ -1,15 +1,15 @@
-package io.xdpfeed.handler.config;
+package io.xdpfeed.common.config;
 
 /**
- * A configuration that cannot be used: the message names the bad value and what to do about it.
- * Thrown only at setup, never on the hot path.
+ * A bad setting or configuration file: the message names the setting and what is wrong with it, so a program's main
+ * can stop start-up with that one line.
  */
 public class ConfigurationException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
     /**
-     * @param message naming the bad value and what to do.
+     * @param message what is wrong, naming the setting.
      */
     public ConfigurationException(final String message)
     {
@@ -17,7 +17,7 @@ public class ConfigurationException extends RuntimeException
     }
 
     /**
-     * @param message naming the bad value and what to do.
+     * @param message what is wrong, naming the setting.
      * @param cause   the underlying failure.
      */
     public ConfigurationException(final String message, final Throwable cause)

@@ -1,0 +1,139 @@
+package io.xdpfeed.common.latency;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Latency tiers (the constants of an enum that implements {@link LatencyTag}), one HdrHistogram
+ * {@link SingleWriterRecorder} per tier, all written by one thread.
+ * <p>
+ * The range is fixed, {@code [1 ns, highestTrackableNs]}: a value outside it is clamped to the nearest bound and
+ * counted ({@link #clampedBelow}, {@link #clampedAbove}), so a negative latency from clocks that disagree, or a stall
+ * beyond the range, shows up instead of throwing on the hot path. Recording allocates nothing.
+ * <p>
+ * One other thread (or the writer itself) takes interval histograms with {@link #intervalHistogram}; the histogram
+ * returned is recycled by the next call for the same tier.
+ *
+ * @param <T> the tier enum.
+ */
+public class TierLatency<T extends Enum<T> & LatencyTag>
+{
+    /** Lowest value the histograms tell apart, in ns. */
+    public static final long LOWEST_DISCERNIBLE_NS = 1;
+    /** Significant decimal digits of every histogram (0.1% resolution). */
+    public static final int SIGNIFICANT_DIGITS = 3;
+
+    private final long highestTrackableNs;
+    private final SingleWriterRecorder[] recorders;
+    private final Histogram[] intervals;
+    private final AtomicLongArray clampedBelow;
+    private final AtomicLongArray clampedAbove;
+
+    /**
+     * @param tierCount          number of tiers (the enum's constants).
+     * @param highestTrackableNs highest value tracked; larger ones are clamped to it.
+     */
+    protected TierLatency(final int tierCount, final long highestTrackableNs)
+    {
+        if (highestTrackableNs < 2 * LOWEST_DISCERNIBLE_NS)
+        {
+            throw new IllegalArgumentException("highestTrackableNs must be >= 2: " + highestTrackableNs);
+        }
+        this.highestTrackableNs = highestTrackableNs;
+        recorders = new SingleWriterRecorder[tierCount];
+        intervals = new Histogram[tierCount];
+        clampedBelow = new AtomicLongArray(tierCount);
+        clampedAbove = new AtomicLongArray(tierCount);
+        for (int i = 0; i < tierCount; i++)
+        {
+            recorders[i] = new SingleWriterRecorder(LOWEST_DISCERNIBLE_NS, highestTrackableNs, SIGNIFICANT_DIGITS);
+        }
+    }
+
+    /**
+     * Record one latency of a tier. Writing thread only.
+     *
+     * @param tier      the tier.
+     * @param latencyNs the latency, clamped into the tracked range.
+     */
+    public final void record(final T tier, final long latencyNs)
+    {
+        record(tier.ordinal(), latencyNs);
+    }
+
+    /**
+     * Record one latency of the tier at an index (the tier's ordinal). Writing thread only.
+     *
+     * @param index     the tier's ordinal.
+     * @param latencyNs the latency, clamped into the tracked range.
+     */
+    public final void record(final int index, final long latencyNs)
+    {
+        long value = latencyNs;
+        if (value < LOWEST_DISCERNIBLE_NS)
+        {
+            value = LOWEST_DISCERNIBLE_NS;
+            clampedBelow.lazySet(index, clampedBelow.get(index) + 1);
+        }
+        else if (value > highestTrackableNs)
+        {
+            value = highestTrackableNs;
+            clampedAbove.lazySet(index, clampedAbove.get(index) + 1);
+        }
+        recorders[index].recordValue(value);
+    }
+
+    /**
+     * The values recorded for a tier since the previous call for that tier (the first call: since construction).
+     * Recycled by the next call for the same tier. Tagged with the tier's {@link LatencyTag#tag()}, its start and
+     * end timestamps the interval's (ms since the epoch), so it can go to an interval log as is. One reader thread.
+     *
+     * @param tier the tier.
+     * @return the interval histogram.
+     */
+    public final Histogram intervalHistogram(final T tier)
+    {
+        final int index = tier.ordinal();
+        final Histogram interval = recorders[index].getIntervalHistogram(intervals[index]);
+        interval.setTag(tier.tag());
+        intervals[index] = interval;
+        return interval;
+    }
+
+    /**
+     * @param tier the tier.
+     * @return values below 1 ns (clock disagreement) recorded as 1 ns, since construction.
+     */
+    public final long clampedBelow(final T tier)
+    {
+        return clampedBelow.get(tier.ordinal());
+    }
+
+    /**
+     * @param tier the tier.
+     * @return values above the range recorded as {@link #highestTrackableNs()}, since construction.
+     */
+    public final long clampedAbove(final T tier)
+    {
+        return clampedAbove.get(tier.ordinal());
+    }
+
+    /**
+     * @param tier the tier.
+     * @return values clamped either way, since construction.
+     */
+    public final long clampedCount(final T tier)
+    {
+        return clampedBelow(tier) + clampedAbove(tier);
+    }
+
+    /**
+     * @return highest trackable value in ns.
+     */
+    public final long highestTrackableNs()
+    {
+        return highestTrackableNs;
+    }
+}

@@ -1,0 +1,47 @@
+package io.xdpfeed.common.book;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@Timeout(10)
+class MbpSideTest
+{
+    @Test
+    void appliesTheCmeActionsInTurn()
+    {
+        final MbpSide side = new MbpSide(3);
+        final List<String> steps = new ArrayList<>();
+        side.add(1, 100, 5, 1);
+        side.add(1, 101, 2, 1);
+        steps.add(side.toString());
+        side.add(1, 102, 1, 1);
+        side.add(1, 103, 4, 2);
+        steps.add(side.toString());
+        side.change(2, 102, 9, 3);
+        steps.add(side.toString());
+        side.delete(1);
+        steps.add(side.toString());
+        steps.add(side.add(4, 1, 1, 1) + " " + side.delete(0) + " " + side);
+        side.deleteFrom(1);
+        steps.add(side.toString());
+        side.depth(1);
+        steps.add(side.toString() + " depth " + side.depth());
+        side.clear();
+        steps.add(side.toString() + " " + side.presentLevels());
+
+        assertEquals(List.of(
+            "[101x2(1), 100x5(1)]",
+            "[103x4(2), 102x1(1), 101x2(1)]",
+            "[103x4(2), 102x9(3), 101x2(1)]",
+            "[102x9(3), 101x2(1)]",
+            "false false [102x9(3), 101x2(1)]",
+            "[101x2(1)]",
+            "[101x2(1)] depth 1",
+            "[] 0"), steps);
+    }
+}
