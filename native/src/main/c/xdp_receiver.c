@@ -2,7 +2,7 @@
 /*
  * xdpfeed-cxdp-receiver: the reference AF_XDP receiver in C on libxdp, the ceiling the Java receiver is measured
  * against in bench-ingress (transport=c-xdp). Same program (xdp_mcast.o), same ring sizes, same per-datagram work
- * as io.xdpfeed.ingress.SequenceReceiver over XdpPacketSource: parse Ethernet/802.1Q/IPv4/UDP, read the XDP receive
+ * as io.xdpfeed.transport.SequenceReceiver over XdpPacketSource: parse Ethernet/802.1Q/IPv4/UDP, read the XDP receive
  * stamp, check the little-endian u64 sequence, return the frame to the fill ring. Same output lines:
  *   READY transport=c-xdp attach=<native|skb> bind=<zerocopy|copy> ...
  *   RECEIVED transport=c-xdp received=<n> first=<n> last=<n> missing=<n> ... dropped=<n> rx_ring_full=<n> ...

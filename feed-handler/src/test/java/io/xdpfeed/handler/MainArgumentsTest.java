@@ -2,7 +2,7 @@ package io.xdpfeed.handler;
 
 import io.xdpfeed.handler.replay.DemoMain;
 import io.xdpfeed.handler.replay.ReplayMain;
-import io.xdpfeed.handler.stats.FeedStat;
+import io.xdpfeed.handler.FeedStat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

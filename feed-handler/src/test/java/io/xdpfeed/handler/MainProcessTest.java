@@ -65,7 +65,7 @@ class MainProcessTest
 
     private Exit handler(final String... args) throws Exception
     {
-        return run("io.xdpfeed.handler.engine.FeedHandler", dir.resolve("stdout").toFile(), args);
+        return run("io.xdpfeed.handler.FeedHandlerMain", dir.resolve("stdout").toFile(), args);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.xdpfeed.ingress;
 
-import io.xdpfeed.xdp.XdpAttachMode;
-import io.xdpfeed.xdp.XdpBindMode;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.xdpfeed.ingress.MulticastMembership;
 import io.xdpfeed.ingress.PacketSource;
 import io.xdpfeed.ingress.Subscription;
 import io.xdpfeed.ingress.SubscriptionControl;
+import io.xdpfeed.ingress.XdpBindMode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

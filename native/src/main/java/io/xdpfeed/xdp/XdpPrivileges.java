@@ -2,6 +2,7 @@ package io.xdpfeed.xdp;
 
 import io.xdpfeed.ingress.IngressConfiguration;
 import io.xdpfeed.ingress.IngressContext;
+import io.xdpfeed.ingress.XdpBindMode;
 import io.xdpfeed.nativeio.LibC;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.xdpfeed.xdp;
 
 import io.xdpfeed.ingress.IngressException;
+import io.xdpfeed.ingress.XdpAttachMode;
 import io.xdpfeed.nativeio.LibBpf;
 import io.xdpfeed.nativeio.LibC;
 import io.xdpfeed.nativeio.LibXdp;

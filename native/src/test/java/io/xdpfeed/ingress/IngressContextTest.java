@@ -1,7 +1,5 @@
 package io.xdpfeed.ingress;
 
-import io.xdpfeed.xdp.XdpAttachMode;
-import io.xdpfeed.xdp.XdpBindMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

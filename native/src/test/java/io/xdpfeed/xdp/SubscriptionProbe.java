@@ -2,7 +2,7 @@ package io.xdpfeed.xdp;
 
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.PacketSource;
-import io.xdpfeed.ingress.PacketSources;
+import io.xdpfeed.transport.PacketSources;
 import io.xdpfeed.ingress.Subscription;
 import io.xdpfeed.ingress.SubscriptionControl;
 import io.xdpfeed.ingress.Transport;

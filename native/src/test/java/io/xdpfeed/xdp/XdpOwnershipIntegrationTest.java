@@ -1,6 +1,6 @@
 package io.xdpfeed.xdp;
 
-import io.xdpfeed.ingress.SequenceReceiver;
+import io.xdpfeed.transport.SequenceReceiver;
 import io.xdpfeed.nativeio.LibC;
 import io.xdpfeed.nativeio.LibXdp;
 import org.junit.jupiter.api.AfterAll;

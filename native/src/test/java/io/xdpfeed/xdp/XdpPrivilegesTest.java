@@ -2,6 +2,7 @@ package io.xdpfeed.xdp;
 
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.Subscription;
+import io.xdpfeed.ingress.XdpBindMode;
 import io.xdpfeed.nativeio.LibC;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.stats.HandlerCounter;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;

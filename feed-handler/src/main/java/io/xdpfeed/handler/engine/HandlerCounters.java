@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.publish.MarketDataProxy;
+import io.xdpfeed.handler.stats.HandlerCounter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.AtomicCounter;
 

@@ -5,7 +5,7 @@ import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.ingress.PacketSource;
-import io.xdpfeed.ingress.PacketSources;
+import io.xdpfeed.transport.PacketSources;
 import io.xdpfeed.ingress.Subscription;
 import io.xdpfeed.ingress.Transport;
 

@@ -2,7 +2,6 @@ package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.handler.engine.EngineReplay;
 
 import java.io.Writer;
 import java.nio.file.Path;

@@ -8,8 +8,6 @@ import io.xdpfeed.handler.config.LineMap;
 
 import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
-import io.xdpfeed.handler.engine.BookJsonWriter;
-import io.xdpfeed.handler.engine.OrderBookJsonWriter;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;

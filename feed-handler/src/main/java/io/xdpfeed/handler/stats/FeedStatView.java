@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.stats;
 
-import io.xdpfeed.handler.engine.HandlerCounter;
 
 import java.util.Locale;
 import java.util.Map;

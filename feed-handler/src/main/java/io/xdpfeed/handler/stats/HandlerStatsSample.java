@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.stats;
 
-import io.xdpfeed.handler.engine.HandlerCounter;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@
  * SingleWriterRecorder per tier, written by the receive thread), {@link io.xdpfeed.handler.stats.PacketTimer} with
  * {@link io.xdpfeed.handler.stats.TimedDatagramHandler} and {@link io.xdpfeed.handler.stats.TimedChannelListener}
  * (the hooks that time each datagram on the critical path), {@link io.xdpfeed.handler.stats.StatsAgent} (off the
- * critical path: interval histograms, interval log, Aeron counters), and {@link io.xdpfeed.handler.stats.FeedStat},
+ * critical path: interval histograms, interval log, Aeron counters), and {@link io.xdpfeed.handler.stats.FeedStatView},
  * the live terminal view behind {@code scripts/feed-stat}.
  * <pre>
  *   tier      from                                   to

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.engine;
 
+import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.handler.stats.HandlerLatencyTier;
 import io.xdpfeed.handler.stats.IngressCounter;
 import io.xdpfeed.handler.stats.LatencyCounter;

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.engine;
 
+import io.xdpfeed.handler.replay.BookJsonWriter;
 import io.xdpfeed.handler.replay.ReplayMain;
 import io.xdpfeed.sim.ExchangeSimulator;
 import io.xdpfeed.sim.config.SimulatorConfig;

@@ -1,5 +1,7 @@
 package io.xdpfeed.handler.engine;
 
+import io.xdpfeed.handler.replay.BookJsonWriter;
+import io.xdpfeed.handler.replay.OrderBookJsonWriter;
 import io.xdpfeed.handler.replay.ReplayMain;
 import io.xdpfeed.sim.ExchangeSimulator;
 import io.xdpfeed.sim.SimulationResult;

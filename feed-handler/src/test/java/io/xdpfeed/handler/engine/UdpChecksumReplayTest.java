@@ -6,6 +6,8 @@ import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.replay.BookJsonWriter;
+import io.xdpfeed.handler.replay.EngineReplay;
 import io.xdpfeed.handler.replay.Replay;
 import io.xdpfeed.handler.replay.ReplaySummary;
 import io.xdpfeed.sim.ExchangeSimulator;

@@ -6,7 +6,6 @@ import io.xdpfeed.handler.TestCaptures;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.handler.engine.EngineReplay;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.testing.EmbeddedAeron;

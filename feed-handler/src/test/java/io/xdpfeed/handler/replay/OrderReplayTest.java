@@ -2,7 +2,6 @@ package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.TestCaptures;
 import io.xdpfeed.handler.channel.ChannelState;
-import io.xdpfeed.handler.engine.EngineReplay;
 import io.xdpfeed.handler.engine.FeedEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,6 +84,6 @@ class OrderReplayTest
                 assertEquals(0, channel.orderEvents());
             }
         }
-        assertEquals("{\n}\n", io.xdpfeed.handler.engine.OrderBookJsonWriter.toJson(engine));
+        assertEquals("{\n}\n", io.xdpfeed.handler.replay.OrderBookJsonWriter.toJson(engine));
     }
 }

@@ -1,9 +1,9 @@
 package io.xdpfeed.handler.stats;
 
 import io.aeron.Subscription;
+import io.xdpfeed.handler.FeedStat;
 import io.xdpfeed.handler.engine.AeronDirectory;
 import io.xdpfeed.handler.engine.FeedHandler;
-import io.xdpfeed.handler.engine.HandlerCounter;
 import io.xdpfeed.handler.engine.ThreadingMode;
 import io.xdpfeed.handler.testing.ListPacketSource;
 import io.xdpfeed.handler.testing.MarketDataRecords;

@@ -1,7 +1,7 @@
 package io.xdpfeed.bench.live;
 
 import io.aeron.CncFileDescriptor;
-import io.xdpfeed.handler.engine.HandlerCounter;
+import io.xdpfeed.handler.stats.HandlerCounter;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;

@@ -2,8 +2,8 @@ package io.xdpfeed.bench.live;
 
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.CmeConfigParser;
-import io.xdpfeed.handler.engine.EngineReplay;
-import io.xdpfeed.handler.engine.HandlerCounter;
+import io.xdpfeed.handler.replay.EngineReplay;
+import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.handler.replay.DemoMain;
 import io.xdpfeed.sim.ExchangeSimulator;
 import io.xdpfeed.sim.SimulationResult;

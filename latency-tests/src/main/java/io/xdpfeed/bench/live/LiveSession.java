@@ -80,7 +80,7 @@ public final class LiveSession
 
         final List<String> handlerJvm = new ArrayList<>(s.handlerJvmArgs);
         try (ChildProcess handler = ChildProcess.start("feed-handler (" + s.transport + ")", ChildProcess.java(
-            lab.inHandler(), handlerJvm, "io.xdpfeed.handler.engine.FeedHandler",
+            lab.inHandler(), handlerJvm, "io.xdpfeed.handler.FeedHandlerMain",
             List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log")))
         {
             final String started;

@@ -1,6 +1,6 @@
 package io.xdpfeed.bench.live;
 
-import io.xdpfeed.handler.engine.HandlerCounter;
+import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.nativeio.LibXdp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

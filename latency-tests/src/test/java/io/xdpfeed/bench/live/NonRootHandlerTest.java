@@ -2,7 +2,7 @@ package io.xdpfeed.bench.live;
 
 import io.aeron.Aeron;
 import io.aeron.Subscription;
-import io.xdpfeed.handler.engine.HandlerCounter;
+import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.nativeio.LibC;
 import io.xdpfeed.nativeio.LibXdp;
 import io.xdpfeed.xdp.XdpPrivileges;
@@ -316,14 +316,14 @@ class NonRootHandlerTest
         command.addAll(List.of("env", "LIBXDP_SKIP_DISPATCHER=1", "/usr/bin/setpriv", "--reuid=" + USER,
             "--regid=" + USER, "--init-groups",
             "--inh-caps=" + caps, "--ambient-caps=" + caps, "--bounding-set=" + caps));
-        command.addAll(java("io.xdpfeed.handler.engine.FeedHandler", List.of("--config", properties.toString())));
+        command.addAll(java("io.xdpfeed.handler.FeedHandlerMain", List.of("--config", properties.toString())));
         return ChildProcess.start("feed-handler as " + USER + " " + capabilities, command, dir.resolve("handler.log"));
     }
 
     private static Result runAsNobody(
         final Path dir, final String name, final boolean inGroup, final String aeronDir)
     {
-        return runAsNobody(dir, name, inGroup, "io.xdpfeed.handler.stats.FeedStat",
+        return runAsNobody(dir, name, inGroup, "io.xdpfeed.handler.FeedStat",
             List.of("--aeron-dir", aeronDir, "--once"));
     }
 

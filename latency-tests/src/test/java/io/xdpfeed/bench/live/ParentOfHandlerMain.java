@@ -23,7 +23,7 @@ public final class ParentOfHandlerMain
     public static void main(final String[] args) throws InterruptedException
     {
         final ChildProcess handler = ChildProcess.start("feed-handler", ChildProcess.java(List.of(), List.of(),
-            "io.xdpfeed.handler.engine.FeedHandler", List.of("--config", args[0])), Path.of(args[1]));
+            "io.xdpfeed.handler.FeedHandlerMain", List.of("--config", args[0])), Path.of(args[1]));
         handler.awaitLine("feed-handler: channels", 60_000);
         System.out.println("child " + handler.pid());
         System.out.flush();

@@ -88,7 +88,7 @@ class ProcessLifecycleTest
     void aHandlerWhoseParentIsAlreadyGoneExitsAtOnce() throws Exception
     {
         final ProcessBuilder builder = new ProcessBuilder(ChildProcess.java(List.of(), List.of(),
-            "io.xdpfeed.handler.engine.FeedHandler", List.of("--config", handlerProperties(1_000).toString())))
+            "io.xdpfeed.handler.FeedHandlerMain", List.of("--config", handlerProperties(1_000).toString())))
             .redirectErrorStream(true);
         builder.environment().put(ParentDeath.PARENT_PID_ENV, "1");
         final Process handler = builder.start();
@@ -119,7 +119,7 @@ class ProcessLifecycleTest
 
             // a second handler on the same directory refuses, with one line; the first one goes on
             final ProcessBuilder second = new ProcessBuilder(ChildProcess.java(List.of(), List.of(),
-                "io.xdpfeed.handler.engine.FeedHandler", List.of("--config", properties.toString())))
+                "io.xdpfeed.handler.FeedHandlerMain", List.of("--config", properties.toString())))
                 .redirectErrorStream(true);
             final Process refused = second.start();
             processes.add(refused);
@@ -155,7 +155,7 @@ class ProcessLifecycleTest
     private ChildProcess startHandler(final Path properties, final String name)
     {
         final ChildProcess handler = ChildProcess.start("feed-handler " + name, ChildProcess.java(List.of(), List.of(),
-            "io.xdpfeed.handler.engine.FeedHandler", List.of("--config", properties.toString())),
+            "io.xdpfeed.handler.FeedHandlerMain", List.of("--config", properties.toString())),
             work.resolve(name + ".log"));
         children.add(handler);
         handler.awaitLine("feed-handler: channels", 60_000);

@@ -1,10 +1,11 @@
-package io.xdpfeed.handler.engine;
+package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.ingress.PacketSource;
 
 import java.nio.file.Path;

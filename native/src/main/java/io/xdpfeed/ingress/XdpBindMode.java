@@ -1,6 +1,5 @@
-package io.xdpfeed.xdp;
+package io.xdpfeed.ingress;
 
-import io.xdpfeed.ingress.IngressException;
 
 import java.util.Locale;
 

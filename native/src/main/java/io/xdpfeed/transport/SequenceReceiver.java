@@ -1,7 +1,16 @@
-package io.xdpfeed.ingress;
+package io.xdpfeed.transport;
 
-import io.xdpfeed.xdp.XdpAttachMode;
-import io.xdpfeed.xdp.XdpBindMode;
+import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.IngressConfiguration;
+import io.xdpfeed.ingress.IngressContext;
+import io.xdpfeed.ingress.IngressException;
+import io.xdpfeed.ingress.IngressStatistics;
+import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.Subscription;
+import io.xdpfeed.ingress.ThreadAffinity;
+import io.xdpfeed.ingress.Transport;
+import io.xdpfeed.ingress.XdpAttachMode;
+import io.xdpfeed.ingress.XdpBindMode;
 import io.xdpfeed.xdp.XdpPacketSource;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -16,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  * little-endian u64 sequence number and, when at least 16 bytes long, the sender's CLOCK_MONOTONIC send time (so that
  * {@code receiveTimeNs - sendTime} is the one-way delay from the sender's syscall to the receive stamp).
  * <pre>
- * java ... io.xdpfeed.ingress.SequenceReceiver --interface xfh0 --subscribe 224.0.31.1:14310 \
+ * java ... io.xdpfeed.transport.SequenceReceiver --interface xfh0 --subscribe 224.0.31.1:14310 \
  *     [--transport xdp|udp|auto] [--cpu 1] [--xdp-attach auto|native|skb] [--xdp-bind auto|zerocopy|copy] \
  *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--nice N] [--count N] [--seconds S] \
  *     [--idle-ms 1000] [--warmup-count N]

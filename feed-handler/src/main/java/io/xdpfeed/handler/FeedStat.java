@@ -1,4 +1,4 @@
-package io.xdpfeed.handler.stats;
+package io.xdpfeed.handler;
 
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
@@ -6,6 +6,8 @@ import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.handler.engine.AeronDirectoryPermissions;
 import io.xdpfeed.handler.engine.Configuration;
+import io.xdpfeed.handler.stats.FeedStatView;
+import io.xdpfeed.handler.stats.HandlerStatsSample;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;

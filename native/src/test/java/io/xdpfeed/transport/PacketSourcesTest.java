@@ -1,5 +1,9 @@
-package io.xdpfeed.ingress;
+package io.xdpfeed.transport;
 
+import io.xdpfeed.ingress.IngressContext;
+import io.xdpfeed.ingress.IngressException;
+import io.xdpfeed.ingress.Subscription;
+import io.xdpfeed.ingress.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

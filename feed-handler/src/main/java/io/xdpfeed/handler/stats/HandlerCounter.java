@@ -1,4 +1,4 @@
-package io.xdpfeed.handler.engine;
+package io.xdpfeed.handler.stats;
 
 /**
  * The handler's system counters, visible to AeronStat beside the media driver's. Each is an Aeron counter of type

@@ -1,5 +1,9 @@
-package io.xdpfeed.ingress;
+package io.xdpfeed.transport;
 
+import io.xdpfeed.ingress.IngressContext;
+import io.xdpfeed.ingress.IngressException;
+import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.UdpPacketSource;
 import io.xdpfeed.xdp.XdpPacketSource;
 import io.xdpfeed.xdp.XdpSupport;
 

@@ -1,6 +1,5 @@
-package io.xdpfeed.xdp;
+package io.xdpfeed.ingress;
 
-import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.nativeio.LibXdp;
 
 import java.util.Locale;

@@ -1,7 +1,8 @@
-package io.xdpfeed.handler.engine;
+package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.channel.Instrument;
+import io.xdpfeed.handler.engine.FeedEngine;
 
 import java.io.IOException;
 import java.nio.file.Path;
