@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>records = datagrams + skipped frames; damage, when reported, names an offset inside the file;</li>
  *   <li>a rewind reads the same again (same counts, same damage).</li>
  * </ul>
- * The file is written to a directory of this run (the reader maps files, it takes no byte array), deleted after.
+ * The file is written to a directory of this run (the reader maps files, it takes no byte array), in /dev/shm when
+ * it exists, deleted after.
  * Regression mode (every build) runs the seeds and any kept crash input; {@code scripts/fuzz} fuzzes.
  */
 @Timeout(60)
@@ -43,7 +44,11 @@ class CaptureReaderFuzzTest
     @BeforeAll
     static void createDirectory() throws IOException
     {
-        dir = Files.createTempDirectory("xdpfeed-fuzz-capture-");
+        // tmpfs when there is one: every input is written, mapped and unmapped, thousands of times a second
+        final Path shm = Path.of("/dev/shm");
+        final String prefix = "xdpfeed-fuzz-capture-";
+        dir = Files.isDirectory(shm) && Files.isWritable(shm) ?
+            Files.createTempDirectory(shm, prefix) : Files.createTempDirectory(prefix);
         file = dir.resolve("input.cap");
     }
 
