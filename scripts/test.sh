@@ -119,6 +119,21 @@ check_scripts_from_another_directory()
 
 check_scripts_from_another_directory
 
+# Fuzzing in the build (docs/fuzzing.md): the build above ran every fuzz target on its seeds and kept crash inputs
+# (regression mode); here each target is also fuzzed for a few seconds (XDPFEED_FUZZ_SECONDS, default 5; 0 skips).
+# Only a finding fails: its input is left in the target's Inputs directory, where every later build replays it.
+fuzz_briefly()
+{
+    local seconds="${XDPFEED_FUZZ_SECONDS:-5}"
+    if [ "$seconds" = "0" ]; then
+        echo "fuzzing: skipped (XDPFEED_FUZZ_SECONDS=0)"
+        return 0
+    fi
+    scripts/fuzz --seconds "$seconds" --no-build
+}
+
+fuzz_briefly
+
 # One closing line over every module's Surefire reports, so that whoever reads only the end of the log sees the count.
 summarize_tests()
 {

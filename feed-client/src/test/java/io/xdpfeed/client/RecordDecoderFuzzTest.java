@@ -1,0 +1,96 @@
+package io.xdpfeed.client;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.sun.management.ThreadMXBean;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteOrder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Fuzzes what a strategy runs on every record it receives: {@link MarketDataAdapter} decoding into an
+ * {@link OrderBookMirror} in front of a {@link BookMirror}, with latency recording on. An input is a sequence of
+ * messages {@code [length u16 LE][message]}, each handed over as one reassembled Aeron message; the seeds are the
+ * records the handler published while replaying the real v9 capture (see docs/fuzzing.md). Whatever the bytes:
+ * <ul>
+ *   <li>no exception leaves the adapter or the mirrors;</li>
+ *   <li>every message is counted, and malformed, wrong-schema and skipped ones are among them;</li>
+ *   <li>every mirrored book holds at most its depth of levels, and there are no more books than messages;</li>
+ *   <li>no allocation blow-up: the polling thread allocates at most 4 MB plus 4 KB per input byte (a book of the
+ *       deepest depth a definition can ask for is a few tens of KB; a count taken from the wire and allocated would
+ *       be far more).</li>
+ * </ul>
+ */
+@Timeout(60)
+class RecordDecoderFuzzTest
+{
+    private static final int LENGTH_HEADER = 2;
+    private static final ThreadMXBean THREADS = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    /**
+     * @param bytes messages as described in the class comment.
+     */
+    @FuzzTest(maxDuration = "10s")
+    void records(final byte[] bytes)
+    {
+        final long allowed = 4L * 1024 * 1024 + 4096L * bytes.length;
+        long allocated = decode(bytes);
+        if (allocated > allowed)
+        {
+            // the first inputs of a run load and initialise classes on this thread: only an input that allocates too
+            // much a second time, on new mirrors, is a blow-up
+            allocated = decode(bytes);
+        }
+        assertTrue(allocated <= allowed, allocated + " bytes allocated for a " + bytes.length + "-byte input");
+    }
+
+    private static long decode(final byte[] bytes)
+    {
+        final BookMirror mirror = new BookMirror(new MarketDataSubscriber.Context().instanceId(1),
+            (requestId, channelId, securityId) -> true);
+        final OrderBookMirror orders = new OrderBookMirror(mirror);
+        final MarketDataAdapter adapter = new MarketDataAdapter(
+            orders, new SubscriberLatency(10_000_000_000L), SystemEpochNanoClock.INSTANCE);
+        mirror.doWork(true);
+
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        long messages = 0;
+        int offset = 0;
+        while (bytes.length - offset >= LENGTH_HEADER)
+        {
+            final int length = Math.min(buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF,
+                bytes.length - offset - LENGTH_HEADER);
+            offset += LENGTH_HEADER;
+            adapter.onMessage(buffer, offset, length);
+            mirror.doWork(true);
+            messages++;
+            offset += length;
+        }
+        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+
+        assertEquals(messages, adapter.messages());
+        assertTrue(adapter.malformed() + adapter.wrongSchema() + adapter.skippedTemplates() <= messages);
+        assertTrue(mirror.bookCount() <= messages, mirror.bookCount() + " books from " + messages + " messages");
+        for (int i = 0; i < mirror.bookCount(); i++)
+        {
+            final Book book = mirror.bookAt(i);
+            assertSane(book.bids(), "bids");
+            assertSane(book.asks(), "asks");
+            assertSane(book.impliedBids(), "implied bids");
+            assertSane(book.impliedAsks(), "implied asks");
+        }
+        return allocated;
+    }
+
+    private static void assertSane(final BookSide side, final String name)
+    {
+        assertTrue(side.levelCount() >= 0 && side.levelCount() <= side.depth(),
+            name + ": " + side.levelCount() + " levels in a book of depth " + side.depth());
+    }
+}
