@@ -67,7 +67,7 @@ public final class ChannelPipeline
             packetInfo);
         dispatcher = new MessageDispatcher(options, gate, matchEvent, mbp, orderBooks, events, definitions, recovery,
             packetInfo, clock);
-        replay.decodeWith(dispatcher);
+        replay.decodeWith(new Mdp3PacketAdapter(dispatcher));
         adapter = new Mdp3PacketAdapter(dispatcher);
         stream = new SequencedStream(instruments, gate, states, recovery, adapter, packetInfo, clock);
         sequencer = new PacketSequencer(stream, options.reorderWindow(), options.slotLength(), options.gapWaitNs());

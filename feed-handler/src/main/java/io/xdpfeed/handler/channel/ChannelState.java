@@ -2,8 +2,8 @@ package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.handler.config.Line;
-import io.xdpfeed.handler.mdp3.Mdp3Framing;
 import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
+import io.xdpfeed.handler.protocol.PacketDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -50,6 +50,7 @@ public final class ChannelState
     private final SnapshotRecovery recovery;
     private final DefinitionUpdater definitionUpdater;
     private final MessageDispatcher dispatcher;
+    private final PacketDecoder decoder;
     private final Mdp3PacketAdapter adapter;
     private final SequencedStream stream;
     private final PacketSequencer sequencer;
@@ -77,6 +78,7 @@ public final class ChannelState
         this.recovery = parts.recovery;
         this.definitionUpdater = parts.definitions;
         this.dispatcher = parts.dispatcher;
+        this.decoder = parts.adapter;
         this.adapter = parts.adapter;
         this.stream = parts.stream;
         this.sequencer = parts.sequencer;
@@ -114,10 +116,10 @@ public final class ChannelState
             lineSpoke(line, receiveTimeNs);
         }
         sequencer.onTimer(receiveTimeNs);
-        final int messageCount = adapter.validate(buffer, offset, length);
+        final int messageCount = decoder.validate(buffer, offset, length);
         if (messageCount > 0)
         {
-            sequencer.onPacket(line, buffer, offset, length, messageCount, Mdp3Framing.msgSeqNum(buffer, offset),
+            sequencer.onPacket(line, buffer, offset, length, messageCount, decoder.msgSeqNum(buffer, offset),
                 receiveTimeNs);
         }
     }
@@ -138,11 +140,11 @@ public final class ChannelState
         {
             return;
         }
-        final int messageCount = adapter.validate(buffer, offset, length);
+        final int messageCount = decoder.validate(buffer, offset, length);
         if (messageCount > 0)
         {
             gate.mode(DecodeMode.SNAPSHOT);
-            adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+            decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
             gate.mode(DecodeMode.LIVE);
         }
     }
@@ -163,11 +165,11 @@ public final class ChannelState
         {
             return;
         }
-        final int messageCount = adapter.validate(buffer, offset, length);
+        final int messageCount = decoder.validate(buffer, offset, length);
         if (messageCount > 0)
         {
             gate.mode(DecodeMode.DEFINITION);
-            adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+            decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
             gate.mode(DecodeMode.LIVE);
         }
     }

@@ -1,18 +1,16 @@
 package io.xdpfeed.handler.channel;
 
-import io.xdpfeed.handler.mdp3.Mdp3Listener;
-import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
+import io.xdpfeed.handler.protocol.PacketDecoder;
 
 /**
  * The replay of the recovery queue after a snapshot: the queued packets after the snapshot's LastMsgSeqNumProcessed
  * are decoded again in {@link DecodeMode#REPLAY}, for one instrument only (RptSeq must continue exactly; nothing is
- * published), stopping at the first RptSeq gap. It has its own adapter so that its template counts are not the live
- * ones. Receive thread only; no allocation.
+ * published), stopping at the first RptSeq gap. Receive thread only; no allocation.
  */
 final class QueuedReplay
 {
     private final RptSeqGate gate;
-    private Mdp3PacketAdapter adapter;
+    private PacketDecoder decoder;
     private long replayedPackets;
 
     /**
@@ -24,14 +22,14 @@ final class QueuedReplay
     }
 
     /**
-     * Set once by the composition: the messages go to the same dispatcher as the live ones, which is built after the
-     * recovery that replays.
+     * Set once by the composition: a decoder of its own (its counts are not the live ones) whose messages go to the
+     * same dispatcher as the live ones, which is built after the recovery that replays.
      *
-     * @param messages receives the decoded messages.
+     * @param decoder decodes the queued packets.
      */
-    void decodeWith(final Mdp3Listener messages)
+    void decodeWith(final PacketDecoder decoder)
     {
-        this.adapter = new Mdp3PacketAdapter(messages);
+        this.decoder = decoder;
     }
 
     /**
@@ -53,7 +51,7 @@ final class QueuedReplay
             final int index = queue.index(seqNum);
             gate.currentSeqNum(seqNum);
             replayedPackets++;
-            adapter.decode(queue.line(index), queue.buffer(), queue.offset(index), queue.length(index),
+            decoder.decode(queue.line(index), queue.buffer(), queue.offset(index), queue.length(index),
                 queue.receiveTimeNs(index), queue.messageCount(index));
         }
         gate.replayTarget(null);

@@ -1,14 +1,13 @@
 package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.handler.config.Line;
-import io.xdpfeed.handler.mdp3.Mdp3Framing;
-import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
+import io.xdpfeed.handler.protocol.PacketDecoder;
 import org.agrona.DirectBuffer;
 
 /**
  * What the {@link PacketSequencer} delivers, in MsgSeqNum order and once: a late start or a declared loss starts a
  * channel recovery; each packet is offered to the recovery (queued while the snapshot line is joined) and then
- * decoded in {@link DecodeMode#LIVE} by the adapter, whose messages go to the dispatcher. Receive thread only; no
+ * decoded in {@link DecodeMode#LIVE} by the protocol's {@link PacketDecoder}, whose messages go to the dispatcher. Receive thread only; no
  * allocation.
  */
 final class SequencedStream implements PacketSequencer.Handler
@@ -17,7 +16,7 @@ final class SequencedStream implements PacketSequencer.Handler
     private final RptSeqGate gate;
     private final RecoveryStates states;
     private final SnapshotRecovery recovery;
-    private final Mdp3PacketAdapter adapter;
+    private final PacketDecoder decoder;
     private final PacketInfo packetInfo;
     private final ReceiveClock clock;
     private long lateStarts;
@@ -27,7 +26,7 @@ final class SequencedStream implements PacketSequencer.Handler
      * @param gate        where the stream stands; set to each packet's MsgSeqNum and the live mode.
      * @param states      the recovery state machine (a packet in sequence ends a silence).
      * @param recovery    told of losses, late starts, resets, and each packet before it is decoded.
-     * @param adapter     decodes the packets (the live adapter: its counts are the channel's).
+     * @param decoder     the protocol's decoder of the live packets (its counts are the channel's).
      * @param packetInfo  stamped with each packet.
      * @param clock       source clock to epoch.
      */
@@ -36,7 +35,7 @@ final class SequencedStream implements PacketSequencer.Handler
         final RptSeqGate gate,
         final RecoveryStates states,
         final SnapshotRecovery recovery,
-        final Mdp3PacketAdapter adapter,
+        final PacketDecoder decoder,
         final PacketInfo packetInfo,
         final ReceiveClock clock)
     {
@@ -44,7 +43,7 @@ final class SequencedStream implements PacketSequencer.Handler
         this.gate = gate;
         this.states = states;
         this.recovery = recovery;
-        this.adapter = adapter;
+        this.decoder = decoder;
         this.packetInfo = packetInfo;
         this.clock = clock;
     }
@@ -61,7 +60,7 @@ final class SequencedStream implements PacketSequencer.Handler
         final long msgSeqNum,
         final long receiveTimeNs)
     {
-        packetInfo.set(msgSeqNum, Mdp3Framing.sendingTimeNs(buffer, offset), clock.epochNs(receiveTimeNs));
+        packetInfo.set(msgSeqNum, decoder.sendingTimeNs(buffer, offset), clock.epochNs(receiveTimeNs));
         if (!gate.isStarted())
         {
             gate.started();
@@ -79,7 +78,7 @@ final class SequencedStream implements PacketSequencer.Handler
         gate.currentSeqNum(msgSeqNum);
         gate.lastSeqNum(msgSeqNum);
         gate.mode(DecodeMode.LIVE);
-        adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+        decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
     }
 
     /**
