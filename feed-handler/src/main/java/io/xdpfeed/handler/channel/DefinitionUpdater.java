@@ -9,8 +9,8 @@ import io.xdpfeed.codecs.mdp3.MDInstrumentDefinitionFuture54Decoder;
  * again, or TotNumReports messages). Definitions also come on the incremental feed; an unchanged one
  * (same LastUpdateTime) is not published again.
  * <p>
- * The end of a loop leaves the definition line and lets the {@link SnapshotRecovery} finish a recovery that waited for it.
- * Not on the hot path; a new instrument allocates once (in the {@link InstrumentDirectory}), nothing else does.
+ * The end of a loop leaves the definition line and lets the {@link SnapshotRecovery} finish a recovery that waited
+ * for it. Not on the hot path; a new instrument allocates once (in the {@link InstrumentDirectory}), nothing else does.
  */
 final class DefinitionUpdater
 {

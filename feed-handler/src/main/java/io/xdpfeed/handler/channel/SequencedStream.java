@@ -7,8 +7,8 @@ import org.agrona.DirectBuffer;
 /**
  * What the {@link PacketSequencer} delivers, in MsgSeqNum order and once: a late start or a declared loss starts a
  * channel recovery; each packet is offered to the recovery (queued while the snapshot line is joined) and then
- * decoded in {@link DecodeMode#LIVE} by the protocol's {@link PacketDecoder}, whose messages go to the dispatcher. Receive thread only; no
- * allocation.
+ * decoded in {@link DecodeMode#LIVE} by the protocol's {@link PacketDecoder}, whose messages go to the dispatcher.
+ * Receive thread only; no allocation.
  */
 final class SequencedStream implements PacketSequencer.Handler
 {
