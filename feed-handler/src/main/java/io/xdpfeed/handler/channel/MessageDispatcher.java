@@ -83,8 +83,7 @@ final class MessageDispatcher implements Mdp3Listener
 
     private boolean isIncremental()
     {
-        final DecodeMode mode = gate.mode();
-        return mode == DecodeMode.LIVE || mode == DecodeMode.REPLAY;
+        return gate.isIncremental();
     }
 
     /**

@@ -24,6 +24,9 @@ final class RptSeqGate
     private final InstrumentDirectory instruments;
     private GapListener gapListener = (instrument, floorSeqNum) -> { };
     private DecodeMode mode = DecodeMode.LIVE;
+    private boolean replaying;
+    private boolean live = true;
+    private boolean incremental = true;
     private Instrument replayTarget;
     private long currentSeqNum;
     private boolean started;
@@ -59,7 +62,7 @@ final class RptSeqGate
      */
     boolean accept(final Instrument instrument, final long rptSeq)
     {
-        final boolean replaying = mode == DecodeMode.REPLAY;
+        final boolean replaying = this.replaying;
         if (!replaying && !instrument.isLive() && hasSnapshotLine)
         {
             instrument.skippedWhileStale = true;
@@ -96,7 +99,7 @@ final class RptSeqGate
     private void onRptSeqGap(final Instrument instrument)
     {
         rptSeqGaps++;
-        if (mode == DecodeMode.REPLAY)
+        if (replaying)
         {
             instrument.replayFailed = true;
             return;
@@ -113,7 +116,7 @@ final class RptSeqGate
      */
     Instrument entryInstrument(final int securityId)
     {
-        if (mode == DecodeMode.REPLAY)
+        if (replaying)
         {
             return securityId == replayTarget.securityId() ? replayTarget : null;
         }
@@ -134,6 +137,9 @@ final class RptSeqGate
     void mode(final DecodeMode mode)
     {
         this.mode = mode;
+        replaying = mode == DecodeMode.REPLAY;
+        live = mode == DecodeMode.LIVE;
+        incremental = live || replaying;
     }
 
     /**
@@ -141,7 +147,7 @@ final class RptSeqGate
      */
     boolean isReplaying()
     {
-        return mode == DecodeMode.REPLAY;
+        return replaying;
     }
 
     /**
@@ -149,7 +155,15 @@ final class RptSeqGate
      */
     boolean isLive()
     {
-        return mode == DecodeMode.LIVE;
+        return live;
+    }
+
+    /**
+     * @return true for a packet of the incremental stream, live or replayed.
+     */
+    boolean isIncremental()
+    {
+        return incremental;
     }
 
     /**
