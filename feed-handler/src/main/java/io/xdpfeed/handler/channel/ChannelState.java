@@ -1,28 +1,10 @@
 package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.FeedStatus;
-import io.xdpfeed.codecs.mdp3.ChannelReset4Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshDailyStatistics49Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshOrderBook47Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshSessionStatistics51Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshTradeSummary48Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshVolume37Decoder;
-import io.xdpfeed.codecs.mdp3.MDInstrumentDefinitionFuture54Decoder;
-import io.xdpfeed.codecs.mdp3.SecurityStatus30Decoder;
-import io.xdpfeed.codecs.mdp3.SnapshotFullRefresh52Decoder;
-import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
-import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
-import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
 import io.xdpfeed.handler.config.Line;
-import io.xdpfeed.handler.mdp3.Mdp3Framing;
-import io.xdpfeed.handler.mdp3.Mdp3Listener;
 import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
-import io.xdpfeed.handler.mdp3.Mdp3PacketContext;
+import io.xdpfeed.handler.protocol.PacketDecoder;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
-
-import java.util.Arrays;
 
 /**
  * Everything the handler knows about one CME channel: its instruments and books, the sequencing of its incremental
@@ -46,86 +28,60 @@ import java.util.Arrays;
  * an empty book. Without a snapshot line the channel cannot recover: it keeps applying and says STALE.
  * No allocation in steady state (new instruments and definitions allocate once).
  * <p>
- * This class owns the sequenced stream, the instruments, the decode mode (live, replay, snapshot, definition) and the
- * open match event, and dispatches each message to the class that applies it: {@link MbpBookUpdater} (46, 32),
- * {@link OrderBookUpdater} (47, the MBO part of 46, 53), {@link EventUpdater} (48, 42, 37, 49, 51, 30),
- * {@link DefinitionUpdater} (54) and {@link SnapshotRecovery} (losses, RptSeq gaps, 52, ChannelReset4, tail loss).
+ * This class is the front of the channel's pipeline, composed by {@link ChannelPipeline}: the engine's entry points
+ * (validate, then hand to the {@link PacketSequencer}; snapshot and definition packets while joined; timers; line
+ * silence) and the queries of the counters. The stages behind it are handed what they need and never call it back.
  */
-public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
+public final class ChannelState
 {
-    private static final int MODE_LIVE = 0;
-    private static final int MODE_REPLAY = 1;
-    private static final int MODE_SNAPSHOT = 2;
-    private static final int MODE_DEFINITION = 3;
-
-    private static final short END_OF_EVENT = 0x80;
-
     private final int channelId;
     private final int channelIndex;
-    private final ChannelListener listener;
     private final ChannelOptions options;
-    private final Mdp3PacketAdapter adapter = new Mdp3PacketAdapter(this);
-    private final Mdp3PacketAdapter replayAdapter = new Mdp3PacketAdapter(this);
-    private final PacketSequencer sequencer;
-    private final Int2ObjectHashMap<Instrument> instrumentById = new Int2ObjectHashMap<>();
-    private Instrument[] instruments = new Instrument[16];
-    private Instrument lastInstrument;
-    private int instrumentCount;
-    private final PacketInfo packetInfo = new PacketInfo();
-    private final OrderBookUpdater orderBooks;
+    private final PacketInfo packetInfo;
+    private final ReceiveClock clock;
+    private final InstrumentDirectory instruments;
+    private final RptSeqGate gate;
+    private final MatchEvent matchEvent;
     private final MbpBookUpdater mbp;
-    private final DefinitionUpdater definitionUpdater;
+    private final OrderBookUpdater orderBooks;
     private final EventUpdater events;
+    private final QueuedReplay replay;
+    private final RecoveryStates states;
     private final SnapshotRecovery recovery;
-    private final BookChanges noChanges = new BookChanges(1);
-
-    private long receiveTimeOffsetNs;
-    private int mode = MODE_LIVE;
-    private Instrument replayTarget;
-    private long currentSeqNum;
-
-    private boolean started;
-    private long lastSeqNum;
-
-    /**
-     * Instrument of the last published record when that record left its match event open, else null. Owned here,
-     * shared by the book path (46, 32, 47) and the {@link EventUpdater} (48, 42, 37) through
-     * {@link #eventPublished} and {@link #closeOpenEvent}.
-     */
-    private Instrument openEvent;
-    private long eventsClosedEmpty;
+    private final DefinitionUpdater definitionUpdater;
+    private final MessageDispatcher dispatcher;
+    private final PacketDecoder decoder;
+    private final Mdp3PacketAdapter adapter;
+    private final SequencedStream stream;
+    private final PacketSequencer sequencer;
 
     private long packets;
-    private long lateStarts;
-    private long rptSeqGaps;
-    private long replayedPackets;
-    private long channelResets;
 
     /**
-     * @param channelId    CME channel id.
-     * @param channelIndex dense index of the channel in the line map.
-     * @param options      depths, sequencing and recovery settings.
-     * @param listener     receives the records to publish.
-     * @param feedControl  joins and leaves the recovery lines.
+     * @param parts the composed pipeline of the channel.
      */
-    public ChannelState(
-        final int channelId,
-        final int channelIndex,
-        final ChannelOptions options,
-        final ChannelListener listener,
-        final FeedControl feedControl)
+    ChannelState(final ChannelPipeline parts)
     {
-        this.channelId = channelId;
-        this.channelIndex = channelIndex;
-        this.options = options;
-        this.listener = listener;
-        this.mbp = new MbpBookUpdater(this, listener, packetInfo);
-        this.sequencer = new PacketSequencer(this, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
-        this.receiveTimeOffsetNs = options.receiveTimeOffsetNs();
-        this.orderBooks = new OrderBookUpdater(this, listener, packetInfo);
-        this.definitionUpdater = new DefinitionUpdater(this, options, listener, feedControl, packetInfo);
-        this.events = new EventUpdater(this, listener, packetInfo);
-        this.recovery = new SnapshotRecovery(this, options, listener, feedControl, packetInfo, sequencer, orderBooks);
+        this.channelId = parts.channelId;
+        this.channelIndex = parts.channelIndex;
+        this.options = parts.options;
+        this.packetInfo = parts.packetInfo;
+        this.clock = parts.clock;
+        this.instruments = parts.instruments;
+        this.gate = parts.gate;
+        this.matchEvent = parts.matchEvent;
+        this.mbp = parts.mbp;
+        this.orderBooks = parts.orderBooks;
+        this.events = parts.events;
+        this.replay = parts.replay;
+        this.states = parts.states;
+        this.recovery = parts.recovery;
+        this.definitionUpdater = parts.definitions;
+        this.dispatcher = parts.dispatcher;
+        this.decoder = parts.adapter;
+        this.adapter = parts.adapter;
+        this.stream = parts.stream;
+        this.sequencer = parts.sequencer;
     }
 
     /**
@@ -135,7 +91,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public void receiveTimeOffsetNs(final long offsetNs)
     {
-        this.receiveTimeOffsetNs = offsetNs;
+        clock.offsetNs(offsetNs);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -155,15 +111,15 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
         packets++;
-        if (recovery.silentLines() != 0)
+        if (states.silentLines() != 0)
         {
             lineSpoke(line, receiveTimeNs);
         }
         sequencer.onTimer(receiveTimeNs);
-        final int messageCount = adapter.validate(buffer, offset, length);
+        final int messageCount = decoder.validate(buffer, offset, length);
         if (messageCount > 0)
         {
-            sequencer.onPacket(line, buffer, offset, length, messageCount, Mdp3Framing.msgSeqNum(buffer, offset),
+            sequencer.onPacket(line, buffer, offset, length, messageCount, decoder.msgSeqNum(buffer, offset),
                 receiveTimeNs);
         }
     }
@@ -184,12 +140,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final int messageCount = adapter.validate(buffer, offset, length);
+        final int messageCount = decoder.validate(buffer, offset, length);
         if (messageCount > 0)
         {
-            mode = MODE_SNAPSHOT;
-            adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
-            mode = MODE_LIVE;
+            gate.mode(DecodeMode.SNAPSHOT);
+            decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+            gate.mode(DecodeMode.LIVE);
         }
     }
 
@@ -209,12 +165,12 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
         {
             return;
         }
-        final int messageCount = adapter.validate(buffer, offset, length);
+        final int messageCount = decoder.validate(buffer, offset, length);
         if (messageCount > 0)
         {
-            mode = MODE_DEFINITION;
-            adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
-            mode = MODE_LIVE;
+            gate.mode(DecodeMode.DEFINITION);
+            decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+            gate.mode(DecodeMode.LIVE);
         }
     }
 
@@ -240,7 +196,8 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int onTimer(final long nowNs, final boolean drained)
     {
-        return sequencer.onTimer(nowNs) + (drained ? recovery.checkTailLoss(nowNs, lastSeqNum) : 0);
+        final int work = sequencer.onTimer(nowNs);
+        return work + (drained ? recovery.checkTailLoss(nowNs, gate.lastSeqNum(), sequencer) : 0);
     }
 
     /**
@@ -264,16 +221,16 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public void onLineSilence(final int silentLines, final int lines, final long nowNs)
     {
-        packetInfo.set(0, 0, nowNs + receiveTimeOffsetNs);
-        recovery.onLineSilence(silentLines, lines);
+        packetInfo.set(0, 0, clock.epochNs(nowNs));
+        states.onLineSilence(silentLines, lines);
     }
 
     private void lineSpoke(final Line line, final long receiveTimeNs)
     {
         if (line.feed() != null)
         {
-            packetInfo.set(0, 0, receiveTimeNs + receiveTimeOffsetNs);
-            recovery.onLineSpoke(lineBit(line.feed().ordinal()));
+            packetInfo.set(0, 0, clock.epochNs(receiveTimeNs));
+            states.onLineSpoke(lineBit(line.feed().ordinal()));
         }
     }
 
@@ -292,521 +249,6 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public void joinDefinitions()
     {
         definitionUpdater.join();
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // sequenced stream
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onSequencedPacket(
-        final Line line,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final int messageCount,
-        final long msgSeqNum,
-        final long receiveTimeNs)
-    {
-        packetInfo.set(msgSeqNum, Mdp3Framing.sendingTimeNs(buffer, offset),
-            receiveTimeNs + receiveTimeOffsetNs);
-        if (!started)
-        {
-            started = true;
-            if (msgSeqNum != 1)
-            {
-                lateStarts++;
-                recovery.startChannelRecovery(1, msgSeqNum - 1, msgSeqNum - 1);
-            }
-        }
-        if (recovery.isSilenceStale())
-        {
-            recovery.resumeAfterSilence();
-        }
-        recovery.onSequencedPacket(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs);
-        currentSeqNum = msgSeqNum;
-        lastSeqNum = msgSeqNum;
-        mode = MODE_LIVE;
-        adapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
-    {
-        packetInfo.set(0, 0, nowNs + receiveTimeOffsetNs);
-        if (!started)
-        {
-            started = true;
-            lateStarts++;
-        }
-        recovery.startChannelRecovery(fromSeqNum, toSeqNum, toSeqNum);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onSequenceReset(final long nowNs)
-    {
-        lastSeqNum = 0;
-        recovery.onSequenceReset();
-        for (int i = 0; i < instrumentCount; i++)
-        {
-            final Instrument instrument = instruments[i];
-            instrument.appliedThroughSeqNum = 0;
-            instrument.floorSeqNum = 0;
-            OrderBookUpdater.reset(instrument, 0);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // recovery (the state machine is SnapshotRecovery; the replay is a decode mode of this class)
-    // ---------------------------------------------------------------------------------------------------------------
-
-    private void onRptSeqGap(final Instrument instrument)
-    {
-        rptSeqGaps++;
-        if (mode == MODE_REPLAY)
-        {
-            instrument.replayFailed = true;
-            return;
-        }
-        if (instrument.isLive())
-        {
-            recovery.onRptSeqGap(instrument, currentSeqNum);
-        }
-    }
-
-    /**
-     * The channel's view of {@link SnapshotRecovery#checkRecoveryComplete()}, for the {@link DefinitionUpdater}.
-     */
-    void checkRecoveryComplete()
-    {
-        recovery.checkRecoveryComplete();
-    }
-
-    /**
-     * Decode the queued packets {@code fromSeqNum..toSeqNum} for one instrument only, in replay mode (RptSeq must
-     * continue exactly; nothing is published), stopping at the first RptSeq gap.
-     *
-     * @param instrument recovering.
-     * @param queue      holding the packets.
-     * @param fromSeqNum first MsgSeqNum to replay.
-     * @param toSeqNum   last MsgSeqNum to replay.
-     */
-    void replay(final Instrument instrument, final PacketQueue queue, final long fromSeqNum, final long toSeqNum)
-    {
-        final int savedMode = mode;
-        final long savedSeqNum = currentSeqNum;
-        mode = MODE_REPLAY;
-        replayTarget = instrument;
-        for (long seqNum = fromSeqNum; seqNum <= toSeqNum && !instrument.replayFailed; seqNum++)
-        {
-            final int index = queue.index(seqNum);
-            currentSeqNum = seqNum;
-            replayedPackets++;
-            replayAdapter.decode(queue.line(index), queue.buffer(), queue.offset(index), queue.length(index),
-                queue.receiveTimeNs(index), queue.messageCount(index));
-        }
-        replayTarget = null;
-        currentSeqNum = savedSeqNum;
-        mode = savedMode;
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // instruments
-    // ---------------------------------------------------------------------------------------------------------------
-
-    Instrument instrumentFor(final int securityId)
-    {
-        final Instrument last = lastInstrument;
-        if (last != null && last.securityId() == securityId)
-        {
-            return last;
-        }
-        final Instrument existing = instrumentById.get(securityId);
-        if (existing != null)
-        {
-            lastInstrument = existing;
-            return existing;
-        }
-        if (mode == MODE_REPLAY)
-        {
-            return null;
-        }
-        return newInstrument(securityId);
-    }
-
-    private Instrument newInstrument(final int securityId)
-    {
-        final Instrument instrument = new Instrument(
-            channelId, securityId, options.defaultDepth(), options.defaultImpliedDepth());
-        if (options.mbo())
-        {
-            instrument.orderState(new OrderBookState(options.maxOrdersPerBook()));
-        }
-        recovery.onNewInstrument(instrument);
-        instrumentById.put(securityId, instrument);
-        if (instrumentCount == instruments.length)
-        {
-            instruments = Arrays.copyOf(instruments, instrumentCount * 2);
-        }
-        instrument.index = instrumentCount;
-        instruments[instrumentCount++] = instrument;
-        return instrument;
-    }
-
-    Instrument entryInstrument(final int securityId)
-    {
-        if (mode == MODE_REPLAY)
-        {
-            return securityId == replayTarget.securityId() ? replayTarget : null;
-        }
-        return instrumentFor(securityId);
-    }
-
-    /**
-     * Whether an entry of a sequenced packet changes the instrument's state, advancing its RptSeq.
-     *
-     * @param rptSeq of the entry, or -1 for a message without one.
-     */
-    boolean accept(final Instrument instrument, final long rptSeq)
-    {
-        if (mode != MODE_REPLAY && !instrument.isLive() && options.hasSnapshotLine())
-        {
-            instrument.skippedWhileStale = true;
-            return false;
-        }
-        if (currentSeqNum <= instrument.appliedThroughSeqNum)
-        {
-            return false;
-        }
-        if (rptSeq >= 0)
-        {
-            final long last = instrument.rptSeq;
-            if (last != 0)
-            {
-                if (rptSeq <= last)
-                {
-                    return false;
-                }
-                if (rptSeq != last + 1)
-                {
-                    onRptSeqGap(instrument);
-                    if (mode == MODE_REPLAY || options.hasSnapshotLine())
-                    {
-                        return false;
-                    }
-                }
-            }
-            instrument.rptSeq = rptSeq;
-        }
-        instrument.lastMsgSeqNum = currentSeqNum;
-        return true;
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // MDP messages
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onPacketStart(final Mdp3PacketContext context)
-    {
-        if (mode != MODE_REPLAY)
-        {
-            packetInfo.set(context.msgSeqNum(), context.sendingTimeNs(),
-                context.receiveTimeNs() + receiveTimeOffsetNs);
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onMDIncrementalRefreshBook46(
-        final Mdp3PacketContext context, final MDIncrementalRefreshBook46Decoder decoder)
-    {
-        if (mode != MODE_LIVE && mode != MODE_REPLAY)
-        {
-            return;
-        }
-        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
-        final int entriesOffset = decoder.limit();
-        mbp.startMessage(mode == MODE_LIVE);
-        mbp.applyBook46(decoder);
-        if (options.mbo())
-        {
-            orderBooks.onBook46(decoder, entriesOffset);
-        }
-        closeBookMessage(matchEventIndicator);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onMDIncrementalRefreshBook32(
-        final Mdp3PacketContext context, final MDIncrementalRefreshBook32Decoder decoder)
-    {
-        if (mode != MODE_LIVE && mode != MODE_REPLAY)
-        {
-            return;
-        }
-        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
-        mbp.startMessage(mode == MODE_LIVE);
-        mbp.applyBook32(decoder);
-        closeBookMessage(matchEventIndicator);
-    }
-
-    /**
-     * End a book message and keep track of the open match event: when the message closes the event but published
-     * nothing (no entries, or none applied: duplicates, stale instruments), the subscribers still waiting for the end
-     * of the event get an empty BookUpdate with EndOfEvent for the instrument of the event's last record. When no
-     * event is open (the last record already closed one), nothing is published: nobody waits.
-     */
-    private void closeBookMessage(final short matchEventIndicator)
-    {
-        final Instrument last = mbp.endMessage(matchEventIndicator);
-        if (last != null)
-        {
-            openEvent = (matchEventIndicator & END_OF_EVENT) != 0 ? null : last;
-        }
-        else
-        {
-            closeOpenEvent((matchEventIndicator & END_OF_EVENT) != 0, matchEventIndicator);
-        }
-    }
-
-    /**
-     * A record was published for the instrument: the match event stays open unless the record ended it.
-     *
-     * @param instrument of the record.
-     * @param endsEvent  true when the record carried EndOfEvent.
-     */
-    void eventPublished(final Instrument instrument, final boolean endsEvent)
-    {
-        openEvent = endsEvent ? null : instrument;
-    }
-
-    /**
-     * A message with EndOfEvent that published no record closes the open event with an empty BookUpdate.
-     *
-     * @param endOfEvent          true when the message carried EndOfEvent.
-     * @param matchEventIndicator of the message, published with the empty BookUpdate.
-     */
-    void closeOpenEvent(final boolean endOfEvent, final short matchEventIndicator)
-    {
-        final Instrument instrument = openEvent;
-        if (!endOfEvent || mode != MODE_LIVE || instrument == null)
-        {
-            return;
-        }
-        openEvent = null;
-        eventsClosedEmpty++;
-        noChanges.reset();
-        noChanges.rptSeq(instrument.rptSeq);
-        listener.onBookUpdate(instrument, noChanges, true, matchEventIndicator, packetInfo);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onMDIncrementalRefreshTradeSummary48(
-        final Mdp3PacketContext context, final MDIncrementalRefreshTradeSummary48Decoder decoder)
-    {
-        if (mode != MODE_LIVE && mode != MODE_REPLAY)
-        {
-            return;
-        }
-        events.onTradeSummary48(decoder, mode == MODE_LIVE);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onMDIncrementalRefreshTradeSummary42(
-        final Mdp3PacketContext context, final MDIncrementalRefreshTradeSummary42Decoder decoder)
-    {
-        if (mode != MODE_LIVE && mode != MODE_REPLAY)
-        {
-            return;
-        }
-        events.onTradeSummary42(decoder, mode == MODE_LIVE);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onMDIncrementalRefreshVolume37(
-        final Mdp3PacketContext context, final MDIncrementalRefreshVolume37Decoder decoder)
-    {
-        if (mode != MODE_LIVE && mode != MODE_REPLAY)
-        {
-            return;
-        }
-        events.onVolume37(decoder, mode == MODE_LIVE);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onMDIncrementalRefreshDailyStatistics49(
-        final Mdp3PacketContext context, final MDIncrementalRefreshDailyStatistics49Decoder decoder)
-    {
-        if (mode != MODE_LIVE && mode != MODE_REPLAY)
-        {
-            return;
-        }
-        events.onDailyStatistics49(decoder);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onMDIncrementalRefreshSessionStatistics51(
-        final Mdp3PacketContext context, final MDIncrementalRefreshSessionStatistics51Decoder decoder)
-    {
-        if (mode != MODE_LIVE && mode != MODE_REPLAY)
-        {
-            return;
-        }
-        events.onSessionStatistics51(decoder);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onMDIncrementalRefreshOrderBook47(
-        final Mdp3PacketContext context, final MDIncrementalRefreshOrderBook47Decoder decoder)
-    {
-        if (options.mbo() && (mode == MODE_LIVE || mode == MODE_REPLAY))
-        {
-            final Instrument last = orderBooks.onOrderBook47(decoder);
-            final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
-            final boolean endOfEvent = (matchEventIndicator & END_OF_EVENT) != 0;
-            if (last != null && (orderBooks.lastRecordEndsEvent() || !endOfEvent))
-            {
-                openEvent = orderBooks.lastRecordEndsEvent() ? null : last;
-            }
-            else
-            {
-                openEvent = last != null ? last : openEvent;
-                closeOpenEvent(endOfEvent, matchEventIndicator);
-            }
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onSecurityStatus30(final Mdp3PacketContext context, final SecurityStatus30Decoder decoder)
-    {
-        if (mode != MODE_LIVE)
-        {
-            return;
-        }
-        events.onSecurityStatus30(decoder);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onChannelReset4(final Mdp3PacketContext context, final ChannelReset4Decoder decoder)
-    {
-        if (mode == MODE_REPLAY)
-        {
-            replayTarget.book().clear();
-            OrderBookUpdater.reset(replayTarget, currentSeqNum - 1);
-            replayTarget.rptSeq = 0;
-            return;
-        }
-        if (mode != MODE_LIVE)
-        {
-            return;
-        }
-
-        channelResets++;
-        recovery.onChannelReset(currentSeqNum);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onMDInstrumentDefinitionFuture54(
-        final Mdp3PacketContext context, final MDInstrumentDefinitionFuture54Decoder decoder)
-    {
-        if (mode == MODE_REPLAY || mode == MODE_SNAPSHOT)
-        {
-            return;
-        }
-        definitionUpdater.onDefinition(decoder, mode == MODE_DEFINITION);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onSnapshotFullRefresh52(final Mdp3PacketContext context, final SnapshotFullRefresh52Decoder decoder)
-    {
-        if (mode != MODE_SNAPSHOT)
-        {
-            return;
-        }
-        recovery.onSnapshot52(context, decoder);
-    }
-
-    /**
-     * An MBO instrument's 53 (or its absence from a whole loop of 53s) is in, for the {@link OrderBookUpdater}.
-     *
-     * @param instrument whose order snapshot is ready.
-     */
-    void orderSnapshotReady(final Instrument instrument)
-    {
-        recovery.orderSnapshotReady(instrument);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void onSnapshotFullRefreshOrderBook53(
-        final Mdp3PacketContext context, final SnapshotFullRefreshOrderBook53Decoder decoder)
-    {
-        if (mode != MODE_SNAPSHOT || !options.mbo())
-        {
-            return;
-        }
-        recovery.onSnapshot53(decoder);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // access for OrderBookUpdater
-    // ---------------------------------------------------------------------------------------------------------------
-
-    boolean isStarted()
-    {
-        return started;
-    }
-
-    boolean isReplaying()
-    {
-        return mode == MODE_REPLAY;
-    }
-
-    long currentSeqNum()
-    {
-        return currentSeqNum;
-    }
-
-    Instrument entryInstrumentOf(final int securityId)
-    {
-        return entryInstrument(securityId);
-    }
-
-    Instrument snapshotInstrumentOf(final int securityId)
-    {
-        return instrumentFor(securityId);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -843,7 +285,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public FeedStatus channelStatus()
     {
-        return recovery.visibleStatus();
+        return states.visibleStatus();
     }
 
     /**
@@ -851,7 +293,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int silentLines()
     {
-        return recovery.silentLines();
+        return states.silentLines();
     }
 
     /**
@@ -859,7 +301,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long silences()
     {
-        return recovery.silences();
+        return states.silences();
     }
 
     /**
@@ -875,7 +317,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long eventsClosedEmpty()
     {
-        return eventsClosedEmpty;
+        return matchEvent.closedEmpty();
     }
 
     /**
@@ -907,7 +349,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long lastSeqNum()
     {
-        return lastSeqNum;
+        return gate.lastSeqNum();
     }
 
     /**
@@ -915,7 +357,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int instrumentCount()
     {
-        return instrumentCount;
+        return instruments.count();
     }
 
     /**
@@ -924,7 +366,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public Instrument instrument(final int index)
     {
-        return instruments[index];
+        return instruments.instrument(index);
     }
 
     /**
@@ -933,7 +375,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public Instrument instrumentById(final int securityId)
     {
-        return instrumentById.get(securityId);
+        return instruments.existing(securityId);
     }
 
     /**
@@ -941,7 +383,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public int staleInstruments()
     {
-        return recovery.staleCount();
+        return states.staleCount();
     }
 
     /**
@@ -981,7 +423,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long recoveries()
     {
-        return recovery.recoveries();
+        return states.recoveries();
     }
 
     /**
@@ -989,7 +431,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long recoveryRestarts()
     {
-        return recovery.recoveryRestarts();
+        return states.recoveryRestarts();
     }
 
     /**
@@ -997,7 +439,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long lateStarts()
     {
-        return lateStarts;
+        return stream.lateStarts();
     }
 
     /**
@@ -1005,7 +447,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long rptSeqGaps()
     {
-        return rptSeqGaps;
+        return gate.rptSeqGaps();
     }
 
     /**
@@ -1029,7 +471,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long replayedPackets()
     {
-        return replayedPackets;
+        return replay.replayedPackets();
     }
 
     /**
@@ -1053,7 +495,7 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
      */
     public long channelResets()
     {
-        return channelResets;
+        return dispatcher.channelResets();
     }
 
     /**
@@ -1118,9 +560,9 @@ public final class ChannelState implements Mdp3Listener, PacketSequencer.Handler
     public long orderOverflows()
     {
         long total = 0;
-        for (int i = 0; i < instrumentCount; i++)
+        for (int i = 0; i < instruments.count(); i++)
         {
-            final Instrument instrument = instruments[i];
+            final Instrument instrument = instruments.instrument(i);
             total += instrument.orderBook() == null ? 0 : instrument.orderBook().overflows();
         }
         return total;

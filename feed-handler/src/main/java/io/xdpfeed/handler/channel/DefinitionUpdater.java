@@ -9,15 +9,17 @@ import io.xdpfeed.codecs.mdp3.MDInstrumentDefinitionFuture54Decoder;
  * again, or TotNumReports messages). Definitions also come on the incremental feed; an unchanged one
  * (same LastUpdateTime) is not published again.
  * <p>
- * The end of a loop leaves the definition line and lets {@link ChannelState} finish a recovery that waited for it.
- * Not on the hot path; a new instrument allocates once (in {@link ChannelState}), nothing else does.
+ * The end of a loop leaves the definition line and lets the {@link SnapshotRecovery} finish a recovery that waited
+ * for it. Not on the hot path; a new instrument allocates once (in the {@link InstrumentDirectory}), nothing else does.
  */
 final class DefinitionUpdater
 {
     private static final int NO_SECURITY = Integer.MIN_VALUE;
     private static final long UINT32_NULL = 0xFFFF_FFFFL;
 
-    private final ChannelState channel;
+    private final int channelIndex;
+    private final InstrumentDirectory instruments;
+    private final SnapshotRecovery recovery;
     private final ChannelOptions options;
     private final ChannelListener listener;
     private final FeedControl feedControl;
@@ -30,14 +32,27 @@ final class DefinitionUpdater
     private int loopFirstSecurityId = NO_SECURITY;
     private long definitions;
 
+    /**
+     * @param channelIndex dense index of the channel, for the feed control.
+     * @param instruments  of the channel.
+     * @param recovery     told when a whole loop of definitions was seen (it may end a recovery).
+     * @param options      default depth.
+     * @param listener     receives the definitions.
+     * @param feedControl  joins and leaves the definition line.
+     * @param packetInfo   of the packet being decoded.
+     */
     DefinitionUpdater(
-        final ChannelState channel,
+        final int channelIndex,
+        final InstrumentDirectory instruments,
+        final SnapshotRecovery recovery,
         final ChannelOptions options,
         final ChannelListener listener,
         final FeedControl feedControl,
         final PacketInfo packetInfo)
     {
-        this.channel = channel;
+        this.channelIndex = channelIndex;
+        this.instruments = instruments;
+        this.recovery = recovery;
         this.options = options;
         this.listener = listener;
         this.feedControl = feedControl;
@@ -54,7 +69,7 @@ final class DefinitionUpdater
             joined = true;
             loopMessages = 0;
             loopFirstSecurityId = NO_SECURITY;
-            feedControl.definitionFeed(channel, true);
+            feedControl.definitionFeed(channelIndex, true);
         }
     }
 
@@ -80,7 +95,7 @@ final class DefinitionUpdater
             }
         }
 
-        final Instrument instrument = channel.instrumentFor(securityId);
+        final Instrument instrument = instruments.instrumentFor(securityId);
         final long updateTime = decoder.lastUpdateTime();
         final boolean changed = !instrument.hasDefinition || updateTime != instrument.definitionUpdateTime;
         if (changed)
@@ -158,9 +173,9 @@ final class DefinitionUpdater
         if (joined)
         {
             joined = false;
-            feedControl.definitionFeed(channel, false);
+            feedControl.definitionFeed(channelIndex, false);
         }
-        channel.checkRecoveryComplete();
+        recovery.onDefinitionsComplete();
     }
 
     /**

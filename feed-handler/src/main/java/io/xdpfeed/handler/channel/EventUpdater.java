@@ -13,11 +13,11 @@ import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
  * daily and session statistics (49, 51: they only advance RptSeq) and security status (30, for one instrument or a
  * whole security group).
  * <p>
- * Every entry goes through {@link ChannelState}'s instrument lookup and RptSeq check, so that a replay after a
+ * Every entry goes through the {@link RptSeqGate} (instrument lookup and RptSeq check), so that a replay after a
  * snapshot continues RptSeq exactly, but only the sequenced stream publishes: trades and volume of STALE instruments
- * are still published (they are facts). Each published trade or volume tells the channel whether it ended the match
- * event ({@link ChannelState#eventPublished}); a message with EndOfEvent that published nothing closes the event left
- * open ({@link ChannelState#closeOpenEvent}). One thread; no allocation.
+ * are still published (they are facts). Each published trade or volume tells the {@link MatchEvent} whether it ended
+ * the match event; a message with EndOfEvent that published nothing closes the event left open. One thread; no
+ * allocation.
  */
 final class EventUpdater
 {
@@ -26,15 +26,35 @@ final class EventUpdater
     private static final int LEGACY_PRICE_FACTOR = 100;
     private static final short END_OF_EVENT = 0x80;
 
-    private final ChannelState channel;
+    private final int channelId;
+    private final InstrumentDirectory instruments;
+    private final RptSeqGate gate;
+    private final MatchEvent matchEvent;
     private final ChannelListener listener;
     private final PacketInfo packetInfo;
     private final byte[] groupScratch = new byte[Instrument.GROUP_LENGTH];
     private long tradeCancels;
 
-    EventUpdater(final ChannelState channel, final ChannelListener listener, final PacketInfo packetInfo)
+    /**
+     * @param channelId   CME channel id (group status records).
+     * @param instruments of the channel.
+     * @param gate        instrument lookup and RptSeq rules of the packet being decoded.
+     * @param matchEvent  the open match event.
+     * @param listener    receives the records to publish.
+     * @param packetInfo  of the packet being decoded.
+     */
+    EventUpdater(
+        final int channelId,
+        final InstrumentDirectory instruments,
+        final RptSeqGate gate,
+        final MatchEvent matchEvent,
+        final ChannelListener listener,
+        final PacketInfo packetInfo)
     {
-        this.channel = channel;
+        this.channelId = channelId;
+        this.instruments = instruments;
+        this.gate = gate;
+        this.matchEvent = matchEvent;
         this.listener = listener;
         this.packetInfo = packetInfo;
     }
@@ -58,7 +78,7 @@ final class EventUpdater
                 entry.mDEntrySize(), entry.numberOfOrders(), entry.aggressorSideRaw(),
                 tradeEntryId == UINT32_NULL ? 0 : tradeEntryId, endOfEvent && i == count - 1, live);
         }
-        channel.closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
+        matchEvent.closeIfOpen(endOfEvent, decoder.matchEventIndicator().getRaw());
     }
 
     /**
@@ -81,7 +101,7 @@ final class EventUpdater
                 entry.aggressorSideRaw(), tradeEntryId == UINT32_NULL ? 0 : tradeEntryId,
                 endOfEvent && i == count - 1, live);
         }
-        channel.closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
+        matchEvent.closeIfOpen(endOfEvent, decoder.matchEventIndicator().getRaw());
     }
 
     private void onTradeEntry(
@@ -96,12 +116,12 @@ final class EventUpdater
         final boolean endOfEvent,
         final boolean live)
     {
-        final Instrument instrument = channel.entryInstrument(securityId);
+        final Instrument instrument = gate.entryInstrument(securityId);
         if (instrument == null)
         {
             return;
         }
-        channel.accept(instrument, rptSeq);
+        gate.accept(instrument, rptSeq);
         if (live)
         {
             if (action != 0)
@@ -118,7 +138,7 @@ final class EventUpdater
             };
             listener.onTrade(instrument, price, size, orderCount == INT32_NULL ? 0 : orderCount, aggressor, tradeId,
                 endOfEvent, rptSeq, packetInfo);
-            channel.eventPublished(instrument, endOfEvent);
+            matchEvent.published(instrument, endOfEvent);
         }
     }
 
@@ -136,22 +156,22 @@ final class EventUpdater
         for (int i = 0; i < count; i++)
         {
             final MDIncrementalRefreshVolume37Decoder.NoMDEntriesDecoder entry = entries.next();
-            final Instrument instrument = channel.entryInstrument(entry.securityID());
+            final Instrument instrument = gate.entryInstrument(entry.securityID());
             if (instrument == null)
             {
                 continue;
             }
             final long rptSeq = entry.rptSeq();
-            channel.accept(instrument, rptSeq);
+            gate.accept(instrument, rptSeq);
             if (live)
             {
                 instrument.totalVolume = entry.mDEntrySize();
                 listener.onVolume(instrument, instrument.totalVolume, rptSeq, endOfEvent && i == count - 1,
                     packetInfo);
-                channel.eventPublished(instrument, endOfEvent && i == count - 1);
+                matchEvent.published(instrument, endOfEvent && i == count - 1);
             }
         }
-        channel.closeOpenEvent(endOfEvent, decoder.matchEventIndicator().getRaw());
+        matchEvent.closeIfOpen(endOfEvent, decoder.matchEventIndicator().getRaw());
     }
 
     /**
@@ -163,10 +183,10 @@ final class EventUpdater
     {
         for (final MDIncrementalRefreshDailyStatistics49Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
         {
-            final Instrument instrument = channel.entryInstrument(entry.securityID());
+            final Instrument instrument = gate.entryInstrument(entry.securityID());
             if (instrument != null)
             {
-                channel.accept(instrument, entry.rptSeq());
+                gate.accept(instrument, entry.rptSeq());
             }
         }
     }
@@ -180,10 +200,10 @@ final class EventUpdater
     {
         for (final MDIncrementalRefreshSessionStatistics51Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
         {
-            final Instrument instrument = channel.entryInstrument(entry.securityID());
+            final Instrument instrument = gate.entryInstrument(entry.securityID());
             if (instrument != null)
             {
-                channel.accept(instrument, entry.rptSeq());
+                gate.accept(instrument, entry.rptSeq());
             }
         }
     }
@@ -202,8 +222,8 @@ final class EventUpdater
         final short tradingEvent = decoder.securityTradingEventRaw();
         if (securityId != INT32_NULL)
         {
-            final Instrument instrument = channel.instrumentFor(securityId);
-            if (channel.currentSeqNum() > instrument.appliedThroughSeqNum)
+            final Instrument instrument = instruments.instrumentFor(securityId);
+            if (gate.currentSeqNum() > instrument.appliedThroughSeqNum)
             {
                 setStatus(instrument, tradingStatus, haltReason, tradingEvent);
             }
@@ -215,13 +235,13 @@ final class EventUpdater
             groupScratch[i] = decoder.securityGroup(i);
         }
         int matched = 0;
-        for (int i = 0; i < channel.instrumentCount(); i++)
+        for (int i = 0; i < instruments.count(); i++)
         {
-            final Instrument instrument = channel.instrument(i);
+            final Instrument instrument = instruments.instrument(i);
             if (instrument.hasDefinition && instrument.isInGroup(groupScratch))
             {
                 matched++;
-                if (channel.currentSeqNum() > instrument.appliedThroughSeqNum)
+                if (gate.currentSeqNum() > instrument.appliedThroughSeqNum)
                 {
                     setStatus(instrument, tradingStatus, haltReason, tradingEvent);
                 }
@@ -229,7 +249,7 @@ final class EventUpdater
         }
         if (matched == 0)
         {
-            listener.onGroupStatus(channel.channelId(), tradingStatus, haltReason, tradingEvent, packetInfo);
+            listener.onGroupStatus(channelId, tradingStatus, haltReason, tradingEvent, packetInfo);
         }
     }
 

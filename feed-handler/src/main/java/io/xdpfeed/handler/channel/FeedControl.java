@@ -1,7 +1,7 @@
 package io.xdpfeed.handler.channel;
 
 /**
- * How a {@link ChannelState} asks for the recovery lines of its channel. Live, the conductor joins or leaves the
+ * How a channel asks for the recovery lines of its channel. Live, the conductor joins or leaves the
  * multicast group; in a replay every line is in the capture and joining means starting to use its packets.
  * Called on the receive thread: implementations only record the wish (no blocking, no allocation).
  */
@@ -15,20 +15,20 @@ public interface FeedControl
     /**
      * Join or leave the market recovery (snapshot) feed of the channel.
      *
-     * @param channel asking.
-     * @param join    true to join, false to leave.
+     * @param channelIndex dense index of the channel asking.
+     * @param join         true to join, false to leave.
      */
-    default void snapshotFeed(final ChannelState channel, final boolean join)
+    default void snapshotFeed(final int channelIndex, final boolean join)
     {
     }
 
     /**
      * Join or leave the instrument definition feed of the channel.
      *
-     * @param channel asking.
-     * @param join    true to join, false to leave.
+     * @param channelIndex dense index of the channel asking.
+     * @param join         true to join, false to leave.
      */
-    default void definitionFeed(final ChannelState channel, final boolean join)
+    default void definitionFeed(final int channelIndex, final boolean join)
     {
     }
 }

@@ -18,7 +18,7 @@ import java.nio.ByteOrder;
  * one bounds check per message instead of one per field: the packet was validated by
  * {@code Mdp3Framing.validate} (every entry lies inside the message and is at least 27 bytes), and the check here
  * repeats the part that makes the reads safe, falling back to the SBE decoder when it fails. Instrument lookup,
- * RptSeq checks and the stale/replay rules stay in {@link ChannelState}. Changes are recorded as primitives (side,
+ * RptSeq checks and the stale/replay rules are the {@link RptSeqGate}'s. Changes are recorded as primitives (side,
  * level type and action as their normalized schema values, the instrument as its index). One thread; no allocation.
  */
 final class MbpBookUpdater
@@ -44,7 +44,7 @@ final class MbpBookUpdater
     static final int OVERLAY = 5;
     static final int CLEAR = 6;
 
-    private final ChannelState channel;
+    private final RptSeqGate gate;
     private final ChannelListener listener;
     private final PacketInfo packetInfo;
     private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
@@ -57,9 +57,14 @@ final class MbpBookUpdater
     private long outOfDepthEntries;
     private long ignoredEntries;
 
-    MbpBookUpdater(final ChannelState channel, final ChannelListener listener, final PacketInfo packetInfo)
+    /**
+     * @param gate       instrument lookup and RptSeq rules of the packet being decoded.
+     * @param listener   receives the BookUpdates.
+     * @param packetInfo of the packet being decoded.
+     */
+    MbpBookUpdater(final RptSeqGate gate, final ChannelListener listener, final PacketInfo packetInfo)
     {
-        this.channel = channel;
+        this.gate = gate;
         this.listener = listener;
         this.packetInfo = packetInfo;
     }
@@ -149,8 +154,8 @@ final class MbpBookUpdater
         final int orderCount,
         final int priceFactor)
     {
-        final Instrument instrument = channel.entryInstrument(securityId);
-        if (instrument == null || !channel.accept(instrument, rptSeq))
+        final Instrument instrument = gate.entryInstrument(securityId);
+        if (instrument == null || !gate.accept(instrument, rptSeq))
         {
             return;
         }

@@ -5,7 +5,7 @@ import io.xdpfeed.handler.book.OrderBook;
 /**
  * Market-by-order state of one instrument beside its {@link OrderBook}: how far the book is applied and where its
  * recovery stands (the chunks of a SnapshotFullRefreshOrderBook53 being assembled, whether the instrument's 52 and 53
- * are both in). Owned by the receive thread, written by {@link OrderBookUpdater} and {@link ChannelState}.
+ * are both in). Owned by the receive thread, written by {@link OrderBookUpdater} and {@link SnapshotRecovery}.
  */
 final class OrderBookState
 {

@@ -11,7 +11,7 @@ import org.agrona.DirectBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Market-by-order side of a {@link ChannelState}: applies order events to the instruments' {@link OrderBook}s,
+ * Market-by-order side of a channel: applies order events to the instruments' {@link OrderBook}s,
  * publishes them as {@link ChannelListener#onOrderUpdate} records, and assembles SnapshotFullRefreshOrderBook53
  * chunks for recovery.
  * <pre>
@@ -46,7 +46,9 @@ final class OrderBookUpdater
     private static final int MD_ENTRY_TYPE_OFFSET = 26;
     private static final int MD_MIN_ENTRY_LENGTH = MD_ENTRY_TYPE_OFFSET + 1;
 
-    private final ChannelState channel;
+    private final InstrumentDirectory instruments;
+    private final RptSeqGate gate;
+    private final boolean hasSnapshotLine;
     private final ChannelListener listener;
     private final PacketInfo packetInfo;
 
@@ -64,9 +66,23 @@ final class OrderBookUpdater
     private long snapshotChunks;
     private long brokenChunks;
 
-    OrderBookUpdater(final ChannelState channel, final ChannelListener listener, final PacketInfo packetInfo)
+    /**
+     * @param instruments of the channel.
+     * @param gate        instrument lookup and the decode mode of the packet being decoded.
+     * @param options     whether the channel has a snapshot line.
+     * @param listener    receives the records to publish.
+     * @param packetInfo  of the packet being decoded.
+     */
+    OrderBookUpdater(
+        final InstrumentDirectory instruments,
+        final RptSeqGate gate,
+        final ChannelOptions options,
+        final ChannelListener listener,
+        final PacketInfo packetInfo)
     {
-        this.channel = channel;
+        this.instruments = instruments;
+        this.gate = gate;
+        this.hasSnapshotLine = options.hasSnapshotLine();
         this.listener = listener;
         this.packetInfo = packetInfo;
     }
@@ -81,13 +97,13 @@ final class OrderBookUpdater
         {
             return false;
         }
-        final boolean replaying = channel.isReplaying();
-        if (!replaying && !instrument.isLive() && channel.options().hasSnapshotLine())
+        final boolean replaying = gate.isReplaying();
+        if (!replaying && !instrument.isLive() && hasSnapshotLine)
         {
             instrument.skippedWhileStale = true;
             return false;
         }
-        final long seqNum = channel.currentSeqNum();
+        final long seqNum = gate.currentSeqNum();
         if (seqNum <= state.appliedThroughSeqNum)
         {
             return false;
@@ -118,7 +134,7 @@ final class OrderBookUpdater
         for (int i = 0; i < count; i++)
         {
             final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entry = entries.next();
-            final Instrument instrument = channel.entryInstrumentOf(entry.securityID());
+            final Instrument instrument = gate.entryInstrument(entry.securityID());
             if (instrument == null || !accept(instrument))
             {
                 continue;
@@ -162,7 +178,7 @@ final class OrderBookUpdater
             final int entryOffset = firstEntry + i * entryLength;
             if (buffer.getByte(entryOffset + MD_ENTRY_TYPE_OFFSET) == 'J')
             {
-                final Instrument instrument = channel.entryInstrumentOf(
+                final Instrument instrument = gate.entryInstrument(
                     buffer.getInt(entryOffset + MD_SECURITY_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
                 if (instrument != null && accept(instrument))
                 {
@@ -180,7 +196,7 @@ final class OrderBookUpdater
                 continue;
             }
             final int entryOffset = firstEntry + (reference - 1) * entryLength;
-            final Instrument instrument = channel.entryInstrumentOf(
+            final Instrument instrument = gate.entryInstrument(
                 buffer.getInt(entryOffset + MD_SECURITY_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
             if (instrument == null || !accept(instrument))
             {
@@ -253,7 +269,7 @@ final class OrderBookUpdater
             }
         }
         orderEvents++;
-        if (!channel.isReplaying())
+        if (!gate.isReplaying())
         {
             listener.onOrderUpdate(instrument, bid ? Side.BID : Side.ASK, orderAction, orderId, publishedPriority,
                 publishedPrice, publishedQty, endOfEvent, matchEventIndicator, packetInfo);
@@ -265,7 +281,7 @@ final class OrderBookUpdater
     {
         instrument.orderState().book.clear();
         orderEvents++;
-        if (!channel.isReplaying())
+        if (!gate.isReplaying())
         {
             listener.onOrderUpdate(instrument, Side.BID, OrderAction.CLEAR, 0, 0, NULL_PRICE, 0, endOfEvent,
                 matchEventIndicator, packetInfo);
@@ -293,11 +309,24 @@ final class OrderBookUpdater
     }
 
     /**
+     * Told of an instrument whose order snapshot is in because a whole loop of 53s passed without it.
+     */
+    interface OrderSnapshotListener
+    {
+        /**
+         * @param instrument whose (empty) order snapshot is ready.
+         */
+        void orderSnapshotReady(Instrument instrument);
+    }
+
+    /**
      * One SnapshotFullRefreshOrderBook53 message while the channel recovers.
      *
+     * @param decoder wrapped on the message.
+     * @param ready   told of the instruments absent from a whole loop (their snapshot is empty), as the loop ends.
      * @return the instrument whose snapshot is now complete (every chunk in), or null.
      */
-    Instrument onSnapshot53(final SnapshotFullRefreshOrderBook53Decoder decoder)
+    Instrument onSnapshot53(final SnapshotFullRefreshOrderBook53Decoder decoder, final OrderSnapshotListener ready)
     {
         final int securityId = decoder.securityID();
         final long lastMsgSeqNumProcessed = decoder.lastMsgSeqNumProcessed();
@@ -309,10 +338,10 @@ final class OrderBookUpdater
         final boolean firstChunk = chunk <= 1;
         if (firstChunk)
         {
-            onLoopMessage(securityId, lastMsgSeqNumProcessed);
+            onLoopMessage(securityId, lastMsgSeqNumProcessed, ready);
         }
 
-        final Instrument instrument = channel.snapshotInstrumentOf(securityId);
+        final Instrument instrument = instruments.instrumentFor(securityId);
         final OrderBookState state = instrument == null ? null : instrument.orderState();
         Instrument completed = null;
         if (state != null && !instrument.isLive())
@@ -372,14 +401,15 @@ final class OrderBookUpdater
             loopMessages++;
             if (totNumReports > 0 && totNumReports != UINT32_NULL && loopMessages >= totNumReports)
             {
-                onLoopComplete();
+                onLoopComplete(ready);
                 loopFirstSecurityId = NO_SECURITY;
             }
         }
         return completed;
     }
 
-    private void onLoopMessage(final int securityId, final long lastMsgSeqNumProcessed)
+    private void onLoopMessage(
+        final int securityId, final long lastMsgSeqNumProcessed, final OrderSnapshotListener ready)
     {
         if (loopFirstSecurityId == NO_SECURITY)
         {
@@ -387,7 +417,7 @@ final class OrderBookUpdater
         }
         else if (securityId == loopFirstSecurityId)
         {
-            onLoopComplete();
+            onLoopComplete(ready);
             loopFirstSecurityId = securityId;
         }
         loopMinSeqNum = Math.min(loopMinSeqNum, lastMsgSeqNumProcessed);
@@ -399,13 +429,13 @@ final class OrderBookUpdater
      * an order added and deleted in between nets out, a delete of an order it never had is ignored. When that point
      * is older than the instrument's loss, the channel refuses it and waits for the next loop.
      */
-    private void onLoopComplete()
+    private void onLoopComplete(final OrderSnapshotListener ready)
     {
         final int loop = snapshotLoop;
         final long seqNum = loopMinSeqNum == Long.MAX_VALUE ? 0 : loopMinSeqNum;
-        for (int i = 0, n = channel.instrumentCount(); i < n; i++)
+        for (int i = 0, n = instruments.count(); i < n; i++)
         {
-            final Instrument instrument = channel.instrument(i);
+            final Instrument instrument = instruments.instrument(i);
             final OrderBookState state = instrument.orderState();
             if (state != null && !instrument.isLive() && state.snapshotLoop != loop && !state.snapshotReady &&
                 state.snapshotChunk == 0)
@@ -414,7 +444,7 @@ final class OrderBookUpdater
                 state.snapshotSeqNum = seqNum;
                 state.appliedThroughSeqNum = seqNum;
                 state.snapshotReady = true;
-                channel.orderSnapshotReady(instrument);
+                ready.orderSnapshotReady(instrument);
             }
         }
         snapshotLoop++;

@@ -2,7 +2,8 @@ package io.xdpfeed.handler.channel;
 
 /**
  * The MDP packet a record comes from: its MsgSeqNum, the exchange SendingTime and the receive time, all a record's
- * common block needs. Refilled per packet by {@link ChannelState}: read it during the listener call.
+ * common block needs. Refilled per packet by the channel's pipeline ({@link ChannelPipeline}): read it during the
+ * listener call.
  */
 public final class PacketInfo
 {

@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.channel;
 
-import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.mdp3.SnapshotFullRefresh52Decoder;
 import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
 import io.xdpfeed.handler.book.MbpBook;
@@ -10,42 +9,37 @@ import io.xdpfeed.handler.mdp3.Mdp3PacketContext;
 import org.agrona.DirectBuffer;
 
 /**
- * The recovery state machine of a channel: which instruments are STALE and why, the channel status
- * (LIVE, STALE, RECOVERING), joining and leaving the snapshot line, the {@link PacketQueue} of sequenced packets kept
+ * The snapshot recovery of a channel, driving its {@link RecoveryStates} (channel state, STALE instruments): joining
+ * and leaving the snapshot line, the {@link PacketQueue} of sequenced packets kept
  * while joined, applying SnapshotFullRefresh52 (and, for MBO, waiting for the 53s too) when it is usable, the replay
  * of the queued packets after it, whole-loop tracking (an instrument absent from a whole loop that had no activity
  * while stale is empty), ChannelReset4, and the tail loss shown by a snapshot's LastMsgSeqNumProcessed.
  * <p>
- * {@link ChannelState} owns the sequenced stream (MsgSeqNum, the decode mode, the replay itself) and calls in here on
- * losses, RptSeq gaps, snapshot messages, resets and timers. Receive thread only; no allocation.
+ * It is handed what it works on (the {@link InstrumentDirectory}, the {@link RptSeqGate} for where the stream
+ * stands, the {@link QueuedReplay}, the {@link OrderBookUpdater} for the 53s) and is called by the sequenced stream
+ * and the message dispatcher on losses, RptSeq gaps, snapshot messages, resets and timers; it calls no hub back.
+ * Receive thread only; no allocation.
  */
-final class SnapshotRecovery
+final class SnapshotRecovery implements
+    RptSeqGate.GapListener, OrderBookUpdater.OrderSnapshotListener
 {
     private static final int NO_SECURITY = Integer.MIN_VALUE;
     private static final int INT32_NULL = Integer.MAX_VALUE;
     private static final long UINT32_NULL = 0xFFFF_FFFFL;
 
-    private final ChannelState channel;
-    private final int channelId;
+    private final int channelIndex;
+    private final InstrumentDirectory instruments;
+    private final RptSeqGate gate;
+    private final QueuedReplay replay;
     private final ChannelOptions options;
     private final ChannelListener listener;
     private final FeedControl feedControl;
     private final PacketInfo packetInfo;
-    private final PacketSequencer sequencer;
     private final OrderBookUpdater orderBooks;
     private final PacketQueue queue;
 
-    private FeedStatus channelStatus = FeedStatus.LIVE;
-    private boolean recoveringChannel;
+    private final RecoveryStates states;
     private boolean snapshotJoined;
-    private boolean recoveredOne;
-    private int staleCount;
-    private long gapFromSeqNum;
-    private long gapToSeqNum;
-
-    private int silentLines;
-    private boolean silenceStale;
-    private long silences;
 
     private long tailSeqNum;
     private long tailSinceNs;
@@ -55,29 +49,45 @@ final class SnapshotRecovery
     private long loopMessages;
     private int loopFirstSecurityId = NO_SECURITY;
     private boolean loopSeen;
+    private boolean definitionsComplete;
 
-    private long recoveries;
-    private long recoveryRestarts;
     private long snapshotsApplied;
     private long snapshotsRefused;
     private long outOfDepthEntries;
 
+    /**
+     * @param channelIndex dense index of the channel, for the feed control.
+     * @param instruments  of the channel.
+     * @param gate         where the sequenced stream stands (MsgSeqNum of the packet being decoded, the last one).
+     * @param states       the recovery state machine: channel state, STALE instruments, silence.
+     * @param replay       decodes queued packets after a snapshot.
+     * @param orderBooks   assembles the 53s of market-by-order instruments.
+     * @param options      recovery settings.
+     * @param listener     receives the status and snapshot records.
+     * @param feedControl  joins and leaves the snapshot line.
+     * @param packetInfo   of the packet being decoded.
+     */
     SnapshotRecovery(
-        final ChannelState channel,
+        final int channelIndex,
+        final InstrumentDirectory instruments,
+        final RptSeqGate gate,
+        final RecoveryStates states,
+        final QueuedReplay replay,
+        final OrderBookUpdater orderBooks,
         final ChannelOptions options,
         final ChannelListener listener,
         final FeedControl feedControl,
-        final PacketInfo packetInfo,
-        final PacketSequencer sequencer,
-        final OrderBookUpdater orderBooks)
+        final PacketInfo packetInfo)
     {
-        this.channel = channel;
-        this.channelId = channel.channelId();
+        this.channelIndex = channelIndex;
+        this.instruments = instruments;
+        this.gate = gate;
+        this.states = states;
+        this.replay = replay;
         this.options = options;
         this.listener = listener;
         this.feedControl = feedControl;
         this.packetInfo = packetInfo;
-        this.sequencer = sequencer;
         this.orderBooks = orderBooks;
         this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
     }
@@ -126,10 +136,10 @@ final class SnapshotRecovery
      */
     private void noteTailEvidence(final long lastMsgSeqNumProcessed, final long receiveTimeNs)
     {
-        if (channel.isStarted() && lastMsgSeqNumProcessed != UINT32_NULL &&
-            lastMsgSeqNumProcessed > channel.lastSeqNum() && lastMsgSeqNumProcessed > tailSeqNum)
+        if (gate.isStarted() && lastMsgSeqNumProcessed != UINT32_NULL &&
+            lastMsgSeqNumProcessed > gate.lastSeqNum() && lastMsgSeqNumProcessed > tailSeqNum)
         {
-            if (tailSeqNum <= channel.lastSeqNum())
+            if (tailSeqNum <= gate.lastSeqNum())
             {
                 tailSinceNs = receiveTimeNs;
             }
@@ -145,9 +155,10 @@ final class SnapshotRecovery
      *
      * @param nowNs      source clock.
      * @param lastSeqNum MsgSeqNum of the last incremental packet delivered.
+     * @param sequencer  of the incremental lines: whether a hole is waiting, and told of the loss.
      * @return 1 when the tail was declared lost.
      */
-    int checkTailLoss(final long nowNs, final long lastSeqNum)
+    int checkTailLoss(final long nowNs, final long lastSeqNum, final PacketSequencer sequencer)
     {
         if (tailSeqNum <= lastSeqNum)
         {
@@ -178,34 +189,9 @@ final class SnapshotRecovery
      */
     void startChannelRecovery(final long fromSeqNum, final long toSeqNum, final long floorSeqNum)
     {
-        gapFromSeqNum = fromSeqNum;
-        gapToSeqNum = toSeqNum;
-        endSilenceStale();
-        if (recoveringChannel)
-        {
-            recoveryRestarts++;
-        }
-        recoveries++;
-        recoveringChannel = true;
-        recoveredOne = false;
         queue.clear();
         resetLoop();
-
-        for (int i = 0; i < channel.instrumentCount(); i++)
-        {
-            final Instrument instrument = channel.instrument(i);
-            if (instrument.isLive())
-            {
-                markStale(instrument, floorSeqNum);
-            }
-            else
-            {
-                instrument.floorSeqNum = Math.max(instrument.floorSeqNum, floorSeqNum);
-            }
-        }
-
-        channelStatus = FeedStatus.STALE;
-        listener.onChannelStatus(channelId, FeedStatus.STALE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+        states.lost(fromSeqNum, toSeqNum, floorSeqNum);
         if (options.hasSnapshotLine())
         {
             joinSnapshots();
@@ -218,27 +204,12 @@ final class SnapshotRecovery
      * @param instrument  whose RptSeq jumped.
      * @param floorSeqNum a usable snapshot has at least this LastMsgSeqNumProcessed.
      */
-    void onRptSeqGap(final Instrument instrument, final long floorSeqNum)
+    public void onRptSeqGap(final Instrument instrument, final long floorSeqNum)
     {
-        markStale(instrument, floorSeqNum);
+        states.markStale(instrument, floorSeqNum);
         if (options.hasSnapshotLine())
         {
             joinSnapshots();
-        }
-    }
-
-    /**
-     * A new instrument seen while the channel recovers starts STALE, with the loss as its floor.
-     *
-     * @param instrument just created.
-     */
-    void onNewInstrument(final Instrument instrument)
-    {
-        if (recoveringChannel)
-        {
-            instrument.feedStatus = FeedStatus.STALE;
-            instrument.floorSeqNum = gapToSeqNum;
-            staleCount++;
         }
     }
 
@@ -250,9 +221,9 @@ final class SnapshotRecovery
      */
     void onChannelReset(final long seqNum)
     {
-        for (int i = 0; i < channel.instrumentCount(); i++)
+        for (int i = 0; i < instruments.count(); i++)
         {
-            final Instrument instrument = channel.instrument(i);
+            final Instrument instrument = instruments.instrument(i);
             if (seqNum <= instrument.appliedThroughSeqNum)
             {
                 continue;
@@ -264,7 +235,7 @@ final class SnapshotRecovery
             instrument.appliedThroughSeqNum = seqNum - 1;
             instrument.floorSeqNum = 0;
             instrument.lastMsgSeqNum = seqNum;
-            markLive(instrument);
+            states.markLive(instrument);
             listener.onBookSnapshot(instrument, 0, seqNum, packetInfo);
             publishOrderBook(instrument, seqNum);
             if (wasStale)
@@ -272,39 +243,12 @@ final class SnapshotRecovery
                 listener.onInstrumentStatus(instrument, packetInfo);
             }
         }
-        if (staleCount > 0)
+        if (states.staleCount() > 0)
         {
             return;
         }
         leaveSnapshots();
-        if (recoveringChannel || channelStatus != FeedStatus.LIVE)
-        {
-            recoveringChannel = false;
-            channelStatus = FeedStatus.LIVE;
-            listener.onChannelStatus(channelId, visibleStatus(), gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
-    }
-
-    private void markStale(final Instrument instrument, final long floorSeqNum)
-    {
-        if (instrument.isLive())
-        {
-            staleCount++;
-        }
-        instrument.feedStatus = FeedStatus.STALE;
-        instrument.floorSeqNum = Math.max(instrument.floorSeqNum, floorSeqNum);
-        instrument.skippedWhileStale = false;
-        listener.onInstrumentStatus(instrument, packetInfo);
-    }
-
-    private void markLive(final Instrument instrument)
-    {
-        if (!instrument.isLive())
-        {
-            staleCount--;
-        }
-        instrument.feedStatus = FeedStatus.LIVE;
-        instrument.replayFailed = false;
+        states.recovered();
     }
 
     private void joinSnapshots()
@@ -314,7 +258,7 @@ final class SnapshotRecovery
             snapshotJoined = true;
             queue.clear();
             resetLoop();
-            feedControl.snapshotFeed(channel, true);
+            feedControl.snapshotFeed(channelIndex, true);
         }
     }
 
@@ -324,7 +268,7 @@ final class SnapshotRecovery
         {
             snapshotJoined = false;
             queue.clear();
-            feedControl.snapshotFeed(channel, false);
+            feedControl.snapshotFeed(channelIndex, false);
         }
     }
 
@@ -341,170 +285,27 @@ final class SnapshotRecovery
      * Leave the snapshot line once no instrument is STALE (and, after a channel-level loss without complete
      * definitions, one whole snapshot loop was seen); a channel recovery ends with ChannelStatus LIVE.
      */
-    void checkRecoveryComplete()
+    private void checkRecoveryComplete()
     {
-        if (!snapshotJoined || staleCount > 0)
+        if (!snapshotJoined || states.staleCount() > 0)
         {
             return;
         }
-        if (recoveringChannel && !loopSeen && !channel.isDefinitionsComplete())
+        if (states.isRecoveringChannel() && !loopSeen && !definitionsComplete)
         {
             return;
         }
         leaveSnapshots();
-        if (recoveringChannel)
-        {
-            recoveringChannel = false;
-            channelStatus = FeedStatus.LIVE;
-            listener.onChannelStatus(channelId, visibleStatus(), gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // silence of the incremental lines
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /**
-     * The conductor's view of the incremental lines changed.
-     *
-     * @param silent bits of the lines that delivered nothing for the silence time (1 feed A, 2 feed B).
-     * @param lines  bits of the channel's incremental lines.
-     */
-    void onLineSilence(final int silent, final int lines)
-    {
-        final FeedStatus before = visibleStatus();
-        silentLines = silent & lines;
-        if (lines != 0 && silentLines == lines)
-        {
-            if (!silenceStale)
-            {
-                silenceStale = true;
-                silences++;
-                final long lastSeqNum = channel.lastSeqNum();
-                for (int i = 0; i < channel.instrumentCount(); i++)
-                {
-                    final Instrument instrument = channel.instrument(i);
-                    if (instrument.isLive())
-                    {
-                        markStale(instrument, lastSeqNum);
-                        instrument.staleBySilence = true;
-                    }
-                }
-                listener.onChannelStatus(
-                    channelId, FeedStatus.STALE, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-            }
-            return;
-        }
-        publishIfChanged(before);
+        states.recovered();
     }
 
     /**
-     * A datagram arrived on a line: it is not silent (whatever the conductor last judged).
-     *
-     * @param lineBit bit of the line (1 feed A, 2 feed B).
-     * @return true when the line was silent.
+     * One whole loop of instrument definitions was seen: a channel recovery no longer waits for a snapshot loop.
      */
-    boolean onLineSpoke(final int lineBit)
+    void onDefinitionsComplete()
     {
-        if ((silentLines & lineBit) == 0)
-        {
-            return false;
-        }
-        final FeedStatus before = visibleStatus();
-        silentLines &= ~lineBit;
-        if (!silenceStale)
-        {
-            publishIfChanged(before);
-        }
-        return true;
-    }
-
-    /**
-     * A packet arrived in sequence after every line was silent: nothing was lost, the instruments that went STALE
-     * for the silence are LIVE again with their books as they were.
-     */
-    void resumeAfterSilence()
-    {
-        if (!silenceStale)
-        {
-            return;
-        }
-        silenceStale = false;
-        for (int i = 0; i < channel.instrumentCount(); i++)
-        {
-            final Instrument instrument = channel.instrument(i);
-            if (instrument.staleBySilence)
-            {
-                instrument.staleBySilence = false;
-                if (!instrument.isLive())
-                {
-                    markLive(instrument);
-                    listener.onInstrumentStatus(instrument, packetInfo);
-                }
-            }
-        }
-        listener.onChannelStatus(channelId, visibleStatus(), gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-    }
-
-    /**
-     * A loss (or late start) after the silence: the instruments stay STALE and recover from the snapshots.
-     */
-    private void endSilenceStale()
-    {
-        if (silenceStale)
-        {
-            silenceStale = false;
-            for (int i = 0; i < channel.instrumentCount(); i++)
-            {
-                channel.instrument(i).staleBySilence = false;
-            }
-        }
-    }
-
-    private void publishIfChanged(final FeedStatus before)
-    {
-        final FeedStatus now = visibleStatus();
-        if (now != before)
-        {
-            listener.onChannelStatus(channelId, now, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
-    }
-
-    /**
-     * @return the status subscribers see: STALE while every line is silent, SILENT while the books are LIVE but a
-     * line is silent, else the recovery state.
-     */
-    FeedStatus visibleStatus()
-    {
-        if (silenceStale)
-        {
-            return FeedStatus.STALE;
-        }
-        return channelStatus == FeedStatus.LIVE && silentLines != 0 ? FeedStatus.SILENT : channelStatus;
-    }
-
-    /**
-     * @return true while the channel is STALE because every incremental line went silent.
-     */
-    boolean isSilenceStale()
-    {
-        return silenceStale;
-    }
-
-    /**
-     * @return bits of the incremental lines silent now (1 feed A, 2 feed B).
-     */
-    int silentLines()
-    {
-        return silentLines;
-    }
-
-    /**
-     * @return times every incremental line of the channel went silent together.
-     */
-    long silences()
-    {
-        return silences;
+        definitionsComplete = true;
+        checkRecoveryComplete();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -538,18 +339,18 @@ final class SnapshotRecovery
     {
         loopSeen = true;
         final int loop = snapshotLoop;
-        for (int i = 0; i < channel.instrumentCount(); i++)
+        for (int i = 0; i < instruments.count(); i++)
         {
-            final Instrument instrument = channel.instrument(i);
+            final Instrument instrument = instruments.instrument(i);
             if (!instrument.isLive() && instrument.snapshotLoop != loop && !instrument.skippedWhileStale)
             {
                 instrument.book().clear();
-                OrderBookUpdater.reset(instrument, channel.lastSeqNum());
+                OrderBookUpdater.reset(instrument, gate.lastSeqNum());
                 instrument.rptSeq = 0;
-                instrument.appliedThroughSeqNum = channel.lastSeqNum();
-                markLive(instrument);
-                listener.onBookSnapshot(instrument, 0, channel.lastSeqNum(), packetInfo);
-                publishOrderBook(instrument, channel.lastSeqNum());
+                instrument.appliedThroughSeqNum = gate.lastSeqNum();
+                states.markLive(instrument);
+                listener.onBookSnapshot(instrument, 0, gate.lastSeqNum(), packetInfo);
+                publishOrderBook(instrument, gate.lastSeqNum());
                 listener.onInstrumentStatus(instrument, packetInfo);
                 noteRecovered();
             }
@@ -561,13 +362,7 @@ final class SnapshotRecovery
 
     private void noteRecovered()
     {
-        if (recoveringChannel && !recoveredOne)
-        {
-            recoveredOne = true;
-            channelStatus = FeedStatus.RECOVERING;
-            listener.onChannelStatus(
-                channelId, FeedStatus.RECOVERING, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
-        }
+        states.instrumentRecovered();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -607,7 +402,7 @@ final class SnapshotRecovery
         final long rptSeq,
         final short tradingStatus)
     {
-        final Instrument instrument = channel.instrumentFor(securityId);
+        final Instrument instrument = instruments.instrumentFor(securityId);
         if (instrument.isLive())
         {
             return;
@@ -668,23 +463,23 @@ final class SnapshotRecovery
      */
     private void completeRecovery(final Instrument instrument, final long fromSeqNum)
     {
-        if (fromSeqNum < channel.lastSeqNum())
+        if (fromSeqNum < gate.lastSeqNum())
         {
-            channel.replay(instrument, queue, fromSeqNum + 1, channel.lastSeqNum());
+            replay.replay(instrument, queue, fromSeqNum + 1, gate.lastSeqNum());
         }
         if (instrument.replayFailed)
         {
             instrument.replayFailed = false;
-            instrument.floorSeqNum = channel.lastSeqNum();
+            instrument.floorSeqNum = gate.lastSeqNum();
             snapshotsRefused++;
             return;
         }
 
         snapshotsApplied++;
-        markLive(instrument);
-        final long throughSeqNum = Math.max(instrument.appliedThroughSeqNum, channel.lastSeqNum());
+        states.markLive(instrument);
+        final long throughSeqNum = Math.max(instrument.appliedThroughSeqNum, gate.lastSeqNum());
         listener.onBookSnapshot(instrument, 0, throughSeqNum, packetInfo);
-        publishOrderBook(instrument, Math.max(instrument.orderBookSeqNum(), channel.lastSeqNum()));
+        publishOrderBook(instrument, Math.max(instrument.orderBookSeqNum(), gate.lastSeqNum()));
         listener.onInstrumentStatus(instrument, packetInfo);
         noteRecovered();
         checkRecoveryComplete();
@@ -696,7 +491,7 @@ final class SnapshotRecovery
      *
      * @param instrument whose 52 or 53 just came in.
      */
-    void orderSnapshotReady(final Instrument instrument)
+    public void orderSnapshotReady(final Instrument instrument)
     {
         final OrderBookState state = instrument.orderState();
         if (instrument.isLive() || !state.mbpSnapshotReady || !state.snapshotReady)
@@ -727,11 +522,11 @@ final class SnapshotRecovery
         {
             return false;
         }
-        if (lastMsgSeqNumProcessed >= channel.lastSeqNum())
+        if (lastMsgSeqNumProcessed >= gate.lastSeqNum())
         {
             return true;
         }
-        return queue.contains(lastMsgSeqNumProcessed + 1) && queue.lastSeqNum() == channel.lastSeqNum();
+        return queue.contains(lastMsgSeqNumProcessed + 1) && queue.lastSeqNum() == gate.lastSeqNum();
     }
 
     /**
@@ -745,7 +540,7 @@ final class SnapshotRecovery
         {
             return;
         }
-        final Instrument completed = orderBooks.onSnapshot53(decoder);
+        final Instrument completed = orderBooks.onSnapshot53(decoder, this);
         if (completed != null)
         {
             orderSnapshotReady(completed);
@@ -757,14 +552,6 @@ final class SnapshotRecovery
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * @return LIVE, STALE or RECOVERING: the recovery state, without the silence of the lines.
-     */
-    FeedStatus channelStatus()
-    {
-        return channelStatus;
-    }
-
-    /**
      * @return true while the snapshot line is joined.
      */
     boolean isSnapshotJoined()
@@ -773,35 +560,11 @@ final class SnapshotRecovery
     }
 
     /**
-     * @return instruments not LIVE.
-     */
-    int staleCount()
-    {
-        return staleCount;
-    }
-
-    /**
      * @return losses at the tail of the incremental stream found from a snapshot's LastMsgSeqNumProcessed.
      */
     long tailLosses()
     {
         return tailLosses;
-    }
-
-    /**
-     * @return recoveries started (channel-level losses and late starts, including restarts).
-     */
-    long recoveries()
-    {
-        return recoveries;
-    }
-
-    /**
-     * @return recoveries restarted by a loss while already recovering.
-     */
-    long recoveryRestarts()
-    {
-        return recoveryRestarts;
     }
 
     /**

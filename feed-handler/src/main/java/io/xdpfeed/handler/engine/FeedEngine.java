@@ -2,6 +2,7 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.channel.ChannelPipeline;
 import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.channel.FeedControl;
 import io.xdpfeed.handler.channel.Instrument;
@@ -168,7 +169,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final ChannelOptions options = baseOptions
             .withSnapshotLine(snapshotLine(channelIndex) != null)
             .withMbo(mbo.test(channelId));
-        final ChannelState channel = new ChannelState(channelId, channelIndex, options, listener, this);
+        final ChannelState channel = ChannelPipeline.channel(channelId, channelIndex, options, listener, this);
         channels[channelIndex] = channel;
         return channel;
     }
@@ -471,17 +472,17 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     /**
      * {@inheritDoc}
      */
-    public void snapshotFeed(final ChannelState channel, final boolean join)
+    public void snapshotFeed(final int channelIndex, final boolean join)
     {
-        setFeedBit(channel.channelIndex(), SNAPSHOT_FEED, join);
+        setFeedBit(channelIndex, SNAPSHOT_FEED, join);
     }
 
     /**
      * {@inheritDoc}
      */
-    public void definitionFeed(final ChannelState channel, final boolean join)
+    public void definitionFeed(final int channelIndex, final boolean join)
     {
-        setFeedBit(channel.channelIndex(), DEFINITION_FEED, join);
+        setFeedBit(channelIndex, DEFINITION_FEED, join);
     }
 
     private void setFeedBit(final int channelIndex, final int bit, final boolean set)

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.mdp3;
 
+import io.xdpfeed.handler.protocol.PacketDecoder;
 import io.xdpfeed.codecs.mdp3.AdminHeartbeat12Decoder;
 import io.xdpfeed.codecs.mdp3.ChannelReset4Decoder;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
@@ -29,7 +30,7 @@ import java.nio.ByteOrder;
  * {@link #onPacket} does both. Unknown templates and foreign schema ids are counted and skipped. One thread; never
  * throws on bad input, never allocates.
  */
-public final class Mdp3PacketAdapter
+public final class Mdp3PacketAdapter implements PacketDecoder
 {
     /** Template ids below this are counted one by one in {@link #templateCount(int)}. */
     public static final int MAX_COUNTED_TEMPLATE_ID = 255;
@@ -110,6 +111,22 @@ public final class Mdp3PacketAdapter
             malformedByReason[-result]++;
         }
         return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long msgSeqNum(final DirectBuffer buffer, final int offset)
+    {
+        return Mdp3Framing.msgSeqNum(buffer, offset);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long sendingTimeNs(final DirectBuffer buffer, final int offset)
+    {
+        return Mdp3Framing.sendingTimeNs(buffer, offset);
     }
 
     /**

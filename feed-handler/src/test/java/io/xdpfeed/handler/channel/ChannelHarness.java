@@ -36,15 +36,15 @@ final class ChannelHarness implements FeedControl
 
     ChannelHarness(final ChannelOptions options)
     {
-        channel = new ChannelState(CHANNEL_ID, 0, options, listener, this);
+        channel = ChannelPipeline.channel(CHANNEL_ID, 0, options, listener, this);
     }
 
-    public void snapshotFeed(final ChannelState channel, final boolean join)
+    public void snapshotFeed(final int channelIndex, final boolean join)
     {
         feedRequests.add(join ? "join S" : "leave S");
     }
 
-    public void definitionFeed(final ChannelState channel, final boolean join)
+    public void definitionFeed(final int channelIndex, final boolean join)
     {
         feedRequests.add(join ? "join N" : "leave N");
     }

@@ -26,7 +26,7 @@ public final class ChannelHarnessAccess
      */
     public ChannelHarnessAccess(final ChannelListener listener, final ChannelOptions options)
     {
-        channel = new ChannelState(ChannelHarness.CHANNEL_ID, 0, options, listener, FeedControl.NONE);
+        channel = ChannelPipeline.channel(ChannelHarness.CHANNEL_ID, 0, options, listener, FeedControl.NONE);
     }
 
     /**

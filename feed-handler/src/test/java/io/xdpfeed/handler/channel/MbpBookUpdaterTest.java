@@ -21,8 +21,9 @@ class MbpBookUpdaterTest
     void applyBook46LeavesTheDecoderPastTheEntriesLikeItsIterator()
     {
         final ChannelHarness harness = new ChannelHarness();
-        final MbpBookUpdater updater =
-            new MbpBookUpdater(harness.channel, new RecordingChannelListener(), new PacketInfo());
+        final ChannelOptions options = ChannelOptions.defaults();
+        final RptSeqGate gate = new RptSeqGate(options, new InstrumentDirectory(ChannelHarness.CHANNEL_ID, options));
+        final MbpBookUpdater updater = new MbpBookUpdater(gate, new RecordingChannelListener(), new PacketInfo());
         final Mdp3PacketBuilder builder = harness.builder;
         builder.packet(1, 1_000).book46(0x84,
             book(1, 1, 0, '0', 1, 100, 5, 1),

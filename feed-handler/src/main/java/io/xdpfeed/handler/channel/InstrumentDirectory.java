@@ -1,0 +1,117 @@
+package io.xdpfeed.handler.channel;
+
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.Arrays;
+
+/**
+ * The instruments of one channel: lookup by SecurityID (with a cache of the last hit: consecutive entries are mostly
+ * for the same instrument), creation on first sight, iteration in order of first sight. Receive thread only; a new
+ * instrument allocates once.
+ */
+final class InstrumentDirectory
+{
+    /**
+     * Told of each instrument created, before it is visible (one seen while the channel recovers starts STALE).
+     */
+    interface NewInstrumentListener
+    {
+        /**
+         * @param instrument just created.
+         */
+        void onNewInstrument(Instrument instrument);
+    }
+
+    private final int channelId;
+    private final ChannelOptions options;
+    private final Int2ObjectHashMap<Instrument> instrumentById = new Int2ObjectHashMap<>();
+    private Instrument[] instruments = new Instrument[16];
+    private Instrument lastInstrument;
+    private int count;
+    private NewInstrumentListener newInstrumentListener = instrument -> { };
+
+    /**
+     * @param channelId CME channel id of the instruments.
+     * @param options   default depths, and whether instruments keep market-by-order books.
+     */
+    InstrumentDirectory(final int channelId, final ChannelOptions options)
+    {
+        this.channelId = channelId;
+        this.options = options;
+    }
+
+    /**
+     * Set once by the composition, which builds the recovery after the directory (the recovery walks it).
+     *
+     * @param listener told of each new instrument.
+     */
+    void newInstrumentListener(final NewInstrumentListener listener)
+    {
+        this.newInstrumentListener = listener;
+    }
+
+    /**
+     * @param securityId CME SecurityID.
+     * @return the instrument, created on first sight.
+     */
+    Instrument instrumentFor(final int securityId)
+    {
+        final Instrument last = lastInstrument;
+        if (last != null && last.securityId() == securityId)
+        {
+            return last;
+        }
+        final Instrument existing = instrumentById.get(securityId);
+        if (existing != null)
+        {
+            lastInstrument = existing;
+            return existing;
+        }
+        return newInstrument(securityId);
+    }
+
+    private Instrument newInstrument(final int securityId)
+    {
+        final Instrument instrument = new Instrument(
+            channelId, securityId, options.defaultDepth(), options.defaultImpliedDepth());
+        if (options.mbo())
+        {
+            instrument.orderState(new OrderBookState(options.maxOrdersPerBook()));
+        }
+        newInstrumentListener.onNewInstrument(instrument);
+        instrumentById.put(securityId, instrument);
+        if (count == instruments.length)
+        {
+            instruments = Arrays.copyOf(instruments, count * 2);
+        }
+        instrument.index = count;
+        instruments[count++] = instrument;
+        return instrument;
+    }
+
+    /**
+     * @param securityId CME SecurityID.
+     * @return the instrument, or null when never seen.
+     */
+    Instrument existing(final int securityId)
+    {
+        return instrumentById.get(securityId);
+    }
+
+    /**
+     * @return number of instruments.
+     */
+    int count()
+    {
+        return count;
+    }
+
+    /**
+     * @param index 0..count-1, in order of first sight.
+     * @return the instrument.
+     */
+    Instrument instrument(final int index)
+    {
+        return instruments[index];
+    }
+}

@@ -1,0 +1,121 @@
+package io.xdpfeed.handler.channel;
+
+import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.protocol.PacketDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * What the {@link PacketSequencer} delivers, in MsgSeqNum order and once: a late start or a declared loss starts a
+ * channel recovery; each packet is offered to the recovery (queued while the snapshot line is joined) and then
+ * decoded in {@link DecodeMode#LIVE} by the protocol's {@link PacketDecoder}, whose messages go to the dispatcher.
+ * Receive thread only; no allocation.
+ */
+final class SequencedStream implements PacketSequencer.Handler
+{
+    private final InstrumentDirectory instruments;
+    private final RptSeqGate gate;
+    private final RecoveryStates states;
+    private final SnapshotRecovery recovery;
+    private final PacketDecoder decoder;
+    private final PacketInfo packetInfo;
+    private final ReceiveClock clock;
+    private long lateStarts;
+
+    /**
+     * @param instruments of the channel (reset on a sequence reset).
+     * @param gate        where the stream stands; set to each packet's MsgSeqNum and the live mode.
+     * @param states      the recovery state machine (a packet in sequence ends a silence).
+     * @param recovery    told of losses, late starts, resets, and each packet before it is decoded.
+     * @param decoder     the protocol's decoder of the live packets (its counts are the channel's).
+     * @param packetInfo  stamped with each packet.
+     * @param clock       source clock to epoch.
+     */
+    SequencedStream(
+        final InstrumentDirectory instruments,
+        final RptSeqGate gate,
+        final RecoveryStates states,
+        final SnapshotRecovery recovery,
+        final PacketDecoder decoder,
+        final PacketInfo packetInfo,
+        final ReceiveClock clock)
+    {
+        this.instruments = instruments;
+        this.gate = gate;
+        this.states = states;
+        this.recovery = recovery;
+        this.decoder = decoder;
+        this.packetInfo = packetInfo;
+        this.clock = clock;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSequencedPacket(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int messageCount,
+        final long msgSeqNum,
+        final long receiveTimeNs)
+    {
+        packetInfo.set(msgSeqNum, decoder.sendingTimeNs(buffer, offset), clock.epochNs(receiveTimeNs));
+        if (!gate.isStarted())
+        {
+            gate.started();
+            if (msgSeqNum != 1)
+            {
+                lateStarts++;
+                recovery.startChannelRecovery(1, msgSeqNum - 1, msgSeqNum - 1);
+            }
+        }
+        if (states.isSilenceStale())
+        {
+            states.resumeAfterSilence();
+        }
+        recovery.onSequencedPacket(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs);
+        gate.currentSeqNum(msgSeqNum);
+        gate.lastSeqNum(msgSeqNum);
+        gate.mode(DecodeMode.LIVE);
+        decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
+    {
+        packetInfo.set(0, 0, clock.epochNs(nowNs));
+        if (!gate.isStarted())
+        {
+            gate.started();
+            lateStarts++;
+        }
+        recovery.startChannelRecovery(fromSeqNum, toSeqNum, toSeqNum);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSequenceReset(final long nowNs)
+    {
+        gate.lastSeqNum(0);
+        recovery.onSequenceReset();
+        for (int i = 0; i < instruments.count(); i++)
+        {
+            final Instrument instrument = instruments.instrument(i);
+            instrument.appliedThroughSeqNum = 0;
+            instrument.floorSeqNum = 0;
+            OrderBookUpdater.reset(instrument, 0);
+        }
+    }
+
+    /**
+     * @return starts that did not begin at MsgSeqNum 1.
+     */
+    long lateStarts()
+    {
+        return lateStarts;
+    }
+}

@@ -1,0 +1,54 @@
+package io.xdpfeed.handler.protocol;
+
+import io.xdpfeed.handler.config.Line;
+import org.agrona.DirectBuffer;
+
+/**
+ * The protocol's side of a channel's packet path, all the sequencing and recovery stages see of it: the framing
+ * check on arrival, the two header fields they need, and the decode of a packet once it is in sequence (the decoder
+ * turns its messages into calls on the protocol's own message listener, composed with it). CME MDP 3.0's is
+ * {@code io.xdpfeed.handler.mdp3.Mdp3PacketAdapter}.
+ * <p>
+ * Two steps so that sequencing can sit between them: {@link #validate} on arrival (a malformed datagram is counted
+ * and dropped whole, before it takes a sequence number), {@link #decode} when the packet is delivered in order (later
+ * for a reordered packet, or again from the recovery queue). Implementations never throw on bad input and never
+ * allocate; one thread.
+ */
+public interface PacketDecoder
+{
+    /**
+     * Validate a datagram's framing; a malformed one is counted by the decoder.
+     *
+     * @param buffer holding the UDP payload.
+     * @param offset of the packet header.
+     * @param length of the UDP payload.
+     * @return the number of messages (at least 1) when valid, else a negative reason.
+     */
+    int validate(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * @param buffer holding a valid datagram.
+     * @param offset of the packet header.
+     * @return the packet's sequence number.
+     */
+    long msgSeqNum(DirectBuffer buffer, int offset);
+
+    /**
+     * @param buffer holding a valid datagram.
+     * @param offset of the packet header.
+     * @return the exchange's sending time, ns since the Unix epoch.
+     */
+    long sendingTimeNs(DirectBuffer buffer, int offset);
+
+    /**
+     * Walk a datagram that {@link #validate} accepted and hand each message to the protocol's listener.
+     *
+     * @param line          the datagram came on.
+     * @param buffer        holding the UDP payload.
+     * @param offset        of the packet header.
+     * @param length        of the UDP payload.
+     * @param receiveTimeNs from the packet source.
+     * @param messageCount  as returned by {@link #validate}.
+     */
+    void decode(Line line, DirectBuffer buffer, int offset, int length, long receiveTimeNs, int messageCount);
+}
