@@ -23,9 +23,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * pcapng ones (pcapng target) in {@code CaptureReaderFuzzTestInputs/<method>/}. Whatever the bytes:
  * <ul>
  *   <li>opening fails, if at all, only with a {@link CaptureFormatException} carrying a message;</li>
- *   <li>{@code poll} never throws and the file ends after at most one record per 12 bytes (no loop);</li>
+ *   <li>{@code poll} throws only to refuse an interface of a link type it does not read, and the file ends after at
+ *   most one record per 12 bytes (no loop);</li>
  *   <li>every datagram handed on lies inside the mapping, with a port in 0..65535;</li>
- *   <li>records = datagrams + skipped frames; damage, when reported, names an offset inside the file;</li>
+ *   <li>records = datagrams + skipped frames + datagrams dropped for a bad UDP checksum; damage, when reported,
+ *   names an offset inside the file;</li>
  *   <li>a rewind reads the same again (same counts, same damage).</li>
  * </ul>
  * The file is written to a directory of this run (the reader maps files, it takes no byte array), in /dev/shm when
@@ -97,13 +99,25 @@ class CaptureReaderFuzzTest
 
         try (source)
         {
-            final Pass first = read(source, bytes.length);
+            final Pass first;
+            try
+            {
+                first = read(source, bytes.length);
+            }
+            catch (final CaptureFormatException ex)
+            {
+                // a pcapng interface of a link type the replay does not read, found where its block is (an interface
+                // block may come late in the file): refused whole, never skipped in silence (replay: exit 1)
+                assertTrue(ex.getMessage().contains("link type"), ex.getMessage());
+                assertTrue(source.isEnd(), "a refused capture ends");
+                return;
+            }
             source.rewind();
             final Pass second = read(source, bytes.length);
             assertEquals(first.datagrams, second.datagrams - first.datagrams, "a rewind reads the same datagrams");
             assertEquals(first.payloadBytes, second.payloadBytes, "a rewind reads the same payloads");
             assertEquals(first.damage, second.damage, "a rewind finds the same damage");
-            assertEquals(source.frames(), source.datagrams() + source.skippedFrames());
+            assertEquals(source.frames(), source.datagrams() + source.skippedFrames() + source.badChecksums());
         }
     }
 
