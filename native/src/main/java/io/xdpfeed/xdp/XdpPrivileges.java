@@ -4,6 +4,7 @@ import io.xdpfeed.ingress.IngressConfiguration;
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.XdpBindMode;
 import io.xdpfeed.nativeio.LibC;
+import io.xdpfeed.nativeio.LibCapabilities;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class XdpPrivileges
      */
     public static long effectiveCapabilities()
     {
-        return LibC.capget()[0];
+        return LibCapabilities.capget()[0];
     }
 
     /**
@@ -133,7 +134,7 @@ public final class XdpPrivileges
      */
     public static String memlockShortfall(final IngressContext context)
     {
-        return memlockShortfall(context, effectiveCapabilities(), LibC.getrlimitSoft(LibC.RLIMIT_MEMLOCK));
+        return memlockShortfall(context, effectiveCapabilities(), LibCapabilities.getrlimitSoft(LibCapabilities.RLIMIT_MEMLOCK));
     }
 
     /**
@@ -148,7 +149,7 @@ public final class XdpPrivileges
     public static String memlockShortfall(final IngressContext context, final long effective, final long memlockLimit)
     {
         final long needed = lockedBytesNeeded(context);
-        if (has(effective, CAP_IPC_LOCK) || LibC.RLIM_INFINITY == memlockLimit || Long.MIN_VALUE == memlockLimit ||
+        if (has(effective, CAP_IPC_LOCK) || LibCapabilities.RLIM_INFINITY == memlockLimit || Long.MIN_VALUE == memlockLimit ||
             memlockLimit >= needed)
         {
             return null;
@@ -173,14 +174,14 @@ public final class XdpPrivileges
      */
     public static List<String> dropAfterSetUp()
     {
-        final long[] sets = LibC.capget();
+        final long[] sets = LibCapabilities.capget();
         final long keep = sets[1] & (1L << CAP_NET_ADMIN | 1L << CAP_SYS_ADMIN);
         final long dropped = sets[1] & ~keep;
         if (0 == dropped && 0 == sets[2])
         {
             return List.of();
         }
-        final int result = LibC.capset(keep, keep, 0);
+        final int result = LibCapabilities.capset(keep, keep, 0);
         if (0 != result)
         {
             throw new IllegalStateException("cannot drop capabilities: " + LibC.strerror(result));
@@ -195,7 +196,7 @@ public final class XdpPrivileges
      */
     public static List<String> permitted()
     {
-        return names(LibC.capget()[1]);
+        return names(LibCapabilities.capget()[1]);
     }
 
     /**

@@ -21,7 +21,7 @@ class LibCPrivilegeTest
     @Test
     void capgetIsWhatProcShowsForTheThread() throws IOException
     {
-        final long[] sets = LibC.capget();
+        final long[] sets = LibCapabilities.capget();
         assertEquals(status("/proc/thread-self/status", "CapEff:"), sets[0]);
         assertEquals(status("/proc/thread-self/status", "CapPrm:"), sets[1]);
         assertEquals(status("/proc/thread-self/status", "CapInh:"), sets[2]);
@@ -30,12 +30,12 @@ class LibCPrivilegeTest
     @Test
     void capsetLowersOnlyTheCallingThread() throws Exception
     {
-        final long[] before = LibC.capget();
+        final long[] before = LibCapabilities.capget();
         final AtomicReference<String> seen = new AtomicReference<>();
         final Thread thread = new Thread(() ->
         {
             final long keep = before[1] & 1L << 12;
-            final int result = LibC.capset(keep, keep, 0);
+            final int result = LibCapabilities.capset(keep, keep, 0);
             try
             {
                 seen.set(result + " " + Long.toHexString(status("/proc/thread-self/status", "CapEff:")) + " " +
@@ -50,19 +50,19 @@ class LibCPrivilegeTest
         thread.join();
         final long keep = before[1] & 1L << 12;
         assertEquals("0 " + Long.toHexString(keep) + " " + Long.toHexString(keep), seen.get());
-        assertEquals(before[0], LibC.capget()[0], "the test thread keeps its capabilities");
+        assertEquals(before[0], LibCapabilities.capget()[0], "the test thread keeps its capabilities");
     }
 
     @Test
     void memlockLimitIsWhatProcShows() throws IOException
     {
-        final long limit = LibC.getrlimitSoft(LibC.RLIMIT_MEMLOCK);
+        final long limit = LibCapabilities.getrlimitSoft(LibCapabilities.RLIMIT_MEMLOCK);
         for (final String line : Files.readAllLines(Path.of("/proc/self/limits")))
         {
             if (line.startsWith("Max locked memory"))
             {
                 final String soft = line.substring("Max locked memory".length()).trim().split("\\s+")[0];
-                assertEquals("unlimited".equals(soft) ? LibC.RLIM_INFINITY : Long.parseLong(soft), limit);
+                assertEquals("unlimited".equals(soft) ? LibCapabilities.RLIM_INFINITY : Long.parseLong(soft), limit);
                 return;
             }
         }
@@ -72,14 +72,14 @@ class LibCPrivilegeTest
     @Test
     void umaskReturnsThePreviousMask()
     {
-        final int previous = LibC.umask(0027);
+        final int previous = LibCapabilities.umask(0027);
         try
         {
-            assertEquals(0027, LibC.umask(previous));
+            assertEquals(0027, LibCapabilities.umask(previous));
         }
         finally
         {
-            LibC.umask(previous);
+            LibCapabilities.umask(previous);
         }
         assertTrue(previous >= 0 && previous <= 0777);
     }

@@ -3,7 +3,7 @@ package io.xdpfeed.xdp;
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.Subscription;
 import io.xdpfeed.ingress.XdpBindMode;
-import io.xdpfeed.nativeio.LibC;
+import io.xdpfeed.nativeio.LibCapabilities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -51,7 +51,7 @@ class XdpPrivilegesTest
         assertEquals(16L << 20, XdpPrivileges.lockedBytesNeeded(context("copy", 8192)));
 
         assertNull(XdpPrivileges.memlockShortfall(auto, ALL_THREE, 32L << 20));
-        assertNull(XdpPrivileges.memlockShortfall(auto, ALL_THREE, LibC.RLIM_INFINITY));
+        assertNull(XdpPrivileges.memlockShortfall(auto, ALL_THREE, LibCapabilities.RLIM_INFINITY));
         assertNull(XdpPrivileges.memlockShortfall(auto, ALL_THREE | 1L << XdpPrivileges.CAP_IPC_LOCK, 64 * 1024));
         assertEquals("AF_XDP UMEM needs 32 MiB of locked memory (xdpfeed.ingress.xdp.ring.size=8192 frames of 2048 " +
             "bytes x 1 queue(s) x 2 for bind=auto) but the memlock limit is 8 MiB and CAP_IPC_LOCK is not granted: " +

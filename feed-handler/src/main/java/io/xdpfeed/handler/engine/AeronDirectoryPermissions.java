@@ -2,7 +2,7 @@ package io.xdpfeed.handler.engine;
 
 import io.aeron.CncFileDescriptor;
 import io.xdpfeed.common.config.ConfigurationException;
-import io.xdpfeed.nativeio.LibC;
+import io.xdpfeed.nativeio.LibCapabilities;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -46,7 +46,7 @@ public final class AeronDirectoryPermissions
      */
     public static void restrictUmask()
     {
-        LibC.umask(UMASK);
+        LibCapabilities.umask(UMASK);
     }
 
     /**

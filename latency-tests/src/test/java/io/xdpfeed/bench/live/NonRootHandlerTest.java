@@ -3,7 +3,7 @@ package io.xdpfeed.bench.live;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.xdpfeed.handler.stats.HandlerCounter;
-import io.xdpfeed.nativeio.LibC;
+import io.xdpfeed.nativeio.LibCapabilities;
 import io.xdpfeed.nativeio.LibXdp;
 import io.xdpfeed.xdp.XdpPrivileges;
 import org.agrona.IoUtil;
@@ -220,9 +220,9 @@ class NonRootHandlerTest
     void aUmemAboveTheMemlockLimitFailsUpFrontInOneLine() throws IOException
     {
         assumeTrue(unavailable == null, () -> "non-root test skipped: " + unavailable);
-        final long limit = LibC.getrlimitSoft(LibC.RLIMIT_MEMLOCK);
+        final long limit = LibCapabilities.getrlimitSoft(LibCapabilities.RLIMIT_MEMLOCK);
         final long needed = 8192L * 2048 * 2;
-        assumeTrue(limit != LibC.RLIM_INFINITY && limit >= 0 && limit < needed,
+        assumeTrue(limit != LibCapabilities.RLIM_INFINITY && limit >= 0 && limit < needed,
             () -> "skipped: the memlock limit " + limit + " covers " + needed + " bytes of UMEM");
         final String aeronDir = aeronDir();
         final List<String> granted = new ArrayList<>(documentedCapabilities());
@@ -273,8 +273,8 @@ class NonRootHandlerTest
 
     private static boolean needsIpcLock()
     {
-        final long limit = LibC.getrlimitSoft(LibC.RLIMIT_MEMLOCK);
-        return limit != LibC.RLIM_INFINITY && limit < UMEM_BYTES;
+        final long limit = LibCapabilities.getrlimitSoft(LibCapabilities.RLIMIT_MEMLOCK);
+        return limit != LibCapabilities.RLIM_INFINITY && limit < UMEM_BYTES;
     }
 
     private static String setprivName(final String capability)
