@@ -1,9 +1,15 @@
 package io.xdpfeed.xdp;
 
+import io.xdpfeed.nativeio.LibC;
+import io.xdpfeed.nativeio.LibXdp;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two network namespaces joined by a veth pair, named after this process so that concurrent runs do not collide:
@@ -32,6 +38,28 @@ final class NamespacePair implements AutoCloseable
         handler = "xdpfeed-it-fh-" + pid;
         exchangeInterface = "xitx" + pid;
         handlerInterface = "xith" + pid;
+    }
+
+    /**
+     * The lab of the tests that run receivers as child processes against the C sender: skips the test class, with
+     * the reason, where it cannot run (not root, no libxdp, the sender or the classpath not built).
+     *
+     * @param tests what the skipped tests are, for the message.
+     * @param build the native module's build directory (bin/xdpfeed-sender, classpath.txt).
+     * @return a new pair of namespaces.
+     */
+    static NamespacePair createForReceivers(final String tests, final Path build)
+    {
+        final Path sender = build.resolve("bin/xdpfeed-sender");
+        assumeTrue(LibC.geteuid() == 0,
+            "skipped: " + tests + " need root (network namespaces, XDP)");
+        assumeTrue(null == LibXdp.unavailableReason(),
+            () -> "skipped: " + LibXdp.unavailableReason());
+        assumeTrue(Files.isExecutable(sender),
+            "skipped: " + sender + " not built (needs gcc and libxdp-dev)");
+        assumeTrue(Files.isRegularFile(build.resolve("classpath.txt")),
+            "skipped: classpath.txt not built");
+        return create();
     }
 
     static NamespacePair create()

@@ -45,11 +45,7 @@ class XdpIngressIntegrationTest
     @BeforeAll
     static void createNamespaces()
     {
-        assumeTrue(LibC.geteuid() == 0, "skipped: AF_XDP integration tests need root (network namespaces, XDP)");
-        assumeTrue(null == LibXdp.unavailableReason(), "skipped: " + LibXdp.unavailableReason());
-        assumeTrue(Files.isExecutable(SENDER), "skipped: " + SENDER + " not built (needs gcc and libxdp-dev)");
-        assumeTrue(Files.isRegularFile(BUILD.resolve("classpath.txt")), "skipped: classpath.txt not built");
-        lab = NamespacePair.create();
+        lab = NamespacePair.createForReceivers("AF_XDP integration tests", BUILD);
     }
 
     @AfterAll

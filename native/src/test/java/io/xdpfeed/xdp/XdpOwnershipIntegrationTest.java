@@ -50,11 +50,7 @@ class XdpOwnershipIntegrationTest
     @BeforeAll
     static void createNamespaces()
     {
-        assumeTrue(LibC.geteuid() == 0, "skipped: XDP ownership tests need root (network namespaces, XDP)");
-        assumeTrue(null == LibXdp.unavailableReason(), "skipped: " + LibXdp.unavailableReason());
-        assumeTrue(Files.isExecutable(SENDER), "skipped: " + SENDER + " not built (needs gcc and libxdp-dev)");
-        assumeTrue(Files.isRegularFile(BUILD.resolve("classpath.txt")), "skipped: classpath.txt not built");
-        lab = NamespacePair.create();
+        lab = NamespacePair.createForReceivers("XDP ownership tests", BUILD);
     }
 
     @AfterAll
