@@ -13,12 +13,9 @@ import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
-import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Local books of every instrument on the stream, kept from the records, with the trust status of each and the
@@ -50,7 +47,6 @@ import java.util.concurrent.TimeUnit;
 public final class BookMirror implements MarketDataListener
 {
     private static final int NULL_SECURITY_ID = BookUpdateDecoder.securityIdNullValue();
-    private static final long REQUEST_RETRY_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     // BookAction raw values (checked against the generated enum by the tests).
     static final int NEW = 0;
@@ -61,28 +57,20 @@ public final class BookMirror implements MarketDataListener
     static final int OVERLAY = 5;
     static final int CLEAR = 6;
 
-    private final SnapshotRequester requester;
-    private final NanoClock nanoClock;
-    private final long snapshotTimeoutNs;
+    private final ChannelSync channels;
     private final int defaultDepth;
     private final int defaultImpliedDepth;
-    private final long requestIdBase;
     private final MarketDataListener downstream;
     private final MirrorStatusListener statusListener;
 
     private final Long2ObjectHashMap<Book> bookByKey = new Long2ObjectHashMap<>();
     private final ArrayList<Book> books = new ArrayList<>();
-    private final Int2ObjectHashMap<MirroredChannel> channelById = new Int2ObjectHashMap<>();
-    private final ArrayList<MirroredChannel> channels = new ArrayList<>();
     private final byte[] symbolScratch = new byte[InstrumentDefinitionDecoder.symbolLength()];
-    private MirroredChannel lastChannel;
 
     private boolean connected;
     private boolean seenWholeStream;
     private long expectedRecordSeq;
     private long lastRecordSeq;
-    private int channelsNotLive;
-    private int requestCounter;
 
     private long records;
     private long gaps;
@@ -90,9 +78,6 @@ public final class BookMirror implements MarketDataListener
     private long lateJoins;
     private long newStreams;
     private long disconnects;
-    private long snapshotRequests;
-    private long failedRequestOffers;
-    private long requestTimeouts;
     private long recoveries;
     private long failedRecoveries;
     private long snapshotsApplied;
@@ -107,12 +92,9 @@ public final class BookMirror implements MarketDataListener
      */
     public BookMirror(final MarketDataSubscriber.Context ctx, final SnapshotRequester requester)
     {
-        this.requester = requester;
-        this.nanoClock = ctx.nanoClock();
-        this.snapshotTimeoutNs = ctx.snapshotTimeoutNs();
+        this.channels = new ChannelSync(ctx, requester);
         this.defaultDepth = ctx.bookDepth();
         this.defaultImpliedDepth = ctx.impliedBookDepth();
-        this.requestIdBase = ((long)ctx.instanceId()) << 32;
         this.downstream = ctx.listener();
         this.statusListener = ctx.mirrorStatusListener();
     }
@@ -137,26 +119,9 @@ public final class BookMirror implements MarketDataListener
             work++;
         }
 
-        if (connected && channelsNotLive > 0 && expectedRecordSeq != 0)
+        if (connected && expectedRecordSeq != 0)
         {
-            final long nowNs = nanoClock.nanoTime();
-            for (int i = 0, size = channels.size(); i < size; i++)
-            {
-                final MirroredChannel channel = channels.get(i);
-                final FeedStatus status = channel.syncStatus();
-                if (status == FeedStatus.STALE)
-                {
-                    if (!channel.requestAttempted() || nowNs - channel.requestTimeNs() >= REQUEST_RETRY_INTERVAL_NS)
-                    {
-                        work += sendRequest(channel, nowNs);
-                    }
-                }
-                else if (status == FeedStatus.RECOVERING && nowNs - channel.requestTimeNs() >= snapshotTimeoutNs)
-                {
-                    requestTimeouts++;
-                    work += sendRequest(channel, nowNs);
-                }
-            }
+            work += channels.sendDueRequests(lastRecordSeq);
         }
 
         return work;
@@ -175,9 +140,6 @@ public final class BookMirror implements MarketDataListener
         books.clear();
         bookByKey.clear();
         channels.clear();
-        channelById.clear();
-        lastChannel = null;
-        channelsNotLive = 0;
         expectedRecordSeq = 0;
         seenWholeStream = false;
         statusListener.onNewStream(sessionId);
@@ -273,7 +235,7 @@ public final class BookMirror implements MarketDataListener
      */
     public void onSnapshotComplete(final SnapshotCompleteDecoder decoder)
     {
-        final MirroredChannel channel = channelById.get(decoder.channelId());
+        final MirroredChannel channel = channels.channel(decoder.channelId());
         if (null != channel &&
             channel.syncStatus() == FeedStatus.RECOVERING &&
             decoder.requestId() == channel.pendingRequestId())
@@ -292,12 +254,12 @@ public final class BookMirror implements MarketDataListener
                 }
                 channel.onRecovered();
                 recoveries++;
-                syncStatus(channel, FeedStatus.LIVE);
+                channels.syncStatus(channel, FeedStatus.LIVE, lastRecordSeq);
             }
             else
             {
                 failedRecoveries++;
-                syncStatus(channel, FeedStatus.STALE);
+                channels.syncStatus(channel, FeedStatus.STALE, lastRecordSeq);
             }
         }
         downstream.onSnapshotComplete(decoder);
@@ -415,7 +377,7 @@ public final class BookMirror implements MarketDataListener
      */
     public MirroredChannel channel(final int channelId)
     {
-        return channelById.get(channelId);
+        return channels.channel(channelId);
     }
 
     /**
@@ -423,7 +385,7 @@ public final class BookMirror implements MarketDataListener
      */
     public int channelCount()
     {
-        return channels.size();
+        return channels.channelCount();
     }
 
     /**
@@ -432,7 +394,7 @@ public final class BookMirror implements MarketDataListener
      */
     public MirroredChannel channelAt(final int index)
     {
-        return channels.get(index);
+        return channels.channelAt(index);
     }
 
     /**
@@ -447,19 +409,7 @@ public final class BookMirror implements MarketDataListener
         {
             return FeedStatus.STALE;
         }
-        if (channelsNotLive == 0)
-        {
-            return FeedStatus.LIVE;
-        }
-        for (int i = 0, size = channels.size(); i < size; i++)
-        {
-            if (channels.get(i).syncStatus() == FeedStatus.STALE)
-            {
-                return FeedStatus.STALE;
-            }
-        }
-
-        return FeedStatus.RECOVERING;
+        return channels.combinedStatus();
     }
 
     /**
@@ -531,7 +481,7 @@ public final class BookMirror implements MarketDataListener
      */
     public long snapshotRequests()
     {
-        return snapshotRequests;
+        return channels.snapshotRequests();
     }
 
     /**
@@ -539,7 +489,7 @@ public final class BookMirror implements MarketDataListener
      */
     public long failedRequestOffers()
     {
-        return failedRequestOffers;
+        return channels.failedRequestOffers();
     }
 
     /**
@@ -547,7 +497,7 @@ public final class BookMirror implements MarketDataListener
      */
     public long requestTimeouts()
     {
-        return requestTimeouts;
+        return channels.requestTimeouts();
     }
 
     /**
@@ -615,16 +565,16 @@ public final class BookMirror implements MarketDataListener
         expectedRecordSeq = recordSeq + 1;
         lastRecordSeq = recordSeq;
 
-        final MirroredChannel channel = channelFor(channelId);
+        final MirroredChannel channel = channels.channelFor(channelId);
         if (null != channel && channel.syncStatus() == FeedStatus.STALE)
         {
             if (seenWholeStream)
             {
-                syncStatus(channel, FeedStatus.LIVE);
+                channels.syncStatus(channel, FeedStatus.LIVE, lastRecordSeq);
             }
             else if (connected)
             {
-                sendRequest(channel, nanoClock.nanoTime());
+                channels.requestNow(channel, lastRecordSeq);
             }
         }
 
@@ -667,34 +617,9 @@ public final class BookMirror implements MarketDataListener
         }
     }
 
-    private int sendRequest(final MirroredChannel channel, final long nowNs)
-    {
-        int id = ++requestCounter;
-        if (0 == id)
-        {
-            id = ++requestCounter;
-        }
-        final long requestId = requestIdBase | (id & 0xFFFF_FFFFL);
-
-        if (requester.requestSnapshot(requestId, channel.channelId(), SnapshotRequestProxy.ALL_INSTRUMENTS))
-        {
-            snapshotRequests++;
-            channel.requestSent(requestId, nowNs, lastRecordSeq);
-            syncStatus(channel, FeedStatus.RECOVERING);
-            return 1;
-        }
-
-        failedRequestOffers++;
-        channel.requestFailed(nowNs);
-        return 0;
-    }
-
     private void markAllStale()
     {
-        for (int i = 0, size = channels.size(); i < size; i++)
-        {
-            syncStatus(channels.get(i), FeedStatus.STALE);
-        }
+        channels.markAllStale(lastRecordSeq);
         for (int i = 0, size = books.size(); i < size; i++)
         {
             books.get(i).synced(false);
@@ -710,48 +635,6 @@ public final class BookMirror implements MarketDataListener
             expectedRecordSeq = 0;
             seenWholeStream = false;
         }
-    }
-
-    private void syncStatus(final MirroredChannel channel, final FeedStatus status)
-    {
-        final FeedStatus previous = channel.syncStatus();
-        if (previous == FeedStatus.LIVE && status != FeedStatus.LIVE)
-        {
-            channelsNotLive++;
-        }
-        else if (previous != FeedStatus.LIVE && status == FeedStatus.LIVE)
-        {
-            channelsNotLive--;
-        }
-        channel.syncStatus(status);
-        if (previous != status)
-        {
-            statusListener.onChannelSyncStatus(channel.channelId(), status, lastRecordSeq);
-        }
-    }
-
-    private MirroredChannel channelFor(final int channelId)
-    {
-        if (channelId <= 0)
-        {
-            return null;
-        }
-
-        MirroredChannel channel = lastChannel;
-        if (null == channel || channel.channelId() != channelId)
-        {
-            channel = channelById.get(channelId);
-            if (null == channel)
-            {
-                channel = new MirroredChannel(channelId);
-                channelById.put(channelId, channel);
-                channels.add(channel);
-                channelsNotLive++;
-            }
-            lastChannel = channel;
-        }
-
-        return channel;
     }
 
     private Book book(final MirroredChannel channel, final int securityId)

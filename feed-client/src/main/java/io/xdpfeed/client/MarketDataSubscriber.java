@@ -1,17 +1,11 @@
 package io.xdpfeed.client;
 
 import io.aeron.Aeron;
-import io.aeron.ChannelUri;
-import io.aeron.CncFileDescriptor;
-import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.exceptions.ConductorServiceTimeoutException;
 import io.aeron.exceptions.ConfigurationException;
-import io.aeron.exceptions.DriverTimeoutException;
 import io.aeron.logbuffer.Header;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -19,13 +13,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Subscribes to the handler's normalized market-data stream, keeps a {@link BookMirror} of it, calls the strategy's
@@ -60,29 +48,14 @@ import java.util.function.Consumer;
  */
 public final class MarketDataSubscriber implements Agent, AutoCloseable
 {
-    private static final Consumer<String> NO_LOG = message -> {};
-
     private final Context ctx;
-    private final boolean ownsAeronClient;
     private final SnapshotRequestProxy requestProxy;
     private final BookMirror mirror;
     private final SubscriberLatency latency;
     private final MarketDataAdapter adapter;
     private final FragmentAssembler assembler;
     private final int fragmentLimit;
-    private final File cncFile;
-    private final AtomicLong aeronErrors = new AtomicLong();
-    private volatile boolean driverLost;
-    private volatile Throwable lastAeronError;
-    private Aeron aeron;
-    private Subscription subscription;
-    private Publication controlPublication;
-    private long lastConnectAttemptNs;
-    private long driverConnects;
-    private Object connectedCncFileKey;
-    private long lastDriverCheckNs;
-    private long recordsAtLastDriverCheck = -1;
-    private long driverReplacements;
+    private final DriverConnection connection;
     private int sessionId;
     private boolean hasSession;
     private boolean isClosed;
@@ -98,29 +71,13 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     public MarketDataSubscriber(final Context ctx)
     {
         this.ctx = ctx.conclude();
-        ownsAeronClient = null == ctx.aeron();
         fragmentLimit = ctx.fragmentLimit();
         requestProxy = new SnapshotRequestProxy(null, ctx.streamId());
         mirror = new BookMirror(ctx, requestProxy);
         latency = ctx.recordLatency() ? new SubscriberLatency(ctx.latencyHighestTrackableNs()) : null;
         adapter = new MarketDataAdapter(mirror, latency, ctx.epochNanoClock());
         assembler = new FragmentAssembler(this::onFragment);
-        cncFile = new File(ctx.aeronDirectoryName(), CncFileDescriptor.CNC_FILE);
-
-        if (!ownsAeronClient)
-        {
-            aeron = ctx.aeron();
-            addResources(aeron);
-        }
-        else
-        {
-            lastConnectAttemptNs = ctx.nanoClock().nanoTime();
-            if (!connectToDriver() && !ctx.awaitDriver())
-            {
-                throw new ConfigurationException("no active media driver in " + ctx.aeronDirectoryName() +
-                    ": start the feed handler (it embeds one) or a media driver, or set awaitDriver(true) to wait");
-            }
-        }
+        connection = new DriverConnection(ctx, requestProxy);
     }
 
     /**
@@ -131,17 +88,23 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
      */
     public int poll()
     {
-        final Subscription subscription = this.subscription;
-        if (null == subscription || driverLost || subscription.isClosed())
+        final Subscription subscription = connection.liveSubscription();
+        if (null == subscription)
         {
-            return pollWithoutDriver();
+            int work = connection.releaseLost();
+            work += mirror.doWork(false);
+            if (!isClosed)
+            {
+                work += connection.tryConnect();
+            }
+            return work;
         }
 
         int work = subscription.poll(assembler, fragmentLimit);
         work += mirror.doWork(subscription.isConnected());
-        if (0 == work && ownsAeronClient)
+        if (0 == work)
         {
-            work += checkDriverReplaced();
+            work += connection.checkDriverReplaced(mirror.records());
         }
 
         return work;
@@ -179,7 +142,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         if (!isClosed)
         {
             isClosed = true;
-            releaseResources();
+            connection.close();
         }
     }
 
@@ -220,7 +183,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
      */
     public boolean isDriverConnected()
     {
-        return null != subscription && !driverLost && !subscription.isClosed();
+        return connection.isDriverConnected();
     }
 
     /**
@@ -228,7 +191,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
      */
     public long driverConnects()
     {
-        return driverConnects;
+        return connection.driverConnects();
     }
 
     /**
@@ -237,7 +200,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
      */
     public long driverReplacements()
     {
-        return driverReplacements;
+        return connection.driverReplacements();
     }
 
     /**
@@ -245,7 +208,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
      */
     public long aeronErrors()
     {
-        return aeronErrors.get();
+        return connection.aeronErrors();
     }
 
     /**
@@ -253,7 +216,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
      */
     public Throwable lastAeronError()
     {
-        return lastAeronError;
+        return connection.lastAeronError();
     }
 
     /**
@@ -261,7 +224,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
      */
     public Subscription subscription()
     {
-        return subscription;
+        return connection.subscription();
     }
 
     /**
@@ -269,7 +232,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
      */
     public Publication controlPublication()
     {
-        return controlPublication;
+        return connection.controlPublication();
     }
 
     /**
@@ -278,137 +241,6 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     public Context context()
     {
         return ctx;
-    }
-
-    private int pollWithoutDriver()
-    {
-        int work = 0;
-        if (null != subscription)
-        {
-            releaseResources();
-            work++;
-        }
-        work += mirror.doWork(false);
-
-        if (ownsAeronClient && !isClosed)
-        {
-            final long nowNs = ctx.nanoClock().nanoTime();
-            if (nowNs - lastConnectAttemptNs >= ctx.driverConnectIntervalNs())
-            {
-                lastConnectAttemptNs = nowNs;
-                if (connectToDriver())
-                {
-                    work++;
-                }
-            }
-        }
-
-        return work;
-    }
-
-    /**
-     * Idle polls only, at most every {@link Context#driverConnectIntervalNs()}, and only when no record arrived since
-     * the last look (a flowing stream proves the driver alive): is cnc.dat still the file the client mapped? Its file
-     * key (device and inode) changes when the directory is removed and created again, which only happens once the
-     * driver that owned it is gone (the handler never removes a live driver's directory). Reading the key allocates
-     * a little, so it is never done while records flow.
-     */
-    private int checkDriverReplaced()
-    {
-        final long nowNs = ctx.nanoClock().nanoTime();
-        if (nowNs - lastDriverCheckNs < ctx.driverConnectIntervalNs())
-        {
-            return 0;
-        }
-        lastDriverCheckNs = nowNs;
-        final long records = mirror.records();
-        if (records != recordsAtLastDriverCheck || null == connectedCncFileKey)
-        {
-            recordsAtLastDriverCheck = records;
-            return 0;
-        }
-        if (connectedCncFileKey.equals(cncFileKey(cncFile)))
-        {
-            return 0;
-        }
-        driverReplacements++;
-        driverLost = true;
-        return 1;
-    }
-
-    private static Object cncFileKey(final File cncFile)
-    {
-        try
-        {
-            return Files.readAttributes(cncFile.toPath(), BasicFileAttributes.class).fileKey();
-        }
-        catch (final IOException | UnsupportedOperationException ex)
-        {
-            return null;
-        }
-    }
-
-    private boolean connectToDriver()
-    {
-        final String dir = ctx.aeronDirectoryName();
-        if (!CommonContext.isDriverActive(new File(dir), ctx.driverTimeoutMs(), NO_LOG))
-        {
-            return false;
-        }
-
-        driverLost = false;
-        Aeron client = null;
-        try
-        {
-            client = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(dir)
-                .driverTimeoutMs(ctx.driverTimeoutMs())
-                .errorHandler(this::onAeronError));
-            addResources(client);
-            aeron = client;
-            driverConnects++;
-            connectedCncFileKey = cncFileKey(cncFile);
-            recordsAtLastDriverCheck = -1;
-            return true;
-        }
-        catch (final DriverTimeoutException ex)
-        {
-            onAeronError(ex);
-            CloseHelper.quietCloseAll(subscription, controlPublication, client);
-            subscription = null;
-            controlPublication = null;
-            return false;
-        }
-    }
-
-    private void addResources(final Aeron client)
-    {
-        subscription = client.addSubscription(ctx.channel(), ctx.streamId());
-        controlPublication = client.addPublication(ctx.controlChannel(), ctx.controlStreamId());
-        requestProxy.publication(controlPublication);
-    }
-
-    private void releaseResources()
-    {
-        requestProxy.publication(null);
-        CloseHelper.quietCloseAll(subscription, controlPublication);
-        subscription = null;
-        controlPublication = null;
-        if (ownsAeronClient)
-        {
-            CloseHelper.quietClose(aeron);
-            aeron = null;
-        }
-    }
-
-    private void onAeronError(final Throwable error)
-    {
-        aeronErrors.incrementAndGet();
-        lastAeronError = error;
-        if (error instanceof DriverTimeoutException || error instanceof ConductorServiceTimeoutException)
-        {
-            driverLost = true;
-        }
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
@@ -428,19 +260,9 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
      * fluent setters, {@link #conclude()} fills in what is missing, validates and fails with
      * {@link ConfigurationException} naming the setting and the value.
      */
-    public static final class Context
+    public static final class Context extends ConnectionSettings<Context>
     {
         private boolean isConcluded;
-        private Aeron aeron;
-        private String aeronDirectoryName = CommonContext.getAeronDirectoryName();
-        private long driverTimeoutMs = CommonContext.DRIVER_TIMEOUT_MS;
-        private long driverConnectIntervalNs = SubscriberConfiguration.driverConnectIntervalNs();
-        private boolean awaitDriver = true;
-        private String channel = SubscriberConfiguration.channel();
-        private int streamId = SubscriberConfiguration.streamId();
-        private String controlChannel = SubscriberConfiguration.controlChannel();
-        private int controlStreamId = SubscriberConfiguration.controlStreamId();
-        private int fragmentLimit = SubscriberConfiguration.fragmentLimit();
         private long snapshotTimeoutNs = SubscriberConfiguration.snapshotTimeoutNs();
         private int bookDepth = SubscriberConfiguration.bookDepth();
         private int impliedBookDepth = SubscriberConfiguration.impliedBookDepth();
@@ -465,9 +287,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
                 throw new ConfigurationException("MarketDataSubscriber.Context already concluded: use a new one");
             }
 
-            requireChannel(SubscriberConfiguration.CHANNEL_PROP_NAME, channel);
-            requireChannel(SubscriberConfiguration.CONTROL_CHANNEL_PROP_NAME, controlChannel);
-            requireRange(SubscriberConfiguration.FRAGMENT_LIMIT_PROP_NAME, fragmentLimit, 1, Integer.MAX_VALUE);
+            concludeConnection();
             requireRange(
                 SubscriberConfiguration.BOOK_DEPTH_PROP_NAME, bookDepth, 1, SubscriberConfiguration.MAX_BOOK_DEPTH);
             requireRange(
@@ -485,13 +305,6 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
                 throw new ConfigurationException(SubscriberConfiguration.LATENCY_HIGHEST_PROP_NAME +
                     " must be >= 2ns: " + latencyHighestTrackableNs + "ns");
             }
-
-            if (driverTimeoutMs <= 0 || driverConnectIntervalNs <= 0)
-            {
-                throw new ConfigurationException("driverTimeoutMs and " +
-                    SubscriberConfiguration.DRIVER_CONNECT_INTERVAL_PROP_NAME + " must be > 0: " + driverTimeoutMs +
-                    "ms, " + driverConnectIntervalNs + "ns");
-            }
             epochNanoClock();
             nanoClock();
             listener();
@@ -500,189 +313,6 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
             isConcluded = true;
 
             return this;
-        }
-
-        /**
-         * @param aeron client to use instead of connecting one: it stays open when the subscriber closes, and the
-         *              subscriber does not reconnect when its driver goes away (the client's error handler decides).
-         * @return this.
-         */
-        public Context aeron(final Aeron aeron)
-        {
-            this.aeron = aeron;
-            return this;
-        }
-
-        /**
-         * @return the Aeron client given, null when the subscriber connects its own.
-         */
-        public Aeron aeron()
-        {
-            return aeron;
-        }
-
-        /**
-         * @param aeronDirectoryName media driver directory to connect to when no client is given.
-         * @return this.
-         */
-        public Context aeronDirectoryName(final String aeronDirectoryName)
-        {
-            this.aeronDirectoryName = aeronDirectoryName;
-            return this;
-        }
-
-        /**
-         * @return media driver directory.
-         */
-        public String aeronDirectoryName()
-        {
-            return aeronDirectoryName;
-        }
-
-        /**
-         * @param driverTimeoutMs how long the driver may be silent before it counts as gone (also the staleness
-         *                        allowed of its heartbeat when looking for one).
-         * @return this.
-         */
-        public Context driverTimeoutMs(final long driverTimeoutMs)
-        {
-            this.driverTimeoutMs = driverTimeoutMs;
-            return this;
-        }
-
-        /**
-         * @return driver timeout in ms.
-         */
-        public long driverTimeoutMs()
-        {
-            return driverTimeoutMs;
-        }
-
-        /**
-         * @param driverConnectIntervalNs how often to look for an active media driver while there is none.
-         * @return this.
-         */
-        public Context driverConnectIntervalNs(final long driverConnectIntervalNs)
-        {
-            this.driverConnectIntervalNs = driverConnectIntervalNs;
-            return this;
-        }
-
-        /**
-         * @return interval between looks for a media driver, in ns.
-         */
-        public long driverConnectIntervalNs()
-        {
-            return driverConnectIntervalNs;
-        }
-
-        /**
-         * @param awaitDriver true (default) to wait for a media driver that is not there yet; false to fail at
-         *                    construction instead.
-         * @return this.
-         */
-        public Context awaitDriver(final boolean awaitDriver)
-        {
-            this.awaitDriver = awaitDriver;
-            return this;
-        }
-
-        /**
-         * @return whether a missing media driver is waited for.
-         */
-        public boolean awaitDriver()
-        {
-            return awaitDriver;
-        }
-
-        /**
-         * @param channel market-data channel, e.g. {@code aeron:ipc} or {@code aeron:udp?endpoint=224.0.1.1:40456}.
-         * @return this.
-         */
-        public Context channel(final String channel)
-        {
-            this.channel = channel;
-            return this;
-        }
-
-        /**
-         * @return market-data channel.
-         */
-        public String channel()
-        {
-            return channel;
-        }
-
-        /**
-         * @param streamId market-data stream id.
-         * @return this.
-         */
-        public Context streamId(final int streamId)
-        {
-            this.streamId = streamId;
-            return this;
-        }
-
-        /**
-         * @return market-data stream id.
-         */
-        public int streamId()
-        {
-            return streamId;
-        }
-
-        /**
-         * @param controlChannel the handler's control channel, e.g. {@code aeron:udp?endpoint=handler-host:40457}.
-         * @return this.
-         */
-        public Context controlChannel(final String controlChannel)
-        {
-            this.controlChannel = controlChannel;
-            return this;
-        }
-
-        /**
-         * @return control channel.
-         */
-        public String controlChannel()
-        {
-            return controlChannel;
-        }
-
-        /**
-         * @param controlStreamId control stream id.
-         * @return this.
-         */
-        public Context controlStreamId(final int controlStreamId)
-        {
-            this.controlStreamId = controlStreamId;
-            return this;
-        }
-
-        /**
-         * @return control stream id.
-         */
-        public int controlStreamId()
-        {
-            return controlStreamId;
-        }
-
-        /**
-         * @param fragmentLimit most fragments per poll.
-         * @return this.
-         */
-        public Context fragmentLimit(final int fragmentLimit)
-        {
-            this.fragmentLimit = fragmentLimit;
-            return this;
-        }
-
-        /**
-         * @return most fragments per poll.
-         */
-        public int fragmentLimit()
-        {
-            return fragmentLimit;
         }
 
         /**
@@ -895,27 +525,6 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
                 nanoClock = SystemNanoClock.INSTANCE;
             }
             return nanoClock;
-        }
-
-        private static void requireChannel(final String name, final String value)
-        {
-            try
-            {
-                ChannelUri.parse(value);
-            }
-            catch (final RuntimeException ex)
-            {
-                throw new ConfigurationException(name + " must be an Aeron channel URI (aeron:ipc, aeron:udp?...): " +
-                    value);
-            }
-        }
-
-        private static void requireRange(final String name, final int value, final int min, final int max)
-        {
-            if (value < min || value > max)
-            {
-                throw new ConfigurationException(name + " must be in " + min + ".." + max + ": " + value);
-            }
         }
     }
 }

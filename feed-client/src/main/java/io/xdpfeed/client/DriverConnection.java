@@ -1,0 +1,288 @@
+package io.xdpfeed.client;
+
+import io.aeron.Aeron;
+import io.aeron.CncFileDescriptor;
+import io.aeron.CommonContext;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.exceptions.ConductorServiceTimeoutException;
+import io.aeron.exceptions.ConfigurationException;
+import io.aeron.exceptions.DriverTimeoutException;
+import org.agrona.CloseHelper;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The subscriber's link to the media driver: the market-data subscription and the control publication, and, unless
+ * the context gave an Aeron client, the client itself, connected when a driver is active, dropped when it goes away
+ * and connected again to the next one.
+ * <p>
+ * A driver that is gone is noticed by the client's driver timeout (its error handler, {@link #onAeronError}), or
+ * sooner, while the stream is silent, by {@link #checkDriverReplaced(long)}: the directory's {@code cnc.dat} is no
+ * longer the file the client connected to. Single-threaded (the polling thread) except for the error handler, which
+ * only sets volatile fields.
+ */
+final class DriverConnection
+{
+    private static final Consumer<String> NO_LOG = message -> {};
+
+    private final MarketDataSubscriber.Context ctx;
+    private final boolean ownsAeronClient;
+    private final SnapshotRequestProxy requestProxy;
+    private final File cncFile;
+    private final AtomicLong aeronErrors = new AtomicLong();
+    private volatile boolean driverLost;
+    private volatile Throwable lastAeronError;
+    private Aeron aeron;
+    private Subscription subscription;
+    private Publication controlPublication;
+    private long lastConnectAttemptNs;
+    private long driverConnects;
+    private Object connectedCncFileKey;
+    private long lastDriverCheckNs;
+    private long recordsAtLastDriverCheck = -1;
+    private long driverReplacements;
+
+    /**
+     * Use the context's Aeron client, or connect to the driver of its directory when it is active.
+     *
+     * @param ctx          concluded settings.
+     * @param requestProxy given the control publication whenever there is one.
+     * @throws ConfigurationException when no driver is active and the context does not wait for one.
+     */
+    DriverConnection(final MarketDataSubscriber.Context ctx, final SnapshotRequestProxy requestProxy)
+    {
+        this.ctx = ctx;
+        this.requestProxy = requestProxy;
+        ownsAeronClient = null == ctx.aeron();
+        cncFile = new File(ctx.aeronDirectoryName(), CncFileDescriptor.CNC_FILE);
+
+        if (!ownsAeronClient)
+        {
+            aeron = ctx.aeron();
+            addResources(aeron);
+        }
+        else
+        {
+            lastConnectAttemptNs = ctx.nanoClock().nanoTime();
+            if (!connectToDriver() && !ctx.awaitDriver())
+            {
+                throw new ConfigurationException("no active media driver in " + ctx.aeronDirectoryName() +
+                    ": start the feed handler (it embeds one) or a media driver, or set awaitDriver(true) to wait");
+            }
+        }
+    }
+
+    /**
+     * @return the subscription while the driver is there, null when there is none or it was found gone.
+     */
+    Subscription liveSubscription()
+    {
+        final Subscription subscription = this.subscription;
+        return null == subscription || driverLost || subscription.isClosed() ? null : subscription;
+    }
+
+    /**
+     * @return true when this connection owns its Aeron client (and so reconnects by itself).
+     */
+    boolean ownsAeronClient()
+    {
+        return ownsAeronClient;
+    }
+
+    /**
+     * Drop what is left of a driver that went away.
+     *
+     * @return 1 when something was released, else 0.
+     */
+    int releaseLost()
+    {
+        if (null != subscription)
+        {
+            releaseResources();
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Without a driver: look for one, at most every {@link MarketDataSubscriber.Context#driverConnectIntervalNs()}.
+     *
+     * @return 1 when connected now, else 0.
+     */
+    int tryConnect()
+    {
+        if (ownsAeronClient)
+        {
+            final long nowNs = ctx.nanoClock().nanoTime();
+            if (nowNs - lastConnectAttemptNs >= ctx.driverConnectIntervalNs())
+            {
+                lastConnectAttemptNs = nowNs;
+                if (connectToDriver())
+                {
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Idle polls only, at most every {@link MarketDataSubscriber.Context#driverConnectIntervalNs()}, and only when no
+     * record arrived since the last look (a flowing stream proves the driver alive): is cnc.dat still the file the
+     * client mapped? Its file key (device and inode) changes when the directory is removed and created again, which
+     * only happens once the driver that owned it is gone (the handler never removes a live driver's directory).
+     * Reading the key allocates a little, so it is never done while records flow.
+     *
+     * @param records records the mirror has read so far.
+     * @return 1 when the driver was found replaced (the next poll reconnects), else 0.
+     */
+    int checkDriverReplaced(final long records)
+    {
+        if (!ownsAeronClient)
+        {
+            return 0;
+        }
+        final long nowNs = ctx.nanoClock().nanoTime();
+        if (nowNs - lastDriverCheckNs < ctx.driverConnectIntervalNs())
+        {
+            return 0;
+        }
+        lastDriverCheckNs = nowNs;
+        if (records != recordsAtLastDriverCheck || null == connectedCncFileKey)
+        {
+            recordsAtLastDriverCheck = records;
+            return 0;
+        }
+        if (connectedCncFileKey.equals(cncFileKey(cncFile)))
+        {
+            return 0;
+        }
+        driverReplacements++;
+        driverLost = true;
+        return 1;
+    }
+
+    /**
+     * Close the subscription and publication, and the Aeron client when this connection owns it.
+     */
+    void close()
+    {
+        releaseResources();
+    }
+
+    boolean isDriverConnected()
+    {
+        return null != liveSubscription();
+    }
+
+    long driverConnects()
+    {
+        return driverConnects;
+    }
+
+    long driverReplacements()
+    {
+        return driverReplacements;
+    }
+
+    long aeronErrors()
+    {
+        return aeronErrors.get();
+    }
+
+    Throwable lastAeronError()
+    {
+        return lastAeronError;
+    }
+
+    Subscription subscription()
+    {
+        return subscription;
+    }
+
+    Publication controlPublication()
+    {
+        return controlPublication;
+    }
+
+    private static Object cncFileKey(final File cncFile)
+    {
+        try
+        {
+            return Files.readAttributes(cncFile.toPath(), BasicFileAttributes.class).fileKey();
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            return null;
+        }
+    }
+
+    private boolean connectToDriver()
+    {
+        final String dir = ctx.aeronDirectoryName();
+        if (!CommonContext.isDriverActive(new File(dir), ctx.driverTimeoutMs(), NO_LOG))
+        {
+            return false;
+        }
+
+        driverLost = false;
+        Aeron client = null;
+        try
+        {
+            client = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(dir)
+                .driverTimeoutMs(ctx.driverTimeoutMs())
+                .errorHandler(this::onAeronError));
+            addResources(client);
+            aeron = client;
+            driverConnects++;
+            connectedCncFileKey = cncFileKey(cncFile);
+            recordsAtLastDriverCheck = -1;
+            return true;
+        }
+        catch (final DriverTimeoutException ex)
+        {
+            onAeronError(ex);
+            CloseHelper.quietCloseAll(subscription, controlPublication, client);
+            subscription = null;
+            controlPublication = null;
+            return false;
+        }
+    }
+
+    private void addResources(final Aeron client)
+    {
+        subscription = client.addSubscription(ctx.channel(), ctx.streamId());
+        controlPublication = client.addPublication(ctx.controlChannel(), ctx.controlStreamId());
+        requestProxy.publication(controlPublication);
+    }
+
+    private void releaseResources()
+    {
+        requestProxy.publication(null);
+        CloseHelper.quietCloseAll(subscription, controlPublication);
+        subscription = null;
+        controlPublication = null;
+        if (ownsAeronClient)
+        {
+            CloseHelper.quietClose(aeron);
+            aeron = null;
+        }
+    }
+
+    private void onAeronError(final Throwable error)
+    {
+        aeronErrors.incrementAndGet();
+        lastAeronError = error;
+        if (error instanceof DriverTimeoutException || error instanceof ConductorServiceTimeoutException)
+        {
+            driverLost = true;
+        }
+    }
+}
