@@ -46,61 +46,12 @@ public final class SimulatorConfig
     /** Tick interval of the synthetic clock when no rate is given: 10 us (100,000 ticks/s). */
     public static final long DEFAULT_SYNTHETIC_INTERVAL_NS = 10_000;
 
-    private final int instruments;
-    private final int firstSecurityId;
-    private final long packets;
-    private final long seed;
-    private final int depth;
-    private final double lossA;
-    private final double lossB;
-    private final int lossBothBursts;
-    private final int burstLength;
-    private final double duplicate;
-    private final int reorderWindow;
-    private final double reorderProbability;
-    private final long[] resetAt;
-    private final long ratePps;
-    private final int snapshotEvery;
-    private final int definitionEvery;
-    private final int snapshotCyclesAfterEnd;
-    private final long lingerNs;
-    private final long heartbeatIntervalNs;
-    private final boolean definitionsFirst;
-    private final double impliedProbability;
-    private final long startTimeNs;
-    private final int multicastTtl;
-    private final int senderCpu;
-    private final ChannelConfig channel;
-    private final boolean mbo;
+    /** The validated values: a private copy of the builder that built this, never changed, never handed out. */
+    private final Builder values;
 
     private SimulatorConfig(final Builder builder)
     {
-        mbo = builder.mbo;
-        instruments = builder.instruments;
-        firstSecurityId = builder.firstSecurityId;
-        packets = builder.packets;
-        seed = builder.seed;
-        depth = builder.depth;
-        lossA = builder.lossA;
-        lossB = builder.lossB;
-        lossBothBursts = builder.lossBothBursts;
-        burstLength = builder.burstLength;
-        duplicate = builder.duplicate;
-        reorderWindow = builder.reorderWindow;
-        reorderProbability = builder.reorderProbability;
-        resetAt = builder.resetAt.clone();
-        ratePps = builder.ratePps;
-        snapshotEvery = builder.snapshotEvery;
-        definitionEvery = builder.definitionEvery;
-        snapshotCyclesAfterEnd = builder.snapshotCyclesAfterEnd;
-        lingerNs = builder.lingerNs;
-        heartbeatIntervalNs = builder.heartbeatIntervalNs;
-        definitionsFirst = builder.definitionsFirst;
-        impliedProbability = builder.impliedProbability;
-        startTimeNs = builder.startTimeNs;
-        multicastTtl = builder.multicastTtl;
-        senderCpu = builder.senderCpu;
-        channel = builder.channel;
+        values = builder.copy();
     }
 
     /**
@@ -120,142 +71,115 @@ public final class SimulatorConfig
      */
     public Builder toBuilder()
     {
-        final Builder builder = new Builder();
-        builder.instruments = instruments;
-        builder.firstSecurityId = firstSecurityId;
-        builder.packets = packets;
-        builder.seed = seed;
-        builder.depth = depth;
-        builder.lossA = lossA;
-        builder.lossB = lossB;
-        builder.lossBothBursts = lossBothBursts;
-        builder.burstLength = burstLength;
-        builder.duplicate = duplicate;
-        builder.reorderWindow = reorderWindow;
-        builder.reorderProbability = reorderProbability;
-        builder.resetAt = resetAt.clone();
-        builder.ratePps = ratePps;
-        builder.snapshotEvery = snapshotEvery;
-        builder.definitionEvery = definitionEvery;
-        builder.snapshotCyclesAfterEnd = snapshotCyclesAfterEnd;
-        builder.lingerNs = lingerNs;
-        builder.heartbeatIntervalNs = heartbeatIntervalNs;
-        builder.definitionsFirst = definitionsFirst;
-        builder.impliedProbability = impliedProbability;
-        builder.startTimeNs = startTimeNs;
-        builder.multicastTtl = multicastTtl;
-        builder.senderCpu = senderCpu;
-        builder.channel = channel;
-        builder.mbo = mbo;
-        return builder;
+        return values.copy();
     }
 
     /** @return whether market by order is on: templates 47 and 53 ({@code --mbo}). */
     public boolean mbo()
     {
-        return mbo;
+        return values.mbo;
     }
 
     /** @return number of instruments on the channel. */
     public int instruments()
     {
-        return instruments;
+        return values.instruments;
     }
 
     /** @return SecurityID of the first instrument; instrument i has firstSecurityId + i. */
     public int firstSecurityId()
     {
-        return firstSecurityId;
+        return values.firstSecurityId;
     }
 
     /** @return number of incremental packets, i.e. the last MsgSeqNum of the incremental feed. */
     public long packets()
     {
-        return packets;
+        return values.packets;
     }
 
     /** @return seed of every random choice. */
     public long seed()
     {
-        return seed;
+        return values.seed;
     }
 
     /** @return outright book depth of every instrument (GBX MarketDepth). */
     public int depth()
     {
-        return depth;
+        return values.depth;
     }
 
     /** @return probability that an incremental packet is lost on line A only. */
     public double lossA()
     {
-        return lossA;
+        return values.lossA;
     }
 
     /** @return probability that an incremental packet is lost on line B only. */
     public double lossB()
     {
-        return lossB;
+        return values.lossB;
     }
 
     /** @return number of bursts lost on both lines. */
     public int lossBothBursts()
     {
-        return lossBothBursts;
+        return values.lossBothBursts;
     }
 
     /** @return longest burst lost on both lines, in packets. */
     public int burstLength()
     {
-        return burstLength;
+        return values.burstLength;
     }
 
     /** @return probability that a packet copy is sent twice on its line. */
     public double duplicate()
     {
-        return duplicate;
+        return values.duplicate;
     }
 
     /** @return the most packets a held-back copy is overtaken by on its line; 0 = no reordering. */
     public int reorderWindow()
     {
-        return reorderWindow;
+        return values.reorderWindow;
     }
 
     /** @return probability that a packet copy is held back when reordering is on. */
     public double reorderProbability()
     {
-        return reorderProbability;
+        return values.reorderProbability;
     }
 
     /** @return MsgSeqNums of the packets that carry a ChannelReset4, ascending. */
     public long[] resetAt()
     {
-        return resetAt.clone();
+        return values.resetAt.clone();
     }
 
     /** @return paced rate in incremental packets per second; 0 = unpaced. */
     public long ratePps()
     {
-        return ratePps;
+        return values.ratePps;
     }
 
     /** @return one snapshot packet is sent every this many incremental packets. */
     public int snapshotEvery()
     {
-        return snapshotEvery;
+        return values.snapshotEvery;
     }
 
     /** @return one definition packet is sent every this many incremental packets. */
     public int definitionEvery()
     {
-        return definitionEvery;
+        return values.definitionEvery;
     }
 
     /** @return full snapshot cycles sent after the last incremental packet. */
     public int snapshotCyclesAfterEnd()
     {
-        return snapshotCyclesAfterEnd;
+        return values.snapshotCyclesAfterEnd;
     }
 
     /**
@@ -264,7 +188,7 @@ public final class SimulatorConfig
      */
     public long lingerNs()
     {
-        return lingerNs;
+        return values.lingerNs;
     }
 
     /**
@@ -273,43 +197,43 @@ public final class SimulatorConfig
      */
     public long heartbeatIntervalNs()
     {
-        return heartbeatIntervalNs;
+        return values.heartbeatIntervalNs;
     }
 
     /** @return whether one full definition cycle is sent before the first incremental packet. */
     public boolean definitionsFirst()
     {
-        return definitionsFirst;
+        return values.definitionsFirst;
     }
 
     /** @return probability that an event also updates the implied (GBI) book. */
     public double impliedProbability()
     {
-        return impliedProbability;
+        return values.impliedProbability;
     }
 
     /** @return start of the synthetic clock in ns since the epoch (captures without live sending). */
     public long startTimeNs()
     {
-        return startTimeNs;
+        return values.startTimeNs;
     }
 
     /** @return IP_MULTICAST_TTL of live sending (and the TTL written in captures). */
     public int multicastTtl()
     {
-        return multicastTtl;
+        return values.multicastTtl;
     }
 
     /** @return CPU the sending (pacer) thread of live runs is pinned to, -1 for none. */
     public int senderCpu()
     {
-        return senderCpu;
+        return values.senderCpu;
     }
 
     /** @return channel identity and addresses. */
     public ChannelConfig channel()
     {
-        return channel;
+        return values.channel;
     }
 
     /**
@@ -320,7 +244,7 @@ public final class SimulatorConfig
      */
     public int securityId(final int index)
     {
-        return firstSecurityId + index;
+        return values.firstSecurityId + index;
     }
 
     /**
@@ -330,21 +254,22 @@ public final class SimulatorConfig
      */
     public double tickIntervalNs()
     {
-        return ratePps > 0 ? 1e9 / ratePps : DEFAULT_SYNTHETIC_INTERVAL_NS;
+        return values.ratePps > 0 ? 1e9 / values.ratePps : DEFAULT_SYNTHETIC_INTERVAL_NS;
     }
 
     @Override
     public String toString()
     {
-        return "SimulatorConfig{instruments=" + instruments + ", firstSecurityId=" + firstSecurityId +
-            ", packets=" + packets + ", seed=" + seed + ", depth=" + depth + ", lossA=" + lossA + ", lossB=" + lossB +
-            ", lossBothBursts=" + lossBothBursts + ", burstLength=" + burstLength + ", dup=" + duplicate +
-            ", reorderWindow=" + reorderWindow + ", reorderProbability=" + reorderProbability +
-            ", resetAt=" + Arrays.toString(resetAt) + ", ratePps=" + ratePps + ", snapshotEvery=" + snapshotEvery +
-            ", definitionEvery=" + definitionEvery + ", snapshotCyclesAfterEnd=" + snapshotCyclesAfterEnd +
-            ", definitionsFirst=" + definitionsFirst + ", impliedProbability=" + impliedProbability +
-            ", startTimeNs=" + startTimeNs + ", ttl=" + multicastTtl + ", channel=" + channel.channelId() +
-            ", mbo=" + mbo + '}';
+        final Builder v = values;
+        return "SimulatorConfig{instruments=" + v.instruments + ", firstSecurityId=" + v.firstSecurityId +
+            ", packets=" + v.packets + ", seed=" + v.seed + ", depth=" + v.depth + ", lossA=" + v.lossA +
+            ", lossB=" + v.lossB + ", lossBothBursts=" + v.lossBothBursts + ", burstLength=" + v.burstLength +
+            ", dup=" + v.duplicate + ", reorderWindow=" + v.reorderWindow +
+            ", reorderProbability=" + v.reorderProbability + ", resetAt=" + Arrays.toString(v.resetAt) +
+            ", ratePps=" + v.ratePps + ", snapshotEvery=" + v.snapshotEvery + ", definitionEvery=" + v.definitionEvery +
+            ", snapshotCyclesAfterEnd=" + v.snapshotCyclesAfterEnd + ", definitionsFirst=" + v.definitionsFirst +
+            ", impliedProbability=" + v.impliedProbability + ", startTimeNs=" + v.startTimeNs +
+            ", ttl=" + v.multicastTtl + ", channel=" + v.channel.channelId() + ", mbo=" + v.mbo + '}';
     }
 
     /**
@@ -697,6 +622,38 @@ public final class SimulatorConfig
             check(senderCpu >= -1, "--cpu " + senderCpu + " is not a CPU number");
             check(channel != null, "channel must not be null");
             return new SimulatorConfig(this);
+        }
+
+        private Builder copy()
+        {
+            final Builder copy = new Builder();
+            copy.instruments = instruments;
+            copy.firstSecurityId = firstSecurityId;
+            copy.packets = packets;
+            copy.seed = seed;
+            copy.depth = depth;
+            copy.lossA = lossA;
+            copy.lossB = lossB;
+            copy.lossBothBursts = lossBothBursts;
+            copy.burstLength = burstLength;
+            copy.duplicate = duplicate;
+            copy.reorderWindow = reorderWindow;
+            copy.reorderProbability = reorderProbability;
+            copy.resetAt = resetAt.clone();
+            copy.ratePps = ratePps;
+            copy.snapshotEvery = snapshotEvery;
+            copy.definitionEvery = definitionEvery;
+            copy.snapshotCyclesAfterEnd = snapshotCyclesAfterEnd;
+            copy.lingerNs = lingerNs;
+            copy.heartbeatIntervalNs = heartbeatIntervalNs;
+            copy.definitionsFirst = definitionsFirst;
+            copy.impliedProbability = impliedProbability;
+            copy.startTimeNs = startTimeNs;
+            copy.multicastTtl = multicastTtl;
+            copy.senderCpu = senderCpu;
+            copy.channel = channel;
+            copy.mbo = mbo;
+            return copy;
         }
 
         private static void checkProbability(final String option, final double value)

@@ -42,6 +42,7 @@ public final class MarketModel
     private final double impliedProbability;
     private final int channelId;
     private final OrderFlow orders;
+    private final BookPublisher publisher;
     private final ArrayDeque<Instrument> pendingBuilds = new ArrayDeque<>();
     private final Stats stats = new Stats();
     private int tradeDate;
@@ -69,6 +70,7 @@ public final class MarketModel
         final OrderFlow orders)
     {
         this.orders = orders;
+        this.publisher = new BookPublisher(proxy, orders);
         this.instruments = instruments;
         this.proxy = proxy;
         this.random = random;
@@ -220,16 +222,17 @@ public final class MarketModel
             if (instrument.published && side.visibleCount() > 0)
             {
                 final int index = random.nextInt(side.visibleCount());
-                if (withOrders(side))
+                if (publisher.withOrders(side))
                 {
                     // one order's quantity changes, so that the event stays one 46 entry and one 47 entry
                     final LevelOrders queue = side.queue(index);
                     final int last = queue.quantity(queue.count() - 1);
-                    emitChange(instrument, side, index, side.size(index) - last + randomSize(), side.orders(index));
+                    publisher.change(
+                        instrument, side, index, side.size(index) - last + randomSize(), side.orders(index));
                     return;
                 }
                 final int size = randomSize();
-                emitChange(instrument, side, index, size, randomOrders(size));
+                publisher.change(instrument, side, index, size, randomOrders(size));
                 return;
             }
         }
@@ -311,7 +314,7 @@ public final class MarketModel
     private void deleteThruEvent(final Instrument instrument)
     {
         final BookSide side = instrument.side(random.nextBoolean());
-        if (withOrders(side))
+        if (publisher.withOrders(side))
         {
             orders.deleteSide(instrument, side);
         }
@@ -359,7 +362,7 @@ public final class MarketModel
         {
             final int index = random.nextInt(side.visibleCount());
             final int size = Math.max(1, side.size(index) + (int)(random.nextGaussian() * 20));
-            emitChange(instrument, side, index, size, Math.min(size, Math.max(1, side.orders(index) +
+            publisher.change(instrument, side, index, size, Math.min(size, Math.max(1, side.orders(index) +
                 random.nextInt(3) - 1)));
         }
         else if (choice < 65)
@@ -368,7 +371,7 @@ public final class MarketModel
         }
         else if (choice < 85)
         {
-            emitDelete(instrument, side, random.nextInt(side.visibleCount()));
+            publisher.delete(instrument, side, random.nextInt(side.visibleCount()));
         }
         else if (choice < 95)
         {
@@ -391,7 +394,7 @@ public final class MarketModel
             final long price = firstPrice(instrument, side);
             if (price > 0)
             {
-                emitInsert(instrument, side, price, size, orderCount);
+                publisher.insert(instrument, side, price, size, orderCount);
             }
             return;
         }
@@ -401,7 +404,7 @@ public final class MarketModel
         {
             final long spread = Math.abs(other.price(0) - best);
             final long step = 1 + random.nextLong(spread - 1);
-            emitInsert(instrument, side, side.isBid() ? best + step : best - step, size, orderCount);
+            publisher.insert(instrument, side, side.isBid() ? best + step : best - step, size, orderCount);
             return;
         }
 
@@ -411,7 +414,7 @@ public final class MarketModel
             final long price = side.isBid() ? best - offset : best + offset;
             if (price > 0 && side.insertionIndex(price) >= 0)
             {
-                emitInsert(instrument, side, price, size, orderCount);
+                publisher.insert(instrument, side, price, size, orderCount);
                 return;
             }
         }
@@ -439,12 +442,12 @@ public final class MarketModel
         final long top = side.price(0);
         final boolean improve = random.nextBoolean();
         final long price = side.isBid() == improve ? top + 1 : top - 1;
-        emitDelete(instrument, side, 0);
+        publisher.delete(instrument, side, 0);
         final boolean crosses = other.count() > 0 && (side.isBid() ? price >= other.price(0) : price <= other.price(0));
         if (price > 0 && !crosses)
         {
             final int size = randomSize();
-            emitInsert(instrument, side, price, size, randomOrders(size));
+            publisher.insert(instrument, side, price, size, randomOrders(size));
         }
     }
 
@@ -468,7 +471,7 @@ public final class MarketModel
         }
         final int size = randomSize();
         final int orderCount = randomOrders(size);
-        if (withOrders(side))
+        if (publisher.withOrders(side))
         {
             orders.overlay(instrument, side, index, candidate, size, orderCount);
         }
@@ -528,21 +531,22 @@ public final class MarketModel
 
         if (swept == 1)
         {
-            emitDelete(instrument, resting, 0);
+            publisher.delete(instrument, resting, 0);
         }
         else if (swept > 1)
         {
-            emitDeleteFrom(instrument, resting, swept);
+            publisher.deleteFrom(instrument, resting, swept);
+            stats.deleteFrom++;
         }
         if (partial > 0)
         {
             if (partial == resting.size(0))
             {
-                emitDelete(instrument, resting, 0);
+                publisher.delete(instrument, resting, 0);
             }
             else
             {
-                emitChange(instrument, resting, 0, resting.size(0) - partial,
+                publisher.change(instrument, resting, 0, resting.size(0) - partial,
                     Math.max(1, resting.orders(0) - partialOrders), true);
             }
         }
@@ -567,11 +571,11 @@ public final class MarketModel
         {
             final int index = random.nextInt(side.count());
             final int size = randomSize();
-            emitChange(instrument, side, index, size, randomOrders(size));
+            publisher.change(instrument, side, index, size, randomOrders(size));
         }
         else
         {
-            emitDelete(instrument, side, 0);
+            publisher.delete(instrument, side, 0);
             addImpliedLevel(instrument, side);
         }
         stats.impliedUpdates++;
@@ -587,7 +591,7 @@ public final class MarketModel
         if (price > 0)
         {
             final int size = randomSize();
-            emitInsert(instrument, side, price, size, randomOrders(size));
+            publisher.insert(instrument, side, price, size, randomOrders(size));
         }
     }
 
@@ -614,113 +618,11 @@ public final class MarketModel
                 return;
             }
             final int size = randomSize();
-            if (!emitInsert(instrument, side, price, size, randomOrders(size)))
+            if (!publisher.insert(instrument, side, price, size, randomOrders(size)))
             {
                 return;
             }
         }
-    }
-
-    private boolean emitInsert(
-        final Instrument instrument, final BookSide side, final long price, final int size, final int requestedOrders)
-    {
-        final int index = side.insertionIndex(price);
-        if (index < 0 || index >= side.capacity())
-        {
-            return false;
-        }
-        final int orderCount = withOrders(side) ? OrderFlow.clampOrders(size, requestedOrders) : requestedOrders;
-        if (withOrders(side))
-        {
-            orders.beforeInsert(instrument, side);
-        }
-        side.insert(index, price, size, orderCount);
-        if (withOrders(side))
-        {
-            orders.newLevel(instrument, side, index);
-        }
-        if (index < side.depth())
-        {
-            proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.New, index + 1, instrument.mantissa(price),
-                size, orderCount, instrument.securityId, instrument.nextRptSeq());
-        }
-        return true;
-    }
-
-    private void emitChange(
-        final Instrument instrument, final BookSide side, final int index, final int size, final int orderCount)
-    {
-        emitChange(instrument, side, index, size, orderCount, false);
-    }
-
-    private void emitChange(
-        final Instrument instrument, final BookSide side, final int index, final int size, final int requestedOrders,
-        final boolean fill)
-    {
-        final int orderCount = withOrders(side) ? OrderFlow.clampOrders(size, requestedOrders) : requestedOrders;
-        if (withOrders(side))
-        {
-            orders.change(instrument, side, index, size, orderCount, fill);
-        }
-        side.set(index, side.price(index), size, orderCount);
-        if (index < side.depth())
-        {
-            proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.Change, index + 1,
-                instrument.mantissa(side.price(index)), size, orderCount, instrument.securityId,
-                instrument.nextRptSeq());
-        }
-    }
-
-    private void emitDelete(final Instrument instrument, final BookSide side, final int index)
-    {
-        final int countBefore = side.count();
-        final long price = side.price(index);
-        final int size = side.size(index);
-        final int orderCount = side.orders(index);
-        if (withOrders(side))
-        {
-            orders.deleteLevel(instrument, side, index);
-        }
-        side.remove(index);
-        if (index < side.depth())
-        {
-            proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.Delete, index + 1,
-                instrument.mantissa(price), size, orderCount, instrument.securityId, instrument.nextRptSeq());
-            if (countBefore > side.depth())
-            {
-                final int last = side.depth() - 1;
-                proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.New, side.depth(),
-                    instrument.mantissa(side.price(last)), side.size(last), side.orders(last), instrument.securityId,
-                    instrument.nextRptSeq());
-            }
-        }
-    }
-
-    /**
-     * Levels 1..levels leave (all visible): DeleteFrom, then New for each hidden level that comes into view.
-     */
-    private void emitDeleteFrom(final Instrument instrument, final BookSide side, final int levels)
-    {
-        final int visibleBefore = side.visibleCount();
-        final long lastPrice = side.price(levels - 1);
-        if (withOrders(side))
-        {
-            for (int i = 0; i < levels; i++)
-            {
-                orders.deleteLevel(instrument, side, i);
-            }
-        }
-        side.removeTop(levels);
-        proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.DeleteFrom, levels,
-            instrument.mantissa(lastPrice), 0, 0, instrument.securityId, instrument.nextRptSeq());
-        for (int level = visibleBefore - levels + 1; level <= side.visibleCount(); level++)
-        {
-            final int index = level - 1;
-            proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.New, level,
-                instrument.mantissa(side.price(index)), side.size(index), side.orders(index), instrument.securityId,
-                instrument.nextRptSeq());
-        }
-        stats.deleteFrom++;
     }
 
     private int randomSize()
@@ -732,11 +634,6 @@ public final class MarketModel
     private int randomOrders(final int size)
     {
         return 1 + random.nextInt(Math.min(size, orders != null ? OrderFlow.MAX_ORDERS_PER_LEVEL : 25));
-    }
-
-    private boolean withOrders(final BookSide side)
-    {
-        return orders != null && side.hasOrders();
     }
 
     /**
