@@ -13,6 +13,7 @@ import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
+import io.xdpfeed.common.book.MbpAction;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -47,15 +48,6 @@ import java.util.ArrayList;
 public final class BookMirror implements MarketDataListener
 {
     private static final int NULL_SECURITY_ID = BookUpdateDecoder.securityIdNullValue();
-
-    // BookAction raw values (checked against the generated enum by the tests).
-    static final int NEW = 0;
-    static final int CHANGE = 1;
-    static final int DELETE = 2;
-    static final int DELETE_THRU = 3;
-    static final int DELETE_FROM = 4;
-    static final int OVERLAY = 5;
-    static final int CLEAR = 6;
 
     private final ChannelSync channels;
     private final int defaultDepth;
@@ -584,7 +576,7 @@ public final class BookMirror implements MarketDataListener
     private void apply(final Book book, final BookUpdateDecoder.LevelsDecoder entry)
     {
         final int action = entry.actionRaw();
-        if (action == CLEAR)
+        if (action == MbpAction.CLEAR)
         {
             book.clear();
             return;
@@ -597,21 +589,7 @@ public final class BookMirror implements MarketDataListener
             return;
         }
 
-        final boolean applied = switch (action)
-        {
-            case NEW -> side.insert(entry.level(), entry.price(), entry.size(), entry.orderCount());
-            case CHANGE, OVERLAY -> side.replace(entry.level(), entry.price(), entry.size(), entry.orderCount());
-            case DELETE -> side.delete(entry.level());
-            case DELETE_FROM -> side.deleteFrom(entry.level());
-            case DELETE_THRU ->
-            {
-                side.clear();
-                yield true;
-            }
-            default -> false;
-        };
-
-        if (!applied)
+        if (!side.apply(action, entry.level(), entry.price(), entry.size(), entry.orderCount()))
         {
             rejectedLevels++;
         }

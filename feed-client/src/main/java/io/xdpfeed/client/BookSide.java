@@ -98,6 +98,21 @@ public final class BookSide
     }
 
     /**
+     * One normalized book action, as {@link MbpSide#apply}: CLEAR (the whole book) and unknown actions are refused.
+     *
+     * @param action     the record's raw BookAction.
+     * @param level      1-based level, or the number of levels for DELETE_FROM.
+     * @param price      price mantissa.
+     * @param size       quantity.
+     * @param orderCount number of orders.
+     * @return false when the action or the level was refused (nothing changed).
+     */
+    boolean apply(final int action, final int level, final long price, final long size, final int orderCount)
+    {
+        return levels.apply(action, level, price, size, orderCount);
+    }
+
+    /**
      * NEW: insert at the level, shifting deeper levels down and dropping the one pushed past the depth.
      *
      * @param level      1-based level.

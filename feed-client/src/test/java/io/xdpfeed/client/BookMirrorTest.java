@@ -5,6 +5,7 @@ import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.client.RecordingListener.Gap;
 import io.xdpfeed.client.RecordingListener.Seen;
 import io.xdpfeed.client.RecordingListener.SyncChange;
+import io.xdpfeed.common.book.MbpAction;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,13 +79,13 @@ class BookMirrorTest
     @Test
     void actionConstantsAreTheSchemaValues()
     {
-        assertEquals(BookAction.NEW.value(), BookMirror.NEW);
-        assertEquals(BookAction.CHANGE.value(), BookMirror.CHANGE);
-        assertEquals(BookAction.DELETE.value(), BookMirror.DELETE);
-        assertEquals(BookAction.DELETE_THRU.value(), BookMirror.DELETE_THRU);
-        assertEquals(BookAction.DELETE_FROM.value(), BookMirror.DELETE_FROM);
-        assertEquals(BookAction.OVERLAY.value(), BookMirror.OVERLAY);
-        assertEquals(BookAction.CLEAR.value(), BookMirror.CLEAR);
+        assertEquals(BookAction.NEW.value(), MbpAction.NEW);
+        assertEquals(BookAction.CHANGE.value(), MbpAction.CHANGE);
+        assertEquals(BookAction.DELETE.value(), MbpAction.DELETE);
+        assertEquals(BookAction.DELETE_THRU.value(), MbpAction.DELETE_THRU);
+        assertEquals(BookAction.DELETE_FROM.value(), MbpAction.DELETE_FROM);
+        assertEquals(BookAction.OVERLAY.value(), MbpAction.OVERLAY);
+        assertEquals(BookAction.CLEAR.value(), MbpAction.CLEAR);
     }
 
     @Test

@@ -277,6 +277,35 @@ public class MbpSide
     }
 
     /**
+     * One normalized book action ({@link MbpAction}) on this side. CLEAR empties the whole book, every side, so it
+     * is the caller's to do; it is refused here, like an action the schema does not have.
+     *
+     * @param action     an {@link MbpAction} value.
+     * @param level      1-based level (the number of levels for DELETE_FROM; ignored by DELETE_THRU).
+     * @param price      mantissa (NEW, CHANGE, OVERLAY).
+     * @param size       quantity (NEW, CHANGE, OVERLAY).
+     * @param orderCount number of orders (NEW, CHANGE, OVERLAY).
+     * @return false when the action or the level was refused (the side unchanged).
+     */
+    public final boolean apply(
+        final int action, final int level, final long price, final long size, final int orderCount)
+    {
+        return switch (action)
+        {
+            case MbpAction.NEW -> add(level, price, size, orderCount);
+            case MbpAction.CHANGE, MbpAction.OVERLAY -> change(level, price, size, orderCount);
+            case MbpAction.DELETE -> delete(level);
+            case MbpAction.DELETE_FROM -> deleteFrom(level);
+            case MbpAction.DELETE_THRU ->
+            {
+                clear();
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
+    /**
      * Copy another side's levels (same depth or not: levels past this side's depth are dropped).
      *
      * @param other to copy.

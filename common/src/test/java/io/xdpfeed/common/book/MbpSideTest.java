@@ -44,4 +44,35 @@ class MbpSideTest
             "[101x2(1)] depth 1",
             "[] 0"), steps);
     }
+
+    @Test
+    void appliesNormalizedBookActionsAndRefusesClearAndUnknownOnes()
+    {
+        final MbpSide side = new MbpSide(3);
+        final List<String> steps = new ArrayList<>();
+        steps.add(side.apply(MbpAction.NEW, 1, 100, 5, 1) + " " + side);
+        steps.add(side.apply(MbpAction.NEW, 1, 101, 2, 1) + " " + side);
+        steps.add(side.apply(MbpAction.CHANGE, 2, 100, 7, 2) + " " + side);
+        steps.add(side.apply(MbpAction.OVERLAY, 1, 102, 3, 1) + " " + side);
+        steps.add(side.apply(MbpAction.NEW, 4, 99, 1, 1) + " " + side);
+        steps.add(side.apply(MbpAction.CLEAR, 1, 0, 0, 0) + " " + side);
+        steps.add(side.apply(7, 1, 0, 0, 0) + " " + side);
+        steps.add(side.apply(MbpAction.DELETE, 1, 0, 0, 0) + " " + side);
+        steps.add(side.apply(MbpAction.NEW, 2, 98, 4, 1) + " " + side);
+        steps.add(side.apply(MbpAction.DELETE_FROM, 1, 0, 0, 0) + " " + side);
+        steps.add(side.apply(MbpAction.DELETE_THRU, 1, 0, 0, 0) + " " + side);
+
+        assertEquals(List.of(
+            "true [100x5(1)]",
+            "true [101x2(1), 100x5(1)]",
+            "true [101x2(1), 100x7(2)]",
+            "true [102x3(1), 100x7(2)]",
+            "false [102x3(1), 100x7(2)]",
+            "false [102x3(1), 100x7(2)]",
+            "false [102x3(1), 100x7(2)]",
+            "true [100x7(2)]",
+            "true [100x7(2), 98x4(1)]",
+            "true [98x4(1)]",
+            "true []"), steps);
+    }
 }
