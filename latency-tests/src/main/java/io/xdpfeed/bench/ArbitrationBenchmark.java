@@ -3,7 +3,6 @@ package io.xdpfeed.bench;
 import io.xdpfeed.handler.channel.PacketSequencer;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +14,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -36,8 +36,8 @@ public class ArbitrationBenchmark
     private PacketSequencer sequencer;
     private Line lineA;
     private Line lineB;
+    private final SequencedPacketCounter counter = new SequencedPacketCounter(null);
     private long seqNum;
-    private long delivered;
 
     /**
      * Lines A and B of the synthetic channel.
@@ -48,29 +48,7 @@ public class ArbitrationBenchmark
         final LineMap lineMap = Dataset.load("synthetic").lineMap();
         lineA = lineMap.line(lineMap.lineId(LineMap.parseAddress("239.77.9.1"), 19001));
         lineB = lineMap.line(lineMap.lineId(LineMap.parseAddress("239.77.9.2"), 19002));
-        sequencer = new PacketSequencer(new PacketSequencer.Handler()
-        {
-            public void onSequencedPacket(
-                final Line line,
-                final DirectBuffer buffer,
-                final int offset,
-                final int length,
-                final int messageCount,
-                final long msgSeqNum,
-                final long receiveTimeNs)
-            {
-                delivered++;
-            }
-
-            public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
-            {
-                throw new IllegalStateException("loss " + fromSeqNum + ".." + toSeqNum);
-            }
-
-            public void onSequenceReset(final long nowNs)
-            {
-            }
-        }, 64, 1472, 2_000_000);
+        sequencer = new PacketSequencer(counter, 64, 1472, 2_000_000);
     }
 
     /**
@@ -83,5 +61,18 @@ public class ArbitrationBenchmark
         final long nowNs = seq << 6;
         sequencer.onPacket(lineA, packet, 0, packet.capacity(), 1, seq, nowNs);
         return sequencer.onPacket(lineB, packet, 0, packet.capacity(), 1, seq, nowNs + 20);
+    }
+
+    /**
+     * Check that every packet was delivered once and none declared lost.
+     */
+    @TearDown(Level.Trial)
+    public void check()
+    {
+        if (counter.losses() != 0 || counter.delivered() != seqNum)
+        {
+            throw new IllegalStateException("sequencer delivered " + counter.delivered() + " of " + seqNum +
+                " packets, " + counter.losses() + " losses");
+        }
     }
 }

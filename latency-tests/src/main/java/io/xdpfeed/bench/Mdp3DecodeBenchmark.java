@@ -6,7 +6,6 @@ import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
 import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,7 +60,8 @@ public class Mdp3DecodeBenchmark
     private LineMap lineMap;
     private Mdp3PacketAdapter sequencedAdapter;
     private PacketSequencer[] sequencers;
-    private long accepted;
+    private SequencedPacketCounter sequenced;
+    private long unsequenced;
 
     /**
      * Load the capture's datagrams and build the path.
@@ -89,34 +89,12 @@ public class Mdp3DecodeBenchmark
 
         lineMap = dataset.lineMap();
         sequencedAdapter = new Mdp3PacketAdapter(new EntryReadingListener());
-        final PacketSequencer.Handler decoder = new PacketSequencer.Handler()
-        {
-            public void onSequencedPacket(
-                final Line line,
-                final DirectBuffer buffer,
-                final int offset,
-                final int length,
-                final int messageCount,
-                final long msgSeqNum,
-                final long receiveTimeNs)
-            {
-                accepted++;
-                sequencedAdapter.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
-            }
-
-            public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
-            {
-            }
-
-            public void onSequenceReset(final long nowNs)
-            {
-            }
-        };
+        sequenced = new SequencedPacketCounter(sequencedAdapter);
         final ChannelOptions options = ChannelOptions.defaults();
         sequencers = new PacketSequencer[Math.max(1, lineMap.channelCount())];
         for (int channel = 0; channel < sequencers.length; channel++)
         {
-            sequencers[channel] = new PacketSequencer(decoder, options.reorderWindow(), options.slotLength(),
+            sequencers[channel] = new PacketSequencer(sequenced, options.reorderWindow(), options.slotLength(),
                 options.gapWaitNs());
         }
     }
@@ -171,12 +149,12 @@ public class Mdp3DecodeBenchmark
                 }
                 else
                 {
-                    accepted++;
+                    unsequenced++;
                     sequencedAdapter.decode(line, buffer, 0, length, i, messageCount);
                 }
             }
         }
-        return accepted;
+        return sequenced.delivered() + unsequenced;
     }
 
     private UnsafeBuffer next()
