@@ -575,7 +575,7 @@ public final class BookMirror implements MarketDataListener
 
     private void apply(final Book book, final BookUpdateDecoder.LevelsDecoder entry)
     {
-        final int action = entry.actionRaw();
+        final MbpAction action = MbpAction.ofRaw(entry.actionRaw());
         if (action == MbpAction.CLEAR)
         {
             book.clear();
@@ -583,13 +583,8 @@ public final class BookMirror implements MarketDataListener
         }
 
         final BookSide side = book.side(entry.sideRaw(), entry.levelTypeRaw());
-        if (null == side)
-        {
-            rejectedLevels++;
-            return;
-        }
-
-        if (!side.apply(action, entry.level(), entry.price(), entry.size(), entry.orderCount()))
+        if (null == side || null == action ||
+            !side.apply(action, entry.level(), entry.price(), entry.size(), entry.orderCount()))
         {
             rejectedLevels++;
         }

@@ -1,5 +1,6 @@
 package io.xdpfeed.client;
 
+import io.xdpfeed.common.book.MbpAction;
 import io.xdpfeed.common.book.MbpSide;
 
 /**
@@ -98,16 +99,16 @@ public final class BookSide
     }
 
     /**
-     * One normalized book action, as {@link MbpSide#apply}: CLEAR (the whole book) and unknown actions are refused.
+     * One normalized book action, as {@link MbpSide#apply}: CLEAR (the whole book) is refused.
      *
-     * @param action     the record's raw BookAction.
+     * @param action     the record's action, not null.
      * @param level      1-based level, or the number of levels for DELETE_FROM.
      * @param price      price mantissa.
      * @param size       quantity.
      * @param orderCount number of orders.
      * @return false when the action or the level was refused (nothing changed).
      */
-    boolean apply(final int action, final int level, final long price, final long size, final int orderCount)
+    boolean apply(final MbpAction action, final int level, final long price, final long size, final int orderCount)
     {
         return levels.apply(action, level, price, size, orderCount);
     }

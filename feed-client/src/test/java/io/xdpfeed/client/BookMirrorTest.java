@@ -77,15 +77,20 @@ class BookMirrorTest
     }
 
     @Test
-    void actionConstantsAreTheSchemaValues()
+    void actionsAreTheSchemaValues()
     {
-        assertEquals(BookAction.NEW.value(), MbpAction.NEW);
-        assertEquals(BookAction.CHANGE.value(), MbpAction.CHANGE);
-        assertEquals(BookAction.DELETE.value(), MbpAction.DELETE);
-        assertEquals(BookAction.DELETE_THRU.value(), MbpAction.DELETE_THRU);
-        assertEquals(BookAction.DELETE_FROM.value(), MbpAction.DELETE_FROM);
-        assertEquals(BookAction.OVERLAY.value(), MbpAction.OVERLAY);
-        assertEquals(BookAction.CLEAR.value(), MbpAction.CLEAR);
+        final List<String> schema = new ArrayList<>();
+        final List<String> common = new ArrayList<>();
+        for (final BookAction action : BookAction.values())
+        {
+            if (action != BookAction.NULL_VAL)
+            {
+                schema.add(action.value() + " " + action.name());
+                common.add(action.value() + " " + MbpAction.ofRaw(action.value()));
+            }
+        }
+        assertEquals(schema, common);
+        assertEquals(MbpAction.values().length, schema.size());
     }
 
     @Test

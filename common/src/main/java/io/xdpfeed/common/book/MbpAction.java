@@ -1,28 +1,36 @@
 package io.xdpfeed.common.book;
 
 /**
- * The book actions of the normalized market-data schema ({@code BookAction} of the handler's SBE schema), as int
- * values a switch on the raw field can use: the generated enum's lookup throws on a value it does not know, which a
- * reader of untrusted records must count instead. The client's tests check them against the generated enum.
+ * The book actions of the normalized market-data schema ({@code BookAction} of the handler's SBE schema), in the
+ * order of their raw values, so that {@link #ofRaw(int)} turns the raw field into an action without the generated
+ * enum's lookup, which throws on a value it does not know where a reader of untrusted records must count it instead.
+ * The client's tests check every value against the generated enum.
  */
-public final class MbpAction
+public enum MbpAction
 {
-    /** Insert a level, shifting deeper ones down. */
-    public static final int NEW = 0;
-    /** Replace a level. */
-    public static final int CHANGE = 1;
-    /** Remove a level, shifting deeper ones up. */
-    public static final int DELETE = 2;
-    /** Empty the side. */
-    public static final int DELETE_THRU = 3;
-    /** Remove the top n levels. */
-    public static final int DELETE_FROM = 4;
-    /** Replace a level whose price moved within its gap. */
-    public static final int OVERLAY = 5;
-    /** Empty the whole book (every side). */
-    public static final int CLEAR = 6;
+    /** 0: insert a level, shifting deeper ones down. */
+    NEW,
+    /** 1: replace a level. */
+    CHANGE,
+    /** 2: remove a level, shifting deeper ones up. */
+    DELETE,
+    /** 3: empty the side. */
+    DELETE_THRU,
+    /** 4: remove the top n levels. */
+    DELETE_FROM,
+    /** 5: replace a level whose price moved within its gap. */
+    OVERLAY,
+    /** 6: empty the whole book (every side). */
+    CLEAR;
 
-    private MbpAction()
+    private static final MbpAction[] BY_RAW = values();
+
+    /**
+     * @param raw the record's raw BookAction.
+     * @return the action, null for a value the schema does not have. Allocation-free.
+     */
+    public static MbpAction ofRaw(final int raw)
     {
+        return raw >= 0 && raw < BY_RAW.length ? BY_RAW[raw] : null;
     }
 }

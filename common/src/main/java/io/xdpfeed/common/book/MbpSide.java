@@ -277,10 +277,10 @@ public class MbpSide
     }
 
     /**
-     * One normalized book action ({@link MbpAction}) on this side. CLEAR empties the whole book, every side, so it
-     * is the caller's to do; it is refused here, like an action the schema does not have.
+     * One normalized book action on this side. CLEAR empties the whole book, every side, so it is the caller's to
+     * do; it is refused here.
      *
-     * @param action     an {@link MbpAction} value.
+     * @param action     the action, not null.
      * @param level      1-based level (the number of levels for DELETE_FROM; ignored by DELETE_THRU).
      * @param price      mantissa (NEW, CHANGE, OVERLAY).
      * @param size       quantity (NEW, CHANGE, OVERLAY).
@@ -288,20 +288,20 @@ public class MbpSide
      * @return false when the action or the level was refused (the side unchanged).
      */
     public final boolean apply(
-        final int action, final int level, final long price, final long size, final int orderCount)
+        final MbpAction action, final int level, final long price, final long size, final int orderCount)
     {
         return switch (action)
         {
-            case MbpAction.NEW -> add(level, price, size, orderCount);
-            case MbpAction.CHANGE, MbpAction.OVERLAY -> change(level, price, size, orderCount);
-            case MbpAction.DELETE -> delete(level);
-            case MbpAction.DELETE_FROM -> deleteFrom(level);
-            case MbpAction.DELETE_THRU ->
+            case NEW -> add(level, price, size, orderCount);
+            case CHANGE, OVERLAY -> change(level, price, size, orderCount);
+            case DELETE -> delete(level);
+            case DELETE_FROM -> deleteFrom(level);
+            case DELETE_THRU ->
             {
                 clear();
                 yield true;
             }
-            default -> false;
+            case CLEAR -> false;
         };
     }
 

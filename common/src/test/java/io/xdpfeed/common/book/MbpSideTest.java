@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ class MbpSideTest
     }
 
     @Test
-    void appliesNormalizedBookActionsAndRefusesClearAndUnknownOnes()
+    void appliesNormalizedBookActionsAndRefusesClear()
     {
         final MbpSide side = new MbpSide(3);
         final List<String> steps = new ArrayList<>();
@@ -56,7 +57,6 @@ class MbpSideTest
         steps.add(side.apply(MbpAction.OVERLAY, 1, 102, 3, 1) + " " + side);
         steps.add(side.apply(MbpAction.NEW, 4, 99, 1, 1) + " " + side);
         steps.add(side.apply(MbpAction.CLEAR, 1, 0, 0, 0) + " " + side);
-        steps.add(side.apply(7, 1, 0, 0, 0) + " " + side);
         steps.add(side.apply(MbpAction.DELETE, 1, 0, 0, 0) + " " + side);
         steps.add(side.apply(MbpAction.NEW, 2, 98, 4, 1) + " " + side);
         steps.add(side.apply(MbpAction.DELETE_FROM, 1, 0, 0, 0) + " " + side);
@@ -69,10 +69,17 @@ class MbpSideTest
             "true [102x3(1), 100x7(2)]",
             "false [102x3(1), 100x7(2)]",
             "false [102x3(1), 100x7(2)]",
-            "false [102x3(1), 100x7(2)]",
             "true [100x7(2)]",
             "true [100x7(2), 98x4(1)]",
             "true [98x4(1)]",
             "true []"), steps);
+    }
+
+    @Test
+    void rawValuesOutsideTheSchemaAreNoAction()
+    {
+        assertEquals(Arrays.asList(null, MbpAction.NEW, MbpAction.CLEAR, null, null),
+            Arrays.asList(MbpAction.ofRaw(-1), MbpAction.ofRaw(0), MbpAction.ofRaw(6), MbpAction.ofRaw(7),
+                MbpAction.ofRaw(255)));
     }
 }
