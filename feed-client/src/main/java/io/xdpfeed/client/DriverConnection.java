@@ -88,14 +88,6 @@ final class DriverConnection
     }
 
     /**
-     * @return true when this connection owns its Aeron client (and so reconnects by itself).
-     */
-    boolean ownsAeronClient()
-    {
-        return ownsAeronClient;
-    }
-
-    /**
      * Drop what is left of a driver that went away.
      *
      * @return 1 when something was released, else 0.
