@@ -42,6 +42,8 @@ public enum ChannelCounter
     public static final int TYPE_ID_BASE = 7400;
     /** Type id of the per-channel state counters: 0 LIVE, 1 STALE, 2 RECOVERING, 3 SILENT. */
     public static final int STATE_TYPE_ID = 7100;
+    /** What the label of a channel's counter adds to the label of the total, before the channel id. */
+    public static final String LABEL_SUFFIX = " channel=";
     /** Largest id + 1: the span of type ids from {@link #TYPE_ID_BASE}. */
     public static final int ID_SPAN = 24;
 
@@ -94,7 +96,7 @@ public enum ChannelCounter
      */
     public String label(final int channelId)
     {
-        return label + " channel=" + channelId;
+        return label + LABEL_SUFFIX + channelId;
     }
 
     /**
