@@ -119,11 +119,23 @@ public final class HandlerStatsSample
 
     /**
      * @param counter a handler counter.
-     * @return its value.
+     * @return its value; for a total of per-channel counters, the sum of the channels' counters read in this same
+     * pass (the handler-wide counter is the conductor's sum, up to a millisecond older), so that a frame's totals
+     * agree with its per-channel rows and channel states.
      */
     public long value(final HandlerCounter counter)
     {
-        return handler[counter.id()];
+        final ChannelCounter perChannel = counter.perChannel();
+        if (perChannel == null || channels.isEmpty())
+        {
+            return handler[counter.id()];
+        }
+        long total = 0;
+        for (final long[] values : channels.values())
+        {
+            total += values[perChannel.id()];
+        }
+        return total;
     }
 
     /**

@@ -91,6 +91,7 @@ class PerChannelCountersAeronTest
             final int status = FeedStat.run(new String[]{ "--aeron-dir", directory, "--once", "--interval-ms", "100" },
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             final String frame = out.toString(StandardCharsets.UTF_8);
+            System.out.println(frame);
             assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
             assertEquals(List.of(row(aeronStat, 310), row(aeronStat, 311)), rows(frame), frame);
         }
