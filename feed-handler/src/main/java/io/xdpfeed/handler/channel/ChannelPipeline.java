@@ -1,5 +1,7 @@
 package io.xdpfeed.handler.channel;
 
+import io.xdpfeed.handler.counters.ChannelCounter;
+import io.xdpfeed.handler.counters.ChannelCounters;
 import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
 
 /**
@@ -17,6 +19,11 @@ import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
  * set here once, after the part they point to is built: the directory tells the {@link RecoveryStates} of new
  * instruments, the gate tells the {@link SnapshotRecovery} of RptSeq gaps, and the recovery's {@link QueuedReplay}
  * decodes through the dispatcher.
+ * <p>
+ * The channel's {@link ChannelCounters} are handed out here too, each to the stage that writes it: the sequencer its
+ * duplicates, gaps and lost packets; the gate its RptSeq gaps; the recovery state machine its recoveries, stale
+ * instruments and state; the snapshot recovery its snapshots and tail losses and its queue the overflows; the
+ * {@link ChannelState} front the packets, recovery-line datagrams and malformed ones.
  */
 public final class ChannelPipeline
 {
@@ -39,29 +46,32 @@ public final class ChannelPipeline
     final Mdp3PacketAdapter adapter;
     final SequencedStream stream;
     final PacketSequencer sequencer;
+    final ChannelCounters counters;
 
     private ChannelPipeline(
         final int channelId,
         final int channelIndex,
         final ChannelOptions options,
         final ChannelListener listener,
-        final FeedControl feedControl)
+        final FeedControl feedControl,
+        final ChannelCounters counters)
     {
+        this.counters = counters;
         this.channelId = channelId;
         this.channelIndex = channelIndex;
         this.options = options;
         clock = new ReceiveClock(options.receiveTimeOffsetNs());
         instruments = new InstrumentDirectory(channelId, options);
-        gate = new RptSeqGate(options, instruments);
+        gate = new RptSeqGate(options, instruments, counters.counter(ChannelCounter.RPTSEQ_GAPS));
         matchEvent = new MatchEvent(gate, listener, packetInfo);
         mbp = new MbpBookUpdater(gate, listener, packetInfo);
         orderBooks = new OrderBookUpdater(instruments, gate, options, listener, packetInfo);
         events = new EventUpdater(channelId, instruments, gate, matchEvent, listener, packetInfo);
         replay = new QueuedReplay(gate);
-        states = new RecoveryStates(channelId, instruments, gate, listener, packetInfo);
+        states = new RecoveryStates(channelId, instruments, gate, listener, packetInfo, counters);
         instruments.newInstrumentListener(states);
         recovery = new SnapshotRecovery(channelIndex, instruments, gate, states, replay, orderBooks, options,
-            listener, feedControl, packetInfo);
+            listener, feedControl, packetInfo, counters);
         gate.gapListener(recovery);
         definitions = new DefinitionUpdater(channelIndex, instruments, recovery, options, listener, feedControl,
             packetInfo);
@@ -70,7 +80,8 @@ public final class ChannelPipeline
         replay.decodeWith(new Mdp3PacketAdapter(dispatcher));
         adapter = new Mdp3PacketAdapter(dispatcher);
         stream = new SequencedStream(instruments, gate, states, recovery, adapter, packetInfo, clock);
-        sequencer = new PacketSequencer(stream, options.reorderWindow(), options.slotLength(), options.gapWaitNs());
+        sequencer = new PacketSequencer(stream, options.reorderWindow(), options.slotLength(), options.gapWaitNs(),
+            counters);
     }
 
     /**
@@ -90,6 +101,29 @@ public final class ChannelPipeline
         final ChannelListener listener,
         final FeedControl feedControl)
     {
-        return new ChannelState(new ChannelPipeline(channelId, channelIndex, options, listener, feedControl));
+        return channel(channelId, channelIndex, options, listener, feedControl, ChannelCounters.onHeap(channelId));
+    }
+
+    /**
+     * Build the pipeline of one channel.
+     *
+     * @param channelId    CME channel id.
+     * @param channelIndex dense index of the channel in the line map.
+     * @param options      depths, sequencing and recovery settings.
+     * @param listener     receives the records to publish.
+     * @param feedControl  joins and leaves the recovery lines.
+     * @param counters     the channel's counters, handed to the stages that write them.
+     * @return the channel's entry points and queries.
+     */
+    public static ChannelState channel(
+        final int channelId,
+        final int channelIndex,
+        final ChannelOptions options,
+        final ChannelListener listener,
+        final FeedControl feedControl,
+        final ChannelCounters counters)
+    {
+        return new ChannelState(new ChannelPipeline(channelId, channelIndex, options, listener, feedControl,
+            counters));
     }
 }

@@ -2,9 +2,12 @@ package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.counters.ChannelCounter;
+import io.xdpfeed.handler.counters.ChannelCounters;
 import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Everything the handler knows about one CME channel: its instruments and books, the sequencing of its incremental
@@ -54,8 +57,11 @@ public final class ChannelState
     private final Mdp3PacketAdapter adapter;
     private final SequencedStream stream;
     private final PacketSequencer sequencer;
-
-    private long packets;
+    private final ChannelCounters counters;
+    private final AtomicCounter packets;
+    private final AtomicCounter malformed;
+    private final AtomicCounter recoveryDatagrams;
+    private final AtomicCounter unwantedRecoveryDatagrams;
 
     /**
      * @param parts the composed pipeline of the channel.
@@ -82,6 +88,11 @@ public final class ChannelState
         this.adapter = parts.adapter;
         this.stream = parts.stream;
         this.sequencer = parts.sequencer;
+        this.counters = parts.counters;
+        this.packets = counters.counter(ChannelCounter.PACKETS);
+        this.malformed = counters.counter(ChannelCounter.MALFORMED);
+        this.recoveryDatagrams = counters.counter(ChannelCounter.RECOVERY_DATAGRAMS);
+        this.unwantedRecoveryDatagrams = counters.counter(ChannelCounter.UNWANTED_RECOVERY_DATAGRAMS);
     }
 
     /**
@@ -110,7 +121,7 @@ public final class ChannelState
     public void onIncrementalPacket(
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
-        packets++;
+        packets.incrementRelease();
         if (states.silentLines() != 0)
         {
             lineSpoke(line, receiveTimeNs);
@@ -121,6 +132,10 @@ public final class ChannelState
         {
             sequencer.onPacket(line, buffer, offset, length, messageCount, decoder.msgSeqNum(buffer, offset),
                 receiveTimeNs);
+        }
+        else
+        {
+            malformed.incrementRelease();
         }
     }
 
@@ -136,8 +151,11 @@ public final class ChannelState
     public void onSnapshotPacket(
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
+        packets.incrementRelease();
+        recoveryDatagrams.incrementRelease();
         if (!recovery.isSnapshotJoined())
         {
+            unwantedRecoveryDatagrams.incrementRelease();
             return;
         }
         final int messageCount = decoder.validate(buffer, offset, length);
@@ -146,6 +164,10 @@ public final class ChannelState
             gate.mode(DecodeMode.SNAPSHOT);
             decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
             gate.mode(DecodeMode.LIVE);
+        }
+        else
+        {
+            malformed.incrementRelease();
         }
     }
 
@@ -161,8 +183,11 @@ public final class ChannelState
     public void onDefinitionPacket(
         final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
+        packets.incrementRelease();
+        recoveryDatagrams.incrementRelease();
         if (!definitionUpdater.isJoined())
         {
+            unwantedRecoveryDatagrams.incrementRelease();
             return;
         }
         final int messageCount = decoder.validate(buffer, offset, length);
@@ -171,6 +196,10 @@ public final class ChannelState
             gate.mode(DecodeMode.DEFINITION);
             decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
             gate.mode(DecodeMode.LIVE);
+        }
+        else
+        {
+            malformed.incrementRelease();
         }
     }
 
@@ -403,11 +432,11 @@ public final class ChannelState
     }
 
     /**
-     * @return incremental packets handed to this channel, before validation.
+     * @return the channel's counters, written in place by its stages (receive thread), readable by anyone.
      */
-    public long packets()
+    public ChannelCounters counters()
     {
-        return packets;
+        return counters;
     }
 
     /**
@@ -415,7 +444,7 @@ public final class ChannelState
      */
     public long malformed()
     {
-        return adapter.malformed();
+        return malformed.get();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.xdpfeed.handler.channel;
 import io.xdpfeed.handler.config.Line;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The recovery queue of a channel: copies of the sequenced incremental packets since recovery began, a bounded
@@ -15,13 +16,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class PacketQueue
 {
     private final PacketSlots slots;
+    private final AtomicCounter overflows;
     private long firstSeqNum;
     private int count;
-    private long overflows;
 
-    PacketQueue(final int capacity, final int slotLength)
+    PacketQueue(final int capacity, final int slotLength, final AtomicCounter overflows)
     {
         slots = new PacketSlots(capacity, slotLength);
+        this.overflows = overflows;
     }
 
     void clear()
@@ -56,12 +58,12 @@ final class PacketQueue
             slots.clear(firstSeqNum);
             firstSeqNum++;
             count--;
-            overflows++;
+            overflows.incrementRelease();
         }
         if (!slots.store(seqNum, line, buffer, offset, length, messageCount, receiveTimeNs))
         {
             clear();
-            overflows++;
+            overflows.incrementRelease();
             firstSeqNum = seqNum + 1;
             return false;
         }
@@ -100,7 +102,7 @@ final class PacketQueue
 
     long overflows()
     {
-        return overflows;
+        return overflows.get();
     }
 
     int index(final long seqNum)

@@ -1,7 +1,10 @@
 package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.counters.ChannelCounter;
+import io.xdpfeed.handler.counters.ChannelCounters;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * A/B arbitration of one channel's incremental packets with a small reorder window: delivers each MsgSeqNum once
@@ -77,6 +80,9 @@ public final class PacketSequencer
     private final Handler handler;
     private final PacketSlots window;
     private final long gapWaitNs;
+    private final AtomicCounter duplicates;
+    private final AtomicCounter losses;
+    private final AtomicCounter lostPackets;
 
     private long nextSeqNum = NONE;
     private int held;
@@ -84,11 +90,8 @@ public final class PacketSequencer
     private long deadlineNs;
 
     private long delivered;
-    private long duplicates;
     private long heldPackets;
     private long droppedPackets;
-    private long losses;
-    private long lostPackets;
     private long sequenceResets;
 
     /**
@@ -99,9 +102,29 @@ public final class PacketSequencer
      */
     public PacketSequencer(final Handler handler, final int windowPackets, final int slotLength, final long gapWaitNs)
     {
+        this(handler, windowPackets, slotLength, gapWaitNs, ChannelCounters.onHeap(0));
+    }
+
+    /**
+     * @param handler       receives the sequenced stream.
+     * @param windowPackets packets that can be held, a power of two.
+     * @param slotLength    bytes per held packet.
+     * @param gapWaitNs     how long a hole may stay open before it is declared lost.
+     * @param counters      of the channel: this stage writes its duplicates, gaps and lost packets.
+     */
+    public PacketSequencer(
+        final Handler handler,
+        final int windowPackets,
+        final int slotLength,
+        final long gapWaitNs,
+        final ChannelCounters counters)
+    {
         this.handler = handler;
         this.window = new PacketSlots(windowPackets, slotLength);
         this.gapWaitNs = gapWaitNs;
+        this.duplicates = counters.counter(ChannelCounter.DUPLICATES);
+        this.losses = counters.counter(ChannelCounter.GAPS);
+        this.lostPackets = counters.counter(ChannelCounter.LOST_PACKETS);
     }
 
     /**
@@ -137,7 +160,7 @@ public final class PacketSequencer
             }
             else
             {
-                duplicates++;
+                duplicates.incrementRelease();
                 return DUPLICATE;
             }
         }
@@ -160,7 +183,7 @@ public final class PacketSequencer
 
         if (window.holds(msgSeqNum))
         {
-            duplicates++;
+            duplicates.incrementRelease();
             return DUPLICATE;
         }
         if (!window.store(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs))
@@ -334,8 +357,8 @@ public final class PacketSequencer
         {
             return;
         }
-        losses++;
-        lostPackets += toSeqNum - fromSeqNum + 1;
+        losses.incrementRelease();
+        lostPackets.getAndAddRelease(toSeqNum - fromSeqNum + 1);
         handler.onLoss(fromSeqNum, toSeqNum, nowNs);
     }
 
@@ -368,7 +391,7 @@ public final class PacketSequencer
      */
     public long duplicates()
     {
-        return duplicates;
+        return duplicates.get();
     }
 
     /**
@@ -392,7 +415,7 @@ public final class PacketSequencer
      */
     public long losses()
     {
-        return losses;
+        return losses.get();
     }
 
     /**
@@ -400,7 +423,7 @@ public final class PacketSequencer
      */
     public long lostPackets()
     {
-        return lostPackets;
+        return lostPackets.get();
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.handler.counters.ChannelCounter;
+import io.xdpfeed.handler.counters.ChannelCounters;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The recovery state machine of a channel, its transitions in one place: the {@link RecoveryState} of the channel,
@@ -16,12 +19,13 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
     private final RptSeqGate gate;
     private final ChannelListener listener;
     private final PacketInfo packetInfo;
+    private final AtomicCounter recoveries;
+    private final AtomicCounter staleInstruments;
+    private final AtomicCounter channelState;
 
     private RecoveryState state = RecoveryState.LIVE;
-    private int staleCount;
     private long gapFromSeqNum;
     private long gapToSeqNum;
-    private long recoveries;
     private long recoveryRestarts;
 
     private int silentLines;
@@ -34,19 +38,24 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
      * @param gate        where the sequenced stream stands.
      * @param listener    receives the status records.
      * @param packetInfo  of the packet being processed.
+     * @param counters    of the channel: this stage writes the recoveries, the stale instruments and the state.
      */
     RecoveryStates(
         final int channelId,
         final InstrumentDirectory instruments,
         final RptSeqGate gate,
         final ChannelListener listener,
-        final PacketInfo packetInfo)
+        final PacketInfo packetInfo,
+        final ChannelCounters counters)
     {
         this.channelId = channelId;
         this.instruments = instruments;
         this.gate = gate;
         this.listener = listener;
         this.packetInfo = packetInfo;
+        this.recoveries = counters.counter(ChannelCounter.RECOVERIES);
+        this.staleInstruments = counters.counter(ChannelCounter.STALE_INSTRUMENTS);
+        this.channelState = counters.state();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -69,7 +78,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
         {
             recoveryRestarts++;
         }
-        recoveries++;
+        recoveries.incrementRelease();
         for (int i = 0; i < instruments.count(); i++)
         {
             final Instrument instrument = instruments.instrument(i);
@@ -133,7 +142,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
         {
             instrument.feedStatus = FeedStatus.STALE;
             instrument.floorSeqNum = gapToSeqNum;
-            staleCount++;
+            staleInstruments.incrementRelease();
         }
     }
 
@@ -145,7 +154,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
     {
         if (instrument.isLive())
         {
-            staleCount++;
+            staleInstruments.incrementRelease();
         }
         instrument.feedStatus = FeedStatus.STALE;
         instrument.floorSeqNum = Math.max(instrument.floorSeqNum, floorSeqNum);
@@ -160,7 +169,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
     {
         if (!instrument.isLive())
         {
-            staleCount--;
+            staleInstruments.getAndAddRelease(-1);
         }
         instrument.feedStatus = FeedStatus.LIVE;
         instrument.replayFailed = false;
@@ -171,7 +180,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
      */
     int staleCount()
     {
-        return staleCount;
+        return (int)staleInstruments.get();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -285,7 +294,8 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
 
     private void publish(final FeedStatus status)
     {
-        listener.onChannelStatus(channelId, status, gapFromSeqNum, gapToSeqNum, recoveries, packetInfo);
+        channelState.setRelease(status.value());
+        listener.onChannelStatus(channelId, status, gapFromSeqNum, gapToSeqNum, recoveries.get(), packetInfo);
     }
 
     /**
@@ -339,7 +349,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
      */
     long recoveries()
     {
-        return recoveries;
+        return recoveries.get();
     }
 
     /**

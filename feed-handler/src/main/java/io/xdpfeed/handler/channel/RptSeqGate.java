@@ -1,5 +1,7 @@
 package io.xdpfeed.handler.channel;
 
+import org.agrona.concurrent.status.AtomicCounter;
+
 /**
  * Where the decode of a channel stands and which entries it lets through: the {@link DecodeMode}, the MsgSeqNum of
  * the packet being decoded, the last incremental packet processed, the instrument a replay is for, and
@@ -31,16 +33,18 @@ final class RptSeqGate
     private long currentSeqNum;
     private boolean started;
     private long lastSeqNum;
-    private long rptSeqGaps;
+    private final AtomicCounter rptSeqGaps;
 
     /**
      * @param options     whether the channel has a snapshot line (without one, it applies through gaps).
      * @param instruments of the channel.
+     * @param rptSeqGaps  the channel's counter of RptSeq gaps, written here.
      */
-    RptSeqGate(final ChannelOptions options, final InstrumentDirectory instruments)
+    RptSeqGate(final ChannelOptions options, final InstrumentDirectory instruments, final AtomicCounter rptSeqGaps)
     {
         this.hasSnapshotLine = options.hasSnapshotLine();
         this.instruments = instruments;
+        this.rptSeqGaps = rptSeqGaps;
     }
 
     /**
@@ -98,7 +102,7 @@ final class RptSeqGate
 
     private void onRptSeqGap(final Instrument instrument)
     {
-        rptSeqGaps++;
+        rptSeqGaps.incrementRelease();
         if (replaying)
         {
             instrument.replayFailed = true;
@@ -235,6 +239,6 @@ final class RptSeqGate
      */
     long rptSeqGaps()
     {
-        return rptSeqGaps;
+        return rptSeqGaps.get();
     }
 }

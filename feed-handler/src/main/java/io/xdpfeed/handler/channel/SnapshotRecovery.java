@@ -5,8 +5,11 @@ import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
 import io.xdpfeed.handler.book.MbpBook;
 import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.counters.ChannelCounter;
+import io.xdpfeed.handler.counters.ChannelCounters;
 import io.xdpfeed.handler.mdp3.Mdp3PacketContext;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The snapshot recovery of a channel, driving its {@link RecoveryStates} (channel state, STALE instruments): joining
@@ -37,13 +40,15 @@ final class SnapshotRecovery implements
     private final PacketInfo packetInfo;
     private final OrderBookUpdater orderBooks;
     private final PacketQueue queue;
+    private final AtomicCounter tailLosses;
+    private final AtomicCounter snapshotsApplied;
+    private final AtomicCounter snapshotsRefused;
 
     private final RecoveryStates states;
     private boolean snapshotJoined;
 
     private long tailSeqNum;
     private long tailSinceNs;
-    private long tailLosses;
 
     private int snapshotLoop;
     private long loopMessages;
@@ -51,8 +56,6 @@ final class SnapshotRecovery implements
     private boolean loopSeen;
     private boolean definitionsComplete;
 
-    private long snapshotsApplied;
-    private long snapshotsRefused;
     private long outOfDepthEntries;
 
     /**
@@ -66,6 +69,8 @@ final class SnapshotRecovery implements
      * @param listener     receives the status and snapshot records.
      * @param feedControl  joins and leaves the snapshot line.
      * @param packetInfo   of the packet being decoded.
+     * @param counters     of the channel: this stage writes the snapshots applied and refused, the tail losses and
+     *                     (its queue) the queue overflows.
      */
     SnapshotRecovery(
         final int channelIndex,
@@ -77,7 +82,8 @@ final class SnapshotRecovery implements
         final ChannelOptions options,
         final ChannelListener listener,
         final FeedControl feedControl,
-        final PacketInfo packetInfo)
+        final PacketInfo packetInfo,
+        final ChannelCounters counters)
     {
         this.channelIndex = channelIndex;
         this.instruments = instruments;
@@ -89,7 +95,11 @@ final class SnapshotRecovery implements
         this.feedControl = feedControl;
         this.packetInfo = packetInfo;
         this.orderBooks = orderBooks;
-        this.queue = new PacketQueue(options.queueCapacity(), options.slotLength());
+        this.queue = new PacketQueue(options.queueCapacity(), options.slotLength(),
+            counters.counter(ChannelCounter.QUEUE_OVERFLOWS));
+        this.tailLosses = counters.counter(ChannelCounter.TAIL_LOSSES);
+        this.snapshotsApplied = counters.counter(ChannelCounter.SNAPSHOTS_APPLIED);
+        this.snapshotsRefused = counters.counter(ChannelCounter.SNAPSHOTS_REFUSED);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -169,7 +179,7 @@ final class SnapshotRecovery implements
             return 0;
         }
         final long tail = tailSeqNum;
-        tailLosses++;
+        tailLosses.incrementRelease();
         sequencer.declareLostThrough(tail, nowNs);
         tailSeqNum = 0;
         return 1;
@@ -410,7 +420,7 @@ final class SnapshotRecovery implements
         instrument.snapshotLoop = snapshotLoop;
         if (!isUsable(instrument, lastMsgSeqNumProcessed))
         {
-            snapshotsRefused++;
+            snapshotsRefused.incrementRelease();
             return;
         }
 
@@ -471,11 +481,11 @@ final class SnapshotRecovery implements
         {
             instrument.replayFailed = false;
             instrument.floorSeqNum = gate.lastSeqNum();
-            snapshotsRefused++;
+            snapshotsRefused.incrementRelease();
             return;
         }
 
-        snapshotsApplied++;
+        snapshotsApplied.incrementRelease();
         states.markLive(instrument);
         final long throughSeqNum = Math.max(instrument.appliedThroughSeqNum, gate.lastSeqNum());
         listener.onBookSnapshot(instrument, 0, throughSeqNum, packetInfo);
@@ -502,7 +512,7 @@ final class SnapshotRecovery implements
         state.resetRecovery();
         if (!isUsable(instrument, fromSeqNum))
         {
-            snapshotsRefused++;
+            snapshotsRefused.incrementRelease();
             return;
         }
         completeRecovery(instrument, fromSeqNum);
@@ -564,7 +574,7 @@ final class SnapshotRecovery implements
      */
     long tailLosses()
     {
-        return tailLosses;
+        return tailLosses.get();
     }
 
     /**
@@ -572,7 +582,7 @@ final class SnapshotRecovery implements
      */
     long snapshotsApplied()
     {
-        return snapshotsApplied;
+        return snapshotsApplied.get();
     }
 
     /**
@@ -580,7 +590,7 @@ final class SnapshotRecovery implements
      */
     long snapshotsRefused()
     {
-        return snapshotsRefused;
+        return snapshotsRefused.get();
     }
 
     /**

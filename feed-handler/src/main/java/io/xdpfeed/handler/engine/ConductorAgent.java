@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link #linkState(LinkState)}, read every {@link #LINK_CHECK_INTERVAL_NS}). Changes go to the engine, which the
  * receive thread applies (ChannelStatus SILENT, or STALE when every line of a channel is silent). Counting on the
  * receive side means no clock read there, and the judgement does not depend on which clock stamped the frames.
+ * <p>
+ * And, every {@link #TOTALS_INTERVAL_NS}, sums the channels' counters into the handler-wide totals
+ * ({@link HandlerCounters#sumChannels()}): the receive thread only ever writes its own per-channel counters.
  */
 public final class ConductorAgent implements Agent
 {
@@ -31,6 +34,8 @@ public final class ConductorAgent implements Agent
     public static final long SILENCE_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How often the interface's link state is read. */
     public static final long LINK_CHECK_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    /** How often the handler-wide totals of the per-channel counters are summed. */
+    public static final long TOTALS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final FeedEngine engine;
     private final LineControl lineControl;
@@ -54,6 +59,7 @@ public final class ConductorAgent implements Agent
     private long lineSilences;
     private int silentLines;
     private long linkDowns;
+    private long nextTotalsNs;
 
     /**
      * @param engine      whose channels ask for lines.
@@ -68,7 +74,7 @@ public final class ConductorAgent implements Agent
      * @param engine      whose channels ask for lines.
      * @param lineControl joins and leaves them.
      * @param clock       for retries of failed joins.
-     * @param counters    where joins, leaves and failed joins are shown, or null.
+     * @param counters    where joins, leaves and failed joins are shown, and the totals summed, or null.
      */
     public ConductorAgent(
         final FeedEngine engine, final LineControl lineControl, final NanoClock clock, final HandlerCounters counters)
@@ -153,6 +159,10 @@ public final class ConductorAgent implements Agent
             work += checkLines(clock.nanoTime());
         }
         work += lineControl.doWork();
+        if (counters != null)
+        {
+            work += sumTotals();
+        }
         if (work > 0 && counters != null)
         {
             counters.counter(HandlerCounter.LINE_JOINS).setRelease(joins);
@@ -161,6 +171,18 @@ public final class ConductorAgent implements Agent
             counters.counter(HandlerCounter.LINE_CHANGE_LAG_MAX_US).setRelease(maxLagNs / 1000);
         }
         return work;
+    }
+
+    private int sumTotals()
+    {
+        final long nowNs = clock.nanoTime();
+        if (nowNs - nextTotalsNs < 0)
+        {
+            return 0;
+        }
+        nextTotalsNs = nowNs + TOTALS_INTERVAL_NS;
+        counters.sumChannels();
+        return 1;
     }
 
     private int checkLines(final long nowNs)

@@ -11,11 +11,14 @@ import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.handler.publish.SnapshotRequestListener;
+import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.ingress.DatagramHandler;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +70,9 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private final IntPredicate mbo;
     private final ChannelListener listener;
     private final MarketDataProxy proxy;
+    private final HandlerCounters counters;
+    private final AtomicCounter unconfiguredDatagrams;
+    private final AtomicCounter snapshotRequests;
     private final AtomicIntegerArray desiredFeeds = new AtomicIntegerArray(MAX_CHANNELS);
     private final AtomicLongArray desiredSinceNs = new AtomicLongArray(MAX_CHANNELS);
     private final PacketInfo noPacket = new PacketInfo();
@@ -81,12 +87,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private byte[] routes = new byte[16];
 
     private long datagrams;
-    private long packets;
-    private long unconfiguredDatagrams;
     private long unsubscribedDatagrams;
-    private long recoveryDatagrams;
-    private long unwantedRecoveryDatagrams;
-    private long snapshotRequests;
     private long lastReceiveTimeNs;
     private long lastHeartbeatRecordSeq = -1;
 
@@ -108,6 +109,32 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final ChannelListener listener,
         final MarketDataProxy proxy)
     {
+        this(lineMap, baseOptions, snapshotFeed, subscribed, mbo, listener, proxy, HandlerCounters.onHeap());
+    }
+
+    /**
+     * @param lineMap      which (group, port) is which line.
+     * @param baseOptions  settings of every channel (snapshot line and MBO are set per channel).
+     * @param snapshotFeed which copy (A or B) of the snapshot and definition lines to use.
+     * @param subscribed   CME channel ids to handle; others are ignored.
+     * @param mbo          CME channel ids whose market-by-order books to keep.
+     * @param listener     receives the records to publish.
+     * @param proxy        answers snapshot requests and sends heartbeats, or null (replay).
+     * @param counters     allocates each channel's counters, handed to its stages; holds the engine's own.
+     */
+    public FeedEngine(
+        final LineMap lineMap,
+        final ChannelOptions baseOptions,
+        final Feed snapshotFeed,
+        final IntPredicate subscribed,
+        final IntPredicate mbo,
+        final ChannelListener listener,
+        final MarketDataProxy proxy,
+        final HandlerCounters counters)
+    {
+        this.counters = counters;
+        this.unconfiguredDatagrams = counters.counter(HandlerCounter.UNCONFIGURED_DATAGRAMS);
+        this.snapshotRequests = counters.counter(HandlerCounter.SNAPSHOT_REQUESTS);
         this.lineMap = lineMap;
         this.baseOptions = baseOptions;
         this.snapshotFeed = snapshotFeed;
@@ -169,7 +196,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final ChannelOptions options = baseOptions
             .withSnapshotLine(snapshotLine(channelIndex) != null)
             .withMbo(mbo.test(channelId));
-        final ChannelState channel = ChannelPipeline.channel(channelId, channelIndex, options, listener, this);
+        final ChannelState channel = ChannelPipeline.channel(channelId, channelIndex, options, listener, this,
+            counters.newChannel(channelId));
         channels[channelIndex] = channel;
         return channel;
     }
@@ -291,7 +319,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final int lineId = lineMap.lineId(groupAddress, port);
         if (lineId == LineMap.NO_LINE)
         {
-            unconfiguredDatagrams++;
+            unconfiguredDatagrams.incrementRelease();
             return;
         }
         byte route = lineId < routes.length ? routes[lineId] : ROUTE_UNKNOWN;
@@ -307,7 +335,6 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
 
         final Line line = lineMap.line(lineId);
         final ChannelState channel = channels[line.channelIndex()];
-        packets++;
         switch (route)
         {
             case ROUTE_INCREMENTAL ->
@@ -317,20 +344,10 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
             }
             case ROUTE_SNAPSHOT ->
             {
-                recoveryDatagrams++;
-                if (!channel.isSnapshotJoined())
-                {
-                    unwantedRecoveryDatagrams++;
-                }
                 channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
             }
             case ROUTE_DEFINITION ->
             {
-                recoveryDatagrams++;
-                if (!channel.isDefinitionJoined())
-                {
-                    unwantedRecoveryDatagrams++;
-                }
                 channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
             }
             default ->
@@ -528,7 +545,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     public void onSnapshotRequest(
         final long requestId, final int subscriberStreamId, final int channelId, final int securityId)
     {
-        snapshotRequests++;
+        snapshotRequests.incrementRelease();
         if (proxy == null)
         {
             return;
@@ -639,6 +656,14 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
+     * @return the counters: the engine's own, and each channel's (written in place by the receive thread).
+     */
+    public HandlerCounters counters()
+    {
+        return counters;
+    }
+
+    /**
      * @return the publisher, or null.
      */
     public MarketDataProxy proxy()
@@ -694,7 +719,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long packets()
     {
-        return packets;
+        return counters.total(ChannelCounter.PACKETS);
     }
 
     /**
@@ -702,7 +727,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long unconfiguredDatagrams()
     {
-        return unconfiguredDatagrams;
+        return unconfiguredDatagrams.get();
     }
 
     /**
@@ -718,7 +743,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long recoveryDatagrams()
     {
-        return recoveryDatagrams;
+        return counters.total(ChannelCounter.RECOVERY_DATAGRAMS);
     }
 
     /**
@@ -727,15 +752,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long unwantedRecoveryDatagrams()
     {
-        return unwantedRecoveryDatagrams;
-    }
-
-    /**
-     * @return snapshot requests received.
-     */
-    public long snapshotRequests()
-    {
-        return snapshotRequests;
+        return counters.total(ChannelCounter.UNWANTED_RECOVERY_DATAGRAMS);
     }
 
     /**
@@ -804,19 +821,6 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
-     * @return snapshots refused, all channels.
-     */
-    public long snapshotsRefused()
-    {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.snapshotsRefused();
-        }
-        return total;
-    }
-
-    /**
      * @return recovery queue overflows, all channels.
      */
     public long queueOverflows()
@@ -825,19 +829,6 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         for (final ChannelState channel : channels)
         {
             total += channel == null ? 0 : channel.queueOverflows();
-        }
-        return total;
-    }
-
-    /**
-     * @return losses at the tail of the incremental stream found from snapshots, all channels.
-     */
-    public long tailLosses()
-    {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.tailLosses();
         }
         return total;
     }

@@ -156,7 +156,11 @@ public final class FeedHandler implements AutoCloseable
 
             publication = aeron.addExclusivePublication(context.marketDataChannel(), context.marketDataStream());
             controlSubscription = aeron.addSubscription(context.controlChannel(), context.controlStream());
-            proxy = new MarketDataProxy(publication, context.epochClock());
+            counters = new HandlerCounters(aeron);
+            proxy = new MarketDataProxy(publication, context.epochClock(),
+                counters.counter(HandlerCounter.RECORDS_PUBLISHED),
+                counters.counter(HandlerCounter.BACK_PRESSURE_DROPS),
+                counters.counter(HandlerCounter.NOT_CONNECTED_DROPS));
 
             final boolean captureTimes = "pcap".equals(source.transport());
             final long receiveTimeOffsetNs = captureTimes ? 0 :
@@ -168,9 +172,8 @@ public final class FeedHandler implements AutoCloseable
             final ChannelListener listener = timer == null ? proxy : new TimedChannelListener(proxy, timer);
             engine = new FeedEngine(context.lineMap(), context.channelOptions()
                 .withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(), context.subscribedChannels(),
-                context.mboChannelPredicate(), listener, proxy);
+                context.mboChannelPredicate(), listener, proxy, counters);
             final DatagramHandler handler = timer == null ? engine : new TimedDatagramHandler(engine, timer);
-            counters = new HandlerCounters(aeron, engine);
             statsCounters = new StatsCounters(aeron, latency != null);
             if (latency != null && !context.hlogDir().isEmpty())
             {
@@ -179,7 +182,7 @@ public final class FeedHandler implements AutoCloseable
             stats = new StatsAgent(latency, statsCounters, source, log, SystemNanoClock.INSTANCE,
                 SystemEpochClock.INSTANCE, context.latencyIntervalNs());
             receiver = new ReceiveAgent(source, engine, handler,
-                new SnapshotRequestAdapter(controlSubscription, engine), counters, context.nanoClock(),
+                new SnapshotRequestAdapter(controlSubscription, engine), context.nanoClock(),
                 context.pollLimit(), context.heartbeatIntervalNs(), context.snapshotIntervalNs());
             if (receiveTimeOffsetNs != 0 && !(context.epochClock() instanceof CalibratedEpochClock))
             {
@@ -431,6 +434,11 @@ public final class FeedHandler implements AutoCloseable
         }
         closed = true;
         CloseHelper.closeAll(receiverRunner, conductorRunner);
+        if (counters != null && !aeron.isClosed())
+        {
+            // the last totals: the conductor sums them every millisecond, a stopped handler's are final
+            counters.sumChannels();
+        }
         CloseHelper.closeAll(counters, statsCounters, source, publication, controlSubscription);
         if (ownsAeron)
         {

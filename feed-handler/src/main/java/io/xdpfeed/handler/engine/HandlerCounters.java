@@ -1,49 +1,82 @@
 package io.xdpfeed.handler.engine;
 
 import io.aeron.Aeron;
-import io.aeron.Counter;
-import io.xdpfeed.handler.channel.ChannelState;
-import io.xdpfeed.handler.publish.MarketDataProxy;
+import io.xdpfeed.handler.counters.AeronCounterAllocator;
+import io.xdpfeed.handler.counters.ChannelCounter;
+import io.xdpfeed.handler.counters.ChannelCounters;
+import io.xdpfeed.handler.counters.CounterAllocator;
+import io.xdpfeed.handler.counters.HeapCounterAllocator;
 import io.xdpfeed.handler.stats.HandlerCounter;
-import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.Arrays;
+
 /**
- * The handler's Aeron counters. The receive thread keeps plain fields on the hot path and copies them here in a
- * batch from its duty cycle ({@link #update}), so the hot path never touches shared memory for statistics.
+ * The handler's counters: the handler-wide {@link HandlerCounter}s and, for each channel the engine handles, its
+ * {@link ChannelCounters}, all from one {@link CounterAllocator} (the CnC file live, the heap otherwise). The stages
+ * write their counters in place; nothing is copied. The handler-wide totals of the per-channel counters are summed
+ * by the conductor ({@link #sumChannels()}), off the critical path.
  */
 public final class HandlerCounters implements AutoCloseable
 {
-    private final Counter[] counters = new Counter[HandlerCounter.values().length];
-    private final Counter[] channelStates;
-    private final Aeron aeron;
+    private static final HandlerCounter[] TOTALS = Arrays.stream(HandlerCounter.values())
+        .filter(counter -> counter.perChannel() != null).toArray(HandlerCounter[]::new);
+
+    private final CounterAllocator allocator;
+    private final AtomicCounter[] counters = new AtomicCounter[HandlerCounter.values().length];
+    private volatile ChannelCounters[] channels = new ChannelCounters[0];
 
     /**
-     * @param aeron  client to allocate the counters with.
-     * @param engine whose channels get a state counter each.
+     * Counters in the media driver's CnC file.
+     *
+     * @param aeron client to allocate the counters with.
      */
-    public HandlerCounters(final Aeron aeron, final FeedEngine engine)
+    public HandlerCounters(final Aeron aeron)
     {
-        this.aeron = aeron;
+        this(new AeronCounterAllocator(aeron));
+    }
+
+    /**
+     * @param allocator where the counters live.
+     */
+    public HandlerCounters(final CounterAllocator allocator)
+    {
+        this.allocator = allocator;
         for (final HandlerCounter counter : HandlerCounter.values())
         {
-            counters[counter.id()] = aeron.addCounter(counter.typeId(), counter.label());
-        }
-        channelStates = new Counter[engine.channelCount()];
-        for (int i = 0; i < channelStates.length; i++)
-        {
-            final ChannelState channel = engine.channel(i);
-            if (channel != null)
-            {
-                channelStates[i] = aeron.addCounter(HandlerCounter.CHANNEL_STATE_TYPE_ID,
-                    "xdpfeed channel " + channel.channelId() + " state (0 LIVE, 1 STALE, 2 RECOVERING, 3 SILENT)");
-            }
+            counters[counter.id()] = allocator.allocate(counter.typeId(), CounterAllocator.NO_CHANNEL,
+                counter.label());
         }
     }
 
     /**
+     * @return counters on the heap (replay, tests, benchmarks: no media driver).
+     */
+    public static HandlerCounters onHeap()
+    {
+        return new HandlerCounters(new HeapCounterAllocator());
+    }
+
+    /**
+     * Allocate the counters of a channel as its pipeline is composed. The thread that builds the engine, or the
+     * receive thread when a channel is met on the fly (a replay without a configuration).
+     *
+     * @param channelId CME channel id.
+     * @return the channel's counters.
+     */
+    public ChannelCounters newChannel(final int channelId)
+    {
+        final ChannelCounters channel = new ChannelCounters(channelId, allocator);
+        final ChannelCounters[] before = channels;
+        final ChannelCounters[] after = Arrays.copyOf(before, before.length + 1);
+        after[before.length] = channel;
+        channels = after;
+        return channel;
+    }
+
+    /**
      * @param counter which.
-     * @return the Aeron counter.
+     * @return the handler-wide counter (for the per-channel kinds, the total the conductor sums).
      */
     public AtomicCounter counter(final HandlerCounter counter)
     {
@@ -51,68 +84,55 @@ public final class HandlerCounters implements AutoCloseable
     }
 
     /**
-     * @param channelIndex dense channel index.
-     * @return the channel's state counter, or null when the channel is not subscribed.
+     * @return the counters of every channel allocated so far; any thread.
      */
-    public AtomicCounter channelState(final int channelIndex)
+    public ChannelCounters[] channels()
     {
-        return channelIndex < channelStates.length ? channelStates[channelIndex] : null;
+        return channels.clone();
     }
 
     /**
-     * Copy the receive thread's plain fields into the counters. Receive thread only.
+     * The handler-wide total of one per-channel kind, summed now; any thread.
      *
-     * @param engine the engine.
-     * @param proxy  the publisher, or null.
+     * @param counter which.
+     * @return the sum over the channels.
      */
-    public void update(final FeedEngine engine, final MarketDataProxy proxy)
+    public long total(final ChannelCounter counter)
     {
-        set(HandlerCounter.PACKETS, engine.packets());
-        set(HandlerCounter.DUPLICATES, engine.duplicates());
-        set(HandlerCounter.GAPS, engine.gaps());
-        set(HandlerCounter.LOST_PACKETS, engine.lostPackets());
-        set(HandlerCounter.RECOVERIES, engine.recoveries());
-        set(HandlerCounter.SNAPSHOTS_APPLIED, engine.snapshotsApplied());
-        set(HandlerCounter.SNAPSHOTS_REFUSED, engine.snapshotsRefused());
-        set(HandlerCounter.QUEUE_OVERFLOWS, engine.queueOverflows());
-        set(HandlerCounter.RPTSEQ_GAPS, engine.rptSeqGaps());
-        set(HandlerCounter.MALFORMED, engine.malformed());
-        set(HandlerCounter.SNAPSHOT_REQUESTS, engine.snapshotRequests());
-        set(HandlerCounter.UNCONFIGURED_DATAGRAMS, engine.unconfiguredDatagrams());
-        set(HandlerCounter.STALE_INSTRUMENTS, engine.staleInstruments());
-        set(HandlerCounter.RECOVERY_DATAGRAMS, engine.recoveryDatagrams());
-        set(HandlerCounter.UNWANTED_RECOVERY_DATAGRAMS, engine.unwantedRecoveryDatagrams());
-        set(HandlerCounter.TAIL_LOSSES, engine.tailLosses());
-        if (proxy != null)
+        long total = 0;
+        for (final ChannelCounters channel : channels)
         {
-            set(HandlerCounter.RECORDS_PUBLISHED, proxy.published());
-            set(HandlerCounter.BACK_PRESSURE_DROPS, proxy.backPressured());
-            set(HandlerCounter.NOT_CONNECTED_DROPS, proxy.notConnected());
+            total += channel.get(counter);
         }
-        for (int i = 0; i < channelStates.length; i++)
-        {
-            final Counter counter = channelStates[i];
-            if (counter != null)
-            {
-                counter.setRelease(engine.channel(i).channelStatus().value());
-            }
-        }
-    }
-
-    private void set(final HandlerCounter counter, final long value)
-    {
-        counters[counter.id()].setRelease(value);
+        return total;
     }
 
     /**
-     * Free the counters (unless the client is already closed).
+     * Set the handler-wide totals of the per-channel counters. One thread: the conductor, every millisecond.
+     */
+    public void sumChannels()
+    {
+        final ChannelCounters[] channels = this.channels;
+        for (final HandlerCounter counter : TOTALS)
+        {
+            final ChannelCounter perChannel = counter.perChannel();
+            long total = 0;
+            for (final ChannelCounters channel : channels)
+            {
+                total += channel.get(perChannel);
+            }
+            counters[counter.id()].setRelease(total);
+        }
+    }
+
+    /**
+     * Free the counters (Aeron's; the heap's go with the engine).
      */
     public void close()
     {
-        if (!aeron.isClosed())
+        if (allocator instanceof final AeronCounterAllocator aeronCounters)
         {
-            CloseHelper.closeAll(counters);
-            CloseHelper.closeAll(channelStates);
+            aeronCounters.close();
         }
     }
 }

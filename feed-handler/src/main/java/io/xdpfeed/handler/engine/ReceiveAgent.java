@@ -11,7 +11,8 @@ import org.agrona.concurrent.NanoClock;
 /**
  * The critical path, run to completion on one thread: {@code PacketSource.poll -> FeedEngine -> ChannelState ->
  * MarketDataProxy}. Between polls it reads late-join requests, fires the channels' gap timers, and every
- * millisecond does its housekeeping: counters, heartbeat, periodic snapshots. Allocates nothing in steady state.
+ * millisecond does its housekeeping: heartbeat, periodic snapshots, the epoch offset. The stages write their counters
+ * in place as they go (nothing to copy here). Allocates nothing in steady state.
  */
 public final class ReceiveAgent implements Agent
 {
@@ -23,7 +24,6 @@ public final class ReceiveAgent implements Agent
     private final FeedEngine engine;
     private final DatagramHandler handler;
     private final SnapshotRequestAdapter control;
-    private final HandlerCounters counters;
     private final NanoClock clock;
     private final int pollLimit;
     private final long heartbeatIntervalNs;
@@ -40,7 +40,6 @@ public final class ReceiveAgent implements Agent
      * @param source              packets.
      * @param engine              the books and publication.
      * @param control             late-join requests, may wrap a null subscription.
-     * @param counters            Aeron counters, or null.
      * @param clock               the source's clock (System.nanoTime).
      * @param pollLimit           most datagrams per poll.
      * @param heartbeatIntervalNs a Heartbeat after this long without a record, 0 for none.
@@ -50,13 +49,12 @@ public final class ReceiveAgent implements Agent
         final PacketSource source,
         final FeedEngine engine,
         final SnapshotRequestAdapter control,
-        final HandlerCounters counters,
         final NanoClock clock,
         final int pollLimit,
         final long heartbeatIntervalNs,
         final long snapshotIntervalNs)
     {
-        this(source, engine, engine, control, counters, clock, pollLimit, heartbeatIntervalNs, snapshotIntervalNs);
+        this(source, engine, engine, control, clock, pollLimit, heartbeatIntervalNs, snapshotIntervalNs);
     }
 
     /**
@@ -64,7 +62,6 @@ public final class ReceiveAgent implements Agent
      * @param engine              the books and publication.
      * @param handler             what the source delivers to: the engine, or a wrapper around it (latency timing).
      * @param control             late-join requests, may wrap a null subscription.
-     * @param counters            Aeron counters, or null.
      * @param clock               the source's clock (System.nanoTime).
      * @param pollLimit           most datagrams per poll.
      * @param heartbeatIntervalNs a Heartbeat after this long without a record, 0 for none.
@@ -75,7 +72,6 @@ public final class ReceiveAgent implements Agent
         final FeedEngine engine,
         final DatagramHandler handler,
         final SnapshotRequestAdapter control,
-        final HandlerCounters counters,
         final NanoClock clock,
         final int pollLimit,
         final long heartbeatIntervalNs,
@@ -85,7 +81,6 @@ public final class ReceiveAgent implements Agent
         this.engine = engine;
         this.handler = handler;
         this.control = control;
-        this.counters = counters;
         this.clock = clock;
         this.pollLimit = pollLimit;
         this.heartbeatIntervalNs = heartbeatIntervalNs;
@@ -151,10 +146,6 @@ public final class ReceiveAgent implements Agent
         {
             nextClockSampleNs = nowNs + CLOCK_SAMPLE_INTERVAL_NS;
             engine.receiveTimeOffsetNs(epochClock.nanoTime() - System.nanoTime());
-        }
-        if (counters != null)
-        {
-            counters.update(engine, engine.proxy());
         }
         return work;
     }

@@ -1,7 +1,6 @@
 package io.xdpfeed.handler.publish;
 
 import io.aeron.Publication;
-import io.aeron.logbuffer.BufferClaim;
 import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.BookSnapshotEncoder;
 import io.xdpfeed.codecs.md.BookUpdateEncoder;
@@ -12,26 +11,23 @@ import io.xdpfeed.codecs.md.GroupSizeEncodingEncoder;
 import io.xdpfeed.codecs.md.HeartbeatEncoder;
 import io.xdpfeed.codecs.md.InstrumentDefinitionEncoder;
 import io.xdpfeed.codecs.md.InstrumentStatusEncoder;
-import io.xdpfeed.codecs.md.LevelType;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.OrderBookSnapshotEncoder;
 import io.xdpfeed.codecs.md.OrderUpdateEncoder;
 import io.xdpfeed.codecs.md.Side;
-import io.xdpfeed.codecs.md.SnapshotCompleteEncoder;
 import io.xdpfeed.codecs.md.TradeEncoder;
 import io.xdpfeed.codecs.md.VolumeEncoder;
-import io.xdpfeed.handler.book.MbpBook;
-import io.xdpfeed.handler.book.OrderBook;
-import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.channel.BookChanges;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
+import io.xdpfeed.handler.counters.CounterAllocator;
+import io.xdpfeed.handler.counters.HeapCounterAllocator;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.ByteOrder;
 
@@ -45,11 +41,13 @@ import java.nio.ByteOrder;
  * subscriber or a closed publication never block the caller, they are counted and the subscriber sees a gap in
  * {@code recordSeq}. {@link #snapshotComplete} is a control message without a common block and takes no number.
  * One thread; no allocation.
+ * <p>
+ * Split by job: this class encodes the live records (definitions, book and order updates, trades, volume,
+ * statuses, heartbeats); {@code SnapshotRecords} the whole-book records and late-join answers; {@code RecordClaim}
+ * claims, commits and applies the drop policy, and writes the publisher's counters in place.
  */
 public final class MarketDataProxy implements ChannelListener
 {
-    private static final int SCRATCH_LENGTH = 64 * 1024;
-    private static final int MAX_ADMIN_RETRIES = 3;
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
     private static final int GROUP_HEADER = GroupSizeEncodingEncoder.ENCODED_LENGTH;
     private static final int LEVEL_LENGTH = BookUpdateEncoder.LevelsEncoder.sbeBlockLength();
@@ -59,51 +57,57 @@ public final class MarketDataProxy implements ChannelListener
     /** How long the records of one snapshot answer may wait for back-pressure to clear: 5 ms. */
     public static final long DEFAULT_ANSWER_TIMEOUT_NS = 5_000_000L;
 
-    private final Publication publication;
+    private final RecordClaim claim;
     private final EpochNanoClock clock;
-    private final BufferClaim bufferClaim = new BufferClaim();
-    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH_LENGTH]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
     private final BookUpdateEncoder bookUpdate = new BookUpdateEncoder();
-    private final BookSnapshotEncoder bookSnapshot = new BookSnapshotEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final InstrumentStatusEncoder instrumentStatus = new InstrumentStatusEncoder();
     private final ChannelStatusEncoder channelStatus = new ChannelStatusEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final VolumeEncoder volume = new VolumeEncoder();
-    private final SnapshotCompleteEncoder snapshotComplete = new SnapshotCompleteEncoder();
     private final OrderUpdateEncoder orderUpdate = new OrderUpdateEncoder();
-    private final OrderBookSnapshotEncoder orderBookSnapshot = new OrderBookSnapshotEncoder();
-    private final int maxPayloadLength;
     private final int ordersPerChunk;
-
-    private MutableDirectBuffer buffer;
-    private int offset;
-    private boolean claimed;
-    private long answerTimeoutNs = DEFAULT_ANSWER_TIMEOUT_NS;
-    private boolean answering;
-    private long answerDeadlineNs;
-
-    private long recordSeq;
-    private long published;
-    private long backPressured;
-    private long notConnected;
-    private long adminActions;
-    private long closed;
-    private long maxPositionExceeded;
+    private final SnapshotRecords snapshots;
 
     /**
+     * A publisher whose counters are on the heap (tests, benchmarks, tools without a media driver's counters).
+     *
      * @param publication the market-data stream.
      * @param clock       epoch ns clock for publishTimeNs.
      */
     public MarketDataProxy(final Publication publication, final EpochNanoClock clock)
     {
-        this.publication = publication;
+        this(publication, clock, new HeapCounterAllocator());
+    }
+
+    private MarketDataProxy(final Publication publication, final EpochNanoClock clock, final CounterAllocator heap)
+    {
+        this(publication, clock, heap.allocate(0, CounterAllocator.NO_CHANNEL, "records published"),
+            heap.allocate(0, CounterAllocator.NO_CHANNEL, "back-pressure drops"),
+            heap.allocate(0, CounterAllocator.NO_CHANNEL, "not-connected drops"));
+    }
+
+    /**
+     * @param publication   the market-data stream.
+     * @param clock         epoch ns clock for publishTimeNs.
+     * @param published     records committed: written here, in place.
+     * @param backPressured records dropped because subscribers were behind.
+     * @param notConnected  records dropped because no subscriber was connected.
+     */
+    public MarketDataProxy(
+        final Publication publication,
+        final EpochNanoClock clock,
+        final AtomicCounter published,
+        final AtomicCounter backPressured,
+        final AtomicCounter notConnected)
+    {
+        this.claim = new RecordClaim(publication, published, backPressured, notConnected);
         this.clock = clock;
-        this.maxPayloadLength = publication.maxPayloadLength();
-        this.ordersPerChunk = Math.max(1, (maxPayloadLength - orderBookSnapshotLength(0)) /
+        this.ordersPerChunk = Math.max(1, (claim.maxPayloadLength() - orderBookSnapshotLength(0)) /
             OrderBookSnapshotEncoder.OrdersEncoder.sbeBlockLength());
+        this.snapshots = new SnapshotRecords(claim, clock, ordersPerChunk);
     }
 
     /**
@@ -150,52 +154,6 @@ public final class MarketDataProxy implements ChannelListener
             levels * BookSnapshotEncoder.LevelsEncoder.sbeBlockLength();
     }
 
-    private boolean begin(final int length)
-    {
-        recordSeq++;
-        if (length > maxPayloadLength)
-        {
-            buffer = scratch;
-            offset = 0;
-            claimed = false;
-            return true;
-        }
-        final long result = claim(length);
-        if (result > 0)
-        {
-            buffer = bufferClaim.buffer();
-            offset = bufferClaim.offset();
-            claimed = true;
-            return true;
-        }
-        failed(result);
-        return false;
-    }
-
-    private long claim(final int length)
-    {
-        int adminRetries = 0;
-        while (true)
-        {
-            final long result = publication.tryClaim(length, bufferClaim);
-            if (result > 0)
-            {
-                return result;
-            }
-            if (result == Publication.ADMIN_ACTION && ++adminRetries < MAX_ADMIN_RETRIES)
-            {
-                continue;
-            }
-            if ((result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) && answering &&
-                System.nanoTime() - answerDeadlineNs < 0)
-            {
-                Thread.onSpinWait();
-                continue;
-            }
-            return result;
-        }
-    }
-
     /**
      * Start a snapshot answer: until {@link #endAnswer()}, records wait up to {@link #answerTimeoutNs(long)} in total
      * for back-pressure to clear instead of being dropped at once. Bounded, so the receive thread is never held
@@ -203,8 +161,7 @@ public final class MarketDataProxy implements ChannelListener
      */
     public void beginAnswer()
     {
-        answering = true;
-        answerDeadlineNs = System.nanoTime() + answerTimeoutNs;
+        claim.beginAnswer();
     }
 
     /**
@@ -212,7 +169,7 @@ public final class MarketDataProxy implements ChannelListener
      */
     public void endAnswer()
     {
-        answering = false;
+        claim.endAnswer();
     }
 
     /**
@@ -221,59 +178,8 @@ public final class MarketDataProxy implements ChannelListener
      */
     public MarketDataProxy answerTimeoutNs(final long timeoutNs)
     {
-        this.answerTimeoutNs = timeoutNs;
+        claim.answerTimeoutNs(timeoutNs);
         return this;
-    }
-
-    private void commit(final int length)
-    {
-        if (claimed)
-        {
-            bufferClaim.commit();
-            published++;
-        }
-        else
-        {
-            long result;
-            while ((result = publication.offer(scratch, 0, length)) < 0 && answering &&
-                (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) &&
-                System.nanoTime() - answerDeadlineNs < 0)
-            {
-                Thread.onSpinWait();
-            }
-            if (result > 0)
-            {
-                published++;
-            }
-            else
-            {
-                failed(result);
-            }
-        }
-    }
-
-    private void failed(final long result)
-    {
-        if (result == Publication.BACK_PRESSURED)
-        {
-            backPressured++;
-        }
-        else if (result == Publication.NOT_CONNECTED)
-        {
-            notConnected++;
-        }
-        else if (result == Publication.ADMIN_ACTION)
-        {
-            adminActions++;
-        }
-        else if (result == Publication.MAX_POSITION_EXCEEDED)
-        {
-            maxPositionExceeded++;
-        }
-        else
-        {
-            closed++;
-        }
     }
 
     private static BooleanType bool(final boolean value)
@@ -287,12 +193,13 @@ public final class MarketDataProxy implements ChannelListener
     public void onInstrumentDefinition(final Instrument instrument, final PacketInfo packet)
     {
         final int length = HEADER + InstrumentDefinitionEncoder.BLOCK_LENGTH;
-        if (!begin(length))
+        if (!claim.begin(length))
         {
             return;
         }
-        final InstrumentDefinitionEncoder encoder = definition.wrapAndApplyHeader(buffer, offset, header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
+        final InstrumentDefinitionEncoder encoder = definition
+            .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
             .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
             .msgSeqNum(packet.msgSeqNum())
             .putSymbol(instrument.symbolBytes(), 0)
@@ -305,7 +212,7 @@ public final class MarketDataProxy implements ChannelListener
             .tradingStatus(instrument.tradingStatus())
             .feedStatus(instrument.feedStatus());
         encoder.publishTimeNs(clock.nanoTime());
-        commit(length);
+        claim.commit(length);
     }
 
     /**
@@ -320,7 +227,7 @@ public final class MarketDataProxy implements ChannelListener
     {
         final int count = changes.count();
         final int length = bookUpdateLength(count);
-        if (!begin(length))
+        if (!claim.begin(length))
         {
             return;
         }
@@ -331,8 +238,9 @@ public final class MarketDataProxy implements ChannelListener
         else
         {
             final BookUpdateEncoder encoder = bookUpdate;
-            final BookUpdateEncoder.LevelsEncoder levels = encoder.wrapAndApplyHeader(buffer, offset, header)
-                .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
+            final BookUpdateEncoder.LevelsEncoder levels = encoder
+                .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+                .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
                 .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
                 .msgSeqNum(packet.msgSeqNum())
                 .endOfEvent(bool(endOfEvent)).matchEventIndicator(matchEventIndicator).rptSeq(changes.rptSeq())
@@ -345,7 +253,7 @@ public final class MarketDataProxy implements ChannelListener
             }
             encoder.publishTimeNs(clock.nanoTime());
         }
-        commit(length);
+        claim.commit(length);
     }
 
     /**
@@ -362,7 +270,8 @@ public final class MarketDataProxy implements ChannelListener
         final int count,
         final int length)
     {
-        final MutableDirectBuffer buffer = this.buffer;
+        final MutableDirectBuffer buffer = claim.buffer();
+        final int offset = claim.offset();
         buffer.boundsCheck(offset, length);
         final byte[] array = buffer.byteArray();
         final long start = buffer.addressOffset() + offset;
@@ -373,7 +282,7 @@ public final class MarketDataProxy implements ChannelListener
         final long body = start + HEADER;
         UnsafeApi.putInt(array, body, instrument.channelId());
         UnsafeApi.putInt(array, body + 4, instrument.securityId());
-        UnsafeApi.putLong(array, body + 8, recordSeq);
+        UnsafeApi.putLong(array, body + 8, claim.recordSeq());
         UnsafeApi.putLong(array, body + 16, packet.sendingTimeNs());
         UnsafeApi.putLong(array, body + 24, packet.receiveTimeNs());
         UnsafeApi.putLong(array, body + 40, packet.msgSeqNum());
@@ -412,63 +321,6 @@ public final class MarketDataProxy implements ChannelListener
     }
 
     /**
-     * Write the whole book of an instrument: outright bids, outright asks, implied bids, implied asks, each by
-     * level, present levels only.
-     *
-     * @param instrument             whose book.
-     * @param requestId              SnapshotRequest answered, 0 when unsolicited.
-     * @param lastMsgSeqNumProcessed last incremental MsgSeqNum in the book.
-     * @param msgSeqNum              MsgSeqNum of the packet that caused it, 0 when none.
-     * @param sendingTimeNs          SendingTime of that packet, 0 when none.
-     * @param receiveTimeNs          receive time of that packet, 0 when none.
-     */
-    public void bookSnapshot(
-        final Instrument instrument,
-        final long requestId,
-        final long lastMsgSeqNumProcessed,
-        final long msgSeqNum,
-        final long sendingTimeNs,
-        final long receiveTimeNs)
-    {
-        final MbpBook book = instrument.book();
-        final int count = book.presentLevels();
-        final int length = bookSnapshotLength(count);
-        if (!begin(length))
-        {
-            return;
-        }
-        final BookSnapshotEncoder encoder = bookSnapshot;
-        final BookSnapshotEncoder.LevelsEncoder levels = encoder.wrapAndApplyHeader(buffer, offset, header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
-            .sendingTimeNs(sendingTimeNs).receiveTimeNs(receiveTimeNs).publishTimeNs(0).msgSeqNum(msgSeqNum)
-            .requestId(requestId).feedStatus(instrument.feedStatus()).rptSeq(instrument.rptSeq())
-            .lastMsgSeqNumProcessed(lastMsgSeqNumProcessed)
-            .levelsCount(count);
-        putLevels(levels, book.bids(), Side.BID, LevelType.OUTRIGHT);
-        putLevels(levels, book.asks(), Side.ASK, LevelType.OUTRIGHT);
-        putLevels(levels, book.impliedBids(), Side.BID, LevelType.IMPLIED);
-        putLevels(levels, book.impliedAsks(), Side.ASK, LevelType.IMPLIED);
-        encoder.publishTimeNs(clock.nanoTime());
-        commit(length);
-    }
-
-    private static void putLevels(
-        final BookSnapshotEncoder.LevelsEncoder levels,
-        final PriceLevels side,
-        final Side sideValue,
-        final LevelType levelType)
-    {
-        for (int level = 1, count = side.count(); level <= count; level++)
-        {
-            if (side.isPresent(level))
-            {
-                levels.next().side(sideValue).levelType(levelType).level((short)level).price(side.price(level))
-                    .size(side.size(level)).orderCount(side.orderCount(level));
-            }
-        }
-    }
-
-    /**
      * {@inheritDoc}
      */
     public void onOrderUpdate(
@@ -484,18 +336,18 @@ public final class MarketDataProxy implements ChannelListener
         final PacketInfo packet)
     {
         final int length = HEADER + OrderUpdateEncoder.BLOCK_LENGTH;
-        if (!begin(length))
+        if (!claim.begin(length))
         {
             return;
         }
-        final OrderUpdateEncoder encoder = orderUpdate.wrapAndApplyHeader(buffer, offset, header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
+        final OrderUpdateEncoder encoder = orderUpdate.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
             .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
             .msgSeqNum(packet.msgSeqNum())
             .side(side).action(action).orderId(orderId).orderPriority(priority).price(price).displayQty(displayQty)
             .endOfEvent(bool(endOfEvent)).matchEventIndicator(matchEventIndicator);
         encoder.publishTimeNs(clock.nanoTime());
-        commit(length);
+        claim.commit(length);
     }
 
     /**
@@ -506,63 +358,6 @@ public final class MarketDataProxy implements ChannelListener
     {
         orderBookSnapshot(instrument, requestId, lastMsgSeqNumProcessed, packet.msgSeqNum(), packet.sendingTimeNs(),
             packet.receiveTimeNs());
-    }
-
-    /**
-     * Write the whole market-by-order book of an instrument as consecutive OrderBookSnapshot chunks of at most
-     * {@link #ordersPerChunk()} orders each (one claim per chunk); an empty book is one chunk without orders.
-     * Nothing when the instrument keeps no order book.
-     *
-     * @param instrument             whose book.
-     * @param requestId              SnapshotRequest answered, 0 when unsolicited.
-     * @param lastMsgSeqNumProcessed last incremental MsgSeqNum in the book.
-     * @param msgSeqNum              MsgSeqNum of the packet that caused it, 0 when none.
-     * @param sendingTimeNs          SendingTime of that packet, 0 when none.
-     * @param receiveTimeNs          receive time of that packet, 0 when none.
-     * @return chunks written (published or dropped).
-     */
-    public int orderBookSnapshot(
-        final Instrument instrument,
-        final long requestId,
-        final long lastMsgSeqNumProcessed,
-        final long msgSeqNum,
-        final long sendingTimeNs,
-        final long receiveTimeNs)
-    {
-        final OrderBook book = instrument.orderBook();
-        if (book == null)
-        {
-            return 0;
-        }
-        final int total = book.orderCount();
-        final int perChunk = ordersPerChunk;
-        final int chunks = Math.max(1, (total + perChunk - 1) / perChunk);
-        int index = 0;
-        for (int chunk = 1; chunk <= chunks; chunk++)
-        {
-            final int count = Math.min(perChunk, total - index);
-            final int length = orderBookSnapshotLength(count);
-            if (begin(length))
-            {
-                final OrderBookSnapshotEncoder encoder = orderBookSnapshot;
-                final OrderBookSnapshotEncoder.OrdersEncoder orders = encoder
-                    .wrapAndApplyHeader(buffer, offset, header)
-                    .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
-                    .sendingTimeNs(sendingTimeNs).receiveTimeNs(receiveTimeNs).publishTimeNs(0).msgSeqNum(msgSeqNum)
-                    .requestId(requestId).feedStatus(instrument.feedStatus())
-                    .lastMsgSeqNumProcessed(lastMsgSeqNumProcessed).chunk(chunk).chunks(chunks).totalOrders(total)
-                    .ordersCount(count);
-                for (int i = index, end = index + count; i < end; i++)
-                {
-                    orders.next().side(book.isBidAt(i) ? Side.BID : Side.ASK).orderId(book.orderIdAt(i))
-                        .orderPriority(book.priorityAt(i)).price(book.priceAt(i)).displayQty(book.sizeAt(i));
-                }
-                encoder.publishTimeNs(clock.nanoTime());
-                commit(length);
-            }
-            index += count;
-        }
-        return chunks;
     }
 
     /**
@@ -580,18 +375,18 @@ public final class MarketDataProxy implements ChannelListener
         final PacketInfo packet)
     {
         final int length = HEADER + TradeEncoder.BLOCK_LENGTH;
-        if (!begin(length))
+        if (!claim.begin(length))
         {
             return;
         }
-        final TradeEncoder encoder = trade.wrapAndApplyHeader(buffer, offset, header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
+        final TradeEncoder encoder = trade.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
             .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
             .msgSeqNum(packet.msgSeqNum())
             .price(price).size(size).orderCount(orderCount).aggressorSide(aggressorSide).tradeId(tradeId)
             .endOfEvent(bool(endOfEvent)).rptSeq(rptSeq);
         encoder.publishTimeNs(clock.nanoTime());
-        commit(length);
+        claim.commit(length);
     }
 
     /**
@@ -605,17 +400,17 @@ public final class MarketDataProxy implements ChannelListener
         final PacketInfo packet)
     {
         final int length = HEADER + VolumeEncoder.BLOCK_LENGTH;
-        if (!begin(length))
+        if (!claim.begin(length))
         {
             return;
         }
-        final VolumeEncoder encoder = volume.wrapAndApplyHeader(buffer, offset, header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(recordSeq)
+        final VolumeEncoder encoder = volume.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
             .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
             .msgSeqNum(packet.msgSeqNum())
             .totalVolume(totalVolume).rptSeq(rptSeq).endOfEvent(bool(endOfEvent));
         encoder.publishTimeNs(clock.nanoTime());
-        commit(length);
+        claim.commit(length);
     }
 
     /**
@@ -651,17 +446,18 @@ public final class MarketDataProxy implements ChannelListener
         final PacketInfo packet)
     {
         final int length = HEADER + InstrumentStatusEncoder.BLOCK_LENGTH;
-        if (!begin(length))
+        if (!claim.begin(length))
         {
             return;
         }
-        final InstrumentStatusEncoder encoder = instrumentStatus.wrapAndApplyHeader(buffer, offset, header)
-            .channelId(channelId).securityId(securityId).recordSeq(recordSeq)
+        final InstrumentStatusEncoder encoder = instrumentStatus
+            .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+            .channelId(channelId).securityId(securityId).recordSeq(claim.recordSeq())
             .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
             .msgSeqNum(packet.msgSeqNum())
             .feedStatus(feedStatus).tradingStatus(tradingStatus).haltReason(haltReason).tradingEvent(tradingEvent);
         encoder.publishTimeNs(clock.nanoTime());
-        commit(length);
+        claim.commit(length);
     }
 
     /**
@@ -676,17 +472,17 @@ public final class MarketDataProxy implements ChannelListener
         final PacketInfo packet)
     {
         final int length = HEADER + ChannelStatusEncoder.BLOCK_LENGTH;
-        if (!begin(length))
+        if (!claim.begin(length))
         {
             return;
         }
-        final ChannelStatusEncoder encoder = channelStatus.wrapAndApplyHeader(buffer, offset, header)
-            .channelId(channelId).securityId(NULL_SECURITY_ID).recordSeq(recordSeq)
+        final ChannelStatusEncoder encoder = channelStatus.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+            .channelId(channelId).securityId(NULL_SECURITY_ID).recordSeq(claim.recordSeq())
             .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
             .msgSeqNum(packet.msgSeqNum())
             .feedStatus(feedStatus).gapFromMsgSeqNum(gapFrom).gapToMsgSeqNum(gapTo).recoveries(recoveries);
         encoder.publishTimeNs(clock.nanoTime());
-        commit(length);
+        claim.commit(length);
     }
 
     /**
@@ -697,15 +493,61 @@ public final class MarketDataProxy implements ChannelListener
     public void heartbeat(final int channelId)
     {
         final int length = HEADER + HeartbeatEncoder.BLOCK_LENGTH;
-        if (!begin(length))
+        if (!claim.begin(length))
         {
             return;
         }
-        final HeartbeatEncoder encoder = heartbeat.wrapAndApplyHeader(buffer, offset, header)
-            .channelId(channelId).securityId(NULL_SECURITY_ID).recordSeq(recordSeq)
+        final HeartbeatEncoder encoder = heartbeat.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+            .channelId(channelId).securityId(NULL_SECURITY_ID).recordSeq(claim.recordSeq())
             .sendingTimeNs(0).receiveTimeNs(0).publishTimeNs(0).msgSeqNum(0);
         encoder.publishTimeNs(clock.nanoTime());
-        commit(length);
+        claim.commit(length);
+    }
+
+    /**
+     * Write the whole book of an instrument: outright bids, outright asks, implied bids, implied asks, each by
+     * level, present levels only ({@code SnapshotRecords.bookSnapshot}).
+     *
+     * @param instrument             whose book.
+     * @param requestId              SnapshotRequest answered, 0 when unsolicited.
+     * @param lastMsgSeqNumProcessed last incremental MsgSeqNum in the book.
+     * @param msgSeqNum              MsgSeqNum of the packet that caused it, 0 when none.
+     * @param sendingTimeNs          SendingTime of that packet, 0 when none.
+     * @param receiveTimeNs          receive time of that packet, 0 when none.
+     */
+    public void bookSnapshot(
+        final Instrument instrument,
+        final long requestId,
+        final long lastMsgSeqNumProcessed,
+        final long msgSeqNum,
+        final long sendingTimeNs,
+        final long receiveTimeNs)
+    {
+        snapshots.bookSnapshot(instrument, requestId, lastMsgSeqNumProcessed, msgSeqNum, sendingTimeNs, receiveTimeNs);
+    }
+
+    /**
+     * Write the whole market-by-order book of an instrument as OrderBookSnapshot chunks of at most
+     * {@link #ordersPerChunk()} orders ({@code SnapshotRecords.orderBookSnapshot}); nothing without an order book.
+     *
+     * @param instrument             whose book.
+     * @param requestId              SnapshotRequest answered, 0 when unsolicited.
+     * @param lastMsgSeqNumProcessed last incremental MsgSeqNum in the book.
+     * @param msgSeqNum              MsgSeqNum of the packet that caused it, 0 when none.
+     * @param sendingTimeNs          SendingTime of that packet, 0 when none.
+     * @param receiveTimeNs          receive time of that packet, 0 when none.
+     * @return chunks written (published or dropped).
+     */
+    public int orderBookSnapshot(
+        final Instrument instrument,
+        final long requestId,
+        final long lastMsgSeqNumProcessed,
+        final long msgSeqNum,
+        final long sendingTimeNs,
+        final long receiveTimeNs)
+    {
+        return snapshots.orderBookSnapshot(instrument, requestId, lastMsgSeqNumProcessed, msgSeqNum, sendingTimeNs,
+            receiveTimeNs);
     }
 
     /**
@@ -720,18 +562,7 @@ public final class MarketDataProxy implements ChannelListener
     public boolean snapshotComplete(
         final long requestId, final int channelId, final long lastRecordSeq, final int instruments)
     {
-        final int length = HEADER + SnapshotCompleteEncoder.BLOCK_LENGTH;
-        final long result = claim(length);
-        if (result > 0)
-        {
-            snapshotComplete.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), header)
-                .requestId(requestId).channelId(channelId).lastRecordSeq(lastRecordSeq).instruments(instruments);
-            bufferClaim.commit();
-            published++;
-            return true;
-        }
-        failed(result);
-        return false;
+        return snapshots.snapshotComplete(requestId, channelId, lastRecordSeq, instruments);
     }
 
     /**
@@ -739,7 +570,7 @@ public final class MarketDataProxy implements ChannelListener
      */
     public long recordSeq()
     {
-        return recordSeq;
+        return claim.recordSeq();
     }
 
     /**
@@ -747,7 +578,7 @@ public final class MarketDataProxy implements ChannelListener
      */
     public long published()
     {
-        return published;
+        return claim.published();
     }
 
     /**
@@ -755,7 +586,7 @@ public final class MarketDataProxy implements ChannelListener
      */
     public long backPressured()
     {
-        return backPressured;
+        return claim.backPressured();
     }
 
     /**
@@ -763,7 +594,7 @@ public final class MarketDataProxy implements ChannelListener
      */
     public long notConnected()
     {
-        return notConnected;
+        return claim.notConnected();
     }
 
     /**
@@ -771,7 +602,7 @@ public final class MarketDataProxy implements ChannelListener
      */
     public long adminActions()
     {
-        return adminActions;
+        return claim.adminActions();
     }
 
     /**
@@ -779,7 +610,7 @@ public final class MarketDataProxy implements ChannelListener
      */
     public long closed()
     {
-        return closed;
+        return claim.closed();
     }
 
     /**
@@ -787,7 +618,7 @@ public final class MarketDataProxy implements ChannelListener
      */
     public long maxPositionExceeded()
     {
-        return maxPositionExceeded;
+        return claim.maxPositionExceeded();
     }
 
     /**
@@ -795,7 +626,8 @@ public final class MarketDataProxy implements ChannelListener
      */
     public long dropped()
     {
-        return backPressured + notConnected + adminActions + closed + maxPositionExceeded;
+        return claim.backPressured() + claim.notConnected() + claim.adminActions() + claim.closed() +
+            claim.maxPositionExceeded();
     }
 
     /**
@@ -803,6 +635,6 @@ public final class MarketDataProxy implements ChannelListener
      */
     public Publication publication()
     {
-        return publication;
+        return claim.publication();
     }
 }

@@ -3,7 +3,9 @@ package io.xdpfeed.handler.replay;
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.mdp3.Mdp3Framing;
 import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
 
@@ -12,7 +14,10 @@ import java.util.TreeMap;
 
 /**
  * The counts of one replay, as one JSON object or as readable text. Every count comes from the one run of the
- * engine ({@link io.xdpfeed.handler.engine.FeedEngine}, the live composition) that also writes the books.
+ * engine ({@link io.xdpfeed.handler.engine.FeedEngine}, the live composition) that also writes the books; the
+ * counts that are counters live (duplicates, gaps, missing packets, malformed, recoveries, stale instruments,
+ * snapshots applied, unconfigured datagrams) are read from the very counters the stages write, here on the heap
+ * (the sum of each channel's {@link io.xdpfeed.handler.counters.ChannelCounter}).
  *
  * @param capture               capture file name.
  * @param format                {@code pcap} or {@code pcapng}.
@@ -92,7 +97,6 @@ public record ReplaySummary(
         final long elapsedNs)
     {
         long acceptedPackets = 0;
-        long malformed = 0;
         long messages = 0;
         long unknownTemplates = 0;
         long foreignSchemaMessages = 0;
@@ -107,7 +111,6 @@ public record ReplaySummary(
             }
             final Mdp3PacketAdapter adapter = channel.adapter();
             acceptedPackets += adapter.decodedPackets();
-            malformed += adapter.malformed();
             messages += adapter.messages();
             unknownTemplates += adapter.unknownTemplates();
             foreignSchemaMessages += adapter.foreignSchemaMessages();
@@ -137,6 +140,7 @@ public record ReplaySummary(
             }
         }
         final LineMap lineMap = engine.lineMap();
+        final HandlerCounters counters = engine.counters();
         return new ReplaySummary(
             source.path().getFileName().toString(),
             source.format(),
@@ -149,10 +153,10 @@ public record ReplaySummary(
             engine.unconfiguredDatagrams(),
             engine.datagrams() - engine.unconfiguredDatagrams(),
             acceptedPackets,
-            engine.duplicates(),
-            engine.gaps(),
-            engine.lostPackets(),
-            malformed,
+            counters.total(ChannelCounter.DUPLICATES),
+            counters.total(ChannelCounter.GAPS),
+            counters.total(ChannelCounter.LOST_PACKETS),
+            counters.total(ChannelCounter.MALFORMED),
             reasons,
             messages,
             templates,
@@ -162,10 +166,10 @@ public record ReplaySummary(
             listener.tradeQty(),
             source.damage(),
             elapsedNs,
-            engine.recoveries(),
-            engine.staleInstruments(),
+            counters.total(ChannelCounter.RECOVERIES),
+            counters.total(ChannelCounter.STALE_INSTRUMENTS),
             engine.instruments(),
-            engine.snapshotsApplied());
+            counters.total(ChannelCounter.SNAPSHOTS_APPLIED));
     }
 
     /**

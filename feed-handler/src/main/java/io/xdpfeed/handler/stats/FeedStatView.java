@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.stats;
 
+import io.xdpfeed.handler.counters.ChannelCounter;
 
 import java.util.Locale;
 import java.util.Map;
@@ -7,11 +8,18 @@ import java.util.Map;
 /**
  * Formats one frame of {@code scripts/feed-stat} from two samples of a handler's counters: rates over the time
  * between them, then the latest values. Sections, one line or block each: {@code rates}, {@code latency},
- * {@code channels}, {@code lines} (silent incremental lines, link), {@code drops}, {@code ingress}, {@code recovery}, {@code errors}. Tool code: allocates.
+ * {@code channels}, {@code per channel} (a row per channel from its own counters), {@code lines} (silent incremental
+ * lines, link), {@code drops}, {@code ingress}, {@code recovery}, {@code errors}. Tool code: allocates.
  */
 public final class FeedStatView
 {
     private static final String[] STATES = { "LIVE", "STALE", "RECOVERING", "SILENT" };
+    private static final ChannelCounter[] COLUMNS = {
+        ChannelCounter.PACKETS, ChannelCounter.DUPLICATES, ChannelCounter.GAPS, ChannelCounter.LOST_PACKETS,
+        ChannelCounter.RECOVERIES, ChannelCounter.SNAPSHOTS_APPLIED, ChannelCounter.STALE_INSTRUMENTS,
+        ChannelCounter.RPTSEQ_GAPS, ChannelCounter.MALFORMED };
+    private static final String[] HEADINGS = {
+        "packets", "duplicates", "gaps", "lost", "recoveries", "snapshots", "stale", "rptseq gaps", "malformed" };
 
     private FeedStatView()
     {
@@ -78,6 +86,7 @@ public final class FeedStatView
                 .append(state >= 0 && state < STATES.length ? STATES[(int)state] : Long.toString(state)).append("  ");
         }
         out.append("   stale instruments ").append(group(current.value(HandlerCounter.STALE_INSTRUMENTS))).append('\n');
+        perChannel(current, out);
         out.append("  lines      silent now ").append(group(current.value(HandlerCounter.SILENT_LINES)))
             .append("  silences ").append(group(current.value(HandlerCounter.LINE_SILENCES)))
             .append("  link ").append(current.value(HandlerCounter.LINK_DOWN) != 0 ? "DOWN" : "up").append('\n');
@@ -116,6 +125,29 @@ public final class FeedStatView
             .append('\n');
 
         out.append("  errors     ").append(group(current.value(HandlerCounter.ERRORS))).append('\n');
+    }
+
+    private static void perChannel(final HandlerStatsSample current, final StringBuilder out)
+    {
+        if (current.channelIds().isEmpty())
+        {
+            return;
+        }
+        out.append("  per channel").append(String.format(Locale.ROOT, "%8s", "channel"));
+        for (final String heading : HEADINGS)
+        {
+            out.append(String.format(Locale.ROOT, " %12s", heading));
+        }
+        out.append('\n');
+        for (final int channelId : current.channelIds())
+        {
+            out.append("             ").append(String.format(Locale.ROOT, "%8d", channelId));
+            for (final ChannelCounter column : COLUMNS)
+            {
+                out.append(String.format(Locale.ROOT, " %12s", group(current.value(channelId, column))));
+            }
+            out.append('\n');
+        }
     }
 
     private static long rate(

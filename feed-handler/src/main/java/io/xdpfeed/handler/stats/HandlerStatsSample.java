@@ -1,18 +1,20 @@
 package io.xdpfeed.handler.stats;
 
+import io.xdpfeed.handler.counters.ChannelCounter;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The counters of one running feed handler read from a media driver's counters (any process: the CnC file is
- * shared memory): the {@link HandlerCounter}s, each channel's state, the {@link LatencyCounter}s and the
- * {@link IngressCounter}s. Counters are grouped by the Aeron client that owns them, so several handlers on one driver
+ * shared memory): the {@link HandlerCounter}s, each channel's state and {@link ChannelCounter}s (by the channel id in
+ * the counter's key), the {@link LatencyCounter}s and the {@link IngressCounter}s. Counters are grouped by the Aeron client that owns them, so several handlers on one driver
  * read as several samples. Tool code: allocates.
  */
 public final class HandlerStatsSample
@@ -27,6 +29,7 @@ public final class HandlerStatsSample
     private final long[] latency = new long[TIERS * STATS];
     private final long[] ingress = new long[IngressCounter.values().length];
     private final TreeMap<Integer, Long> channelStates = new TreeMap<>();
+    private final TreeMap<Integer, long[]> channels = new TreeMap<>();
     private boolean hasLatency;
     private boolean hasIngress;
     private long intervalEndMs;
@@ -55,7 +58,9 @@ public final class HandlerStatsSample
             final IngressCounter ingressCounter = IngressCounter.ofTypeId(typeId);
             final boolean channelState = typeId == HandlerCounter.CHANNEL_STATE_TYPE_ID;
             final boolean intervalEnd = typeId == LatencyCounter.INTERVAL_END_TYPE_ID;
-            if (!handlerCounter && latencyCounter == null && ingressCounter == null && !channelState && !intervalEnd)
+            final ChannelCounter channelCounter = ChannelCounter.ofTypeId(typeId);
+            if (!handlerCounter && latencyCounter == null && ingressCounter == null && !channelState && !intervalEnd &&
+                channelCounter == null)
             {
                 return;
             }
@@ -81,6 +86,11 @@ public final class HandlerStatsSample
             else if (intervalEnd)
             {
                 sample.intervalEndMs = value;
+            }
+            else if (channelCounter != null)
+            {
+                sample.channels.computeIfAbsent(keyBuffer.getInt(0), (id) -> new long[ChannelCounter.ID_SPAN])
+                    [channelCounter.id()] = value;
             }
             else
             {
@@ -109,11 +119,23 @@ public final class HandlerStatsSample
 
     /**
      * @param counter a handler counter.
-     * @return its value.
+     * @return its value; for a total of per-channel counters, the sum of the channels' counters read in this same
+     * pass (the handler-wide counter is the conductor's sum, up to a millisecond older), so that a frame's totals
+     * agree with its per-channel rows and channel states.
      */
     public long value(final HandlerCounter counter)
     {
-        return handler[counter.id()];
+        final ChannelCounter perChannel = counter.perChannel();
+        if (perChannel == null || channels.isEmpty())
+        {
+            return handler[counter.id()];
+        }
+        long total = 0;
+        for (final long[] values : channels.values())
+        {
+            total += values[perChannel.id()];
+        }
+        return total;
     }
 
     /**
@@ -141,6 +163,25 @@ public final class HandlerStatsSample
     public Map<Integer, Long> channelStates()
     {
         return channelStates;
+    }
+
+    /**
+     * @return CME channel ids that have per-channel counters, ascending.
+     */
+    public Set<Integer> channelIds()
+    {
+        return channels.keySet();
+    }
+
+    /**
+     * @param channelId CME channel id.
+     * @param counter   which.
+     * @return the channel's counter, 0 when the channel has none.
+     */
+    public long value(final int channelId, final ChannelCounter counter)
+    {
+        final long[] values = channels.get(channelId);
+        return values == null ? 0 : values[counter.id()];
     }
 
     /**

@@ -2,6 +2,8 @@ package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderDecoder;
+import io.xdpfeed.handler.counters.ChannelCounter;
+import io.xdpfeed.handler.counters.ChannelCounters;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import io.xdpfeed.handler.testing.RecordingChannelListener;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ class MbpBookUpdaterTest
     {
         final ChannelHarness harness = new ChannelHarness();
         final ChannelOptions options = ChannelOptions.defaults();
-        final RptSeqGate gate = new RptSeqGate(options, new InstrumentDirectory(ChannelHarness.CHANNEL_ID, options));
+        final RptSeqGate gate = new RptSeqGate(options, new InstrumentDirectory(ChannelHarness.CHANNEL_ID, options),
+            ChannelCounters.onHeap(ChannelHarness.CHANNEL_ID).counter(ChannelCounter.RPTSEQ_GAPS));
         final MbpBookUpdater updater = new MbpBookUpdater(gate, new RecordingChannelListener(), new PacketInfo());
         final Mdp3PacketBuilder builder = harness.builder;
         builder.packet(1, 1_000).book46(0x84,

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.engine;
 
+import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.handler.stats.HandlerLatencyTier;
 import io.xdpfeed.handler.stats.IngressCounter;
@@ -15,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * docs/counters.md has a row (label in backticks in the first column) for every counter the handler allocates with a
- * fixed label, and no row for a label the code no longer has.
+ * fixed label, and for every per-channel one with {@code <id>} for the channel id, and no row for a label the code
+ * no longer has.
  */
 @Timeout(10)
 class CountersReferenceTest
@@ -29,6 +31,11 @@ class CountersReferenceTest
         {
             labels.add(counter.label());
         }
+        for (final ChannelCounter counter : ChannelCounter.values())
+        {
+            labels.add(counter.label() + ChannelCounter.LABEL_SUFFIX + "<id>");
+        }
+        labels.add(ChannelCounter.stateLabel(0).replace(" 0 ", " <id> "));
         for (final IngressCounter counter : IngressCounter.values())
         {
             labels.add(counter.label());

@@ -7,11 +7,12 @@ import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
+import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
-import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.BookEntry;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.OrderEntry;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.OrderIdEntry;
+import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -66,11 +67,15 @@ class MboAllocationTest
             {
                 Thread.onSpinWait();
             }
-            final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
+            // the counters in the embedded driver's CnC file, as live: the stages write them in place
+            final HandlerCounters counters = new HandlerCounters(aeron.aeron());
+            final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock(),
+                counters.counter(HandlerCounter.RECORDS_PUBLISHED),
+                counters.counter(HandlerCounter.BACK_PRESSURE_DROPS),
+                counters.counter(HandlerCounter.NOT_CONNECTED_DROPS));
             final FeedEngine engine = new FeedEngine(FeedEngineTest.lineMap(),
                 ChannelOptions.defaults().withQueueCapacity(64).withMaxOrdersPerBook(RESTING * 4), Feed.A,
-                id -> id == 310, id -> id == 310, proxy, proxy);
-            final HandlerCounters counters = new HandlerCounters(aeron.aeron(), engine);
+                id -> id == 310, id -> id == 310, proxy, proxy, counters);
 
             final Mdp3PacketBuilder first = new Mdp3PacketBuilder().packet(1, 1).book46(END_OF_EVENT,
                 book(1, 1, 0, '0', 1, 100, 10, 1), book(1, 2, 0, '1', 1, 101, 20, 2));
@@ -90,7 +95,7 @@ class MboAllocationTest
                 .toBytes();
             final MboPacketSource source = new MboPacketSource(packet);
             final ReceiveAgent agent = new ReceiveAgent(source, engine, new SnapshotRequestAdapter(null, engine),
-                counters, SystemNanoClock.INSTANCE, POLL_LIMIT, 0, 0);
+                SystemNanoClock.INSTANCE, POLL_LIMIT, 0, 0);
 
             final ReceiveAgentAllocationTest.Drainer drainer = new ReceiveAgentAllocationTest.Drainer(subscription);
             run(agent, drainer, WARM_UP_PACKETS);

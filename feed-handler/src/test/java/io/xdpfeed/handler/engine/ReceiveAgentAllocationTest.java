@@ -8,6 +8,7 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
+import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.handler.testing.CyclingPacketSource;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
@@ -79,10 +80,15 @@ class ReceiveAgentAllocationTest
             {
                 Thread.onSpinWait();
             }
-            final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
+            // the counters in the embedded driver's CnC file, as live: the stages write them in place
+            final HandlerCounters counters = new HandlerCounters(aeron.aeron());
+            final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock(),
+                counters.counter(HandlerCounter.RECORDS_PUBLISHED),
+                counters.counter(HandlerCounter.BACK_PRESSURE_DROPS),
+                counters.counter(HandlerCounter.NOT_CONNECTED_DROPS));
             final FeedEngine engine = new FeedEngine(FeedEngineTest.lineMap(),
-                ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> id == 310, id -> false, proxy, proxy);
-            final HandlerCounters counters = new HandlerCounters(aeron.aeron(), engine);
+                ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> id == 310, id -> false, proxy, proxy,
+                counters);
 
             final Mdp3PacketBuilder first = new Mdp3PacketBuilder().packet(1, 1);
             final Mdp3PacketBuilder.BookEntry[] news = new Mdp3PacketBuilder.BookEntry[12];
@@ -99,7 +105,7 @@ class ReceiveAgentAllocationTest
             final CyclingPacketSource source = new CyclingPacketSource(steady.toBytes(), rptSeqOffsets(steady), 2, 13,
                 FeedEngineTest.INCREMENTAL_A, 14310, FeedEngineTest.INCREMENTAL_B, 15310, true);
             final ReceiveAgent agent = new ReceiveAgent(source, engine, new SnapshotRequestAdapter(null, engine),
-                counters, SystemNanoClock.INSTANCE, POLL_LIMIT, 0, 0);
+                SystemNanoClock.INSTANCE, POLL_LIMIT, 0, 0);
 
             final Drainer drainer = new Drainer(subscription);
             run(agent, drainer, WARM_UP_PACKETS);
