@@ -5,28 +5,45 @@ import io.xdpfeed.common.book.MbpSide;
 import io.xdpfeed.common.book.OrderTable;
 
 /**
- * The MBP book of one ITCH instrument, aggregated from its orders: per side an {@link MbpSide} of the best
- * {@code depth} price levels (size = sum of the orders' shares, order count), and a count of the side's orders at
- * prices below that depth ("hidden"). When a visible level empties and hidden orders remain, the best hidden price
- * is found by a scan of the order table and brought in as the new last level (rare: only on a side deeper than
- * {@code depth}); so the visible levels are always the side's best {@code depth} prices.
+ * The MBP book of one ITCH instrument, aggregated from its orders. Per side a ladder ({@link MbpSide}) of the best
+ * prices, deeper than the {@code depth} levels published ({@code ladderDepth}, a reserve below them), and a count of
+ * the side's orders at prices below the ladder ("hidden"). Invariant: the ladder holds the side's best prices with no
+ * gap, every hidden order is worse than the ladder's last price (so an add behind the last level of a side with
+ * hidden orders is hidden too). When deletions leave the ladder no deeper than {@code depth} and orders are hidden,
+ * one scan of the order table ({@link HiddenLevels}) brings the best hidden prices back up to the ladder's depth: rare,
+ * as the reserve absorbs the churn.
  * <p>
- * Level changes are told to the {@link ItchListener} as the MDP actions; no allocation after construction.
+ * Only levels 1..depth are told to the {@link ItchListener}, with the MDP actions: a DELETE at or above depth that
+ * shifts a reserve level up to {@code depth} is followed by a NEW there, as the exchange sends for MBP books. No
+ * allocation after construction.
  */
 final class ItchBook
 {
     private final MbpSide bids;
     private final MbpSide asks;
+    private final int depth;
     private int locate = -1;
     private long symbol;
     private int hiddenBids;
     private int hiddenAsks;
     private byte tradingState;
 
-    ItchBook(final int depth)
+    ItchBook(final int depth, final int ladderDepth)
     {
-        bids = new MbpSide(depth);
-        asks = new MbpSide(depth);
+        this.depth = depth;
+        bids = new MbpSide(ladderDepth);
+        asks = new MbpSide(ladderDepth);
+    }
+
+    void reset()
+    {
+        bids.clear();
+        asks.clear();
+        locate = -1;
+        symbol = 0;
+        hiddenBids = 0;
+        hiddenAsks = 0;
+        tradingState = 0;
     }
 
     void assign(final int locate)
@@ -59,6 +76,9 @@ final class ItchBook
         this.tradingState = tradingState;
     }
 
+    /**
+     * @return the side's ladder (levels past {@code depth} are the reserve, not published).
+     */
     MbpSide side(final boolean bid)
     {
         return bid ? bids : asks;
@@ -82,22 +102,28 @@ final class ItchBook
             final long size = side.size(level) + shares;
             final int orders = side.orderCount(level) + 1;
             side.change(level, price, size, orders);
-            listener.onLevel(locate, bid, BookAction.CHANGE, level, price, size, orders);
+            if (level <= depth)
+            {
+                listener.onLevel(locate, bid, BookAction.CHANGE, level, price, size, orders);
+            }
             return;
         }
         final int level = -found;
-        if (level > side.depth())
+        if (level > side.depth() || (level > side.count() && hidden(bid) > 0))
         {
             addHidden(bid, 1);
             return;
         }
         if (side.count() == side.depth())
         {
-            // the last level is pushed out: its orders are hidden now, as the subscriber's MbpSide drops it too
+            // the ladder's last level is pushed out: its orders are hidden now
             addHidden(bid, side.orderCount(side.depth()));
         }
         side.add(level, price, shares, 1);
-        listener.onLevel(locate, bid, BookAction.NEW, level, price, shares, 1);
+        if (level <= depth)
+        {
+            listener.onLevel(locate, bid, BookAction.NEW, level, price, shares, 1);
+        }
     }
 
     /**
@@ -105,7 +131,7 @@ final class ItchBook
      */
     void remove(
         final boolean bid, final long price, final long shares, final boolean orderGone, final OrderTable orders,
-        final ItchListener listener)
+        final HiddenLevels hiddenLevels, final ItchListener listener)
     {
         final MbpSide side = side(bid);
         final int level = find(side, bid, price);
@@ -122,59 +148,57 @@ final class ItchBook
         if (count > 0)
         {
             side.change(level, price, size, count);
-            listener.onLevel(locate, bid, BookAction.CHANGE, level, price, size, count);
+            if (level <= depth)
+            {
+                listener.onLevel(locate, bid, BookAction.CHANGE, level, price, size, count);
+            }
             return;
         }
         side.delete(level);
-        listener.onLevel(locate, bid, BookAction.DELETE, level, price, 0, 0);
-        if (hidden(bid) > 0)
+        if (level <= depth)
         {
-            refill(bid, orders, listener);
+            listener.onLevel(locate, bid, BookAction.DELETE, level, price, 0, 0);
+            if (side.count() >= depth)
+            {
+                listener.onLevel(locate, bid, BookAction.NEW, depth, side.price(depth), side.size(depth),
+                    side.orderCount(depth));
+            }
+        }
+        if (side.count() <= depth && hidden(bid) > 0)
+        {
+            refill(bid, orders, hiddenLevels, listener);
         }
     }
 
     /**
-     * Bring the best hidden price of the side in as its new last level (a scan of every order: rare).
+     * Bring the best hidden prices of the side back into its ladder, up to the ladder's depth (one scan).
      */
-    private void refill(final boolean bid, final OrderTable orders, final ItchListener listener)
+    private void refill(
+        final boolean bid, final OrderTable orders, final HiddenLevels hiddenLevels, final ItchListener listener)
     {
         final MbpSide side = side(bid);
         final int last = side.count();
-        final long worst = last > 0 ? side.price(last) : 0;
-        long best = 0;
-        boolean found = false;
-        for (int i = 0, n = orders.orderCount(); i < n; i++)
+        final int found = hiddenLevels.collect(
+            orders, locate, bid, last > 0 ? side.price(last) : 0, last == 0, side.depth() - last);
+        if (found == 0)
         {
-            if (orders.priorityAt(i) == locate && orders.isBidAt(i) == bid)
-            {
-                final long price = orders.priceAt(i);
-                final boolean deeper = last == 0 || (bid ? price < worst : price > worst);
-                if (deeper && (!found || (bid ? price > best : price < best)))
-                {
-                    best = price;
-                    found = true;
-                }
-            }
-        }
-        if (!found)
-        {
-            // the hidden count drifted (an order outside the depth executed away uncounted): resynchronize it
+            // the hidden count drifted (an order outside the ladder left uncounted): resynchronize it
             addHidden(bid, -hidden(bid));
             return;
         }
-        long size = 0;
-        int count = 0;
-        for (int i = 0, n = orders.orderCount(); i < n; i++)
+        for (int i = 0; i < found; i++)
         {
-            if (orders.priorityAt(i) == locate && orders.isBidAt(i) == bid && orders.priceAt(i) == best)
+            final int level = last + 1 + i;
+            final long price = hiddenLevels.price(i);
+            final long size = hiddenLevels.size(i);
+            final int count = hiddenLevels.count(i);
+            side.add(level, price, size, count);
+            addHidden(bid, -count);
+            if (level <= depth)
             {
-                size += orders.sizeAt(i);
-                count++;
+                listener.onLevel(locate, bid, BookAction.NEW, level, price, size, count);
             }
         }
-        side.add(last + 1, best, size, count);
-        addHidden(bid, -count);
-        listener.onLevel(locate, bid, BookAction.NEW, last + 1, best, size, count);
     }
 
     private void addHidden(final boolean bid, final int delta)
@@ -191,7 +215,7 @@ final class ItchBook
 
     /**
      * @return the 1-based level holding {@code price}, or minus the level where it would be inserted
-     * ({@code -(depth + 1)} and beyond when it is worse than every level of a full side).
+     * ({@code -(count + 1)} when it is worse than every level).
      */
     private static int find(final MbpSide side, final boolean bid, final long price)
     {

@@ -50,6 +50,8 @@ public final class ItchBookBuilder
     private final OrderTable orders;
     private final int[] bookIndexByLocate = new int[1 << 16];
     private final ItchBook[] books;
+    private final HiddenLevels hiddenLevels;
+    private final int depth;
     private int bookCount;
 
     private final AddOrderDecoder addOrder = new AddOrderDecoder();
@@ -81,7 +83,7 @@ public final class ItchBookBuilder
      * @param listener      told every change.
      * @param maxOrders     most orders live at once across every instrument (the order table's fixed capacity).
      * @param maxInstruments most instruments (stock locate codes in use).
-     * @param depth         MBP levels kept per side.
+     * @param depth         MBP levels published per side; each side keeps {@link #ladderDepth(int)} levels.
      */
     public ItchBookBuilder(final ItchListener listener, final int maxOrders, final int maxInstruments, final int depth)
     {
@@ -94,13 +96,42 @@ public final class ItchBookBuilder
             throw new IllegalArgumentException("depth must be >= 1: " + depth);
         }
         this.listener = listener;
+        this.depth = depth;
         this.orders = new OrderTable(maxOrders, false);
         this.books = new ItchBook[maxInstruments];
+        final int ladderDepth = ladderDepth(depth);
         for (int i = 0; i < maxInstruments; i++)
         {
-            books[i] = new ItchBook(depth);
+            books[i] = new ItchBook(depth, ladderDepth);
         }
+        this.hiddenLevels = new HiddenLevels(ladderDepth);
         Arrays.fill(bookIndexByLocate, -1);
+    }
+
+    /**
+     * @param depth MBP levels published per side.
+     * @return levels each side keeps: the published ones and a reserve of three times as many below them, so that
+     * a price leaving the top {@code depth} is replaced from the ladder, not from a scan of the orders.
+     */
+    public static int ladderDepth(final int depth)
+    {
+        return depth * 4;
+    }
+
+    /**
+     * Forget every order, level, instrument and the sequence: a new session (the next trading day) starts from here.
+     * Not for the hot path (it clears the locate index, 64k entries), but it allocates nothing.
+     */
+    public void reset()
+    {
+        orders.clear();
+        for (int i = 0; i < bookCount; i++)
+        {
+            books[i].reset();
+        }
+        bookCount = 0;
+        Arrays.fill(bookIndexByLocate, -1);
+        nextSequence = 0;
     }
 
     /**
@@ -393,7 +424,7 @@ public final class ItchBookBuilder
         final boolean bid = orders.isBidAt(index);
         final long price = orders.priceAt(index);
         orders.update(orderId, bid, price, remaining, locate);
-        bookAt(locate).remove(bid, price, shares, false, orders, listener);
+        bookAt(locate).remove(bid, price, shares, false, orders, hiddenLevels, listener);
     }
 
     private void removeOrder(final long orderId, final int index)
@@ -403,7 +434,7 @@ public final class ItchBookBuilder
         final long price = orders.priceAt(index);
         final long size = orders.sizeAt(index);
         orders.delete(orderId);
-        bookAt(locate).remove(bid, price, size, true, orders, listener);
+        bookAt(locate).remove(bid, price, size, true, orders, hiddenLevels, listener);
     }
 
     /**
@@ -439,12 +470,21 @@ public final class ItchBookBuilder
     /**
      * @param locate stock locate code.
      * @param bid    true for the bid side.
-     * @return the instrument's MBP side (read only), or null when the locate has no book.
+     * @return the instrument's ladder (read only; its first {@link #depth()} levels are the published book), or null
+     * when the locate has no book.
      */
     public MbpSide levels(final int locate, final boolean bid)
     {
         final int index = bookIndexByLocate[locate & 0xFFFF];
         return index < 0 ? null : books[index].side(bid);
+    }
+
+    /**
+     * @return MBP levels published per side.
+     */
+    public int depth()
+    {
+        return depth;
     }
 
     /**

@@ -90,7 +90,40 @@ class ItchBookBuilderTest
     }
 
     @Test
-    void pricesBelowTheDepthComeBackWhenALevelEmpties()
+    void reserveLevelsMoveUpAndHiddenPricesComeBackInOneScan()
+    {
+        // depth 1: the ladder keeps 4 levels, the rest is hidden
+        final ItchBookBuilder builder = new ItchBookBuilder(listener, 64, 1, 1);
+        assertEquals(4, ItchBookBuilder.ladderDepth(1));
+        writer.begin(SESSION, 1);
+        for (int id = 1; id <= 6; id++)
+        {
+            writer.addOrder(3, id, id, false, 100, "X", 99 + id, null);      // 100 .. 105: 104, 105 hidden
+        }
+        writer.addOrder(3, 7, 7, false, 100, "X", 104, null);               // hidden: the ladder is full
+        send(builder);
+        writer.begin(SESSION, 8).delete(3, 8, 1)
+            .addOrder(3, 9, 8, false, 100, "X", 106, null)                  // behind the last level, but 104/105
+            .delete(3, 10, 2).delete(3, 11, 3);                             // hidden are better: hidden too
+        send(builder);
+
+        assertEquals(List.of(
+            new Level(3, false, NEW, 1, 100 * P9, 100, 1), new UpdateEnd(3, 1, 1),
+            new UpdateEnd(3, 2, 2), new UpdateEnd(3, 3, 3), new UpdateEnd(3, 4, 4), new UpdateEnd(3, 5, 5),
+            new UpdateEnd(3, 6, 6), new UpdateEnd(3, 7, 7),
+            new Level(3, false, DELETE, 1, 100 * P9, 0, 0), new Level(3, false, NEW, 1, 101 * P9, 100, 1),
+            new UpdateEnd(3, 8, 8),
+            new UpdateEnd(3, 9, 9),
+            new Level(3, false, DELETE, 1, 101 * P9, 0, 0), new Level(3, false, NEW, 1, 102 * P9, 100, 1),
+            new UpdateEnd(3, 10, 10),
+            new Level(3, false, DELETE, 1, 102 * P9, 0, 0), new Level(3, false, NEW, 1, 103 * P9, 100, 1),
+            new UpdateEnd(3, 11, 11)), listener.events);
+        assertEquals("[10300000x100(1), 10400000x200(2), 10500000x100(1), 10600000x100(1)]",
+            builder.levels(3, false).toString(), "the hidden prices back in the ladder after the scan");
+    }
+
+    @Test
+    void reserveLevelsMoveUpWhenALevelEmpties()
     {
         final ItchBookBuilder builder = new ItchBookBuilder(listener, 64, 1, 2);
         writer.begin(SESSION, 1)

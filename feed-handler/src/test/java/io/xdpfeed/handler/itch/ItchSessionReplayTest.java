@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.common.book.MbpSide;
 import io.xdpfeed.common.book.OrderTable;
 import io.xdpfeed.handler.capture.PcapPacketSource;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A simulated ITCH session ({@code exchange-sim --protocol itch}) written to a pcap with loss on line A and on line
  * B, replayed from the file through {@link PcapPacketSource} into an {@link ItchBookBuilder}: its MBP books and its
- * orders end equal to the simulator's own truth, every message applied once.
+ * orders end equal to the simulator's own truth, every message applied once, and so do the MBP books a subscriber
+ * keeps from the published level events alone.
  */
 @Timeout(60)
 class ItchSessionReplayTest
@@ -43,8 +45,25 @@ class ItchSessionReplayTest
         }
         final ItchTruth truth = session.truth();
 
+        // what a subscriber keeps: MBP sides of DEPTH levels fed only by the published level events
+        final Map<Integer, MbpSide[]> mirrors = new TreeMap<>();
         final ItchBookBuilder builder = new ItchBookBuilder(new ItchListener()
         {
+            @Override
+            public void onLevel(
+                final int locate, final boolean bid, final BookAction action, final int level, final long price,
+                final long size, final int orderCount)
+            {
+                final MbpSide side = mirrors.computeIfAbsent(locate,
+                    k -> new MbpSide[]{new MbpSide(DEPTH), new MbpSide(DEPTH)})[bid ? 0 : 1];
+                switch (action)
+                {
+                    case NEW -> side.add(level, price, size, orderCount);
+                    case CHANGE -> side.change(level, price, size, orderCount);
+                    case DELETE -> side.delete(level);
+                    default -> throw new AssertionError(action);
+                }
+            }
         }, 1 << 16, 16, DEPTH);
         try (PcapPacketSource source = PcapPacketSource.open(pcap))
         {
@@ -68,8 +87,11 @@ class ItchSessionReplayTest
         {
             final int locate = entry.getKey();
             assertEquals("SIM" + locate, ItchMessages.symbol(builder.symbol(locate)));
-            assertEquals(entry.getValue(), new TruthBook(levels(builder.levels(locate, true)),
-                levels(builder.levels(locate, false))), "MBP book of locate " + locate);
+            assertEquals(entry.getValue(), new TruthBook(levels(builder.levels(locate, true), DEPTH),
+                levels(builder.levels(locate, false), DEPTH)), "MBP book of locate " + locate);
+            final MbpSide[] mirror = mirrors.get(locate);
+            assertEquals(entry.getValue(), new TruthBook(levels(mirror[0], DEPTH), levels(mirror[1], DEPTH)),
+                "subscriber's mirror of locate " + locate);
             deepSides += entry.getValue().bids().size() == DEPTH ? 1 : 0;
             deepSides += entry.getValue().asks().size() == DEPTH ? 1 : 0;
         }
@@ -77,10 +99,13 @@ class ItchSessionReplayTest
         assertEquals(truth.orderBooks(), orderBooks(builder.orders(), truth));
     }
 
-    private static List<TruthBook.Level> levels(final MbpSide side)
+    /**
+     * The published levels: the ladder's first {@code depth} (the rest is its reserve).
+     */
+    private static List<TruthBook.Level> levels(final MbpSide side, final int depth)
     {
         final List<TruthBook.Level> levels = new ArrayList<>();
-        for (int level = 1; level <= side.count(); level++)
+        for (int level = 1; level <= Math.min(depth, side.count()); level++)
         {
             levels.add(new TruthBook.Level(side.price(level), (int)side.size(level), side.orderCount(level)));
         }
