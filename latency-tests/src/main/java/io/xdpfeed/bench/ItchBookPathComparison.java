@@ -38,7 +38,8 @@ public final class ItchBookPathComparison
 
     /**
      * {@code ItchBookPathComparison [--instruments N] [--packets N] [--seed S] [--rounds N] [--warmup-seconds S]
-     * [--round-ms MS] [--depth D]}.
+     * [--round-ms MS] [--depth D] [--max-orders N]}; the order table's capacity ({@code --max-orders}, default 65536,
+     * its hash map twice that) decides how much of it stays in cache: the session keeps a few thousand orders live.
      *
      * @param args command line.
      */
@@ -51,6 +52,7 @@ public final class ItchBookPathComparison
         long warmupSeconds = 5;
         long roundMs = 200;
         int depth = 10;
+        int maxOrders = 1 << 16;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -62,10 +64,11 @@ public final class ItchBookPathComparison
                 case "--warmup-seconds" -> warmupSeconds = Long.parseLong(args[++i]);
                 case "--round-ms" -> roundMs = Long.parseLong(args[++i]);
                 case "--depth" -> depth = Integer.parseInt(args[++i]);
+                case "--max-orders" -> maxOrders = Integer.parseInt(args[++i]);
                 default ->
                 {
                     System.err.println("usage: ItchBookPathComparison [--instruments N] [--packets N] [--seed S]" +
-                        " [--rounds N] [--warmup-seconds S] [--round-ms MS] [--depth D]");
+                        " [--rounds N] [--warmup-seconds S] [--round-ms MS] [--depth D] [--max-orders N]");
                     System.exit(2);
                 }
             }
@@ -85,7 +88,7 @@ public final class ItchBookPathComparison
         });
         final UnsafeBuffer[] buffers = datagrams.stream().map(UnsafeBuffer::new).toArray(UnsafeBuffer[]::new);
         final Sink sink = new Sink();
-        final ItchBookBuilder builder = new ItchBookBuilder(sink, 1 << 20, instruments + 1, depth);
+        final ItchBookBuilder builder = new ItchBookBuilder(sink, maxOrders, instruments + 1, depth);
         final long messagesPerPass = pass(builder, buffers);
         bookMessages[0] = sink.bookMessages;
 
@@ -125,10 +128,10 @@ public final class ItchBookPathComparison
             measuredMessages += messages;
         }
         final double median = median(nsPerMessage);
-        System.out.printf("ITCH dataset=itch-sim instruments=%d packets=%d messages=%d book_messages=%d rounds=%d " +
+        System.out.printf("ITCH dataset=itch-sim max_orders=%d instruments=%d packets=%d messages=%d book_messages=%d rounds=%d " +
             "ns_per_message=%.1f best_ns_per_message=%.1f wall_ns_per_message=%.1f ns_per_packet=%.1f " +
             "bytes_per_message=%.3f sink=%d%n",
-            instruments, buffers.length, messagesPerPass, bookMessages[0], rounds, median, min(nsPerMessage),
+            maxOrders, instruments, buffers.length, messagesPerPass, bookMessages[0], rounds, median, min(nsPerMessage),
             median(wallNsPerMessage), median * messagesPerPass / buffers.length,
             (double)allocated / measuredMessages, sink.total & 0xF);
     }
