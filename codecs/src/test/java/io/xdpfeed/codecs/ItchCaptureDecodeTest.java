@@ -102,7 +102,8 @@ class ItchCaptureDecodeTest
         assertEquals("000010059B", header.session());
         assertEquals(0xe12f59L, header.sequenceNumber());
         assertEquals(1, header.messageCount());
-        final MessageBlockDecoder block = new MessageBlockDecoder().wrap(buffer, 20, MessageBlockDecoder.BLOCK_LENGTH, 0);
+        final MessageBlockDecoder block =
+            new MessageBlockDecoder().wrap(buffer, 20, MessageBlockDecoder.BLOCK_LENGTH, 0);
         assertEquals(36, block.messageLength());
 
         final AddOrderDecoder add = new AddOrderDecoder().wrap(buffer, 22, AddOrderDecoder.BLOCK_LENGTH, 0);

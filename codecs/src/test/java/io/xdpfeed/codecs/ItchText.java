@@ -108,7 +108,8 @@ final class ItchText
             }
             case 'L' ->
             {
-                participant.wrap(buffer, offset, checked(out, length, MarketParticipantPositionDecoder.BLOCK_LENGTH), 0);
+                participant.wrap(
+                    buffer, offset, checked(out, length, MarketParticipantPositionDecoder.BLOCK_LENGTH), 0);
                 common(out, participant.stockLocate(), participant.trackingNumber(), participant.timestamp());
                 stock(out, "mpid", participant::getMpid, 4);
                 stock(out, "stock", participant::getStock, 8);
@@ -157,7 +158,8 @@ final class ItchText
             }
             case 'C' ->
             {
-                executedWithPrice.wrap(buffer, offset, checked(out, length, OrderExecutedWithPriceDecoder.BLOCK_LENGTH), 0);
+                executedWithPrice.wrap(
+                    buffer, offset, checked(out, length, OrderExecutedWithPriceDecoder.BLOCK_LENGTH), 0);
                 common(out, executedWithPrice.stockLocate(), executedWithPrice.trackingNumber(),
                     executedWithPrice.timestamp());
                 out.append("|orderReferenceNumber=").append(executedWithPrice.orderReferenceNumber());

@@ -128,7 +128,8 @@ public final class ItchBookPathComparison
             measuredMessages += messages;
         }
         final double median = median(nsPerMessage);
-        System.out.printf("ITCH dataset=itch-sim max_orders=%d instruments=%d packets=%d messages=%d book_messages=%d rounds=%d " +
+        System.out.printf("ITCH dataset=itch-sim max_orders=%d instruments=%d packets=%d messages=%d " +
+            "book_messages=%d rounds=%d " +
             "ns_per_message=%.1f best_ns_per_message=%.1f wall_ns_per_message=%.1f ns_per_packet=%.1f " +
             "bytes_per_message=%.3f sink=%d%n",
             maxOrders, instruments, buffers.length, messagesPerPass, bookMessages[0], rounds, median, min(nsPerMessage),

@@ -153,10 +153,12 @@ class ItchBookBuilderTest
     void duplicatesAreSkippedAndGapsTold()
     {
         final ItchBookBuilder builder = new ItchBookBuilder(listener, 64, 1, 5);
-        writer.begin(SESSION, 1).addOrder(1, 1, 1, true, 10, "X", 100, null).addOrder(1, 2, 2, true, 10, "X", 100, null);
+        writer.begin(SESSION, 1).addOrder(1, 1, 1, true, 10, "X", 100, null)
+            .addOrder(1, 2, 2, true, 10, "X", 100, null);
         send(builder);
         send(builder);                                                      // line B's copy
-        writer.begin(SESSION, 2).addOrder(1, 2, 2, true, 10, "X", 100, null).addOrder(1, 3, 3, true, 10, "X", 100, null);
+        writer.begin(SESSION, 2).addOrder(1, 2, 2, true, 10, "X", 100, null)
+            .addOrder(1, 3, 3, true, 10, "X", 100, null);
         send(builder);                                                      // overlaps by one message
         writer.begin(SESSION, 7).delete(1, 4, 1);
         send(builder);                                                      // 4..6 missed
