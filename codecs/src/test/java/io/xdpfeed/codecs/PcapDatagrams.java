@@ -60,15 +60,12 @@ public final class PcapDatagrams
             offset = frame + capturedLength;
 
             int ip = frame + ETHERNET_HEADER_LENGTH;
-            int etherType = buffer.getShort(frame + 12) & 0xFFFF;
+            // EtherType is big-endian on the wire (the buffer reads the pcap headers little-endian)
+            int etherType = Short.reverseBytes(buffer.getShort(frame + 12)) & 0xFFFF;
             if (etherType == 0x8100)
             {
                 etherType = Short.reverseBytes(buffer.getShort(frame + 16)) & 0xFFFF;
                 ip += 4;
-            }
-            else
-            {
-                etherType = Short.reverseBytes((short)etherType) & 0xFFFF;
             }
 
             if (etherType != 0x0800 || (bytes[ip + 9] & 0xFF) != 17)

@@ -5,6 +5,7 @@ import io.xdpfeed.nativeio.ParentDeath;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.itch.ItchSimulatorMain;
 import io.xdpfeed.sim.send.LiveSender;
 import io.xdpfeed.sim.send.TxMode;
 import io.xdpfeed.sim.truth.OrderTruthJson;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,6 +30,10 @@ public final class ExchangeSimulatorMain
     static final String USAGE = """
         usage: exchange-sim [options]
         A deterministic CME MDP 3.0 channel: incremental A/B, snapshot loop (52), definition loop (54), faults, truth.
+
+        protocol
+          --protocol cme|itch      cme (default) or Nasdaq TotalView-ITCH 5.0 over MoldUDP64 (first argument;
+                                   --protocol itch --help for its options)
 
         market
           --instruments N          instruments, SecurityIDs from --first-security-id on (default 10)
@@ -102,6 +108,27 @@ public final class ExchangeSimulatorMain
      */
     static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
+        if (args.length >= 1 && args[0].equals("--protocol"))
+        {
+            final String protocol = args.length >= 2 ? args[1] : "";
+            final String[] rest = Arrays.copyOfRange(args, Math.min(2, args.length), args.length);
+            switch (protocol)
+            {
+                case "itch" ->
+                {
+                    return ItchSimulatorMain.run(rest, out, err);
+                }
+                case "cme" ->
+                {
+                    return run(rest, out, err);
+                }
+                default ->
+                {
+                    err.println("error: --protocol '" + protocol + "' is not cme or itch");
+                    return 2;
+                }
+            }
+        }
         final Options options;
         try
         {
@@ -255,6 +282,13 @@ public final class ExchangeSimulatorMain
                         case "--cpu" -> builder.senderCpu((int)count(option, value));
                         case "--start-time" -> builder.startTimeNs(startTime(value));
                         case "--tx" -> options.tx = TxMode.parse(value);
+                        case "--protocol" ->
+                        {
+                            if (!value.equals("cme"))
+                            {
+                                throw new ConfigurationException("--protocol " + value + " must be the first argument");
+                            }
+                        }
                         case "--pcap" -> options.pcap = Path.of(value);
                         case "--truth" -> options.truth = Path.of(value);
                         case "--truth-orders" -> options.truthOrders = Path.of(value);

@@ -1,0 +1,359 @@
+package io.xdpfeed.sim.itch;
+
+import io.xdpfeed.codecs.itch.AddOrderEncoder;
+import io.xdpfeed.codecs.itch.AddOrderMpidEncoder;
+import io.xdpfeed.codecs.itch.MessageBlockEncoder;
+import io.xdpfeed.codecs.itch.MoldUdp64HeaderEncoder;
+import io.xdpfeed.codecs.itch.OrderCancelEncoder;
+import io.xdpfeed.codecs.itch.OrderDeleteEncoder;
+import io.xdpfeed.codecs.itch.OrderExecutedEncoder;
+import io.xdpfeed.codecs.itch.OrderExecutedWithPriceEncoder;
+import io.xdpfeed.codecs.itch.OrderReplaceEncoder;
+import io.xdpfeed.codecs.itch.Side;
+import io.xdpfeed.codecs.itch.StockDirectoryEncoder;
+import io.xdpfeed.codecs.itch.StockTradingActionEncoder;
+import io.xdpfeed.codecs.itch.SystemEventEncoder;
+import io.xdpfeed.codecs.itch.Timestamp48Encoder;
+import io.xdpfeed.codecs.itch.TradeEncoder;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Writes one MoldUDP64 downstream packet of ITCH 5.0 messages with the generated {@code io.xdpfeed.codecs.itch}
+ * encoders: {@link #begin} the header, one method per message type (each appends a length-prefixed message block),
+ * {@link #length()} the datagram's bytes so far. Prices are ITCH Price4 (4 implied decimals). The simulator's packets
+ * and the handler tests' hand-built packets both come from here.
+ */
+public final class ItchPacketWriter
+{
+    /** Largest datagram written (a MoldUDP64 packet fits one Ethernet frame). */
+    public static final int MAX_PACKET = 1400;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_PACKET]);
+    private final MoldUdp64HeaderEncoder header = new MoldUdp64HeaderEncoder();
+    private final MessageBlockEncoder block = new MessageBlockEncoder();
+    private final SystemEventEncoder systemEvent = new SystemEventEncoder();
+    private final StockDirectoryEncoder directory = new StockDirectoryEncoder();
+    private final StockTradingActionEncoder tradingAction = new StockTradingActionEncoder();
+    private final AddOrderEncoder addOrder = new AddOrderEncoder();
+    private final AddOrderMpidEncoder addOrderMpid = new AddOrderMpidEncoder();
+    private final OrderExecutedEncoder executed = new OrderExecutedEncoder();
+    private final OrderExecutedWithPriceEncoder executedWithPrice = new OrderExecutedWithPriceEncoder();
+    private final OrderCancelEncoder cancel = new OrderCancelEncoder();
+    private final OrderDeleteEncoder delete = new OrderDeleteEncoder();
+    private final OrderReplaceEncoder replace = new OrderReplaceEncoder();
+    private final TradeEncoder trade = new TradeEncoder();
+    private int position;
+    private int count;
+    private long sequenceNumber;
+
+    /**
+     * Start a packet.
+     *
+     * @param session        10 characters.
+     * @param sequenceNumber of its first message (of the next message for a heartbeat or end of session).
+     * @return this.
+     */
+    public ItchPacketWriter begin(final String session, final long sequenceNumber)
+    {
+        header.wrap(buffer, 0).session(padded(session, 10)).sequenceNumber(sequenceNumber).messageCount(0);
+        position = MoldUdp64HeaderEncoder.BLOCK_LENGTH;
+        count = 0;
+        this.sequenceNumber = sequenceNumber;
+        return this;
+    }
+
+    /**
+     * Mark the packet as the end of the session (message count 0xFFFF, no messages).
+     *
+     * @return this.
+     */
+    public ItchPacketWriter endOfSession()
+    {
+        header.messageCount(0xFFFF);
+        return this;
+    }
+
+    /**
+     * @return the datagram buffer (valid until the next {@link #begin}).
+     */
+    public MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return the datagram's length so far.
+     */
+    public int length()
+    {
+        return position;
+    }
+
+    /**
+     * @return the sequence number of the packet's first message, as given to {@link #begin}.
+     */
+    public long sequenceNumber()
+    {
+        return sequenceNumber;
+    }
+
+    /**
+     * @return messages in the packet so far.
+     */
+    public int messageCount()
+    {
+        return count;
+    }
+
+    /**
+     * @param length of the next message.
+     * @return true when it still fits the packet.
+     */
+    public boolean fits(final int length)
+    {
+        return position + MessageBlockEncoder.BLOCK_LENGTH + length <= MAX_PACKET;
+    }
+
+    /**
+     * S: system event.
+     *
+     * @param timestampNs ns since midnight.
+     * @param eventCode   O, S, Q, M, E or C.
+     * @return this.
+     */
+    public ItchPacketWriter systemEvent(final long timestampNs, final char eventCode)
+    {
+        final int offset = next(SystemEventEncoder.BLOCK_LENGTH);
+        systemEvent.wrap(buffer, offset).messageType((byte)'S').stockLocate(0).trackingNumber(0);
+        timestamp(systemEvent.timestamp(), timestampNs);
+        systemEvent.eventCode((byte)eventCode);
+        return this;
+    }
+
+    /**
+     * R: stock directory (a common stock, round lot 100, the other flags neutral).
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param stock       symbol, up to 8 characters.
+     * @return this.
+     */
+    public ItchPacketWriter stockDirectory(final int locate, final long timestampNs, final String stock)
+    {
+        final int offset = next(StockDirectoryEncoder.BLOCK_LENGTH);
+        directory.wrap(buffer, offset).messageType((byte)'R').stockLocate(locate).trackingNumber(0);
+        timestamp(directory.timestamp(), timestampNs);
+        directory.stock(padded(stock, 8)).marketCategory((byte)'Q').financialStatusIndicator((byte)'N')
+            .roundLotSize(100).roundLotsOnly((byte)'N').issueClassification((byte)'C').issueSubType("Z ")
+            .authenticity((byte)'P').shortSaleThresholdIndicator((byte)'N').ipoFlag((byte)'N')
+            .luldReferencePriceTier((byte)'1').etpFlag((byte)'N').etpLeverageFactor(0).inverseIndicator((byte)'N');
+        return this;
+    }
+
+    /**
+     * H: stock trading action.
+     *
+     * @param locate       stock locate code.
+     * @param timestampNs  ns since midnight.
+     * @param stock        symbol.
+     * @param tradingState H, P, Q or T.
+     * @return this.
+     */
+    public ItchPacketWriter tradingAction(
+        final int locate, final long timestampNs, final String stock, final char tradingState)
+    {
+        final int offset = next(StockTradingActionEncoder.BLOCK_LENGTH);
+        tradingAction.wrap(buffer, offset).messageType((byte)'H').stockLocate(locate).trackingNumber(0);
+        timestamp(tradingAction.timestamp(), timestampNs);
+        tradingAction.stock(padded(stock, 8)).tradingState((byte)tradingState).reserved((byte)' ').reason("    ");
+        return this;
+    }
+
+    /**
+     * A (mpid null) or F: add order.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param orderId     order reference number.
+     * @param buy         true for a buy order.
+     * @param shares      displayed.
+     * @param stock       symbol.
+     * @param price4      price, 4 implied decimals.
+     * @param mpid        attribution (4 characters) for F, null for A.
+     * @return this.
+     */
+    public ItchPacketWriter addOrder(
+        final int locate, final long timestampNs, final long orderId, final boolean buy, final long shares,
+        final String stock, final long price4, final String mpid)
+    {
+        final Side side = buy ? Side.BUY : Side.SELL;
+        if (mpid == null)
+        {
+            final int offset = next(AddOrderEncoder.BLOCK_LENGTH);
+            addOrder.wrap(buffer, offset).messageType((byte)'A').stockLocate(locate).trackingNumber(0);
+            timestamp(addOrder.timestamp(), timestampNs);
+            addOrder.orderReferenceNumber(orderId).buySellIndicator(side).shares(shares).stock(padded(stock, 8))
+                .price(price4);
+        }
+        else
+        {
+            final int offset = next(AddOrderMpidEncoder.BLOCK_LENGTH);
+            addOrderMpid.wrap(buffer, offset).messageType((byte)'F').stockLocate(locate).trackingNumber(0);
+            timestamp(addOrderMpid.timestamp(), timestampNs);
+            addOrderMpid.orderReferenceNumber(orderId).buySellIndicator(side).shares(shares).stock(padded(stock, 8))
+                .price(price4).attribution(padded(mpid, 4));
+        }
+        return this;
+    }
+
+    /**
+     * E: order executed.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param orderId     order reference number.
+     * @param shares      executed.
+     * @param matchNumber match number.
+     * @return this.
+     */
+    public ItchPacketWriter executed(
+        final int locate, final long timestampNs, final long orderId, final long shares, final long matchNumber)
+    {
+        final int offset = next(OrderExecutedEncoder.BLOCK_LENGTH);
+        executed.wrap(buffer, offset).messageType((byte)'E').stockLocate(locate).trackingNumber(0);
+        timestamp(executed.timestamp(), timestampNs);
+        executed.orderReferenceNumber(orderId).executedShares(shares).matchNumber(matchNumber);
+        return this;
+    }
+
+    /**
+     * C: order executed with price.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param orderId     order reference number.
+     * @param shares      executed.
+     * @param matchNumber match number.
+     * @param printable   true when the execution is printed (a trade).
+     * @param price4      execution price, 4 implied decimals.
+     * @return this.
+     */
+    public ItchPacketWriter executedWithPrice(
+        final int locate, final long timestampNs, final long orderId, final long shares, final long matchNumber,
+        final boolean printable, final long price4)
+    {
+        final int offset = next(OrderExecutedWithPriceEncoder.BLOCK_LENGTH);
+        executedWithPrice.wrap(buffer, offset).messageType((byte)'C').stockLocate(locate).trackingNumber(0);
+        timestamp(executedWithPrice.timestamp(), timestampNs);
+        executedWithPrice.orderReferenceNumber(orderId).executedShares(shares).matchNumber(matchNumber)
+            .printable((byte)(printable ? 'Y' : 'N')).executionPrice(price4);
+        return this;
+    }
+
+    /**
+     * X: order cancel (part of the shares).
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param orderId     order reference number.
+     * @param shares      cancelled.
+     * @return this.
+     */
+    public ItchPacketWriter cancel(final int locate, final long timestampNs, final long orderId, final long shares)
+    {
+        final int offset = next(OrderCancelEncoder.BLOCK_LENGTH);
+        cancel.wrap(buffer, offset).messageType((byte)'X').stockLocate(locate).trackingNumber(0);
+        timestamp(cancel.timestamp(), timestampNs);
+        cancel.orderReferenceNumber(orderId).cancelledShares(shares);
+        return this;
+    }
+
+    /**
+     * D: order delete.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param orderId     order reference number.
+     * @return this.
+     */
+    public ItchPacketWriter delete(final int locate, final long timestampNs, final long orderId)
+    {
+        final int offset = next(OrderDeleteEncoder.BLOCK_LENGTH);
+        delete.wrap(buffer, offset).messageType((byte)'D').stockLocate(locate).trackingNumber(0);
+        timestamp(delete.timestamp(), timestampNs);
+        delete.orderReferenceNumber(orderId);
+        return this;
+    }
+
+    /**
+     * U: order replace.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param originalId  order reference number replaced.
+     * @param newId       new order reference number.
+     * @param shares      of the new order.
+     * @param price4      of the new order, 4 implied decimals.
+     * @return this.
+     */
+    public ItchPacketWriter replace(
+        final int locate, final long timestampNs, final long originalId, final long newId, final long shares,
+        final long price4)
+    {
+        final int offset = next(OrderReplaceEncoder.BLOCK_LENGTH);
+        replace.wrap(buffer, offset).messageType((byte)'U').stockLocate(locate).trackingNumber(0);
+        timestamp(replace.timestamp(), timestampNs);
+        replace.originalOrderReferenceNumber(originalId).newOrderReferenceNumber(newId).shares(shares).price(price4);
+        return this;
+    }
+
+    /**
+     * P: trade (non-cross), an execution of a non-displayed order.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param orderId     order reference number (0 since 2014 in production; any here).
+     * @param buy         true when the non-displayed order was a buy.
+     * @param shares      executed.
+     * @param stock       symbol.
+     * @param price4      4 implied decimals.
+     * @param matchNumber match number.
+     * @return this.
+     */
+    public ItchPacketWriter trade(
+        final int locate, final long timestampNs, final long orderId, final boolean buy, final long shares,
+        final String stock, final long price4, final long matchNumber)
+    {
+        final int offset = next(TradeEncoder.BLOCK_LENGTH);
+        trade.wrap(buffer, offset).messageType((byte)'P').stockLocate(locate).trackingNumber(0);
+        timestamp(trade.timestamp(), timestampNs);
+        trade.orderReferenceNumber(orderId).buySellIndicator(buy ? Side.BUY : Side.SELL).shares(shares)
+            .stock(padded(stock, 8)).price(price4).matchNumber(matchNumber);
+        return this;
+    }
+
+    private int next(final int length)
+    {
+        block.wrap(buffer, position).messageLength(length);
+        final int offset = position + MessageBlockEncoder.BLOCK_LENGTH;
+        position = offset + length;
+        header.messageCount(++count);
+        return offset;
+    }
+
+    private static void timestamp(final Timestamp48Encoder timestamp, final long nanos)
+    {
+        timestamp.high((int)(nanos >>> 32) & 0xFFFF).low(nanos & 0xFFFF_FFFFL);
+    }
+
+    private static String padded(final String text, final int length)
+    {
+        final StringBuilder padded = new StringBuilder(text);
+        while (padded.length() < length)
+        {
+            padded.append(' ');
+        }
+        return padded.substring(0, length);
+    }
+}

@@ -1,0 +1,150 @@
+package io.xdpfeed.sim;
+
+import io.xdpfeed.codecs.itch.MessageBlockDecoder;
+import io.xdpfeed.codecs.itch.MoldUdp64HeaderDecoder;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.itch.ItchSession;
+import io.xdpfeed.sim.itch.ItchTruth;
+import io.xdpfeed.sim.truth.OrderTruthJson;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthJson;
+import io.xdpfeed.sim.truth.TruthOrderBook;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code exchange-sim --protocol itch}: the command line writes what the API writes; the session numbers every
+ * message once, in order, and loses a packet on at most one line; its truth files read back.
+ */
+@Timeout(60)
+class ItchSimulatorMainTest
+{
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void commandLineWritesWhatTheSessionWrites(@TempDir final Path dir) throws Exception
+    {
+        final int code = run("--protocol", "itch", "--instruments", "5", "--packets", "2k", "--seed", "3",
+            "--loss-a", "0.02", "--loss-b", "0.01", "--pcap", dir.resolve("cli.pcap").toString(),
+            "--truth", dir.resolve("books.json").toString(), "--truth-orders", dir.resolve("orders.json").toString());
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("itch session XDPFEED001: "), out.toString());
+
+        final ItchSession session = new ItchSession(new ItchSession.Settings(5, 2_000, 3, 0.02, 0.01,
+            ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel()));
+        try (io.xdpfeed.sim.wire.PcapWriter writer =
+            new io.xdpfeed.sim.wire.PcapWriter(dir.resolve("api.pcap"), ItchSession.Settings.defaultChannel(), 1))
+        {
+            session.run(writer);
+        }
+        assertArrayEquals(Files.readAllBytes(dir.resolve("api.pcap")), Files.readAllBytes(dir.resolve("cli.pcap")));
+
+        final ItchTruth truth = session.truth();
+        assertEquals(truth.books(10), TruthJson.read(dir.resolve("books.json")));
+        final Map<Integer, TruthOrderBook> orders = new TreeMap<>(truth.orderBooks());
+        assertEquals(orders, OrderTruthJson.read(dir.resolve("orders.json")));
+        assertEquals(5, orders.size());
+        int live = 0;
+        for (final TruthOrderBook book : orders.values())
+        {
+            live += book.bids().size() + book.asks().size();
+        }
+        assertEquals(truth.orderCount(), live);
+        assertTrue(live > 0, "orders rest at the end");
+    }
+
+    @Test
+    void everyMessageOnceInOrderAndNoPacketLostOnBothLines()
+    {
+        final RecordingSink sink = new RecordingSink();
+        final ItchSession session = new ItchSession(new ItchSession.Settings(3, 3_000, 11, 0.05, 0.05,
+            ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel()));
+        session.run(sink);
+
+        final MoldUdp64HeaderDecoder header = new MoldUdp64HeaderDecoder();
+        final MessageBlockDecoder block = new MessageBlockDecoder();
+        long next = 1;
+        long lostA = 0;
+        long lostB = 0;
+        long previousFirst = 0;
+        final List<SimLine> linesOfPacket = new ArrayList<>();
+        for (final Datagram datagram : sink.datagrams)
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(datagram.payload());
+            header.wrap(buffer, 0, MoldUdp64HeaderDecoder.BLOCK_LENGTH, 0);
+            assertEquals(ItchSession.SESSION, header.session());
+            final long first = header.sequenceNumber();
+            if (first != previousFirst || linesOfPacket.contains(datagram.line()))
+            {
+                // a new packet: the previous one went on one line or both
+                if (linesOfPacket.size() == 1)
+                {
+                    if (linesOfPacket.get(0) == SimLine.INCREMENTAL_A)
+                    {
+                        lostB++;
+                    }
+                    else
+                    {
+                        lostA++;
+                    }
+                }
+                linesOfPacket.clear();
+                assertEquals(next, first, "packets follow each other without a hole");
+            }
+            linesOfPacket.add(datagram.line());
+            previousFirst = first;
+            final int count = header.messageCount();
+            if (count != 0xFFFF)
+            {
+                int position = MoldUdp64HeaderDecoder.BLOCK_LENGTH;
+                for (int i = 0; i < count; i++)
+                {
+                    position += MessageBlockDecoder.BLOCK_LENGTH +
+                        block.wrap(buffer, position, MessageBlockDecoder.BLOCK_LENGTH, 0).messageLength();
+                }
+                assertEquals(datagram.payload().length, position);
+                next = first + count;
+            }
+        }
+        assertEquals(session.nextSequence(), next);
+        assertTrue(lostA > 50 && lostB > 50, "lost on A " + lostA + ", on B " + lostB);
+    }
+
+    @Test
+    void optionsNotYetForItchAreRefusedByName()
+    {
+        assertEquals(2, run("--protocol", "itch", "--send"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--send is not available with --protocol itch"));
+        assertEquals(2, run("--protocol", "itch", "--seed", "1"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("nothing to do"));
+        assertEquals(2, run("--protocol", "fix"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--protocol 'fix' is not cme or itch"));
+        assertEquals(0, run("--protocol", "itch", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--truth-orders"));
+    }
+
+    private int run(final String... args)
+    {
+        out.reset();
+        err.reset();
+        return ExchangeSimulatorMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,636 @@
+package io.xdpfeed.handler.itch;
+
+import io.xdpfeed.codecs.itch.AddOrderDecoder;
+import io.xdpfeed.codecs.itch.AddOrderMpidDecoder;
+import io.xdpfeed.codecs.itch.OrderCancelDecoder;
+import io.xdpfeed.codecs.itch.OrderDeleteDecoder;
+import io.xdpfeed.codecs.itch.OrderExecutedDecoder;
+import io.xdpfeed.codecs.itch.OrderExecutedWithPriceDecoder;
+import io.xdpfeed.codecs.itch.OrderReplaceDecoder;
+import io.xdpfeed.codecs.itch.Side;
+import io.xdpfeed.codecs.itch.StockDirectoryDecoder;
+import io.xdpfeed.codecs.itch.StockTradingActionDecoder;
+import io.xdpfeed.codecs.itch.SystemEventDecoder;
+import io.xdpfeed.codecs.itch.Timestamp48Decoder;
+import io.xdpfeed.codecs.itch.TradeDecoder;
+import io.xdpfeed.common.book.MbpSide;
+import io.xdpfeed.common.book.OrderTable;
+import org.agrona.DirectBuffer;
+
+import java.util.Arrays;
+
+/**
+ * Order books and MBP levels of a Nasdaq TotalView-ITCH 5.0 feed, built from MoldUDP64 datagrams or single
+ * messages: the standalone book path a later engine integration calls through the protocol seam.
+ * <p>
+ * {@link #onPacket} validates the datagram ({@link MoldUdp64Framing}; a malformed one is counted and dropped whole),
+ * then sequences its messages one by one (MoldUDP64 numbers messages, not packets): a message below the next
+ * expected sequence number is a duplicate (the other line's copy) and skipped, a jump is a gap, told to
+ * {@link ItchListener#onGap} and counted, and the messages after it applied. {@link #onMessage} applies one message:
+ * dispatch on the type byte, the generated flyweight wrapped at it with its type's fixed block length.
+ * <ul>
+ *   <li>R stock directory: the locate code names a symbol (instrument definition).</li>
+ *   <li>A, F add (with or without MPID), E executed, C executed with price, X cancel, D delete, U replace: the one
+ *       {@link OrderTable} of every order (by order reference number, unique across the feed; its priority slot
+ *       holds the stock locate, ITCH having no priority field) and the instrument's MBP levels
+ *       ({@link ItchBook}).</li>
+ *   <li>E, C (printable) and P non-cross trades: trades. Q cross trades and B broken trades are counted and left
+ *       to the integration (they change no book).</li>
+ *   <li>S system event, H trading action: statuses.</li>
+ * </ul>
+ * Tolerance, counted where it happens: an order reference not in the table (late start, or lost on both lines) is
+ * ignored; an add of a reference already in the table replaces it; a full table or too many instruments refuse the
+ * add. Capacities are fixed at construction; nothing is allocated after it, nothing is thrown on bad input.
+ * One thread.
+ */
+public final class ItchBookBuilder
+{
+    private final ItchListener listener;
+    private final MoldUdp64Framing framing = new MoldUdp64Framing();
+    private final OrderTable orders;
+    private final int[] bookIndexByLocate = new int[1 << 16];
+    private final ItchBook[] books;
+    private final HiddenLevels hiddenLevels;
+    private final int depth;
+    private int bookCount;
+
+    private final AddOrderDecoder addOrder = new AddOrderDecoder();
+    private final AddOrderMpidDecoder addOrderMpid = new AddOrderMpidDecoder();
+    private final OrderExecutedDecoder executed = new OrderExecutedDecoder();
+    private final OrderExecutedWithPriceDecoder executedWithPrice = new OrderExecutedWithPriceDecoder();
+    private final OrderCancelDecoder cancel = new OrderCancelDecoder();
+    private final OrderDeleteDecoder delete = new OrderDeleteDecoder();
+    private final OrderReplaceDecoder replace = new OrderReplaceDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+    private final StockDirectoryDecoder directory = new StockDirectoryDecoder();
+    private final StockTradingActionDecoder tradingAction = new StockTradingActionDecoder();
+    private final SystemEventDecoder systemEvent = new SystemEventDecoder();
+    private final byte[] symbolBytes = new byte[8];
+
+    private long nextSequence;
+    private long packets;
+    private long messages;
+    private long duplicates;
+    private long gaps;
+    private long missedMessages;
+    private long unknownOrders;
+    private long duplicateOrders;
+    private long refusedOrders;
+    private long unhandledMessages;
+    private final long[] malformed = new long[MoldUdp64Framing.REASON_COUNT];
+
+    /**
+     * @param listener      told every change.
+     * @param maxOrders     most orders live at once across every instrument (the order table's fixed capacity).
+     * @param maxInstruments most instruments (stock locate codes in use).
+     * @param depth         MBP levels published per side; each side keeps {@link #ladderDepth(int)} levels.
+     */
+    public ItchBookBuilder(final ItchListener listener, final int maxOrders, final int maxInstruments, final int depth)
+    {
+        if (maxInstruments < 1 || maxInstruments > 1 << 16)
+        {
+            throw new IllegalArgumentException("maxInstruments must be 1..65536: " + maxInstruments);
+        }
+        if (depth < 1)
+        {
+            throw new IllegalArgumentException("depth must be >= 1: " + depth);
+        }
+        this.listener = listener;
+        this.depth = depth;
+        this.orders = new OrderTable(maxOrders, false);
+        this.books = new ItchBook[maxInstruments];
+        final int ladderDepth = ladderDepth(depth);
+        for (int i = 0; i < maxInstruments; i++)
+        {
+            books[i] = new ItchBook(depth, ladderDepth);
+        }
+        this.hiddenLevels = new HiddenLevels(ladderDepth);
+        Arrays.fill(bookIndexByLocate, -1);
+    }
+
+    /**
+     * @param depth MBP levels published per side.
+     * @return levels each side keeps: the published ones and a reserve of three times as many below them, so that
+     * a price leaving the top {@code depth} is replaced from the ladder, not from a scan of the orders.
+     */
+    public static int ladderDepth(final int depth)
+    {
+        return depth * 4;
+    }
+
+    /**
+     * Forget every order, level, instrument and the sequence: a new session (the next trading day) starts from here.
+     * Not for the hot path (it clears the locate index, 64k entries), but it allocates nothing.
+     */
+    public void reset()
+    {
+        orders.clear();
+        for (int i = 0; i < bookCount; i++)
+        {
+            books[i].reset();
+        }
+        bookCount = 0;
+        Arrays.fill(bookIndexByLocate, -1);
+        nextSequence = 0;
+    }
+
+    /**
+     * One MoldUDP64 datagram: validate, sequence per message, apply.
+     *
+     * @param buffer holding the UDP payload.
+     * @param offset of the MoldUDP64 header.
+     * @param length of the UDP payload.
+     * @return messages applied (0 for a heartbeat, a duplicate or a malformed datagram).
+     */
+    public int onPacket(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int count = framing.validate(buffer, offset, length);
+        if (count < 0)
+        {
+            malformed[-count]++;
+            return 0;
+        }
+        packets++;
+        final long first = framing.sequenceNumber(buffer, offset);
+        if (count == 0 || count == MoldUdp64Framing.END_OF_SESSION)
+        {
+            // a heartbeat's (and end of session's) sequence number is the next one to come: a jump there is a gap
+            sequence(first);
+            return 0;
+        }
+        int applied = 0;
+        int position = offset + MoldUdp64Framing.HEADER_LENGTH;
+        for (int i = 0; i < count; i++)
+        {
+            final int messageLength = framing.messageLength(buffer, position);
+            final int message = position + MoldUdp64Framing.BLOCK_HEADER_LENGTH;
+            final long sequence = first + i;
+            if (nextSequence != 0 && sequence < nextSequence)
+            {
+                duplicates++;
+            }
+            else
+            {
+                sequence(sequence);
+                nextSequence = sequence + 1;
+                apply(buffer, message, messageLength, sequence);
+                applied++;
+            }
+            position = message + messageLength;
+        }
+        return applied;
+    }
+
+    private void sequence(final long sequence)
+    {
+        if (nextSequence != 0 && sequence > nextSequence)
+        {
+            gaps++;
+            missedMessages += sequence - nextSequence;
+            listener.onGap(nextSequence, sequence - 1);
+            nextSequence = sequence;
+        }
+    }
+
+    /**
+     * Apply one ITCH message whose framing is known good (a validated datagram, or a message the caller sequenced
+     * itself, e.g. from a retransmission or snapshot).
+     *
+     * @param buffer holding the message.
+     * @param offset of its type byte.
+     * @param length of the message.
+     * @param sequence its MoldUDP64 sequence number, passed on to {@link ItchListener#onBookUpdateEnd}.
+     */
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequence)
+    {
+        if (length < 1 || length < ItchMessages.blockLength(buffer.getByte(offset)))
+        {
+            malformed[-MoldUdp64Framing.MESSAGE_TOO_SHORT]++;
+            return;
+        }
+        apply(buffer, offset, length, sequence);
+    }
+
+    private void apply(final DirectBuffer buffer, final int offset, final int length, final long sequence)
+    {
+        messages++;
+        switch (buffer.getByte(offset))
+        {
+            case 'A' -> onAddOrder(buffer, offset, sequence);
+            case 'F' -> onAddOrderMpid(buffer, offset, sequence);
+            case 'E' -> onExecuted(buffer, offset, sequence);
+            case 'C' -> onExecutedWithPrice(buffer, offset, sequence);
+            case 'X' -> onCancel(buffer, offset, sequence);
+            case 'D' -> onDelete(buffer, offset, sequence);
+            case 'U' -> onReplace(buffer, offset, sequence);
+            case 'P' -> onTrade(buffer, offset);
+            case 'R' -> onStockDirectory(buffer, offset);
+            case 'H' -> onTradingAction(buffer, offset);
+            case 'S' -> onSystemEvent(buffer, offset);
+            default -> unhandledMessages++;
+        }
+    }
+
+    private void onAddOrder(final DirectBuffer buffer, final int offset, final long sequence)
+    {
+        final AddOrderDecoder add = addOrder.wrap(buffer, offset, AddOrderDecoder.BLOCK_LENGTH, 0);
+        addOrder(add.stockLocate(), add.orderReferenceNumber(), add.buySellIndicatorRaw() == Side.BUY.value(),
+            add.shares(), add.price() * ItchMessages.PRICE4_TO_PRICE9, sequence, nanos(add.timestamp()));
+    }
+
+    private void onAddOrderMpid(final DirectBuffer buffer, final int offset, final long sequence)
+    {
+        final AddOrderMpidDecoder add = addOrderMpid.wrap(buffer, offset, AddOrderMpidDecoder.BLOCK_LENGTH, 0);
+        addOrder(add.stockLocate(), add.orderReferenceNumber(), add.buySellIndicatorRaw() == Side.BUY.value(),
+            add.shares(), add.price() * ItchMessages.PRICE4_TO_PRICE9, sequence, nanos(add.timestamp()));
+    }
+
+    private void addOrder(
+        final int locate, final long orderId, final boolean bid, final long shares, final long price,
+        final long sequence, final long timestampNs)
+    {
+        final ItchBook book = book(locate);
+        if (book == null)
+        {
+            refusedOrders++;
+            return;
+        }
+        if (orders.contains(orderId))
+        {
+            duplicateOrders++;
+            removeOrder(orderId, orders.indexOf(orderId));
+        }
+        if (orders.add(orderId, bid, price, shares, locate) == OrderTable.OVERFLOW)
+        {
+            refusedOrders++;
+            return;
+        }
+        book.add(bid, price, shares, listener);
+        listener.onBookUpdateEnd(locate, sequence, timestampNs);
+    }
+
+    private void onExecuted(final DirectBuffer buffer, final int offset, final long sequence)
+    {
+        final OrderExecutedDecoder execution = executed.wrap(buffer, offset, OrderExecutedDecoder.BLOCK_LENGTH, 0);
+        final int index = orders.indexOf(execution.orderReferenceNumber());
+        if (index < 0)
+        {
+            unknownOrders++;
+            return;
+        }
+        final long timestampNs = nanos(execution.timestamp());
+        final int locate = (int)orders.priorityAt(index);
+        final long shares = execution.executedShares();
+        listener.onTrade(locate, orders.priceAt(index), shares, orders.isBidAt(index), execution.matchNumber(),
+            timestampNs);
+        reduce(execution.orderReferenceNumber(), index, shares);
+        listener.onBookUpdateEnd(locate, sequence, timestampNs);
+    }
+
+    private void onExecutedWithPrice(final DirectBuffer buffer, final int offset, final long sequence)
+    {
+        final OrderExecutedWithPriceDecoder execution =
+            executedWithPrice.wrap(buffer, offset, OrderExecutedWithPriceDecoder.BLOCK_LENGTH, 0);
+        final int index = orders.indexOf(execution.orderReferenceNumber());
+        if (index < 0)
+        {
+            unknownOrders++;
+            return;
+        }
+        final long timestampNs = nanos(execution.timestamp());
+        final int locate = (int)orders.priorityAt(index);
+        final long shares = execution.executedShares();
+        if (execution.printable() == 'Y')
+        {
+            listener.onTrade(locate, execution.executionPrice() * ItchMessages.PRICE4_TO_PRICE9, shares,
+                orders.isBidAt(index), execution.matchNumber(), timestampNs);
+        }
+        reduce(execution.orderReferenceNumber(), index, shares);
+        listener.onBookUpdateEnd(locate, sequence, timestampNs);
+    }
+
+    private void onCancel(final DirectBuffer buffer, final int offset, final long sequence)
+    {
+        final OrderCancelDecoder cancelled = cancel.wrap(buffer, offset, OrderCancelDecoder.BLOCK_LENGTH, 0);
+        final int index = orders.indexOf(cancelled.orderReferenceNumber());
+        if (index < 0)
+        {
+            unknownOrders++;
+            return;
+        }
+        final int locate = (int)orders.priorityAt(index);
+        reduce(cancelled.orderReferenceNumber(), index, cancelled.cancelledShares());
+        listener.onBookUpdateEnd(locate, sequence, nanos(cancelled.timestamp()));
+    }
+
+    private void onDelete(final DirectBuffer buffer, final int offset, final long sequence)
+    {
+        final OrderDeleteDecoder deleted = delete.wrap(buffer, offset, OrderDeleteDecoder.BLOCK_LENGTH, 0);
+        final int index = orders.indexOf(deleted.orderReferenceNumber());
+        if (index < 0)
+        {
+            unknownOrders++;
+            return;
+        }
+        final int locate = (int)orders.priorityAt(index);
+        removeOrder(deleted.orderReferenceNumber(), index);
+        listener.onBookUpdateEnd(locate, sequence, nanos(deleted.timestamp()));
+    }
+
+    private void onReplace(final DirectBuffer buffer, final int offset, final long sequence)
+    {
+        final OrderReplaceDecoder replaced = replace.wrap(buffer, offset, OrderReplaceDecoder.BLOCK_LENGTH, 0);
+        final int index = orders.indexOf(replaced.originalOrderReferenceNumber());
+        if (index < 0)
+        {
+            unknownOrders++;
+            return;
+        }
+        final int locate = (int)orders.priorityAt(index);
+        final boolean bid = orders.isBidAt(index);
+        removeOrder(replaced.originalOrderReferenceNumber(), index);
+        // the replacement keeps the side and the stock and loses the time priority: a delete and an add
+        final long orderId = replaced.newOrderReferenceNumber();
+        final long price = replaced.price() * ItchMessages.PRICE4_TO_PRICE9;
+        final long shares = replaced.shares();
+        if (orders.contains(orderId))
+        {
+            duplicateOrders++;
+            removeOrder(orderId, orders.indexOf(orderId));
+        }
+        if (orders.add(orderId, bid, price, shares, locate) == OrderTable.OVERFLOW)
+        {
+            refusedOrders++;
+        }
+        else
+        {
+            bookAt(locate).add(bid, price, shares, listener);
+        }
+        listener.onBookUpdateEnd(locate, sequence, nanos(replaced.timestamp()));
+    }
+
+    private void onTrade(final DirectBuffer buffer, final int offset)
+    {
+        final TradeDecoder trade = this.trade.wrap(buffer, offset, TradeDecoder.BLOCK_LENGTH, 0);
+        listener.onTrade(trade.stockLocate(), trade.price() * ItchMessages.PRICE4_TO_PRICE9, trade.shares(),
+            trade.buySellIndicatorRaw() == Side.BUY.value(), trade.matchNumber(), nanos(trade.timestamp()));
+    }
+
+    private void onStockDirectory(final DirectBuffer buffer, final int offset)
+    {
+        final StockDirectoryDecoder stock = directory.wrap(buffer, offset, StockDirectoryDecoder.BLOCK_LENGTH, 0);
+        final int locate = stock.stockLocate();
+        final ItchBook book = book(locate);
+        stock.getStock(symbolBytes, 0);
+        final long symbol = ItchMessages.packSymbol(symbolBytes);
+        if (book != null)
+        {
+            book.symbol(symbol);
+        }
+        listener.onInstrument(locate, symbol);
+    }
+
+    private void onTradingAction(final DirectBuffer buffer, final int offset)
+    {
+        final StockTradingActionDecoder action =
+            tradingAction.wrap(buffer, offset, StockTradingActionDecoder.BLOCK_LENGTH, 0);
+        final int locate = action.stockLocate();
+        final ItchBook book = book(locate);
+        if (book != null)
+        {
+            book.tradingState(action.tradingState());
+        }
+        listener.onTradingAction(locate, action.tradingState(), nanos(action.timestamp()));
+    }
+
+    private void onSystemEvent(final DirectBuffer buffer, final int offset)
+    {
+        final SystemEventDecoder event = systemEvent.wrap(buffer, offset, SystemEventDecoder.BLOCK_LENGTH, 0);
+        listener.onSystemEvent(event.eventCode(), nanos(event.timestamp()));
+    }
+
+    /**
+     * {@code shares} left the order (executed or cancelled); the order goes when none remain.
+     */
+    private void reduce(final long orderId, final int index, final long shares)
+    {
+        final long remaining = orders.sizeAt(index) - shares;
+        if (remaining <= 0)
+        {
+            removeOrder(orderId, index);
+            return;
+        }
+        final int locate = (int)orders.priorityAt(index);
+        final boolean bid = orders.isBidAt(index);
+        final long price = orders.priceAt(index);
+        orders.update(orderId, bid, price, remaining, locate);
+        bookAt(locate).remove(bid, price, shares, false, orders, hiddenLevels, listener);
+    }
+
+    private void removeOrder(final long orderId, final int index)
+    {
+        final int locate = (int)orders.priorityAt(index);
+        final boolean bid = orders.isBidAt(index);
+        final long price = orders.priceAt(index);
+        final long size = orders.sizeAt(index);
+        orders.delete(orderId);
+        bookAt(locate).remove(bid, price, size, true, orders, hiddenLevels, listener);
+    }
+
+    /**
+     * @return the instrument's book, assigned on first use; null when every book is taken (counted by the caller).
+     */
+    private ItchBook book(final int locate)
+    {
+        final int index = bookIndexByLocate[locate];
+        if (index >= 0)
+        {
+            return books[index];
+        }
+        if (bookCount == books.length)
+        {
+            return null;
+        }
+        final ItchBook book = books[bookCount];
+        book.assign(locate);
+        bookIndexByLocate[locate] = bookCount++;
+        return book;
+    }
+
+    private ItchBook bookAt(final int locate)
+    {
+        return books[bookIndexByLocate[locate]];
+    }
+
+    private static long nanos(final Timestamp48Decoder timestamp)
+    {
+        return (long)timestamp.high() << 32 | timestamp.low();
+    }
+
+    /**
+     * @param locate stock locate code.
+     * @param bid    true for the bid side.
+     * @return the instrument's ladder (read only; its first {@link #depth()} levels are the published book), or null
+     * when the locate has no book.
+     */
+    public MbpSide levels(final int locate, final boolean bid)
+    {
+        final int index = bookIndexByLocate[locate & 0xFFFF];
+        return index < 0 ? null : books[index].side(bid);
+    }
+
+    /**
+     * @return MBP levels published per side.
+     */
+    public int depth()
+    {
+        return depth;
+    }
+
+    /**
+     * @param locate stock locate code.
+     * @return the symbol packed by {@link ItchMessages#packSymbol}, 0 when no directory message named it.
+     */
+    public long symbol(final int locate)
+    {
+        final int index = bookIndexByLocate[locate & 0xFFFF];
+        return index < 0 ? 0 : books[index].symbol();
+    }
+
+    /**
+     * @param locate stock locate code.
+     * @return the last trading state byte (0 before any trading action).
+     */
+    public byte tradingState(final int locate)
+    {
+        final int index = bookIndexByLocate[locate & 0xFFFF];
+        return index < 0 ? 0 : books[index].tradingState();
+    }
+
+    /**
+     * @return every live order (read only): id, side, price, shares; the priority slot holds the stock locate.
+     */
+    public OrderTable orders()
+    {
+        return orders;
+    }
+
+    /**
+     * @return stock locate codes that have a book, in order of first use; {@link #locateAt} reads them.
+     */
+    public int instrumentCount()
+    {
+        return bookCount;
+    }
+
+    /**
+     * @param index 0..instrumentCount-1.
+     * @return the stock locate code of that book.
+     */
+    public int locateAt(final int index)
+    {
+        return books[index].locate();
+    }
+
+    /**
+     * @return the next MoldUDP64 sequence number expected (0 before the first message).
+     */
+    public long nextSequence()
+    {
+        return nextSequence;
+    }
+
+    /**
+     * @return valid datagrams (heartbeats included).
+     */
+    public long packets()
+    {
+        return packets;
+    }
+
+    /**
+     * @return messages applied.
+     */
+    public long messages()
+    {
+        return messages;
+    }
+
+    /**
+     * @return messages skipped as already applied (the other line's copy).
+     */
+    public long duplicates()
+    {
+        return duplicates;
+    }
+
+    /**
+     * @return sequence jumps seen.
+     */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /**
+     * @return messages missing in those jumps.
+     */
+    public long missedMessages()
+    {
+        return missedMessages;
+    }
+
+    /**
+     * @return executions, cancels, deletes and replaces of an order reference not in the table.
+     */
+    public long unknownOrders()
+    {
+        return unknownOrders;
+    }
+
+    /**
+     * @return adds of an order reference already in the table (the old order was replaced).
+     */
+    public long duplicateOrders()
+    {
+        return duplicateOrders;
+    }
+
+    /**
+     * @return adds refused: the order table or the instrument books were full.
+     */
+    public long refusedOrders()
+    {
+        return refusedOrders;
+    }
+
+    /**
+     * @return messages of types that change no book here (Q, B, I, L, Y, ...).
+     */
+    public long unhandledMessages()
+    {
+        return unhandledMessages;
+    }
+
+    /**
+     * @param reason a negative {@link MoldUdp64Framing} result.
+     * @return datagrams dropped for that reason.
+     */
+    public long malformed(final int reason)
+    {
+        return reason < 0 && -reason < malformed.length ? malformed[-reason] : 0;
+    }
+
+    /**
+     * @return datagrams dropped for any framing reason.
+     */
+    public long malformedTotal()
+    {
+        long total = 0;
+        for (int i = 1; i < malformed.length; i++)
+        {
+            total += malformed[i];
+        }
+        return total;
+    }
+}

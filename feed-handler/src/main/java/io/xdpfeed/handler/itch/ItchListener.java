@@ -1,0 +1,99 @@
+package io.xdpfeed.handler.itch;
+
+import io.xdpfeed.codecs.md.BookAction;
+
+/**
+ * What an {@link ItchBookBuilder} tells its user (later: the engine's publication through the protocol seam), one
+ * call per change in stream order. Prices are normalized mantissas with the exponent -9; timestamps are ITCH's, ns
+ * since midnight. Called on the receive thread; implementations must not throw and should not allocate. Every
+ * method has an empty default.
+ */
+public interface ItchListener
+{
+    /**
+     * A stock directory message: the locate code now names this symbol.
+     *
+     * @param locate stock locate code.
+     * @param symbol 8 ASCII characters packed by {@link ItchMessages#packSymbol}.
+     */
+    default void onInstrument(final int locate, final long symbol)
+    {
+    }
+
+    /**
+     * One MBP level changed, with the same actions as the MDP books ({@code MbpSide}'s NEW shifts deeper levels
+     * down, DELETE shifts them up, CHANGE is in place).
+     *
+     * @param locate     stock locate code.
+     * @param bid        true for the bid side.
+     * @param action     {@link BookAction#NEW}, {@link BookAction#CHANGE} or {@link BookAction#DELETE}.
+     * @param level      1-based level.
+     * @param price      mantissa, exponent -9.
+     * @param size       total shares at the level (0 on DELETE).
+     * @param orderCount orders at the level (0 on DELETE).
+     */
+    default void onLevel(
+        final int locate, final boolean bid, final BookAction action, final int level, final long price,
+        final long size, final int orderCount)
+    {
+    }
+
+    /**
+     * The end of one book-changing message: its level changes, if any, were all told.
+     *
+     * @param locate      stock locate code.
+     * @param sequence    the message's MoldUDP64 sequence number (0 when applied without one).
+     * @param timestampNs ITCH timestamp.
+     */
+    default void onBookUpdateEnd(final int locate, final long sequence, final long timestampNs)
+    {
+    }
+
+    /**
+     * A trade: an execution of a displayed order (E, C when printable) or of a non-displayed one (P).
+     *
+     * @param locate        stock locate code.
+     * @param price         mantissa, exponent -9.
+     * @param shares        executed.
+     * @param restingBid    true when the resting (executed) order was a buy, so the aggressor sold.
+     * @param matchNumber   Nasdaq's match number.
+     * @param timestampNs   ITCH timestamp.
+     */
+    default void onTrade(
+        final int locate, final long price, final long shares, final boolean restingBid, final long matchNumber,
+        final long timestampNs)
+    {
+    }
+
+    /**
+     * A system event (O start of messages, S start of system hours, Q start of market hours, M end of market hours,
+     * E end of system hours, C end of messages).
+     *
+     * @param eventCode   the event code byte.
+     * @param timestampNs ITCH timestamp.
+     */
+    default void onSystemEvent(final byte eventCode, final long timestampNs)
+    {
+    }
+
+    /**
+     * A stock trading action (H halted, P paused, Q quotation only, T trading).
+     *
+     * @param locate       stock locate code.
+     * @param tradingState the trading state byte.
+     * @param timestampNs  ITCH timestamp.
+     */
+    default void onTradingAction(final int locate, final byte tradingState, final long timestampNs)
+    {
+    }
+
+    /**
+     * Messages were missed: the MoldUDP64 sequence jumped (later: re-request or Glimpse snapshot).
+     *
+     * @param fromSequence first missing sequence number.
+     * @param toSequence   last missing sequence number.
+     */
+    default void onGap(final long fromSequence, final long toSequence)
+    {
+    }
+}

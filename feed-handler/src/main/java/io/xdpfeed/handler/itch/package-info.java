@@ -1,0 +1,10 @@
+/**
+ * Nasdaq TotalView-ITCH 5.0 over MoldUDP64, the second protocol, built beside the engine so that it plugs in through
+ * the engine's protocol seam: {@link io.xdpfeed.handler.itch.MoldUdp64Framing} validates a datagram,
+ * {@link io.xdpfeed.handler.itch.ItchBookBuilder} sequences its messages per MoldUDP64 sequence number, dispatches on
+ * the ITCH type byte to the generated {@code io.xdpfeed.codecs.itch} flyweights and keeps order books and MBP
+ * levels (on {@code common.book.OrderTable} and {@code common.book.MbpSide}), telling an
+ * {@link io.xdpfeed.handler.itch.ItchListener} what changed. Nothing here imports the engine, the channel or the
+ * MDP3 packages. See docs/itch.md.
+ */
+package io.xdpfeed.handler.itch;
