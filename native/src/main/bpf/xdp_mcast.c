@@ -85,7 +85,7 @@ struct
 } subscriptions SEC(".maps");
 
 #ifdef XDPFEED_ARBITRATION
-/* Channel index -> its MsgSeqNum slots. Cleared by user space (an update with zeros) when the channel's lines change. */
+/* Channel index -> its MsgSeqNum slots; user space clears them (an update with zeros) when its lines change. */
 struct arb_slots
 {
     __u64 tag[ARB_SLOTS];

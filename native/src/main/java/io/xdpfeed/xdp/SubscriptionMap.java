@@ -22,8 +22,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *   +-----------------------+------------+------------+
  * </pre>
  * The value is a u32: 1 to steer only, or {@link ArbitrationTable#lineValue(int, boolean)} to have the arbitrating
- * program drop the later A/B copy of each packet (docs/arbitration.md). Updates take effect for the next packet; they are setup-time calls (a downcall
- * and a syscall each), safe from any thread.
+ * program drop the later A/B copy of each packet (docs/arbitration.md). Updates take effect for the next packet;
+ * they are setup-time calls (a downcall and a syscall each), safe from any thread.
  */
 public final class SubscriptionMap
 {

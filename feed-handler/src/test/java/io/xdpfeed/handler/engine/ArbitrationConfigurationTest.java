@@ -32,7 +32,8 @@ class ArbitrationConfigurationTest
         final Arbitration user = Configuration.arbitration();
         System.setProperty(Configuration.ARBITRATION_PROP_NAME, "kernel");
         final Arbitration kernel = Configuration.arbitration();
-        assertEquals(List.of(Arbitration.KERNEL, Arbitration.USER, Arbitration.KERNEL), List.of(byDefault, user, kernel));
+        assertEquals(List.of(Arbitration.KERNEL, Arbitration.USER, Arbitration.KERNEL),
+            List.of(byDefault, user, kernel));
 
         System.setProperty(Configuration.ARBITRATION_PROP_NAME, "xdp");
         final ConfigurationException bad = assertThrows(ConfigurationException.class, Configuration::arbitration);

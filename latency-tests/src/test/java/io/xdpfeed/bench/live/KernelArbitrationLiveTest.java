@@ -47,8 +47,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * damaged copy went to user space unclaimed (counted there as malformed, its sequence filled from line B). The
  * damaged-checksum case is in native's XdpArbitrationProgramTest (a socket sender would fix the checksum). And the
  * real v8.1 A/B capture played {@code --max} into the handler gives the counts of {@code scripts/replay} of the same
- * file, with user-space and with kernel arbitration, and the same books with both. Skipped, with the reason, when not root, where namespaces cannot
- * be created, or without libxdp; the lab is removed after.
+ * file, with user-space and with kernel arbitration, and the same books with both. Skipped, with the reason, when
+ * not root, where namespaces cannot be created, or without libxdp; the lab is removed after.
  */
 @Timeout(240)
 class KernelArbitrationLiveTest
