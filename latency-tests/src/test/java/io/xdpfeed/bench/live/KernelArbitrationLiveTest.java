@@ -1,5 +1,6 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.handler.FeedStat;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.replay.BookJsonWriter;
 import io.xdpfeed.handler.replay.Replay;
@@ -148,8 +149,15 @@ class KernelArbitrationLiveTest
                     ingress.get(IngressCounter.KERNEL_DUPLICATES.typeId()) + " malformed " +
                     ingress.get(IngressCounter.KERNEL_MALFORMED.typeId()) + "; logs in " + dir;
                 System.out.println(context);
+                final java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+                assertEquals(0, FeedStat.run(new String[]{ "--aeron-dir", aeronDir, "--once", "--interval-ms", "50" },
+                    new java.io.PrintStream(frame, true), System.err));
 
                 assertTrue(books.allEqual(), () -> "books differ from the truth: " + context);
+                assertTrue(frame.toString().contains("kernel a/b passed " +
+                    String.format(java.util.Locale.ROOT, "%,d", ingress.get(IngressCounter.KERNEL_PASSED.typeId())) +
+                    "  duplicates dropped " + String.format(java.util.Locale.ROOT, "%,d", damage.intactDuplicates)),
+                    frame::toString);
                 assertEquals(damage.intactDuplicates, ingress.get(IngressCounter.KERNEL_DUPLICATES.typeId()),
                     context);
                 assertEquals(damage.damaged, ingress.get(IngressCounter.KERNEL_MALFORMED.typeId()), context);
