@@ -3,7 +3,8 @@ package io.xdpfeed.xdp;
 import io.xdpfeed.ingress.Subscription;
 import io.xdpfeed.nativeio.LibBpf;
 import io.xdpfeed.nativeio.LibC;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,13 +44,15 @@ class XdpArbitrationProgramTest
     private static final int CHANNEL = 3;
     private static final int OTHER_CHANNEL = 5;
 
-    private Path objectFile;
-    private MemorySegment bpfObject = MemorySegment.NULL;
-    private int programFd;
-    private ArbitrationTable table;
+    private static Path objectFile;
+    private static MemorySegment bpfObject = MemorySegment.NULL;
+    private static int programFd;
+    private static int countersFd;
+    private static ArbitrationTable table;
 
-    @BeforeEach
-    void load()
+    /** Loaded once (the verifier takes seconds on a busy machine); each test starts from empty slots and counters. */
+    @BeforeAll
+    static void load()
     {
         assumeTrue(LibC.geteuid() == 0, "skipped: BPF_PROG_TEST_RUN needs root");
         assumeTrue(null == LibBpf.unavailableReason(), () -> "skipped: " + LibBpf.unavailableReason());
@@ -63,9 +66,11 @@ class XdpArbitrationProgramTest
             programFd = LibBpf.bpfObjectProgramFd(bpfObject, arena.allocateFrom(XdpProgram.PROGRAM_NAME));
             final SubscriptionMap subscriptions = new SubscriptionMap(
                 LibBpf.bpfObjectFindMapFdByName(bpfObject, arena.allocateFrom("subscriptions")));
+            countersFd = LibBpf.bpfObjectFindMapFdByName(
+                bpfObject, arena.allocateFrom(ArbitrationTable.COUNTERS_MAP_NAME));
             table = new ArbitrationTable(
                 LibBpf.bpfObjectFindMapFdByName(bpfObject, arena.allocateFrom(ArbitrationTable.SLOTS_MAP_NAME)),
-                LibBpf.bpfObjectFindMapFdByName(bpfObject, arena.allocateFrom(ArbitrationTable.COUNTERS_MAP_NAME)));
+                countersFd);
             subscriptions.add(LINE_A, ArbitrationTable.lineValue(CHANNEL, true));
             subscriptions.add(LINE_B, ArbitrationTable.lineValue(CHANNEL, true));
             subscriptions.add(OTHER_CHANNEL_A, ArbitrationTable.lineValue(OTHER_CHANNEL, true));
@@ -73,8 +78,24 @@ class XdpArbitrationProgramTest
         }
     }
 
-    @AfterEach
-    void unload() throws Exception
+    @BeforeEach
+    void emptySlotsAndCounters()
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment key = arena.allocate(JAVA_INT);
+            final MemorySegment zeros = arena.allocate(3 * Long.BYTES, 8);
+            for (final int channel : new int[]{ CHANNEL, OTHER_CHANNEL })
+            {
+                table.reset(channel);
+                key.set(JAVA_INT, 0, channel);
+                assertEquals(0, LibBpf.bpfMapUpdateElem(countersFd, key, zeros, LibBpf.BPF_ANY));
+            }
+        }
+    }
+
+    @AfterAll
+    static void unload() throws Exception
     {
         if (null != table)
         {
@@ -213,7 +234,7 @@ class XdpArbitrationProgramTest
         assertEquals(new ArbitrationTable.ArbitrationCounters(packets, packets, 0), table.counters(CHANNEL));
     }
 
-    private int passes(final Subscription line, final int packets)
+    private static int passes(final Subscription line, final int packets)
     {
         int passed = 0;
         for (int seq = 1; seq <= packets; seq++)
@@ -226,7 +247,7 @@ class XdpArbitrationProgramTest
         return passed;
     }
 
-    private int run(final byte[] frame)
+    private static int run(final byte[] frame)
     {
         try (Arena arena = Arena.ofConfined())
         {
