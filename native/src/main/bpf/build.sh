@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Compiles the XDP program for the Maven build: build.sh <source.c> <output.o>
+# Compiles the XDP program for the Maven build: build.sh <source.c> <output.o> [extra clang flags...]
+# (xdp_mcast_arb.o: -mcpu=v3 -DXDPFEED_ARBITRATION, the arbitrating build; see docs/arbitration.md)
 # Fails with the Debian package to install when clang or the libbpf headers are missing.
 set -euo pipefail
 
 source_file="$1"
 output_file="$2"
+shift 2
 
 if ! command -v clang >/dev/null 2>&1; then
     echo "error: clang not found, needed to compile the XDP program: apt-get install clang llvm" >&2
@@ -21,4 +23,4 @@ if [ ! -f "$multiarch_include/asm/types.h" ] && [ ! -f /usr/include/asm/types.h 
 fi
 
 mkdir -p "$(dirname "$output_file")"
-clang -O2 -g -Wall -Werror -target bpf -I"$multiarch_include" -c "$source_file" -o "$output_file"
+clang -O2 -g -Wall -Werror -target bpf -I"$multiarch_include" "$@" -c "$source_file" -o "$output_file"

@@ -16,8 +16,15 @@
  * skipped, so one CPU offers several times the rate, which lets the benchmark load a receiver beyond what a socket
  * sender reaches. Needs root.
  *
+ * With --mdp3 1 the payload is an MDP 3.0 packet instead: u32 MsgSeqNum (the sequence, from --start-seq), u64
+ * SendingTime (the CLOCK_MONOTONIC send time), then one message whose MsgSize runs to the end of the payload (at
+ * least 22 bytes), so that the XDP program's arbitration accepts its framing. With --copy-group G --copy-port P each
+ * datagram is also sent, right after, to that second (group, port): the A and B lines of one channel, as the exchange
+ * sends them; --rate and the counts are of sequenced datagrams, not copies.
+ *
  * usage: xdpfeed-sender --group 224.0.31.1 --port 14310 [--source 10.77.0.1] [--rate 200000] [--count N]
  *                       [--seconds S] [--payload 64] [--batch 32] [--cpu 0] [--start-seq 0] [--xdp-tx IFNAME]
+ *                       [--mdp3 0|1] [--copy-group G --copy-port P]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -53,7 +60,8 @@ static uint64_t now_ns(void)
 static void usage(void)
 {
     fprintf(stderr, "usage: xdpfeed-sender --group G --port P [--source A] [--rate PPS] [--count N] [--seconds S]"
-        " [--payload BYTES] [--batch N] [--cpu C] [--start-seq N] [--xdp-tx IFNAME]\n");
+        " [--payload BYTES] [--batch N] [--cpu C] [--start-seq N] [--xdp-tx IFNAME] [--mdp3 0|1]"
+        " [--copy-group G --copy-port P]\n");
     exit(2);
 }
 
@@ -74,8 +82,35 @@ struct xdp_tx
     uint32_t free_frames;
     uint32_t next_frame;
     uint32_t frame_length;
+    uint32_t copies;
+    int mdp3;
     int fd;
 };
+
+/* The sequence and send time at the head of a payload: u64 + u64, or MDP 3.0's u32 MsgSeqNum + u64 SendingTime. */
+static void stamp(uint8_t *payload, int mdp3, uint64_t sequence, uint64_t time_ns)
+{
+    if (mdp3)
+    {
+        const uint32_t msg_seq_num = (uint32_t)sequence;
+        memcpy(payload, &msg_seq_num, sizeof(msg_seq_num));
+        memcpy(payload + 4, &time_ns, sizeof(time_ns));
+    }
+    else
+    {
+        memcpy(payload, &sequence, sizeof(sequence));
+        memcpy(payload + 8, &time_ns, sizeof(time_ns));
+    }
+}
+
+/* The MDP 3.0 framing after the packet header: one message of MsgSize = payload - 12, a made-up template 0. */
+static void frame_mdp3(uint8_t *payload, int length)
+{
+    const uint16_t msg_size = (uint16_t)(length - 12);
+    const uint16_t block_length = (uint16_t)(msg_size - 10);
+    memcpy(payload + 12, &msg_size, sizeof(msg_size));
+    memcpy(payload + 14, &block_length, sizeof(block_length));
+}
 
 static uint16_t ip_checksum(const uint8_t *header)
 {
@@ -91,8 +126,8 @@ static uint16_t ip_checksum(const uint8_t *header)
     return (uint16_t)~sum;
 }
 
-static void xdp_tx_open(struct xdp_tx *t, const char *interface_name, struct in_addr source, struct in_addr group,
-    int port, int payload)
+static void xdp_tx_open(struct xdp_tx *t, const char *interface_name, struct in_addr source, struct in_addr groups[2],
+    int ports[2], uint32_t copies, int mdp3, int payload)
 {
     const size_t size = (size_t)TX_FRAMES * TX_FRAME_SIZE;
     t->area = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
@@ -131,10 +166,15 @@ static void xdp_tx_open(struct xdp_tx *t, const char *interface_name, struct in_
     t->free_frames = TX_FRAMES;
     t->next_frame = 0;
     t->frame_length = (uint32_t)(FRAME_HEADERS + payload);
+    t->copies = copies;
+    t->mdp3 = mdp3;
 
-    const uint32_t group_host = ntohl(group.s_addr);
     for (uint32_t i = 0; i < TX_FRAMES; i++)
     {
+        /* with copies, even frames go to the first line and odd ones to the second: sent in pairs, in step */
+        const struct in_addr group = groups[i % copies];
+        const int port = ports[i % copies];
+        const uint32_t group_host = ntohl(group.s_addr);
         uint8_t *f = t->area + (size_t)i * TX_FRAME_SIZE;
         memset(f, 0, t->frame_length);
         const uint8_t mac[12] = { 0x01, 0x00, 0x5e, (uint8_t)((group_host >> 16) & 0x7F), (uint8_t)(group_host >> 8),
@@ -163,6 +203,10 @@ static void xdp_tx_open(struct xdp_tx *t, const char *interface_name, struct in_
         udp[3] = (uint8_t)port;
         udp[4] = (uint8_t)(udp_length >> 8);
         udp[5] = (uint8_t)udp_length;
+        if (mdp3)
+        {
+            frame_mdp3(udp + 8, payload);
+        }
     }
 }
 
@@ -176,30 +220,29 @@ static uint32_t xdp_tx_send(struct xdp_tx *t, uint64_t first_sequence, uint32_t 
         xsk_ring_cons__release(&t->completion, completed);
         t->free_frames += completed;
     }
-    if (n > t->free_frames)
+    if (n * t->copies > t->free_frames)
     {
-        n = t->free_frames;
+        n = t->free_frames / t->copies;
     }
-    if (!n || xsk_ring_prod__reserve(&t->tx, n, &index) != n)
+    const uint32_t frames = n * t->copies;
+    if (!n || xsk_ring_prod__reserve(&t->tx, frames, &index) != frames)
     {
         sendto(t->fd, NULL, 0, MSG_DONTWAIT, NULL, 0);
         return 0;
     }
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < frames; i++)
     {
         const uint64_t address = (uint64_t)t->next_frame * TX_FRAME_SIZE;
         t->next_frame = (t->next_frame + 1) % TX_FRAMES;
         uint8_t *payload = t->area + address + FRAME_HEADERS;
-        const uint64_t sequence = first_sequence + i;
-        memcpy(payload, &sequence, sizeof(sequence));
-        memcpy(payload + 8, &time_ns, sizeof(time_ns));
+        stamp(payload, t->mdp3, first_sequence + i / t->copies, time_ns);
         struct xdp_desc *desc = xsk_ring_prod__tx_desc(&t->tx, index + i);
         desc->addr = address;
         desc->len = t->frame_length;
         desc->options = 0;
     }
-    xsk_ring_prod__submit(&t->tx, n);
-    t->free_frames -= n;
+    xsk_ring_prod__submit(&t->tx, frames);
+    t->free_frames -= frames;
     sendto(t->fd, NULL, 0, MSG_DONTWAIT, NULL, 0);
     return n;
 }
@@ -217,6 +260,9 @@ int main(int argc, char **argv)
     int cpu = -1;
     uint64_t start_seq = 0;
     const char *xdp_tx_interface = NULL;
+    int mdp3 = 0;
+    const char *copy_group = NULL;
+    int copy_port = 0;
 
     for (int i = 1; i < argc; i += 2)
     {
@@ -237,10 +283,15 @@ int main(int argc, char **argv)
         else if (!strcmp(name, "--cpu")) cpu = atoi(value);
         else if (!strcmp(name, "--start-seq")) start_seq = strtoull(value, NULL, 10);
         else if (!strcmp(name, "--xdp-tx")) xdp_tx_interface = value;
+        else if (!strcmp(name, "--mdp3")) mdp3 = atoi(value);
+        else if (!strcmp(name, "--copy-group")) copy_group = value;
+        else if (!strcmp(name, "--copy-port")) copy_port = atoi(value);
         else usage();
     }
-    if (!group || port <= 0 || port > 65535 || payload < 16 || payload > MAX_PAYLOAD || batch < 1 ||
-        batch > MAX_BATCH || (count == UINT64_MAX && seconds <= 0))
+    const uint32_t copies = copy_group ? 2 : 1;
+    if (!group || port <= 0 || port > 65535 || payload < (mdp3 ? 22 : 16) || payload > MAX_PAYLOAD || batch < 1 ||
+        batch * (int)copies > MAX_BATCH || (count == UINT64_MAX && seconds <= 0) ||
+        (copy_group && (copy_port <= 0 || copy_port > 65535)))
     {
         usage();
     }
@@ -289,10 +340,23 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    struct sockaddr_in destinations[2] = { destination, destination };
+    if (copy_group)
+    {
+        destinations[1].sin_port = htons((uint16_t)copy_port);
+        if (inet_pton(AF_INET, copy_group, &destinations[1].sin_addr) != 1)
+        {
+            fprintf(stderr, "error: bad --copy-group %s\n", copy_group);
+            return 1;
+        }
+    }
+
     static struct xdp_tx xdp_tx;
     if (xdp_tx_interface)
     {
-        xdp_tx_open(&xdp_tx, xdp_tx_interface, interface_address, destination.sin_addr, port, payload);
+        struct in_addr groups[2] = { destinations[0].sin_addr, destinations[1].sin_addr };
+        int ports[2] = { port, copy_port };
+        xdp_tx_open(&xdp_tx, xdp_tx_interface, interface_address, groups, ports, copies, mdp3, payload);
     }
 
     static unsigned char payloads[MAX_BATCH][MAX_PAYLOAD];
@@ -303,7 +367,11 @@ int main(int argc, char **argv)
     {
         iov[i].iov_base = payloads[i];
         iov[i].iov_len = (size_t)payload;
-        messages[i].msg_hdr.msg_name = &destination;
+        if (mdp3)
+        {
+            frame_mdp3(payloads[i], payload);
+        }
+        messages[i].msg_hdr.msg_name = &destinations[i % copies];
         messages[i].msg_hdr.msg_namelen = sizeof(destination);
         messages[i].msg_hdr.msg_iov = &iov[i];
         messages[i].msg_hdr.msg_iovlen = 1;
@@ -348,13 +416,11 @@ int main(int argc, char **argv)
             now = now_ns();
             continue;
         }
-        for (uint64_t i = 0; i < n; i++)
+        for (uint64_t i = 0; i < n * copies; i++)
         {
-            const uint64_t sequence = start_seq + sent + i;
-            memcpy(payloads[i], &sequence, sizeof(sequence));
-            memcpy(payloads[i] + 8, &now, sizeof(now));
+            stamp(payloads[i], mdp3, start_seq + sent + i / copies, now);
         }
-        const int result = sendmmsg(fd, messages, (unsigned int)n, 0);
+        const int result = sendmmsg(fd, messages, (unsigned int)(n * copies), 0);
         if (result < 0)
         {
             errors++;
@@ -366,7 +432,8 @@ int main(int argc, char **argv)
         }
         else
         {
-            sent += (uint64_t)result;
+            /* a partial send may end between a datagram's two copies: counted as sent, the next starts after it */
+            sent += ((uint64_t)result + copies - 1) / copies;
         }
         now = now_ns();
     }

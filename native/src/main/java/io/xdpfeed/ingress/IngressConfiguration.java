@@ -56,6 +56,14 @@ public final class IngressConfiguration
     public static final boolean UDP_CHECKSUM_DEFAULT = true;
 
     /**
+     * Where the A/B copies of the incremental lines are arbitrated: {@code kernel} (the XDP program drops the later
+     * copy; AF_XDP only) or {@code user} (both copies reach the sequencer). See docs/arbitration.md.
+     */
+    public static final String ARBITRATION_PROP_NAME = "xdpfeed.arbitration";
+    /** Default: in the kernel, which halves what the receive thread handles (measured in docs/arbitration.md). */
+    public static final String ARBITRATION_DEFAULT = "kernel";
+
+    /**
      * Directory of the XDP ownership lock files (read by {@code io.xdpfeed.xdp.XdpOwnerLock}, default
      * {@code /run/xdpfeed}): every handler of a host must use the same one to see the others.
      */

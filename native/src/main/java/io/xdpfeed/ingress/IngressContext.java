@@ -2,7 +2,9 @@ package io.xdpfeed.ingress;
 
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What to receive and how: interface, RX queues, (group, port) subscriptions, transport and the AF_XDP sizes.
@@ -30,6 +32,8 @@ public final class IngressContext
     private int xdpFrameSize;
     private int udpReceiveBufferBytes;
     private Boolean udpChecksum;
+    private Arbitration arbitration;
+    private final Map<Subscription, Integer> arbitratedLines = new LinkedHashMap<>();
 
     /**
      * Fill defaults and validate. Called by the sources; idempotent.
@@ -123,6 +127,11 @@ public final class IngressContext
         if (null == udpChecksum)
         {
             udpChecksum = IngressConfiguration.udpChecksum();
+        }
+        if (null == arbitration)
+        {
+            arbitration = Arbitration.parse(System.getProperty(
+                IngressConfiguration.ARBITRATION_PROP_NAME, IngressConfiguration.ARBITRATION_DEFAULT));
         }
 
         concluded = true;
@@ -354,6 +363,57 @@ public final class IngressContext
     }
 
     /**
+     * Where A/B copies are arbitrated, see {@link IngressConfiguration#ARBITRATION_PROP_NAME}.
+     *
+     * @return the arbitration; before {@link #conclude()}, null when not set.
+     */
+    public Arbitration arbitration()
+    {
+        return arbitration;
+    }
+
+    /**
+     * Set where A/B copies are arbitrated.
+     *
+     * @param arbitration kernel or user.
+     * @return this for a fluent API.
+     */
+    public IngressContext arbitration(final Arbitration arbitration)
+    {
+        this.arbitration = arbitration;
+        return this;
+    }
+
+    /**
+     * Mark a line as one copy of an arbitrated feed (an incremental line A or B): with {@link Arbitration#KERNEL}
+     * the XDP program claims its MsgSeqNums in the slot table of {@code channel}, shared with the other line.
+     *
+     * @param subscription the line, subscribed or to be subscribed.
+     * @param channel      slot table index, 0..63, the same for the A and B lines of one channel.
+     * @return this for a fluent API.
+     */
+    public IngressContext arbitrate(final Subscription subscription, final int channel)
+    {
+        if (channel < 0 || channel > 63)
+        {
+            throw new IngressException("arbitration channel " + channel + " of " + subscription +
+                " out of range: 0..63");
+        }
+        arbitratedLines.put(subscription, channel);
+        return this;
+    }
+
+    /**
+     * The lines marked by {@link #arbitrate(Subscription, int)}.
+     *
+     * @return line to channel slot table index.
+     */
+    public Map<Subscription, Integer> arbitratedLines()
+    {
+        return arbitratedLines;
+    }
+
+    /**
      * Summary for logs.
      *
      * @return the settings.
@@ -364,6 +424,6 @@ public final class IngressContext
         return "transport=" + transport + " interface=" + interfaceName + " queues=" +
             java.util.Arrays.toString(queues) + " subscriptions=" + subscriptions + " xdp.attach=" + xdpAttachMode +
             " xdp.bind=" + xdpBindMode + " xdp.ring=" + xdpRingSize + " xdp.frame=" + xdpFrameSize +
-            " udp.checksum=" + udpChecksum;
+            " udp.checksum=" + udpChecksum + " arbitration=" + arbitration;
     }
 }

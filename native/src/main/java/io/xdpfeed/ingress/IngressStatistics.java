@@ -13,6 +13,9 @@ public final class IngressStatistics
     private long fillRingEmpty;
     private long invalidDescriptors;
     private long badChecksums;
+    private long kernelPassed;
+    private long kernelDuplicates;
+    private long kernelMalformed;
 
     /**
      * Set every counter to 0.
@@ -28,6 +31,9 @@ public final class IngressStatistics
         fillRingEmpty = 0;
         invalidDescriptors = 0;
         badChecksums = 0;
+        kernelPassed = 0;
+        kernelDuplicates = 0;
+        kernelMalformed = 0;
         return this;
     }
 
@@ -187,16 +193,86 @@ public final class IngressStatistics
     }
 
     /**
+     * Copies of arbitrated lines that the XDP program let through after claiming their MsgSeqNum (kernel
+     * arbitration only, summed over the channels).
+     *
+     * @return the count since the program was loaded.
+     */
+    public long kernelPassed()
+    {
+        return kernelPassed;
+    }
+
+    /**
+     * Set {@link #kernelPassed()}.
+     *
+     * @param value the count.
+     * @return this for a fluent API.
+     */
+    public IngressStatistics kernelPassed(final long value)
+    {
+        kernelPassed = value;
+        return this;
+    }
+
+    /**
+     * Copies of arbitrated lines that the XDP program dropped because the other line's copy had claimed the sequence.
+     *
+     * @return the count since the program was loaded.
+     */
+    public long kernelDuplicates()
+    {
+        return kernelDuplicates;
+    }
+
+    /**
+     * Set {@link #kernelDuplicates()}.
+     *
+     * @param value the count.
+     * @return this for a fluent API.
+     */
+    public IngressStatistics kernelDuplicates(final long value)
+    {
+        kernelDuplicates = value;
+        return this;
+    }
+
+    /**
+     * Copies of arbitrated lines that failed a check of the XDP program (lengths, UDP checksum, MDP 3.0 size chain)
+     * and went to user space without claiming their sequence.
+     *
+     * @return the count since the program was loaded.
+     */
+    public long kernelMalformed()
+    {
+        return kernelMalformed;
+    }
+
+    /**
+     * Set {@link #kernelMalformed()}.
+     *
+     * @param value the count.
+     * @return this for a fluent API.
+     */
+    public IngressStatistics kernelMalformed(final long value)
+    {
+        kernelMalformed = value;
+        return this;
+    }
+
+    /**
      * {@code name=value} pairs for logs.
      *
      * @return e.g. {@code received=10 skipped=0 dropped=0 rx_ring_full=0 fill_ring_empty=0 invalid_descs=0
-     * bad_checksums=0}.
+     * bad_checksums=0 kernel_passed=0 kernel_duplicates=0 kernel_malformed=0}.
      */
     @Override
     public String toString()
     {
         return "received=" + receivedPackets + " skipped=" + skippedFrames + " dropped=" + droppedPackets +
             " rx_ring_full=" + rxRingFull + " fill_ring_empty=" + fillRingEmpty +
-            " invalid_descs=" + invalidDescriptors + " bad_checksums=" + badChecksums;
+            " invalid_descs=" + invalidDescriptors + " bad_checksums=" + badChecksums +
+            " kernel_passed=" + kernelPassed + " kernel_duplicates=" + kernelDuplicates +
+            " kernel_malformed=" + kernelMalformed;
     }
 }

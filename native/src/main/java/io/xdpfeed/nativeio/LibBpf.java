@@ -32,6 +32,42 @@ public final class LibBpf
         "bpf_map_update_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle BPF_MAP_DELETE_ELEM = LIBBPF.downcall(
         "bpf_map_delete_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle BPF_MAP_LOOKUP_ELEM = LIBBPF.downcall(
+        "bpf_map_lookup_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle BPF_OBJECT_OPEN_FILE = LIBBPF.downcall(
+        "bpf_object__open_file", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle BPF_OBJECT_LOAD = LIBBPF.downcall(
+        "bpf_object__load", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle BPF_OBJECT_CLOSE = LIBBPF.downcall(
+        "bpf_object__close", FunctionDescriptor.ofVoid(ADDRESS));
+    private static final MethodHandle BPF_OBJECT_FIND_PROGRAM_BY_NAME = LIBBPF.downcall(
+        "bpf_object__find_program_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle BPF_PROGRAM_FD = LIBBPF.downcall(
+        "bpf_program__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle BPF_PROG_TEST_RUN_OPTS = LIBBPF.downcall(
+        "bpf_prog_test_run_opts", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+
+    /**
+     * Bytes of {@code struct bpf_test_run_opts} (libbpf 1.x):
+     * <pre>
+     *   0 size_t sz | 8 data_in | 16 data_out | 24 u32 data_size_in | 28 u32 data_size_out | 32 ctx_in | 40 ctx_out
+     *   48 u32 ctx_size_in | 52 u32 ctx_size_out | 56 u32 retval | 60 int repeat | 64 u32 duration | 68 u32 flags
+     *   72 u32 cpu | 76 u32 batch_size
+     * </pre>
+     */
+    public static final long TEST_RUN_OPTS_SIZE = 80;
+    /** Offset of {@code data_in} in {@code struct bpf_test_run_opts}. */
+    public static final long TEST_RUN_DATA_IN = 8;
+    /** Offset of {@code data_out}. */
+    public static final long TEST_RUN_DATA_OUT = 16;
+    /** Offset of {@code data_size_in}. */
+    public static final long TEST_RUN_DATA_SIZE_IN = 24;
+    /** Offset of {@code data_size_out}. */
+    public static final long TEST_RUN_DATA_SIZE_OUT = 28;
+    /** Offset of {@code retval}. */
+    public static final long TEST_RUN_RETVAL = 56;
+    /** Offset of {@code repeat}. */
+    public static final long TEST_RUN_REPEAT = 60;
 
     /** {@code XDP_FLAGS_SKB_MODE}. */
     public static final int XDP_FLAGS_SKB_MODE = 1 << 1;
@@ -135,6 +171,127 @@ public final class LibBpf
         try
         {
             return (int)BPF_MAP_DELETE_ELEM.invokeExact(mapFd, key);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code bpf_map_lookup_elem}.
+     *
+     * @param mapFd map.
+     * @param key   of the map's key size.
+     * @param value receives the value, of the map's value size.
+     * @return 0 or a negative errno (-ENOENT when absent).
+     */
+    public static int bpfMapLookupElem(final int mapFd, final MemorySegment key, final MemorySegment value)
+    {
+        try
+        {
+            return (int)BPF_MAP_LOOKUP_ELEM.invokeExact(mapFd, key, value);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code bpf_object__open_file} with no options.
+     *
+     * @param path of the object file, NUL-terminated.
+     * @return the object, or NULL (libbpf sets errno).
+     */
+    public static MemorySegment bpfObjectOpenFile(final MemorySegment path)
+    {
+        try
+        {
+            return (MemorySegment)BPF_OBJECT_OPEN_FILE.invokeExact(path, MemorySegment.NULL);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return MemorySegment.NULL;
+        }
+    }
+
+    /**
+     * {@code bpf_object__load}: create the maps and load (verify) the programs.
+     *
+     * @param bpfObject opened object.
+     * @return 0 or a negative errno.
+     */
+    public static int bpfObjectLoad(final MemorySegment bpfObject)
+    {
+        try
+        {
+            return (int)BPF_OBJECT_LOAD.invokeExact(bpfObject);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code bpf_object__close}: unload the programs and close the maps this object holds.
+     *
+     * @param bpfObject object, or NULL.
+     */
+    public static void bpfObjectClose(final MemorySegment bpfObject)
+    {
+        try
+        {
+            BPF_OBJECT_CLOSE.invokeExact(bpfObject);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+        }
+    }
+
+    /**
+     * {@code bpf_object__find_program_by_name} then {@code bpf_program__fd}.
+     *
+     * @param bpfObject loaded object.
+     * @param name      of the program function, NUL-terminated.
+     * @return the program's file descriptor, or a negative errno.
+     */
+    public static int bpfObjectProgramFd(final MemorySegment bpfObject, final MemorySegment name)
+    {
+        try
+        {
+            final MemorySegment program = (MemorySegment)BPF_OBJECT_FIND_PROGRAM_BY_NAME.invokeExact(bpfObject, name);
+            if (MemorySegment.NULL.equals(program))
+            {
+                return -LibC.ENOENT;
+            }
+            return (int)BPF_PROGRAM_FD.invokeExact(program);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code bpf_prog_test_run_opts} ({@code BPF_PROG_TEST_RUN}): run a loaded program once over a given packet.
+     *
+     * @param programFd of the loaded program.
+     * @param opts      {@code struct bpf_test_run_opts} of {@link #TEST_RUN_OPTS_SIZE} bytes; retval comes back in it.
+     * @return 0 or a negative errno.
+     */
+    public static int bpfProgTestRunOpts(final int programFd, final MemorySegment opts)
+    {
+        try
+        {
+            return (int)BPF_PROG_TEST_RUN_OPTS.invokeExact(programFd, opts);
         }
         catch (final Throwable t)
         {

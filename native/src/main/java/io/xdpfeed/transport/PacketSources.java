@@ -1,5 +1,7 @@
 package io.xdpfeed.transport;
 
+import io.xdpfeed.ingress.Arbitration;
+import io.xdpfeed.ingress.IngressConfiguration;
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.ingress.PacketSource;
@@ -38,6 +40,12 @@ public final class PacketSources
         };
         LOGGER.log(System.Logger.Level.INFO, "ingress on {0}: transport={1} subscriptions={2}",
             context.interfaceName(), source.transport(), context.subscriptions());
+        if (Arbitration.KERNEL == context.arbitration() && !context.arbitratedLines().isEmpty() &&
+            !(source instanceof XdpPacketSource))
+        {
+            LOGGER.log(System.Logger.Level.INFO, "{0}=kernel needs transport xdp: arbitrating A/B in user space",
+                IngressConfiguration.ARBITRATION_PROP_NAME);
+        }
         return source;
     }
 

@@ -1,5 +1,6 @@
 package io.xdpfeed.transport;
 
+import io.xdpfeed.ingress.Arbitration;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.IngressConfiguration;
 import io.xdpfeed.ingress.IngressContext;
@@ -28,8 +29,14 @@ import java.util.concurrent.CountDownLatch;
  * java ... io.xdpfeed.transport.SequenceReceiver --interface xfh0 --subscribe 224.0.31.1:14310 \
  *     [--transport xdp|udp|auto] [--cpu 1] [--xdp-attach auto|native|skb] [--xdp-bind auto|zerocopy|copy] \
  *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--nice N] [--count N] [--seconds S] \
- *     [--idle-ms 1000] [--warmup-count N]
+ *     [--idle-ms 1000] [--warmup-count N] [--mdp3 true] [--arbitration kernel|user]
  * </pre>
+ * With {@code --mdp3 true} the payload is an MDP 3.0 packet header ({@code xdpfeed-sender --mdp3 1}): u32 MsgSeqNum
+ * and u64 SendingTime. With {@code --arbitration} every subscription is one copy (line A, B) of the same sequence:
+ * the first copy of each sequence counts, a later one is a duplicate dropped here (user space arbitration), and with
+ * {@code kernel} the XDP program drops it before the ring (docs/arbitration.md). The result then also has
+ * {@code datagrams} (datagrams delivered to this thread, copies included), {@code duplicates} (dropped here) and
+ * {@code kernel_duplicates} (dropped by the program), all of the measured phase.
  * {@code busy_ns_per_datagram} is the time spent in polls that delivered datagrams, after the warm-up, divided by the
  * datagrams: the receive path's cost, the inverse of the rate one core could sustain.
  * <p>
@@ -59,6 +66,11 @@ public final class SequenceReceiver implements DatagramHandler
     private final long[] delayCount = new long[2];
     private final long[] maxDelayNs = new long[2];
     private final long[] busyNs = new long[2];
+    private final long[] datagrams = new long[2];
+    private final long[] duplicates = new long[2];
+    private final boolean mdp3;
+    private final boolean copies;
+    private long kernelDuplicatesAtWarmup = -1;
     private int lastPhase;
     private long expected;
     private long firstMissing = -1;
@@ -66,9 +78,11 @@ public final class SequenceReceiver implements DatagramHandler
     private long steadyAllocatedBytes = -1;
     private volatile boolean stopRequested;
 
-    private SequenceReceiver(final long warmupCount)
+    private SequenceReceiver(final long warmupCount, final boolean mdp3, final boolean copies)
     {
         this.warmupCount = warmupCount;
+        this.mdp3 = mdp3;
+        this.copies = copies;
     }
 
     /**
@@ -88,9 +102,17 @@ public final class SequenceReceiver implements DatagramHandler
             shortDatagrams++;
             return;
         }
-        final long sequence = buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN);
+        final long sequence = mdp3 ? buffer.getInt(offset, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL :
+            buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN);
         final int phase = (int)((warmupCount - 1 - sequence) >>> 63);
         lastPhase = phase;
+        datagrams[phase]++;
+        if (copies && sequence < expected)
+        {
+            // the other line's copy came first: the arbitration a feed handler does, first copy wins
+            duplicates[phase]++;
+            return;
+        }
         received[phase]++;
         if (sequence > expected)
         {
@@ -115,7 +137,8 @@ public final class SequenceReceiver implements DatagramHandler
 
         if (length >= 2 * Long.BYTES)
         {
-            final long delayNs = receiveTimeNs - buffer.getLong(offset + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
+            final long delayNs = receiveTimeNs -
+                buffer.getLong(offset + (mdp3 ? Integer.BYTES : Long.BYTES), java.nio.ByteOrder.LITTLE_ENDIAN);
             delaySumNs[phase] += delayNs;
             delayCount[phase]++;
             maxDelayNs[phase] = Math.max(maxDelayNs[phase], delayNs);
@@ -137,6 +160,7 @@ public final class SequenceReceiver implements DatagramHandler
         long seconds = 3600;
         long idleMs = 1000;
         long warmupCount = 0;
+        boolean mdp3 = false;
         try
         {
             for (int i = 0; i < args.length; i += 2)
@@ -164,6 +188,8 @@ public final class SequenceReceiver implements DatagramHandler
                     case "--seconds" -> seconds = Long.parseLong(value);
                     case "--idle-ms" -> idleMs = Long.parseLong(value);
                     case "--warmup-count" -> warmupCount = Long.parseLong(value);
+                    case "--mdp3" -> mdp3 = Boolean.parseBoolean(value);
+                    case "--arbitration" -> context.arbitration(Arbitration.parse(value));
                     default -> throw new IngressException("unknown option " + name);
                 }
             }
@@ -174,6 +200,15 @@ public final class SequenceReceiver implements DatagramHandler
             System.exit(2);
         }
 
+        final boolean copies = null != context.arbitration();
+        if (copies)
+        {
+            // every line carries the same sequence: one slot table
+            for (final Subscription subscription : context.subscriptions())
+            {
+                context.arbitrate(subscription, 0);
+            }
+        }
         final PacketSource source;
         final boolean pinned;
         try
@@ -201,7 +236,7 @@ public final class SequenceReceiver implements DatagramHandler
             return;
         }
 
-        final SequenceReceiver receiver = new SequenceReceiver(warmupCount);
+        final SequenceReceiver receiver = new SequenceReceiver(warmupCount, mdp3, copies);
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread shutdownHook = new Thread(() ->
         {
@@ -219,7 +254,8 @@ public final class SequenceReceiver implements DatagramHandler
 
         final String mode = source instanceof XdpPacketSource xdp ?
             " attach=" + xdp.program().mode() + " bind=" + (xdp.zeroCopy() ? "zerocopy" : "copy") +
-            " prog_id=" + xdp.program().programId() : "";
+            " prog_id=" + xdp.program().programId() + " arbitration=" + (xdp.kernelArbitration() ? "kernel" :
+            "user") : "";
         System.out.println("READY transport=" + source.transport() + mode + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
 
@@ -252,6 +288,7 @@ public final class SequenceReceiver implements DatagramHandler
         final long deadline = start + maxDurationNs;
         long lastWorkNs = start;
         long allocatedAtWarmup = -1;
+        final IngressStatistics statistics = new IngressStatistics();
         while (received[MEASURED] < count && !stopRequested)
         {
             final long pollStartNs = System.nanoTime();
@@ -262,6 +299,12 @@ public final class SequenceReceiver implements DatagramHandler
                 if (allocatedAtWarmup < 0 && received[WARMUP] + received[MEASURED] >= WARMUP_PACKETS)
                 {
                     allocatedAtWarmup = threads.getCurrentThreadAllocatedBytes();
+                }
+                if (copies && kernelDuplicatesAtWarmup < 0 && received[MEASURED] > 0)
+                {
+                    // once, at the first measured packet: the program's counters run from its load
+                    source.statistics(statistics);
+                    kernelDuplicatesAtWarmup = statistics.kernelDuplicates();
                 }
                 lastWorkNs = 0;
             }
@@ -298,6 +341,9 @@ public final class SequenceReceiver implements DatagramHandler
             " delay_avg_ns=" + (delayCount[MEASURED] > 0 ? delaySumNs[MEASURED] / delayCount[MEASURED] : 0) +
             " delay_max_ns=" + maxDelayNs[MEASURED] +
             " busy_ns_per_datagram=" + String.format("%.1f", count > 0 ? (double)busyNs[MEASURED] / count : 0.0) +
-            " steady_alloc_bytes=" + steadyAllocatedBytes + " " + statistics;
+            " steady_alloc_bytes=" + steadyAllocatedBytes +
+            (copies ? " datagrams=" + datagrams[MEASURED] + " duplicates=" + duplicates[MEASURED] +
+            " kernel_duplicates=" + (statistics.kernelDuplicates() - Math.max(0, kernelDuplicatesAtWarmup)) : "") +
+            " " + statistics;
     }
 }

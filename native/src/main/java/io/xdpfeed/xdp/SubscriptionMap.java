@@ -21,8 +21,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *   |   be32 group          | be16 port  |  u16 zero  |
  *   +-----------------------+------------+------------+
  * </pre>
- * The value is a u32, unused (1). Updates take effect for the next packet; they are setup-time calls (a downcall
- * and a syscall each), safe from any thread.
+ * The value is a u32: 1 to steer only, or {@link ArbitrationTable#lineValue(int, boolean)} to have the arbitrating
+ * program drop the later A/B copy of each packet (docs/arbitration.md). Updates take effect for the next packet;
+ * they are setup-time calls (a downcall and a syscall each), safe from any thread.
  */
 public final class SubscriptionMap
 {
@@ -51,10 +52,21 @@ public final class SubscriptionMap
      */
     public void add(final Subscription subscription)
     {
+        add(subscription, 1);
+    }
+
+    /**
+     * Redirect a (group, port) to AF_XDP with a given value, or change the value of one redirected already.
+     *
+     * @param subscription to add.
+     * @param lineValue    1, or {@link ArbitrationTable#lineValue(int, boolean)} for an arbitrated line.
+     */
+    public void add(final Subscription subscription, final int lineValue)
+    {
         try (Arena arena = Arena.ofConfined())
         {
             final MemorySegment value = arena.allocate(JAVA_INT);
-            value.set(JAVA_INT, 0, 1);
+            value.set(JAVA_INT, 0, lineValue);
             final int result = LibBpf.bpfMapUpdateElem(mapFd, key(arena, subscription), value, LibBpf.BPF_ANY);
             if (0 != result)
             {

@@ -1,6 +1,8 @@
 package io.xdpfeed.xdp;
 
+import io.xdpfeed.ingress.Arbitration;
 import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.IngressConfiguration;
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.ingress.IngressStatistics;
@@ -13,6 +15,7 @@ import io.xdpfeed.ingress.XdpBindMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,6 +50,10 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
     private final XskReceiver[] receivers;
     private final MulticastMembership membership;
     private final Set<Subscription> subscribed = new LinkedHashSet<>();
+    private final Map<Subscription, Integer> arbitratedLines;
+    private final boolean verifyChecksum;
+    private final int arbitrationChannels;
+    private final long[] arbitrationSum = new long[3];
     private int nextReceiver;
     private boolean closed;
 
@@ -76,10 +83,18 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
         MulticastMembership joined = null;
         try
         {
-            attachedProgram = XdpProgram.attach(interfaceName, context.xdpAttachMode());
+            final boolean kernelArbitration = Arbitration.KERNEL == context.arbitration() &&
+                !context.arbitratedLines().isEmpty();
+            attachedProgram = XdpProgram.attach(interfaceName, context.xdpAttachMode(), kernelArbitration);
+            if (kernelArbitration && null == attachedProgram.arbitration())
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "{0}=kernel refused by the kernel ({1}): arbitrating A/B " +
+                    "in user space", IngressConfiguration.ARBITRATION_PROP_NAME, attachedProgram.arbitrationRefusal());
+            }
             for (final Subscription subscription : context.subscriptions())
             {
-                attachedProgram.subscriptions().add(subscription);
+                attachedProgram.subscriptions().add(subscription, lineValue(attachedProgram,
+                    context.arbitratedLines().get(subscription), context.udpChecksum()));
             }
             // link the map delete downcall now, not on the first recovery leave (an absent key: ENOENT)
             attachedProgram.subscriptions().remove(new Subscription(0xEFFFFFFF, 65535));
@@ -116,6 +131,19 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
         }
 
         program = attachedProgram;
+        arbitratedLines = Map.copyOf(context.arbitratedLines());
+        verifyChecksum = context.udpChecksum();
+        int channels = 0;
+        for (final int channel : arbitratedLines.values())
+        {
+            channels = Math.max(channels, channel + 1);
+        }
+        arbitrationChannels = channels;
+        if (null != attachedProgram.arbitration())
+        {
+            LOGGER.log(System.Logger.Level.INFO, "A/B arbitration in the XDP program for {0,number,#} lines",
+                arbitratedLines.size());
+        }
         receivers = opened.toArray(new XskReceiver[0]);
         membership = joined;
         subscribed.addAll(context.subscriptions());
@@ -137,7 +165,9 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
         membership.join(subscription);
         try
         {
-            program.subscriptions().add(subscription);
+            final Integer channel = arbitratedLines.get(subscription);
+            program.subscriptions().add(subscription, lineValue(program, channel, verifyChecksum));
+            resetChannel(channel);
         }
         catch (final IngressException ex)
         {
@@ -164,6 +194,7 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
         try
         {
             program.subscriptions().remove(subscription);
+            resetChannel(arbitratedLines.get(subscription));
         }
         finally
         {
@@ -179,6 +210,32 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
     public synchronized boolean isSubscribed(final Subscription subscription)
     {
         return subscribed.contains(subscription);
+    }
+
+    /**
+     * Whether the XDP program arbitrates the A/B lines marked in the context (the arbitrating build was asked for and
+     * loaded).
+     *
+     * @return true for kernel arbitration.
+     */
+    public boolean kernelArbitration()
+    {
+        return null != program.arbitration() && !arbitratedLines.isEmpty();
+    }
+
+    private static int lineValue(final XdpProgram program, final Integer channel, final boolean verifyChecksum)
+    {
+        return null == channel || null == program.arbitration() ? 1 :
+            ArbitrationTable.lineValue(channel, verifyChecksum);
+    }
+
+    /** A line of the channel joined or left: the sequences claimed so far may belong to another sequence space. */
+    private void resetChannel(final Integer channel)
+    {
+        if (null != channel && null != program.arbitration())
+        {
+            program.arbitration().reset(channel);
+        }
     }
 
     private void ensureOpen()
@@ -276,8 +333,16 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
         long fillRingEmpty = 0;
         long invalid = 0;
         long badChecksums = 0;
+        final long[] arbitration = arbitrationSum;
+        arbitration[0] = 0;
+        arbitration[1] = 0;
+        arbitration[2] = 0;
         if (!closed)
         {
+            if (null != program.arbitration())
+            {
+                program.arbitration().total(arbitrationChannels, arbitration);
+            }
             for (final XskReceiver receiver : receivers)
             {
                 received += receiver.receivedPackets();
@@ -291,7 +356,8 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
             }
         }
         statistics.receivedPackets(received).skippedFrames(skipped).droppedPackets(dropped).rxRingFull(rxRingFull)
-            .fillRingEmpty(fillRingEmpty).invalidDescriptors(invalid).badChecksums(badChecksums);
+            .fillRingEmpty(fillRingEmpty).invalidDescriptors(invalid).badChecksums(badChecksums)
+            .kernelPassed(arbitration[0]).kernelDuplicates(arbitration[1]).kernelMalformed(arbitration[2]);
     }
 
     /**

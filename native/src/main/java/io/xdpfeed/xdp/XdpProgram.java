@@ -40,6 +40,8 @@ public final class XdpProgram implements AutoCloseable
     public static final String PROGRAM_NAME = "xdpfeed_mcast";
     /** Resource name of the object, beside this class. */
     public static final String OBJECT_RESOURCE = "xdp_mcast.o";
+    /** Resource name of the arbitrating build of the same source (BPF atomics, kernel 6.0 or later). */
+    public static final String ARBITRATION_OBJECT_RESOURCE = "xdp_mcast_arb.o";
 
     private static final System.Logger LOGGER = System.getLogger(XdpProgram.class.getName());
     private static final String XSKS_MAP_NAME = "xsks_map";
@@ -53,6 +55,8 @@ public final class XdpProgram implements AutoCloseable
     private final int xskMapFd;
     private final SubscriptionMap subscriptionMap;
     private final XdpOwnerLock ownerLock;
+    private final ArbitrationTable arbitration;
+    private String arbitrationRefusal;
     private boolean closed;
 
     private XdpProgram(
@@ -62,8 +66,10 @@ public final class XdpProgram implements AutoCloseable
         final XdpAttachMode mode,
         final int xskMapFd,
         final int subscriptionsMapFd,
+        final ArbitrationTable arbitration,
         final XdpOwnerLock ownerLock)
     {
+        this.arbitration = arbitration;
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
         this.program = program;
@@ -84,6 +90,24 @@ public final class XdpProgram implements AutoCloseable
      *     untouched), or the program cannot be loaded or attached (nothing is left attached then).
      */
     public static XdpProgram attach(final String interfaceName, final XdpAttachMode requestedMode)
+    {
+        return attach(interfaceName, requestedMode, false);
+    }
+
+    /**
+     * Take the ownership of an interface, load the program and attach it, replacing a stale copy of ours; with
+     * {@code arbitration}, the arbitrating build first, falling back to the steering one when the kernel or its
+     * verifier refuses it ({@link #arbitrationRefusal()} says why).
+     *
+     * @param interfaceName to attach to.
+     * @param requestedMode {@link XdpAttachMode#AUTO} for native falling back to SKB, else exactly that mode.
+     * @param arbitration   true to try the arbitrating build ({@link #arbitration()}).
+     * @return the attached program, owning the interface until {@link #close()}.
+     * @throws IngressException when another live handler owns the interface (naming it; its program is left
+     *     untouched), or the program cannot be loaded or attached (nothing is left attached then).
+     */
+    public static XdpProgram attach(
+        final String interfaceName, final XdpAttachMode requestedMode, final boolean arbitration)
     {
         final String missing = null != LibXdp.unavailableReason() ? LibXdp.unavailableReason() :
             LibBpf.unavailableReason();
@@ -108,7 +132,23 @@ public final class XdpProgram implements AutoCloseable
             try
             {
                 removeStaleProgram(interfaceName, ifindex, lock.previousOwner());
-                attached = load(interfaceName, ifindex, requestedMode, lock);
+                String refusal = null;
+                XdpProgram arbitrating = null;
+                if (arbitration)
+                {
+                    try
+                    {
+                        arbitrating = load(interfaceName, ifindex, requestedMode, lock, ARBITRATION_OBJECT_RESOURCE);
+                    }
+                    catch (final IngressException ex)
+                    {
+                        final String nativeSummary = nativeLog.summary();
+                        refusal = ex.getMessage() + (null == nativeSummary ? "" : " [" + nativeSummary + "]");
+                    }
+                }
+                attached = null != arbitrating ? arbitrating :
+                    load(interfaceName, ifindex, requestedMode, lock, OBJECT_RESOURCE);
+                attached.arbitrationRefusal = refusal;
             }
             catch (final IngressException ex)
             {
@@ -131,9 +171,13 @@ public final class XdpProgram implements AutoCloseable
     }
 
     private static XdpProgram load(
-        final String interfaceName, final int ifindex, final XdpAttachMode requestedMode, final XdpOwnerLock lock)
+        final String interfaceName,
+        final int ifindex,
+        final XdpAttachMode requestedMode,
+        final XdpOwnerLock lock,
+        final String resource)
     {
-        final Path objectFile = extractObject();
+        final Path objectFile = extractObject(resource);
         try (Arena arena = Arena.ofConfined())
         {
             final MemorySegment program = LibXdp.xdpProgramOpenFile(
@@ -160,14 +204,21 @@ public final class XdpProgram implements AutoCloseable
             final int xskMapFd = LibBpf.bpfObjectFindMapFdByName(bpfObject, arena.allocateFrom(XSKS_MAP_NAME));
             final int subscriptionsFd = LibBpf.bpfObjectFindMapFdByName(
                 bpfObject, arena.allocateFrom(SUBSCRIPTIONS_MAP_NAME));
-            final XdpProgram attached = new XdpProgram(
-                interfaceName, ifindex, program, mode, xskMapFd, subscriptionsFd, lock);
+            final boolean arbitrating = ARBITRATION_OBJECT_RESOURCE.equals(resource);
+            final int slotsFd = arbitrating ? LibBpf.bpfObjectFindMapFdByName(
+                bpfObject, arena.allocateFrom(ArbitrationTable.SLOTS_MAP_NAME)) : -1;
+            final int countersFd = arbitrating ? LibBpf.bpfObjectFindMapFdByName(
+                bpfObject, arena.allocateFrom(ArbitrationTable.COUNTERS_MAP_NAME)) : -1;
+            final XdpProgram attached = new XdpProgram(interfaceName, ifindex, program, mode, xskMapFd,
+                subscriptionsFd, slotsFd >= 0 && countersFd >= 0 ? new ArbitrationTable(slotsFd, countersFd) : null,
+                lock);
             try
             {
-                if (xskMapFd < 0 || subscriptionsFd < 0)
+                if (xskMapFd < 0 || subscriptionsFd < 0 || (arbitrating && null == attached.arbitration))
                 {
-                    throw new IngressException("the XDP object lacks its maps " + XSKS_MAP_NAME + "/" +
-                        SUBSCRIPTIONS_MAP_NAME + ": rebuild the native module");
+                    throw new IngressException("the XDP object " + resource + " lacks its maps " + XSKS_MAP_NAME +
+                        "/" + SUBSCRIPTIONS_MAP_NAME + (arbitrating ? "/" + ArbitrationTable.SLOTS_MAP_NAME + "/" +
+                        ArbitrationTable.COUNTERS_MAP_NAME : "") + ": rebuild the native module");
                 }
                 lock.record(XdpOwner.self(attached.programId));
             }
@@ -348,22 +399,28 @@ public final class XdpProgram implements AutoCloseable
         return PROGRAM_NAME.equals(programName);
     }
 
-    private static Path extractObject()
+    /**
+     * Copy a program object out of the jar into a temporary file, for libxdp/libbpf to open.
+     *
+     * @param resource {@link #OBJECT_RESOURCE} or {@link #ARBITRATION_OBJECT_RESOURCE}.
+     * @return the file; the caller deletes it.
+     */
+    static Path extractObject(final String resource)
     {
-        try (InputStream in = XdpProgram.class.getResourceAsStream(OBJECT_RESOURCE))
+        try (InputStream in = XdpProgram.class.getResourceAsStream(resource))
         {
             if (null == in)
             {
-                throw new IngressException(OBJECT_RESOURCE + " is not on the class path: build the native module " +
+                throw new IngressException(resource + " is not on the class path: build the native module " +
                     "with clang and libbpf-dev installed (mvn -pl native package)");
             }
-            final Path file = Files.createTempFile("xdpfeed-", "-" + OBJECT_RESOURCE);
+            final Path file = Files.createTempFile("xdpfeed-", "-" + resource);
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         }
         catch (final IOException ex)
         {
-            throw new IngressException("cannot extract " + OBJECT_RESOURCE + " to a temporary file: " +
+            throw new IngressException("cannot extract " + resource + " to a temporary file: " +
                 ex.getMessage() +
                 " (check java.io.tmpdir)", ex);
         }
@@ -442,6 +499,26 @@ public final class XdpProgram implements AutoCloseable
     }
 
     /**
+     * The arbitrating program's maps.
+     *
+     * @return the table, or null when the steering-only build is attached.
+     */
+    public ArbitrationTable arbitration()
+    {
+        return arbitration;
+    }
+
+    /**
+     * Why the arbitrating build was asked for and refused (the kernel or its verifier).
+     *
+     * @return one line, or null.
+     */
+    public String arbitrationRefusal()
+    {
+        return arbitrationRefusal;
+    }
+
+    /**
      * Detach exactly what was attached, free the program and release the interface's ownership. Idempotent; a
      * detach that fails (the interface is gone, someone else replaced the program) is logged, not thrown.
      */
@@ -502,6 +579,10 @@ public final class XdpProgram implements AutoCloseable
         finally
         {
             LibXdp.xdpProgramClose(program);
+            if (null != arbitration)
+            {
+                arbitration.close();
+            }
         }
     }
 

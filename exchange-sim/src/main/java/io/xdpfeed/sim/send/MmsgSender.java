@@ -40,9 +40,9 @@ public final class MmsgSender implements LiveSender
     private final MemorySegment messages = arena.allocate((long)BATCH * MMSGHDR_SIZE, 8);
     private final MemorySegment iovecs = arena.allocate((long)BATCH * IOVEC_SIZE, 8);
     private final MemorySegment slots = arena.allocate((long)BATCH * SLOT_SIZE, 64);
-    private final MemorySegment destinations = arena.allocate((long)SimLine.values().length * SOCKADDR_IN_SIZE, 8);
+    private final MemorySegment destinations;
     private final UnsafeBuffer slotBuffer = new UnsafeBuffer(slots.address(), (int)slots.byteSize());
-    private final long destinationsAddress = destinations.address();
+    private final long destinationsAddress;
     private final KernelUdpSocket socket;
     private int count;
     private long sent;
@@ -61,11 +61,29 @@ public final class MmsgSender implements LiveSender
      */
     public MmsgSender(final ChannelConfig channel, final int ttl)
     {
-        UdpSender.localInterface(ChannelConfig.formatAddress(channel.sourceAddress()));
-        for (final SimLine line : SimLine.values())
+        this(channel.sourceAddress(), groups(channel), ports(channel), ttl);
+    }
+
+    /**
+     * Open the socket and build the batch for any set of destinations, e.g. the lines of a capture played back
+     * ({@link #send(int, DirectBuffer, int, int)} names one by its index).
+     *
+     * @param sourceAddress IPv4 address of this namespace to send from, read big-endian.
+     * @param groups        destination groups, read big-endian.
+     * @param ports         destination ports, one per group.
+     * @param ttl           IP_MULTICAST_TTL.
+     * @throws ConfigurationException when the source address is not local (run {@code scripts/lab up}) or the socket
+     *                                cannot be set up.
+     */
+    public MmsgSender(final int sourceAddress, final int[] groups, final int[] ports, final int ttl)
+    {
+        UdpSender.localInterface(ChannelConfig.formatAddress(sourceAddress));
+        destinations = arena.allocate((long)groups.length * SOCKADDR_IN_SIZE, 8);
+        destinationsAddress = destinations.address();
+        for (int i = 0; i < groups.length; i++)
         {
-            KernelUdpSocket.sockaddr(destinations.asSlice((long)line.ordinal() * SOCKADDR_IN_SIZE, SOCKADDR_IN_SIZE),
-                channel.groupAddress(line), channel.port(line));
+            KernelUdpSocket.sockaddr(destinations.asSlice((long)i * SOCKADDR_IN_SIZE, SOCKADDR_IN_SIZE),
+                groups[i], ports[i]);
         }
         for (int i = 0; i < BATCH; i++)
         {
@@ -100,8 +118,8 @@ public final class MmsgSender implements LiveSender
             // a datagram the device drops (ENOBUFS, e.g. the veth peer's backlog is full) is then reported and
             // counted instead of being swallowed by the UDP layer
             socket.setInt(KernelUdpSocket.IPPROTO_IP, KernelUdpSocket.IP_RECVERR, 1, "IP_RECVERR");
-            socket.multicastInterface(channel.sourceAddress());
-            socket.bind(channel.sourceAddress(), 0);
+            socket.multicastInterface(sourceAddress);
+            socket.bind(sourceAddress, 0);
         }
         catch (final RuntimeException ex)
         {
@@ -110,9 +128,42 @@ public final class MmsgSender implements LiveSender
         }
     }
 
+    private static int[] groups(final ChannelConfig channel)
+    {
+        final int[] groups = new int[SimLine.values().length];
+        for (final SimLine line : SimLine.values())
+        {
+            groups[line.ordinal()] = channel.groupAddress(line);
+        }
+        return groups;
+    }
+
+    private static int[] ports(final ChannelConfig channel)
+    {
+        final int[] ports = new int[SimLine.values().length];
+        for (final SimLine line : SimLine.values())
+        {
+            ports[line.ordinal()] = channel.port(line);
+        }
+        return ports;
+    }
+
     @Override
     public void onDatagram(
         final SimLine line, final DirectBuffer buffer, final int offset, final int length, final long timeNs)
+    {
+        send(line.ordinal(), buffer, offset, length);
+    }
+
+    /**
+     * Add a datagram to the batch, sending the batch first when it is full.
+     *
+     * @param destination index of the destination given at construction (a {@link SimLine}'s ordinal for a channel).
+     * @param buffer      holding the payload.
+     * @param offset      of the payload.
+     * @param length      of the payload; longer than a slot (1,536 bytes) is counted as an error and skipped.
+     */
+    public void send(final int destination, final DirectBuffer buffer, final int offset, final int length)
     {
         if (length > SLOT_SIZE)
         {
@@ -126,7 +177,7 @@ public final class MmsgSender implements LiveSender
         buffer.getBytes(offset, slotBuffer, count * SLOT_SIZE, length);
         iovecs.set(JAVA_LONG, (long)count * IOVEC_SIZE + 8, length);
         messages.set(JAVA_LONG, (long)count * MMSGHDR_SIZE,
-            destinationsAddress + (long)line.ordinal() * SOCKADDR_IN_SIZE);
+            destinationsAddress + (long)destination * SOCKADDR_IN_SIZE);
         count++;
     }
 

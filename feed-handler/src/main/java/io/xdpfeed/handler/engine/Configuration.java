@@ -1,7 +1,9 @@
 package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.ingress.Arbitration;
 import io.xdpfeed.ingress.IngressConfiguration;
+import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.common.config.ConfigurationException;
 
 import java.util.concurrent.TimeUnit;
@@ -190,6 +192,15 @@ public final class Configuration
     public static final String UDP_CHECKSUM_PROP_NAME = IngressConfiguration.UDP_CHECKSUM_PROP_NAME;
     /** Default: verified, as the kernel does. */
     public static final boolean UDP_CHECKSUM_DEFAULT = IngressConfiguration.UDP_CHECKSUM_DEFAULT;
+
+    /**
+     * Where the A/B copies of the incremental lines are arbitrated: {@code kernel} (the XDP program drops the later
+     * copy before the AF_XDP ring) or {@code user}. Kernel UDP and a kernel refusing the program arbitrate in user
+     * space, saying so in one line. See docs/arbitration.md.
+     */
+    public static final String ARBITRATION_PROP_NAME = IngressConfiguration.ARBITRATION_PROP_NAME;
+    /** Default: {@code kernel}, see {@link IngressConfiguration#ARBITRATION_DEFAULT}. */
+    public static final String ARBITRATION_DEFAULT = IngressConfiguration.ARBITRATION_DEFAULT;
 
     private Configuration()
     {
@@ -427,6 +438,22 @@ public final class Configuration
     public static long latencyIntervalNs()
     {
         return duration(LATENCY_INTERVAL_PROP_NAME, LATENCY_INTERVAL_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #ARBITRATION_PROP_NAME}.
+     */
+    public static Arbitration arbitration()
+    {
+        final String value = string(ARBITRATION_PROP_NAME, ARBITRATION_DEFAULT);
+        try
+        {
+            return Arbitration.parse(value);
+        }
+        catch (final IngressException ex)
+        {
+            throw new ConfigurationException(ARBITRATION_PROP_NAME + "=" + value + " is neither kernel nor user");
+        }
     }
 
     /**

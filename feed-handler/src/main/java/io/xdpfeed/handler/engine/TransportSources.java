@@ -2,12 +2,14 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.ingress.Arbitration;
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.ingress.PacketSource;
-import io.xdpfeed.transport.PacketSources;
 import io.xdpfeed.ingress.Subscription;
 import io.xdpfeed.ingress.Transport;
+import io.xdpfeed.transport.PacketSources;
+import io.xdpfeed.xdp.ArbitrationTable;
 
 import java.util.List;
 
@@ -20,7 +22,9 @@ import java.util.List;
  * sources are {@link io.xdpfeed.ingress.SubscriptionControl}s, and the conductor joins the snapshot and definition
  * lines through a {@link SourceLineControl} while a channel needs them. With {@code always} it gives every line,
  * and the engine drops the recovery packets it does not use after one lookup. {@code xdpfeed.udp.checksum=false}
- * turns off the UDP checksum check of the AF_XDP source.
+ * turns off the UDP checksum check of the AF_XDP source. The incremental lines are marked for A/B arbitration in the
+ * XDP program with their channel's index ({@code xdpfeed.arbitration=kernel}, docs/arbitration.md); channels past
+ * the program's 64 slot tables are arbitrated in user space.
  */
 public final class TransportSources implements PacketSourceFactory
 {
@@ -45,7 +49,9 @@ public final class TransportSources implements PacketSourceFactory
             .transport(Transport.parse(context.transport()))
             .interfaceName(context.interfaceName())
             .queues(context.queue())
-            .udpChecksum(Configuration.udpChecksum());
+            .udpChecksum(Configuration.udpChecksum())
+            .arbitration(Configuration.arbitration());
+        int beyondSlots = 0;
         for (final Line line : lines)
         {
             final Subscription subscription = new Subscription(line.groupAddress(), line.port());
@@ -53,6 +59,20 @@ public final class TransportSources implements PacketSourceFactory
             {
                 ingress.subscribe(subscription);
             }
+            if (line.isArbitrated() && line.channelIndex() < ArbitrationTable.CHANNELS)
+            {
+                ingress.arbitrate(subscription, line.channelIndex());
+            }
+            else if (line.isArbitrated())
+            {
+                beyondSlots++;
+            }
+        }
+        if (beyondSlots > 0 && Arbitration.KERNEL == ingress.arbitration())
+        {
+            System.getLogger(TransportSources.class.getName()).log(System.Logger.Level.WARNING,
+                "{0,number,#} incremental lines of channels past the first {1,number,#} are arbitrated in user space",
+                beyondSlots, ArbitrationTable.CHANNELS);
         }
         try
         {

@@ -113,6 +113,14 @@ public final class FeedStatView
             out.append("no counters");
         }
         out.append('\n');
+        if (current.hasIngress() && current.ingress(IngressCounter.KERNEL_PASSED) +
+            current.ingress(IngressCounter.KERNEL_DUPLICATES) + current.ingress(IngressCounter.KERNEL_MALFORMED) != 0)
+        {
+            out.append("  kernel a/b passed ").append(group(current.ingress(IngressCounter.KERNEL_PASSED)))
+                .append("  duplicates dropped ").append(group(current.ingress(IngressCounter.KERNEL_DUPLICATES)))
+                .append("  malformed passed ").append(group(current.ingress(IngressCounter.KERNEL_MALFORMED)))
+                .append('\n');
+        }
 
         out.append("  recovery   gaps ").append(group(current.value(HandlerCounter.GAPS)))
             .append("  lost packets ").append(group(current.value(HandlerCounter.LOST_PACKETS)))

@@ -21,7 +21,13 @@ public enum IngressCounter
     /** Descriptors the kernel rejected: a bug when not 0. */
     INVALID_DESCRIPTORS(5, "xdpfeed ingress xdp invalid descriptors"),
     /** Whole UDP datagrams dropped because their checksum failed (frames parsed in Java, AF_XDP). */
-    BAD_CHECKSUMS(6, "xdpfeed ingress bad udp checksums");
+    BAD_CHECKSUMS(6, "xdpfeed ingress bad udp checksums"),
+    /** Copies of incremental lines the XDP program passed after claiming their MsgSeqNum (kernel arbitration). */
+    KERNEL_PASSED(7, "xdpfeed ingress kernel arbitration passed"),
+    /** Copies the XDP program dropped because the other line's copy had claimed the MsgSeqNum. */
+    KERNEL_DUPLICATES(8, "xdpfeed ingress kernel duplicates dropped"),
+    /** Copies failing a check of the XDP program, passed to user space unclaimed. */
+    KERNEL_MALFORMED(9, "xdpfeed ingress kernel malformed passed");
 
     /** Counter type id of the first ingress counter. */
     public static final int TYPE_ID_BASE = 7300;
@@ -76,6 +82,9 @@ public enum IngressCounter
             case FILL_RING_EMPTY -> statistics.fillRingEmpty();
             case INVALID_DESCRIPTORS -> statistics.invalidDescriptors();
             case BAD_CHECKSUMS -> statistics.badChecksums();
+            case KERNEL_PASSED -> statistics.kernelPassed();
+            case KERNEL_DUPLICATES -> statistics.kernelDuplicates();
+            case KERNEL_MALFORMED -> statistics.kernelMalformed();
         };
     }
 

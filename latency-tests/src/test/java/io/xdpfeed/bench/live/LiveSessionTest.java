@@ -95,7 +95,9 @@ class LiveSessionTest
         assertTrue(result.books().allEqual(), () -> "books differ from the truth: " + context);
         assertEquals(10, result.books().instruments(), context);
         assertEquals(10, result.books().trusted(), () -> "books not trusted: " + context);
-        assertTrue(result.counters().get(HandlerCounter.DUPLICATES) > 0, context);
+        // over AF_XDP the XDP program drops the later A/B copy (xdpfeed.arbitration=kernel, the default):
+        // KernelArbitrationLiveTest counts those; over kernel UDP the sequencer does
+        assertTrue("xdp".equals(transport) || result.counters().get(HandlerCounter.DUPLICATES) > 0, context);
         assertTrue(result.counters().get(HandlerCounter.LOST_PACKETS) > 0, () -> "no loss on both lines: " + context);
         assertTrue(result.counters().get(HandlerCounter.RECOVERIES) > 0, () -> "no recovery counted: " + context);
         assertTrue(result.counters().get(HandlerCounter.SNAPSHOTS_APPLIED) > 0, context);
