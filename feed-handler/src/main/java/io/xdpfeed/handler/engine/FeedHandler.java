@@ -11,7 +11,7 @@ import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.handler.stats.CalibratedEpochClock;
-import io.xdpfeed.handler.stats.EpochOffset;
+import io.xdpfeed.common.latency.EpochOffset;
 import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.handler.stats.HandlerLatency;
 import io.xdpfeed.handler.stats.LatencyIntervalLog;
