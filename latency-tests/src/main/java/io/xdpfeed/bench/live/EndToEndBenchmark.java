@@ -168,6 +168,7 @@ public final class EndToEndBenchmark
         for (final LiveResult result : results)
         {
             out.println(result.resultLine());
+            out.println(result.resultKernelLine());
         }
     }
 

@@ -130,6 +130,7 @@ public final class LiveSession
                 final long elapsedMs = System.currentTimeMillis() - startMs;
                 final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
                 final Histogram total = logger.finish();
+                final Histogram fromKernel = subscriber.fromKernel();
                 final long packets = sentPackets(simulatorSummary);
                 final long measured = subscriber.measuredPackets();
                 final long warmUpLost = (bearing - measuredBearing) - (subscriber.distinctPackets() - measured);
@@ -144,7 +145,8 @@ public final class LiveSession
                     }
                 }
                 return new LiveResult(s.transport, actualTransport, fallbackReason, s.ratePps, packets, warmUp,
-                    measuredBearing, measured, warmUpLost, subscriber.highestMsgSeqNum(), total, subscriber.negative(),
+                    measuredBearing, measured, warmUpLost, subscriber.highestMsgSeqNum(), total, fromKernel,
+                    subscriber.negative(),
                     subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs);
             }
         }

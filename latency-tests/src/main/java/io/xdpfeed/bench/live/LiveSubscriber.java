@@ -31,7 +31,11 @@ import java.util.function.Function;
  *   <li>times every BookUpdate, Trade and Volume record end to end, from the packet's SendingTime (the simulator's
  *       intended send time) to the callback (CLOCK_REALTIME, {@link SystemEpochNanoClock}), in a
  *       {@link SingleWriterRecorder}; records of the first {@code warmUpPackets} MsgSeqNums are left out. A value
- *       below 0 (a record seen before its intended send time: clocks disagree) is counted and recorded as 0.</li>
+ *       below 0 (a record seen before its intended send time: clocks disagree) is counted and recorded as 0;</li>
+ *   <li>times the same records from the kernel's receive stamp of their packet, which the handler publishes in each
+ *       record's receiveTimeNs (the XDP program's stamp with AF_XDP, {@code SO_TIMESTAMPNS} with UDP, both on the
+ *       handler's epoch timeline), to the callback: the handler and the bus without the sender and the wire, in a
+ *       second recorder read once at the end ({@link #fromKernel()}).</li>
  * </ul>
  * Everything that reads the mirror runs on the polling thread: {@link #onPollThread(Function)}.
  */
@@ -65,6 +69,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     private final long warmUpPackets;
     private final EpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, 3);
+    private final SingleWriterRecorder kernelRecorder = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, 3);
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final IdleStrategy idleStrategy;
     private final Thread thread;
@@ -217,6 +222,16 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     }
 
     /**
+     * Kernel receive stamp to callback of every timed record since the start; call once, at the end.
+     *
+     * @return the histogram (values below 0, clocks that disagree, recorded as 0).
+     */
+    public Histogram fromKernel()
+    {
+        return kernelRecorder.getIntervalHistogram();
+    }
+
+    /**
      * @return packets (distinct MsgSeqNums) whose records reached the subscriber.
      */
     public long distinctPackets()
@@ -277,7 +292,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onBookUpdate(final BookUpdateDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), true);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), true);
     }
 
     /**
@@ -285,7 +300,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onTrade(final TradeDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), true);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), true);
     }
 
     /**
@@ -293,7 +308,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onVolume(final VolumeDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), true);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), true);
     }
 
     /**
@@ -301,10 +316,11 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onInstrumentStatus(final InstrumentStatusDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), false);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), false);
     }
 
-    private void onRecord(final long msgSeqNum, final long sendingTimeNs, final boolean timed)
+    private void onRecord(
+        final long msgSeqNum, final long sendingTimeNs, final long receiveTimeNs, final boolean timed)
     {
         final long nowNs = clock.nanoTime();
         if (msgSeqNum < 1 || msgSeqNum > maxPackets)
@@ -342,6 +358,10 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
             }
             recorder.recordValue(latencyNs);
             RECORDS.setOpaque(this, timedRecords + 1);
+            if (receiveTimeNs > 0)
+            {
+                kernelRecorder.recordValue(Math.min(Math.max(nowNs - receiveTimeNs, 0), HIGHEST_TRACKABLE_NS));
+            }
         }
     }
 
