@@ -102,6 +102,10 @@ public final class BenchReport
         {
             md.append(result.resultLine()).append('\n');
             md.append(result.resultKernelLine()).append('\n');
+            if (result.sender() != null)
+            {
+                md.append(result.sender().line(result.actualTransport())).append('\n');
+            }
         }
         md.append("```\n\n");
         for (final LiveResult result : results)

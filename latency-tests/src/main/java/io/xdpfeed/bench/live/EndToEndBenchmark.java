@@ -199,6 +199,10 @@ public final class EndToEndBenchmark
         {
             out.println(result.resultLine());
             out.println(result.resultKernelLine());
+            if (result.sender() != null)
+            {
+                out.println(result.sender().line(result.actualTransport()));
+            }
         }
     }
 

@@ -33,6 +33,8 @@ import java.util.List;
  * @param handlerSummary     the handler's {@code SUMMARY} lines at its stop (its own latency tiers), may be empty.
  * @param intervalLog        the HdrHistogram interval log of the end-to-end tier.
  * @param elapsedMs          from the simulator's start to the end of the settling.
+ * @param sender             the end to end from the intended and the actual send, and the sender's lateness, per
+ *                           packet; null without the simulator's send log.
  */
 public record LiveResult(
     String transport,
@@ -54,7 +56,8 @@ public record LiveResult(
     List<String> simulatorSummary,
     List<String> handlerSummary,
     Path intervalLog,
-    long elapsedMs)
+    long elapsedMs,
+    SenderSplit sender)
 {
     /**
      * @return sent - received.

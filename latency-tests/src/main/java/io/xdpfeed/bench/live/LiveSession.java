@@ -1,5 +1,6 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.sim.send.SendLog;
 import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthJson;
 import org.HdrHistogram.Histogram;
@@ -116,7 +117,7 @@ public final class LiveSession
                 subscriber.awaitConnected(30_000);
                 logger.start();
                 final long startMs = System.currentTimeMillis();
-                final List<String> simulatorSummary = runSimulator(dir, truthFile);
+                final List<String> simulatorSummary = runSimulator(dir, truthFile, dir.resolve("send-log.bin"));
                 settle(subscriber, handler, bearing);
                 final Map<Integer, TruthBook> truth = readTruth(truthFile);
                 BookComparison books = subscriber.onPollThread(mirror -> BookComparison.compare(mirror,
@@ -136,6 +137,7 @@ public final class LiveSession
                 final long warmUpLost = (bearing - measuredBearing) - (subscriber.distinctPackets() - measured);
                 subscriber.close();
                 handler.close();
+                final SenderSplit sender = readSendLog(dir.resolve("send-log.bin"), subscriber, warmUp);
                 final List<String> handlerSummary = new ArrayList<>();
                 for (final String line : handler.lines())
                 {
@@ -147,7 +149,8 @@ public final class LiveSession
                 return new LiveResult(s.transport, actualTransport, fallbackReason, s.ratePps, packets, warmUp,
                     measuredBearing, measured, warmUpLost, subscriber.highestMsgSeqNum(), total, fromKernel,
                     subscriber.negative(),
-                    subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs);
+                    subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs,
+                    sender);
             }
         }
         finally
@@ -168,14 +171,14 @@ public final class LiveSession
             "aeron.dir=" + aeronDir + "\n";
     }
 
-    private List<String> runSimulator(final Path dir, final Path truthFile)
+    private List<String> runSimulator(final Path dir, final Path truthFile, final Path sendLog)
     {
         final Settings s = settings;
         final List<String> prefix = new ArrayList<>(lab.inExchange());
         final List<String> args = new ArrayList<>(List.of(
             "--send", "--rate", Integer.toString(s.ratePps), "--packets", Long.toString(s.packets),
             "--instruments", Integer.toString(s.instruments), "--seed", Long.toString(s.seed),
-            "--truth", truthFile.toString()));
+            "--truth", truthFile.toString(), "--send-log", sendLog.toString()));
         if (s.senderCpu >= 0)
         {
             args.addAll(List.of("--cpu", Integer.toString(s.senderCpu)));
@@ -244,6 +247,19 @@ public final class LiveSession
                 return;
             }
             ChildProcess.sleep(50);
+        }
+    }
+
+    private static SenderSplit readSendLog(final Path file, final LiveSubscriber subscriber, final long warmUp)
+    {
+        try
+        {
+            return Files.isReadable(file) ? SenderSplit.of(SendLog.read(file), subscriber, warmUp) : null;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read the simulator's send log " + file + ": " +
+                ex.getMessage(), ex);
         }
     }
 

@@ -65,6 +65,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
 
     private final MarketDataSubscriber subscriber;
     private final long[] seen;
+    private final long[] firstCallbackNs;
     private final long maxPackets;
     private final long warmUpPackets;
     private final EpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
@@ -104,6 +105,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         this.warmUpPackets = warmUpPackets;
         this.idleStrategy = idleStrategy;
         seen = new long[(int)((maxPackets >> 6) + 1)];
+        firstCallbackNs = new long[(int)maxPackets + 1];
         subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
             .aeronDirectoryName(aeronDir)
             .awaitDriver(true)
@@ -232,6 +234,17 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     }
 
     /**
+     * When the first record of a packet reached the subscriber; read after {@link #close()}.
+     *
+     * @param msgSeqNum 1..maxPackets.
+     * @return epoch ns of the callback, 0 when none came.
+     */
+    public long firstCallbackNs(final int msgSeqNum)
+    {
+        return firstCallbackNs[msgSeqNum];
+    }
+
+    /**
      * @return packets (distinct MsgSeqNums) whose records reached the subscriber.
      */
     public long distinctPackets()
@@ -333,6 +346,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         if ((seen[word] & bit) == 0)
         {
             seen[word] |= bit;
+            firstCallbackNs[(int)msgSeqNum] = nowNs;
             if (msgSeqNum > highestMsgSeqNum)
             {
                 highestMsgSeqNum = msgSeqNum;
