@@ -55,10 +55,6 @@ final class SinkFanOut
         {
             sink.flush();
         }
-        if (sendLog != null)
-        {
-            sendLog.onFlushed();
-        }
     }
 
     long elapsedNs()

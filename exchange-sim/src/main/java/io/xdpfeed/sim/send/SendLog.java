@@ -14,10 +14,11 @@ import java.nio.file.StandardOpenOption;
  * When each incremental packet was actually handed to the kernel, beside when it was meant to go (its SendingTime):
  * the side log of {@code exchange-sim --send-log FILE}, keyed by MsgSeqNum, so that a receiver can tell the pacer's
  * lateness apart from its own latency. Written on the sending thread without allocation: the first copy of a
- * MsgSeqNum (line A, or B when A's was lost) is noted when the fan-out takes it ({@link #onIncremental}), and all the
- * packets noted since are stamped when the senders' batches have been handed over ({@link #onFlushed()}: after
- * {@code sendmmsg} or the AF_XDP TX kick returned). A sender that flushes a full batch by itself before that makes the
- * stamp a little late, never early.
+ * MsgSeqNum (line A, or B when A's was lost) is stamped when the senders have taken it ({@link #onIncremental}):
+ * written into the AF_XDP TX ring ({@code --tx xdp}), into the {@code sendmmsg} batch ({@code --tx mmsg}, which goes
+ * to the kernel at the end of the tick or when full) or written to the socket ({@code --tx udp}). Stamping at the
+ * batch's hand-over instead was tried and is wrong when the pacer is behind: ticks then batch together until the
+ * sender catches up, so the stamp came after the receiver's callback.
  * <p>
  * File: for MsgSeqNum 1..n in order, two little-endian i64: intended (SendingTime) and actual hand-over time, both ns
  * since the epoch (the actual time is the monotonic clock put on the epoch with the simulator's start pair); 0 for a
@@ -25,12 +26,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class SendLog
 {
-    private static final int PENDING = 4096;
-
     private final long[] intendedNs;
     private final long[] actualNs;
-    private final int[] pending = new int[PENDING];
-    private int pendingCount;
     private long nanoBase;
     private long epochBase;
 
@@ -67,7 +64,7 @@ public final class SendLog
     }
 
     /**
-     * An incremental datagram goes to the senders.
+     * The senders have taken an incremental datagram.
      *
      * @param buffer holding the MDP 3.0 packet (MsgSeqNum u32 at 0, SendingTime u64 at 4, little-endian).
      * @param offset of the packet.
@@ -85,28 +82,7 @@ public final class SendLog
             return;
         }
         intendedNs[(int)msgSeqNum] = buffer.getLong(offset + 4, ByteOrder.LITTLE_ENDIAN);
-        if (pendingCount == PENDING)
-        {
-            onFlushed();
-        }
-        pending[pendingCount++] = (int)msgSeqNum;
-    }
-
-    /**
-     * The senders have handed everything given to them to the kernel.
-     */
-    public void onFlushed()
-    {
-        if (pendingCount == 0)
-        {
-            return;
-        }
-        final long nowNs = epochBase + (System.nanoTime() - nanoBase);
-        for (int i = 0; i < pendingCount; i++)
-        {
-            actualNs[pending[i]] = nowNs;
-        }
-        pendingCount = 0;
+        actualNs[(int)msgSeqNum] = epochBase + (System.nanoTime() - nanoBase);
     }
 
     /**
