@@ -200,7 +200,7 @@ public final class FeedHandler implements AutoCloseable
             {
                 receiving = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), new CompositeAgent(receiver, conductor, stats));
-                startReceiver(receiving, context.cpu());
+                startReceiver(receiving, context.cpu(), context.receivePriority());
             }
             else
             {
@@ -209,7 +209,7 @@ public final class FeedHandler implements AutoCloseable
                 final Agent offCriticalPath = new CompositeAgent(conductor, stats);
                 conducting = new AgentRunner(context.conductorIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), offCriticalPath);
-                startReceiver(receiving, context.cpu());
+                startReceiver(receiving, context.cpu(), context.receivePriority());
                 AgentRunner.startOnThread(conducting);
             }
             receiverRunner = receiving;
@@ -295,38 +295,48 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
-     * Start the receive agent's thread, pinned to {@code cpu} (sched_setaffinity) when it is not -1. Waits until the
-     * thread is pinned, so that a CPU the process may not use stops start-up.
+     * Start the receive agent's thread, pinned to {@code cpu} (sched_setaffinity) when it is not -1 and made
+     * SCHED_FIFO at {@code priority} when it is not 0. Waits until both are done, so that a CPU the process may not
+     * use, or a priority it may not take, stops start-up naming the setting.
      */
-    private static void startReceiver(final AgentRunner runner, final int cpu)
+    private static void startReceiver(final AgentRunner runner, final int cpu, final int priority)
     {
-        if (cpu < 0)
+        if (cpu < 0 && priority == 0)
         {
             AgentRunner.startOnThread(runner);
             return;
         }
-        final CompletableFuture<Boolean> pinned = new CompletableFuture<>();
+        final CompletableFuture<Boolean> ready = new CompletableFuture<>();
         AgentRunner.startOnThread(runner, runnable -> new Thread(() ->
         {
+            String setting = Configuration.CPU_PROP_NAME + "=" + cpu;
             try
             {
-                pinned.complete(ThreadAffinity.pinCurrentThread(cpu));
+                if (cpu >= 0)
+                {
+                    ThreadAffinity.pinCurrentThread(cpu);
+                }
+                if (priority > 0)
+                {
+                    setting = Configuration.RECEIVE_PRIORITY_PROP_NAME + "=" + priority;
+                    ThreadAffinity.realtime(priority);
+                }
+                ready.complete(true);
             }
             catch (final RuntimeException ex)
             {
-                pinned.completeExceptionally(ex);
+                ready.completeExceptionally(new ConfigurationException(setting + ": " + ex.getMessage(), ex));
                 return;
             }
             runnable.run();
         }));
         try
         {
-            pinned.join();
+            ready.join();
         }
         catch (final CompletionException ex)
         {
-            throw new ConfigurationException(Configuration.CPU_PROP_NAME + "=" + cpu + ": " +
-                ex.getCause().getMessage(), ex.getCause());
+            throw (ConfigurationException)ex.getCause();
         }
     }
 

@@ -37,6 +37,8 @@ public final class EndToEndBenchmark
           --subscriber-cpu C   CPU of the subscriber's polling thread (default 1; -1 none)
           --subscriber-idle I  spin, yield or backoff (default yield)
           --nice N             (scripts/bench-e2e) nice value of the whole run (default -20; 0 for none)
+          --realtime P         SCHED_FIFO priority P (1..99) for the handler's receive thread and the subscriber
+                               (default 0: time-sharing): yielding then passes CPU 1 only between the two
           --find-max           sweep rates instead: 3 runs per rate and transport, rising until a transport loses
                                a packet in a run; prints FIND_MAX transport=.. rate=.. (the highest rate lost
                                nothing in 3 runs of 3); --seconds defaults to 5 then
@@ -103,6 +105,7 @@ public final class EndToEndBenchmark
                     case "--subscriber-idle" -> settings.subscriberIdle(value(args, ++i, arg));
                     case "--handler-idle" -> settings.handlerIdle(value(args, ++i, arg));
                     case "--subscriber-cpu" -> settings.subscriberCpu((int)number(arg, value(args, ++i, arg)));
+                    case "--realtime" -> settings.realtime(priority(arg, (int)number(arg, value(args, ++i, arg))));
                     case "--find-max" -> findMax = true;
                     case "--rates" ->
                     {
@@ -238,6 +241,15 @@ public final class EndToEndBenchmark
             case "auto", "xdp", "mmsg", "udp" -> value;
             default -> throw new IllegalArgumentException("--tx " + value + ": use auto, xdp, mmsg or udp");
         };
+    }
+
+    static int priority(final String option, final int value)
+    {
+        if (value < 0 || value > 99)
+        {
+            throw new IllegalArgumentException(option + " " + value + ": must be in 0..99 (0: not real-time)");
+        }
+        return value;
     }
 
     static int positive(final String option, final int value)

@@ -111,7 +111,7 @@ public final class LiveSession
             final long bearing = bearingPackets.cardinality();
             final long measuredBearing = bearingPackets.get((int)warmUp + 1, (int)s.packets + 1).cardinality();
             try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, s.packets, warmUp, idle(s.subscriberIdle),
-                    s.subscriberCpu);
+                    s.subscriberCpu, s.realtime);
                 IntervalLogger logger = new IntervalLogger(subscriber, intervalLog, s.transport, progress))
             {
                 subscriber.awaitConnected(30_000);
@@ -167,6 +167,7 @@ public final class LiveSession
             "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
             "xdpfeed.cpu=" + s.handlerCpu + "\n" +
             (s.handlerIdle.isEmpty() ? "" : "xdpfeed.receive.idle=" + s.handlerIdle + "\n") +
+            (s.realtime > 0 ? "xdpfeed.receive.priority=" + s.realtime + "\n" : "") +
             (s.recoveryLines.isEmpty() ? "" : "xdpfeed.recovery.lines=" + s.recoveryLines + "\n") +
             "aeron.dir=" + aeronDir + "\n";
     }
@@ -520,6 +521,7 @@ public final class LiveSession
         private String handlerIdle = "";
         private String recoveryLines = "";
         private int subscriberCpu = -1;
+        private int realtime;
         private long settleTimeoutMs = 20_000;
         private int channelId = 1;
         private Path workDir = Path.of("build", "live");
@@ -667,6 +669,17 @@ public final class LiveSession
         }
 
         /**
+         * @param priority SCHED_FIFO priority of the handler's receive thread and the subscriber's polling thread,
+         *                 0 for none.
+         * @return this.
+         */
+        public Settings realtime(final int priority)
+        {
+            this.realtime = priority;
+            return this;
+        }
+
+        /**
          * @return a one-line description of the threads: CPUs and idle strategies.
          */
         public String threads()
@@ -676,7 +689,8 @@ public final class LiveSession
                 "; simulator sending thread " + (senderCpu >= 0 ? "on CPU " + senderCpu : "unpinned") +
                 " (busy-spin pacer, --tx " + (senderTx.isEmpty() ? "auto" : senderTx) + "); subscriber " +
                 (subscriberCpu >= 0 ? "on CPU " + subscriberCpu : "unpinned") +
-                ", idle " + subscriberIdle + "; nice " + System.getProperty("xdpfeed.bench.nice", "0");
+                ", idle " + subscriberIdle + (realtime > 0 ? "; receive and subscriber threads SCHED_FIFO " +
+                realtime : "") + "; nice " + System.getProperty("xdpfeed.bench.nice", "0");
         }
 
         /**
@@ -782,6 +796,7 @@ public final class LiveSession
             copy.channelId = channelId;
             copy.senderTx = senderTx;
             copy.lingerMs = lingerMs;
+            copy.realtime = realtime;
             copy.handlerJvmArgs.addAll(handlerJvmArgs);
             return copy;
         }

@@ -93,13 +93,15 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      * @param warmUpPackets records of MsgSeqNum 1..warmUpPackets are not timed.
      * @param idleStrategy  of the polling thread.
      * @param cpu           CPU the polling thread is pinned to, -1 for none.
+     * @param priority      SCHED_FIFO priority of the polling thread, 0 for none.
      */
     public LiveSubscriber(
         final String aeronDir,
         final long maxPackets,
         final long warmUpPackets,
         final IdleStrategy idleStrategy,
-        final int cpu)
+        final int cpu,
+        final int priority)
     {
         this.maxPackets = maxPackets;
         this.warmUpPackets = warmUpPackets;
@@ -111,18 +113,22 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
             .awaitDriver(true)
             .recordLatency(false)
             .listener(this));
-        thread = new Thread(() -> run(cpu), "xdpfeed-live-subscriber");
+        thread = new Thread(() -> run(cpu, priority), "xdpfeed-live-subscriber");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(final int cpu)
+    private void run(final int cpu, final int priority)
     {
         try
         {
             if (cpu >= 0)
             {
                 ThreadAffinity.pinCurrentThread(cpu);
+            }
+            if (priority > 0)
+            {
+                ThreadAffinity.realtime(priority);
             }
             final MarketDataSubscriber subscriber = this.subscriber;
             final BookMirror mirror = subscriber.mirror();
