@@ -133,7 +133,7 @@ public final class FeedHandler implements AutoCloseable
             this.source = source;
             if (context.dropCapabilities())
             {
-                dropCapabilities();
+                dropCapabilities(context.receivePriority() > 0);
             }
             if (context.lineControl() != null)
             {
@@ -268,11 +268,12 @@ public final class FeedHandler implements AutoCloseable
 
     /**
      * Once the source is set up, before the agents start (they inherit this thread's capabilities): keep only
-     * CAP_NET_ADMIN (and CAP_SYS_ADMIN when root), which detaching the XDP program at exit needs.
+     * CAP_NET_ADMIN (and CAP_SYS_ADMIN when root), which detaching the XDP program at exit needs, and CAP_SYS_NICE
+     * for a real-time receive thread, which gives it up once it is real-time.
      */
-    private static void dropCapabilities()
+    private static void dropCapabilities(final boolean keepSysNice)
     {
-        final List<String> dropped = XdpPrivileges.dropAfterSetUp();
+        final List<String> dropped = XdpPrivileges.dropAfterSetUp(keepSysNice);
         if (!dropped.isEmpty())
         {
             System.out.println("feed-handler: capabilities dropped after set-up: " + String.join(" ", dropped) +
@@ -320,6 +321,10 @@ public final class FeedHandler implements AutoCloseable
                 {
                     setting = Configuration.RECEIVE_PRIORITY_PROP_NAME + "=" + priority;
                     ThreadAffinity.realtime(priority);
+                    if (XdpPrivileges.permitted().contains("CAP_SYS_NICE"))
+                    {
+                        XdpPrivileges.dropAfterSetUp();
+                    }
                 }
                 ready.complete(true);
             }
