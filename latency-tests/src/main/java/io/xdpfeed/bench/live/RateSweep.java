@@ -64,8 +64,8 @@ final class RateSweep
         final StringBuilder md = new StringBuilder("# bench-e2e --find-max\n\n- load average before: ")
             .append(BenchReport.loadAverage()).append("\n- ").append(runs).append(" runs per rate, ")
             .append(warmUpSeconds).append(" s warm-up + ").append(seconds).append(" s measured each\n- threads: ")
-            .append(settings.threads()).append("\n\n| transport | rate (pps) | lost per run | p99 per run (us) |\n")
-            .append("|---|---|---|---|\n");
+            .append(settings.threads()).append("\n\n| transport | rate (pps) | lost per run | p99 per run (us) | ")
+            .append("p99 from the kernel stamp per run (us) |\n|---|---|---|---|---|\n");
         out.printf("bench-e2e --find-max: %s at %s packets/s, %d runs each of %d s warm-up + %d s, report %s%n",
             String.join(", ", transports), rates, runs, warmUpSeconds, seconds, report);
         Lab.removeDead("xdpfeed-e2e").forEach(namespace -> out.println("removed namespace " + namespace +
@@ -80,10 +80,12 @@ final class RateSweep
                 }
                 final Map<String, List<Long>> lost = new LinkedHashMap<>();
                 final Map<String, List<Long>> p99 = new LinkedHashMap<>();
+                final Map<String, List<Long>> kernelP99 = new LinkedHashMap<>();
                 racing.forEach(transport ->
                 {
                     lost.put(transport, new ArrayList<>());
                     p99.put(transport, new ArrayList<>());
+                    kernelP99.put(transport, new ArrayList<>());
                 });
                 for (int run = 1; run <= runs; run++)
                 {
@@ -96,6 +98,7 @@ final class RateSweep
                         final LiveResult result = new LiveSession(lab, s, line -> { }).run();
                         lost.get(transport).add(result.lost());
                         p99.get(transport).add(result.endToEnd().getValueAtPercentile(99) / 1_000);
+                        kernelP99.get(transport).add(result.fromKernel().getValueAtPercentile(99) / 1_000);
                         out.println("  " + result.resultLine() + " run=" + run + " load=" + BenchReport.loadAverage());
                     }
                 }
@@ -106,7 +109,7 @@ final class RateSweep
                         join(lost.get(transport)) + (clean ? " zero-loss" : " LOST"));
                     md.append("| ").append(transport).append(" | ").append(rate).append(" | ")
                         .append(join(lost.get(transport))).append(" | ").append(join(p99.get(transport)))
-                        .append(" |\n");
+                        .append(" | ").append(join(kernelP99.get(transport))).append(" |\n");
                     if (clean)
                     {
                         highest.put(transport, rate);
