@@ -101,7 +101,7 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
     private final int interfaceIndex;
     private final int receiveBufferBytes;
     private final long realtimeOffsetNs;
-    private final ReceiveBatch batch = new ReceiveBatch(BATCH, MAX_DATAGRAM);
+    private final ReceiveBatch batch;
     private final List<Retired> retired = new ArrayList<>();
     private volatile SocketSet sockets;
     private SocketSet seen;
@@ -125,12 +125,12 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
         interfaceIndex = LibC.ifNameToIndex(interfaceName);
         if (interfaceIndex <= 0)
         {
-            batch.close();
             throw new IngressException("no interface " + interfaceName + " in this network namespace: " +
                 LibC.strerror(-interfaceIndex));
         }
         receiveBufferBytes = context.udpReceiveBufferBytes();
         realtimeOffsetNs = EpochOffset.measure(SystemEpochNanoClock.INSTANCE, SystemNanoClock.INSTANCE);
+        batch = new ReceiveBatch(BATCH, MAX_DATAGRAM);
         final List<Subscription> subscriptions = new ArrayList<>();
         final List<Integer> channels = new ArrayList<>();
         try
