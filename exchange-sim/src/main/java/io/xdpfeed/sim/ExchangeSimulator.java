@@ -5,6 +5,7 @@ import io.xdpfeed.ingress.ThreadAffinity;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.send.HandlerSink;
 import io.xdpfeed.sim.send.Pacer;
+import io.xdpfeed.sim.send.SendLog;
 import io.xdpfeed.sim.send.UdpSender;
 import io.xdpfeed.sim.truth.TruthJson;
 import io.xdpfeed.sim.wire.CmeConfigWriter;
@@ -39,6 +40,7 @@ public final class ExchangeSimulator
     private static final long WARM_UP_PACKETS = 100_000;
 
     private final SimulatorConfig config;
+    private SendLog sendLog;
 
     /**
      * A simulator for a config.
@@ -114,6 +116,18 @@ public final class ExchangeSimulator
     }
 
     /**
+     * Note the actual hand-over time of each incremental packet of the next live runs.
+     *
+     * @param sendLog where, or null for none.
+     * @return this.
+     */
+    public ExchangeSimulator sendLog(final SendLog sendLog)
+    {
+        this.sendLog = sendLog;
+        return this;
+    }
+
+    /**
      * Run on the wall clock, paced at the configured rate (unpaced when the rate is 0). Sinks are not closed.
      *
      * @param sinks receiving every datagram, in order, e.g. a {@link UdpSender} and a {@link PcapWriter}.
@@ -135,7 +149,11 @@ public final class ExchangeSimulator
         final long nanoBase = start[0] + (live ? LIVE_START_LEAD_NS : 0);
         final long epochBase = live ? start[1] + LIVE_START_LEAD_NS : config.startTimeNs();
         final Session session = new Session(config, epochBase);
-        final SinkFanOut fanOut = new SinkFanOut(sinks);
+        final SinkFanOut fanOut = new SinkFanOut(sinks, live ? sendLog : null);
+        if (live && sendLog != null)
+        {
+            sendLog.start(nanoBase, epochBase);
+        }
         final Pacer pacer = new Pacer(nanoBase, config.tickIntervalNs());
 
         if (paced)
@@ -219,7 +237,7 @@ public final class ExchangeSimulator
         final SimulatorConfig warmUp = config.toBuilder().packets(Math.min(config.packets(), WARM_UP_PACKETS))
             .resetAt().lossBothBursts(0).build();
         new Session(warmUp, warmUp.startTimeNs()).runTicks(new TickOutput.Direct(
-            new SinkFanOut(new DatagramSink[0]), null, false, warmUp.startTimeNs(), 0));
+            new SinkFanOut(new DatagramSink[0], null), null, false, warmUp.startTimeNs(), 0));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.itch.ItchSimulatorMain;
 import io.xdpfeed.sim.send.LiveSender;
+import io.xdpfeed.sim.send.SendLog;
 import io.xdpfeed.sim.send.TxMode;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthJson;
@@ -14,6 +15,7 @@ import io.xdpfeed.sim.wire.CmeConfigWriter;
 import io.xdpfeed.sim.wire.DatagramSink;
 import io.xdpfeed.sim.wire.PcapWriter;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,6 +74,8 @@ public final class ExchangeSimulatorMain
           --rate PPS               pace at PPS incremental packets/s (k/m suffixes); SendingTime = intended time
           --ttl N                  IP_MULTICAST_TTL of --send (default 1)
           --cpu N                  pin the sending (pacer) thread of --send to CPU N (the generator stays free)
+          --send-log FILE          with --send: write when each incremental packet was handed to the kernel beside
+                                   its SendingTime, by MsgSeqNum (binary, see SendLog)
           --start-time ISO         start of the synthetic clock without --send (default 2026-01-05T14:30:00Z)
           --quiet                  no summary
         channel
@@ -169,6 +173,9 @@ public final class ExchangeSimulatorMain
             }
 
             final ExchangeSimulator simulator = new ExchangeSimulator(options.config);
+            final SendLog sendLog = options.send && options.sendLog != null ?
+                new SendLog(options.config.packets()) : null;
+            simulator.sendLog(sendLog);
             final SimulationResult result;
             if (options.send)
             {
@@ -185,6 +192,18 @@ public final class ExchangeSimulatorMain
                         sender.describe() + " ...");
                 }
                 result = simulator.runLive(sinks.toArray(new DatagramSink[0]));
+                if (sendLog != null)
+                {
+                    try
+                    {
+                        sendLog.write(options.sendLog);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new ConfigurationException("--send-log " + options.sendLog + ": cannot write: " +
+                            ex.getMessage(), ex);
+                    }
+                }
                 if (!options.quiet)
                 {
                     out.println(sender.statistics());
@@ -291,6 +310,7 @@ public final class ExchangeSimulatorMain
                         }
                         case "--pcap" -> options.pcap = Path.of(value);
                         case "--truth" -> options.truth = Path.of(value);
+                        case "--send-log" -> options.sendLog = Path.of(value);
                         case "--truth-orders" -> options.truthOrders = Path.of(value);
                         case "--config-out" -> options.configOut = Path.of(value);
                         case "--channel" -> channel = channel.withChannelId((int)count(option, value));
@@ -392,6 +412,7 @@ public final class ExchangeSimulatorMain
         Path pcap;
         Path truth;
         Path truthOrders;
+        Path sendLog;
         Path configOut;
         boolean send;
         TxMode tx = TxMode.AUTO;

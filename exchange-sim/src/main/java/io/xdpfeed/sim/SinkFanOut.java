@@ -1,6 +1,7 @@
 package io.xdpfeed.sim;
 
 import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.send.SendLog;
 import io.xdpfeed.sim.wire.DatagramSink;
 import org.agrona.DirectBuffer;
 
@@ -10,14 +11,16 @@ import org.agrona.DirectBuffer;
 final class SinkFanOut
 {
     private final DatagramSink[] sinks;
+    private final SendLog sendLog;
     private long firstSendNanos;
     private long lastSendNanos;
     private long firstIncrementalNanos;
     private long lastIncrementalNanos;
 
-    SinkFanOut(final DatagramSink[] sinks)
+    SinkFanOut(final DatagramSink[] sinks, final SendLog sendLog)
     {
         this.sinks = sinks;
+        this.sendLog = sendLog;
     }
 
     void send(final SimLine line, final DirectBuffer buffer, final int offset, final int length, final long timeNs)
@@ -34,6 +37,10 @@ final class SinkFanOut
         }
         if (line.isIncremental())
         {
+            if (sendLog != null)
+            {
+                sendLog.onIncremental(buffer, offset, length);
+            }
             lastIncrementalNanos = now;
             if (firstIncrementalNanos == 0)
             {

@@ -1,28 +1,30 @@
 package io.xdpfeed.ingress;
 
-import org.agrona.BufferUtil;
+import io.xdpfeed.common.latency.EpochOffset;
+import io.xdpfeed.nativeio.LibC;
+import io.xdpfeed.nativeio.LibSocket;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Kernel UDP ingress, the fallback when AF_XDP cannot be used: one non-blocking {@link DatagramChannel} per
- * (group, port), bound to the group (so that on Linux it receives only that group's datagrams) and joined on the
- * configured interface, busy-polled by {@link #poll(DatagramHandler, int)}.
+ * Kernel UDP ingress, the fallback when AF_XDP cannot be used: one kernel UDP socket per (group, port), bound to
+ * the group (so that on Linux it receives only that group's datagrams) and joined on the configured interface,
+ * busy-polled by {@link #poll(DatagramHandler, int)} with one non-blocking {@code recvmmsg} per socket and turn.
  * <p>
- * Datagrams are received into one direct buffer wrapped once by an {@link UnsafeBuffer}; no allocation per
- * datagram (the JDK caches the sender address while it does not change). {@code receiveTimeNs} is
- * {@link System#nanoTime()} when the datagram is taken from the socket: the kernel's queueing time is not seen.
+ * Datagrams are received into a {@link ReceiveBatch} allocated once; no allocation per datagram. Every socket has
+ * {@code SO_TIMESTAMPNS} set, so the kernel stamps each datagram when its stack takes it (in
+ * {@code __netif_receive_skb}, before the UDP lookup and the socket queue) and returns the stamp in a control
+ * message of the same {@code recvmmsg}: no extra call. {@code receiveTimeNs} is that stamp, like the XDP program's
+ * {@code bpf_ktime_get_ns} on AF_XDP, so the time a datagram waits in the socket queue is seen. The stamp is
+ * CLOCK_REALTIME; it is put on the monotonic clock of {@link System#nanoTime()} by subtracting one offset measured
+ * at construction ({@link EpochOffset}, the closest of 1,000 read pairs). A datagram without a stamp (should the
+ * kernel not give one) is stamped with {@link System#nanoTime()} and counted ({@link #unstampedPackets()}).
  * <p>
  * Lines are added and dropped while running ({@link SubscriptionControl}) without the receive thread ever waiting:
  * the caller opens, binds and joins a new socket off the receive thread, then publishes a new immutable socket set
@@ -33,8 +35,10 @@ import java.util.List;
 public final class UdpPacketSource implements PacketSource, SubscriptionControl
 {
     private static final int MAX_DATAGRAM = 65536;
+    private static final int BATCH = 16;
     private static final VarHandle RECEIVED_PACKETS;
     private static final VarHandle OBSERVED_VERSION;
+    private static final VarHandle UNSTAMPED_PACKETS;
 
     static
     {
@@ -43,6 +47,7 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             RECEIVED_PACKETS = lookup.findVarHandle(UdpPacketSource.class, "receivedPackets", long.class);
             OBSERVED_VERSION = lookup.findVarHandle(UdpPacketSource.class, "observedVersion", long.class);
+            UNSTAMPED_PACKETS = lookup.findVarHandle(UdpPacketSource.class, "unstampedPackets", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -57,15 +62,15 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
     {
         final long version;
         final Subscription[] subscriptions;
-        final DatagramChannel[] channels;
+        final int[] sockets;
         final int[] groupAddresses;
         final int[] ports;
 
-        SocketSet(final long version, final List<Subscription> subscriptions, final List<DatagramChannel> channels)
+        SocketSet(final long version, final List<Subscription> subscriptions, final List<Integer> sockets)
         {
             this.version = version;
             this.subscriptions = subscriptions.toArray(new Subscription[0]);
-            this.channels = channels.toArray(new DatagramChannel[0]);
+            this.sockets = sockets.stream().mapToInt(Integer::intValue).toArray();
             groupAddresses = new int[this.subscriptions.length];
             ports = new int[this.subscriptions.length];
             for (int i = 0; i < groupAddresses.length; i++)
@@ -88,20 +93,21 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
         }
     }
 
-    private record Retired(DatagramChannel channel, long version)
+    private record Retired(int socket, long version)
     {
     }
 
     private final String interfaceName;
-    private final NetworkInterface networkInterface;
+    private final int interfaceIndex;
     private final int receiveBufferBytes;
-    private final ByteBuffer byteBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM, 64);
-    private final UnsafeBuffer buffer = new UnsafeBuffer(byteBuffer);
+    private final long realtimeOffsetNs;
+    private final ReceiveBatch batch;
     private final List<Retired> retired = new ArrayList<>();
     private volatile SocketSet sockets;
     private SocketSet seen;
     private int nextChannel;
     private long receivedPackets;
+    private long unstampedPackets;
     private long observedVersion = -1;
     private boolean closed;
 
@@ -115,10 +121,18 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
     {
         context.conclude();
         interfaceName = context.interfaceName();
-        networkInterface = MulticastMembership.networkInterface(interfaceName);
+        MulticastMembership.networkInterface(interfaceName);
+        interfaceIndex = LibC.ifNameToIndex(interfaceName);
+        if (interfaceIndex <= 0)
+        {
+            throw new IngressException("no interface " + interfaceName + " in this network namespace: " +
+                LibC.strerror(-interfaceIndex));
+        }
         receiveBufferBytes = context.udpReceiveBufferBytes();
+        realtimeOffsetNs = EpochOffset.measure(SystemEpochNanoClock.INSTANCE, SystemNanoClock.INSTANCE);
+        batch = new ReceiveBatch(BATCH, MAX_DATAGRAM);
         final List<Subscription> subscriptions = new ArrayList<>();
-        final List<DatagramChannel> channels = new ArrayList<>();
+        final List<Integer> channels = new ArrayList<>();
         try
         {
             for (final Subscription subscription : context.subscriptions())
@@ -133,6 +147,7 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
         catch (final IngressException ex)
         {
             channels.forEach(UdpPacketSource::closeQuietly);
+            batch.close();
             throw ex;
         }
         sockets = new SocketSet(0, subscriptions, channels);
@@ -146,40 +161,63 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
      */
     private void warmUp()
     {
-        final Retired warm = new Retired(null, Long.MAX_VALUE);
+        final Retired warm = new Retired(-1, Long.MAX_VALUE);
         retired.add(warm);
         reclaim();
         retired.remove(warm);
         sockets.indexOf(new Subscription(0xEFFFFFFF, 65535));
-        MulticastMembership.warmUpClose();
+        closeQuietly(LibSocket.udpSocket());
     }
 
-    private DatagramChannel open(final Subscription subscription)
+    private int open(final Subscription subscription)
     {
-        DatagramChannel channel = null;
-        try
+        final int fd = LibSocket.udpSocket();
+        if (fd < 0)
         {
-            channel = DatagramChannel.open(StandardProtocolFamily.INET);
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
-            channel.bind(new InetSocketAddress(subscription.group(), subscription.port()));
-            channel.join(subscription.group(), networkInterface);
-            channel.configureBlocking(false);
-            return channel;
+            throw failure(subscription, "socket", fd);
         }
-        catch (final IOException ex)
+        int result = LibSocket.setIntOption(fd, LibSocket.SOL_SOCKET, LibSocket.SO_REUSEADDR, 1);
+        String step = "SO_REUSEADDR";
+        if (0 == result)
         {
-            closeQuietly(channel);
-            throw new IngressException("cannot receive " + subscription + " on " + interfaceName +
-                " with a UDP socket: " + ex.getMessage() + " (is the port in use without SO_REUSEADDR, does " +
-                "the interface have an IPv4 address?)", ex);
+            step = "SO_RCVBUF";
+            result = LibSocket.setIntOption(fd, LibSocket.SOL_SOCKET, LibSocket.SO_RCVBUF, receiveBufferBytes);
         }
+        if (0 == result)
+        {
+            step = "SO_TIMESTAMPNS";
+            result = LibSocket.setIntOption(fd, LibSocket.SOL_SOCKET, LibSocket.SO_TIMESTAMPNS, 1);
+        }
+        if (0 == result)
+        {
+            step = "bind";
+            result = LibSocket.bindIpv4(fd, subscription.groupAddress(), subscription.port());
+        }
+        if (0 == result)
+        {
+            step = "join";
+            result = LibSocket.joinGroup(fd, subscription.groupAddress(), interfaceIndex);
+        }
+        if (0 != result)
+        {
+            closeQuietly(fd);
+            throw failure(subscription, step, result);
+        }
+        return fd;
+    }
+
+    private IngressException failure(final Subscription subscription, final String step, final int negativeErrno)
+    {
+        return new IngressException("cannot receive " + subscription + " on " + interfaceName +
+            " with a UDP socket: " + step + ": " + LibC.strerror(-negativeErrno) + " (is the port in use without " +
+            "SO_REUSEADDR, does the interface have an IPv4 address?)");
     }
 
     /**
      * {@inheritDoc}
      * <p>
-     * Drains the sockets round-robin, one datagram per socket per turn, until {@code limit} or all are empty.
+     * Drains the sockets round-robin, one {@code recvmmsg} of up to 16 datagrams per socket per turn, until
+     * {@code limit} or all are empty.
      */
     @Override
     public int poll(final DatagramHandler handler, final int limit)
@@ -190,40 +228,50 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
             seen = sockets;
             OBSERVED_VERSION.setRelease(this, sockets.version);
         }
-        final DatagramChannel[] channels = sockets.channels;
-        final int count = channels.length;
+        final int[] fds = sockets.sockets;
+        final int count = fds.length;
         if (0 == count)
         {
             return 0;
         }
         final int[] groupAddresses = sockets.groupAddresses;
         final int[] ports = sockets.ports;
-        final ByteBuffer byteBuffer = this.byteBuffer;
+        final ReceiveBatch batch = this.batch;
+        final UnsafeBuffer data = batch.data();
         int delivered = 0;
         int idle = 0;
         int index = nextChannel < count ? nextChannel : 0;
-        try
+        while (delivered < limit && idle < count)
         {
-            while (delivered < limit && idle < count)
+            final int received = LibSocket.recvmmsgDontWait(
+                fds[index], batch.messages(), Math.min(batch.capacity(), limit - delivered));
+            if (received > 0)
             {
-                byteBuffer.clear();
-                if (null != channels[index].receive(byteBuffer))
+                for (int i = 0; i < received; i++)
                 {
+                    final long stampNs = batch.stampNs(i);
+                    final long receiveTimeNs;
+                    if (0 != stampNs)
+                    {
+                        receiveTimeNs = stampNs - realtimeOffsetNs;
+                    }
+                    else
+                    {
+                        receiveTimeNs = System.nanoTime();
+                        UNSTAMPED_PACKETS.setOpaque(this, unstampedPackets + 1);
+                    }
                     handler.onDatagram(
-                        groupAddresses[index], ports[index], buffer, 0, byteBuffer.position(), System.nanoTime());
-                    delivered++;
-                    idle = 0;
+                        groupAddresses[index], ports[index], data, batch.offset(i), batch.length(i), receiveTimeNs);
                 }
-                else
-                {
-                    idle++;
-                }
-                index = index + 1 == count ? 0 : index + 1;
+                batch.rearm(received);
+                delivered += received;
+                idle = 0;
             }
-        }
-        catch (final IOException ex)
-        {
-            // a receive error on one socket (e.g. ICMP-reported) must not stop the others: it shows as no datagram
+            else
+            {
+                // empty (EAGAIN) or a receive error on one socket (e.g. ICMP-reported): no datagram, try the others
+                idle++;
+            }
             index = index + 1 == count ? 0 : index + 1;
         }
         nextChannel = index;
@@ -248,9 +296,9 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
         {
             return false;
         }
-        final DatagramChannel channel = open(subscription);
+        final int channel = open(subscription);
         final List<Subscription> subscriptions = new ArrayList<>(List.of(current.subscriptions));
-        final List<DatagramChannel> channels = new ArrayList<>(List.of(current.channels));
+        final List<Integer> channels = new ArrayList<>(boxed(current.sockets));
         subscriptions.add(subscription);
         channels.add(channel);
         sockets = new SocketSet(current.version + 1, subscriptions, channels);
@@ -275,12 +323,12 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
             return false;
         }
         final List<Subscription> subscriptions = new ArrayList<>(List.of(current.subscriptions));
-        final List<DatagramChannel> channels = new ArrayList<>(List.of(current.channels));
+        final List<Integer> channels = new ArrayList<>(boxed(current.sockets));
         subscriptions.remove(index);
         channels.remove(index);
         final SocketSet next = new SocketSet(current.version + 1, subscriptions, channels);
         sockets = next;
-        retired.add(new Retired(current.channels[index], next.version));
+        retired.add(new Retired(current.sockets[index], next.version));
         reclaim();
         return true;
     }
@@ -313,7 +361,7 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
             final Retired entry = retired.get(i);
             if (observed >= entry.version())
             {
-                closeQuietly(entry.channel());
+                closeQuietly(entry.socket());
                 retired.remove(i);
                 released++;
             }
@@ -339,19 +387,34 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
         }
     }
 
-    private static void closeQuietly(final DatagramChannel channel)
+    private static List<Integer> boxed(final int[] sockets)
     {
-        if (null != channel)
+        final List<Integer> list = new ArrayList<>(sockets.length);
+        for (final int socket : sockets)
         {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ignore)
-            {
-                // closing cannot usefully fail
-            }
+            list.add(socket);
         }
+        return list;
+    }
+
+    private static void closeQuietly(final int socket)
+    {
+        if (socket >= 0)
+        {
+            LibC.close(socket);
+        }
+    }
+
+    /**
+     * Datagrams that came without a kernel receive stamp and were stamped on first touch instead (0 when the kernel
+     * stamps every one, as it does with {@code SO_TIMESTAMPNS}). Read by any thread; exact only when the receive
+     * thread is still.
+     *
+     * @return datagrams stamped by the receive thread.
+     */
+    public long unstampedPackets()
+    {
+        return (long)UNSTAMPED_PACKETS.getOpaque(this);
     }
 
     /**
@@ -387,14 +450,15 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
             return;
         }
         closed = true;
-        for (final DatagramChannel channel : sockets.channels)
+        for (final int socket : sockets.sockets)
         {
-            closeQuietly(channel);
+            closeQuietly(socket);
         }
         for (final Retired entry : retired)
         {
-            closeQuietly(entry.channel());
+            closeQuietly(entry.socket());
         }
         retired.clear();
+        batch.close();
     }
 }

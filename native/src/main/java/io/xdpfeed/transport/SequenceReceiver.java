@@ -10,6 +10,7 @@ import io.xdpfeed.ingress.PacketSource;
 import io.xdpfeed.ingress.Subscription;
 import io.xdpfeed.ingress.ThreadAffinity;
 import io.xdpfeed.ingress.Transport;
+import io.xdpfeed.ingress.UdpPacketSource;
 import io.xdpfeed.ingress.XdpAttachMode;
 import io.xdpfeed.ingress.XdpBindMode;
 import io.xdpfeed.xdp.XdpPacketSource;
@@ -29,7 +30,7 @@ import java.util.concurrent.CountDownLatch;
  * java ... io.xdpfeed.transport.SequenceReceiver --interface xfh0 --subscribe 224.0.31.1:14310 \
  *     [--transport xdp|udp|auto] [--cpu 1] [--xdp-attach auto|native|skb] [--xdp-bind auto|zerocopy|copy] \
  *     [--ring-size 8192] [--frame-size 2048] [--realtime PRIORITY] [--nice N] [--count N] [--seconds S] \
- *     [--idle-ms 1000] [--warmup-count N] [--mdp3 true] [--arbitration kernel|user]
+ *     [--idle-ms 1000] [--warmup-count N] [--mdp3 true] [--arbitration kernel|user] [--check-stamps true]
  * </pre>
  * With {@code --mdp3 true} the payload is an MDP 3.0 packet header ({@code xdpfeed-sender --mdp3 1}): u32 MsgSeqNum
  * and u64 SendingTime. With {@code --arbitration} every subscription is one copy (line A, B) of the same sequence:
@@ -37,6 +38,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code kernel} the XDP program drops it before the ring (docs/arbitration.md). The result then also has
  * {@code datagrams} (datagrams delivered to this thread, copies included), {@code duplicates} (dropped here) and
  * {@code kernel_duplicates} (dropped by the program), all of the measured phase.
+ * With {@code --check-stamps true} each datagram's receive stamp is compared with the clock read when the datagram is
+ * first touched (one more clock read per datagram, so off by default): {@code stamp_after_touch} counts the stamps
+ * later than the touch, which a kernel stamp never is; the UDP source's datagrams without a kernel stamp are
+ * {@code unstamped}.
  * {@code busy_ns_per_datagram} is the time spent in polls that delivered datagrams, after the warm-up, divided by the
  * datagrams: the receive path's cost, the inverse of the rate one core could sustain.
  * <p>
@@ -55,6 +60,7 @@ public final class SequenceReceiver implements DatagramHandler
     // Per phase (warm-up, measured) and updated without a branch on the phase, so that the JIT's profile of the
     // warm-up holds when measuring starts: a never-taken branch taken then would deoptimise mid-measurement.
     private final long warmupCount;
+    private final boolean checkStamps;
     private final long[] received = new long[2];
     private final long[] missing = new long[2];
     private final long[] outOfOrder = new long[2];
@@ -75,14 +81,17 @@ public final class SequenceReceiver implements DatagramHandler
     private long expected;
     private long firstMissing = -1;
     private long shortDatagrams;
+    private long stampAfterTouch;
     private long steadyAllocatedBytes = -1;
     private volatile boolean stopRequested;
 
-    private SequenceReceiver(final long warmupCount, final boolean mdp3, final boolean copies)
+    private SequenceReceiver(final long warmupCount, final boolean mdp3, final boolean copies,
+        final boolean checkStamps)
     {
         this.warmupCount = warmupCount;
         this.mdp3 = mdp3;
         this.copies = copies;
+        this.checkStamps = checkStamps;
     }
 
     /**
@@ -97,6 +106,10 @@ public final class SequenceReceiver implements DatagramHandler
         final int length,
         final long receiveTimeNs)
     {
+        if (checkStamps && receiveTimeNs > System.nanoTime())
+        {
+            stampAfterTouch++;
+        }
         if (length < Long.BYTES)
         {
             shortDatagrams++;
@@ -161,6 +174,7 @@ public final class SequenceReceiver implements DatagramHandler
         long idleMs = 1000;
         long warmupCount = 0;
         boolean mdp3 = false;
+        boolean checkStamps = false;
         try
         {
             for (int i = 0; i < args.length; i += 2)
@@ -190,6 +204,7 @@ public final class SequenceReceiver implements DatagramHandler
                     case "--warmup-count" -> warmupCount = Long.parseLong(value);
                     case "--mdp3" -> mdp3 = Boolean.parseBoolean(value);
                     case "--arbitration" -> context.arbitration(Arbitration.parse(value));
+                    case "--check-stamps" -> checkStamps = Boolean.parseBoolean(value);
                     default -> throw new IngressException("unknown option " + name);
                 }
             }
@@ -236,7 +251,7 @@ public final class SequenceReceiver implements DatagramHandler
             return;
         }
 
-        final SequenceReceiver receiver = new SequenceReceiver(warmupCount, mdp3, copies);
+        final SequenceReceiver receiver = new SequenceReceiver(warmupCount, mdp3, copies, checkStamps);
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread shutdownHook = new Thread(() ->
         {
@@ -265,7 +280,9 @@ public final class SequenceReceiver implements DatagramHandler
                 idleMs * 1_000_000L);
             final IngressStatistics statistics = new IngressStatistics();
             source.statistics(statistics);
-            System.out.println(receiver.result(source.transport(), statistics));
+            final String stamps = !checkStamps ? "" : " stamp_after_touch=" + receiver.stampAfterTouch +
+                (source instanceof final UdpPacketSource udp ? " unstamped=" + udp.unstampedPackets() : "");
+            System.out.println(receiver.result(source.transport(), statistics) + stamps);
             System.out.flush();
         }
         finally

@@ -40,6 +40,8 @@ public final class XdpPrivileges
     public static final int CAP_IPC_LOCK = 14;
     /** {@code CAP_SYS_ADMIN}. */
     public static final int CAP_SYS_ADMIN = 21;
+    /** {@code CAP_SYS_NICE}: real-time scheduling ({@code xdpfeed.receive.priority}). */
+    public static final int CAP_SYS_NICE = 23;
     /** {@code CAP_BPF}. */
     public static final int CAP_BPF = 39;
 
@@ -174,8 +176,22 @@ public final class XdpPrivileges
      */
     public static List<String> dropAfterSetUp()
     {
+        return dropAfterSetUp(false);
+    }
+
+    /**
+     * {@link #dropAfterSetUp()}, keeping {@code CAP_SYS_NICE} too when asked: a receive thread started afterwards can
+     * then make itself real-time (and drop it with {@link #dropAfterSetUp()} on its own thread).
+     *
+     * @param keepSysNice keep CAP_SYS_NICE when the thread has it.
+     * @return the capabilities given up.
+     * @throws IllegalStateException when the kernel refuses (it cannot: lowering is always allowed).
+     */
+    public static List<String> dropAfterSetUp(final boolean keepSysNice)
+    {
         final long[] sets = LibCapabilities.capget();
-        final long keep = sets[1] & (1L << CAP_NET_ADMIN | 1L << CAP_SYS_ADMIN);
+        final long wanted = 1L << CAP_NET_ADMIN | 1L << CAP_SYS_ADMIN | (keepSysNice ? 1L << CAP_SYS_NICE : 0);
+        final long keep = sets[1] & wanted;
         final long dropped = sets[1] & ~keep;
         if (0 == dropped && 0 == sets[2])
         {

@@ -158,6 +158,20 @@ class XdpIngressIntegrationTest
     }
 
     @Test
+    void kernelUdpDatagramsCarryAKernelStampNoLaterThanTheirFirstTouch()
+    {
+        final ChildProcess receiver = startReceiver(
+            "--transport", "udp", "--subscribe", FEED, "--count", "20000", "--check-stamps", "true");
+        assertEquals("udp", awaitReady(receiver).get("transport"));
+
+        send(FEED, 20_000, 20_000, 0);
+        final Map<String, String> result = awaitResult(receiver);
+        assertTrue(Long.parseLong(result.get("received")) > 0, receiver.lines().toString());
+        assertEquals(List.of("0", "0"), List.of(result.get("unstamped"), result.get("stamp_after_touch")),
+            receiver.lines().toString());
+    }
+
+    @Test
     void autoUsesXdpAsRootAndKernelUdpWithoutCapabilitiesSayingWhy()
     {
         final ChildProcess root = startReceiver("--transport", "auto", "--subscribe", FEED, "--count", "1000");

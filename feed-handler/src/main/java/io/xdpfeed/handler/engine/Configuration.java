@@ -159,6 +159,15 @@ public final class Configuration
     /** Default: spin when pinned to a CPU, backoff otherwise. */
     public static final String RECEIVE_IDLE_DEFAULT = "";
 
+    /**
+     * SCHED_FIFO priority of the receive thread, 1..99; 0 (the default) leaves it in the time-sharing scheduler. A
+     * real-time thread that yields gives the CPU only to real-time threads of its priority, never to ordinary tasks
+     * (up to the kernel's real-time throttling): see docs/tail-latency.md.
+     */
+    public static final String RECEIVE_PRIORITY_PROP_NAME = "xdpfeed.receive.priority";
+    /** Default: not real-time. */
+    public static final int RECEIVE_PRIORITY_DEFAULT = 0;
+
     /** Record the wire, decode and publish latency tiers: {@code true} or {@code false}. */
     public static final String LATENCY_PROP_NAME = "xdpfeed.latency";
     /** Default: recorded. */
@@ -409,6 +418,14 @@ public final class Configuration
     public static int pollLimit()
     {
         return integer(POLL_LIMIT_PROP_NAME, POLL_LIMIT_DEFAULT);
+    }
+
+    /**
+     * @return {@link #RECEIVE_PRIORITY_PROP_NAME}.
+     */
+    public static int receivePriority()
+    {
+        return integer(RECEIVE_PRIORITY_PROP_NAME, RECEIVE_PRIORITY_DEFAULT);
     }
 
     /**

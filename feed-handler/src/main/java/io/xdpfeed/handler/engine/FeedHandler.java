@@ -11,7 +11,7 @@ import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.handler.stats.CalibratedEpochClock;
-import io.xdpfeed.handler.stats.EpochOffset;
+import io.xdpfeed.common.latency.EpochOffset;
 import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.handler.stats.HandlerLatency;
 import io.xdpfeed.handler.stats.LatencyIntervalLog;
@@ -133,7 +133,7 @@ public final class FeedHandler implements AutoCloseable
             this.source = source;
             if (context.dropCapabilities())
             {
-                dropCapabilities();
+                dropCapabilities(context.receivePriority() > 0);
             }
             if (context.lineControl() != null)
             {
@@ -203,7 +203,7 @@ public final class FeedHandler implements AutoCloseable
             {
                 receiving = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), new CompositeAgent(receiver, conductor, stats));
-                startReceiver(receiving, context.cpu());
+                startReceiver(receiving, context.cpu(), context.receivePriority());
             }
             else
             {
@@ -212,7 +212,7 @@ public final class FeedHandler implements AutoCloseable
                 final Agent offCriticalPath = new CompositeAgent(conductor, stats);
                 conducting = new AgentRunner(context.conductorIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), offCriticalPath);
-                startReceiver(receiving, context.cpu());
+                startReceiver(receiving, context.cpu(), context.receivePriority());
                 AgentRunner.startOnThread(conducting);
             }
             receiverRunner = receiving;
@@ -271,11 +271,12 @@ public final class FeedHandler implements AutoCloseable
 
     /**
      * Once the source is set up, before the agents start (they inherit this thread's capabilities): keep only
-     * CAP_NET_ADMIN (and CAP_SYS_ADMIN when root), which detaching the XDP program at exit needs.
+     * CAP_NET_ADMIN (and CAP_SYS_ADMIN when root), which detaching the XDP program at exit needs, and CAP_SYS_NICE
+     * for a real-time receive thread, which gives it up once it is real-time.
      */
-    private static void dropCapabilities()
+    private static void dropCapabilities(final boolean keepSysNice)
     {
-        final List<String> dropped = XdpPrivileges.dropAfterSetUp();
+        final List<String> dropped = XdpPrivileges.dropAfterSetUp(keepSysNice);
         if (!dropped.isEmpty())
         {
             System.out.println("feed-handler: capabilities dropped after set-up: " + String.join(" ", dropped) +
@@ -298,38 +299,52 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
-     * Start the receive agent's thread, pinned to {@code cpu} (sched_setaffinity) when it is not -1. Waits until the
-     * thread is pinned, so that a CPU the process may not use stops start-up.
+     * Start the receive agent's thread, pinned to {@code cpu} (sched_setaffinity) when it is not -1 and made
+     * SCHED_FIFO at {@code priority} when it is not 0. Waits until both are done, so that a CPU the process may not
+     * use, or a priority it may not take, stops start-up naming the setting.
      */
-    private static void startReceiver(final AgentRunner runner, final int cpu)
+    private static void startReceiver(final AgentRunner runner, final int cpu, final int priority)
     {
-        if (cpu < 0)
+        if (cpu < 0 && priority == 0)
         {
             AgentRunner.startOnThread(runner);
             return;
         }
-        final CompletableFuture<Boolean> pinned = new CompletableFuture<>();
+        final CompletableFuture<Boolean> ready = new CompletableFuture<>();
         AgentRunner.startOnThread(runner, runnable -> new Thread(() ->
         {
+            String setting = Configuration.CPU_PROP_NAME + "=" + cpu;
             try
             {
-                pinned.complete(ThreadAffinity.pinCurrentThread(cpu));
+                if (cpu >= 0)
+                {
+                    ThreadAffinity.pinCurrentThread(cpu);
+                }
+                if (priority > 0)
+                {
+                    setting = Configuration.RECEIVE_PRIORITY_PROP_NAME + "=" + priority;
+                    ThreadAffinity.realtime(priority);
+                    if (XdpPrivileges.permitted().contains("CAP_SYS_NICE"))
+                    {
+                        XdpPrivileges.dropAfterSetUp();
+                    }
+                }
+                ready.complete(true);
             }
             catch (final RuntimeException ex)
             {
-                pinned.completeExceptionally(ex);
+                ready.completeExceptionally(new ConfigurationException(setting + ": " + ex.getMessage(), ex));
                 return;
             }
             runnable.run();
         }));
         try
         {
-            pinned.join();
+            ready.join();
         }
         catch (final CompletionException ex)
         {
-            throw new ConfigurationException(Configuration.CPU_PROP_NAME + "=" + cpu + ": " +
-                ex.getCause().getMessage(), ex.getCause());
+            throw (ConfigurationException)ex.getCause();
         }
     }
 

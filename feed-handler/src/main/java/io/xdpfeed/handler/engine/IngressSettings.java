@@ -34,6 +34,7 @@ abstract class IngressSettings<C extends IngressSettings<C>>
     private String interfaceName = Configuration.interfaceName();
     private int queue = Configuration.queue();
     private int cpu = Configuration.cpu();
+    private int receivePriority = Configuration.receivePriority();
     private int pollLimit = Configuration.pollLimit();
     private String receiveIdle = Configuration.receiveIdle();
     private IdleStrategy receiveIdleStrategy;
@@ -97,6 +98,11 @@ abstract class IngressSettings<C extends IngressSettings<C>>
         {
             throw new ConfigurationException(Configuration.CPU_PROP_NAME + "=" + cpu +
                 " must be a CPU number, or -1 for none");
+        }
+        if (receivePriority < 0 || receivePriority > 99)
+        {
+            throw new ConfigurationException(Configuration.RECEIVE_PRIORITY_PROP_NAME + "=" + receivePriority +
+                " is not in 0..99 (0: not real-time)");
         }
         if (pollLimit < 1 || pollLimit > 4096)
         {
@@ -352,6 +358,24 @@ abstract class IngressSettings<C extends IngressSettings<C>>
     public C cpu(final int cpu)
     {
         this.cpu = cpu;
+        return self();
+    }
+
+    /**
+     * @return SCHED_FIFO priority of the receive thread, 0 for none.
+     */
+    public int receivePriority()
+    {
+        return receivePriority;
+    }
+
+    /**
+     * @param priority SCHED_FIFO priority of the receive thread, 1..99, or 0 for none.
+     * @return this.
+     */
+    public C receivePriority(final int priority)
+    {
+        this.receivePriority = priority;
         return self();
     }
 

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.stats;
 
+import io.xdpfeed.common.latency.EpochOffset;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;

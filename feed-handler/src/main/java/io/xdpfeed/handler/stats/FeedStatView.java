@@ -54,12 +54,12 @@ public final class FeedStatView
         out.append("  latency    ");
         if (current.hasLatency())
         {
-            out.append(String.format(Locale.ROOT, "%-8s %10s %10s %10s %10s %12s %8s   (last interval, ns)%n",
+            out.append(String.format(Locale.ROOT, "%-10s %10s %10s %10s %10s %12s %8s   (last interval, ns)%n",
                 "tier", "samples", "p50", "p99", "p99.9", "max", "clamped"));
             for (final HandlerLatencyTier tier : HandlerLatencyTier.tiers())
             {
                 final boolean empty = current.latency(tier, LatencyCounter.SAMPLES) == 0;
-                out.append(String.format(Locale.ROOT, "             %-8s %10s %10s %10s %10s %12s %8s%n",
+                out.append(String.format(Locale.ROOT, "             %-10s %10s %10s %10s %10s %12s %8s%n",
                     tier.tag(),
                     group(current.latency(tier, LatencyCounter.SAMPLES)),
                     empty ? "-" : group(current.latency(tier, LatencyCounter.P50)),

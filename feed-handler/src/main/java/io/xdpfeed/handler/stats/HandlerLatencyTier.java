@@ -25,7 +25,22 @@ public enum HandlerLatencyTier implements LatencyTag
     /**
      * Claim, encode and commit of the normalized records on Aeron, summed over the records of the datagram.
      */
-    PUBLISH("publish");
+    PUBLISH("publish"),
+
+    /**
+     * The kernel's receive stamp to the receive thread's first touch of the datagram (the start of its handling):
+     * how long the datagram waited in the AF_XDP RX ring or the UDP socket's queue, and behind the datagrams before
+     * it in the same poll. The stamp is the XDP program's {@code bpf_ktime_get_ns} with AF_XDP and the socket's
+     * {@code SO_TIMESTAMPNS} software stamp with UDP (taken in the kernel's receive path before the socket queue), so
+     * both transports measure the same span. Live only: captures have no kernel stamp.
+     */
+    RING_WAIT("ring-wait"),
+
+    /**
+     * The receive thread's first touch of the datagram to its last record committed on Aeron: all the handler's work
+     * on it (framing, sequencing, decode, books, encode, commit), without the wait before it.
+     */
+    PROCESSING("processing");
 
     private static final HandlerLatencyTier[] TIERS = values();
 

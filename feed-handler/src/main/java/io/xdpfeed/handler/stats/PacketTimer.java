@@ -4,28 +4,34 @@ import io.xdpfeed.handler.channel.PacketInfo;
 import org.agrona.concurrent.NanoClock;
 
 /**
- * Times each datagram on the receive thread and records its three tiers into a {@link HandlerLatency}: driven by a
+ * Times each datagram on the receive thread and records its tiers into a {@link HandlerLatency}: driven by a
  * {@link TimedDatagramHandler} around the engine (datagram start and end) and a {@link TimedChannelListener} around
  * the publisher (start and end of each record).
  * <pre>
- *   frame seen      = the source's receive stamp (XDP metadata, or the socket read), or the first touch of the
- *                     datagram when the source's stamps are not on the monotonic clock (captures)
+ *   frame seen      = the source's receive stamp (the kernel's: XDP metadata, or the socket's SO_TIMESTAMPNS), or
+ *                     the first touch of the datagram when the source's stamps are not on the monotonic clock
+ *                     (captures)
+ *   first touch     = clock when the datagram is handed to the engine
  *   record i        : t0[i] = clock before the publisher is called (its changes already applied to the book),
  *                     t1[i] = clock after it committed
  *   wire            = receive time (epoch) - SendingTime, of the packet of the first record
  *   publish         = sum of t1[i] - t0[i]
  *   decode          = t1[last] - frame seen - publish
+ *   ring wait       = first touch - frame seen           (live stamps only)
+ *   processing      = t1[last] - first touch
  * </pre>
  * A datagram that publishes nothing (a duplicate, a packet for stale instruments, a recovery line not in use) is not
  * a sample. Frame seen comes from the packet the first record belongs to, so a packet the sequencer held back for the
- * other line counts its wait in {@code decode}. Two clock reads per record, none per datagram with live stamps; no
- * allocation.
+ * other line counts its wait in {@code decode} and {@code ring wait}. Two clock reads per record and one per datagram
+ * (the first touch); no allocation.
  */
 public final class PacketTimer
 {
     private static final int WIRE = HandlerLatencyTier.WIRE.ordinal();
     private static final int DECODE = HandlerLatencyTier.DECODE.ordinal();
     private static final int PUBLISH = HandlerLatencyTier.PUBLISH.ordinal();
+    private static final int RING_WAIT = HandlerLatencyTier.RING_WAIT.ordinal();
+    private static final int PROCESSING = HandlerLatencyTier.PROCESSING.ordinal();
 
     private final HandlerLatency latency;
     private final NanoClock clock;
@@ -65,10 +71,7 @@ public final class PacketTimer
         open = true;
         records = 0;
         publishNs = 0;
-        if (!liveStamps)
-        {
-            firstTouchNs = clock.nanoTime();
-        }
+        firstTouchNs = clock.nanoTime();
     }
 
     /**
@@ -126,6 +129,11 @@ public final class PacketTimer
         final long frameSeenNs = liveStamps ? receiveTimeNs - epochOffsetNs : firstTouchNs;
         latency.record(DECODE, lastCommitNs - frameSeenNs - publishNs);
         latency.record(PUBLISH, publishNs);
+        if (liveStamps)
+        {
+            latency.record(RING_WAIT, firstTouchNs - frameSeenNs);
+        }
+        latency.record(PROCESSING, lastCommitNs - firstTouchNs);
     }
 
     /**

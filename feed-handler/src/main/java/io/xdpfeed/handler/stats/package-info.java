@@ -10,7 +10,10 @@
  *   wire      exchange SendingTime (packet header)   frame seen (XDP program's stamp, else first touch)
  *   decode    frame seen                             last record of the datagram committed, minus publish
  *   publish   claim of each record                   its commit, summed over the datagram's records
+ *   ring-wait frame seen (the kernel's stamp, live)      first touch of the datagram by the receive thread
+ *   processing first touch                           last record of the datagram committed
  * </pre>
- * The three tiers of a datagram add up to SendingTime -&gt; last record committed.
+ * The first three tiers of a datagram add up to SendingTime -&gt; last record committed; so do wire, ring-wait and
+ * processing.
  */
 package io.xdpfeed.handler.stats;

@@ -81,6 +81,8 @@ class ConfigurationTest
         assertEquals("xdpfeed.control.stream=1001 is the market-data stream too: give the control stream its own id",
             failure(c -> c.controlStream(1001)));
         assertEquals("xdpfeed.poll.limit=0 is not in 1..4096", failure(c -> c.pollLimit(0)));
+        assertEquals("xdpfeed.receive.priority=100 is not in 0..99 (0: not real-time)",
+            failure(c -> c.receivePriority(100)));
         assertEquals("xdpfeed.cpu=-2 must be a CPU number, or -1 for none", failure(c -> c.cpu(-2)));
     }
 

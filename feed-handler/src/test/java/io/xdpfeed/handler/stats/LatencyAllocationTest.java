@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The whole hot path with latency recording on allocates nothing in steady state: A and B copies of 12-entry book
  * packets and trade packets through the timed engine (sequencing, books), the timed listener and the real
  * MarketDataProxy on an embedded media driver (tryClaim, encode, commit, the handler's default clock), recording the
- * three tiers into their SingleWriterRecorders.
+ * five tiers into their SingleWriterRecorders.
  */
 @Timeout(180)
 class LatencyAllocationTest
@@ -117,7 +117,7 @@ class LatencyAllocationTest
             {
                 samples += latency.intervalHistogram(tier).getTotalCount();
             }
-            assertEquals(3 * msgSeqNum, samples, "three tiers per packet");
+            assertEquals(5 * msgSeqNum, samples, "five tiers per packet (live stamps)");
         }
     }
 

@@ -57,14 +57,16 @@ class StatsAgentTest
                 read.add(histogram);
             }
         }
-        assertEquals(6, read.size(), "two intervals of three tiers");
-        final String[] tags = { "wire", "decode", "publish", "wire", "decode", "publish" };
-        final long[] counts = { 1_000, 1_000, 1, 1, 0, 0 };
+        assertEquals(10, read.size(), "two intervals of five tiers");
+        final String[] tags = {
+            "wire", "decode", "publish", "ring-wait", "processing", "wire", "decode", "publish", "ring-wait",
+            "processing" };
+        final long[] counts = { 1_000, 1_000, 1, 0, 0, 1, 0, 0, 0, 0 };
         for (int i = 0; i < read.size(); i++)
         {
             final Histogram histogram = (Histogram)read.get(i);
             assertEquals(tags[i], histogram.getTag());
-            assertEquals(counts[i], histogram.getTotalCount(), tags[i] + " interval " + (i / 3));
+            assertEquals(counts[i], histogram.getTotalCount(), tags[i] + " interval " + (i / 5));
         }
         assertEquals(10_500, ((Histogram)read.get(0)).getValueAtPercentile(50), 10.0);
         assertEquals(1_001, agent.total(HandlerLatencyTier.WIRE).getTotalCount());

@@ -84,10 +84,28 @@ public final class BenchReport
             md.append(" | ").append(LiveSession.micros(h.getMaxValue())).append(" | ").append(result.books().equal())
                 .append('/').append(result.books().instruments()).append(" |\n");
         }
+        md.append("\nFrom the kernel's receive stamp (XDP metadata with AF_XDP, `SO_TIMESTAMPNS` with UDP) to the ")
+            .append("subscriber's callback, same records (the sender and the wire left out):\n\n");
+        md.append("| transport | p50 | p90 | p99 | p99.9 | p99.99 | max |\n|---|---|---|---|---|---|---|\n");
+        for (final LiveResult result : results)
+        {
+            final Histogram h = result.fromKernel();
+            md.append("| ").append(result.actualTransport());
+            for (final double percentile : PERCENTILES)
+            {
+                md.append(" | ").append(LiveSession.micros(h.getValueAtPercentile(percentile)));
+            }
+            md.append(" | ").append(LiveSession.micros(h.getMaxValue())).append(" |\n");
+        }
         md.append("\n![percentiles](percentiles.png)\n\n```\n");
         for (final LiveResult result : results)
         {
             md.append(result.resultLine()).append('\n');
+            md.append(result.resultKernelLine()).append('\n');
+            if (result.sender() != null)
+            {
+                md.append(result.sender().line(result.actualTransport())).append('\n');
+            }
         }
         md.append("```\n\n");
         for (final LiveResult result : results)

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * {@code scripts/bench-e2e}: simulator -> lab -> handler -> Aeron IPC -> subscriber at a fixed rate, for each
  * transport in turn with the same settings, one {@code RESULT} line each, and a report folder (Markdown table, PNG
- * percentile plot, HdrHistogram interval logs, the processes' logs).
+ * percentile plot, HdrHistogram interval logs, the processes' logs). With {@code --find-max} it sweeps rates
+ * instead ({@link RateSweep}).
  */
 public final class EndToEndBenchmark
 {
@@ -36,6 +37,13 @@ public final class EndToEndBenchmark
           --subscriber-cpu C   CPU of the subscriber's polling thread (default 1; -1 none)
           --subscriber-idle I  spin, yield or backoff (default yield)
           --nice N             (scripts/bench-e2e) nice value of the whole run (default -20; 0 for none)
+          --realtime P         SCHED_FIFO priority P (1..99) for the handler's receive thread and the subscriber
+                               (default 0: time-sharing): yielding then passes CPU 1 only between the two
+          --find-max           sweep rates instead: 3 runs per rate and transport, rising until a transport loses
+                               a packet in a run; prints FIND_MAX transport=.. rate=.. (the highest rate lost
+                               nothing in 3 runs of 3); --seconds defaults to 5 then
+          --rates R1,R2,...    the rates of --find-max (default 10k,20k,30k,40k,50k,60k,75k,100k)
+          --runs N             runs per rate of --find-max (default 3)
         """;
 
     private EndToEndBenchmark()
@@ -53,7 +61,10 @@ public final class EndToEndBenchmark
         final LiveSession.Settings settings = new LiveSession.Settings().handlerIdle("yield").subscriberCpu(1)
             .subscriberIdle("yield");
         final List<String> transports = new ArrayList<>(List.of("xdp", "udp"));
-        int seconds = 10;
+        int seconds = -1;
+        boolean findMax = false;
+        List<Integer> rates = RateSweep.DEFAULT_RATES;
+        int runs = RateSweep.RUNS;
         int rate = 20_000;
         int warmUpSeconds = 3;
         int handlerCpu = 1;
@@ -94,6 +105,18 @@ public final class EndToEndBenchmark
                     case "--subscriber-idle" -> settings.subscriberIdle(value(args, ++i, arg));
                     case "--handler-idle" -> settings.handlerIdle(value(args, ++i, arg));
                     case "--subscriber-cpu" -> settings.subscriberCpu((int)number(arg, value(args, ++i, arg)));
+                    case "--realtime" -> settings.realtime(priority(arg, (int)number(arg, value(args, ++i, arg))));
+                    case "--find-max" -> findMax = true;
+                    case "--rates" ->
+                    {
+                        final List<Integer> list = new ArrayList<>();
+                        for (final String rateText : value(args, ++i, arg).split(","))
+                        {
+                            list.add(positive(arg, (int)number(arg, rateText)));
+                        }
+                        rates = List.copyOf(list);
+                    }
+                    case "--runs" -> runs = positive(arg, (int)number(arg, value(args, ++i, arg)));
                     case "-h", "--help" ->
                     {
                         out.print(USAGE);
@@ -101,6 +124,10 @@ public final class EndToEndBenchmark
                     }
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
+            }
+            if (seconds < 0)
+            {
+                seconds = findMax ? 5 : 10;
             }
             if (warmUpSeconds < 0 || warmUpSeconds > 60)
             {
@@ -127,6 +154,12 @@ public final class EndToEndBenchmark
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         report = report.toAbsolutePath();
+        if (findMax)
+        {
+            settings.cpus(handlerCpu, senderCpu).settleTimeoutMs(10_000);
+            new RateSweep(settings, transports, rates, runs, seconds, warmUpSeconds, report, out).run();
+            return;
+        }
         settings.cpus(handlerCpu, senderCpu).packets((long)(warmUpSeconds + seconds) * rate).ratePps(rate)
             .warmUpPackets((long)warmUpSeconds * rate)
             .workDir(report.resolve("runs")).intervalLogDir(report).settleTimeoutMs(10_000);
@@ -168,6 +201,11 @@ public final class EndToEndBenchmark
         for (final LiveResult result : results)
         {
             out.println(result.resultLine());
+            out.println(result.resultKernelLine());
+            if (result.sender() != null)
+            {
+                out.println(result.sender().line(result.actualTransport()));
+            }
         }
     }
 
@@ -203,6 +241,15 @@ public final class EndToEndBenchmark
             case "auto", "xdp", "mmsg", "udp" -> value;
             default -> throw new IllegalArgumentException("--tx " + value + ": use auto, xdp, mmsg or udp");
         };
+    }
+
+    static int priority(final String option, final int value)
+    {
+        if (value < 0 || value > 99)
+        {
+            throw new IllegalArgumentException(option + " " + value + ": must be in 0..99 (0: not real-time)");
+        }
+        return value;
     }
 
     static int positive(final String option, final int value)

@@ -23,6 +23,8 @@ import java.util.List;
  * @param highestMsgSeqNum   the highest MsgSeqNum among the records the subscriber received.
  * @param endToEnd           SendingTime to subscriber callback, ns, one value per BookUpdate/Trade/Volume record
  *                           after the warm-up.
+ * @param fromKernel         the kernel's receive stamp of the packet (the record's receiveTimeNs) to subscriber
+ *                           callback, ns, same records.
  * @param negative           records seen before their SendingTime (recorded as 0).
  * @param clamped            records above {@link LiveSubscriber#HIGHEST_TRACKABLE_NS}.
  * @param books              the subscriber's books against the truth.
@@ -31,6 +33,8 @@ import java.util.List;
  * @param handlerSummary     the handler's {@code SUMMARY} lines at its stop (its own latency tiers), may be empty.
  * @param intervalLog        the HdrHistogram interval log of the end-to-end tier.
  * @param elapsedMs          from the simulator's start to the end of the settling.
+ * @param sender             the end to end from the intended and the actual send, and the sender's lateness, per
+ *                           packet; null without the simulator's send log.
  */
 public record LiveResult(
     String transport,
@@ -44,6 +48,7 @@ public record LiveResult(
     long warmUpLost,
     long highestMsgSeqNum,
     Histogram endToEnd,
+    Histogram fromKernel,
     long negative,
     long clamped,
     BookComparison books,
@@ -51,7 +56,8 @@ public record LiveResult(
     List<String> simulatorSummary,
     List<String> handlerSummary,
     Path intervalLog,
-    long elapsedMs)
+    long elapsedMs,
+    SenderSplit sender)
 {
     /**
      * @return sent - received.
@@ -73,5 +79,18 @@ public record LiveResult(
             " lost=" + lost() + " p50_ns=" + endToEnd.getValueAtPercentile(50) + " p99_ns=" +
             endToEnd.getValueAtPercentile(99) + " p999_ns=" + endToEnd.getValueAtPercentile(99.9) + " max_ns=" +
             endToEnd.getMaxValue();
+    }
+
+    /**
+     * The kernel-stamp line: {@code RESULT_KERNEL transport=<t> p50_ns=<n> p99_ns=<n> p999_ns=<n> max_ns=<n>}, from
+     * the kernel's receive stamp to the subscriber's callback (the sender and the wire left out).
+     *
+     * @return the line.
+     */
+    public String resultKernelLine()
+    {
+        return "RESULT_KERNEL transport=" + actualTransport + " p50_ns=" + fromKernel.getValueAtPercentile(50) +
+            " p99_ns=" + fromKernel.getValueAtPercentile(99) + " p999_ns=" + fromKernel.getValueAtPercentile(99.9) +
+            " max_ns=" + fromKernel.getMaxValue();
     }
 }

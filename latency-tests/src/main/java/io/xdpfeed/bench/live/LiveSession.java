@@ -1,5 +1,6 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.sim.send.SendLog;
 import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthJson;
 import org.HdrHistogram.Histogram;
@@ -108,13 +109,13 @@ public final class LiveSession
             final long bearing = bearingPackets.cardinality();
             final long measuredBearing = bearingPackets.get((int)warmUp + 1, (int)s.packets + 1).cardinality();
             try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, s.packets, warmUp, idle(s.subscriberIdle),
-                    s.subscriberCpu);
+                    s.subscriberCpu, s.realtime);
                 EndToEndIntervalLogger logger = new EndToEndIntervalLogger(subscriber, intervalLog, s.transport, progress))
             {
                 subscriber.awaitConnected(30_000);
                 logger.start();
                 final long startMs = System.currentTimeMillis();
-                final List<String> simulatorSummary = runSimulator(dir, truthFile);
+                final List<String> simulatorSummary = runSimulator(dir, truthFile, dir.resolve("send-log.bin"));
                 settle(subscriber, handler, bearing);
                 final Map<Integer, TruthBook> truth = readTruth(truthFile);
                 BookComparison books = subscriber.onPollThread(mirror -> BookComparison.compare(mirror,
@@ -128,11 +129,13 @@ public final class LiveSession
                 final long elapsedMs = System.currentTimeMillis() - startMs;
                 final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
                 final Histogram total = logger.finish();
+                final Histogram fromKernel = subscriber.fromKernel();
                 final long packets = sentPackets(simulatorSummary);
                 final long measured = subscriber.measuredPackets();
                 final long warmUpLost = (bearing - measuredBearing) - (subscriber.distinctPackets() - measured);
                 subscriber.close();
                 handler.close();
+                final SenderSplit sender = readSendLog(dir.resolve("send-log.bin"), subscriber, warmUp);
                 final List<String> handlerSummary = new ArrayList<>();
                 for (final String line : handler.lines())
                 {
@@ -142,8 +145,10 @@ public final class LiveSession
                     }
                 }
                 return new LiveResult(s.transport, actualTransport, fallbackReason, s.ratePps, packets, warmUp,
-                    measuredBearing, measured, warmUpLost, subscriber.highestMsgSeqNum(), total, subscriber.negative(),
-                    subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs);
+                    measuredBearing, measured, warmUpLost, subscriber.highestMsgSeqNum(), total, fromKernel,
+                    subscriber.negative(),
+                    subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs,
+                    sender);
             }
         }
         finally
@@ -160,18 +165,19 @@ public final class LiveSession
             "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
             "xdpfeed.cpu=" + s.handlerCpu + "\n" +
             (s.handlerIdle.isEmpty() ? "" : "xdpfeed.receive.idle=" + s.handlerIdle + "\n") +
+            (s.realtime > 0 ? "xdpfeed.receive.priority=" + s.realtime + "\n" : "") +
             (s.recoveryLines.isEmpty() ? "" : "xdpfeed.recovery.lines=" + s.recoveryLines + "\n") +
             "aeron.dir=" + aeronDir + "\n";
     }
 
-    private List<String> runSimulator(final Path dir, final Path truthFile)
+    private List<String> runSimulator(final Path dir, final Path truthFile, final Path sendLog)
     {
         final Settings s = settings;
         final List<String> prefix = new ArrayList<>(lab.inExchange());
         final List<String> args = new ArrayList<>(List.of(
             "--send", "--rate", Integer.toString(s.ratePps), "--packets", Long.toString(s.packets),
             "--instruments", Integer.toString(s.instruments), "--seed", Long.toString(s.seed),
-            "--truth", truthFile.toString()));
+            "--truth", truthFile.toString(), "--send-log", sendLog.toString()));
         if (s.senderCpu >= 0)
         {
             args.addAll(List.of("--cpu", Integer.toString(s.senderCpu)));
@@ -240,6 +246,19 @@ public final class LiveSession
                 return;
             }
             ChildProcess.sleep(50);
+        }
+    }
+
+    private static SenderSplit readSendLog(final Path file, final LiveSubscriber subscriber, final long warmUp)
+    {
+        try
+        {
+            return Files.isReadable(file) ? SenderSplit.of(SendLog.read(file), subscriber, warmUp) : null;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read the simulator's send log " + file + ": " +
+                ex.getMessage(), ex);
         }
     }
 
@@ -376,6 +395,7 @@ public final class LiveSession
         private String handlerIdle = "";
         private String recoveryLines = "";
         private int subscriberCpu = -1;
+        private int realtime;
         private long settleTimeoutMs = 20_000;
         private int channelId = 1;
         private Path workDir = Path.of("build", "live");
@@ -523,6 +543,17 @@ public final class LiveSession
         }
 
         /**
+         * @param priority SCHED_FIFO priority of the handler's receive thread and the subscriber's polling thread,
+         *                 0 for none.
+         * @return this.
+         */
+        public Settings realtime(final int priority)
+        {
+            this.realtime = priority;
+            return this;
+        }
+
+        /**
          * @return a one-line description of the threads: CPUs and idle strategies.
          */
         public String threads()
@@ -532,7 +563,8 @@ public final class LiveSession
                 "; simulator sending thread " + (senderCpu >= 0 ? "on CPU " + senderCpu : "unpinned") +
                 " (busy-spin pacer, --tx " + (senderTx.isEmpty() ? "auto" : senderTx) + "); subscriber " +
                 (subscriberCpu >= 0 ? "on CPU " + subscriberCpu : "unpinned") +
-                ", idle " + subscriberIdle + "; nice " + System.getProperty("xdpfeed.bench.nice", "0");
+                ", idle " + subscriberIdle + (realtime > 0 ? "; receive and subscriber threads SCHED_FIFO " +
+                realtime : "") + "; nice " + System.getProperty("xdpfeed.bench.nice", "0");
         }
 
         /**
@@ -638,6 +670,7 @@ public final class LiveSession
             copy.channelId = channelId;
             copy.senderTx = senderTx;
             copy.lingerMs = lingerMs;
+            copy.realtime = realtime;
             copy.handlerJvmArgs.addAll(handlerJvmArgs);
             return copy;
         }

@@ -31,7 +31,11 @@ import java.util.function.Function;
  *   <li>times every BookUpdate, Trade and Volume record end to end, from the packet's SendingTime (the simulator's
  *       intended send time) to the callback (CLOCK_REALTIME, {@link SystemEpochNanoClock}), in a
  *       {@link SingleWriterRecorder}; records of the first {@code warmUpPackets} MsgSeqNums are left out. A value
- *       below 0 (a record seen before its intended send time: clocks disagree) is counted and recorded as 0.</li>
+ *       below 0 (a record seen before its intended send time: clocks disagree) is counted and recorded as 0;</li>
+ *   <li>times the same records from the kernel's receive stamp of their packet, which the handler publishes in each
+ *       record's receiveTimeNs (the XDP program's stamp with AF_XDP, {@code SO_TIMESTAMPNS} with UDP, both on the
+ *       handler's epoch timeline), to the callback: the handler and the bus without the sender and the wire, in a
+ *       second recorder read once at the end ({@link #fromKernel()}).</li>
  * </ul>
  * Everything that reads the mirror runs on the polling thread: {@link #onPollThread(Function)}.
  */
@@ -61,10 +65,12 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
 
     private final MarketDataSubscriber subscriber;
     private final long[] seen;
+    private final long[] firstCallbackNs;
     private final long maxPackets;
     private final long warmUpPackets;
     private final EpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, 3);
+    private final SingleWriterRecorder kernelRecorder = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, 3);
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final IdleStrategy idleStrategy;
     private final Thread thread;
@@ -87,35 +93,42 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      * @param warmUpPackets records of MsgSeqNum 1..warmUpPackets are not timed.
      * @param idleStrategy  of the polling thread.
      * @param cpu           CPU the polling thread is pinned to, -1 for none.
+     * @param priority      SCHED_FIFO priority of the polling thread, 0 for none.
      */
     public LiveSubscriber(
         final String aeronDir,
         final long maxPackets,
         final long warmUpPackets,
         final IdleStrategy idleStrategy,
-        final int cpu)
+        final int cpu,
+        final int priority)
     {
         this.maxPackets = maxPackets;
         this.warmUpPackets = warmUpPackets;
         this.idleStrategy = idleStrategy;
         seen = new long[(int)((maxPackets >> 6) + 1)];
+        firstCallbackNs = new long[(int)maxPackets + 1];
         subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
             .aeronDirectoryName(aeronDir)
             .awaitDriver(true)
             .recordLatency(false)
             .listener(this));
-        thread = new Thread(() -> run(cpu), "xdpfeed-live-subscriber");
+        thread = new Thread(() -> run(cpu, priority), "xdpfeed-live-subscriber");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(final int cpu)
+    private void run(final int cpu, final int priority)
     {
         try
         {
             if (cpu >= 0)
             {
                 ThreadAffinity.pinCurrentThread(cpu);
+            }
+            if (priority > 0)
+            {
+                ThreadAffinity.realtime(priority);
             }
             final MarketDataSubscriber subscriber = this.subscriber;
             final BookMirror mirror = subscriber.mirror();
@@ -217,6 +230,27 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     }
 
     /**
+     * Kernel receive stamp to callback of every timed record since the start; call once, at the end.
+     *
+     * @return the histogram (values below 0, clocks that disagree, recorded as 0).
+     */
+    public Histogram fromKernel()
+    {
+        return kernelRecorder.getIntervalHistogram();
+    }
+
+    /**
+     * When the first record of a packet reached the subscriber; read after {@link #close()}.
+     *
+     * @param msgSeqNum 1..maxPackets.
+     * @return epoch ns of the callback, 0 when none came.
+     */
+    public long firstCallbackNs(final int msgSeqNum)
+    {
+        return firstCallbackNs[msgSeqNum];
+    }
+
+    /**
      * @return packets (distinct MsgSeqNums) whose records reached the subscriber.
      */
     public long distinctPackets()
@@ -277,7 +311,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onBookUpdate(final BookUpdateDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), true);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), true);
     }
 
     /**
@@ -285,7 +319,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onTrade(final TradeDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), true);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), true);
     }
 
     /**
@@ -293,7 +327,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onVolume(final VolumeDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), true);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), true);
     }
 
     /**
@@ -301,10 +335,11 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onInstrumentStatus(final InstrumentStatusDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), false);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), false);
     }
 
-    private void onRecord(final long msgSeqNum, final long sendingTimeNs, final boolean timed)
+    private void onRecord(
+        final long msgSeqNum, final long sendingTimeNs, final long receiveTimeNs, final boolean timed)
     {
         final long nowNs = clock.nanoTime();
         if (msgSeqNum < 1 || msgSeqNum > maxPackets)
@@ -317,6 +352,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         if ((seen[word] & bit) == 0)
         {
             seen[word] |= bit;
+            firstCallbackNs[(int)msgSeqNum] = nowNs;
             if (msgSeqNum > highestMsgSeqNum)
             {
                 highestMsgSeqNum = msgSeqNum;
@@ -342,6 +378,10 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
             }
             recorder.recordValue(latencyNs);
             RECORDS.setOpaque(this, timedRecords + 1);
+            if (receiveTimeNs > 0)
+            {
+                kernelRecorder.recordValue(Math.min(Math.max(nowNs - receiveTimeNs, 0), HIGHEST_TRACKABLE_NS));
+            }
         }
     }
 

@@ -123,7 +123,7 @@ class KernelArbitrationLiveTest
             handler.awaitLine("feed-handler: channels", 90_000);
             assertTrue(handler.lines().stream().anyMatch(line -> line.contains("A/B arbitration in the XDP program")),
                 () -> "kernel arbitration not in use: " + handler.tail(20));
-            try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, PACKETS, 0, new BackoffIdleStrategy(), -1))
+            try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, PACKETS, 0, new BackoffIdleStrategy(), -1, 0))
             {
                 subscriber.awaitConnected(30_000);
                 try (ChildProcess playback = ChildProcess.start("playback", ChildProcess.java(lab.inExchange(),
@@ -253,7 +253,7 @@ class KernelArbitrationLiveTest
             dir.resolve("handler.log")))
         {
             handler.awaitLine("feed-handler: channels", 90_000);
-            try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, 1_000_000, 0, new BackoffIdleStrategy(), -1))
+            try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, 1_000_000, 0, new BackoffIdleStrategy(), -1, 0))
             {
                 subscriber.awaitConnected(30_000);
                 final String played;

@@ -1,4 +1,4 @@
-package io.xdpfeed.handler.stats;
+package io.xdpfeed.common.latency;
 
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;

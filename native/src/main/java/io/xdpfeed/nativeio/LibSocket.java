@@ -1,0 +1,191 @@
+package io.xdpfeed.nativeio;
+
+import org.agrona.LangUtil;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.ByteOrder;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
+
+/**
+ * The libc socket calls of the kernel UDP receiver: what {@link java.nio.channels.DatagramChannel} cannot do, namely
+ * {@code recvmmsg} with the control messages that carry the kernel's receive stamp ({@code SO_TIMESTAMPNS}).
+ * <p>
+ * Set-up calls return a negative errno on failure, as {@link LibC} does. {@link #recvmmsgDontWait} is on the receive
+ * path: a critical downcall (it never blocks) without errno capture.
+ * <pre>
+ *   sockaddr_in (16): family u16 (host order) 0 | port u16 (network) 2 | address u32 (network) 4 | zero 8
+ *   ip_mreqn    (12): imr_multiaddr u32 (network) 0 | imr_address u32 4 | imr_ifindex i32 8
+ * </pre>
+ */
+public final class LibSocket
+{
+    /** {@code SOL_SOCKET}. */
+    public static final int SOL_SOCKET = 1;
+    /** {@code SO_REUSEADDR}. */
+    public static final int SO_REUSEADDR = 2;
+    /** {@code SO_RCVBUF}. */
+    public static final int SO_RCVBUF = 8;
+    /** {@code SO_TIMESTAMPNS} (the 64-bit {@code SO_TIMESTAMPNS_OLD} of x86-64): software receive stamps. */
+    public static final int SO_TIMESTAMPNS = 35;
+    /** {@code SCM_TIMESTAMPNS}: the control message type of {@link #SO_TIMESTAMPNS}, a {@code struct timespec}. */
+    public static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+    /** {@code IPPROTO_IP}. */
+    public static final int IPPROTO_IP = 0;
+    /** {@code IP_ADD_MEMBERSHIP}. */
+    public static final int IP_ADD_MEMBERSHIP = 35;
+
+    private static final int AF_INET = 2;
+    private static final int SOCK_DGRAM = 2;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int SOCKADDR_IN_SIZE = 16;
+    private static final int IP_MREQN_SIZE = 12;
+
+    private static final MethodHandle SOCKET = LibC.LIBC.downcall(
+        "socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), LibC.CAPTURE_ERRNO);
+    private static final MethodHandle SETSOCKOPT = LibC.LIBC.downcall(
+        "setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
+        LibC.CAPTURE_ERRNO);
+    private static final MethodHandle BIND = LibC.LIBC.downcall(
+        "bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), LibC.CAPTURE_ERRNO);
+    private static final MethodHandle RECVMMSG = LibC.LIBC.downcall(
+        "recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS),
+        Linker.Option.critical(false));
+
+    private LibSocket()
+    {
+    }
+
+    /**
+     * {@code socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)}.
+     *
+     * @return the descriptor, or a negative errno.
+     */
+    public static int udpSocket()
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment callState = arena.allocate(LibC.CALL_STATE);
+            final int fd = (int)SOCKET.invokeExact(callState, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+            return fd >= 0 ? fd : -LibC.errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code setsockopt(2)} of an {@code int} option.
+     *
+     * @param fd    socket.
+     * @param level e.g. {@link #SOL_SOCKET}.
+     * @param name  e.g. {@link #SO_TIMESTAMPNS}.
+     * @param value the option's value.
+     * @return 0, or a negative errno.
+     */
+    public static int setIntOption(final int fd, final int level, final int name, final int value)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment option = arena.allocate(JAVA_INT);
+            option.set(JAVA_INT, 0, value);
+            return setOption(arena, fd, level, name, option);
+        }
+    }
+
+    /**
+     * {@code bind(2)} to an IPv4 address and port.
+     *
+     * @param fd      socket.
+     * @param address IPv4 address as an int read big-endian (224.0.28.1 is 0xE0001C01).
+     * @param port    0..65535.
+     * @return 0, or a negative errno.
+     */
+    public static int bindIpv4(final int fd, final int address, final int port)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment callState = arena.allocate(LibC.CALL_STATE);
+            final MemorySegment sockaddr = arena.allocate(SOCKADDR_IN_SIZE, 8);
+            sockaddr.set(JAVA_SHORT_UNALIGNED, 0, (short)AF_INET);
+            sockaddr.set(JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2, (short)port);
+            sockaddr.set(JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 4, address);
+            final int result = (int)BIND.invokeExact(callState, fd, sockaddr, SOCKADDR_IN_SIZE);
+
+            return 0 == result ? 0 : -LibC.errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code IP_ADD_MEMBERSHIP} with a {@code struct ip_mreqn}: join a group on one interface.
+     *
+     * @param fd             socket.
+     * @param group          IPv4 group address read big-endian.
+     * @param interfaceIndex from {@link LibC#ifNameToIndex(String)}.
+     * @return 0, or a negative errno.
+     */
+    public static int joinGroup(final int fd, final int group, final int interfaceIndex)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment request = arena.allocate(IP_MREQN_SIZE, 4);
+            request.set(JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 0, group);
+            request.set(JAVA_INT_UNALIGNED, 4, 0);
+            request.set(JAVA_INT_UNALIGNED, 8, interfaceIndex);
+            return setOption(arena, fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, request);
+        }
+    }
+
+    private static int setOption(
+        final Arena arena, final int fd, final int level, final int name, final MemorySegment option)
+    {
+        try
+        {
+            final MemorySegment callState = arena.allocate(LibC.CALL_STATE);
+            final int result = (int)SETSOCKOPT.invokeExact(callState, fd, level, name, option, (int)option.byteSize());
+
+            return 0 == result ? 0 : -LibC.errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code recvmmsg(fd, messages, count, MSG_DONTWAIT, NULL)}: the receive path's one call per socket and batch.
+     *
+     * @param fd       socket.
+     * @param messages {@code count} {@code struct mmsghdr}, see {@code io.xdpfeed.ingress.ReceiveBatch}.
+     * @param count    messages offered.
+     * @return datagrams received, or -1 (EAGAIN when the socket is empty, the usual case).
+     */
+    public static int recvmmsgDontWait(final int fd, final MemorySegment messages, final int count)
+    {
+        try
+        {
+            return (int)RECVMMSG.invokeExact(fd, messages, count, LibC.MSG_DONTWAIT, MemorySegment.NULL);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -1;
+        }
+    }
+}
