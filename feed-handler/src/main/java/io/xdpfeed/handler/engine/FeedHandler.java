@@ -106,7 +106,10 @@ public final class FeedHandler implements AutoCloseable
                     }
                     final MediaDriver.Context driverContext = new MediaDriver.Context()
                         .aeronDirectoryName(dir)
-                        .dirDeleteOnShutdown(true);
+                        .dirDeleteOnShutdown(true)
+                        // a UDP market-data channel is read on this host through spies (aeron-spy:): they alone
+                        // make it connected, as an IPC subscriber does, so local strategies need no remote one
+                        .spiesSimulateConnection(true);
                     if (System.getProperty("aeron.threading.mode") == null)
                     {
                         driverContext.threadingMode(io.aeron.driver.ThreadingMode.SHARED);
