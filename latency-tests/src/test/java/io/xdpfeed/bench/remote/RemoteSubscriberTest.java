@@ -130,7 +130,7 @@ class RemoteSubscriberTest
             .controlChannel(control), 1_000_000, 0, new YieldingIdleStrategy(), -1));
     }
 
-    private static BookComparison awaitEqual(
+    static BookComparison awaitEqual(
         final LiveSubscriber subscriber, final int channelId, final SimulationResult result) throws InterruptedException
     {
         final long deadlineMs = System.currentTimeMillis() + 20_000;
