@@ -7,6 +7,7 @@ import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.archive.client.ReplayMerge;
 import io.aeron.exceptions.ConductorServiceTimeoutException;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.exceptions.DriverTimeoutException;
@@ -77,6 +78,8 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     private Aeron aeron;
     private Subscription subscription;
     private Publication controlPublication;
+    private ReplayMerge replayMerge;
+    private long replayMergeFailures;
     private long lastConnectAttemptNs;
     private long driverConnects;
     private Object connectedCncFileKey;
@@ -137,7 +140,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
             return pollWithoutDriver();
         }
 
-        int work = subscription.poll(assembler, fragmentLimit);
+        int work = replayMerge == null ? subscription.poll(assembler, fragmentLimit) : pollReplayMerge();
         work += mirror.doWork(subscription.isConnected());
         if (0 == work && ownsAeronClient)
         {
@@ -381,15 +384,64 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         }
     }
 
+    /**
+     * Until merged, the replay feeds the mirror; once merged the subscription carries the live stream on the same
+     * image. A failed merge (the archive gone, no progress) falls back to the live stream alone and the usual late
+     * join by snapshot request.
+     */
+    private int pollReplayMerge()
+    {
+        final ReplayMerge merge = replayMerge;
+        final int work = merge.poll(assembler, fragmentLimit);
+        if (merge.isMerged() || merge.hasFailed())
+        {
+            if (merge.hasFailed())
+            {
+                replayMergeFailures++;
+                subscription.asyncAddDestination(ctx.replayMerge().liveDestination());
+            }
+            CloseHelper.quietClose(merge);
+            replayMerge = null;
+            return work + 1;
+        }
+        return work;
+    }
+
+    /**
+     * @return true while a late join by replay-merge is still replaying (not yet on the live stream).
+     */
+    public boolean isReplayMerging()
+    {
+        return replayMerge != null;
+    }
+
+    /**
+     * @return replay-merges that failed and fell back to the live stream (and a snapshot request).
+     */
+    public long replayMergeFailures()
+    {
+        return replayMergeFailures;
+    }
+
     private void addResources(final Aeron client)
     {
-        subscription = client.addSubscription(ctx.channel(), ctx.streamId());
+        if (ctx.replayMerge() != null)
+        {
+            subscription = client.addSubscription(ReplayMergeJoin.MERGE_CHANNEL, ctx.streamId());
+            replayMerge = ctx.replayMerge().start(subscription);
+        }
+        else
+        {
+            subscription = client.addSubscription(ctx.channel(), ctx.streamId());
+        }
         controlPublication = client.addPublication(ctx.controlChannel(), ctx.controlStreamId());
         requestProxy.publication(controlPublication);
     }
 
     private void releaseResources()
     {
+        CloseHelper.quietClose(replayMerge);
+        replayMerge = null;
         requestProxy.publication(null);
         CloseHelper.quietCloseAll(subscription, controlPublication);
         subscription = null;
@@ -451,6 +503,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         private MirrorStatusListener mirrorStatusListener;
         private EpochNanoClock epochNanoClock;
         private NanoClock nanoClock;
+        private ReplayMergeJoin replayMerge;
 
         /**
          * Fill in defaults and validate. Called by the {@link MarketDataSubscriber} constructor, which then connects.
@@ -467,6 +520,11 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
 
             requireChannel(SubscriberConfiguration.CHANNEL_PROP_NAME, channel);
             requireChannel(SubscriberConfiguration.CONTROL_CHANNEL_PROP_NAME, controlChannel);
+            if (null != replayMerge && null == aeron)
+            {
+                throw new ConfigurationException(
+                    "replayMerge needs the Aeron client of its archive client: set aeron()");
+            }
             requireRange(SubscriberConfiguration.FRAGMENT_LIMIT_PROP_NAME, fragmentLimit, 1, Integer.MAX_VALUE);
             requireRange(
                 SubscriberConfiguration.BOOK_DEPTH_PROP_NAME, bookDepth, 1, SubscriberConfiguration.MAX_BOOK_DEPTH);
@@ -895,6 +953,26 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
                 nanoClock = SystemNanoClock.INSTANCE;
             }
             return nanoClock;
+        }
+
+        /**
+         * @param replayMerge late join by replaying the handler's recording and merging into the live UDP stream,
+         *                    instead of {@link #channel()} and a snapshot request; needs {@link #aeron(Aeron)} (the
+         *                    archive client's).
+         * @return this.
+         */
+        public Context replayMerge(final ReplayMergeJoin replayMerge)
+        {
+            this.replayMerge = replayMerge;
+            return this;
+        }
+
+        /**
+         * @return the late join by replay-merge, or null.
+         */
+        public ReplayMergeJoin replayMerge()
+        {
+            return replayMerge;
         }
 
         private static void requireChannel(final String name, final String value)
