@@ -35,8 +35,10 @@ public final class ArchiveRecording implements Agent, AutoCloseable
     private static final long CHECK_INTERVAL_MS = 100;
     private static final long MIN_SAMPLE_INTERVAL_MS = 100;
     private static final long START_TIMEOUT_MS = 10_000;
+    private static final long CATCH_UP_TIMEOUT_MS = 5_000;
 
     private final AeronArchive archive;
+    private final Publication publication;
     private final CountersReader counters;
     private final EpochClock clock;
     private final Consumer<String> log;
@@ -81,6 +83,7 @@ public final class ArchiveRecording implements Agent, AutoCloseable
         final Consumer<String> log)
     {
         this.archive = archive;
+        this.publication = publication;
         this.counters = aeron.countersReader();
         this.clock = clock;
         this.log = log;
@@ -260,6 +263,14 @@ public final class ArchiveRecording implements Agent, AutoCloseable
     }
 
     /**
+     * @return segment files purged for their age so far.
+     */
+    public long segmentsPurged()
+    {
+        return segmentsPurged.get();
+    }
+
+    /**
      * @return whether the recording stopped while the handler ran.
      */
     public boolean stopped()
@@ -276,7 +287,8 @@ public final class ArchiveRecording implements Agent, AutoCloseable
     }
 
     /**
-     * Stop the recording (it ends at the publication's last position) and close the archive's client.
+     * Stop the recording once it has caught up with the publication (bounded wait: the receive thread has stopped,
+     * so the recording ends at the publication's last position) and close the archive's client.
      */
     public void close()
     {
@@ -289,6 +301,13 @@ public final class ArchiveRecording implements Agent, AutoCloseable
         {
             if (!stopped)
             {
+                final long target = publication.position();
+                final long deadlineMs = System.currentTimeMillis() + CATCH_UP_TIMEOUT_MS;
+                while (RecordingPos.isActive(counters, counterId, recordingId) &&
+                    counters.getCounterValue(counterId) < target && System.currentTimeMillis() < deadlineMs)
+                {
+                    Thread.yield();
+                }
                 archive.tryStopRecording(subscriptionId);
             }
         }
