@@ -10,6 +10,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,8 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       claimed and encoded once on IPC, then copied into the UDP publication with {@code offer}.</li>
  * </ul>
  * Records of {@value #RECORD_LENGTH} bytes (a BookUpdate of a few levels), two media drivers on 127.0.0.1 (handler
- * host, strategy host), subscribers draining on threads of their own; the publishing thread's time per record over
- * {@code --records} records, after as many for warm-up, alternating the two ways {@code --rounds} times.
+ * host, strategy host), subscribers draining on threads of their own, 16 MiB terms on both ways. The publishing
+ * thread is timed over batches of {@value #BATCH} records that fit the publication window, each batch started once
+ * every subscriber has caught up, so that the time is the publishing thread's work and never a wait for
+ * back-pressure; {@code --records} records per way (the first fifth as warm-up), the median batch, the two ways
+ * alternated {@code --rounds} times.
  * <pre>
  *   java -cp ... io.xdpfeed.bench.live.DistributionCostBenchmark [--records N] [--rounds R]
  * </pre>
@@ -32,6 +36,8 @@ public final class DistributionCostBenchmark
 {
     private static final int RECORD_LENGTH = 96;
     private static final int STREAM = 1001;
+    private static final int BATCH = 20_000;
+    private static final String IPC = "aeron:ipc?term-length=16m";
 
     private DistributionCostBenchmark()
     {
@@ -93,9 +99,9 @@ public final class DistributionCostBenchmark
     private static double two(final Aeron local, final Aeron remote, final int records, final int port)
     {
         final String udpChannel = AeronChannels.publication("127.0.0.1", port);
-        try (ExclusivePublication ipc = local.addExclusivePublication("aeron:ipc", STREAM);
+        try (ExclusivePublication ipc = local.addExclusivePublication(IPC, STREAM);
             ExclusivePublication udpPublication = local.addExclusivePublication(udpChannel, STREAM);
-            Subscription ipcSubscription = local.addSubscription("aeron:ipc", STREAM);
+            Subscription ipcSubscription = local.addSubscription(IPC, STREAM);
             Subscription udp = remote.addSubscription(
                 AeronChannels.remoteSubscription("127.0.0.1", port + 1, "127.0.0.1", port), STREAM))
         {
@@ -130,10 +136,19 @@ public final class DistributionCostBenchmark
         }
         final BufferClaim claim = new BufferClaim();
         final UnsafeBuffer source = new UnsafeBuffer(ByteBuffer.allocateDirect(RECORD_LENGTH));
-        publish(records, first, copy, claim, source);
-        final long startNs = System.nanoTime();
-        publish(records, first, copy, claim, source);
-        final long elapsedNs = System.nanoTime() - startNs;
+        final int batches = Math.max(5, records / BATCH);
+        final long[] batchNs = new long[batches - batches / 5];
+        for (int batch = 0; batch < batches; batch++)
+        {
+            awaitCaughtUp(subscriptions, first, copy);
+            final long startNs = System.nanoTime();
+            publish(BATCH, first, copy, claim, source);
+            final long elapsedNs = System.nanoTime() - startNs;
+            if (batch >= batches / 5)
+            {
+                batchNs[batch - batches / 5] = elapsedNs;
+            }
+        }
         running.set(false);
         for (final Thread drain : drains)
         {
@@ -146,7 +161,24 @@ public final class DistributionCostBenchmark
                 Thread.currentThread().interrupt();
             }
         }
-        return (double)elapsedNs / records;
+        Arrays.sort(batchNs);
+        return (double)batchNs[batchNs.length / 2] / BATCH;
+    }
+
+    /**
+     * Subscriber 0 reads the first publication (spy or IPC), subscriber 1 the UDP one (the copy, when there is one).
+     */
+    private static void awaitCaughtUp(
+        final Subscription[] subscriptions, final ExclusivePublication first, final ExclusivePublication copy)
+    {
+        final long[] targets = { first.position(), copy == null ? first.position() : copy.position() };
+        for (int i = 0; i < subscriptions.length; i++)
+        {
+            while (subscriptions[i].imageCount() == 0 || subscriptions[i].imageAtIndex(0).position() < targets[i])
+            {
+                Thread.yield();
+            }
+        }
     }
 
     private static void publish(

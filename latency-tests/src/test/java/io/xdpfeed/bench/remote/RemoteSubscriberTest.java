@@ -102,8 +102,8 @@ class RemoteSubscriberTest
         });
         awaitDelivered(source);
         // the late joiner arrives when the session is over: its books come from the handler's answer alone
-        final LiveSubscriber lateJoiner = subscriber(remoteDir, AeronChannels.remoteSubscription(HOST, freeUdpPort(), HOST,
-            portOf(publication)));
+        final LiveSubscriber lateJoiner = subscriber(remoteDir,
+            AeronChannels.remoteSubscription(HOST, freeUdpPort(), HOST, portOf(publication)));
         lateJoiner.awaitConnected(10_000);
 
         final int channelId = simulation.channel().channelId();
