@@ -11,12 +11,15 @@ import io.aeron.exceptions.AeronException;
 import io.xdpfeed.client.ArchiveReplay;
 import io.xdpfeed.client.Book;
 import io.xdpfeed.client.BookMirror;
+import io.xdpfeed.client.MarketDataListener;
 import io.xdpfeed.client.MarketDataSubscriber;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code scripts/archive-replay}: replays a recording of the handler's market-data stream into a feed-client
@@ -29,12 +32,14 @@ public final class ArchiveReplayMain
 {
     static final String USAGE = """
         usage: archive-replay (--archive-dir DIR | --aeron-dir DIR) [--recording ID] [--stream N] [--books]
-                              [--timeout-seconds S]
+                              [--pace SPEED] [--timeout-seconds S]
           --archive-dir DIR     recordings of a stopped archive (e.g. the handler's xdpfeed.archive.dir)
           --aeron-dir DIR       or the media driver a running archive belongs to (local control channel)
           --recording ID        recording to replay (default: the newest of the stream)
           --stream N            the recorded market-data stream (default 1001)
           --books               print the top of every book at the end
+          --pace SPEED          paced by the records' SendingTime: 1 real time, 10 ten times faster (default:
+                                full speed)
           --timeout-seconds S   give up after S seconds (default 600)
         """;
 
@@ -52,6 +57,7 @@ public final class ArchiveReplayMain
         long recordingId = Aeron.NULL_VALUE;
         int streamId = 1001;
         boolean books = false;
+        double pace = 0;
         long timeoutSeconds = 600;
         try
         {
@@ -66,6 +72,7 @@ public final class ArchiveReplayMain
                     case "--stream" -> streamId = (int)number(args, ++i, arg);
                     case "--timeout-seconds" -> timeoutSeconds = number(args, ++i, arg);
                     case "--books" -> books = true;
+                    case "--pace" -> pace = speed(value(args, ++i, arg));
                     case "-h", "--help" ->
                     {
                         System.out.print(USAGE);
@@ -88,7 +95,8 @@ public final class ArchiveReplayMain
         }
         try
         {
-            System.exit(run(System.out, archiveDir, aeronDir, recordingId, streamId, books, timeoutSeconds * 1000));
+            System.exit(run(System.out, archiveDir, aeronDir, recordingId, streamId, books, pace,
+                timeoutSeconds * 1000));
         }
         catch (final AeronException | IllegalStateException ex)
         {
@@ -97,13 +105,27 @@ public final class ArchiveReplayMain
         }
     }
 
-    static int run(
+    /**
+     * Replay one recording and print what was read.
+     *
+     * @param out        where the summary goes.
+     * @param archiveDir a stopped archive's directory, or null.
+     * @param aeronDir   the driver of a running archive, or null.
+     * @param recording  the recording, {@link Aeron#NULL_VALUE} for the newest of the stream.
+     * @param streamId   the recorded stream.
+     * @param books      print the top of every book.
+     * @param pace       replay speed against the SendingTimes, 0 for full speed.
+     * @param timeoutMs  upper bound of the replay.
+     * @return exit status: 0 when the replay reached the recording's end.
+     */
+    public static int run(
         final PrintStream out,
         final String archiveDir,
         final String aeronDir,
         final long recording,
         final int streamId,
         final boolean books,
+        final double pace,
         final long timeoutMs)
     {
         ArchivingMediaDriver ownArchive = null;
@@ -135,15 +157,23 @@ public final class ArchiveReplayMain
             final long recordingId = recording != Aeron.NULL_VALUE ? recording :
                 ArchiveReplay.lastRecording(archive, streamId);
             final long startNs = System.nanoTime();
-            try (ArchiveReplay replay = ArchiveReplay.start(archive, recordingId,
-                new MarketDataSubscriber.Context().recordLatency(false)))
+            final ReplayPacer pacer = pace > 0 ? new ReplayPacer(new MarketDataListener()
+            {
+            }, pace, SystemNanoClock.INSTANCE, LockSupport::parkNanos) : null;
+            final MarketDataSubscriber.Context context = new MarketDataSubscriber.Context().recordLatency(false);
+            if (pacer != null)
+            {
+                context.listener(pacer);
+            }
+            try (ArchiveReplay replay = ArchiveReplay.start(archive, recordingId, context))
             {
                 final boolean ended = replay.runToEnd(new YieldingIdleStrategy(), timeoutMs);
                 final long elapsedNs = System.nanoTime() - startNs;
                 final BookMirror mirror = replay.subscriber().mirror();
                 out.printf("archive-replay: recording %d of stream %d: %,d records, %d books, %d record gaps, " +
-                    "%.1f ms (%,.0f records/s)%s%n", recordingId, streamId, mirror.records(), mirror.bookCount(),
+                    "%.1f ms (%,.0f records/s%s)%s%n", recordingId, streamId, mirror.records(), mirror.bookCount(),
                     mirror.gaps(), elapsedNs / 1e6, mirror.records() * 1e9 / Math.max(1, elapsedNs),
+                    pacer == null ? ", full speed" : ", paced x" + pace + ", " + pacer.waits() + " waits",
                     ended ? "" : "; not at the end after " + timeoutMs + " ms (a recording still running?)");
                 if (books)
                 {
@@ -171,6 +201,23 @@ public final class ArchiveReplayMain
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static double speed(final String text)
+    {
+        try
+        {
+            final double speed = Double.parseDouble(text);
+            if (speed > 0)
+            {
+                return speed;
+            }
+        }
+        catch (final NumberFormatException ignore)
+        {
+            // said below
+        }
+        throw new IllegalArgumentException("--pace " + text + ": a speed above 0 (1 = real time)");
     }
 
     private static long number(final String[] args, final int index, final String option)

@@ -13,6 +13,7 @@ import io.xdpfeed.bench.live.LiveSubscriber;
 import io.xdpfeed.client.ArchiveReplay;
 import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.client.ReplayMergeJoin;
+import io.xdpfeed.client.archive.ArchiveReplayMain;
 import io.xdpfeed.handler.archive.ArchiveSettings;
 import io.xdpfeed.handler.archive.HandlerArchive;
 import io.xdpfeed.handler.config.CmeConfigParser;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -214,5 +217,14 @@ class ArchiveReplayTest
             assertEquals(0, replay.subscriber().mirror().gaps());
             assertEquals(0, replay.subscriber().mirror().lateJoins());
         }
+
+        // scripts/archive-replay on the same directory, paced 1,000 times faster than the session
+        CloseHelper.closeAll(archive, aeron, research);
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        assertEquals(0, ArchiveReplayMain.run(new PrintStream(output, true, StandardCharsets.UTF_8), archiveDir, null,
+            Aeron.NULL_VALUE, 1001, false, 1_000, 20_000), output::toString);
+        assertTrue(output.toString(StandardCharsets.UTF_8).startsWith(String.format(
+            "archive-replay: recording %d of stream 1001: %,d records, 12 books, 0 record gaps", recordingId,
+            liveRecords)), output::toString);
     }
 }
