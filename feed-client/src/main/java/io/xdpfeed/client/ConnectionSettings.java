@@ -7,7 +7,8 @@ import io.aeron.exceptions.ConfigurationException;
 
 /**
  * The connection part of {@link MarketDataSubscriber.Context}: the Aeron client or the media driver directory, how to
- * wait for a driver, the market-data and control channels and stream ids, and the fragment limit of a poll.
+ * wait for a driver, the market-data and control channels and stream ids, the fragment limit of a poll, and a late
+ * join by replay-merge.
  *
  * @param <C> the concrete context the fluent setters return.
  */
@@ -23,6 +24,7 @@ abstract class ConnectionSettings<C extends ConnectionSettings<C>>
     private String controlChannel = SubscriberConfiguration.controlChannel();
     private int controlStreamId = SubscriberConfiguration.controlStreamId();
     private int fragmentLimit = SubscriberConfiguration.fragmentLimit();
+    private ReplayMergeJoin replayMerge;
 
     /**
      * @return this, as the concrete context.
@@ -42,6 +44,10 @@ abstract class ConnectionSettings<C extends ConnectionSettings<C>>
     {
         requireChannel(SubscriberConfiguration.CHANNEL_PROP_NAME, channel);
         requireChannel(SubscriberConfiguration.CONTROL_CHANNEL_PROP_NAME, controlChannel);
+        if (null != replayMerge && null == aeron)
+        {
+            throw new ConfigurationException("replayMerge needs the Aeron client of its archive client: set aeron()");
+        }
         requireRange(SubscriberConfiguration.FRAGMENT_LIMIT_PROP_NAME, fragmentLimit, 1, Integer.MAX_VALUE);
         if (driverTimeoutMs <= 0 || driverConnectIntervalNs <= 0)
         {
@@ -232,6 +238,26 @@ abstract class ConnectionSettings<C extends ConnectionSettings<C>>
     public int fragmentLimit()
     {
         return fragmentLimit;
+    }
+
+    /**
+     * @param replayMerge late join by replaying the handler's recording and merging into the live UDP stream,
+     *                    instead of {@link #channel()} and a snapshot request; needs {@link #aeron(Aeron)} (the
+     *                    archive client's).
+     * @return this.
+     */
+    public C replayMerge(final ReplayMergeJoin replayMerge)
+    {
+        this.replayMerge = replayMerge;
+        return self();
+    }
+
+    /**
+     * @return the late join by replay-merge, or null.
+     */
+    public ReplayMergeJoin replayMerge()
+    {
+        return replayMerge;
     }
 
     private static void requireChannel(final String name, final String value)

@@ -5,9 +5,11 @@ import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.archive.client.ReplayMerge;
 import io.aeron.exceptions.ConductorServiceTimeoutException;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.exceptions.DriverTimeoutException;
+import io.aeron.logbuffer.FragmentHandler;
 import org.agrona.CloseHelper;
 
 import java.io.File;
@@ -20,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * The subscriber's link to the media driver: the market-data subscription and the control publication, and, unless
  * the context gave an Aeron client, the client itself, connected when a driver is active, dropped when it goes away
- * and connected again to the next one.
+ * and connected again to the next one. With {@link MarketDataSubscriber.Context#replayMerge(ReplayMergeJoin)} the
+ * subscription is the merge's multi-destination one and the replay-merge runs until it is on the live stream.
  * <p>
  * A driver that is gone is noticed by the client's driver timeout (its error handler, {@link #onAeronError}), or
  * sooner, while the stream is silent, by {@link #checkDriverReplaced(long)}: the directory's {@code cnc.dat} is no
@@ -41,6 +44,8 @@ final class DriverConnection
     private Aeron aeron;
     private Subscription subscription;
     private Publication controlPublication;
+    private ReplayMerge replayMerge;
+    private long replayMergeFailures;
     private long lastConnectAttemptNs;
     private long driverConnects;
     private Object connectedCncFileKey;
@@ -161,6 +166,49 @@ final class DriverConnection
     }
 
     /**
+     * Until merged, the replay feeds the mirror; once merged the subscription carries the live stream on the same
+     * image. A failed merge (the archive gone, no progress) falls back to the live stream alone and the usual late
+     * join by snapshot request. Only while {@link #isReplayMerging()}.
+     *
+     * @param handler       the subscriber's fragment assembler.
+     * @param fragmentLimit most fragments per poll.
+     * @return work done.
+     */
+    int pollReplayMerge(final FragmentHandler handler, final int fragmentLimit)
+    {
+        final ReplayMerge merge = replayMerge;
+        final int work = merge.poll(handler, fragmentLimit);
+        if (merge.isMerged() || merge.hasFailed())
+        {
+            if (merge.hasFailed())
+            {
+                replayMergeFailures++;
+                subscription.asyncAddDestination(ctx.replayMerge().liveDestination());
+            }
+            CloseHelper.quietClose(merge);
+            replayMerge = null;
+            return work + 1;
+        }
+        return work;
+    }
+
+    /**
+     * @return true while a late join by replay-merge is still replaying (not yet on the live stream).
+     */
+    boolean isReplayMerging()
+    {
+        return null != replayMerge;
+    }
+
+    /**
+     * @return replay-merges that failed and fell back to the live stream (and a snapshot request).
+     */
+    long replayMergeFailures()
+    {
+        return replayMergeFailures;
+    }
+
+    /**
      * Close the subscription and publication, and the Aeron client when this connection owns it.
      */
     void close()
@@ -250,13 +298,23 @@ final class DriverConnection
 
     private void addResources(final Aeron client)
     {
-        subscription = client.addSubscription(ctx.channel(), ctx.streamId());
+        if (null != ctx.replayMerge())
+        {
+            subscription = client.addSubscription(ReplayMergeJoin.MERGE_CHANNEL, ctx.streamId());
+            replayMerge = ctx.replayMerge().start(subscription);
+        }
+        else
+        {
+            subscription = client.addSubscription(ctx.channel(), ctx.streamId());
+        }
         controlPublication = client.addPublication(ctx.controlChannel(), ctx.controlStreamId());
         requestProxy.publication(controlPublication);
     }
 
     private void releaseResources()
     {
+        CloseHelper.quietClose(replayMerge);
+        replayMerge = null;
         requestProxy.publication(null);
         CloseHelper.quietCloseAll(subscription, controlPublication);
         subscription = null;

@@ -100,7 +100,8 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
             return work;
         }
 
-        int work = subscription.poll(assembler, fragmentLimit);
+        int work = connection.isReplayMerging() ? connection.pollReplayMerge(assembler, fragmentLimit) :
+            subscription.poll(assembler, fragmentLimit);
         work += mirror.doWork(subscription.isConnected());
         if (0 == work)
         {
@@ -176,6 +177,22 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     public SnapshotRequestProxy requestProxy()
     {
         return requestProxy;
+    }
+
+    /**
+     * @return true while a late join by replay-merge is still replaying (not yet on the live stream).
+     */
+    public boolean isReplayMerging()
+    {
+        return connection.isReplayMerging();
+    }
+
+    /**
+     * @return replay-merges that failed and fell back to the live stream (and a snapshot request).
+     */
+    public long replayMergeFailures()
+    {
+        return connection.replayMergeFailures();
     }
 
     /**

@@ -5,7 +5,11 @@ import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
+import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.driver.MediaDriver;
+import io.xdpfeed.handler.archive.ArchiveRecording;
+import io.xdpfeed.handler.archive.ArchiveSettings;
+import io.xdpfeed.handler.archive.HandlerArchive;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.publish.MarketDataProxy;
@@ -62,6 +66,8 @@ public final class FeedHandler implements AutoCloseable
 
     private final Context context;
     private final MediaDriver driver;
+    private final ArchivingMediaDriver archivingDriver;
+    private final ArchiveRecording recording;
     private final Aeron aeron;
     private final boolean ownsAeron;
     private final ExclusivePublication publication;
@@ -84,6 +90,8 @@ public final class FeedHandler implements AutoCloseable
     {
         this.context = context;
         MediaDriver driver = null;
+        ArchivingMediaDriver archivingDriver = null;
+        ArchiveRecording recording = null;
         Aeron aeron = context.aeron();
         final boolean ownsAeron = aeron == null;
         PacketSource source = null;
@@ -106,13 +114,25 @@ public final class FeedHandler implements AutoCloseable
                     }
                     final MediaDriver.Context driverContext = new MediaDriver.Context()
                         .aeronDirectoryName(dir)
-                        .dirDeleteOnShutdown(true);
+                        .dirDeleteOnShutdown(true)
+                        // a UDP market-data channel is read on this host through spies (aeron-spy:): they alone
+                        // make it connected, as an IPC subscriber does, so local strategies need no remote one
+                        .spiesSimulateConnection(true);
                     if (System.getProperty("aeron.threading.mode") == null)
                     {
                         driverContext.threadingMode(io.aeron.driver.ThreadingMode.SHARED);
                     }
                     AeronDirectoryPermissions.restrictUmask();
-                    driver = AeronDirectory.launch(driverContext);
+                    if (context.archive().mode() == ArchiveSettings.Mode.EMBEDDED)
+                    {
+                        archivingDriver = HandlerArchive.launchEmbedded(driverContext.dirDeleteOnStart(false),
+                            context.archive());
+                        driver = archivingDriver.mediaDriver();
+                    }
+                    else
+                    {
+                        driver = AeronDirectory.launch(driverContext);
+                    }
                     AeronDirectoryPermissions.apply(Path.of(dir), context.aeronGroup());
                 }
                 else
@@ -122,6 +142,7 @@ public final class FeedHandler implements AutoCloseable
                 aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
             }
             this.driver = driver;
+            this.archivingDriver = archivingDriver;
             this.aeron = aeron;
             this.ownsAeron = ownsAeron;
 
@@ -161,6 +182,14 @@ public final class FeedHandler implements AutoCloseable
                 counters.counter(HandlerCounter.RECORDS_PUBLISHED),
                 counters.counter(HandlerCounter.BACK_PRESSURE_DROPS),
                 counters.counter(HandlerCounter.NOT_CONNECTED_DROPS));
+            if (context.archive().mode() != ArchiveSettings.Mode.OFF)
+            {
+                // recorded by the archive's own local subscription: the receive path never waits on it
+                recording = new ArchiveRecording(aeron, HandlerArchive.connect(aeron, ArchiveSettings.MODE_PROP_NAME +
+                    "=" + context.archive().mode().name().toLowerCase()), publication, context.archive(),
+                    SystemEpochClock.INSTANCE, System.out::println);
+            }
+            this.recording = recording;
 
             final boolean captureTimes = "pcap".equals(source.transport());
             final long receiveTimeOffsetNs = captureTimes ? 0 :
@@ -202,14 +231,17 @@ public final class FeedHandler implements AutoCloseable
             if (context.threadingMode() == ThreadingMode.SHARED)
             {
                 receiving = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
-                    counters.counter(HandlerCounter.ERRORS), new CompositeAgent(receiver, conductor, stats));
+                    counters.counter(HandlerCounter.ERRORS), recording == null ?
+                    new CompositeAgent(receiver, conductor, stats) :
+                    new CompositeAgent(receiver, conductor, stats, recording));
                 startReceiver(receiving, context.cpu(), context.receivePriority());
             }
             else
             {
                 receiving = new AgentRunner(context.receiveIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), receiver);
-                final Agent offCriticalPath = new CompositeAgent(conductor, stats);
+                final Agent offCriticalPath = recording == null ? new CompositeAgent(conductor, stats) :
+                    new CompositeAgent(conductor, stats, recording);
                 conducting = new AgentRunner(context.conductorIdleStrategy(), errorHandler,
                     counters.counter(HandlerCounter.ERRORS), offCriticalPath);
                 startReceiver(receiving, context.cpu(), context.receivePriority());
@@ -220,10 +252,10 @@ public final class FeedHandler implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(receiving, conducting, log, source);
+            CloseHelper.quietCloseAll(receiving, conducting, recording, log, source);
             if (ownsAeron)
             {
-                CloseHelper.quietCloseAll(aeron, driver);
+                CloseHelper.quietCloseAll(aeron, archivingDriver != null ? archivingDriver : driver);
             }
             throw ex;
         }
@@ -373,6 +405,14 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
+     * @return the recording of the market-data stream, or null when {@code xdpfeed.archive=off}.
+     */
+    public ArchiveRecording recording()
+    {
+        return recording;
+    }
+
+    /**
      * @return the packet source (polled by the receive thread; {@link PacketSource#transport()} names the transport
      * actually used, e.g. {@code udp} when {@code auto} could not use AF_XDP).
      */
@@ -454,10 +494,10 @@ public final class FeedHandler implements AutoCloseable
             // the last totals: the conductor sums them every millisecond, a stopped handler's are final
             counters.sumChannels();
         }
-        CloseHelper.closeAll(counters, statsCounters, source, publication, controlSubscription);
+        CloseHelper.closeAll(recording, counters, statsCounters, source, publication, controlSubscription);
         if (ownsAeron)
         {
-            CloseHelper.closeAll(aeron, driver);
+            CloseHelper.closeAll(aeron, archivingDriver != null ? archivingDriver : driver);
         }
     }
 

@@ -2,6 +2,7 @@ package io.xdpfeed.handler.engine;
 
 import io.aeron.Aeron;
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.handler.archive.ArchiveSettings;
 
 /**
  * The publication part of {@link FeedHandler.Context}: the Aeron directory (embedded driver or external), the
@@ -23,6 +24,7 @@ abstract class PublicationSettings<C extends PublicationSettings<C>> extends Rec
     private int controlStream = Configuration.controlStream();
     private long heartbeatIntervalNs = Configuration.heartbeatIntervalNs();
     private long snapshotIntervalNs = Configuration.snapshotIntervalNs();
+    private ArchiveSettings archive;
 
     /**
      * Check the Aeron channels and streams and the conductor's intervals.
@@ -38,6 +40,11 @@ abstract class PublicationSettings<C extends PublicationSettings<C>> extends Rec
             throw new ConfigurationException(Configuration.CONTROL_STREAM_PROP_NAME + "=" + controlStream +
                 " is the market-data stream too: give the control stream its own id");
         }
+        if (archive == null)
+        {
+            archive = ArchiveSettings.fromSystemProperties();
+        }
+        archive.check(aeron == null && !aeronDir.isEmpty());
         if (heartbeatIntervalNs < 0 || snapshotIntervalNs < 0)
         {
             throw new ConfigurationException("intervals must be >= 0: " +
@@ -226,6 +233,25 @@ abstract class PublicationSettings<C extends PublicationSettings<C>> extends Rec
     public C controlStream(final int streamId)
     {
         this.controlStream = streamId;
+        return self();
+    }
+
+    /**
+     * @return the recording of the market-data stream (docs/distribution.md); from the system properties at
+     * conclude unless set.
+     */
+    public ArchiveSettings archive()
+    {
+        return archive;
+    }
+
+    /**
+     * @param archive whether and by which archive the market-data stream is recorded.
+     * @return this.
+     */
+    public C archive(final ArchiveSettings archive)
+    {
+        this.archive = archive;
         return self();
     }
 

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.engine;
 
+import io.xdpfeed.handler.archive.ArchiveCounter;
 import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.handler.stats.HandlerLatencyTier;
@@ -48,6 +49,10 @@ class CountersReferenceTest
             }
         }
         labels.add(LatencyCounter.INTERVAL_END_LABEL);
+        for (final ArchiveCounter counter : ArchiveCounter.values())
+        {
+            labels.add(counter.label());
+        }
         return labels;
     }
 

@@ -73,7 +73,7 @@ public final class BenchReport
         for (final LiveResult result : results)
         {
             final Histogram h = result.endToEnd();
-            md.append("| ").append(result.actualTransport()).append(" | ").append(result.ratePps()).append(" | ")
+            md.append("| ").append(result.label()).append(" | ").append(result.ratePps()).append(" | ")
                 .append(result.packets()).append(" | ").append(result.sent()).append(" | ")
                 .append(result.received()).append(" | ").append(result.lost())
                 .append(" | ").append(h.getTotalCount());
@@ -110,7 +110,7 @@ public final class BenchReport
         md.append("```\n\n");
         for (final LiveResult result : results)
         {
-            md.append("## ").append(result.actualTransport()).append("\n\n");
+            md.append("## ").append(result.label()).append("\n\n");
             if (result.fallbackReason() != null)
             {
                 md.append("- asked for ").append(result.transport()).append(", AF_XDP not used: ")
@@ -182,7 +182,7 @@ public final class BenchReport
             }
             xs.add(Math.max(xs.isEmpty() ? 0.0 : xs.getLast(), Math.log10(h.getTotalCount())));
             ys.add(Math.max(0.1, h.getMaxValue() / 1_000.0));
-            final XYSeries series = chart.addSeries(result.actualTransport() + " (p99 " +
+            final XYSeries series = chart.addSeries(result.label() + " (p99 " +
                 LiveSession.micros(h.getValueAtPercentile(99)) + ")", xs, ys);
             series.setMarker(SeriesMarkers.CIRCLE);
         }

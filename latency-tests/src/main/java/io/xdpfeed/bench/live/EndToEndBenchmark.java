@@ -44,6 +44,9 @@ public final class EndToEndBenchmark
                                nothing in 3 runs of 3); --seconds defaults to 5 then
           --rates R1,R2,...    the rates of --find-max (default 10k,20k,30k,40k,50k,60k,75k,100k)
           --runs N             runs per rate of --find-max (default 3)
+          --subscriber S       local (default: on the handler's host, Aeron IPC), remote (on the strategy host of
+                               scripts/lab up --hosts 3, Aeron UDP) or both (local then remote, same settings)
+          --link-loss P        percent of UDP datagrams dropped on the handler-to-strategy link (XDP; remote only)
         """;
 
     private EndToEndBenchmark()
@@ -69,6 +72,8 @@ public final class EndToEndBenchmark
         int warmUpSeconds = 3;
         int handlerCpu = 1;
         int senderCpu = 0;
+        double linkLoss = 0;
+        final List<String> subscribers = new ArrayList<>(List.of("local"));
         Path report = null;
         try
         {
@@ -117,6 +122,19 @@ public final class EndToEndBenchmark
                         rates = List.copyOf(list);
                     }
                     case "--runs" -> runs = positive(arg, (int)number(arg, value(args, ++i, arg)));
+                    case "--subscriber" ->
+                    {
+                        final String value = value(args, ++i, arg);
+                        subscribers.clear();
+                        subscribers.addAll(switch (value)
+                        {
+                            case "local", "remote" -> List.of(value);
+                            case "both" -> List.of("local", "remote");
+                            default -> throw new IllegalArgumentException("--subscriber " + value +
+                                ": use local, remote or both");
+                        });
+                    }
+                    case "--link-loss" -> linkLoss = percent(arg, value(args, ++i, arg));
                     case "-h", "--help" ->
                     {
                         out.print(USAGE);
@@ -177,15 +195,33 @@ public final class EndToEndBenchmark
             " (left by a run that was killed)"));
         RunDirectory.removeDead(report).forEach(path -> out.println("removed " + path +
             " (left by a run that was killed)"));
-        try (Lab lab = Lab.unique(home, "xdpfeed-e2e", report.resolve("lab")).up())
+        final boolean remote = subscribers.contains("remote");
+        try (Lab lab = Lab.unique(home, "xdpfeed-e2e", report.resolve("lab")))
         {
-            out.println("lab up: " + lab.exchangeNamespace() + " -> " + lab.handlerNamespace());
+            if (remote)
+            {
+                lab.upWithStrategyHost();
+                if (linkLoss > 0)
+                {
+                    lab.loss(linkLoss);
+                }
+            }
+            else
+            {
+                lab.up();
+            }
+            out.println("lab up: " + lab.exchangeNamespace() + " -> " + lab.handlerNamespace() + (remote ? " -> " +
+                lab.strategyNamespace() + (linkLoss > 0 ? " (" + linkLoss + "% of UDP dropped on that link)" : "") :
+                ""));
             for (final String transport : transports)
             {
-                final LiveResult result = new LiveSession(lab, settings.copy().transport(transport), out::println)
-                    .run();
-                results.add(result);
-                out.println(summary(result));
+                for (final String subscriber : subscribers)
+                {
+                    final LiveResult result = new LiveSession(lab, settings.copy().transport(transport)
+                        .remote("remote".equals(subscriber) ? new RemoteLayout(false) : null), out::println).run();
+                    results.add(result);
+                    out.println(summary(result));
+                }
             }
         }
         try
@@ -213,7 +249,7 @@ public final class EndToEndBenchmark
     {
         return String.format("%s: after the warm-up sent %,d packets with records, received %,d, lost %,d (warm-up " +
             "lost %,d); end-to-end over %,d records: p50 %s p99 %s p99.9 %s max %s%s; books equal to truth %d/%d%s; " +
-            "handler %s", result.actualTransport(), result.sent(),
+            "handler %s", result.label(), result.sent(),
             result.received(), result.lost(), result.warmUpLost(), result.endToEnd().getTotalCount(),
             LiveSession.micros(result.endToEnd().getValueAtPercentile(50)),
             LiveSession.micros(result.endToEnd().getValueAtPercentile(99)),
@@ -250,6 +286,23 @@ public final class EndToEndBenchmark
             throw new IllegalArgumentException(option + " " + value + ": must be in 0..99 (0: not real-time)");
         }
         return value;
+    }
+
+    private static double percent(final String option, final String text)
+    {
+        try
+        {
+            final double value = Double.parseDouble(text);
+            if (value < 0 || value > 100)
+            {
+                throw new NumberFormatException();
+            }
+            return value;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(option + " " + text + ": a percentage from 0 to 100");
+        }
     }
 
     static int positive(final String option, final int value)

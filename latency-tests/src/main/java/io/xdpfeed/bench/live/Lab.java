@@ -21,10 +21,15 @@ public final class Lab implements AutoCloseable
     public static final String HANDLER_INTERFACE = "xfh0";
     /** Interface of the exchange side, inside {@link #exchangeNamespace()}. */
     public static final String EXCHANGE_INTERFACE = "xfx0";
+    /** Address of the handler host on the link to the strategy host ({@link #upWithStrategyHost()}). */
+    public static final String HANDLER_TO_STRATEGY_ADDRESS = "10.77.1.1";
+    /** Address of the strategy host ({@link #upWithStrategyHost()}). */
+    public static final String STRATEGY_ADDRESS = "10.77.1.2";
 
     private final Path home;
     private final String exchangeNamespace;
     private final String handlerNamespace;
+    private final String strategyNamespace;
     private final Path directory;
     private final Thread shutdownHook = new Thread(this::down, "xdpfeed-lab-down");
     private boolean up;
@@ -37,9 +42,27 @@ public final class Lab implements AutoCloseable
      */
     public Lab(final Path home, final String exchangeNamespace, final String handlerNamespace, final Path directory)
     {
+        this(home, exchangeNamespace, handlerNamespace, handlerNamespace.replace("-fh", "-st"), directory);
+    }
+
+    /**
+     * @param home              the project directory (holding {@code scripts/lab}).
+     * @param exchangeNamespace name of the exchange namespace.
+     * @param handlerNamespace  name of the handler namespace.
+     * @param strategyNamespace name of the strategy namespace, used by {@link #upWithStrategyHost()}.
+     * @param directory         where the lab writes config.xml.
+     */
+    public Lab(
+        final Path home,
+        final String exchangeNamespace,
+        final String handlerNamespace,
+        final String strategyNamespace,
+        final Path directory)
+    {
         this.home = home;
         this.exchangeNamespace = exchangeNamespace;
         this.handlerNamespace = handlerNamespace;
+        this.strategyNamespace = strategyNamespace;
         this.directory = directory;
     }
 
@@ -54,7 +77,7 @@ public final class Lab implements AutoCloseable
     public static Lab unique(final Path home, final String prefix, final Path directory)
     {
         final long pid = ProcessHandle.current().pid();
-        return new Lab(home, prefix + "-ex-" + pid, prefix + "-fh-" + pid, directory);
+        return new Lab(home, prefix + "-ex-" + pid, prefix + "-fh-" + pid, prefix + "-st-" + pid, directory);
     }
 
     /**
@@ -69,7 +92,7 @@ public final class Lab implements AutoCloseable
     public static List<String> removeDead(final String prefix)
     {
         final List<String> removed = new ArrayList<>();
-        final Pattern name = Pattern.compile(Pattern.quote(prefix) + "-(ex|fh)-(\\d+)");
+        final Pattern name = Pattern.compile(Pattern.quote(prefix) + "-(ex|fh|st)-(\\d+)");
         for (final String namespace : namespaces())
         {
             final Matcher matcher = name.matcher(namespace);
@@ -180,6 +203,50 @@ public final class Lab implements AutoCloseable
     }
 
     /**
+     * Bring the lab up with the third host ({@code scripts/lab up --hosts 3}): the strategy namespace, linked to the
+     * handler namespace by a veth pair of its own ({@link #HANDLER_TO_STRATEGY_ADDRESS} to {@link #STRATEGY_ADDRESS}).
+     *
+     * @return this.
+     * @throws IllegalStateException with the script's output when it fails.
+     */
+    public Lab upWithStrategyHost()
+    {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        up = true;
+        run("up", "--hosts", "3");
+        return this;
+    }
+
+    /**
+     * Drop this share of the UDP datagrams arriving at either end of the handler-to-strategy link
+     * ({@code scripts/lab loss}: an XDP program), 0 for none.
+     *
+     * @param percent 0 to 100.
+     * @return this.
+     */
+    public Lab loss(final double percent)
+    {
+        run("loss", Double.toString(percent));
+        return this;
+    }
+
+    /**
+     * @return the strategy namespace (present after {@link #upWithStrategyHost()}).
+     */
+    public String strategyNamespace()
+    {
+        return strategyNamespace;
+    }
+
+    /**
+     * @return the command prefix that runs a program in the strategy namespace.
+     */
+    public List<String> inStrategy()
+    {
+        return List.of("ip", "netns", "exec", strategyNamespace);
+    }
+
+    /**
      * @return the exchange namespace.
      */
     public String exchangeNamespace()
@@ -287,13 +354,16 @@ public final class Lab implements AutoCloseable
         }
     }
 
-    private void run(final String command)
+    private void run(final String command, final String... args)
     {
-        final ProcessBuilder builder = new ProcessBuilder(home.resolve("scripts").resolve("lab").toString(), command)
-            .redirectErrorStream(true);
+        final List<String> commandLine = new ArrayList<>(List.of(home.resolve("scripts").resolve("lab").toString(),
+            command));
+        commandLine.addAll(List.of(args));
+        final ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true);
         final Map<String, String> env = builder.environment();
         env.put("XDPFEED_LAB_EX_NS", exchangeNamespace);
         env.put("XDPFEED_LAB_FH_NS", handlerNamespace);
+        env.put("XDPFEED_LAB_ST_NS", strategyNamespace);
         env.put("XDPFEED_LAB_DIR", directory.toString());
         try
         {

@@ -34,11 +34,13 @@ import java.util.SortedMap;
 public final class LiveDemo
 {
     private static final String USAGE = """
-        usage: demo [--seconds N] [--rate R] [--transport auto|xdp|udp] [--replay]
+        usage: demo [--seconds N] [--rate R] [--transport auto|xdp|udp] [--replay] [--remote]
           --seconds N     seconds of sending (default 10); the demo ends by itself about 20 s later at most
           --rate R        incremental packets per second, k suffix allowed (default 10k)
           --transport T   auto (default: AF_XDP when possible, else kernel UDP), xdp or udp
           --replay        what runs without root: capture replay and the engine in-process, no lab
+          --remote        three hosts: the subscriber on a strategy host over Aeron UDP, the session recorded by
+                          the handler's archive and replayed after it (docs/distribution.md)
         """;
     private static final int INSTRUMENTS = 10;
     private static final long SEED = 1;
@@ -61,6 +63,7 @@ public final class LiveDemo
         int rate = 10_000;
         String transport = "auto";
         boolean replay = false;
+        boolean remote = false;
         try
         {
             for (int i = 0; i < args.length; i++)
@@ -72,6 +75,7 @@ public final class LiveDemo
                     case "--rate" -> rate = positiveNumber(arg, value(args, ++i, arg));
                     case "--transport" -> transport = value(args, ++i, arg);
                     case "--replay" -> replay = true;
+                    case "--remote" -> remote = true;
                     case "-h", "--help" ->
                     {
                         out.print(USAGE);
@@ -102,10 +106,11 @@ public final class LiveDemo
             System.exit(replay(out, seconds, rate));
             return;
         }
-        System.exit(live(out, seconds, rate, transport));
+        System.exit(live(out, seconds, rate, transport, remote));
     }
 
-    private static int live(final PrintStream out, final int seconds, final int rate, final String asked)
+    private static int live(
+        final PrintStream out, final int seconds, final int rate, final String asked, final boolean remote)
     {
         String transport = asked;
         if ("auto".equals(asked))
@@ -132,16 +137,26 @@ public final class LiveDemo
         {
             final LiveSession.Settings settings = threads(new LiveSession.Settings().transport(transport)
                 .packets(packets).ratePps(rate).instruments(INSTRUMENTS).seed(SEED).faults(LOSS_A, LOSS_B, BURSTS)
-                .warmUpPackets(Math.min(2L * rate, packets / 2)).settleTimeoutMs(10_000).workDir(run.path()),
-                Runtime.getRuntime().availableProcessors());
-            out.printf("demo: exchange simulator -> lab -> feed handler (%s) -> Aeron IPC -> subscriber; %d " +
+                .warmUpPackets(Math.min(2L * rate, packets / 2)).settleTimeoutMs(10_000).workDir(run.path())
+                .remote(remote ? new RemoteLayout(true) : null), Runtime.getRuntime().availableProcessors());
+            out.printf("demo: exchange simulator -> lab -> feed handler (%s) -> %s; %d " +
                 "instruments, %,d packets/s for %d s, loss %.1f%% on A and on B, %d bursts lost on both lines%n",
-                transport, INSTRUMENTS, rate, seconds, LOSS_A * 100, BURSTS);
+                transport, remote ? "Aeron UDP (MDC) -> strategy host (media driver + subscriber); the handler's " +
+                "archive records the stream" : "Aeron IPC -> subscriber", INSTRUMENTS, rate, seconds, LOSS_A * 100,
+                BURSTS);
             out.println("demo: threads: " + settings.threads());
             out.println("demo: run folder " + run.path() + " (removed at exit)");
-            lab.up();
+            if (remote)
+            {
+                lab.upWithStrategyHost();
+            }
+            else
+            {
+                lab.up();
+            }
             out.println("demo: lab up: " + lab.exchangeNamespace() + " (10.77.0.1) -> " + lab.handlerNamespace() +
-                " (10.77.0.2, " + Lab.HANDLER_INTERFACE + ")");
+                " (10.77.0.2, " + Lab.HANDLER_INTERFACE + ")" + (remote ? " -> " + lab.strategyNamespace() + " (" +
+                Lab.STRATEGY_ADDRESS + ", from " + Lab.HANDLER_TO_STRATEGY_ADDRESS + ")" : ""));
             LiveResult result;
             try
             {
@@ -158,7 +173,17 @@ public final class LiveDemo
                 result = new LiveSession(lab, settings.copy().transport("udp"), out::println).run();
             }
             summary(out, result);
-            return result.books().allEqual() ? 0 : 1;
+            final SessionReplay replayed = result.replay();
+            if (replayed != null)
+            {
+                out.printf("  archive replay     recording %d replayed at full speed into a feed-client subscriber: " +
+                    "%,d records in %,d ms (live: %,d)%n", replayed.recordingId(), replayed.records(),
+                    replayed.elapsedMs(), result.counters().get(HandlerCounter.RECORDS_PUBLISHED));
+                out.printf("  archive replay: books equal to truth: %d/%d instruments%s%n", replayed.books().equal(),
+                    replayed.books().instruments(), replayed.books().firstDifference() == null ? "" :
+                    "; first difference: " + replayed.books().firstDifference());
+            }
+            return result.books().allEqual() && (replayed == null || replayed.books().allEqual()) ? 0 : 1;
         }
         catch (final RuntimeException ex)
         {
@@ -203,7 +228,8 @@ public final class LiveDemo
             "packets that carry records%s%n", result.warmUpPackets(), result.received(), result.sent(),
             result.lost() > 0 ? "; the other " + result.lost() + " were lost on both lines or by the receiver, " +
             "their books recovered from snapshots" : "");
-        out.printf("  books equal to truth: %d/%d instruments (%d trusted)%s%n", result.books().equal(),
+        out.printf("  %sbooks equal to truth: %d/%d instruments (%d trusted)%s%n",
+            "remote".equals(result.subscriber()) ? "remote subscriber: " : "", result.books().equal(),
             result.books().instruments(), result.books().trusted(),
             result.books().firstDifference() == null ? "" : "; first difference: " + result.books().firstDifference() +
             "; highest MsgSeqNum received " + result.highestMsgSeqNum() + " of " + result.packets());

@@ -35,6 +35,9 @@ import java.util.List;
  * @param elapsedMs          from the simulator's start to the end of the settling.
  * @param sender             the end to end from the intended and the actual send, and the sender's lateness, per
  *                           packet; null without the simulator's send log.
+ * @param subscriber         where the subscriber ran: {@code local} (the handler's host, IPC) or {@code remote} (the
+ *                           strategy host, Aeron UDP; {@link RemoteLayout}).
+ * @param replay             the archive replay of the session after it, or null when not recorded.
  */
 public record LiveResult(
     String transport,
@@ -57,8 +60,18 @@ public record LiveResult(
     List<String> handlerSummary,
     Path intervalLog,
     long elapsedMs,
-    SenderSplit sender)
+    SenderSplit sender,
+    String subscriber,
+    SessionReplay replay)
 {
+    /**
+     * @return the transport, and {@code remote} for a subscriber on the strategy host: the name of a run in reports.
+     */
+    public String label()
+    {
+        return "remote".equals(subscriber) ? actualTransport + " remote" : actualTransport;
+    }
+
     /**
      * @return sent - received.
      */
@@ -68,14 +81,14 @@ public record LiveResult(
     }
 
     /**
-     * The line of record: {@code RESULT transport=<t> rate=<pps> sent=<n> received=<n> lost=<n> p50_ns=<n>
+     * The line of record: {@code RESULT transport=<t> subscriber=<local|remote> rate=<pps> sent=<n> received=<n> lost=<n> p50_ns=<n>
      * p99_ns=<n> p999_ns=<n> max_ns=<n>}.
      *
      * @return the line.
      */
     public String resultLine()
     {
-        return "RESULT transport=" + actualTransport + " rate=" + ratePps + " sent=" + sent + " received=" + received +
+        return "RESULT transport=" + actualTransport + " subscriber=" + subscriber + " rate=" + ratePps + " sent=" + sent + " received=" + received +
             " lost=" + lost() + " p50_ns=" + endToEnd.getValueAtPercentile(50) + " p99_ns=" +
             endToEnd.getValueAtPercentile(99) + " p999_ns=" + endToEnd.getValueAtPercentile(99.9) + " max_ns=" +
             endToEnd.getMaxValue();

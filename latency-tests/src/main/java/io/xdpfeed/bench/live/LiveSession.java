@@ -1,6 +1,7 @@
 package io.xdpfeed.bench.live;
 
 import io.xdpfeed.sim.send.SendLog;
+import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthJson;
 import org.HdrHistogram.Histogram;
@@ -60,17 +61,19 @@ public final class LiveSession
     public LiveResult run()
     {
         final Settings s = settings;
-        final String tag = s.transport + "-" + RUNS.incrementAndGet();
+        final String tag = s.transport + (s.remote == null ? "" : "-remote") + "-" + RUNS.incrementAndGet();
         final Path dir = s.workDir.resolve(tag);
         final String aeronDir = "/dev/shm/xdpfeed-live-" + ProcessHandle.current().pid() + "-" + tag;
+        final String strategyAeronDir = "/dev/shm/xdpfeed-live-strategy-" + ProcessHandle.current().pid() + "-" + tag;
         final Path truthFile = dir.resolve("truth.json");
-        final Path intervalLog = s.intervalLogDir == null ? dir.resolve("e2e-" + s.transport + ".hlog") :
-            s.intervalLogDir.resolve("e2e-" + s.transport + ".hlog");
+        final String logName = "e2e-" + s.transport + (s.remote == null ? "" : "-remote") + ".hlog";
+        final Path intervalLog = s.intervalLogDir == null ? dir.resolve(logName) : s.intervalLogDir.resolve(logName);
         try
         {
             Files.createDirectories(dir);
             Files.createDirectories(intervalLog.toAbsolutePath().getParent());
-            Files.writeString(dir.resolve("handler.properties"), handlerProperties(aeronDir));
+            Files.writeString(dir.resolve("handler.properties"), handlerProperties(aeronDir) +
+                (s.remote == null ? "" : s.remote.handlerProperties(dir)));
         }
         catch (final IOException ex)
         {
@@ -80,7 +83,9 @@ public final class LiveSession
         final List<String> handlerJvm = new ArrayList<>(s.handlerJvmArgs);
         try (ChildProcess handler = ChildProcess.start("feed-handler (" + s.transport + ")", ChildProcess.java(
             lab.inHandler(), handlerJvm, "io.xdpfeed.handler.FeedHandlerMain",
-            List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log")))
+            List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log"));
+            ChildProcess strategyDriver = s.remote == null ? null :
+                s.remote.startStrategyDriver(lab, strategyAeronDir, dir.resolve("strategy-driver.log")))
         {
             final String started;
             try
@@ -108,7 +113,9 @@ public final class LiveSession
             final BitSet bearingPackets = RecordBearingPackets.of(s.instruments, s.packets, s.seed);
             final long bearing = bearingPackets.cardinality();
             final long measuredBearing = bearingPackets.get((int)warmUp + 1, (int)s.packets + 1).cardinality();
-            try (LiveSubscriber subscriber = new LiveSubscriber(aeronDir, s.packets, warmUp, idle(s.subscriberIdle),
+            try (LiveSubscriber subscriber = new LiveSubscriber(s.remote == null ?
+                    new MarketDataSubscriber.Context().aeronDirectoryName(aeronDir) :
+                    s.remote.subscriberContext(strategyAeronDir), s.packets, warmUp, idle(s.subscriberIdle),
                     s.subscriberCpu, s.realtime);
                 EndToEndIntervalLogger logger = new EndToEndIntervalLogger(subscriber, intervalLog, s.transport, progress))
             {
@@ -144,16 +151,19 @@ public final class LiveSession
                         handlerSummary.add(line);
                     }
                 }
+                final SessionReplay replay = s.remote == null || !s.remote.archive() ? null :
+                    SessionReplay.run(RemoteLayout.archiveDirectory(dir), 1001, s.channelId, truth, 60_000);
                 return new LiveResult(s.transport, actualTransport, fallbackReason, s.ratePps, packets, warmUp,
                     measuredBearing, measured, warmUpLost, subscriber.highestMsgSeqNum(), total, fromKernel,
                     subscriber.negative(),
                     subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs,
-                    sender);
+                    sender, s.remote == null ? "local" : "remote", replay);
             }
         }
         finally
         {
             IoUtil.delete(new File(aeronDir), true);
+            IoUtil.delete(new File(strategyAeronDir), true);
         }
     }
 
@@ -401,6 +411,26 @@ public final class LiveSession
         private Path workDir = Path.of("build", "live");
         private Path intervalLogDir;
         private final List<String> handlerJvmArgs = new ArrayList<>();
+        private RemoteLayout remote;
+
+        /**
+         * @param remote the three-host layout (the lab must be up with the strategy host), null for the subscriber
+         *               on the handler's host over IPC.
+         * @return this.
+         */
+        public Settings remote(final RemoteLayout remote)
+        {
+            this.remote = remote;
+            return this;
+        }
+
+        /**
+         * @return the three-host layout, or null.
+         */
+        public RemoteLayout remote()
+        {
+            return remote;
+        }
 
         /**
          * @param transport xdp, udp or auto.
@@ -672,6 +702,7 @@ public final class LiveSession
             copy.lingerMs = lingerMs;
             copy.realtime = realtime;
             copy.handlerJvmArgs.addAll(handlerJvmArgs);
+            copy.remote = remote;
             return copy;
         }
     }

@@ -103,13 +103,53 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         final int cpu,
         final int priority)
     {
+        this(new MarketDataSubscriber.Context().aeronDirectoryName(aeronDir), maxPackets, warmUpPackets, idleStrategy,
+            cpu, priority);
+    }
+
+    /**
+     * Connect with a context of the caller's (another driver, a UDP or spy channel) and start polling.
+     *
+     * @param context       the subscriber's context (its listener is set here).
+     * @param maxPackets    highest MsgSeqNum counted.
+     * @param warmUpPackets records of MsgSeqNum 1..warmUpPackets are not timed.
+     * @param idleStrategy  of the polling thread.
+     * @param cpu           CPU the polling thread is pinned to, -1 for none.
+     */
+    public LiveSubscriber(
+        final MarketDataSubscriber.Context context,
+        final long maxPackets,
+        final long warmUpPackets,
+        final IdleStrategy idleStrategy,
+        final int cpu)
+    {
+        this(context, maxPackets, warmUpPackets, idleStrategy, cpu, 0);
+    }
+
+    /**
+     * Connect with a context of the caller's (another driver, a UDP or spy channel) and start polling.
+     *
+     * @param context       the subscriber's context (its listener is set here).
+     * @param maxPackets    highest MsgSeqNum counted.
+     * @param warmUpPackets records of MsgSeqNum 1..warmUpPackets are not timed.
+     * @param idleStrategy  of the polling thread.
+     * @param cpu           CPU the polling thread is pinned to, -1 for none.
+     * @param priority      SCHED_FIFO priority of the polling thread, 0 for none.
+     */
+    public LiveSubscriber(
+        final MarketDataSubscriber.Context context,
+        final long maxPackets,
+        final long warmUpPackets,
+        final IdleStrategy idleStrategy,
+        final int cpu,
+        final int priority)
+    {
         this.maxPackets = maxPackets;
         this.warmUpPackets = warmUpPackets;
         this.idleStrategy = idleStrategy;
         seen = new long[(int)((maxPackets >> 6) + 1)];
         firstCallbackNs = new long[(int)maxPackets + 1];
-        subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
-            .aeronDirectoryName(aeronDir)
+        subscriber = new MarketDataSubscriber(context
             .awaitDriver(true)
             .recordLatency(false)
             .listener(this));

@@ -1,0 +1,5 @@
+/**
+ * {@code scripts/archive-replay}: a recorded session of the handler's stream replayed from Aeron Archive into the
+ * feed-client API.
+ */
+package io.xdpfeed.client.archive;
