@@ -157,6 +157,14 @@ public final class Configuration
     /** Default: spin when pinned to a CPU, backoff otherwise. */
     public static final String RECEIVE_IDLE_DEFAULT = "";
 
+    /**
+     * Synthetic packets per channel driven through a scratch engine before the live lines are joined, so that the
+     * first live packets run compiled code (io.xdpfeed.handler.warmup.WarmUp, docs/warmup.md); 0 turns it off.
+     */
+    public static final String WARMUP_PACKETS_PROP_NAME = "xdpfeed.warmup.packets";
+    /** Default warm-up packets per channel. */
+    public static final int WARMUP_PACKETS_DEFAULT = 50_000;
+
     /** Record the wire, decode and publish latency tiers: {@code true} or {@code false}. */
     public static final String LATENCY_PROP_NAME = "xdpfeed.latency";
     /** Default: recorded. */
@@ -406,6 +414,14 @@ public final class Configuration
     public static String receiveIdle()
     {
         return string(RECEIVE_IDLE_PROP_NAME, RECEIVE_IDLE_DEFAULT);
+    }
+
+    /**
+     * @return {@link #WARMUP_PACKETS_PROP_NAME}.
+     */
+    public static int warmUpPackets()
+    {
+        return integer(WARMUP_PACKETS_PROP_NAME, WARMUP_PACKETS_DEFAULT);
     }
 
     /**
