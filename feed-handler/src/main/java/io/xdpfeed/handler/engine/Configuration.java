@@ -158,11 +158,12 @@ public final class Configuration
     public static final String RECEIVE_IDLE_DEFAULT = "";
 
     /**
-     * Synthetic packets per channel driven through a scratch engine before the live lines are joined, so that the
-     * first live packets run compiled code (io.xdpfeed.handler.warmup.WarmUp, docs/warmup.md); 0 turns it off.
+     * Synthetic packets (in all, round-robin over the channels) driven through a scratch engine before the live lines
+     * are joined, so that the first live packets run compiled code (io.xdpfeed.handler.warmup.WarmUp,
+     * docs/warmup.md); 0 turns it off.
      */
     public static final String WARMUP_PACKETS_PROP_NAME = "xdpfeed.warmup.packets";
-    /** Default warm-up packets per channel. */
+    /** Default warm-up packets. */
     public static final int WARMUP_PACKETS_DEFAULT = 50_000;
 
     /** Record the wire, decode and publish latency tiers: {@code true} or {@code false}. */

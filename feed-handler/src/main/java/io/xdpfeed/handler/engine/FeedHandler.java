@@ -238,8 +238,9 @@ public final class FeedHandler implements AutoCloseable
         final long receiveTimeOffsetNs = context.epochClock() instanceof final CalibratedEpochClock calibrated ?
             calibrated.offsetNs() : EpochOffset.measure(context.epochClock(), SystemNanoClock.INSTANCE);
         return WarmUp.run(aeron, context.lineMap(),
-            context.channelOptions().withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(), context.subscribedChannels(), context.mboChannelPredicate(), context.epochClock(),
-            context.latency(), context.warmUpPackets());
+            context.channelOptions().withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(),
+            context.subscribedChannels(), context.mboChannelPredicate(), context.epochClock(), context.latency(),
+            context.warmUpPackets());
     }
 
     /**
@@ -575,7 +576,7 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
-         * @return synthetic packets per channel of the warm-up before the live lines are joined; 0 for none.
+         * @return synthetic packets (in all) of the warm-up before the live lines are joined; 0 for none.
          */
         public int warmUpPackets()
         {
@@ -583,7 +584,7 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
-         * @param packets synthetic packets per channel of the warm-up ({@link WarmUp}); 0 turns it off.
+         * @param packets synthetic packets (in all) of the warm-up ({@link WarmUp}); 0 turns it off.
          * @return this.
          */
         public Context warmUpPackets(final int packets)

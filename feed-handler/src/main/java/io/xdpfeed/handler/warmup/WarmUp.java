@@ -24,10 +24,13 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.ByteArrayInputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 
 /**
@@ -35,7 +38,7 @@ import java.util.function.IntPredicate;
  * first live packets do not run interpreted while C2 compiles the path (the cold start measured by
  * {@code scripts/bench-warmup}).
  * <pre>
- *   synthetic packets (WarmUpPackets, per incremental line A and B of every subscribed channel)
+ *   synthetic packets (WarmUpPackets, round-robin over the subscribed channels, on their lines A and B)
  *     -> [TimedDatagramHandler] -> scratch FeedEngine (same LineMap, ChannelOptions, ChannelPipeline)
  *     -> [TimedChannelListener] -> scratch MarketDataProxy -> scratch Aeron IPC publication (stream {@link #STREAM_ID})
  * </pre>
@@ -58,7 +61,11 @@ public final class WarmUp
     public static final String CHANNEL = "aeron:ipc?term-length=16m";
 
     private static final int BATCH = 64;
+    private static final int ROUNDS = 5;
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final long SETTLED_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SETTLE_POLL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long SETTLE_LIMIT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final String PRIVATE_CONFIG = """
         <?xml version="1.0" encoding="UTF-8"?>
         <configuration environment="WarmUp">
@@ -80,7 +87,7 @@ public final class WarmUp
      * @param packets   packets the scratch engine sequenced and applied (not duplicates).
      * @param published normalized records the scratch publisher committed.
      * @param dropped   records it could not commit (back-pressure on the scratch stream).
-     * @param elapsedNs how long it took.
+     * @param elapsedNs how long it took, the wait for the compiler threads included.
      */
     public record Result(long datagrams, long packets, long published, long dropped, long elapsedNs)
     {
@@ -90,7 +97,8 @@ public final class WarmUp
         public String describe()
         {
             return "warm-up: " + datagrams + " datagrams, " + packets + " packets applied, " + published +
-                " records encoded on a scratch stream (" + dropped + " dropped) in " + TimeUnit.NANOSECONDS.toMillis(elapsedNs) + " ms";
+                " records encoded on a scratch stream (" + dropped + " dropped) in " +
+                TimeUnit.NANOSECONDS.toMillis(elapsedNs) + " ms";
         }
     }
 
@@ -99,7 +107,8 @@ public final class WarmUp
     }
 
     /**
-     * Drive {@code packets} synthetic packets per incremental line through a scratch engine and drop it.
+     * Drive {@code packets} synthetic packets, round-robin over the subscribed channels, each on the channel's A and B
+     * incremental lines, through a scratch engine and drop it.
      *
      * @param aeron        client whose driver hosts the scratch IPC publication.
      * @param lineMap      the live line map (used read-only when configured).
@@ -109,7 +118,7 @@ public final class WarmUp
      * @param mbo          the live MBO channels.
      * @param epochClock   the live publisher's clock.
      * @param latency      true when the live handler records the latency tiers (the timing wrappers are warmed too).
-     * @param packets      packets per channel, each sent on the A and the B line; 0 does nothing.
+     * @param packets      packets in all, each sent on the A and the B line of its channel; 0 does nothing.
      * @return what was done.
      */
     public static Result run(
@@ -143,12 +152,24 @@ public final class WarmUp
             final PacketTimer timer = tiers == null ? null :
                 new PacketTimer(tiers, SystemNanoClock.INSTANCE, options.receiveTimeOffsetNs(), true);
             final ChannelListener listener = timer == null ? proxy : new TimedChannelListener(proxy, timer);
-            final FeedEngine engine = new FeedEngine(map, options, snapshotFeed, channels, mboChannels, listener, proxy);
-            final DatagramHandler handler = timer == null ? engine : new TimedDatagramHandler(engine, timer);
-            drive(handler, engine, incrementalLines(map, channels), options.receiveTimeOffsetNs(), packets,
-                publication, image);
-            return new Result(engine.datagrams(), engine.packets() - engine.duplicates(), proxy.published(),
-                proxy.dropped(), System.nanoTime() - startNs);
+            final List<Line> lines = incrementalLines(map, channels);
+            long datagrams = 0;
+            long applied = 0;
+            // several fresh engines: the first packets of an engine take branches (a line not yet routed, a new
+            // instrument, its first RptSeq) that a single engine runs only before the JIT profiles them; compiled
+            // without them, the live engine's first packets would deoptimize the path (uncommon traps)
+            for (int round = 0; round < ROUNDS; round++)
+            {
+                final FeedEngine engine =
+                    new FeedEngine(map, options, snapshotFeed, channels, mboChannels, listener, proxy);
+                final DatagramHandler handler = timer == null ? engine : new TimedDatagramHandler(engine, timer);
+                final int roundPackets = packets / ROUNDS + (round < packets % ROUNDS ? 1 : 0);
+                drive(handler, engine, lines, options.receiveTimeOffsetNs(), roundPackets, publication, image);
+                datagrams += engine.datagrams();
+                applied += engine.packets() - engine.duplicates();
+            }
+            awaitCompilation();
+            return new Result(datagrams, applied, proxy.published(), proxy.dropped(), System.nanoTime() - startNs);
         }
         finally
         {
@@ -172,19 +193,18 @@ public final class WarmUp
             generators[i] = new WarmUpPackets(i + 1);
         }
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[WarmUpPackets.MAX_LENGTH]);
+        // round-robin over the channels: the JIT counts invocations of the path, not per channel
         for (int n = 0; n < packets; n++)
         {
-            for (int c = 0; c < channelCount; c++)
+            final int c = n % channelCount;
+            final long receiveTimeNs = System.nanoTime();
+            final int length = generators[c].next(buffer, receiveTimeNs + receiveTimeOffsetNs - 20_000);
+            final Line a = lines.get(2 * c);
+            final Line b = lines.get(2 * c + 1);
+            handler.onDatagram(a.groupAddress(), a.port(), buffer, 0, length, receiveTimeNs);
+            if (b != null)
             {
-                final long receiveTimeNs = System.nanoTime();
-                final int length = generators[c].next(buffer, receiveTimeNs + receiveTimeOffsetNs - 20_000);
-                final Line a = lines.get(2 * c);
-                final Line b = lines.get(2 * c + 1);
-                handler.onDatagram(a.groupAddress(), a.port(), buffer, 0, length, receiveTimeNs);
-                if (b != null)
-                {
-                    handler.onDatagram(b.groupAddress(), b.port(), buffer, 0, length, System.nanoTime());
-                }
+                handler.onDatagram(b.groupAddress(), b.port(), buffer, 0, length, System.nanoTime());
             }
             if (n % BATCH == BATCH - 1)
             {
@@ -236,6 +256,33 @@ public final class WarmUp
             }
         }
         return lines;
+    }
+
+    /**
+     * The compiler threads work behind the packets: on a loaded machine C2 may still be compiling the path when the
+     * last warm-up packet is done. Wait until the JVM's total compilation time stops growing (unchanged for
+     * {@link #SETTLED_NS}), at most {@link #SETTLE_LIMIT_NS}; a JVM without the compilation bean does not wait.
+     */
+    private static void awaitCompilation()
+    {
+        final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        if (compiler == null || !compiler.isCompilationTimeMonitoringSupported())
+        {
+            return;
+        }
+        final long limitNs = System.nanoTime() + SETTLE_LIMIT_NS;
+        long lastMs = compiler.getTotalCompilationTime();
+        long unchangedSinceNs = System.nanoTime();
+        while (System.nanoTime() - limitNs < 0 && System.nanoTime() - unchangedSinceNs < SETTLED_NS)
+        {
+            LockSupport.parkNanos(SETTLE_POLL_NS);
+            final long nowMs = compiler.getTotalCompilationTime();
+            if (nowMs != lastMs)
+            {
+                lastMs = nowMs;
+                unchangedSinceNs = System.nanoTime();
+            }
+        }
     }
 
     private static Image awaitImage(final ExclusivePublication publication, final Subscription subscription)
