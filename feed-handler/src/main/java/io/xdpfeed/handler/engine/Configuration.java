@@ -159,7 +159,7 @@ public final class Configuration
 
     /**
      * Synthetic packets (in all, round-robin over the channels) driven through a scratch engine before the live lines
-     * are joined, so that the first live packets run compiled code (io.xdpfeed.handler.warmup.WarmUp,
+     * are joined, so that the first live packets run compiled code (io.xdpfeed.handler.engine.WarmUp,
      * docs/warmup.md); 0 turns it off.
      */
     public static final String WARMUP_PACKETS_PROP_NAME = "xdpfeed.warmup.packets";

@@ -20,7 +20,6 @@ import io.xdpfeed.handler.stats.StatsAgent;
 import io.xdpfeed.handler.stats.StatsCounters;
 import io.xdpfeed.handler.stats.TimedChannelListener;
 import io.xdpfeed.handler.stats.TimedDatagramHandler;
-import io.xdpfeed.handler.warmup.WarmUp;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
 import io.xdpfeed.ingress.SubscriptionControl;

@@ -1,4 +1,4 @@
-package io.xdpfeed.handler.warmup;
+package io.xdpfeed.handler.engine;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -7,7 +7,6 @@ import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.replay.BookJsonWriter;
 import io.xdpfeed.handler.stats.CalibratedEpochClock;

@@ -1,4 +1,4 @@
-package io.xdpfeed.handler.warmup;
+package io.xdpfeed.handler.engine;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
@@ -11,7 +11,6 @@ import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.stats.HandlerLatency;
 import io.xdpfeed.handler.stats.PacketTimer;

@@ -1,4 +1,4 @@
-package io.xdpfeed.handler.warmup;
+package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Encoder;
