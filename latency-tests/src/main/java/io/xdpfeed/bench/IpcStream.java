@@ -77,6 +77,14 @@ public final class IpcStream implements AutoCloseable
     }
 
     /**
+     * @return the client, for a benchmark that adds a stream of its own (the warm-up's scratch publication).
+     */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
      * @return the subscription, for a benchmark that reads what was published instead of {@link #consume()}.
      */
     public Subscription subscription()

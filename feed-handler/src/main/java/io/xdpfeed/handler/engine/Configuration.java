@@ -168,6 +168,15 @@ public final class Configuration
     /** Default: not real-time. */
     public static final int RECEIVE_PRIORITY_DEFAULT = 0;
 
+    /**
+     * Synthetic packets (in all, round-robin over the channels) driven through a scratch engine before the live lines
+     * are joined, so that the first live packets run compiled code (io.xdpfeed.handler.engine.WarmUp,
+     * docs/warmup.md); 0 turns it off.
+     */
+    public static final String WARMUP_PACKETS_PROP_NAME = "xdpfeed.warmup.packets";
+    /** Default warm-up packets. */
+    public static final int WARMUP_PACKETS_DEFAULT = 50_000;
+
     /** Record the wire, decode and publish latency tiers: {@code true} or {@code false}. */
     public static final String LATENCY_PROP_NAME = "xdpfeed.latency";
     /** Default: recorded. */
@@ -434,6 +443,14 @@ public final class Configuration
     public static String receiveIdle()
     {
         return string(RECEIVE_IDLE_PROP_NAME, RECEIVE_IDLE_DEFAULT);
+    }
+
+    /**
+     * @return {@link #WARMUP_PACKETS_PROP_NAME}.
+     */
+    public static int warmUpPackets()
+    {
+        return integer(WARMUP_PACKETS_PROP_NAME, WARMUP_PACKETS_DEFAULT);
     }
 
     /**

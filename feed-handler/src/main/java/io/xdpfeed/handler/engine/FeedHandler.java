@@ -146,6 +146,12 @@ public final class FeedHandler implements AutoCloseable
             this.aeron = aeron;
             this.ownsAeron = ownsAeron;
 
+            if (context.warmUpPackets() > 0)
+            {
+                // before the source exists: no live line is joined, no live packet waits behind the warm-up
+                System.out.println("feed-handler: " + warmUp(context, aeron).describe());
+            }
+
             final boolean linesOnDemand = context.packetSource() == null && context.lineControl() == null &&
                 context.recoveryLinesOnDemand();
             source = context.packetSource() != null ? context.packetSource() :
@@ -259,6 +265,16 @@ public final class FeedHandler implements AutoCloseable
             }
             throw ex;
         }
+    }
+
+    private static WarmUp.Result warmUp(final Context context, final Aeron aeron)
+    {
+        final long receiveTimeOffsetNs = context.epochClock() instanceof final CalibratedEpochClock calibrated ?
+            calibrated.offsetNs() : EpochOffset.measure(context.epochClock(), SystemNanoClock.INSTANCE);
+        return WarmUp.run(aeron, context.lineMap(),
+            context.channelOptions().withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(),
+            context.subscribedChannels(), context.mboChannelPredicate(), context.epochClock(), context.latency(),
+            context.warmUpPackets());
     }
 
     /**
@@ -516,6 +532,7 @@ public final class FeedHandler implements AutoCloseable
         private IdleStrategy conductorIdleStrategy;
         private NanoClock nanoClock;
         private ErrorHandler errorHandler;
+        private int warmUpPackets = Configuration.warmUpPackets();
 
         /**
          * Fill defaults and validate. Idempotent.
@@ -556,6 +573,11 @@ public final class FeedHandler implements AutoCloseable
             if (errorHandler == null)
             {
                 errorHandler = Throwable::printStackTrace;
+            }
+            if (warmUpPackets < 0 || warmUpPackets > 10_000_000)
+            {
+                throw new ConfigurationException(Configuration.WARMUP_PACKETS_PROP_NAME + "=" + warmUpPackets +
+                    " is not between 0 (off) and 10000000");
             }
             concluded = true;
             return this;
@@ -612,6 +634,24 @@ public final class FeedHandler implements AutoCloseable
         public Context nanoClock(final NanoClock clock)
         {
             this.nanoClock = clock;
+            return this;
+        }
+
+        /**
+         * @return synthetic packets (in all) of the warm-up before the live lines are joined; 0 for none.
+         */
+        public int warmUpPackets()
+        {
+            return warmUpPackets;
+        }
+
+        /**
+         * @param packets synthetic packets (in all) of the warm-up ({@link WarmUp}); 0 turns it off.
+         * @return this.
+         */
+        public Context warmUpPackets(final int packets)
+        {
+            this.warmUpPackets = packets;
             return this;
         }
 

@@ -1,0 +1,113 @@
+package io.xdpfeed.handler.engine;
+
+import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
+import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Encoder;
+import io.xdpfeed.codecs.mdp3.MDUpdateAction;
+import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+
+/**
+ * Synthetic incremental packets for one channel of the warm-up: MsgSeqNum 1, 2, ... each with one
+ * MDIncrementalRefreshBook46 of 12 MBP entries for one of a few instruments in turn (securityIds from
+ * {@link #FIRST_SECURITY_ID}, far from real CME ids), RptSeq 1.. per instrument. An instrument's first packets build
+ * ten levels a side; after that every packet inserts, deletes and changes random levels on both sides, so the book
+ * code takes its insert, shift, delete and change branches in varied order, as on real traffic.
+ * Written into the caller's buffer; no allocation per packet.
+ */
+public final class WarmUpPackets
+{
+    /** The first synthetic securityId. */
+    public static final int FIRST_SECURITY_ID = 2_000_000_000;
+    /** Instruments per channel. */
+    public static final int INSTRUMENTS = 4;
+    /** MBP entries per packet. */
+    public static final int ENTRIES = 12;
+    /** Bytes a packet needs. */
+    public static final int MAX_LENGTH = 512;
+
+    private static final int DEPTH = 10;
+    private static final long TICK = 250_000_000L;
+    private static final long MID = 4_500_000_000_000L;
+    private static final int MESSAGE_START = 12;
+
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final MDIncrementalRefreshBook46Encoder book = new MDIncrementalRefreshBook46Encoder();
+    private final SplittableRandom random;
+    private final int[] levels = new int[INSTRUMENTS * 2];
+    private final long[] rptSeqs = new long[INSTRUMENTS];
+    private long msgSeqNum;
+
+    /**
+     * @param seed of the levels and sizes.
+     */
+    public WarmUpPackets(final long seed)
+    {
+        random = new SplittableRandom(seed);
+    }
+
+    /**
+     * Write the next packet.
+     *
+     * @param buffer        where, from offset 0, at least {@link #MAX_LENGTH} bytes.
+     * @param sendingTimeNs the packet header's SendingTime, epoch ns.
+     * @return the packet's length.
+     */
+    public int next(final MutableDirectBuffer buffer, final long sendingTimeNs)
+    {
+        final long seq = ++msgSeqNum;
+        final int instrument = (int)(seq % INSTRUMENTS);
+        buffer.putInt(0, (int)seq, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(4, sendingTimeNs, ByteOrder.LITTLE_ENDIAN);
+        book.wrapAndApplyHeader(buffer, MESSAGE_START + 2, header).transactTime(sendingTimeNs - 1_500);
+        book.matchEventIndicator().clear().lastQuoteMsg(true).endOfEvent(true);
+        final MDIncrementalRefreshBook46Encoder.NoMDEntriesEncoder entries = book.noMDEntriesCount(ENTRIES);
+        for (int side = 0; side < 2; side++)
+        {
+            final int slot = instrument * 2 + side;
+            for (int i = 0; i < ENTRIES / 2; i++)
+            {
+                final int built = levels[slot];
+                if (built < DEPTH)
+                {
+                    levels[slot] = built + 1;
+                    entry(entries.next(), instrument, side, MDUpdateAction.New, built + 1);
+                }
+                else
+                {
+                    final MDUpdateAction action = i == 0 ? MDUpdateAction.New :
+                        i == 1 ? MDUpdateAction.Delete : i == 2 ? MDUpdateAction.New : MDUpdateAction.Change;
+                    entry(entries.next(), instrument, side, action, i == 2 ? DEPTH : 1 + random.nextInt(DEPTH));
+                }
+            }
+        }
+        book.noOrderIDEntriesCount(0);
+        final int messageLength = 2 + MessageHeaderEncoder.ENCODED_LENGTH + book.encodedLength();
+        buffer.putShort(MESSAGE_START, (short)messageLength, ByteOrder.LITTLE_ENDIAN);
+        return MESSAGE_START + messageLength;
+    }
+
+    private void entry(
+        final MDIncrementalRefreshBook46Encoder.NoMDEntriesEncoder entry,
+        final int instrument,
+        final int side,
+        final MDUpdateAction action,
+        final int level)
+    {
+        final boolean bid = side == 0;
+        entry.mDEntryPx().mantissa(bid ? MID - level * TICK : MID + level * TICK);
+        if (action == MDUpdateAction.Delete)
+        {
+            entry.mDEntrySize(0).numberOfOrders(0);
+        }
+        else
+        {
+            entry.mDEntrySize(1 + random.nextInt(500)).numberOfOrders(1 + random.nextInt(40));
+        }
+        entry.securityID(FIRST_SECURITY_ID + instrument).rptSeq(++rptSeqs[instrument]).mDPriceLevel((short)level)
+            .mDUpdateAction(action).mDEntryType(bid ? MDEntryTypeBook.Bid : MDEntryTypeBook.Offer)
+            .tradeableSize(Integer.MAX_VALUE);
+    }
+}

@@ -1,0 +1,158 @@
+package io.xdpfeed.bench;
+
+import io.xdpfeed.cli.CommandLine;
+import io.xdpfeed.cli.UsageException;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.config.Feed;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.engine.Configuration;
+import io.xdpfeed.handler.engine.WarmUp;
+import io.xdpfeed.handler.stats.CalibratedEpochClock;
+import io.xdpfeed.handler.stats.HandlerLatencyTier;
+import io.xdpfeed.ingress.DatagramHandler;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * Cold start of the decode tier: in a fresh JVM, optionally after the {@link WarmUp}, the whole hot path with the
+ * latency tiers on ({@link HandlerPath} {@code timed}: the handler's own {@code PacketTimer}, so the decode tier is
+ * exactly the one the handler reports: receive stamp to packet applied) is driven with the peer-comparison packets
+ * ({@link SyntheticBookPackets}: one instrument, 12 MBP entries, each packet on line A then line B, stamped with
+ * System.nanoTime just before the engine gets it, as a live source stamps it) back to back. The decode tier of the
+ * first {@code --first} packets is compared with that of the last {@code --steady} packets (steady state):
+ * <pre>
+ *   WARMUP mode=on first_p50_ns=.. first_p99_ns=.. first_max_ns=.. steady_p50_ns=.. steady_p99_ns=..
+ *          steady_max_ns=.. p99_ratio=.. warmup_ms=.. warmup_packets=.. packets=.. jvm_ms=..
+ * </pre>
+ * {@code --mode} is a label (off, on, aot, aot-on); the warm-up runs when {@code --warmup-packets} is above 0. The AOT
+ * cache, if any, comes from the JVM's own options ({@code scripts/bench-warmup}).
+ */
+public final class WarmUpBenchmark
+{
+    private static final int DEFAULT_PACKETS = 100_000;
+    private static final int DEFAULT_FIRST = 10_000;
+    private static final int DEFAULT_STEADY = 20_000;
+    private static final int CONSUME_EVERY = 256;
+
+    private WarmUpBenchmark()
+    {
+    }
+
+    /**
+     * @param args {@code --mode NAME --warmup-packets N --packets N --first N --steady N}.
+     */
+    public static void main(final String[] args)
+    {
+        String mode = "off";
+        int warmUpPackets = 0;
+        int packets = DEFAULT_PACKETS;
+        int first = DEFAULT_FIRST;
+        int steady = DEFAULT_STEADY;
+        try
+        {
+            final CommandLine line = new CommandLine(args);
+            while (line.hasNext())
+            {
+                final String option = line.next();
+                switch (option)
+                {
+                    case "--mode" -> mode = line.value(option);
+                    case "--warmup-packets" -> warmUpPackets = line.intValue(option, 0, 10_000_000);
+                    case "--packets" -> packets = line.intValue(option, 2, 10_000_000);
+                    case "--first" -> first = line.intValue(option, 1, 10_000_000);
+                    case "--steady" -> steady = line.intValue(option, 1, 10_000_000);
+                    default -> throw CommandLine.unknown(option);
+                }
+            }
+            if (first + steady > packets)
+            {
+                throw new UsageException("--first + --steady must not exceed --packets");
+            }
+        }
+        catch (final UsageException ex)
+        {
+            System.err.println("WarmUpBenchmark: " + ex.getMessage());
+            System.err.println("usage: WarmUpBenchmark [--mode off|on|aot|aot-on] [--warmup-packets N (default " +
+                Configuration.WARMUP_PACKETS_DEFAULT + " in the handler)] [--packets N] [--first N] [--steady N]");
+            System.exit(CommandLine.EXIT_USAGE);
+            return;
+        }
+        run(mode, warmUpPackets, packets, first, steady);
+    }
+
+    private static void run(final String mode, final int warmUpPackets, final int packets, final int first,
+        final int steady)
+    {
+        final Dataset dataset = Dataset.load("synthetic");
+        final LineMap lineMap = dataset.lineMap();
+        final List<byte[]> payloads = new SyntheticBookPackets(Dataset.SYNTHETIC_SECURITY_ID, 12, 42).packets(packets);
+        final int a = LineMap.parseAddress("239.77.9.1");
+        final int b = LineMap.parseAddress("239.77.9.2");
+        final UnsafeBuffer[] buffers = new UnsafeBuffer[packets];
+        for (int i = 0; i < packets; i++)
+        {
+            buffers[i] = new UnsafeBuffer(payloads.get(i));
+        }
+        try (IpcStream stream = new IpcStream())
+        {
+            WarmUp.Result warmUp = new WarmUp.Result(0, 0, 0, 0, 0);
+            if (warmUpPackets > 0)
+            {
+                final CalibratedEpochClock clock = CalibratedEpochClock.calibrate();
+                warmUp = WarmUp.run(stream.aeron(), lineMap,
+                    ChannelOptions.defaults().withReceiveTimeOffsetNs(clock.offsetNs()), Feed.A, id -> true,
+                    id -> false, clock, true, warmUpPackets);
+            }
+            final long jvmMs = ManagementFactory.getRuntimeMXBean().getUptime();
+            final HandlerPath path = new HandlerPath(lineMap, "timed", stream);
+            path.engine().start();
+            final DatagramHandler handler = path.handler();
+            final long[] firstStats = new long[3];
+            final long[] steadyStats = new long[3];
+            final int steadyStart = packets - steady;
+            for (int i = 0; i < packets; i++)
+            {
+                if (i == first)
+                {
+                    take(path, firstStats);
+                }
+                else if (i == steadyStart)
+                {
+                    take(path, null);
+                }
+                final UnsafeBuffer buffer = buffers[i];
+                handler.onDatagram(a, 19001, buffer, 0, buffer.capacity(), System.nanoTime());
+                handler.onDatagram(b, 19002, buffer, 0, buffer.capacity(), System.nanoTime());
+                if (i % CONSUME_EVERY == CONSUME_EVERY - 1)
+                {
+                    stream.consume();
+                }
+            }
+            take(path, steadyStats);
+            path.checkSteady();
+            System.out.println("# " + path.counters() + (warmUpPackets > 0 ? "; " + warmUp.describe() : ""));
+            System.out.printf("WARMUP mode=%s first_p50_ns=%d first_p99_ns=%d first_max_ns=%d steady_p50_ns=%d " +
+                "steady_p99_ns=%d steady_max_ns=%d p99_ratio=%.2f warmup_ms=%d warmup_packets=%d packets=%d " +
+                "jvm_ms=%d%n", mode, firstStats[0], firstStats[1], firstStats[2], steadyStats[0], steadyStats[1],
+                steadyStats[2], (double)firstStats[1] / steadyStats[1], warmUp.elapsedNs() / 1_000_000,
+                warmUpPackets, packets, jvmMs);
+        }
+    }
+
+    /**
+     * Take the decode tier's interval since the previous take: p50, p99, max into {@code into} (null: discard).
+     */
+    private static void take(final HandlerPath path, final long[] into)
+    {
+        final Histogram histogram = path.latency().intervalHistogram(HandlerLatencyTier.DECODE);
+        if (into != null)
+        {
+            into[0] = histogram.getValueAtPercentile(50);
+            into[1] = histogram.getValueAtPercentile(99);
+            into[2] = histogram.getMaxValue();
+        }
+    }
+}
