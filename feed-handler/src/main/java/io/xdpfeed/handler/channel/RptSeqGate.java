@@ -1,12 +1,15 @@
 package io.xdpfeed.handler.channel;
 
+import io.xdpfeed.handler.protocol.DecodeMode;
+import io.xdpfeed.handler.protocol.DecodeState;
+
 /**
  * Where the decode of a channel stands and which entries it lets through: the {@link DecodeMode}, the MsgSeqNum of
  * the packet being decoded, the last incremental packet processed, the instrument a replay is for, and
  * {@link #accept}: the stale, already-applied and RptSeq rules every book and event entry passes. The updaters are
  * handed this object; none of them calls back into the channel. Receive thread only; no allocation.
  */
-final class RptSeqGate
+final class RptSeqGate implements DecodeState
 {
     /**
      * Told when a LIVE instrument's RptSeq did not continue (the recovery makes it STALE).
@@ -126,7 +129,7 @@ final class RptSeqGate
     /**
      * @return what the message being decoded is for.
      */
-    DecodeMode mode()
+    public DecodeMode mode()
     {
         return mode;
     }
@@ -145,7 +148,7 @@ final class RptSeqGate
     /**
      * @return true while the recovery queue is replayed for one instrument.
      */
-    boolean isReplaying()
+    public boolean isReplaying()
     {
         return replaying;
     }
@@ -153,7 +156,7 @@ final class RptSeqGate
     /**
      * @return true for a packet of the sequenced stream (not a replay, snapshot or definition).
      */
-    boolean isLive()
+    public boolean isLive()
     {
         return live;
     }
@@ -161,7 +164,7 @@ final class RptSeqGate
     /**
      * @return true for a packet of the incremental stream, live or replayed.
      */
-    boolean isIncremental()
+    public boolean isIncremental()
     {
         return incremental;
     }

@@ -11,6 +11,8 @@ import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.mdp3.Mdp3Protocol;
+import io.xdpfeed.handler.protocol.Protocol;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.handler.publish.SnapshotRequestListener;
@@ -60,6 +62,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private static final byte ROUTE_DEFINITION = 4;
     private static final int MAX_CHANNELS = 4096;
 
+    private final Protocol protocol;
     private final LineMap lineMap;
     private final ChannelOptions baseOptions;
     private final Feed snapshotFeed;
@@ -91,6 +94,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private long lastHeartbeatRecordSeq = -1;
 
     /**
+     * An engine of CME MDP 3.0 lines.
+     *
      * @param lineMap      which (group, port) is which line.
      * @param baseOptions  settings of every channel (snapshot line and MBO are set per channel).
      * @param snapshotFeed which copy (A or B) of the snapshot and definition lines to use.
@@ -108,6 +113,30 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final ChannelListener listener,
         final MarketDataProxy proxy)
     {
+        this(Mdp3Protocol.INSTANCE, lineMap, baseOptions, snapshotFeed, subscribed, mbo, listener, proxy);
+    }
+
+    /**
+     * @param protocol     of the lines' packets (chosen here, at composition).
+     * @param lineMap      which (group, port) is which line.
+     * @param baseOptions  settings of every channel (snapshot line and MBO are set per channel).
+     * @param snapshotFeed which copy (A or B) of the snapshot and definition lines to use.
+     * @param subscribed   CME channel ids to handle; others are ignored.
+     * @param mbo          CME channel ids whose market-by-order books to keep.
+     * @param listener     receives the records to publish.
+     * @param proxy        answers snapshot requests and sends heartbeats, or null (replay).
+     */
+    public FeedEngine(
+        final Protocol protocol,
+        final LineMap lineMap,
+        final ChannelOptions baseOptions,
+        final Feed snapshotFeed,
+        final IntPredicate subscribed,
+        final IntPredicate mbo,
+        final ChannelListener listener,
+        final MarketDataProxy proxy)
+    {
+        this.protocol = protocol;
         this.lineMap = lineMap;
         this.baseOptions = baseOptions;
         this.snapshotFeed = snapshotFeed;
@@ -169,7 +198,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final ChannelOptions options = baseOptions
             .withSnapshotLine(snapshotLine(channelIndex) != null)
             .withMbo(mbo.test(channelId));
-        final ChannelState channel = ChannelPipeline.channel(channelId, channelIndex, options, listener, this);
+        final ChannelState channel = ChannelPipeline.channel(protocol, channelId, channelIndex, options, listener, this);
         channels[channelIndex] = channel;
         return channel;
     }

@@ -105,7 +105,7 @@ public record ReplaySummary(
             {
                 continue;
             }
-            final Mdp3PacketAdapter adapter = channel.adapter();
+            final Mdp3PacketAdapter adapter = (Mdp3PacketAdapter)channel.decoder();
             acceptedPackets += adapter.decodedPackets();
             malformed += adapter.malformed();
             messages += adapter.messages();

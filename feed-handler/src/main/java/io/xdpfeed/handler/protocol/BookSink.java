@@ -1,0 +1,85 @@
+package io.xdpfeed.handler.protocol;
+
+/**
+ * Market-by-price changes of the incremental stream, one message at a time: {@link #startMessage}, an entry call per
+ * book entry of the message, {@link #endMessage}. The channel checks each entry's sequence (RptSeq) and the
+ * instrument's state, applies it to the instrument's book and publishes the changed levels of the message, one
+ * BookUpdate per instrument, at its end. A protocol hands over only incremental messages
+ * ({@link DecodeState#isIncremental()}).
+ * <p>
+ * Values are the channel's: prices as integers in the protocol's published price scale (a protocol with another
+ * scale multiplies before the call), quantities and order counts 0 when the protocol sends none, levels 1-based.
+ * The action codes are MDP 3.0's MDUpdateAction values, which are also what the published records carry; another
+ * protocol maps its own (an ITCH add at a new price level is a {@link #NEW} at the level it takes).
+ */
+public interface BookSink
+{
+    /** Bid side. */
+    int BID = 0;
+    /** Ask (offer) side. */
+    int ASK = 1;
+    /** Outright book. */
+    int OUTRIGHT = 0;
+    /** Implied book. */
+    int IMPLIED = 1;
+    /** Insert a level, shifting the ones below. */
+    int NEW = 0;
+    /** Change the level in place. */
+    int CHANGE = 1;
+    /** Delete a level, shifting the ones below up. */
+    int DELETE = 2;
+    /** Delete every level of the side. */
+    int DELETE_THRU = 3;
+    /** Delete from the level to the top. */
+    int DELETE_FROM = 4;
+    /** Overwrite the level. */
+    int OVERLAY = 5;
+
+    /**
+     * A book message starts.
+     *
+     * @param live true to publish its changes (a live packet), false to apply only (a replay).
+     */
+    void startMessage(boolean live);
+
+    /**
+     * One price-level change.
+     *
+     * @param securityId the instrument.
+     * @param rptSeq     the instrument's sequence number of the entry, or a negative value when the protocol has none.
+     * @param action     {@link #NEW} .. {@link #OVERLAY}; another value is counted as ignored.
+     * @param side       {@link #BID} or {@link #ASK}.
+     * @param levelType  {@link #OUTRIGHT} or {@link #IMPLIED}.
+     * @param level      1-based price level.
+     * @param price      level price.
+     * @param quantity   level quantity.
+     * @param orders     orders at the level.
+     */
+    void entry(
+        int securityId, long rptSeq, int action, int side, int levelType, int level, long price, long quantity,
+        int orders);
+
+    /**
+     * An entry that empties the instrument's whole book (every side, outright and implied).
+     *
+     * @param securityId the instrument.
+     * @param rptSeq     the instrument's sequence number of the entry.
+     */
+    void clearBook(int securityId, long rptSeq);
+
+    /**
+     * An entry of a type the book does not keep: its sequence number still counts.
+     *
+     * @param securityId the instrument.
+     * @param rptSeq     the instrument's sequence number of the entry.
+     */
+    void ignoredEntry(int securityId, long rptSeq);
+
+    /**
+     * The book message ends: its changes are published, and the match event is left open or closed.
+     *
+     * @param matchEventIndicator the message's flags, carried on the published records.
+     * @param endOfEvent          true when the message ends the exchange's match event.
+     */
+    void endMessage(short matchEventIndicator, boolean endOfEvent);
+}
