@@ -5,8 +5,6 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.ChannelPipeline;
 import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.channel.FeedControl;
-import io.xdpfeed.handler.channel.Instrument;
-import io.xdpfeed.handler.channel.PacketInfo;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
@@ -14,16 +12,13 @@ import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.mdp3.Mdp3Protocol;
 import io.xdpfeed.handler.protocol.Protocol;
 import io.xdpfeed.handler.publish.MarketDataProxy;
-import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.handler.publish.SnapshotRequestListener;
 import io.xdpfeed.ingress.DatagramHandler;
 import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntPredicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The handler's critical path behind a {@link io.xdpfeed.ingress.PacketSource}: every datagram is looked up in the
@@ -39,8 +34,8 @@ import java.util.function.IntPredicate;
  * Also answers late-join {@code SnapshotRequest}s from the books it owns, and records which recovery lines each
  * channel wants so that a conductor can join and leave them ({@link #desiredFeeds(int)}).
  * <p>
- * Line silence: every incremental datagram bumps its line's count with an ordered write (no clock read, no
- * syscall); the conductor compares the counts with its own clock ({@link #incrementalDatagrams(int, int)}), and
+ * Line silence ({@link LineSilence}): every incremental datagram bumps its line's count with an opaque store (no
+ * fence, no clock read, no syscall); the conductor compares the counts with its own clock ({@link #incrementalDatagrams(int, int)}), and
  * writes the lines it finds silent back ({@link #silentLines(int, int)}, {@link #publishSilence()}); the receive
  * thread applies a change at its timers ({@link #onTimer(long, boolean)}): ChannelStatus SILENT, or STALE when every
  * incremental line of a channel is silent.
@@ -65,21 +60,13 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private final Protocol protocol;
     private final LineMap lineMap;
     private final ChannelOptions baseOptions;
-    private final Feed snapshotFeed;
     private final IntPredicate subscribed;
     private final IntPredicate mbo;
     private final ChannelListener listener;
     private final MarketDataProxy proxy;
-    private final AtomicIntegerArray desiredFeeds = new AtomicIntegerArray(MAX_CHANNELS);
-    private final AtomicLongArray desiredSinceNs = new AtomicLongArray(MAX_CHANNELS);
-    private final PacketInfo noPacket = new PacketInfo();
-    private final int[] incrementalLines;
-    private final long[] lineCounts;
-    private final AtomicLongArray lineDatagrams;
-    private final AtomicIntegerArray silentLines;
-    private final AtomicInteger silenceVersion = new AtomicInteger();
-    private final int[] appliedSilentLines;
-    private int appliedSilenceVersion;
+    private final RecoveryLines recoveryLines;
+    private final SnapshotAnswers answers;
+    private final LineSilence silence;
     private ChannelState[] channels;
     private byte[] routes = new byte[16];
 
@@ -89,9 +76,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private long unsubscribedDatagrams;
     private long recoveryDatagrams;
     private long unwantedRecoveryDatagrams;
-    private long snapshotRequests;
     private long lastReceiveTimeNs;
-    private long lastHeartbeatRecordSeq = -1;
 
     /**
      * An engine of CME MDP 3.0 lines.
@@ -139,11 +124,12 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         this.protocol = protocol;
         this.lineMap = lineMap;
         this.baseOptions = baseOptions;
-        this.snapshotFeed = snapshotFeed;
         this.subscribed = subscribed;
         this.mbo = mbo;
         this.listener = listener;
         this.proxy = proxy;
+        this.answers = new SnapshotAnswers(this, proxy);
+        this.recoveryLines = new RecoveryLines(lineMap, snapshotFeed, MAX_CHANNELS);
         this.channels = new ChannelState[Math.max(1, lineMap.channelCount())];
         for (int i = 0; i < lineMap.channelCount(); i++)
         {
@@ -153,21 +139,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         {
             route(lineId);
         }
-        final int configuredChannels = Math.max(1, Math.min(MAX_CHANNELS, lineMap.channelCount()));
-        incrementalLines = new int[configuredChannels];
-        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
-        {
-            final Line line = lineMap.line(lineId);
-            if (line.feedType() == FeedType.INCREMENTAL && line.feed() != null &&
-                line.channelIndex() < configuredChannels && channel(line.channelIndex()) != null)
-            {
-                incrementalLines[line.channelIndex()] |= ChannelState.lineBit(line.feed().ordinal());
-            }
-        }
-        lineCounts = new long[configuredChannels * 2];
-        lineDatagrams = new AtomicLongArray(configuredChannels * 2);
-        silentLines = new AtomicIntegerArray(configuredChannels);
-        appliedSilentLines = new int[configuredChannels];
+        silence = new LineSilence(lineMap, Math.max(1, Math.min(MAX_CHANNELS, lineMap.channelCount())),
+            channelIndex -> channel(channelIndex) != null);
     }
 
     /**
@@ -227,7 +200,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
             {
                 case INCREMENTAL, UNCONFIGURED -> ROUTE_INCREMENTAL;
                 case SNAPSHOT -> line == snapshotLine(channelIndex) ? ROUTE_SNAPSHOT : ROUTE_IGNORE;
-                case SNAPSHOT_MBO -> channel.options().mbo() && line.feed() == feedOf(snapshotLine(channelIndex)) ?
+                case SNAPSHOT_MBO -> channel.options().mbo() && line.feed() == RecoveryLines.feedOf(snapshotLine(channelIndex)) ?
                     ROUTE_SNAPSHOT : ROUTE_IGNORE;
                 case INSTRUMENT_REPLAY -> line == definitionLine(channelIndex) ? ROUTE_DEFINITION : ROUTE_IGNORE;
                 case HISTORICAL -> ROUTE_IGNORE;
@@ -237,18 +210,13 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         return route;
     }
 
-    private static Feed feedOf(final Line line)
-    {
-        return line == null ? null : line.feed();
-    }
-
     /**
      * @param channelIndex dense channel index.
      * @return the snapshot (S) line used for the channel: the configured feed, else the other one, else null.
      */
     public Line snapshotLine(final int channelIndex)
     {
-        return chosenLine(channelIndex, FeedType.SNAPSHOT);
+        return recoveryLines.snapshotLine(channelIndex);
     }
 
     /**
@@ -258,22 +226,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public Line snapshotMboLine(final int channelIndex)
     {
-        final ChannelState channel = channelIndex < channels.length ? channels[channelIndex] : null;
-        final Line snapshotLine = snapshotLine(channelIndex);
-        if (channel == null || snapshotLine == null || !channel.options().mbo())
-        {
-            return null;
-        }
-        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
-        {
-            final Line line = lineMap.line(lineId);
-            if (line.channelIndex() == channelIndex && line.feedType() == FeedType.SNAPSHOT_MBO &&
-                line.feed() == snapshotLine.feed())
-            {
-                return line;
-            }
-        }
-        return null;
+        final ChannelState channel = channel(channelIndex);
+        return recoveryLines.snapshotMboLine(channelIndex, channel != null && channel.options().mbo());
     }
 
     /**
@@ -282,25 +236,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public Line definitionLine(final int channelIndex)
     {
-        return chosenLine(channelIndex, FeedType.INSTRUMENT_REPLAY);
-    }
-
-    private Line chosenLine(final int channelIndex, final FeedType feedType)
-    {
-        Line other = null;
-        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
-        {
-            final Line line = lineMap.line(lineId);
-            if (line.channelIndex() == channelIndex && line.feedType() == feedType)
-            {
-                if (line.feed() == snapshotFeed)
-                {
-                    return line;
-                }
-                other = line;
-            }
-        }
-        return other;
+        return recoveryLines.definitionLine(channelIndex);
     }
 
     /**
@@ -341,7 +277,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         {
             case ROUTE_INCREMENTAL ->
             {
-                countLine(line);
+                silence.count(line);
                 channel.onIncrementalPacket(line, buffer, offset, length, receiveTimeNs);
             }
             case ROUTE_SNAPSHOT ->
@@ -389,47 +325,12 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int onTimer(final long nowNs, final boolean drained)
     {
-        int work = 0;
-        final int version = silenceVersion.get();
-        if (version != appliedSilenceVersion)
-        {
-            work += applySilence(version, nowNs);
-        }
+        int work = silence.apply(this, nowNs);
         for (final ChannelState channel : channels)
         {
             if (channel != null)
             {
                 work += channel.onTimer(nowNs, drained);
-            }
-        }
-        return work;
-    }
-
-    private void countLine(final Line line)
-    {
-        final int index = line.channelIndex() * 2 + (line.feed() == Feed.B ? 1 : 0);
-        if (index < lineCounts.length)
-        {
-            lineDatagrams.lazySet(index, ++lineCounts[index]);
-        }
-    }
-
-    private int applySilence(final int version, final long nowNs)
-    {
-        appliedSilenceVersion = version;
-        int work = 0;
-        for (int channelIndex = 0; channelIndex < appliedSilentLines.length; channelIndex++)
-        {
-            final int mask = silentLines.get(channelIndex);
-            if (mask != appliedSilentLines[channelIndex])
-            {
-                appliedSilentLines[channelIndex] = mask;
-                final ChannelState channel = channel(channelIndex);
-                if (channel != null)
-                {
-                    channel.onLineSilence(mask, incrementalLines[channelIndex], nowNs);
-                    work++;
-                }
             }
         }
         return work;
@@ -443,7 +344,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int incrementalLines(final int channelIndex)
     {
-        return channelIndex < incrementalLines.length ? incrementalLines[channelIndex] : 0;
+        return silence.incrementalLines(channelIndex);
     }
 
     /**
@@ -455,8 +356,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long incrementalDatagrams(final int channelIndex, final int feedOrdinal)
     {
-        final int index = channelIndex * 2 + feedOrdinal;
-        return index < lineCounts.length ? lineDatagrams.get(index) : 0;
+        return silence.datagrams(channelIndex, feedOrdinal);
     }
 
     /**
@@ -468,10 +368,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public void silentLines(final int channelIndex, final int mask)
     {
-        if (channelIndex < appliedSilentLines.length)
-        {
-            silentLines.lazySet(channelIndex, mask);
-        }
+        silence.silentLines(channelIndex, mask);
     }
 
     /**
@@ -479,7 +376,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public void publishSilence()
     {
-        silenceVersion.lazySet(silenceVersion.get() + 1);
+        silence.publish();
     }
 
     /**
@@ -503,7 +400,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public void snapshotFeed(final int channelIndex, final boolean join)
     {
-        setFeedBit(channelIndex, SNAPSHOT_FEED, join);
+        recoveryLines.want(channelIndex, SNAPSHOT_FEED, join, lastReceiveTimeNs);
     }
 
     /**
@@ -511,14 +408,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public void definitionFeed(final int channelIndex, final boolean join)
     {
-        setFeedBit(channelIndex, DEFINITION_FEED, join);
-    }
-
-    private void setFeedBit(final int channelIndex, final int bit, final boolean set)
-    {
-        final int current = desiredFeeds.get(channelIndex);
-        desiredSinceNs.lazySet(channelIndex, lastReceiveTimeNs);
-        desiredFeeds.lazySet(channelIndex, set ? current | bit : current & ~bit);
+        recoveryLines.want(channelIndex, DEFINITION_FEED, join, lastReceiveTimeNs);
     }
 
     /**
@@ -530,7 +420,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long desiredSinceNs(final int channelIndex)
     {
-        return channelIndex < MAX_CHANNELS ? desiredSinceNs.get(channelIndex) : 0;
+        return recoveryLines.desiredSinceNs(channelIndex);
     }
 
     /**
@@ -541,50 +431,19 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int desiredFeeds(final int channelIndex)
     {
-        return channelIndex < MAX_CHANNELS ? desiredFeeds.get(channelIndex) : 0;
+        return recoveryLines.desiredFeeds(channelIndex);
     }
 
     /**
      * {@inheritDoc}
      * <p>
-     * The answer, back to back on the market-data stream: per instrument of the channel (or the one asked for) its
-     * InstrumentDefinition then its BookSnapshot(requestId) (and, on a market-by-order channel, its
-     * OrderBookSnapshot(requestId) chunks), then SnapshotComplete with the recordSeq of the last
-     * record before the answer. Answer records wait a bounded time for back-pressure to clear
-     * ({@link MarketDataProxy#answerTimeoutNs(long)}); what still cannot go is counted, and the subscriber, seeing
-     * the gap or a short count, asks again.
+     * Answered by {@link SnapshotAnswers#onSnapshotRequest}: per instrument its InstrumentDefinition and
+     * BookSnapshot(requestId) (and OrderBookSnapshot chunks on MBO channels), then SnapshotComplete.
      */
     public void onSnapshotRequest(
         final long requestId, final int subscriberStreamId, final int channelId, final int securityId)
     {
-        snapshotRequests++;
-        if (proxy == null)
-        {
-            return;
-        }
-        final long lastRecordSeq = proxy.recordSeq();
-        final int channelIndex = lineMap.channelIndexOf(channelId);
-        final ChannelState channel = channelIndex >= 0 && channelIndex < channels.length ?
-            channels[channelIndex] : null;
-        int sent = 0;
-        proxy.beginAnswer();
-        if (channel != null)
-        {
-            final long lastSeqNum = channel.lastSeqNum();
-            for (int i = 0, n = channel.instrumentCount(); i < n; i++)
-            {
-                final Instrument instrument = channel.instrument(i);
-                if (securityId == SnapshotRequestAdapter.ALL_INSTRUMENTS || securityId == instrument.securityId())
-                {
-                    proxy.onInstrumentDefinition(instrument, noPacket);
-                    proxy.bookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
-                    proxy.orderBookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
-                    sent++;
-                }
-            }
-        }
-        proxy.snapshotComplete(requestId, channelId, lastRecordSeq, sent);
-        proxy.endAnswer();
+        answers.onSnapshotRequest(requestId, subscriberStreamId, channelId, securityId);
     }
 
     /**
@@ -594,24 +453,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int publishSnapshots()
     {
-        if (proxy == null)
-        {
-            return 0;
-        }
-        int sent = 0;
-        for (final ChannelState channel : channels)
-        {
-            if (channel != null)
-            {
-                for (int i = 0, n = channel.instrumentCount(); i < n; i++)
-                {
-                    proxy.bookSnapshot(channel.instrument(i), 0, channel.lastSeqNum(), 0, 0, 0);
-                    proxy.orderBookSnapshot(channel.instrument(i), 0, channel.lastSeqNum(), 0, 0, 0);
-                    sent++;
-                }
-            }
-        }
-        return sent;
+        return answers.publishSnapshots();
     }
 
     /**
@@ -622,25 +464,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int heartbeatIfIdle()
     {
-        if (proxy == null)
-        {
-            return 0;
-        }
-        final long recordSeq = proxy.recordSeq();
-        int sent = 0;
-        if (recordSeq == lastHeartbeatRecordSeq)
-        {
-            for (final ChannelState channel : channels)
-            {
-                if (channel != null)
-                {
-                    proxy.heartbeat(channel.channelId());
-                    sent++;
-                }
-            }
-        }
-        lastHeartbeatRecordSeq = proxy.recordSeq();
-        return sent;
+        return answers.heartbeatIfIdle();
     }
 
     /**
@@ -764,7 +588,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long snapshotRequests()
     {
-        return snapshotRequests;
+        return answers.snapshotRequests();
     }
 
     /**
@@ -772,12 +596,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long duplicates()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.sequencer().duplicates();
-        }
-        return total;
+        return sum(channel -> channel.sequencer().duplicates());
     }
 
     /**
@@ -785,12 +604,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long gaps()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.sequencer().losses();
-        }
-        return total;
+        return sum(channel -> channel.sequencer().losses());
     }
 
     /**
@@ -798,12 +612,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long lostPackets()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.sequencer().lostPackets();
-        }
-        return total;
+        return sum(channel -> channel.sequencer().lostPackets());
     }
 
     /**
@@ -811,12 +620,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long recoveries()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.recoveries();
-        }
-        return total;
+        return sum(channel -> channel.recoveries());
     }
 
     /**
@@ -824,12 +628,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long snapshotsApplied()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.snapshotsApplied();
-        }
-        return total;
+        return sum(channel -> channel.snapshotsApplied());
     }
 
     /**
@@ -837,12 +636,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long snapshotsRefused()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.snapshotsRefused();
-        }
-        return total;
+        return sum(channel -> channel.snapshotsRefused());
     }
 
     /**
@@ -850,12 +644,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long queueOverflows()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.queueOverflows();
-        }
-        return total;
+        return sum(channel -> channel.queueOverflows());
     }
 
     /**
@@ -863,12 +652,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long tailLosses()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.tailLosses();
-        }
-        return total;
+        return sum(channel -> channel.tailLosses());
     }
 
     /**
@@ -876,12 +660,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long rptSeqGaps()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.rptSeqGaps();
-        }
-        return total;
+        return sum(channel -> channel.rptSeqGaps());
     }
 
     /**
@@ -889,12 +668,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long malformed()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.malformed();
-        }
-        return total;
+        return sum(channel -> channel.malformed());
     }
 
     /**
@@ -902,12 +676,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long staleInstruments()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.staleInstruments();
-        }
-        return total;
+        return sum(channel -> channel.staleInstruments());
     }
 
     /**
@@ -915,10 +684,15 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long instruments()
     {
+        return sum(channel -> channel.instrumentCount());
+    }
+
+    private long sum(final ToLongFunction<ChannelState> count)
+    {
         long total = 0;
         for (final ChannelState channel : channels)
         {
-            total += channel == null ? 0 : channel.instrumentCount();
+            total += channel == null ? 0 : count.applyAsLong(channel);
         }
         return total;
     }
