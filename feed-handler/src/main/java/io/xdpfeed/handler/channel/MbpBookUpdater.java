@@ -79,6 +79,11 @@ final class MbpBookUpdater implements BookSink
         {
             return;
         }
+        if (side > ASK)
+        {
+            notALevel(instrument, side);
+            return;
+        }
 
         final MbpBook book = instrument.book();
         final PriceLevels levels = levelType == OUTRIGHT ?
@@ -121,19 +126,13 @@ final class MbpBookUpdater implements BookSink
         }
     }
 
-    public void clearBook(final int securityId, final long rptSeq)
+    private void notALevel(final Instrument instrument, final int side)
     {
-        final Instrument instrument = gate.entryInstrument(securityId);
-        if (instrument != null && gate.accept(instrument, rptSeq))
+        if (side == CLEAR_BOOK)
         {
             clearBook(instrument);
         }
-    }
-
-    public void ignoredEntry(final int securityId, final long rptSeq)
-    {
-        final Instrument instrument = gate.entryInstrument(securityId);
-        if (instrument != null && gate.accept(instrument, rptSeq))
+        else
         {
             ignoredEntries++;
         }

@@ -7,11 +7,12 @@ import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Reads the MD entries of MDIncrementalRefreshBook 46 (and the legacy 32) and hands each to the channel's
- * {@link BookSink}: entry type to side and level type ('J' clears the book, types the book does not keep are
- * ignored entries), null size and order count to 0, legacy prices to the 46 scale.
+ * {@link BookSink}: entry type to side and level type by table ('J' clears the book, types the book does not keep
+ * are {@link BookSink#NOT_KEPT}), null size and order count to 0, legacy prices to the 46 scale.
  * <p>
  * Template 46 is the hot path, so its entries are read at the fixed offsets of the schema straight from the buffer,
  * one bounds check per message instead of one per field: the packet was validated by {@link Mdp3Framing#validate}
@@ -26,6 +27,10 @@ final class Mdp3BookReader
     private static final int INT32_NULL = Integer.MAX_VALUE;
     private static final long NULL_PRICE = Long.MAX_VALUE;
     private static final int LEGACY_PRICE_FACTOR = 100;
+    /** Entry type (MDEntryType, one byte) to the sink's side: bid, ask, clear the book, or not kept. */
+    private static final byte[] SIDE = sides();
+    /** Entry type to the sink's level type: outright, or implied for 'E' and 'F'. */
+    private static final byte[] LEVEL_TYPE = levelTypes();
 
     private final BookSink books;
 
@@ -58,16 +63,20 @@ final class Mdp3BookReader
             for (int i = 0, position = first; i < count; i++, position += entryLength)
             {
                 final long entry = address + position;
-                entry(
+                final int entryType = UnsafeApi.getByte(array, entry + 26) & 0xFF;
+                final int size = UnsafeApi.getInt(array, entry + 8);
+                final int orders = UnsafeApi.getInt(array, entry + 20);
+                // one call per entry, straight from the loop, so that the JIT inlines the sink's entry here
+                books.entry(
                     UnsafeApi.getInt(array, entry + 12),
                     UnsafeApi.getInt(array, entry + 16) & 0xFFFF_FFFFL,
                     UnsafeApi.getByte(array, entry + 25) & 0xFF,
-                    UnsafeApi.getByte(array, entry + 26),
+                    SIDE[entryType],
+                    LEVEL_TYPE[entryType],
                     UnsafeApi.getByte(array, entry + 24) & 0xFF,
                     UnsafeApi.getLong(array, entry),
-                    UnsafeApi.getInt(array, entry + 8),
-                    UnsafeApi.getInt(array, entry + 20),
-                    1);
+                    size == INT32_NULL ? 0 : size,
+                    orders == INT32_NULL ? 0 : orders);
             }
             // leave the decoder where its group iterator would have: the OrderID group is read after this one
             decoder.limit(first + entryLength * count);
@@ -109,43 +118,29 @@ final class Mdp3BookReader
         final int orderCount,
         final int priceFactor)
     {
-        final int side;
-        final int levelType;
-        switch (entryType)
-        {
-            case '0' ->
-            {
-                side = BookSink.BID;
-                levelType = BookSink.OUTRIGHT;
-            }
-            case '1' ->
-            {
-                side = BookSink.ASK;
-                levelType = BookSink.OUTRIGHT;
-            }
-            case 'E' ->
-            {
-                side = BookSink.BID;
-                levelType = BookSink.IMPLIED;
-            }
-            case 'F' ->
-            {
-                side = BookSink.ASK;
-                levelType = BookSink.IMPLIED;
-            }
-            case 'J' ->
-            {
-                books.clearBook(securityId, rptSeq);
-                return;
-            }
-            default ->
-            {
-                books.ignoredEntry(securityId, rptSeq);
-                return;
-            }
-        }
-        books.entry(securityId, rptSeq, action, side, levelType, level,
+        final int type = entryType & 0xFF;
+        books.entry(securityId, rptSeq, action, SIDE[type], LEVEL_TYPE[type], level,
             price == NULL_PRICE ? NULL_PRICE : price * priceFactor, size == INT32_NULL ? 0 : size,
             orderCount == INT32_NULL ? 0 : orderCount);
+    }
+
+    private static byte[] sides()
+    {
+        final byte[] sides = new byte[256];
+        Arrays.fill(sides, (byte)BookSink.NOT_KEPT);
+        sides['0'] = BookSink.BID;
+        sides['1'] = BookSink.ASK;
+        sides['E'] = BookSink.BID;
+        sides['F'] = BookSink.ASK;
+        sides['J'] = BookSink.CLEAR_BOOK;
+        return sides;
+    }
+
+    private static byte[] levelTypes()
+    {
+        final byte[] levelTypes = new byte[256];
+        levelTypes['E'] = BookSink.IMPLIED;
+        levelTypes['F'] = BookSink.IMPLIED;
+        return levelTypes;
     }
 }

@@ -18,6 +18,10 @@ public interface BookSink
     int BID = 0;
     /** Ask (offer) side. */
     int ASK = 1;
+    /** Not a side: the entry empties the instrument's whole book (every side, outright and implied). */
+    int CLEAR_BOOK = 2;
+    /** Not a side: an entry of a type the book does not keep (its sequence number still counts). */
+    int NOT_KEPT = 3;
     /** Outright book. */
     int OUTRIGHT = 0;
     /** Implied book. */
@@ -43,12 +47,14 @@ public interface BookSink
     void startMessage(boolean live);
 
     /**
-     * One price-level change.
+     * One book entry: a price-level change, or a clear of the book, or an entry the book does not keep. One method
+     * for all three so that a protocol's loop over its entries has one call site, which the JIT inlines.
      *
      * @param securityId the instrument.
      * @param rptSeq     the instrument's sequence number of the entry, or a negative value when the protocol has none.
      * @param action     {@link #NEW} .. {@link #OVERLAY}; another value is counted as ignored.
-     * @param side       {@link #BID} or {@link #ASK}.
+     * @param side       {@link #BID} or {@link #ASK}; {@link #CLEAR_BOOK} or {@link #NOT_KEPT} for entries that are
+     *                   not a level change (the other arguments are then ignored).
      * @param levelType  {@link #OUTRIGHT} or {@link #IMPLIED}.
      * @param level      1-based price level.
      * @param price      level price.
@@ -58,22 +64,6 @@ public interface BookSink
     void entry(
         int securityId, long rptSeq, int action, int side, int levelType, int level, long price, long quantity,
         int orders);
-
-    /**
-     * An entry that empties the instrument's whole book (every side, outright and implied).
-     *
-     * @param securityId the instrument.
-     * @param rptSeq     the instrument's sequence number of the entry.
-     */
-    void clearBook(int securityId, long rptSeq);
-
-    /**
-     * An entry of a type the book does not keep: its sequence number still counts.
-     *
-     * @param securityId the instrument.
-     * @param rptSeq     the instrument's sequence number of the entry.
-     */
-    void ignoredEntry(int securityId, long rptSeq);
 
     /**
      * The book message ends: its changes are published, and the match event is left open or closed.

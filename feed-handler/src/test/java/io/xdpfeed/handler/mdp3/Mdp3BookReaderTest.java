@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The template 46 fast path reads entries at fixed offsets and turns them into the neutral {@link BookSink} calls
- * (entry type to side and level type, 'J' a clear, other types ignored entries); what follows it (the OrderID group,
+ * (entry type to side and level type, 'J' a clear of the book, other types not kept); what follows it (the OrderID group,
  * read by the MBO path) needs the decoder left where its group iterator would have left it.
  */
 @Timeout(10)
@@ -46,8 +46,8 @@ class Mdp3BookReaderTest
             "entry 1 rpt=2 action=1 side=1 type=0 level=2 px=101 qty=6 orders=2",
             "entry 2 rpt=3 action=2 side=0 type=1 level=1 px=99 qty=7 orders=3",
             "entry 2 rpt=4 action=5 side=1 type=1 level=3 px=98 qty=0 orders=0",
-            "clear 3 rpt=5",
-            "ignored 3 rpt=6"), sink.calls);
+            "entry 3 rpt=5 action=0 side=2 type=0 level=0 px=" + NULL_PRICE + " qty=0 orders=0",
+            "entry 3 rpt=6 action=0 side=3 type=0 level=1 px=97 qty=1 orders=1"), sink.calls);
 
         final MDIncrementalRefreshBook46Decoder iterated = wrap(builder);
         for (final MDIncrementalRefreshBook46Decoder.NoMDEntriesDecoder ignored : iterated.noMDEntries())
@@ -80,16 +80,6 @@ class Mdp3BookReaderTest
         {
             calls.add("entry " + securityId + " rpt=" + rptSeq + " action=" + action + " side=" + side + " type=" +
                 levelType + " level=" + level + " px=" + price + " qty=" + quantity + " orders=" + orders);
-        }
-
-        public void clearBook(final int securityId, final long rptSeq)
-        {
-            calls.add("clear " + securityId + " rpt=" + rptSeq);
-        }
-
-        public void ignoredEntry(final int securityId, final long rptSeq)
-        {
-            calls.add("ignored " + securityId + " rpt=" + rptSeq);
         }
 
         public void endMessage(final short matchEventIndicator, final boolean endOfEvent)
