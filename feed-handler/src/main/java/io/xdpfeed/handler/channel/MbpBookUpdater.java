@@ -14,7 +14,7 @@ import io.xdpfeed.handler.protocol.BookSink;
  * primitives (side, level type and action as their normalized schema values, the instrument as its index). One
  * thread; no allocation.
  */
-final class MbpBookUpdater implements BookSink
+final class MbpBookUpdater extends BookSink
 {
     private static final long NULL_PRICE = PriceLevels.NULL_PRICE;
 
@@ -64,6 +64,22 @@ final class MbpBookUpdater implements BookSink
     }
 
     public void entry(
+        final int securityId,
+        final long rptSeq,
+        final int action,
+        final int side,
+        final int levelType,
+        final int level,
+        final long price,
+        final long quantity,
+        final int orderCount)
+    {
+        // a tiny public entry the JIT always inlines at the protocol's call site (an interface call), and one
+        // direct call to the body, as when the entry loop and the body were one class
+        apply(securityId, rptSeq, action, side, levelType, level, price, quantity, orderCount);
+    }
+
+    private void apply(
         final int securityId,
         final long rptSeq,
         final int action,

@@ -11,40 +11,51 @@ package io.xdpfeed.handler.protocol;
  * scale multiplies before the call), quantities and order counts 0 when the protocol sends none, levels 1-based.
  * The action codes are MDP 3.0's MDUpdateAction values, which are also what the published records carry; another
  * protocol maps its own (an ITCH add at a new price level is a {@link #NEW} at the level it takes).
+ * <p>
+ * An abstract class rather than an interface, the one sink on the per-entry path: with a single subclass loaded the
+ * JIT binds the per-entry call directly (class hierarchy analysis) even where it does not inline it, as it does a
+ * private method, where an interface call it does not inline is dispatched through the receiver's class.
  */
-public interface BookSink
+public abstract class BookSink
 {
     /** Bid side. */
-    int BID = 0;
+    public static final int BID = 0;
     /** Ask (offer) side. */
-    int ASK = 1;
+    public static final int ASK = 1;
     /** Not a side: the entry empties the instrument's whole book (every side, outright and implied). */
-    int CLEAR_BOOK = 2;
+    public static final int CLEAR_BOOK = 2;
     /** Not a side: an entry of a type the book does not keep (its sequence number still counts). */
-    int NOT_KEPT = 3;
+    public static final int NOT_KEPT = 3;
     /** Outright book. */
-    int OUTRIGHT = 0;
+    public static final int OUTRIGHT = 0;
     /** Implied book. */
-    int IMPLIED = 1;
+    public static final int IMPLIED = 1;
     /** Insert a level, shifting the ones below. */
-    int NEW = 0;
+    public static final int NEW = 0;
     /** Change the level in place. */
-    int CHANGE = 1;
+    public static final int CHANGE = 1;
     /** Delete a level, shifting the ones below up. */
-    int DELETE = 2;
+    public static final int DELETE = 2;
     /** Delete every level of the side. */
-    int DELETE_THRU = 3;
+    public static final int DELETE_THRU = 3;
     /** Delete from the level to the top. */
-    int DELETE_FROM = 4;
+    public static final int DELETE_FROM = 4;
     /** Overwrite the level. */
-    int OVERLAY = 5;
+    public static final int OVERLAY = 5;
+
+    /**
+     * For the channel's book updater (and test recorders).
+     */
+    protected BookSink()
+    {
+    }
 
     /**
      * A book message starts.
      *
      * @param live true to publish its changes (a live packet), false to apply only (a replay).
      */
-    void startMessage(boolean live);
+    public abstract void startMessage(boolean live);
 
     /**
      * One book entry: a price-level change, or a clear of the book, or an entry the book does not keep. One method
@@ -61,7 +72,7 @@ public interface BookSink
      * @param quantity   level quantity.
      * @param orders     orders at the level.
      */
-    void entry(
+    public abstract void entry(
         int securityId, long rptSeq, int action, int side, int levelType, int level, long price, long quantity,
         int orders);
 
@@ -71,5 +82,5 @@ public interface BookSink
      * @param matchEventIndicator the message's flags, carried on the published records.
      * @param endOfEvent          true when the message ends the exchange's match event.
      */
-    void endMessage(short matchEventIndicator, boolean endOfEvent);
+    public abstract void endMessage(short matchEventIndicator, boolean endOfEvent);
 }

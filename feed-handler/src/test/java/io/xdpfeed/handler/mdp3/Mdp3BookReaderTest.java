@@ -65,7 +65,7 @@ class Mdp3BookReaderTest
             builder.buffer(), builder.messageOffset(0) + 2, header);
     }
 
-    private static final class RecordingBookSink implements BookSink
+    private static final class RecordingBookSink extends BookSink
     {
         final List<String> calls = new ArrayList<>();
 
