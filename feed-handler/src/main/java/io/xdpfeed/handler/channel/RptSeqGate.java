@@ -139,6 +139,11 @@ final class RptSeqGate implements DecodeState
      */
     void mode(final DecodeMode mode)
     {
+        if (mode == this.mode)
+        {
+            // every sequenced packet sets LIVE, which it almost always is already: no stores then
+            return;
+        }
         this.mode = mode;
         replaying = mode == DecodeMode.REPLAY;
         live = mode == DecodeMode.LIVE;
