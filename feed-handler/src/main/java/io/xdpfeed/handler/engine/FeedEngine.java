@@ -38,7 +38,8 @@ import java.util.function.ToLongFunction;
  * channel wants so that a conductor can join and leave them ({@link #desiredFeeds(int)}).
  * <p>
  * Line silence ({@link LineSilence}): every incremental datagram bumps its line's count with an opaque store (no
- * fence, no clock read, no syscall); the conductor compares the counts with its own clock ({@link #incrementalDatagrams(int, int)}), and
+ * fence, no clock read, no syscall); the conductor compares the counts with its own clock
+ * ({@link #incrementalDatagrams(int, int)}), and
  * writes the lines it finds silent back ({@link #silentLines(int, int)}, {@link #publishSilence()}); the receive
  * thread applies a change at its timers ({@link #onTimer(long, boolean)}): ChannelStatus SILENT, or STALE when every
  * incremental line of a channel is silent.
@@ -231,8 +232,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
             {
                 case INCREMENTAL, UNCONFIGURED -> ROUTE_INCREMENTAL;
                 case SNAPSHOT -> line == snapshotLine(channelIndex) ? ROUTE_SNAPSHOT : ROUTE_IGNORE;
-                case SNAPSHOT_MBO -> channel.options().mbo() && line.feed() == RecoveryLines.feedOf(snapshotLine(channelIndex)) ?
-                    ROUTE_SNAPSHOT : ROUTE_IGNORE;
+                case SNAPSHOT_MBO -> channel.options().mbo()
+                    && line.feed() == RecoveryLines.feedOf(snapshotLine(channelIndex)) ? ROUTE_SNAPSHOT : ROUTE_IGNORE;
                 case INSTRUMENT_REPLAY -> line == definitionLine(channelIndex) ? ROUTE_DEFINITION : ROUTE_IGNORE;
                 case HISTORICAL -> ROUTE_IGNORE;
             };
