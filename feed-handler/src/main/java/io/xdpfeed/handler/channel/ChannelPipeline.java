@@ -2,23 +2,26 @@ package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.counters.ChannelCounters;
-import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
+import io.xdpfeed.handler.protocol.PacketDecoder;
+import io.xdpfeed.handler.protocol.Protocol;
 
 /**
  * Composes the pipeline of one channel from outside, each stage handed what it needs; used by the
  * {@code FeedEngine} (live, replay, demo and benchmarks all run it) and the tests.
  * <pre>
- *   ChannelState.onIncrementalPacket -> Mdp3PacketAdapter.validate -> PacketSequencer (A/B, reorder window, gaps)
+ *   ChannelState.onIncrementalPacket -> PacketDecoder.validate -> PacketSequencer (A/B, reorder window, gaps)
  *     -> SequencedStream (late start, loss: SnapshotRecovery; queue while recovering)
- *     -> Mdp3PacketAdapter.decode -> MessageDispatcher (by DecodeMode)
- *     -> MbpBookUpdater | OrderBookUpdater | EventUpdater | DefinitionUpdater | SnapshotRecovery
+ *     -> PacketDecoder.decode (the protocol's: framing walk, its messages by DecodeMode to the sinks)
+ *     -> MbpBookUpdater | OrderBookUpdater | EventUpdater | DefinitionUpdater | SnapshotRecovery  (ChannelSinks)
  *     -> ChannelListener (publication)
  * </pre>
+ * The protocol is chosen here, by the caller: a {@link Protocol} gives the channel its two decoders (live, and the
+ * queued replay's) over the channel's {@link ChannelSinks}; nothing else in the channel knows the protocol.
  * Shared by the updaters: the {@link InstrumentDirectory}, the {@link RptSeqGate} (decode mode, MsgSeqNum, RptSeq
  * rules), the {@link MatchEvent}, the {@link PacketInfo} of the packet being decoded. Three links close a loop and are
  * set here once, after the part they point to is built: the directory tells the {@link RecoveryStates} of new
  * instruments, the gate tells the {@link SnapshotRecovery} of RptSeq gaps, and the recovery's {@link QueuedReplay}
- * decodes through the dispatcher.
+ * decodes through a decoder of its own.
  * <p>
  * The channel's {@link ChannelCounters} are handed out here too, each to the stage that writes it: the sequencer its
  * duplicates, gaps and lost packets; the gate its RptSeq gaps; the recovery state machine its recoveries, stale
@@ -42,13 +45,14 @@ public final class ChannelPipeline
     final QueuedReplay replay;
     final SnapshotRecovery recovery;
     final DefinitionUpdater definitions;
-    final MessageDispatcher dispatcher;
-    final Mdp3PacketAdapter adapter;
+    final ChannelSinks sinks;
+    final PacketDecoder decoder;
     final SequencedStream stream;
     final PacketSequencer sequencer;
     final ChannelCounters counters;
 
     private ChannelPipeline(
+        final Protocol protocol,
         final int channelId,
         final int channelIndex,
         final ChannelOptions options,
@@ -64,8 +68,8 @@ public final class ChannelPipeline
         instruments = new InstrumentDirectory(channelId, options);
         gate = new RptSeqGate(options, instruments, counters.counter(ChannelCounter.RPTSEQ_GAPS));
         matchEvent = new MatchEvent(gate, listener, packetInfo);
-        mbp = new MbpBookUpdater(gate, listener, packetInfo);
-        orderBooks = new OrderBookUpdater(instruments, gate, options, listener, packetInfo);
+        mbp = new MbpBookUpdater(gate, matchEvent, listener, packetInfo);
+        orderBooks = new OrderBookUpdater(instruments, gate, matchEvent, options, listener, packetInfo);
         events = new EventUpdater(channelId, instruments, gate, matchEvent, listener, packetInfo);
         replay = new QueuedReplay(gate);
         states = new RecoveryStates(channelId, instruments, gate, listener, packetInfo, counters);
@@ -75,11 +79,10 @@ public final class ChannelPipeline
         gate.gapListener(recovery);
         definitions = new DefinitionUpdater(channelIndex, instruments, recovery, options, listener, feedControl,
             packetInfo);
-        dispatcher = new MessageDispatcher(options, gate, matchEvent, mbp, orderBooks, events, definitions, recovery,
-            packetInfo, clock);
-        replay.decodeWith(new Mdp3PacketAdapter(dispatcher));
-        adapter = new Mdp3PacketAdapter(dispatcher);
-        stream = new SequencedStream(instruments, gate, states, recovery, adapter, packetInfo, clock);
+        sinks = new ChannelSinks(this);
+        replay.decodeWith(protocol.decoder(sinks));
+        decoder = protocol.decoder(sinks);
+        stream = new SequencedStream(instruments, gate, states, recovery, decoder, packetInfo, clock);
         sequencer = new PacketSequencer(stream, options.reorderWindow(), options.slotLength(), options.gapWaitNs(),
             counters);
     }
@@ -87,6 +90,7 @@ public final class ChannelPipeline
     /**
      * Build the pipeline of one channel.
      *
+     * @param protocol     of the channel's packets.
      * @param channelId    CME channel id.
      * @param channelIndex dense index of the channel in the line map.
      * @param options      depths, sequencing and recovery settings.
@@ -95,18 +99,21 @@ public final class ChannelPipeline
      * @return the channel's entry points and queries.
      */
     public static ChannelState channel(
+        final Protocol protocol,
         final int channelId,
         final int channelIndex,
         final ChannelOptions options,
         final ChannelListener listener,
         final FeedControl feedControl)
     {
-        return channel(channelId, channelIndex, options, listener, feedControl, ChannelCounters.onHeap(channelId));
+        return channel(protocol, channelId, channelIndex, options, listener, feedControl,
+            ChannelCounters.onHeap(channelId));
     }
 
     /**
      * Build the pipeline of one channel.
      *
+     * @param protocol     of the channel's packets.
      * @param channelId    CME channel id.
      * @param channelIndex dense index of the channel in the line map.
      * @param options      depths, sequencing and recovery settings.
@@ -116,6 +123,7 @@ public final class ChannelPipeline
      * @return the channel's entry points and queries.
      */
     public static ChannelState channel(
+        final Protocol protocol,
         final int channelId,
         final int channelIndex,
         final ChannelOptions options,
@@ -123,7 +131,7 @@ public final class ChannelPipeline
         final FeedControl feedControl,
         final ChannelCounters counters)
     {
-        return new ChannelState(new ChannelPipeline(channelId, channelIndex, options, listener, feedControl,
+        return new ChannelState(new ChannelPipeline(protocol, channelId, channelIndex, options, listener, feedControl,
             counters));
     }
 }

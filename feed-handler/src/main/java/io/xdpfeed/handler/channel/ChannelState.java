@@ -4,7 +4,7 @@ import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.counters.ChannelCounters;
-import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
+import io.xdpfeed.handler.protocol.DecodeMode;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -52,9 +52,7 @@ public final class ChannelState
     private final RecoveryStates states;
     private final SnapshotRecovery recovery;
     private final DefinitionUpdater definitionUpdater;
-    private final MessageDispatcher dispatcher;
     private final PacketDecoder decoder;
-    private final Mdp3PacketAdapter adapter;
     private final SequencedStream stream;
     private final PacketSequencer sequencer;
     private final ChannelCounters counters;
@@ -83,9 +81,7 @@ public final class ChannelState
         this.states = parts.states;
         this.recovery = parts.recovery;
         this.definitionUpdater = parts.definitions;
-        this.dispatcher = parts.dispatcher;
-        this.decoder = parts.adapter;
-        this.adapter = parts.adapter;
+        this.decoder = parts.decoder;
         this.stream = parts.stream;
         this.sequencer = parts.sequencer;
         this.counters = parts.counters;
@@ -424,11 +420,11 @@ public final class ChannelState
     }
 
     /**
-     * @return the adapter of the live packets (malformed, template counts).
+     * @return the protocol's decoder of the live packets (decoded, malformed; the protocol's own counts).
      */
-    public Mdp3PacketAdapter adapter()
+    public PacketDecoder decoder()
     {
-        return adapter;
+        return decoder;
     }
 
     /**
@@ -524,7 +520,7 @@ public final class ChannelState
      */
     public long channelResets()
     {
-        return dispatcher.channelResets();
+        return recovery.channelResets();
     }
 
     /**

@@ -1,21 +1,20 @@
 package io.xdpfeed.handler.channel;
 
-import io.xdpfeed.codecs.mdp3.MDInstrumentDefinitionFuture54Decoder;
+import io.xdpfeed.handler.protocol.DefinitionSink;
 
 /**
- * The instrument definitions of a channel: applies MDInstrumentDefinitionFuture54 (symbol, group, asset, tick,
- * display factor, trading status, and the book depths from the GBX/GBI feed types) to the channel's instruments, and
- * follows the definition line while the channel has joined it until one whole loop was seen (the first SecurityID
- * again, or TotNumReports messages). Definitions also come on the incremental feed; an unchanged one
- * (same LastUpdateTime) is not published again.
+ * The instrument definitions of a channel, its {@link DefinitionSink}: applies definitions (symbol, group, asset,
+ * tick, display factor, trading status, book depths; MDP 3.0's MDInstrumentDefinitionFuture54) to the channel's
+ * instruments, and follows the definition line while the channel has joined it until one whole loop was seen (the
+ * first SecurityID again, or the loop's count of messages). Definitions also come on the incremental feed; an
+ * unchanged one (same update time) is not published again.
  * <p>
  * The end of a loop leaves the definition line and lets the {@link SnapshotRecovery} finish a recovery that waited
  * for it. Not on the hot path; a new instrument allocates once (in the {@link InstrumentDirectory}), nothing else does.
  */
-final class DefinitionUpdater
+final class DefinitionUpdater implements DefinitionSink
 {
     private static final int NO_SECURITY = Integer.MIN_VALUE;
-    private static final long UINT32_NULL = 0xFFFF_FFFFL;
 
     private final int channelIndex;
     private final InstrumentDirectory instruments;
@@ -24,7 +23,7 @@ final class DefinitionUpdater
     private final ChannelListener listener;
     private final FeedControl feedControl;
     private final PacketInfo packetInfo;
-    private final byte[] feedTypeScratch = new byte[3];
+    private Instrument defining;
 
     private boolean joined;
     private boolean complete;
@@ -73,16 +72,8 @@ final class DefinitionUpdater
         }
     }
 
-    /**
-     * Apply a definition from the incremental feed or the definition line.
-     *
-     * @param decoder        wrapped on the message.
-     * @param definitionLine true when it came on the definition line (it counts towards the loop).
-     */
-    void onDefinition(final MDInstrumentDefinitionFuture54Decoder decoder, final boolean definitionLine)
+    public boolean definitionBegin(final int securityId, final long updateTime, final boolean definitionLine)
     {
-        final int securityId = decoder.securityID();
-        final long totNumReports = decoder.totNumReports();
         if (definitionLine)
         {
             if (loopFirstSecurityId == NO_SECURITY)
@@ -96,71 +87,62 @@ final class DefinitionUpdater
         }
 
         final Instrument instrument = instruments.instrumentFor(securityId);
-        final long updateTime = decoder.lastUpdateTime();
         final boolean changed = !instrument.hasDefinition || updateTime != instrument.definitionUpdateTime;
+        defining = null;
         if (changed)
         {
             definitions++;
             instrument.hasDefinition = true;
             instrument.definitionUpdateTime = updateTime;
-            decoder.getSymbol(instrument.symbol, 0);
-            decoder.getSecurityGroup(instrument.securityGroup, 0);
-            decoder.getAsset(instrument.asset, 0);
-            instrument.minPriceIncrement = decoder.minPriceIncrement().mantissa();
-            instrument.displayFactor = decoder.displayFactor().mantissa();
-            final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
-            if (tradingStatus != Instrument.NULL_STATUS)
-            {
-                instrument.tradingStatus = tradingStatus;
-            }
-            applyDepths(decoder, instrument);
-            listener.onInstrumentDefinition(instrument, packetInfo);
+            defining = instrument;
         }
+        return changed;
+    }
 
+    public void definition(
+        final byte[] symbol,
+        final byte[] securityGroup,
+        final byte[] asset,
+        final long minPriceIncrement,
+        final long displayFactor,
+        final short tradingStatus,
+        final int depth,
+        final int impliedDepth)
+    {
+        final Instrument instrument = defining;
+        if (instrument == null)
+        {
+            return;
+        }
+        defining = null;
+        System.arraycopy(symbol, 0, instrument.symbol, 0, SYMBOL_LENGTH);
+        System.arraycopy(securityGroup, 0, instrument.securityGroup, 0, GROUP_LENGTH);
+        System.arraycopy(asset, 0, instrument.asset, 0, GROUP_LENGTH);
+        instrument.minPriceIncrement = minPriceIncrement;
+        instrument.displayFactor = displayFactor;
+        if (tradingStatus != Instrument.NULL_STATUS)
+        {
+            instrument.tradingStatus = tradingStatus;
+        }
+        int outrightDepth = depth == NO_DEPTH ? instrument.depth() : depth;
+        if (outrightDepth <= 0)
+        {
+            outrightDepth = options.defaultDepth();
+        }
+        instrument.book().depths(outrightDepth, impliedDepth);
+        listener.onInstrumentDefinition(instrument, packetInfo);
+    }
+
+    public void definitionEnd(final long totalReports, final boolean definitionLine)
+    {
         if (definitionLine)
         {
             loopMessages++;
-            if (totNumReports > 0 && totNumReports != UINT32_NULL && loopMessages >= totNumReports)
+            if (totalReports > 0 && loopMessages >= totalReports)
             {
                 done();
             }
         }
-    }
-
-    /**
-     * Book depths from the feed types: GBX is the outright depth, GBI the implied one; without a GBX (or with a
-     * depth of 0) the channel's default depth, without a GBI no implied book.
-     */
-    private void applyDepths(final MDInstrumentDefinitionFuture54Decoder decoder, final Instrument instrument)
-    {
-        int depth = instrument.depth();
-        int impliedDepth = 0;
-        boolean sawImplied = false;
-        for (final MDInstrumentDefinitionFuture54Decoder.NoEventsDecoder ignored : decoder.noEvents())
-        {
-            // groups are read in order: walk past the events to reach the feed types
-        }
-        for (final MDInstrumentDefinitionFuture54Decoder.NoMDFeedTypesDecoder feedType : decoder.noMDFeedTypes())
-        {
-            feedType.getMDFeedType(feedTypeScratch, 0);
-            if (feedTypeScratch[0] == 'G' && feedTypeScratch[1] == 'B')
-            {
-                if (feedTypeScratch[2] == 'X')
-                {
-                    depth = feedType.marketDepth();
-                }
-                else if (feedTypeScratch[2] == 'I')
-                {
-                    impliedDepth = feedType.marketDepth();
-                    sawImplied = true;
-                }
-            }
-        }
-        if (depth <= 0)
-        {
-            depth = options.defaultDepth();
-        }
-        instrument.book().depths(depth, sawImplied ? Math.max(0, impliedDepth) : 0);
     }
 
     private void done()

@@ -3,6 +3,7 @@ package io.xdpfeed.handler.channel;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.handler.book.MbpBook;
 import io.xdpfeed.handler.book.OrderBook;
+import io.xdpfeed.handler.protocol.DefinitionSink;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,9 +19,9 @@ public final class Instrument
     /** Null value of a raw uint8 status. */
     public static final short NULL_STATUS = 255;
     /** Symbol bytes (CME Symbol char[20]). */
-    public static final int SYMBOL_LENGTH = 20;
+    public static final int SYMBOL_LENGTH = DefinitionSink.SYMBOL_LENGTH;
     /** Security group and asset bytes (char[6]). */
-    public static final int GROUP_LENGTH = 6;
+    public static final int GROUP_LENGTH = DefinitionSink.GROUP_LENGTH;
 
     private final int channelId;
     private final int securityId;

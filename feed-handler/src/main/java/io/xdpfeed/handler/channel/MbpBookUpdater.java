@@ -1,50 +1,28 @@
 package io.xdpfeed.handler.channel;
 
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
-import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
 import io.xdpfeed.handler.book.MbpBook;
 import io.xdpfeed.handler.book.PriceLevels;
-import org.agrona.DirectBuffer;
-import org.agrona.UnsafeApi;
-
-import java.nio.ByteOrder;
+import io.xdpfeed.handler.protocol.BookSink;
 
 /**
- * The MBP book path of a channel: applies the entries of MDIncrementalRefreshBook 46 (and the legacy 32) to the
- * instruments' books, records what changed, and hands one {@link BookChanges} per instrument to the
- * {@link ChannelListener} at the end of the message.
+ * The MBP book path of a channel, its {@link BookSink}: applies book entries (a protocol's decoder reads them from
+ * its messages, e.g. MDP 3.0's MDIncrementalRefreshBook 46) to the instruments' books, records what changed, and
+ * hands one {@link BookChanges} per instrument to the {@link ChannelListener} at the end of the message, leaving the
+ * {@link MatchEvent} open or closing it.
  * <p>
- * Template 46 is the hot path, so its entries are read at the fixed offsets of the schema straight from the buffer,
- * one bounds check per message instead of one per field: the packet was validated by
- * {@code Mdp3Framing.validate} (every entry lies inside the message and is at least 27 bytes), and the check here
- * repeats the part that makes the reads safe, falling back to the SBE decoder when it fails. Instrument lookup,
- * RptSeq checks and the stale/replay rules are the {@link RptSeqGate}'s. Changes are recorded as primitives (side,
- * level type and action as their normalized schema values, the instrument as its index). One thread; no allocation.
+ * Instrument lookup, RptSeq checks and the stale/replay rules are the {@link RptSeqGate}'s. Changes are recorded as
+ * primitives (side, level type and action as their normalized schema values, the instrument as its index). One
+ * thread; no allocation.
  */
-final class MbpBookUpdater
+final class MbpBookUpdater extends BookSink
 {
-    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    private static final int GROUP_HEADER_46 = MDIncrementalRefreshBook46Decoder.NoMDEntriesDecoder.HEADER_SIZE;
-    private static final int MIN_ENTRY_46 = 27;
-    private static final int INT32_NULL = Integer.MAX_VALUE;
     private static final long NULL_PRICE = PriceLevels.NULL_PRICE;
-    private static final int LEGACY_PRICE_FACTOR = 100;
-    private static final short END_OF_EVENT = 0x80;
 
-    /** Normalized schema values (io.xdpfeed.codecs.md Side, LevelType, BookAction). */
-    static final int BID = 0;
-    static final int ASK = 1;
-    static final int OUTRIGHT = 0;
-    static final int IMPLIED = 1;
-    static final int NEW = 0;
-    static final int CHANGE = 1;
-    static final int DELETE = 2;
-    static final int DELETE_THRU = 3;
-    static final int DELETE_FROM = 4;
-    static final int OVERLAY = 5;
+    /** Normalized schema value of BookAction CLEAR (the others are {@link BookSink}'s, the same values). */
     static final int CLEAR = 6;
 
     private final RptSeqGate gate;
+    private final MatchEvent matchEvent;
     private final ChannelListener listener;
     private final PacketInfo packetInfo;
     private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
@@ -59,12 +37,15 @@ final class MbpBookUpdater
 
     /**
      * @param gate       instrument lookup and RptSeq rules of the packet being decoded.
+     * @param matchEvent left open or closed at the end of each message.
      * @param listener   receives the BookUpdates.
      * @param packetInfo of the packet being decoded.
      */
-    MbpBookUpdater(final RptSeqGate gate, final ChannelListener listener, final PacketInfo packetInfo)
+    MbpBookUpdater(
+        final RptSeqGate gate, final MatchEvent matchEvent, final ChannelListener listener, final PacketInfo packetInfo)
     {
         this.gate = gate;
+        this.matchEvent = matchEvent;
         this.listener = listener;
         this.packetInfo = packetInfo;
     }
@@ -74,7 +55,7 @@ final class MbpBookUpdater
      *
      * @param live true for the sequenced stream (changes are published), false for a replay.
      */
-    void startMessage(final boolean live)
+    public void startMessage(final boolean live)
     {
         this.live = live;
         messageStamp++;
@@ -82,126 +63,50 @@ final class MbpBookUpdater
         messageChanges.reset();
     }
 
-    /**
-     * Apply the entries of a template 46 message.
-     *
-     * @param decoder wrapped on the message, no group read yet (its limit is the NoMDEntries group header); on return
-     *                its limit is past the NoMDEntries group, as after iterating it.
-     */
-    void applyBook46(final MDIncrementalRefreshBook46Decoder decoder)
-    {
-        final DirectBuffer buffer = decoder.buffer();
-        final int groupStart = decoder.limit();
-        final int entryLength = buffer.getShort(groupStart, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int count = buffer.getByte(groupStart + 2) & 0xFF;
-        final int first = groupStart + GROUP_HEADER_46;
-        if (NATIVE_LITTLE_ENDIAN && entryLength >= MIN_ENTRY_46 &&
-            (long)first + (long)entryLength * count <= buffer.capacity())
-        {
-            final byte[] array = buffer.byteArray();
-            final long address = buffer.addressOffset();
-            for (int i = 0, position = first; i < count; i++, position += entryLength)
-            {
-                final long entry = address + position;
-                onEntry(
-                    UnsafeApi.getInt(array, entry + 12),
-                    UnsafeApi.getInt(array, entry + 16) & 0xFFFF_FFFFL,
-                    UnsafeApi.getByte(array, entry + 25) & 0xFF,
-                    UnsafeApi.getByte(array, entry + 26),
-                    UnsafeApi.getByte(array, entry + 24) & 0xFF,
-                    UnsafeApi.getLong(array, entry),
-                    UnsafeApi.getInt(array, entry + 8),
-                    UnsafeApi.getInt(array, entry + 20),
-                    1);
-            }
-            // leave the decoder where its group iterator would have: the OrderID group is read after this one
-            decoder.limit(first + entryLength * count);
-        }
-        else
-        {
-            for (final MDIncrementalRefreshBook46Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-            {
-                onEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
-                    entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(),
-                    1);
-            }
-        }
-    }
-
-    /**
-     * Apply the entries of a legacy template 32 message (prices with 7 decimals, scaled to 9).
-     *
-     * @param decoder wrapped on the message.
-     */
-    void applyBook32(final MDIncrementalRefreshBook32Decoder decoder)
-    {
-        for (final MDIncrementalRefreshBook32Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-        {
-            onEntry(entry.securityID(), entry.rptSeq(), entry.mDUpdateActionRaw(), entry.mDEntryTypeRaw(),
-                entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), entry.mDEntrySize(), entry.numberOfOrders(),
-                LEGACY_PRICE_FACTOR);
-        }
-    }
-
-    private void onEntry(
+    public void entry(
         final int securityId,
         final long rptSeq,
         final int action,
-        final byte entryType,
+        final int side,
+        final int levelType,
         final int level,
         final long price,
-        final int size,
-        final int orderCount,
-        final int priceFactor)
+        final long quantity,
+        final int orderCount)
+    {
+        // a tiny public entry the JIT always inlines at the protocol's call site (an interface call), and one
+        // direct call to the body, as when the entry loop and the body were one class
+        apply(securityId, rptSeq, action, side, levelType, level, price, quantity, orderCount);
+    }
+
+    private void apply(
+        final int securityId,
+        final long rptSeq,
+        final int action,
+        final int side,
+        final int levelType,
+        final int level,
+        final long price,
+        final long quantity,
+        final int orderCount)
     {
         final Instrument instrument = gate.entryInstrument(securityId);
         if (instrument == null || !gate.accept(instrument, rptSeq))
         {
             return;
         }
-
-        final int side;
-        final int levelType;
-        switch (entryType)
+        if (side > ASK)
         {
-            case '0' ->
-            {
-                side = BID;
-                levelType = OUTRIGHT;
-            }
-            case '1' ->
-            {
-                side = ASK;
-                levelType = OUTRIGHT;
-            }
-            case 'E' ->
-            {
-                side = BID;
-                levelType = IMPLIED;
-            }
-            case 'F' ->
-            {
-                side = ASK;
-                levelType = IMPLIED;
-            }
-            case 'J' ->
-            {
-                clearBook(instrument);
-                return;
-            }
-            default ->
-            {
-                ignoredEntries++;
-                return;
-            }
+            notALevel(instrument, side);
+            return;
         }
 
         final MbpBook book = instrument.book();
         final PriceLevels levels = levelType == OUTRIGHT ?
             (side == BID ? book.bids() : book.asks()) : (side == BID ? book.impliedBids() : book.impliedAsks());
-        long px = price == NULL_PRICE ? NULL_PRICE : price * priceFactor;
-        long qty = size == INT32_NULL ? 0 : size;
-        int orders = orderCount == INT32_NULL ? 0 : orderCount;
+        long px = price;
+        long qty = quantity;
+        int orders = orderCount;
         final boolean applied;
         if (action == CHANGE)
         {
@@ -237,11 +142,18 @@ final class MbpBookUpdater
         }
     }
 
-    /**
-     * DeleteThru, DeleteFrom, Overlay and unknown actions, off the common path.
-     *
-     * @return false when the level was out of depth (counted by the caller).
-     */
+    private void notALevel(final Instrument instrument, final int side)
+    {
+        if (side == CLEAR_BOOK)
+        {
+            clearBook(instrument);
+        }
+        else
+        {
+            ignoredEntries++;
+        }
+    }
+
     private boolean onOtherAction(
         final Instrument instrument,
         final PriceLevels levels,
@@ -334,12 +246,26 @@ final class MbpBookUpdater
 
     /**
      * End a book message: one {@link ChannelListener#onBookUpdate} per instrument it changed, in order of first
-     * change, EndOfEvent on the last one only.
-     *
-     * @param matchEventIndicator of the message.
+     * change, EndOfEvent on the last one only; the match event stays open on the last instrument published unless
+     * the message ends it.
+     */
+    public void endMessage(final short matchEventIndicator, final boolean endOfEvent)
+    {
+        final Instrument last = publish(matchEventIndicator, endOfEvent);
+        if (last != null)
+        {
+            matchEvent.open(endOfEvent ? null : last);
+        }
+        else
+        {
+            matchEvent.closeIfOpen(endOfEvent, matchEventIndicator);
+        }
+    }
+
+    /**
      * @return the instrument of the last record published, or null when nothing was published.
      */
-    Instrument endMessage(final short matchEventIndicator)
+    private Instrument publish(final short matchEventIndicator, final boolean endOfEvent)
     {
         final int dirtyCount = this.dirtyCount;
         if (!live || dirtyCount == 0)
@@ -347,7 +273,6 @@ final class MbpBookUpdater
             return null;
         }
         final Instrument last = dirty[dirtyCount - 1];
-        final boolean endOfEvent = (matchEventIndicator & END_OF_EVENT) != 0;
         if (dirtyCount == 1)
         {
             final Instrument instrument = dirty[0];

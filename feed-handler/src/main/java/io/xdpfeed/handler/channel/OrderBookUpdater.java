@@ -2,52 +2,32 @@ package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
-import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshOrderBook47Decoder;
-import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
 import io.xdpfeed.handler.book.OrderBook;
-import org.agrona.DirectBuffer;
-
-import java.nio.ByteOrder;
+import io.xdpfeed.handler.protocol.OrderSink;
 
 /**
- * Market-by-order side of a channel: applies order events to the instruments' {@link OrderBook}s,
- * publishes them as {@link ChannelListener#onOrderUpdate} records, and assembles SnapshotFullRefreshOrderBook53
- * chunks for recovery.
- * <pre>
- *   47 MDIncrementalRefreshOrderBook   one order per entry: OrderID, priority, price, DisplayQty, side, action
- *   46 MDIncrementalRefreshBook        its NoOrderIDEntries group: OrderID, priority, DisplayQty, action, and a
- *                                      ReferenceID (1-based) to the MD entry that gives SecurityID, price and side
- *   entry type J (in 46 or 47)         the instrument's order book is cleared (CLEAR record)
- *   53 SnapshotFullRefreshOrderBook    NoChunks packets per instrument, chunk 1 first; LastMsgSeqNumProcessed
- * </pre>
- * 47 has no RptSeq, so an order entry is applied when its packet's MsgSeqNum is after the book's
- * {@code appliedThroughSeqNum} (the 53's LastMsgSeqNumProcessed after a recovery): a queued packet replayed after a
- * snapshot applies exactly the order events the snapshot does not hold. Order entries of an instrument that is not
- * LIVE are skipped (the snapshot will bring them), as its MBP entries are.
+ * Market-by-order side of a channel, its {@link OrderSink}: applies order events (a protocol's decoder reads them,
+ * e.g. MDP 3.0's 47 and the OrderID group of 46) to the instruments' {@link OrderBook}s, publishes them as
+ * {@link ChannelListener#onOrderUpdate} records, and assembles the chunks of order snapshots (MDP 3.0's 53) for
+ * recovery, for the {@link SnapshotRecovery}.
+ * <p>
+ * Order events carry no per-instrument sequence number, so an order event is applied when its packet's MsgSeqNum is
+ * after the book's {@code appliedThroughSeqNum} (the order snapshot's LastMsgSeqNumProcessed after a recovery): a
+ * queued packet replayed after a snapshot applies exactly the order events the snapshot does not hold. Order events
+ * of an instrument that is not LIVE are skipped (the snapshot will bring them), as its MBP entries are.
  * <p>
  * Tolerance, counted and never thrown: a delete of an unknown order (no record), a full book (the order is refused,
- * {@link OrderBook#overflows()}), a ReferenceID outside the message, entry types or actions without an order meaning,
- * a 53 chunk out of order (the assembly restarts at the next chunk 1). No allocation.
+ * {@link OrderBook#overflows()}), a reference outside the message, sides or actions without an order meaning, a
+ * snapshot chunk out of order (the assembly restarts at the next chunk 1). No allocation.
  */
-final class OrderBookUpdater
+final class OrderBookUpdater implements OrderSink
 {
-    private static final int INT32_NULL = Integer.MAX_VALUE;
-    private static final short UINT8_NULL = 255;
-    private static final long UINT32_NULL = 0xFFFF_FFFFL;
     private static final long NULL_PRICE = OrderBook.NULL_PRICE;
-    private static final short END_OF_EVENT = 0x80;
     private static final int NO_SECURITY = Integer.MIN_VALUE;
-
-    // MDIncrementalRefreshBook46 NoMDEntries layout: group header blockLength u16, numInGroup u8
-    private static final int MD_GROUP_HEADER = 3;
-    private static final int MD_PRICE_OFFSET = 0;
-    private static final int MD_SECURITY_ID_OFFSET = 12;
-    private static final int MD_ENTRY_TYPE_OFFSET = 26;
-    private static final int MD_MIN_ENTRY_LENGTH = MD_ENTRY_TYPE_OFFSET + 1;
 
     private final InstrumentDirectory instruments;
     private final RptSeqGate gate;
+    private final MatchEvent matchEvent;
     private final boolean hasSnapshotLine;
     private final ChannelListener listener;
     private final PacketInfo packetInfo;
@@ -56,6 +36,13 @@ final class OrderBookUpdater
     private int loopFirstSecurityId = NO_SECURITY;
     private long loopMessages;
     private long loopMinSeqNum = Long.MAX_VALUE;
+
+    private Instrument chunkInstrument;
+    private boolean chunkUsable;
+    private boolean chunkFirst;
+    private long chunkSeqNum;
+    private long chunkCount;
+    private long chunkNumber;
 
     private long orderEvents;
     private Instrument lastPublished;
@@ -69,6 +56,7 @@ final class OrderBookUpdater
     /**
      * @param instruments of the channel.
      * @param gate        instrument lookup and the decode mode of the packet being decoded.
+     * @param matchEvent  left open or closed at the end of each standalone order message.
      * @param options     whether the channel has a snapshot line.
      * @param listener    receives the records to publish.
      * @param packetInfo  of the packet being decoded.
@@ -76,12 +64,14 @@ final class OrderBookUpdater
     OrderBookUpdater(
         final InstrumentDirectory instruments,
         final RptSeqGate gate,
+        final MatchEvent matchEvent,
         final ChannelOptions options,
         final ChannelListener listener,
         final PacketInfo packetInfo)
     {
         this.instruments = instruments;
         this.gate = gate;
+        this.matchEvent = matchEvent;
         this.hasSnapshotLine = options.hasSnapshotLine();
         this.listener = listener;
         this.packetInfo = packetInfo;
@@ -116,104 +106,74 @@ final class OrderBookUpdater
     // incremental
     // ---------------------------------------------------------------------------------------------------------------
 
-    /**
-     * Apply a standalone order message.
-     *
-     * @param decoder of the message.
-     * @return the instrument of the last record published for it, or null when it published none; then
-     * {@link #lastRecordEndsEvent()} tells whether that record closed the match event.
-     */
-    Instrument onOrderBook47(final MDIncrementalRefreshOrderBook47Decoder decoder)
+    public void startMessage()
     {
         lastPublished = null;
         lastPublishedEndsEvent = false;
-        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
-        final boolean eventEnds = (matchEventIndicator & END_OF_EVENT) != 0;
-        final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entries = decoder.noMDEntries();
-        final int count = entries.count();
-        for (int i = 0; i < count; i++)
+    }
+
+    public void order(
+        final int securityId,
+        final int side,
+        final int action,
+        final long orderId,
+        final long priority,
+        final long price,
+        final long quantity,
+        final boolean endOfEvent,
+        final short matchEventIndicator)
+    {
+        final Instrument instrument = gate.entryInstrument(securityId);
+        if (instrument != null && accept(instrument))
         {
-            final MDIncrementalRefreshOrderBook47Decoder.NoMDEntriesDecoder entry = entries.next();
-            final Instrument instrument = gate.entryInstrument(entry.securityID());
-            if (instrument == null || !accept(instrument))
-            {
-                continue;
-            }
-            final boolean endOfEvent = eventEnds && i == count - 1;
-            final byte entryType = entry.mDEntryTypeRaw();
-            if (entryType == 'J')
-            {
-                clear(instrument, endOfEvent, matchEventIndicator);
-                continue;
-            }
-            final int displayQty = entry.mDDisplayQty();
-            apply(instrument, entryType, entry.mDUpdateActionRaw(), entry.orderID(), entry.mDOrderPriority(),
-                entry.mDEntryPx().mantissa(), displayQty == INT32_NULL ? 0 : displayQty, endOfEvent,
-                matchEventIndicator);
+            apply(instrument, side, action, orderId, priority, price, quantity, endOfEvent, matchEventIndicator);
         }
-        return lastPublished;
+    }
+
+    public void clear(final int securityId, final boolean endOfEvent, final short matchEventIndicator)
+    {
+        final Instrument instrument = gate.entryInstrument(securityId);
+        if (instrument != null && accept(instrument))
+        {
+            clear(instrument, endOfEvent, matchEventIndicator);
+        }
+    }
+
+    public void badReference()
+    {
+        badReferences++;
+    }
+
+    public void ignoredEntry()
+    {
+        ignoredEntries++;
     }
 
     /**
-     * The OrderID group of a 46 whose MD entries the channel has just walked.
-     *
-     * @param decoder       positioned at the OrderID group.
-     * @param entriesOffset offset of the NoMDEntries group header in the decoder's buffer.
+     * The match event after a standalone order message: open on the instrument of its last record unless that record
+     * closed it, closed by an empty BookUpdate when the message ends it and its last record did not say so.
      */
-    void onBook46(final MDIncrementalRefreshBook46Decoder decoder, final int entriesOffset)
+    public void endMessage(final short matchEventIndicator, final boolean endOfEvent)
     {
-        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
-        final DirectBuffer buffer = decoder.buffer();
-        final int entryLength = buffer.getShort(entriesOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int entryCount = buffer.getByte(entriesOffset + 2) & 0xFF;
-        final int firstEntry = entriesOffset + MD_GROUP_HEADER;
-        if (entryLength < MD_MIN_ENTRY_LENGTH)
+        final Instrument last = lastPublished;
+        if (last != null && (lastPublishedEndsEvent || !endOfEvent))
         {
-            ignoredEntries++;
-            return;
+            matchEvent.open(lastPublishedEndsEvent ? null : last);
         }
-
-        for (int i = 0; i < entryCount; i++)
+        else
         {
-            final int entryOffset = firstEntry + i * entryLength;
-            if (buffer.getByte(entryOffset + MD_ENTRY_TYPE_OFFSET) == 'J')
+            if (last != null)
             {
-                final Instrument instrument = gate.entryInstrument(
-                    buffer.getInt(entryOffset + MD_SECURITY_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
-                if (instrument != null && accept(instrument))
-                {
-                    clear(instrument, false, matchEventIndicator);
-                }
+                matchEvent.open(last);
             }
-        }
-
-        for (final MDIncrementalRefreshBook46Decoder.NoOrderIDEntriesDecoder order : decoder.noOrderIDEntries())
-        {
-            final short reference = order.referenceID();
-            if (reference == UINT8_NULL || reference < 1 || reference > entryCount)
-            {
-                badReferences++;
-                continue;
-            }
-            final int entryOffset = firstEntry + (reference - 1) * entryLength;
-            final Instrument instrument = gate.entryInstrument(
-                buffer.getInt(entryOffset + MD_SECURITY_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
-            if (instrument == null || !accept(instrument))
-            {
-                continue;
-            }
-            final int displayQty = order.mDDisplayQty();
-            apply(instrument, buffer.getByte(entryOffset + MD_ENTRY_TYPE_OFFSET), order.orderUpdateActionRaw(),
-                order.orderID(), order.mDOrderPriority(),
-                buffer.getLong(entryOffset + MD_PRICE_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                displayQty == INT32_NULL ? 0 : displayQty, false, matchEventIndicator);
+            matchEvent.closeIfOpen(endOfEvent, matchEventIndicator);
         }
     }
 
     private void apply(
         final Instrument instrument,
-        final byte entryType,
-        final short action,
+        final int side,
+        final int action,
         final long orderId,
         final long priority,
         final long price,
@@ -221,20 +181,12 @@ final class OrderBookUpdater
         final boolean endOfEvent,
         final short matchEventIndicator)
     {
-        final boolean bid;
-        if (entryType == '0')
-        {
-            bid = true;
-        }
-        else if (entryType == '1')
-        {
-            bid = false;
-        }
-        else
+        if (side != BID && side != ASK)
         {
             ignoredEntries++;
             return;
         }
+        final boolean bid = side == BID;
         final OrderBook book = instrument.orderState().book;
         final OrderAction orderAction;
         long publishedPrice = price;
@@ -320,37 +272,43 @@ final class OrderBookUpdater
     }
 
     /**
-     * One SnapshotFullRefreshOrderBook53 message while the channel recovers.
+     * A chunk of an instrument's order snapshot while the channel recovers: the assembly starts again at chunk 1,
+     * and a chunk out of order (or of another snapshot) stops it until the next chunk 1.
      *
-     * @param decoder wrapped on the message.
-     * @param ready   told of the instruments absent from a whole loop (their snapshot is empty), as the loop ends.
-     * @return the instrument whose snapshot is now complete (every chunk in), or null.
+     * @param securityId             the instrument.
+     * @param lastMsgSeqNumProcessed of the snapshot.
+     * @param chunks                 chunks of the instrument's snapshot, 0 when not sent.
+     * @param chunk                  1-based number of this chunk.
+     * @param ready                  told of the instruments absent from a whole loop (their snapshot is empty).
+     * @return true when the chunk's orders are assembled: {@link #snapshotOrder} calls follow.
      */
-    Instrument onSnapshot53(final SnapshotFullRefreshOrderBook53Decoder decoder, final OrderSnapshotListener ready)
+    boolean snapshotChunkBegin(
+        final int securityId,
+        final long lastMsgSeqNumProcessed,
+        final long chunks,
+        final long chunk,
+        final OrderSnapshotListener ready)
     {
-        final int securityId = decoder.securityID();
-        final long lastMsgSeqNumProcessed = decoder.lastMsgSeqNumProcessed();
-        final long totNumReports = decoder.totNumReports();
-        final long chunks = decoder.noChunks();
-        final long chunk = decoder.currentChunk();
         snapshotChunks++;
-
-        final boolean firstChunk = chunk <= 1;
-        if (firstChunk)
+        chunkFirst = chunk <= 1;
+        chunkSeqNum = lastMsgSeqNumProcessed;
+        chunkCount = chunks;
+        chunkNumber = chunk;
+        chunkUsable = false;
+        if (chunkFirst)
         {
             onLoopMessage(securityId, lastMsgSeqNumProcessed, ready);
         }
 
         final Instrument instrument = instruments.instrumentFor(securityId);
         final OrderBookState state = instrument == null ? null : instrument.orderState();
-        Instrument completed = null;
+        chunkInstrument = instrument;
         if (state != null && !instrument.isLive())
         {
-            final OrderBook book = state.book;
             boolean usable = true;
-            if (firstChunk)
+            if (chunkFirst)
             {
-                book.clear();
+                state.book.clear();
                 state.snapshotSeqNum = lastMsgSeqNumProcessed;
                 state.snapshotReady = false;
                 state.snapshotChunk = 1;
@@ -370,36 +328,56 @@ final class OrderBookUpdater
             {
                 state.snapshotChunk = (int)chunk;
             }
-
-            if (usable)
-            {
-                for (final SnapshotFullRefreshOrderBook53Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
-                {
-                    final byte entryType = entry.mDEntryTypeRaw();
-                    if (entryType == '0' || entryType == '1')
-                    {
-                        book.add(entry.orderID(), entryType == '0', entry.mDEntryPx().mantissa(),
-                            entry.mDDisplayQty(), entry.mDOrderPriority());
-                    }
-                    else
-                    {
-                        ignoredEntries++;
-                    }
-                }
-                if (chunk >= chunks || chunks == UINT32_NULL)
-                {
-                    state.snapshotChunk = 0;
-                    state.snapshotReady = true;
-                    state.appliedThroughSeqNum = lastMsgSeqNumProcessed;
-                    completed = instrument;
-                }
-            }
+            chunkUsable = usable;
         }
+        return chunkUsable;
+    }
 
-        if (firstChunk)
+    /**
+     * One order of the chunk being assembled.
+     *
+     * @param side     {@link #BID}, {@link #ASK}, else ignored.
+     * @param orderId  exchange order id.
+     * @param price    order price.
+     * @param quantity displayed quantity.
+     * @param priority order priority.
+     */
+    void snapshotOrder(final int side, final long orderId, final long price, final long quantity, final long priority)
+    {
+        if (side == BID || side == ASK)
+        {
+            chunkInstrument.orderState().book.add(orderId, side == BID, price, quantity, priority);
+        }
+        else
+        {
+            ignoredEntries++;
+        }
+    }
+
+    /**
+     * The chunk ends.
+     *
+     * @param totalReports snapshot messages in a whole loop, 0 when not sent.
+     * @param ready        told of the instruments absent from a whole loop (their snapshot is empty).
+     * @return the instrument whose snapshot is now complete (every chunk in), or null.
+     */
+    Instrument snapshotChunkEnd(final long totalReports, final OrderSnapshotListener ready)
+    {
+        Instrument completed = null;
+        if (chunkUsable && (chunkCount == 0 || chunkNumber >= chunkCount))
+        {
+            final OrderBookState state = chunkInstrument.orderState();
+            state.snapshotChunk = 0;
+            state.snapshotReady = true;
+            state.appliedThroughSeqNum = chunkSeqNum;
+            completed = chunkInstrument;
+        }
+        chunkUsable = false;
+        chunkInstrument = null;
+        if (chunkFirst)
         {
             loopMessages++;
-            if (totNumReports > 0 && totNumReports != UINT32_NULL && loopMessages >= totNumReports)
+            if (totalReports > 0 && loopMessages >= totalReports)
             {
                 onLoopComplete(ready);
                 loopFirstSecurityId = NO_SECURITY;
@@ -513,14 +491,6 @@ final class OrderBookUpdater
     long brokenChunks()
     {
         return brokenChunks;
-    }
-
-    /**
-     * @return whether the last record published by {@link #onOrderBook47} carried EndOfEvent.
-     */
-    boolean lastRecordEndsEvent()
-    {
-        return lastPublishedEndsEvent;
     }
 
     private void published(final Instrument instrument, final boolean endOfEvent)

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.channel;
 
+import io.xdpfeed.handler.protocol.DecodeMode;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 
 /**

@@ -1,5 +1,7 @@
 package io.xdpfeed.handler.channel;
 
+import io.xdpfeed.handler.protocol.DecodeMode;
+import io.xdpfeed.handler.protocol.DecodeState;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
@@ -8,7 +10,7 @@ import org.agrona.concurrent.status.AtomicCounter;
  * {@link #accept}: the stale, already-applied and RptSeq rules every book and event entry passes. The updaters are
  * handed this object; none of them calls back into the channel. Receive thread only; no allocation.
  */
-final class RptSeqGate
+final class RptSeqGate implements DecodeState
 {
     /**
      * Told when a LIVE instrument's RptSeq did not continue (the recovery makes it STALE).
@@ -130,7 +132,7 @@ final class RptSeqGate
     /**
      * @return what the message being decoded is for.
      */
-    DecodeMode mode()
+    public DecodeMode mode()
     {
         return mode;
     }
@@ -140,6 +142,11 @@ final class RptSeqGate
      */
     void mode(final DecodeMode mode)
     {
+        if (mode == this.mode)
+        {
+            // every sequenced packet sets LIVE, which it almost always is already: no stores then
+            return;
+        }
         this.mode = mode;
         replaying = mode == DecodeMode.REPLAY;
         live = mode == DecodeMode.LIVE;
@@ -149,7 +156,7 @@ final class RptSeqGate
     /**
      * @return true while the recovery queue is replayed for one instrument.
      */
-    boolean isReplaying()
+    public boolean isReplaying()
     {
         return replaying;
     }
@@ -157,7 +164,7 @@ final class RptSeqGate
     /**
      * @return true for a packet of the sequenced stream (not a replay, snapshot or definition).
      */
-    boolean isLive()
+    public boolean isLive()
     {
         return live;
     }
@@ -165,7 +172,7 @@ final class RptSeqGate
     /**
      * @return true for a packet of the incremental stream, live or replayed.
      */
-    boolean isIncremental()
+    public boolean isIncremental()
     {
         return incremental;
     }

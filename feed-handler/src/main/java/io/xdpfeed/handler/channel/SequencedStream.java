@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.protocol.DecodeMode;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 import org.agrona.DirectBuffer;
 

@@ -1,34 +1,33 @@
 package io.xdpfeed.handler.channel;
 
-import io.xdpfeed.codecs.mdp3.SnapshotFullRefresh52Decoder;
-import io.xdpfeed.codecs.mdp3.SnapshotFullRefreshOrderBook53Decoder;
 import io.xdpfeed.handler.book.MbpBook;
 import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.counters.ChannelCounters;
-import io.xdpfeed.handler.mdp3.Mdp3PacketContext;
+import io.xdpfeed.handler.protocol.BookSink;
+import io.xdpfeed.handler.protocol.SnapshotSink;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * The snapshot recovery of a channel, driving its {@link RecoveryStates} (channel state, STALE instruments): joining
- * and leaving the snapshot line, the {@link PacketQueue} of sequenced packets kept
- * while joined, applying SnapshotFullRefresh52 (and, for MBO, waiting for the 53s too) when it is usable, the replay
- * of the queued packets after it, whole-loop tracking (an instrument absent from a whole loop that had no activity
- * while stale is empty), ChannelReset4, and the tail loss shown by a snapshot's LastMsgSeqNumProcessed.
+ * The snapshot recovery of a channel, its {@link SnapshotSink}, driving its {@link RecoveryStates} (channel state,
+ * STALE instruments): joining and leaving the snapshot line, the {@link PacketQueue} of sequenced packets kept
+ * while joined, applying a market-by-price snapshot (MDP 3.0's SnapshotFullRefresh52; for MBO, waiting for the
+ * order snapshot's chunks too, MDP 3.0's 53) when it is usable, the replay of the queued packets after it,
+ * whole-loop tracking (an instrument absent from a whole loop that had no activity while stale is empty), the
+ * channel reset, and the tail loss shown by a snapshot's LastMsgSeqNumProcessed.
  * <p>
  * It is handed what it works on (the {@link InstrumentDirectory}, the {@link RptSeqGate} for where the stream
- * stands, the {@link QueuedReplay}, the {@link OrderBookUpdater} for the 53s) and is called by the sequenced stream
- * and the message dispatcher on losses, RptSeq gaps, snapshot messages, resets and timers; it calls no hub back.
+ * stands, the {@link QueuedReplay}, the {@link OrderBookUpdater} for the order snapshots) and is called by the
+ * sequenced stream and the protocol's decoder on losses, RptSeq gaps, snapshot messages, resets and timers; it calls
+ * no hub back.
  * Receive thread only; no allocation.
  */
 final class SnapshotRecovery implements
-    RptSeqGate.GapListener, OrderBookUpdater.OrderSnapshotListener
+    SnapshotSink, RptSeqGate.GapListener, OrderBookUpdater.OrderSnapshotListener
 {
     private static final int NO_SECURITY = Integer.MIN_VALUE;
-    private static final int INT32_NULL = Integer.MAX_VALUE;
-    private static final long UINT32_NULL = 0xFFFF_FFFFL;
 
     private final int channelIndex;
     private final InstrumentDirectory instruments;
@@ -56,6 +55,11 @@ final class SnapshotRecovery implements
     private boolean loopSeen;
     private boolean definitionsComplete;
 
+    private Instrument snapshotTarget;
+    private long snapshotSeqNum;
+    private boolean orderChunkOpen;
+
+    private long channelResets;
     private long outOfDepthEntries;
 
     /**
@@ -146,7 +150,7 @@ final class SnapshotRecovery implements
      */
     private void noteTailEvidence(final long lastMsgSeqNumProcessed, final long receiveTimeNs)
     {
-        if (gate.isStarted() && lastMsgSeqNumProcessed != UINT32_NULL &&
+        if (gate.isStarted() && lastMsgSeqNumProcessed != NO_SEQ_NUM &&
             lastMsgSeqNumProcessed > gate.lastSeqNum() && lastMsgSeqNumProcessed > tailSeqNum)
         {
             if (tailSeqNum <= gate.lastSeqNum())
@@ -223,8 +227,26 @@ final class SnapshotRecovery implements
         }
     }
 
+    public void channelReset()
+    {
+        if (gate.isReplaying())
+        {
+            final Instrument target = gate.replayTarget();
+            target.book().clear();
+            OrderBookUpdater.reset(target, gate.currentSeqNum() - 1);
+            target.rptSeq = 0;
+            return;
+        }
+        if (!gate.isLive())
+        {
+            return;
+        }
+        channelResets++;
+        onChannelReset(gate.currentSeqNum());
+    }
+
     /**
-     * ChannelReset4 of the sequenced stream: every instrument not already past it gets an empty book and becomes
+     * A channel reset of the sequenced stream: every instrument not already past it gets an empty book and becomes
      * LIVE with RptSeq unknown; with none left STALE the recovery is over.
      *
      * @param seqNum MsgSeqNum of the packet holding the reset.
@@ -338,7 +360,7 @@ final class SnapshotRecovery implements
     private void afterSnapshotMessage(final long totNumReports)
     {
         loopMessages++;
-        if (totNumReports > 0 && totNumReports != UINT32_NULL && loopMessages >= totNumReports)
+        if (totNumReports > 0 && loopMessages >= totNumReports)
         {
             onLoopComplete();
             loopFirstSecurityId = NO_SECURITY;
@@ -379,76 +401,62 @@ final class SnapshotRecovery implements
     // snapshots
     // ---------------------------------------------------------------------------------------------------------------
 
-    /**
-     * A SnapshotFullRefresh52 of the snapshot line.
-     *
-     * @param context of its packet.
-     * @param decoder wrapped on the message.
-     */
-    void onSnapshot52(final Mdp3PacketContext context, final SnapshotFullRefresh52Decoder decoder)
+    public boolean snapshotBegin(final int securityId, final long lastMsgSeqNumProcessed, final long receiveTimeNs)
     {
-        final long lastMsgSeqNumProcessed = decoder.lastMsgSeqNumProcessed();
-        final long totNumReports = decoder.totNumReports();
-        final int securityId = decoder.securityID();
-        final long rptSeq = decoder.rptSeq();
-        final short tradingStatus = decoder.mDSecurityTradingStatusRaw();
-
+        snapshotTarget = null;
         onSnapshotMessage(securityId);
-        noteTailEvidence(lastMsgSeqNumProcessed, context.receiveTimeNs());
-        if (snapshotJoined)
+        noteTailEvidence(lastMsgSeqNumProcessed, receiveTimeNs);
+        if (!snapshotJoined)
         {
-            applySnapshot(decoder, securityId, lastMsgSeqNumProcessed, rptSeq, tradingStatus);
+            return false;
         }
-        if (snapshotJoined)
-        {
-            afterSnapshotMessage(totNumReports);
-        }
-    }
-
-    private void applySnapshot(
-        final SnapshotFullRefresh52Decoder decoder,
-        final int securityId,
-        final long lastMsgSeqNumProcessed,
-        final long rptSeq,
-        final short tradingStatus)
-    {
         final Instrument instrument = instruments.instrumentFor(securityId);
         if (instrument.isLive())
         {
-            return;
+            return false;
         }
         instrument.snapshotLoop = snapshotLoop;
         if (!isUsable(instrument, lastMsgSeqNumProcessed))
         {
             snapshotsRefused.incrementRelease();
-            return;
+            return false;
         }
+        instrument.book().clear();
+        snapshotTarget = instrument;
+        snapshotSeqNum = lastMsgSeqNumProcessed;
+        return true;
+    }
 
-        final MbpBook book = instrument.book();
-        book.clear();
-        for (final SnapshotFullRefresh52Decoder.NoMDEntriesDecoder entry : decoder.noMDEntries())
+    public void snapshotLevel(
+        final int side, final int levelType, final int level, final long price, final long quantity, final int orders)
+    {
+        final MbpBook book = snapshotTarget.book();
+        final PriceLevels levels = levelType == BookSink.OUTRIGHT ?
+            (side == BookSink.BID ? book.bids() : book.asks()) :
+            (side == BookSink.BID ? book.impliedBids() : book.impliedAsks());
+        if (!levels.change(level, price, quantity, orders))
         {
-            final byte entryType = entry.mDEntryTypeRaw();
-            final PriceLevels levels;
-            switch (entryType)
-            {
-                case '0' -> levels = book.bids();
-                case '1' -> levels = book.asks();
-                case 'E' -> levels = book.impliedBids();
-                case 'F' -> levels = book.impliedAsks();
-                default ->
-                {
-                    continue;
-                }
-            }
-            final int size = entry.mDEntrySize();
-            final int orders = entry.numberOfOrders();
-            if (!levels.change(entry.mDPriceLevel(), entry.mDEntryPx().mantissa(), size == INT32_NULL ? 0 : size,
-                orders == INT32_NULL ? 0 : orders))
-            {
-                outOfDepthEntries++;
-            }
+            outOfDepthEntries++;
         }
+    }
+
+    public void snapshotEnd(final long rptSeq, final short tradingStatus, final long totalReports)
+    {
+        final Instrument instrument = snapshotTarget;
+        if (instrument != null)
+        {
+            snapshotTarget = null;
+            applySnapshot(instrument, snapshotSeqNum, rptSeq, tradingStatus);
+        }
+        if (snapshotJoined)
+        {
+            afterSnapshotMessage(totalReports);
+        }
+    }
+
+    private void applySnapshot(
+        final Instrument instrument, final long lastMsgSeqNumProcessed, final long rptSeq, final short tradingStatus)
+    {
         instrument.rptSeq = rptSeq;
         if (tradingStatus != Instrument.NULL_STATUS)
         {
@@ -539,18 +547,27 @@ final class SnapshotRecovery implements
         return queue.contains(lastMsgSeqNumProcessed + 1) && queue.lastSeqNum() == gate.lastSeqNum();
     }
 
-    /**
-     * A SnapshotFullRefreshOrderBook53 of the snapshot line (MBO channels).
-     *
-     * @param decoder wrapped on the message.
-     */
-    void onSnapshot53(final SnapshotFullRefreshOrderBook53Decoder decoder)
+    public boolean orderSnapshotBegin(
+        final int securityId, final long lastMsgSeqNumProcessed, final long chunks, final long chunk)
     {
-        if (!snapshotJoined)
+        orderChunkOpen = snapshotJoined;
+        return orderChunkOpen && orderBooks.snapshotChunkBegin(securityId, lastMsgSeqNumProcessed, chunks, chunk, this);
+    }
+
+    public void snapshotOrder(
+        final int side, final long orderId, final long price, final long quantity, final long priority)
+    {
+        orderBooks.snapshotOrder(side, orderId, price, quantity, priority);
+    }
+
+    public void orderSnapshotEnd(final long totalReports)
+    {
+        if (!orderChunkOpen)
         {
             return;
         }
-        final Instrument completed = orderBooks.onSnapshot53(decoder, this);
+        orderChunkOpen = false;
+        final Instrument completed = orderBooks.snapshotChunkEnd(totalReports, this);
         if (completed != null)
         {
             orderSnapshotReady(completed);
@@ -575,6 +592,14 @@ final class SnapshotRecovery implements
     long tailLosses()
     {
         return tailLosses.get();
+    }
+
+    /**
+     * @return channel resets applied.
+     */
+    long channelResets()
+    {
+        return channelResets;
     }
 
     /**

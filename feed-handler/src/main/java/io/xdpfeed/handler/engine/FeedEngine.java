@@ -5,15 +5,14 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.ChannelPipeline;
 import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.channel.FeedControl;
-import io.xdpfeed.handler.channel.Instrument;
-import io.xdpfeed.handler.channel.PacketInfo;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.counters.ChannelCounter;
+import io.xdpfeed.handler.mdp3.Mdp3Protocol;
+import io.xdpfeed.handler.protocol.Protocol;
 import io.xdpfeed.handler.publish.MarketDataProxy;
-import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.handler.publish.SnapshotRequestListener;
 import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.ingress.DatagramHandler;
@@ -21,10 +20,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntPredicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The handler's critical path behind a {@link io.xdpfeed.ingress.PacketSource}: every datagram is looked up in the
@@ -40,8 +37,9 @@ import java.util.function.IntPredicate;
  * Also answers late-join {@code SnapshotRequest}s from the books it owns, and records which recovery lines each
  * channel wants so that a conductor can join and leave them ({@link #desiredFeeds(int)}).
  * <p>
- * Line silence: every incremental datagram bumps its line's count with an ordered write (no clock read, no
- * syscall); the conductor compares the counts with its own clock ({@link #incrementalDatagrams(int, int)}), and
+ * Line silence ({@link LineSilence}): every incremental datagram bumps its line's count with an opaque store (no
+ * fence, no clock read, no syscall); the conductor compares the counts with its own clock
+ * ({@link #incrementalDatagrams(int, int)}), and
  * writes the lines it finds silent back ({@link #silentLines(int, int)}, {@link #publishSilence()}); the receive
  * thread applies a change at its timers ({@link #onTimer(long, boolean)}): ChannelStatus SILENT, or STALE when every
  * incremental line of a channel is silent.
@@ -63,35 +61,28 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private static final byte ROUTE_DEFINITION = 4;
     private static final int MAX_CHANNELS = 4096;
 
+    private final Protocol protocol;
     private final LineMap lineMap;
     private final ChannelOptions baseOptions;
-    private final Feed snapshotFeed;
     private final IntPredicate subscribed;
     private final IntPredicate mbo;
     private final ChannelListener listener;
     private final MarketDataProxy proxy;
+    private final RecoveryLines recoveryLines;
+    private final SnapshotAnswers answers;
+    private final LineSilence silence;
     private final HandlerCounters counters;
     private final AtomicCounter unconfiguredDatagrams;
-    private final AtomicCounter snapshotRequests;
-    private final AtomicIntegerArray desiredFeeds = new AtomicIntegerArray(MAX_CHANNELS);
-    private final AtomicLongArray desiredSinceNs = new AtomicLongArray(MAX_CHANNELS);
-    private final PacketInfo noPacket = new PacketInfo();
-    private final int[] incrementalLines;
-    private final long[] lineCounts;
-    private final AtomicLongArray lineDatagrams;
-    private final AtomicIntegerArray silentLines;
-    private final AtomicInteger silenceVersion = new AtomicInteger();
-    private final int[] appliedSilentLines;
-    private int appliedSilenceVersion;
     private ChannelState[] channels;
     private byte[] routes = new byte[16];
 
     private long datagrams;
     private long unsubscribedDatagrams;
     private long lastReceiveTimeNs;
-    private long lastHeartbeatRecordSeq = -1;
 
     /**
+     * An engine of CME MDP 3.0 lines.
+     *
      * @param lineMap      which (group, port) is which line.
      * @param baseOptions  settings of every channel (snapshot line and MBO are set per channel).
      * @param snapshotFeed which copy (A or B) of the snapshot and definition lines to use.
@@ -113,6 +104,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
+     * An engine of CME MDP 3.0 lines.
+     *
      * @param lineMap      which (group, port) is which line.
      * @param baseOptions  settings of every channel (snapshot line and MBO are set per channel).
      * @param snapshotFeed which copy (A or B) of the snapshot and definition lines to use.
@@ -132,16 +125,42 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final MarketDataProxy proxy,
         final HandlerCounters counters)
     {
+        this(Mdp3Protocol.INSTANCE, lineMap, baseOptions, snapshotFeed, subscribed, mbo, listener, proxy, counters);
+    }
+
+    /**
+     * @param protocol     of the lines' packets (chosen here, at composition).
+     * @param lineMap      which (group, port) is which line.
+     * @param baseOptions  settings of every channel (snapshot line and MBO are set per channel).
+     * @param snapshotFeed which copy (A or B) of the snapshot and definition lines to use.
+     * @param subscribed   CME channel ids to handle; others are ignored.
+     * @param mbo          CME channel ids whose market-by-order books to keep.
+     * @param listener     receives the records to publish.
+     * @param proxy        answers snapshot requests and sends heartbeats, or null (replay).
+     * @param counters     allocates each channel's counters, handed to its stages; holds the engine's own.
+     */
+    public FeedEngine(
+        final Protocol protocol,
+        final LineMap lineMap,
+        final ChannelOptions baseOptions,
+        final Feed snapshotFeed,
+        final IntPredicate subscribed,
+        final IntPredicate mbo,
+        final ChannelListener listener,
+        final MarketDataProxy proxy,
+        final HandlerCounters counters)
+    {
         this.counters = counters;
         this.unconfiguredDatagrams = counters.counter(HandlerCounter.UNCONFIGURED_DATAGRAMS);
-        this.snapshotRequests = counters.counter(HandlerCounter.SNAPSHOT_REQUESTS);
+        this.protocol = protocol;
         this.lineMap = lineMap;
         this.baseOptions = baseOptions;
-        this.snapshotFeed = snapshotFeed;
         this.subscribed = subscribed;
         this.mbo = mbo;
         this.listener = listener;
         this.proxy = proxy;
+        this.answers = new SnapshotAnswers(this, proxy, counters.counter(HandlerCounter.SNAPSHOT_REQUESTS));
+        this.recoveryLines = new RecoveryLines(lineMap, snapshotFeed, MAX_CHANNELS);
         this.channels = new ChannelState[Math.max(1, lineMap.channelCount())];
         for (int i = 0; i < lineMap.channelCount(); i++)
         {
@@ -151,21 +170,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         {
             route(lineId);
         }
-        final int configuredChannels = Math.max(1, Math.min(MAX_CHANNELS, lineMap.channelCount()));
-        incrementalLines = new int[configuredChannels];
-        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
-        {
-            final Line line = lineMap.line(lineId);
-            if (line.feedType() == FeedType.INCREMENTAL && line.feed() != null &&
-                line.channelIndex() < configuredChannels && channel(line.channelIndex()) != null)
-            {
-                incrementalLines[line.channelIndex()] |= ChannelState.lineBit(line.feed().ordinal());
-            }
-        }
-        lineCounts = new long[configuredChannels * 2];
-        lineDatagrams = new AtomicLongArray(configuredChannels * 2);
-        silentLines = new AtomicIntegerArray(configuredChannels);
-        appliedSilentLines = new int[configuredChannels];
+        silence = new LineSilence(lineMap, Math.max(1, Math.min(MAX_CHANNELS, lineMap.channelCount())),
+            channelIndex -> channel(channelIndex) != null);
     }
 
     /**
@@ -196,7 +202,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final ChannelOptions options = baseOptions
             .withSnapshotLine(snapshotLine(channelIndex) != null)
             .withMbo(mbo.test(channelId));
-        final ChannelState channel = ChannelPipeline.channel(channelId, channelIndex, options, listener, this,
+        final ChannelState channel = ChannelPipeline.channel(protocol, channelId, channelIndex, options, listener, this,
             counters.newChannel(channelId));
         channels[channelIndex] = channel;
         return channel;
@@ -226,8 +232,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
             {
                 case INCREMENTAL, UNCONFIGURED -> ROUTE_INCREMENTAL;
                 case SNAPSHOT -> line == snapshotLine(channelIndex) ? ROUTE_SNAPSHOT : ROUTE_IGNORE;
-                case SNAPSHOT_MBO -> channel.options().mbo() && line.feed() == feedOf(snapshotLine(channelIndex)) ?
-                    ROUTE_SNAPSHOT : ROUTE_IGNORE;
+                case SNAPSHOT_MBO -> channel.options().mbo()
+                    && line.feed() == RecoveryLines.feedOf(snapshotLine(channelIndex)) ? ROUTE_SNAPSHOT : ROUTE_IGNORE;
                 case INSTRUMENT_REPLAY -> line == definitionLine(channelIndex) ? ROUTE_DEFINITION : ROUTE_IGNORE;
                 case HISTORICAL -> ROUTE_IGNORE;
             };
@@ -236,18 +242,13 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         return route;
     }
 
-    private static Feed feedOf(final Line line)
-    {
-        return line == null ? null : line.feed();
-    }
-
     /**
      * @param channelIndex dense channel index.
      * @return the snapshot (S) line used for the channel: the configured feed, else the other one, else null.
      */
     public Line snapshotLine(final int channelIndex)
     {
-        return chosenLine(channelIndex, FeedType.SNAPSHOT);
+        return recoveryLines.snapshotLine(channelIndex);
     }
 
     /**
@@ -257,22 +258,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public Line snapshotMboLine(final int channelIndex)
     {
-        final ChannelState channel = channelIndex < channels.length ? channels[channelIndex] : null;
-        final Line snapshotLine = snapshotLine(channelIndex);
-        if (channel == null || snapshotLine == null || !channel.options().mbo())
-        {
-            return null;
-        }
-        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
-        {
-            final Line line = lineMap.line(lineId);
-            if (line.channelIndex() == channelIndex && line.feedType() == FeedType.SNAPSHOT_MBO &&
-                line.feed() == snapshotLine.feed())
-            {
-                return line;
-            }
-        }
-        return null;
+        final ChannelState channel = channel(channelIndex);
+        return recoveryLines.snapshotMboLine(channelIndex, channel != null && channel.options().mbo());
     }
 
     /**
@@ -281,25 +268,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public Line definitionLine(final int channelIndex)
     {
-        return chosenLine(channelIndex, FeedType.INSTRUMENT_REPLAY);
-    }
-
-    private Line chosenLine(final int channelIndex, final FeedType feedType)
-    {
-        Line other = null;
-        for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
-        {
-            final Line line = lineMap.line(lineId);
-            if (line.channelIndex() == channelIndex && line.feedType() == feedType)
-            {
-                if (line.feed() == snapshotFeed)
-                {
-                    return line;
-                }
-                other = line;
-            }
-        }
-        return other;
+        return recoveryLines.definitionLine(channelIndex);
     }
 
     /**
@@ -339,17 +308,11 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         {
             case ROUTE_INCREMENTAL ->
             {
-                countLine(line);
+                silence.count(line);
                 channel.onIncrementalPacket(line, buffer, offset, length, receiveTimeNs);
             }
-            case ROUTE_SNAPSHOT ->
-            {
-                channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
-            }
-            case ROUTE_DEFINITION ->
-            {
-                channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
-            }
+            case ROUTE_SNAPSHOT -> channel.onSnapshotPacket(line, buffer, offset, length, receiveTimeNs);
+            case ROUTE_DEFINITION -> channel.onDefinitionPacket(line, buffer, offset, length, receiveTimeNs);
             default ->
             {
             }
@@ -377,47 +340,12 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int onTimer(final long nowNs, final boolean drained)
     {
-        int work = 0;
-        final int version = silenceVersion.get();
-        if (version != appliedSilenceVersion)
-        {
-            work += applySilence(version, nowNs);
-        }
+        int work = silence.apply(this, nowNs);
         for (final ChannelState channel : channels)
         {
             if (channel != null)
             {
                 work += channel.onTimer(nowNs, drained);
-            }
-        }
-        return work;
-    }
-
-    private void countLine(final Line line)
-    {
-        final int index = line.channelIndex() * 2 + (line.feed() == Feed.B ? 1 : 0);
-        if (index < lineCounts.length)
-        {
-            lineDatagrams.lazySet(index, ++lineCounts[index]);
-        }
-    }
-
-    private int applySilence(final int version, final long nowNs)
-    {
-        appliedSilenceVersion = version;
-        int work = 0;
-        for (int channelIndex = 0; channelIndex < appliedSilentLines.length; channelIndex++)
-        {
-            final int mask = silentLines.get(channelIndex);
-            if (mask != appliedSilentLines[channelIndex])
-            {
-                appliedSilentLines[channelIndex] = mask;
-                final ChannelState channel = channel(channelIndex);
-                if (channel != null)
-                {
-                    channel.onLineSilence(mask, incrementalLines[channelIndex], nowNs);
-                    work++;
-                }
             }
         }
         return work;
@@ -431,7 +359,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int incrementalLines(final int channelIndex)
     {
-        return channelIndex < incrementalLines.length ? incrementalLines[channelIndex] : 0;
+        return silence.incrementalLines(channelIndex);
     }
 
     /**
@@ -443,8 +371,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long incrementalDatagrams(final int channelIndex, final int feedOrdinal)
     {
-        final int index = channelIndex * 2 + feedOrdinal;
-        return index < lineCounts.length ? lineDatagrams.get(index) : 0;
+        return silence.datagrams(channelIndex, feedOrdinal);
     }
 
     /**
@@ -456,10 +383,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public void silentLines(final int channelIndex, final int mask)
     {
-        if (channelIndex < appliedSilentLines.length)
-        {
-            silentLines.lazySet(channelIndex, mask);
-        }
+        silence.silentLines(channelIndex, mask);
     }
 
     /**
@@ -467,7 +391,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public void publishSilence()
     {
-        silenceVersion.lazySet(silenceVersion.get() + 1);
+        silence.publish();
     }
 
     /**
@@ -491,7 +415,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public void snapshotFeed(final int channelIndex, final boolean join)
     {
-        setFeedBit(channelIndex, SNAPSHOT_FEED, join);
+        recoveryLines.want(channelIndex, SNAPSHOT_FEED, join, lastReceiveTimeNs);
     }
 
     /**
@@ -499,14 +423,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public void definitionFeed(final int channelIndex, final boolean join)
     {
-        setFeedBit(channelIndex, DEFINITION_FEED, join);
-    }
-
-    private void setFeedBit(final int channelIndex, final int bit, final boolean set)
-    {
-        final int current = desiredFeeds.get(channelIndex);
-        desiredSinceNs.lazySet(channelIndex, lastReceiveTimeNs);
-        desiredFeeds.lazySet(channelIndex, set ? current | bit : current & ~bit);
+        recoveryLines.want(channelIndex, DEFINITION_FEED, join, lastReceiveTimeNs);
     }
 
     /**
@@ -518,7 +435,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long desiredSinceNs(final int channelIndex)
     {
-        return channelIndex < MAX_CHANNELS ? desiredSinceNs.get(channelIndex) : 0;
+        return recoveryLines.desiredSinceNs(channelIndex);
     }
 
     /**
@@ -529,50 +446,19 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int desiredFeeds(final int channelIndex)
     {
-        return channelIndex < MAX_CHANNELS ? desiredFeeds.get(channelIndex) : 0;
+        return recoveryLines.desiredFeeds(channelIndex);
     }
 
     /**
      * {@inheritDoc}
      * <p>
-     * The answer, back to back on the market-data stream: per instrument of the channel (or the one asked for) its
-     * InstrumentDefinition then its BookSnapshot(requestId) (and, on a market-by-order channel, its
-     * OrderBookSnapshot(requestId) chunks), then SnapshotComplete with the recordSeq of the last
-     * record before the answer. Answer records wait a bounded time for back-pressure to clear
-     * ({@link MarketDataProxy#answerTimeoutNs(long)}); what still cannot go is counted, and the subscriber, seeing
-     * the gap or a short count, asks again.
+     * Answered by {@link SnapshotAnswers#onSnapshotRequest}: per instrument its InstrumentDefinition and
+     * BookSnapshot(requestId) (and OrderBookSnapshot chunks on MBO channels), then SnapshotComplete.
      */
     public void onSnapshotRequest(
         final long requestId, final int subscriberStreamId, final int channelId, final int securityId)
     {
-        snapshotRequests.incrementRelease();
-        if (proxy == null)
-        {
-            return;
-        }
-        final long lastRecordSeq = proxy.recordSeq();
-        final int channelIndex = lineMap.channelIndexOf(channelId);
-        final ChannelState channel = channelIndex >= 0 && channelIndex < channels.length ?
-            channels[channelIndex] : null;
-        int sent = 0;
-        proxy.beginAnswer();
-        if (channel != null)
-        {
-            final long lastSeqNum = channel.lastSeqNum();
-            for (int i = 0, n = channel.instrumentCount(); i < n; i++)
-            {
-                final Instrument instrument = channel.instrument(i);
-                if (securityId == SnapshotRequestAdapter.ALL_INSTRUMENTS || securityId == instrument.securityId())
-                {
-                    proxy.onInstrumentDefinition(instrument, noPacket);
-                    proxy.bookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
-                    proxy.orderBookSnapshot(instrument, requestId, lastSeqNum, 0, 0, 0);
-                    sent++;
-                }
-            }
-        }
-        proxy.snapshotComplete(requestId, channelId, lastRecordSeq, sent);
-        proxy.endAnswer();
+        answers.onSnapshotRequest(requestId, subscriberStreamId, channelId, securityId);
     }
 
     /**
@@ -582,24 +468,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int publishSnapshots()
     {
-        if (proxy == null)
-        {
-            return 0;
-        }
-        int sent = 0;
-        for (final ChannelState channel : channels)
-        {
-            if (channel != null)
-            {
-                for (int i = 0, n = channel.instrumentCount(); i < n; i++)
-                {
-                    proxy.bookSnapshot(channel.instrument(i), 0, channel.lastSeqNum(), 0, 0, 0);
-                    proxy.orderBookSnapshot(channel.instrument(i), 0, channel.lastSeqNum(), 0, 0, 0);
-                    sent++;
-                }
-            }
-        }
-        return sent;
+        return answers.publishSnapshots();
     }
 
     /**
@@ -610,25 +479,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public int heartbeatIfIdle()
     {
-        if (proxy == null)
-        {
-            return 0;
-        }
-        final long recordSeq = proxy.recordSeq();
-        int sent = 0;
-        if (recordSeq == lastHeartbeatRecordSeq)
-        {
-            for (final ChannelState channel : channels)
-            {
-                if (channel != null)
-                {
-                    proxy.heartbeat(channel.channelId());
-                    sent++;
-                }
-            }
-        }
-        lastHeartbeatRecordSeq = proxy.recordSeq();
-        return sent;
+        return answers.heartbeatIfIdle();
     }
 
     /**
@@ -760,12 +611,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long duplicates()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.sequencer().duplicates();
-        }
-        return total;
+        return sum(channel -> channel.sequencer().duplicates());
     }
 
     /**
@@ -773,12 +619,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long gaps()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.sequencer().losses();
-        }
-        return total;
+        return sum(channel -> channel.sequencer().losses());
     }
 
     /**
@@ -786,12 +627,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long lostPackets()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.sequencer().lostPackets();
-        }
-        return total;
+        return sum(channel -> channel.sequencer().lostPackets());
     }
 
     /**
@@ -799,12 +635,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long recoveries()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.recoveries();
-        }
-        return total;
+        return sum(channel -> channel.recoveries());
     }
 
     /**
@@ -812,12 +643,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long snapshotsApplied()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.snapshotsApplied();
-        }
-        return total;
+        return sum(channel -> channel.snapshotsApplied());
     }
 
     /**
@@ -825,12 +651,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long queueOverflows()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.queueOverflows();
-        }
-        return total;
+        return sum(channel -> channel.queueOverflows());
     }
 
     /**
@@ -838,12 +659,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long rptSeqGaps()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.rptSeqGaps();
-        }
-        return total;
+        return sum(channel -> channel.rptSeqGaps());
     }
 
     /**
@@ -851,12 +667,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long malformed()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.malformed();
-        }
-        return total;
+        return sum(channel -> channel.malformed());
     }
 
     /**
@@ -864,12 +675,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long staleInstruments()
     {
-        long total = 0;
-        for (final ChannelState channel : channels)
-        {
-            total += channel == null ? 0 : channel.staleInstruments();
-        }
-        return total;
+        return sum(channel -> channel.staleInstruments());
     }
 
     /**
@@ -877,10 +683,15 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      */
     public long instruments()
     {
+        return sum(channel -> channel.instrumentCount());
+    }
+
+    private long sum(final ToLongFunction<ChannelState> count)
+    {
         long total = 0;
         for (final ChannelState channel : channels)
         {
-            total += channel == null ? 0 : channel.instrumentCount();
+            total += channel == null ? 0 : count.applyAsLong(channel);
         }
         return total;
     }

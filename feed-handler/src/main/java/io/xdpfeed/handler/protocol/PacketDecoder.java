@@ -5,9 +5,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * The protocol's side of a channel's packet path, all the sequencing and recovery stages see of it: the framing
- * check on arrival, the two header fields they need, and the decode of a packet once it is in sequence (the decoder
- * turns its messages into calls on the protocol's own message listener, composed with it). CME MDP 3.0's is
- * {@code io.xdpfeed.handler.mdp3.Mdp3PacketAdapter}.
+ * check on arrival, the two header fields they need, the decode of a packet once it is in sequence (the decoder
+ * turns its messages into calls on the channel's {@link MessageSinks}), and its counts. CME MDP 3.0's is
+ * {@code io.xdpfeed.handler.mdp3.Mdp3PacketAdapter}, made by {@code Mdp3Protocol}.
  * <p>
  * Two steps so that sequencing can sit between them: {@link #validate} on arrival (a malformed datagram is counted
  * and dropped whole, before it takes a sequence number), {@link #decode} when the packet is delivered in order (later
@@ -51,4 +51,19 @@ public interface PacketDecoder
      * @param messageCount  as returned by {@link #validate}.
      */
     void decode(Line line, DirectBuffer buffer, int offset, int length, long receiveTimeNs, int messageCount);
+
+    /**
+     * @return datagrams whose framing {@link #validate} refused.
+     */
+    long malformed();
+
+    /**
+     * @return packets decoded.
+     */
+    long decodedPackets();
+
+    /**
+     * @return messages decoded.
+     */
+    long messages();
 }

@@ -168,8 +168,8 @@ public final class DemoMain
                     final ChannelState channel = engine.channel(i);
                     if (channel != null)
                     {
-                        accepted += channel.adapter().decodedPackets();
-                        messages += channel.adapter().messages();
+                        accepted += channel.decoder().decodedPackets();
+                        messages += channel.decoder().messages();
                     }
                 }
             }

@@ -109,7 +109,7 @@ public record ReplaySummary(
             {
                 continue;
             }
-            final Mdp3PacketAdapter adapter = channel.adapter();
+            final Mdp3PacketAdapter adapter = (Mdp3PacketAdapter)channel.decoder();
             acceptedPackets += adapter.decodedPackets();
             messages += adapter.messages();
             unknownTemplates += adapter.unknownTemplates();

@@ -3,6 +3,7 @@ package io.xdpfeed.handler.channel;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.mdp3.Mdp3Protocol;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import io.xdpfeed.handler.testing.RecordingChannelListener;
 
@@ -36,7 +37,7 @@ final class ChannelHarness implements FeedControl
 
     ChannelHarness(final ChannelOptions options)
     {
-        channel = ChannelPipeline.channel(CHANNEL_ID, 0, options, listener, this);
+        channel = ChannelPipeline.channel(Mdp3Protocol.INSTANCE, CHANNEL_ID, 0, options, listener, this);
     }
 
     public void snapshotFeed(final int channelIndex, final boolean join)

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.channel;
 
+import io.xdpfeed.handler.mdp3.Mdp3Protocol;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 
 import java.util.function.Consumer;
@@ -26,7 +27,8 @@ public final class ChannelHarnessAccess
      */
     public ChannelHarnessAccess(final ChannelListener listener, final ChannelOptions options)
     {
-        channel = ChannelPipeline.channel(ChannelHarness.CHANNEL_ID, 0, options, listener, FeedControl.NONE);
+        channel = ChannelPipeline.channel(Mdp3Protocol.INSTANCE, ChannelHarness.CHANNEL_ID, 0, options, listener,
+            FeedControl.NONE);
     }
 
     /**

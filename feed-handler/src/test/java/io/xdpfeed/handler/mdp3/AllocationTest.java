@@ -91,7 +91,7 @@ class AllocationTest
             assertSteadyStateAllocatesNothing(() -> replay(source, engine, 10));
             assertTrue(source.datagrams() >= 30 * 10000);
         }
-        assertEquals(5000, engine.channel(0).adapter().decodedPackets());
+        assertEquals(5000, engine.channel(0).decoder().decodedPackets());
         assertEquals(engine.packets() - 5000, engine.duplicates());
     }
 

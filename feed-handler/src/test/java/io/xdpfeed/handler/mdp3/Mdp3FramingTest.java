@@ -256,7 +256,7 @@ class Mdp3FramingTest
 
         assertEquals(List.of("BookUpdate 1 security 1", "BookUpdate 2 security 2", "ChannelStatus 320 STALE 3..4",
             "BookUpdate 5 security 5", "BookUpdate 6 security 6"), records);
-        final Mdp3PacketAdapter adapter = engine.channel(0).adapter();
+        final Mdp3PacketAdapter adapter = (Mdp3PacketAdapter)engine.channel(0).decoder();
         assertEquals(1, adapter.malformed());
         assertEquals(1, adapter.malformed(Mdp3Framing.MSG_SIZE_OUTSIDE_DATAGRAM));
         assertEquals(1, engine.duplicates());

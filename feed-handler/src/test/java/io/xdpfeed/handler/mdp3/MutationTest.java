@@ -274,7 +274,7 @@ class MutationTest
 
         assertTrue(corrupted > 300, "corrupted " + corrupted);
         assertEquals(corrupted, damaged.malformed());
-        assertEquals(5000, damaged.channel(0).adapter().decodedPackets());
+        assertEquals(5000, damaged.channel(0).decoder().decodedPackets());
         assertEquals(5000 - corrupted, damaged.duplicates());
         assertEquals(0, damaged.gaps());
         assertEquals(0, intact.malformed());

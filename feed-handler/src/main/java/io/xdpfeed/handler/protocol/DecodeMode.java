@@ -1,9 +1,10 @@
-package io.xdpfeed.handler.channel;
+package io.xdpfeed.handler.protocol;
 
 /**
- * What the message being decoded is for, which decides what each updater does with it.
+ * What the message being decoded is for, which decides what each sink does with it (and which messages a
+ * protocol hands to the sinks at all: see {@link MessageSinks}).
  */
-enum DecodeMode
+public enum DecodeMode
 {
     /** A packet of the sequenced incremental stream, in order and once: apply and publish. */
     LIVE,

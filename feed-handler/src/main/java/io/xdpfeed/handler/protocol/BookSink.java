@@ -1,0 +1,86 @@
+package io.xdpfeed.handler.protocol;
+
+/**
+ * Market-by-price changes of the incremental stream, one message at a time: {@link #startMessage}, an entry call per
+ * book entry of the message, {@link #endMessage}. The channel checks each entry's sequence (RptSeq) and the
+ * instrument's state, applies it to the instrument's book and publishes the changed levels of the message, one
+ * BookUpdate per instrument, at its end. A protocol hands over only incremental messages
+ * ({@link DecodeState#isIncremental()}).
+ * <p>
+ * Values are the channel's: prices as integers in the protocol's published price scale (a protocol with another
+ * scale multiplies before the call), quantities and order counts 0 when the protocol sends none, levels 1-based.
+ * The action codes are MDP 3.0's MDUpdateAction values, which are also what the published records carry; another
+ * protocol maps its own (an ITCH add at a new price level is a {@link #NEW} at the level it takes).
+ * <p>
+ * An abstract class rather than an interface, the one sink on the per-entry path: with a single subclass loaded the
+ * JIT binds the per-entry call directly (class hierarchy analysis) even where it does not inline it, as it does a
+ * private method, where an interface call it does not inline is dispatched through the receiver's class.
+ */
+public abstract class BookSink
+{
+    /** Bid side. */
+    public static final int BID = 0;
+    /** Ask (offer) side. */
+    public static final int ASK = 1;
+    /** Not a side: the entry empties the instrument's whole book (every side, outright and implied). */
+    public static final int CLEAR_BOOK = 2;
+    /** Not a side: an entry of a type the book does not keep (its sequence number still counts). */
+    public static final int NOT_KEPT = 3;
+    /** Outright book. */
+    public static final int OUTRIGHT = 0;
+    /** Implied book. */
+    public static final int IMPLIED = 1;
+    /** Insert a level, shifting the ones below. */
+    public static final int NEW = 0;
+    /** Change the level in place. */
+    public static final int CHANGE = 1;
+    /** Delete a level, shifting the ones below up. */
+    public static final int DELETE = 2;
+    /** Delete every level of the side. */
+    public static final int DELETE_THRU = 3;
+    /** Delete from the level to the top. */
+    public static final int DELETE_FROM = 4;
+    /** Overwrite the level. */
+    public static final int OVERLAY = 5;
+
+    /**
+     * For the channel's book updater (and test recorders).
+     */
+    protected BookSink()
+    {
+    }
+
+    /**
+     * A book message starts.
+     *
+     * @param live true to publish its changes (a live packet), false to apply only (a replay).
+     */
+    public abstract void startMessage(boolean live);
+
+    /**
+     * One book entry: a price-level change, or a clear of the book, or an entry the book does not keep. One method
+     * for all three so that a protocol's loop over its entries has one call site, which the JIT inlines.
+     *
+     * @param securityId the instrument.
+     * @param rptSeq     the instrument's sequence number of the entry, or a negative value when the protocol has none.
+     * @param action     {@link #NEW} .. {@link #OVERLAY}; another value is counted as ignored.
+     * @param side       {@link #BID} or {@link #ASK}; {@link #CLEAR_BOOK} or {@link #NOT_KEPT} for entries that are
+     *                   not a level change (the other arguments are then ignored).
+     * @param levelType  {@link #OUTRIGHT} or {@link #IMPLIED}.
+     * @param level      1-based price level.
+     * @param price      level price.
+     * @param quantity   level quantity.
+     * @param orders     orders at the level.
+     */
+    public abstract void entry(
+        int securityId, long rptSeq, int action, int side, int levelType, int level, long price, long quantity,
+        int orders);
+
+    /**
+     * The book message ends: its changes are published, and the match event is left open or closed.
+     *
+     * @param matchEventIndicator the message's flags, carried on the published records.
+     * @param endOfEvent          true when the message ends the exchange's match event.
+     */
+    public abstract void endMessage(short matchEventIndicator, boolean endOfEvent);
+}

@@ -1,0 +1,19 @@
+package io.xdpfeed.handler.protocol;
+
+/**
+ * A market-data protocol, chosen when the engine is composed: it gives each channel the decoders that validate its
+ * datagrams' framing and turn their messages into calls on the channel's {@link MessageSinks}. CME MDP 3.0's is
+ * {@code io.xdpfeed.handler.mdp3.Mdp3Protocol}; a second protocol (e.g. Nasdaq ITCH over MoldUDP64) implements this,
+ * {@link PacketDecoder} and a dispatcher of its messages to the sinks, and touches nothing else.
+ */
+public interface Protocol
+{
+    /**
+     * A decoder for one channel, with flyweights of its own. Called twice per channel: the live decoder, and the
+     * decoder of the recovery queue's replay (which runs inside a live decode).
+     *
+     * @param sinks of the channel.
+     * @return a new decoder feeding them.
+     */
+    PacketDecoder decoder(MessageSinks sinks);
+}
