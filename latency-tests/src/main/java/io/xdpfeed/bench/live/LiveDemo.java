@@ -162,7 +162,7 @@ public final class LiveDemo
             {
                 result = new LiveSession(lab, settings, out::println).run();
             }
-            catch (final LiveSession.HandlerStartException ex)
+            catch (final HandlerStartException ex)
             {
                 if (!"xdp".equals(transport) || !"auto".equals(asked))
                 {

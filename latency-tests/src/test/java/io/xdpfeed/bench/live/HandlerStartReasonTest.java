@@ -16,21 +16,21 @@ class HandlerStartReasonTest
     @Test
     void theHandlersOwnErrorLine()
     {
-        assertEquals("xdpfeed.interface=xfh0: no such device", LiveSession.HandlerStartException.reason(List.of(
+        assertEquals("xdpfeed.interface=xfh0: no such device", HandlerStartException.reason(List.of(
             "feed-handler: xdpfeed.interface=xfh0: no such device")));
     }
 
     @Test
     void theMessageOfTheExceptionItDiedOfNotAFrame()
     {
-        assertEquals("xsk_socket__create failed: Operation not supported", LiveSession.HandlerStartException.reason(
+        assertEquals("xsk_socket__create failed: Operation not supported", HandlerStartException.reason(
             List.of("WARNING: something", "Exception in thread \"main\" io.xdpfeed.ingress.IngressException: " +
                 "xsk_socket__create failed: Operation not supported",
                 "\tat io.xdpfeed.xdp.XskSocket.create(XskSocket.java:120)",
                 "\tat io.xdpfeed.handler.engine.FeedHandler.main(FeedHandler.java:470)",
                 "Caused by: java.lang.IllegalStateException: deeper",
                 "\t... 3 more")));
-        assertEquals("NullPointerException", LiveSession.HandlerStartException.reason(List.of(
+        assertEquals("NullPointerException", HandlerStartException.reason(List.of(
             "Exception in thread \"main\" java.lang.NullPointerException",
             "\tat io.xdpfeed.handler.engine.FeedHandler.main(FeedHandler.java:470)")));
     }
@@ -38,7 +38,7 @@ class HandlerStartReasonTest
     @Test
     void otherwiseTheLastLineThatIsNotAFrame()
     {
-        assertEquals("killed", LiveSession.HandlerStartException.reason(List.of("starting", "killed", "\tat x.y(Z)")));
-        assertEquals("no output", LiveSession.HandlerStartException.reason(List.of()));
+        assertEquals("killed", HandlerStartException.reason(List.of("starting", "killed", "\tat x.y(Z)")));
+        assertEquals("no output", HandlerStartException.reason(List.of()));
     }
 }
