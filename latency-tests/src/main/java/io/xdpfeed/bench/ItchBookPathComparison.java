@@ -96,6 +96,11 @@ public final class ItchBookPathComparison
         final int liveOrders = builder.orders().orderCount();
         final int overflowOrders = builder.orders().overflowOrders();
 
+        // a full collection before measuring: the builder's arrays (allocated among the session's garbage and
+        // copied between survivor spaces by the young collections) end up compacted in the old generation, in
+        // allocation order, as in a long-running handler; without it their placement depends on the heap sizing and
+        // swings the result by tens of ns per message
+        System.gc();
         final long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         while (System.nanoTime() < warmupEnd)
         {

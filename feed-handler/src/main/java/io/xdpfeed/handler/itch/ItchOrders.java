@@ -106,6 +106,17 @@ public final class ItchOrders
     }
 
     /**
+     * Read the ring slot the reference maps to, so that a later {@link #find} finds it in cache.
+     *
+     * @param reference order reference number.
+     * @return the slot's meta word (meaningless; a caller keeps it so that the load is not removed).
+     */
+    public long touch(final long reference)
+    {
+        return slots[((int)reference & ringMask) * FIELDS + META];
+    }
+
+    /**
      * Add an order whose reference is not live (the caller removed any live one first).
      *
      * @return its handle, or {@link #ABSENT} when {@code capacity} orders are live (refused).
