@@ -83,7 +83,8 @@ public final class ItchBookBuilder
 
     /**
      * @param listener      told every change.
-     * @param maxOrders     most orders live at once across every instrument (the order table's fixed capacity).
+     * @param maxOrders     most orders live at once across every instrument (the order store's fixed capacity; its
+     *                      ring takes four references per order, 32 bytes each: {@link ItchOrders#defaultRingSlots}).
      * @param maxInstruments most instruments (stock locate codes in use).
      * @param depth         MBP levels published per side; each side keeps {@link #ladderDepth(int)} levels.
      */

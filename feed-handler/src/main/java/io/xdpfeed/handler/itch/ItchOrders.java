@@ -12,7 +12,8 @@ import org.agrona.collections.Long2LongHashMap;
  * <ul>
  *   <li>a direct-mapped ring: the order with reference {@code r} lives in slot {@code r & mask}, its four fields
  *       (reference, price, shares, and a word of locate, side, liveness and dense position) side by side in one
- *       {@code long[]}, 32 bytes, half a cache line. Live orders of nearby references (the recent ones) share lines;</li>
+ *       {@code long[]}, 32 bytes, half a cache line. Live orders of nearby references (the recent ones) share
+ *       lines;</li>
  *   <li>the outliers: an add whose slot is held by a live order (one that outlived a whole ring of references, or a
  *       reference far out of order) goes to an overflow region of the same array, found through a
  *       {@link Long2LongHashMap} that is consulted only when the ring slot does not hold the reference;</li>

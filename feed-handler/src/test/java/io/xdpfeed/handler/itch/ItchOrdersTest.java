@@ -117,7 +117,8 @@ class ItchOrdersTest
 
     private static long pick(final TreeMap<Long, String> map, final Random random)
     {
-        final Long key = map.ceilingKey(map.firstKey() + (long)(random.nextDouble() * (map.lastKey() - map.firstKey())));
+        final long span = map.lastKey() - map.firstKey();
+        final Long key = map.ceilingKey(map.firstKey() + (long)(random.nextDouble() * span));
         return key == null ? map.lastKey() : key;
     }
 
