@@ -23,6 +23,7 @@ import java.util.List;
  * <pre>
  *   ITCH dataset=itch-sim instruments=100 packets=... messages=... book_messages=... rounds=20
  *        ns_per_message=... best_ns_per_message=... wall_ns_per_message=... ns_per_packet=... bytes_per_message=...
+ *        live_orders_at_end=... overflow_orders_at_end=...
  * </pre>
  * {@code book_messages} counts the messages that change an order (A, F, E, C, X, D, U); the others of the session
  * (P, S, R, H) are a few percent.
@@ -39,7 +40,8 @@ public final class ItchBookPathComparison
     /**
      * {@code ItchBookPathComparison [--instruments N] [--packets N] [--seed S] [--rounds N] [--warmup-seconds S]
      * [--round-ms MS] [--depth D] [--max-orders N]}; the order table's capacity ({@code --max-orders}, default 65536,
-     * its hash map twice that) decides how much of it stays in cache: the session keeps a few thousand orders live.
+     * its ring of reference slots four times that, see ItchOrders) sizes the order store: the default session keeps
+     * about 44,000 orders live.
      *
      * @param args command line.
      */
@@ -91,7 +93,14 @@ public final class ItchBookPathComparison
         final ItchBookBuilder builder = new ItchBookBuilder(sink, maxOrders, instruments + 1, depth);
         final long messagesPerPass = pass(builder, buffers);
         bookMessages[0] = sink.bookMessages;
+        final int liveOrders = builder.orders().orderCount();
+        final int overflowOrders = builder.orders().overflowOrders();
 
+        // a full collection before measuring: the builder's arrays (allocated among the session's garbage and
+        // copied between survivor spaces by the young collections) end up compacted in the old generation, in
+        // allocation order, as in a long-running handler; without it their placement depends on the heap sizing and
+        // swings the result by tens of ns per message
+        System.gc();
         final long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         while (System.nanoTime() < warmupEnd)
         {
@@ -131,10 +140,11 @@ public final class ItchBookPathComparison
         System.out.printf("ITCH dataset=itch-sim max_orders=%d instruments=%d packets=%d messages=%d " +
             "book_messages=%d rounds=%d " +
             "ns_per_message=%.1f best_ns_per_message=%.1f wall_ns_per_message=%.1f ns_per_packet=%.1f " +
-            "bytes_per_message=%.3f sink=%d%n",
+            "bytes_per_message=%.3f live_orders_at_end=%d overflow_orders_at_end=%d refused_orders=%d sink=%d%n",
             maxOrders, instruments, buffers.length, messagesPerPass, bookMessages[0], rounds, median, min(nsPerMessage),
             median(wallNsPerMessage), median * messagesPerPass / buffers.length,
-            (double)allocated / measuredMessages, sink.total & 0xF);
+            (double)allocated / measuredMessages, liveOrders, overflowOrders, builder.refusedOrders(),
+            sink.total & 0xF);
     }
 
     private static long pass(final ItchBookBuilder builder, final UnsafeBuffer[] buffers)

@@ -1,7 +1,5 @@
 package io.xdpfeed.handler.itch;
 
-import io.xdpfeed.common.book.OrderTable;
-
 /**
  * Finds the best {@code k} distinct prices of one instrument's side among the orders below its ladder, with their
  * aggregated shares and order counts, in one pass over the order table: a sorted array of at most {@code k}
@@ -24,7 +22,7 @@ final class HiddenLevels
     }
 
     /**
-     * @param orders every live order (priority slot = stock locate).
+     * @param orders every live order.
      * @param locate of the instrument.
      * @param bid    side.
      * @param below  only prices worse than this one (the ladder's last price); ignored when {@code anyPrice}.
@@ -33,22 +31,23 @@ final class HiddenLevels
      * @return levels found, best first in {@link #price}, {@link #size}, {@link #count}.
      */
     int collect(
-        final OrderTable orders, final int locate, final boolean bid, final long below, final boolean anyPrice,
+        final ItchOrders orders, final int locate, final boolean bid, final long below, final boolean anyPrice,
         final int k)
     {
         found = 0;
         for (int i = 0, n = orders.orderCount(); i < n; i++)
         {
-            if (orders.priorityAt(i) != locate || orders.isBidAt(i) != bid)
+            final int handle = orders.handleAt(i);
+            if (orders.locate(handle) != locate || orders.isBid(handle) != bid)
             {
                 continue;
             }
-            final long price = orders.priceAt(i);
+            final long price = orders.price(handle);
             if (!anyPrice && !(bid ? price < below : price > below))
             {
                 continue;
             }
-            offer(price, orders.sizeAt(i), bid, k);
+            offer(price, orders.shares(handle), bid, k);
         }
         return found;
     }

@@ -2,7 +2,6 @@ package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.common.book.MbpSide;
-import io.xdpfeed.common.book.OrderTable;
 
 /**
  * The MBP book of one ITCH instrument, aggregated from its orders. Per side a ladder ({@link MbpSide}) of the best
@@ -130,7 +129,7 @@ final class ItchBook
      * {@code shares} left an order at {@code price}; {@code orderGone} when the order left the book with them.
      */
     void remove(
-        final boolean bid, final long price, final long shares, final boolean orderGone, final OrderTable orders,
+        final boolean bid, final long price, final long shares, final boolean orderGone, final ItchOrders orders,
         final HiddenLevels hiddenLevels, final ItchListener listener)
     {
         final MbpSide side = side(bid);
@@ -174,7 +173,7 @@ final class ItchBook
      * Bring the best hidden prices of the side back into its ladder, up to the ladder's depth (one scan).
      */
     private void refill(
-        final boolean bid, final OrderTable orders, final HiddenLevels hiddenLevels, final ItchListener listener)
+        final boolean bid, final ItchOrders orders, final HiddenLevels hiddenLevels, final ItchListener listener)
     {
         final MbpSide side = side(bid);
         final int last = side.count();

@@ -14,9 +14,9 @@ import io.xdpfeed.codecs.itch.SystemEventDecoder;
 import io.xdpfeed.codecs.itch.Timestamp48Decoder;
 import io.xdpfeed.codecs.itch.TradeDecoder;
 import io.xdpfeed.common.book.MbpSide;
-import io.xdpfeed.common.book.OrderTable;
 import org.agrona.DirectBuffer;
 
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -31,9 +31,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>R stock directory: the locate code names a symbol (instrument definition).</li>
  *   <li>A, F add (with or without MPID), E executed, C executed with price, X cancel, D delete, U replace: the one
- *       {@link OrderTable} of every order (by order reference number, unique across the feed; its priority slot
- *       holds the stock locate, ITCH having no priority field) and the instrument's MBP levels
- *       ({@link ItchBook}).</li>
+ *       {@link ItchOrders} of every order (by order reference number, unique across the feed and increasing
+ *       within the day) and the instrument's MBP levels ({@link ItchBook}).</li>
  *   <li>E, C (printable) and P non-cross trades: trades. Q cross trades and B broken trades are counted and left
  *       to the integration (they change no book).</li>
  *   <li>S system event, H trading action: statuses.</li>
@@ -45,9 +44,11 @@ import java.util.Arrays;
  */
 public final class ItchBookBuilder
 {
+    private static final int REFERENCE_OFFSET = OrderDeleteDecoder.orderReferenceNumberEncodingOffset();
+
     private final ItchListener listener;
     private final MoldUdp64Framing framing = new MoldUdp64Framing();
-    private final OrderTable orders;
+    private final ItchOrders orders;
     private final int[] bookIndexByLocate = new int[1 << 16];
     private final ItchBook[] books;
     private final HiddenLevels hiddenLevels;
@@ -68,6 +69,7 @@ public final class ItchBookBuilder
     private final byte[] symbolBytes = new byte[8];
 
     private long nextSequence;
+    private long touched;
     private long packets;
     private long messages;
     private long duplicates;
@@ -81,7 +83,8 @@ public final class ItchBookBuilder
 
     /**
      * @param listener      told every change.
-     * @param maxOrders     most orders live at once across every instrument (the order table's fixed capacity).
+     * @param maxOrders     most orders live at once across every instrument (the order store's fixed capacity; its
+     *                      ring takes four references per order, 32 bytes each: {@link ItchOrders#defaultRingSlots}).
      * @param maxInstruments most instruments (stock locate codes in use).
      * @param depth         MBP levels published per side; each side keeps {@link #ladderDepth(int)} levels.
      */
@@ -97,7 +100,7 @@ public final class ItchBookBuilder
         }
         this.listener = listener;
         this.depth = depth;
-        this.orders = new OrderTable(maxOrders, false);
+        this.orders = new ItchOrders(maxOrders, ItchOrders.defaultRingSlots(maxOrders));
         this.books = new ItchBook[maxInstruments];
         final int ladderDepth = ladderDepth(depth);
         for (int i = 0; i < maxInstruments; i++)
@@ -158,6 +161,10 @@ public final class ItchBookBuilder
             sequence(first);
             return 0;
         }
+        if (count > 1)
+        {
+            touchOrders(buffer, offset + MoldUdp64Framing.HEADER_LENGTH, count);
+        }
         int applied = 0;
         int position = offset + MoldUdp64Framing.HEADER_LENGTH;
         for (int i = 0; i < count; i++)
@@ -179,6 +186,30 @@ public final class ItchBookBuilder
             position = message + messageLength;
         }
         return applied;
+    }
+
+    /**
+     * Load the order slot of every message of the datagram that names a resting order before applying any of them:
+     * the loads do not depend on each other, so their cache misses overlap instead of being paid one after the
+     * other (Java has no prefetch instruction; a plain load kept alive through a field does the same).
+     */
+    private void touchOrders(final DirectBuffer buffer, final int first, final int count)
+    {
+        long touched = 0;
+        int position = first;
+        for (int i = 0; i < count; i++)
+        {
+            final int messageLength = framing.messageLength(buffer, position);
+            final int message = position + MoldUdp64Framing.BLOCK_HEADER_LENGTH;
+            final byte type = buffer.getByte(message);
+            if (type == 'E' || type == 'C' || type == 'X' || type == 'D' || type == 'U')
+            {
+                // the order reference number is at the same offset in all five
+                touched += orders.touch(buffer.getLong(message + REFERENCE_OFFSET, ByteOrder.BIG_ENDIAN));
+            }
+            position = message + messageLength;
+        }
+        this.touched = touched;
     }
 
     private void sequence(final long sequence)
@@ -255,12 +286,13 @@ public final class ItchBookBuilder
             refusedOrders++;
             return;
         }
-        if (orders.contains(orderId))
+        final int existing = orders.find(orderId);
+        if (existing != ItchOrders.ABSENT)
         {
             duplicateOrders++;
-            removeOrder(orderId, orders.indexOf(orderId));
+            removeOrder(existing);
         }
-        if (orders.add(orderId, bid, price, shares, locate) == OrderTable.OVERFLOW)
+        if (orders.add(orderId, bid, price, shares, locate) == ItchOrders.ABSENT)
         {
             refusedOrders++;
             return;
@@ -272,18 +304,18 @@ public final class ItchBookBuilder
     private void onExecuted(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final OrderExecutedDecoder execution = executed.wrap(buffer, offset, OrderExecutedDecoder.BLOCK_LENGTH, 0);
-        final int index = orders.indexOf(execution.orderReferenceNumber());
-        if (index < 0)
+        final int handle = orders.find(execution.orderReferenceNumber());
+        if (handle == ItchOrders.ABSENT)
         {
             unknownOrders++;
             return;
         }
         final long timestampNs = nanos(execution.timestamp());
-        final int locate = (int)orders.priorityAt(index);
+        final int locate = orders.locate(handle);
         final long shares = execution.executedShares();
-        listener.onTrade(locate, orders.priceAt(index), shares, orders.isBidAt(index), execution.matchNumber(),
+        listener.onTrade(locate, orders.price(handle), shares, orders.isBid(handle), execution.matchNumber(),
             timestampNs);
-        reduce(execution.orderReferenceNumber(), index, shares);
+        reduce(handle, shares);
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
@@ -291,74 +323,75 @@ public final class ItchBookBuilder
     {
         final OrderExecutedWithPriceDecoder execution =
             executedWithPrice.wrap(buffer, offset, OrderExecutedWithPriceDecoder.BLOCK_LENGTH, 0);
-        final int index = orders.indexOf(execution.orderReferenceNumber());
-        if (index < 0)
+        final int handle = orders.find(execution.orderReferenceNumber());
+        if (handle == ItchOrders.ABSENT)
         {
             unknownOrders++;
             return;
         }
         final long timestampNs = nanos(execution.timestamp());
-        final int locate = (int)orders.priorityAt(index);
+        final int locate = orders.locate(handle);
         final long shares = execution.executedShares();
         if (execution.printable() == 'Y')
         {
             listener.onTrade(locate, execution.executionPrice() * ItchMessages.PRICE4_TO_PRICE9, shares,
-                orders.isBidAt(index), execution.matchNumber(), timestampNs);
+                orders.isBid(handle), execution.matchNumber(), timestampNs);
         }
-        reduce(execution.orderReferenceNumber(), index, shares);
+        reduce(handle, shares);
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
     private void onCancel(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final OrderCancelDecoder cancelled = cancel.wrap(buffer, offset, OrderCancelDecoder.BLOCK_LENGTH, 0);
-        final int index = orders.indexOf(cancelled.orderReferenceNumber());
-        if (index < 0)
+        final int handle = orders.find(cancelled.orderReferenceNumber());
+        if (handle == ItchOrders.ABSENT)
         {
             unknownOrders++;
             return;
         }
-        final int locate = (int)orders.priorityAt(index);
-        reduce(cancelled.orderReferenceNumber(), index, cancelled.cancelledShares());
+        final int locate = orders.locate(handle);
+        reduce(handle, cancelled.cancelledShares());
         listener.onBookUpdateEnd(locate, sequence, nanos(cancelled.timestamp()));
     }
 
     private void onDelete(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final OrderDeleteDecoder deleted = delete.wrap(buffer, offset, OrderDeleteDecoder.BLOCK_LENGTH, 0);
-        final int index = orders.indexOf(deleted.orderReferenceNumber());
-        if (index < 0)
+        final int handle = orders.find(deleted.orderReferenceNumber());
+        if (handle == ItchOrders.ABSENT)
         {
             unknownOrders++;
             return;
         }
-        final int locate = (int)orders.priorityAt(index);
-        removeOrder(deleted.orderReferenceNumber(), index);
+        final int locate = orders.locate(handle);
+        removeOrder(handle);
         listener.onBookUpdateEnd(locate, sequence, nanos(deleted.timestamp()));
     }
 
     private void onReplace(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final OrderReplaceDecoder replaced = replace.wrap(buffer, offset, OrderReplaceDecoder.BLOCK_LENGTH, 0);
-        final int index = orders.indexOf(replaced.originalOrderReferenceNumber());
-        if (index < 0)
+        final int handle = orders.find(replaced.originalOrderReferenceNumber());
+        if (handle == ItchOrders.ABSENT)
         {
             unknownOrders++;
             return;
         }
-        final int locate = (int)orders.priorityAt(index);
-        final boolean bid = orders.isBidAt(index);
-        removeOrder(replaced.originalOrderReferenceNumber(), index);
+        final int locate = orders.locate(handle);
+        final boolean bid = orders.isBid(handle);
+        removeOrder(handle);
         // the replacement keeps the side and the stock and loses the time priority: a delete and an add
         final long orderId = replaced.newOrderReferenceNumber();
         final long price = replaced.price() * ItchMessages.PRICE4_TO_PRICE9;
         final long shares = replaced.shares();
-        if (orders.contains(orderId))
+        final int existing = orders.find(orderId);
+        if (existing != ItchOrders.ABSENT)
         {
             duplicateOrders++;
-            removeOrder(orderId, orders.indexOf(orderId));
+            removeOrder(existing);
         }
-        if (orders.add(orderId, bid, price, shares, locate) == OrderTable.OVERFLOW)
+        if (orders.add(orderId, bid, price, shares, locate) == ItchOrders.ABSENT)
         {
             refusedOrders++;
         }
@@ -412,28 +445,26 @@ public final class ItchBookBuilder
     /**
      * {@code shares} left the order (executed or cancelled); the order goes when none remain.
      */
-    private void reduce(final long orderId, final int index, final long shares)
+    private void reduce(final int handle, final long shares)
     {
-        final long remaining = orders.sizeAt(index) - shares;
+        final long remaining = orders.shares(handle) - shares;
         if (remaining <= 0)
         {
-            removeOrder(orderId, index);
+            removeOrder(handle);
             return;
         }
-        final int locate = (int)orders.priorityAt(index);
-        final boolean bid = orders.isBidAt(index);
-        final long price = orders.priceAt(index);
-        orders.update(orderId, bid, price, remaining, locate);
-        bookAt(locate).remove(bid, price, shares, false, orders, hiddenLevels, listener);
+        orders.shares(handle, remaining);
+        bookAt(orders.locate(handle)).remove(orders.isBid(handle), orders.price(handle), shares, false, orders,
+            hiddenLevels, listener);
     }
 
-    private void removeOrder(final long orderId, final int index)
+    private void removeOrder(final int handle)
     {
-        final int locate = (int)orders.priorityAt(index);
-        final boolean bid = orders.isBidAt(index);
-        final long price = orders.priceAt(index);
-        final long size = orders.sizeAt(index);
-        orders.delete(orderId);
+        final int locate = orders.locate(handle);
+        final boolean bid = orders.isBid(handle);
+        final long price = orders.price(handle);
+        final long size = orders.shares(handle);
+        orders.remove(handle);
         bookAt(locate).remove(bid, price, size, true, orders, hiddenLevels, listener);
     }
 
@@ -508,9 +539,9 @@ public final class ItchBookBuilder
     }
 
     /**
-     * @return every live order (read only): id, side, price, shares; the priority slot holds the stock locate.
+     * @return every live order (read only): reference, side, price, shares, stock locate.
      */
-    public OrderTable orders()
+    public ItchOrders orders()
     {
         return orders;
     }

@@ -3,7 +3,8 @@
  * the engine's protocol seam: {@link io.xdpfeed.handler.itch.MoldUdp64Framing} validates a datagram,
  * {@link io.xdpfeed.handler.itch.ItchBookBuilder} sequences its messages per MoldUDP64 sequence number, dispatches on
  * the ITCH type byte to the generated {@code io.xdpfeed.codecs.itch} flyweights and keeps order books and MBP
- * levels (on {@code common.book.OrderTable} and {@code common.book.MbpSide}), telling an
+ * levels (orders in {@link io.xdpfeed.handler.itch.ItchOrders}, indexed by reference number; levels on
+ * {@code common.book.MbpSide}), telling an
  * {@link io.xdpfeed.handler.itch.ItchListener} what changed. Nothing here imports the engine, the channel or the
  * MDP3 packages. See docs/itch.md.
  */

@@ -82,7 +82,7 @@ class ItchBookBuilderTest
         assertEquals("ACME", ItchMessages.symbol(builder.symbol(7)));
         assertEquals('H', builder.tradingState(7));
         assertEquals(2, builder.orders().orderCount());
-        assertEquals(500, builder.orders().size(1005));
+        assertEquals(500, builder.orders().sharesOf(1005));
         assertEquals(17, builder.nextSequence());
         assertEquals(16, builder.messages());
         assertEquals(0, builder.unknownOrders() + builder.duplicates() + builder.gaps() + builder.malformedTotal());

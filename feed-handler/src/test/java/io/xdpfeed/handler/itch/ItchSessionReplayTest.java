@@ -2,7 +2,6 @@ package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.common.book.MbpSide;
-import io.xdpfeed.common.book.OrderTable;
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.sim.itch.ItchSession;
 import io.xdpfeed.sim.itch.ItchTruth;
@@ -116,18 +115,19 @@ class ItchSessionReplayTest
      * The builder's orders in the truth's shape; ITCH has no priority field, so the priority is taken from the truth
      * by order id (the comparison is of ids, sides, stocks, prices and shares).
      */
-    private static Map<Integer, TruthOrderBook> orderBooks(final OrderTable orders, final ItchTruth truth)
+    private static Map<Integer, TruthOrderBook> orderBooks(final ItchOrders orders, final ItchTruth truth)
     {
         final Map<Integer, List<TruthOrderBook.Order>> bids = new TreeMap<>();
         final Map<Integer, List<TruthOrderBook.Order>> asks = new TreeMap<>();
         for (int i = 0; i < orders.orderCount(); i++)
         {
-            final long orderId = orders.orderIdAt(i);
+            final int handle = orders.handleAt(i);
+            final long orderId = orders.reference(handle);
             final ItchTruth.Order known = truth.order(orderId);
             final long priority = known == null ? -1 : known.priority();
-            final int locate = (int)orders.priorityAt(i);
-            (orders.isBidAt(i) ? bids : asks).computeIfAbsent(locate, k -> new ArrayList<>())
-                .add(new TruthOrderBook.Order(orderId, priority, orders.priceAt(i), orders.sizeAt(i)));
+            final int locate = orders.locate(handle);
+            (orders.isBid(handle) ? bids : asks).computeIfAbsent(locate, k -> new ArrayList<>())
+                .add(new TruthOrderBook.Order(orderId, priority, orders.price(handle), orders.shares(handle)));
         }
         final Map<Integer, TruthOrderBook> books = new TreeMap<>();
         for (final int locate : truth.symbols().keySet())
