@@ -46,7 +46,8 @@ public final class CaptureBenchmark
           --handler-cpu C, --handler-idle I, --subscriber-cpu C, --subscriber-idle I, --realtime P: as without
                                --capture (defaults 1, yield, 1, yield, 0)
         """;
-    private static final long SETTLED_AFTER_MS = 1_000;
+    private static final long QUIET_MS = 5_000;
+    private static final long SETTLE_MAX_MS = 60_000;
 
     private final Lab lab;
     private final Path capture;
@@ -267,8 +268,14 @@ public final class CaptureBenchmark
             played = playback.lines().stream().filter(line -> line.startsWith("PLAYBACK")).findFirst().orElse("");
         }
         out.println(played);
-        settle(handler, aeronDir);
-        final BookComparison compared = compare(subscriber, books);
+        settle(handler, aeronDir, expected.acceptedPackets());
+        BookComparison compared = compare(subscriber, books);
+        final long booksDeadlineMs = System.currentTimeMillis() + QUIET_MS; // the subscriber's last records
+        while (!compared.allEqual() && System.currentTimeMillis() < booksDeadlineMs)
+        {
+            ChildProcess.sleep(200);
+            compared = compare(subscriber, books);
+        }
         final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
         final Histogram total = logger.finish();
         final long elapsedMs = System.currentTimeMillis() - startMs;
@@ -276,8 +283,7 @@ public final class CaptureBenchmark
         handler.close();
         final List<String> handlerSummary = handler.lines().stream().filter(line -> line.startsWith("SUMMARY"))
             .toList();
-        final long received = counters.get(HandlerCounter.PACKETS) - counters.get(HandlerCounter.DUPLICATES) -
-            counters.get(HandlerCounter.MALFORMED);
+        final long received = received(counters);
         final long playedNs = Long.parseLong(played.replaceAll(".*elapsed_ns=(\\d+).*", "$1"));
         final int rate = (int)(expected.acceptedPackets() * 1_000_000_000L / Math.max(1, playedNs));
         return new LiveResult(transport, actualTransport, null, rate, expected.acceptedPackets(), 0,
@@ -287,21 +293,47 @@ public final class CaptureBenchmark
     }
 
     /**
-     * Wait until the handler's packet counter has not moved for a second (it counts every datagram it takes).
+     * Wait until the handler has taken every sequenced packet of the capture, or its count has not moved for
+     * {@link #QUIET_MS} (a loss), at most {@link #SETTLE_MAX_MS}: a starved receive thread can hold seconds of
+     * packets in its ring after the playback has ended.
      */
-    private static void settle(final ChildProcess handler, final String aeronDir)
+    private static void settle(final ChildProcess handler, final String aeronDir, final long expected)
     {
-        long packets = -1;
-        for (int i = 0; i < 60 && packets != HandlerCounterSnapshot.read(aeronDir).get(HandlerCounter.PACKETS); i++)
+        final long deadlineMs = System.currentTimeMillis() + SETTLE_MAX_MS;
+        long last = -1;
+        long lastChangeMs = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadlineMs)
         {
             if (!handler.isAlive())
             {
                 throw new IllegalStateException("feed-handler ended (exit " + handler.exitValue() + "):\n" +
                     handler.tail(30));
             }
-            packets = HandlerCounterSnapshot.read(aeronDir).get(HandlerCounter.PACKETS);
-            ChildProcess.sleep(SETTLED_AFTER_MS);
+            final long received = received(HandlerCounterSnapshot.read(aeronDir));
+            if (received >= expected)
+            {
+                return;
+            }
+            if (received != last)
+            {
+                last = received;
+                lastChangeMs = System.currentTimeMillis();
+            }
+            else if (System.currentTimeMillis() - lastChangeMs > QUIET_MS)
+            {
+                return;
+            }
+            ChildProcess.sleep(100);
         }
+    }
+
+    /**
+     * Sequenced packets the handler took: what reached user space less the copies it dropped there.
+     */
+    private static long received(final HandlerCounterSnapshot counters)
+    {
+        return counters.get(HandlerCounter.PACKETS) - counters.get(HandlerCounter.DUPLICATES) -
+            counters.get(HandlerCounter.MALFORMED);
     }
 
     private static BookComparison compare(final LiveSubscriber subscriber,
