@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The subscriber's books against the simulator's truth, instrument by instrument: outright levels (price, size,
- * orders), best first, as {@code --truth} writes them.
+ * The subscriber's books against the simulator's truth or the replay's books, instrument by instrument: outright
+ * levels that hold a price (price, size, orders), best first, as {@code --truth} and {@code scripts/replay --books}
+ * write them.
  *
  * @param equal           instruments whose outright book equals the truth.
  * @param instruments     instruments in the truth.
@@ -72,24 +73,35 @@ public record BookComparison(int equal, int instruments, int trusted, String fir
         return new BookComparison(equal, truth.size(), trusted, firstDifference);
     }
 
+    /**
+     * The levels that hold a price, best first, against the JSON's: {@code --truth} and {@code scripts/replay --books}
+     * leave empty levels out. A trusted book has none between prices; a stale one can (a capture that starts
+     * mid-session changes level 3 of a book whose level 2 it never set), identically in the engine and the mirror,
+     * which apply the same MBP actions, so {@link BookSide#levelCount()} (which stops at the first empty level) would
+     * count fewer levels than the JSON lists.
+     */
     private static String difference(final String name, final BookSide side, final List<TruthBook.Level> truth)
     {
-        if (side.levelCount() != truth.size())
+        int present = 0;
+        for (int level = 1; level <= side.depth(); level++)
         {
-            return name + " levels " + side.levelCount() + ", truth " + truth.size();
-        }
-        for (int i = 0; i < truth.size(); i++)
-        {
-            final TruthBook.Level level = truth.get(i);
-            final int at = i + 1;
-            if (side.price(at) != level.price() || side.size(at) != level.size() ||
-                side.orderCount(at) != level.orders())
+            if (!side.hasLevel(level))
             {
-                return name + " level " + at + " " + side.price(at) + " x " + side.size(at) + " (" +
-                    side.orderCount(at) + "), truth " + level.price() + " x " + level.size() + " (" + level.orders() +
-                    ")";
+                continue;
             }
+            if (present < truth.size())
+            {
+                final TruthBook.Level want = truth.get(present);
+                if (side.price(level) != want.price() || side.size(level) != want.size() ||
+                    side.orderCount(level) != want.orders())
+                {
+                    return name + " level " + (present + 1) + " " + side.price(level) + " x " + side.size(level) +
+                        " (" + side.orderCount(level) + "), truth " + want.price() + " x " + want.size() + " (" +
+                        want.orders() + ")";
+                }
+            }
+            present++;
         }
-        return null;
+        return present == truth.size() ? null : name + " levels " + present + ", truth " + truth.size();
     }
 }

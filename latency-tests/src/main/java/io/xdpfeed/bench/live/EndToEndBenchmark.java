@@ -13,7 +13,8 @@ import java.util.List;
  * {@code scripts/bench-e2e}: simulator -> lab -> handler -> Aeron IPC -> subscriber at a fixed rate, for each
  * transport in turn with the same settings, one {@code RESULT} line each, and a report folder (Markdown table, PNG
  * percentile plot, HdrHistogram interval logs, the processes' logs). With {@code --find-max} it sweeps rates
- * instead ({@link RateSweep}).
+ * instead ({@link RateSweep}); with {@code --capture} it plays a capture instead of the simulator
+ * ({@link CaptureBenchmark}).
  */
 public final class EndToEndBenchmark
 {
@@ -47,7 +48,8 @@ public final class EndToEndBenchmark
           --subscriber S       local (default: on the handler's host, Aeron IPC), remote (on the strategy host of
                                scripts/lab up --hosts 3, Aeron UDP) or both (local then remote, same settings)
           --link-loss P        percent of UDP datagrams dropped on the handler-to-strategy link (XDP; remote only)
-        """;
+          --capture FILE       play a capture instead of the simulator (its options below)
+        """ + CaptureBenchmark.USAGE;
 
     private EndToEndBenchmark()
     {
@@ -59,6 +61,10 @@ public final class EndToEndBenchmark
     public static void main(final String[] args)
     {
         final PrintStream out = System.out;
+        if (List.of(args).contains("--capture"))
+        {
+            System.exit(CaptureBenchmark.run(args, out, System.err));
+        }
         // 2 vCPUs hold three latency-critical threads: a spinning receive thread would starve the subscriber, so by
         // default both yield on CPU 1 and the pacer spins on CPU 0 (see docs/live.md for the variants)
         final LiveSession.Settings settings = new LiveSession.Settings().handlerIdle("yield").subscriberCpu(1)

@@ -293,7 +293,7 @@ public final class LiveSession
         throw new IllegalStateException("no 'incremental packets' line in the simulator's summary: " + summary);
     }
 
-    private static IdleStrategy idle(final String name)
+    static IdleStrategy idle(final String name)
     {
         return switch (name)
         {

@@ -30,7 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * checksum). Options:
  * <ul>
  *   <li>{@code --rebase-sending-time}: each packet's SendingTime (the MDP 3.0 packet header, bytes 4..11) becomes
- *   the moment it is handed to the sender, so that the handler's wire and end-to-end tiers measure this run;</li>
+ *   the moment it is handed to the sender, so that the handler's wire and end-to-end tiers measure this run (the
+ *   other line's copy of a packet, same MsgSeqNum and SendingTime, gets the same: A/B arbitration still pairs them);
+ *   </li>
  *   <li>{@code --loop K}: plays the capture K times; loop k adds k x (last - first + 1) of each line's MsgSeqNums to
  *   its MsgSeqNum, so that loops continue each line's sequence (the A and B lines of a channel carry the same range);
  *   at the captured pacing loop k starts one average gap after loop k - 1 ended.</li>
@@ -59,6 +61,7 @@ public final class CapturePlayback implements DatagramHandler
 
     private static final long SPIN_NS = 50_000;
     private static final int PACKET_HEADER_LENGTH = 12;
+    private static final long NO_COPY_YET = Long.MIN_VALUE;
 
     private final PcapPacketSource source;
     private final MmsgSender sender;
@@ -70,6 +73,7 @@ public final class CapturePlayback implements DatagramHandler
     private final long firstCaptureNs;
     private final long loopLengthNs;
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[65536]);
+    private final Long2LongHashMap firstCopySendingTime = new Long2LongHashMap(NO_COPY_YET);
     private final Histogram lateness = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     private long startNs;
     private long startEpochNs;
@@ -208,6 +212,7 @@ public final class CapturePlayback implements DatagramHandler
             if (loop > 0)
             {
                 source.rewind();
+                firstCopySendingTime.clear();
             }
             while (!source.isEnd())
             {
@@ -224,6 +229,23 @@ public final class CapturePlayback implements DatagramHandler
             " late_p99_ns=" + (count > 0 ? lateness.getValueAtPercentile(99) : 0) +
             " late_max_ns=" + (count > 0 ? lateness.getMaxValue() : 0) +
             " sender=" + sender.statistics().replace(' ', '_');
+    }
+
+    /**
+     * The A and B copies of a packet (the same MsgSeqNum and SendingTime) get the same new SendingTime, the moment
+     * the first copy is sent: the exchange sends the same bytes on both lines, and the XDP program's arbitration tag
+     * holds the SendingTime, so copies stamped apart would both pass as different packets.
+     */
+    private long rebasedSendingTime(final long sendingTime, final int msgSeqNum, final long nowEpochNs)
+    {
+        final long key = sendingTime * 31 + msgSeqNum;
+        final long first = firstCopySendingTime.remove(key);
+        if (first != NO_COPY_YET)
+        {
+            return first;
+        }
+        firstCopySendingTime.put(key, nowEpochNs);
+        return nowEpochNs;
     }
 
     private static String format(final double value)
@@ -278,7 +300,9 @@ public final class CapturePlayback implements DatagramHandler
             }
             if (rebaseSendingTime)
             {
-                scratch.putLong(4, startEpochNs + (now - startNs), ByteOrder.LITTLE_ENDIAN);
+                final long rebased = rebasedSendingTime(scratch.getLong(4, ByteOrder.LITTLE_ENDIAN),
+                    scratch.getInt(0, ByteOrder.LITTLE_ENDIAN), startEpochNs + (now - startNs));
+                scratch.putLong(4, rebased, ByteOrder.LITTLE_ENDIAN);
             }
         }
         sender.send(destination, scratch, 0, length);
