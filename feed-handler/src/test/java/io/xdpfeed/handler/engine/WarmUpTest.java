@@ -71,7 +71,9 @@ class WarmUpTest
             final CalibratedEpochClock clock = CalibratedEpochClock.calibrate();
             final ExclusivePublication stream = aeron.aeron().addExclusivePublication(LIVE_CHANNEL, LIVE_STREAM);
             final Subscription subscriber = aeron.aeron().addSubscription(LIVE_CHANNEL, LIVE_STREAM);
-            while (!stream.isConnected())
+            // the driver links the subscription before the client conductor hands it the image: wait for both, or
+            // the first poll below can find no image yet and read nothing
+            while (!stream.isConnected() || !subscriber.isConnected())
             {
                 Thread.onSpinWait();
             }
