@@ -146,11 +146,9 @@ public final class FeedHandler implements AutoCloseable
             this.aeron = aeron;
             this.ownsAeron = ownsAeron;
 
-            if (context.warmUpPackets() > 0)
-            {
-                // before the source exists: no live line is joined, no live packet waits behind the warm-up
-                System.out.println("feed-handler: " + warmUp(context, aeron).describe());
-            }
+            // before the source exists: no live line is joined, no live packet waits behind the warm-up; said once
+            // the source is open, so that a start that fails says only why (one line)
+            final WarmUp.Result warmedUp = context.warmUpPackets() > 0 ? warmUp(context, aeron) : null;
 
             final boolean linesOnDemand = context.packetSource() == null && context.lineControl() == null &&
                 context.recoveryLinesOnDemand();
@@ -158,6 +156,10 @@ public final class FeedHandler implements AutoCloseable
                 context.packetSourceFactory().open(context,
                 linesOnDemand ? context.incrementalLines() : context.subscribedLines());
             this.source = source;
+            if (warmedUp != null)
+            {
+                System.out.println("feed-handler: " + warmedUp.describe());
+            }
             if (context.dropCapabilities())
             {
                 dropCapabilities(context.receivePriority() > 0);
