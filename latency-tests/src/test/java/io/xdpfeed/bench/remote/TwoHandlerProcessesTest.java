@@ -52,6 +52,7 @@ class TwoHandlerProcessesTest
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Path> directories = new ArrayList<>();
+    private final List<String> namespaces = new ArrayList<>();
 
     @AfterEach
     void tearDown()
@@ -63,6 +64,11 @@ class TwoHandlerProcessesTest
         for (final Path directory : directories)
         {
             IoUtil.delete(directory.toFile(), true);
+            assertTrue(!Files.exists(directory), directory::toString);
+        }
+        for (final String namespace : namespaces)
+        {
+            assertTrue(!Lab.namespaceExists(namespace), () -> "lab namespace left: " + namespace);
         }
     }
 
@@ -77,6 +83,8 @@ class TwoHandlerProcessesTest
         Files.createDirectories(dir);
         final Lab lab = Lab.unique(Lab.findHome(), "xdpfeed-two", dir.resolve("lab"));
         resources.add(lab);
+        namespaces.add(lab.exchangeNamespace());
+        namespaces.add(lab.handlerNamespace());
         try
         {
             lab.up();
