@@ -286,6 +286,37 @@ public final class ItchBookBuilder
             refusedOrders++;
             return;
         }
+        if (!placeOrder(orderId, bid, price, shares, locate))
+        {
+            return;
+        }
+        book.add(bid, price, shares, listener);
+        listener.onBookUpdateEnd(locate, sequence, timestampNs);
+    }
+
+    /**
+     * The order store's handle of a referenced order, or {@link ItchOrders#ABSENT} counted as an unknown order (a
+     * message about an order added before the session was joined, or after a gap).
+     */
+    private int knownOrder(final long orderReference)
+    {
+        final int handle = orders.find(orderReference);
+        if (handle == ItchOrders.ABSENT)
+        {
+            unknownOrders++;
+        }
+        return handle;
+    }
+
+    /**
+     * Put a new order in the store: an order already under that reference is a duplicate, counted and removed first
+     * (its book level too); a full store refuses it, counted.
+     *
+     * @return true when stored, then the caller adds it to its book.
+     */
+    private boolean placeOrder(
+        final long orderId, final boolean bid, final long price, final long shares, final int locate)
+    {
         final int existing = orders.find(orderId);
         if (existing != ItchOrders.ABSENT)
         {
@@ -295,19 +326,17 @@ public final class ItchBookBuilder
         if (orders.add(orderId, bid, price, shares, locate) == ItchOrders.ABSENT)
         {
             refusedOrders++;
-            return;
+            return false;
         }
-        book.add(bid, price, shares, listener);
-        listener.onBookUpdateEnd(locate, sequence, timestampNs);
+        return true;
     }
 
     private void onExecuted(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final OrderExecutedDecoder execution = executed.wrap(buffer, offset, OrderExecutedDecoder.BLOCK_LENGTH, 0);
-        final int handle = orders.find(execution.orderReferenceNumber());
+        final int handle = knownOrder(execution.orderReferenceNumber());
         if (handle == ItchOrders.ABSENT)
         {
-            unknownOrders++;
             return;
         }
         final long timestampNs = nanos(execution.timestamp());
@@ -323,10 +352,9 @@ public final class ItchBookBuilder
     {
         final OrderExecutedWithPriceDecoder execution =
             executedWithPrice.wrap(buffer, offset, OrderExecutedWithPriceDecoder.BLOCK_LENGTH, 0);
-        final int handle = orders.find(execution.orderReferenceNumber());
+        final int handle = knownOrder(execution.orderReferenceNumber());
         if (handle == ItchOrders.ABSENT)
         {
-            unknownOrders++;
             return;
         }
         final long timestampNs = nanos(execution.timestamp());
@@ -344,10 +372,9 @@ public final class ItchBookBuilder
     private void onCancel(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final OrderCancelDecoder cancelled = cancel.wrap(buffer, offset, OrderCancelDecoder.BLOCK_LENGTH, 0);
-        final int handle = orders.find(cancelled.orderReferenceNumber());
+        final int handle = knownOrder(cancelled.orderReferenceNumber());
         if (handle == ItchOrders.ABSENT)
         {
-            unknownOrders++;
             return;
         }
         final int locate = orders.locate(handle);
@@ -358,10 +385,9 @@ public final class ItchBookBuilder
     private void onDelete(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final OrderDeleteDecoder deleted = delete.wrap(buffer, offset, OrderDeleteDecoder.BLOCK_LENGTH, 0);
-        final int handle = orders.find(deleted.orderReferenceNumber());
+        final int handle = knownOrder(deleted.orderReferenceNumber());
         if (handle == ItchOrders.ABSENT)
         {
-            unknownOrders++;
             return;
         }
         final int locate = orders.locate(handle);
@@ -372,10 +398,9 @@ public final class ItchBookBuilder
     private void onReplace(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final OrderReplaceDecoder replaced = replace.wrap(buffer, offset, OrderReplaceDecoder.BLOCK_LENGTH, 0);
-        final int handle = orders.find(replaced.originalOrderReferenceNumber());
+        final int handle = knownOrder(replaced.originalOrderReferenceNumber());
         if (handle == ItchOrders.ABSENT)
         {
-            unknownOrders++;
             return;
         }
         final int locate = orders.locate(handle);
@@ -385,17 +410,7 @@ public final class ItchBookBuilder
         final long orderId = replaced.newOrderReferenceNumber();
         final long price = replaced.price() * ItchMessages.PRICE4_TO_PRICE9;
         final long shares = replaced.shares();
-        final int existing = orders.find(orderId);
-        if (existing != ItchOrders.ABSENT)
-        {
-            duplicateOrders++;
-            removeOrder(existing);
-        }
-        if (orders.add(orderId, bid, price, shares, locate) == ItchOrders.ABSENT)
-        {
-            refusedOrders++;
-        }
-        else
+        if (placeOrder(orderId, bid, price, shares, locate))
         {
             bookAt(locate).add(bid, price, shares, listener);
         }
