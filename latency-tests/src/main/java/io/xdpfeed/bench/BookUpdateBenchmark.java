@@ -51,8 +51,7 @@ public class BookUpdateBenchmark
     @Setup(Level.Trial)
     public void setup()
     {
-        final List<byte[]> payloads = new SyntheticBookPackets(Dataset.SYNTHETIC_SECURITY_ID, ENTRIES, 42)
-            .packets(Dataset.GENERATED_PACKETS);
+        final List<byte[]> payloads = Dataset.syntheticPayloads(Dataset.GENERATED_PACKETS);
         packets = payloads.size();
         final int n = packets * ENTRIES;
         actions = new byte[n];

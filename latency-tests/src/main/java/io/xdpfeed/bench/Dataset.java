@@ -3,9 +3,11 @@ package io.xdpfeed.bench;
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.engine.WarmUpPackets;
 import io.xdpfeed.sim.ExchangeSimulator;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.wire.CmeConfigWriter;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ import java.util.List;
 /**
  * The MDP 3.0 datagrams a benchmark pushes through the handler, with the line map that says which line each is on:
  * <ul>
- *   <li>{@code synthetic}: one instrument, 12 MBP entries of template 46 per packet ({@link SyntheticBookPackets}),
+ *   <li>{@code synthetic}: one instrument, 12 MBP entries of template 46 per packet ({@link #syntheticPayloads}),
  *       lines A and B;</li>
  *   <li>{@code sim}: the exchange simulator's incremental lines A and B (10 instruments, books, trades, volume,
  *       status; no faults);</li>
@@ -35,6 +37,7 @@ public final class Dataset
     /** Packets of the synthetic and simulated datasets. */
     public static final int GENERATED_PACKETS = 4096;
 
+    private static final long SYNTHETIC_START_TIME_NS = 1_767_623_400_000_000_000L;
     private static final String SYNTHETIC_CONFIG = """
         <?xml version="1.0" encoding="UTF-8"?>
         <configuration environment="Benchmark">
@@ -88,6 +91,27 @@ public final class Dataset
         };
     }
 
+    /**
+     * The synthetic instrument's packets, built by the handler's one synthetic-packet builder ({@link WarmUpPackets},
+     * one instrument, seed 42): MsgSeqNum 1..count, SendingTime 10 us apart.
+     *
+     * @param count packets to build.
+     * @return the UDP payloads.
+     */
+    public static List<byte[]> syntheticPayloads(final int count)
+    {
+        final WarmUpPackets builder = new WarmUpPackets(SYNTHETIC_SECURITY_ID, 1, 42);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[WarmUpPackets.MAX_LENGTH]);
+        final List<byte[]> payloads = new ArrayList<>(count);
+        for (int seq = 1; seq <= count; seq++)
+        {
+            final byte[] payload = new byte[builder.next(buffer, SYNTHETIC_START_TIME_NS + seq * 10_000L)];
+            buffer.getBytes(0, payload);
+            payloads.add(payload);
+        }
+        return payloads;
+    }
+
     private static Dataset synthetic()
     {
         final LineMap lineMap = CmeConfigParser.parse(
@@ -95,7 +119,7 @@ public final class Dataset
         final int a = LineMap.parseAddress("239.77.9.1");
         final int b = LineMap.parseAddress("239.77.9.2");
         final List<Datagram> datagrams = new ArrayList<>();
-        for (final byte[] packet : new SyntheticBookPackets(SYNTHETIC_SECURITY_ID, 12, 42).packets(GENERATED_PACKETS))
+        for (final byte[] packet : syntheticPayloads(GENERATED_PACKETS))
         {
             datagrams.add(new Datagram(a, 19001, packet));
             datagrams.add(new Datagram(b, 19002, packet.clone()));

@@ -20,7 +20,7 @@ import java.util.List;
  * Cold start of the decode tier: in a fresh JVM, optionally after the {@link WarmUp}, the whole hot path with the
  * latency tiers on ({@link HandlerPath} {@code timed}: the handler's own {@code PacketTimer}, so the decode tier is
  * exactly the one the handler reports: receive stamp to packet applied) is driven with the peer-comparison packets
- * ({@link SyntheticBookPackets}: one instrument, 12 MBP entries, each packet on line A then line B, stamped with
+ * ({@link Dataset#syntheticPayloads}: one instrument, 12 MBP entries, each packet on line A then line B, stamped with
  * System.nanoTime just before the engine gets it, as a live source stamps it) back to back. The decode tier of the
  * first {@code --first} packets is compared with that of the last {@code --steady} packets (steady state):
  * <pre>
@@ -88,7 +88,7 @@ public final class WarmUpBenchmark
     {
         final Dataset dataset = Dataset.load("synthetic");
         final LineMap lineMap = dataset.lineMap();
-        final List<byte[]> payloads = new SyntheticBookPackets(Dataset.SYNTHETIC_SECURITY_ID, 12, 42).packets(packets);
+        final List<byte[]> payloads = Dataset.syntheticPayloads(packets);
         final int a = LineMap.parseAddress("239.77.9.1");
         final int b = LineMap.parseAddress("239.77.9.2");
         final UnsafeBuffer[] buffers = new UnsafeBuffer[packets];

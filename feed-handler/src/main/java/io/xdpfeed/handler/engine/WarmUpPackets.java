@@ -10,12 +10,16 @@ import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
- * Synthetic incremental packets for one channel of the warm-up: MsgSeqNum 1, 2, ... each with one
- * MDIncrementalRefreshBook46 of 12 MBP entries for one of a few instruments in turn (securityIds from
- * {@link #FIRST_SECURITY_ID}, far from real CME ids), RptSeq 1.. per instrument. An instrument's first packets build
- * ten levels a side; after that every packet inserts, deletes and changes random levels on both sides, so the book
- * code takes its insert, shift, delete and change branches in varied order, as on real traffic.
- * Written into the caller's buffer; no allocation per packet.
+ * Synthetic incremental packets for one channel: MsgSeqNum 1, 2, ... each with one MDIncrementalRefreshBook46 of 12
+ * MBP entries for one of a few instruments in turn, RptSeq 1.. per instrument. An instrument's first packets build
+ * ten levels a side; after that every packet changes both sides of its depth-10 book and leaves it at depth 10, per
+ * side in this order: New at a random level (the last level falls off), Delete at a random level, New at level 10,
+ * then Change at random levels (3 a side), so the book code takes its insert, shift, delete and change branches in
+ * varied order, as on real traffic. MatchEventIndicator LastQuoteMsg | EndOfEvent; bids below asks, one tick apart.
+ * <p>
+ * The one builder of these packets: the handler's warm-up (four instruments from {@link #FIRST_SECURITY_ID}, far
+ * from real CME ids) and the benchmarks' synthetic dataset (one instrument) both use it. Written into the caller's
+ * buffer; no allocation per packet.
  */
 public final class WarmUpPackets
 {
@@ -36,16 +40,32 @@ public final class WarmUpPackets
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final MDIncrementalRefreshBook46Encoder book = new MDIncrementalRefreshBook46Encoder();
     private final SplittableRandom random;
-    private final int[] levels = new int[INSTRUMENTS * 2];
-    private final long[] rptSeqs = new long[INSTRUMENTS];
+    private final int firstSecurityId;
+    private final int[] levels;
+    private final long[] rptSeqs;
     private long msgSeqNum;
 
     /**
+     * The warm-up's packets: {@link #INSTRUMENTS} instruments from {@link #FIRST_SECURITY_ID}.
+     *
      * @param seed of the levels and sizes.
      */
     public WarmUpPackets(final long seed)
     {
-        random = new SplittableRandom(seed);
+        this(FIRST_SECURITY_ID, INSTRUMENTS, seed);
+    }
+
+    /**
+     * @param firstSecurityId the first instrument's securityId; the others follow.
+     * @param instruments     how many instruments the packets take turns over, at least 1.
+     * @param seed            of the levels and sizes.
+     */
+    public WarmUpPackets(final int firstSecurityId, final int instruments, final long seed)
+    {
+        this.random = new SplittableRandom(seed);
+        this.firstSecurityId = firstSecurityId;
+        this.levels = new int[instruments * 2];
+        this.rptSeqs = new long[instruments];
     }
 
     /**
@@ -58,7 +78,7 @@ public final class WarmUpPackets
     public int next(final MutableDirectBuffer buffer, final long sendingTimeNs)
     {
         final long seq = ++msgSeqNum;
-        final int instrument = (int)(seq % INSTRUMENTS);
+        final int instrument = (int)(seq % rptSeqs.length);
         buffer.putInt(0, (int)seq, ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(4, sendingTimeNs, ByteOrder.LITTLE_ENDIAN);
         book.wrapAndApplyHeader(buffer, MESSAGE_START + 2, header).transactTime(sendingTimeNs - 1_500);
@@ -106,7 +126,7 @@ public final class WarmUpPackets
         {
             entry.mDEntrySize(1 + random.nextInt(500)).numberOfOrders(1 + random.nextInt(40));
         }
-        entry.securityID(FIRST_SECURITY_ID + instrument).rptSeq(++rptSeqs[instrument]).mDPriceLevel((short)level)
+        entry.securityID(firstSecurityId + instrument).rptSeq(++rptSeqs[instrument]).mDPriceLevel((short)level)
             .mDUpdateAction(action).mDEntryType(bid ? MDEntryTypeBook.Bid : MDEntryTypeBook.Offer)
             .tradeableSize(Integer.MAX_VALUE);
     }
