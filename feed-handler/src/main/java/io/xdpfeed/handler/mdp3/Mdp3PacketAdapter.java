@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.mdp3;
 
+import io.xdpfeed.handler.protocol.DecodeCounts;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 import io.xdpfeed.codecs.mdp3.AdminHeartbeat12Decoder;
 import io.xdpfeed.codecs.mdp3.ChannelReset4Decoder;
@@ -291,5 +292,22 @@ public final class Mdp3PacketAdapter implements PacketDecoder
     public long foreignSchemaMessages()
     {
         return foreignSchemaMessages;
+    }
+
+    /**
+     * Template ids are the message types; the malformed reasons are {@link Mdp3Framing#reasonName}'s.
+     */
+    @Override
+    public void addCountsTo(final DecodeCounts counts)
+    {
+        counts.totals(decodedPackets, messages, unknownTemplates, foreignSchemaMessages);
+        for (int templateId = 0; templateId <= MAX_COUNTED_TEMPLATE_ID; templateId++)
+        {
+            counts.messages(templateId, templateCounts[templateId]);
+        }
+        for (int reason = 1; reason < Mdp3Framing.REASON_COUNT; reason++)
+        {
+            counts.malformed(Mdp3Framing.reasonName(-reason), malformedByReason[reason]);
+        }
     }
 }

@@ -66,4 +66,11 @@ public interface PacketDecoder
      * @return messages decoded.
      */
     long messages();
+
+    /**
+     * Report this decoder's counts, by message type and by malformed reason, for a report; not on the packet path.
+     *
+     * @param counts to report to.
+     */
+    void addCountsTo(DecodeCounts counts);
 }

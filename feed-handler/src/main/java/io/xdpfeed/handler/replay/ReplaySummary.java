@@ -6,8 +6,7 @@ import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.engine.HandlerCounters;
-import io.xdpfeed.handler.mdp3.Mdp3Framing;
-import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
+import io.xdpfeed.handler.protocol.DecodeCounts;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,47 +95,13 @@ public record ReplaySummary(
         final ReplayListener listener,
         final long elapsedNs)
     {
-        long acceptedPackets = 0;
-        long messages = 0;
-        long unknownTemplates = 0;
-        long foreignSchemaMessages = 0;
-        final long[] templateCounts = new long[Mdp3PacketAdapter.MAX_COUNTED_TEMPLATE_ID + 1];
-        final long[] reasonCounts = new long[Mdp3Framing.REASON_COUNT];
+        final DecodedCounts decoded = new DecodedCounts();
         for (int i = 0; i < engine.channelCount(); i++)
         {
             final ChannelState channel = engine.channel(i);
-            if (channel == null)
+            if (channel != null)
             {
-                continue;
-            }
-            final Mdp3PacketAdapter adapter = (Mdp3PacketAdapter)channel.decoder();
-            acceptedPackets += adapter.decodedPackets();
-            messages += adapter.messages();
-            unknownTemplates += adapter.unknownTemplates();
-            foreignSchemaMessages += adapter.foreignSchemaMessages();
-            for (int id = 0; id < templateCounts.length; id++)
-            {
-                templateCounts[id] += adapter.templateCount(id);
-            }
-            for (int reason = 1; reason < reasonCounts.length; reason++)
-            {
-                reasonCounts[reason] += adapter.malformed(-reason);
-            }
-        }
-        final TreeMap<Integer, Long> templates = new TreeMap<>();
-        for (int id = 0; id < templateCounts.length; id++)
-        {
-            if (templateCounts[id] > 0)
-            {
-                templates.put(id, templateCounts[id]);
-            }
-        }
-        final TreeMap<String, Long> reasons = new TreeMap<>();
-        for (int reason = 1; reason < reasonCounts.length; reason++)
-        {
-            if (reasonCounts[reason] > 0)
-            {
-                reasons.put(Mdp3Framing.reasonName(-reason), reasonCounts[reason]);
+                channel.decoder().addCountsTo(decoded);
             }
         }
         final LineMap lineMap = engine.lineMap();
@@ -152,16 +117,16 @@ public record ReplaySummary(
             source.datagrams(),
             engine.unconfiguredDatagrams(),
             engine.datagrams() - engine.unconfiguredDatagrams(),
-            acceptedPackets,
+            decoded.packets,
             counters.total(ChannelCounter.DUPLICATES),
             counters.total(ChannelCounter.GAPS),
             counters.total(ChannelCounter.LOST_PACKETS),
             counters.total(ChannelCounter.MALFORMED),
-            reasons,
-            messages,
-            templates,
-            unknownTemplates,
-            foreignSchemaMessages,
+            decoded.malformedByReason,
+            decoded.messages,
+            decoded.messagesByType,
+            decoded.unknownTypeMessages,
+            decoded.otherSchemaMessages,
             listener.trades(),
             listener.tradeQty(),
             source.damage(),
@@ -283,5 +248,46 @@ public record ReplaySummary(
             }
         }
         return quoted.append('"').toString();
+    }
+
+    /**
+     * The channels' decode counts summed; the types and reasons seen only.
+     */
+    private static final class DecodedCounts implements DecodeCounts
+    {
+        private final TreeMap<Integer, Long> messagesByType = new TreeMap<>();
+        private final TreeMap<String, Long> malformedByReason = new TreeMap<>();
+        private long packets;
+        private long messages;
+        private long unknownTypeMessages;
+        private long otherSchemaMessages;
+
+        @Override
+        public void totals(final long packets, final long messages, final long unknownTypeMessages,
+            final long otherSchemaMessages)
+        {
+            this.packets += packets;
+            this.messages += messages;
+            this.unknownTypeMessages += unknownTypeMessages;
+            this.otherSchemaMessages += otherSchemaMessages;
+        }
+
+        @Override
+        public void messages(final int type, final long count)
+        {
+            if (count > 0)
+            {
+                messagesByType.merge(type, count, Long::sum);
+            }
+        }
+
+        @Override
+        public void malformed(final String reason, final long count)
+        {
+            if (count > 0)
+            {
+                malformedByReason.merge(reason, count, Long::sum);
+            }
+        }
     }
 }

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The protocol seam holds (issue 14, "protocol-neutral seams"): sequencing, recovery, instruments and the channel's
- * stages ({@code handler.channel}), books ({@code handler.book}), publication ({@code handler.publish}) and the seam
- * itself ({@code handler.protocol}) name no MDP 3.0 type, so that a second protocol plugs in behind
+ * stages ({@code handler.channel}), books ({@code handler.book}), publication ({@code handler.publish}), the replay
+ * and its summary ({@code handler.replay}: decode counts come through {@link DecodeCounts}) and the seam itself
+ * ({@code handler.protocol}) name no MDP 3.0 type, so that a second protocol plugs in behind
  * {@link Protocol} without touching them. Read from the main sources: every line that names the MDP 3.0 codecs
  * ({@code io.xdpfeed.codecs.mdp3}) or the MDP 3.0 package ({@code io.xdpfeed.handler.mdp3}), import or fully
  * qualified, fails the test with its file and line.
@@ -27,7 +28,7 @@ class ProtocolNeutralityTest
 {
     private static final List<String> NEUTRAL_PACKAGES = List.of(
         "io/xdpfeed/handler/channel", "io/xdpfeed/handler/book", "io/xdpfeed/handler/publish",
-        "io/xdpfeed/handler/protocol");
+        "io/xdpfeed/handler/protocol", "io/xdpfeed/handler/replay");
     private static final List<String> PROTOCOL_NAMES = List.of("io.xdpfeed.codecs.mdp3", "io.xdpfeed.handler.mdp3");
 
     @Test

@@ -32,8 +32,27 @@ import java.util.TreeMap;
  * capture's sequenced packets as {@code scripts/replay} of the same file counts them (A and B copies once), received
  * the handler's packets less the duplicates and malformed ones it dropped, and the subscriber's books are compared with
  * the replay's engine books, instrument by instrument on every channel.
+ *
+ * @param lab            the lab the runs share.
+ * @param capture        the capture played.
+ * @param config         the CME config.xml of its channels.
+ * @param speed          {@code scripts/playback}'s speed: a divisor of the captured gaps, or {@code max}.
+ * @param handlerCpu     CPU of the handler's receive thread, -1 for none.
+ * @param handlerIdle    idle strategy of the handler's receive thread, empty for the handler's default.
+ * @param subscriberCpu  CPU of the subscriber's polling thread, -1 for none.
+ * @param subscriberIdle idle strategy of the subscriber's polling thread.
+ * @param realtime       SCHED_FIFO priority of both threads, 0 for none.
  */
-public final class CaptureBenchmark
+public record CaptureBenchmark(
+    Lab lab,
+    Path capture,
+    Path config,
+    String speed,
+    int handlerCpu,
+    String handlerIdle,
+    int subscriberCpu,
+    String subscriberIdle,
+    int realtime)
 {
     static final String USAGE = """
         usage: bench-e2e --capture FILE [--speed N | --max] [--config FILE] [--transport xdp|udp|both] [options]
@@ -48,31 +67,6 @@ public final class CaptureBenchmark
         """;
     private static final long QUIET_MS = 5_000;
     private static final long SETTLE_MAX_MS = 60_000;
-
-    private final Lab lab;
-    private final Path capture;
-    private final Path config;
-    private final String speed;
-    private final int handlerCpu;
-    private final String handlerIdle;
-    private final int subscriberCpu;
-    private final String subscriberIdle;
-    private final int realtime;
-
-    private CaptureBenchmark(final Lab lab, final Path capture, final Path config, final String speed,
-        final int handlerCpu, final String handlerIdle, final int subscriberCpu, final String subscriberIdle,
-        final int realtime)
-    {
-        this.lab = lab;
-        this.capture = capture;
-        this.config = config;
-        this.speed = speed;
-        this.handlerCpu = handlerCpu;
-        this.handlerIdle = handlerIdle;
-        this.subscriberCpu = subscriberCpu;
-        this.subscriberIdle = subscriberIdle;
-        this.realtime = realtime;
-    }
 
     /**
      * Run from {@link EndToEndBenchmark} when {@code --capture} is given.

@@ -18,43 +18,31 @@ import java.util.Map;
  * {@code SWEEP} line per rate and transport and at the end one
  * {@code FIND_MAX transport=<t> rate=<pps> runs=<n>} line per transport (rate 0 when even the lowest rate lost), and
  * writes {@code sweep.md} into the report folder.
+ *
+ * @param settings      of every session (transport, rate and duration set per run).
+ * @param transports    raced, in order.
+ * @param rates         tried, in order, packets/s.
+ * @param runs          lossless runs a rate needs.
+ * @param seconds       measured in each run.
+ * @param warmUpSeconds sent before the measured part of each run (its losses do not count).
+ * @param report        folder of the logs and {@code sweep.md}.
+ * @param out           for the progress lines.
  */
-final class RateSweep
+record RateSweep(
+    LiveSession.Settings settings,
+    List<String> transports,
+    List<Integer> rates,
+    int runs,
+    int seconds,
+    int warmUpSeconds,
+    Path report,
+    PrintStream out)
 {
     /** Rates tried by default, packets/s. */
     static final List<Integer> DEFAULT_RATES = List.of(10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 75_000,
         100_000);
     /** Runs per rate by default: a rate counts only when every run lost nothing. */
     static final int RUNS = 3;
-
-    private final LiveSession.Settings settings;
-    private final List<String> transports;
-    private final List<Integer> rates;
-    private final int runs;
-    private final int seconds;
-    private final int warmUpSeconds;
-    private final Path report;
-    private final PrintStream out;
-
-    RateSweep(
-        final LiveSession.Settings settings,
-        final List<String> transports,
-        final List<Integer> rates,
-        final int runs,
-        final int seconds,
-        final int warmUpSeconds,
-        final Path report,
-        final PrintStream out)
-    {
-        this.settings = settings;
-        this.transports = transports;
-        this.rates = rates;
-        this.runs = runs;
-        this.seconds = seconds;
-        this.warmUpSeconds = warmUpSeconds;
-        this.report = report;
-        this.out = out;
-    }
 
     void run()
     {
