@@ -12,14 +12,19 @@ import java.nio.ByteOrder;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 /**
- * The libc socket calls of the kernel UDP receiver: what {@link java.nio.channels.DatagramChannel} cannot do, namely
- * {@code recvmmsg} with the control messages that carry the kernel's receive stamp ({@code SO_TIMESTAMPNS}).
+ * The libc socket calls of the project, one binding for the handler's kernel UDP receiver and the simulator's
+ * sockets: what {@link java.nio.channels.DatagramChannel} cannot do, namely {@code recvmmsg} with the control
+ * messages that carry the kernel's receive stamp ({@code SO_TIMESTAMPNS}), {@code sendmmsg}/{@code recvmmsg}
+ * batches, {@code SO_RCVBUFFORCE}, and the kick of an AF_XDP TX ring that reports errno.
  * <p>
  * Set-up calls return a negative errno on failure, as {@link LibC} does. {@link #recvmmsgDontWait} is on the receive
- * path: a critical downcall (it never blocks) without errno capture.
+ * path: a critical downcall (it never blocks) without errno capture. {@link #sendmmsg}, {@link #recvmmsg} and
+ * {@link #kick} capture errno into the caller's call-state segment ({@link #callStateSize()} bytes), so that a
+ * sending loop allocates nothing.
  * <pre>
  *   sockaddr_in (16): family u16 (host order) 0 | port u16 (network) 2 | address u32 (network) 4 | zero 8
  *   ip_mreqn    (12): imr_multiaddr u32 (network) 0 | imr_address u32 4 | imr_ifindex i32 8
@@ -58,6 +63,14 @@ public final class LibSocket
     private static final MethodHandle RECVMMSG = LibC.LIBC.downcall(
         "recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS),
         Linker.Option.critical(false));
+    private static final MethodHandle RECVMMSG_ERRNO = LibC.LIBC.downcall(
+        "recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS),
+        LibC.CAPTURE_ERRNO);
+    private static final MethodHandle SENDMMSG = LibC.LIBC.downcall(
+        "sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), LibC.CAPTURE_ERRNO);
+    private static final MethodHandle SENDTO = LibC.LIBC.downcall(
+        "sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT),
+        LibC.CAPTURE_ERRNO);
 
     private LibSocket()
     {
@@ -99,7 +112,7 @@ public final class LibSocket
         {
             final MemorySegment option = arena.allocate(JAVA_INT);
             option.set(JAVA_INT, 0, value);
-            return setOption(arena, fd, level, name, option);
+            return setOption(fd, level, name, option);
         }
     }
 
@@ -147,14 +160,22 @@ public final class LibSocket
             request.set(JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 0, group);
             request.set(JAVA_INT_UNALIGNED, 4, 0);
             request.set(JAVA_INT_UNALIGNED, 8, interfaceIndex);
-            return setOption(arena, fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, request);
+            return setOption(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, request);
         }
     }
 
-    private static int setOption(
-        final Arena arena, final int fd, final int level, final int name, final MemorySegment option)
+    /**
+     * {@code setsockopt(2)} of an option the caller laid out (a struct, an address, a {@code timeval}).
+     *
+     * @param fd     socket.
+     * @param level  e.g. {@link #IPPROTO_IP}.
+     * @param name   e.g. {@link #IP_ADD_MEMBERSHIP}.
+     * @param option the option's bytes, all of them passed.
+     * @return 0, or a negative errno.
+     */
+    public static int setOption(final int fd, final int level, final int name, final MemorySegment option)
     {
-        try
+        try (Arena arena = Arena.ofConfined())
         {
             final MemorySegment callState = arena.allocate(LibC.CALL_STATE);
             final int result = (int)SETSOCKOPT.invokeExact(callState, fd, level, name, option, (int)option.byteSize());
@@ -186,6 +207,92 @@ public final class LibSocket
         {
             LangUtil.rethrowUnchecked(t);
             return -1;
+        }
+    }
+
+    /**
+     * Bytes of the call-state segment {@link #sendmmsg}, {@link #recvmmsg} and {@link #kick} write errno into.
+     *
+     * @return the size of the captured state.
+     */
+    public static long callStateSize()
+    {
+        return LibC.CALL_STATE.byteSize();
+    }
+
+    /**
+     * {@code sendmmsg(fd, messages, count, 0)}; may block.
+     *
+     * @param callState {@link #callStateSize()} bytes, receiving errno.
+     * @param fd        socket.
+     * @param messages  {@code count} {@code struct mmsghdr}.
+     * @param count     messages offered.
+     * @return messages sent, or a negative errno.
+     */
+    public static int sendmmsg(final MemorySegment callState, final int fd, final MemorySegment messages,
+        final int count)
+    {
+        try
+        {
+            final int sent = (int)SENDMMSG.invokeExact(callState, fd, messages, count, 0);
+
+            return sent >= 0 ? sent : -LibC.errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code recvmmsg(fd, messages, count, flags, NULL)}; blocks unless the flags or the socket say otherwise.
+     *
+     * @param callState {@link #callStateSize()} bytes, receiving errno.
+     * @param fd        socket.
+     * @param messages  {@code count} {@code struct mmsghdr}.
+     * @param count     messages offered.
+     * @param flags     e.g. {@code MSG_WAITFORONE}.
+     * @return messages received, or a negative errno.
+     */
+    public static int recvmmsg(final MemorySegment callState, final int fd, final MemorySegment messages,
+        final int count, final int flags)
+    {
+        try
+        {
+            final int received = (int)RECVMMSG_ERRNO.invokeExact(callState, fd, messages, count, flags,
+                MemorySegment.NULL);
+
+            return received >= 0 ? received : -LibC.errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
+        }
+    }
+
+    /**
+     * {@code sendto(fd, NULL, 0, MSG_DONTWAIT, NULL, 0)}, e.g. the kick of an AF_XDP TX ring, with its errno
+     * ({@link LibC#sendtoDontWait} is the receive path's kick, without).
+     *
+     * @param callState {@link #callStateSize()} bytes, receiving errno.
+     * @param fd        the socket.
+     * @return 0 on success, else a negative errno.
+     */
+    public static int kick(final MemorySegment callState, final int fd)
+    {
+        try
+        {
+            final long result = (long)SENDTO.invokeExact(callState, fd, MemorySegment.NULL, 0L, LibC.MSG_DONTWAIT,
+                MemorySegment.NULL, 0);
+
+            return result >= 0 ? 0 : -LibC.errno(callState);
+        }
+        catch (final Throwable t)
+        {
+            LangUtil.rethrowUnchecked(t);
+            return -LibC.EINVAL;
         }
     }
 }

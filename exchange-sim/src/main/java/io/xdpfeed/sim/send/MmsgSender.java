@@ -1,5 +1,6 @@
 package io.xdpfeed.sim.send;
 
+import io.xdpfeed.nativeio.LibSocket;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.common.config.ConfigurationException;
@@ -112,12 +113,12 @@ public final class MmsgSender implements LiveSender
         }
         try
         {
-            socket.setInt(KernelUdpSocket.SOL_SOCKET, KernelUdpSocket.SO_SNDBUF, SEND_BUFFER_BYTES, "SO_SNDBUF");
-            socket.setInt(KernelUdpSocket.IPPROTO_IP, KernelUdpSocket.IP_MULTICAST_TTL, ttl, "IP_MULTICAST_TTL");
-            socket.setInt(KernelUdpSocket.IPPROTO_IP, KernelUdpSocket.IP_MULTICAST_LOOP, 1, "IP_MULTICAST_LOOP");
+            socket.setInt(LibSocket.SOL_SOCKET, KernelUdpSocket.SO_SNDBUF, SEND_BUFFER_BYTES, "SO_SNDBUF");
+            socket.setInt(LibSocket.IPPROTO_IP, KernelUdpSocket.IP_MULTICAST_TTL, ttl, "IP_MULTICAST_TTL");
+            socket.setInt(LibSocket.IPPROTO_IP, KernelUdpSocket.IP_MULTICAST_LOOP, 1, "IP_MULTICAST_LOOP");
             // a datagram the device drops (ENOBUFS, e.g. the veth peer's backlog is full) is then reported and
             // counted instead of being swallowed by the UDP layer
-            socket.setInt(KernelUdpSocket.IPPROTO_IP, KernelUdpSocket.IP_RECVERR, 1, "IP_RECVERR");
+            socket.setInt(LibSocket.IPPROTO_IP, KernelUdpSocket.IP_RECVERR, 1, "IP_RECVERR");
             socket.multicastInterface(sourceAddress);
             socket.bind(sourceAddress, 0);
         }

@@ -1,5 +1,6 @@
 package io.xdpfeed.sim.send;
 
+import io.xdpfeed.nativeio.LibSocket;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.wire.Mdp3Packet;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -126,8 +127,8 @@ public final class MulticastReceiver
             final int groupAddress = ChannelConfig.parseAddress(groupPort.substring(0, colon));
             final int port = Integer.parseInt(groupPort.substring(colon + 1));
             socket = new KernelUdpSocket("receiver " + groupPort);
-            socket.setInt(KernelUdpSocket.SOL_SOCKET, KernelUdpSocket.SO_REUSEADDR, 1, "SO_REUSEADDR");
-            socket.setInt(KernelUdpSocket.SOL_SOCKET, KernelUdpSocket.SO_RCVBUFFORCE, receiveBuffer, "SO_RCVBUFFORCE");
+            socket.setInt(LibSocket.SOL_SOCKET, LibSocket.SO_REUSEADDR, 1, "SO_REUSEADDR");
+            socket.setInt(LibSocket.SOL_SOCKET, KernelUdpSocket.SO_RCVBUFFORCE, receiveBuffer, "SO_RCVBUFFORCE");
             socket.receiveTimeout(pollMs);
             socket.bind(groupAddress, port);
             socket.join(groupAddress, interfaceAddress);

@@ -1,5 +1,6 @@
 package io.xdpfeed.sim.send;
 
+import io.xdpfeed.nativeio.LibSocket;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.wire.PcapWriter;
@@ -64,7 +65,7 @@ public final class XdpTxSender implements LiveSender
     private final UdpFrameEncoder[] encoders = new UdpFrameEncoder[SimLine.values().length];
     private final int[] freeFrames = new int[FRAME_COUNT];
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment callState = arena.allocate(KernelUdpSocket.callStateLayoutSize(), 8);
+    private final MemorySegment callState = arena.allocate(LibSocket.callStateSize(), 8);
     private int freeCount;
     private int pending;
     private long sent;
@@ -196,7 +197,7 @@ public final class XdpTxSender implements LiveSender
             if (txRing.needsWakeup())
             {
                 kicks++;
-                final int result = KernelUdpSocket.kick(socket.fd(), callState);
+                final int result = LibSocket.kick(callState, socket.fd());
                 if (-EBUSY == result)
                 {
                     // copy mode: the device refused one frame (NET_XMIT_DROP; on veth the peer's backlog is full);
