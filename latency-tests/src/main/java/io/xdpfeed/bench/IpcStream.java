@@ -6,6 +6,7 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.xdpfeed.handler.publish.ImageSkip;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -97,15 +98,7 @@ public final class IpcStream implements AutoCloseable
      */
     public void consume()
     {
-        final long target = publication.position();
-        long position = image.position();
-        while (position < target)
-        {
-            final int termLength = image.termBufferLength();
-            final long termEnd = (position - (position & (termLength - 1))) + termLength;
-            position = Math.min(target, termEnd);
-            image.position(position);
-        }
+        ImageSkip.upTo(publication, image);
     }
 
     /**

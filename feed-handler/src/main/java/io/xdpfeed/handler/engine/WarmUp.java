@@ -11,6 +11,7 @@ import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.publish.ImageSkip;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.stats.HandlerLatency;
 import io.xdpfeed.handler.stats.PacketTimer;
@@ -208,11 +209,11 @@ public final class WarmUp
             if (n % BATCH == BATCH - 1)
             {
                 engine.onTimer(System.nanoTime(), true);
-                skip(publication, image);
+                ImageSkip.upTo(publication, image);
             }
         }
         engine.flush(System.nanoTime());
-        skip(publication, image);
+        ImageSkip.upTo(publication, image);
     }
 
     /**
@@ -296,26 +297,5 @@ public final class WarmUp
             Thread.onSpinWait();
         }
         return subscription.imageAtIndex(0);
-    }
-
-    /**
-     * Move the scratch subscriber up to the publisher, skipping the records unread (within a term at a time, as
-     * Aeron allows), so that the publication never back-pressures the warm-up.
-     */
-    private static void skip(final ExclusivePublication publication, final Image image)
-    {
-        if (image == null)
-        {
-            return;
-        }
-        final long target = publication.position();
-        long position = image.position();
-        while (position < target)
-        {
-            final int termLength = image.termBufferLength();
-            final long termEnd = (position - (position & (termLength - 1))) + termLength;
-            position = Math.min(target, termEnd);
-            image.position(position);
-        }
     }
 }
