@@ -193,7 +193,7 @@ public final class LinkLossProbe
 
     /**
      * @param args {@code [--rate N] [--seconds S] [--loss P] [--length L] [--publication URI]
-     *             [--subscription URI] [--driver-property k=v]...}
+     *             [--subscription URI] [--driver-property k=v]... [--link-mtu N]}
      * @throws Exception when the lab or a driver fails.
      */
     public static void main(final String[] args) throws Exception
@@ -229,7 +229,9 @@ public final class LinkLossProbe
             lab.upWithStrategyHost();
             if (linkMtu > 0)
             {
-                for (final String[] end : new String[][] {{lab.handlerNamespace(), "xfs0"}, {lab.strategyNamespace(), "xst0"}})
+                // another link MTU than the lab's 9,000, e.g. 1,500 to see what IP fragmentation does to mtu=8k
+                final String[][] ends = { { lab.handlerNamespace(), "xfs0" }, { lab.strategyNamespace(), "xst0" } };
+                for (final String[] end : ends)
                 {
                     new ProcessBuilder("ip", "-n", end[0], "link", "set", "dev", end[1], "mtu",
                         Integer.toString(linkMtu)).inheritIO().start().waitFor();
