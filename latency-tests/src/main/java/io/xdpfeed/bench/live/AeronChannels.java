@@ -16,13 +16,27 @@ public final class AeronChannels
     }
 
     /**
+     * Datagram size of the publication: 8 KiB frames on the lab's jumbo-frame link. Aeron repairs one gap per NAK
+     * round trip, so under random loss a stream moves at most {@code mtu / loss} bytes per round trip: 8 KiB
+     * datagrams carry 5.8 times what the default 1,408 bytes do (docs/distribution.md). Needs a link MTU of at least
+     * 8,220 (scripts/lab sets 9,000).
+     */
+    public static final String MTU = "mtu=8k";
+    /**
+     * Receiver window and socket buffer of a remote subscriber: 2 MiB, so that the sender does not stall behind a
+     * gap whose retransmission was lost (10 ms of retransmit linger plus a round trip at ~6 MB/s is more than Aeron's
+     * 128 KiB default) and catches up at once after a pause.
+     */
+    public static final String RECEIVER_WINDOW = "rcv-wnd=2m|so-rcvbuf=2m";
+
+    /**
      * @param handlerAddress address the handler's driver listens for subscribers' status messages on.
      * @param port           that port.
      * @return the handler's market-data publication: MDC, destinations added by the subscribers themselves.
      */
     public static String publication(final String handlerAddress, final int port)
     {
-        return "aeron:udp?control=" + handlerAddress + ":" + port + "|control-mode=dynamic|fc=max";
+        return "aeron:udp?control=" + handlerAddress + ":" + port + "|control-mode=dynamic|fc=max|" + MTU;
     }
 
     /**
@@ -36,7 +50,7 @@ public final class AeronChannels
         final String subscriberAddress, final int subscriberPort, final String handlerAddress, final int port)
     {
         return "aeron:udp?endpoint=" + subscriberAddress + ":" + subscriberPort + "|control=" + handlerAddress + ":" +
-            port + "|control-mode=dynamic";
+            port + "|control-mode=dynamic|" + RECEIVER_WINDOW;
     }
 
     /**

@@ -135,6 +135,12 @@ public final class LiveSession
                 }
                 final long elapsedMs = System.currentTimeMillis() - startMs;
                 final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
+                if (s.remote != null)
+                {
+                    // Aeron's own account of the link: NAKs, retransmits, status messages, positions
+                    progress.accept("handler-host driver: " + DriverCounterSnapshot.read(aeronDir).format());
+                    progress.accept("strategy-host driver: " + DriverCounterSnapshot.read(strategyAeronDir).format());
+                }
                 final Histogram total = logger.finish();
                 final Histogram fromKernel = subscriber.fromKernel();
                 final long packets = sentPackets(simulatorSummary);

@@ -23,11 +23,19 @@ public record RemoteLayout(boolean archive)
     public static final int SUBSCRIBER_PORT = 40458;
 
     /**
+     * Term length of the handler's publication in this layout: 64 MiB, so that its window (half a term, 32 MiB)
+     * rides out ~5 s of a link or drivers that fall behind the stream's ~6 MB/s (10,000 packets/s) on this shared
+     * machine before the handler drops records for back-pressure; Aeron's 16 MiB absorbs 1.4 s
+     * (docs/distribution.md). Three terms are mapped on the handler's host and on the strategy host.
+     */
+    public static final String TERM_LENGTH = "term-length=64m";
+
+    /**
      * @return the handler's market-data channel.
      */
     public String publication()
     {
-        return AeronChannels.publication(Lab.HANDLER_TO_STRATEGY_ADDRESS, DATA_PORT);
+        return AeronChannels.publication(Lab.HANDLER_TO_STRATEGY_ADDRESS, DATA_PORT) + "|" + TERM_LENGTH;
     }
 
     /**
