@@ -117,12 +117,17 @@ public final class LiveSession
                     new MarketDataSubscriber.Context().aeronDirectoryName(aeronDir) :
                     s.remote.subscriberContext(strategyAeronDir), s.packets, warmUp, idle(s.subscriberIdle),
                     s.subscriberCpu, s.realtime);
-                EndToEndIntervalLogger logger = new EndToEndIntervalLogger(subscriber, intervalLog, s.transport, progress))
+                EndToEndIntervalLogger logger = new EndToEndIntervalLogger(subscriber, intervalLog, s.transport, progress);
+                TailTrace trace = s.tailLines == null ? null : TailTrace.start(tag, handler.pid(), s.handlerCpu))
             {
                 subscriber.awaitConnected(30_000);
                 logger.start();
                 final long startMs = System.currentTimeMillis();
                 final List<String> simulatorSummary = runSimulator(dir, truthFile, dir.resolve("send-log.bin"));
+                if (trace != null)
+                {
+                    trace.stop();
+                }
                 settle(subscriber, handler, bearing);
                 final Map<Integer, TruthBook> truth = readTruth(truthFile);
                 BookComparison books = subscriber.onPollThread(mirror -> BookComparison.compare(mirror,
@@ -142,6 +147,11 @@ public final class LiveSession
                 final long warmUpLost = (bearing - measuredBearing) - (subscriber.distinctPackets() - measured);
                 subscriber.close();
                 handler.close();
+                if (trace != null)
+                {
+                    s.tailLines.accept(trace.attribute(s.transport, subscriber, fromKernel, warmUp, s.packets, dir,
+                        intervalLog.toAbsolutePath().getParent().resolve("tail.md")));
+                }
                 final SenderSplit sender = readSendLog(dir.resolve("send-log.bin"), subscriber, warmUp);
                 final List<String> handlerSummary = new ArrayList<>();
                 for (final String line : handler.lines())
@@ -341,6 +351,7 @@ public final class LiveSession
         private Path intervalLogDir;
         private final List<String> handlerJvmArgs = new ArrayList<>();
         private RemoteLayout remote;
+        private Consumer<String> tailLines;
 
         /**
          * @param remote the three-host layout (the lab must be up with the strategy host), null for the subscriber
@@ -513,6 +524,17 @@ public final class LiveSession
         }
 
         /**
+         * @param tailLines receives the {@code TAIL} line of each run, which is recorded with a scheduler trace
+         *                  ({@link TailTrace}); null for no trace.
+         * @return this.
+         */
+        public Settings traceSched(final Consumer<String> tailLines)
+        {
+            this.tailLines = tailLines;
+            return this;
+        }
+
+        /**
          * @return a one-line description of the threads: CPUs and idle strategies.
          */
         public String threads()
@@ -632,6 +654,7 @@ public final class LiveSession
             copy.realtime = realtime;
             copy.handlerJvmArgs.addAll(handlerJvmArgs);
             copy.remote = remote;
+            copy.tailLines = tailLines;
             return copy;
         }
     }
