@@ -40,6 +40,9 @@ public final class EndToEndBenchmark
           --nice N             (scripts/bench-e2e) nice value of the whole run (default -20; 0 for none)
           --realtime P         SCHED_FIFO priority P (1..99) for the handler's receive thread and the subscriber
                                (default 0: time-sharing): yielding then passes CPU 1 only between the two
+          --housekeeping-cpu C every other thread of the handler, the simulator and the subscriber's JVM (JIT,
+                               GC, Aeron, the simulator's generator) on CPU C, so that CPU 1 holds only the receive
+                               thread and the subscriber (default -1: unpinned)
           --trace-sched        record the scheduler (tracefs: sched_switch, wake-ups, softirqs, NAPI polls) during
                                each run and print TAIL transport=.. tier=.. top_preemptor=..: where the packets
                                above RESULT_KERNEL's p99 waited and what held the receive thread's CPU (tail.md)
@@ -123,6 +126,8 @@ public final class EndToEndBenchmark
                     case "--realtime" -> settings.realtime(priority(arg, (int)number(arg, value(args, ++i, arg))));
                     case "--find-max" -> findMax = true;
                     case "--trace-sched" -> traceSched = true;
+                    case "--housekeeping-cpu" ->
+                        settings.housekeepingCpu((int)number(arg, value(args, ++i, arg)));
                     case "--rates" ->
                     {
                         final List<Integer> list = new ArrayList<>();

@@ -117,11 +117,16 @@ public final class LiveSession
                     new MarketDataSubscriber.Context().aeronDirectoryName(aeronDir) :
                     s.remote.subscriberContext(strategyAeronDir), s.packets, warmUp, idle(s.subscriberIdle),
                     s.subscriberCpu, s.realtime);
-                EndToEndIntervalLogger logger = new EndToEndIntervalLogger(subscriber, intervalLog, s.transport, progress);
+                EndToEndIntervalLogger logger = new EndToEndIntervalLogger(subscriber, intervalLog, s.transport,
+                    progress);
                 TailTrace trace = s.tailLines == null ? null : TailTrace.start(tag, handler.pid(), s.handlerCpu))
             {
                 subscriber.awaitConnected(30_000);
                 logger.start();
+                if (s.housekeepingCpu >= 0)
+                {
+                    progress.accept(ThreadPlacement.housekeeping(handler.pid(), s.housekeepingCpu));
+                }
                 final long startMs = System.currentTimeMillis();
                 final List<String> simulatorSummary = runSimulator(dir, truthFile, dir.resolve("send-log.bin"));
                 if (trace != null)
@@ -193,7 +198,12 @@ public final class LiveSession
     private List<String> runSimulator(final Path dir, final Path truthFile, final Path sendLog)
     {
         final Settings s = settings;
-        final List<String> prefix = new ArrayList<>(lab.inExchange());
+        final List<String> prefix = new ArrayList<>();
+        if (s.housekeepingCpu >= 0)
+        {
+            prefix.addAll(List.of("taskset", "-c", Integer.toString(s.housekeepingCpu)));
+        }
+        prefix.addAll(lab.inExchange());
         final List<String> args = new ArrayList<>(List.of(
             "--send", "--rate", Integer.toString(s.ratePps), "--packets", Long.toString(s.packets),
             "--instruments", Integer.toString(s.instruments), "--seed", Long.toString(s.seed),
@@ -352,6 +362,7 @@ public final class LiveSession
         private final List<String> handlerJvmArgs = new ArrayList<>();
         private RemoteLayout remote;
         private Consumer<String> tailLines;
+        private int housekeepingCpu = -1;
 
         /**
          * @param remote the three-host layout (the lab must be up with the strategy host), null for the subscriber
@@ -535,6 +546,17 @@ public final class LiveSession
         }
 
         /**
+         * @param cpu where every thread of the handler, the simulator and this JVM goes but the receive thread, the
+         *            subscriber and this JVM's main threads ({@link ThreadPlacement}); -1 to leave them unpinned.
+         * @return this.
+         */
+        public Settings housekeepingCpu(final int cpu)
+        {
+            this.housekeepingCpu = cpu;
+            return this;
+        }
+
+        /**
          * @return a one-line description of the threads: CPUs and idle strategies.
          */
         public String threads()
@@ -545,7 +567,9 @@ public final class LiveSession
                 " (busy-spin pacer, --tx " + (senderTx.isEmpty() ? "auto" : senderTx) + "); subscriber " +
                 (subscriberCpu >= 0 ? "on CPU " + subscriberCpu : "unpinned") +
                 ", idle " + subscriberIdle + (realtime > 0 ? "; receive and subscriber threads SCHED_FIFO " +
-                realtime : "") + "; nice " + System.getProperty("xdpfeed.bench.nice", "0");
+                realtime : "") + (housekeepingCpu >= 0 ? "; every other thread of the handler, simulator and " +
+                "subscriber JVM on CPU " + housekeepingCpu : "") + "; nice " +
+                System.getProperty("xdpfeed.bench.nice", "0");
         }
 
         /**
@@ -655,6 +679,7 @@ public final class LiveSession
             copy.handlerJvmArgs.addAll(handlerJvmArgs);
             copy.remote = remote;
             copy.tailLines = tailLines;
+            copy.housekeepingCpu = housekeepingCpu;
             return copy;
         }
     }

@@ -8,12 +8,12 @@ import java.util.List;
 
 /**
  * A private tracefs instance ({@code <tracefs>/instances/<name>}) recording the scheduler on the receive thread's CPU
- * (every CPU when it is not pinned) while the live path runs: {@code sched_switch} (all but the receive thread and the subscriber handing the CPU to each other by
- * yielding, which on a quiet machine are 99% of the switches and would fill the buffer), {@code sched_wakeup} onto
- * the receive thread's CPU, and softirqs and {@code napi_poll} on that CPU. The clock is {@code mono}
- * (CLOCK_MONOTONIC: the clock of {@code System.nanoTime()} and of the XDP program's stamp); the thread group id of
- * each event's task is recorded ({@code record-tgid}) so threads can be told apart by process. Nothing is read while
- * it records; {@link #copyTo(Path)} copies the text afterwards, and {@link #close()} removes the instance.
+ * (every CPU when it is not pinned) while the live path runs: {@code sched_switch} (all but the receive thread and
+ * the subscriber handing the CPU to each other by yielding, which on a quiet machine are 99% of the switches and
+ * would fill the buffer), {@code sched_wakeup} onto that CPU, and its softirqs and {@code napi_poll}s. The clock is
+ * {@code mono} (CLOCK_MONOTONIC: the clock of {@code System.nanoTime()} and of the XDP program's stamp); the thread
+ * group id of each event's task is recorded ({@code record-tgid}) so threads can be told apart by process. Nothing is
+ * read while it records; {@link #copyTo(Path)} copies the text afterwards, and {@link #close()} removes the instance.
  */
 public final class SchedTrace implements AutoCloseable
 {
@@ -225,6 +225,25 @@ public final class SchedTrace implements AutoCloseable
         {
             System.err.println("bench-e2e: cannot remove the trace instance " + instance + ": " + ex);
         }
+    }
+
+    /**
+     * {@link #threadNamed(long, String)}, waiting up to 5 s: a thread takes its name once it runs.
+     *
+     * @param pid  process.
+     * @param comm the thread's name as the kernel keeps it.
+     * @return its tid, or -1 when there is none.
+     */
+    public static long awaitThread(final long pid, final String comm)
+    {
+        final long deadlineMs = System.currentTimeMillis() + 5_000;
+        long tid = threadNamed(pid, comm);
+        while (tid < 0 && System.currentTimeMillis() < deadlineMs)
+        {
+            ChildProcess.sleep(20);
+            tid = threadNamed(pid, comm);
+        }
+        return tid;
     }
 
     /**

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * receive thread's first touch is not in the record, and processing is tens of microseconds at p99) and the bus tier
  * (committed -> callback), then, over the union of their windows (kernel stamp -> callback: the receive thread and
  * the subscriber share one CPU, so whichever tier holds a packet, what held that CPU is the answer), it adds up what
- * held the receive thread's CPU: every other thread by process and name, the receive thread and subscriber handing the CPU to each
- * other (the trace leaves those yields out, so the two are one entry), idle, and whether the receive thread was
- * asleep or runnable. Softirqs on that CPU in the windows are added up beside (they run inside whichever thread).
+ * held the receive thread's CPU: every other thread by process and name, the receive thread and subscriber handing
+ * the CPU to each other (the trace leaves those yields out, so the two are one entry), idle, and whether the receive
+ * thread was asleep or runnable. A real-time thread is marked {@code (rt P)} with its SCHED_FIFO/RR priority.
+ * Softirqs on that CPU in the windows are added up beside (they run inside whichever thread).
  */
 public final class TailAttribution
 {
@@ -54,7 +55,8 @@ public final class TailAttribution
      * @param roles         thread group id -> what the process is (bench, handler, simulator); others are named by
      *                      the threads seen in them.
      */
-    public TailAttribution(final long receiveTid, final long subscriberTid, final int cpu, final Map<Long, String> roles)
+    public TailAttribution(
+        final long receiveTid, final long subscriberTid, final int cpu, final Map<Long, String> roles)
     {
         this.receiveTid = receiveTid;
         this.subscriberTid = subscriberTid;
@@ -167,7 +169,8 @@ public final class TailAttribution
                 .append("`").append(line()).append("`\n\n")
                 .append(String.format(Locale.ROOT, "%d packets at or above %.3f ms from the kernel stamp; %.0f%% " +
                 "of their time in the handler tier (kernel stamp -> committed: ring wait and processing), the rest " +
-                "handler -> subscriber. Their windows (kernel stamp -> callback) merge into %d (%.1f ms, %.0f%% inside the trace); " +
+                "handler -> subscriber. Their windows (kernel stamp -> callback) merge into %d (%.1f ms, %.0f%% " +
+                "inside the trace); " +
                 "in them the receive thread was asleep %.1f ms.%n%n", packets, thresholdNs / 1e6,
                 100 * handlerShare, windows, windowNs / 1e6, windowNs == 0 ? 0.0 : 100.0 * coveredNs / windowNs,
                 receiverSleepNs / 1e6))
@@ -422,14 +425,15 @@ public final class TailAttribution
                 final int eventCpu = Integer.parseInt(line.group(4));
                 final long ns = Long.parseLong(line.group(5)) * 1_000_000_000L +
                     Long.parseLong((line.group(6) + "000000000").substring(0, 9));
-                if (eventCpu != cpu && cpu >= 0)
+                final String event = line.group(7);
+                final String fields = line.group(8);
+                // a wake-up is recorded on the waker's CPU (the trace keeps those targeting the receive thread's)
+                if (eventCpu != cpu && cpu >= 0 && !"sched_wakeup".equals(event))
                 {
                     continue;
                 }
                 timeline.firstNs = Math.min(timeline.firstNs, ns);
                 timeline.lastNs = Math.max(timeline.lastNs, ns);
-                final String event = line.group(7);
-                final String fields = line.group(8);
                 switch (event)
                 {
                     case "sched_switch" ->
@@ -442,8 +446,10 @@ public final class TailAttribution
                         final long prev = Long.parseLong(s.group(2));
                         final long next = Long.parseLong(s.group(6));
                         final String prevState = s.group(4);
+                        // a kernel priority below 100 is a real-time thread (SCHED_FIFO/RR priority 99 - prio)
+                        final int prio = Integer.parseInt(s.group(3));
                         pending.add(new Object[]{currentSinceNs < 0 ? timeline.firstNs : currentSinceNs, ns, prev,
-                            s.group(1)});
+                            prio < 100 ? s.group(1) + " (rt " + (99 - prio) + ")" : s.group(1)});
                         if (prev == receiveTid && !prevState.startsWith("R") && asleepSinceNs < 0)
                         {
                             asleepSinceNs = ns;
@@ -488,11 +494,13 @@ public final class TailAttribution
         {
             timeline.receiverAsleep.add(asleepSinceNs, timeline.lastNs, "asleep");
         }
-        final Map<Long, String> labels = new HashMap<>();
+        // by thread and name: a process that exec()s keeps its tid and changes its name (ip netns exec -> java)
+        final Map<String, String> labels = new HashMap<>();
         for (final Object[] slice : pending)
         {
             final long tid = (Long)slice[2];
-            final String label = labels.computeIfAbsent(tid, key -> label(key, (String)slice[3], groupOfThread,
+            final String comm = (String)slice[3];
+            final String label = labels.computeIfAbsent(tid + "/" + comm, key -> label(tid, comm, groupOfThread,
                 threadsOfGroup));
             timeline.slices.add((Long)slice[0], (Long)slice[1], label);
         }

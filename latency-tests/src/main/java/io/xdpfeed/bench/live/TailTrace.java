@@ -22,8 +22,10 @@ import java.util.Map;
  */
 final class TailTrace implements AutoCloseable
 {
-    private static final String RECEIVE_THREAD = "xdpfeed-receive";
-    private static final String SUBSCRIBER_THREAD = "xdpfeed-live-su";
+    /** The handler's receive thread as the kernel names it (15 characters). */
+    static final String RECEIVE_THREAD = "xdpfeed-receive";
+    /** The subscriber's polling thread as the kernel names it. */
+    static final String SUBSCRIBER_THREAD = "xdpfeed-live-su";
 
     private final SchedTrace trace;
     private final long receiveTid;
@@ -52,8 +54,8 @@ final class TailTrace implements AutoCloseable
      */
     static TailTrace start(final String tag, final long handlerPid, final int cpu)
     {
-        final long receiveTid = SchedTrace.threadNamed(handlerPid, RECEIVE_THREAD);
-        final long subscriberTid = SchedTrace.threadNamed(ProcessHandle.current().pid(), SUBSCRIBER_THREAD);
+        final long receiveTid = SchedTrace.awaitThread(handlerPid, RECEIVE_THREAD);
+        final long subscriberTid = SchedTrace.awaitThread(ProcessHandle.current().pid(), SUBSCRIBER_THREAD);
         if (receiveTid < 0 || subscriberTid < 0)
         {
             throw new IllegalStateException("--trace-sched: no thread " + (receiveTid < 0 ? RECEIVE_THREAD +
