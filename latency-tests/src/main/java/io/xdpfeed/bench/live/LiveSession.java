@@ -39,6 +39,7 @@ public final class LiveSession
     private final Lab lab;
     private final Settings settings;
     private final Consumer<String> progress;
+    private long simulatorPid = -1;
 
     /**
      * @param lab      up.
@@ -154,8 +155,8 @@ public final class LiveSession
                 handler.close();
                 if (trace != null)
                 {
-                    s.tailLines.accept(trace.attribute(s.transport, subscriber, fromKernel, warmUp, s.packets, dir,
-                        intervalLog.toAbsolutePath().getParent().resolve("tail.md")));
+                    s.tailLines.accept(trace.attribute(s.transport, subscriber, fromKernel, warmUp, s.packets,
+                        simulatorPid, dir, intervalLog.toAbsolutePath().getParent().resolve("tail.md")));
                 }
                 final SenderSplit sender = readSendLog(dir.resolve("send-log.bin"), subscriber, warmUp);
                 final List<String> handlerSummary = new ArrayList<>();
@@ -236,6 +237,7 @@ public final class LiveSession
         try (ChildProcess simulator = ChildProcess.start("exchange-sim", ChildProcess.java(
             prefix, List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args), dir.resolve("simulator.log")))
         {
+            simulatorPid = simulator.pid();
             final long timeoutMs = 120_000 + 1_000 * s.packets / Math.max(1, s.ratePps);
             final int exit = simulator.awaitExit(timeoutMs);
             if (exit != 0)

@@ -52,8 +52,8 @@ public final class TailAttribution
      * @param receiveTid    the handler's receive thread.
      * @param subscriberTid the subscriber's polling thread.
      * @param cpu           the receive thread's CPU.
-     * @param roles         thread group id -> what the process is (bench, handler, simulator); others are named by
-     *                      the threads seen in them.
+     * @param roles         thread group id -> what the process is (bench, handler, simulator); the others are
+     *                      {@code other-java} (a process with a Java thread) or {@code other}.
      */
     public TailAttribution(
         final long receiveTid, final long subscriberTid, final int cpu, final Map<Long, String> roles)
@@ -531,18 +531,8 @@ public final class TailAttribution
         {
             return role + "/" + thread;
         }
+        // other people's handlers and simulators, with threads of the same names, are "other"
         final Set<String> threads = threadsOfGroup.getOrDefault(tgid, Set.of());
-        for (final String name : threads)
-        {
-            if (name.startsWith("exchange-sim"))
-            {
-                return "simulator/" + thread;
-            }
-            if (name.startsWith("xdpfeed-receive") || name.startsWith("[xdpfeed-conduc"))
-            {
-                return "handler/" + thread;
-            }
-        }
         if (tgid == tid && threads.size() <= 1 && (thread.startsWith("kworker") || thread.startsWith("ksoftirqd") ||
             thread.startsWith("rcu") || thread.startsWith("migration") || thread.startsWith("kdamond")))
         {

@@ -82,13 +82,14 @@ final class TailTrace implements AutoCloseable
      * @param fromKernel the run's RESULT_KERNEL histogram.
      * @param warmUp     MsgSeqNums of the warm-up (left out).
      * @param packets    MsgSeqNums sent.
+     * @param simulatorPid the simulator's process, -1 when unknown.
      * @param runDir     the run's folder (sched.trace goes there).
      * @param report     the report's tail.md, appended to.
      * @return the TAIL line.
      */
     String attribute(
         final String transport, final LiveSubscriber subscriber, final Histogram fromKernel, final long warmUp,
-        final long packets, final Path runDir, final Path report)
+        final long packets, final long simulatorPid, final Path runDir, final Path report)
     {
         final Path file = runDir.resolve("sched.trace");
         final long lost = trace.copyTo(file);
@@ -111,6 +112,7 @@ final class TailTrace implements AutoCloseable
         final Map<Long, String> roles = new HashMap<>();
         roles.put(ProcessHandle.current().pid(), "bench");
         roles.put(handlerPid, "handler");
+        roles.put(simulatorPid, "simulator");
         try
         {
             final TailAttribution.Result result = new TailAttribution(receiveTid, subscriberTid, cpu, roles)

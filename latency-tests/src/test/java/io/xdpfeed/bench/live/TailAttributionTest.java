@@ -24,6 +24,7 @@ class TailAttributionTest
     private static final long SUBSCRIBER_TID = 200;
     private static final long BENCH_PID = 300;
     private static final long HANDLER_PID = 90;
+    private static final long SIMULATOR_PID = 400;
 
     @TempDir
     Path dir;
@@ -54,7 +55,8 @@ class TailAttributionTest
             new TailAttribution.Packet(62, ns(1000.005000), ns(1000.005010), ns(1000.005020)));
 
         final TailAttribution.Result result = new TailAttribution(RECEIVE_TID, SUBSCRIBER_TID, 1,
-            Map.of(BENCH_PID, "bench", HANDLER_PID, "handler")).attribute("xdp", trace, packets, 1_000_000, 0);
+            Map.of(BENCH_PID, "bench", HANDLER_PID, "handler", SIMULATOR_PID, "simulator"))
+            .attribute("xdp", trace, packets, 1_000_000, 0);
 
         assertEquals(Map.of(
             "bench/C2 CompilerThre", 1_500_000L,
