@@ -40,6 +40,12 @@ public final class EndToEndBenchmark
           --nice N             (scripts/bench-e2e) nice value of the whole run (default -20; 0 for none)
           --realtime P         SCHED_FIFO priority P (1..99) for the handler's receive thread and the subscriber
                                (default 0: time-sharing): yielding then passes CPU 1 only between the two
+          --housekeeping-cpu C every other thread of the handler, the simulator and the subscriber's JVM (JIT,
+                               GC, Aeron, the simulator's generator) on CPU C, so that CPU 1 holds only the receive
+                               thread and the subscriber (default -1: unpinned)
+          --trace-sched        record the scheduler (tracefs: sched_switch, wake-ups, softirqs, NAPI polls) during
+                               each run and print TAIL transport=.. tier=.. top_preemptor=..: where the packets
+                               above RESULT_KERNEL's p99 waited and what held the receive thread's CPU (tail.md)
           --find-max           sweep rates instead: 3 runs per rate and transport, rising until a transport loses
                                a packet in a run; prints FIND_MAX transport=.. rate=.. (the highest rate lost
                                nothing in 3 runs of 3); --seconds defaults to 5 then
@@ -72,6 +78,7 @@ public final class EndToEndBenchmark
         final List<String> transports = new ArrayList<>(List.of("xdp", "udp"));
         int seconds = -1;
         boolean findMax = false;
+        boolean traceSched = false;
         List<Integer> rates = RateSweep.DEFAULT_RATES;
         int runs = RateSweep.RUNS;
         int rate = 20_000;
@@ -118,6 +125,9 @@ public final class EndToEndBenchmark
                     case "--subscriber-cpu" -> settings.subscriberCpu((int)number(arg, value(args, ++i, arg)));
                     case "--realtime" -> settings.realtime(priority(arg, (int)number(arg, value(args, ++i, arg))));
                     case "--find-max" -> findMax = true;
+                    case "--trace-sched" -> traceSched = true;
+                    case "--housekeeping-cpu" ->
+                        settings.housekeepingCpu((int)number(arg, value(args, ++i, arg)));
                     case "--rates" ->
                     {
                         final List<Integer> list = new ArrayList<>();
@@ -166,11 +176,21 @@ public final class EndToEndBenchmark
             return;
         }
 
-        final String unavailable = Lab.unavailableReason();
+        final String unavailable = traceSched && SchedTrace.unavailableReason() != null ?
+            SchedTrace.unavailableReason() : Lab.unavailableReason();
         if (unavailable != null)
         {
             System.err.println("bench-e2e: " + unavailable);
             System.exit(2);
+        }
+        final List<String> tailLines = new ArrayList<>();
+        if (traceSched)
+        {
+            settings.traceSched(line ->
+            {
+                out.println(line);
+                tailLines.add(line);
+            });
         }
         if (report == null)
         {
@@ -249,6 +269,7 @@ public final class EndToEndBenchmark
                 out.println(result.sender().line(result.actualTransport()));
             }
         }
+        tailLines.forEach(out::println);
     }
 
     static String summary(final LiveResult result)

@@ -39,6 +39,7 @@ public final class LiveSession
     private final Lab lab;
     private final Settings settings;
     private final Consumer<String> progress;
+    private long simulatorPid = -1;
 
     /**
      * @param lab      up.
@@ -117,12 +118,22 @@ public final class LiveSession
                     new MarketDataSubscriber.Context().aeronDirectoryName(aeronDir) :
                     s.remote.subscriberContext(strategyAeronDir), s.packets, warmUp, idle(s.subscriberIdle),
                     s.subscriberCpu, s.realtime);
-                EndToEndIntervalLogger logger = new EndToEndIntervalLogger(subscriber, intervalLog, s.transport, progress))
+                EndToEndIntervalLogger logger = new EndToEndIntervalLogger(subscriber, intervalLog, s.transport,
+                    progress);
+                TailTrace trace = s.tailLines == null ? null : TailTrace.start(tag, handler.pid(), s.handlerCpu))
             {
                 subscriber.awaitConnected(30_000);
                 logger.start();
+                if (s.housekeepingCpu >= 0)
+                {
+                    progress.accept(ThreadPlacement.housekeeping(handler.pid(), s.housekeepingCpu));
+                }
                 final long startMs = System.currentTimeMillis();
                 final List<String> simulatorSummary = runSimulator(dir, truthFile, dir.resolve("send-log.bin"));
+                if (trace != null)
+                {
+                    trace.stop();
+                }
                 settle(subscriber, handler, bearing);
                 final Map<Integer, TruthBook> truth = readTruth(truthFile);
                 BookComparison books = subscriber.onPollThread(mirror -> BookComparison.compare(mirror,
@@ -148,6 +159,11 @@ public final class LiveSession
                 final long warmUpLost = (bearing - measuredBearing) - (subscriber.distinctPackets() - measured);
                 subscriber.close();
                 handler.close();
+                if (trace != null)
+                {
+                    s.tailLines.accept(trace.attribute(s.transport, subscriber, fromKernel, warmUp, s.packets,
+                        simulatorPid, dir, intervalLog.toAbsolutePath().getParent().resolve("tail.md")));
+                }
                 final SenderSplit sender = readSendLog(dir.resolve("send-log.bin"), subscriber, warmUp);
                 final List<String> handlerSummary = new ArrayList<>();
                 for (final String line : handler.lines())
@@ -189,7 +205,12 @@ public final class LiveSession
     private List<String> runSimulator(final Path dir, final Path truthFile, final Path sendLog)
     {
         final Settings s = settings;
-        final List<String> prefix = new ArrayList<>(lab.inExchange());
+        final List<String> prefix = new ArrayList<>();
+        if (s.housekeepingCpu >= 0)
+        {
+            prefix.addAll(List.of("taskset", "-c", Integer.toString(s.housekeepingCpu)));
+        }
+        prefix.addAll(lab.inExchange());
         final List<String> args = new ArrayList<>(List.of(
             "--send", "--rate", Integer.toString(s.ratePps), "--packets", Long.toString(s.packets),
             "--instruments", Integer.toString(s.instruments), "--seed", Long.toString(s.seed),
@@ -222,6 +243,7 @@ public final class LiveSession
         try (ChildProcess simulator = ChildProcess.start("exchange-sim", ChildProcess.java(
             prefix, List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args), dir.resolve("simulator.log")))
         {
+            simulatorPid = simulator.pid();
             final long timeoutMs = 120_000 + 1_000 * s.packets / Math.max(1, s.ratePps);
             final int exit = simulator.awaitExit(timeoutMs);
             if (exit != 0)
@@ -347,6 +369,8 @@ public final class LiveSession
         private Path intervalLogDir;
         private final List<String> handlerJvmArgs = new ArrayList<>();
         private RemoteLayout remote;
+        private Consumer<String> tailLines;
+        private int housekeepingCpu = -1;
 
         /**
          * @param remote the three-host layout (the lab must be up with the strategy host), null for the subscriber
@@ -519,6 +543,28 @@ public final class LiveSession
         }
 
         /**
+         * @param tailLines receives the {@code TAIL} line of each run, which is recorded with a scheduler trace
+         *                  ({@link TailTrace}); null for no trace.
+         * @return this.
+         */
+        public Settings traceSched(final Consumer<String> tailLines)
+        {
+            this.tailLines = tailLines;
+            return this;
+        }
+
+        /**
+         * @param cpu where every thread of the handler, the simulator and this JVM goes but the receive thread, the
+         *            subscriber and this JVM's main threads ({@link ThreadPlacement}); -1 to leave them unpinned.
+         * @return this.
+         */
+        public Settings housekeepingCpu(final int cpu)
+        {
+            this.housekeepingCpu = cpu;
+            return this;
+        }
+
+        /**
          * @return a one-line description of the threads: CPUs and idle strategies.
          */
         public String threads()
@@ -529,7 +575,9 @@ public final class LiveSession
                 " (busy-spin pacer, --tx " + (senderTx.isEmpty() ? "auto" : senderTx) + "); subscriber " +
                 (subscriberCpu >= 0 ? "on CPU " + subscriberCpu : "unpinned") +
                 ", idle " + subscriberIdle + (realtime > 0 ? "; receive and subscriber threads SCHED_FIFO " +
-                realtime : "") + "; nice " + System.getProperty("xdpfeed.bench.nice", "0");
+                realtime : "") + (housekeepingCpu >= 0 ? "; every other thread of the handler, simulator and " +
+                "subscriber JVM on CPU " + housekeepingCpu : "") + "; nice " +
+                System.getProperty("xdpfeed.bench.nice", "0");
         }
 
         /**
@@ -638,6 +686,8 @@ public final class LiveSession
             copy.realtime = realtime;
             copy.handlerJvmArgs.addAll(handlerJvmArgs);
             copy.remote = remote;
+            copy.tailLines = tailLines;
+            copy.housekeepingCpu = housekeepingCpu;
             return copy;
         }
     }

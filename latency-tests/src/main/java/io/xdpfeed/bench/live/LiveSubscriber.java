@@ -66,6 +66,8 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     private final MarketDataSubscriber subscriber;
     private final long[] seen;
     private final long[] firstCallbackNs;
+    private final long[] firstReceiveNs;
+    private final long[] firstPublishNs;
     private final long maxPackets;
     private final long warmUpPackets;
     private final EpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
@@ -149,6 +151,8 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         this.idleStrategy = idleStrategy;
         seen = new long[(int)((maxPackets >> 6) + 1)];
         firstCallbackNs = new long[(int)maxPackets + 1];
+        firstReceiveNs = new long[(int)maxPackets + 1];
+        firstPublishNs = new long[(int)maxPackets + 1];
         subscriber = new MarketDataSubscriber(context
             .awaitDriver(true)
             .recordLatency(false)
@@ -291,6 +295,26 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     }
 
     /**
+     * The handler's stamps in the first record of a packet; read after {@link #close()}.
+     *
+     * @param msgSeqNum 1..maxPackets.
+     * @return its receiveTimeNs (the kernel's receive stamp, epoch ns), 0 when no record came.
+     */
+    public long firstReceiveNs(final int msgSeqNum)
+    {
+        return firstReceiveNs[msgSeqNum];
+    }
+
+    /**
+     * @param msgSeqNum 1..maxPackets.
+     * @return the publishTimeNs (the handler's commit, epoch ns) of the packet's first record, 0 when none came.
+     */
+    public long firstPublishNs(final int msgSeqNum)
+    {
+        return firstPublishNs[msgSeqNum];
+    }
+
+    /**
      * @return packets (distinct MsgSeqNums) whose records reached the subscriber.
      */
     public long distinctPackets()
@@ -351,7 +375,8 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onBookUpdate(final BookUpdateDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), true);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(),
+            decoder.publishTimeNs(), true);
     }
 
     /**
@@ -359,7 +384,8 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onTrade(final TradeDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), true);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(),
+            decoder.publishTimeNs(), true);
     }
 
     /**
@@ -367,7 +393,8 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onVolume(final VolumeDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), true);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(),
+            decoder.publishTimeNs(), true);
     }
 
     /**
@@ -375,11 +402,16 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
      */
     public void onInstrumentStatus(final InstrumentStatusDecoder decoder)
     {
-        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(), false);
+        onRecord(decoder.msgSeqNum(), decoder.sendingTimeNs(), decoder.receiveTimeNs(),
+            decoder.publishTimeNs(), false);
     }
 
     private void onRecord(
-        final long msgSeqNum, final long sendingTimeNs, final long receiveTimeNs, final boolean timed)
+        final long msgSeqNum,
+        final long sendingTimeNs,
+        final long receiveTimeNs,
+        final long publishTimeNs,
+        final boolean timed)
     {
         final long nowNs = clock.nanoTime();
         if (msgSeqNum < 1)
@@ -398,6 +430,8 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         {
             seen[word] |= bit;
             firstCallbackNs[(int)msgSeqNum] = nowNs;
+            firstReceiveNs[(int)msgSeqNum] = receiveTimeNs;
+            firstPublishNs[(int)msgSeqNum] = publishTimeNs;
             if (msgSeqNum > highestMsgSeqNum)
             {
                 highestMsgSeqNum = msgSeqNum;
