@@ -24,8 +24,8 @@ import org.agrona.concurrent.NanoClock;
  * </pre>
  * A datagram that publishes nothing (a duplicate, a packet for stale instruments, a recovery line not in use) is not
  * a sample. Frame seen comes from the packet the first record belongs to, so a packet the sequencer held back for the
- * other line counts its wait in {@code decode} and {@code ring wait}. Two clock reads per record and one per datagram
- * (the first touch); no allocation.
+ * other line counts its wait in {@code decode} and {@code ring wait}. Two clock reads per record, two around the
+ * publisher's end of the datagram and one per datagram (the first touch); no allocation.
  */
 public final class PacketTimer
 {
@@ -116,11 +116,12 @@ public final class PacketTimer
     /**
      * The publisher is about to send the datagram's staged records (one batch).
      *
-     * @return the clock now, to give back to {@link #flushEnd(long)}.
+     * @return the clock now, to give back to {@link #flushEnd(long)}; 0 without a clock read when the datagram
+     * produced no record (nothing to send).
      */
     public long flushStart()
     {
-        return clock.nanoTime();
+        return records > 0 ? clock.nanoTime() : 0;
     }
 
     /**
