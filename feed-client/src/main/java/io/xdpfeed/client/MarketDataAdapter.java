@@ -11,6 +11,7 @@ import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
 import io.xdpfeed.codecs.md.MessageHeaderDecoder;
 import io.xdpfeed.codecs.md.OrderBookSnapshotDecoder;
 import io.xdpfeed.codecs.md.OrderUpdateDecoder;
+import io.xdpfeed.codecs.md.RecordBatchDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
@@ -22,6 +23,12 @@ import java.nio.ByteOrder;
 /**
  * Decodes normalized market-data records (schema id 100) from whole Aeron messages and calls a
  * {@link MarketDataListener} with a flyweight per record type; records the latency tiers on the way.
+ * <p>
+ * A message is one record, or a RecordBatch: the records one datagram produced, each behind a 2-byte length (the
+ * handler publishes one message per packet). A batch is read in place, record by record in order, with the same
+ * flyweights and the same validation as a record alone: the listener cannot tell the two forms apart, and
+ * {@link #messages()} and the other counts are per record. A batch whose group or a record length does not fit is
+ * counted malformed from there on (the records before it were delivered); a batch inside a batch is malformed.
  * <p>
  * Every message is validated before a decoder touches it: the message header, the schema id, a root block long enough
  * for the template, and for BookUpdate, BookSnapshot and OrderBookSnapshot a group that fits in the message. What
@@ -46,6 +53,9 @@ public final class MarketDataAdapter implements FragmentHandler
     private static final int BOOK_UPDATE_LEVEL_LENGTH = BookUpdateDecoder.LevelsDecoder.sbeBlockLength();
     private static final int BOOK_SNAPSHOT_LEVEL_LENGTH = BookSnapshotDecoder.LevelsDecoder.sbeBlockLength();
     private static final int ORDER_SNAPSHOT_ORDER_LENGTH = OrderBookSnapshotDecoder.OrdersDecoder.sbeBlockLength();
+    private static final int TEMPLATE_ID_OFFSET = MessageHeaderDecoder.templateIdEncodingOffset();
+    private static final int SCHEMA_ID_OFFSET = MessageHeaderDecoder.schemaIdEncodingOffset();
+    private static final int BATCH_RECORD_PREFIX = RecordBatchDecoder.RecordsDecoder.recordHeaderLength();
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final InstrumentDefinitionDecoder instrumentDefinition = new InstrumentDefinitionDecoder();
@@ -65,6 +75,7 @@ public final class MarketDataAdapter implements FragmentHandler
     private final EpochNanoClock clock;
 
     private long messages;
+    private long batches;
     private long malformed;
     private long wrongSchema;
     private long skippedTemplates;
@@ -103,6 +114,62 @@ public final class MarketDataAdapter implements FragmentHandler
      * @param length of the message.
      */
     public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length >= HEADER_LENGTH &&
+            buffer.getShort(offset + TEMPLATE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) == RecordBatchDecoder.TEMPLATE_ID &&
+            buffer.getShort(offset + SCHEMA_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) == SCHEMA_ID)
+        {
+            onBatch(buffer, offset, length);
+        }
+        else
+        {
+            onRecord(buffer, offset, length);
+        }
+    }
+
+    /**
+     * The records of a RecordBatch, in order, each as {@link #onRecord}: group header (blockLength, count), then per
+     * record a uint16 length and the record. Nothing is copied.
+     */
+    private void onBatch(final DirectBuffer buffer, final int offset, final int length)
+    {
+        batches++;
+        final int limit = offset + length;
+        final int groupOffset = offset + HEADER_LENGTH +
+            (buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+        if (groupOffset + GROUP_HEADER_LENGTH > limit)
+        {
+            messages++;
+            malformed++;
+            return;
+        }
+        // each record's offset comes from the lengths before it: the group's entry blockLength (0 today) is skipped
+        final int entryBlock = buffer.getShort(groupOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = buffer.getShort(groupOffset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        int position = groupOffset + GROUP_HEADER_LENGTH;
+        for (int i = 0; i < count; i++)
+        {
+            position += entryBlock;
+            if (position + BATCH_RECORD_PREFIX > limit)
+            {
+                messages += count - i;
+                malformed += count - i;
+                return;
+            }
+            final int recordLength = buffer.getShort(position, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final int recordOffset = position + BATCH_RECORD_PREFIX;
+            if (recordOffset + recordLength > limit)
+            {
+                messages += count - i;
+                malformed += count - i;
+                return;
+            }
+            onRecord(buffer, recordOffset, recordLength);
+            position = recordOffset + recordLength;
+        }
+    }
+
+    private void onRecord(final DirectBuffer buffer, final int offset, final int length)
     {
         messages++;
         if (length < HEADER_LENGTH)
@@ -236,16 +303,26 @@ public final class MarketDataAdapter implements FragmentHandler
                     malformed++;
                 }
             }
+            // only inside a batch (onMessage hands a batch to onBatch): batches do not nest
+            case RecordBatchDecoder.TEMPLATE_ID -> malformed++;
             default -> skippedTemplates++;
         }
     }
 
     /**
-     * @return messages seen, valid or not.
+     * @return records seen, valid or not, alone or in a batch.
      */
     public long messages()
     {
         return messages;
+    }
+
+    /**
+     * @return RecordBatch messages seen (their records count in {@link #messages()}).
+     */
+    public long batches()
+    {
+        return batches;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.xdpfeed.client;
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
+import io.xdpfeed.codecs.md.RecordBatchEncoder;
 import io.xdpfeed.codecs.md.SnapshotRequestEncoder;
 import io.xdpfeed.client.RecordingListener.Seen;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.xdpfeed.client.LevelEntry.bid;
@@ -122,6 +124,92 @@ class MarketDataAdapterTest
 
         assertEquals(List.of(new Seen("BookUpdate", 310, 7, 9, 1, 0)), recording.seen);
         assertTrue(adapter.malformed() == 0);
+    }
+
+    @Test
+    void aRecordBatchCallsBackEachRecordInOrderAsIfAlone()
+    {
+        writer.publishTimeNs = 1;
+        writer.sendingTimeNs = 1;
+        final List<byte[]> records = new ArrayList<>();
+        records.add(copy(writer.definition(1, 310, 7, "ESZ8", 10, 2)));
+        records.add(copy(writer.bookUpdate(2, 310, 7, 1, false, List.of(bid(NEW, 1, 100, 1, 1), bid(NEW, 2, 99, 1,
+            1)))));
+        records.add(copy(writer.trade(3, 310, 7, 100, 2)));
+        records.add(copy(writer.volume(4, 310, 7, 99)));
+        final UnsafeBuffer batch = new UnsafeBuffer(new byte[4096]);
+        final int length = batch(batch, records);
+
+        // at an odd offset in the term, as a fragment can be
+        final UnsafeBuffer term = new UnsafeBuffer(new byte[8192]);
+        term.putBytes(101, batch, 0, length);
+        adapter.onFragment(term, 101, length, null);
+
+        assertEquals(List.of(
+            new Seen("InstrumentDefinition", 310, 7, 1, 0, 0),
+            new Seen("BookUpdate", 310, 7, 2, 2, 0),
+            new Seen("Trade", 310, 7, 3, 0, 0),
+            new Seen("Volume", 310, 7, 4, 0, 0)), recording.seen);
+        assertEquals(List.of(4L, 1L, 0L), List.of(adapter.messages(), adapter.batches(),
+            adapter.malformed() + adapter.wrongSchema() + adapter.skippedTemplates()));
+        assertEquals(4, latency.intervalHistogram(LatencyTier.BUS).getTotalCount());
+    }
+
+    @Test
+    void aBadBatchDeliversTheRecordsBeforeTheFaultAndCountsTheRest()
+    {
+        final List<byte[]> records = new ArrayList<>();
+        records.add(copy(writer.heartbeat(1, 310)));
+        records.add(copy(writer.heartbeat(2, 310)));
+        records.add(copy(writer.heartbeat(3, 310)));
+        final UnsafeBuffer batch = new UnsafeBuffer(new byte[4096]);
+        final int length = batch(batch, records);
+
+        // cut inside the third record: two delivered, one malformed
+        adapter.onMessage(batch, 0, length - 1);
+        assertEquals(List.of(1L, 2L), recording.seen.stream().map(Seen::recordSeq).toList());
+        assertEquals(List.of(3L, 1L), List.of(adapter.messages(), adapter.malformed()));
+
+        // a count larger than the records held: the three, then one malformed
+        batch.putShort(MessageHeaderEncoder.ENCODED_LENGTH + 2, (short)4, ByteOrder.LITTLE_ENDIAN);
+        adapter.onMessage(batch, 0, length);
+        assertEquals(List.of(1L, 2L, 1L, 2L, 3L), recording.seen.stream().map(Seen::recordSeq).toList());
+        assertEquals(List.of(7L, 2L), List.of(adapter.messages(), adapter.malformed()));
+
+        // a batch inside a batch, and a batch too short for its group header
+        final UnsafeBuffer outer = new UnsafeBuffer(new byte[8192]);
+        final byte[] inner = new byte[length];
+        batch.putShort(MessageHeaderEncoder.ENCODED_LENGTH + 2, (short)3, ByteOrder.LITTLE_ENDIAN);
+        batch.getBytes(0, inner);
+        final int outerLength = batch(outer, List.of(inner));
+        adapter.onMessage(outer, 0, outerLength);
+        adapter.onMessage(batch, 0, MessageHeaderEncoder.ENCODED_LENGTH + 3);
+        assertEquals(List.of(9L, 4L, 5L),
+            List.of(adapter.messages(), adapter.malformed(), (long)recording.seen.size()));
+    }
+
+    private static int batch(final UnsafeBuffer buffer, final List<byte[]> records)
+    {
+        final RecordBatchEncoder.RecordsEncoder entries = new RecordBatchEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).recordsCount(records.size());
+        for (final byte[] record : records)
+        {
+            entries.next().putRecord(record, 0, record.length);
+        }
+        int length = MessageHeaderEncoder.ENCODED_LENGTH + RecordBatchEncoder.BLOCK_LENGTH +
+            RecordBatchEncoder.RecordsEncoder.sbeHeaderSize();
+        for (final byte[] record : records)
+        {
+            length += RecordBatchEncoder.RecordsEncoder.recordHeaderLength() + record.length;
+        }
+        return length;
+    }
+
+    private byte[] copy(final int length)
+    {
+        final byte[] bytes = new byte[length];
+        writer.buffer.getBytes(0, bytes);
+        return bytes;
     }
 
     private void deliver(final int length)

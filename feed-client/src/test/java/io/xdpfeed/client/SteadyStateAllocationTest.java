@@ -3,6 +3,7 @@ package io.xdpfeed.client;
 import com.sun.management.ThreadMXBean;
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
+import io.xdpfeed.codecs.md.RecordBatchEncoder;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The polling thread allocates nothing in steady state: decode, sequence check, book update, latency recording (with
  * the default epoch clock, whose Instant the JIT scalar-replaces) and the listener call, measured with the thread's
- * allocated-bytes counter over a million records after warm-up.
+ * allocated-bytes counter over a million records after warm-up; the records alone, and the same records in
+ * RecordBatch messages (the handler's one message per datagram).
  */
 @Timeout(60)
 class SteadyStateAllocationTest
@@ -34,6 +36,17 @@ class SteadyStateAllocationTest
 
     @Test
     void aMillionRecordsAllocateNothing()
+    {
+        run(false);
+    }
+
+    @Test
+    void aMillionRecordsInBatchesAllocateNothing()
+    {
+        run(true);
+    }
+
+    private static void run(final boolean batched)
     {
         final MarketDataSubscriber.Context ctx = new MarketDataSubscriber.Context().instanceId(1);
         final BookMirror mirror = new BookMirror(ctx, (requestId, channelId, securityId) -> true);
@@ -59,15 +72,40 @@ class SteadyStateAllocationTest
         add(messages, lengths, writer, writer.volume(0, 310, 1001, 5));
 
         final long[] recordSeq = {0};
-        final Runnable cycle = () ->
+        final int records = messages.size();
+        final Runnable cycle;
+        if (batched)
         {
-            for (int i = 0, size = messages.size(); i < size; i++)
+            // two batches, 4 and 3 records: the record offsets are kept to renumber them in place
+            final UnsafeBuffer[] batches = {batch(messages.subList(0, 4), lengths), batch(messages.subList(4, 7),
+                lengths.subList(4, 7))};
+            final int[][] offsets = {recordOffsets(lengths.subList(0, 4)), recordOffsets(lengths.subList(4, 7))};
+            cycle = () ->
             {
-                final UnsafeBuffer message = messages.get(i);
-                message.putLong(RECORD_SEQ_OFFSET, ++recordSeq[0], ByteOrder.LITTLE_ENDIAN);
-                adapter.onMessage(message, 0, lengths.get(i));
-            }
-        };
+                for (int b = 0; b < batches.length; b++)
+                {
+                    final UnsafeBuffer batch = batches[b];
+                    final int[] recordOffset = offsets[b];
+                    for (int r = 0; r < recordOffset.length; r++)
+                    {
+                        batch.putLong(recordOffset[r] + RECORD_SEQ_OFFSET, ++recordSeq[0], ByteOrder.LITTLE_ENDIAN);
+                    }
+                    adapter.onMessage(batch, 0, batch.capacity());
+                }
+            };
+        }
+        else
+        {
+            cycle = () ->
+            {
+                for (int i = 0; i < records; i++)
+                {
+                    final UnsafeBuffer message = messages.get(i);
+                    message.putLong(RECORD_SEQ_OFFSET, ++recordSeq[0], ByteOrder.LITTLE_ENDIAN);
+                    adapter.onMessage(message, 0, lengths.get(i));
+                }
+            };
+        }
 
         final int cycles = 1_000_000 / messages.size();
         for (int i = 0; i < cycles; i++)
@@ -98,6 +136,43 @@ class SteadyStateAllocationTest
         assertEquals(0, mirror.gaps());
         assertEquals(0, mirror.rejectedLevels());
         assertEquals(0, adapter.malformed());
+        assertEquals(batched ? 2L * (1 + windows.size()) * cycles : 0, adapter.batches());
+    }
+
+    private static final int BATCH_HEADER = MessageHeaderEncoder.ENCODED_LENGTH + RecordBatchEncoder.BLOCK_LENGTH +
+        RecordBatchEncoder.RecordsEncoder.sbeHeaderSize();
+    private static final int RECORD_PREFIX = RecordBatchEncoder.RecordsEncoder.recordHeaderLength();
+
+    /**
+     * A RecordBatch of whole records, written with the generated encoder: the schema's form, not the handler's code.
+     */
+    private static UnsafeBuffer batch(final List<UnsafeBuffer> records, final List<Integer> lengths)
+    {
+        int length = BATCH_HEADER;
+        for (int i = 0; i < records.size(); i++)
+        {
+            length += RECORD_PREFIX + lengths.get(i);
+        }
+        final UnsafeBuffer batch = new UnsafeBuffer(new byte[length]);
+        final RecordBatchEncoder.RecordsEncoder entries = new RecordBatchEncoder()
+            .wrapAndApplyHeader(batch, 0, new MessageHeaderEncoder()).recordsCount(records.size());
+        for (int i = 0; i < records.size(); i++)
+        {
+            entries.next().putRecord(records.get(i), 0, lengths.get(i));
+        }
+        return batch;
+    }
+
+    private static int[] recordOffsets(final List<Integer> lengths)
+    {
+        final int[] offsets = new int[lengths.size()];
+        int position = BATCH_HEADER;
+        for (int i = 0; i < offsets.length; i++)
+        {
+            offsets[i] = position + RECORD_PREFIX;
+            position = offsets[i] + lengths.get(i);
+        }
+        return offsets;
     }
 
     private static void add(

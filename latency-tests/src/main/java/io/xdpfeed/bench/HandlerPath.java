@@ -19,8 +19,8 @@ import org.agrona.concurrent.SystemNanoClock;
  * <ul>
  *   <li>{@code book}: line lookup, framing validation, A/B sequencing, SBE decode, RptSeq checks and the MBP books,
  *       with a listener that does nothing (the peer-comparison path: decode + book);</li>
- *   <li>{@code publish}: the same, then every normalized record sized, claimed with tryClaim, encoded and committed
- *       on an Aeron IPC publication (the whole hot path);</li>
+ *   <li>{@code publish}: the same, then every normalized record sized and encoded, and each datagram's records
+ *       published as one RecordBatch message on an Aeron IPC publication (the whole hot path);</li>
  *   <li>{@code timed}: the whole hot path with the wire/decode/publish latency tiers recorded.</li>
  * </ul>
  * publishTimeNs comes from the handler's default clock, {@link CalibratedEpochClock}.

@@ -14,6 +14,22 @@ import io.xdpfeed.codecs.md.Side;
 public interface ChannelListener
 {
     /**
+     * A datagram starts: the calls up to {@link #onPacketEnd()} carry what it produced (a publisher may gather them
+     * into one message). Called by the engine around every datagram of a line it uses, whatever the protocol; calls
+     * outside such a pair (timers, snapshot answers) stand alone.
+     */
+    default void onPacketStart()
+    {
+    }
+
+    /**
+     * The datagram opened by {@link #onPacketStart()} is done.
+     */
+    default void onPacketEnd()
+    {
+    }
+
+    /**
      * A new or changed instrument definition.
      *
      * @param instrument defined.

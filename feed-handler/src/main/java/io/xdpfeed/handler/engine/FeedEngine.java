@@ -304,6 +304,9 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
 
         final Line line = lineMap.line(lineId);
         final ChannelState channel = channels[line.channelIndex()];
+        // one datagram's records go out together (MarketDataProxy: one RecordBatch per packet)
+        final ChannelListener listener = this.listener;
+        listener.onPacketStart();
         switch (route)
         {
             case ROUTE_INCREMENTAL ->
@@ -317,6 +320,7 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
             {
             }
         }
+        listener.onPacketEnd();
     }
 
     /**

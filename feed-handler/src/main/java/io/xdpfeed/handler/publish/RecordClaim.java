@@ -2,17 +2,36 @@ package io.xdpfeed.handler.publish;
 
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
+import io.xdpfeed.codecs.md.BookUpdateEncoder;
+import io.xdpfeed.codecs.md.MessageHeaderEncoder;
+import io.xdpfeed.codecs.md.RecordBatchEncoder;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.nio.ByteOrder;
+
 /**
  * Where each normalized record goes, and what happens when it cannot: the claim/commit half of the
- * {@link MarketDataProxy}. A record is claimed with {@link Publication#tryClaim} and encoded in place, or, when
- * longer than the publication's max payload, encoded into a scratch buffer and offered (Aeron fragments it).
- * Back-pressure, no subscriber or a closed publication never block the caller: the record is dropped and counted,
- * and it keeps its record sequence number so that subscribers see the gap. Only a snapshot answer
- * ({@link #beginAnswer()}) waits, for a bounded time. ADMIN_ACTION is retried a few times.
+ * {@link MarketDataProxy}.
+ * <p>
+ * Outside a packet a record is claimed with {@link Publication#tryClaim} and encoded in place, or, when longer than
+ * the publication's max payload, encoded into a scratch buffer and offered (Aeron fragments it). Between
+ * {@link #beginPacket()} and {@link #endPacket()} (one datagram) records are encoded into a staging buffer instead,
+ * each behind a 2-byte length, and published at the end as one RecordBatch message: one offer, one frame, for all
+ * the records of the datagram (a lone record goes without the batch header). A record that would take the batch
+ * past one frame (the publication's max payload) sends the batch so far first; one that does not fit in a batch
+ * at all goes alone as above. A control record ({@link #beginControl}) sends the batch so far first, so the stream
+ * keeps the order of the calls.
+ * <p>
+ * publishTimeNs is written here, at commit: the claim's time for a record alone, one clock read for a whole batch
+ * just before its offer.
+ * <p>
+ * Back-pressure, no subscriber or a closed publication never block the caller: the record, or the whole batch, is
+ * dropped and counted per record, and each keeps its record sequence number so that subscribers see the gap. Only a
+ * snapshot answer ({@link #beginAnswer()}) waits, for a bounded time. ADMIN_ACTION is retried a few times.
  * <p>
  * The counters AeronStat shows (records published, back-pressure and not-connected drops) are handed in and written
  * in place, single writer: this one thread. One thread; no allocation.
@@ -21,10 +40,25 @@ final class RecordClaim
 {
     private static final int SCRATCH_LENGTH = 64 * 1024;
     private static final int MAX_ADMIN_RETRIES = 3;
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    /** Offset of publishTimeNs in a data record, from its message header: the same in every data record. */
+    private static final int PUBLISH_TIME_OFFSET = HEADER + BookUpdateEncoder.publishTimeNsEncodingOffset();
+    /** RecordBatch message header and group header, before the first record. */
+    static final int BATCH_HEADER = HEADER + RecordBatchEncoder.BLOCK_LENGTH +
+        RecordBatchEncoder.RecordsEncoder.sbeHeaderSize();
+    /** The length in front of each record of a batch. */
+    static final int RECORD_PREFIX = RecordBatchEncoder.RecordsEncoder.recordHeaderLength();
+    private static final int BATCH_COUNT_OFFSET = BATCH_HEADER - 2;
+
+    private static final byte ALONE_CLAIMED = 0;
+    private static final byte ALONE_SCRATCH = 1;
+    private static final byte STAGED = 2;
 
     private final Publication publication;
+    private final EpochNanoClock clock;
     private final BufferClaim bufferClaim = new BufferClaim();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH_LENGTH]);
+    private final UnsafeBuffer batch;
     private final int maxPayloadLength;
     private final AtomicCounter published;
     private final AtomicCounter backPressured;
@@ -32,7 +66,11 @@ final class RecordClaim
 
     private MutableDirectBuffer buffer;
     private int offset;
-    private boolean claimed;
+    private byte mode;
+    private boolean inPacket;
+    private int batchLength = BATCH_HEADER;
+    private int batchRecords;
+    private long batches;
     private long answerTimeoutNs = MarketDataProxy.DEFAULT_ANSWER_TIMEOUT_NS;
     private boolean answering;
     private long answerDeadlineNs;
@@ -44,15 +82,39 @@ final class RecordClaim
 
     RecordClaim(
         final Publication publication,
+        final EpochNanoClock clock,
         final AtomicCounter published,
         final AtomicCounter backPressured,
         final AtomicCounter notConnected)
     {
         this.publication = publication;
+        this.clock = clock;
         this.maxPayloadLength = publication.maxPayloadLength();
         this.published = published;
         this.backPressured = backPressured;
         this.notConnected = notConnected;
+        this.batch = new UnsafeBuffer(new byte[Math.max(maxPayloadLength, BATCH_HEADER)]);
+        new RecordBatchEncoder().wrapAndApplyHeader(batch, 0, new MessageHeaderEncoder()).recordsCount(0);
+    }
+
+    /**
+     * A datagram starts: until {@link #endPacket()}, data records are staged and published together.
+     */
+    void beginPacket()
+    {
+        inPacket = true;
+    }
+
+    /**
+     * The datagram is done: publish what it staged, one message.
+     */
+    void endPacket()
+    {
+        inPacket = false;
+        if (batchRecords > 0)
+        {
+            sendBatch();
+        }
     }
 
     /**
@@ -64,11 +126,30 @@ final class RecordClaim
     boolean begin(final int length)
     {
         recordSeq++;
+        if (inPacket)
+        {
+            final int staged = RECORD_PREFIX + length;
+            if (BATCH_HEADER + staged <= maxPayloadLength)
+            {
+                if (batchLength + staged > maxPayloadLength)
+                {
+                    sendBatch();
+                }
+                buffer = batch;
+                offset = batchLength + RECORD_PREFIX;
+                mode = STAGED;
+                return true;
+            }
+            if (batchRecords > 0)
+            {
+                sendBatch();
+            }
+        }
         if (length > maxPayloadLength)
         {
             buffer = scratch;
             offset = 0;
-            claimed = false;
+            mode = ALONE_SCRATCH;
             return true;
         }
         final long result = claim(length);
@@ -76,10 +157,10 @@ final class RecordClaim
         {
             buffer = bufferClaim.buffer();
             offset = bufferClaim.offset();
-            claimed = true;
+            mode = ALONE_CLAIMED;
             return true;
         }
-        failed(result);
+        failed(result, 1);
         return false;
     }
 
@@ -91,12 +172,16 @@ final class RecordClaim
      */
     boolean beginControl(final int length)
     {
+        if (batchRecords > 0)
+        {
+            sendBatch();
+        }
         final long result = claim(length);
         if (result > 0)
         {
             return true;
         }
-        failed(result);
+        failed(result, 1);
         return false;
     }
 
@@ -140,54 +225,115 @@ final class RecordClaim
         }
     }
 
+    /**
+     * The record begun last is encoded: stamp and publish it, or stage it in the packet's batch.
+     *
+     * @param length of the record, as given to {@link #begin(int)}.
+     */
     void commit(final int length)
     {
-        if (claimed)
+        if (mode == STAGED)
         {
+            batch.putShort(offset - RECORD_PREFIX, (short)length, ByteOrder.LITTLE_ENDIAN);
+            batchLength = offset + length;
+            batchRecords++;
+        }
+        else if (mode == ALONE_CLAIMED)
+        {
+            buffer.putLong(offset + PUBLISH_TIME_OFFSET, clock.nanoTime(), ByteOrder.LITTLE_ENDIAN);
             bufferClaim.commit();
             published.incrementRelease();
         }
         else
         {
-            long result;
-            while ((result = publication.offer(scratch, 0, length)) < 0 && answering &&
-                (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) &&
-                System.nanoTime() - answerDeadlineNs < 0)
-            {
-                Thread.onSpinWait();
-            }
-            if (result > 0)
-            {
-                published.incrementRelease();
-            }
-            else
-            {
-                failed(result);
-            }
+            scratch.putLong(PUBLISH_TIME_OFFSET, clock.nanoTime(), ByteOrder.LITTLE_ENDIAN);
+            offer(scratch, 0, length, 1);
         }
     }
 
-    private void failed(final long result)
+    /**
+     * Publish the staged records: one record alone, two or more as a RecordBatch; all stamped with one clock read.
+     */
+    private void sendBatch()
     {
-        if (result == Publication.BACK_PRESSURED)
+        final UnsafeBuffer batch = this.batch;
+        final int records = batchRecords;
+        final long nowNs = clock.nanoTime();
+        int position = BATCH_HEADER;
+        for (int i = 0; i < records; i++)
         {
-            backPressured.incrementRelease();
+            final int length = batch.getShort(position, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            batch.putLong(position + RECORD_PREFIX + PUBLISH_TIME_OFFSET, nowNs, ByteOrder.LITTLE_ENDIAN);
+            position += RECORD_PREFIX + length;
         }
-        else if (result == Publication.NOT_CONNECTED)
+        if (records == 1)
         {
-            notConnected.incrementRelease();
-        }
-        else if (result == Publication.ADMIN_ACTION)
-        {
-            adminActions++;
-        }
-        else if (result == Publication.MAX_POSITION_EXCEEDED)
-        {
-            maxPositionExceeded++;
+            offer(batch, BATCH_HEADER + RECORD_PREFIX, batchLength - BATCH_HEADER - RECORD_PREFIX, 1);
         }
         else
         {
-            closed++;
+            batch.putShort(BATCH_COUNT_OFFSET, (short)records, ByteOrder.LITTLE_ENDIAN);
+            offer(batch, 0, batchLength, records);
+            batches++;
+        }
+        batchLength = BATCH_HEADER;
+        batchRecords = 0;
+    }
+
+    private void offer(final DirectBuffer source, final int sourceOffset, final int length, final int records)
+    {
+        int adminRetries = 0;
+        long result;
+        while (true)
+        {
+            result = publication.offer(source, sourceOffset, length);
+            if (result > 0)
+            {
+                break;
+            }
+            if (result == Publication.ADMIN_ACTION && ++adminRetries < MAX_ADMIN_RETRIES)
+            {
+                continue;
+            }
+            if ((result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) && answering &&
+                System.nanoTime() - answerDeadlineNs < 0)
+            {
+                Thread.onSpinWait();
+                continue;
+            }
+            break;
+        }
+        if (result > 0)
+        {
+            published.getAndAddRelease(records);
+        }
+        else
+        {
+            failed(result, records);
+        }
+    }
+
+    private void failed(final long result, final int records)
+    {
+        if (result == Publication.BACK_PRESSURED)
+        {
+            backPressured.getAndAddRelease(records);
+        }
+        else if (result == Publication.NOT_CONNECTED)
+        {
+            notConnected.getAndAddRelease(records);
+        }
+        else if (result == Publication.ADMIN_ACTION)
+        {
+            adminActions += records;
+        }
+        else if (result == Publication.MAX_POSITION_EXCEEDED)
+        {
+            maxPositionExceeded += records;
+        }
+        else
+        {
+            closed += records;
         }
     }
 
@@ -220,6 +366,11 @@ final class RecordClaim
     long recordSeq()
     {
         return recordSeq;
+    }
+
+    long batches()
+    {
+        return batches;
     }
 
     int maxPayloadLength()

@@ -10,7 +10,6 @@ import io.xdpfeed.handler.book.MbpBook;
 import io.xdpfeed.handler.book.OrderBook;
 import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.channel.Instrument;
-import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * The whole-book records of the {@link MarketDataProxy}: BookSnapshot and OrderBookSnapshot (after a recovery, in
@@ -21,17 +20,15 @@ import org.agrona.concurrent.EpochNanoClock;
 final class SnapshotRecords
 {
     private final RecordClaim claim;
-    private final EpochNanoClock clock;
     private final int ordersPerChunk;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final BookSnapshotEncoder bookSnapshot = new BookSnapshotEncoder();
     private final OrderBookSnapshotEncoder orderBookSnapshot = new OrderBookSnapshotEncoder();
     private final SnapshotCompleteEncoder snapshotComplete = new SnapshotCompleteEncoder();
 
-    SnapshotRecords(final RecordClaim claim, final EpochNanoClock clock, final int ordersPerChunk)
+    SnapshotRecords(final RecordClaim claim, final int ordersPerChunk)
     {
         this.claim = claim;
-        this.clock = clock;
         this.ordersPerChunk = ordersPerChunk;
     }
 
@@ -61,8 +58,7 @@ final class SnapshotRecords
         {
             return;
         }
-        final BookSnapshotEncoder encoder = bookSnapshot;
-        final BookSnapshotEncoder.LevelsEncoder levels = encoder
+        final BookSnapshotEncoder.LevelsEncoder levels = bookSnapshot
             .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
             .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
             .sendingTimeNs(sendingTimeNs).receiveTimeNs(receiveTimeNs).publishTimeNs(0).msgSeqNum(msgSeqNum)
@@ -73,7 +69,6 @@ final class SnapshotRecords
         putLevels(levels, book.asks(), Side.ASK, LevelType.OUTRIGHT);
         putLevels(levels, book.impliedBids(), Side.BID, LevelType.IMPLIED);
         putLevels(levels, book.impliedAsks(), Side.ASK, LevelType.IMPLIED);
-        encoder.publishTimeNs(clock.nanoTime());
         claim.commit(length);
     }
 
@@ -130,8 +125,7 @@ final class SnapshotRecords
             final int length = MarketDataProxy.orderBookSnapshotLength(count);
             if (claim.begin(length))
             {
-                final OrderBookSnapshotEncoder encoder = orderBookSnapshot;
-                final OrderBookSnapshotEncoder.OrdersEncoder orders = encoder
+                final OrderBookSnapshotEncoder.OrdersEncoder orders = orderBookSnapshot
                     .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
                     .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
                     .sendingTimeNs(sendingTimeNs).receiveTimeNs(receiveTimeNs).publishTimeNs(0).msgSeqNum(msgSeqNum)
@@ -143,7 +137,6 @@ final class SnapshotRecords
                     orders.next().side(book.isBidAt(i) ? Side.BID : Side.ASK).orderId(book.orderIdAt(i))
                         .orderPriority(book.priorityAt(i)).price(book.priceAt(i)).displayQty(book.sizeAt(i));
                 }
-                encoder.publishTimeNs(clock.nanoTime());
                 claim.commit(length);
             }
             index += count;

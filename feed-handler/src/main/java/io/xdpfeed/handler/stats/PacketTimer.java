@@ -13,17 +13,19 @@ import org.agrona.concurrent.NanoClock;
  *                     (captures)
  *   first touch     = clock when the datagram is handed to the engine
  *   record i        : t0[i] = clock before the publisher is called (its changes already applied to the book),
- *                     t1[i] = clock after it committed
+ *                     t1[i] = clock after it committed (staged, when the publisher batches the datagram)
+ *   batch           : tb0, tb1 = clock around the publisher's end of the datagram (its one commit), when it
+ *                     published something
  *   wire            = receive time (epoch) - SendingTime, of the packet of the first record
- *   publish         = sum of t1[i] - t0[i]
- *   decode          = t1[last] - frame seen - publish
+ *   publish         = sum of t1[i] - t0[i], + tb1 - tb0
+ *   decode          = last commit (tb1, else t1[last]) - frame seen - publish
  *   ring wait       = first touch - frame seen           (live stamps only)
- *   processing      = t1[last] - first touch
+ *   processing      = last commit - first touch
  * </pre>
  * A datagram that publishes nothing (a duplicate, a packet for stale instruments, a recovery line not in use) is not
  * a sample. Frame seen comes from the packet the first record belongs to, so a packet the sequencer held back for the
- * other line counts its wait in {@code decode} and {@code ring wait}. Two clock reads per record and one per datagram
- * (the first touch); no allocation.
+ * other line counts its wait in {@code decode} and {@code ring wait}. Two clock reads per record, two around the
+ * publisher's end of the datagram and one per datagram (the first touch); no allocation.
  */
 public final class PacketTimer
 {
@@ -109,6 +111,33 @@ public final class PacketTimer
         publishNs += nowNs - startNs;
         lastCommitNs = nowNs;
         records++;
+    }
+
+    /**
+     * The publisher is about to send the datagram's staged records (one batch).
+     *
+     * @return the clock now, to give back to {@link #flushEnd(long)}; 0 without a clock read when the datagram
+     * produced no record (nothing to send).
+     */
+    public long flushStart()
+    {
+        return records > 0 ? clock.nanoTime() : 0;
+    }
+
+    /**
+     * The batch is committed (or dropped): its time counts as publish, and it is the datagram's last commit. Nothing
+     * when the datagram produced no record.
+     *
+     * @param startNs what {@link #flushStart()} returned.
+     */
+    public void flushEnd(final long startNs)
+    {
+        if (records > 0)
+        {
+            final long nowNs = clock.nanoTime();
+            publishNs += nowNs - startNs;
+            lastCommitNs = nowNs;
+        }
     }
 
     /**

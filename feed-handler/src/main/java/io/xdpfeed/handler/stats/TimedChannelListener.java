@@ -31,6 +31,31 @@ public final class TimedChannelListener implements ChannelListener
     /**
      * {@inheritDoc}
      */
+    public void onPacketStart()
+    {
+        delegate.onPacketStart();
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The publisher sends the datagram's records here (one batch): timed as publish when the datagram published.
+     */
+    public void onPacketEnd()
+    {
+        if (!timer.isOpen())
+        {
+            delegate.onPacketEnd();
+            return;
+        }
+        final long startNs = timer.flushStart();
+        delegate.onPacketEnd();
+        timer.flushEnd(startNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void onInstrumentDefinition(final Instrument instrument, final PacketInfo packet)
     {
         final PacketTimer timer = this.timer;

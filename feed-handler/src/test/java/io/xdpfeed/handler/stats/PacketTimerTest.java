@@ -74,17 +74,19 @@ class PacketTimerTest
             book(7, 1, 0, '0', 1, 100, 5, 1),
             book(7, 2, 0, '1', 1, 101, 6, 2));
 
-        clock.script(receiveNs + 200, receiveNs + 500, receiveNs + 800);
+        // first touch, record start and end (staged), then around the publisher's end of the datagram (its batch)
+        clock.script(receiveNs + 200, receiveNs + 500, receiveNs + 800, receiveNs + 850, receiveNs + 900);
         send(handler, INCREMENTAL_A, 14310, receiveNs);
-        clock.script(receiveNs + 900);
+        // a duplicate publishes nothing: only the first touch, no batch to time
+        clock.script(receiveNs + 950);
         send(handler, INCREMENTAL_B, 15310, receiveNs + 100);
 
         assertEquals(1, publisher.events().size(), "one record, the B copy is a duplicate");
         assertEquals(List.of(2000L), values(HandlerLatencyTier.WIRE), "SendingTime -> receive stamp");
-        assertEquals(List.of(500L), values(HandlerLatencyTier.DECODE), "receive stamp -> record handed over");
-        assertEquals(List.of(300L), values(HandlerLatencyTier.PUBLISH), "claim -> commit");
+        assertEquals(List.of(550L), values(HandlerLatencyTier.DECODE), "receive stamp -> last commit - publish");
+        assertEquals(List.of(350L), values(HandlerLatencyTier.PUBLISH), "record 300 + batch 50");
         assertEquals(List.of(200L), values(HandlerLatencyTier.RING_WAIT), "receive stamp -> first touch");
-        assertEquals(List.of(600L), values(HandlerLatencyTier.PROCESSING), "first touch -> commit");
+        assertEquals(List.of(700L), values(HandlerLatencyTier.PROCESSING), "first touch -> batch committed");
         assertTrue(clock.isDone());
     }
 
@@ -97,15 +99,16 @@ class PacketTimerTest
             .trade48(END_OF_EVENT, new Mdp3PacketBuilder.TradeEntry(7, 1, 100, 2, 1, 1, 55))
             .book46(END_OF_EVENT, book(7, 2, 0, '0', 1, 100, 5, 1));
 
-        clock.script(receiveNs + 700, receiveNs + 1_000, receiveNs + 1_100, receiveNs + 1_500, receiveNs + 1_550);
+        clock.script(receiveNs + 700, receiveNs + 1_000, receiveNs + 1_100, receiveNs + 1_500, receiveNs + 1_550,
+            receiveNs + 1_600, receiveNs + 1_650);
         send(handler, INCREMENTAL_A, 14310, receiveNs);
 
         assertEquals(2, publisher.events().size());
         assertEquals(List.of(10_000L), values(HandlerLatencyTier.WIRE));
-        assertEquals(List.of(150L), values(HandlerLatencyTier.PUBLISH), "100 + 50");
-        assertEquals(List.of(1_400L), values(HandlerLatencyTier.DECODE), "1550 - 150");
+        assertEquals(List.of(200L), values(HandlerLatencyTier.PUBLISH), "100 + 50 + the batch 50");
+        assertEquals(List.of(1_450L), values(HandlerLatencyTier.DECODE), "1650 - 200");
         assertEquals(List.of(700L), values(HandlerLatencyTier.RING_WAIT));
-        assertEquals(List.of(850L), values(HandlerLatencyTier.PROCESSING), "1550 - 700");
+        assertEquals(List.of(950L), values(HandlerLatencyTier.PROCESSING), "1650 - 700");
     }
 
     @Test
@@ -115,13 +118,13 @@ class PacketTimerTest
         final long captureTimeNs = 1_767_600_000_123_000_000L;
         builder.packet(1, captureTimeNs - 40_000).book46(END_OF_EVENT, book(7, 1, 0, '0', 1, 100, 5, 1));
 
-        clock.script(77_000, 77_400, 77_600);
+        clock.script(77_000, 77_400, 77_600, 77_700, 77_800);
         send(handler, INCREMENTAL_A, 14310, captureTimeNs);
 
         assertEquals(List.of(40_000L), values(HandlerLatencyTier.WIRE), "SendingTime -> capture time");
-        assertEquals(List.of(400L), values(HandlerLatencyTier.DECODE));
-        assertEquals(List.of(200L), values(HandlerLatencyTier.PUBLISH));
-        assertEquals(List.of(0L, 600L), List.of(latency.intervalHistogram(HandlerLatencyTier.RING_WAIT)
+        assertEquals(List.of(500L), values(HandlerLatencyTier.DECODE));
+        assertEquals(List.of(300L), values(HandlerLatencyTier.PUBLISH));
+        assertEquals(List.of(0L, 800L), List.of(latency.intervalHistogram(HandlerLatencyTier.RING_WAIT)
             .getTotalCount(), values(HandlerLatencyTier.PROCESSING).getFirst()), "no ring wait without a kernel stamp");
     }
 
@@ -130,7 +133,7 @@ class PacketTimerTest
     {
         final TimedDatagramHandler handler = handler(true);
         builder.packet(1, EPOCH_OFFSET_NS + 1_000_000 + 300).book46(END_OF_EVENT, book(7, 1, 0, '0', 1, 100, 5, 1));
-        clock.script(1_000_050, 1_000_100, 1_000_200);
+        clock.script(1_000_050, 1_000_100, 1_000_200, 1_000_250, 1_000_300);
         send(handler, INCREMENTAL_A, 14310, 1_000_000);
 
         assertEquals(List.of(1L), values(HandlerLatencyTier.WIRE));

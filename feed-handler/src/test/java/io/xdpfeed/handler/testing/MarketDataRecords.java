@@ -10,6 +10,7 @@ import io.xdpfeed.codecs.md.HeartbeatDecoder;
 import io.xdpfeed.codecs.md.InstrumentDefinitionDecoder;
 import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
 import io.xdpfeed.codecs.md.MessageHeaderDecoder;
+import io.xdpfeed.codecs.md.RecordBatchDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
@@ -111,6 +112,25 @@ public final class MarketDataRecords
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        this.header.wrap(buffer, offset);
+        if (this.header.templateId() == RecordBatchDecoder.TEMPLATE_ID)
+        {
+            // one datagram's records: each whole, in order (the generated decoder walks the group)
+            final RecordBatchDecoder batch = new RecordBatchDecoder().wrapAndApplyHeader(buffer, offset, this.header);
+            for (final RecordBatchDecoder.RecordsDecoder entry : batch.records())
+            {
+                final int recordLength = entry.recordLength();
+                final int recordOffset = batch.limit() + RecordBatchDecoder.RecordsDecoder.recordHeaderLength();
+                entry.skipRecord();
+                onRecord(buffer, recordOffset, recordLength);
+            }
+            return;
+        }
+        onRecord(buffer, offset, length);
+    }
+
+    private void onRecord(final DirectBuffer buffer, final int offset, final int length)
     {
         this.header.wrap(buffer, offset);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
