@@ -2,6 +2,7 @@ package io.xdpfeed.xdp;
 
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.UdpFrameParser;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.invoke.MethodHandles;
@@ -49,6 +50,7 @@ final class XskReceiver implements AutoCloseable
     private final RxRing rxRing;
     private final FillRing fillRing;
     private final UnsafeBuffer buffer;
+    private final long umemAddress;
     private final long frameMask;
     private final XskStatistics kernelStatistics = new XskStatistics();
     private final long[] pendingFrames;
@@ -68,6 +70,7 @@ final class XskReceiver implements AutoCloseable
         this.rxRing = socket.rxRing();
         this.fillRing = umem.fillRing();
         this.buffer = umem.buffer();
+        this.umemAddress = buffer.addressOffset();
         this.frameMask = ~((long)umem.frameSize() - 1);
 
         final int frames = umem.frameCount();
@@ -118,8 +121,9 @@ final class XskReceiver implements AutoCloseable
         {
             final long address = rxRing.address(rxIndex + i);
             final int offset = (int)address;
-            final int timestampOffset = offset + SOFTWARE_TIMESTAMP_OFFSET;
-            long receiveTimeNs = buffer.getLong(timestampOffset);
+            // the kernel checked the descriptor against the UMEM: the stamp's 8 bytes lie in the frame's headroom
+            final long timestampAddress = umemAddress + offset + SOFTWARE_TIMESTAMP_OFFSET;
+            long receiveTimeNs = UnsafeApi.getLong(timestampAddress);
             if (0 == receiveTimeNs)
             {
                 receiveTimeNs = System.nanoTime();
@@ -127,7 +131,7 @@ final class XskReceiver implements AutoCloseable
             else
             {
                 // so that a frame the program could not stamp is never read with a stale time
-                buffer.putLong(timestampOffset, 0L);
+                UnsafeApi.putLong(timestampAddress, 0L);
             }
 
             final int parsed = UdpFrameParser.parseEthernet(
