@@ -121,9 +121,9 @@ public final class SequenceReceiver implements DatagramHandler
         final int length,
         final long receiveTimeNs)
     {
-        if (checkStamps && receiveTimeNs > System.nanoTime())
+        if (checkStamps)
         {
-            stampAfterTouch++;
+            checkStamp(receiveTimeNs);
         }
         if (length < Long.BYTES)
         {
@@ -137,13 +137,52 @@ public final class SequenceReceiver implements DatagramHandler
         final long[] counters = this.counters;
         final int at = phase << PHASE_SHIFT;
         counters[at + DATAGRAMS]++;
-        if (copies && sequence < expected)
+        if (sequence != expected)
         {
-            // the other line's copy came first: the arbitration a feed handler does, first copy wins
-            counters[at + DUPLICATES]++;
-            return;
+            if (copies && sequence < expected)
+            {
+                // the other line's copy came first: the arbitration a feed handler does, first copy wins
+                counters[at + DUPLICATES]++;
+                return;
+            }
+            outOfLine(sequence, at);
         }
         counters[at + RECEIVED]++;
+        expected = Math.max(expected, sequence + 1);
+        counters[at + FIRST_SEQUENCE] = Math.min(counters[at + FIRST_SEQUENCE], sequence);
+        counters[at + LAST_SEQUENCE] = Math.max(counters[at + LAST_SEQUENCE], sequence);
+        counters[at + FIRST_RECEIVE_NS] = Math.min(counters[at + FIRST_RECEIVE_NS], receiveTimeNs);
+        counters[at + LAST_RECEIVE_NS] = Math.max(counters[at + LAST_RECEIVE_NS], receiveTimeNs);
+
+        if (length >= 2 * Long.BYTES)
+        {
+            delay(at, receiveTimeNs -
+                buffer.getLong(offset + (mdp3 ? Integer.BYTES : Long.BYTES), java.nio.ByteOrder.LITTLE_ENDIAN));
+        }
+    }
+
+    private void delay(final int at, final long delayNs)
+    {
+        final long[] counters = this.counters;
+        counters[at + DELAY_SUM_NS] += delayNs;
+        counters[at + DELAY_COUNT]++;
+        counters[at + MAX_DELAY_NS] = Math.max(counters[at + MAX_DELAY_NS], delayNs);
+    }
+
+    private void checkStamp(final long receiveTimeNs)
+    {
+        if (receiveTimeNs > System.nanoTime())
+        {
+            stampAfterTouch++;
+        }
+    }
+
+    /**
+     * A sequence other than the next: a gap or a late one. Apart from {@link #onDatagram} so that the common case
+     * stays small enough for the JIT to inline it into the receive loop, as the C receiver's compiler does.
+     */
+    private void outOfLine(final long sequence, final int at)
+    {
         if (sequence > expected)
         {
             // the missing sequences below warmupCount were warm-up datagrams
@@ -155,23 +194,9 @@ public final class SequenceReceiver implements DatagramHandler
             counters[MEASURED_AT + MISSING] += measuredMissing;
             counters[WARMUP_AT + MISSING] += sequence - expected - measuredMissing;
         }
-        else if (sequence < expected)
+        else
         {
             counters[at + OUT_OF_ORDER]++;
-        }
-        expected = Math.max(expected, sequence + 1);
-        counters[at + FIRST_SEQUENCE] = Math.min(counters[at + FIRST_SEQUENCE], sequence);
-        counters[at + LAST_SEQUENCE] = Math.max(counters[at + LAST_SEQUENCE], sequence);
-        counters[at + FIRST_RECEIVE_NS] = Math.min(counters[at + FIRST_RECEIVE_NS], receiveTimeNs);
-        counters[at + LAST_RECEIVE_NS] = Math.max(counters[at + LAST_RECEIVE_NS], receiveTimeNs);
-
-        if (length >= 2 * Long.BYTES)
-        {
-            final long delayNs = receiveTimeNs -
-                buffer.getLong(offset + (mdp3 ? Integer.BYTES : Long.BYTES), java.nio.ByteOrder.LITTLE_ENDIAN);
-            counters[at + DELAY_SUM_NS] += delayNs;
-            counters[at + DELAY_COUNT]++;
-            counters[at + MAX_DELAY_NS] = Math.max(counters[at + MAX_DELAY_NS], delayNs);
         }
     }
 
