@@ -1,6 +1,7 @@
 package io.xdpfeed.ingress;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
 
@@ -27,6 +28,11 @@ import java.nio.ByteOrder;
  * failing datagram is refused with {@link #BAD_CHECKSUM}, for the caller to count apart from skipped frames. The sum
  * reads 16 bytes a round into two accumulators, each long as its two 32-bit halves (no carry to track below 2^32
  * additions), folded once at the end: see docs/udp-checksum.md for its cost.
+ * <p>
+ * Bounds: the frame's range is checked against the buffer's capacity once per call; every read after that lies
+ * inside the frame by the length checks above (each header is checked to fit before it is read), so the bytes are
+ * read directly ({@link UnsafeApi} on the buffer's array or address, as {@code UnsafeBuffer} reads them) without
+ * the per-read bounds check of the buffer's accessors.
  */
 public final class UdpFrameParser
 {
@@ -59,8 +65,50 @@ public final class UdpFrameParser
     /** The pseudo-header's zero and protocol bytes as a little-endian 16-bit word: 0x00 0x11. */
     private static final long PSEUDO_PROTOCOL_LE = IPPROTO_UDP << 8;
 
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
     private UdpFrameParser()
     {
+    }
+
+    private static boolean inBuffer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return offset >= 0 && length >= 0 && (long)offset + length <= buffer.capacity();
+    }
+
+    private static int u8(final Object base, final long address)
+    {
+        return UnsafeApi.getByte(base, address) & 0xFF;
+    }
+
+    private static int u16BigEndian(final Object base, final long address)
+    {
+        final short value = UnsafeApi.getShort(base, address);
+        return (NATIVE_BIG_ENDIAN ? value : Short.reverseBytes(value)) & 0xFFFF;
+    }
+
+    private static int s32BigEndian(final Object base, final long address)
+    {
+        final int value = UnsafeApi.getInt(base, address);
+        return NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value);
+    }
+
+    private static int u16LittleEndian(final Object base, final long address)
+    {
+        final short value = UnsafeApi.getShort(base, address);
+        return (NATIVE_BIG_ENDIAN ? Short.reverseBytes(value) : value) & 0xFFFF;
+    }
+
+    private static long u32LittleEndian(final Object base, final long address)
+    {
+        final int value = UnsafeApi.getInt(base, address);
+        return (NATIVE_BIG_ENDIAN ? Integer.reverseBytes(value) : value) & 0xFFFF_FFFFL;
+    }
+
+    private static long s64LittleEndian(final Object base, final long address)
+    {
+        final long value = UnsafeApi.getLong(base, address);
+        return NATIVE_BIG_ENDIAN ? Long.reverseBytes(value) : value;
     }
 
     /**
@@ -95,7 +143,8 @@ public final class UdpFrameParser
         final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs,
         final DatagramHandler handler, final boolean verifyChecksum)
     {
-        if (length < ETHERNET_HEADER_LENGTH + IPV4_MIN_HEADER_LENGTH + UDP_HEADER_LENGTH)
+        if (length < ETHERNET_HEADER_LENGTH + IPV4_MIN_HEADER_LENGTH + UDP_HEADER_LENGTH ||
+            !inBuffer(buffer, offset, length))
         {
             return SKIPPED;
         }
@@ -118,7 +167,8 @@ public final class UdpFrameParser
         final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs,
         final DatagramHandler handler, final boolean verifyChecksum)
     {
-        if (length < SLL_HEADER_LENGTH + IPV4_MIN_HEADER_LENGTH + UDP_HEADER_LENGTH)
+        if (length < SLL_HEADER_LENGTH + IPV4_MIN_HEADER_LENGTH + UDP_HEADER_LENGTH ||
+            !inBuffer(buffer, offset, length))
         {
             return SKIPPED;
         }
@@ -142,12 +192,13 @@ public final class UdpFrameParser
         final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs,
         final DatagramHandler handler, final boolean verifyChecksum)
     {
-        if (length < SLL2_HEADER_LENGTH + IPV4_MIN_HEADER_LENGTH + UDP_HEADER_LENGTH)
+        if (length < SLL2_HEADER_LENGTH + IPV4_MIN_HEADER_LENGTH + UDP_HEADER_LENGTH ||
+            !inBuffer(buffer, offset, length))
         {
             return SKIPPED;
         }
         final int end = offset + length;
-        final int protocol = buffer.getShort(offset, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        final int protocol = u16BigEndian(buffer.byteArray(), buffer.addressOffset() + offset);
         if (protocol == ETHERTYPE_IPV4)
         {
             return parseIpv4(buffer, offset + SLL2_HEADER_LENGTH, end, receiveTimeNs, handler, verifyChecksum);
@@ -176,7 +227,7 @@ public final class UdpFrameParser
         final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs,
         final DatagramHandler handler, final boolean verifyChecksum)
     {
-        if (length < IPV4_MIN_HEADER_LENGTH + UDP_HEADER_LENGTH)
+        if (length < IPV4_MIN_HEADER_LENGTH + UDP_HEADER_LENGTH || !inBuffer(buffer, offset, length))
         {
             return SKIPPED;
         }
@@ -188,7 +239,7 @@ public final class UdpFrameParser
         final DatagramHandler handler, final boolean verifyChecksum)
     {
         return parseFromEtherType(buffer, etherTypeOffset, end, receiveTimeNs, handler, verifyChecksum,
-            buffer.getShort(etherTypeOffset, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+            u16BigEndian(buffer.byteArray(), buffer.addressOffset() + etherTypeOffset));
     }
 
     private static int parseFromEtherType(
@@ -204,7 +255,7 @@ public final class UdpFrameParser
             {
                 return SKIPPED;
             }
-            etherType = buffer.getShort(etherTypeOffset, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            etherType = u16BigEndian(buffer.byteArray(), buffer.addressOffset() + etherTypeOffset);
         }
         if (etherType != ETHERTYPE_IPV4)
         {
@@ -221,15 +272,17 @@ public final class UdpFrameParser
         {
             return SKIPPED;
         }
-        final int versionIhl = buffer.getByte(ipOffset) & 0xFF;
+        final Object base = buffer.byteArray();
+        final long ip = buffer.addressOffset() + ipOffset;
+        final int versionIhl = u8(base, ip);
         final int ipHeaderLength = (versionIhl & 0x0F) * 4;
         if ((versionIhl >>> 4) != 4 || ipHeaderLength < IPV4_MIN_HEADER_LENGTH)
         {
             return SKIPPED;
         }
-        final int ipTotalLength = buffer.getShort(ipOffset + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        final int flagsFragment = buffer.getShort(ipOffset + 6, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        final int protocol = buffer.getByte(ipOffset + 9) & 0xFF;
+        final int ipTotalLength = u16BigEndian(base, ip + 2);
+        final int flagsFragment = u16BigEndian(base, ip + 6);
+        final int protocol = u8(base, ip + 9);
         if (protocol != IPPROTO_UDP || (flagsFragment & 0x3FFF) != 0 || ipTotalLength < ipHeaderLength +
             UDP_HEADER_LENGTH || ipOffset + ipTotalLength > end)
         {
@@ -237,19 +290,19 @@ public final class UdpFrameParser
         }
 
         final int udpOffset = ipOffset + ipHeaderLength;
-        final int udpLength = buffer.getShort(udpOffset + 4, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        final long udp = ip + ipHeaderLength;
+        final int udpLength = u16BigEndian(base, udp + 4);
         if (udpLength < UDP_HEADER_LENGTH || udpLength > ipTotalLength - ipHeaderLength)
         {
             return SKIPPED;
         }
-        if (verifyChecksum && buffer.getShort(udpOffset + 6) != 0 && !checksumHolds(buffer, ipOffset, udpOffset,
-            udpLength))
+        if (verifyChecksum && UnsafeApi.getShort(base, udp + 6) != 0 && !checksumHolds(base, ip, udp, udpLength))
         {
             return BAD_CHECKSUM;
         }
 
-        final int dstAddress = buffer.getInt(ipOffset + 16, ByteOrder.BIG_ENDIAN);
-        final int dstPort = buffer.getShort(udpOffset + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        final int dstAddress = s32BigEndian(base, ip + 16);
+        final int dstPort = u16BigEndian(base, udp + 2);
         handler.onDatagram(
             dstAddress, dstPort, buffer, udpOffset + UDP_HEADER_LENGTH, udpLength - UDP_HEADER_LENGTH, receiveTimeNs);
 
@@ -268,47 +321,57 @@ public final class UdpFrameParser
      * @param buffer    holding the datagram.
      * @param ipOffset  of the IPv4 header (for the addresses).
      * @param udpOffset of the UDP header.
-     * @param udpLength from the UDP header, checked to lie within the buffer.
-     * @return true when the checksum holds (a zero checksum field is not special here: the caller skips it).
+     * @param udpLength from the UDP header.
+     * @return true when the checksum holds (a zero checksum field is not special here: the caller skips it); false
+     *     when the IPv4 header or the datagram does not lie within the buffer.
      */
     public static boolean checksumHolds(
         final DirectBuffer buffer, final int ipOffset, final int udpOffset, final int udpLength)
     {
-        long sum = (buffer.getInt(ipOffset + 12, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL) +
-            (buffer.getInt(ipOffset + 16, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL) +
+        if (!inBuffer(buffer, ipOffset, IPV4_MIN_HEADER_LENGTH) || !inBuffer(buffer, udpOffset, udpLength))
+        {
+            return false;
+        }
+        final long addressOffset = buffer.addressOffset();
+        return checksumHolds(buffer.byteArray(), addressOffset + ipOffset, addressOffset + udpOffset, udpLength);
+    }
+
+    private static boolean checksumHolds(final Object base, final long ip, final long udp, final int udpLength)
+    {
+        long sum = u32LittleEndian(base, ip + 12) + u32LittleEndian(base, ip + 16) +
             PSEUDO_PROTOCOL_LE + (((udpLength & 0xFF) << 8) | (udpLength >>> 8));
 
-        int index = udpOffset;
-        final int end = udpOffset + udpLength;
+        long index = udp;
+        final long end = udp + udpLength;
         // two independent accumulators, 16 bytes a round: the adds of one long do not wait for the other's
         long other = 0;
-        for (final int pairsEnd = end - 15; index < pairsEnd; index += 16)
+        for (final long pairsEnd = end - 15; index < pairsEnd; index += 16)
         {
-            final long first = buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
-            final long second = buffer.getLong(index + 8, ByteOrder.LITTLE_ENDIAN);
+            final long first = s64LittleEndian(base, index);
+            final long second = s64LittleEndian(base, index + 8);
             sum += (first >>> 32) + (first & 0xFFFF_FFFFL);
             other += (second >>> 32) + (second & 0xFFFF_FFFFL);
         }
         sum += other;
         if (end - index >= 8)
         {
-            final long value = buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
+            final long value = s64LittleEndian(base, index);
             sum += (value >>> 32) + (value & 0xFFFF_FFFFL);
             index += 8;
         }
         if (end - index >= 4)
         {
-            sum += buffer.getInt(index, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+            sum += u32LittleEndian(base, index);
             index += 4;
         }
         if (end - index >= 2)
         {
-            sum += buffer.getShort(index, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            sum += u16LittleEndian(base, index);
             index += 2;
         }
         if (end > index)
         {
-            sum += buffer.getByte(index) & 0xFF;
+            sum += u8(base, index);
         }
 
         sum = (sum & 0xFFFF_FFFFL) + (sum >>> 32);

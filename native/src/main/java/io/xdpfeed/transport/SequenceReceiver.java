@@ -57,23 +57,31 @@ public final class SequenceReceiver implements DatagramHandler
     private static final int WARMUP = 0;
     private static final int MEASURED = 1;
 
+    private static final int PHASE_SHIFT = 4;
+    private static final int PHASE_STRIDE = 1 << PHASE_SHIFT;
+    private static final int WARMUP_AT = WARMUP << PHASE_SHIFT;
+    private static final int MEASURED_AT = MEASURED << PHASE_SHIFT;
+    private static final int RECEIVED = 0;
+    private static final int MISSING = 1;
+    private static final int OUT_OF_ORDER = 2;
+    private static final int FIRST_SEQUENCE = 3;
+    private static final int LAST_SEQUENCE = 4;
+    private static final int FIRST_RECEIVE_NS = 5;
+    private static final int LAST_RECEIVE_NS = 6;
+    private static final int DELAY_SUM_NS = 7;
+    private static final int DELAY_COUNT = 8;
+    private static final int MAX_DELAY_NS = 9;
+    private static final int BUSY_NS = 10;
+    private static final int DATAGRAMS = 11;
+    private static final int DUPLICATES = 12;
+
     // Per phase (warm-up, measured) and updated without a branch on the phase, so that the JIT's profile of the
     // warm-up holds when measuring starts: a never-taken branch taken then would deoptimise mid-measurement.
     private final long warmupCount;
     private final boolean checkStamps;
-    private final long[] received = new long[2];
-    private final long[] missing = new long[2];
-    private final long[] outOfOrder = new long[2];
-    private final long[] firstSequence = { Long.MAX_VALUE, Long.MAX_VALUE };
-    private final long[] lastSequence = { -1, -1 };
-    private final long[] firstReceiveNs = { Long.MAX_VALUE, Long.MAX_VALUE };
-    private final long[] lastReceiveNs = { Long.MIN_VALUE, Long.MIN_VALUE };
-    private final long[] delaySumNs = new long[2];
-    private final long[] delayCount = new long[2];
-    private final long[] maxDelayNs = new long[2];
-    private final long[] busyNs = new long[2];
-    private final long[] datagrams = new long[2];
-    private final long[] duplicates = new long[2];
+    // One array, a block of counters per phase (the C receiver keeps its counters in locals): one array reference
+    // and one range per datagram instead of thirteen arrays.
+    private final long[] counters = new long[2 * PHASE_STRIDE];
     private final boolean mdp3;
     private final boolean copies;
     private long kernelDuplicatesAtWarmup = -1;
@@ -92,6 +100,13 @@ public final class SequenceReceiver implements DatagramHandler
         this.mdp3 = mdp3;
         this.copies = copies;
         this.checkStamps = checkStamps;
+        for (final int at : new int[]{ WARMUP_AT, MEASURED_AT })
+        {
+            counters[at + FIRST_SEQUENCE] = Long.MAX_VALUE;
+            counters[at + LAST_SEQUENCE] = -1;
+            counters[at + FIRST_RECEIVE_NS] = Long.MAX_VALUE;
+            counters[at + LAST_RECEIVE_NS] = Long.MIN_VALUE;
+        }
     }
 
     /**
@@ -106,9 +121,9 @@ public final class SequenceReceiver implements DatagramHandler
         final int length,
         final long receiveTimeNs)
     {
-        if (checkStamps && receiveTimeNs > System.nanoTime())
+        if (checkStamps)
         {
-            stampAfterTouch++;
+            checkStamp(receiveTimeNs);
         }
         if (length < Long.BYTES)
         {
@@ -119,14 +134,55 @@ public final class SequenceReceiver implements DatagramHandler
             buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN);
         final int phase = (int)((warmupCount - 1 - sequence) >>> 63);
         lastPhase = phase;
-        datagrams[phase]++;
-        if (copies && sequence < expected)
+        final long[] counters = this.counters;
+        final int at = phase << PHASE_SHIFT;
+        counters[at + DATAGRAMS]++;
+        if (sequence != expected)
         {
-            // the other line's copy came first: the arbitration a feed handler does, first copy wins
-            duplicates[phase]++;
-            return;
+            if (copies && sequence < expected)
+            {
+                // the other line's copy came first: the arbitration a feed handler does, first copy wins
+                counters[at + DUPLICATES]++;
+                return;
+            }
+            outOfLine(sequence, at);
         }
-        received[phase]++;
+        counters[at + RECEIVED]++;
+        expected = Math.max(expected, sequence + 1);
+        counters[at + FIRST_SEQUENCE] = Math.min(counters[at + FIRST_SEQUENCE], sequence);
+        counters[at + LAST_SEQUENCE] = Math.max(counters[at + LAST_SEQUENCE], sequence);
+        counters[at + FIRST_RECEIVE_NS] = Math.min(counters[at + FIRST_RECEIVE_NS], receiveTimeNs);
+        counters[at + LAST_RECEIVE_NS] = Math.max(counters[at + LAST_RECEIVE_NS], receiveTimeNs);
+
+        if (length >= 2 * Long.BYTES)
+        {
+            delay(at, receiveTimeNs -
+                buffer.getLong(offset + (mdp3 ? Integer.BYTES : Long.BYTES), java.nio.ByteOrder.LITTLE_ENDIAN));
+        }
+    }
+
+    private void delay(final int at, final long delayNs)
+    {
+        final long[] counters = this.counters;
+        counters[at + DELAY_SUM_NS] += delayNs;
+        counters[at + DELAY_COUNT]++;
+        counters[at + MAX_DELAY_NS] = Math.max(counters[at + MAX_DELAY_NS], delayNs);
+    }
+
+    private void checkStamp(final long receiveTimeNs)
+    {
+        if (receiveTimeNs > System.nanoTime())
+        {
+            stampAfterTouch++;
+        }
+    }
+
+    /**
+     * A sequence other than the next: a gap or a late one. Apart from {@link #onDatagram} so that the common case
+     * stays small enough for the JIT to inline it into the receive loop, as the C receiver's compiler does.
+     */
+    private void outOfLine(final long sequence, final int at)
+    {
         if (sequence > expected)
         {
             // the missing sequences below warmupCount were warm-up datagrams
@@ -135,26 +191,12 @@ public final class SequenceReceiver implements DatagramHandler
             {
                 firstMissing = Math.max(expected, warmupCount);
             }
-            missing[MEASURED] += measuredMissing;
-            missing[WARMUP] += sequence - expected - measuredMissing;
+            counters[MEASURED_AT + MISSING] += measuredMissing;
+            counters[WARMUP_AT + MISSING] += sequence - expected - measuredMissing;
         }
-        else if (sequence < expected)
+        else
         {
-            outOfOrder[phase]++;
-        }
-        expected = Math.max(expected, sequence + 1);
-        firstSequence[phase] = Math.min(firstSequence[phase], sequence);
-        lastSequence[phase] = Math.max(lastSequence[phase], sequence);
-        firstReceiveNs[phase] = Math.min(firstReceiveNs[phase], receiveTimeNs);
-        lastReceiveNs[phase] = Math.max(lastReceiveNs[phase], receiveTimeNs);
-
-        if (length >= 2 * Long.BYTES)
-        {
-            final long delayNs = receiveTimeNs -
-                buffer.getLong(offset + (mdp3 ? Integer.BYTES : Long.BYTES), java.nio.ByteOrder.LITTLE_ENDIAN);
-            delaySumNs[phase] += delayNs;
-            delayCount[phase]++;
-            maxDelayNs[phase] = Math.max(maxDelayNs[phase], delayNs);
+            counters[at + OUT_OF_ORDER]++;
         }
     }
 
@@ -306,18 +348,18 @@ public final class SequenceReceiver implements DatagramHandler
         long lastWorkNs = start;
         long allocatedAtWarmup = -1;
         final IngressStatistics statistics = new IngressStatistics();
-        while (received[MEASURED] < count && !stopRequested)
+        while (counters[MEASURED_AT + RECEIVED] < count && !stopRequested)
         {
             final long pollStartNs = System.nanoTime();
             final int work = source.poll(this, POLL_LIMIT);
             if (work > 0)
             {
-                busyNs[lastPhase] += System.nanoTime() - pollStartNs;
-                if (allocatedAtWarmup < 0 && received[WARMUP] + received[MEASURED] >= WARMUP_PACKETS)
+                counters[(lastPhase << PHASE_SHIFT) + BUSY_NS] += System.nanoTime() - pollStartNs;
+                if (allocatedAtWarmup < 0 && receivedInBothPhases() >= WARMUP_PACKETS)
                 {
                     allocatedAtWarmup = threads.getCurrentThreadAllocatedBytes();
                 }
-                if (copies && kernelDuplicatesAtWarmup < 0 && received[MEASURED] > 0)
+                if (copies && kernelDuplicatesAtWarmup < 0 && counters[MEASURED_AT + RECEIVED] > 0)
                 {
                     // once, at the first measured packet: the program's counters run from its load
                     source.statistics(statistics);
@@ -332,7 +374,7 @@ public final class SequenceReceiver implements DatagramHandler
                 {
                     lastWorkNs = now;
                 }
-                if (now > deadline || (received[WARMUP] + received[MEASURED] > 0 && now - lastWorkNs > idleTimeoutNs))
+                if (now > deadline || (receivedInBothPhases() > 0 && now - lastWorkNs > idleTimeoutNs))
                 {
                     break;
                 }
@@ -345,21 +387,32 @@ public final class SequenceReceiver implements DatagramHandler
         }
     }
 
+    private long receivedInBothPhases()
+    {
+        return counters[WARMUP_AT + RECEIVED] + counters[MEASURED_AT + RECEIVED];
+    }
+
+    private long measured(final int counter)
+    {
+        return counters[MEASURED_AT + counter];
+    }
+
     private String result(final String transport, final IngressStatistics statistics)
     {
-        final long count = received[MEASURED];
-        final long elapsedNs = count > 1 ? lastReceiveNs[MEASURED] - firstReceiveNs[MEASURED] : 0;
+        final long count = measured(RECEIVED);
+        final long elapsedNs = count > 1 ? measured(LAST_RECEIVE_NS) - measured(FIRST_RECEIVE_NS) : 0;
         final long pps = elapsedNs > 0 ? (long)((count - 1) * 1e9 / elapsedNs) : 0;
         return "RECEIVED transport=" + transport + " received=" + count +
-            " first=" + (count > 0 ? firstSequence[MEASURED] : -1) + " last=" + lastSequence[MEASURED] +
-            " missing=" + missing[MEASURED] + " first_missing=" + firstMissing +
-            " out_of_order=" + outOfOrder[MEASURED] + " short=" + shortDatagrams + " warmup=" + received[WARMUP] +
+            " first=" + (count > 0 ? measured(FIRST_SEQUENCE) : -1) + " last=" + measured(LAST_SEQUENCE) +
+            " missing=" + measured(MISSING) + " first_missing=" + firstMissing +
+            " out_of_order=" + measured(OUT_OF_ORDER) + " short=" + shortDatagrams +
+            " warmup=" + counters[WARMUP_AT + RECEIVED] +
             " elapsed_ns=" + elapsedNs + " pps=" + pps +
-            " delay_avg_ns=" + (delayCount[MEASURED] > 0 ? delaySumNs[MEASURED] / delayCount[MEASURED] : 0) +
-            " delay_max_ns=" + maxDelayNs[MEASURED] +
-            " busy_ns_per_datagram=" + String.format("%.1f", count > 0 ? (double)busyNs[MEASURED] / count : 0.0) +
+            " delay_avg_ns=" + (measured(DELAY_COUNT) > 0 ? measured(DELAY_SUM_NS) / measured(DELAY_COUNT) : 0) +
+            " delay_max_ns=" + measured(MAX_DELAY_NS) +
+            " busy_ns_per_datagram=" + String.format("%.1f", count > 0 ? (double)measured(BUSY_NS) / count : 0.0) +
             " steady_alloc_bytes=" + steadyAllocatedBytes +
-            (copies ? " datagrams=" + datagrams[MEASURED] + " duplicates=" + duplicates[MEASURED] +
+            (copies ? " datagrams=" + measured(DATAGRAMS) + " duplicates=" + measured(DUPLICATES) +
             " kernel_duplicates=" + (statistics.kernelDuplicates() - Math.max(0, kernelDuplicatesAtWarmup)) : "") +
             " " + statistics;
     }

@@ -1,8 +1,8 @@
 package io.xdpfeed.xdp;
 
-import java.lang.foreign.MemorySegment;
+import org.agrona.UnsafeApi;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The completion ring of a UMEM: the kernel produces the UMEM offsets of frames it has transmitted, Java takes them
@@ -19,6 +19,8 @@ public final class CompletionRing extends ConsumerRing
     /** Bytes of one entry. */
     public static final int ENTRY_SIZE = 8;
 
+    private static final int ENTRY_SHIFT = 3;
+
     /**
      * View the ring libxdp described.
      *
@@ -26,7 +28,7 @@ public final class CompletionRing extends ConsumerRing
      */
     public CompletionRing(final MemorySegment ringStruct)
     {
-        super(ringStruct, ENTRY_SIZE);
+        super(ringStruct);
     }
 
     /**
@@ -37,6 +39,6 @@ public final class CompletionRing extends ConsumerRing
      */
     public long address(final int index)
     {
-        return entries.get(JAVA_LONG, (long)(index & mask) * ENTRY_SIZE);
+        return UnsafeApi.getLong(slot(index, ENTRY_SHIFT));
     }
 }

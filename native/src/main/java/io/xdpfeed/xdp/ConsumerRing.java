@@ -14,12 +14,12 @@ abstract class ConsumerRing extends XskRing
     private int releasedConsumer;
     private int peekIndex;
 
-    ConsumerRing(final MemorySegment ringStruct, final long entrySize)
+    ConsumerRing(final MemorySegment ringStruct)
     {
-        super(ringStruct, entrySize);
-        cachedConsumer = (int)INT.getAcquire(consumer, 0L);
+        super(ringStruct);
+        cachedConsumer = loadAcquire(consumer);
         releasedConsumer = cachedConsumer;
-        cachedProducer = (int)INT.getAcquire(producer, 0L);
+        cachedProducer = loadAcquire(producer);
     }
 
     /**
@@ -33,7 +33,7 @@ abstract class ConsumerRing extends XskRing
         int available = cachedProducer - cachedConsumer;
         if (0 == available)
         {
-            cachedProducer = (int)INT.getAcquire(producer, 0L);
+            cachedProducer = loadAcquire(producer);
             available = cachedProducer - cachedConsumer;
         }
         final int count = Math.min(available, limit);
@@ -61,7 +61,7 @@ abstract class ConsumerRing extends XskRing
     public final void release(final int count)
     {
         releasedConsumer += count;
-        INT.setRelease(consumer, 0L, releasedConsumer);
+        storeRelease(consumer, releasedConsumer);
     }
 
     /**
@@ -71,6 +71,6 @@ abstract class ConsumerRing extends XskRing
      */
     public final int available()
     {
-        return (int)INT.getAcquire(producer, 0L) - cachedConsumer;
+        return loadAcquire(producer) - cachedConsumer;
     }
 }

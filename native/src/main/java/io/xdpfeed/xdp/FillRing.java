@@ -1,8 +1,8 @@
 package io.xdpfeed.xdp;
 
-import java.lang.foreign.MemorySegment;
+import org.agrona.UnsafeApi;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The fill ring of a UMEM: Java produces the UMEM offsets of free frames, the kernel takes them to receive into.
@@ -19,6 +19,8 @@ public final class FillRing extends ProducerRing
     /** Bytes of one entry. */
     public static final int ENTRY_SIZE = 8;
 
+    private static final int ENTRY_SHIFT = 3;
+
     /**
      * View the ring libxdp described.
      *
@@ -26,7 +28,7 @@ public final class FillRing extends ProducerRing
      */
     public FillRing(final MemorySegment ringStruct)
     {
-        super(ringStruct, ENTRY_SIZE);
+        super(ringStruct);
     }
 
     /**
@@ -37,6 +39,6 @@ public final class FillRing extends ProducerRing
      */
     public void address(final int index, final long frameAddress)
     {
-        entries.set(JAVA_LONG, (long)(index & mask) * ENTRY_SIZE, frameAddress);
+        UnsafeApi.putLong(slot(index, ENTRY_SHIFT), frameAddress);
     }
 }

@@ -15,12 +15,12 @@ abstract class ProducerRing extends XskRing
     private int submittedProducer;
     private int reserveIndex;
 
-    ProducerRing(final MemorySegment ringStruct, final long entrySize)
+    ProducerRing(final MemorySegment ringStruct)
     {
-        super(ringStruct, entrySize);
-        cachedProducer = (int)INT.getAcquire(producer, 0L);
+        super(ringStruct);
+        cachedProducer = loadAcquire(producer);
         submittedProducer = cachedProducer;
-        cachedConsumer = (int)INT.getAcquire(consumer, 0L) + size;
+        cachedConsumer = loadAcquire(consumer) + size;
     }
 
     /**
@@ -74,7 +74,7 @@ abstract class ProducerRing extends XskRing
     public final void submit(final int count)
     {
         submittedProducer += count;
-        INT.setRelease(producer, 0L, submittedProducer);
+        storeRelease(producer, submittedProducer);
     }
 
     /**
@@ -90,7 +90,7 @@ abstract class ProducerRing extends XskRing
         {
             return free;
         }
-        cachedConsumer = (int)INT.getAcquire(consumer, 0L) + size;
+        cachedConsumer = loadAcquire(consumer) + size;
 
         return cachedConsumer - cachedProducer;
     }

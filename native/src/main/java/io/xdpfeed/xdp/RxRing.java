@@ -1,9 +1,8 @@
 package io.xdpfeed.xdp;
 
-import java.lang.foreign.MemorySegment;
+import org.agrona.UnsafeApi;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The RX ring of an AF_XDP socket: the kernel produces one descriptor per received frame, Java consumes them. Each
@@ -22,6 +21,7 @@ public final class RxRing extends ConsumerRing
     /** Bytes of {@code struct xdp_desc}. */
     public static final int DESCRIPTOR_SIZE = 16;
 
+    private static final int DESCRIPTOR_SHIFT = 4;
     private static final long ADDR_OFFSET = 0;
     private static final long LEN_OFFSET = 8;
 
@@ -32,7 +32,7 @@ public final class RxRing extends ConsumerRing
      */
     public RxRing(final MemorySegment ringStruct)
     {
-        super(ringStruct, DESCRIPTOR_SIZE);
+        super(ringStruct);
     }
 
     /**
@@ -43,7 +43,7 @@ public final class RxRing extends ConsumerRing
      */
     public long address(final int index)
     {
-        return entries.get(JAVA_LONG, (long)(index & mask) * DESCRIPTOR_SIZE + ADDR_OFFSET);
+        return UnsafeApi.getLong(slot(index, DESCRIPTOR_SHIFT) + ADDR_OFFSET);
     }
 
     /**
@@ -54,6 +54,6 @@ public final class RxRing extends ConsumerRing
      */
     public int length(final int index)
     {
-        return entries.get(JAVA_INT, (long)(index & mask) * DESCRIPTOR_SIZE + LEN_OFFSET);
+        return UnsafeApi.getInt(slot(index, DESCRIPTOR_SHIFT) + LEN_OFFSET);
     }
 }

@@ -1,9 +1,8 @@
 package io.xdpfeed.xdp;
 
-import java.lang.foreign.MemorySegment;
+import org.agrona.UnsafeApi;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The TX ring of an AF_XDP socket: Java produces one descriptor per frame to send, the kernel consumes them and
@@ -22,6 +21,7 @@ public final class TxRing extends ProducerRing
     /** Bytes of {@code struct xdp_desc}. */
     public static final int DESCRIPTOR_SIZE = 16;
 
+    private static final int DESCRIPTOR_SHIFT = 4;
     private static final long ADDR_OFFSET = 0;
     private static final long LEN_OFFSET = 8;
     private static final long OPTIONS_OFFSET = 12;
@@ -33,7 +33,7 @@ public final class TxRing extends ProducerRing
      */
     public TxRing(final MemorySegment ringStruct)
     {
-        super(ringStruct, DESCRIPTOR_SIZE);
+        super(ringStruct);
     }
 
     /**
@@ -45,9 +45,9 @@ public final class TxRing extends ProducerRing
      */
     public void descriptor(final int index, final long address, final int length)
     {
-        final long offset = (long)(index & mask) * DESCRIPTOR_SIZE;
-        entries.set(JAVA_LONG, offset + ADDR_OFFSET, address);
-        entries.set(JAVA_INT, offset + LEN_OFFSET, length);
-        entries.set(JAVA_INT, offset + OPTIONS_OFFSET, 0);
+        final long slot = slot(index, DESCRIPTOR_SHIFT);
+        UnsafeApi.putLong(slot + ADDR_OFFSET, address);
+        UnsafeApi.putInt(slot + LEN_OFFSET, length);
+        UnsafeApi.putInt(slot + OPTIONS_OFFSET, 0);
     }
 }

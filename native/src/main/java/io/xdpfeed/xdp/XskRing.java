@@ -1,9 +1,9 @@
 package io.xdpfeed.xdp;
 
 import io.xdpfeed.nativeio.LibXdp;
+import org.agrona.UnsafeApi;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -23,6 +23,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * with release semantics (the {@code smp_load_acquire}/{@code smp_store_release} pairing of the kernel side), the
  * entries between them with plain accesses. Indices are free-running u32 values (Java int arithmetic wraps the same
  * way); an entry's slot is {@code index & mask}.
+ * <p>
+ * All of it is read and written through the raw addresses with {@link UnsafeApi}, as libxdp's inline helpers do in
+ * C: the receive loop touches the descriptors and the fill entries once per packet, and a {@link MemorySegment}
+ * access would check the offset against the segment's size each time. The slot offset is
+ * {@code (index & mask) << log2(entry size)}, inside the ring by construction (the size is checked to be a power
+ * of two and the mask {@code size - 1} once, here); the addresses stay valid until the socket or UMEM that owns
+ * the ring is deleted, which the owners do only after the last poll.
  */
 abstract class XskRing
 {
@@ -36,16 +43,18 @@ abstract class XskRing
     static final long RING_OFFSET = 32;
     static final long FLAGS_OFFSET = 40;
 
-    static final VarHandle INT = JAVA_INT.varHandle();
-
-    final MemorySegment producer;
-    final MemorySegment consumer;
-    final MemorySegment flags;
-    final MemorySegment entries;
+    /** Address of the shared producer word. */
+    final long producer;
+    /** Address of the shared consumer word. */
+    final long consumer;
+    /** Address of the shared flags word. */
+    final long flags;
+    /** Address of the first entry. */
+    final long entries;
     final int mask;
     final int size;
 
-    XskRing(final MemorySegment ringStruct, final long entrySize)
+    XskRing(final MemorySegment ringStruct)
     {
         final MemorySegment struct = ringStruct.reinterpret(RING_STRUCT_SIZE);
         mask = struct.get(JAVA_INT, MASK_OFFSET);
@@ -54,10 +63,54 @@ abstract class XskRing
         {
             throw new IllegalArgumentException("not an initialised xsk ring: size=" + size + " mask=" + mask);
         }
-        producer = struct.get(ADDRESS, PRODUCER_OFFSET).reinterpret(Integer.BYTES);
-        consumer = struct.get(ADDRESS, CONSUMER_OFFSET).reinterpret(Integer.BYTES);
-        entries = struct.get(ADDRESS, RING_OFFSET).reinterpret(size * entrySize);
-        flags = struct.get(ADDRESS, FLAGS_OFFSET).reinterpret(Integer.BYTES);
+        producer = nonNull(struct.get(ADDRESS, PRODUCER_OFFSET).address(), "producer");
+        consumer = nonNull(struct.get(ADDRESS, CONSUMER_OFFSET).address(), "consumer");
+        entries = nonNull(struct.get(ADDRESS, RING_OFFSET).address(), "ring");
+        flags = nonNull(struct.get(ADDRESS, FLAGS_OFFSET).address(), "flags");
+    }
+
+    private static long nonNull(final long address, final String what)
+    {
+        if (0 == address)
+        {
+            throw new IllegalArgumentException("not an initialised xsk ring: no " + what + " pointer");
+        }
+        return address;
+    }
+
+    /**
+     * Read a shared index word (the kernel's {@code smp_store_release} pairs with this).
+     *
+     * @param address of the producer or consumer word.
+     * @return the free-running index.
+     */
+    static int loadAcquire(final long address)
+    {
+        return UnsafeApi.getIntAcquire(null, address);
+    }
+
+    /**
+     * Publish a shared index word after the entries it covers (the kernel's {@code smp_load_acquire} pairs with
+     * this).
+     *
+     * @param address of the producer or consumer word.
+     * @param value   the free-running index.
+     */
+    static void storeRelease(final long address, final int value)
+    {
+        UnsafeApi.putIntRelease(null, address, value);
+    }
+
+    /**
+     * Address of an entry's slot.
+     *
+     * @param index     free-running index of the entry.
+     * @param entryShift log2 of the entry size.
+     * @return the address, inside the ring for any index.
+     */
+    final long slot(final int index, final int entryShift)
+    {
+        return entries + ((long)(index & mask) << entryShift);
     }
 
     /**
@@ -77,6 +130,6 @@ abstract class XskRing
      */
     public final boolean needsWakeup()
     {
-        return ((int)INT.getOpaque(flags, 0L) & LibXdp.XDP_RING_NEED_WAKEUP) != 0;
+        return (UnsafeApi.getIntOpaque(null, flags) & LibXdp.XDP_RING_NEED_WAKEUP) != 0;
     }
 }

@@ -132,6 +132,51 @@ class UdpFrameParserTest
     }
 
     @Test
+    void readsOnlyInsideTheFrameAndTheBufferAndNeverThrows()
+    {
+        final byte[] payload = new byte[40];
+        new SplittableRandom(5).nextBytes(payload);
+        final byte[] frame = ethernet(ipv4Udp(SOURCE, GROUP, PORT, payload, true));
+        // off-heap like the UMEM, the frame at the very end: the parser reads the bytes without per-read checks
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(frame.length));
+        buffer.putBytes(0, frame);
+        final List<Delivered> delivered = new ArrayList<>();
+        final DatagramHandler handler = (group, port, b, offset, length, timeNs) ->
+            delivered.add(new Delivered(group, port, length, timeNs));
+
+        assertEquals(UdpFrameParser.DELIVERED, UdpFrameParser.parseEthernet(buffer, 0, frame.length, 1, handler, true));
+        for (int length = 0; length < frame.length; length++)
+        {
+            assertEquals(UdpFrameParser.SKIPPED, UdpFrameParser.parseEthernet(buffer, 0, length, 2, handler, true),
+                "cut to " + length);
+        }
+        // a range not inside the buffer is refused before any read
+        assertEquals(UdpFrameParser.SKIPPED, UdpFrameParser.parseEthernet(buffer, 1, frame.length, 3, handler, true));
+        assertEquals(UdpFrameParser.SKIPPED, UdpFrameParser.parseEthernet(buffer, -1, frame.length, 4, handler, true));
+        assertEquals(UdpFrameParser.SKIPPED, UdpFrameParser.parseRawIp(buffer, 14, frame.length, 5, handler, true));
+        assertEquals(UdpFrameParser.SKIPPED, UdpFrameParser.parseLinuxCooked(buffer, 0, frame.length + 1, 6, handler,
+            true));
+        assertEquals(UdpFrameParser.SKIPPED, UdpFrameParser.parseLinuxCooked2(buffer, 0, Integer.MAX_VALUE, 7,
+            handler, true));
+        assertFalse(UdpFrameParser.checksumHolds(buffer, 14, 34, frame.length - 33));
+        assertTrue(UdpFrameParser.checksumHolds(buffer, 14, 34, frame.length - 34));
+
+        // lengths that claim more than the frame holds
+        final int ipTotalLength = buffer.getShort(16, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(16, (short)(ipTotalLength + 1), ByteOrder.BIG_ENDIAN);
+        assertEquals(UdpFrameParser.SKIPPED, UdpFrameParser.parseEthernet(buffer, 0, frame.length, 8, handler, true));
+        buffer.putShort(16, (short)ipTotalLength, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(38, (short)(ipTotalLength - 20 + 1), ByteOrder.BIG_ENDIAN);
+        assertEquals(UdpFrameParser.SKIPPED, UdpFrameParser.parseEthernet(buffer, 0, frame.length, 9, handler, false));
+        buffer.putShort(38, (short)(ipTotalLength - 20), ByteOrder.BIG_ENDIAN);
+        assertEquals(UdpFrameParser.DELIVERED, UdpFrameParser.parseEthernet(buffer, 0, frame.length, 10, handler,
+            true));
+
+        assertEquals(List.of(new Delivered(GROUP, PORT, payload.length, 1), new Delivered(GROUP, PORT,
+            payload.length, 10)), delivered);
+    }
+
+    @Test
     void everyLinkHeaderDeliversTheSameDatagram()
     {
         final byte[] payload = new byte[33];
