@@ -6,8 +6,7 @@ import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.engine.HandlerCounters;
-import io.xdpfeed.handler.mdp3.Mdp3Framing;
-import io.xdpfeed.handler.mdp3.Mdp3PacketAdapter;
+import io.xdpfeed.handler.protocol.PacketDecoder;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,6 +78,9 @@ public record ReplaySummary(
     long instruments,
     long snapshotsApplied)
 {
+    /** Message types counted one by one in {@code templates} (MDP 3.0 template ids, ITCH type bytes). */
+    public static final int MAX_COUNTED_TYPE = 255;
+
     /**
      * Collect the counts of a finished replay from the engine that ran it: its line routing, its channels'
      * sequencers (duplicates, holes declared lost after the reorder window and gap wait) and framing/decoding
@@ -100,8 +102,8 @@ public record ReplaySummary(
         long messages = 0;
         long unknownTemplates = 0;
         long foreignSchemaMessages = 0;
-        final long[] templateCounts = new long[Mdp3PacketAdapter.MAX_COUNTED_TEMPLATE_ID + 1];
-        final long[] reasonCounts = new long[Mdp3Framing.REASON_COUNT];
+        final long[] templateCounts = new long[MAX_COUNTED_TYPE + 1];
+        final TreeMap<String, Long> reasons = new TreeMap<>();
         for (int i = 0; i < engine.channelCount(); i++)
         {
             final ChannelState channel = engine.channel(i);
@@ -109,7 +111,7 @@ public record ReplaySummary(
             {
                 continue;
             }
-            final Mdp3PacketAdapter adapter = (Mdp3PacketAdapter)channel.decoder();
+            final PacketDecoder adapter = channel.decoder();
             acceptedPackets += adapter.decodedPackets();
             messages += adapter.messages();
             unknownTemplates += adapter.unknownTemplates();
@@ -118,9 +120,13 @@ public record ReplaySummary(
             {
                 templateCounts[id] += adapter.templateCount(id);
             }
-            for (int reason = 1; reason < reasonCounts.length; reason++)
+            for (int reason = 1; reason < adapter.malformedReasonCount(); reason++)
             {
-                reasonCounts[reason] += adapter.malformed(-reason);
+                final long count = adapter.malformed(-reason);
+                if (count > 0)
+                {
+                    reasons.merge(adapter.malformedReasonName(-reason), count, Long::sum);
+                }
             }
         }
         final TreeMap<Integer, Long> templates = new TreeMap<>();
@@ -129,14 +135,6 @@ public record ReplaySummary(
             if (templateCounts[id] > 0)
             {
                 templates.put(id, templateCounts[id]);
-            }
-        }
-        final TreeMap<String, Long> reasons = new TreeMap<>();
-        for (int reason = 1; reason < reasonCounts.length; reason++)
-        {
-            if (reasonCounts[reason] > 0)
-            {
-                reasons.put(Mdp3Framing.reasonName(-reason), reasonCounts[reason]);
             }
         }
         final LineMap lineMap = engine.lineMap();
