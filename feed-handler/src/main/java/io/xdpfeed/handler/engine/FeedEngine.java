@@ -125,7 +125,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final MarketDataProxy proxy,
         final HandlerCounters counters)
     {
-        this(Protocols.forName(Protocols.MDP3), lineMap, baseOptions, snapshotFeed, subscribed, mbo, listener, proxy, counters);
+        this(Protocols.forName(Protocols.MDP3), lineMap, baseOptions, snapshotFeed, subscribed, mbo, listener, proxy,
+            counters);
     }
 
     /**

@@ -4,9 +4,9 @@ import io.xdpfeed.codecs.md.BookAction;
 
 /**
  * What an {@link ItchBookBuilder} tells its user (the engine's sinks through {@link ItchProtocol}, or a benchmark
- * or test), one call per change in stream order. Prices are normalized mantissas with the exponent -9; timestamps are ITCH's, ns
- * since midnight. Called on the receive thread; implementations must not throw and should not allocate. Every
- * method has an empty default.
+ * or test), one call per change in stream order. Prices are normalized mantissas with the exponent -9; timestamps
+ * are ITCH's, ns since midnight. Called on the receive thread; implementations must not throw and should not
+ * allocate. Every method has an empty default.
  */
 public interface ItchListener
 {

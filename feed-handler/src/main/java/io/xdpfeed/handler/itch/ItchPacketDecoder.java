@@ -18,6 +18,10 @@ import org.agrona.DirectBuffer;
  *       declared lost like any other).</li>
  *   <li>A packet partly delivered before (another packetization of the same messages) is decoded from its first new
  *       message ({@code skipMessages}).</li>
+ *   <li>A packet of another MoldUDP64 session (its 10-character session id changed: the next trading day, or a
+ *       failover) starts over: the builder forgets every order and level and the channel resets its books
+ *       ({@code SnapshotSink.channelReset}: empty books published), then the packet is applied
+ *       ({@link #sessions()}).</li>
  *   <li>Only the sequenced stream ({@code DecodeMode.LIVE}) is applied. ITCH has no per-instrument sequence number
  *       to replay a queue against, no snapshot and no definition multicast line: a packet decoded in another mode is
  *       counted ({@link #notLivePackets()}) and left alone. Recovery (MoldUDP64 re-request, Glimpse) is not wired
@@ -37,6 +41,10 @@ public final class ItchPacketDecoder implements PacketDecoder
     private long messages;
     private long endOfSession;
     private long notLivePackets;
+    private long sessions;
+    private long sessionHigh;
+    private short sessionLow;
+    private final MessageSinks sinks;
 
     /**
      * A channel's first decoder, with its book builder.
@@ -50,6 +58,7 @@ public final class ItchPacketDecoder implements PacketDecoder
         this.sinkListener = new ItchSinkListener(sinks);
         this.builder = new ItchBookBuilder(sinkListener, maxOrders, maxInstruments, sinks.bookDepth());
         this.decodeState = sinks.decodeState();
+        this.sinks = sinks;
     }
 
     /**
@@ -62,6 +71,7 @@ public final class ItchPacketDecoder implements PacketDecoder
         this.sinkListener = first.sinkListener;
         this.builder = first.builder;
         this.decodeState = first.decodeState;
+        this.sinks = first.sinks;
     }
 
     /**
@@ -141,9 +151,35 @@ public final class ItchPacketDecoder implements PacketDecoder
             return;
         }
         decodedPackets++;
+        final long high = buffer.getLong(offset);
+        final short low = buffer.getShort(offset + 8);
+        if (high != sessionHigh || low != sessionLow || sessions == 0)
+        {
+            newSession(high, low);
+        }
         sinkListener.receiveTimeNs(receiveTimeNs);
         messages += builder.applyMessages(buffer, offset, messageCount, framing.sequenceNumber(buffer, offset),
             skipMessages);
+    }
+
+    private void newSession(final long high, final short low)
+    {
+        if (sessions > 0)
+        {
+            builder.reset();
+            sinks.snapshots().channelReset();
+        }
+        sessions++;
+        sessionHigh = high;
+        sessionLow = low;
+    }
+
+    /**
+     * @return MoldUDP64 sessions seen (the first included).
+     */
+    public long sessions()
+    {
+        return sessions;
     }
 
     /**

@@ -45,8 +45,12 @@ public final class ItchProtocol implements Protocol
     {
         if (sinks == lastSinks)
         {
-            // the second decoder of the same channel: the same builder (one order store per channel)
-            return new ItchPacketDecoder(lastDecoder);
+            // the second decoder of the same channel: the same builder (one order store per channel); the channel
+            // is then forgotten here
+            final ItchPacketDecoder second = new ItchPacketDecoder(lastDecoder);
+            lastSinks = null;
+            lastDecoder = null;
+            return second;
         }
         final ItchPacketDecoder decoder = new ItchPacketDecoder(sinks, maxOrders, maxInstruments);
         lastSinks = sinks;

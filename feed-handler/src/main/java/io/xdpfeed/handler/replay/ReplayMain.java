@@ -14,17 +14,18 @@ import io.xdpfeed.cli.UsageException;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * {@code scripts/replay [--protocol mdp3|itch] [--config FILE] <capture> [--events FILE] [--books FILE]
- * [--orders FILE] [--summary-json] [--no-udp-checksum]}: replays a pcap or pcapng capture once through the engine the live handler runs
- * ({@link Replay}: line routing, A/B sequencing with the reorder window, snapshot recovery, books) and prints a
+ * [--orders FILE] [--summary-json] [--no-udp-checksum]}: replays a pcap or pcapng capture once through the engine
+ * the live handler runs ({@link Replay}: line routing, A/B sequencing with the reorder window, snapshot recovery, books) and prints a
  * summary of the engine's counts (with {@code --summary-json}, the last line of stdout is one JSON object); the same
  * run writes {@code --events} (what the publisher would be told), {@code --books} and (with MBO on for every channel)
  * {@code --orders}. Exit status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture
@@ -58,31 +59,31 @@ public final class ReplayMain
         "  --no-udp-checksum  do not verify UDP checksums (a capture taken on the sending host, whose NIC\n" +
         "                   fills them in after the capture point)";
 
+    private static final Pattern PROPERTIES_KEY = Pattern.compile("(?m)^\\s*xdpfeed\\.");
+
     private ReplayMain()
     {
     }
 
     /**
-     * @return true when the file's first non-blank character opens an XML document (CME's config.xml), or when it
-     * cannot be read.
+     * @return true when the file is the handler's properties rather than CME's config.xml: not XML (its first
+     * non-blank character is not {@code <}) and holding an {@code xdpfeed.} key; anything else (XML, a file that
+     * cannot be read, something else entirely) goes to the config.xml parser, which says what is wrong with it.
      */
-    private static boolean isXml(final Path file)
+    private static boolean isProperties(final Path file)
     {
-        try (InputStream in = Files.newInputStream(file))
+        final String text;
+        try
         {
-            int c;
-            do
-            {
-                c = in.read();
-            }
-            while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF);
-            return c == '<';
+            text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         }
         catch (final IOException ex)
         {
-            // not readable: the config.xml parser says what is wrong with it, as it always did
-            return true;
+            return false;
         }
+        final String trimmed = text.strip();
+        return !trimmed.startsWith("<") && !trimmed.startsWith("\u00EF\u00BB\u00BF<") &&
+            PROPERTIES_KEY.matcher(text).find();
     }
 
     private static boolean itchProperties(final Properties properties)
@@ -178,7 +179,8 @@ public final class ReplayMain
             orders = ordersPath == null ? null : OutputFile.open("--orders", ordersPath);
 
             final LineMap lineMap;
-            final Properties properties = config == null || isXml(config) ? null : ConfigurationKeys.load(config);
+            final Properties properties =
+                config != null && isProperties(config) ? ConfigurationKeys.load(config) : null;
             if (protocol == null)
             {
                 protocol = properties == null ? Protocols.MDP3 : itchProperties(properties) ? Protocols.ITCH :
