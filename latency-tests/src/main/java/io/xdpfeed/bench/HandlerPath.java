@@ -5,6 +5,9 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
+import io.xdpfeed.handler.protocol.Protocol;
+import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.stats.CalibratedEpochClock;
 import io.xdpfeed.handler.stats.HandlerLatency;
@@ -39,6 +42,17 @@ public final class HandlerPath
      */
     public HandlerPath(final LineMap lineMap, final String stage, final IpcStream stream)
     {
+        this(Protocols.forName(Protocols.MDP3), lineMap, stage, stream);
+    }
+
+    /**
+     * @param protocol of the dataset's packets.
+     * @param lineMap  the dataset's lines.
+     * @param stage    {@code book}, {@code publish} or {@code timed}.
+     * @param stream   the IPC publication for {@code publish} and {@code timed}, else null.
+     */
+    public HandlerPath(final Protocol protocol, final LineMap lineMap, final String stage, final IpcStream stream)
+    {
         final CalibratedEpochClock clock = CalibratedEpochClock.calibrate();
         final long offsetNs = clock.offsetNs();
         final ChannelOptions options = ChannelOptions.defaults().withReceiveTimeOffsetNs(offsetNs);
@@ -48,16 +62,18 @@ public final class HandlerPath
             {
                 proxy = null;
                 latency = null;
-                engine = new FeedEngine(lineMap, options, Feed.A, (id) -> true, (id) -> false, new ChannelListener()
-                {
-                }, null);
+                engine = new FeedEngine(protocol, lineMap, options, Feed.A, (id) -> true, (id) -> false,
+                    new ChannelListener()
+                    {
+                    }, null, HandlerCounters.onHeap());
                 handler = engine;
             }
             case "publish" ->
             {
                 proxy = new MarketDataProxy(stream.publication(), clock);
                 latency = null;
-                engine = new FeedEngine(lineMap, options, Feed.A, (id) -> true, (id) -> false, proxy, proxy);
+                engine = new FeedEngine(protocol, lineMap, options, Feed.A, (id) -> true, (id) -> false, proxy, proxy,
+                    HandlerCounters.onHeap());
                 handler = engine;
             }
             case "timed" ->
@@ -65,8 +81,8 @@ public final class HandlerPath
                 proxy = new MarketDataProxy(stream.publication(), clock);
                 latency = new HandlerLatency();
                 final PacketTimer timer = new PacketTimer(latency, SystemNanoClock.INSTANCE, offsetNs, true);
-                engine = new FeedEngine(lineMap, options, Feed.A, (id) -> true, (id) -> false,
-                    new TimedChannelListener(proxy, timer), proxy);
+                engine = new FeedEngine(protocol, lineMap, options, Feed.A, (id) -> true, (id) -> false,
+                    new TimedChannelListener(proxy, timer), proxy, HandlerCounters.onHeap());
                 handler = new TimedDatagramHandler(engine, timer);
             }
             default -> throw new IllegalArgumentException("stage " + stage + " is not one of book, publish, timed");

@@ -359,6 +359,38 @@ public final class ItchSession
     }
 
     /**
+     * @return packets sent (each on line A, line B or both), the end-of-session packet included.
+     */
+    public long packets()
+    {
+        return packets;
+    }
+
+    /**
+     * @return messages sent (sequence numbers 1 .. messages).
+     */
+    public long messages()
+    {
+        return messages;
+    }
+
+    /**
+     * @return packets lost on line A only.
+     */
+    public long lostOnA()
+    {
+        return lostOnA;
+    }
+
+    /**
+     * @return packets lost on line B only.
+     */
+    public long lostOnB()
+    {
+        return lostOnB;
+    }
+
+    /**
      * @return a few lines: packets, messages by type, loss per line.
      */
     public String summary()

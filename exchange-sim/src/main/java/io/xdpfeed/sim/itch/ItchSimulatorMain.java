@@ -8,6 +8,7 @@ import io.xdpfeed.sim.truth.TruthJson;
 import io.xdpfeed.sim.wire.PcapWriter;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -30,9 +31,10 @@ public final class ItchSimulatorMain
           --truth FILE         write the final MBP books JSON, keyed by stock locate (as scripts/replay --books)
           --truth-orders FILE  write the final order books JSON, keyed by stock locate (as scripts/replay --orders);
                                priority = MoldUDP64 sequence number of the order's add
+          --config-out FILE    write the lines as the handler's properties (xdpfeed.protocol=itch,
+                               xdpfeed.itch.lines.a/b), for scripts/replay --config FILE
           --quiet              no summary
-        Not yet for ITCH (docs/itch.md): --send, --loss-both-bursts, --config-out, a retransmission and a snapshot
-        server.
+        Not yet for ITCH (docs/itch.md): --send, --loss-both-bursts, a retransmission and a snapshot server.
         """;
 
     private ItchSimulatorMain()
@@ -58,6 +60,7 @@ public final class ItchSimulatorMain
         Path pcap = null;
         Path truth = null;
         Path truthOrders = null;
+        Path configOut = null;
         boolean quiet = false;
         try
         {
@@ -82,7 +85,8 @@ public final class ItchSimulatorMain
                     case "--truth" -> truth = line.path(option);
                     case "--truth-orders" -> truthOrders = line.path(option);
                     case "--quiet" -> quiet = true;
-                    case "--send", "--loss-both-bursts", "--config-out", "--mbo" ->
+                    case "--config-out" -> configOut = line.path(option);
+                    case "--send", "--loss-both-bursts", "--mbo" ->
                         throw new UsageException(option + " is not available with --protocol itch yet (docs/itch.md)");
                     default -> throw CommandLine.unknown(option);
                 }
@@ -91,9 +95,10 @@ public final class ItchSimulatorMain
             {
                 throw new UsageException("--loss-a + --loss-b must be at most 1: " + lossA + " + " + lossB);
             }
-            if (pcap == null && truth == null && truthOrders == null)
+            if (pcap == null && truth == null && truthOrders == null && configOut == null)
             {
-                throw new UsageException("nothing to do: give --pcap FILE, --truth FILE or --truth-orders FILE");
+                throw new UsageException("nothing to do: give --pcap FILE, --truth FILE, --truth-orders FILE or " +
+                    "--config-out FILE");
             }
         }
         catch (final UsageException ex)
@@ -128,8 +133,12 @@ public final class ItchSimulatorMain
             {
                 OrderTruthJson.write(truthOrders, result.orderBooks());
             }
+            if (configOut != null)
+            {
+                ItchConfigOut.write(configOut, settings.channel());
+            }
         }
-        catch (final ConfigurationException ex)
+        catch (final ConfigurationException | UncheckedIOException ex)
         {
             err.println("error: " + ex.getMessage());
             return CommandLine.EXIT_FAILURE;

@@ -17,6 +17,7 @@ final class ChannelSinks implements MessageSinks
 {
     private final RptSeqGate gate;
     private final boolean marketByOrder;
+    private final int depth;
     private final PacketInfo packetInfo;
     private final ReceiveClock clock;
     private final MbpBookUpdater books;
@@ -32,6 +33,7 @@ final class ChannelSinks implements MessageSinks
     {
         this.gate = parts.gate;
         this.marketByOrder = parts.options.mbo();
+        this.depth = parts.options.defaultDepth();
         this.packetInfo = parts.packetInfo;
         this.clock = parts.clock;
         this.books = parts.mbp;
@@ -55,6 +57,14 @@ final class ChannelSinks implements MessageSinks
     public boolean marketByOrder()
     {
         return marketByOrder;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int bookDepth()
+    {
+        return depth;
     }
 
     /**

@@ -124,10 +124,10 @@ public final class ChannelState
         }
         sequencer.onTimer(receiveTimeNs);
         final int messageCount = decoder.validate(buffer, offset, length);
-        if (messageCount > 0)
+        if (messageCount >= 0)
         {
             sequencer.onPacket(line, buffer, offset, length, messageCount, decoder.msgSeqNum(buffer, offset),
-                receiveTimeNs);
+                decoder.sequenceSpan(buffer, offset, messageCount), receiveTimeNs);
         }
         else
         {

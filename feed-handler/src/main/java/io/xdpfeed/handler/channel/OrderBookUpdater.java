@@ -192,11 +192,15 @@ final class OrderBookUpdater implements OrderSink
         long publishedPrice = price;
         long publishedQty = displayQty;
         long publishedPriority = priority;
+        if (priority == SAME_PRIORITY)
+        {
+            publishedPriority = book.priority(orderId);
+        }
         switch (action)
         {
             case 0, 1 ->
             {
-                if (book.add(orderId, bid, price, displayQty, priority) == OrderBook.OVERFLOW)
+                if (book.add(orderId, bid, price, displayQty, publishedPriority) == OrderBook.OVERFLOW)
                 {
                     return;
                 }

@@ -9,13 +9,25 @@ import org.agrona.concurrent.status.AtomicCounter;
 /**
  * A/B arbitration of one channel's incremental packets with a small reorder window: delivers each MsgSeqNum once
  * and in order, waits a short time for the other line to fill a hole, then declares the hole lost.
+ * <p>
+ * A packet takes a span of sequence numbers: 1 where the protocol numbers packets (CME MDP 3.0: the next packet is
+ * MsgSeqNum + 1), its message count where the protocol numbers messages (MoldUDP64: a packet of sequence number
+ * {@code seq} and {@code count} messages holds {@code seq .. seq + count - 1}, the next one starts at
+ * {@code seq + count}; a heartbeat has count 0 and the next expected sequence number). The protocol's
+ * {@code PacketDecoder.sequenceSpan} says which; {@code end} below is {@code seq + span}.
  * <pre>
- *   seq &lt; next                      duplicate (the other line's copy, or a resend): dropped, never stored
+ *   end &lt;= next                     duplicate (the other line's copy, or a resend): dropped, never stored
+ *   seq &lt; next &lt; end                 partly new: delivered at once with "skip the first next - seq messages"
+ *                                   (the decoder applies only the new ones; counted as {@link #overlaps()})
  *   seq == next                     delivered at once (no copy), then any held successors are delivered
  *   next &lt; seq &lt; next + window      copied into slot seq &amp; (window - 1) and held; the first hold starts the wait
  *   seq &gt;= next + window            no room: the oldest holes are declared lost until it fits
  *   wait expired                    the first hole is declared lost, the held packets after it are delivered
+ *   span 0 (heartbeat), seq &gt; next  nothing to deliver, but the hole next .. seq - 1 exists: the wait starts, and
+ *                                   when it expires with nothing held the hole is declared lost
  * </pre>
+ * The window is counted in sequence numbers (packets for MDP 3.0, messages for MoldUDP64), and so are the losses:
+ * for a protocol numbering messages, the lost "packets" counter counts lost messages.
  * Every step is O(1) except the scan for the first held packet when a hole is given up (bounded by the window,
  * once per loss). Times are those the packet source gives (monotonic live, capture time in replay), so a replay
  * waits exactly as long as the live handler would have. A MsgSeqNum of 1 far behind the expected one is a sequence
@@ -31,6 +43,9 @@ public final class PacketSequencer
     public static final int HELD = 2;
     /** Could not be held (larger than a slot): dropped, the other line's copy or a loss will follow. */
     public static final int DROPPED = 3;
+
+    /** A packet of span 0 (a heartbeat): nothing to deliver; a sequence number past the expected one opens a hole. */
+    public static final int EMPTY = 4;
 
     /** Expected MsgSeqNum before the first packet. */
     public static final long NONE = 0;
@@ -61,6 +76,33 @@ public final class PacketSequencer
             long receiveTimeNs);
 
         /**
+         * The next packet in sequence order, of which the first {@code skipMessages} messages were delivered
+         * before (a packet that overlaps the sequence already delivered; only for protocols numbering messages).
+         * The default delivers it whole (a handler that never sees such packets).
+         *
+         * @param line          it came on.
+         * @param buffer        holding it.
+         * @param offset        of the packet header.
+         * @param length        of the packet.
+         * @param messageCount  from framing validation.
+         * @param msgSeqNum     sequence number of its first new message.
+         * @param skipMessages  messages at its start already delivered.
+         * @param receiveTimeNs when it was received (source clock).
+         */
+        default void onSequencedPacket(
+            final Line line,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length,
+            final int messageCount,
+            final long msgSeqNum,
+            final int skipMessages,
+            final long receiveTimeNs)
+        {
+            onSequencedPacket(line, buffer, offset, length, messageCount, msgSeqNum, receiveTimeNs);
+        }
+
+        /**
          * Packets {@code fromSeqNum..toSeqNum} were lost on every line.
          *
          * @param fromSeqNum first lost MsgSeqNum.
@@ -85,6 +127,7 @@ public final class PacketSequencer
     private final AtomicCounter lostPackets;
 
     private long nextSeqNum = NONE;
+    private long revealedSeqNum = NONE;
     private int held;
     private boolean waiting;
     private long deadlineNs;
@@ -93,6 +136,8 @@ public final class PacketSequencer
     private long heldPackets;
     private long droppedPackets;
     private long sequenceResets;
+    private long overlaps;
+    private long emptyPackets;
 
     /**
      * @param handler       receives the sequenced stream.
@@ -148,6 +193,38 @@ public final class PacketSequencer
         final long msgSeqNum,
         final long receiveTimeNs)
     {
+        return onPacket(line, buffer, offset, length, messageCount, msgSeqNum, 1, receiveTimeNs);
+    }
+
+    /**
+     * Sequence one valid packet that takes {@code span} sequence numbers.
+     *
+     * @param line          it came on.
+     * @param buffer        holding it.
+     * @param offset        of the packet header.
+     * @param length        of the packet.
+     * @param messageCount  from framing validation.
+     * @param msgSeqNum     its (first) sequence number.
+     * @param span          sequence numbers it takes: 1 per packet, or its message count (0: a heartbeat).
+     * @param receiveTimeNs source clock.
+     * @return {@link #DELIVERED}, {@link #DUPLICATE}, {@link #HELD}, {@link #DROPPED} or {@link #EMPTY}.
+     */
+    public int onPacket(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int messageCount,
+        final long msgSeqNum,
+        final int span,
+        final long receiveTimeNs)
+    {
+        if (span <= 0)
+        {
+            return onEmpty(msgSeqNum, receiveTimeNs);
+        }
+        final long end = msgSeqNum + span;
+        int skip = 0;
         if (nextSeqNum == NONE)
         {
             nextSeqNum = msgSeqNum;
@@ -158,10 +235,15 @@ public final class PacketSequencer
             {
                 resetSequence(receiveTimeNs);
             }
-            else
+            else if (end <= nextSeqNum)
             {
                 duplicates.incrementRelease();
                 return DUPLICATE;
+            }
+            else
+            {
+                skip = (int)(nextSeqNum - msgSeqNum);
+                overlaps++;
             }
         }
 
@@ -170,11 +252,11 @@ public final class PacketSequencer
             makeRoom(msgSeqNum, receiveTimeNs);
         }
 
-        if (msgSeqNum == nextSeqNum)
+        if (msgSeqNum == nextSeqNum || skip > 0)
         {
-            deliver(line, buffer, offset, length, messageCount, msgSeqNum, receiveTimeNs);
-            nextSeqNum = msgSeqNum + 1;
-            if (held > 0)
+            deliver(line, buffer, offset, length, messageCount, msgSeqNum + skip, skip, receiveTimeNs);
+            nextSeqNum = end;
+            if (held > 0 || revealedSeqNum > end)
             {
                 drain(receiveTimeNs);
             }
@@ -186,7 +268,7 @@ public final class PacketSequencer
             duplicates.incrementRelease();
             return DUPLICATE;
         }
-        if (!window.store(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs))
+        if (!window.store(msgSeqNum, line, buffer, offset, length, messageCount, span, receiveTimeNs))
         {
             droppedPackets++;
             return DROPPED;
@@ -199,6 +281,25 @@ public final class PacketSequencer
             deadlineNs = receiveTimeNs + gapWaitNs;
         }
         return HELD;
+    }
+
+    /**
+     * A packet with no sequence number of its own (a MoldUDP64 heartbeat or end of session): its sequence number is
+     * the next one the exchange will send, so one past the expected reveals a hole even when nothing else arrives.
+     */
+    private int onEmpty(final long seqNum, final long nowNs)
+    {
+        emptyPackets++;
+        if (nextSeqNum != NONE && seqNum > nextSeqNum && seqNum > revealedSeqNum)
+        {
+            revealedSeqNum = seqNum;
+            if (!waiting)
+            {
+                waiting = true;
+                deadlineNs = nowNs + gapWaitNs;
+            }
+        }
+        return EMPTY;
     }
 
     /**
@@ -224,7 +325,7 @@ public final class PacketSequencer
      */
     public void flush(final long nowNs)
     {
-        while (held > 0)
+        while (held > 0 || revealedSeqNum > nextSeqNum)
         {
             giveUpFirstHole(nowNs);
         }
@@ -239,6 +340,7 @@ public final class PacketSequencer
         held = 0;
         waiting = false;
         nextSeqNum = NONE;
+        revealedSeqNum = NONE;
     }
 
     private void resetSequence(final long nowNs)
@@ -272,6 +374,13 @@ public final class PacketSequencer
             window.clearAll();
             held = 0;
             waiting = false;
+            if (revealedSeqNum > nextSeqNum)
+            {
+                // only an empty packet showed the hole: nothing after it to deliver
+                final long from = nextSeqNum;
+                nextSeqNum = revealedSeqNum;
+                loss(from, revealedSeqNum - 1, nowNs);
+            }
             return;
         }
         loss(nextSeqNum, first - 1, nowNs);
@@ -299,13 +408,14 @@ public final class PacketSequencer
         {
             final long seqNum = nextSeqNum;
             final int index = window.index(seqNum);
+            final int span = window.span(index);
             deliver(window.line(index), window.buffer(), window.offset(index), window.length(index),
-                window.messageCount(index), seqNum, window.receiveTimeNs(index));
+                window.messageCount(index), seqNum, 0, window.receiveTimeNs(index));
             window.clear(seqNum);
             held--;
-            nextSeqNum = seqNum + 1;
+            nextSeqNum = seqNum + span;
         }
-        if (held > 0)
+        if (held > 0 || revealedSeqNum > nextSeqNum)
         {
             waiting = true;
             deadlineNs = nowNs + gapWaitNs;
@@ -323,10 +433,19 @@ public final class PacketSequencer
         final int length,
         final int messageCount,
         final long msgSeqNum,
+        final int skipMessages,
         final long receiveTimeNs)
     {
         delivered++;
-        handler.onSequencedPacket(line, buffer, offset, length, messageCount, msgSeqNum, receiveTimeNs);
+        if (skipMessages == 0)
+        {
+            handler.onSequencedPacket(line, buffer, offset, length, messageCount, msgSeqNum, receiveTimeNs);
+        }
+        else
+        {
+            handler.onSequencedPacket(line, buffer, offset, length, messageCount, msgSeqNum, skipMessages,
+                receiveTimeNs);
+        }
     }
 
     /**
@@ -424,6 +543,22 @@ public final class PacketSequencer
     public long lostPackets()
     {
         return lostPackets.get();
+    }
+
+    /**
+     * @return packets partly delivered before (their first messages skipped).
+     */
+    public long overlaps()
+    {
+        return overlaps;
+    }
+
+    /**
+     * @return packets of span 0 (heartbeats) seen.
+     */
+    public long emptyPackets()
+    {
+        return emptyPackets;
     }
 
     /**

@@ -26,6 +26,7 @@ final class PacketSlots
     private final long[] seqNums;
     private final int[] lengths;
     private final int[] messageCounts;
+    private final int[] spans;
     private final long[] receiveTimes;
     private final Line[] lines;
 
@@ -42,6 +43,7 @@ final class PacketSlots
         this.seqNums = new long[capacity];
         this.lengths = new int[capacity];
         this.messageCounts = new int[capacity];
+        this.spans = new int[capacity];
         this.receiveTimes = new long[capacity];
         this.lines = new Line[capacity];
         Arrays.fill(seqNums, EMPTY);
@@ -76,6 +78,23 @@ final class PacketSlots
         final int messageCount,
         final long receiveTimeNs)
     {
+        return store(seqNum, line, buffer, offset, length, messageCount, 1, receiveTimeNs);
+    }
+
+    /**
+     * Copy a packet that takes {@code span} sequence numbers (1 for a protocol that numbers packets, its message
+     * count for one that numbers messages).
+     */
+    boolean store(
+        final long seqNum,
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int messageCount,
+        final int span,
+        final long receiveTimeNs)
+    {
         if (length > slotLength)
         {
             return false;
@@ -85,6 +104,7 @@ final class PacketSlots
         seqNums[index] = seqNum;
         lengths[index] = length;
         messageCounts[index] = messageCount;
+        spans[index] = span;
         receiveTimes[index] = receiveTimeNs;
         lines[index] = line;
         return true;
@@ -124,6 +144,11 @@ final class PacketSlots
     int messageCount(final int index)
     {
         return messageCounts[index];
+    }
+
+    int span(final int index)
+    {
+        return spans[index];
     }
 
     long receiveTimeNs(final int index)

@@ -61,6 +61,22 @@ final class SequencedStream implements PacketSequencer.Handler
         final long msgSeqNum,
         final long receiveTimeNs)
     {
+        onSequencedPacket(line, buffer, offset, length, messageCount, msgSeqNum, 0, receiveTimeNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSequencedPacket(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int messageCount,
+        final long msgSeqNum,
+        final int skipMessages,
+        final long receiveTimeNs)
+    {
         packetInfo.set(msgSeqNum, decoder.sendingTimeNs(buffer, offset), clock.epochNs(receiveTimeNs));
         if (!gate.isStarted())
         {
@@ -79,7 +95,14 @@ final class SequencedStream implements PacketSequencer.Handler
         gate.currentSeqNum(msgSeqNum);
         gate.lastSeqNum(msgSeqNum);
         gate.mode(DecodeMode.LIVE);
-        decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+        if (skipMessages == 0)
+        {
+            decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+        }
+        else
+        {
+            decoder.decode(line, buffer, offset, length, receiveTimeNs, messageCount, skipMessages);
+        }
     }
 
     /**

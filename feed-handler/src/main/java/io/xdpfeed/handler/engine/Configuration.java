@@ -1,11 +1,14 @@
 package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.config.PropertiesLineMap;
+import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.ingress.Arbitration;
 import io.xdpfeed.ingress.IngressConfiguration;
 import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.common.config.ConfigurationException;
 
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +18,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Configuration
 {
+    /** Market-data protocol of the lines: {@code mdp3} (CME MDP 3.0) or {@code itch} (Nasdaq ITCH 5.0, MoldUDP64). */
+    public static final String PROTOCOL_PROP_NAME = "xdpfeed.protocol";
+    /** Default protocol. */
+    public static final String PROTOCOL_DEFAULT = Protocols.MDP3;
+
+    /** ITCH: line A of every channel, {@code CHANNEL@GROUP:PORT}, comma separated (required with itch). */
+    public static final String ITCH_LINES_A_PROP_NAME = "xdpfeed.itch.lines.a";
+    /** ITCH: line B of every channel, {@code CHANNEL@GROUP:PORT}, comma separated (optional). */
+    public static final String ITCH_LINES_B_PROP_NAME = "xdpfeed.itch.lines.b";
+    /** ITCH: MoldUDP64 re-request server of every channel, {@code CHANNEL@ADDRESS:PORT} (read, not used yet). */
+    public static final String ITCH_RETRANSMISSION_PROP_NAME = "xdpfeed.itch.retransmission";
+    /** ITCH: Glimpse snapshot server of every channel, {@code CHANNEL@ADDRESS:PORT} (read, not used yet). */
+    public static final String ITCH_SNAPSHOT_PROP_NAME = "xdpfeed.itch.snapshot";
+
     /** Path of CME's channel configuration file (config.xml). Required. */
     public static final String CME_CONFIG_PROP_NAME = "xdpfeed.cme.config";
 
@@ -222,6 +239,47 @@ public final class Configuration
 
     private Configuration()
     {
+    }
+
+    /**
+     * @return {@link #PROTOCOL_PROP_NAME}.
+     */
+    public static String protocol()
+    {
+        return string(PROTOCOL_PROP_NAME, PROTOCOL_DEFAULT);
+    }
+
+    /**
+     * Check a protocol name.
+     *
+     * @param protocol a value of {@link #PROTOCOL_PROP_NAME}.
+     * @return it, when known.
+     * @throws ConfigurationException naming the key and the value when it is not.
+     */
+    public static String checkProtocol(final String protocol)
+    {
+        if (!Protocols.isKnown(protocol))
+        {
+            throw new ConfigurationException(PROTOCOL_PROP_NAME + "=" + protocol + " must be one of " +
+                String.join(", ", Protocols.NAMES));
+        }
+        return protocol;
+    }
+
+    /**
+     * The ITCH channel/line map from properties ({@link #ITCH_LINES_A_PROP_NAME} and the other ITCH keys).
+     *
+     * @param properties e.g. the system properties, or a file loaded with {@link ConfigurationKeys#load}.
+     * @return the line map and the recovery servers.
+     * @throws ConfigurationException naming the key and the value when one is bad.
+     */
+    public static PropertiesLineMap.Result itchLines(final Properties properties)
+    {
+        return PropertiesLineMap.parse(
+            ITCH_LINES_A_PROP_NAME, properties.getProperty(ITCH_LINES_A_PROP_NAME),
+            ITCH_LINES_B_PROP_NAME, properties.getProperty(ITCH_LINES_B_PROP_NAME),
+            ITCH_RETRANSMISSION_PROP_NAME, properties.getProperty(ITCH_RETRANSMISSION_PROP_NAME),
+            ITCH_SNAPSHOT_PROP_NAME, properties.getProperty(ITCH_SNAPSHOT_PROP_NAME));
     }
 
     /**

@@ -10,8 +10,8 @@ import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.counters.ChannelCounter;
-import io.xdpfeed.handler.mdp3.Mdp3Protocol;
 import io.xdpfeed.handler.protocol.Protocol;
+import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestListener;
 import io.xdpfeed.handler.stats.HandlerCounter;
@@ -125,7 +125,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
         final MarketDataProxy proxy,
         final HandlerCounters counters)
     {
-        this(Mdp3Protocol.INSTANCE, lineMap, baseOptions, snapshotFeed, subscribed, mbo, listener, proxy, counters);
+        this(Protocols.forName(Protocols.MDP3), lineMap, baseOptions, snapshotFeed, subscribed, mbo, listener, proxy,
+            counters);
     }
 
     /**

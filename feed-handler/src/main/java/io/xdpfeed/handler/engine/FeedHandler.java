@@ -12,6 +12,7 @@ import io.xdpfeed.handler.archive.ArchiveSettings;
 import io.xdpfeed.handler.archive.HandlerArchive;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.handler.stats.CalibratedEpochClock;
@@ -207,7 +208,7 @@ public final class FeedHandler implements AutoCloseable
             final PacketTimer timer = latency == null ? null :
                 new PacketTimer(latency, SystemNanoClock.INSTANCE, receiveTimeOffsetNs, !captureTimes);
             final ChannelListener listener = timer == null ? proxy : new TimedChannelListener(proxy, timer);
-            engine = new FeedEngine(context.lineMap(), context.channelOptions()
+            engine = new FeedEngine(Protocols.forName(context.protocol()), context.lineMap(), context.channelOptions()
                 .withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(), context.subscribedChannels(),
                 context.mboChannelPredicate(), listener, proxy, counters);
             final DatagramHandler handler = timer == null ? engine : new TimedDatagramHandler(engine, timer);

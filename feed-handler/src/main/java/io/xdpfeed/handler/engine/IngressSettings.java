@@ -5,6 +5,7 @@ import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.ingress.PacketSource;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -26,6 +27,7 @@ import java.util.function.IntPredicate;
  */
 abstract class IngressSettings<C extends IngressSettings<C>>
 {
+    private String protocol = Configuration.protocol();
     private String cmeConfig = Configuration.cmeConfig();
     private LineMap lineMap;
     private int[] channels = Configuration.channels();
@@ -55,6 +57,11 @@ abstract class IngressSettings<C extends IngressSettings<C>>
      */
     final void concludeIngress()
     {
+        Configuration.checkProtocol(protocol);
+        if (lineMap == null && Protocols.ITCH.equals(protocol))
+        {
+            lineMap = Configuration.itchLines(System.getProperties()).lineMap();
+        }
         if (lineMap == null)
         {
             if (cmeConfig == null || cmeConfig.isEmpty())
@@ -215,6 +222,24 @@ abstract class IngressSettings<C extends IngressSettings<C>>
             }
         }
         return lines;
+    }
+
+    /**
+     * @return {@link Configuration#PROTOCOL_PROP_NAME}.
+     */
+    public String protocol()
+    {
+        return protocol;
+    }
+
+    /**
+     * @param protocol {@link Configuration#PROTOCOL_PROP_NAME}: {@code mdp3} or {@code itch}.
+     * @return this.
+     */
+    public C protocol(final String protocol)
+    {
+        this.protocol = protocol;
+        return self();
     }
 
     /**

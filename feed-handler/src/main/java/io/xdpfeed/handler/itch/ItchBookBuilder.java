@@ -45,6 +45,7 @@ import java.util.Arrays;
 public final class ItchBookBuilder
 {
     private static final int REFERENCE_OFFSET = OrderDeleteDecoder.orderReferenceNumberEncodingOffset();
+    private static final int TIMESTAMP_OFFSET = OrderDeleteDecoder.timestampEncodingOffset();
 
     private final ItchListener listener;
     private final MoldUdp64Framing framing = new MoldUdp64Framing();
@@ -163,7 +164,7 @@ public final class ItchBookBuilder
         }
         if (count > 1)
         {
-            touchOrders(buffer, offset + MoldUdp64Framing.HEADER_LENGTH, count);
+            touchOrders(buffer, offset + MoldUdp64Framing.HEADER_LENGTH, count, 0);
         }
         int applied = 0;
         int position = offset + MoldUdp64Framing.HEADER_LENGTH;
@@ -189,11 +190,45 @@ public final class ItchBookBuilder
     }
 
     /**
+     * Apply the messages of a datagram that {@link MoldUdp64Framing#validate} accepted and that something else
+     * sequenced (the engine's {@code PacketSequencer}): no sequencing here, every message from {@code skip} on is
+     * applied with the sequence number {@code firstSequence + index}.
+     *
+     * @param buffer        holding the datagram.
+     * @param offset        of the MoldUDP64 header.
+     * @param count         messages in the datagram (its header's count, 1..65534).
+     * @param firstSequence sequence number of its first message (the header's).
+     * @param skip          messages at its start already applied from another copy.
+     * @return messages applied.
+     */
+    public int applyMessages(
+        final DirectBuffer buffer, final int offset, final int count, final long firstSequence, final int skip)
+    {
+        final int first = offset + MoldUdp64Framing.HEADER_LENGTH;
+        if (count - skip > 1)
+        {
+            touchOrders(buffer, first, count, skip);
+        }
+        int position = first;
+        for (int i = 0; i < count; i++)
+        {
+            final int messageLength = framing.messageLength(buffer, position);
+            final int message = position + MoldUdp64Framing.BLOCK_HEADER_LENGTH;
+            if (i >= skip)
+            {
+                apply(buffer, message, messageLength, firstSequence + i);
+            }
+            position = message + messageLength;
+        }
+        return count - skip;
+    }
+
+    /**
      * Load the order slot of every message of the datagram that names a resting order before applying any of them:
      * the loads do not depend on each other, so their cache misses overlap instead of being paid one after the
      * other (Java has no prefetch instruction; a plain load kept alive through a field does the same).
      */
-    private void touchOrders(final DirectBuffer buffer, final int first, final int count)
+    private void touchOrders(final DirectBuffer buffer, final int first, final int count, final int skip)
     {
         long touched = 0;
         int position = first;
@@ -202,7 +237,7 @@ public final class ItchBookBuilder
             final int messageLength = framing.messageLength(buffer, position);
             final int message = position + MoldUdp64Framing.BLOCK_HEADER_LENGTH;
             final byte type = buffer.getByte(message);
-            if (type == 'E' || type == 'C' || type == 'X' || type == 'D' || type == 'U')
+            if (i >= skip && type == 'E' || type == 'C' || type == 'X' || type == 'D' || type == 'U')
             {
                 // the order reference number is at the same offset in all five
                 touched += orders.touch(buffer.getLong(message + REFERENCE_OFFSET, ByteOrder.BIG_ENDIAN));
@@ -245,7 +280,9 @@ public final class ItchBookBuilder
     private void apply(final DirectBuffer buffer, final int offset, final int length, final long sequence)
     {
         messages++;
-        switch (buffer.getByte(offset))
+        final byte type = buffer.getByte(offset);
+        listener.onMessageStart(type, sequence, timestamp(buffer, offset));
+        switch (type)
         {
             case 'A' -> onAddOrder(buffer, offset, sequence);
             case 'F' -> onAddOrderMpid(buffer, offset, sequence);
@@ -290,6 +327,7 @@ public final class ItchBookBuilder
         {
             return;
         }
+        listener.onOrderAdd(locate, orderId, bid, price, shares, sequence);
         book.add(bid, price, shares, listener);
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
@@ -412,6 +450,7 @@ public final class ItchBookBuilder
         final long shares = replaced.shares();
         if (placeOrder(orderId, bid, price, shares, locate))
         {
+            listener.onOrderAdd(locate, orderId, bid, price, shares, sequence);
             bookAt(locate).add(bid, price, shares, listener);
         }
         listener.onBookUpdateEnd(locate, sequence, nanos(replaced.timestamp()));
@@ -469,6 +508,8 @@ public final class ItchBookBuilder
             return;
         }
         orders.shares(handle, remaining);
+        listener.onOrderReduce(orders.locate(handle), orders.reference(handle), orders.isBid(handle),
+            orders.price(handle), remaining);
         bookAt(orders.locate(handle)).remove(orders.isBid(handle), orders.price(handle), shares, false, orders,
             hiddenLevels, listener);
     }
@@ -479,6 +520,7 @@ public final class ItchBookBuilder
         final boolean bid = orders.isBid(handle);
         final long price = orders.price(handle);
         final long size = orders.shares(handle);
+        listener.onOrderDelete(locate, orders.reference(handle), bid, price);
         orders.remove(handle);
         bookAt(locate).remove(bid, price, size, true, orders, hiddenLevels, listener);
     }
@@ -506,6 +548,15 @@ public final class ItchBookBuilder
     private ItchBook bookAt(final int locate)
     {
         return books[bookIndexByLocate[locate]];
+    }
+
+    /**
+     * The 6-byte timestamp every ITCH message has at the same place (after type, locate and tracking number).
+     */
+    private static long timestamp(final DirectBuffer buffer, final int offset)
+    {
+        return (long)(buffer.getShort(offset + TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF) << 32 |
+            (buffer.getInt(offset + TIMESTAMP_OFFSET + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
     }
 
     private static long nanos(final Timestamp48Decoder timestamp)

@@ -3,13 +3,67 @@ package io.xdpfeed.handler.itch;
 import io.xdpfeed.codecs.md.BookAction;
 
 /**
- * What an {@link ItchBookBuilder} tells its user (later: the engine's publication through the protocol seam), one
- * call per change in stream order. Prices are normalized mantissas with the exponent -9; timestamps are ITCH's, ns
- * since midnight. Called on the receive thread; implementations must not throw and should not allocate. Every
- * method has an empty default.
+ * What an {@link ItchBookBuilder} tells its user (the engine's sinks through {@link ItchProtocol}, or a benchmark
+ * or test), one call per change in stream order. Prices are normalized mantissas with the exponent -9; timestamps
+ * are ITCH's, ns since midnight. Called on the receive thread; implementations must not throw and should not
+ * allocate. Every method has an empty default.
  */
 public interface ItchListener
 {
+    /**
+     * A message is about to be applied (before any other call it causes).
+     *
+     * @param messageType the type byte.
+     * @param sequence    its MoldUDP64 sequence number (0 when applied without one).
+     * @param timestampNs ITCH timestamp.
+     */
+    default void onMessageStart(final byte messageType, final long sequence, final long timestampNs)
+    {
+    }
+
+    /**
+     * An order was added to the order store (A, F, or the new order of a U replace).
+     *
+     * @param locate         stock locate code.
+     * @param orderReference order reference number.
+     * @param bid            true for a buy order.
+     * @param price          mantissa, exponent -9.
+     * @param shares         displayed shares.
+     * @param sequence       sequence number of the message that added it (its time priority).
+     */
+    default void onOrderAdd(
+        final int locate, final long orderReference, final boolean bid, final long price, final long shares,
+        final long sequence)
+    {
+    }
+
+    /**
+     * Shares left a live order (partial execution or cancel); the order stays with {@code remainingShares}.
+     *
+     * @param locate          stock locate code.
+     * @param orderReference  order reference number.
+     * @param bid             true for a buy order.
+     * @param price           mantissa, exponent -9.
+     * @param remainingShares shares still displayed.
+     */
+    default void onOrderReduce(
+        final int locate, final long orderReference, final boolean bid, final long price, final long remainingShares)
+    {
+    }
+
+    /**
+     * An order left the order store (D, the last shares executed or cancelled, the old order of a U replace, an add
+     * of a reference already live).
+     *
+     * @param locate         stock locate code.
+     * @param orderReference order reference number.
+     * @param bid            true for a buy order.
+     * @param price          mantissa, exponent -9.
+     */
+    default void onOrderDelete(final int locate, final long orderReference, final boolean bid, final long price)
+    {
+    }
+
     /**
      * A stock directory message: the locate code now names this symbol.
      *

@@ -1,11 +1,15 @@
 /**
- * Nasdaq TotalView-ITCH 5.0 over MoldUDP64, the second protocol, built beside the engine so that it plugs in through
- * the engine's protocol seam: {@link io.xdpfeed.handler.itch.MoldUdp64Framing} validates a datagram,
+ * Nasdaq TotalView-ITCH 5.0 over MoldUDP64, the second protocol, run by the engine through its protocol seam:
+ * {@link io.xdpfeed.handler.itch.ItchProtocol} gives each channel an {@link io.xdpfeed.handler.itch.ItchPacketDecoder}
+ * (framing, the message count the engine's sequencer steps by) whose book builder's changes
+ * {@link io.xdpfeed.handler.itch.ItchSinkListener} says on the channel's sinks.
+ * {@link io.xdpfeed.handler.itch.MoldUdp64Framing} validates a datagram,
  * {@link io.xdpfeed.handler.itch.ItchBookBuilder} sequences its messages per MoldUDP64 sequence number, dispatches on
  * the ITCH type byte to the generated {@code io.xdpfeed.codecs.itch} flyweights and keeps order books and MBP
  * levels (orders in {@link io.xdpfeed.handler.itch.ItchOrders}, indexed by reference number; levels on
  * {@code common.book.MbpSide}), telling an
- * {@link io.xdpfeed.handler.itch.ItchListener} what changed. Nothing here imports the engine, the channel or the
- * MDP3 packages. See docs/itch.md.
+ * {@link io.xdpfeed.handler.itch.ItchListener} what changed (standalone, it also sequences by itself:
+ * {@code onPacket}). Nothing here imports the engine, the channel or the MDP3 packages: only the seam
+ * ({@code handler.protocol}) and {@code handler.config}. See docs/itch.md.
  */
 package io.xdpfeed.handler.itch;

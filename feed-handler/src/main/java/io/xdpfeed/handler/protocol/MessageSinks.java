@@ -27,6 +27,13 @@ public interface MessageSinks
     boolean marketByOrder();
 
     /**
+     * @return levels per side of the channel's market-by-price books unless a definition says otherwise: what a
+     * protocol that builds its levels itself from orders (ITCH) keeps and tells, so that the channel's books hold
+     * exactly the levels told.
+     */
+    int bookDepth();
+
+    /**
      * A packet's messages follow.
      *
      * @param msgSeqNum     its sequence number.

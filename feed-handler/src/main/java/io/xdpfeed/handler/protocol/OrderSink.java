@@ -20,6 +20,11 @@ public interface OrderSink
     int MODIFY = 1;
     /** Delete an order. */
     int DELETE = 2;
+    /**
+     * The priority of a {@link #MODIFY} that keeps the order's time priority, for a protocol that sends none (ITCH's
+     * partial executions and cancels): the book's priority of the order is kept and published.
+     */
+    long SAME_PRIORITY = Long.MIN_VALUE;
 
     /**
      * A message of order events starts (the match event bookkeeping of {@link #endMessage} refers to it).
@@ -33,7 +38,7 @@ public interface OrderSink
      * @param side                {@link #BID}, {@link #ASK} or {@link #NO_SIDE}.
      * @param action              {@link #ADD}, {@link #MODIFY}, {@link #DELETE}; another value is counted as ignored.
      * @param orderId             exchange order id.
-     * @param priority            order priority (time priority within the level).
+     * @param priority            order priority (time priority within the level), or {@link #SAME_PRIORITY}.
      * @param price               order price.
      * @param quantity            displayed quantity, 0 when none is sent.
      * @param endOfEvent          true when this event ends the exchange's match event.

@@ -22,9 +22,25 @@ public interface PacketDecoder
      * @param buffer holding the UDP payload.
      * @param offset of the packet header.
      * @param length of the UDP payload.
-     * @return the number of messages (at least 1) when valid, else a negative reason.
+     * @return the number of messages when valid (0 for a packet without messages, e.g. a MoldUDP64 heartbeat,
+     * which is sequenced for the hole it may reveal but never decoded), else a negative reason.
      */
     int validate(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * How many sequence numbers a valid packet takes, which is how the sequencer steps: 1 for a protocol that
+     * numbers packets (CME MDP 3.0, the default), the message count for one that numbers messages (MoldUDP64, where
+     * a heartbeat takes 0).
+     *
+     * @param buffer       holding a valid datagram.
+     * @param offset       of the packet header.
+     * @param messageCount as returned by {@link #validate}.
+     * @return sequence numbers the packet takes, 0 or more.
+     */
+    default int sequenceSpan(final DirectBuffer buffer, final int offset, final int messageCount)
+    {
+        return 1;
+    }
 
     /**
      * @param buffer holding a valid datagram.
@@ -51,6 +67,32 @@ public interface PacketDecoder
      * @param messageCount  as returned by {@link #validate}.
      */
     void decode(Line line, DirectBuffer buffer, int offset, int length, long receiveTimeNs, int messageCount);
+
+    /**
+     * Walk a datagram that {@link #validate} accepted, of which the first {@code skipMessages} messages were already
+     * decoded from another copy (a packet that overlaps the sequence delivered; only for a protocol whose
+     * {@link #sequenceSpan} is its message count). The default decodes the whole packet (a protocol numbering
+     * packets never overlaps).
+     *
+     * @param line          the datagram came on.
+     * @param buffer        holding the UDP payload.
+     * @param offset        of the packet header.
+     * @param length        of the UDP payload.
+     * @param receiveTimeNs from the packet source.
+     * @param messageCount  as returned by {@link #validate}.
+     * @param skipMessages  messages at the start of the packet not to decode.
+     */
+    default void decode(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long receiveTimeNs,
+        final int messageCount,
+        final int skipMessages)
+    {
+        decode(line, buffer, offset, length, receiveTimeNs, messageCount);
+    }
 
     /**
      * @return datagrams whose framing {@link #validate} refused.

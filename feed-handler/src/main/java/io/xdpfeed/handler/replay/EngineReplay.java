@@ -6,6 +6,9 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
+import io.xdpfeed.handler.protocol.Protocol;
+import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.ingress.PacketSource;
 
 import java.nio.file.Path;
@@ -33,9 +36,30 @@ public final class EngineReplay
      * @param channelOptions per-channel settings (receive time offset 0: capture times are epoch ns).
      * @param snapshotFeed   which copy of the snapshot and definition lines to use.
      * @param listener       receives the records (a no-op listener when only the books matter).
+     * @param protocol       of the capture's packets.
      */
-    public record Options(ChannelOptions channelOptions, Feed snapshotFeed, ChannelListener listener)
+    public record Options(ChannelOptions channelOptions, Feed snapshotFeed, ChannelListener listener, Protocol protocol)
     {
+        /**
+         * Settings for a CME MDP 3.0 capture.
+         *
+         * @param channelOptions per-channel settings.
+         * @param snapshotFeed   which copy of the snapshot and definition lines to use.
+         * @param listener       receives the records.
+         */
+        public Options(final ChannelOptions channelOptions, final Feed snapshotFeed, final ChannelListener listener)
+        {
+            this(channelOptions, snapshotFeed, listener, Protocols.forName(Protocols.MDP3));
+        }
+
+        /**
+         * @param protocol of the capture's packets.
+         * @return these settings for another protocol.
+         */
+        public Options withProtocol(final Protocol protocol)
+        {
+            return new Options(channelOptions, snapshotFeed, listener, protocol);
+        }
     }
 
     /**
@@ -120,9 +144,9 @@ public final class EngineReplay
     public static Result run(
         final PacketSource source, final BooleanSupplier atEnd, final LineMap lineMap, final Options options)
     {
-        final FeedEngine engine = new FeedEngine(lineMap, options.channelOptions().withReceiveTimeOffsetNs(0),
-            options.snapshotFeed(), channelId -> true, channelId -> options.channelOptions().mbo(),
-            options.listener(), null);
+        final FeedEngine engine = new FeedEngine(options.protocol(), lineMap,
+            options.channelOptions().withReceiveTimeOffsetNs(0), options.snapshotFeed(), channelId -> true,
+            channelId -> options.channelOptions().mbo(), options.listener(), null, HandlerCounters.onHeap());
         engine.start();
         while (!atEnd.getAsBoolean())
         {

@@ -2,6 +2,8 @@ package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.protocol.Protocol;
+import io.xdpfeed.handler.protocol.Protocols;
 
 import java.io.Writer;
 import java.nio.file.Path;
@@ -79,10 +81,29 @@ public final class Replay
     public static Result run(
         final Path capture, final LineMap lineMap, final boolean mbo, final Writer events, final boolean verifyChecksum)
     {
+        return run(capture, lineMap, mbo, events, verifyChecksum, Protocols.forName(Protocols.MDP3));
+    }
+
+    /**
+     * Replay a capture of any protocol to its end (or to where it is damaged).
+     *
+     * @param capture        file, pcap or pcapng.
+     * @param lineMap        from a config, or {@link LineMap#unconfigured(int)}.
+     * @param mbo            keep market-by-order books on every channel.
+     * @param events         where to write one JSON line per record the publisher would be given, or null.
+     * @param verifyChecksum verify UDP checksums (drop and count a datagram whose checksum fails, as the kernel does).
+     * @param protocol       of the capture's packets ({@link Protocols#forName}).
+     * @return the counts and the engine.
+     * @throws io.xdpfeed.handler.capture.CaptureFormatException when the file is not a capture.
+     */
+    public static Result run(
+        final Path capture, final LineMap lineMap, final boolean mbo, final Writer events, final boolean verifyChecksum,
+        final Protocol protocol)
+    {
         final ReplayListener listener = new ReplayListener(events);
         final EngineReplay.Options defaults = EngineReplay.defaults();
         final EngineReplay.Options options = new EngineReplay.Options(
-            defaults.channelOptions().withMbo(mbo), defaults.snapshotFeed(), listener);
+            defaults.channelOptions().withMbo(mbo), defaults.snapshotFeed(), listener, protocol);
         try (PcapPacketSource source = PcapPacketSource.open(capture, verifyChecksum))
         {
             final long startNs = System.nanoTime();

@@ -5,6 +5,9 @@ import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.engine.Configuration;
+import io.xdpfeed.handler.engine.ConfigurationKeys;
+import io.xdpfeed.handler.protocol.Protocols;
 
 import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
@@ -13,17 +16,26 @@ import org.agrona.CloseHelper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
- * {@code scripts/replay [--config config.xml] <capture> [--events FILE] [--books FILE] [--orders FILE]
- * [--summary-json] [--no-udp-checksum]}: replays a pcap or pcapng capture once through the engine the live handler runs
- * ({@link Replay}: line routing, A/B sequencing with the reorder window, snapshot recovery, books) and prints a
+ * {@code scripts/replay [--protocol mdp3|itch] [--config FILE] <capture> [--events FILE] [--books FILE]
+ * [--orders FILE] [--summary-json] [--no-udp-checksum]}: replays a pcap or pcapng capture once through the engine
+ * the live handler runs ({@link Replay}: line routing, A/B sequencing with the reorder window, snapshot recovery, books) and prints a
  * summary of the engine's counts (with {@code --summary-json}, the last line of stdout is one JSON object); the same
  * run writes {@code --events} (what the publisher would be told), {@code --books} and (with MBO on for every channel)
  * {@code --orders}. Exit status: 0 done (a damaged capture is replayed up to the damage and says so), 1 the capture
  * or config cannot be used or an output cannot be written (checked before the work where it can be), 2 bad usage.
  * Output files are written to a temporary name and renamed at the end ({@link OutputFile}).
+ * <p>
+ * The protocol ({@link Protocols}): CME MDP 3.0 by default, whose {@code --config} is CME's config.xml; Nasdaq ITCH
+ * 5.0 over MoldUDP64 with {@code --protocol itch}, or when {@code --config} is a properties file (not XML) whose
+ * {@code xdpfeed.protocol} is {@code itch} or that has ITCH lines ({@code xdpfeed.itch.lines.a}): the handler's own
+ * properties file, or what {@code exchange-sim --protocol itch --config-out} writes.
  * <p>
  * UDP checksums are verified as the kernel would: a datagram whose checksum fails is counted ({@code badChecksums})
  * and dropped, so the other line's copy is used. A capture in which every datagram fails its checksum was taken on
@@ -33,10 +45,13 @@ import java.nio.file.Path;
 public final class ReplayMain
 {
     static final String USAGE =
-        "usage: replay [--config config.xml] <capture.pcap|capture.pcapng> [--events FILE] [--books FILE]\n" +
-        "              [--orders FILE] [--summary-json] [--no-udp-checksum]\n" +
-        "  --config FILE    CME channel config.xml: lines, A/B arbitration (without it every (group, port) is\n" +
-        "                   its own line and nothing is arbitrated)\n" +
+        "usage: replay [--protocol mdp3|itch] [--config FILE] <capture.pcap|capture.pcapng> [--events FILE]\n" +
+        "              [--books FILE] [--orders FILE] [--summary-json] [--no-udp-checksum]\n" +
+        "  --protocol P     mdp3 (CME MDP 3.0, the default) or itch (Nasdaq ITCH 5.0 over MoldUDP64); a --config\n" +
+        "                   properties file with xdpfeed.protocol=itch or xdpfeed.itch.lines.a also means itch\n" +
+        "  --config FILE    the line map: CME's config.xml (mdp3), or a properties file with the xdpfeed.itch.*\n" +
+        "                   lines (itch); lines, A/B arbitration (without it every (group, port) is its own line\n" +
+        "                   and nothing is arbitrated)\n" +
         "  --events FILE    write one JSON line per record the engine would publish (book, trade, status, ...)\n" +
         "  --books FILE     write the final books of the feed engine (sequencing, snapshot recovery, books) as JSON\n" +
         "  --orders FILE    keep market-by-order books on every channel and write the final ones as JSON\n" +
@@ -44,8 +59,37 @@ public final class ReplayMain
         "  --no-udp-checksum  do not verify UDP checksums (a capture taken on the sending host, whose NIC\n" +
         "                   fills them in after the capture point)";
 
+    private static final Pattern PROPERTIES_KEY = Pattern.compile("(?m)^\\s*xdpfeed\\.");
+
     private ReplayMain()
     {
+    }
+
+    /**
+     * @return true when the file is the handler's properties rather than CME's config.xml: not XML (its first
+     * non-blank character is not {@code <}) and holding an {@code xdpfeed.} key; anything else (XML, a file that
+     * cannot be read, something else entirely) goes to the config.xml parser, which says what is wrong with it.
+     */
+    private static boolean isProperties(final Path file)
+    {
+        final String text;
+        try
+        {
+            text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+        final String trimmed = text.strip();
+        return !trimmed.startsWith("<") && !trimmed.startsWith("\u00EF\u00BB\u00BF<") &&
+            PROPERTIES_KEY.matcher(text).find();
+    }
+
+    private static boolean itchProperties(final Properties properties)
+    {
+        return Protocols.ITCH.equals(properties.getProperty(Configuration.PROTOCOL_PROP_NAME, "").trim()) ||
+            properties.getProperty(Configuration.ITCH_LINES_A_PROP_NAME) != null;
     }
 
     /**
@@ -67,6 +111,7 @@ public final class ReplayMain
     public static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
         Path config = null;
+        String protocol = null;
         Path capture = null;
         Path eventsPath = null;
         Path booksPath = null;
@@ -82,6 +127,15 @@ public final class ReplayMain
                 switch (arg)
                 {
                     case "--config" -> config = line.path(arg);
+                    case "--protocol" ->
+                    {
+                        protocol = line.value(arg);
+                        if (!Protocols.isKnown(protocol))
+                        {
+                            throw new UsageException("--protocol " + protocol + ": one of " +
+                                String.join(", ", Protocols.NAMES));
+                        }
+                    }
                     case "--events" -> eventsPath = line.path(arg);
                     case "--books" -> booksPath = line.path(arg);
                     case "--orders" -> ordersPath = line.path(arg);
@@ -125,7 +179,19 @@ public final class ReplayMain
             orders = ordersPath == null ? null : OutputFile.open("--orders", ordersPath);
 
             final LineMap lineMap;
-            if (config != null)
+            final Properties properties =
+                config != null && isProperties(config) ? ConfigurationKeys.load(config) : null;
+            if (protocol == null)
+            {
+                protocol = properties == null ? Protocols.MDP3 : itchProperties(properties) ? Protocols.ITCH :
+                    Configuration.checkProtocol(properties.getProperty(Configuration.PROTOCOL_PROP_NAME,
+                    Configuration.PROTOCOL_DEFAULT).trim());
+            }
+            if (properties != null && Protocols.ITCH.equals(protocol))
+            {
+                lineMap = Configuration.itchLines(properties).lineMap();
+            }
+            else if (config != null)
             {
                 lineMap = CmeConfigParser.parse(config);
             }
@@ -136,7 +202,7 @@ public final class ReplayMain
             }
 
             final Replay.Result replay = Replay.run(capture, lineMap, orders != null,
-                events == null ? null : events.writer(), udpChecksum);
+                events == null ? null : events.writer(), udpChecksum, Protocols.forName(protocol));
             final ReplaySummary summary = replay.summary();
             if (summary.badChecksums() > 0 && summary.datagrams() == 0)
             {

@@ -1,0 +1,294 @@
+package io.xdpfeed.handler.itch;
+
+import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.protocol.DecodeCounts;
+import io.xdpfeed.handler.protocol.DecodeState;
+import io.xdpfeed.handler.protocol.MessageSinks;
+import io.xdpfeed.handler.protocol.PacketDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * The engine's decoder of one ITCH channel: MoldUDP64 framing on arrival ({@link MoldUdp64Framing}), the packet's
+ * sequence number and message count for the engine's sequencer (which steps by the message count, so duplicates,
+ * holes and losses are per message), and, once a packet is in sequence, its messages applied by the channel's
+ * {@link ItchBookBuilder} (without its own sequencing), whose changes go to the channel's sinks through an
+ * {@link ItchSinkListener}.
+ * <ul>
+ *   <li>A heartbeat (count 0) and the end of session (count 0xFFFF) validate with 0 messages and take no sequence
+ *       number: the sequencer only learns from them where the sequence stands (a hole they reveal is waited for and
+ *       declared lost like any other).</li>
+ *   <li>A packet partly delivered before (another packetization of the same messages) is decoded from its first new
+ *       message ({@code skipMessages}).</li>
+ *   <li>A packet of another MoldUDP64 session (its 10-character session id changed: the next trading day, or a
+ *       failover) starts over: the builder forgets every order and level and the channel resets its books
+ *       ({@code SnapshotSink.channelReset}: empty books published), then the packet is applied
+ *       ({@link #sessions()}).</li>
+ *   <li>Only the sequenced stream ({@code DecodeMode.LIVE}) is applied. ITCH has no per-instrument sequence number
+ *       to replay a queue against, no snapshot and no definition multicast line: a packet decoded in another mode is
+ *       counted ({@link #notLivePackets()}) and left alone. Recovery (MoldUDP64 re-request, Glimpse) is not wired
+ *       into the engine yet.</li>
+ * </ul>
+ * One thread; never throws on bad input; no allocation after construction.
+ */
+public final class ItchPacketDecoder implements PacketDecoder
+{
+    private static final int MAX_TYPE_BYTE = 255;
+
+    private final MoldUdp64Framing framing = new MoldUdp64Framing();
+    private final ItchBookBuilder builder;
+    private final ItchSinkListener sinkListener;
+    private final DecodeState decodeState;
+    private final long[] malformedByReason = new long[MoldUdp64Framing.REASON_COUNT];
+    private long malformed;
+    private long decodedPackets;
+    private long messages;
+    private long endOfSession;
+    private long notLivePackets;
+    private long sessions;
+    private long sessionHigh;
+    private short sessionLow;
+    private final MessageSinks sinks;
+
+    /**
+     * A channel's first decoder, with its book builder.
+     *
+     * @param sinks          of the channel.
+     * @param maxOrders      most orders live at once.
+     * @param maxInstruments most instruments.
+     */
+    ItchPacketDecoder(final MessageSinks sinks, final int maxOrders, final int maxInstruments)
+    {
+        this.sinkListener = new ItchSinkListener(sinks);
+        this.builder = new ItchBookBuilder(sinkListener, maxOrders, maxInstruments, sinks.bookDepth());
+        this.decodeState = sinks.decodeState();
+        this.sinks = sinks;
+    }
+
+    /**
+     * The same channel's second decoder: the same builder and sinks, counts of its own.
+     *
+     * @param first the channel's first decoder.
+     */
+    ItchPacketDecoder(final ItchPacketDecoder first)
+    {
+        this.sinkListener = first.sinkListener;
+        this.builder = first.builder;
+        this.decodeState = first.decodeState;
+        this.sinks = first.sinks;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int validate(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int result = framing.validate(buffer, offset, length);
+        if (result < 0)
+        {
+            malformed++;
+            malformedByReason[-result]++;
+            return result;
+        }
+        if (result == MoldUdp64Framing.END_OF_SESSION)
+        {
+            endOfSession++;
+            return 0;
+        }
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int sequenceSpan(final DirectBuffer buffer, final int offset, final int messageCount)
+    {
+        return messageCount;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long msgSeqNum(final DirectBuffer buffer, final int offset)
+    {
+        return framing.sequenceNumber(buffer, offset);
+    }
+
+    /**
+     * MoldUDP64 has no sending time and ITCH's timestamps are ns since midnight of a day the feed does not send: 0,
+     * "not sent".
+     */
+    public long sendingTimeNs(final DirectBuffer buffer, final int offset)
+    {
+        return 0;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void decode(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long receiveTimeNs,
+        final int messageCount)
+    {
+        decode(line, buffer, offset, length, receiveTimeNs, messageCount, 0);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void decode(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long receiveTimeNs,
+        final int messageCount,
+        final int skipMessages)
+    {
+        if (!decodeState.isLive())
+        {
+            notLivePackets++;
+            return;
+        }
+        decodedPackets++;
+        final long high = buffer.getLong(offset);
+        final short low = buffer.getShort(offset + 8);
+        if (high != sessionHigh || low != sessionLow || sessions == 0)
+        {
+            newSession(high, low);
+        }
+        sinkListener.receiveTimeNs(receiveTimeNs);
+        messages += builder.applyMessages(buffer, offset, messageCount, framing.sequenceNumber(buffer, offset),
+            skipMessages);
+    }
+
+    private void newSession(final long high, final short low)
+    {
+        if (sessions > 0)
+        {
+            builder.reset();
+            sinks.snapshots().channelReset();
+        }
+        sessions++;
+        sessionHigh = high;
+        sessionLow = low;
+    }
+
+    /**
+     * @return MoldUDP64 sessions seen (the first included).
+     */
+    public long sessions()
+    {
+        return sessions;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    /**
+     * @param reason a negative {@link #validate} result.
+     * @return datagrams refused for that reason.
+     */
+    public long malformed(final int reason)
+    {
+        return reason < 0 && -reason < MoldUdp64Framing.REASON_COUNT ? malformedByReason[-reason] : 0;
+    }
+
+    /**
+     * @return the number of reasons {@link #validate} gives, plus one (reasons are -1 .. -(count - 1)).
+     */
+    public int malformedReasonCount()
+    {
+        return MoldUdp64Framing.REASON_COUNT;
+    }
+
+    /**
+     * @param reason a negative {@link #validate} result.
+     * @return a short camel-case name of it for reports.
+     */
+    public String malformedReasonName(final int reason)
+    {
+        return MoldUdp64Framing.reasonName(reason);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long decodedPackets()
+    {
+        return decodedPackets;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long messages()
+    {
+        return messages;
+    }
+
+    /**
+     * @param messageType an ITCH type byte.
+     * @return messages of that type applied (by either decoder of the channel).
+     */
+    public long templateCount(final int messageType)
+    {
+        return sinkListener.typeCount(messageType);
+    }
+
+    /**
+     * @return messages of types that change no book and are not published (Q, B, I, L, Y, ...; counted).
+     */
+    public long unknownTemplates()
+    {
+        return builder.unhandledMessages();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void addCountsTo(final DecodeCounts counts)
+    {
+        counts.totals(decodedPackets, messages, unknownTemplates(), 0);
+        for (int type = 0; type <= MAX_TYPE_BYTE; type++)
+        {
+            counts.messages(type, templateCount(type));
+        }
+        for (int reason = 1; reason < MoldUdp64Framing.REASON_COUNT; reason++)
+        {
+            counts.malformed(MoldUdp64Framing.reasonName(-reason), malformedByReason[reason]);
+        }
+    }
+
+    /**
+     * @return end-of-session packets seen.
+     */
+    public long endOfSession()
+    {
+        return endOfSession;
+    }
+
+    /**
+     * @return packets handed over in a mode other than live (ITCH has no replay, snapshot or definition line).
+     */
+    public long notLivePackets()
+    {
+        return notLivePackets;
+    }
+
+    /**
+     * @return the channel's book builder (orders, levels, its counts of unknown, duplicate and refused orders).
+     */
+    public ItchBookBuilder builder()
+    {
+        return builder;
+    }
+}

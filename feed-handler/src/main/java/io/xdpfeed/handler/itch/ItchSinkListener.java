@@ -1,0 +1,226 @@
+package io.xdpfeed.handler.itch;
+
+import io.xdpfeed.codecs.md.BookAction;
+import io.xdpfeed.handler.protocol.BookSink;
+import io.xdpfeed.handler.protocol.DefinitionSink;
+import io.xdpfeed.handler.protocol.EventSink;
+import io.xdpfeed.handler.protocol.MessageSinks;
+import io.xdpfeed.handler.protocol.OrderSink;
+
+import java.util.Arrays;
+
+/**
+ * An {@link ItchBookBuilder}'s changes said in the engine's terms, on the channel's {@link MessageSinks}: one ITCH
+ * message is one event, published as its records in stream order and closed on its last one.
+ * <pre>
+ *   every message            packetStart(its sequence number): the records carry the message's sequence number
+ *   A F E C X D U            books: startMessage, an entry per level told (NEW / CHANGE / DELETE at levels
+ *                            1..depth, rptSeq -1: ITCH has no per-instrument sequence, the gate then checks only
+ *                            the instrument's state), endMessage with end of event at the message's end
+ *                            orders (MBO channels): ADD (priority = the adding message's sequence number), MODIFY
+ *                            with the remaining shares and {@link OrderSink#SAME_PRIORITY}, DELETE
+ *   E, C printable, P        events: trade (resting side's opposite as aggressor, match number as trade id);
+ *                            P ends its event itself
+ *   R stock directory        definitions: the locate code is the security id, the 8-character symbol
+ *   H trading action         events: instrumentStatus (tradingStatus as CME's SecurityTradingStatus, tradingEvent
+ *                            the ITCH trading state byte)
+ *   S system event           events: groupStatus of no group (published as the channel's group status; the
+ *                            event code byte as tradingEvent)
+ * </pre>
+ * The level actions are MDP 3.0's, the values the published records carry; the MBP aggregation stays the
+ * builder's (its ladder with a reserve below the published depth), the channel's books apply the levels told
+ * as they would an MDP book message. One thread; no allocation.
+ */
+final class ItchSinkListener implements ItchListener
+{
+    /** MatchEventIndicator's EndOfEvent bit, on the records that end an ITCH message. */
+    static final short END_OF_EVENT = (short)0x80;
+
+    /** CME SecurityTradingStatus values the ITCH states map to (the normalized records' tradingStatus). */
+    static final short TRADING_HALT = 2;
+    static final short CLOSE = 4;
+    static final short READY_TO_TRADE = 17;
+    static final short PRE_OPEN = 21;
+    static final short POST_CLOSE = 26;
+
+    private static final byte[] NO_GROUP = new byte[DefinitionSink.GROUP_LENGTH];
+
+    private final MessageSinks sinks;
+    private final BookSink books;
+    private final OrderSink orders;
+    private final EventSink events;
+    private final DefinitionSink definitions;
+    private final boolean marketByOrder;
+    private final byte[] symbol = new byte[DefinitionSink.SYMBOL_LENGTH];
+    private final byte[] group = new byte[DefinitionSink.GROUP_LENGTH];
+    private final long[] typeCounts = new long[256];
+    private long receiveTimeNs;
+    private long timestampNs;
+    private byte messageType;
+
+    /**
+     * @param sinks of the channel.
+     */
+    ItchSinkListener(final MessageSinks sinks)
+    {
+        this.sinks = sinks;
+        this.books = sinks.books();
+        this.orders = sinks.orders();
+        this.events = sinks.events();
+        this.definitions = sinks.definitions();
+        this.marketByOrder = sinks.marketByOrder();
+        Arrays.fill(group, (byte)' ');
+    }
+
+    /**
+     * @param receiveTimeNs of the packet whose messages follow (source clock).
+     */
+    void receiveTimeNs(final long receiveTimeNs)
+    {
+        this.receiveTimeNs = receiveTimeNs;
+    }
+
+    /**
+     * @param messageType a type byte.
+     * @return messages of that type applied.
+     */
+    long typeCount(final int messageType)
+    {
+        return messageType >= 0 && messageType < typeCounts.length ? typeCounts[messageType] : 0;
+    }
+
+    public void onMessageStart(final byte messageType, final long sequence, final long timestampNs)
+    {
+        this.messageType = messageType;
+        this.timestampNs = timestampNs;
+        typeCounts[messageType & 0xFF]++;
+        sinks.packetStart(sequence, 0, receiveTimeNs);
+        switch (messageType)
+        {
+            case 'A', 'F', 'E', 'C', 'X', 'D', 'U' ->
+            {
+                books.startMessage(true);
+                if (marketByOrder)
+                {
+                    orders.startMessage();
+                }
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    public void onOrderAdd(
+        final int locate, final long orderReference, final boolean bid, final long price, final long shares,
+        final long sequence)
+    {
+        if (marketByOrder)
+        {
+            orders.order(locate, bid ? OrderSink.BID : OrderSink.ASK, OrderSink.ADD, orderReference, sequence, price,
+                shares, false, (short)0);
+        }
+    }
+
+    public void onOrderReduce(
+        final int locate, final long orderReference, final boolean bid, final long price, final long remainingShares)
+    {
+        if (marketByOrder)
+        {
+            orders.order(locate, bid ? OrderSink.BID : OrderSink.ASK, OrderSink.MODIFY, orderReference,
+                OrderSink.SAME_PRIORITY, price, remainingShares, false, (short)0);
+        }
+    }
+
+    public void onOrderDelete(final int locate, final long orderReference, final boolean bid, final long price)
+    {
+        if (marketByOrder)
+        {
+            orders.order(locate, bid ? OrderSink.BID : OrderSink.ASK, OrderSink.DELETE, orderReference, 0, price, 0,
+                false, (short)0);
+        }
+    }
+
+    public void onLevel(
+        final int locate, final boolean bid, final BookAction action, final int level, final long price,
+        final long size, final int orderCount)
+    {
+        books.entry(locate, -1, action.value(), bid ? BookSink.BID : BookSink.ASK, BookSink.OUTRIGHT, level, price,
+            size, orderCount);
+    }
+
+    public void onBookUpdateEnd(final int locate, final long sequence, final long timestampNs)
+    {
+        books.endMessage(END_OF_EVENT, true);
+    }
+
+    public void onTrade(
+        final int locate, final long price, final long shares, final boolean restingBid, final long matchNumber,
+        final long timestampNs)
+    {
+        final boolean standalone = messageType == 'P';
+        events.trade(locate, -1, false, price, (int)Math.min(shares, Integer.MAX_VALUE), standalone ? 0 : 1,
+            restingBid ? EventSink.SELL_AGGRESSOR : EventSink.BUY_AGGRESSOR, matchNumber, standalone, true);
+        if (standalone)
+        {
+            events.endMessage(true, END_OF_EVENT);
+        }
+    }
+
+    public void onInstrument(final int locate, final long packedSymbol)
+    {
+        if (definitions.definitionBegin(locate, timestampNs, false))
+        {
+            Arrays.fill(symbol, (byte)' ');
+            for (int i = 0; i < 8; i++)
+            {
+                symbol[i] = (byte)(packedSymbol >>> (56 - 8 * i));
+            }
+            definitions.definition(symbol, group, group, ItchMessages.PRICE4_TO_PRICE9, ItchMessages.PRICE4_TO_PRICE9,
+                EventSink.NO_STATUS, DefinitionSink.NO_DEPTH, 0);
+        }
+        definitions.definitionEnd(0, false);
+    }
+
+    public void onTradingAction(final int locate, final byte tradingState, final long timestampNs)
+    {
+        events.instrumentStatus(locate, tradingStatus(tradingState), EventSink.NO_STATUS, (short)(tradingState & 0xFF));
+    }
+
+    public void onSystemEvent(final byte eventCode, final long timestampNs)
+    {
+        events.groupStatus(NO_GROUP, systemStatus(eventCode), EventSink.NO_STATUS, (short)(eventCode & 0xFF));
+    }
+
+    /**
+     * @param tradingState ITCH's H trading state: H halted, P paused, Q quotation only, T trading.
+     * @return the CME SecurityTradingStatus the records carry.
+     */
+    static short tradingStatus(final byte tradingState)
+    {
+        return switch (tradingState)
+        {
+            case 'H', 'P' -> TRADING_HALT;
+            case 'Q' -> PRE_OPEN;
+            case 'T' -> READY_TO_TRADE;
+            default -> EventSink.NO_STATUS;
+        };
+    }
+
+    /**
+     * @param eventCode ITCH's S event code: O start of messages, S start of system hours, Q start of market hours,
+     *                  M end of market hours, E end of system hours, C end of messages.
+     * @return the CME SecurityTradingStatus the records carry.
+     */
+    static short systemStatus(final byte eventCode)
+    {
+        return switch (eventCode)
+        {
+            case 'O', 'S' -> PRE_OPEN;
+            case 'Q' -> READY_TO_TRADE;
+            case 'M' -> POST_CLOSE;
+            case 'E', 'C' -> CLOSE;
+            default -> EventSink.NO_STATUS;
+        };
+    }
+}
