@@ -5,7 +5,10 @@
  * the ITCH type byte to the generated {@code io.xdpfeed.codecs.itch} flyweights and keeps order books and MBP
  * levels (orders in {@link io.xdpfeed.handler.itch.ItchOrders}, indexed by reference number; levels on
  * {@code common.book.MbpSide}), telling an
- * {@link io.xdpfeed.handler.itch.ItchListener} what changed. Nothing here imports the engine, the channel or the
- * MDP3 packages. See docs/itch.md.
+ * {@link io.xdpfeed.handler.itch.ItchListener} what changed. Recovery, standalone until the engine wires it:
+ * {@link io.xdpfeed.handler.itch.MoldUdp64Requester} re-requests gaps from a MoldUDP64 retransmission server
+ * through a {@link io.xdpfeed.handler.itch.MoldUdp64RetransmissionChannel}, and
+ * {@link io.xdpfeed.handler.itch.GlimpseClient} reads a GLIMPSE snapshot over SoupBinTCP. Nothing here imports the
+ * engine, the channel or the MDP3 packages. See docs/itch.md.
  */
 package io.xdpfeed.handler.itch;
