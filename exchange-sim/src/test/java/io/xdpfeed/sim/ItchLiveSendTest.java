@@ -62,8 +62,8 @@ class ItchLiveSendTest
         final long before = receivedPackets();
         long multicast = -1;
         final Process simulator = new ProcessBuilder(TestLab.javaIn(lab.exchange, ExchangeSimulatorMain.class,
-            "--protocol", "itch", "--send", "--rate", "10k", "--instruments", "4", "--packets", "2000", "--seed", "4", "--loss-a", "0.01",
-            "--loss-b", "0.01", "--loss-both-bursts", "3", "--retransmit-server", "10.77.0.1:26410",
+            "--protocol", "itch", "--send", "--rate", "10k", "--instruments", "4", "--packets", "2000", "--seed", "4",
+            "--loss-a", "0.01", "--loss-b", "0.01", "--loss-both-bursts", "3", "--retransmit-server", "10.77.0.1:26410",
             "--snapshot-server", "10.77.0.1:26411", "--serve-seconds", "5")).redirectErrorStream(true).start();
         final List<String> output = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(
