@@ -181,15 +181,18 @@ class ItchRecoveryServersTest
             "--loss-both-bursts", "2", "--config-out", file.toString(), "--quiet",
             "--retransmit-server", "127.0.0.1:0", "--snapshot-server", "127.0.0.1:0", "--serve-seconds", "1"},
             new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)), err.toString());
+        final List<String> lines = Files.readAllLines(file);
         assertEquals(List.of(
-            "# exchange-sim --protocol itch: the session's lines and recovery servers (docs/itch.md)",
+            "# exchange-sim --protocol itch: the simulated channel's lines and recovery servers (docs/itch.md)",
             "xdpfeed.protocol=itch",
-            "xdpfeed.itch.session=XDPFEED001",
-            "xdpfeed.itch.line.a=239.77.18.1:26400",
-            "xdpfeed.itch.line.b=239.77.18.2:26401",
-            "xdpfeed.itch.source=10.77.0.1",
-            "xdpfeed.itch.retransmission.server=127.0.0.1:0",
-            "xdpfeed.itch.snapshot.server=127.0.0.1:0"), Files.readAllLines(file));
+            "xdpfeed.itch.lines.a=1@239.77.18.1:26400",
+            "xdpfeed.itch.lines.b=1@239.77.18.2:26401"), lines.subList(0, 4));
+        assertEquals(6, lines.size());
+        // the ports the servers bound, not the 0 asked for
+        assertTrue(lines.get(4).matches("xdpfeed\\.itch\\.retransmission=1@127\\.0\\.0\\.1:[1-9][0-9]*"),
+            lines.get(4));
+        assertTrue(lines.get(5).matches("xdpfeed\\.itch\\.snapshot=1@127\\.0\\.0\\.1:[1-9][0-9]*"),
+            lines.get(5));
     }
 
     private static int countOrders(final Object orderBooks)

@@ -11,9 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code exchange-sim --protocol itch --config-out FILE}: the session's line map and recovery servers as properties,
- * in the handler's properties style. The keys are the proposal of docs/itch.md ("Configuration") until the engine's
- * ITCH configuration reads them.
+ * {@code exchange-sim --protocol itch --config-out FILE}: the session's line map and recovery servers in the
+ * handler's properties style, with the keys of the engine's ITCH configuration (docs/configuration.md):
+ * {@code xdpfeed.protocol=itch}, {@code xdpfeed.itch.lines.a} / {@code .b}, {@code xdpfeed.itch.retransmission},
+ * {@code xdpfeed.itch.snapshot}, each {@code CHANNEL@ADDRESS:PORT}.
  */
 final class ItchConfigWriter
 {
@@ -24,8 +25,8 @@ final class ItchConfigWriter
     /**
      * @param file       to write.
      * @param channel    lines A and B.
-     * @param retransmit the re-request server, or null.
-     * @param snapshot   the snapshot server, or null.
+     * @param retransmit the re-request server as bound (its port, not 0), or null.
+     * @param snapshot   the snapshot server as bound, or null.
      * @throws ConfigurationException when the file cannot be written.
      */
     static void write(
@@ -33,19 +34,18 @@ final class ItchConfigWriter
         final InetSocketAddress snapshot)
     {
         final StringBuilder text = new StringBuilder();
-        text.append("# exchange-sim --protocol itch: the session's lines and recovery servers (docs/itch.md)\n");
+        text.append("# exchange-sim --protocol itch: the simulated channel's lines and recovery servers ")
+            .append("(docs/itch.md)\n");
         text.append("xdpfeed.protocol=itch\n");
-        text.append("xdpfeed.itch.session=").append(ItchSession.SESSION).append('\n');
-        text.append("xdpfeed.itch.line.a=").append(line(channel, SimLine.INCREMENTAL_A)).append('\n');
-        text.append("xdpfeed.itch.line.b=").append(line(channel, SimLine.INCREMENTAL_B)).append('\n');
-        text.append("xdpfeed.itch.source=").append(ChannelConfig.formatAddress(channel.sourceAddress())).append('\n');
+        text.append("xdpfeed.itch.lines.a=").append(line(channel, SimLine.INCREMENTAL_A)).append('\n');
+        text.append("xdpfeed.itch.lines.b=").append(line(channel, SimLine.INCREMENTAL_B)).append('\n');
         if (retransmit != null)
         {
-            text.append("xdpfeed.itch.retransmission.server=").append(address(retransmit)).append('\n');
+            text.append("xdpfeed.itch.retransmission=").append(server(channel, retransmit)).append('\n');
         }
         if (snapshot != null)
         {
-            text.append("xdpfeed.itch.snapshot.server=").append(address(snapshot)).append('\n');
+            text.append("xdpfeed.itch.snapshot=").append(server(channel, snapshot)).append('\n');
         }
         try
         {
@@ -59,11 +59,12 @@ final class ItchConfigWriter
 
     private static String line(final ChannelConfig channel, final SimLine line)
     {
-        return ChannelConfig.formatAddress(channel.groupAddress(line)) + ":" + channel.port(line);
+        return channel.channelId() + "@" + ChannelConfig.formatAddress(channel.groupAddress(line)) + ":" +
+            channel.port(line);
     }
 
-    private static String address(final InetSocketAddress address)
+    private static String server(final ChannelConfig channel, final InetSocketAddress address)
     {
-        return address.getHostString() + ":" + address.getPort();
+        return channel.channelId() + "@" + address.getHostString() + ":" + address.getPort();
     }
 }

@@ -78,6 +78,23 @@ final class ItchRecoveryServers implements AutoCloseable
         retransmission = resend;
     }
 
+    /**
+     * @return the re-request server's address with the port it bound, or null when none runs.
+     */
+    InetSocketAddress retransmitBound()
+    {
+        return retransmission == null ? null :
+            new InetSocketAddress(options.retransmit.getHostString(), retransmission.port());
+    }
+
+    /**
+     * @return the snapshot server's address with the port it bound, or null when none runs.
+     */
+    InetSocketAddress snapshotBound()
+    {
+        return snapshot == null ? null : new InetSocketAddress(options.snapshot.getHostString(), snapshot.port());
+    }
+
     private LongSupplier point()
     {
         if (live != null)

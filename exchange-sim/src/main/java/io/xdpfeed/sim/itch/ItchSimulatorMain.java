@@ -35,7 +35,8 @@ public final class ItchSimulatorMain
           --truth FILE         write the final MBP books JSON, keyed by stock locate (as scripts/replay --books)
           --truth-orders FILE  write the final order books JSON, keyed by stock locate (as scripts/replay --orders);
                                priority = MoldUDP64 sequence number of the order's add
-          --config-out FILE    write the session's line map and recovery servers as properties (docs/itch.md)
+          --config-out FILE    write the lines and servers as the handler's properties (xdpfeed.protocol=itch,
+                               xdpfeed.itch.lines.a/b, .retransmission, .snapshot), for scripts/replay --config
           --send               send lines A and B from 10.77.0.1 into the lab (kernel UDP; scripts/lab up)
           --rate PPS           with --send: packets per second (k/m suffixes; default 0 = unpaced)
           --ttl N              with --send: IP_MULTICAST_TTL (default 1)
@@ -139,13 +140,14 @@ public final class ItchSimulatorMain
         final ItchSession session = new ItchSession(settings, log);
         try
         {
-            if (configOut != null)
-            {
-                ItchConfigWriter.write(configOut, settings.channel(), servers.retransmit, servers.snapshot);
-            }
             final ItchTruth result;
             try (ItchRecoveryServers live = new ItchRecoveryServers(servers, settings, log, err))
             {
+                if (configOut != null)
+                {
+                    ItchConfigWriter.write(configOut, settings.channel(), live.retransmitBound(),
+                        live.snapshotBound());
+                }
                 if (pcap != null)
                 {
                     try (PcapWriter writer = new PcapWriter(pcap, settings.channel(), 1))
