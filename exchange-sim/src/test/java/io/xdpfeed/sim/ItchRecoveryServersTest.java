@@ -183,7 +183,7 @@ class ItchRecoveryServersTest
             new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)), err.toString());
         final List<String> lines = Files.readAllLines(file);
         assertEquals(List.of(
-            "# exchange-sim --protocol itch: the simulated channel's lines and recovery servers (docs/itch.md)",
+            "# exchange-sim --protocol itch: the simulated channel's lines (docs/itch.md)",
             "xdpfeed.protocol=itch",
             "xdpfeed.itch.lines.a=1@239.77.18.1:26400",
             "xdpfeed.itch.lines.b=1@239.77.18.2:26401"), lines.subList(0, 4));

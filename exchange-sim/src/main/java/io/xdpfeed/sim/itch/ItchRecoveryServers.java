@@ -95,6 +95,31 @@ final class ItchRecoveryServers implements AutoCloseable
         return snapshot == null ? null : new InetSocketAddress(options.snapshot.getHostString(), snapshot.port());
     }
 
+    /**
+     * The servers' lines of {@code --config-out}, after the channel's ({@link ItchConfigOut}): the keys of the
+     * engine's ITCH configuration, {@code CHANNEL@ADDRESS:PORT} with the port each server bound.
+     *
+     * @param channelId the channel.
+     * @return the properties text (empty when no server runs).
+     */
+    String properties(final int channelId)
+    {
+        final StringBuilder text = new StringBuilder();
+        final InetSocketAddress retransmit = retransmitBound();
+        final InetSocketAddress glimpse = snapshotBound();
+        if (retransmit != null)
+        {
+            text.append("xdpfeed.itch.retransmission=").append(channelId).append('@')
+                .append(retransmit.getHostString()).append(':').append(retransmit.getPort()).append('\n');
+        }
+        if (glimpse != null)
+        {
+            text.append("xdpfeed.itch.snapshot=").append(channelId).append('@')
+                .append(glimpse.getHostString()).append(':').append(glimpse.getPort()).append('\n');
+        }
+        return text.toString();
+    }
+
     private LongSupplier point()
     {
         if (live != null)

@@ -3,14 +3,16 @@ package io.xdpfeed.sim.itch;
 import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.net.Ipv4;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthJson;
 import io.xdpfeed.sim.wire.PcapWriter;
 
-import io.xdpfeed.common.net.Ipv4;
-
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -145,8 +147,8 @@ public final class ItchSimulatorMain
             {
                 if (configOut != null)
                 {
-                    ItchConfigWriter.write(configOut, settings.channel(), live.retransmitBound(),
-                        live.snapshotBound());
+                    writeConfig(configOut, ItchConfigOut.text(settings.channel()) +
+                        live.properties(settings.channel().channelId()));
                 }
                 if (pcap != null)
                 {
@@ -191,6 +193,18 @@ public final class ItchSimulatorMain
         if (truthOrders != null)
         {
             OrderTruthJson.write(truthOrders, result.orderBooks());
+        }
+    }
+
+    private static void writeConfig(final Path file, final String text)
+    {
+        try
+        {
+            Files.writeString(file, text, StandardCharsets.US_ASCII);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigurationException("--config-out " + file + ": cannot write: " + ex.getMessage(), ex);
         }
     }
 
