@@ -420,22 +420,6 @@ public final class ItchSession
     }
 
     /**
-     * @return the truth (complete after {@link #run}).
-     */
-    public ItchTruth truth()
-    {
-        return truth;
-    }
-
-    /**
-     * @return the sequence number after the last message (messages sent = this - 1).
-     */
-    public long nextSequence()
-    {
-        return sequence;
-    }
-
-    /**
      * @return packets lost on both lines (bursts).
      */
     public long lostOnBoth()
@@ -449,6 +433,22 @@ public final class ItchSession
     public long messagesLostOnBoth()
     {
         return messagesLostOnBoth;
+    }
+
+    /**
+     * @return the truth (complete after {@link #run}).
+     */
+    public ItchTruth truth()
+    {
+        return truth;
+    }
+
+    /**
+     * @return the sequence number after the last message (messages sent = this - 1).
+     */
+    public long nextSequence()
+    {
+        return sequence;
     }
 
     /**
