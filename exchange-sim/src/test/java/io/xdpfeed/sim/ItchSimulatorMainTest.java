@@ -130,8 +130,8 @@ class ItchSimulatorMainTest
     @Test
     void optionsNotYetForItchAreRefusedByName()
     {
-        assertEquals(2, run("--protocol", "itch", "--send"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--send is not available with --protocol itch"));
+        assertEquals(2, run("--protocol", "itch", "--mbo"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mbo is not available with --protocol itch"));
         assertEquals(2, run("--protocol", "itch", "--seed", "1"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("nothing to do"));
         assertEquals(2, run("--protocol", "fix"));

@@ -20,9 +20,11 @@ import java.util.SplittableRandom;
  * packet (message count 0xFFFF). Every event is applied to the {@link ItchTruth} as it is generated.
  * <p>
  * Loss: a packet is dropped on line A with probability {@code lossA}, else on line B with probability
- * {@code lossB}; never on both (recovery by re-request or snapshot does not exist yet), so a receiver that merges
- * the lines by sequence number sees every message. The fault draws have their own random stream: they never change
- * the packets or the truth.
+ * {@code lossB}; a receiver that merges the lines by sequence number sees those messages. {@code lossBothBursts}
+ * bursts of 1..{@code burstLength} order-flow packets are lost on both lines: only recovery (a MoldUDP64 re-request,
+ * a GLIMPSE snapshot) gets them back. The fault draws have their own random streams: they never change the packets
+ * or the truth. Every packet, lost or not, goes to the {@link ItchMessageLog} when one is given (what the
+ * retransmission and snapshot servers serve from).
  */
 public final class ItchSession
 {
@@ -34,6 +36,7 @@ public final class ItchSession
     public static final long DEFAULT_START_EPOCH_NS = 1_767_623_400_000_000_000L;
 
     private static final long FAULT_SEED_SALT = 0x9E3779B97F4A7C15L;
+    private static final long BURST_SEED_SALT = 0xC2B2AE3D27D4EB4FL;
     private static final long TICK4 = 100;
 
     private final Settings settings;
@@ -41,6 +44,12 @@ public final class ItchSession
     private final SplittableRandom faults;
     private final ItchTruth truth = new ItchTruth();
     private final ItchPacketWriter writer = new ItchPacketWriter();
+    private final ItchMessageLog log;
+    private final long[] burstStarts;
+    private final long[] burstEnds;
+    private long orderFlowPacket = -1;
+    private long lostOnBoth;
+    private long messagesLostOnBoth;
     private final String[] symbols;
     private final long[] mids;
     private final List<List<Long>> live = new ArrayList<>();
@@ -66,9 +75,12 @@ public final class ItchSession
      * @param lossB        probability a packet is lost on line B only.
      * @param startEpochNs epoch time of 09:30 (pcap timestamps).
      * @param channel      group:port of lines A (INCREMENTAL_A) and B (INCREMENTAL_B).
+     * @param lossBothBursts bursts of order-flow packets lost on both lines.
+     * @param burstLength    longest burst, packets (each is 1..burstLength).
      */
     public record Settings(
-        int instruments, long packets, long seed, double lossA, double lossB, long startEpochNs, ChannelConfig channel)
+        int instruments, long packets, long seed, double lossA, double lossB, long startEpochNs, ChannelConfig channel,
+        int lossBothBursts, int burstLength)
     {
         /**
          * Checks the ranges.
@@ -83,6 +95,29 @@ public final class ItchSession
             {
                 throw new IllegalArgumentException("--loss-a + --loss-b must be in 0..1: " + lossA + " + " + lossB);
             }
+            if (lossBothBursts < 0 || burstLength < 1)
+            {
+                throw new IllegalArgumentException("--loss-both-bursts " + lossBothBursts + " / --burst-length " +
+                    burstLength + ": at least 0 bursts of at least 1 packet");
+            }
+        }
+
+        /**
+         * Without loss on both lines.
+         *
+         * @param instruments  instruments, stock locate codes 1..instruments.
+         * @param packets      order-flow packets.
+         * @param seed         of every random choice.
+         * @param lossA        probability a packet is lost on line A only.
+         * @param lossB        probability a packet is lost on line B only.
+         * @param startEpochNs epoch time of 09:30 (pcap timestamps).
+         * @param channel      group:port of lines A (INCREMENTAL_A) and B (INCREMENTAL_B).
+         */
+        public Settings(
+            final int instruments, final long packets, final long seed, final double lossA, final double lossB,
+            final long startEpochNs, final ChannelConfig channel)
+        {
+            this(instruments, packets, seed, lossA, lossB, startEpochNs, channel, 0, 5);
         }
 
         /**
@@ -101,7 +136,25 @@ public final class ItchSession
      */
     public ItchSession(final Settings settings)
     {
+        this(settings, null);
+    }
+
+    /**
+     * @param settings of the session.
+     * @param log      receives every packet's messages, lost or not (null: none kept).
+     */
+    public ItchSession(final Settings settings, final ItchMessageLog log)
+    {
         this.settings = settings;
+        this.log = log;
+        final SplittableRandom bursts = new SplittableRandom(settings.seed() ^ BURST_SEED_SALT);
+        burstStarts = new long[settings.lossBothBursts()];
+        burstEnds = new long[settings.lossBothBursts()];
+        for (int i = 0; i < burstStarts.length && settings.packets() > 0; i++)
+        {
+            burstStarts[i] = bursts.nextLong(settings.packets());
+            burstEnds[i] = burstStarts[i] + 1 + bursts.nextInt(settings.burstLength());
+        }
         random = new SplittableRandom(settings.seed());
         faults = new SplittableRandom(settings.seed() ^ FAULT_SEED_SALT);
         symbols = new String[settings.instruments() + 1];
@@ -149,6 +202,7 @@ public final class ItchSession
         send();
         for (long p = 0; p < settings.packets(); p++)
         {
+            orderFlowPacket = p;
             begin();
             final int n = 1 + random.nextInt(3);
             for (int i = 0; i < n; i++)
@@ -157,6 +211,7 @@ public final class ItchSession
             }
             send();
         }
+        orderFlowPacket = -1;
         begin();
         writer.systemEvent(tick(), 'M').systemEvent(tick(), 'E').systemEvent(tick(), 'C');
         send();
@@ -311,11 +366,21 @@ public final class ItchSession
 
     private void emit()
     {
+        if (log != null)
+        {
+            log.append(writer.buffer(), 0, writer.length());
+        }
         final double draw = faults.nextDouble();
-        final boolean lostA = draw < settings.lossA();
-        final boolean lostB = !lostA && draw < settings.lossA() + settings.lossB();
         final long timeNs = settings.startEpochNs() + (timestampNs - MARKET_OPEN_NS);
         packets++;
+        if (inBurst(orderFlowPacket))
+        {
+            lostOnBoth++;
+            messagesLostOnBoth += writer.messageCount();
+            return;
+        }
+        final boolean lostA = draw < settings.lossA();
+        final boolean lostB = !lostA && draw < settings.lossA() + settings.lossB();
         if (lostA)
         {
             lostOnA++;
@@ -334,12 +399,40 @@ public final class ItchSession
         }
     }
 
+    private boolean inBurst(final long packet)
+    {
+        for (int i = 0; i < burstStarts.length; i++)
+        {
+            if (packet >= burstStarts[i] && packet < burstEnds[i])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void sendOn(final SimLine line, final long timeNs)
     {
         for (final DatagramSink sink : sinks)
         {
             sink.onDatagram(line, writer.buffer(), 0, writer.length(), timeNs);
         }
+    }
+
+    /**
+     * @return packets lost on both lines (bursts).
+     */
+    public long lostOnBoth()
+    {
+        return lostOnBoth;
+    }
+
+    /**
+     * @return messages in the packets lost on both lines.
+     */
+    public long messagesLostOnBoth()
+    {
+        return messagesLostOnBoth;
     }
 
     /**
@@ -408,7 +501,9 @@ public final class ItchSession
             }
         }
         text.append('\n');
-        text.append("lost on A only: ").append(lostOnA).append(", on B only: ").append(lostOnB).append('\n');
+        text.append("lost on A only: ").append(lostOnA).append(", on B only: ").append(lostOnB)
+            .append(", on both: ").append(lostOnBoth).append(" packets (").append(messagesLostOnBoth)
+            .append(" messages, for recovery)\n");
         return text.toString();
     }
 }

@@ -3,12 +3,16 @@ package io.xdpfeed.sim.itch;
 import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.net.Ipv4;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthJson;
 import io.xdpfeed.sim.wire.PcapWriter;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,14 +31,24 @@ public final class ItchSimulatorMain
           --depth D            MBP levels per side in --truth (default 10)
           --loss-a P           probability a packet is lost on line A only (default 0)
           --loss-b P           probability a packet is lost on line B only (default 0); never both at once
+          --loss-both-bursts K K bursts of order-flow packets lost on both lines: only recovery fills them
+          --burst-length L     longest burst, packets (each is 1..L; default 5)
           --pcap FILE          write lines A and B as Ethernet/IPv4/UDP frames to a classic pcap (ns timestamps)
           --truth FILE         write the final MBP books JSON, keyed by stock locate (as scripts/replay --books)
           --truth-orders FILE  write the final order books JSON, keyed by stock locate (as scripts/replay --orders);
                                priority = MoldUDP64 sequence number of the order's add
-          --config-out FILE    write the lines as the handler's properties (xdpfeed.protocol=itch,
-                               xdpfeed.itch.lines.a/b), for scripts/replay --config FILE
+          --config-out FILE    write the lines and servers as the handler's properties (xdpfeed.protocol=itch,
+                               xdpfeed.itch.lines.a/b, .retransmission, .snapshot), for scripts/replay --config
+          --send               send lines A and B from 10.77.0.1 into the lab (kernel UDP; scripts/lab up)
+          --rate PPS           with --send: packets per second (k/m suffixes; default 0 = unpaced)
+          --ttl N              with --send: IP_MULTICAST_TTL (default 1)
+          --retransmit-server IP:PORT  serve MoldUDP64 re-requests (UDP) from the session's whole message log
+          --retransmit-window N        re-requests older than N messages back are refused (default 0 = none)
+          --snapshot-server IP:PORT    serve GLIMPSE snapshots over SoupBinTCP (TCP)
+          --snapshot-at SEQ    without --send: the snapshot's sequence point (default: after the last message);
+                               with --send it is the next packet to send
+          --serve-seconds S    keep the servers up S seconds after the session ends (default 0: until killed)
           --quiet              no summary
-        Not yet for ITCH (docs/itch.md): --send, --loss-both-bursts, a retransmission and a snapshot server.
         """;
 
     private ItchSimulatorMain()
@@ -61,6 +75,9 @@ public final class ItchSimulatorMain
         Path truth = null;
         Path truthOrders = null;
         Path configOut = null;
+        int bursts = 0;
+        int burstLength = 5;
+        final ItchRecoveryServers.Options servers = new ItchRecoveryServers.Options();
         boolean quiet = false;
         try
         {
@@ -84,10 +101,20 @@ public final class ItchSimulatorMain
                     case "--pcap" -> pcap = line.path(option);
                     case "--truth" -> truth = line.path(option);
                     case "--truth-orders" -> truthOrders = line.path(option);
-                    case "--quiet" -> quiet = true;
+                    case "--loss-both-bursts" -> bursts = line.intValue(option, 0, 1_000_000);
+                    case "--burst-length" -> burstLength = line.intValue(option, 1, 10_000);
                     case "--config-out" -> configOut = line.path(option);
-                    case "--send", "--loss-both-bursts", "--mbo" ->
-                        throw new UsageException(option + " is not available with --protocol itch yet (docs/itch.md)");
+                    case "--send" -> servers.send = true;
+                    case "--rate" -> servers.rate = count(option, line.value(option));
+                    case "--ttl" -> servers.ttl = line.intValue(option, 1, 255);
+                    case "--retransmit-server" -> servers.retransmit = address(option, line.value(option));
+                    case "--retransmit-window" -> servers.window = line.longValue(option, 0, Long.MAX_VALUE);
+                    case "--snapshot-server" -> servers.snapshot = address(option, line.value(option));
+                    case "--snapshot-at" -> servers.snapshotAt = line.longValue(option, 1, Long.MAX_VALUE);
+                    case "--serve-seconds" -> servers.serveSeconds = line.longValue(option, 0, 1_000_000);
+                    case "--quiet" -> quiet = true;
+                    case "--mbo", "--reset-at", "--dup", "--reorder" ->
+                        throw new UsageException(option + " is not available with --protocol itch (docs/itch.md)");
                     default -> throw CommandLine.unknown(option);
                 }
             }
@@ -95,10 +122,11 @@ public final class ItchSimulatorMain
             {
                 throw new UsageException("--loss-a + --loss-b must be at most 1: " + lossA + " + " + lossB);
             }
-            if (pcap == null && truth == null && truthOrders == null && configOut == null)
+            if (pcap == null && truth == null && truthOrders == null && configOut == null && !servers.send &&
+                !servers.serving())
             {
-                throw new UsageException("nothing to do: give --pcap FILE, --truth FILE, --truth-orders FILE or " +
-                    "--config-out FILE");
+                throw new UsageException("nothing to do: give --pcap FILE, --truth FILE, --truth-orders FILE, " +
+                    "--config-out FILE, --send or a server");
             }
         }
         catch (final UsageException ex)
@@ -109,45 +137,87 @@ public final class ItchSimulatorMain
         }
 
         final ItchSession.Settings settings = new ItchSession.Settings(instruments, packets, seed, lossA, lossB,
-            ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel());
-        final ItchSession session = new ItchSession(settings);
+            ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel(), bursts, burstLength);
+        final ItchMessageLog log = servers.serving() ? new ItchMessageLog() : null;
+        final ItchSession session = new ItchSession(settings, log);
         try
         {
             final ItchTruth result;
-            if (pcap != null)
+            try (ItchRecoveryServers live = new ItchRecoveryServers(servers, settings, log, err))
             {
-                try (PcapWriter writer = new PcapWriter(pcap, settings.channel(), 1))
+                if (configOut != null)
                 {
-                    result = session.run(writer);
+                    writeConfig(configOut, ItchConfigOut.text(settings.channel()) +
+                        live.properties(settings.channel().channelId()));
+                }
+                if (pcap != null)
+                {
+                    try (PcapWriter writer = new PcapWriter(pcap, settings.channel(), 1))
+                    {
+                        result = live.run(session, writer);
+                    }
+                }
+                else
+                {
+                    result = live.run(session);
+                }
+                writeTruth(result, truth, truthOrders, depth);
+                if (!quiet)
+                {
+                    out.print(session.summary());
+                    out.print(live.summary());
+                    out.flush();
+                }
+                live.serveAfter(out, quiet);
+                if (!quiet && servers.serving())
+                {
+                    out.print(live.summary());
                 }
             }
-            else
-            {
-                result = session.run();
-            }
-            if (truth != null)
-            {
-                TruthJson.write(truth, result.books(depth));
-            }
-            if (truthOrders != null)
-            {
-                OrderTruthJson.write(truthOrders, result.orderBooks());
-            }
-            if (configOut != null)
-            {
-                ItchConfigOut.write(configOut, settings.channel());
-            }
         }
-        catch (final ConfigurationException | UncheckedIOException ex)
+        catch (final ConfigurationException ex)
         {
             err.println("error: " + ex.getMessage());
             return CommandLine.EXIT_FAILURE;
         }
-        if (!quiet)
-        {
-            out.print(session.summary());
-        }
         return CommandLine.EXIT_OK;
+    }
+
+    private static void writeTruth(
+        final ItchTruth result, final Path truth, final Path truthOrders, final int depth)
+    {
+        if (truth != null)
+        {
+            TruthJson.write(truth, result.books(depth));
+        }
+        if (truthOrders != null)
+        {
+            OrderTruthJson.write(truthOrders, result.orderBooks());
+        }
+    }
+
+    private static void writeConfig(final Path file, final String text)
+    {
+        try
+        {
+            Files.writeString(file, text, StandardCharsets.US_ASCII);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigurationException("--config-out " + file + ": cannot write: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static InetSocketAddress address(final String option, final String value)
+    {
+        final int colon = value.lastIndexOf(':');
+        final long ip = colon < 0 ? Ipv4.INVALID : Ipv4.parse(value.substring(0, colon));
+        if (ip == Ipv4.INVALID)
+        {
+            throw new UsageException(option + " '" + value + "' is not IPv4:PORT");
+        }
+        final int port = (int)CommandLine.parseLong(option, value.substring(colon + 1), 0, 65_535);
+        return new InetSocketAddress(value.substring(0, colon), port);
     }
 
     private static long count(final String option, final String value)

@@ -4,6 +4,7 @@ import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthOrderBook;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,14 @@ public final class ItchTruth
     public Order order(final long orderId)
     {
         return orders.get(orderId);
+    }
+
+    /**
+     * @return every live order by reference number (a read-only view).
+     */
+    public Map<Long, Order> liveOrders()
+    {
+        return Collections.unmodifiableMap(orders);
     }
 
     /**

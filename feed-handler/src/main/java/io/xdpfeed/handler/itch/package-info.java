@@ -9,7 +9,11 @@
  * levels (orders in {@link io.xdpfeed.handler.itch.ItchOrders}, indexed by reference number; levels on
  * {@code common.book.MbpSide}), telling an
  * {@link io.xdpfeed.handler.itch.ItchListener} what changed (standalone, it also sequences by itself:
- * {@code onPacket}). Nothing here imports the engine, the channel or the MDP3 packages: only the seam
- * ({@code handler.protocol}) and {@code handler.config}. See docs/itch.md.
+ * {@code onPacket}). Recovery, standalone until the engine wires it:
+ * {@link io.xdpfeed.handler.itch.MoldUdp64Requester} re-requests gaps from a MoldUDP64 retransmission server
+ * through a {@link io.xdpfeed.handler.itch.MoldUdp64RetransmissionChannel}, and
+ * {@link io.xdpfeed.handler.itch.GlimpseClient} reads a GLIMPSE snapshot over SoupBinTCP. Nothing here imports the
+ * engine, the channel or the MDP3 packages: only the seam ({@code handler.protocol}) and {@code handler.config}.
+ * See docs/itch.md.
  */
 package io.xdpfeed.handler.itch;

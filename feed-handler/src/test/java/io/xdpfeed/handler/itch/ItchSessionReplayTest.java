@@ -101,7 +101,7 @@ class ItchSessionReplayTest
     /**
      * The published levels: the ladder's first {@code depth} (the rest is its reserve).
      */
-    private static List<TruthBook.Level> levels(final MbpSide side, final int depth)
+    static List<TruthBook.Level> levels(final MbpSide side, final int depth)
     {
         final List<TruthBook.Level> levels = new ArrayList<>();
         for (int level = 1; level <= Math.min(depth, side.count()); level++)
@@ -115,7 +115,7 @@ class ItchSessionReplayTest
      * The builder's orders in the truth's shape; ITCH has no priority field, so the priority is taken from the truth
      * by order id (the comparison is of ids, sides, stocks, prices and shares).
      */
-    private static Map<Integer, TruthOrderBook> orderBooks(final ItchOrders orders, final ItchTruth truth)
+    static Map<Integer, TruthOrderBook> orderBooks(final ItchOrders orders, final ItchTruth truth)
     {
         final Map<Integer, List<TruthOrderBook.Order>> bids = new TreeMap<>();
         final Map<Integer, List<TruthOrderBook.Order>> asks = new TreeMap<>();
