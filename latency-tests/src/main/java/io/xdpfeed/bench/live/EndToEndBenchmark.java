@@ -42,7 +42,7 @@ public final class EndToEndBenchmark
                                (default 0: time-sharing): yielding then passes CPU 1 only between the two
           --housekeeping-cpu C every other thread of the handler, the simulator and the subscriber's JVM (JIT,
                                GC, Aeron, the simulator's generator) on CPU C, so that CPU 1 holds only the receive
-                               thread and the subscriber (default -1: unpinned)
+                               thread and the subscriber (default 0 on 2 CPUs or more; -1: unpinned)
           --trace-sched        record the scheduler (tracefs: sched_switch, wake-ups, softirqs, NAPI polls) during
                                each run and print TAIL transport=.. tier=.. top_preemptor=..: where the packets
                                above RESULT_KERNEL's p99 waited and what held the receive thread's CPU (tail.md)
@@ -72,9 +72,11 @@ public final class EndToEndBenchmark
             System.exit(CaptureBenchmark.run(args, out, System.err));
         }
         // 2 vCPUs hold three latency-critical threads: a spinning receive thread would starve the subscriber, so by
-        // default both yield on CPU 1 and the pacer spins on CPU 0 (see docs/live.md for the variants)
+        // default both yield on CPU 1 and the pacer spins on CPU 0 (see docs/live.md for the variants); every other
+        // thread of the run (JIT compilers, GC, Aeron's driver, the simulator's generator) goes to CPU 0, since on
+        // CPU 1 they were what held AF_XDP's tail (docs/tail-latency.md)
         final LiveSession.Settings settings = new LiveSession.Settings().handlerIdle("yield").subscriberCpu(1)
-            .subscriberIdle("yield");
+            .subscriberIdle("yield").housekeepingCpu(Runtime.getRuntime().availableProcessors() >= 2 ? 0 : -1);
         final List<String> transports = new ArrayList<>(List.of("xdp", "udp"));
         int seconds = -1;
         boolean findMax = false;

@@ -195,7 +195,9 @@ public final class LiveDemo
     /**
      * Where the three latency-critical threads go: with 4 CPUs or more each spins on its own; on 2 or 3 the
      * simulator's pacer spins on CPU 0 and the handler's receive thread and the subscriber share CPU 1, yielding
-     * (a spinning receive thread would starve the subscriber); on 1 nothing is pinned.
+     * (a spinning receive thread would starve the subscriber), every other thread of the run on CPU 0 (on CPU 1 the
+     * JIT compilers and Aeron's driver were what held the receive thread's tail: docs/tail-latency.md); on 1 nothing
+     * is pinned.
      */
     private static LiveSession.Settings threads(final LiveSession.Settings settings, final int cpus)
     {
@@ -205,7 +207,8 @@ public final class LiveDemo
         }
         if (cpus >= 2)
         {
-            return settings.cpus(1, 0).handlerIdle("yield").subscriberCpu(1).subscriberIdle("yield");
+            return settings.cpus(1, 0).handlerIdle("yield").subscriberCpu(1).subscriberIdle("yield")
+                .housekeepingCpu(0);
         }
         return settings.cpus(-1, -1).handlerIdle("backoff").subscriberIdle("backoff");
     }
