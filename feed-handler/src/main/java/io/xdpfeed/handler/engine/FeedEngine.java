@@ -81,15 +81,9 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private long lastReceiveTimeNs;
 
     /**
-     * An engine of CME MDP 3.0 lines.
-     *
-     * @param lineMap      which (group, port) is which line.
-     * @param baseOptions  settings of every channel (snapshot line and MBO are set per channel).
-     * @param snapshotFeed which copy (A or B) of the snapshot and definition lines to use.
-     * @param subscribed   CME channel ids to handle; others are ignored.
-     * @param mbo          CME channel ids whose market-by-order books to keep.
-     * @param listener     receives the records to publish.
-     * @param proxy        answers snapshot requests and sends heartbeats, or null (replay).
+     * An engine of CME MDP 3.0 lines, its counters on the heap (replay, tests, benchmarks); the parameters are those
+     * of {@link #FeedEngine(Protocol, LineMap, ChannelOptions, Feed, IntPredicate, IntPredicate, ChannelListener,
+     * MarketDataProxy, HandlerCounters)}.
      */
     public FeedEngine(
         final LineMap lineMap,
@@ -104,16 +98,8 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
-     * An engine of CME MDP 3.0 lines.
-     *
-     * @param lineMap      which (group, port) is which line.
-     * @param baseOptions  settings of every channel (snapshot line and MBO are set per channel).
-     * @param snapshotFeed which copy (A or B) of the snapshot and definition lines to use.
-     * @param subscribed   CME channel ids to handle; others are ignored.
-     * @param mbo          CME channel ids whose market-by-order books to keep.
-     * @param listener     receives the records to publish.
-     * @param proxy        answers snapshot requests and sends heartbeats, or null (replay).
-     * @param counters     allocates each channel's counters, handed to its stages; holds the engine's own.
+     * An engine of CME MDP 3.0 lines; the parameters are those of {@link #FeedEngine(Protocol, LineMap,
+     * ChannelOptions, Feed, IntPredicate, IntPredicate, ChannelListener, MarketDataProxy, HandlerCounters)}.
      */
     public FeedEngine(
         final LineMap lineMap,

@@ -11,7 +11,6 @@ import io.xdpfeed.codecs.itch.Side;
 import io.xdpfeed.codecs.itch.StockDirectoryDecoder;
 import io.xdpfeed.codecs.itch.StockTradingActionDecoder;
 import io.xdpfeed.codecs.itch.SystemEventDecoder;
-import io.xdpfeed.codecs.itch.Timestamp48Decoder;
 import io.xdpfeed.codecs.itch.TradeDecoder;
 import io.xdpfeed.common.book.MbpSide;
 import org.agrona.DirectBuffer;
@@ -20,14 +19,11 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Order books and MBP levels of a Nasdaq TotalView-ITCH 5.0 feed, built from MoldUDP64 datagrams or single
- * messages: the standalone book path a later engine integration calls through the protocol seam.
- * <p>
- * {@link #onPacket} validates the datagram ({@link MoldUdp64Framing}; a malformed one is counted and dropped whole),
- * then sequences its messages one by one (MoldUDP64 numbers messages, not packets): a message below the next
- * expected sequence number is a duplicate (the other line's copy) and skipped, a jump is a gap, told to
- * {@link ItchListener#onGap} and counted, and the messages after it applied. {@link #onMessage} applies one message:
- * dispatch on the type byte, the generated flyweight wrapped at it with its type's fixed block length.
+ * Order books and MBP levels of a Nasdaq TotalView-ITCH 5.0 feed. The engine applies the messages of a datagram
+ * its sequencer accepted ({@link #applyMessages}, through {@link ItchProtocol}); standalone (benchmark, tests),
+ * {@link #onPacket} validates a datagram ({@link MoldUdp64Framing}), skips the messages at its head the other line
+ * already gave (MoldUDP64 numbers messages), tells a jump to {@link ItchListener#onGap} and applies the rest.
+ * {@link #onMessage} applies one message: the generated flyweight of its type byte wrapped at it.
  * <ul>
  *   <li>R stock directory: the locate code names a symbol (instrument definition).</li>
  *   <li>A, F add (with or without MPID), E executed, C executed with price, X cancel, D delete, U replace: the one
@@ -45,7 +41,6 @@ import java.util.Arrays;
 public final class ItchBookBuilder
 {
     private static final int REFERENCE_OFFSET = OrderDeleteDecoder.orderReferenceNumberEncodingOffset();
-    private static final int TIMESTAMP_OFFSET = OrderDeleteDecoder.timestampEncodingOffset();
 
     private final ItchListener listener;
     private final MoldUdp64Framing framing = new MoldUdp64Framing();
@@ -162,31 +157,16 @@ public final class ItchBookBuilder
             sequence(first);
             return 0;
         }
-        if (count > 1)
+        // the messages of a datagram are consecutive: only its head can repeat what the other line's copy applied
+        final int skip = nextSequence == 0 ? 0 : (int)Math.min(count, Math.max(0, nextSequence - first));
+        duplicates += skip;
+        if (skip == count)
         {
-            touchOrders(buffer, offset + MoldUdp64Framing.HEADER_LENGTH, count, 0);
+            return 0;
         }
-        int applied = 0;
-        int position = offset + MoldUdp64Framing.HEADER_LENGTH;
-        for (int i = 0; i < count; i++)
-        {
-            final int messageLength = framing.messageLength(buffer, position);
-            final int message = position + MoldUdp64Framing.BLOCK_HEADER_LENGTH;
-            final long sequence = first + i;
-            if (nextSequence != 0 && sequence < nextSequence)
-            {
-                duplicates++;
-            }
-            else
-            {
-                sequence(sequence);
-                nextSequence = sequence + 1;
-                apply(buffer, message, messageLength, sequence);
-                applied++;
-            }
-            position = message + messageLength;
-        }
-        return applied;
+        sequence(first + skip);
+        nextSequence = first + count;
+        return applyMessages(buffer, offset, count, first, skip);
     }
 
     /**
@@ -237,7 +217,7 @@ public final class ItchBookBuilder
             final int messageLength = framing.messageLength(buffer, position);
             final int message = position + MoldUdp64Framing.BLOCK_HEADER_LENGTH;
             final byte type = buffer.getByte(message);
-            if (i >= skip && type == 'E' || type == 'C' || type == 'X' || type == 'D' || type == 'U')
+            if (i >= skip && (type == 'E' || type == 'C' || type == 'X' || type == 'D' || type == 'U'))
             {
                 // the order reference number is at the same offset in all five
                 touched += orders.touch(buffer.getLong(message + REFERENCE_OFFSET, ByteOrder.BIG_ENDIAN));
@@ -281,7 +261,7 @@ public final class ItchBookBuilder
     {
         messages++;
         final byte type = buffer.getByte(offset);
-        listener.onMessageStart(type, sequence, timestamp(buffer, offset));
+        listener.onMessageStart(type, sequence, ItchMessages.timestampNs(buffer, offset));
         switch (type)
         {
             case 'A' -> onAddOrder(buffer, offset, sequence);
@@ -303,14 +283,14 @@ public final class ItchBookBuilder
     {
         final AddOrderDecoder add = addOrder.wrap(buffer, offset, AddOrderDecoder.BLOCK_LENGTH, 0);
         addOrder(add.stockLocate(), add.orderReferenceNumber(), add.buySellIndicatorRaw() == Side.BUY.value(),
-            add.shares(), add.price() * ItchMessages.PRICE4_TO_PRICE9, sequence, nanos(add.timestamp()));
+            add.shares(), add.price() * ItchMessages.PRICE4_TO_PRICE9, sequence, ItchMessages.nanos(add.timestamp()));
     }
 
     private void onAddOrderMpid(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final AddOrderMpidDecoder add = addOrderMpid.wrap(buffer, offset, AddOrderMpidDecoder.BLOCK_LENGTH, 0);
         addOrder(add.stockLocate(), add.orderReferenceNumber(), add.buySellIndicatorRaw() == Side.BUY.value(),
-            add.shares(), add.price() * ItchMessages.PRICE4_TO_PRICE9, sequence, nanos(add.timestamp()));
+            add.shares(), add.price() * ItchMessages.PRICE4_TO_PRICE9, sequence, ItchMessages.nanos(add.timestamp()));
     }
 
     private void addOrder(
@@ -377,7 +357,7 @@ public final class ItchBookBuilder
         {
             return;
         }
-        final long timestampNs = nanos(execution.timestamp());
+        final long timestampNs = ItchMessages.nanos(execution.timestamp());
         final int locate = orders.locate(handle);
         final long shares = execution.executedShares();
         listener.onTrade(locate, orders.price(handle), shares, orders.isBid(handle), execution.matchNumber(),
@@ -395,7 +375,7 @@ public final class ItchBookBuilder
         {
             return;
         }
-        final long timestampNs = nanos(execution.timestamp());
+        final long timestampNs = ItchMessages.nanos(execution.timestamp());
         final int locate = orders.locate(handle);
         final long shares = execution.executedShares();
         if (execution.printable() == 'Y')
@@ -417,7 +397,7 @@ public final class ItchBookBuilder
         }
         final int locate = orders.locate(handle);
         reduce(handle, cancelled.cancelledShares());
-        listener.onBookUpdateEnd(locate, sequence, nanos(cancelled.timestamp()));
+        listener.onBookUpdateEnd(locate, sequence, ItchMessages.nanos(cancelled.timestamp()));
     }
 
     private void onDelete(final DirectBuffer buffer, final int offset, final long sequence)
@@ -430,7 +410,7 @@ public final class ItchBookBuilder
         }
         final int locate = orders.locate(handle);
         removeOrder(handle);
-        listener.onBookUpdateEnd(locate, sequence, nanos(deleted.timestamp()));
+        listener.onBookUpdateEnd(locate, sequence, ItchMessages.nanos(deleted.timestamp()));
     }
 
     private void onReplace(final DirectBuffer buffer, final int offset, final long sequence)
@@ -453,14 +433,14 @@ public final class ItchBookBuilder
             listener.onOrderAdd(locate, orderId, bid, price, shares, sequence);
             bookAt(locate).add(bid, price, shares, listener);
         }
-        listener.onBookUpdateEnd(locate, sequence, nanos(replaced.timestamp()));
+        listener.onBookUpdateEnd(locate, sequence, ItchMessages.nanos(replaced.timestamp()));
     }
 
     private void onTrade(final DirectBuffer buffer, final int offset)
     {
         final TradeDecoder trade = this.trade.wrap(buffer, offset, TradeDecoder.BLOCK_LENGTH, 0);
         listener.onTrade(trade.stockLocate(), trade.price() * ItchMessages.PRICE4_TO_PRICE9, trade.shares(),
-            trade.buySellIndicatorRaw() == Side.BUY.value(), trade.matchNumber(), nanos(trade.timestamp()));
+            trade.buySellIndicatorRaw() == Side.BUY.value(), trade.matchNumber(), ItchMessages.nanos(trade.timestamp()));
     }
 
     private void onStockDirectory(final DirectBuffer buffer, final int offset)
@@ -487,13 +467,13 @@ public final class ItchBookBuilder
         {
             book.tradingState(action.tradingState());
         }
-        listener.onTradingAction(locate, action.tradingState(), nanos(action.timestamp()));
+        listener.onTradingAction(locate, action.tradingState(), ItchMessages.nanos(action.timestamp()));
     }
 
     private void onSystemEvent(final DirectBuffer buffer, final int offset)
     {
         final SystemEventDecoder event = systemEvent.wrap(buffer, offset, SystemEventDecoder.BLOCK_LENGTH, 0);
-        listener.onSystemEvent(event.eventCode(), nanos(event.timestamp()));
+        listener.onSystemEvent(event.eventCode(), ItchMessages.nanos(event.timestamp()));
     }
 
     /**
@@ -548,20 +528,6 @@ public final class ItchBookBuilder
     private ItchBook bookAt(final int locate)
     {
         return books[bookIndexByLocate[locate]];
-    }
-
-    /**
-     * The 6-byte timestamp every ITCH message has at the same place (after type, locate and tracking number).
-     */
-    private static long timestamp(final DirectBuffer buffer, final int offset)
-    {
-        return (long)(buffer.getShort(offset + TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF) << 32 |
-            (buffer.getInt(offset + TIMESTAMP_OFFSET + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
-    }
-
-    private static long nanos(final Timestamp48Decoder timestamp)
-    {
-        return (long)timestamp.high() << 32 | timestamp.low();
     }
 
     /**

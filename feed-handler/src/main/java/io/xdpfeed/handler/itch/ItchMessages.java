@@ -22,7 +22,11 @@ import io.xdpfeed.codecs.itch.RetailPriceImprovementIndicatorDecoder;
 import io.xdpfeed.codecs.itch.StockDirectoryDecoder;
 import io.xdpfeed.codecs.itch.StockTradingActionDecoder;
 import io.xdpfeed.codecs.itch.SystemEventDecoder;
+import io.xdpfeed.codecs.itch.Timestamp48Decoder;
 import io.xdpfeed.codecs.itch.TradeDecoder;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * The ITCH 5.0 message types by type byte: the fixed length of each, taken from the generated decoders'
@@ -34,6 +38,7 @@ public final class ItchMessages
     public static final long PRICE4_TO_PRICE9 = 100_000L;
 
     private static final int[] BLOCK_LENGTHS = new int[128];
+    private static final int TIMESTAMP_OFFSET = OrderDeleteDecoder.timestampEncodingOffset();
 
     static
     {
@@ -65,6 +70,28 @@ public final class ItchMessages
 
     private ItchMessages()
     {
+    }
+
+    /**
+     * The 6-byte timestamp every ITCH message has at the same place (after type, locate and tracking number).
+     *
+     * @param buffer holding the message.
+     * @param offset of its type byte.
+     * @return nanoseconds since midnight.
+     */
+    public static long timestampNs(final DirectBuffer buffer, final int offset)
+    {
+        return (long)(buffer.getShort(offset + TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF) << 32 |
+            (buffer.getInt(offset + TIMESTAMP_OFFSET + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * @param timestamp a message's 6-byte timestamp, wrapped by its decoder.
+     * @return nanoseconds since midnight.
+     */
+    public static long nanos(final Timestamp48Decoder timestamp)
+    {
+        return (long)timestamp.high() << 32 | timestamp.low();
     }
 
     /**
