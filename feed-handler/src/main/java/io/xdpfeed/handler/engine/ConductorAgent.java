@@ -238,7 +238,8 @@ public final class ConductorAgent implements Agent
             {
                 lineSilences += Integer.bitCount(mask & ~before);
                 silentMasks[channelIndex] = mask;
-                engine.silentLines(channelIndex, mask);
+                engine.silentLines(
+                    channelIndex, mask, seenDatagrams[channelIndex * 2], seenDatagrams[channelIndex * 2 + 1]);
                 changed = true;
             }
             silentNow += Integer.bitCount(mask);

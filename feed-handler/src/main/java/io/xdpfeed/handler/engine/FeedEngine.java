@@ -371,10 +371,13 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
      *
      * @param channelIndex dense channel index.
      * @param mask         bits of the silent lines: 1 feed A, 2 feed B.
+     * @param datagramsA   line A's {@link #incrementalDatagrams} the judgement saw (a line that counted more since
+     *                     spoke after it, and is not told silent).
+     * @param datagramsB   line B's, the same.
      */
-    public void silentLines(final int channelIndex, final int mask)
+    public void silentLines(final int channelIndex, final int mask, final long datagramsA, final long datagramsB)
     {
-        silence.silentLines(channelIndex, mask);
+        silence.silentLines(channelIndex, mask, datagramsA, datagramsB);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntPredicate;
 
 /**
@@ -21,6 +22,9 @@ import java.util.function.IntPredicate;
  *   receive thread   apply(...) at its timers when the conductor published: ChannelStatus SILENT, or STALE when
  *                    every incremental line of the channel is silent
  * </pre>
+ * A line that counted a datagram after the conductor's judgement (the channel already heard it speak) is not told
+ * silent: the judgement is stale for it, and telling it would flap the channel SILENT and back to LIVE at the
+ * conductor's next check.
  * The counts need no ordering with anything else (the conductor only asks whether one changed), so an opaque store
  * is enough: it cannot be torn or left in a register, and it does not hold back the stores and loads around it as an
  * ordered (release) store would. No allocation.
@@ -32,6 +36,7 @@ final class LineSilence
     private final int[] incrementalLines;
     private final long[] counts;
     private final AtomicIntegerArray silentLines;
+    private final AtomicLongArray judgedCounts;
     private final AtomicInteger version = new AtomicInteger();
     private final int[] appliedSilentLines;
     private int appliedVersion;
@@ -46,6 +51,7 @@ final class LineSilence
         incrementalLines = new int[channels];
         counts = new long[channels * 2];
         silentLines = new AtomicIntegerArray(channels);
+        judgedCounts = new AtomicLongArray(channels * 2);
         appliedSilentLines = new int[channels];
         for (int lineId = 0; lineId < lineMap.lineCount(); lineId++)
         {
@@ -99,12 +105,27 @@ final class LineSilence
                 final ChannelState channel = engine.channel(channelIndex);
                 if (channel != null)
                 {
-                    channel.onLineSilence(mask, incrementalLines[channelIndex], nowNs);
+                    channel.onLineSilence(mask & ~spokeSinceJudged(channelIndex), incrementalLines[channelIndex],
+                        nowNs);
                     work++;
                 }
             }
         }
         return work;
+    }
+
+    private int spokeSinceJudged(final int channelIndex)
+    {
+        int spoke = 0;
+        for (int feed = 0; feed < 2; feed++)
+        {
+            final int index = channelIndex * 2 + feed;
+            if (index < counts.length && counts[index] != judgedCounts.get(index))
+            {
+                spoke |= ChannelState.lineBit(feed);
+            }
+        }
+        return spoke;
     }
 
     /**
@@ -130,11 +151,15 @@ final class LineSilence
     /**
      * @param channelIndex dense channel index.
      * @param mask         bits of the silent lines; conductor thread.
+     * @param datagramsA   line A's count the judgement saw.
+     * @param datagramsB   line B's count the judgement saw.
      */
-    void silentLines(final int channelIndex, final int mask)
+    void silentLines(final int channelIndex, final int mask, final long datagramsA, final long datagramsB)
     {
         if (channelIndex < appliedSilentLines.length)
         {
+            judgedCounts.lazySet(channelIndex * 2, datagramsA);
+            judgedCounts.lazySet(channelIndex * 2 + 1, datagramsB);
             silentLines.lazySet(channelIndex, mask);
         }
     }

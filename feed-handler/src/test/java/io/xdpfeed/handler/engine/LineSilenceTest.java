@@ -151,6 +151,35 @@ class LineSilenceTest
     }
 
     @Test
+    void aLineThatSpeaksBetweenTheConductorsJudgementAndItsApplyingIsNotToldSilent()
+    {
+        silenceLineAThenBoth();
+
+        // A speaks; the conductor judges between A's datagram and B's: A spoke, B is still silent
+        bookPacket(4, 4, 103);
+        sendA(12 * S);
+        clock.update(12 * S + 1);
+        conductor.doWork();
+        assertEquals(1, conductor.silentLines());
+        // before the receive thread's timer applies that judgement, B speaks too: the channel is LIVE
+        sendB(12 * S + 2);
+        assertEquals(FeedStatus.LIVE, channel.channelStatus());
+        engine.onTimer(12 * S + 3);
+        assertEquals(FeedStatus.LIVE, channel.channelStatus(), "B's silence was judged before B spoke");
+        at(12 * S + 20 * MS);
+        assertEquals(0, conductor.silentLines());
+        assertEquals(FeedStatus.LIVE, channel.channelStatus());
+
+        final List<Event> events = listener.events();
+        assertEquals(List.<Event>of(
+            new Status(1, FeedStatus.LIVE, (short)255),
+            new Channel(FeedStatus.SILENT, 0, 0, 0),
+            update(4, 103),
+            new Channel(FeedStatus.LIVE, 0, 0, 0)), events.subList(events.size() - 4, events.size()),
+            "no SILENT and LIVE again after the lines spoke");
+    }
+
+    @Test
     void linesThatSpeakAgainAfterAGapRecoverThroughTheSnapshot()
     {
         silenceLineAThenBoth();
