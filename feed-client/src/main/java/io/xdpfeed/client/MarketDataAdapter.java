@@ -137,7 +137,10 @@ public final class MarketDataAdapter implements FragmentHandler
         final int limit = offset + length;
         final int groupOffset = offset + HEADER_LENGTH +
             (buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
-        if (groupOffset + GROUP_HEADER_LENGTH > limit)
+        // a batch without its group header, or of no records (the handler never sends one), is one malformed message
+        final int count = groupOffset + GROUP_HEADER_LENGTH > limit ? 0 :
+            buffer.getShort(groupOffset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (count == 0)
         {
             messages++;
             malformed++;
@@ -145,7 +148,6 @@ public final class MarketDataAdapter implements FragmentHandler
         }
         // each record's offset comes from the lengths before it: the group's entry blockLength (0 today) is skipped
         final int entryBlock = buffer.getShort(groupOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int count = buffer.getShort(groupOffset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         int position = groupOffset + GROUP_HEADER_LENGTH;
         for (int i = 0; i < count; i++)
         {

@@ -186,6 +186,12 @@ class MarketDataAdapterTest
         adapter.onMessage(batch, 0, MessageHeaderEncoder.ENCODED_LENGTH + 3);
         assertEquals(List.of(9L, 4L, 5L),
             List.of(adapter.messages(), adapter.malformed(), (long)recording.seen.size()));
+
+        // a batch of no records (the handler never sends one; the fuzz target found it counted as nothing)
+        final int emptyLength = batch(outer, List.of());
+        adapter.onMessage(outer, 0, emptyLength);
+        assertEquals(List.of(10L, 5L, 5L),
+            List.of(adapter.messages(), adapter.malformed(), (long)recording.seen.size()));
     }
 
     private static int batch(final UnsafeBuffer buffer, final List<byte[]> records)
