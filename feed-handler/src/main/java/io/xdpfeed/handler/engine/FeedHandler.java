@@ -149,7 +149,14 @@ public final class FeedHandler implements AutoCloseable
 
             // before the source exists: no live line is joined, no live packet waits behind the warm-up; said once
             // the source is open, so that a start that fails says only why (one line)
-            final WarmUp.Result warmedUp = context.warmUpPackets() > 0 ? warmUp(context, aeron) : null;
+            // the warm-up drives MDP 3.0 packets: skipped for another protocol, said in one line
+            final boolean warmsUp = context.warmUpPackets() > 0 && Protocols.MDP3.equals(context.protocol());
+            if (context.warmUpPackets() > 0 && !warmsUp)
+            {
+                System.out.println("feed-handler: warm-up skipped (it drives MDP 3.0 packets; protocol " +
+                    context.protocol() + ")");
+            }
+            final WarmUp.Result warmedUp = warmsUp ? warmUp(context, aeron) : null;
 
             final boolean linesOnDemand = context.packetSource() == null && context.lineControl() == null &&
                 context.recoveryLinesOnDemand();

@@ -2,6 +2,7 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.ingress.Arbitration;
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.IngressException;
@@ -50,7 +51,7 @@ public final class TransportSources implements PacketSourceFactory
             .interfaceName(context.interfaceName())
             .queues(context.queue())
             .udpChecksum(Configuration.udpChecksum())
-            .arbitration(Configuration.arbitration());
+            .arbitration(arbitration(context.protocol()));
         int beyondSlots = 0;
         for (final Line line : lines)
         {
@@ -83,5 +84,22 @@ public final class TransportSources implements PacketSourceFactory
             throw new ConfigurationException(Configuration.TRANSPORT_PROP_NAME + "=" + context.transport() + " on " +
                 Configuration.INTERFACE_PROP_NAME + "=" + context.interfaceName() + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * The XDP program's in-kernel A/B arbitration reads MDP 3.0 framing (a 4-byte sequence number at the start of
+     * the payload): another protocol is arbitrated in user space by the engine's sequencer, said in one line.
+     */
+    private static Arbitration arbitration(final String protocol)
+    {
+        final Arbitration configured = Configuration.arbitration();
+        if (Arbitration.KERNEL == configured && !Protocols.MDP3.equals(protocol))
+        {
+            System.getLogger(TransportSources.class.getName()).log(System.Logger.Level.INFO,
+                "{0}=kernel reads MDP 3.0 framing: protocol {1} is arbitrated in user space",
+                Configuration.ARBITRATION_PROP_NAME, protocol);
+            return Arbitration.USER;
+        }
+        return configured;
     }
 }

@@ -1,0 +1,231 @@
+package io.xdpfeed.bench.live;
+
+import io.xdpfeed.client.Book;
+import io.xdpfeed.client.BookMirror;
+import io.xdpfeed.client.BookSide;
+import io.xdpfeed.client.MarketDataSubscriber;
+import io.xdpfeed.client.OrderBook;
+import io.xdpfeed.client.OrderBookMirror;
+import io.xdpfeed.handler.stats.HandlerCounter;
+import io.xdpfeed.nativeio.LibXdp;
+import io.xdpfeed.sim.itch.ItchSimulatorMain;
+import io.xdpfeed.sim.truth.OrderTruthJson;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthJson;
+import io.xdpfeed.sim.truth.TruthOrderBook;
+import org.agrona.IoUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Nasdaq ITCH live, as root: {@code exchange-sim --protocol itch --send} in the exchange namespace of a lab of this
+ * test sends a seeded session with loss on line A and on line B (never both), the feed handler (a separate process,
+ * {@code xdpfeed.protocol=itch} and the simulator's {@code --config-out} lines) receives it in the handler namespace
+ * over AF_XDP (A/B arbitrated in user space: the handler forces it for ITCH, said in one line; the MDP 3.0 warm-up
+ * skipped), and a feed-client subscriber on the handler's Aeron stream ends with an MBP mirror and an order mirror
+ * equal, whole, to the simulator's truth. Skipped, with the reason, when not root, where namespaces cannot be
+ * created, or without libxdp. The lab's namespaces carry this JVM's pid and are removed, also when the test fails.
+ */
+@Timeout(180)
+class ItchLiveTest
+{
+    private static final int CHANNEL = 1;
+    private static final int INSTRUMENTS = 6;
+    private static final String SEED = "18";
+
+    @Test
+    void mirrorsEqualTheTruthAfterLossOnEachLine() throws Exception
+    {
+        final String labUnavailable = Lab.unavailableReason();
+        assumeTrue(labUnavailable == null, () -> "ITCH live test skipped: " + labUnavailable);
+        assumeTrue(LibXdp.unavailableReason() == null,
+            () -> "ITCH live test skipped: AF_XDP: " + LibXdp.unavailableReason());
+
+        final Path dir = Path.of("target", "itch-live-test").toAbsolutePath();
+        IoUtil.delete(dir.toFile(), true);
+        Files.createDirectories(dir);
+        final Path lines = dir.resolve("itch.properties");
+        // the simulator's lines for this seed, written before the session is sent so that the handler can join them
+        assertEquals(0, ItchSimulatorMain.run(new String[]{"--instruments", Integer.toString(INSTRUMENTS),
+            "--packets", "1", "--seed", SEED, "--config-out", lines.toString(), "--quiet"}, System.out, System.err));
+        final String aeronDir = dir.resolve("aeron-" + ProcessHandle.current().pid()).toString();
+        Files.writeString(dir.resolve("handler.properties"), Files.readString(lines) +
+            "xdpfeed.transport=xdp\n" +
+            "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
+            "xdpfeed.mbo.channels=" + CHANNEL + "\n" +
+            "aeron.dir=" + aeronDir + "\n");
+
+        final Path truth = dir.resolve("truth.json");
+        final Path truthOrders = dir.resolve("truth-orders.json");
+        final Lab lab = Lab.unique(Lab.findHome(), "xdpfeed-itch", dir.resolve("lab"));
+        final String exchange = lab.exchangeNamespace();
+        final String handlerNamespace = lab.handlerNamespace();
+        try
+        {
+            try
+            {
+                lab.up();
+            }
+            catch (final IllegalStateException ex)
+            {
+                assumeTrue(false, "ITCH live test skipped: cannot create the lab's namespaces: " + ex.getMessage());
+            }
+            try (ChildProcess handler = ChildProcess.start("feed-handler (itch)", ChildProcess.java(lab.inHandler(),
+                List.of(), "io.xdpfeed.handler.FeedHandlerMain",
+                List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log")))
+            {
+                final String started = handler.awaitLine("feed-handler: channels", 60_000);
+                assertTrue(started.contains("-> xdp on"), () -> "not AF_XDP: " + started + "\n" + handler.tail(20));
+
+                final BookMirror[] mirror = new BookMirror[1];
+                final OrderBookMirror orderMirror = new OrderBookMirror();
+                final AtomicBoolean stop = new AtomicBoolean();
+                final Object lock = new Object();
+                final Thread poller = new Thread(() ->
+                {
+                    try (MarketDataSubscriber subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
+                        .aeronDirectoryName(aeronDir).listener(orderMirror)))
+                    {
+                        mirror[0] = subscriber.mirror();
+                        while (!stop.get())
+                        {
+                            synchronized (lock)
+                            {
+                                if (subscriber.poll() == 0)
+                                {
+                                    Thread.onSpinWait();
+                                }
+                            }
+                        }
+                    }
+                }, "itch-live-subscriber");
+                poller.start();
+                try
+                {
+                    final List<String> args = List.of("--protocol", "itch", "--send", "--rate", "5k",
+                        "--instruments", Integer.toString(INSTRUMENTS), "--packets", "15000", "--seed", SEED,
+                        "--loss-a", "0.03", "--loss-b", "0.02", "--truth", truth.toString(),
+                        "--truth-orders", truthOrders.toString());
+                    try (ChildProcess simulator = ChildProcess.start("exchange-sim (itch)", ChildProcess.java(
+                        lab.inExchange(), List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args),
+                        dir.resolve("simulator.log")))
+                    {
+                        final int exit = simulator.awaitExit(120_000);
+                        assertEquals(0, exit, () -> "exchange-sim: " + simulator.tail(30));
+                    }
+
+                    final SortedMap<Integer, TruthBook> expectedBooks = TruthJson.read(truth);
+                    final SortedMap<Integer, TruthOrderBook> expectedOrders = OrderTruthJson.read(truthOrders);
+                    assertEquals(INSTRUMENTS, expectedBooks.size());
+                    Map<Integer, TruthBook> books = Map.of();
+                    Map<Integer, TruthOrderBook> orders = Map.of();
+                    final long deadlineMs = System.currentTimeMillis() + 30_000;
+                    while (System.currentTimeMillis() < deadlineMs)
+                    {
+                        synchronized (lock)
+                        {
+                            books = books(mirror[0], expectedBooks.keySet());
+                            orders = orders(orderMirror, expectedOrders.keySet());
+                        }
+                        if (expectedBooks.equals(books) && expectedOrders.equals(orders))
+                        {
+                            break;
+                        }
+                        ChildProcess.sleep(200);
+                    }
+                    final String context = "logs in " + dir + "; handler: " + handler.tail(15);
+                    assertEquals(expectedBooks, books, () -> "BookMirror; " + context);
+                    assertEquals(expectedOrders, orders, () -> "OrderBookMirror; " + context);
+                    synchronized (lock)
+                    {
+                        assertTrue(mirror[0].records() > 10_000, "records read: " + mirror[0].records());
+                        assertEquals(0, mirror[0].gaps() + orderMirror.gaps(), context);
+                    }
+                    // the copies of the other line dropped by the engine's sequencer, not by the XDP program
+                    final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
+                    assertTrue(counters.get(HandlerCounter.DUPLICATES) > 10_000, counters::format);
+                    assertEquals(0, counters.get(HandlerCounter.MALFORMED), counters::format);
+                    final String handlerLog = String.join("\n", handler.lines());
+                    assertTrue(handlerLog.contains("protocol itch is arbitrated in user space"), context);
+                    assertTrue(handlerLog.contains("warm-up skipped"), context);
+                }
+                finally
+                {
+                    stop.set(true);
+                    poller.join();
+                }
+            }
+        }
+        finally
+        {
+            lab.close();
+            IoUtil.delete(new File(aeronDir), true);
+            assertTrue(!Lab.namespaceExists(exchange) && !Lab.namespaceExists(handlerNamespace),
+                "lab namespaces left");
+        }
+    }
+
+    private static Map<Integer, TruthBook> books(final BookMirror mirror, final Iterable<Integer> locates)
+    {
+        final Map<Integer, TruthBook> books = new TreeMap<>();
+        if (mirror == null)
+        {
+            return books;
+        }
+        for (final int locate : locates)
+        {
+            final Book book = mirror.book(CHANNEL, locate);
+            books.put(locate, book == null ? null : new TruthBook(levels(book.bids()), levels(book.asks())));
+        }
+        return books;
+    }
+
+    private static Map<Integer, TruthOrderBook> orders(final OrderBookMirror mirror, final Iterable<Integer> locates)
+    {
+        final Map<Integer, TruthOrderBook> books = new TreeMap<>();
+        for (final int locate : locates)
+        {
+            final OrderBook book = mirror.book(CHANNEL, locate);
+            books.put(locate, book == null ? null : orders(book));
+        }
+        return books;
+    }
+
+    private static List<TruthBook.Level> levels(final BookSide side)
+    {
+        final List<TruthBook.Level> levels = new ArrayList<>();
+        for (int level = 1; level <= side.levelCount(); level++)
+        {
+            levels.add(new TruthBook.Level(side.price(level), (int)side.size(level), side.orderCount(level)));
+        }
+        return levels;
+    }
+
+    private static TruthOrderBook orders(final OrderBook book)
+    {
+        final List<TruthOrderBook.Order> bids = new ArrayList<>();
+        final List<TruthOrderBook.Order> asks = new ArrayList<>();
+        for (int i = 0; i < book.orderCount(); i++)
+        {
+            (book.isBidAt(i) ? bids : asks).add(new TruthOrderBook.Order(book.orderIdAt(i), book.priorityAt(i),
+                book.priceAt(i), book.sizeAt(i)));
+        }
+        bids.sort(TruthOrderBook.BID_ORDER);
+        asks.sort(TruthOrderBook.ASK_ORDER);
+        return new TruthOrderBook(bids, asks);
+    }
+}
