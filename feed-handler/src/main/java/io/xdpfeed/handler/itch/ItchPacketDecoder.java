@@ -194,32 +194,6 @@ public final class ItchPacketDecoder implements PacketDecoder
     }
 
     /**
-     * @param reason a negative {@link #validate} result.
-     * @return datagrams refused for that reason.
-     */
-    public long malformed(final int reason)
-    {
-        return reason < 0 && -reason < MoldUdp64Framing.REASON_COUNT ? malformedByReason[-reason] : 0;
-    }
-
-    /**
-     * @return the number of reasons {@link #validate} gives, plus one (reasons are -1 .. -(count - 1)).
-     */
-    public int malformedReasonCount()
-    {
-        return MoldUdp64Framing.REASON_COUNT;
-    }
-
-    /**
-     * @param reason a negative {@link #validate} result.
-     * @return a short camel-case name of it for reports.
-     */
-    public String malformedReasonName(final int reason)
-    {
-        return MoldUdp64Framing.reasonName(reason);
-    }
-
-    /**
      * {@inheritDoc}
      */
     public long decodedPackets()

@@ -254,22 +254,6 @@ public final class Mdp3PacketAdapter implements PacketDecoder
     }
 
     /**
-     * {@inheritDoc}
-     */
-    public int malformedReasonCount()
-    {
-        return Mdp3Framing.REASON_COUNT;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public String malformedReasonName(final int reason)
-    {
-        return Mdp3Framing.reasonName(reason);
-    }
-
-    /**
      * @return packets walked by {@link #decode}.
      */
     public long decodedPackets()
