@@ -43,31 +43,16 @@ public final class PeerComparison
      */
     public static void main(final String[] args)
     {
-        String datasetName = "synthetic";
-        String stage = "book";
-        String copies = "first";
-        int rounds = 20;
-        long warmupSeconds = 5;
-        long roundMs = 200;
-        for (int i = 0; i < args.length; i++)
-        {
-            switch (args[i])
-            {
-                case "--dataset" -> datasetName = args[++i];
-                case "--stage" -> stage = args[++i];
-                case "--copies" -> copies = args[++i];
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--warmup-seconds" -> warmupSeconds = Long.parseLong(args[++i]);
-                case "--round-ms" -> roundMs = Long.parseLong(args[++i]);
-                default ->
-                {
-                    System.err.println("usage: PeerComparison --dataset " + String.join("|", Dataset.NAMES) +
-                        " [--stage book|publish|timed[,...]] [--copies first|all] [--rounds N] [--warmup-seconds S]" +
-                        " [--round-ms MS]");
-                    System.exit(2);
-                }
-            }
-        }
+        final PeerArguments arguments = PeerArguments.parse(args, "synthetic",
+            "usage: PeerComparison --dataset " + String.join("|", Dataset.NAMES) +
+            " [--stage book|publish|timed[,...]] [--copies first|all] [--rounds N] [--warmup-seconds S]" +
+            " [--round-ms MS]");
+        final String datasetName = arguments.dataset();
+        final String stage = arguments.stage();
+        final String copies = arguments.copies();
+        final int rounds = arguments.rounds();
+        final long warmupSeconds = arguments.warmupSeconds();
+        final long roundMs = arguments.roundMs();
 
         final String[] stages = stage.split(",");
         final Dataset dataset = Dataset.load(datasetName);
