@@ -129,6 +129,15 @@ public record DriverCounterSnapshot(Map<String, Long> values)
      */
     public String format()
     {
+        return format(values);
+    }
+
+    /**
+     * @param values counter names and values, in the order to print.
+     * @return {@code name=value} pairs separated by one space.
+     */
+    static String format(final Map<String, Long> values)
+    {
         final StringBuilder builder = new StringBuilder();
         for (final Map.Entry<String, Long> entry : values.entrySet())
         {

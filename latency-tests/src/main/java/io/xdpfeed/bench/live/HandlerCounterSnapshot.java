@@ -9,6 +9,7 @@ import org.agrona.concurrent.status.CountersReader;
 import java.io.File;
 import java.nio.MappedByteBuffer;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -72,15 +73,8 @@ public record HandlerCounterSnapshot(Map<HandlerCounter, Long> values)
      */
     public String format()
     {
-        final StringBuilder builder = new StringBuilder();
-        for (final Map.Entry<HandlerCounter, Long> entry : values.entrySet())
-        {
-            if (!builder.isEmpty())
-            {
-                builder.append(' ');
-            }
-            builder.append(entry.getKey().name().toLowerCase().replace('_', '-')).append('=').append(entry.getValue());
-        }
-        return builder.toString();
+        final Map<String, Long> named = new LinkedHashMap<>();
+        values.forEach((counter, value) -> named.put(counter.name().toLowerCase().replace('_', '-'), value));
+        return DriverCounterSnapshot.format(named);
     }
 }
