@@ -34,50 +34,27 @@ public final class Lab implements AutoCloseable
     private final Thread shutdownHook = new Thread(this::down, "xdpfeed-lab-down");
     private boolean up;
 
-    /**
-     * @param home              the project directory (holding {@code scripts/lab}).
-     * @param exchangeNamespace name of the exchange namespace.
-     * @param handlerNamespace  name of the handler namespace.
-     * @param directory         where the lab writes config.xml.
-     */
-    public Lab(final Path home, final String exchangeNamespace, final String handlerNamespace, final Path directory)
-    {
-        this(home, exchangeNamespace, handlerNamespace, handlerNamespace.replace("-fh", "-st"), directory);
-    }
-
-    /**
-     * @param home              the project directory (holding {@code scripts/lab}).
-     * @param exchangeNamespace name of the exchange namespace.
-     * @param handlerNamespace  name of the handler namespace.
-     * @param strategyNamespace name of the strategy namespace, used by {@link #upWithStrategyHost()}.
-     * @param directory         where the lab writes config.xml.
-     */
-    public Lab(
-        final Path home,
-        final String exchangeNamespace,
-        final String handlerNamespace,
-        final String strategyNamespace,
-        final Path directory)
+    private Lab(final Path home, final String prefix, final long pid, final Path directory)
     {
         this.home = home;
-        this.exchangeNamespace = exchangeNamespace;
-        this.handlerNamespace = handlerNamespace;
-        this.strategyNamespace = strategyNamespace;
+        this.exchangeNamespace = prefix + "-ex-" + pid;
+        this.handlerNamespace = prefix + "-fh-" + pid;
+        this.strategyNamespace = prefix + "-st-" + pid;
         this.directory = directory;
     }
 
     /**
-     * A lab with names unique to this process: {@code <prefix>-ex-<pid>} and {@code <prefix>-fh-<pid>}.
+     * A lab with names unique to this process: {@code <prefix>-ex-<pid>}, {@code <prefix>-fh-<pid>} and
+     * {@code <prefix>-st-<pid>} (the strategy host of {@link #upWithStrategyHost()}).
      *
-     * @param home      the project directory.
+     * @param home      the project directory (holding {@code scripts/lab}).
      * @param prefix    of the namespace names, e.g. {@code xdpfeed-live}.
      * @param directory where the lab writes config.xml.
      * @return the lab, not yet up.
      */
     public static Lab unique(final Path home, final String prefix, final Path directory)
     {
-        final long pid = ProcessHandle.current().pid();
-        return new Lab(home, prefix + "-ex-" + pid, prefix + "-fh-" + pid, prefix + "-st-" + pid, directory);
+        return new Lab(home, prefix, ProcessHandle.current().pid(), directory);
     }
 
     /**
