@@ -63,21 +63,18 @@ public final class ItchPeerComparison
         final PeerArguments arguments = PeerArguments.parse(args, "itch-sim",
             "usage: ItchPeerComparison --dataset itch-sim|itch-synthetic [--stage book|publish] [--copies first|all] " +
             "[--rounds N] [--warmup-seconds S] [--round-ms MS]");
-        final String datasetName = arguments.dataset();
         final String stage = arguments.stage();
-        final String copies = arguments.copies();
         final int rounds = arguments.rounds();
-        final long warmupSeconds = arguments.warmupSeconds();
-        final long roundMs = arguments.roundMs();
-        final ItchSession.Settings settings = switch (datasetName)
+        final ItchSession.Settings settings = switch (arguments.dataset())
         {
             case "itch-sim" -> new ItchSession.Settings(100, 100_000, 1, 0, 0, ItchSession.DEFAULT_START_EPOCH_NS,
                 ItchSession.Settings.defaultChannel());
             case "itch-synthetic" -> new ItchSession.Settings(1, 20_000, 42, 0, 0,
                 ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel());
-            default -> throw new IllegalArgumentException("dataset " + datasetName + ": itch-sim or itch-synthetic");
+            default -> throw new IllegalArgumentException(
+                "dataset " + arguments.dataset() + ": itch-sim or itch-synthetic");
         };
-        final boolean bothCopies = "all".equals(copies);
+        final boolean bothCopies = "all".equals(arguments.copies());
         final List<UnsafeBuffer> buffers = new ArrayList<>();
         final List<int[]> endpoints = new ArrayList<>();
         final long[] messages = new long[1];
@@ -110,13 +107,13 @@ public final class ItchPeerComparison
             final HandlerPath path = new HandlerPath(ItchProtocol.INSTANCE, lineMap, stage, stream);
             final PacketTouch touch = new PacketTouch();
             final short[] session = {0};
-            final long warmupEndCpuNs = THREADS.getCurrentThreadCpuTime() + warmupSeconds * 1_000_000_000L;
+            final long warmupEndCpuNs = THREADS.getCurrentThreadCpuTime() + arguments.warmupSeconds() * 1_000_000_000L;
             int passesPerRound = 1;
             while (THREADS.getCurrentThreadCpuTime() - warmupEndCpuNs < 0)
             {
                 final long startCpuNs = THREADS.getCurrentThreadCpuTime();
                 pass(loop, groups, ports, path.handler(), stream, ++session[0]);
-                passesPerRound = (int)Math.max(1, roundMs * 1_000_000L /
+                passesPerRound = (int)Math.max(1, arguments.roundMs() * 1_000_000L /
                     Math.max(1, THREADS.getCurrentThreadCpuTime() - startCpuNs));
                 pass(loop, groups, ports, touch, null, session[0]);
             }
@@ -156,7 +153,7 @@ public final class ItchPeerComparison
                 "PEER dataset=%s stage=%s copies=%s jvm=own packets=%d entries_per_packet=%.2f rounds=%d " +
                 "ns_per_packet=%.1f ns_per_entry=%.2f best_ns_per_packet=%.1f wall_ns_per_packet=%.1f " +
                 "baseline_ns_per_packet=%.1f ratio=%.2f vs_%s=%.3f bytes_per_packet=%.3f",
-                datasetName, stage, copies, packets, messagesPerPacket, rounds, perPacket,
+                arguments.dataset(), stage, arguments.copies(), packets, messagesPerPacket, rounds, perPacket,
                 perPacket / messagesPerPacket, Arrays.stream(cpuNs).min().orElse(0), median(wallNs),
                 median(baselineNs), median(ratios), stage, 1.0,
                 allocated / ((double)rounds * passesPerRound * packets)));

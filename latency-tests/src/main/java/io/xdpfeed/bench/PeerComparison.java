@@ -47,16 +47,11 @@ public final class PeerComparison
             "usage: PeerComparison --dataset " + String.join("|", Dataset.NAMES) +
             " [--stage book|publish|timed[,...]] [--copies first|all] [--rounds N] [--warmup-seconds S]" +
             " [--round-ms MS]");
-        final String datasetName = arguments.dataset();
-        final String stage = arguments.stage();
-        final String copies = arguments.copies();
         final int rounds = arguments.rounds();
-        final long warmupSeconds = arguments.warmupSeconds();
-        final long roundMs = arguments.roundMs();
 
-        final String[] stages = stage.split(",");
-        final Dataset dataset = Dataset.load(datasetName);
-        final boolean bothCopies = "all".equals(copies);
+        final String[] stages = arguments.stage().split(",");
+        final Dataset dataset = Dataset.load(arguments.dataset());
+        final boolean bothCopies = "all".equals(arguments.copies());
         final PacketLoop baselineLoop = PacketLoop.of(dataset, bothCopies, 2_000);
         boolean publishes = false;
         for (final String name : stages)
@@ -80,7 +75,8 @@ public final class PeerComparison
 
             // warm up on this thread's CPU time, not the wall clock: on a loaded machine the wall clock runs while
             // the thread waits for a CPU
-            final long warmupEndCpuNs = THREADS.getCurrentThreadCpuTime() + n * warmupSeconds * 1_000_000_000L;
+            final long warmupEndCpuNs =
+                THREADS.getCurrentThreadCpuTime() + n * arguments.warmupSeconds() * 1_000_000_000L;
             final int[] passesPerRound = new int[n];
             while (THREADS.getCurrentThreadCpuTime() - warmupEndCpuNs < 0)
             {
@@ -89,7 +85,7 @@ public final class PeerComparison
                     final long startCpuNs = THREADS.getCurrentThreadCpuTime();
                     run(loops[i], paths[i].handler(), stream, passDatagrams);
                     final long elapsedCpuNs = THREADS.getCurrentThreadCpuTime() - startCpuNs;
-                    passesPerRound[i] = (int)Math.max(1, roundMs * 1_000_000L / Math.max(1, elapsedCpuNs));
+                    passesPerRound[i] = (int)Math.max(1, arguments.roundMs() * 1_000_000L / Math.max(1, elapsedCpuNs));
                 }
                 run(baselineLoop, touch, null, passDatagrams);
             }
@@ -144,10 +140,10 @@ public final class PeerComparison
                     "PEER dataset=%s stage=%s copies=%s jvm=%s packets=%d entries_per_packet=%.2f rounds=%d " +
                     "ns_per_packet=%.1f ns_per_entry=%.2f best_ns_per_packet=%.1f wall_ns_per_packet=%.1f " +
                     "baseline_ns_per_packet=%.1f ratio=%.2f vs_%s=%.3f bytes_per_packet=%.3f",
-                    datasetName, stages[i], copies, n == 1 ? "own" : "shared", loops[i].packets(), entriesPerPacket,
-                    rounds, perPacket, perPacket / entriesPerPacket, Arrays.stream(cpuNs[i]).min().orElse(0),
-                    median(wallNs[i]), median(baselineCpuNs), median(ratios[i]), stages[0], median(versusFirst[i]),
-                    bytesPerPacket));
+                    arguments.dataset(), stages[i], arguments.copies(), n == 1 ? "own" : "shared", loops[i].packets(),
+                    entriesPerPacket, rounds, perPacket, perPacket / entriesPerPacket,
+                    Arrays.stream(cpuNs[i]).min().orElse(0), median(wallNs[i]), median(baselineCpuNs),
+                    median(ratios[i]), stages[0], median(versusFirst[i]), bytesPerPacket));
                 System.out.println("# " + stages[i] + ": " + paths[i].counters());
             }
             System.out.println("# touch checksum " + touch.checksum());
