@@ -171,6 +171,23 @@ public final class CommandLine
     }
 
     /**
+     * The one file operand of a program that takes one (a capture, say): what no option case matched.
+     *
+     * @param argument that no case matched.
+     * @param given    the operand already given, null before the first.
+     * @return the argument as a path.
+     * @throws UsageException when the argument looks like an option, or an operand was given already.
+     */
+    public static Path operand(final String argument, final Path given)
+    {
+        if (argument.startsWith("-") || null != given)
+        {
+            throw unknown(argument);
+        }
+        return Path.of(argument);
+    }
+
+    /**
      * @param argument that no case matched.
      * @return the error to throw: unknown option, or unexpected operand.
      */

@@ -64,4 +64,15 @@ class CommandLineTest
         assertEquals(1, CommandLine.EXIT_FAILURE);
         assertEquals(2, CommandLine.EXIT_USAGE);
     }
+
+    @Test
+    void oneOperandIsAPathAndASecondOrAnOptionIsRefused()
+    {
+        final List<String> seen = new ArrayList<>();
+        final Path capture = CommandLine.operand("capture.pcap", null);
+        seen.add(capture.toString());
+        seen.add(assertThrows(UsageException.class, () -> CommandLine.operand("other.pcap", capture)).getMessage());
+        seen.add(assertThrows(UsageException.class, () -> CommandLine.operand("--frobnicate", null)).getMessage());
+        assertEquals(List.of("capture.pcap", "unexpected argument other.pcap", "unknown option --frobnicate"), seen);
+    }
 }

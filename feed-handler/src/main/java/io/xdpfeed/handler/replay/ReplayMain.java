@@ -146,14 +146,7 @@ public final class ReplayMain
                         out.println(USAGE);
                         return CommandLine.EXIT_OK;
                     }
-                    default ->
-                    {
-                        if (arg.startsWith("-") || capture != null)
-                        {
-                            throw CommandLine.unknown(arg);
-                        }
-                        capture = Path.of(arg);
-                    }
+                    default -> capture = CommandLine.operand(arg, capture);
                 }
             }
             if (capture == null)

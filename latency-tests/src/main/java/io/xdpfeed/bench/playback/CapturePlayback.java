@@ -353,14 +353,7 @@ public final class CapturePlayback implements DatagramHandler
                         out.print(USAGE);
                         return CommandLine.EXIT_OK;
                     }
-                    default ->
-                    {
-                        if (option.startsWith("-") || null != capture)
-                        {
-                            throw CommandLine.unknown(option);
-                        }
-                        capture = Path.of(option);
-                    }
+                    default -> capture = CommandLine.operand(option, capture);
                 }
             }
             if (null == capture)
