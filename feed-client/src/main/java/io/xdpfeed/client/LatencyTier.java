@@ -10,21 +10,14 @@ public enum LatencyTier implements LatencyTag
     /**
      * Record committed to the stream by the handler ({@code publishTimeNs}) to subscriber callback.
      */
-    BUS("bus"),
+    BUS,
 
     /**
      * Exchange SendingTime of the MDP packet ({@code sendingTimeNs}) to subscriber callback.
      */
-    END_TO_END("end-to-end");
+    END_TO_END;
 
-    private static final LatencyTier[] TIERS = values();
-
-    private final String tag;
-
-    LatencyTier(final String tag)
-    {
-        this.tag = tag;
-    }
+    private final String tag = LatencyTag.tagOf(name());
 
     /**
      * @return the tier's name in reports and the tag of its histograms in interval logs.
@@ -33,13 +26,5 @@ public enum LatencyTier implements LatencyTag
     public String tag()
     {
         return tag;
-    }
-
-    /**
-     * @return every tier, shared array: do not modify.
-     */
-    static LatencyTier[] tiers()
-    {
-        return TIERS;
     }
 }

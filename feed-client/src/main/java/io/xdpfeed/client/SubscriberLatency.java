@@ -21,6 +21,6 @@ public final class SubscriberLatency extends TierLatency<LatencyTier>
      */
     public SubscriberLatency(final long highestTrackableNs)
     {
-        super(LatencyTier.tiers().length, highestTrackableNs);
+        super(LatencyTier.values().length, highestTrackableNs);
     }
 }

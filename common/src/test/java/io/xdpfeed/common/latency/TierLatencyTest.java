@@ -99,4 +99,11 @@ class TierLatencyTest
         }
         assertEquals(List.of("first=1", "second=2"), read);
     }
+
+    @Test
+    void aTierEnumsTagIsItsNameInLowerCaseWordsJoinedByDashes()
+    {
+        assertEquals(List.of("bus", "end-to-end", "ring-wait"),
+            List.of(LatencyTag.tagOf("BUS"), LatencyTag.tagOf("END_TO_END"), LatencyTag.tagOf("RING_WAIT")));
+    }
 }

@@ -13,19 +13,19 @@ public enum HandlerLatencyTier implements LatencyTag
      * {@code bpf_ktime_get_ns} stamp with AF_XDP, the time the kernel socket handed it over with UDP, the capture
      * time in a replay.
      */
-    WIRE("wire"),
+    WIRE,
 
     /**
      * Frame seen to the packet decoded, sequenced and applied to the books: every moment the receive thread spent on
      * the datagram except claiming, encoding and committing records (with AF_XDP this includes the wait in the RX
      * ring).
      */
-    DECODE("decode"),
+    DECODE,
 
     /**
      * Claim, encode and commit of the normalized records on Aeron, summed over the records of the datagram.
      */
-    PUBLISH("publish"),
+    PUBLISH,
 
     /**
      * The kernel's receive stamp to the receive thread's first touch of the datagram (the start of its handling):
@@ -34,22 +34,17 @@ public enum HandlerLatencyTier implements LatencyTag
      * {@code SO_TIMESTAMPNS} software stamp with UDP (taken in the kernel's receive path before the socket queue), so
      * both transports measure the same span. Live only: captures have no kernel stamp.
      */
-    RING_WAIT("ring-wait"),
+    RING_WAIT,
 
     /**
      * The receive thread's first touch of the datagram to its last record committed on Aeron: all the handler's work
      * on it (framing, sequencing, decode, books, encode, commit), without the wait before it.
      */
-    PROCESSING("processing");
+    PROCESSING;
 
     private static final HandlerLatencyTier[] TIERS = values();
 
-    private final String tag;
-
-    HandlerLatencyTier(final String tag)
-    {
-        this.tag = tag;
-    }
+    private final String tag = LatencyTag.tagOf(name());
 
     /**
      * @return the tier's name in reports, counters and the tag of its histograms in interval logs.
