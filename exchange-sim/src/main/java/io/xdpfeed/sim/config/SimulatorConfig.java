@@ -16,33 +16,10 @@ import java.util.Arrays;
  */
 public final class SimulatorConfig
 {
-    /** Default number of instruments. */
-    public static final int DEFAULT_INSTRUMENTS = 10;
-    /** SecurityID of the first instrument; the others follow. */
-    public static final int DEFAULT_FIRST_SECURITY_ID = 1001;
-    /** Default number of incremental packets (MsgSeqNums). */
-    public static final long DEFAULT_PACKETS = 10_000;
-    /** Default outright book depth (MarketDepth of feed type GBX). */
-    public static final int DEFAULT_DEPTH = 10;
     /** Implied book depth (MarketDepth of feed type GBI). */
     public static final int IMPLIED_DEPTH = 2;
-    /** Default longest burst lost on both lines, in packets. */
-    public static final int DEFAULT_BURST_LENGTH = 5;
-    /** Default probability that a packet copy is held back when reordering is on. */
-    public static final double DEFAULT_REORDER_PROBABILITY = 0.1;
-    /** Default: one snapshot packet every this many incremental packets. */
-    public static final int DEFAULT_SNAPSHOT_EVERY = 4;
-    /** Default: one definition packet every this many incremental packets. */
-    public static final int DEFAULT_DEFINITION_EVERY = 8;
-    /** Default number of full snapshot cycles sent after the last incremental packet. */
-    public static final int DEFAULT_SNAPSHOT_CYCLES_AFTER_END = 2;
     /** Default heartbeat interval of an idle incremental line: CME's 30 s. */
     public static final long DEFAULT_HEARTBEAT_INTERVAL_NS = 30_000_000_000L;
-    /** Default probability that an event also updates the implied book. */
-    public static final double DEFAULT_IMPLIED_PROBABILITY = 0.1;
-    /** Default start of the synthetic clock: 2026-01-05T14:30:00Z. */
-    public static final long DEFAULT_START_TIME_NS = Instant.parse("2026-01-05T14:30:00Z").getEpochSecond() *
-        1_000_000_000L;
     /** Tick interval of the synthetic clock when no rate is given: 10 us (100,000 ticks/s). */
     public static final long DEFAULT_SYNTHETIC_INTERVAL_NS = 10_000;
 
@@ -273,32 +250,34 @@ public final class SimulatorConfig
     }
 
     /**
-     * Fluent builder of a {@link SimulatorConfig}; setters take the CLI's units.
+     * Fluent builder of a {@link SimulatorConfig}; setters take the CLI's units. Its fields start at the defaults,
+     * written there once.
      */
     public static final class Builder
     {
-        private int instruments = DEFAULT_INSTRUMENTS;
-        private int firstSecurityId = DEFAULT_FIRST_SECURITY_ID;
-        private long packets = DEFAULT_PACKETS;
+        private int instruments = 10;
+        private int firstSecurityId = 1001; // the other instruments follow
+        private long packets = 10_000;
         private long seed = 1;
-        private int depth = DEFAULT_DEPTH;
+        private int depth = 10; // outright MarketDepth (feed type GBX); implied: IMPLIED_DEPTH
         private double lossA;
         private double lossB;
         private int lossBothBursts;
-        private int burstLength = DEFAULT_BURST_LENGTH;
+        private int burstLength = 5;
         private double duplicate;
         private int reorderWindow;
-        private double reorderProbability = DEFAULT_REORDER_PROBABILITY;
+        private double reorderProbability = 0.1;
         private long[] resetAt = new long[0];
         private long ratePps;
-        private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
-        private int definitionEvery = DEFAULT_DEFINITION_EVERY;
-        private int snapshotCyclesAfterEnd = DEFAULT_SNAPSHOT_CYCLES_AFTER_END;
+        private int snapshotEvery = 4;
+        private int definitionEvery = 8;
+        private int snapshotCyclesAfterEnd = 2;
         private long lingerNs;
         private long heartbeatIntervalNs = DEFAULT_HEARTBEAT_INTERVAL_NS;
         private boolean definitionsFirst = true;
-        private double impliedProbability = DEFAULT_IMPLIED_PROBABILITY;
-        private long startTimeNs = DEFAULT_START_TIME_NS;
+        private double impliedProbability = 0.1;
+        // the synthetic clock's start
+        private long startTimeNs = Instant.parse("2026-01-05T14:30:00Z").getEpochSecond() * 1_000_000_000L;
         private int multicastTtl = 1;
         private int senderCpu = -1;
         private ChannelConfig channel = ChannelConfig.defaults();
