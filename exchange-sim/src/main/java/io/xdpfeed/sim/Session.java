@@ -226,9 +226,7 @@ final class Session
         result.orderBooks = orderBooks();
         if (orderFlow != null)
         {
-            result.orderAdds = orderFlow.adds();
-            result.orderChanges = orderFlow.changes();
-            result.orderDeletes = orderFlow.deletes();
+            result.orderEvents = orderFlow.events();
         }
         result.bursts = faults.bursts();
         result.incrementalPackets = config.packets();

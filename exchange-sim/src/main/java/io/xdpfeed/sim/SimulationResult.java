@@ -23,9 +23,7 @@ public final class SimulationResult
     SimulatorConfig config;
     SortedMap<Integer, TruthBook> books;
     SortedMap<Integer, TruthOrderBook> orderBooks = new TreeMap<>();
-    long orderAdds;
-    long orderChanges;
-    long orderDeletes;
+    long[] orderEvents = new long[3];
     List<long[]> bursts = List.of();
     long incrementalPackets;
     long heartbeatPackets;
@@ -107,7 +105,7 @@ public final class SimulationResult
      */
     public long[] orderEvents()
     {
-        return new long[] {orderAdds, orderChanges, orderDeletes};
+        return orderEvents.clone();
     }
 
     /**
@@ -444,8 +442,9 @@ public final class SimulationResult
         if (config.mbo())
         {
             text.append(String.format(Locale.ROOT, "market by order      47:%d 53:%d; orders New %d, Change %d, " +
-                "Delete %d; %d resting at the end%n", messages(47), snapshotOrderMessages, orderAdds, orderChanges,
-                orderDeletes, orderBooks.values().stream().mapToLong(b -> b.bids().size() + b.asks().size()).sum()));
+                "Delete %d; %d resting at the end%n", messages(47), snapshotOrderMessages, orderEvents[0],
+                orderEvents[1], orderEvents[2],
+                orderBooks.values().stream().mapToLong(b -> b.bids().size() + b.asks().size()).sum()));
         }
         text.append(String.format(Locale.ROOT, "datagrams            A %d, B %d, snapshot %d (%d cycles), " +
             "definition %d (%d cycles)%n", datagrams(SimLine.INCREMENTAL_A), datagrams(SimLine.INCREMENTAL_B),

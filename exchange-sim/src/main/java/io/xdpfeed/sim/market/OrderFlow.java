@@ -28,9 +28,7 @@ public final class OrderFlow
     private final SplittableRandom random;
     private long nextOrderId = 1;
     private long nextPriority = 1;
-    private long adds;
-    private long changes;
-    private long deletes;
+    private final long[] events = new long[3];
 
     /** Order events written to this encoder, drawn from this random source. */
     public OrderFlow(final MatchEventEncoder proxy, final SplittableRandom random)
@@ -39,22 +37,10 @@ public final class OrderFlow
         this.random = random;
     }
 
-    /** Order adds published. */
-    public long adds()
+    /** Order events published by MDUpdateAction: New, Change, Delete (a copy). */
+    public long[] events()
     {
-        return adds;
-    }
-
-    /** Order changes published. */
-    public long changes()
-    {
-        return changes;
-    }
-
-    /** Order deletes published. */
-    public long deletes()
-    {
-        return deletes;
+        return events.clone();
     }
 
     /**
@@ -176,9 +162,8 @@ public final class OrderFlow
             final long price = instrument.mantissa(side.price(level));
             for (int i = 0; i < queue.count(); i++)
             {
-                proxy.orderEntry(side.isBid(), MDUpdateAction.New, queue.orderId(i), queue.priority(i), price,
-                    queue.quantity(i), instrument.securityId);
-                adds++;
+                publish(side, MDUpdateAction.New, queue.orderId(i), queue.priority(i), price, queue.quantity(i),
+                    instrument);
             }
         }
     }
@@ -214,9 +199,7 @@ public final class OrderFlow
             final long orderId = nextOrderId++;
             final long priority = nextPriority++;
             queue.addLast(orderId, priority, 1 + extra);
-            proxy.orderEntry(side.isBid(), MDUpdateAction.New, orderId, priority, price, 1 + extra,
-                instrument.securityId);
-            adds++;
+            publish(side, MDUpdateAction.New, orderId, priority, price, 1 + extra, instrument);
         }
     }
 
@@ -236,9 +219,8 @@ public final class OrderFlow
             {
                 queue.quantity(i, queue.quantity(i) - cut);
                 left -= cut;
-                proxy.orderEntry(side.isBid(), MDUpdateAction.Change, queue.orderId(i), queue.priority(i), price,
-                    queue.quantity(i), instrument.securityId);
-                changes++;
+                publish(side, MDUpdateAction.Change, queue.orderId(i), queue.priority(i), price, queue.quantity(i),
+                    instrument);
             }
         }
         if (left != 0)
@@ -259,17 +241,25 @@ public final class OrderFlow
         final long priority = nextPriority++;
         queue.remove(index);
         queue.addLast(orderId, priority, quantity);
-        proxy.orderEntry(side.isBid(), MDUpdateAction.Change, orderId, priority, price, quantity,
-            instrument.securityId);
-        changes++;
+        publish(side, MDUpdateAction.Change, orderId, priority, price, quantity, instrument);
     }
 
     private void delete(
         final Instrument instrument, final BookSide side, final LevelOrders queue, final int index, final long price)
     {
-        proxy.orderEntry(side.isBid(), MDUpdateAction.Delete, queue.orderId(index), queue.priority(index), price,
-            queue.quantity(index), instrument.securityId);
+        publish(side, MDUpdateAction.Delete, queue.orderId(index), queue.priority(index), price,
+            queue.quantity(index), instrument);
         queue.remove(index);
-        deletes++;
+    }
+
+    /**
+     * One order event to the encoder, counted by its action.
+     */
+    private void publish(
+        final BookSide side, final MDUpdateAction action, final long orderId, final long priority, final long price,
+        final int quantity, final Instrument instrument)
+    {
+        proxy.orderEntry(side.isBid(), action, orderId, priority, price, quantity, instrument.securityId);
+        events[action.value()]++;
     }
 }
