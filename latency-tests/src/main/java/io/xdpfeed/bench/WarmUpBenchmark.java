@@ -32,9 +32,6 @@ import java.util.List;
  */
 public final class WarmUpBenchmark
 {
-    private static final int DEFAULT_PACKETS = 100_000;
-    private static final int DEFAULT_FIRST = 10_000;
-    private static final int DEFAULT_STEADY = 20_000;
     private static final int CONSUME_EVERY = 256;
 
     private WarmUpBenchmark()
@@ -48,9 +45,9 @@ public final class WarmUpBenchmark
     {
         String mode = "off";
         int warmUpPackets = 0;
-        int packets = DEFAULT_PACKETS;
-        int first = DEFAULT_FIRST;
-        int steady = DEFAULT_STEADY;
+        int packets = 100_000;
+        int first = 10_000;
+        int steady = 20_000;
         try
         {
             final CommandLine line = new CommandLine(args);
