@@ -1,12 +1,15 @@
 package io.xdpfeed.common.net;
 
+import io.xdpfeed.common.config.ConfigurationException;
+
 /**
  * IPv4 addresses as ints in network order read big-endian (224.0.31.1 is {@code 0xE0001F01}), the form the ingress
  * hands datagrams over in and the simulator writes: dotted-quad parsing without a name lookup, formatting, and the
  * multicast test.
  * <p>
- * {@link #parse} reports a bad address as {@link #INVALID} rather than throwing, so that each caller throws its own
- * exception with its own message (a configuration error names the setting it came from).
+ * {@link #parse} reports a bad address as {@link #INVALID} rather than throwing, so that a caller outside the
+ * configuration (the native ingress) throws its own exception; configuration readers (the handler's line map, the
+ * simulator's channel) use {@link #configured(String)}.
  */
 public final class Ipv4
 {
@@ -49,6 +52,23 @@ public final class Ipv4
             address = (address << 8) | octet;
         }
         return address;
+    }
+
+    /**
+     * Parse a dotted-quad IPv4 address given in a configuration.
+     *
+     * @param dottedQuad e.g. {@code 224.0.31.11}.
+     * @return the address as an int read big-endian.
+     * @throws ConfigurationException {@code not an IPv4 address: '<text>'}, when it is not one.
+     */
+    public static int configured(final String dottedQuad)
+    {
+        final long address = parse(dottedQuad);
+        if (address == INVALID)
+        {
+            throw new ConfigurationException("not an IPv4 address: '" + dottedQuad + "'");
+        }
+        return (int)address;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.xdpfeed.common.net;
 
+import io.xdpfeed.common.config.ConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @Timeout(10)
 class Ipv4Test
@@ -34,5 +36,14 @@ class Ipv4Test
         }
         assertEquals(List.of("224.0.31.1:14310 multicast", "239.255.0.7:14310 multicast", "10.77.0.1:14310",
             "255.255.255.255:14310", "0.0.0.0:14310"), formatted);
+    }
+
+    @Test
+    void aConfiguredAddressIsParsedOrRefusedInOneLineNamingTheText()
+    {
+        final List<String> seen = new ArrayList<>();
+        seen.add(Integer.toHexString(Ipv4.configured(" 224.0.31.1 ")));
+        seen.add(assertThrows(ConfigurationException.class, () -> Ipv4.configured("224.0.31")).getMessage());
+        assertEquals(List.of("e0001f01", "not an IPv4 address: '224.0.31'"), seen);
     }
 }

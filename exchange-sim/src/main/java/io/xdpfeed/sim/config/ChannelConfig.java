@@ -207,14 +207,10 @@ public final class ChannelConfig
      *
      * @param text e.g. {@code 224.0.31.1}.
      * @return the address in network order read big-endian.
+     * @throws ConfigurationException when it is not a dotted-quad IPv4 address.
      */
     public static int parseAddress(final String text)
     {
-        final long address = Ipv4.parse(text);
-        if (address == Ipv4.INVALID)
-        {
-            throw new ConfigurationException("'" + text + "' is not an IPv4 address a.b.c.d");
-        }
-        return (int)address;
+        return Ipv4.configured(text);
     }
 }

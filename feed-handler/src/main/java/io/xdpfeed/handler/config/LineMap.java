@@ -220,11 +220,6 @@ public final class LineMap
      */
     public static int parseAddress(final String dottedQuad)
     {
-        final long address = Ipv4.parse(dottedQuad);
-        if (address == Ipv4.INVALID)
-        {
-            throw new ConfigurationException("not an IPv4 address: '" + dottedQuad + "'");
-        }
-        return (int)address;
+        return Ipv4.configured(dottedQuad);
     }
 }
