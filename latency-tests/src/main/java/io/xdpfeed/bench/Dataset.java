@@ -38,19 +38,6 @@ public final class Dataset
     public static final int GENERATED_PACKETS = 4096;
 
     private static final long SYNTHETIC_START_TIME_NS = 1_767_623_400_000_000_000L;
-    private static final String SYNTHETIC_CONFIG = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <configuration environment="Benchmark">
-          <channel id="1" label="Synthetic 12-entry book packets">
-            <connections>
-              <connection id="1IA"><type feed-type="I">Incremental</type><protocol>UDP/IP</protocol>
-                <ip>239.77.9.1</ip><port>19001</port><feed>A</feed></connection>
-              <connection id="1IB"><type feed-type="I">Incremental</type><protocol>UDP/IP</protocol>
-                <ip>239.77.9.2</ip><port>19002</port><feed>B</feed></connection>
-            </connections>
-          </channel>
-        </configuration>
-        """;
 
     /**
      * One UDP datagram.
@@ -114,8 +101,8 @@ public final class Dataset
 
     private static Dataset synthetic()
     {
-        final LineMap lineMap = CmeConfigParser.parse(
-            new ByteArrayInputStream(SYNTHETIC_CONFIG.getBytes(StandardCharsets.UTF_8)), "synthetic config");
+        final LineMap lineMap = CmeConfigParser.privateChannel("Synthetic 12-entry book packets", "239.77.9.1",
+            "239.77.9.2");
         final int a = LineMap.parseAddress("239.77.9.1");
         final int b = LineMap.parseAddress("239.77.9.2");
         final List<Datagram> datagrams = new ArrayList<>();

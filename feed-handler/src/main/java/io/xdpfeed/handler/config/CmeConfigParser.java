@@ -11,8 +11,10 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -68,6 +70,34 @@ public final class CmeConfigParser
         {
             throw new ConfigurationException("cannot read config file " + path + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * The line map of a private channel of the handler's (the warm-up's) or of a benchmark: channel 1, its
+     * incremental feed on two lines, A on {@code groupA:19001} and B on {@code groupB:19002}, written as the
+     * config.xml a user would give and parsed as one.
+     *
+     * @param name   of the channel, for error messages (its label).
+     * @param groupA multicast group of line A, e.g. {@code 239.77.250.1}.
+     * @param groupB multicast group of line B.
+     * @return the line map.
+     */
+    public static LineMap privateChannel(final String name, final String groupA, final String groupB)
+    {
+        final String xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <configuration environment="Private">
+              <channel id="1" label="%s">
+                <connections>
+                  <connection id="1IA"><type feed-type="I">Incremental</type><protocol>UDP/IP</protocol>
+                    <ip>%s</ip><port>19001</port><feed>A</feed></connection>
+                  <connection id="1IB"><type feed-type="I">Incremental</type><protocol>UDP/IP</protocol>
+                    <ip>%s</ip><port>19002</port><feed>B</feed></connection>
+                </connections>
+              </channel>
+            </configuration>
+            """.formatted(name, groupA, groupB);
+        return parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), name + " config");
     }
 
     /**

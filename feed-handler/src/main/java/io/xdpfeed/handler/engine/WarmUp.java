@@ -23,10 +23,8 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.ByteArrayInputStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,19 +64,6 @@ public final class WarmUp
     private static final long SETTLED_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long SETTLE_POLL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long SETTLE_LIMIT_NS = TimeUnit.SECONDS.toNanos(2);
-    private static final String PRIVATE_CONFIG = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <configuration environment="WarmUp">
-          <channel id="1" label="warm-up">
-            <connections>
-              <connection id="1IA"><type feed-type="I">Incremental</type><protocol>UDP/IP</protocol>
-                <ip>239.77.250.1</ip><port>19001</port><feed>A</feed></connection>
-              <connection id="1IB"><type feed-type="I">Incremental</type><protocol>UDP/IP</protocol>
-                <ip>239.77.250.2</ip><port>19002</port><feed>B</feed></connection>
-            </connections>
-          </channel>
-        </configuration>
-        """;
 
     /**
      * What a warm-up did, from the scratch engine's counts.
@@ -138,8 +123,8 @@ public final class WarmUp
         }
         final long startNs = System.nanoTime();
         final boolean own = !lineMap.isConfigured() || incrementalLines(lineMap, subscribed).isEmpty();
-        final LineMap map = own ? CmeConfigParser.parse(
-            new ByteArrayInputStream(PRIVATE_CONFIG.getBytes(StandardCharsets.UTF_8)), "warm-up config") : lineMap;
+        final LineMap map = own ?
+            CmeConfigParser.privateChannel("warm-up", "239.77.250.1", "239.77.250.2") : lineMap;
         final IntPredicate channels = own ? id -> true : subscribed;
         final IntPredicate mboChannels = own ? id -> false : mbo;
         final ExclusivePublication publication = aeron.addExclusivePublication(CHANNEL, STREAM_ID);

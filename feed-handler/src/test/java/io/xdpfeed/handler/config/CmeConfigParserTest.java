@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,6 +65,16 @@ class CmeConfigParserTest
         assertEquals(LineMap.NO_LINE, lineMap.lineId(LineMap.parseAddress("224.0.25.1"), 17902));
         assertEquals(LineMap.NO_LINE, lineMap.lineId(LineMap.parseAddress("224.0.25.2"), 17901));
         assertEquals(310, lineMap.lineCount(), "a configured map never grows");
+    }
+
+    @Test
+    void aPrivateChannelIsChannelOneWithItsIncrementalFeedOnTwoLines()
+    {
+        final LineMap lineMap = CmeConfigParser.privateChannel("warm-up", "239.77.250.1", "239.77.250.2");
+        assertEquals(
+            List.of("1IA 239.77.250.1:19001 INCREMENTAL A channel 1", "1IB 239.77.250.2:19002 INCREMENTAL B channel 1"),
+            lineMap.lines().stream().map(line -> line.connectionId() + " " + line.endpoint() + " " + line.feedType() +
+                " " + line.feed() + " channel " + line.channelId()).toList());
     }
 
     @Test
