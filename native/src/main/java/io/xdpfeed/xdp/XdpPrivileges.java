@@ -32,33 +32,13 @@ import java.util.List;
  */
 public final class XdpPrivileges
 {
-    /** {@code CAP_NET_ADMIN}. */
-    public static final int CAP_NET_ADMIN = 12;
-    /** {@code CAP_NET_RAW}. */
-    public static final int CAP_NET_RAW = 13;
-    /** {@code CAP_IPC_LOCK}. */
-    public static final int CAP_IPC_LOCK = 14;
-    /** {@code CAP_SYS_ADMIN}. */
-    public static final int CAP_SYS_ADMIN = 21;
-    /** {@code CAP_SYS_NICE}: real-time scheduling ({@code xdpfeed.receive.priority}). */
-    public static final int CAP_SYS_NICE = 23;
-    /** {@code CAP_BPF}. */
-    public static final int CAP_BPF = 39;
-
     /** The capabilities AF_XDP needs, each with what for, in the order they are named in messages. */
-    public static final List<Capability> REQUIRED = List.of(
-        new Capability(CAP_NET_ADMIN, "CAP_NET_ADMIN", "attach and detach the XDP program"),
-        new Capability(CAP_NET_RAW, "CAP_NET_RAW", "open the AF_XDP socket"),
-        new Capability(CAP_BPF, "CAP_BPF", "load the XDP program and its maps"));
+    public static final List<Requirement> REQUIRED = List.of(
+        new Requirement(Capability.CAP_NET_ADMIN, "attach and detach the XDP program"),
+        new Requirement(Capability.CAP_NET_RAW, "open the AF_XDP socket"),
+        new Requirement(Capability.CAP_BPF, "load the XDP program and its maps"));
 
-    private static final String[] NAMES = {
-        "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
-        "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
-        "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO",
-        "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-        "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE",
-        "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
-        "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE"};
+    private static final Capability[] CAPABILITIES = Capability.values();
     private static final long MIB = 1024 * 1024;
 
     private XdpPrivileges()
@@ -66,14 +46,42 @@ public final class XdpPrivileges
     }
 
     /**
-     * A capability and why AF_XDP needs it.
-     *
-     * @param number the kernel's number, e.g. 12.
-     * @param name   e.g. {@code CAP_NET_ADMIN}.
-     * @param why    what the handler does with it.
+     * The kernel's capabilities in its order ({@code linux/capability.h}): a constant's ordinal is the capability's
+     * number, its bit in a capability set.
      */
-    public record Capability(int number, String name, String why)
+    public enum Capability
     {
+        CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_FSETID, CAP_KILL, CAP_SETGID, CAP_SETUID,
+        CAP_SETPCAP, CAP_LINUX_IMMUTABLE, CAP_NET_BIND_SERVICE, CAP_NET_BROADCAST, CAP_NET_ADMIN, CAP_NET_RAW,
+        CAP_IPC_LOCK, CAP_IPC_OWNER, CAP_SYS_MODULE, CAP_SYS_RAWIO, CAP_SYS_CHROOT, CAP_SYS_PTRACE, CAP_SYS_PACCT,
+        CAP_SYS_ADMIN, CAP_SYS_BOOT, CAP_SYS_NICE, CAP_SYS_RESOURCE, CAP_SYS_TIME, CAP_SYS_TTY_CONFIG, CAP_MKNOD,
+        CAP_LEASE, CAP_AUDIT_WRITE, CAP_AUDIT_CONTROL, CAP_SETFCAP, CAP_MAC_OVERRIDE, CAP_MAC_ADMIN, CAP_SYSLOG,
+        CAP_WAKE_ALARM, CAP_BLOCK_SUSPEND, CAP_AUDIT_READ, CAP_PERFMON, CAP_BPF, CAP_CHECKPOINT_RESTORE;
+
+        /**
+         * @return the capability's bit in a capability set.
+         */
+        public long bit()
+        {
+            return 1L << ordinal();
+        }
+    }
+
+    /**
+     * A capability AF_XDP needs and why.
+     *
+     * @param capability the capability.
+     * @param why        what the handler does with it.
+     */
+    public record Requirement(Capability capability, String why)
+    {
+        /**
+         * @return the capability's name, e.g. {@code CAP_NET_ADMIN}.
+         */
+        public String name()
+        {
+            return capability.name();
+        }
     }
 
     /**
@@ -95,13 +103,14 @@ public final class XdpPrivileges
     public static String missingCapabilities(final long effective)
     {
         final List<String> missing = new ArrayList<>();
-        for (final Capability capability : REQUIRED)
+        for (final Requirement requirement : REQUIRED)
         {
-            final boolean granted = has(effective, capability.number()) ||
-                (CAP_BPF == capability.number() && has(effective, CAP_SYS_ADMIN));
+            final Capability capability = requirement.capability();
+            final boolean granted = has(effective, capability) ||
+                (Capability.CAP_BPF == capability && has(effective, Capability.CAP_SYS_ADMIN));
             if (!granted)
             {
-                missing.add(capability.name() + " (" + capability.why() + ")");
+                missing.add(capability + " (" + requirement.why() + ")");
             }
         }
         if (missing.isEmpty())
@@ -151,8 +160,8 @@ public final class XdpPrivileges
     public static String memlockShortfall(final IngressContext context, final long effective, final long memlockLimit)
     {
         final long needed = lockedBytesNeeded(context);
-        if (has(effective, CAP_IPC_LOCK) || LibCapabilities.RLIM_INFINITY == memlockLimit || Long.MIN_VALUE == memlockLimit ||
-            memlockLimit >= needed)
+        if (has(effective, Capability.CAP_IPC_LOCK) || LibCapabilities.RLIM_INFINITY == memlockLimit ||
+            Long.MIN_VALUE == memlockLimit || memlockLimit >= needed)
         {
             return null;
         }
@@ -190,7 +199,8 @@ public final class XdpPrivileges
     public static List<String> dropAfterSetUp(final boolean keepSysNice)
     {
         final long[] sets = LibCapabilities.capget();
-        final long wanted = 1L << CAP_NET_ADMIN | 1L << CAP_SYS_ADMIN | (keepSysNice ? 1L << CAP_SYS_NICE : 0);
+        final long wanted = Capability.CAP_NET_ADMIN.bit() | Capability.CAP_SYS_ADMIN.bit() |
+            (keepSysNice ? Capability.CAP_SYS_NICE.bit() : 0);
         final long keep = sets[1] & wanted;
         final long dropped = sets[1] & ~keep;
         if (0 == dropped && 0 == sets[2])
@@ -226,17 +236,17 @@ public final class XdpPrivileges
         final List<String> names = new ArrayList<>();
         for (int bit = 0; bit < Long.SIZE; bit++)
         {
-            if (has(capabilities, bit))
+            if ((capabilities & (1L << bit)) != 0)
             {
-                names.add(bit < NAMES.length ? NAMES[bit] : "CAP_" + bit);
+                names.add(bit < CAPABILITIES.length ? CAPABILITIES[bit].name() : "CAP_" + bit);
             }
         }
         return names;
     }
 
-    private static boolean has(final long capabilities, final int capability)
+    private static boolean has(final long capabilities, final Capability capability)
     {
-        return (capabilities & (1L << capability)) != 0;
+        return (capabilities & capability.bit()) != 0;
     }
 
     private static String mebibytes(final long bytes)

@@ -4,6 +4,7 @@ import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.Subscription;
 import io.xdpfeed.ingress.XdpBindMode;
 import io.xdpfeed.nativeio.LibCapabilities;
+import io.xdpfeed.xdp.XdpPrivileges.Capability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @Timeout(10)
 class XdpPrivilegesTest
 {
-    private static final long ALL_THREE = 1L << XdpPrivileges.CAP_NET_ADMIN | 1L << XdpPrivileges.CAP_NET_RAW |
-        1L << XdpPrivileges.CAP_BPF;
+    private static final long ALL_THREE = Capability.CAP_NET_ADMIN.bit() | Capability.CAP_NET_RAW.bit() |
+        Capability.CAP_BPF.bit();
     private static final String FIX = ", not granted to this process: grant CAP_NET_ADMIN CAP_NET_RAW CAP_BPF " +
         "(systemd AmbientCapabilities=, or setpriv --ambient-caps; see docs/operations.md), run as root, or use " +
         "transport=udp";
@@ -30,7 +31,7 @@ class XdpPrivilegesTest
         assertNull(XdpPrivileges.missingCapabilities(ALL_THREE));
         assertNull(XdpPrivileges.missingCapabilities(-1L));
         assertEquals("AF_XDP needs CAP_NET_RAW (open the AF_XDP socket)" + FIX,
-            XdpPrivileges.missingCapabilities(ALL_THREE & ~(1L << XdpPrivileges.CAP_NET_RAW)));
+            XdpPrivileges.missingCapabilities(ALL_THREE & ~Capability.CAP_NET_RAW.bit()));
         assertEquals("AF_XDP needs CAP_NET_ADMIN (attach and detach the XDP program), CAP_NET_RAW (open the AF_XDP " +
             "socket), CAP_BPF (load the XDP program and its maps)" + FIX, XdpPrivileges.missingCapabilities(0));
     }
@@ -39,7 +40,7 @@ class XdpPrivilegesTest
     void capSysAdminStandsInForCapBpf()
     {
         final long sysAdminInsteadOfBpf =
-            ALL_THREE & ~(1L << XdpPrivileges.CAP_BPF) | 1L << XdpPrivileges.CAP_SYS_ADMIN;
+            ALL_THREE & ~Capability.CAP_BPF.bit() | Capability.CAP_SYS_ADMIN.bit();
         assertNull(XdpPrivileges.missingCapabilities(sysAdminInsteadOfBpf));
     }
 
@@ -52,7 +53,7 @@ class XdpPrivilegesTest
 
         assertNull(XdpPrivileges.memlockShortfall(auto, ALL_THREE, 32L << 20));
         assertNull(XdpPrivileges.memlockShortfall(auto, ALL_THREE, LibCapabilities.RLIM_INFINITY));
-        assertNull(XdpPrivileges.memlockShortfall(auto, ALL_THREE | 1L << XdpPrivileges.CAP_IPC_LOCK, 64 * 1024));
+        assertNull(XdpPrivileges.memlockShortfall(auto, ALL_THREE | Capability.CAP_IPC_LOCK.bit(), 64 * 1024));
         assertEquals("AF_XDP UMEM needs 32 MiB of locked memory (xdpfeed.ingress.xdp.ring.size=8192 frames of 2048 " +
             "bytes x 1 queue(s) x 2 for bind=auto) but the memlock limit is 8 MiB and CAP_IPC_LOCK is not granted: " +
             "set LimitMEMLOCK=infinity (systemd) or ulimit -l unlimited, grant CAP_IPC_LOCK, or lower " +

@@ -196,7 +196,7 @@ class NonRootHandlerTest
     void eachMissingCapabilityFailsInOneLineAndLeavesNothingAttached() throws IOException
     {
         assumeTrue(unavailable == null, () -> "non-root test skipped: " + unavailable);
-        for (final XdpPrivileges.Capability missing : XdpPrivileges.REQUIRED)
+        for (final XdpPrivileges.Requirement missing : XdpPrivileges.REQUIRED)
         {
             final List<String> granted = new ArrayList<>(documentedCapabilities());
             granted.remove(setprivName(missing.name()));
@@ -260,7 +260,7 @@ class NonRootHandlerTest
     private static List<String> documentedCapabilities()
     {
         final List<String> names = new ArrayList<>();
-        for (final XdpPrivileges.Capability capability : XdpPrivileges.REQUIRED)
+        for (final XdpPrivileges.Requirement capability : XdpPrivileges.REQUIRED)
         {
             names.add(setprivName(capability.name()));
         }
@@ -285,11 +285,11 @@ class NonRootHandlerTest
     private static long bits(final List<String> capabilities)
     {
         long bits = 0;
-        for (final XdpPrivileges.Capability capability : XdpPrivileges.REQUIRED)
+        for (final XdpPrivileges.Requirement capability : XdpPrivileges.REQUIRED)
         {
             if (capabilities.contains(setprivName(capability.name())))
             {
-                bits |= 1L << capability.number();
+                bits |= capability.capability().bit();
             }
         }
         return bits;
