@@ -3,6 +3,7 @@ package io.xdpfeed.sim;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.ThreadAffinity;
 import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.send.EpochAnchor;
 import io.xdpfeed.sim.send.HandlerSink;
 import io.xdpfeed.sim.send.Pacer;
 import io.xdpfeed.sim.send.SendLog;
@@ -148,11 +149,12 @@ public final class ExchangeSimulator
         final long[] start = live ? startOnBothClocks() : new long[]{System.nanoTime(), 0};
         final long nanoBase = start[0] + (live ? LIVE_START_LEAD_NS : 0);
         final long epochBase = live ? start[1] + LIVE_START_LEAD_NS : config.startTimeNs();
+        final EpochAnchor anchor = new EpochAnchor(nanoBase, epochBase);
         final Session session = new Session(config, epochBase);
         final SinkFanOut fanOut = new SinkFanOut(sinks, live ? sendLog : null);
         if (live && sendLog != null)
         {
-            sendLog.start(nanoBase, epochBase);
+            sendLog.start(anchor);
         }
         final Pacer pacer = new Pacer(nanoBase, config.tickIntervalNs());
 
@@ -196,7 +198,7 @@ public final class ExchangeSimulator
         else
         {
             pinSender(live);
-            session.runTicks(new TickOutput.Direct(fanOut, null, live, epochBase, nanoBase));
+            session.runTicks(new TickOutput.Direct(fanOut, null, live, anchor));
         }
 
         final SimulationResult result = session.result(live, paced);
@@ -237,7 +239,7 @@ public final class ExchangeSimulator
         final SimulatorConfig warmUp = config.toBuilder().packets(Math.min(config.packets(), WARM_UP_PACKETS))
             .resetAt().lossBothBursts(0).build();
         new Session(warmUp, warmUp.startTimeNs()).runTicks(new TickOutput.Direct(
-            new SinkFanOut(new DatagramSink[0], null), null, false, warmUp.startTimeNs(), 0));
+            new SinkFanOut(new DatagramSink[0], null), null, false, new EpochAnchor(0, warmUp.startTimeNs())));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.xdpfeed.sim;
 
 import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.send.EpochAnchor;
 import io.xdpfeed.sim.send.Pacer;
 import org.agrona.DirectBuffer;
 
@@ -31,25 +32,21 @@ interface TickOutput extends LineFaults.Emitter
         private final SinkFanOut fanOut;
         private final Pacer pacer;
         private final boolean wallClock;
-        private final long epochBase;
-        private final long nanoBase;
+        private final EpochAnchor start;
         private long timeNs;
 
         /**
          * @param fanOut    to the sinks.
          * @param pacer     to wait for each tick, or null.
          * @param wallClock stamp the current wall-clock time instead of the tick's time (unpaced live sending).
-         * @param epochBase epoch ns matching {@code nanoBase}.
-         * @param nanoBase  {@link System#nanoTime()} at {@code epochBase}.
+         * @param start     of the run, the wall clock's anchor.
          */
-        Direct(final SinkFanOut fanOut, final Pacer pacer, final boolean wallClock, final long epochBase,
-            final long nanoBase)
+        Direct(final SinkFanOut fanOut, final Pacer pacer, final boolean wallClock, final EpochAnchor start)
         {
             this.fanOut = fanOut;
             this.pacer = pacer;
             this.wallClock = wallClock;
-            this.epochBase = epochBase;
-            this.nanoBase = nanoBase;
+            this.start = start;
         }
 
         @Override
@@ -60,7 +57,7 @@ interface TickOutput extends LineFaults.Emitter
                 fanOut.flush();
                 pacer.await(tick);
             }
-            this.timeNs = wallClock ? epochBase + (System.nanoTime() - nanoBase) : timeNs;
+            this.timeNs = wallClock ? start.epochNowNs() : timeNs;
         }
 
         @Override

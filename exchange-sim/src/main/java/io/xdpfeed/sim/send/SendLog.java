@@ -28,8 +28,7 @@ public final class SendLog
 {
     private final long[] intendedNs;
     private final long[] actualNs;
-    private long nanoBase;
-    private long epochBase;
+    private EpochAnchor start = new EpochAnchor(0, 0);
 
     /**
      * @param packets highest MsgSeqNum logged.
@@ -52,15 +51,13 @@ public final class SendLog
     }
 
     /**
-     * The start pair of the run: System.nanoTime() and the epoch ns of the same instant.
+     * The start of the run: System.nanoTime() and the epoch ns of the same instant.
      *
-     * @param nanoBase  monotonic.
-     * @param epochBase epoch.
+     * @param start of the run.
      */
-    public void start(final long nanoBase, final long epochBase)
+    public void start(final EpochAnchor start)
     {
-        this.nanoBase = nanoBase;
-        this.epochBase = epochBase;
+        this.start = start;
     }
 
     /**
@@ -82,7 +79,7 @@ public final class SendLog
             return;
         }
         intendedNs[(int)msgSeqNum] = buffer.getLong(offset + 4, ByteOrder.LITTLE_ENDIAN);
-        actualNs[(int)msgSeqNum] = epochBase + (System.nanoTime() - nanoBase);
+        actualNs[(int)msgSeqNum] = start.epochNowNs();
     }
 
     /**

@@ -33,7 +33,7 @@ class SendLogTest
     {
         final SendLog log = new SendLog(4);
         final long nanoBase = System.nanoTime();
-        log.start(nanoBase, EPOCH_BASE);
+        log.start(new EpochAnchor(nanoBase, EPOCH_BASE));
 
         final long beforeFirst = EPOCH_BASE + (System.nanoTime() - nanoBase);
         give(log, 1, EPOCH_BASE + 100);
@@ -68,7 +68,7 @@ class SendLogTest
     void shortDatagramsAreNotNoted()
     {
         final SendLog log = new SendLog(2);
-        log.start(System.nanoTime(), EPOCH_BASE);
+        log.start(new EpochAnchor(System.nanoTime(), EPOCH_BASE));
         packet.putInt(0, 1, ByteOrder.LITTLE_ENDIAN);
         log.onIncremental(packet, 0, 11);
 
