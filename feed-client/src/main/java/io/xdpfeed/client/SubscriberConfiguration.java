@@ -1,5 +1,6 @@
 package io.xdpfeed.client;
 
+import io.xdpfeed.common.bus.StreamDefaults;
 import io.xdpfeed.common.latency.TierLatency;
 import org.agrona.SystemUtil;
 
@@ -19,7 +20,7 @@ public final class SubscriberConfiguration
     /**
      * Default market-data channel: IPC, the handler and the strategy share a host and a media driver.
      */
-    public static final String CHANNEL_DEFAULT = "aeron:ipc";
+    public static final String CHANNEL_DEFAULT = StreamDefaults.MARKET_DATA_CHANNEL;
 
     /**
      * Aeron stream id of the market-data stream.
@@ -29,7 +30,7 @@ public final class SubscriberConfiguration
     /**
      * Default market-data stream id.
      */
-    public static final int STREAM_ID_DEFAULT = 1001;
+    public static final int STREAM_ID_DEFAULT = StreamDefaults.MARKET_DATA_STREAM_ID;
 
     /**
      * Aeron channel of the handler's control stream, where snapshot requests go.
@@ -39,7 +40,7 @@ public final class SubscriberConfiguration
     /**
      * Default control channel.
      */
-    public static final String CONTROL_CHANNEL_DEFAULT = "aeron:ipc";
+    public static final String CONTROL_CHANNEL_DEFAULT = StreamDefaults.CONTROL_CHANNEL;
 
     /**
      * Aeron stream id of the control stream.
@@ -49,7 +50,7 @@ public final class SubscriberConfiguration
     /**
      * Default control stream id.
      */
-    public static final int CONTROL_STREAM_ID_DEFAULT = 1002;
+    public static final int CONTROL_STREAM_ID_DEFAULT = StreamDefaults.CONTROL_STREAM_ID;
 
     /**
      * Most fragments read by one poll of the subscription.

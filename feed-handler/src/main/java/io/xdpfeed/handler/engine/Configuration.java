@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.engine;
 
+import io.xdpfeed.common.bus.StreamDefaults;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.PropertiesLineMap;
 import io.xdpfeed.handler.protocol.Protocols;
@@ -89,22 +90,22 @@ public final class Configuration
     /** Aeron channel of the market-data stream. */
     public static final String MD_CHANNEL_PROP_NAME = "xdpfeed.md.channel";
     /** Default market-data channel. */
-    public static final String MD_CHANNEL_DEFAULT = "aeron:ipc";
+    public static final String MD_CHANNEL_DEFAULT = StreamDefaults.MARKET_DATA_CHANNEL;
 
     /** Aeron stream id of the market-data stream. */
     public static final String MD_STREAM_PROP_NAME = "xdpfeed.md.stream";
     /** Default market-data stream id. */
-    public static final int MD_STREAM_DEFAULT = 1001;
+    public static final int MD_STREAM_DEFAULT = StreamDefaults.MARKET_DATA_STREAM_ID;
 
     /** Aeron channel of the control stream (late-join requests). */
     public static final String CONTROL_CHANNEL_PROP_NAME = "xdpfeed.control.channel";
     /** Default control channel. */
-    public static final String CONTROL_CHANNEL_DEFAULT = "aeron:ipc";
+    public static final String CONTROL_CHANNEL_DEFAULT = StreamDefaults.CONTROL_CHANNEL;
 
     /** Aeron stream id of the control stream. */
     public static final String CONTROL_STREAM_PROP_NAME = "xdpfeed.control.stream";
     /** Default control stream id. */
-    public static final int CONTROL_STREAM_DEFAULT = 1002;
+    public static final int CONTROL_STREAM_DEFAULT = StreamDefaults.CONTROL_STREAM_ID;
 
     /** Which copy of the snapshot (S) and definition (N) lines to use: A or B. */
     public static final String SNAPSHOT_FEED_PROP_NAME = "xdpfeed.snapshot.feed";
