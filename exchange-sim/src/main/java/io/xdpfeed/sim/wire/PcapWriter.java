@@ -25,7 +25,9 @@ import java.nio.file.StandardOpenOption;
  *   UDP       8: src port 50000 + line ordinal, dst port, length, checksum (with the pseudo-header)
  *   payload:     the MDP 3.0 packet
  * </pre>
- * Record timestamps are the send time given to {@link #onDatagram}: the intended (paced) or synthetic time.
+ * The headers are the {@link UdpFrameEncoder}'s, the AF_XDP sender's (one encoder per line; the IPv4 id counts over
+ * the whole capture). Record timestamps are the send time given to {@link #onDatagram}: the intended (paced) or
+ * synthetic time.
  */
 public final class PcapWriter implements DatagramSink
 {
@@ -38,14 +40,9 @@ public final class PcapWriter implements DatagramSink
 
     private static final int GLOBAL_HEADER_LENGTH = 24;
     private static final int RECORD_HEADER_LENGTH = 16;
-    private static final int ETHERNET_LENGTH = 14;
-    private static final int IPV4_LENGTH = 20;
-    private static final int UDP_LENGTH = 8;
-    private static final int FRAME_OVERHEAD = ETHERNET_LENGTH + IPV4_LENGTH + UDP_LENGTH;
 
     private final Path path;
-    private final ChannelConfig channel;
-    private final int ttl;
+    private final UdpFrameEncoder[] encoders = new UdpFrameEncoder[SimLine.values().length];
     private final FileChannel file;
     private final ByteBuffer byteBuffer = ByteBuffer.allocateDirect(1 << 20);
     private final UnsafeBuffer buffer = new UnsafeBuffer(byteBuffer);
@@ -63,8 +60,14 @@ public final class PcapWriter implements DatagramSink
     public PcapWriter(final Path path, final ChannelConfig channel, final int ttl)
     {
         this.path = path;
-        this.channel = channel;
-        this.ttl = ttl;
+        final int source = channel.sourceAddress();
+        final byte[] sourceMac = {
+            0x02, 0x00, (byte)(source >>> 24), (byte)(source >>> 16), (byte)(source >>> 8), (byte)source};
+        for (final SimLine line : SimLine.values())
+        {
+            encoders[line.ordinal()] = new UdpFrameEncoder(sourceMac, source, SOURCE_PORT_BASE + line.ordinal(),
+                channel.groupAddress(line), channel.port(line), ttl, true);
+        }
         try
         {
             file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -88,7 +91,7 @@ public final class PcapWriter implements DatagramSink
     public void onDatagram(
         final SimLine line, final DirectBuffer payload, final int offset, final int length, final long timeNs)
     {
-        final int frameLength = FRAME_OVERHEAD + length;
+        final int frameLength = UdpFrameEncoder.HEADER_LENGTH + length;
         if (position + RECORD_HEADER_LENGTH + frameLength > buffer.capacity())
         {
             writeBuffered();
@@ -99,50 +102,10 @@ public final class PcapWriter implements DatagramSink
         buffer.putInt(record + 8, frameLength, ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(record + 12, frameLength, ByteOrder.LITTLE_ENDIAN);
 
-        final int group = channel.groupAddress(line);
-        final int source = channel.sourceAddress();
-        final int eth = record + RECORD_HEADER_LENGTH;
-        buffer.putByte(eth, (byte)0x01);
-        buffer.putByte(eth + 1, (byte)0x00);
-        buffer.putByte(eth + 2, (byte)0x5e);
-        buffer.putByte(eth + 3, (byte)((group >>> 16) & 0x7F));
-        buffer.putByte(eth + 4, (byte)(group >>> 8));
-        buffer.putByte(eth + 5, (byte)group);
-        buffer.putByte(eth + 6, (byte)0x02);
-        buffer.putByte(eth + 7, (byte)0x00);
-        buffer.putInt(eth + 8, source, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(eth + 12, (short)0x0800, ByteOrder.BIG_ENDIAN);
-
-        final int ip = eth + ETHERNET_LENGTH;
-        buffer.putByte(ip, (byte)0x45);
-        buffer.putByte(ip + 1, (byte)0);
-        buffer.putShort(ip + 2, (short)(IPV4_LENGTH + UDP_LENGTH + length), ByteOrder.BIG_ENDIAN);
-        buffer.putShort(ip + 4, (short)ipId++, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(ip + 6, (short)0x4000, ByteOrder.BIG_ENDIAN);
-        buffer.putByte(ip + 8, (byte)ttl);
-        buffer.putByte(ip + 9, (byte)17);
-        buffer.putShort(ip + 10, (short)0, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(ip + 12, source, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(ip + 16, group, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(ip + 10, (short)checksum(buffer, ip, IPV4_LENGTH, 0), ByteOrder.BIG_ENDIAN);
-
-        final int udp = ip + IPV4_LENGTH;
-        final int udpLength = UDP_LENGTH + length;
-        buffer.putShort(udp, (short)(SOURCE_PORT_BASE + line.ordinal()), ByteOrder.BIG_ENDIAN);
-        buffer.putShort(udp + 2, (short)channel.port(line), ByteOrder.BIG_ENDIAN);
-        buffer.putShort(udp + 4, (short)udpLength, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(udp + 6, (short)0, ByteOrder.BIG_ENDIAN);
-        buffer.putBytes(udp + UDP_LENGTH, payload, offset, length);
-        final long pseudo = ((source >>> 16) & 0xFFFF) + (source & 0xFFFF) + ((group >>> 16) & 0xFFFF) +
-            (group & 0xFFFF) + 17 + udpLength;
-        int udpChecksum = checksum(buffer, udp, udpLength, pseudo);
-        if (udpChecksum == 0)
-        {
-            udpChecksum = 0xFFFF;
-        }
-        buffer.putShort(udp + 6, (short)udpChecksum, ByteOrder.BIG_ENDIAN);
-
-        position = eth + frameLength;
+        final int frame = record + RECORD_HEADER_LENGTH;
+        buffer.putBytes(frame + UdpFrameEncoder.HEADER_LENGTH, payload, offset, length);
+        encoders[line.ordinal()].encodeHeaders(buffer, frame, length, ipId++);
+        position = frame + frameLength;
         records++;
     }
 
@@ -185,24 +148,5 @@ public final class PcapWriter implements DatagramSink
             throw new UncheckedIOException("cannot write capture " + path, ex);
         }
         position = 0;
-    }
-
-    private static int checksum(final DirectBuffer buffer, final int offset, final int length, final long initial)
-    {
-        long sum = initial;
-        int i = 0;
-        for (; i + 1 < length; i += 2)
-        {
-            sum += buffer.getShort(offset + i, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        }
-        if (i < length)
-        {
-            sum += (buffer.getByte(offset + i) & 0xFF) << 8;
-        }
-        while ((sum >>> 16) != 0)
-        {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
-        return (int)(~sum & 0xFFFF);
     }
 }

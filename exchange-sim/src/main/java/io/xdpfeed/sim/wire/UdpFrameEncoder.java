@@ -139,9 +139,25 @@ public final class UdpFrameEncoder
      */
     public int encodeHeaders(final MutableDirectBuffer frame, final int frameOffset, final int payloadLength)
     {
+        return encodeHeaders(frame, frameOffset, payloadLength, ipId++);
+    }
+
+    /**
+     * {@link #encodeHeaders(MutableDirectBuffer, int, int)} with the IPv4 id given, for a writer whose flows share
+     * one id counter (a capture of every line); this encoder's own counter is left as it is.
+     *
+     * @param frame         buffer of the frame.
+     * @param frameOffset   where the Ethernet header starts.
+     * @param payloadLength of the payload.
+     * @param ipId          the IPv4 id (its low 16 bits).
+     * @return the frame length, {@link #HEADER_LENGTH} + payloadLength.
+     */
+    public int encodeHeaders(
+        final MutableDirectBuffer frame, final int frameOffset, final int payloadLength, final int ipId)
+    {
         frame.putBytes(frameOffset, template, 0, HEADER_LENGTH);
         final int ipLength = IPV4_LENGTH + UDP_LENGTH + payloadLength;
-        final int id = ipId++ & 0xFFFF;
+        final int id = ipId & 0xFFFF;
         frame.putShort(frameOffset + IP + 2, (short)ipLength, ByteOrder.BIG_ENDIAN);
         frame.putShort(frameOffset + IP + 4, (short)id, ByteOrder.BIG_ENDIAN);
         frame.putShort(frameOffset + IP + 10, (short)fold(ipFixedSum + ipLength + id), ByteOrder.BIG_ENDIAN);
