@@ -55,6 +55,7 @@ public final class ChannelState
     private final PacketDecoder decoder;
     private final SequencedStream stream;
     private final PacketSequencer sequencer;
+    private final GapFill gapFill;
     private final ChannelCounters counters;
     private final AtomicCounter packets;
     private final AtomicCounter malformed;
@@ -84,6 +85,7 @@ public final class ChannelState
         this.decoder = parts.decoder;
         this.stream = parts.stream;
         this.sequencer = parts.sequencer;
+        this.gapFill = parts.gapFill;
         this.counters = parts.counters;
         this.packets = counters.counter(ChannelCounter.PACKETS);
         this.malformed = counters.counter(ChannelCounter.MALFORMED);
@@ -221,7 +223,11 @@ public final class ChannelState
      */
     public int onTimer(final long nowNs, final boolean drained)
     {
-        final int work = sequencer.onTimer(nowNs);
+        int work = sequencer.onTimer(nowNs);
+        if (gapFill != null)
+        {
+            work += gapFill.poll();
+        }
         return work + (drained ? recovery.checkTailLoss(nowNs, gate.lastSeqNum(), sequencer) : 0);
     }
 
@@ -274,6 +280,17 @@ public final class ChannelState
     public void joinDefinitions()
     {
         definitionUpdater.join();
+    }
+
+    /**
+     * Close what the protocol's recovery opened (its sockets); the channel is not used afterwards.
+     */
+    public void close()
+    {
+        if (gapFill != null)
+        {
+            gapFill.recovery().close();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -409,6 +426,38 @@ public final class ChannelState
     public int staleInstruments()
     {
         return states.staleCount();
+    }
+
+    /**
+     * @return true while the protocol's recovery is bringing lost sequence numbers back (the live packets queued).
+     */
+    public boolean isStreamRecovering()
+    {
+        return gapFill != null && gapFill.state() != GapFill.IDLE;
+    }
+
+    /**
+     * @return live packets queued by the protocol's recovery now.
+     */
+    public int streamQueued()
+    {
+        return gapFill == null ? 0 : gapFill.queued();
+    }
+
+    /**
+     * @return holes the protocol's recovery gave up (no snapshot server to fall back on).
+     */
+    public long streamGiveUps()
+    {
+        return gapFill == null ? 0 : gapFill.giveUps();
+    }
+
+    /**
+     * @return snapshots of the protocol's recovery that failed (each tried again).
+     */
+    public long streamSnapshotFailures()
+    {
+        return gapFill == null ? 0 : gapFill.recovery().snapshotFailures();
     }
 
     /**

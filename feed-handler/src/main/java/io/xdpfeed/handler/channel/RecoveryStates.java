@@ -27,6 +27,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
     private long gapFromSeqNum;
     private long gapToSeqNum;
     private long recoveryRestarts;
+    private boolean streamRecovering;
 
     private int silentLines;
     private boolean silenceStale;
@@ -96,6 +97,44 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
     }
 
     /**
+     * Sequence numbers lost on every line (or a late start) that the protocol's own recovery brings back
+     * ({@link GapFill}): the channel STALE until the stream is whole again; the instruments stay as they are, since
+     * their books only ever see the stream in order.
+     *
+     * @param fromSeqNum first sequence number lost.
+     * @param toSeqNum   last sequence number lost.
+     */
+    void streamLost(final long fromSeqNum, final long toSeqNum)
+    {
+        gapFromSeqNum = fromSeqNum;
+        gapToSeqNum = toSeqNum;
+        endSilenceStale();
+        if (state != RecoveryState.LIVE)
+        {
+            recoveryRestarts++;
+        }
+        recoveries.incrementRelease();
+        streamRecovering = true;
+        state = RecoveryState.STALE;
+        publish(FeedStatus.STALE);
+    }
+
+    /**
+     * The protocol's recovery is over: the stream is whole again (LIVE), or it gave up and the loss is handed to
+     * {@link #lost} (no status published here then).
+     *
+     * @param whole true when the stream is whole again.
+     */
+    void streamRecovered(final boolean whole)
+    {
+        streamRecovering = false;
+        if (whole)
+        {
+            recovered();
+        }
+    }
+
+    /**
      * An instrument recovered: the first one after a channel-level loss moves STALE to RECOVERING.
      */
     void instrumentRecovered()
@@ -112,7 +151,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
      */
     void recovered()
     {
-        if (state != RecoveryState.LIVE)
+        if (state != RecoveryState.LIVE && !streamRecovering)
         {
             state = RecoveryState.LIVE;
             publish(visibleStatus());
@@ -138,7 +177,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
      */
     public void onNewInstrument(final Instrument instrument)
     {
-        if (state != RecoveryState.LIVE)
+        if (state != RecoveryState.LIVE && !streamRecovering)
         {
             instrument.feedStatus = FeedStatus.STALE;
             instrument.floorSeqNum = gapToSeqNum;

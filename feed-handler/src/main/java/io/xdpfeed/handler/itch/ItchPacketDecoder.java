@@ -25,8 +25,9 @@ import org.agrona.DirectBuffer;
  *       ({@link #sessions()}).</li>
  *   <li>Only the sequenced stream ({@code DecodeMode.LIVE}) is applied. ITCH has no per-instrument sequence number
  *       to replay a queue against, no snapshot and no definition multicast line: a packet decoded in another mode is
- *       counted ({@link #notLivePackets()}) and left alone. Recovery (MoldUDP64 re-request, Glimpse) is not wired
- *       into the engine yet.</li>
+ *       counted ({@link #notLivePackets()}) and left alone. Recovery (MoldUDP64 re-request, GLIMPSE) is the
+ *       protocol's own, {@link ItchRecovery}, driven by the engine's gap fill: what it brings back is applied in
+ *       sequence order, live.</li>
  * </ul>
  * One thread; never throws on bad input; no allocation after construction.
  */
@@ -48,6 +49,7 @@ public final class ItchPacketDecoder implements PacketDecoder
     private long sessionHigh;
     private short sessionLow;
     private final MessageSinks sinks;
+    private final byte[] session = new byte[MoldUdp64Framing.SESSION_LENGTH];
 
     /**
      * A channel's first decoder, with its book builder.
@@ -159,6 +161,7 @@ public final class ItchPacketDecoder implements PacketDecoder
         if (high != sessionHigh || low != sessionLow || sessions == 0)
         {
             newSession(high, low);
+            buffer.getBytes(offset, session, 0, session.length);
         }
         sinkListener.receiveTimeNs(receiveTimeNs);
         messages += builder.applyMessages(buffer, offset, messageCount, framing.sequenceNumber(buffer, offset),
@@ -175,6 +178,15 @@ public final class ItchPacketDecoder implements PacketDecoder
         sessions++;
         sessionHigh = high;
         sessionLow = low;
+    }
+
+    /**
+     * @return the 10 characters of the current MoldUDP64 session, valid when {@link #sessions()} is not 0 (read,
+     * not to be changed).
+     */
+    byte[] session()
+    {
+        return session;
     }
 
     /**
