@@ -529,7 +529,7 @@ final class GapFill implements StreamRecovery.Receiver
         snapshotBegun = false;
         recovery.cancelRetransmissions();
         clearHeld();
-        states.streamRecovered(true);
+        states.streamRecovered();
     }
 
     /**
@@ -544,7 +544,6 @@ final class GapFill implements StreamRecovery.Receiver
         state = IDLE;
         recovery.cancelRetransmissions();
         clearHeld();
-        states.streamRecovered(false);
         snapshotRecovery.startChannelRecovery(lostFrom, lostTo, lostTo);
         while (queueHead < queueTail)
         {

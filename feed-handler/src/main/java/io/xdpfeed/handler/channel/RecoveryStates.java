@@ -75,11 +75,19 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
         gapFromSeqNum = fromSeqNum;
         gapToSeqNum = toSeqNum;
         endSilenceStale();
-        if (state != RecoveryState.LIVE)
+        if (streamRecovering)
         {
-            recoveryRestarts++;
+            // the protocol's recovery of this loss gave up: the same recovery, carried on by the snapshot line's
+            streamRecovering = false;
         }
-        recoveries.incrementRelease();
+        else
+        {
+            if (state != RecoveryState.LIVE)
+            {
+                recoveryRestarts++;
+            }
+            recoveries.incrementRelease();
+        }
         for (int i = 0; i < instruments.count(); i++)
         {
             final Instrument instrument = instruments.instrument(i);
@@ -120,16 +128,15 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
     }
 
     /**
-     * The protocol's recovery is over: the stream is whole again (LIVE), or it gave up and the loss is handed to
-     * {@link #lost} (no status published here then).
-     *
-     * @param whole true when the stream is whole again.
+     * The protocol's recovery is over: the stream is whole again, LIVE. (When it gives up instead, the loss is handed
+     * to {@link #lost}, which carries the same recovery on.)
      */
-    void streamRecovered(final boolean whole)
+    void streamRecovered()
     {
         streamRecovering = false;
-        if (whole)
+        if (staleCount() == 0)
         {
+            // instruments still STALE from an earlier loss nothing brought back keep the channel STALE
             recovered();
         }
     }

@@ -160,6 +160,34 @@ class ItchStreamRecoveryTest
         }
     }
 
+    @Test
+    void withoutASnapshotServerAGapTooOldLeavesTheChannelStale(@TempDir final Path dir) throws Exception
+    {
+        final ItchMessageLog log = new ItchMessageLog();
+        final ItchSession session = new ItchSession(settings(4_000, 13, 2), log);
+        final Path pcap = dir.resolve("stale.pcap");
+        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
+        {
+            session.run(writer);
+        }
+        try (MoldUdp64RetransmissionServer retransmission =
+            new MoldUdp64RetransmissionServer(new InetSocketAddress("127.0.0.1", 0), SESSION, log, 1400, 1))
+        {
+            final Run run = replay(dir, session, pcap,
+                "xdpfeed.itch.retransmission=1@127.0.0.1:" + retransmission.port());
+            // each gap: asked MAX_ATTEMPTS times, refused, given up: every instrument STALE (trust first), the
+            // channel never LIVE again; one recovery per gap
+            final long gaps = run.number("gaps");
+            assertTrue(gaps >= 1, run.json);
+            assertEquals(List.of(gaps, ItchRecovery.MAX_ATTEMPTS * gaps, 0L, 0L, (long)INSTRUMENTS),
+                List.of(run.number("recoveries"), run.number("retransmissionRequests"),
+                    run.number("retransmittedMessages"), run.number("streamSnapshots"),
+                    run.number("staleInstruments")), run.json);
+            assertEquals(Collections.nCopies((int)(2 * gaps), "STALE"), run.statuses());
+            assertEquals(ItchRecovery.MAX_ATTEMPTS * gaps, retransmission.requestsRefused());
+        }
+    }
+
     private static ItchSession.Settings settings(final long packets, final long seed, final int bursts)
     {
         return new ItchSession.Settings(INSTRUMENTS, packets, seed, 0.03, 0.03, ItchSession.DEFAULT_START_EPOCH_NS,

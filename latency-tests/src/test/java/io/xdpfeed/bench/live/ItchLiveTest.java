@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,11 +35,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Nasdaq ITCH live, as root: {@code exchange-sim --protocol itch --send} in the exchange namespace of a lab of this
- * test sends a seeded session with loss on line A and on line B (never both), the feed handler (a separate process,
+ * test sends a seeded session with loss on line A and on line B and three bursts lost on both lines, serving MoldUDP64
+ * re-requests on the exchange side; the feed handler (a separate process,
  * {@code xdpfeed.protocol=itch} and the simulator's {@code --config-out} lines) receives it in the handler namespace
  * over AF_XDP (A/B arbitrated in user space: the handler forces it for ITCH, said in one line; the MDP 3.0 warm-up
- * skipped), and a feed-client subscriber on the handler's Aeron stream ends with an MBP mirror and an order mirror
- * equal, whole, to the simulator's truth. Skipped, with the reason, when not root, where namespaces cannot be
+ * skipped) re-requests what both lines lost ({@code xdpfeed.itch.retransmission}), and a feed-client subscriber on
+ * the handler's Aeron stream ends with an MBP mirror and an order mirror equal, whole, to the simulator's truth, every
+ * message lost on both lines retransmitted. Skipped, with the reason, when not root, where namespaces cannot be
  * created, or without libxdp. The lab's namespaces carry this JVM's pid and are removed, also when the test fails.
  */
 @Timeout(180)
@@ -46,9 +50,11 @@ class ItchLiveTest
     private static final int CHANNEL = 1;
     private static final int INSTRUMENTS = 6;
     private static final String SEED = "18";
+    private static final String RETRANSMISSION_SERVER = "10.77.0.1:26410";
+    private static final Pattern LOST_ON_BOTH = Pattern.compile("on both: (\\d+) packets \\((\\d+) messages");
 
     @Test
-    void mirrorsEqualTheTruthAfterLossOnEachLine() throws Exception
+    void mirrorsEqualTheTruthAfterLossOnEachLineAndBurstsReRequested() throws Exception
     {
         final String labUnavailable = Lab.unavailableReason();
         assumeTrue(labUnavailable == null, () -> "ITCH live test skipped: " + labUnavailable);
@@ -67,6 +73,7 @@ class ItchLiveTest
             "xdpfeed.transport=xdp\n" +
             "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
             "xdpfeed.mbo.channels=" + CHANNEL + "\n" +
+            "xdpfeed.itch.retransmission=" + CHANNEL + "@" + RETRANSMISSION_SERVER + "\n" +
             "aeron.dir=" + aeronDir + "\n");
 
         final Path truth = dir.resolve("truth.json");
@@ -118,15 +125,21 @@ class ItchLiveTest
                 {
                     final List<String> args = List.of("--protocol", "itch", "--send", "--rate", "5k",
                         "--instruments", Integer.toString(INSTRUMENTS), "--packets", "15000", "--seed", SEED,
-                        "--loss-a", "0.03", "--loss-b", "0.02", "--truth", truth.toString(),
-                        "--truth-orders", truthOrders.toString());
+                        "--loss-a", "0.03", "--loss-b", "0.02", "--loss-both-bursts", "3",
+                        "--retransmit-server", RETRANSMISSION_SERVER, "--serve-seconds", "2",
+                        "--truth", truth.toString(), "--truth-orders", truthOrders.toString());
+                    long messagesLostOnBoth = -1;
                     try (ChildProcess simulator = ChildProcess.start("exchange-sim (itch)", ChildProcess.java(
                         lab.inExchange(), List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args),
                         dir.resolve("simulator.log")))
                     {
                         final int exit = simulator.awaitExit(120_000);
                         assertEquals(0, exit, () -> "exchange-sim: " + simulator.tail(30));
+                        final Matcher lost = LOST_ON_BOTH.matcher(String.join("\n", simulator.lines()));
+                        assertTrue(lost.find(), () -> "exchange-sim summary: " + simulator.tail(30));
+                        messagesLostOnBoth = Long.parseLong(lost.group(2));
                     }
+                    assertTrue(messagesLostOnBoth > 0, "messages lost on both lines: " + messagesLostOnBoth);
 
                     final SortedMap<Integer, TruthBook> expectedBooks = TruthJson.read(truth);
                     final SortedMap<Integer, TruthOrderBook> expectedOrders = OrderTruthJson.read(truthOrders);
@@ -159,6 +172,14 @@ class ItchLiveTest
                     final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
                     assertTrue(counters.get(HandlerCounter.DUPLICATES) > 10_000, counters::format);
                     assertEquals(0, counters.get(HandlerCounter.MALFORMED), counters::format);
+                    // every message lost on both lines (the bursts, and any the receive path dropped on both) came
+                    // back by re-request, none by a snapshot
+                    final long lost = counters.get(HandlerCounter.LOST_PACKETS);
+                    assertTrue(lost >= messagesLostOnBoth, counters::format);
+                    assertEquals(lost, counters.get(HandlerCounter.RETRANSMITTED_MESSAGES), counters::format);
+                    assertTrue(counters.get(HandlerCounter.RETRANSMISSION_REQUESTS) >= 1, counters::format);
+                    assertEquals(0, counters.get(HandlerCounter.STREAM_SNAPSHOTS) +
+                        counters.get(HandlerCounter.STALE_INSTRUMENTS), counters::format);
                     final String handlerLog = String.join("\n", handler.lines());
                     assertTrue(handlerLog.contains("protocol itch is arbitrated in user space"), context);
                     assertTrue(handlerLog.contains("warm-up skipped"), context);
