@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>a late start (the capture begins in the middle of the session) recovers from the GLIMPSE server: the
  *       snapshot, then the queued packets from its next sequence number on, end equal to the truth;</li>
  *   <li>a gap the server no longer holds (its window excludes it: requests refused, given up) falls back to the
- *       snapshot.</li>
+ *       snapshot; without a snapshot server the channel stays STALE;</li>
+ *   <li>a bad server value stops the replay with one line naming it.</li>
  * </ul>
  */
 @Timeout(120)
@@ -186,6 +187,20 @@ class ItchStreamRecoveryTest
             assertEquals(Collections.nCopies((int)(2 * gaps), "STALE"), run.statuses());
             assertEquals(ItchRecovery.MAX_ATTEMPTS * gaps, retransmission.requestsRefused());
         }
+    }
+
+    @Test
+    void aBadServerValueStopsTheReplayWithOneLineNamingIt(@TempDir final Path dir) throws Exception
+    {
+        final Path config = dir.resolve("itch.properties");
+        Files.writeString(config, ItchConfigOut.text(ItchSession.Settings.defaultChannel()) +
+            "xdpfeed.itch.snapshot=1@10.77.0.1:0\n");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, ReplayMain.run(new String[]{"--config", config.toString(), dir.resolve("none.pcap").toString(),
+            "--summary-json"}, new PrintStream(out), new PrintStream(err)));
+        assertEquals(List.of("error: xdpfeed.itch.snapshot=1@10.77.0.1:0: '1@10.77.0.1:0': channel >= 0 and port " +
+            "1..65535"), err.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     private static ItchSession.Settings settings(final long packets, final long seed, final int bursts)
