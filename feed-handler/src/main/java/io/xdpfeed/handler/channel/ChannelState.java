@@ -128,8 +128,15 @@ public final class ChannelState
         final int messageCount = decoder.validate(buffer, offset, length);
         if (messageCount >= 0)
         {
-            sequencer.onPacket(line, buffer, offset, length, messageCount, decoder.msgSeqNum(buffer, offset),
-                decoder.sequenceSpan(buffer, offset, messageCount), receiveTimeNs);
+            final long seqNum = decoder.msgSeqNum(buffer, offset);
+            if (sequencer.onPacket(line, buffer, offset, length, messageCount, seqNum,
+                decoder.sequenceSpan(buffer, offset, messageCount), receiveTimeNs) == PacketSequencer.EMPTY &&
+                seqNum == sequencer.nextSeqNum() && sequencer.held() == 0 &&
+                (gapFill == null || gapFill.state() == GapFill.IDLE))
+            {
+                // nothing missing before it (a heartbeat, an end of session): the protocol may have news in it
+                decoder.onEmptyInSequence(line, buffer, offset, length, receiveTimeNs);
+            }
         }
         else
         {

@@ -44,6 +44,7 @@ public final class ItchPacketDecoder implements PacketDecoder
     private long decodedPackets;
     private long messages;
     private long endOfSession;
+    private boolean endOfSessionTold;
     private long notLivePackets;
     private long sessions;
     private long sessionHigh;
@@ -170,6 +171,7 @@ public final class ItchPacketDecoder implements PacketDecoder
 
     private void newSession(final long high, final short low)
     {
+        endOfSessionTold = false;
         if (sessions > 0)
         {
             builder.reset();
@@ -187,6 +189,26 @@ public final class ItchPacketDecoder implements PacketDecoder
     byte[] session()
     {
         return session;
+    }
+
+    /**
+     * The MoldUDP64 end of session (count 0xFFFF) of the current session, with every message before it applied:
+     * published once (line A's and B's copies are the same news) as the statuses of ITCH's end of session
+     * ({@link ItchSinkListener#onEndOfSession}). A heartbeat says nothing.
+     */
+    @Override
+    public void onEmptyInSequence(
+        final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        if (framing.validate(buffer, offset, length) != MoldUdp64Framing.END_OF_SESSION || endOfSessionTold ||
+            sessions == 0 || buffer.getLong(offset) != sessionHigh || buffer.getShort(offset + 8) != sessionLow ||
+            !decodeState.isLive())
+        {
+            return;
+        }
+        endOfSessionTold = true;
+        sinkListener.receiveTimeNs(receiveTimeNs);
+        sinkListener.onEndOfSession(framing.sequenceNumber(buffer, offset));
     }
 
     /**
