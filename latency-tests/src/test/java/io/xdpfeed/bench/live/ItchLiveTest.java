@@ -51,6 +51,7 @@ class ItchLiveTest
     private static final int INSTRUMENTS = 6;
     private static final String SEED = "18";
     private static final String RETRANSMISSION_SERVER = "10.77.0.1:26410";
+    private static final String SNAPSHOT_SERVER = "10.77.0.1:26411";
     private static final Pattern LOST_ON_BOTH = Pattern.compile("on both: (\\d+) packets \\((\\d+) messages");
 
     @Test
@@ -198,6 +199,181 @@ class ItchLiveTest
             assertTrue(!Lab.namespaceExists(exchange) && !Lab.namespaceExists(handlerNamespace),
                 "lab namespaces left");
         }
+    }
+
+    @Test
+    void aLateStartRecoversFromTheSnapshotServerLive() throws Exception
+    {
+        final String labUnavailable = Lab.unavailableReason();
+        assumeTrue(labUnavailable == null, () -> "ITCH live test skipped: " + labUnavailable);
+        assumeTrue(LibXdp.unavailableReason() == null,
+            () -> "ITCH live test skipped: AF_XDP: " + LibXdp.unavailableReason());
+
+        final Path dir = Path.of("target", "itch-live-late-test").toAbsolutePath();
+        IoUtil.delete(dir.toFile(), true);
+        Files.createDirectories(dir);
+        final Path lines = dir.resolve("itch.properties");
+        assertEquals(0, ItchSimulatorMain.run(new String[]{"--instruments", Integer.toString(INSTRUMENTS),
+            "--packets", "1", "--seed", SEED, "--config-out", lines.toString(), "--quiet"}, System.out, System.err));
+        final String aeronDir = dir.resolve("aeron-" + ProcessHandle.current().pid()).toString();
+        Files.writeString(dir.resolve("handler.properties"), Files.readString(lines) +
+            "xdpfeed.transport=xdp\n" +
+            "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
+            "xdpfeed.mbo.channels=" + CHANNEL + "\n" +
+            "xdpfeed.itch.snapshot=" + CHANNEL + "@" + SNAPSHOT_SERVER + "\n" +
+            "aeron.dir=" + aeronDir + "\n");
+
+        final Path truth = dir.resolve("truth.json");
+        final Path truthOrders = dir.resolve("truth-orders.json");
+        final Lab lab = Lab.unique(Lab.findHome(), "xdpfeed-itch", dir.resolve("lab"));
+        final String exchange = lab.exchangeNamespace();
+        final String handlerNamespace = lab.handlerNamespace();
+        try
+        {
+            try
+            {
+                lab.up();
+            }
+            catch (final IllegalStateException ex)
+            {
+                assumeTrue(false, "ITCH live test skipped: cannot create the lab's namespaces: " + ex.getMessage());
+            }
+            // the session is under way (20 s of traffic) when the handler starts: its first packet is not 1
+            final List<String> args = List.of("--protocol", "itch", "--send", "--rate", "1000",
+                "--instruments", Integer.toString(INSTRUMENTS), "--packets", "20000", "--seed", SEED,
+                "--loss-a", "0.03", "--loss-b", "0.02", "--snapshot-server", SNAPSHOT_SERVER, "--serve-seconds", "2",
+                "--truth", truth.toString(), "--truth-orders", truthOrders.toString());
+            try (ChildProcess simulator = ChildProcess.start("exchange-sim (itch)", ChildProcess.java(
+                lab.inExchange(), List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args),
+                dir.resolve("simulator.log")))
+            {
+                awaitSent(exchange, 500, simulator);
+                try (ChildProcess handler = ChildProcess.start("feed-handler (itch)", ChildProcess.java(
+                    lab.inHandler(), List.of(), "io.xdpfeed.handler.FeedHandlerMain",
+                    List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log")))
+                {
+                    final String started = handler.awaitLine("feed-handler: channels", 60_000);
+                    assertTrue(started.contains("-> xdp on"), () -> "not AF_XDP: " + started + "\n" +
+                        handler.tail(20));
+                    final BookMirror[] mirror = new BookMirror[1];
+                    final OrderBookMirror orderMirror = new OrderBookMirror();
+                    final AtomicBoolean stop = new AtomicBoolean();
+                    final Object lock = new Object();
+                    final Thread poller = new Thread(() ->
+                    {
+                        try (MarketDataSubscriber subscriber = new MarketDataSubscriber(
+                            new MarketDataSubscriber.Context().aeronDirectoryName(aeronDir).listener(orderMirror)))
+                        {
+                            mirror[0] = subscriber.mirror();
+                            while (!stop.get())
+                            {
+                                synchronized (lock)
+                                {
+                                    if (subscriber.poll() == 0)
+                                    {
+                                        Thread.onSpinWait();
+                                    }
+                                }
+                            }
+                        }
+                    }, "itch-live-late-subscriber");
+                    poller.start();
+                    try
+                    {
+                        final int exit = simulator.awaitExit(120_000);
+                        assertEquals(0, exit, () -> "exchange-sim: " + simulator.tail(30));
+                        final String simulatorLog = String.join("\n", simulator.lines());
+                        assertTrue(simulatorLog.contains("snapshots: 1 served"), simulatorLog);
+
+                        // MBP books whole; orders with their priority left out (a snapshot's order carries its place
+                        // in the snapshot, GLIMPSE sending no original sequence number)
+                        final SortedMap<Integer, TruthBook> expectedBooks = TruthJson.read(truth);
+                        final Map<Integer, TruthOrderBook> expectedOrders =
+                            withoutPriority(OrderTruthJson.read(truthOrders));
+                        Map<Integer, TruthBook> books = Map.of();
+                        Map<Integer, TruthOrderBook> orders = Map.of();
+                        final long deadlineMs = System.currentTimeMillis() + 30_000;
+                        while (System.currentTimeMillis() < deadlineMs)
+                        {
+                            synchronized (lock)
+                            {
+                                books = books(mirror[0], expectedBooks.keySet());
+                                orders = withoutPriority(orders(orderMirror, expectedOrders.keySet()));
+                            }
+                            if (expectedBooks.equals(books) && expectedOrders.equals(orders))
+                            {
+                                break;
+                            }
+                            ChildProcess.sleep(200);
+                        }
+                        final String context = "logs in " + dir + "; handler: " + handler.tail(15);
+                        assertEquals(expectedBooks, books, () -> "BookMirror; " + context);
+                        assertEquals(expectedOrders, orders, () -> "OrderBookMirror; " + context);
+                        final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
+                        assertEquals(List.of(1L, 1L, 0L, 0L), List.of(counters.get(HandlerCounter.STREAM_SNAPSHOTS),
+                            counters.get(HandlerCounter.RECOVERIES), counters.get(HandlerCounter.STALE_INSTRUMENTS),
+                            counters.get(HandlerCounter.MALFORMED)), counters::format);
+                    }
+                    finally
+                    {
+                        stop.set(true);
+                        poller.join();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            lab.close();
+            IoUtil.delete(new File(aeronDir), true);
+            assertTrue(!Lab.namespaceExists(exchange) && !Lab.namespaceExists(handlerNamespace),
+                "lab namespaces left");
+        }
+    }
+
+    /**
+     * Wait until the exchange side has sent {@code packets} frames (its interface's counter), so that the handler
+     * started next misses the session's start whatever the JVMs' start-up times.
+     */
+    private static void awaitSent(final String namespace, final long packets, final ChildProcess simulator)
+        throws Exception
+    {
+        final long deadlineMs = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadlineMs)
+        {
+            final Process cat = new ProcessBuilder("ip", "netns", "exec", namespace, "cat",
+                "/sys/class/net/" + Lab.EXCHANGE_INTERFACE + "/statistics/tx_packets").redirectErrorStream(true).start();
+            final String out = new String(cat.getInputStream().readAllBytes()).trim();
+            cat.waitFor();
+            if (out.matches("\\d+") && Long.parseLong(out) >= packets)
+            {
+                return;
+            }
+            ChildProcess.sleep(100);
+        }
+        throw new AssertionError("the simulator did not start sending: " + simulator.tail(20));
+    }
+
+    private static Map<Integer, TruthOrderBook> withoutPriority(final Map<Integer, TruthOrderBook> books)
+    {
+        final Map<Integer, TruthOrderBook> result = new TreeMap<>();
+        for (final Map.Entry<Integer, TruthOrderBook> entry : books.entrySet())
+        {
+            final TruthOrderBook book = entry.getValue();
+            result.put(entry.getKey(), book == null ? null :
+                new TruthOrderBook(strip(book.bids()), strip(book.asks())));
+        }
+        return result;
+    }
+
+    private static List<TruthOrderBook.Order> strip(final List<TruthOrderBook.Order> orders)
+    {
+        final List<TruthOrderBook.Order> stripped = new ArrayList<>();
+        for (final TruthOrderBook.Order order : orders)
+        {
+            stripped.add(new TruthOrderBook.Order(order.orderId(), 0, order.price(), order.displayQuantity()));
+        }
+        return stripped;
     }
 
     private static Map<Integer, TruthBook> books(final BookMirror mirror, final Iterable<Integer> locates)
