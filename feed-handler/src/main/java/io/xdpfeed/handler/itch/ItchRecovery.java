@@ -91,7 +91,8 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
             requester = null;
         }
         glimpse = snapshotServer == null ? null :
-            new GlimpseClient(this, USERNAME, PASSWORD, 2 * SECOND_NS, 15 * SECOND_NS, SECOND_NS, SNAPSHOT_BUFFER_BYTES);
+            new GlimpseClient(this, USERNAME, PASSWORD, 2 * SECOND_NS, 15 * SECOND_NS, SECOND_NS,
+                SNAPSHOT_BUFFER_BYTES);
     }
 
     /**

@@ -342,7 +342,8 @@ class ItchLiveTest
         while (System.currentTimeMillis() < deadlineMs)
         {
             final Process cat = new ProcessBuilder("ip", "netns", "exec", namespace, "cat",
-                "/sys/class/net/" + Lab.EXCHANGE_INTERFACE + "/statistics/tx_packets").redirectErrorStream(true).start();
+                "/sys/class/net/" + Lab.EXCHANGE_INTERFACE + "/statistics/tx_packets").redirectErrorStream(true)
+                .start();
             final String out = new String(cat.getInputStream().readAllBytes()).trim();
             cat.waitFor();
             if (out.matches("\\d+") && Long.parseLong(out) >= packets)
