@@ -4,13 +4,15 @@ import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.counters.ChannelCounters;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 import io.xdpfeed.handler.protocol.Protocol;
+import io.xdpfeed.handler.protocol.StreamRecovery;
 
 /**
  * Composes the pipeline of one channel from outside, each stage handed what it needs; used by the
  * {@code FeedEngine} (live, replay, demo and benchmarks all run it) and the tests.
  * <pre>
  *   ChannelState.onIncrementalPacket -> PacketDecoder.validate -> PacketSequencer (A/B, reorder window, gaps)
- *     -> SequencedStream (late start, loss: SnapshotRecovery; queue while recovering)
+ *     -> SequencedStream (late start, loss: SnapshotRecovery; queue while recovering; or, when the protocol has
+ *        its own recovery ({@link Protocol#recovery}): GapFill, re-requests and snapshots from the exchange's servers)
  *     -> PacketDecoder.decode (the protocol's: framing walk, its messages by DecodeMode to the sinks)
  *     -> MbpBookUpdater | OrderBookUpdater | EventUpdater | DefinitionUpdater | SnapshotRecovery  (ChannelSinks)
  *     -> ChannelListener (publication)
@@ -49,6 +51,7 @@ public final class ChannelPipeline
     final PacketDecoder decoder;
     final SequencedStream stream;
     final PacketSequencer sequencer;
+    final GapFill gapFill;
     final ChannelCounters counters;
 
     private ChannelPipeline(
@@ -83,6 +86,14 @@ public final class ChannelPipeline
         replay.decodeWith(protocol.decoder(sinks));
         decoder = protocol.decoder(sinks);
         stream = new SequencedStream(instruments, gate, states, recovery, decoder, packetInfo, clock);
+        final StreamRecovery streamRecovery = protocol.recovery(channelId, decoder);
+        gapFill = streamRecovery == null ? null :
+            new GapFill(streamRecovery, decoder, gate, states, recovery, options, counters);
+        if (gapFill != null)
+        {
+            gapFill.applyWith(stream);
+            stream.gapFill(gapFill);
+        }
         sequencer = new PacketSequencer(stream, options.reorderWindow(), options.slotLength(), options.gapWaitNs(),
             counters);
     }

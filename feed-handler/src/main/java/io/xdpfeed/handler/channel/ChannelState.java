@@ -55,6 +55,7 @@ public final class ChannelState
     private final PacketDecoder decoder;
     private final SequencedStream stream;
     private final PacketSequencer sequencer;
+    private final GapFill gapFill;
     private final ChannelCounters counters;
     private final AtomicCounter packets;
     private final AtomicCounter malformed;
@@ -84,6 +85,7 @@ public final class ChannelState
         this.decoder = parts.decoder;
         this.stream = parts.stream;
         this.sequencer = parts.sequencer;
+        this.gapFill = parts.gapFill;
         this.counters = parts.counters;
         this.packets = counters.counter(ChannelCounter.PACKETS);
         this.malformed = counters.counter(ChannelCounter.MALFORMED);
@@ -126,8 +128,15 @@ public final class ChannelState
         final int messageCount = decoder.validate(buffer, offset, length);
         if (messageCount >= 0)
         {
-            sequencer.onPacket(line, buffer, offset, length, messageCount, decoder.msgSeqNum(buffer, offset),
-                decoder.sequenceSpan(buffer, offset, messageCount), receiveTimeNs);
+            final long seqNum = decoder.msgSeqNum(buffer, offset);
+            if (sequencer.onPacket(line, buffer, offset, length, messageCount, seqNum,
+                decoder.sequenceSpan(buffer, offset, messageCount), receiveTimeNs) == PacketSequencer.EMPTY &&
+                seqNum == sequencer.nextSeqNum() && sequencer.held() == 0 &&
+                (gapFill == null || gapFill.state() == GapFill.IDLE))
+            {
+                // nothing missing before it (a heartbeat, an end of session): the protocol may have news in it
+                decoder.onEmptyInSequence(line, buffer, offset, length, receiveTimeNs);
+            }
         }
         else
         {
@@ -221,7 +230,11 @@ public final class ChannelState
      */
     public int onTimer(final long nowNs, final boolean drained)
     {
-        final int work = sequencer.onTimer(nowNs);
+        int work = sequencer.onTimer(nowNs);
+        if (gapFill != null)
+        {
+            work += gapFill.poll();
+        }
         return work + (drained ? recovery.checkTailLoss(nowNs, gate.lastSeqNum(), sequencer) : 0);
     }
 
@@ -274,6 +287,17 @@ public final class ChannelState
     public void joinDefinitions()
     {
         definitionUpdater.join();
+    }
+
+    /**
+     * Close what the protocol's recovery opened (its sockets); the channel is not used afterwards.
+     */
+    public void close()
+    {
+        if (gapFill != null)
+        {
+            gapFill.recovery().close();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -409,6 +433,38 @@ public final class ChannelState
     public int staleInstruments()
     {
         return states.staleCount();
+    }
+
+    /**
+     * @return true while the protocol's recovery is bringing lost sequence numbers back (the live packets queued).
+     */
+    public boolean isStreamRecovering()
+    {
+        return gapFill != null && gapFill.state() != GapFill.IDLE;
+    }
+
+    /**
+     * @return live packets queued by the protocol's recovery now.
+     */
+    public int streamQueued()
+    {
+        return gapFill == null ? 0 : gapFill.queued();
+    }
+
+    /**
+     * @return holes the protocol's recovery gave up (no snapshot server to fall back on).
+     */
+    public long streamGiveUps()
+    {
+        return gapFill == null ? 0 : gapFill.giveUps();
+    }
+
+    /**
+     * @return snapshots of the protocol's recovery that failed (each tried again).
+     */
+    public long streamSnapshotFailures()
+    {
+        return gapFill == null ? 0 : gapFill.recovery().snapshotFailures();
     }
 
     /**

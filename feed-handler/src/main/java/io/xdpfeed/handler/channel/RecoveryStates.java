@@ -27,6 +27,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
     private long gapFromSeqNum;
     private long gapToSeqNum;
     private long recoveryRestarts;
+    private boolean streamRecovering;
 
     private int silentLines;
     private boolean silenceStale;
@@ -74,11 +75,19 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
         gapFromSeqNum = fromSeqNum;
         gapToSeqNum = toSeqNum;
         endSilenceStale();
-        if (state != RecoveryState.LIVE)
+        if (streamRecovering)
         {
-            recoveryRestarts++;
+            // the protocol's recovery of this loss gave up: the same recovery, carried on by the snapshot line's
+            streamRecovering = false;
         }
-        recoveries.incrementRelease();
+        else
+        {
+            if (state != RecoveryState.LIVE)
+            {
+                recoveryRestarts++;
+            }
+            recoveries.incrementRelease();
+        }
         for (int i = 0; i < instruments.count(); i++)
         {
             final Instrument instrument = instruments.instrument(i);
@@ -93,6 +102,43 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
         }
         state = RecoveryState.STALE;
         publish(FeedStatus.STALE);
+    }
+
+    /**
+     * Sequence numbers lost on every line (or a late start) that the protocol's own recovery brings back
+     * ({@link GapFill}): the channel STALE until the stream is whole again; the instruments stay as they are, since
+     * their books only ever see the stream in order.
+     *
+     * @param fromSeqNum first sequence number lost.
+     * @param toSeqNum   last sequence number lost.
+     */
+    void streamLost(final long fromSeqNum, final long toSeqNum)
+    {
+        gapFromSeqNum = fromSeqNum;
+        gapToSeqNum = toSeqNum;
+        endSilenceStale();
+        if (state != RecoveryState.LIVE)
+        {
+            recoveryRestarts++;
+        }
+        recoveries.incrementRelease();
+        streamRecovering = true;
+        state = RecoveryState.STALE;
+        publish(FeedStatus.STALE);
+    }
+
+    /**
+     * The protocol's recovery is over: the stream is whole again, LIVE. (When it gives up instead, the loss is handed
+     * to {@link #lost}, which carries the same recovery on.)
+     */
+    void streamRecovered()
+    {
+        streamRecovering = false;
+        if (staleCount() == 0)
+        {
+            // instruments still STALE from an earlier loss nothing brought back keep the channel STALE
+            recovered();
+        }
     }
 
     /**
@@ -112,7 +158,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
      */
     void recovered()
     {
-        if (state != RecoveryState.LIVE)
+        if (state != RecoveryState.LIVE && !streamRecovering)
         {
             state = RecoveryState.LIVE;
             publish(visibleStatus());
@@ -138,7 +184,7 @@ final class RecoveryStates implements InstrumentDirectory.NewInstrumentListener
      */
     public void onNewInstrument(final Instrument instrument)
     {
-        if (state != RecoveryState.LIVE)
+        if (state != RecoveryState.LIVE && !streamRecovering)
         {
             instrument.feedStatus = FeedStatus.STALE;
             instrument.floorSeqNum = gapToSeqNum;

@@ -20,6 +20,7 @@ final class SequencedStream implements PacketSequencer.Handler
     private final PacketDecoder decoder;
     private final PacketInfo packetInfo;
     private final ReceiveClock clock;
+    private GapFill gapFill;
     private long lateStarts;
 
     /**
@@ -84,14 +85,53 @@ final class SequencedStream implements PacketSequencer.Handler
             if (msgSeqNum != 1)
             {
                 lateStarts++;
-                recovery.startChannelRecovery(1, msgSeqNum - 1, msgSeqNum - 1);
+                if (gapFill == null || !gapFill.onLateStart(msgSeqNum))
+                {
+                    recovery.startChannelRecovery(1, msgSeqNum - 1, msgSeqNum - 1);
+                }
             }
         }
         if (states.isSilenceStale())
         {
             states.resumeAfterSilence();
         }
+        int skip = skipMessages;
+        if (gapFill != null)
+        {
+            skip = gapFill.onSequencedPacket(line, buffer, offset, length, messageCount, msgSeqNum, skipMessages,
+                receiveTimeNs);
+            if (skip < 0)
+            {
+                return;
+            }
+        }
         recovery.onSequencedPacket(msgSeqNum, line, buffer, offset, length, messageCount, receiveTimeNs);
+        apply(line, buffer, offset, length, messageCount, msgSeqNum - skipMessages + skip, skip, receiveTimeNs);
+    }
+
+    /**
+     * Decode a packet in sequence order, live: from the sequencer, or from the gap fill (queued and retransmitted
+     * packets).
+     *
+     * @param line          it came on.
+     * @param buffer        holding it.
+     * @param offset        of the packet header.
+     * @param length        of the packet.
+     * @param messageCount  from framing validation.
+     * @param msgSeqNum     sequence number of its first message to apply.
+     * @param skipMessages  messages at its start not to apply.
+     * @param receiveTimeNs source clock.
+     */
+    void apply(
+        final Line line,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int messageCount,
+        final long msgSeqNum,
+        final int skipMessages,
+        final long receiveTimeNs)
+    {
         gate.currentSeqNum(msgSeqNum);
         gate.lastSeqNum(msgSeqNum);
         gate.mode(DecodeMode.LIVE);
@@ -106,6 +146,15 @@ final class SequencedStream implements PacketSequencer.Handler
     }
 
     /**
+     * @param gapFill the protocol's recovery of losses and late starts, when it has one (set once by the
+     *                composition); null: the snapshot recovery's.
+     */
+    void gapFill(final GapFill gapFill)
+    {
+        this.gapFill = gapFill;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public void onLoss(final long fromSeqNum, final long toSeqNum, final long nowNs)
@@ -116,7 +165,10 @@ final class SequencedStream implements PacketSequencer.Handler
             gate.started();
             lateStarts++;
         }
-        recovery.startChannelRecovery(fromSeqNum, toSeqNum, toSeqNum);
+        if (gapFill == null || !gapFill.onLoss(fromSeqNum, toSeqNum))
+        {
+            recovery.startChannelRecovery(fromSeqNum, toSeqNum, toSeqNum);
+        }
     }
 
     /**
@@ -126,6 +178,10 @@ final class SequencedStream implements PacketSequencer.Handler
     {
         gate.lastSeqNum(0);
         recovery.onSequenceReset();
+        if (gapFill != null)
+        {
+            gapFill.onSequenceReset();
+        }
         for (int i = 0; i < instruments.count(); i++)
         {
             final Instrument instrument = instruments.instrument(i);

@@ -16,11 +16,20 @@ import java.util.TreeMap;
  * </pre>
  * Lines A and B are multicast groups, each (group, port) one line; a channel has a line A, and line B is optional
  * (no A/B arbitration without it). The retransmission and snapshot servers are read and checked (an address and a
- * port, a channel that has lines) and kept for the recovery that will use them; the engine does not use them yet.
+ * port, a channel that has lines) for the ITCH protocol's recovery (re-requests, snapshots; docs/itch.md).
  * A bad value throws a {@link ConfigurationException} naming the key and the value.
  */
 public final class PropertiesLineMap
 {
+    /** ITCH: line A of every channel, {@code CHANNEL@GROUP:PORT}, comma separated. */
+    public static final String ITCH_LINES_A_KEY = "xdpfeed.itch.lines.a";
+    /** ITCH: line B of every channel, {@code CHANNEL@GROUP:PORT}, comma separated (optional). */
+    public static final String ITCH_LINES_B_KEY = "xdpfeed.itch.lines.b";
+    /** ITCH: MoldUDP64 re-request server of every channel, {@code CHANNEL@ADDRESS:PORT}. */
+    public static final String ITCH_RETRANSMISSION_KEY = "xdpfeed.itch.retransmission";
+    /** ITCH: GLIMPSE snapshot server of every channel, {@code CHANNEL@ADDRESS:PORT}. */
+    public static final String ITCH_SNAPSHOT_KEY = "xdpfeed.itch.snapshot";
+
     /**
      * What the properties give.
      *
@@ -34,6 +43,22 @@ public final class PropertiesLineMap
 
     private PropertiesLineMap()
     {
+    }
+
+    /**
+     * The ITCH keys of a configuration ({@link #ITCH_LINES_A_KEY} and the others).
+     *
+     * @param properties e.g. the system properties, or a properties file.
+     * @return the line map and the servers.
+     * @throws ConfigurationException naming the key and the value when one is bad.
+     */
+    public static Result itch(final java.util.Properties properties)
+    {
+        return parse(
+            ITCH_LINES_A_KEY, properties.getProperty(ITCH_LINES_A_KEY),
+            ITCH_LINES_B_KEY, properties.getProperty(ITCH_LINES_B_KEY),
+            ITCH_RETRANSMISSION_KEY, properties.getProperty(ITCH_RETRANSMISSION_KEY),
+            ITCH_SNAPSHOT_KEY, properties.getProperty(ITCH_SNAPSHOT_KEY));
     }
 
     /**

@@ -36,7 +36,14 @@ public enum ChannelCounter
     /** Recovery-line datagrams that arrived while the channel did not want the line. */
     UNWANTED_RECOVERY_DATAGRAMS(21, "xdpfeed recovery-line datagrams not wanted"),
     /** Losses at the tail of the incremental stream revealed by a snapshot's LastMsgSeqNumProcessed. */
-    TAIL_LOSSES(23, "xdpfeed tail losses");
+    TAIL_LOSSES(23, "xdpfeed tail losses"),
+    /** Re-requests of lost sequence numbers sent to the exchange's retransmission server (a protocol's own
+     * recovery, e.g. MoldUDP64). */
+    RETRANSMISSION_REQUESTS(27, "xdpfeed retransmission requests"),
+    /** Sequence numbers lost on every line that retransmitted packets filled. */
+    RETRANSMITTED_MESSAGES(28, "xdpfeed retransmitted messages"),
+    /** Snapshots from the exchange's snapshot server applied (a protocol's own recovery, e.g. GLIMPSE). */
+    STREAM_SNAPSHOTS(29, "xdpfeed stream snapshots");
 
     /** Type id of the first per-channel counter: 7400 + the id of the handler-wide total. */
     public static final int TYPE_ID_BASE = 7400;
@@ -45,7 +52,7 @@ public enum ChannelCounter
     /** What the label of a channel's counter adds to the label of the total, before the channel id. */
     public static final String LABEL_SUFFIX = " channel=";
     /** Largest id + 1: the span of type ids from {@link #TYPE_ID_BASE}. */
-    public static final int ID_SPAN = 24;
+    public static final int ID_SPAN = 30;
 
     private static final ChannelCounter[] BY_ID = new ChannelCounter[ID_SPAN];
 

@@ -16,7 +16,7 @@ import org.agrona.concurrent.status.CountersReader;
 public final class HeapCounterAllocator implements CounterAllocator
 {
     /** Counters of one heap {@link CountersManager}. */
-    public static final int COUNTERS_PER_MANAGER = 64;
+    public static final int COUNTERS_PER_MANAGER = 128;
 
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[Integer.BYTES]);
     private CountersManager manager;

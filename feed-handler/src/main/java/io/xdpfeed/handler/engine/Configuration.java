@@ -25,13 +25,13 @@ public final class Configuration
     public static final String PROTOCOL_DEFAULT = Protocols.MDP3;
 
     /** ITCH: line A of every channel, {@code CHANNEL@GROUP:PORT}, comma separated (required with itch). */
-    public static final String ITCH_LINES_A_PROP_NAME = "xdpfeed.itch.lines.a";
+    public static final String ITCH_LINES_A_PROP_NAME = PropertiesLineMap.ITCH_LINES_A_KEY;
     /** ITCH: line B of every channel, {@code CHANNEL@GROUP:PORT}, comma separated (optional). */
-    public static final String ITCH_LINES_B_PROP_NAME = "xdpfeed.itch.lines.b";
-    /** ITCH: MoldUDP64 re-request server of every channel, {@code CHANNEL@ADDRESS:PORT} (read, not used yet). */
-    public static final String ITCH_RETRANSMISSION_PROP_NAME = "xdpfeed.itch.retransmission";
-    /** ITCH: Glimpse snapshot server of every channel, {@code CHANNEL@ADDRESS:PORT} (read, not used yet). */
-    public static final String ITCH_SNAPSHOT_PROP_NAME = "xdpfeed.itch.snapshot";
+    public static final String ITCH_LINES_B_PROP_NAME = PropertiesLineMap.ITCH_LINES_B_KEY;
+    /** ITCH: MoldUDP64 re-request server of every channel, {@code CHANNEL@ADDRESS:PORT} (docs/itch.md, Recovery). */
+    public static final String ITCH_RETRANSMISSION_PROP_NAME = PropertiesLineMap.ITCH_RETRANSMISSION_KEY;
+    /** ITCH: GLIMPSE snapshot server of every channel, {@code CHANNEL@ADDRESS:PORT} (docs/itch.md, Recovery). */
+    public static final String ITCH_SNAPSHOT_PROP_NAME = PropertiesLineMap.ITCH_SNAPSHOT_KEY;
 
     /** Path of CME's channel configuration file (config.xml). Required. */
     public static final String CME_CONFIG_PROP_NAME = "xdpfeed.cme.config";
@@ -276,11 +276,7 @@ public final class Configuration
      */
     public static PropertiesLineMap.Result itchLines(final Properties properties)
     {
-        return PropertiesLineMap.parse(
-            ITCH_LINES_A_PROP_NAME, properties.getProperty(ITCH_LINES_A_PROP_NAME),
-            ITCH_LINES_B_PROP_NAME, properties.getProperty(ITCH_LINES_B_PROP_NAME),
-            ITCH_RETRANSMISSION_PROP_NAME, properties.getProperty(ITCH_RETRANSMISSION_PROP_NAME),
-            ITCH_SNAPSHOT_PROP_NAME, properties.getProperty(ITCH_SNAPSHOT_PROP_NAME));
+        return PropertiesLineMap.itch(properties);
     }
 
     /**

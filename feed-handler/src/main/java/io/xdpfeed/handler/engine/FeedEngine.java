@@ -405,6 +405,37 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
+     * @return true while a channel's protocol recovery is bringing lost sequence numbers back (re-request or
+     * snapshot; a replay waits for it before reading on).
+     */
+    public boolean isStreamRecovering()
+    {
+        for (final ChannelState channel : channels)
+        {
+            if (channel != null && channel.isStreamRecovering())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Close what the channels' protocol recoveries opened (sockets to the exchange's servers); the engine is not used
+     * afterwards.
+     */
+    public void close()
+    {
+        for (final ChannelState channel : channels)
+        {
+            if (channel != null)
+            {
+                channel.close();
+            }
+        }
+    }
+
+    /**
      * {@inheritDoc}
      */
     public void snapshotFeed(final int channelIndex, final boolean join)

@@ -215,7 +215,7 @@ public final class FeedHandler implements AutoCloseable
             final PacketTimer timer = latency == null ? null :
                 new PacketTimer(latency, SystemNanoClock.INSTANCE, receiveTimeOffsetNs, !captureTimes);
             final ChannelListener listener = timer == null ? proxy : new TimedChannelListener(proxy, timer);
-            engine = new FeedEngine(Protocols.forName(context.protocol()), context.lineMap(), context.channelOptions()
+            engine = new FeedEngine(context.protocolInstance(), context.lineMap(), context.channelOptions()
                 .withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(), context.subscribedChannels(),
                 context.mboChannelPredicate(), listener, proxy, counters);
             final DatagramHandler handler = timer == null ? engine : new TimedDatagramHandler(engine, timer);
@@ -515,6 +515,11 @@ public final class FeedHandler implements AutoCloseable
         }
         closed = true;
         CloseHelper.closeAll(receiverRunner, conductorRunner);
+        if (engine != null)
+        {
+            // the receive thread has stopped: the sockets of the protocol's recovery (ITCH servers) are closed here
+            engine.close();
+        }
         if (counters != null && !aeron.isClosed())
         {
             // the last totals: the conductor sums them every millisecond, a stopped handler's are final

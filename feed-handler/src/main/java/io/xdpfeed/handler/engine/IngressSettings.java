@@ -5,6 +5,7 @@ import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.protocol.Protocol;
 import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.ingress.PacketSource;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -28,6 +29,7 @@ import java.util.function.IntPredicate;
 abstract class IngressSettings<C extends IngressSettings<C>>
 {
     private String protocol = Configuration.protocol();
+    private Protocol protocolInstance;
     private String cmeConfig = Configuration.cmeConfig();
     private LineMap lineMap;
     private int[] channels = Configuration.channels();
@@ -58,6 +60,7 @@ abstract class IngressSettings<C extends IngressSettings<C>>
     final void concludeIngress()
     {
         Configuration.checkProtocol(protocol);
+        protocolInstance = Protocols.forName(protocol).configure(System.getProperties());
         if (lineMap == null && Protocols.ITCH.equals(protocol))
         {
             lineMap = Configuration.itchLines(System.getProperties()).lineMap();
@@ -230,6 +233,15 @@ abstract class IngressSettings<C extends IngressSettings<C>>
     public String protocol()
     {
         return protocol;
+    }
+
+    /**
+     * @return the protocol with its own settings from the system properties (ITCH's recovery servers), after
+     * conclude.
+     */
+    public Protocol protocolInstance()
+    {
+        return protocolInstance;
     }
 
     /**

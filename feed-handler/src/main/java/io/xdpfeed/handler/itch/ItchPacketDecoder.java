@@ -25,8 +25,9 @@ import org.agrona.DirectBuffer;
  *       ({@link #sessions()}).</li>
  *   <li>Only the sequenced stream ({@code DecodeMode.LIVE}) is applied. ITCH has no per-instrument sequence number
  *       to replay a queue against, no snapshot and no definition multicast line: a packet decoded in another mode is
- *       counted ({@link #notLivePackets()}) and left alone. Recovery (MoldUDP64 re-request, Glimpse) is not wired
- *       into the engine yet.</li>
+ *       counted ({@link #notLivePackets()}) and left alone. Recovery (MoldUDP64 re-request, GLIMPSE) is the
+ *       protocol's own, {@link ItchRecovery}, driven by the engine's gap fill: what it brings back is applied in
+ *       sequence order, live.</li>
  * </ul>
  * One thread; never throws on bad input; no allocation after construction.
  */
@@ -43,11 +44,13 @@ public final class ItchPacketDecoder implements PacketDecoder
     private long decodedPackets;
     private long messages;
     private long endOfSession;
+    private boolean endOfSessionTold;
     private long notLivePackets;
     private long sessions;
     private long sessionHigh;
     private short sessionLow;
     private final MessageSinks sinks;
+    private final byte[] session = new byte[MoldUdp64Framing.SESSION_LENGTH];
 
     /**
      * A channel's first decoder, with its book builder.
@@ -159,6 +162,7 @@ public final class ItchPacketDecoder implements PacketDecoder
         if (high != sessionHigh || low != sessionLow || sessions == 0)
         {
             newSession(high, low);
+            buffer.getBytes(offset, session, 0, session.length);
         }
         sinkListener.receiveTimeNs(receiveTimeNs);
         messages += builder.applyMessages(buffer, offset, messageCount, framing.sequenceNumber(buffer, offset),
@@ -167,6 +171,7 @@ public final class ItchPacketDecoder implements PacketDecoder
 
     private void newSession(final long high, final short low)
     {
+        endOfSessionTold = false;
         if (sessions > 0)
         {
             builder.reset();
@@ -175,6 +180,35 @@ public final class ItchPacketDecoder implements PacketDecoder
         sessions++;
         sessionHigh = high;
         sessionLow = low;
+    }
+
+    /**
+     * @return the 10 characters of the current MoldUDP64 session, valid when {@link #sessions()} is not 0 (read,
+     * not to be changed).
+     */
+    byte[] session()
+    {
+        return session;
+    }
+
+    /**
+     * The MoldUDP64 end of session (count 0xFFFF) of the current session, with every message before it applied:
+     * published once (line A's and B's copies are the same news) as the statuses of ITCH's end of session
+     * ({@link ItchSinkListener#onEndOfSession}). A heartbeat says nothing.
+     */
+    @Override
+    public void onEmptyInSequence(
+        final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        if (framing.validate(buffer, offset, length) != MoldUdp64Framing.END_OF_SESSION || endOfSessionTold ||
+            sessions == 0 || buffer.getLong(offset) != sessionHigh || buffer.getShort(offset + 8) != sessionLow ||
+            !decodeState.isLive())
+        {
+            return;
+        }
+        endOfSessionTold = true;
+        sinkListener.receiveTimeNs(receiveTimeNs);
+        sinkListener.onEndOfSession(framing.sequenceNumber(buffer, offset));
     }
 
     /**

@@ -1,8 +1,17 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.handler.config.PropertiesLineMap;
 import io.xdpfeed.handler.protocol.MessageSinks;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 import io.xdpfeed.handler.protocol.Protocol;
+import io.xdpfeed.handler.protocol.StreamRecovery;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * Nasdaq TotalView-ITCH 5.0 over MoldUDP64 as the engine's {@link Protocol}: each channel's decoder is an
@@ -12,6 +21,10 @@ import io.xdpfeed.handler.protocol.Protocol;
  * The channel asks for two decoders over the same sinks (the live one and the queued replay's); both get the same
  * book builder, because ITCH's order store is the feed's, not an instrument's: there is one order book per channel,
  * whichever decoder runs. Capacities are fixed here, for every channel: {@link #INSTANCE} has the defaults.
+ * <p>
+ * Recovery: {@link #configure} reads the channels' MoldUDP64 re-request and GLIMPSE snapshot servers
+ * ({@code xdpfeed.itch.retransmission}, {@code xdpfeed.itch.snapshot}); a channel with either gets an
+ * {@link ItchRecovery} ({@link #recovery}), which the engine's gap fill drives.
  */
 public final class ItchProtocol implements Protocol
 {
@@ -25,6 +38,8 @@ public final class ItchProtocol implements Protocol
 
     private final int maxOrders;
     private final int maxInstruments;
+    private final Map<Integer, String> retransmissionServers;
+    private final Map<Integer, String> snapshotServers;
     private MessageSinks lastSinks;
     private ItchPacketDecoder lastDecoder;
 
@@ -34,13 +49,96 @@ public final class ItchProtocol implements Protocol
      */
     public ItchProtocol(final int maxOrders, final int maxInstruments)
     {
+        this(maxOrders, maxInstruments, Map.of(), Map.of());
+    }
+
+    /**
+     * @param maxOrders             most orders live at once per channel.
+     * @param maxInstruments        most instruments per channel.
+     * @param retransmissionServers channel id -> MoldUDP64 re-request server {@code address:port}.
+     * @param snapshotServers       channel id -> GLIMPSE server {@code address:port}.
+     */
+    public ItchProtocol(
+        final int maxOrders,
+        final int maxInstruments,
+        final Map<Integer, String> retransmissionServers,
+        final Map<Integer, String> snapshotServers)
+    {
         this.maxOrders = maxOrders;
         this.maxInstruments = maxInstruments;
+        this.retransmissionServers = Map.copyOf(retransmissionServers);
+        this.snapshotServers = Map.copyOf(snapshotServers);
+    }
+
+    /**
+     * The recovery servers of {@code xdpfeed.itch.retransmission} and {@code xdpfeed.itch.snapshot} (checked with
+     * the lines, {@link PropertiesLineMap#itch}); without either, this protocol.
+     */
+    @Override
+    public Protocol configure(final Properties properties)
+    {
+        if (isBlank(properties.getProperty(PropertiesLineMap.ITCH_RETRANSMISSION_KEY)) &&
+            isBlank(properties.getProperty(PropertiesLineMap.ITCH_SNAPSHOT_KEY)))
+        {
+            return this;
+        }
+        final PropertiesLineMap.Result result = PropertiesLineMap.itch(properties);
+        return new ItchProtocol(maxOrders, maxInstruments, result.retransmission(), result.snapshot());
+    }
+
+    /**
+     * An {@link ItchRecovery} for a channel with a re-request or a snapshot server, else null.
+     *
+     * @throws ConfigurationException naming the key when the re-request server's socket cannot be opened.
+     */
+    @Override
+    public StreamRecovery recovery(final int channelId, final PacketDecoder decoder)
+    {
+        final String retransmission = retransmissionServers.get(channelId);
+        final String snapshot = snapshotServers.get(channelId);
+        if ((retransmission == null && snapshot == null) || !(decoder instanceof final ItchPacketDecoder itch))
+        {
+            return null;
+        }
+        try
+        {
+            return new ItchRecovery(itch, address(retransmission), address(snapshot), SystemNanoClock.INSTANCE);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigurationException(PropertiesLineMap.ITCH_RETRANSMISSION_KEY + ": channel " + channelId +
+                " at " + retransmission + ": cannot open a UDP socket: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @return true when the protocol has a recovery server for some channel.
+     */
+    public boolean hasRecovery()
+    {
+        return !retransmissionServers.isEmpty() || !snapshotServers.isEmpty();
+    }
+
+    private static InetSocketAddress address(final String endpoint)
+    {
+        if (endpoint == null)
+        {
+            return null;
+        }
+        final int colon = endpoint.lastIndexOf(':');
+        // an IPv4 literal (checked by PropertiesLineMap): no name lookup
+        return new InetSocketAddress(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)));
+    }
+
+    private static boolean isBlank(final String value)
+    {
+        return value == null || value.isBlank();
     }
 
     /**
      * {@inheritDoc}
      */
+    @Override
     public synchronized PacketDecoder decoder(final MessageSinks sinks)
     {
         if (sinks == lastSinks)

@@ -26,6 +26,8 @@ import java.util.Arrays;
  *                            the ITCH trading state byte)
  *   S system event           events: groupStatus of no group (published as the channel's group status; the
  *                            event code byte as tradingEvent)
+ *   MoldUDP64 end of session events: groupStatus of no group, CLOSE, tradingEvent 'Z' (once per session, when
+ *                            every message before it was applied)
  * </pre>
  * The level actions are MDP 3.0's, the values the published records carry; the MBP aggregation stays the
  * builder's (its ladder with a reserve below the published depth), the channel's books apply the levels told
@@ -42,6 +44,9 @@ final class ItchSinkListener implements ItchListener
     static final short READY_TO_TRADE = 17;
     static final short PRE_OPEN = 21;
     static final short POST_CLOSE = 26;
+    /** The trading event of the MoldUDP64 end of session: 'Z', SoupBinTCP's End of Session packet type (no ITCH
+     * system event code is 'Z'). */
+    static final short END_OF_SESSION_EVENT = 'Z';
 
     private static final byte[] NO_GROUP = new byte[DefinitionSink.GROUP_LENGTH];
 
@@ -190,6 +195,19 @@ final class ItchSinkListener implements ItchListener
     public void onSystemEvent(final byte eventCode, final long timestampNs)
     {
         events.groupStatus(NO_GROUP, systemStatus(eventCode), EventSink.NO_STATUS, (short)(eventCode & 0xFF));
+    }
+
+    /**
+     * The MoldUDP64 end of session: no message follows in this session. Told as a status of the channel's
+     * instruments (a group status of no group, as the system events): CLOSE, with {@link #END_OF_SESSION_EVENT} as
+     * the trading event.
+     *
+     * @param sequence the end of session's sequence number (the one after the last message).
+     */
+    void onEndOfSession(final long sequence)
+    {
+        sinks.packetStart(sequence, 0, receiveTimeNs);
+        events.groupStatus(NO_GROUP, CLOSE, EventSink.NO_STATUS, END_OF_SESSION_EVENT);
     }
 
     /**

@@ -30,6 +30,8 @@ public final class MoldUdp64Framing
     public static final int BLOCK_HEADER_LENGTH = MessageBlockDecoder.BLOCK_LENGTH;
     /** The message count of an end-of-session packet. */
     public static final int END_OF_SESSION = 0xFFFF;
+    /** Characters of the session at the start of the header. */
+    public static final int SESSION_LENGTH = 10;
 
     /** The datagram is shorter than a header. */
     public static final int TOO_SHORT = -1;

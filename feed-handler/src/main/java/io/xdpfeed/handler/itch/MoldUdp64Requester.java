@@ -105,6 +105,16 @@ public final class MoldUdp64Requester
     }
 
     /**
+     * Set the session the requests name (a feed's session is known from its packets, not at construction).
+     *
+     * @param session the 10 characters of the MoldUDP64 session, as the packets carry them.
+     */
+    public void session(final byte[] session)
+    {
+        encoder.wrap(request, 0).putSession(session, 0);
+    }
+
+    /**
      * Queue a gap to be requested.
      *
      * @param from first missing sequence number.

@@ -71,6 +71,16 @@ public final class MoldUdp64RetransmissionChannel implements MoldUdp64Requester.
     }
 
     /**
+     * Set the session answers must carry (a feed's session is known from its packets, not when the socket opens).
+     *
+     * @param session the 10 characters of the MoldUDP64 session.
+     */
+    public void session(final byte[] session)
+    {
+        System.arraycopy(session, 0, this.session, 0, this.session.length);
+    }
+
+    /**
      * @param requester told the range of each valid answer.
      * @return this.
      */

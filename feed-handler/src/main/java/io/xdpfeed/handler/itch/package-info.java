@@ -9,7 +9,8 @@
  * levels (orders in {@link io.xdpfeed.handler.itch.ItchOrders}, indexed by reference number; levels on
  * {@code common.book.MbpSide}), telling an
  * {@link io.xdpfeed.handler.itch.ItchListener} what changed (standalone, it also sequences by itself:
- * {@code onPacket}). Recovery, standalone until the engine wires it:
+ * {@code onPacket}). Recovery, the engine's {@code StreamRecovery} for a channel with servers
+ * ({@link io.xdpfeed.handler.itch.ItchRecovery}, driven by the channel's gap fill):
  * {@link io.xdpfeed.handler.itch.MoldUdp64Requester} re-requests gaps from a MoldUDP64 retransmission server
  * through a {@link io.xdpfeed.handler.itch.MoldUdp64RetransmissionChannel}, and
  * {@link io.xdpfeed.handler.itch.GlimpseClient} reads a GLIMPSE snapshot over SoupBinTCP. Nothing here imports the

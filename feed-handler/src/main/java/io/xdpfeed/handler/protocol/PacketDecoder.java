@@ -95,6 +95,22 @@ public interface PacketDecoder
     }
 
     /**
+     * A packet without messages ({@link #validate} returned 0: e.g. a MoldUDP64 heartbeat or end of session) that
+     * arrived with nothing missing before it: every sequence number before its own was applied. A protocol whose
+     * such packets mean something (the end of the session) tells the sinks here; the default does nothing.
+     *
+     * @param line          it came on.
+     * @param buffer        holding the UDP payload.
+     * @param offset        of the packet header.
+     * @param length        of the UDP payload.
+     * @param receiveTimeNs from the packet source.
+     */
+    default void onEmptyInSequence(
+        final Line line, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+    }
+
+    /**
      * @return datagrams whose framing {@link #validate} refused.
      */
     long malformed();

@@ -1,5 +1,7 @@
 package io.xdpfeed.handler.protocol;
 
+import java.util.Properties;
+
 /**
  * A market-data protocol, chosen when the engine is composed: it gives each channel the decoders that validate its
  * datagrams' framing and turn their messages into calls on the channel's {@link MessageSinks}. CME MDP 3.0's is
@@ -16,4 +18,31 @@ public interface Protocol
      * @return a new decoder feeding them.
      */
     PacketDecoder decoder(MessageSinks sinks);
+
+    /**
+     * This protocol with its own settings read from the configuration (e.g. ITCH's re-request and snapshot
+     * servers); the default has none and returns itself.
+     *
+     * @param properties the configuration (system properties, or a properties file).
+     * @return the protocol to compose the engine with.
+     * @throws io.xdpfeed.common.config.ConfigurationException naming the key and the value when one is bad.
+     */
+    default Protocol configure(final Properties properties)
+    {
+        return this;
+    }
+
+    /**
+     * The protocol's own recovery of sequence numbers lost on every line, for one channel, when it has one and it
+     * is configured for the channel; null otherwise (the engine's snapshot-line recovery, if the channel has a
+     * snapshot line). Called once per channel, after {@link #decoder}.
+     *
+     * @param channelId the channel's id.
+     * @param decoder   the channel's live decoder, as {@link #decoder} made it.
+     * @return the recovery, or null.
+     */
+    default StreamRecovery recovery(final int channelId, final PacketDecoder decoder)
+    {
+        return null;
+    }
 }

@@ -29,6 +29,8 @@ public final class EngineReplay
 {
     /** Datagrams per poll of the capture. */
     public static final int POLL_LIMIT = 256;
+    /** Longest real time a replay waits for a protocol's recovery (re-request, snapshot) before reading on. */
+    public static final long RECOVERY_WAIT_NS = 30_000_000_000L;
 
     /**
      * Engine settings for a replay.
@@ -152,8 +154,32 @@ public final class EngineReplay
         {
             source.poll(engine, POLL_LIMIT);
             engine.onTimer(engine.lastReceiveTimeNs());
+            awaitStreamRecovery(engine);
         }
         engine.flush(engine.lastReceiveTimeNs());
+        awaitStreamRecovery(engine);
+        engine.close();
         return new Result(engine, engine.recoveries(), engine.staleInstruments());
+    }
+
+    /**
+     * While a protocol's recovery asks the exchange's servers (ITCH: re-request, snapshot), the capture waits: live,
+     * the packets arrive at their own pace and are queued meanwhile; a replay reads a second of them in a
+     * millisecond and would only fill the queue. Bounded by {@link #RECOVERY_WAIT_NS} of real time.
+     */
+    private static void awaitStreamRecovery(final FeedEngine engine)
+    {
+        if (!engine.isStreamRecovering())
+        {
+            return;
+        }
+        final long deadlineNs = System.nanoTime() + RECOVERY_WAIT_NS;
+        while (engine.isStreamRecovering() && System.nanoTime() - deadlineNs < 0)
+        {
+            if (engine.onTimer(engine.lastReceiveTimeNs()) == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
     }
 }

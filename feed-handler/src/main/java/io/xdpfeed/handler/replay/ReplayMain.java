@@ -195,7 +195,8 @@ public final class ReplayMain
             }
 
             final Replay.Result replay = Replay.run(capture, lineMap, orders != null,
-                events == null ? null : events.writer(), udpChecksum, Protocols.forName(protocol));
+                events == null ? null : events.writer(), udpChecksum,
+                Protocols.forName(protocol).configure(properties == null ? new Properties() : properties));
             final ReplaySummary summary = replay.summary();
             if (summary.badChecksums() > 0 && summary.datagrams() == 0)
             {

@@ -47,6 +47,9 @@ import java.util.TreeMap;
  * @param staleInstruments      instruments not LIVE at the end.
  * @param instruments           instruments known at the end (text only).
  * @param snapshotsApplied      snapshots applied by recoveries (text only).
+ * @param retransmissionRequests re-requests sent by a protocol's own recovery (ITCH: MoldUDP64).
+ * @param retransmittedMessages sequence numbers lost on every line that retransmissions filled.
+ * @param streamSnapshots       snapshots from a protocol's snapshot server applied (ITCH: GLIMPSE).
  */
 public record ReplaySummary(
     String capture,
@@ -76,7 +79,10 @@ public record ReplaySummary(
     long recoveries,
     long staleInstruments,
     long instruments,
-    long snapshotsApplied)
+    long snapshotsApplied,
+    long retransmissionRequests,
+    long retransmittedMessages,
+    long streamSnapshots)
 {
     /**
      * Collect the counts of a finished replay from the engine that ran it: its line routing, its channels'
@@ -134,7 +140,10 @@ public record ReplaySummary(
             counters.total(ChannelCounter.RECOVERIES),
             counters.total(ChannelCounter.STALE_INSTRUMENTS),
             engine.instruments(),
-            counters.total(ChannelCounter.SNAPSHOTS_APPLIED));
+            counters.total(ChannelCounter.SNAPSHOTS_APPLIED),
+            counters.total(ChannelCounter.RETRANSMISSION_REQUESTS),
+            counters.total(ChannelCounter.RETRANSMITTED_MESSAGES),
+            counters.total(ChannelCounter.STREAM_SNAPSHOTS));
     }
 
     /**
@@ -184,6 +193,9 @@ public record ReplaySummary(
         json.append(",\"elapsedMs\":").append(elapsedNs / 1_000_000);
         json.append(",\"recoveries\":").append(recoveries);
         json.append(",\"staleInstruments\":").append(staleInstruments);
+        json.append(",\"retransmissionRequests\":").append(retransmissionRequests);
+        json.append(",\"retransmittedMessages\":").append(retransmittedMessages);
+        json.append(",\"streamSnapshots\":").append(streamSnapshots);
         json.append('}');
         return json.toString();
     }
@@ -224,6 +236,12 @@ public record ReplaySummary(
         text.append("engine           ").append(recoveries).append(" recoveries, ").append(staleInstruments)
             .append(" stale instruments of ").append(instruments).append(", ").append(snapshotsApplied)
             .append(" snapshots applied\n");
+        if (retransmissionRequests + streamSnapshots > 0)
+        {
+            text.append("stream recovery  ").append(retransmissionRequests).append(" re-requests, ")
+                .append(retransmittedMessages).append(" sequence numbers retransmitted, ").append(streamSnapshots)
+                .append(" snapshots\n");
+        }
         text.append(String.format("elapsed          %.1f ms", elapsedNs / 1e6));
         return text.toString();
     }

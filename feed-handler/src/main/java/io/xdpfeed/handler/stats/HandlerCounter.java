@@ -65,7 +65,13 @@ public enum HandlerCounter
     /** Incremental lines silent now. */
     SILENT_LINES(25, "xdpfeed silent lines"),
     /** 1 while the interface's link is down (operstate), else 0. */
-    LINK_DOWN(26, "xdpfeed link down");
+    LINK_DOWN(26, "xdpfeed link down"),
+    /** Re-requests sent to the exchange's retransmission servers. */
+    RETRANSMISSION_REQUESTS(ChannelCounter.RETRANSMISSION_REQUESTS),
+    /** Sequence numbers lost on every line that retransmitted packets filled. */
+    RETRANSMITTED_MESSAGES(ChannelCounter.RETRANSMITTED_MESSAGES),
+    /** Snapshots from the exchange's snapshot servers applied. */
+    STREAM_SNAPSHOTS(ChannelCounter.STREAM_SNAPSHOTS);
 
     /** Counter type id of the first counter; the channel-state counters use {@link #CHANNEL_STATE_TYPE_ID}. */
     public static final int TYPE_ID_BASE = 7000;

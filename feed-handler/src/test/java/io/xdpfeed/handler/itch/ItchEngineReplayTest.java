@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,8 @@ class ItchEngineReplayTest
     private static final int INSTRUMENTS = 8;
     private static final int PACKETS = 20_000;
     private static final long SEED = 42;
+    private static final Pattern GROUP_STATUS =
+        Pattern.compile("\"record\":\"GroupStatus\".*\"tradingEvent\":(\\d+)");
 
     @Test
     void replayThroughTheEngineEndsEqualToTheTruthUnderLossOnEitherLine(@TempDir final Path dir) throws Exception
@@ -65,10 +68,12 @@ class ItchEngineReplayTest
 
         final Path books = dir.resolve("books.json");
         final Path orders = dir.resolve("orders.json");
+        final Path events = dir.resolve("events.jsonl");
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int status = ReplayMain.run(new String[]{"--protocol", "itch", "--config", config.toString(),
-            pcap.toString(), "--books", books.toString(), "--orders", orders.toString(), "--summary-json"},
+            pcap.toString(), "--books", books.toString(), "--orders", orders.toString(), "--events",
+            events.toString(), "--summary-json"},
             new PrintStream(out), new PrintStream(err));
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
 
@@ -89,6 +94,19 @@ class ItchEngineReplayTest
         assertTrue(session.lostOnA() > 100 && session.lostOnB() > 100, "loss on both lines, one at a time");
         assertTrue(number(json, "trades") > 1000, json);
         assertTrue(json.contains("\"65\":"), "messages by ITCH type byte ('A' = 65): " + json);
+
+        // the system events as the channel's statuses (start of messages, of system hours, of market hours, end of
+        // market hours, of system hours, of messages), then the MoldUDP64 end of session ('Z') once for both lines
+        final List<Integer> groupEvents = new ArrayList<>();
+        for (final String line : Files.readAllLines(events))
+        {
+            final Matcher matcher = GROUP_STATUS.matcher(line);
+            if (matcher.find())
+            {
+                groupEvents.add(Integer.parseInt(matcher.group(1)));
+            }
+        }
+        assertEquals(List.of((int)'O', (int)'S', (int)'Q', (int)'M', (int)'E', (int)'C', (int)'Z'), groupEvents);
     }
 
     @Test

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,11 +35,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Nasdaq ITCH live, as root: {@code exchange-sim --protocol itch --send} in the exchange namespace of a lab of this
- * test sends a seeded session with loss on line A and on line B (never both), the feed handler (a separate process,
+ * test sends a seeded session with loss on line A and on line B and three bursts lost on both lines, serving MoldUDP64
+ * re-requests on the exchange side; the feed handler (a separate process,
  * {@code xdpfeed.protocol=itch} and the simulator's {@code --config-out} lines) receives it in the handler namespace
  * over AF_XDP (A/B arbitrated in user space: the handler forces it for ITCH, said in one line; the MDP 3.0 warm-up
- * skipped), and a feed-client subscriber on the handler's Aeron stream ends with an MBP mirror and an order mirror
- * equal, whole, to the simulator's truth. Skipped, with the reason, when not root, where namespaces cannot be
+ * skipped) re-requests what both lines lost ({@code xdpfeed.itch.retransmission}), and a feed-client subscriber on
+ * the handler's Aeron stream ends with an MBP mirror and an order mirror equal, whole, to the simulator's truth, every
+ * message lost on both lines retransmitted. Skipped, with the reason, when not root, where namespaces cannot be
  * created, or without libxdp. The lab's namespaces carry this JVM's pid and are removed, also when the test fails.
  */
 @Timeout(180)
@@ -46,9 +50,12 @@ class ItchLiveTest
     private static final int CHANNEL = 1;
     private static final int INSTRUMENTS = 6;
     private static final String SEED = "18";
+    private static final String RETRANSMISSION_SERVER = "10.77.0.1:26410";
+    private static final String SNAPSHOT_SERVER = "10.77.0.1:26411";
+    private static final Pattern LOST_ON_BOTH = Pattern.compile("on both: (\\d+) packets \\((\\d+) messages");
 
     @Test
-    void mirrorsEqualTheTruthAfterLossOnEachLine() throws Exception
+    void mirrorsEqualTheTruthAfterLossOnEachLineAndBurstsReRequested() throws Exception
     {
         final String labUnavailable = Lab.unavailableReason();
         assumeTrue(labUnavailable == null, () -> "ITCH live test skipped: " + labUnavailable);
@@ -67,6 +74,7 @@ class ItchLiveTest
             "xdpfeed.transport=xdp\n" +
             "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
             "xdpfeed.mbo.channels=" + CHANNEL + "\n" +
+            "xdpfeed.itch.retransmission=" + CHANNEL + "@" + RETRANSMISSION_SERVER + "\n" +
             "aeron.dir=" + aeronDir + "\n");
 
         final Path truth = dir.resolve("truth.json");
@@ -118,15 +126,21 @@ class ItchLiveTest
                 {
                     final List<String> args = List.of("--protocol", "itch", "--send", "--rate", "5k",
                         "--instruments", Integer.toString(INSTRUMENTS), "--packets", "15000", "--seed", SEED,
-                        "--loss-a", "0.03", "--loss-b", "0.02", "--truth", truth.toString(),
-                        "--truth-orders", truthOrders.toString());
+                        "--loss-a", "0.03", "--loss-b", "0.02", "--loss-both-bursts", "3",
+                        "--retransmit-server", RETRANSMISSION_SERVER, "--serve-seconds", "2",
+                        "--truth", truth.toString(), "--truth-orders", truthOrders.toString());
+                    long messagesLostOnBoth = -1;
                     try (ChildProcess simulator = ChildProcess.start("exchange-sim (itch)", ChildProcess.java(
                         lab.inExchange(), List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args),
                         dir.resolve("simulator.log")))
                     {
                         final int exit = simulator.awaitExit(120_000);
                         assertEquals(0, exit, () -> "exchange-sim: " + simulator.tail(30));
+                        final Matcher lost = LOST_ON_BOTH.matcher(String.join("\n", simulator.lines()));
+                        assertTrue(lost.find(), () -> "exchange-sim summary: " + simulator.tail(30));
+                        messagesLostOnBoth = Long.parseLong(lost.group(2));
                     }
+                    assertTrue(messagesLostOnBoth > 0, "messages lost on both lines: " + messagesLostOnBoth);
 
                     final SortedMap<Integer, TruthBook> expectedBooks = TruthJson.read(truth);
                     final SortedMap<Integer, TruthOrderBook> expectedOrders = OrderTruthJson.read(truthOrders);
@@ -159,6 +173,14 @@ class ItchLiveTest
                     final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
                     assertTrue(counters.get(HandlerCounter.DUPLICATES) > 10_000, counters::format);
                     assertEquals(0, counters.get(HandlerCounter.MALFORMED), counters::format);
+                    // every message lost on both lines (the bursts, and any the receive path dropped on both) came
+                    // back by re-request, none by a snapshot
+                    final long lost = counters.get(HandlerCounter.LOST_PACKETS);
+                    assertTrue(lost >= messagesLostOnBoth, counters::format);
+                    assertEquals(lost, counters.get(HandlerCounter.RETRANSMITTED_MESSAGES), counters::format);
+                    assertTrue(counters.get(HandlerCounter.RETRANSMISSION_REQUESTS) >= 1, counters::format);
+                    assertEquals(0, counters.get(HandlerCounter.STREAM_SNAPSHOTS) +
+                        counters.get(HandlerCounter.STALE_INSTRUMENTS), counters::format);
                     final String handlerLog = String.join("\n", handler.lines());
                     assertTrue(handlerLog.contains("protocol itch is arbitrated in user space"), context);
                     assertTrue(handlerLog.contains("warm-up skipped"), context);
@@ -177,6 +199,182 @@ class ItchLiveTest
             assertTrue(!Lab.namespaceExists(exchange) && !Lab.namespaceExists(handlerNamespace),
                 "lab namespaces left");
         }
+    }
+
+    @Test
+    void aLateStartRecoversFromTheSnapshotServerLive() throws Exception
+    {
+        final String labUnavailable = Lab.unavailableReason();
+        assumeTrue(labUnavailable == null, () -> "ITCH live test skipped: " + labUnavailable);
+        assumeTrue(LibXdp.unavailableReason() == null,
+            () -> "ITCH live test skipped: AF_XDP: " + LibXdp.unavailableReason());
+
+        final Path dir = Path.of("target", "itch-live-late-test").toAbsolutePath();
+        IoUtil.delete(dir.toFile(), true);
+        Files.createDirectories(dir);
+        final Path lines = dir.resolve("itch.properties");
+        assertEquals(0, ItchSimulatorMain.run(new String[]{"--instruments", Integer.toString(INSTRUMENTS),
+            "--packets", "1", "--seed", SEED, "--config-out", lines.toString(), "--quiet"}, System.out, System.err));
+        final String aeronDir = dir.resolve("aeron-" + ProcessHandle.current().pid()).toString();
+        Files.writeString(dir.resolve("handler.properties"), Files.readString(lines) +
+            "xdpfeed.transport=xdp\n" +
+            "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
+            "xdpfeed.mbo.channels=" + CHANNEL + "\n" +
+            "xdpfeed.itch.snapshot=" + CHANNEL + "@" + SNAPSHOT_SERVER + "\n" +
+            "aeron.dir=" + aeronDir + "\n");
+
+        final Path truth = dir.resolve("truth.json");
+        final Path truthOrders = dir.resolve("truth-orders.json");
+        final Lab lab = Lab.unique(Lab.findHome(), "xdpfeed-itch", dir.resolve("lab"));
+        final String exchange = lab.exchangeNamespace();
+        final String handlerNamespace = lab.handlerNamespace();
+        try
+        {
+            try
+            {
+                lab.up();
+            }
+            catch (final IllegalStateException ex)
+            {
+                assumeTrue(false, "ITCH live test skipped: cannot create the lab's namespaces: " + ex.getMessage());
+            }
+            // the session is under way (20 s of traffic) when the handler starts: its first packet is not 1
+            final List<String> args = List.of("--protocol", "itch", "--send", "--rate", "1000",
+                "--instruments", Integer.toString(INSTRUMENTS), "--packets", "20000", "--seed", SEED,
+                "--loss-a", "0.03", "--loss-b", "0.02", "--snapshot-server", SNAPSHOT_SERVER, "--serve-seconds", "2",
+                "--truth", truth.toString(), "--truth-orders", truthOrders.toString());
+            try (ChildProcess simulator = ChildProcess.start("exchange-sim (itch)", ChildProcess.java(
+                lab.inExchange(), List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args),
+                dir.resolve("simulator.log")))
+            {
+                awaitSent(exchange, 500, simulator);
+                try (ChildProcess handler = ChildProcess.start("feed-handler (itch)", ChildProcess.java(
+                    lab.inHandler(), List.of(), "io.xdpfeed.handler.FeedHandlerMain",
+                    List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log")))
+                {
+                    final String started = handler.awaitLine("feed-handler: channels", 60_000);
+                    assertTrue(started.contains("-> xdp on"), () -> "not AF_XDP: " + started + "\n" +
+                        handler.tail(20));
+                    final BookMirror[] mirror = new BookMirror[1];
+                    final OrderBookMirror orderMirror = new OrderBookMirror();
+                    final AtomicBoolean stop = new AtomicBoolean();
+                    final Object lock = new Object();
+                    final Thread poller = new Thread(() ->
+                    {
+                        try (MarketDataSubscriber subscriber = new MarketDataSubscriber(
+                            new MarketDataSubscriber.Context().aeronDirectoryName(aeronDir).listener(orderMirror)))
+                        {
+                            mirror[0] = subscriber.mirror();
+                            while (!stop.get())
+                            {
+                                synchronized (lock)
+                                {
+                                    if (subscriber.poll() == 0)
+                                    {
+                                        Thread.onSpinWait();
+                                    }
+                                }
+                            }
+                        }
+                    }, "itch-live-late-subscriber");
+                    poller.start();
+                    try
+                    {
+                        final int exit = simulator.awaitExit(120_000);
+                        assertEquals(0, exit, () -> "exchange-sim: " + simulator.tail(30));
+                        final String simulatorLog = String.join("\n", simulator.lines());
+                        assertTrue(simulatorLog.contains("snapshots: 1 served"), simulatorLog);
+
+                        // MBP books whole; orders with their priority left out (a snapshot's order carries its place
+                        // in the snapshot, GLIMPSE sending no original sequence number)
+                        final SortedMap<Integer, TruthBook> expectedBooks = TruthJson.read(truth);
+                        final Map<Integer, TruthOrderBook> expectedOrders =
+                            withoutPriority(OrderTruthJson.read(truthOrders));
+                        Map<Integer, TruthBook> books = Map.of();
+                        Map<Integer, TruthOrderBook> orders = Map.of();
+                        final long deadlineMs = System.currentTimeMillis() + 30_000;
+                        while (System.currentTimeMillis() < deadlineMs)
+                        {
+                            synchronized (lock)
+                            {
+                                books = books(mirror[0], expectedBooks.keySet());
+                                orders = withoutPriority(orders(orderMirror, expectedOrders.keySet()));
+                            }
+                            if (expectedBooks.equals(books) && expectedOrders.equals(orders))
+                            {
+                                break;
+                            }
+                            ChildProcess.sleep(200);
+                        }
+                        final String context = "logs in " + dir + "; handler: " + handler.tail(15);
+                        assertEquals(expectedBooks, books, () -> "BookMirror; " + context);
+                        assertEquals(expectedOrders, orders, () -> "OrderBookMirror; " + context);
+                        final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
+                        assertEquals(List.of(1L, 1L, 0L, 0L), List.of(counters.get(HandlerCounter.STREAM_SNAPSHOTS),
+                            counters.get(HandlerCounter.RECOVERIES), counters.get(HandlerCounter.STALE_INSTRUMENTS),
+                            counters.get(HandlerCounter.MALFORMED)), counters::format);
+                    }
+                    finally
+                    {
+                        stop.set(true);
+                        poller.join();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            lab.close();
+            IoUtil.delete(new File(aeronDir), true);
+            assertTrue(!Lab.namespaceExists(exchange) && !Lab.namespaceExists(handlerNamespace),
+                "lab namespaces left");
+        }
+    }
+
+    /**
+     * Wait until the exchange side has sent {@code packets} frames (its interface's counter), so that the handler
+     * started next misses the session's start whatever the JVMs' start-up times.
+     */
+    private static void awaitSent(final String namespace, final long packets, final ChildProcess simulator)
+        throws Exception
+    {
+        final long deadlineMs = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadlineMs)
+        {
+            final Process cat = new ProcessBuilder("ip", "netns", "exec", namespace, "cat",
+                "/sys/class/net/" + Lab.EXCHANGE_INTERFACE + "/statistics/tx_packets").redirectErrorStream(true)
+                .start();
+            final String out = new String(cat.getInputStream().readAllBytes()).trim();
+            cat.waitFor();
+            if (out.matches("\\d+") && Long.parseLong(out) >= packets)
+            {
+                return;
+            }
+            ChildProcess.sleep(100);
+        }
+        throw new AssertionError("the simulator did not start sending: " + simulator.tail(20));
+    }
+
+    private static Map<Integer, TruthOrderBook> withoutPriority(final Map<Integer, TruthOrderBook> books)
+    {
+        final Map<Integer, TruthOrderBook> result = new TreeMap<>();
+        for (final Map.Entry<Integer, TruthOrderBook> entry : books.entrySet())
+        {
+            final TruthOrderBook book = entry.getValue();
+            result.put(entry.getKey(), book == null ? null :
+                new TruthOrderBook(strip(book.bids()), strip(book.asks())));
+        }
+        return result;
+    }
+
+    private static List<TruthOrderBook.Order> strip(final List<TruthOrderBook.Order> orders)
+    {
+        final List<TruthOrderBook.Order> stripped = new ArrayList<>();
+        for (final TruthOrderBook.Order order : orders)
+        {
+            stripped.add(new TruthOrderBook.Order(order.orderId(), 0, order.price(), order.displayQuantity()));
+        }
+        return stripped;
     }
 
     private static Map<Integer, TruthBook> books(final BookMirror mirror, final Iterable<Integer> locates)

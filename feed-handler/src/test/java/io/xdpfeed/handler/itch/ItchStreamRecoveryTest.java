@@ -1,0 +1,301 @@
+package io.xdpfeed.handler.itch;
+
+import io.xdpfeed.handler.replay.ReplayMain;
+import io.xdpfeed.sim.itch.GlimpseSnapshotServer;
+import io.xdpfeed.sim.itch.ItchConfigOut;
+import io.xdpfeed.sim.itch.ItchMessageLog;
+import io.xdpfeed.sim.itch.ItchSession;
+import io.xdpfeed.sim.itch.MoldUdp64RetransmissionServer;
+import io.xdpfeed.sim.truth.OrderTruthJson;
+import io.xdpfeed.sim.truth.TruthJson;
+import io.xdpfeed.sim.truth.TruthOrderBook;
+import io.xdpfeed.sim.wire.PcapWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * ITCH recovery through the one engine, against the simulator's real servers on 127.0.0.1 (ephemeral ports) and its
+ * truth: {@code scripts/replay --protocol itch --config FILE} with {@code xdpfeed.itch.retransmission} /
+ * {@code xdpfeed.itch.snapshot} in the file.
+ * <ul>
+ *   <li>bursts lost on both lines are re-requested from the MoldUDP64 retransmission server, the live packets queued
+ *       meanwhile: the books and order books end equal to the truth, every lost message retransmitted, the channel
+ *       STALE, RECOVERING, LIVE around each gap;</li>
+ *   <li>a late start (the capture begins in the middle of the session) recovers from the GLIMPSE server: the
+ *       snapshot, then the queued packets from its next sequence number on, end equal to the truth;</li>
+ *   <li>a gap the server no longer holds (its window excludes it: requests refused, given up) falls back to the
+ *       snapshot; without a snapshot server the channel stays STALE;</li>
+ *   <li>a bad server value stops the replay with one line naming it.</li>
+ * </ul>
+ */
+@Timeout(120)
+class ItchStreamRecoveryTest
+{
+    private static final int INSTRUMENTS = 8;
+    private static final int DEPTH = 10;
+    private static final String SESSION = ItchSession.SESSION;
+    private static final Pattern STATUS = Pattern.compile(
+        "\"ChannelStatus\".*\"feedStatus\":\"([A-Z]+)\",\"gapFrom\":(\\d+),\"gapTo\":(\\d+)");
+
+    @Test
+    void burstsLostOnBothLinesAreReRequestedAndTheBooksEndEqualToTheTruth(@TempDir final Path dir) throws Exception
+    {
+        final ItchMessageLog log = new ItchMessageLog();
+        final ItchSession session = new ItchSession(settings(20_000, 42, 6), log);
+        final Path pcap = dir.resolve("itch.pcap");
+        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
+        {
+            session.run(writer);
+        }
+        assertTrue(session.messagesLostOnBoth() > 6, "lost on both: " + session.messagesLostOnBoth());
+
+        try (MoldUdp64RetransmissionServer server =
+            new MoldUdp64RetransmissionServer(new InetSocketAddress("127.0.0.1", 0), SESSION, log, 1400, 0))
+        {
+            final Run run = replay(dir, session, pcap, "xdpfeed.itch.retransmission=1@127.0.0.1:" + server.port());
+            run.assertBooksEqualTheTruth(session, true);
+
+            final long recoveries = run.number("recoveries");
+            assertEquals(List.of(session.messagesLostOnBoth(), session.messagesLostOnBoth(), 0L, 0L, 0L),
+                List.of(run.number("missingPackets"), run.number("retransmittedMessages"),
+                    run.number("streamSnapshots"), run.number("staleInstruments"), run.number("malformed")), run.json);
+            assertTrue(recoveries >= 1 && recoveries <= run.number("gaps"), run.json);
+            final long requests = run.number("retransmissionRequests");
+            assertTrue(requests >= server.requestsServed() && server.requestsServed() >= recoveries, run.json +
+                " served " + server.requestsServed());
+            assertEquals(0, server.requestsRefused());
+
+            // the channel says STALE for every gap, RECOVERING once retransmissions apply, LIVE when whole again
+            final List<String> expected = new ArrayList<>();
+            for (long i = 0; i < recoveries; i++)
+            {
+                expected.addAll(List.of("STALE", "RECOVERING", "LIVE"));
+            }
+            assertEquals(expected, run.statuses());
+        }
+    }
+
+    @Test
+    void aLateStartRecoversFromTheSnapshotServer(@TempDir final Path dir) throws Exception
+    {
+        final ItchMessageLog log = new ItchMessageLog();
+        final ItchSession session = new ItchSession(settings(8_000, 7, 0), log);
+        final long captureFrom = 6_000;
+        final long snapshotPoint = 7_500;
+        final Path pcap = dir.resolve("late.pcap");
+        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
+        {
+            // the handler starts in the middle of the session: the capture holds the packets from captureFrom on
+            session.run((line, buffer, offset, length, timeNs) ->
+            {
+                if (buffer.getLong(offset + 10, ByteOrder.BIG_ENDIAN) >= captureFrom)
+                {
+                    writer.onDatagram(line, buffer, offset, length, timeNs);
+                }
+            });
+        }
+        assertTrue(session.nextSequence() > snapshotPoint + 1_000, "session of " + session.nextSequence());
+
+        try (GlimpseSnapshotServer server = new GlimpseSnapshotServer(new InetSocketAddress("127.0.0.1", 0), SESSION,
+            log, () -> snapshotPoint, 1000, 0))
+        {
+            final Run run = replay(dir, session, pcap, "xdpfeed.itch.snapshot=1@127.0.0.1:" + server.port());
+            run.assertBooksEqualTheTruth(session, false);
+            assertEquals(List.of(1L, 1L, 0L, 0L, 0L, 0L),
+                List.of(run.number("recoveries"), run.number("streamSnapshots"), run.number("retransmissionRequests"),
+                    run.number("gaps"), run.number("staleInstruments"), run.number("malformed")), run.json);
+            assertEquals(1, server.snapshotsServed());
+            assertEquals(List.of("STALE", "RECOVERING", "LIVE"), run.statuses());
+        }
+    }
+
+    @Test
+    void aGapTheServerNoLongerHoldsFallsBackToTheSnapshot(@TempDir final Path dir) throws Exception
+    {
+        final ItchMessageLog log = new ItchMessageLog();
+        final ItchSession session = new ItchSession(settings(6_000, 11, 2), log);
+        final Path pcap = dir.resolve("old.pcap");
+        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
+        {
+            session.run(writer);
+        }
+        final long end = session.nextSequence();
+        // a retention window of 1 message: every gap is too old; the snapshot is of the session's end (ahead of the
+        // capture: the packets it already includes are skipped)
+        try (MoldUdp64RetransmissionServer retransmission =
+            new MoldUdp64RetransmissionServer(new InetSocketAddress("127.0.0.1", 0), SESSION, log, 1400, 1);
+            GlimpseSnapshotServer snapshot = new GlimpseSnapshotServer(new InetSocketAddress("127.0.0.1", 0),
+                SESSION, log, () -> end, 1000, 0))
+        {
+            final Run run = replay(dir, session, pcap,
+                "xdpfeed.itch.retransmission=1@127.0.0.1:" + retransmission.port() + "\n" +
+                "xdpfeed.itch.snapshot=1@127.0.0.1:" + snapshot.port());
+            run.assertBooksEqualTheTruth(session, false);
+            assertEquals(List.of(1L, 1L, 0L, 0L),
+                List.of(run.number("recoveries"), run.number("streamSnapshots"), run.number("retransmittedMessages"),
+                    run.number("staleInstruments")), run.json);
+            // each request sent MAX_ATTEMPTS times, every one refused, then the snapshot
+            assertEquals(ItchRecovery.MAX_ATTEMPTS, run.number("retransmissionRequests"), run.json);
+            assertEquals(List.of((long)ItchRecovery.MAX_ATTEMPTS, 0L, 1L),
+                List.of(retransmission.requestsRefused(), retransmission.requestsServed(), snapshot.snapshotsServed()));
+            assertEquals(List.of("STALE", "RECOVERING", "LIVE"), run.statuses());
+        }
+    }
+
+    @Test
+    void withoutASnapshotServerAGapTooOldLeavesTheChannelStale(@TempDir final Path dir) throws Exception
+    {
+        final ItchMessageLog log = new ItchMessageLog();
+        final ItchSession session = new ItchSession(settings(4_000, 13, 2), log);
+        final Path pcap = dir.resolve("stale.pcap");
+        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
+        {
+            session.run(writer);
+        }
+        try (MoldUdp64RetransmissionServer retransmission =
+            new MoldUdp64RetransmissionServer(new InetSocketAddress("127.0.0.1", 0), SESSION, log, 1400, 1))
+        {
+            final Run run = replay(dir, session, pcap,
+                "xdpfeed.itch.retransmission=1@127.0.0.1:" + retransmission.port());
+            // each gap: asked MAX_ATTEMPTS times, refused, given up: every instrument STALE (trust first), the
+            // channel never LIVE again; one recovery per gap
+            final long gaps = run.number("gaps");
+            assertTrue(gaps >= 1, run.json);
+            assertEquals(List.of(gaps, ItchRecovery.MAX_ATTEMPTS * gaps, 0L, 0L, (long)INSTRUMENTS),
+                List.of(run.number("recoveries"), run.number("retransmissionRequests"),
+                    run.number("retransmittedMessages"), run.number("streamSnapshots"),
+                    run.number("staleInstruments")), run.json);
+            assertEquals(Collections.nCopies((int)(2 * gaps), "STALE"), run.statuses());
+            assertEquals(ItchRecovery.MAX_ATTEMPTS * gaps, retransmission.requestsRefused());
+        }
+    }
+
+    @Test
+    void aBadServerValueStopsTheReplayWithOneLineNamingIt(@TempDir final Path dir) throws Exception
+    {
+        final Path config = dir.resolve("itch.properties");
+        Files.writeString(config, ItchConfigOut.text(ItchSession.Settings.defaultChannel()) +
+            "xdpfeed.itch.snapshot=1@10.77.0.1:0\n");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, ReplayMain.run(new String[]{"--config", config.toString(), dir.resolve("none.pcap").toString(),
+            "--summary-json"}, new PrintStream(out), new PrintStream(err)));
+        assertEquals(List.of("error: xdpfeed.itch.snapshot=1@10.77.0.1:0: '1@10.77.0.1:0': channel >= 0 and port " +
+            "1..65535"), err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    private static ItchSession.Settings settings(final long packets, final long seed, final int bursts)
+    {
+        return new ItchSession.Settings(INSTRUMENTS, packets, seed, 0.03, 0.03, ItchSession.DEFAULT_START_EPOCH_NS,
+            ItchSession.Settings.defaultChannel(), bursts, 5);
+    }
+
+    private static Run replay(final Path dir, final ItchSession session, final Path pcap, final String servers)
+        throws Exception
+    {
+        final Path config = dir.resolve("itch.properties");
+        Files.writeString(config, ItchConfigOut.text(ItchSession.Settings.defaultChannel()) + servers + "\n");
+        final Path books = dir.resolve("books.json");
+        final Path orders = dir.resolve("orders.json");
+        final Path events = dir.resolve("events.jsonl");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = ReplayMain.run(new String[]{"--protocol", "itch", "--config", config.toString(),
+            pcap.toString(), "--books", books.toString(), "--orders", orders.toString(), "--events",
+            events.toString(), "--summary-json"}, new PrintStream(out), new PrintStream(err));
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        final String[] lines = out.toString(StandardCharsets.UTF_8).trim().split("\n");
+        return new Run(dir, lines[lines.length - 1], books, orders, events);
+    }
+
+    private record Run(Path dir, String json, Path books, Path orders, Path events)
+    {
+        long number(final String name)
+        {
+            final Matcher matcher = Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
+            assertTrue(matcher.find(), name + " in " + json);
+            return Long.parseLong(matcher.group(1));
+        }
+
+        List<String> statuses() throws Exception
+        {
+            final List<String> statuses = new ArrayList<>();
+            for (final String line : Files.readAllLines(events))
+            {
+                final Matcher matcher = STATUS.matcher(line);
+                if (matcher.find())
+                {
+                    statuses.add(matcher.group(1));
+                }
+            }
+            return statuses;
+        }
+
+        /**
+         * The MBP books equal the truth's; the order books too, with priorities when no snapshot was taken (after a
+         * snapshot an order's priority is its place in it, GLIMPSE sending no original sequence number: the orders
+         * are compared in the book's order, priority left out).
+         */
+        void assertBooksEqualTheTruth(final ItchSession session, final boolean withPriority) throws Exception
+        {
+            final Path truth = dir.resolve("truth.json");
+            final Path truthOrders = dir.resolve("truth-orders.json");
+            TruthJson.write(truth, session.truth().books(DEPTH));
+            OrderTruthJson.write(truthOrders, session.truth().orderBooks());
+            assertEquals(TruthJson.read(truth), TruthJson.read(books), "MBP books");
+            assertEquals(INSTRUMENTS, TruthJson.read(books).size());
+            final Map<Integer, TruthOrderBook> expected = OrderTruthJson.read(truthOrders);
+            final Map<Integer, TruthOrderBook> actual = OrderTruthJson.read(orders);
+            if (withPriority)
+            {
+                assertEquals(expected, actual, "order books");
+            }
+            else
+            {
+                assertEquals(withoutPriority(expected), withoutPriority(actual), "order books, priority left out");
+            }
+            assertTrue(expected.values().stream().mapToInt(book -> book.bids().size() + book.asks().size()).sum() >
+                100, "orders live at the end");
+        }
+    }
+
+    private static Map<Integer, List<List<TruthOrderBook.Order>>> withoutPriority(
+        final Map<Integer, TruthOrderBook> books)
+    {
+        final Map<Integer, List<List<TruthOrderBook.Order>>> result = new TreeMap<>();
+        for (final Map.Entry<Integer, TruthOrderBook> entry : books.entrySet())
+        {
+            result.put(entry.getKey(), List.of(strip(entry.getValue().bids()), strip(entry.getValue().asks())));
+        }
+        return result;
+    }
+
+    private static List<TruthOrderBook.Order> strip(final List<TruthOrderBook.Order> orders)
+    {
+        final List<TruthOrderBook.Order> stripped = new ArrayList<>();
+        for (final TruthOrderBook.Order order : orders)
+        {
+            stripped.add(new TruthOrderBook.Order(order.orderId(), 0, order.price(), order.displayQuantity()));
+        }
+        return Collections.unmodifiableList(stripped);
+    }
+}
