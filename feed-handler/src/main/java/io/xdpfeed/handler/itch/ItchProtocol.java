@@ -3,6 +3,7 @@ package io.xdpfeed.handler.itch;
 import io.xdpfeed.handler.protocol.MessageSinks;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 import io.xdpfeed.handler.protocol.Protocol;
+import io.xdpfeed.handler.protocol.SyntheticPackets;
 
 /**
  * Nasdaq TotalView-ITCH 5.0 over MoldUDP64 as the engine's {@link Protocol}: each channel's decoder is an
@@ -56,5 +57,14 @@ public final class ItchProtocol implements Protocol
         lastSinks = sinks;
         lastDecoder = decoder;
         return decoder;
+    }
+
+    /**
+     * Synthetic ITCH for the warm-up: {@link ItchWarmUpPackets} (system events, stock directory, trading actions,
+     * then order flow of four instruments).
+     */
+    public SyntheticPackets warmUpPackets(final long seed)
+    {
+        return new ItchWarmUpPackets(seed);
     }
 }
