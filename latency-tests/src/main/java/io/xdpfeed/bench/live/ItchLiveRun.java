@@ -1,13 +1,12 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.bench.ItchPeerComparison;
 import io.xdpfeed.handler.channel.BookChanges;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
 import io.xdpfeed.handler.config.Feed;
-import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.handler.engine.Configuration;
 import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.itch.ItchProtocol;
@@ -16,12 +15,8 @@ import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.itch.ItchConfigOut;
 import io.xdpfeed.sim.itch.ItchSession;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.util.BitSet;
-import java.util.Properties;
 
 /**
  * What a {@link LiveSession} of {@code bench-e2e --protocol itch} does differently from CME: the handler reads the ITCH
@@ -75,7 +70,8 @@ final class ItchLiveRun
         final ChannelConfig channel = settings.channel();
         final BitSet bearing = new BitSet();
         final FeedEngine engine = new FeedEngine(
-            new ItchProtocol(ItchProtocol.DEFAULT_MAX_ORDERS, ItchProtocol.DEFAULT_MAX_INSTRUMENTS), lineMap(),
+            new ItchProtocol(ItchProtocol.DEFAULT_MAX_ORDERS, ItchProtocol.DEFAULT_MAX_INSTRUMENTS),
+            ItchPeerComparison.lineMap(handlerLines()),
             ChannelOptions.defaults(), Feed.A, (id) -> true, (id) -> false, new Bearing(bearing), null,
             HandlerCounters.onHeap());
         final long[] state = new long[3];
@@ -98,20 +94,6 @@ final class ItchLiveRun
             }
         });
         return new Sequences(bearing, state[1], state[2]);
-    }
-
-    private static LineMap lineMap()
-    {
-        final Properties properties = new Properties();
-        try
-        {
-            properties.load(new StringReader(handlerLines()));
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return Configuration.itchLines(properties).lineMap();
     }
 
     /**
