@@ -89,7 +89,8 @@ public final class WarmUpBenchmark
         catch (final UsageException ex)
         {
             System.err.println("WarmUpBenchmark: " + ex.getMessage());
-            System.err.println("usage: WarmUpBenchmark [--mode off|on|aot|aot-on] [--protocol mdp3|itch] [--warmup-packets N (default " +
+            System.err.println("usage: WarmUpBenchmark [--mode off|on|aot|aot-on] [--protocol mdp3|itch] " +
+                "[--warmup-packets N (default " +
                 Configuration.WARMUP_PACKETS_DEFAULT + " in the handler)] [--packets N] [--first N] [--steady N]");
             System.exit(CommandLine.EXIT_USAGE);
             return;
@@ -152,10 +153,10 @@ public final class WarmUpBenchmark
             take(path, steadyStats);
             path.checkSteady();
             System.out.println("# " + path.counters() + (warmUpPackets > 0 ? "; " + warmUp.describe() : ""));
-            System.out.printf("WARMUP mode=%s protocol=%s first_p50_ns=%d first_p99_ns=%d first_max_ns=%d steady_p50_ns=%d " +
-                "steady_p99_ns=%d steady_max_ns=%d p99_ratio=%.2f warmup_ms=%d warmup_packets=%d packets=%d " +
-                "jvm_ms=%d%n", mode, protocol, firstStats[0], firstStats[1], firstStats[2], steadyStats[0], steadyStats[1],
-                steadyStats[2], (double)firstStats[1] / steadyStats[1], warmUp.elapsedNs() / 1_000_000,
+            System.out.printf("WARMUP mode=%s protocol=%s first_p50_ns=%d first_p99_ns=%d first_max_ns=%d " +
+                "steady_p50_ns=%d steady_p99_ns=%d steady_max_ns=%d p99_ratio=%.2f warmup_ms=%d warmup_packets=%d " +
+                "packets=%d jvm_ms=%d%n", mode, protocol, firstStats[0], firstStats[1], firstStats[2], steadyStats[0],
+                steadyStats[1], steadyStats[2], (double)firstStats[1] / steadyStats[1], warmUp.elapsedNs() / 1_000_000,
                 warmUpPackets, packets, jvmMs);
         }
     }

@@ -149,7 +149,7 @@ public final class FeedHandler implements AutoCloseable
 
             // before the source exists: no live line is joined, no live packet waits behind the warm-up; said once
             // the source is open, so that a start that fails says only why (one line)
-            // the warm-up drives the protocol's synthetic packets: skipped for a protocol without them, said in one line
+            // the warm-up drives the protocol's synthetic packets; a protocol without them: skipped, said in one line
             final boolean warmsUp = context.warmUpPackets() > 0 && WarmUp.supports(context.protocol());
             if (context.warmUpPackets() > 0 && !warmsUp)
             {

@@ -3,7 +3,6 @@ package io.xdpfeed.bench.live;
 import io.xdpfeed.sim.send.SendLog;
 import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.sim.truth.TruthBook;
-import io.xdpfeed.sim.truth.TruthJson;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
