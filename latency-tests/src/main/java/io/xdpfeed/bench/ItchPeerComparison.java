@@ -196,7 +196,11 @@ public final class ItchPeerComparison
         }
     }
 
-    private static LineMap lineMap(final String properties)
+    /**
+     * @param properties the ITCH line keys, as {@code exchange-sim --protocol itch --config-out} writes them.
+     * @return the handler's line map of them.
+     */
+    public static LineMap lineMap(final String properties)
     {
         final Properties loaded = new Properties();
         try

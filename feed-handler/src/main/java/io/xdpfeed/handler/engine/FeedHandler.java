@@ -149,11 +149,11 @@ public final class FeedHandler implements AutoCloseable
 
             // before the source exists: no live line is joined, no live packet waits behind the warm-up; said once
             // the source is open, so that a start that fails says only why (one line)
-            // the warm-up drives MDP 3.0 packets: skipped for another protocol, said in one line
-            final boolean warmsUp = context.warmUpPackets() > 0 && Protocols.MDP3.equals(context.protocol());
+            // the warm-up drives the protocol's synthetic packets; a protocol without them: skipped, said in one line
+            final boolean warmsUp = context.warmUpPackets() > 0 && WarmUp.supports(context.protocol());
             if (context.warmUpPackets() > 0 && !warmsUp)
             {
-                System.out.println("feed-handler: warm-up skipped (it drives MDP 3.0 packets; protocol " +
+                System.out.println("feed-handler: warm-up skipped (no synthetic packets of protocol " +
                     context.protocol() + ")");
             }
             final WarmUp.Result warmedUp = warmsUp ? warmUp(context, aeron) : null;
@@ -281,7 +281,7 @@ public final class FeedHandler implements AutoCloseable
     {
         final long receiveTimeOffsetNs = context.epochClock() instanceof final CalibratedEpochClock calibrated ?
             calibrated.offsetNs() : EpochOffset.measure(context.epochClock(), SystemNanoClock.INSTANCE);
-        return WarmUp.run(aeron, context.lineMap(),
+        return WarmUp.run(aeron, context.protocol(), context.lineMap(),
             context.channelOptions().withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(),
             context.subscribedChannels(), context.mboChannelPredicate(), context.epochClock(), context.latency(),
             context.warmUpPackets());

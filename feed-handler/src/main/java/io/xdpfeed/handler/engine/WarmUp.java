@@ -11,6 +11,9 @@ import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.protocol.Protocol;
+import io.xdpfeed.handler.protocol.Protocols;
+import io.xdpfeed.handler.protocol.SyntheticPackets;
 import io.xdpfeed.handler.publish.ImageSkip;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.stats.HandlerLatency;
@@ -40,6 +43,9 @@ import java.util.function.IntPredicate;
  *     -> [TimedDatagramHandler] -> scratch FeedEngine (same LineMap, ChannelOptions, ChannelPipeline)
  *     -> [TimedChannelListener] -> scratch MarketDataProxy -> scratch Aeron IPC publication (stream {@link #STREAM_ID})
  * </pre>
+ * The packets are the live protocol's: {@link WarmUpPackets} for MDP 3.0, the protocol's own
+ * {@link Protocol#warmUpPackets} for another (ITCH: system events, stock directory, order flow over MoldUDP64); a
+ * protocol without them is not warmed up ({@link #supports}).
  * The scratch engine is composed with the same classes as the live one (FeedEngine, MarketDataProxy over an
  * ExclusivePublication, the timing wrappers when the latency tiers are on), so that the JIT's type profiles are the
  * live path's and nothing compiled now is deoptimized by the first live packet. Nothing is shared with the live engine
@@ -92,8 +98,17 @@ public final class WarmUp
     }
 
     /**
-     * Drive {@code packets} synthetic packets, round-robin over the subscribed channels, each on the channel's A and B
-     * incremental lines, through a scratch engine and drop it.
+     * @param protocol name of the live protocol ({@code xdpfeed.protocol}).
+     * @return true when the warm-up has packets of that protocol to drive.
+     */
+    public static boolean supports(final String protocol)
+    {
+        return Protocols.MDP3.equals(protocol) || Protocols.forName(protocol).warmUpPackets(1) != null;
+    }
+
+    /**
+     * {@link #run(Aeron, String, LineMap, ChannelOptions, Feed, IntPredicate, IntPredicate, EpochNanoClock, boolean,
+     * int)} with MDP 3.0 packets.
      *
      * @param aeron        client whose driver hosts the scratch IPC publication.
      * @param lineMap      the live line map (used read-only when configured).
@@ -117,11 +132,44 @@ public final class WarmUp
         final boolean latency,
         final int packets)
     {
+        return run(aeron, Protocols.MDP3, lineMap, options, snapshotFeed, subscribed, mbo, epochClock, latency,
+            packets);
+    }
+
+    /**
+     * Drive {@code packets} synthetic packets, round-robin over the subscribed channels, each on the channel's A and B
+     * incremental lines, through a scratch engine and drop it.
+     *
+     * @param aeron        client whose driver hosts the scratch IPC publication.
+     * @param protocol     name of the live protocol ({@code xdpfeed.protocol}; {@link #supports} it).
+     * @param lineMap      the live line map (used read-only when configured).
+     * @param options      the live channel settings, receive time offset included.
+     * @param snapshotFeed the live snapshot feed.
+     * @param subscribed   the live subscribed channels.
+     * @param mbo          the live MBO channels.
+     * @param epochClock   the live publisher's clock.
+     * @param latency      true when the live handler records the latency tiers (the timing wrappers are warmed too).
+     * @param packets      packets in all, each sent on the A and the B line of its channel; 0 does nothing.
+     * @return what was done.
+     */
+    public static Result run(
+        final Aeron aeron,
+        final String protocol,
+        final LineMap lineMap,
+        final ChannelOptions options,
+        final Feed snapshotFeed,
+        final IntPredicate subscribed,
+        final IntPredicate mbo,
+        final EpochNanoClock epochClock,
+        final boolean latency,
+        final int packets)
+    {
         if (packets <= 0)
         {
             return new Result(0, 0, 0, 0, 0);
         }
         final long startNs = System.nanoTime();
+        final Protocol liveProtocol = Protocols.forName(protocol);
         final boolean own = !lineMap.isConfigured() || incrementalLines(lineMap, subscribed).isEmpty();
         final LineMap map = own ?
             CmeConfigParser.privateChannel("warm-up", "239.77.250.1", "239.77.250.2") : lineMap;
@@ -145,11 +193,18 @@ public final class WarmUp
             // without them, the live engine's first packets would deoptimize the path (uncommon traps)
             for (int round = 0; round < ROUNDS; round++)
             {
-                final FeedEngine engine =
-                    new FeedEngine(map, options, snapshotFeed, channels, mboChannels, listener, proxy);
+                final FeedEngine engine = new FeedEngine(liveProtocol, map, options, snapshotFeed, channels,
+                    mboChannels, listener, proxy, HandlerCounters.onHeap());
                 final DatagramHandler handler = timer == null ? engine : new TimedDatagramHandler(engine, timer);
                 final int roundPackets = packets / ROUNDS + (round < packets % ROUNDS ? 1 : 0);
-                drive(handler, engine, lines, options.receiveTimeOffsetNs(), roundPackets, publication, image);
+                final SyntheticPackets[] generators = new SyntheticPackets[lines.size() / 2];
+                for (int i = 0; i < generators.length; i++)
+                {
+                    final SyntheticPackets protocolPackets = liveProtocol.warmUpPackets(i + 1);
+                    generators[i] = protocolPackets != null ? protocolPackets : new WarmUpPackets(i + 1);
+                }
+                drive(handler, engine, lines, generators, options.receiveTimeOffsetNs(), roundPackets, publication,
+                    image);
                 datagrams += engine.datagrams();
                 applied += engine.packets() - engine.duplicates();
             }
@@ -166,18 +221,14 @@ public final class WarmUp
         final DatagramHandler handler,
         final FeedEngine engine,
         final List<Line> lines,
+        final SyntheticPackets[] generators,
         final long receiveTimeOffsetNs,
         final int packets,
         final ExclusivePublication publication,
         final Image image)
     {
-        final int channelCount = lines.size() / 2;
-        final WarmUpPackets[] generators = new WarmUpPackets[channelCount];
-        for (int i = 0; i < channelCount; i++)
-        {
-            generators[i] = new WarmUpPackets(i + 1);
-        }
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[WarmUpPackets.MAX_LENGTH]);
+        final int channelCount = generators.length;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SyntheticPackets.MAX_LENGTH]);
         // round-robin over the channels: the JIT counts invocations of the path, not per channel
         for (int n = 0; n < packets; n++)
         {

@@ -4,6 +4,7 @@ import io.xdpfeed.codecs.mdp3.MDEntryTypeBook;
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Encoder;
 import io.xdpfeed.codecs.mdp3.MDUpdateAction;
 import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
+import io.xdpfeed.handler.protocol.SyntheticPackets;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
@@ -21,7 +22,7 @@ import java.util.SplittableRandom;
  * from real CME ids) and the benchmarks' synthetic dataset (one instrument) both use it. Written into the caller's
  * buffer; no allocation per packet.
  */
-public final class WarmUpPackets
+public final class WarmUpPackets implements SyntheticPackets
 {
     /** The first synthetic securityId. */
     public static final int FIRST_SECURITY_ID = 2_000_000_000;

@@ -6,6 +6,7 @@ import io.xdpfeed.handler.protocol.MessageSinks;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 import io.xdpfeed.handler.protocol.Protocol;
 import io.xdpfeed.handler.protocol.StreamRecovery;
+import io.xdpfeed.handler.protocol.SyntheticPackets;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
@@ -154,5 +155,14 @@ public final class ItchProtocol implements Protocol
         lastSinks = sinks;
         lastDecoder = decoder;
         return decoder;
+    }
+
+    /**
+     * Synthetic ITCH for the warm-up: {@link ItchWarmUpPackets} (system events, stock directory, trading actions,
+     * then order flow of four instruments).
+     */
+    public SyntheticPackets warmUpPackets(final long seed)
+    {
+        return new ItchWarmUpPackets(seed);
     }
 }

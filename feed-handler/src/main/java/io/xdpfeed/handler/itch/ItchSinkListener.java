@@ -13,7 +13,8 @@ import java.util.Arrays;
  * An {@link ItchBookBuilder}'s changes said in the engine's terms, on the channel's {@link MessageSinks}: one ITCH
  * message is one event, published as its records in stream order and closed on its last one.
  * <pre>
- *   every message            packetStart(its sequence number): the records carry the message's sequence number
+ *   every record             packetStart(its sequence number) before the message's first: the records carry the
+ *                            message's sequence number
  *   A F E C X D U            books: startMessage, an entry per level told (NEW / CHANGE / DELETE at levels
  *                            1..depth, rptSeq -1: ITCH has no per-instrument sequence, the gate then checks only
  *                            the instrument's state), endMessage with end of event at the message's end
@@ -31,7 +32,14 @@ import java.util.Arrays;
  * </pre>
  * The level actions are MDP 3.0's, the values the published records carry; the MBP aggregation stays the
  * builder's (its ladder with a reserve below the published depth), the channel's books apply the levels told
- * as they would an MDP book message. One thread; no allocation.
+ * as they would an MDP book message.
+ * <p>
+ * The sinks are called only for what a message changes: most book messages move an order below the published depth
+ * or inside a level the channel does not show, and publish nothing. So the packet start (the message's sequence
+ * number for its records), the book message's start and end and the order message's start are made at the first
+ * record the message gives, not for every message: a message that tells nothing costs the channel nothing, and the
+ * records published are the same (a book message is closed, with its end of event, whenever it told a level or
+ * left a trade's event open). One thread; no allocation.
  */
 final class ItchSinkListener implements ItchListener
 {
@@ -61,7 +69,14 @@ final class ItchSinkListener implements ItchListener
     private final long[] typeCounts = new long[256];
     private long receiveTimeNs;
     private long timestampNs;
+    private long sequence;
     private byte messageType;
+    /** The packet start was given for the current message. */
+    private boolean packetStarted;
+    /** The book message was started (a level told, or a trade's event left open): it is to be ended. */
+    private boolean bookStarted;
+    /** The order message was started (MBO). */
+    private boolean ordersStarted;
 
     /**
      * @param sinks of the channel.
@@ -98,21 +113,42 @@ final class ItchSinkListener implements ItchListener
     {
         this.messageType = messageType;
         this.timestampNs = timestampNs;
+        this.sequence = sequence;
+        packetStarted = false;
+        bookStarted = false;
+        ordersStarted = false;
         typeCounts[messageType & 0xFF]++;
-        sinks.packetStart(sequence, 0, receiveTimeNs);
-        switch (messageType)
+    }
+
+    /**
+     * The message's first record follows: its sequence number and the packet's receive time for the records.
+     */
+    private void packetStart()
+    {
+        if (!packetStarted)
         {
-            case 'A', 'F', 'E', 'C', 'X', 'D', 'U' ->
-            {
-                books.startMessage(true);
-                if (marketByOrder)
-                {
-                    orders.startMessage();
-                }
-            }
-            default ->
-            {
-            }
+            packetStarted = true;
+            sinks.packetStart(sequence, 0, receiveTimeNs);
+        }
+    }
+
+    private void bookStart()
+    {
+        if (!bookStarted)
+        {
+            bookStarted = true;
+            packetStart();
+            books.startMessage(true);
+        }
+    }
+
+    private void ordersStart()
+    {
+        packetStart();
+        if (!ordersStarted)
+        {
+            ordersStarted = true;
+            orders.startMessage();
         }
     }
 
@@ -122,6 +158,7 @@ final class ItchSinkListener implements ItchListener
     {
         if (marketByOrder)
         {
+            ordersStart();
             orders.order(locate, bid ? OrderSink.BID : OrderSink.ASK, OrderSink.ADD, orderReference, sequence, price,
                 shares, false, (short)0);
         }
@@ -132,6 +169,7 @@ final class ItchSinkListener implements ItchListener
     {
         if (marketByOrder)
         {
+            ordersStart();
             orders.order(locate, bid ? OrderSink.BID : OrderSink.ASK, OrderSink.MODIFY, orderReference,
                 OrderSink.SAME_PRIORITY, price, remainingShares, false, (short)0);
         }
@@ -141,6 +179,7 @@ final class ItchSinkListener implements ItchListener
     {
         if (marketByOrder)
         {
+            ordersStart();
             orders.order(locate, bid ? OrderSink.BID : OrderSink.ASK, OrderSink.DELETE, orderReference, 0, price, 0,
                 false, (short)0);
         }
@@ -150,13 +189,17 @@ final class ItchSinkListener implements ItchListener
         final int locate, final boolean bid, final BookAction action, final int level, final long price,
         final long size, final int orderCount)
     {
+        bookStart();
         books.entry(locate, -1, action.value(), bid ? BookSink.BID : BookSink.ASK, BookSink.OUTRIGHT, level, price,
             size, orderCount);
     }
 
     public void onBookUpdateEnd(final int locate, final long sequence, final long timestampNs)
     {
-        books.endMessage(END_OF_EVENT, true);
+        if (bookStarted)
+        {
+            books.endMessage(END_OF_EVENT, true);
+        }
     }
 
     public void onTrade(
@@ -164,6 +207,16 @@ final class ItchSinkListener implements ItchListener
         final long timestampNs)
     {
         final boolean standalone = messageType == 'P';
+        if (standalone)
+        {
+            packetStart();
+        }
+        else
+        {
+            // the trade leaves the event open: the book message's end closes it (an empty BookUpdate when no level
+            // changed)
+            bookStart();
+        }
         events.trade(locate, -1, false, price, (int)Math.min(shares, Integer.MAX_VALUE), standalone ? 0 : 1,
             restingBid ? EventSink.SELL_AGGRESSOR : EventSink.BUY_AGGRESSOR, matchNumber, standalone, true);
         if (standalone)
@@ -174,6 +227,7 @@ final class ItchSinkListener implements ItchListener
 
     public void onInstrument(final int locate, final long packedSymbol)
     {
+        packetStart();
         if (definitions.definitionBegin(locate, timestampNs, false))
         {
             Arrays.fill(symbol, (byte)' ');
@@ -189,11 +243,13 @@ final class ItchSinkListener implements ItchListener
 
     public void onTradingAction(final int locate, final byte tradingState, final long timestampNs)
     {
+        packetStart();
         events.instrumentStatus(locate, tradingStatus(tradingState), EventSink.NO_STATUS, (short)(tradingState & 0xFF));
     }
 
     public void onSystemEvent(final byte eventCode, final long timestampNs)
     {
+        packetStart();
         events.groupStatus(NO_GROUP, systemStatus(eventCode), EventSink.NO_STATUS, (short)(eventCode & 0xFF));
     }
 

@@ -45,4 +45,16 @@ public interface Protocol
     {
         return null;
     }
+
+    /**
+     * Synthetic datagrams of this protocol for the start-up warm-up, one stream per channel; null when the protocol
+     * has none (the warm-up then drives MDP 3.0 packets for MDP 3.0 and is skipped for any other protocol).
+     *
+     * @param seed of the stream (the warm-up gives each channel its own).
+     * @return a new stream, starting a session from its first sequence number, or null.
+     */
+    default SyntheticPackets warmUpPackets(final long seed)
+    {
+        return null;
+    }
 }

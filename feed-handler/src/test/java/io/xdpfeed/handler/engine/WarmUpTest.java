@@ -10,6 +10,7 @@ import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.replay.BookJsonWriter;
 import io.xdpfeed.handler.stats.CalibratedEpochClock;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -138,6 +140,32 @@ class WarmUpTest
 
             assertEquals(List.of(0, 0), List.of(learnt.lineCount(), learnt.channelCount()));
             assertEquals(List.of(2_000L, 1_000L), List.of(result.datagrams(), result.packets()));
+        }
+    }
+
+    /**
+     * With {@code xdpfeed.protocol=itch} the warm-up drives the protocol's synthetic ITCH (MoldUDP64 sessions of order
+     * flow) through scratch ITCH engines on the live ITCH lines: every packet applied once, the B copies duplicates,
+     * records published on the scratch stream.
+     */
+    @Test
+    void warmsTheItchPathWithSyntheticItch()
+    {
+        try (EmbeddedAeron aeron = new EmbeddedAeron())
+        {
+            final Properties properties = new Properties();
+            properties.setProperty("xdpfeed.itch.lines.a", "1@239.77.18.1:26400");
+            properties.setProperty("xdpfeed.itch.lines.b", "1@239.77.18.2:26401");
+            final LineMap lineMap = Configuration.itchLines(properties).lineMap();
+            final CalibratedEpochClock clock = CalibratedEpochClock.calibrate();
+            final WarmUp.Result result = WarmUp.run(aeron.aeron(), Protocols.ITCH, lineMap,
+                ChannelOptions.defaults().withReceiveTimeOffsetNs(clock.offsetNs()), Feed.A, id -> true, id -> false,
+                clock, true, 2_000);
+
+            assertEquals(List.of(4_000L, 2_000L, 0L), List.of(result.datagrams(), result.packets(), result.dropped()));
+            assertTrue(result.published() > 2_000, result.describe());
+            assertEquals(List.of(true, true, false), List.of(WarmUp.supports(Protocols.MDP3),
+                WarmUp.supports(Protocols.ITCH), lineMap.lineCount() == 0));
         }
     }
 

@@ -28,7 +28,7 @@ public final class ChildProcess implements AutoCloseable
     /** Flags every JVM of ours needs (as scripts/java-common). */
     public static final List<String> JVM_FLAGS = List.of(
         "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-        "-XX:+UseParallelGC");
+        "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages");
 
     private static final long STOP_TIMEOUT_MS = 10_000;
     private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();

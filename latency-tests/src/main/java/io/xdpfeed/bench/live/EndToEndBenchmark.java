@@ -1,5 +1,7 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.handler.itch.ItchProtocol;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,6 +29,10 @@ public final class EndToEndBenchmark
           --warmup-seconds W   seconds of sending before the measurement; its W * R packets are left out of
                                sent, received, lost and the latency (default 3)
           --report DIR         report folder (default build/reports/bench-e2e-<timestamp>)
+          --protocol P         mdp3 (default) or itch: exchange-sim --protocol itch sending Nasdaq ITCH 5.0 over
+                               MoldUDP64 into the handler with xdpfeed.protocol=itch; ITCH carries no sending
+                               time, so its RESULT is timed from the kernel's receive stamp (from=receive); at
+                               most 140,000 packets in all (the handler's ITCH order store), e.g. --rate 10k
           --instruments N      instruments of the simulated channel (default 10)
           --seed S             simulator seed (default 1)
           --handler-cpu C      CPU of the handler's receive thread (default 1; -1 none)
@@ -57,6 +63,9 @@ public final class EndToEndBenchmark
           --capture FILE       play a capture instead of the simulator (its options below)
         """ + CaptureBenchmark.USAGE;
 
+    /** The longest simulated ITCH session whose live orders fit the handler's order store. */
+    static final long MAX_ITCH_PACKETS = 140_000;
+
     private EndToEndBenchmark()
     {
     }
@@ -81,6 +90,7 @@ public final class EndToEndBenchmark
         int seconds = -1;
         boolean findMax = false;
         boolean traceSched = false;
+        String protocol = "mdp3";
         List<Integer> rates = RateSweep.DEFAULT_RATES;
         int runs = RateSweep.RUNS;
         int rate = 20_000;
@@ -116,6 +126,7 @@ public final class EndToEndBenchmark
                     case "--rate" -> rate = positive(arg, (int)number(arg, value(args, ++i, arg)));
                     case "--warmup-seconds" -> warmUpSeconds = (int)number(arg, value(args, ++i, arg));
                     case "--report" -> report = Path.of(value(args, ++i, arg));
+                    case "--protocol" -> protocol = protocolValue(value(args, ++i, arg));
                     case "--instruments" ->
                         settings.instruments(positive(arg, (int)number(arg, value(args, ++i, arg))));
                     case "--seed" -> settings.seed(number(arg, value(args, ++i, arg)));
@@ -165,6 +176,19 @@ public final class EndToEndBenchmark
             {
                 seconds = findMax ? 5 : 10;
             }
+            if ("itch".equals(protocol) && (findMax || subscribers.contains("remote")))
+            {
+                throw new IllegalArgumentException("--protocol itch: the plain run only (no --find-max, local " +
+                    "subscriber)");
+            }
+            // the simulated ITCH session leaves about 0.44 orders live per packet: past the handler's order store
+            // (ItchProtocol.DEFAULT_MAX_ORDERS) adds would be refused and the books would differ from the truth
+            if ("itch".equals(protocol) && (long)(warmUpSeconds + seconds) * rate > MAX_ITCH_PACKETS)
+            {
+                throw new IllegalArgumentException("--protocol itch: " + (warmUpSeconds + seconds) + " s at " +
+                    rate + "/s is more than " + MAX_ITCH_PACKETS + " packets, which would leave more orders live " +
+                    "than the handler's " + ItchProtocol.DEFAULT_MAX_ORDERS + " (lower --rate or --seconds)");
+            }
             if (warmUpSeconds < 0 || warmUpSeconds > 60)
             {
                 throw new IllegalArgumentException("--warmup-seconds " + warmUpSeconds + " must be in 0..60");
@@ -206,7 +230,8 @@ public final class EndToEndBenchmark
             new RateSweep(settings, transports, rates, runs, seconds, warmUpSeconds, report, out).run();
             return;
         }
-        settings.cpus(handlerCpu, senderCpu).packets((long)(warmUpSeconds + seconds) * rate).ratePps(rate)
+        settings.protocol(protocol).cpus(handlerCpu, senderCpu).packets((long)(warmUpSeconds + seconds) * rate)
+            .ratePps(rate)
             .warmUpPackets((long)warmUpSeconds * rate)
             .workDir(report.resolve("runs")).intervalLogDir(report).settleTimeoutMs(10_000);
 
@@ -264,7 +289,8 @@ public final class EndToEndBenchmark
         }
         for (final LiveResult result : results)
         {
-            out.println(result.resultLine());
+            // ITCH's records carry no sending time: its end to end is from the kernel's receive stamp
+            out.println(result.resultLine() + ("itch".equals(protocol) ? " protocol=itch from=receive" : ""));
             out.println(result.resultKernelLine());
             if (result.sender() != null)
             {
@@ -297,6 +323,15 @@ public final class EndToEndBenchmark
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static String protocolValue(final String value)
+    {
+        return switch (value)
+        {
+            case "mdp3", "itch" -> value;
+            default -> throw new IllegalArgumentException("--protocol " + value + ": use mdp3 or itch");
+        };
     }
 
     private static String txValue(final String value)

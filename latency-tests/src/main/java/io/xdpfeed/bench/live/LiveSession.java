@@ -3,7 +3,6 @@ package io.xdpfeed.bench.live;
 import io.xdpfeed.sim.send.SendLog;
 import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.sim.truth.TruthBook;
-import io.xdpfeed.sim.truth.TruthJson;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -110,13 +109,18 @@ public final class LiveSession
                 actualTransport + (fallbackReason == null ? "" : " (" + fallbackReason + ")") + ", aeron dir " +
                 aeronDir + (s.handlerCpu >= 0 ? ", receive thread on CPU " + s.handlerCpu : ""));
 
-            final long warmUp = Math.min(s.warmUpPackets, s.packets / 2);
-            final BitSet bearingPackets = RecordBearingPackets.of(s.instruments, s.packets, s.seed);
+            // the subscriber counts what the records carry as msgSeqNum: CME packets, or ITCH messages
+            final ItchLiveRun.Sequences itch = s.itch() ? ItchLiveRun.sequences(s.instruments, s.packets, s.seed,
+                Math.min(s.warmUpPackets, s.packets / 2)) : null;
+            final long warmUp = itch != null ? itch.warmUpSequence() : Math.min(s.warmUpPackets, s.packets / 2);
+            final long last = itch != null ? itch.lastSequence() : s.packets;
+            final BitSet bearingPackets = itch != null ? itch.bearing() :
+                RecordBearingPackets.of(s.instruments, s.packets, s.seed);
             final long bearing = bearingPackets.cardinality();
-            final long measuredBearing = bearingPackets.get((int)warmUp + 1, (int)s.packets + 1).cardinality();
+            final long measuredBearing = bearingPackets.get((int)warmUp + 1, (int)last + 1).cardinality();
             try (LiveSubscriber subscriber = new LiveSubscriber(s.remote == null ?
                     new MarketDataSubscriber.Context().aeronDirectoryName(aeronDir) :
-                    s.remote.subscriberContext(strategyAeronDir), s.packets, warmUp, idle(s.subscriberIdle),
+                    s.remote.subscriberContext(strategyAeronDir), last, warmUp, idle(s.subscriberIdle),
                     s.subscriberCpu, s.realtime);
                 EndToEndIntervalLogger logger = new EndToEndIntervalLogger(subscriber, intervalLog, s.transport,
                     progress);
@@ -135,7 +139,7 @@ public final class LiveSession
                     trace.stop();
                 }
                 settle(subscriber, handler, bearing);
-                final Map<Integer, TruthBook> truth = readTruth(truthFile);
+                final Map<Integer, TruthBook> truth = SimulatorOutput.truth(truthFile);
                 BookComparison books = subscriber.onPollThread(mirror -> BookComparison.compare(mirror,
                     s.channelId, truth));
                 final long settleDeadlineMs = System.currentTimeMillis() + s.settleTimeoutMs;
@@ -154,7 +158,7 @@ public final class LiveSession
                 }
                 final Histogram total = logger.finish();
                 final Histogram fromKernel = subscriber.fromKernel();
-                final long packets = sentPackets(simulatorSummary);
+                final long packets = SimulatorOutput.sentPackets(simulatorSummary);
                 final long measured = subscriber.measuredPackets();
                 final long warmUpLost = (bearing - measuredBearing) - (subscriber.distinctPackets() - measured);
                 subscriber.close();
@@ -192,7 +196,7 @@ public final class LiveSession
     private String handlerProperties(final String aeronDir)
     {
         final Settings s = settings;
-        return "xdpfeed.cme.config=" + lab.config() + "\n" +
+        return (s.itch() ? ItchLiveRun.handlerLines() : "xdpfeed.cme.config=" + lab.config() + "\n") +
             "xdpfeed.transport=" + s.transport + "\n" +
             "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
             "xdpfeed.cpu=" + s.handlerCpu + "\n" +
@@ -211,21 +215,26 @@ public final class LiveSession
             prefix.addAll(List.of("taskset", "-c", Integer.toString(s.housekeepingCpu)));
         }
         prefix.addAll(lab.inExchange());
-        final List<String> args = new ArrayList<>(List.of(
-            "--send", "--rate", Integer.toString(s.ratePps), "--packets", Long.toString(s.packets),
+        final List<String> args = new ArrayList<>(s.itch() ? List.of("--protocol", "itch") : List.of());
+        args.addAll(List.of("--send", "--rate", Integer.toString(s.ratePps), "--packets", Long.toString(s.packets),
             "--instruments", Integer.toString(s.instruments), "--seed", Long.toString(s.seed),
-            "--truth", truthFile.toString(), "--send-log", sendLog.toString()));
-        if (s.senderCpu >= 0)
+            "--truth", truthFile.toString()));
+        if (!s.itch())
         {
-            args.addAll(List.of("--cpu", Integer.toString(s.senderCpu)));
-        }
-        if (!s.senderTx.isEmpty())
-        {
-            args.addAll(List.of("--tx", s.senderTx));
-        }
-        if (s.lingerMs > 0)
-        {
-            args.addAll(List.of("--linger-ms", Long.toString(s.lingerMs)));
+            // the ITCH simulator sends with one write per datagram: no send log, sender CPU, sender choice or linger
+            args.addAll(List.of("--send-log", sendLog.toString()));
+            if (s.senderCpu >= 0)
+            {
+                args.addAll(List.of("--cpu", Integer.toString(s.senderCpu)));
+            }
+            if (!s.senderTx.isEmpty())
+            {
+                args.addAll(List.of("--tx", s.senderTx));
+            }
+            if (s.lingerMs > 0)
+            {
+                args.addAll(List.of("--linger-ms", Long.toString(s.lingerMs)));
+            }
         }
         if (s.lossA > 0)
         {
@@ -300,27 +309,6 @@ public final class LiveSession
         }
     }
 
-    private static Map<Integer, TruthBook> readTruth(final Path truthFile)
-    {
-        if (!Files.isReadable(truthFile))
-        {
-            throw new IllegalStateException("the simulator wrote no truth to " + truthFile);
-        }
-        return TruthJson.read(truthFile);
-    }
-
-    private static long sentPackets(final List<String> summary)
-    {
-        for (final String line : summary)
-        {
-            if (line.startsWith("incremental packets"))
-            {
-                return Long.parseLong(line.replaceAll("incremental packets\\s+(\\d+).*", "$1"));
-            }
-        }
-        throw new IllegalStateException("no 'incremental packets' line in the simulator's summary: " + summary);
-    }
-
     static IdleStrategy idle(final String name)
     {
         return switch (name)
@@ -346,6 +334,7 @@ public final class LiveSession
         public static final long DEFAULT_LINGER_MS = 2_000;
 
         private String transport = "udp";
+        private String protocol = "mdp3";
         private long packets = 20_000;
         private int ratePps = 10_000;
         private int instruments = 10;
@@ -389,6 +378,21 @@ public final class LiveSession
         public RemoteLayout remote()
         {
             return remote;
+        }
+
+        /**
+         * @param protocol mdp3 (the CME simulator, default) or itch ({@code exchange-sim --protocol itch}).
+         * @return this.
+         */
+        public Settings protocol(final String protocol)
+        {
+            this.protocol = protocol;
+            return this;
+        }
+
+        boolean itch()
+        {
+            return "itch".equals(protocol);
         }
 
         /**
@@ -681,6 +685,7 @@ public final class LiveSession
                 .recoveryLines(recoveryLines).subscriberCpu(subscriberCpu).settleTimeoutMs(settleTimeoutMs)
                 .workDir(workDir).intervalLogDir(intervalLogDir);
             copy.channelId = channelId;
+            copy.protocol = protocol;
             copy.senderTx = senderTx;
             copy.lingerMs = lingerMs;
             copy.realtime = realtime;

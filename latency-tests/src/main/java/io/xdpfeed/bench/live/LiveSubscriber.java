@@ -31,7 +31,9 @@ import java.util.function.Function;
  *   <li>times every BookUpdate, Trade and Volume record end to end, from the packet's SendingTime (the simulator's
  *       intended send time) to the callback (CLOCK_REALTIME, {@link SystemEpochNanoClock}), in a
  *       {@link SingleWriterRecorder}; records of the first {@code warmUpPackets} MsgSeqNums are left out. A value
- *       below 0 (a record seen before its intended send time: clocks disagree) is counted and recorded as 0;</li>
+ *       below 0 (a record seen before its intended send time: clocks disagree) is counted and recorded as 0. A
+ *       record without a SendingTime (ITCH: MoldUDP64 has none) is timed from its kernel receive stamp instead, as
+ *       below;</li>
  *   <li>times the same records from the kernel's receive stamp of their packet, which the handler publishes in each
  *       record's receiveTimeNs (the XDP program's stamp with AF_XDP, {@code SO_TIMESTAMPNS} with UDP, both on the
  *       handler's epoch timeline), to the callback: the handler and the bus without the sender and the wire, in a
@@ -442,9 +444,10 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
                 MEASURED.setOpaque(this, measuredPackets + 1);
             }
         }
-        if (timed && msgSeqNum > warmUpPackets && sendingTimeNs > 0)
+        if (timed && msgSeqNum > warmUpPackets && (sendingTimeNs > 0 || receiveTimeNs > 0))
         {
-            long latencyNs = nowNs - sendingTimeNs;
+            // a record without a SendingTime (ITCH: MoldUDP64 carries none) is timed from its kernel receive stamp
+            long latencyNs = nowNs - (sendingTimeNs > 0 ? sendingTimeNs : receiveTimeNs);
             if (latencyNs < 0)
             {
                 negative++;

@@ -166,6 +166,44 @@ class LiveSessionTest
     }
 
     /**
+     * {@code bench-e2e --protocol itch}'s session: the ITCH simulator sending into a handler with
+     * {@code xdpfeed.protocol=itch}; every record-bearing ITCH sequence number after the warm-up reaches the subscriber
+     * (none lost), each timed from its kernel receive stamp (ITCH has no sending time), and the books equal the truth.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"xdp", "udp"})
+    void itchSessionEndToEnd(final String transport)
+    {
+        assumeTrue(labUnavailable == null, () -> "live test skipped: " + labUnavailable);
+        assumeTrue(!"xdp".equals(transport) || LibXdp.unavailableReason() == null,
+            () -> "AF_XDP live test skipped: " + LibXdp.unavailableReason());
+
+        final LiveSession.Settings settings = new LiveSession.Settings()
+            .protocol("itch")
+            .transport(transport)
+            .packets(10_000)
+            .warmUpPackets(2_000)
+            .ratePps(5_000)
+            .instruments(6)
+            .seed(18)
+            .subscriberIdle("backoff")
+            .settleTimeoutMs(30_000)
+            .workDir(Path.of("target", "live-test-itch").toAbsolutePath());
+        final LiveResult result = new LiveSession(lab, settings, line -> System.out.println("itch " + transport +
+            ": " + line)).run();
+        System.out.println(EndToEndBenchmark.summary(result));
+
+        final String context = "itch " + transport + ": " + result.books() + "; handler " +
+            result.counters().format() + "; logs in target/live-test-itch";
+        assertTrue(result.books().allEqual(), () -> "books differ from the truth: " + context);
+        assertEquals(6, result.books().instruments(), context);
+        assertTrue(result.sent() > 1_000, context);
+        assertEquals(List.of(result.sent(), 0L), List.of(result.received(), result.lost()), context);
+        assertTrue(result.endToEnd().getTotalCount() >= result.received(), context);
+        assertEquals(0, result.counters().get(HandlerCounter.MALFORMED), context);
+    }
+
+    /**
      * Snapshot plus definition datagrams from the simulator's summary line
      * {@code datagrams A n, B n, snapshot S (c cycles), definition D (c cycles)}.
      */

@@ -1,0 +1,87 @@
+package io.xdpfeed.handler.itch;
+
+import io.xdpfeed.handler.protocol.SyntheticPackets;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The warm-up's synthetic ITCH is a valid session that runs every path of the book builder: each datagram well framed
+ * and in sequence, every message type the builder applies present, no order unknown, duplicated or refused, and the
+ * builder's live orders those the generator keeps; prices deep enough to fill the ladder and hide orders below it.
+ */
+@Timeout(30)
+class ItchWarmUpPacketsTest
+{
+    private static final int PACKETS = 20_000;
+
+    @Test
+    void aValidSessionThroughEveryPathOfTheBuilder()
+    {
+        final TreeMap<Character, Long> types = new TreeMap<>();
+        final long[] levels = new long[1];
+        final ItchListener listener = new ItchListener()
+        {
+            public void onMessageStart(final byte messageType, final long sequence, final long timestampNs)
+            {
+                types.merge((char)messageType, 1L, Long::sum);
+            }
+
+            public void onLevel(
+                final int locate, final boolean bid, final io.xdpfeed.codecs.md.BookAction action, final int level,
+                final long price, final long size, final int orderCount)
+            {
+                levels[0]++;
+            }
+        };
+        final ItchBookBuilder builder = new ItchBookBuilder(listener, 4_096, 16, 10);
+        final ItchWarmUpPackets packets = new ItchWarmUpPackets(7);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SyntheticPackets.MAX_LENGTH]);
+        long messages = 0;
+        int deepestLadder = 0;
+        for (int i = 0; i < PACKETS; i++)
+        {
+            final int length = packets.next(buffer, 0);
+            assertTrue(length <= SyntheticPackets.MAX_LENGTH);
+            messages += builder.onPacket(buffer, 0, length);
+            for (int locate = ItchWarmUpPackets.FIRST_LOCATE;
+                locate < ItchWarmUpPackets.FIRST_LOCATE + ItchWarmUpPackets.INSTRUMENTS; locate++)
+            {
+                deepestLadder = Math.max(deepestLadder, builder.levels(locate, true).count());
+            }
+        }
+
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L), List.of(builder.malformedTotal(), builder.gaps(),
+            builder.duplicates(), builder.unknownOrders(), builder.duplicateOrders(), builder.refusedOrders(),
+            builder.unhandledMessages()));
+        assertEquals(messages, builder.messages());
+        assertEquals(messages, builder.nextSequence() - 1);
+        assertEquals("[A, C, D, E, F, H, P, R, S, U, X]", types.keySet().toString());
+        assertEquals(ItchWarmUpPackets.INSTRUMENTS, builder.instrumentCount());
+        assertEquals(packets.liveOrders(), builder.orders().orderCount());
+        assertTrue(levels[0] > messages / 4, "levels told: " + levels[0] + " of " + messages + " messages");
+        // a bid ladder filled to the end of its reserve: orders at prices below it were hidden
+        assertEquals(ItchBookBuilder.ladderDepth(10), deepestLadder);
+    }
+
+    @Test
+    void eachStreamStartsItsOwnSessionFromSequenceOne()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SyntheticPackets.MAX_LENGTH]);
+        final MoldUdp64Framing framing = new MoldUdp64Framing();
+        for (final long seed : new long[]{1, 2})
+        {
+            final ItchWarmUpPackets packets = new ItchWarmUpPackets(seed);
+            final int first = packets.next(buffer, 0);
+            assertEquals(1 + 2 * ItchWarmUpPackets.INSTRUMENTS + 2, framing.validate(buffer, 0, first));
+            assertEquals(1, framing.sequenceNumber(buffer, 0));
+        }
+        assertTrue(ItchProtocol.INSTANCE.warmUpPackets(1) instanceof ItchWarmUpPackets);
+    }
+}
