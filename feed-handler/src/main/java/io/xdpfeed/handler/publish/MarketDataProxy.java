@@ -52,9 +52,9 @@ import java.nio.ByteOrder;
  * <p>
  * Split by job: this class encodes the live records (definitions, book and order updates, trades, volume,
  * statuses, heartbeats); {@code StagedBookUpdate} the BookUpdates the book path writes level by level into the
- * staged records ({@link #bookUpdateStage()}); {@code SnapshotRecords} the whole-book records and late-join answers; {@code RecordClaim}
- * claims, batches, stamps publishTimeNs, commits and applies the drop policy, and writes the publisher's counters
- * in place.
+ * staged records ({@link #bookUpdateStage()}); {@code SnapshotRecords} the whole-book records and late-join
+ * answers; {@code RecordClaim} claims, batches, stamps publishTimeNs, commits and applies the drop policy, and
+ * writes the publisher's counters in place.
  */
 public final class MarketDataProxy implements ChannelListener
 {

@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The template 46 fast path reads entries at fixed offsets, in place, for the neutral {@link BookSink} to walk in one
- * {@link BookSink#entries} call, the same values as its per-entry calls
- * (entry type to side and level type, 'J' a clear of the book, other types not kept); what follows it (the OrderID group,
- * read by the MBO path) needs the decoder left where its group iterator would have left it.
+ * {@link BookSink#entries} call, the same values as its per-entry calls (entry type to side and level type, 'J' a
+ * clear of the book, other types not kept); what follows it (the OrderID group, read by the MBO path) needs the
+ * decoder left where its group iterator would have left it.
  */
 @Timeout(10)
 class Mdp3BookReaderTest
