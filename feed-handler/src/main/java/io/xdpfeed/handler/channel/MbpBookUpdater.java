@@ -408,6 +408,9 @@ final class MbpBookUpdater extends BookSink
             return this;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public boolean next()
         {
             final boolean next = pending;
@@ -415,46 +418,73 @@ final class MbpBookUpdater extends BookSink
             return next;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int securityId()
         {
             return securityId;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public long rptSeq()
         {
             return rptSeq;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int action()
         {
             return action;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int side()
         {
             return side;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int levelType()
         {
             return levelType;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int level()
         {
             return level;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public long price()
         {
             return price;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public long quantity()
         {
             return quantity;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int orders()
         {
             return orders;

@@ -131,6 +131,9 @@ final class Mdp3BookReader
             this.end = first + (long)entryLength * count;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public boolean next()
         {
             final long next = entry + entryLength;
@@ -138,47 +141,74 @@ final class Mdp3BookReader
             return next < end;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int securityId()
         {
             return UnsafeApi.getInt(array, entry + 12);
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public long rptSeq()
         {
             return UnsafeApi.getInt(array, entry + 16) & 0xFFFF_FFFFL;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int action()
         {
             return UnsafeApi.getByte(array, entry + 25) & 0xFF;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int side()
         {
             return SIDE[UnsafeApi.getByte(array, entry + 26) & 0xFF];
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int levelType()
         {
             return LEVEL_TYPE[UnsafeApi.getByte(array, entry + 26) & 0xFF];
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int level()
         {
             return UnsafeApi.getByte(array, entry + 24) & 0xFF;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public long price()
         {
             return UnsafeApi.getLong(array, entry);
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public long quantity()
         {
             final int size = UnsafeApi.getInt(array, entry + 8);
             return size == INT32_NULL ? 0 : size;
         }
 
+        /**
+         * {@inheritDoc}
+         */
         public int orders()
         {
             final int orders = UnsafeApi.getInt(array, entry + 20);

@@ -44,6 +44,9 @@ final class StagedBookUpdate extends BookUpdateStage
         this.limit = claim.maxPayloadLength();
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public boolean open(final Instrument instrument, final PacketInfo packet, final BookChanges spillTo)
     {
         if (!NATIVE_LITTLE_ENDIAN || !claim.beginStaged(FIRST_LEVEL + LEVEL_LENGTH))
@@ -76,11 +79,17 @@ final class StagedBookUpdate extends BookUpdateStage
         return true;
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public boolean isOpen()
     {
         return open;
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public boolean level(
         final int side,
         final int levelType,
@@ -108,6 +117,9 @@ final class StagedBookUpdate extends BookUpdateStage
         return true;
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void close(final long rptSeq, final boolean endOfEvent, final short matchEventIndicator)
     {
         final long body = start + HEADER;
@@ -122,6 +134,9 @@ final class StagedBookUpdate extends BookUpdateStage
         claim.commit(FIRST_LEVEL + levels * LEVEL_LENGTH);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     public void spill()
     {
         if (!open)
