@@ -25,9 +25,20 @@ public class MbpSide
     /** Price mantissa of an empty level (PRICENULL9's null). */
     public static final long NULL_PRICE = Long.MAX_VALUE;
 
+    /** Deepest side whose level order fits one {@code long} of 4-bit slot numbers. */
+    private static final int PACKED_DEPTH = 16;
+
+    // Levels live in slots that never move; the order of the slots by level is what New, Delete and DeleteFrom
+    // change. Up to PACKED_DEPTH levels the order is one long, 4 bits per level (level 1 in the low bits), so a shift
+    // of the whole side is a few shifts and masks of that long instead of moving every level below in three arrays.
+    // A deeper side keeps the order in an int array and moves that one array.
     private long[] prices;
     private long[] sizes;
     private int[] orderCounts;
+    private int[] slots;
+    private long order;
+    private long orderMask;
+    private boolean packed;
     private int depth;
     private int count;
 
@@ -50,6 +61,21 @@ public class MbpSide
         sizes = new long[depth];
         orderCounts = new int[depth];
         Arrays.fill(prices, NULL_PRICE);
+        packed = depth <= PACKED_DEPTH;
+        slots = packed ? null : new int[depth];
+        order = 0;
+        for (int i = 0; i < depth; i++)
+        {
+            if (packed)
+            {
+                order |= (long)i << (i << 2);
+            }
+            else
+            {
+                slots[i] = i;
+            }
+        }
+        orderMask = depth == PACKED_DEPTH ? -1L : (1L << (depth << 2)) - 1;
         count = 0;
     }
 
@@ -72,14 +98,21 @@ public class MbpSide
         {
             return;
         }
-        final long[] oldPrices = prices;
-        final long[] oldSizes = sizes;
-        final int[] oldOrderCounts = orderCounts;
         final int keep = Math.min(count, newDepth);
+        final long[] keptPrices = new long[keep];
+        final long[] keptSizes = new long[keep];
+        final int[] keptOrderCounts = new int[keep];
+        for (int i = 0; i < keep; i++)
+        {
+            final int slot = slot(i);
+            keptPrices[i] = prices[slot];
+            keptSizes[i] = sizes[slot];
+            keptOrderCounts[i] = orderCounts[slot];
+        }
         allocate(newDepth);
-        System.arraycopy(oldPrices, 0, prices, 0, keep);
-        System.arraycopy(oldSizes, 0, sizes, 0, keep);
-        System.arraycopy(oldOrderCounts, 0, orderCounts, 0, keep);
+        System.arraycopy(keptPrices, 0, prices, 0, keep);
+        System.arraycopy(keptSizes, 0, sizes, 0, keep);
+        System.arraycopy(keptOrderCounts, 0, orderCounts, 0, keep);
         count = keep;
     }
 
@@ -92,12 +125,21 @@ public class MbpSide
     }
 
     /**
+     * @param index 0-based level, below the depth.
+     * @return the slot holding it.
+     */
+    private int slot(final int index)
+    {
+        return packed ? (int)(order >>> (index << 2)) & 0xF : slots[index];
+    }
+
+    /**
      * @param level 1-based.
      * @return price mantissa at the level, {@link #NULL_PRICE} when empty or outside the depth.
      */
     public final long price(final int level)
     {
-        return level >= 1 && level <= count ? prices[level - 1] : NULL_PRICE;
+        return level >= 1 && level <= count ? prices[slot(level - 1)] : NULL_PRICE;
     }
 
     /**
@@ -106,7 +148,7 @@ public class MbpSide
      */
     public final long size(final int level)
     {
-        return level >= 1 && level <= count ? sizes[level - 1] : 0;
+        return level >= 1 && level <= count ? sizes[slot(level - 1)] : 0;
     }
 
     /**
@@ -115,7 +157,7 @@ public class MbpSide
      */
     public final int orderCount(final int level)
     {
-        return level >= 1 && level <= count ? orderCounts[level - 1] : 0;
+        return level >= 1 && level <= count ? orderCounts[slot(level - 1)] : 0;
     }
 
     /**
@@ -124,7 +166,7 @@ public class MbpSide
      */
     public final boolean isPresent(final int level)
     {
-        return level >= 1 && level <= count && prices[level - 1] != NULL_PRICE;
+        return level >= 1 && level <= count && prices[slot(level - 1)] != NULL_PRICE;
     }
 
     /**
@@ -135,7 +177,7 @@ public class MbpSide
         int present = 0;
         for (int i = 0; i < count; i++)
         {
-            if (prices[i] != NULL_PRICE)
+            if (prices[slot(i)] != NULL_PRICE)
             {
                 present++;
             }
@@ -159,20 +201,27 @@ public class MbpSide
             return false;
         }
         final int index = level - 1;
-        final int last = Math.min(count, depth - 1);
-        // books are a few levels deep: a plain loop moves them faster than three System.arraycopy calls
-        final long[] prices = this.prices;
-        final long[] sizes = this.sizes;
-        final int[] orderCounts = this.orderCounts;
-        for (int i = last; i > index; i--)
+        final int last = depth - 1;
+        // the deepest slot (pushed past the depth, or empty) takes the new level; the ones from index down move one
+        final int slot;
+        if (packed)
         {
-            prices[i] = prices[i - 1];
-            sizes[i] = sizes[i - 1];
-            orderCounts[i] = orderCounts[i - 1];
+            final long order = this.order;
+            final int shift = index << 2;
+            final long above = (1L << shift) - 1;
+            slot = (int)(order >>> (last << 2)) & 0xF;
+            this.order = (order & above) | ((long)slot << shift) | (((order & ~above) << 4) & orderMask);
         }
-        prices[index] = price;
-        sizes[index] = size;
-        orderCounts[index] = orderCount;
+        else
+        {
+            final int[] slots = this.slots;
+            slot = slots[last];
+            System.arraycopy(slots, index, slots, index + 1, last - index);
+            slots[index] = slot;
+        }
+        prices[slot] = price;
+        sizes[slot] = size;
+        orderCounts[slot] = orderCount;
         count = Math.min(depth, Math.max(count + 1, level));
         return true;
     }
@@ -192,10 +241,10 @@ public class MbpSide
         {
             return false;
         }
-        final int index = level - 1;
-        prices[index] = price;
-        sizes[index] = size;
-        orderCounts[index] = orderCount;
+        final int slot = slot(level - 1);
+        prices[slot] = price;
+        sizes[slot] = size;
+        orderCounts[slot] = orderCount;
         if (level > count)
         {
             count = level;
@@ -219,21 +268,36 @@ public class MbpSide
         {
             return true;
         }
-        final long[] prices = this.prices;
-        final long[] sizes = this.sizes;
-        final int[] orderCounts = this.orderCounts;
-        final int last = count - 1;
-        for (int i = level - 1; i < last; i++)
-        {
-            prices[i] = prices[i + 1];
-            sizes[i] = sizes[i + 1];
-            orderCounts[i] = orderCounts[i + 1];
-        }
-        count = last;
-        prices[last] = NULL_PRICE;
-        sizes[last] = 0;
-        orderCounts[last] = 0;
+        removeAt(level - 1);
+        count--;
         return true;
+    }
+
+    /**
+     * The level at {@code index} leaves: the ones below move up one, its slot goes last and is emptied.
+     */
+    private void removeAt(final int index)
+    {
+        final int last = depth - 1;
+        final int slot;
+        if (packed)
+        {
+            final long order = this.order;
+            final long above = (1L << (index << 2)) - 1;
+            slot = (int)(order >>> (index << 2)) & 0xF;
+            // the nibble past the last position is 0 (masked, or shifted in), so the slot's place is free
+            this.order = (order & above) | ((order >>> 4) & ~above) | ((long)slot << (last << 2));
+        }
+        else
+        {
+            final int[] slots = this.slots;
+            slot = slots[index];
+            System.arraycopy(slots, index + 1, slots, index, last - index);
+            slots[last] = slot;
+        }
+        prices[slot] = NULL_PRICE;
+        sizes[slot] = 0;
+        orderCounts[slot] = 0;
     }
 
     /**
@@ -249,18 +313,11 @@ public class MbpSide
             return false;
         }
         final int removed = Math.min(level, count);
-        final int moved = count - removed;
-        if (moved > 0)
+        for (int i = 0; i < removed; i++)
         {
-            System.arraycopy(prices, removed, prices, 0, moved);
-            System.arraycopy(sizes, removed, sizes, 0, moved);
-            System.arraycopy(orderCounts, removed, orderCounts, 0, moved);
+            removeAt(0);
         }
-        for (int i = moved; i < count; i++)
-        {
-            empty(i);
-        }
-        count = moved;
+        count -= removed;
         return true;
     }
 
@@ -271,7 +328,10 @@ public class MbpSide
     {
         for (int i = 0; i < count; i++)
         {
-            empty(i);
+            final int slot = slot(i);
+            prices[slot] = NULL_PRICE;
+            sizes[slot] = 0;
+            orderCounts[slot] = 0;
         }
         count = 0;
     }
@@ -314,17 +374,15 @@ public class MbpSide
     {
         clear();
         final int copied = Math.min(other.count, depth);
-        System.arraycopy(other.prices, 0, prices, 0, copied);
-        System.arraycopy(other.sizes, 0, sizes, 0, copied);
-        System.arraycopy(other.orderCounts, 0, orderCounts, 0, copied);
+        for (int i = 0; i < copied; i++)
+        {
+            final int from = other.slot(i);
+            final int to = slot(i);
+            prices[to] = other.prices[from];
+            sizes[to] = other.sizes[from];
+            orderCounts[to] = other.orderCounts[from];
+        }
         count = copied;
-    }
-
-    private void empty(final int index)
-    {
-        prices[index] = NULL_PRICE;
-        sizes[index] = 0;
-        orderCounts[index] = 0;
     }
 
     /**
@@ -339,13 +397,15 @@ public class MbpSide
             {
                 builder.append(", ");
             }
-            if (prices[i] == NULL_PRICE)
+            final int slot = slot(i);
+            if (prices[slot] == NULL_PRICE)
             {
                 builder.append('-');
             }
             else
             {
-                builder.append(prices[i]).append('x').append(sizes[i]).append('(').append(orderCounts[i]).append(')');
+                builder.append(prices[slot]).append('x').append(sizes[slot]).append('(').append(orderCounts[slot])
+                    .append(')');
             }
         }
         return builder.append(']').toString();

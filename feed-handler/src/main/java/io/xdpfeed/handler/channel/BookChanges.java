@@ -153,9 +153,20 @@ public final class BookChanges
 
     /**
      * The primitive form of {@link #add(Instrument, Side, LevelType, BookAction, int, long, long, int)} used by the
-     * MBP book path: side, level type and action as their normalized schema values.
+     * MBP book path, and by a publisher's {@link BookUpdateStage#spill}: side, level type and action as their
+     * normalized schema values.
+     *
+     * @param ownerIndex the instrument's index in its channel.
+     * @param side       normalized Side value.
+     * @param levelType  normalized LevelType value.
+     * @param action     normalized BookAction value.
+     * @param level      1-based level.
+     * @param price      mantissa.
+     * @param size       quantity.
+     * @param orderCount orders at the level.
+     * @return false when full.
      */
-    boolean add(
+    public boolean add(
         final int ownerIndex,
         final int side,
         final int levelType,

@@ -30,6 +30,18 @@ public interface ChannelListener
     }
 
     /**
+     * Where the book path may write each BookUpdate's levels as it applies them, instead of handing a
+     * {@link BookChanges} list to {@link #onBookUpdate} (the fused path of a publisher that stages a datagram's
+     * records). Asked once, when a channel is built.
+     *
+     * @return the stage, or null (the default) for {@link #onBookUpdate} calls only.
+     */
+    default BookUpdateStage bookUpdateStage()
+    {
+        return null;
+    }
+
+    /**
      * A new or changed instrument definition.
      *
      * @param instrument defined.

@@ -71,7 +71,10 @@ public final class ChannelPipeline
         instruments = new InstrumentDirectory(channelId, options);
         gate = new RptSeqGate(options, instruments, counters.counter(ChannelCounter.RPTSEQ_GAPS));
         matchEvent = new MatchEvent(gate, listener, packetInfo);
-        mbp = new MbpBookUpdater(gate, matchEvent, listener, packetInfo);
+        // the fused BookUpdate path for market-by-price channels: an MBO channel publishes OrderUpdates inside the
+        // same messages, which would take the stage back every time
+        mbp = new MbpBookUpdater(gate, matchEvent, listener, options.mbo() ? null : listener.bookUpdateStage(),
+            packetInfo);
         orderBooks = new OrderBookUpdater(instruments, gate, matchEvent, options, listener, packetInfo);
         events = new EventUpdater(channelId, instruments, gate, matchEvent, listener, packetInfo);
         replay = new QueuedReplay(gate);

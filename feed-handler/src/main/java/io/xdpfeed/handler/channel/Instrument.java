@@ -111,6 +111,14 @@ public final class Instrument
     }
 
     /**
+     * @return the instrument's index in its channel (dense, from 0, in order of first sight).
+     */
+    public int index()
+    {
+        return index;
+    }
+
+    /**
      * @return RptSeq of the last entry applied, 0 when not known (start of session, after a reset, not in the loop).
      */
     public long rptSeq()

@@ -2,6 +2,7 @@ package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.handler.book.MbpBook;
 import io.xdpfeed.handler.book.PriceLevels;
+import io.xdpfeed.handler.protocol.BookEntries;
 import io.xdpfeed.handler.protocol.BookSink;
 
 /**
@@ -11,8 +12,10 @@ import io.xdpfeed.handler.protocol.BookSink;
  * {@link MatchEvent} open or closing it.
  * <p>
  * Instrument lookup, RptSeq checks and the stale/replay rules are the {@link RptSeqGate}'s. Changes are recorded as
- * primitives (side, level type and action as their normalized schema values, the instrument as its index). One
- * thread; no allocation.
+ * primitives (side, level type and action as their normalized schema values, the instrument as its index). With a
+ * publisher's {@link BookUpdateStage}, the changes of the first instrument of each message (of a message with one
+ * instrument: all of them) are written straight into its staged BookUpdate record instead, and only the others go
+ * through the list. One thread; no allocation.
  */
 final class MbpBookUpdater extends BookSink
 {
@@ -24,7 +27,9 @@ final class MbpBookUpdater extends BookSink
     private final RptSeqGate gate;
     private final MatchEvent matchEvent;
     private final ChannelListener listener;
+    private final BookUpdateStage stage;
     private final PacketInfo packetInfo;
+    private final SingleEntry single = new SingleEntry();
     private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final BookChanges instrumentChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final Instrument[] dirty = new Instrument[BookChanges.MAX_CHANGES];
@@ -39,14 +44,21 @@ final class MbpBookUpdater extends BookSink
      * @param gate       instrument lookup and RptSeq rules of the packet being decoded.
      * @param matchEvent left open or closed at the end of each message.
      * @param listener   receives the BookUpdates.
+     * @param stage      the listener's place for the levels of the first instrument of each message, written as
+     *                   they are applied; null to hand every BookUpdate to the listener as a {@link BookChanges}.
      * @param packetInfo of the packet being decoded.
      */
     MbpBookUpdater(
-        final RptSeqGate gate, final MatchEvent matchEvent, final ChannelListener listener, final PacketInfo packetInfo)
+        final RptSeqGate gate,
+        final MatchEvent matchEvent,
+        final ChannelListener listener,
+        final BookUpdateStage stage,
+        final PacketInfo packetInfo)
     {
         this.gate = gate;
         this.matchEvent = matchEvent;
         this.listener = listener;
+        this.stage = stage;
         this.packetInfo = packetInfo;
     }
 
@@ -63,6 +75,9 @@ final class MbpBookUpdater extends BookSink
         messageChanges.reset();
     }
 
+    /**
+     * One entry, through the same loop as a whole message's ({@link #entries}).
+     */
     public void entry(
         final int securityId,
         final long rptSeq,
@@ -74,71 +89,72 @@ final class MbpBookUpdater extends BookSink
         final long quantity,
         final int orderCount)
     {
-        // a tiny public entry the JIT always inlines at the protocol's call site (an interface call), and one
-        // direct call to the body, as when the entry loop and the body were one class
-        apply(securityId, rptSeq, action, side, levelType, level, price, quantity, orderCount);
+        entries(single.set(securityId, rptSeq, action, side, levelType, level, price, quantity, orderCount));
     }
 
-    private void apply(
-        final int securityId,
-        final long rptSeq,
-        final int action,
-        final int side,
-        final int levelType,
-        final int level,
-        final long price,
-        final long quantity,
-        final int orderCount)
+    /**
+     * The entries of one message: each read once from the packet, checked (instrument, RptSeq, stale), applied to
+     * its book and recorded, in one loop, so that the JIT compiles the per-entry work into this one method rather
+     * than a call per entry.
+     */
+    public void entries(final BookEntries entries)
     {
-        final Instrument instrument = gate.entryInstrument(securityId);
-        if (instrument == null || !gate.accept(instrument, rptSeq))
+        final RptSeqGate gate = this.gate;
+        while (entries.next())
         {
-            return;
-        }
-        if (side > ASK)
-        {
-            notALevel(instrument, side);
-            return;
-        }
-
-        final MbpBook book = instrument.book();
-        final PriceLevels levels = levelType == OUTRIGHT ?
-            (side == BID ? book.bids() : book.asks()) : (side == BID ? book.impliedBids() : book.impliedAsks());
-        long px = price;
-        long qty = quantity;
-        int orders = orderCount;
-        final boolean applied;
-        if (action == CHANGE)
-        {
-            applied = levels.change(level, px, qty, orders);
-        }
-        else if (action == NEW)
-        {
-            applied = levels.add(level, px, qty, orders);
-        }
-        else if (action == DELETE)
-        {
-            applied = levels.delete(level);
-            px = NULL_PRICE;
-            qty = 0;
-            orders = 0;
-        }
-        else
-        {
-            if (!onOtherAction(instrument, levels, side, levelType, action, level, px, qty, orders))
+            final Instrument instrument = gate.entryInstrument(entries.securityId());
+            if (instrument == null || !gate.accept(instrument, entries.rptSeq()))
+            {
+                continue;
+            }
+            final int side = entries.side();
+            if (side > ASK)
+            {
+                notALevel(instrument, side);
+                continue;
+            }
+            final int levelType = entries.levelType();
+            final int action = entries.action();
+            final int level = entries.level();
+            final MbpBook book = instrument.book();
+            final PriceLevels levels = levelType == OUTRIGHT ?
+                (side == BID ? book.bids() : book.asks()) : (side == BID ? book.impliedBids() : book.impliedAsks());
+            long px = entries.price();
+            long qty = entries.quantity();
+            int orders = entries.orders();
+            final boolean applied;
+            if (action == CHANGE)
+            {
+                applied = levels.change(level, px, qty, orders);
+            }
+            else if (action == NEW)
+            {
+                applied = levels.add(level, px, qty, orders);
+            }
+            else if (action == DELETE)
+            {
+                applied = levels.delete(level);
+                px = NULL_PRICE;
+                qty = 0;
+                orders = 0;
+            }
+            else
+            {
+                if (!onOtherAction(instrument, levels, side, levelType, action, level, px, qty, orders))
+                {
+                    outOfDepthEntries++;
+                }
+                continue;
+            }
+            // one call site, so that the JIT inlines it once for the three common actions
+            if (applied)
+            {
+                recordChange(instrument, side, levelType, action, level, px, qty, orders);
+            }
+            else
             {
                 outOfDepthEntries++;
             }
-            return;
-        }
-        // one call site, so that the JIT inlines it once for the three common actions
-        if (applied)
-        {
-            recordChange(instrument, side, levelType, action, level, px, qty, orders);
-        }
-        else
-        {
-            outOfDepthEntries++;
         }
     }
 
@@ -222,6 +238,33 @@ final class MbpBookUpdater extends BookSink
         {
             return;
         }
+        final BookUpdateStage stage = this.stage;
+        if (stage != null)
+        {
+            // fused: the first instrument of the message is written straight into the publisher's staged record
+            if (stage.isOpen())
+            {
+                if (instrument == dirty[0] &&
+                    stage.level(side, levelType, action, level, price, size, orderCount))
+                {
+                    return;
+                }
+            }
+            else if (dirtyCount == 0 && stage.open(instrument, packetInfo, messageChanges))
+            {
+                markDirty(instrument);
+                if (stage.level(side, levelType, action, level, price, size, orderCount))
+                {
+                    return;
+                }
+            }
+        }
+        markDirty(instrument);
+        messageChanges.add(instrument.index, side, levelType, action, level, price, size, orderCount);
+    }
+
+    private void markDirty(final Instrument instrument)
+    {
         final int index = instrument.index;
         long[] dirtyStamps = this.dirtyStamps;
         if (index >= dirtyStamps.length)
@@ -233,7 +276,6 @@ final class MbpBookUpdater extends BookSink
             dirtyStamps[index] = messageStamp;
             dirty[dirtyCount++] = instrument;
         }
-        messageChanges.add(index, side, levelType, action, level, price, size, orderCount);
     }
 
     private long[] growDirtyStamps(final int index)
@@ -273,7 +315,19 @@ final class MbpBookUpdater extends BookSink
             return null;
         }
         final Instrument last = dirty[dirtyCount - 1];
-        if (dirtyCount == 1)
+        int first = 0;
+        final BookUpdateStage stage = this.stage;
+        if (stage != null && stage.isOpen())
+        {
+            // the first instrument's record is staged already: its header completed, the others from the list
+            stage.close(dirty[0].rptSeq, endOfEvent && dirtyCount == 1, matchEventIndicator);
+            first = 1;
+        }
+        if (first == 1 && dirtyCount == 1)
+        {
+            // nothing else changed
+        }
+        else if (dirtyCount == 1)
         {
             final Instrument instrument = dirty[0];
             messageChanges.rptSeq(instrument.rptSeq);
@@ -281,7 +335,7 @@ final class MbpBookUpdater extends BookSink
         }
         else
         {
-            for (int i = 0; i < dirtyCount; i++)
+            for (int i = first; i < dirtyCount; i++)
             {
                 final Instrument instrument = dirty[i];
                 instrumentChanges.copyOwnedBy(messageChanges, instrument);
@@ -312,5 +366,128 @@ final class MbpBookUpdater extends BookSink
     long ignoredEntries()
     {
         return ignoredEntries;
+    }
+
+    /**
+     * One entry handed over by {@link #entry} (protocols that call per entry), as a cursor of one.
+     */
+    private static final class SingleEntry extends BookEntries
+    {
+        private int securityId;
+        private long rptSeq;
+        private int action;
+        private int side;
+        private int levelType;
+        private int level;
+        private long price;
+        private long quantity;
+        private int orders;
+        private boolean pending;
+
+        SingleEntry set(
+            final int securityId,
+            final long rptSeq,
+            final int action,
+            final int side,
+            final int levelType,
+            final int level,
+            final long price,
+            final long quantity,
+            final int orders)
+        {
+            this.securityId = securityId;
+            this.rptSeq = rptSeq;
+            this.action = action;
+            this.side = side;
+            this.levelType = levelType;
+            this.level = level;
+            this.price = price;
+            this.quantity = quantity;
+            this.orders = orders;
+            pending = true;
+            return this;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public boolean next()
+        {
+            final boolean next = pending;
+            pending = false;
+            return next;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int securityId()
+        {
+            return securityId;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public long rptSeq()
+        {
+            return rptSeq;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int action()
+        {
+            return action;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int side()
+        {
+            return side;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int levelType()
+        {
+            return levelType;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int level()
+        {
+            return level;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public long price()
+        {
+            return price;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public long quantity()
+        {
+            return quantity;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int orders()
+        {
+            return orders;
+        }
     }
 }

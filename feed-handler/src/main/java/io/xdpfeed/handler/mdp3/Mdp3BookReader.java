@@ -2,6 +2,7 @@ package io.xdpfeed.handler.mdp3;
 
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
 import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshBook32Decoder;
+import io.xdpfeed.handler.protocol.BookEntries;
 import io.xdpfeed.handler.protocol.BookSink;
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
@@ -14,8 +15,9 @@ import java.util.Arrays;
  * {@link BookSink}: entry type to side and level type by table ('J' clears the book, types the book does not keep
  * are {@link BookSink#NOT_KEPT}), null size and order count to 0, legacy prices to the 46 scale.
  * <p>
- * Template 46 is the hot path, so its entries are read at the fixed offsets of the schema straight from the buffer,
- * one bounds check per message instead of one per field: the packet was validated by {@link Mdp3Framing#validate}
+ * Template 46 is the hot path, so its entries are read at the fixed offsets of the schema straight from the buffer
+ * by a cursor the sink walks in its own loop ({@link BookSink#entries}), one bounds check per message instead of one
+ * per field: the packet was validated by {@link Mdp3Framing#validate}
  * (every entry lies inside the message and is at least 27 bytes), and the check here repeats the part that makes the
  * reads safe, falling back to the SBE decoder when it fails. One thread; no allocation.
  */
@@ -33,6 +35,7 @@ final class Mdp3BookReader
     private static final byte[] LEVEL_TYPE = levelTypes();
 
     private final BookSink books;
+    private final Entries46 entries46 = new Entries46();
 
     /**
      * @param books the channel's market-by-price sink.
@@ -52,32 +55,16 @@ final class Mdp3BookReader
     {
         final DirectBuffer buffer = decoder.buffer();
         final int groupStart = decoder.limit();
-        final int entryLength = buffer.getShort(groupStart, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int count = buffer.getByte(groupStart + 2) & 0xFF;
+        // the group header lies inside the validated message
+        final int entryLength = Mdp3Framing.u16(buffer, groupStart);
+        final int count = Mdp3Framing.u8(buffer, groupStart + 2);
         final int first = groupStart + GROUP_HEADER_46;
         if (NATIVE_LITTLE_ENDIAN && entryLength >= MIN_ENTRY_46 &&
             (long)first + (long)entryLength * count <= buffer.capacity())
         {
-            final byte[] array = buffer.byteArray();
-            final long address = buffer.addressOffset();
-            for (int i = 0, position = first; i < count; i++, position += entryLength)
-            {
-                final long entry = address + position;
-                final int entryType = UnsafeApi.getByte(array, entry + 26) & 0xFF;
-                final int size = UnsafeApi.getInt(array, entry + 8);
-                final int orders = UnsafeApi.getInt(array, entry + 20);
-                // one call per entry, straight from the loop, so that the JIT inlines the sink's entry here
-                books.entry(
-                    UnsafeApi.getInt(array, entry + 12),
-                    UnsafeApi.getInt(array, entry + 16) & 0xFFFF_FFFFL,
-                    UnsafeApi.getByte(array, entry + 25) & 0xFF,
-                    SIDE[entryType],
-                    LEVEL_TYPE[entryType],
-                    UnsafeApi.getByte(array, entry + 24) & 0xFF,
-                    UnsafeApi.getLong(array, entry),
-                    size == INT32_NULL ? 0 : size,
-                    orders == INT32_NULL ? 0 : orders);
-            }
+            // one call for the message: the sink walks the entries itself, reading each in place
+            entries46.wrap(buffer.byteArray(), buffer.addressOffset() + first, entryLength, count);
+            books.entries(entries46);
             // leave the decoder where its group iterator would have: the OrderID group is read after this one
             decoder.limit(first + entryLength * count);
         }
@@ -122,6 +109,111 @@ final class Mdp3BookReader
         books.entry(securityId, rptSeq, action, SIDE[type], LEVEL_TYPE[type], level,
             price == NULL_PRICE ? NULL_PRICE : price * priceFactor, size == INT32_NULL ? 0 : size,
             orderCount == INT32_NULL ? 0 : orderCount);
+    }
+
+    /**
+     * The entries of a template 46 message read in place at the schema's offsets (MDEntryPx 0, MDEntrySize 8,
+     * SecurityID 12, RptSeq 16, NumberOfOrders 20, MDPriceLevel 24, MDUpdateAction 25, MDEntryType 26), no bounds check
+     * per field: {@link #book46} checked the whole group against the buffer first.
+     */
+    private static final class Entries46 extends BookEntries
+    {
+        private byte[] array;
+        private long entry;
+        private long end;
+        private int entryLength;
+
+        void wrap(final byte[] array, final long first, final int entryLength, final int count)
+        {
+            this.array = array;
+            this.entryLength = entryLength;
+            this.entry = first - entryLength;
+            this.end = first + (long)entryLength * count;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public boolean next()
+        {
+            final long next = entry + entryLength;
+            entry = next;
+            return next < end;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int securityId()
+        {
+            return UnsafeApi.getInt(array, entry + 12);
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public long rptSeq()
+        {
+            return UnsafeApi.getInt(array, entry + 16) & 0xFFFF_FFFFL;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int action()
+        {
+            return UnsafeApi.getByte(array, entry + 25) & 0xFF;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int side()
+        {
+            return SIDE[UnsafeApi.getByte(array, entry + 26) & 0xFF];
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int levelType()
+        {
+            return LEVEL_TYPE[UnsafeApi.getByte(array, entry + 26) & 0xFF];
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int level()
+        {
+            return UnsafeApi.getByte(array, entry + 24) & 0xFF;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public long price()
+        {
+            return UnsafeApi.getLong(array, entry);
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public long quantity()
+        {
+            final int size = UnsafeApi.getInt(array, entry + 8);
+            return size == INT32_NULL ? 0 : size;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public int orders()
+        {
+            final int orders = UnsafeApi.getInt(array, entry + 20);
+            return orders == INT32_NULL ? 0 : orders;
+        }
     }
 
     private static byte[] sides()

@@ -76,6 +76,21 @@ public final class Mdp3Framing
      */
     public static int validate(final DirectBuffer buffer, final int offset, final int length)
     {
+        return validate(buffer, offset, length, null);
+    }
+
+    /**
+     * Validate a datagram and note where each message starts, so that its decode need not walk the framing again.
+     *
+     * @param buffer    holding the UDP payload.
+     * @param offset    of the packet header.
+     * @param length    of the UDP payload.
+     * @param positions where the first {@code positions.length} messages start (buffer indexes of their MsgSize),
+     *                  written as the walk goes; null for none.
+     * @return the number of messages (at least 1) when valid, else a negative reason such as {@link #TOO_SHORT}.
+     */
+    public static int validate(final DirectBuffer buffer, final int offset, final int length, final int[] positions)
+    {
         if (length < PACKET_HEADER_LENGTH + MESSAGE_HEADER_LENGTH || offset < 0 ||
             length > buffer.capacity() - offset)
         {
@@ -104,6 +119,10 @@ public final class Mdp3Framing
             if (result < 0)
             {
                 return result;
+            }
+            if (positions != null && messages < positions.length)
+            {
+                positions[messages] = position;
             }
             position += msgSize;
             messages++;
@@ -177,7 +196,7 @@ public final class Mdp3Framing
      * Unsigned 16-bit little-endian read without Agrona's bounds check: only for indexes {@link #validate} has
      * already placed inside {@code [offset, offset + length)}, itself checked against the buffer's capacity.
      */
-    private static int u16(final DirectBuffer buffer, final int index)
+    static int u16(final DirectBuffer buffer, final int index)
     {
         if (NATIVE_LITTLE_ENDIAN)
         {
@@ -186,7 +205,7 @@ public final class Mdp3Framing
         return buffer.getShort(index, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     }
 
-    private static int u8(final DirectBuffer buffer, final int index)
+    static int u8(final DirectBuffer buffer, final int index)
     {
         return UnsafeApi.getByte(buffer.byteArray(), buffer.addressOffset() + index) & 0xFF;
     }

@@ -82,7 +82,9 @@ final class Mdp3MessageDispatcher implements Mdp3Listener
         {
             return;
         }
-        final short matchEventIndicator = decoder.matchEventIndicator().getRaw();
+        // validated: the root block holds the flags (Mdp3Templates), so they are read without a bounds check
+        final short matchEventIndicator = (short)Mdp3Framing.u8(
+            decoder.buffer(), decoder.offset() + MDIncrementalRefreshBook46Decoder.matchEventIndicatorEncodingOffset());
         final int entriesOffset = decoder.limit();
         books.startMessage(gate.isLive());
         bookReader.book46(decoder);

@@ -19,15 +19,16 @@ import io.xdpfeed.codecs.mdp3.legacy.MDIncrementalRefreshTradeSummary42Decoder;
 import io.xdpfeed.handler.config.Line;
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
-
 /**
- * Decodes MDP 3.0 packets: validates a datagram's framing ({@link Mdp3Framing}), then walks its messages by
- * MsgSize and calls a {@link Mdp3Listener} with the one reusable SBE decoder of each template, wrapped with the
- * message header's blockLength and version.
+ * Decodes MDP 3.0 packets: validates a datagram's framing ({@link Mdp3Framing}), then hands its messages to a
+ * {@link Mdp3Listener} with the one reusable SBE decoder of each template, wrapped with the message header's
+ * blockLength and version.
  * <p>
  * Two steps so that arbitration can sit between them: {@link #validate} (a malformed datagram is counted and must
- * be dropped whole, before it consumes its MsgSeqNum), then {@link #decode} on a validated datagram.
+ * be dropped whole, before it consumes its MsgSeqNum), then {@link #decode} on a validated datagram. The framing is
+ * walked once: validation notes where each message starts, and the decode of the datagram it just validated (a
+ * packet in sequence, decoded at once) goes from message to message by those positions; a datagram decoded later
+ * (from the reorder window or the recovery queue: other bytes) is walked by MsgSize again.
  * {@link #onPacket} does both. Unknown templates and foreign schema ids are counted and skipped. One thread; never
  * throws on bad input, never allocates.
  */
@@ -58,6 +59,13 @@ public final class Mdp3PacketAdapter implements PacketDecoder
     private final MDIncrementalRefreshTradeSummary42Decoder tradeSummary42 =
         new MDIncrementalRefreshTradeSummary42Decoder();
 
+    /** Messages of a datagram whose positions {@link #validate} keeps for the decode; a longer one is walked again. */
+    private static final int MAX_WALKED_MESSAGES = 64;
+
+    private final int[] messagePositions = new int[MAX_WALKED_MESSAGES];
+    private byte[] walkedArray;
+    private long walkedAddress;
+    private int walkedLength = -1;
     private final long[] templateCounts = new long[MAX_COUNTED_TEMPLATE_ID + 1];
     private final long[] malformedByReason = new long[Mdp3Framing.REASON_COUNT];
     private long malformed;
@@ -105,11 +113,19 @@ public final class Mdp3PacketAdapter implements PacketDecoder
      */
     public int validate(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int result = Mdp3Framing.validate(buffer, offset, length);
+        final int result = Mdp3Framing.validate(buffer, offset, length, messagePositions);
         if (result <= 0)
         {
+            walkedLength = -1;
             malformed++;
             malformedByReason[-result]++;
+        }
+        else
+        {
+            // the walk is kept for the decode of these very bytes, which follows at once for a packet in sequence
+            walkedArray = buffer.byteArray();
+            walkedAddress = buffer.addressOffset() + offset;
+            walkedLength = result <= MAX_WALKED_MESSAGES ? length : -1;
         }
         return result;
     }
@@ -160,28 +176,72 @@ public final class Mdp3PacketAdapter implements PacketDecoder
         final Mdp3Listener listener = this.listener;
         listener.onPacketStart(context);
 
-        final int end = offset + length;
-        int position = offset + Mdp3Framing.PACKET_HEADER_LENGTH;
-        int index = 0;
-        while (position < end)
+        if (length == walkedLength && buffer.addressOffset() + offset == walkedAddress &&
+            buffer.byteArray() == walkedArray)
         {
-            final int msgSize = buffer.getShort(position, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            context.messageIndex = index++;
-            onMessage(context, buffer, position, msgSize);
-            position += msgSize;
+            // the packet validate() just walked: its message positions are known, the framing is not read again
+            walkedLength = -1;
+            final int[] positions = messagePositions;
+            for (int index = 0; index < messageCount; index++)
+            {
+                context.messageIndex = index;
+                onMessage(context, buffer, positions[index]);
+            }
+        }
+        else
+        {
+            // a packet validated on arrival and decoded later (held in the reorder window, queued while recovering)
+            final int end = offset + length;
+            int position = offset + Mdp3Framing.PACKET_HEADER_LENGTH;
+            int index = 0;
+            while (position < end)
+            {
+                context.messageIndex = index++;
+                position = onMessage(context, buffer, position);
+            }
         }
         messages += messageCount;
 
         listener.onPacketEnd(context);
     }
 
-    private void onMessage(
-        final Mdp3PacketContext context, final DirectBuffer buffer, final int position, final int msgSize)
+    /**
+     * One message of a validated datagram: its header is read without bounds checks (validation placed it inside the
+     * datagram), and template 46, the book updates that are most of the traffic, goes straight to the listener;
+     * the other templates through the switch of {@link #onOtherMessage}.
+     *
+     * @return the position of the next message.
+     */
+    private int onMessage(final Mdp3PacketContext context, final DirectBuffer buffer, final int position)
     {
-        final int blockLength = buffer.getShort(position + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int templateId = buffer.getShort(position + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int schemaId = buffer.getShort(position + 6, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int version = buffer.getShort(position + 8, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int msgSize = Mdp3Framing.u16(buffer, position);
+        final int blockLength = Mdp3Framing.u16(buffer, position + 2);
+        final int templateId = Mdp3Framing.u16(buffer, position + 4);
+        final int schemaId = Mdp3Framing.u16(buffer, position + 6);
+        final int version = Mdp3Framing.u16(buffer, position + 8);
+        if (templateId == MDIncrementalRefreshBook46Decoder.TEMPLATE_ID && schemaId == Mdp3Templates.SCHEMA_ID)
+        {
+            templateCounts[MDIncrementalRefreshBook46Decoder.TEMPLATE_ID]++;
+            listener.onMDIncrementalRefreshBook46(
+                context, book46.wrap(buffer, position + Mdp3Framing.MESSAGE_HEADER_LENGTH, blockLength, version));
+        }
+        else
+        {
+            onOtherMessage(context, buffer, position, msgSize, blockLength, templateId, schemaId, version);
+        }
+        return position + msgSize;
+    }
+
+    private void onOtherMessage(
+        final Mdp3PacketContext context,
+        final DirectBuffer buffer,
+        final int position,
+        final int msgSize,
+        final int blockLength,
+        final int templateId,
+        final int schemaId,
+        final int version)
+    {
         final int body = position + Mdp3Framing.MESSAGE_HEADER_LENGTH;
         final Mdp3Listener listener = this.listener;
 
@@ -196,6 +256,7 @@ public final class Mdp3PacketAdapter implements PacketDecoder
             templateCounts[templateId]++;
         }
 
+        // 46 never comes here: onMessage hands it over first
         switch (templateId)
         {
             case ChannelReset4Decoder.TEMPLATE_ID ->
@@ -206,8 +267,6 @@ public final class Mdp3PacketAdapter implements PacketDecoder
                 listener.onSecurityStatus30(context, securityStatus30.wrap(buffer, body, blockLength, version));
             case MDIncrementalRefreshVolume37Decoder.TEMPLATE_ID ->
                 listener.onMDIncrementalRefreshVolume37(context, volume37.wrap(buffer, body, blockLength, version));
-            case MDIncrementalRefreshBook46Decoder.TEMPLATE_ID ->
-                listener.onMDIncrementalRefreshBook46(context, book46.wrap(buffer, body, blockLength, version));
             case MDIncrementalRefreshOrderBook47Decoder.TEMPLATE_ID -> listener.onMDIncrementalRefreshOrderBook47(
                 context, orderBook47.wrap(buffer, body, blockLength, version));
             case MDIncrementalRefreshTradeSummary48Decoder.TEMPLATE_ID -> listener.onMDIncrementalRefreshTradeSummary48(

@@ -2,10 +2,10 @@ package io.xdpfeed.handler.protocol;
 
 /**
  * Market-by-price changes of the incremental stream, one message at a time: {@link #startMessage}, an entry call per
- * book entry of the message, {@link #endMessage}. The channel checks each entry's sequence (RptSeq) and the
- * instrument's state, applies it to the instrument's book and publishes the changed levels of the message, one
- * BookUpdate per instrument, at its end. A protocol hands over only incremental messages
- * ({@link DecodeState#isIncremental()}).
+ * book entry of the message (or one {@link #entries} call for all of them), {@link #endMessage}. The channel checks
+ * each entry's sequence (RptSeq) and the instrument's state, applies it to the instrument's book and publishes the
+ * changed levels of the message, one BookUpdate per instrument, at its end. A protocol hands over only incremental
+ * messages ({@link DecodeState#isIncremental()}).
  * <p>
  * Values are the channel's: prices as integers in the protocol's published price scale (a protocol with another
  * scale multiplies before the call), quantities and order counts 0 when the protocol sends none, levels 1-based.
@@ -75,6 +75,21 @@ public abstract class BookSink
     public abstract void entry(
         int securityId, long rptSeq, int action, int side, int levelType, int level, long price, long quantity,
         int orders);
+
+    /**
+     * The entries of one message, each read once from the packet and applied in turn; the same as an
+     * {@link #entry} call per entry, which is what this default does. The channel's book updater walks them itself.
+     *
+     * @param entries of the message, positioned before the first.
+     */
+    public void entries(final BookEntries entries)
+    {
+        while (entries.next())
+        {
+            entry(entries.securityId(), entries.rptSeq(), entries.action(), entries.side(), entries.levelType(),
+                entries.level(), entries.price(), entries.quantity(), entries.orders());
+        }
+    }
 
     /**
      * The book message ends: its changes are published, and the match event is left open or closed.

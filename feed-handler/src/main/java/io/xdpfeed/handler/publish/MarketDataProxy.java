@@ -19,6 +19,7 @@ import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.codecs.md.TradeEncoder;
 import io.xdpfeed.codecs.md.VolumeEncoder;
 import io.xdpfeed.handler.channel.BookChanges;
+import io.xdpfeed.handler.channel.BookUpdateStage;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
@@ -50,9 +51,10 @@ import java.nio.ByteOrder;
  * common block and takes no number. One thread; no allocation.
  * <p>
  * Split by job: this class encodes the live records (definitions, book and order updates, trades, volume,
- * statuses, heartbeats); {@code SnapshotRecords} the whole-book records and late-join answers; {@code RecordClaim}
- * claims, batches, stamps publishTimeNs, commits and applies the drop policy, and writes the publisher's counters
- * in place.
+ * statuses, heartbeats); {@code StagedBookUpdate} the BookUpdates the book path writes level by level into the
+ * staged records ({@link #bookUpdateStage()}); {@code SnapshotRecords} the whole-book records and late-join
+ * answers; {@code RecordClaim} claims, batches, stamps publishTimeNs, commits and applies the drop policy, and
+ * writes the publisher's counters in place.
  */
 public final class MarketDataProxy implements ChannelListener
 {
@@ -77,6 +79,7 @@ public final class MarketDataProxy implements ChannelListener
     private final OrderUpdateEncoder orderUpdate = new OrderUpdateEncoder();
     private final int ordersPerChunk;
     private final SnapshotRecords snapshots;
+    private final StagedBookUpdate staged;
 
     /**
      * A publisher whose counters are on the heap (tests, benchmarks, tools without a media driver's counters).
@@ -114,6 +117,8 @@ public final class MarketDataProxy implements ChannelListener
         this.ordersPerChunk = Math.max(1, (claim.maxPayloadLength() - orderBookSnapshotLength(0)) /
             OrderBookSnapshotEncoder.OrdersEncoder.sbeBlockLength());
         this.snapshots = new SnapshotRecords(claim, ordersPerChunk);
+        this.staged = new StagedBookUpdate(claim);
+        claim.stage(staged);
     }
 
     /**
@@ -206,6 +211,16 @@ public final class MarketDataProxy implements ChannelListener
     public void onPacketEnd()
     {
         claim.endPacket();
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The fused BookUpdate: written level by level into the datagram's staged records ({@code StagedBookUpdate}).
+     */
+    public BookUpdateStage bookUpdateStage()
+    {
+        return staged;
     }
 
     private static BooleanType bool(final boolean value)

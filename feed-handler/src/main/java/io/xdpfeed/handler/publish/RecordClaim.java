@@ -64,6 +64,7 @@ final class RecordClaim
     private final AtomicCounter backPressured;
     private final AtomicCounter notConnected;
 
+    private StagedBookUpdate stage;
     private MutableDirectBuffer buffer;
     private int offset;
     private byte mode;
@@ -98,6 +99,15 @@ final class RecordClaim
     }
 
     /**
+     * @param stage the BookUpdate written level by level into the staged records: taken back (spilled) before any
+     *              other record is begun while it is open, so that records keep the order of their calls.
+     */
+    void stage(final StagedBookUpdate stage)
+    {
+        this.stage = stage;
+    }
+
+    /**
      * A datagram starts: until {@link #endPacket()}, data records are staged and published together.
      */
     void beginPacket()
@@ -110,6 +120,7 @@ final class RecordClaim
      */
     void endPacket()
     {
+        spillOpenStage();
         inPacket = false;
         if (batchRecords > 0)
         {
@@ -125,6 +136,7 @@ final class RecordClaim
      */
     boolean begin(final int length)
     {
+        spillOpenStage();
         recordSeq++;
         if (inPacket)
         {
@@ -172,6 +184,7 @@ final class RecordClaim
      */
     boolean beginControl(final int length)
     {
+        spillOpenStage();
         if (batchRecords > 0)
         {
             sendBatch();
@@ -183,6 +196,49 @@ final class RecordClaim
         }
         failed(result, 1);
         return false;
+    }
+
+    private void spillOpenStage()
+    {
+        final StagedBookUpdate stage = this.stage;
+        if (stage != null && stage.isOpen())
+        {
+            stage.spill();
+        }
+    }
+
+    /**
+     * Take the next record sequence number and a place in the datagram's staged records for a record of at least
+     * this length, which may grow up to {@link #maxPayloadLength()} in {@link #buffer()} before its
+     * {@link #commit(int)} (the fused BookUpdate). Only inside a datagram.
+     *
+     * @return false (nothing taken) outside a datagram, or when such a record cannot be staged at all.
+     */
+    boolean beginStaged(final int length)
+    {
+        final int staged = RECORD_PREFIX + length;
+        if (!inPacket || BATCH_HEADER + staged > maxPayloadLength)
+        {
+            return false;
+        }
+        recordSeq++;
+        if (batchLength + staged > maxPayloadLength)
+        {
+            sendBatch();
+        }
+        buffer = batch;
+        offset = batchLength + RECORD_PREFIX;
+        mode = STAGED;
+        return true;
+    }
+
+    /**
+     * Give back the record sequence number of a record begun with {@link #beginStaged} and not committed: nothing
+     * else was begun since.
+     */
+    void withdraw()
+    {
+        recordSeq--;
     }
 
     MutableDirectBuffer controlBuffer()

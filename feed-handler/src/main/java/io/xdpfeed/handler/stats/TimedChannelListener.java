@@ -5,6 +5,7 @@ import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.handler.channel.BookChanges;
+import io.xdpfeed.handler.channel.BookUpdateStage;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
@@ -26,6 +27,16 @@ public final class TimedChannelListener implements ChannelListener
     {
         this.delegate = delegate;
         this.timer = timer;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * None: the publish tier is timed around each {@link #onBookUpdate} call, so every BookUpdate goes through it.
+     */
+    public BookUpdateStage bookUpdateStage()
+    {
+        return null;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.xdpfeed.handler.mdp3;
 
 import io.xdpfeed.codecs.mdp3.MDIncrementalRefreshBook46Decoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderDecoder;
+import io.xdpfeed.handler.protocol.BookEntries;
 import io.xdpfeed.handler.protocol.BookSink;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,10 @@ import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The template 46 fast path reads entries at fixed offsets and turns them into the neutral {@link BookSink} calls
- * (entry type to side and level type, 'J' a clear of the book, other types not kept); what follows it (the OrderID group,
- * read by the MBO path) needs the decoder left where its group iterator would have left it.
+ * The template 46 fast path reads entries at fixed offsets, in place, for the neutral {@link BookSink} to walk in one
+ * {@link BookSink#entries} call, the same values as its per-entry calls (entry type to side and level type, 'J' a
+ * clear of the book, other types not kept); what follows it (the OrderID group, read by the MBO path) needs the
+ * decoder left where its group iterator would have left it.
  */
 @Timeout(10)
 class Mdp3BookReaderTest
@@ -58,6 +60,33 @@ class Mdp3BookReaderTest
         assertEquals(0, fast.noOrderIDEntries().count());
     }
 
+    @Test
+    void book46HandsTheWholeMessageToTheSinkInOneCall()
+    {
+        final RecordingBookSink sink = new RecordingBookSink()
+        {
+            public void entries(final BookEntries entries)
+            {
+                calls.add("entries");
+                super.entries(entries);
+                calls.add("end of entries " + entries.next());
+            }
+        };
+        final Mdp3BookReader reader = new Mdp3BookReader(sink);
+        final Mdp3PacketBuilder builder = new Mdp3PacketBuilder();
+        builder.packet(1, 1_000).book46(0x84,
+            book(7, 1, 0, '0', 1, 100, 5, 1),
+            book(7, 2, 2, '1', 1, 101, 6, 2));
+
+        reader.book46(wrap(builder));
+
+        assertEquals(List.of(
+            "entries",
+            "entry 7 rpt=1 action=0 side=0 type=0 level=1 px=100 qty=5 orders=1",
+            "entry 7 rpt=2 action=2 side=1 type=0 level=1 px=101 qty=6 orders=2",
+            "end of entries false"), sink.calls);
+    }
+
     private static MDIncrementalRefreshBook46Decoder wrap(final Mdp3PacketBuilder builder)
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -65,7 +94,7 @@ class Mdp3BookReaderTest
             builder.buffer(), builder.messageOffset(0) + 2, header);
     }
 
-    private static final class RecordingBookSink extends BookSink
+    private static class RecordingBookSink extends BookSink
     {
         final List<String> calls = new ArrayList<>();
 

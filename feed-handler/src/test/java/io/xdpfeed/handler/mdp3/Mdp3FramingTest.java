@@ -111,6 +111,45 @@ class Mdp3FramingTest
         assertEquals(1, adapter.templateCount(12));
     }
 
+    /**
+     * One walk of the framing: validation notes where each message starts, the decode of the packet just validated
+     * goes by those positions; the same packet decoded later from other bytes (a reorder-window or queue copy) is
+     * walked by MsgSize again. Both give the same messages.
+     */
+    @Test
+    void decodeUsesTheWalkOfTheValidationOnlyForTheBytesItWalked()
+    {
+        packetHeader(9);
+        final int first = book46(1, 2, 0);
+        final int second = raw(12, 1, 9, 0, 10);
+        book46(2, 1, 0);
+        final int[] positions = new int[2];
+        assertEquals(3, Mdp3Framing.validate(new UnsafeBuffer(buffer, 0, limit), 0, limit, positions));
+        assertEquals(List.of(12, first, second), List.of(Mdp3Framing.PACKET_HEADER_LENGTH, positions[0], positions[1]),
+            "the first two of three noted");
+
+        final LineMap lineMap = LineMap.unconfigured(1);
+        final RecordingListener walked = new RecordingListener();
+        final Mdp3PacketAdapter walkedAdapter = new Mdp3PacketAdapter(walked);
+        final UnsafeBuffer copy = new UnsafeBuffer(new byte[limit + 20]);
+        copy.putBytes(20, buffer, 0, limit);
+        assertEquals(3, walkedAdapter.validate(buffer, 0, limit));
+        walkedAdapter.decode(lineMap.line(lineMap.lineId(1, 1)), buffer, 0, limit, 5, 3);
+        walkedAdapter.decode(lineMap.line(lineMap.lineId(1, 1)), copy, 20, limit, 5, 3);
+
+        assertEquals(List.of(
+            new Entry(9, 46, 1, 1, 0, '0', 1, 100_000_000_000L, 10, 1, -1, Integer.MAX_VALUE),
+            new Entry(9, 46, 1, 2, 0, '0', 2, 101_000_000_000L, 11, 1, -1, Integer.MAX_VALUE),
+            new Entry(9, 46, 2, 1, 0, '0', 1, 100_000_000_000L, 10, 1, -1, Integer.MAX_VALUE),
+            new Entry(9, 46, 1, 1, 0, '0', 1, 100_000_000_000L, 10, 1, -1, Integer.MAX_VALUE),
+            new Entry(9, 46, 1, 2, 0, '0', 2, 101_000_000_000L, 11, 1, -1, Integer.MAX_VALUE),
+            new Entry(9, 46, 2, 1, 0, '0', 1, 100_000_000_000L, 10, 1, -1, Integer.MAX_VALUE)),
+            walked.entries);
+        assertEquals(List.of(46, 12, 46, 46, 12, 46),
+            walked.messages.stream().map(RecordingListener.Message::templateId).toList());
+        assertEquals(2 * 3, walkedAdapter.messages());
+    }
+
     @Test
     void eachFramingRule()
     {
