@@ -32,7 +32,12 @@ public final class EndToEndBenchmark
           --protocol P         mdp3 (default) or itch: exchange-sim --protocol itch sending Nasdaq ITCH 5.0 over
                                MoldUDP64 into the handler with xdpfeed.protocol=itch; ITCH carries no sending
                                time, so its RESULT is timed from the kernel's receive stamp (from=receive); at
-                               most 140,000 packets in all (the handler's ITCH order store), e.g. --rate 10k
+                               most 140,000 packets in all (the handler's ITCH order store), e.g. --rate 10k.
+                               With itch the simulator runs its MoldUDP64 re-request and GLIMPSE snapshot
+                               servers (10.77.0.1:26410, :26411) and the handler recovers from them
+                               (xdpfeed.itch.retransmission, xdpfeed.itch.snapshot)
+          --loss-both-bursts K the simulator drops K bursts of packets on both lines (default 0), which the
+                               handler recovers (CME: snapshot line; ITCH: re-request, else snapshot)
           --instruments N      instruments of the simulated channel (default 10)
           --seed S             simulator seed (default 1)
           --handler-cpu C      CPU of the handler's receive thread (default 1; -1 none)
@@ -130,6 +135,8 @@ public final class EndToEndBenchmark
                     case "--instruments" ->
                         settings.instruments(positive(arg, (int)number(arg, value(args, ++i, arg))));
                     case "--seed" -> settings.seed(number(arg, value(args, ++i, arg)));
+                    case "--loss-both-bursts" ->
+                        settings.faults(0, 0, (int)number(arg, value(args, ++i, arg)));
                     case "--tx" -> settings.senderTx(txValue(value(args, ++i, arg)));
                     case "--handler-cpu" -> handlerCpu = (int)number(arg, value(args, ++i, arg));
                     case "--sender-cpu" -> senderCpu = (int)number(arg, value(args, ++i, arg));

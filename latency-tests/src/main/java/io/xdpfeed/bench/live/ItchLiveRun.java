@@ -17,6 +17,7 @@ import io.xdpfeed.sim.itch.ItchSession;
 
 import java.nio.ByteOrder;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * What a {@link LiveSession} of {@code bench-e2e --protocol itch} does differently from CME: the handler reads the ITCH
@@ -32,6 +33,13 @@ final class ItchLiveRun
     private static final int MESSAGE_COUNT_OFFSET = 18;
     private static final int SEQUENCE_OFFSET = 10;
     private static final int END_OF_SESSION = 0xFFFF;
+
+    /** The simulator's MoldUDP64 re-request server, in the lab's exchange namespace. */
+    static final String RETRANSMISSION_SERVER = "10.77.0.1:26410";
+    /** The simulator's GLIMPSE snapshot server, in the lab's exchange namespace. */
+    static final String SNAPSHOT_SERVER = "10.77.0.1:26411";
+    /** How long the simulator's servers stay up after its last packet: for re-requests of the last gaps. */
+    static final int SERVE_SECONDS = 3;
 
     private ItchLiveRun()
     {
@@ -54,6 +62,26 @@ final class ItchLiveRun
     static String handlerLines()
     {
         return ItchConfigOut.text(ItchSession.Settings.defaultChannel());
+    }
+
+    /**
+     * @return the handler's recovery keys: the simulator's re-request and snapshot servers for its channel, so that
+     *         what both lines lose (on the wire or in the handler's socket) is re-requested, or taken from a snapshot.
+     */
+    static String handlerRecoveryLines()
+    {
+        final int channelId = ItchSession.Settings.defaultChannel().channelId();
+        return "xdpfeed.itch.retransmission=" + channelId + "@" + RETRANSMISSION_SERVER + "\n" +
+            "xdpfeed.itch.snapshot=" + channelId + "@" + SNAPSHOT_SERVER + "\n";
+    }
+
+    /**
+     * @return the simulator's options that run its recovery servers ({@link #handlerRecoveryLines()}).
+     */
+    static List<String> simulatorServerArgs()
+    {
+        return List.of("--retransmit-server", RETRANSMISSION_SERVER, "--snapshot-server", SNAPSHOT_SERVER,
+            "--serve-seconds", Integer.toString(SERVE_SECONDS));
     }
 
     /**

@@ -196,7 +196,8 @@ public final class LiveSession
     private String handlerProperties(final String aeronDir)
     {
         final Settings s = settings;
-        return (s.itch() ? ItchLiveRun.handlerLines() : "xdpfeed.cme.config=" + lab.config() + "\n") +
+        return (s.itch() ? ItchLiveRun.handlerLines() + ItchLiveRun.handlerRecoveryLines() :
+            "xdpfeed.cme.config=" + lab.config() + "\n") +
             "xdpfeed.transport=" + s.transport + "\n" +
             "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
             "xdpfeed.cpu=" + s.handlerCpu + "\n" +
@@ -219,7 +220,12 @@ public final class LiveSession
         args.addAll(List.of("--send", "--rate", Integer.toString(s.ratePps), "--packets", Long.toString(s.packets),
             "--instruments", Integer.toString(s.instruments), "--seed", Long.toString(s.seed),
             "--truth", truthFile.toString()));
-        if (!s.itch())
+        if (s.itch())
+        {
+            // its MoldUDP64 re-request and GLIMPSE snapshot servers, which the handler is configured with
+            args.addAll(ItchLiveRun.simulatorServerArgs());
+        }
+        else
         {
             // the ITCH simulator sends with one write per datagram: no send log, sender CPU, sender choice or linger
             args.addAll(List.of("--send-log", sendLog.toString()));
