@@ -145,6 +145,41 @@ public final class CommandLine
     }
 
     /**
+     * A count as the simulators take it: digits with an optional {@code k} (thousands) or {@code m} (millions).
+     *
+     * @param option for the message.
+     * @param text   to parse, e.g. {@code 250}, {@code 10k}, {@code 2m}.
+     * @param min    smallest allowed (after the suffix is applied).
+     * @param max    largest allowed (after the suffix is applied).
+     * @return the count.
+     * @throws UsageException naming the option and the value.
+     */
+    public static long parseCount(final String option, final String text, final long min, final long max)
+    {
+        final String trimmed = text.trim().toLowerCase();
+        final long multiplier = trimmed.endsWith("k") ? 1_000 : trimmed.endsWith("m") ? 1_000_000 : 1;
+        final String digits = multiplier == 1 ? trimmed : trimmed.substring(0, trimmed.length() - 1);
+        final long count;
+        try
+        {
+            count = Math.multiplyExact(Long.parseLong(digits), multiplier);
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new UsageException(option + " " + text + ": not a count (digits, optional k or m)");
+        }
+        if (count < min)
+        {
+            throw new UsageException(option + " " + text + ": must be at least " + min);
+        }
+        if (count > max)
+        {
+            throw new UsageException(option + " " + text + ": must be at most " + max);
+        }
+        return count;
+    }
+
+    /**
      * @param option for the message.
      * @param text   to parse.
      * @param min    smallest allowed.

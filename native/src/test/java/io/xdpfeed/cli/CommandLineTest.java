@@ -49,6 +49,27 @@ class CommandLineTest
     }
 
     @Test
+    void aCountTakesAThousandsOrMillionsSuffixAndItsRange()
+    {
+        final List<Object> seen = new ArrayList<>();
+        seen.add(CommandLine.parseCount("--packets", "250", 0, Long.MAX_VALUE));
+        seen.add(CommandLine.parseCount("--packets", " 10K", 0, Long.MAX_VALUE));
+        seen.add(CommandLine.parseCount("--packets", "2m", 0, Long.MAX_VALUE));
+        for (final String bad : new String[]{ "x", "k", "1.5k", "99999999999999m", "-1", "3m" })
+        {
+            seen.add(assertThrows(UsageException.class,
+                () -> CommandLine.parseCount("--packets", bad, 0, 1_000_000)).getMessage());
+        }
+        assertEquals(List.of(250L, 10_000L, 2_000_000L,
+            "--packets x: not a count (digits, optional k or m)",
+            "--packets k: not a count (digits, optional k or m)",
+            "--packets 1.5k: not a count (digits, optional k or m)",
+            "--packets 99999999999999m: not a count (digits, optional k or m)",
+            "--packets -1: must be at least 0",
+            "--packets 3m: must be at most 1000000"), seen);
+    }
+
+    @Test
     void goodValuesAreReadInOrder()
     {
         final CommandLine line = new CommandLine(new String[]{ "--seconds", "5", "--books", "b.json", "file" });

@@ -222,9 +222,6 @@ public final class ItchSimulatorMain
 
     private static long count(final String option, final String value)
     {
-        final String text = value.trim().toLowerCase();
-        final long multiplier = text.endsWith("k") ? 1_000 : text.endsWith("m") ? 1_000_000 : 1;
-        final String digits = multiplier == 1 ? text : text.substring(0, text.length() - 1);
-        return Math.multiplyExact(CommandLine.parseLong(option, digits, 0, Long.MAX_VALUE / 1_000_000), multiplier);
+        return CommandLine.parseCount(option, value, 0, Long.MAX_VALUE);
     }
 }
