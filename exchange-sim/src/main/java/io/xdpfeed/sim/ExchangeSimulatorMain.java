@@ -142,9 +142,7 @@ public final class ExchangeSimulatorMain
         }
         catch (final ConfigurationException | UsageException ex)
         {
-            err.println("error: " + ex.getMessage());
-            err.println("run with --help for the options");
-            return 2;
+            return CommandLine.usageError(err, "error", ex.getMessage(), "run with --help for the options");
         }
         if (options.help)
         {

@@ -76,9 +76,7 @@ public final class FeedHandlerMain
         }
         catch (final UsageException ex)
         {
-            System.err.println("feed-handler: " + ex.getMessage());
-            System.err.println(USAGE);
-            System.exit(CommandLine.EXIT_USAGE);
+            System.exit(CommandLine.usageError(System.err, "feed-handler", ex.getMessage(), USAGE));
         }
         catch (final ConfigurationException ex)
         {

@@ -89,9 +89,7 @@ public final class FeedStat
         }
         catch (final UsageException ex)
         {
-            err.println("feed-stat: " + ex.getMessage());
-            err.println(usage());
-            return CommandLine.EXIT_USAGE;
+            return CommandLine.usageError(err, "feed-stat", ex.getMessage(), usage());
         }
 
         final String dir = aeronDir != null ? aeronDir : defaultDirectory();

@@ -1,5 +1,6 @@
 package io.xdpfeed.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
@@ -220,6 +221,30 @@ public final class CommandLine
             throw unknown(argument);
         }
         return Path.of(argument);
+    }
+
+    /**
+     * Report a command line that cannot be used, the same way for every program: one line naming the program and
+     * the problem, then the usage text (or where to find it).
+     *
+     * @param err     where to write.
+     * @param program the line's first word, e.g. {@code feed-stat}, or {@code error}.
+     * @param problem what is wrong, e.g. the {@link UsageException}'s message.
+     * @param usage   the usage text, or a hint where to find it; a line end is added when it has none.
+     * @return {@link #EXIT_USAGE}, for the program to return or exit with.
+     */
+    public static int usageError(final PrintStream err, final String program, final String problem, final String usage)
+    {
+        err.println(program + ": " + problem);
+        if (usage.endsWith("\n"))
+        {
+            err.print(usage);
+        }
+        else
+        {
+            err.println(usage);
+        }
+        return EXIT_USAGE;
     }
 
     /**

@@ -3,6 +3,9 @@ package io.xdpfeed.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +70,19 @@ class CommandLineTest
             "--packets 99999999999999m: not a count (digits, optional k or m)",
             "--packets -1: must be at least 0",
             "--packets 3m: must be at most 1000000"), seen);
+    }
+
+    @Test
+    void aUsageErrorIsOneLineNamingTheProgramThenTheUsage()
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        final List<Object> seen = new ArrayList<>();
+        seen.add(CommandLine.usageError(err, "feed-stat", "--seconds abc: not a whole number", "usage: feed-stat"));
+        seen.add(CommandLine.usageError(err, "error", "unknown option --x", "usage: replay\n  CAPTURE\n"));
+        seen.add(bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(2, 2, "feed-stat: --seconds abc: not a whole number\nusage: feed-stat\n" +
+            "error: unknown option --x\nusage: replay\n  CAPTURE\n"), seen);
     }
 
     @Test

@@ -131,9 +131,8 @@ public final class ItchSimulatorMain
         }
         catch (final UsageException ex)
         {
-            err.println("error: " + ex.getMessage());
-            err.println("run with --protocol itch --help for the options");
-            return CommandLine.EXIT_USAGE;
+            return CommandLine.usageError(err, "error", ex.getMessage(),
+                "run with --protocol itch --help for the options");
         }
 
         final ItchSession.Settings settings = new ItchSession.Settings(instruments, packets, seed, lossA, lossB,

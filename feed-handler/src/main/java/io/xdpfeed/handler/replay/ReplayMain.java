@@ -156,9 +156,7 @@ public final class ReplayMain
         }
         catch (final UsageException ex)
         {
-            err.println("error: " + ex.getMessage());
-            err.println(USAGE);
-            return CommandLine.EXIT_USAGE;
+            return CommandLine.usageError(err, "error", ex.getMessage(), USAGE);
         }
 
         // outputs are opened before the work, so that an unwritable path fails now and not after the replay

@@ -363,9 +363,7 @@ public final class CapturePlayback implements DatagramHandler
         }
         catch (final UsageException ex)
         {
-            err.println("error: " + ex.getMessage());
-            err.print(USAGE);
-            return CommandLine.EXIT_USAGE;
+            return CommandLine.usageError(err, "error", ex.getMessage(), USAGE);
         }
         try
         {
