@@ -56,9 +56,8 @@ public final class FeedHandlerMain
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--config" -> loadProperties(line.path(option));

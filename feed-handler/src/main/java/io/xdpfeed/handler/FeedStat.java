@@ -69,9 +69,8 @@ public final class FeedStat
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--aeron-dir" -> aeronDir = line.value(option);

@@ -60,9 +60,8 @@ public final class WarmUpBenchmark
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--mode" -> mode = line.value(option);

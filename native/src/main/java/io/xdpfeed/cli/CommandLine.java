@@ -2,17 +2,18 @@ package io.xdpfeed.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 /**
- * Walks a main program's arguments: {@link #next()} gives the next option or operand, {@link #value(String)} and
- * the typed getters the option's value, each throwing {@link UsageException} with one line naming the option and the
+ * Walks a main program's arguments: iterating (or {@link #next()}) gives the next option or operand,
+ * {@link #value(String)} and the typed getters the option's value (taken from the same walk, so the loop goes on
+ * after it), each throwing {@link UsageException} with one line naming the option and the
  * bad value. Exit codes are the same for every program: {@link #EXIT_OK}, {@link #EXIT_FAILURE} (bad input such as
  * an unreadable file, or a failure while running), {@link #EXIT_USAGE} (the command line itself is wrong).
  * <pre>
  *   final CommandLine line = new CommandLine(args);
- *   while (line.hasNext())
+ *   for (final String option : line)
  *   {
- *       final String option = line.next();
  *       switch (option)
  *       {
  *           case "--seconds" -&gt; seconds = line.longValue(option, 1, Long.MAX_VALUE);
@@ -21,7 +22,7 @@ import java.nio.file.Path;
  *   }
  * </pre>
  */
-public final class CommandLine
+public final class CommandLine implements Iterable<String>
 {
     /** Done. */
     public static final int EXIT_OK = 0;
@@ -39,6 +40,30 @@ public final class CommandLine
     public CommandLine(final String[] args)
     {
         this.args = args.clone();
+    }
+
+    /**
+     * The walk itself, not a copy: {@link #value(String)} inside the loop takes the argument after the option.
+     *
+     * @return the remaining arguments, in order.
+     */
+    @Override
+    public Iterator<String> iterator()
+    {
+        return new Iterator<>()
+        {
+            @Override
+            public boolean hasNext()
+            {
+                return CommandLine.this.hasNext();
+            }
+
+            @Override
+            public String next()
+            {
+                return CommandLine.this.next();
+            }
+        };
     }
 
     /**

@@ -22,9 +22,8 @@ class CommandLineTest
         return assertThrows(UsageException.class, () ->
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--seconds" -> line.longValue(option, 1, Long.MAX_VALUE);

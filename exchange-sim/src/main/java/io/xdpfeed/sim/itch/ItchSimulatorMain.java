@@ -82,9 +82,8 @@ public final class ItchSimulatorMain
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--help", "-h" ->

@@ -121,9 +121,8 @@ public final class ReplayMain
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String arg : line)
             {
-                final String arg = line.next();
                 switch (arg)
                 {
                     case "--config" -> config = line.path(arg);

@@ -338,9 +338,8 @@ public final class CapturePlayback implements DatagramHandler
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--speed" -> speed = CommandLine.parseDouble(option, line.value(option), 1e-6, 1e9);
