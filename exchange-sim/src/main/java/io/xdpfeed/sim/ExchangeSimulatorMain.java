@@ -1,5 +1,7 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.cli.CommandLine;
+import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.nativeio.ParentDeath;
 import io.xdpfeed.sim.config.ChannelConfig;
@@ -138,11 +140,9 @@ public final class ExchangeSimulatorMain
         {
             options = parse(args);
         }
-        catch (final ConfigurationException ex)
+        catch (final ConfigurationException | UsageException ex)
         {
-            err.println("error: " + ex.getMessage());
-            err.println("run with --help for the options");
-            return 2;
+            return CommandLine.usageError(err, "error", ex.getMessage(), "run with --help for the options");
         }
         if (options.help)
         {
@@ -280,7 +280,8 @@ public final class ExchangeSimulatorMain
                         case "--instruments" -> builder.instruments((int)count(option, value));
                         case "--first-security-id" -> builder.firstSecurityId((int)count(option, value));
                         case "--packets" -> builder.packets(count(option, value));
-                        case "--seed" -> builder.seed(number(option, value));
+                        case "--seed" -> builder.seed(
+                            CommandLine.parseLong(option, value, Long.MIN_VALUE, Long.MAX_VALUE));
                         case "--depth" -> builder.depth((int)count(option, value));
                         case "--implied-prob" -> builder.impliedProbability(probability(option, value));
                         case "--reset-at" -> builder.resetAt(resets(value));
@@ -329,56 +330,12 @@ public final class ExchangeSimulatorMain
 
     private static long count(final String option, final String value)
     {
-        final String text = value.trim().toLowerCase();
-        long multiplier = 1;
-        String digits = text;
-        if (text.endsWith("k"))
-        {
-            multiplier = 1_000;
-            digits = text.substring(0, text.length() - 1);
-        }
-        else if (text.endsWith("m"))
-        {
-            multiplier = 1_000_000;
-            digits = text.substring(0, text.length() - 1);
-        }
-        try
-        {
-            final long count = Long.parseLong(digits);
-            if (count < 0)
-            {
-                throw new ConfigurationException(option + " " + value + " is negative");
-            }
-            return Math.multiplyExact(count, multiplier);
-        }
-        catch (final NumberFormatException | ArithmeticException ex)
-        {
-            throw new ConfigurationException(option + " " + value + " is not a count (digits, optional k or m)");
-        }
-    }
-
-    private static long number(final String option, final String value)
-    {
-        try
-        {
-            return Long.parseLong(value.trim());
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ConfigurationException(option + " " + value + " is not an integer");
-        }
+        return CommandLine.parseCount(option, value, 0, Long.MAX_VALUE);
     }
 
     private static double probability(final String option, final String value)
     {
-        try
-        {
-            return Double.parseDouble(value.trim());
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new ConfigurationException(option + " " + value + " is not a number in 0..1");
-        }
+        return CommandLine.parseDouble(option, value, 0, 1);
     }
 
     private static long[] resets(final String value)

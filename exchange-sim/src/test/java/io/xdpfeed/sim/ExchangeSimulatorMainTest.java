@@ -62,7 +62,7 @@ class ExchangeSimulatorMainTest
         assertEquals(2, run("--packets"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--packets needs a value"));
         assertEquals(2, run("--loss-a", "1.5", "--truth", "x.json"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--loss-a 1.5 is not in 0..1"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--loss-a 1.5: must be in 0.0..1.0"));
         assertEquals(2, run("--bogus", "1"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option '--bogus'"));
         assertEquals(2, run("--seed", "7"));

@@ -56,9 +56,8 @@ public final class FeedHandlerMain
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--config" -> loadProperties(line.path(option));
@@ -76,9 +75,7 @@ public final class FeedHandlerMain
         }
         catch (final UsageException ex)
         {
-            System.err.println("feed-handler: " + ex.getMessage());
-            System.err.println(USAGE);
-            System.exit(CommandLine.EXIT_USAGE);
+            System.exit(CommandLine.usageError(System.err, "feed-handler", ex.getMessage(), USAGE));
         }
         catch (final ConfigurationException ex)
         {

@@ -69,9 +69,8 @@ public final class FeedStat
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--aeron-dir" -> aeronDir = line.value(option);
@@ -89,9 +88,7 @@ public final class FeedStat
         }
         catch (final UsageException ex)
         {
-            err.println("feed-stat: " + ex.getMessage());
-            err.println(usage());
-            return CommandLine.EXIT_USAGE;
+            return CommandLine.usageError(err, "feed-stat", ex.getMessage(), usage());
         }
 
         final String dir = aeronDir != null ? aeronDir : defaultDirectory();

@@ -60,9 +60,8 @@ public final class WarmUpBenchmark
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--mode" -> mode = line.value(option);
@@ -85,11 +84,10 @@ public final class WarmUpBenchmark
         }
         catch (final UsageException ex)
         {
-            System.err.println("WarmUpBenchmark: " + ex.getMessage());
-            System.err.println("usage: WarmUpBenchmark [--mode off|on|aot|aot-on] [--protocol mdp3|itch] " +
+            System.exit(CommandLine.usageError(System.err, "WarmUpBenchmark", ex.getMessage(),
+                "usage: WarmUpBenchmark [--mode off|on|aot|aot-on] [--protocol mdp3|itch] " +
                 "[--warmup-packets N (default " +
-                Configuration.WARMUP_PACKETS_DEFAULT + " in the handler)] [--packets N] [--first N] [--steady N]");
-            System.exit(CommandLine.EXIT_USAGE);
+                Configuration.WARMUP_PACKETS_DEFAULT + " in the handler)] [--packets N] [--first N] [--steady N]"));
             return;
         }
         run(mode, protocol, warmUpPackets, packets, first, steady);

@@ -1,17 +1,19 @@
 package io.xdpfeed.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 /**
- * Walks a main program's arguments: {@link #next()} gives the next option or operand, {@link #value(String)} and
- * the typed getters the option's value, each throwing {@link UsageException} with one line naming the option and the
+ * Walks a main program's arguments: iterating (or {@link #next()}) gives the next option or operand,
+ * {@link #value(String)} and the typed getters the option's value (taken from the same walk, so the loop goes on
+ * after it), each throwing {@link UsageException} with one line naming the option and the
  * bad value. Exit codes are the same for every program: {@link #EXIT_OK}, {@link #EXIT_FAILURE} (bad input such as
  * an unreadable file, or a failure while running), {@link #EXIT_USAGE} (the command line itself is wrong).
  * <pre>
  *   final CommandLine line = new CommandLine(args);
- *   while (line.hasNext())
+ *   for (final String option : line)
  *   {
- *       final String option = line.next();
  *       switch (option)
  *       {
  *           case "--seconds" -&gt; seconds = line.longValue(option, 1, Long.MAX_VALUE);
@@ -20,7 +22,7 @@ import java.nio.file.Path;
  *   }
  * </pre>
  */
-public final class CommandLine
+public final class CommandLine implements Iterable<String>
 {
     /** Done. */
     public static final int EXIT_OK = 0;
@@ -38,6 +40,30 @@ public final class CommandLine
     public CommandLine(final String[] args)
     {
         this.args = args.clone();
+    }
+
+    /**
+     * The walk itself, not a copy: {@link #value(String)} inside the loop takes the argument after the option.
+     *
+     * @return the remaining arguments, in order.
+     */
+    @Override
+    public Iterator<String> iterator()
+    {
+        return new Iterator<>()
+        {
+            @Override
+            public boolean hasNext()
+            {
+                return CommandLine.this.hasNext();
+            }
+
+            @Override
+            public String next()
+            {
+                return CommandLine.this.next();
+            }
+        };
     }
 
     /**
@@ -145,6 +171,41 @@ public final class CommandLine
     }
 
     /**
+     * A count as the simulators take it: digits with an optional {@code k} (thousands) or {@code m} (millions).
+     *
+     * @param option for the message.
+     * @param text   to parse, e.g. {@code 250}, {@code 10k}, {@code 2m}.
+     * @param min    smallest allowed (after the suffix is applied).
+     * @param max    largest allowed (after the suffix is applied).
+     * @return the count.
+     * @throws UsageException naming the option and the value.
+     */
+    public static long parseCount(final String option, final String text, final long min, final long max)
+    {
+        final String trimmed = text.trim().toLowerCase();
+        final long multiplier = trimmed.endsWith("k") ? 1_000 : trimmed.endsWith("m") ? 1_000_000 : 1;
+        final String digits = multiplier == 1 ? trimmed : trimmed.substring(0, trimmed.length() - 1);
+        final long count;
+        try
+        {
+            count = Math.multiplyExact(Long.parseLong(digits), multiplier);
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new UsageException(option + " " + text + ": not a count (digits, optional k or m)");
+        }
+        if (count < min)
+        {
+            throw new UsageException(option + " " + text + ": must be at least " + min);
+        }
+        if (count > max)
+        {
+            throw new UsageException(option + " " + text + ": must be at most " + max);
+        }
+        return count;
+    }
+
+    /**
      * @param option for the message.
      * @param text   to parse.
      * @param min    smallest allowed.
@@ -185,6 +246,30 @@ public final class CommandLine
             throw unknown(argument);
         }
         return Path.of(argument);
+    }
+
+    /**
+     * Report a command line that cannot be used, the same way for every program: one line naming the program and
+     * the problem, then the usage text (or where to find it).
+     *
+     * @param err     where to write.
+     * @param program the line's first word, e.g. {@code feed-stat}, or {@code error}.
+     * @param problem what is wrong, e.g. the {@link UsageException}'s message.
+     * @param usage   the usage text, or a hint where to find it; a line end is added when it has none.
+     * @return {@link #EXIT_USAGE}, for the program to return or exit with.
+     */
+    public static int usageError(final PrintStream err, final String program, final String problem, final String usage)
+    {
+        err.println(program + ": " + problem);
+        if (usage.endsWith("\n"))
+        {
+            err.print(usage);
+        }
+        else
+        {
+            err.println(usage);
+        }
+        return EXIT_USAGE;
     }
 
     /**

@@ -3,6 +3,9 @@ package io.xdpfeed.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +22,8 @@ class CommandLineTest
         return assertThrows(UsageException.class, () ->
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--seconds" -> line.longValue(option, 1, Long.MAX_VALUE);
@@ -46,6 +48,40 @@ class CommandLineTest
         assertEquals("--rate NaN: must be in 0.0..1.0", error("--rate", "NaN"));
         assertEquals("unknown option --frobnicate", error("--frobnicate"));
         assertEquals("unexpected argument stray", error("stray"));
+    }
+
+    @Test
+    void aCountTakesAThousandsOrMillionsSuffixAndItsRange()
+    {
+        final List<Object> seen = new ArrayList<>();
+        seen.add(CommandLine.parseCount("--packets", "250", 0, Long.MAX_VALUE));
+        seen.add(CommandLine.parseCount("--packets", " 10K", 0, Long.MAX_VALUE));
+        seen.add(CommandLine.parseCount("--packets", "2m", 0, Long.MAX_VALUE));
+        for (final String bad : new String[]{ "x", "k", "1.5k", "99999999999999m", "-1", "3m" })
+        {
+            seen.add(assertThrows(UsageException.class,
+                () -> CommandLine.parseCount("--packets", bad, 0, 1_000_000)).getMessage());
+        }
+        assertEquals(List.of(250L, 10_000L, 2_000_000L,
+            "--packets x: not a count (digits, optional k or m)",
+            "--packets k: not a count (digits, optional k or m)",
+            "--packets 1.5k: not a count (digits, optional k or m)",
+            "--packets 99999999999999m: not a count (digits, optional k or m)",
+            "--packets -1: must be at least 0",
+            "--packets 3m: must be at most 1000000"), seen);
+    }
+
+    @Test
+    void aUsageErrorIsOneLineNamingTheProgramThenTheUsage()
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        final List<Object> seen = new ArrayList<>();
+        seen.add(CommandLine.usageError(err, "feed-stat", "--seconds abc: not a whole number", "usage: feed-stat"));
+        seen.add(CommandLine.usageError(err, "error", "unknown option --x", "usage: replay\n  CAPTURE\n"));
+        seen.add(bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(2, 2, "feed-stat: --seconds abc: not a whole number\nusage: feed-stat\n" +
+            "error: unknown option --x\nusage: replay\n  CAPTURE\n"), seen);
     }
 
     @Test

@@ -253,7 +253,7 @@ public final class SimulatorConfig
      * Fluent builder of a {@link SimulatorConfig}; setters take the CLI's units. Its fields start at the defaults,
      * written there once.
      */
-    public static final class Builder
+    public static final class Builder implements Cloneable
     {
         private int instruments = 10;
         private int firstSecurityId = 1001; // the other instruments follow
@@ -605,34 +605,17 @@ public final class SimulatorConfig
 
         private Builder copy()
         {
-            final Builder copy = new Builder();
-            copy.instruments = instruments;
-            copy.firstSecurityId = firstSecurityId;
-            copy.packets = packets;
-            copy.seed = seed;
-            copy.depth = depth;
-            copy.lossA = lossA;
-            copy.lossB = lossB;
-            copy.lossBothBursts = lossBothBursts;
-            copy.burstLength = burstLength;
-            copy.duplicate = duplicate;
-            copy.reorderWindow = reorderWindow;
-            copy.reorderProbability = reorderProbability;
-            copy.resetAt = resetAt.clone();
-            copy.ratePps = ratePps;
-            copy.snapshotEvery = snapshotEvery;
-            copy.definitionEvery = definitionEvery;
-            copy.snapshotCyclesAfterEnd = snapshotCyclesAfterEnd;
-            copy.lingerNs = lingerNs;
-            copy.heartbeatIntervalNs = heartbeatIntervalNs;
-            copy.definitionsFirst = definitionsFirst;
-            copy.impliedProbability = impliedProbability;
-            copy.startTimeNs = startTimeNs;
-            copy.multicastTtl = multicastTtl;
-            copy.senderCpu = senderCpu;
-            copy.channel = channel;
-            copy.mbo = mbo;
-            return copy;
+            // every field, so that a new setting cannot be left out of the copy; the one array is copied too
+            try
+            {
+                final Builder copy = (Builder)super.clone();
+                copy.resetAt = resetAt.clone();
+                return copy;
+            }
+            catch (final CloneNotSupportedException ex)
+            {
+                throw new AssertionError(ex);
+            }
         }
 
         private static void checkProbability(final String option, final double value)

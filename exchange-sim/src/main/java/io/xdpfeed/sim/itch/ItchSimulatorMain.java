@@ -82,9 +82,8 @@ public final class ItchSimulatorMain
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--help", "-h" ->
@@ -131,9 +130,8 @@ public final class ItchSimulatorMain
         }
         catch (final UsageException ex)
         {
-            err.println("error: " + ex.getMessage());
-            err.println("run with --protocol itch --help for the options");
-            return CommandLine.EXIT_USAGE;
+            return CommandLine.usageError(err, "error", ex.getMessage(),
+                "run with --protocol itch --help for the options");
         }
 
         final ItchSession.Settings settings = new ItchSession.Settings(instruments, packets, seed, lossA, lossB,
@@ -222,9 +220,6 @@ public final class ItchSimulatorMain
 
     private static long count(final String option, final String value)
     {
-        final String text = value.trim().toLowerCase();
-        final long multiplier = text.endsWith("k") ? 1_000 : text.endsWith("m") ? 1_000_000 : 1;
-        final String digits = multiplier == 1 ? text : text.substring(0, text.length() - 1);
-        return Math.multiplyExact(CommandLine.parseLong(option, digits, 0, Long.MAX_VALUE / 1_000_000), multiplier);
+        return CommandLine.parseCount(option, value, 0, Long.MAX_VALUE);
     }
 }

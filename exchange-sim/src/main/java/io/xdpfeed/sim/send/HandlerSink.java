@@ -9,24 +9,12 @@ import org.agrona.DirectBuffer;
 /**
  * Hands every datagram to an ingress {@link DatagramHandler} with its group address and port, as a packet source
  * would: lets a feed handler's pipeline consume a simulation in memory, without a capture file.
+ *
+ * @param channel whose addresses are passed on.
+ * @param handler receiving each datagram; receiveTimeNs is the datagram's send time (ns since the epoch).
  */
-public final class HandlerSink implements DatagramSink
+public record HandlerSink(ChannelConfig channel, DatagramHandler handler) implements DatagramSink
 {
-    private final ChannelConfig channel;
-    private final DatagramHandler handler;
-
-    /**
-     * Adapt a handler.
-     *
-     * @param channel whose addresses are passed on.
-     * @param handler receiving each datagram; receiveTimeNs is the datagram's send time (ns since the epoch).
-     */
-    public HandlerSink(final ChannelConfig channel, final DatagramHandler handler)
-    {
-        this.channel = channel;
-        this.handler = handler;
-    }
-
     @Override
     public void onDatagram(
         final SimLine line, final DirectBuffer buffer, final int offset, final int length, final long timeNs)

@@ -121,9 +121,8 @@ public final class ReplayMain
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String arg : line)
             {
-                final String arg = line.next();
                 switch (arg)
                 {
                     case "--config" -> config = line.path(arg);
@@ -156,9 +155,7 @@ public final class ReplayMain
         }
         catch (final UsageException ex)
         {
-            err.println("error: " + ex.getMessage());
-            err.println(USAGE);
-            return CommandLine.EXIT_USAGE;
+            return CommandLine.usageError(err, "error", ex.getMessage(), USAGE);
         }
 
         // outputs are opened before the work, so that an unwritable path fails now and not after the replay

@@ -338,9 +338,8 @@ public final class CapturePlayback implements DatagramHandler
         try
         {
             final CommandLine line = new CommandLine(args);
-            while (line.hasNext())
+            for (final String option : line)
             {
-                final String option = line.next();
                 switch (option)
                 {
                     case "--speed" -> speed = CommandLine.parseDouble(option, line.value(option), 1e-6, 1e9);
@@ -363,9 +362,7 @@ public final class CapturePlayback implements DatagramHandler
         }
         catch (final UsageException ex)
         {
-            err.println("error: " + ex.getMessage());
-            err.print(USAGE);
-            return CommandLine.EXIT_USAGE;
+            return CommandLine.usageError(err, "error", ex.getMessage(), USAGE);
         }
         try
         {
