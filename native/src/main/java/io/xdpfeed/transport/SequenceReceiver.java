@@ -153,8 +153,22 @@ public final class SequenceReceiver implements DatagramHandler
         counters[MEASURED_AT + RECEIVED] += measured;
         counters[WARMUP_AT + RECEIVED] += 1 - measured;
         expected = Math.max(expected, sequence + 1);
-        // a warm-up datagram offers each minimum Long.MAX_VALUE and each maximum -1 instead of its own values
-        // (sequences and receive times are not negative), so that only the measured ones count
+        range(measured, sequence, receiveTimeNs);
+        if (length >= 2 * Long.BYTES)
+        {
+            delay(measured, receiveTimeNs - UnsafeApi.getLong(base, payload + (mdp3 ? Integer.BYTES : Long.BYTES)));
+        }
+    }
+
+    /**
+     * The measured phase's first and last sequence and receive time. A warm-up datagram offers each minimum
+     * Long.MAX_VALUE and each maximum -1 instead of its own values (sequences and receive times are not negative),
+     * so that only the measured ones count. Apart from {@link #onDatagram} so that each stays under the JIT's size
+     * limit for inlining a hot method (325 bytecodes), and all of it is inlined into the receive loop.
+     */
+    private void range(final long measured, final long sequence, final long receiveTimeNs)
+    {
+        final long[] counters = this.counters;
         final long warmupMask = measured - 1;
         final long minimumMask = warmupMask >>> 1;
         counters[MEASURED_AT + FIRST_SEQUENCE] =
@@ -164,16 +178,18 @@ public final class SequenceReceiver implements DatagramHandler
             Math.min(counters[MEASURED_AT + FIRST_RECEIVE_NS], receiveTimeNs | minimumMask);
         counters[MEASURED_AT + LAST_RECEIVE_NS] =
             Math.max(counters[MEASURED_AT + LAST_RECEIVE_NS], receiveTimeNs | warmupMask);
+    }
 
-        if (length >= 2 * Long.BYTES)
-        {
-            // 0 for a warm-up datagram: adds nothing, and the maximum starts at 0
-            final long delayNs =
-                (receiveTimeNs - UnsafeApi.getLong(base, payload + (mdp3 ? Integer.BYTES : Long.BYTES))) & -measured;
-            counters[MEASURED_AT + DELAY_SUM_NS] += delayNs;
-            counters[MEASURED_AT + DELAY_COUNT] += measured;
-            counters[MEASURED_AT + MAX_DELAY_NS] = Math.max(counters[MEASURED_AT + MAX_DELAY_NS], delayNs);
-        }
+    /**
+     * The measured phase's one-way delays; a warm-up datagram adds 0 (and the maximum starts at 0).
+     */
+    private void delay(final long measured, final long delayNs)
+    {
+        final long[] counters = this.counters;
+        final long measuredDelayNs = delayNs & -measured;
+        counters[MEASURED_AT + DELAY_SUM_NS] += measuredDelayNs;
+        counters[MEASURED_AT + DELAY_COUNT] += measured;
+        counters[MEASURED_AT + MAX_DELAY_NS] = Math.max(counters[MEASURED_AT + MAX_DELAY_NS], measuredDelayNs);
     }
 
     private void checkStamp(final long receiveTimeNs)
