@@ -295,8 +295,11 @@ public final class UdpFrameParser
             return SKIPPED;
         }
 
-        final int udpOffset = ipOffset + ipHeaderLength;
-        final long udp = ip + ipHeaderLength;
+        // no options, the common case: the UDP header's place is a constant, not a value loaded from the frame, so
+        // that the loads after it need not wait for the IPv4 header's
+        final int headerLength = (lengthWord >>> 24) == 0x45 ? IPV4_MIN_HEADER_LENGTH : ipHeaderLength;
+        final int udpOffset = ipOffset + headerLength;
+        final long udp = ip + headerLength;
         // length | checksum
         final int lengthChecksum = s32BigEndian(base, udp + 4);
         final int udpLength = lengthChecksum >>> 16;
