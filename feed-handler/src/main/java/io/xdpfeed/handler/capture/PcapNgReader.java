@@ -3,8 +3,7 @@ package io.xdpfeed.handler.capture;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * pcapng: a sequence of blocks {@code type u32, totalLength u32, body, totalLength u32}, in sections that each
@@ -34,8 +33,11 @@ final class PcapNgReader extends CaptureReader
     private static final int IF_TSOFFSET = 14;
 
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
-    // the interfaces of the current section, by interface id (added at its start, read per packet)
-    private final List<Interface> interfaces = new ArrayList<>();
+    private int interfaceCount;
+    private int[] linkTypes = new int[4];
+    private int[] snapLengths = new int[4];
+    private int[] resolutions = new int[4];
+    private long[] offsetsNs = new long[4];
 
     PcapNgReader(final UnsafeBuffer buffer)
     {
@@ -170,7 +172,7 @@ final class PcapNgReader extends CaptureReader
         {
             return damaged("pcapng major version " + major + " is not 1", blockOffset + 12);
         }
-        interfaces.clear();
+        interfaceCount = 0;
         position = blockOffset + (int)blockLength;
         return RECORD;
     }
@@ -181,15 +183,25 @@ final class PcapNgReader extends CaptureReader
         {
             return damaged("corrupt interface description block: too short", blockOffset);
         }
+        if (interfaceCount == linkTypes.length)
+        {
+            final int length = interfaceCount * 2;
+            linkTypes = Arrays.copyOf(linkTypes, length);
+            snapLengths = Arrays.copyOf(snapLengths, length);
+            resolutions = Arrays.copyOf(resolutions, length);
+            offsetsNs = Arrays.copyOf(offsetsNs, length);
+        }
         final int linkType = buffer.getShort(blockOffset + 8, order) & 0xFFFF;
         if (!supported(linkType))
         {
             // refused rather than its packets skipped: a replay that silently drops a whole interface is wrong
-            return refused(unsupported("pcapng interface " + interfaces.size(), linkType), blockOffset + 8);
+            return refused(unsupported("pcapng interface " + interfaceCount, linkType), blockOffset + 8);
         }
-        final int snapLength = buffer.getInt(blockOffset + 12, order);
-        int resolution = 6;
-        long offsetNs = 0;
+        final int index = interfaceCount++;
+        linkTypes[index] = linkType;
+        snapLengths[index] = buffer.getInt(blockOffset + 12, order);
+        resolutions[index] = 6;
+        offsetsNs[index] = 0;
 
         int option = blockOffset + 16;
         final int optionsEnd = blockEnd - 4;
@@ -209,15 +221,14 @@ final class PcapNgReader extends CaptureReader
             }
             if (code == IF_TSRESOL && length >= 1)
             {
-                resolution = buffer.getByte(value) & 0xFF;
+                resolutions[index] = buffer.getByte(value) & 0xFF;
             }
             else if (code == IF_TSOFFSET && length >= 8)
             {
-                offsetNs = buffer.getLong(value, order) * 1_000_000_000L;
+                offsetsNs[index] = buffer.getLong(value, order) * 1_000_000_000L;
             }
             option = value + ((length + 3) & ~3);
         }
-        interfaces.add(new Interface(linkType, snapLength, resolution, offsetNs));
         return RECORD;
     }
 
@@ -242,16 +253,15 @@ final class PcapNgReader extends CaptureReader
         frameOffset = dataOffset;
         frameLength = (int)capturedLength;
         originalLength = (int)Math.min(Integer.MAX_VALUE, wireLength);
-        if (interfaceId < 0 || interfaceId >= interfaces.size())
+        if (interfaceId < 0 || interfaceId >= interfaceCount)
         {
             linkType = -1;
             timestampNs = 0;
         }
         else
         {
-            final Interface packetInterface = interfaces.get(interfaceId);
-            linkType = packetInterface.linkType();
-            timestampNs = toNanos(timestamp, packetInterface.resolution()) + packetInterface.offsetNs();
+            linkType = linkTypes[interfaceId];
+            timestampNs = toNanos(timestamp, resolutions[interfaceId]) + offsetsNs[interfaceId];
         }
         return RECORD;
     }
@@ -265,15 +275,14 @@ final class PcapNgReader extends CaptureReader
         final long wireLength = buffer.getInt(blockOffset + 8, order) & 0xFFFF_FFFFL;
         final int dataOffset = blockOffset + 12;
         long capturedLength = Math.min(wireLength, blockEnd - 4 - dataOffset);
-        final Interface first = interfaces.isEmpty() ? null : interfaces.getFirst();
-        if (first != null && first.snapLength() > 0)
+        if (interfaceCount > 0 && snapLengths[0] > 0)
         {
-            capturedLength = Math.min(capturedLength, first.snapLength() & 0xFFFF_FFFFL);
+            capturedLength = Math.min(capturedLength, snapLengths[0] & 0xFFFF_FFFFL);
         }
         frameOffset = dataOffset;
         frameLength = (int)capturedLength;
         originalLength = (int)Math.min(Integer.MAX_VALUE, wireLength);
-        linkType = first != null ? first.linkType() : -1;
+        linkType = interfaceCount > 0 ? linkTypes[0] : -1;
         timestampNs = 0;
         return RECORD;
     }
@@ -318,13 +327,5 @@ final class PcapNgReader extends CaptureReader
             (fraction * 1_000_000_000L) >>> exponent :
             Math.multiplyHigh(fraction << (63 - exponent), 1_000_000_000L) << 1;
         return seconds * 1_000_000_000L + fractionNs;
-    }
-
-    /**
-     * One Interface Description Block: link type, snap length, timestamp resolution (if_tsresol, 6 = us by
-     * default) and offset (if_tsoffset, in ns).
-     */
-    private record Interface(int linkType, int snapLength, int resolution, long offsetNs)
-    {
     }
 }
