@@ -12,6 +12,7 @@ import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -121,7 +122,7 @@ public class EnginePathBenchmark
         final LineMap lineMap = CmeConfigParser.parse(
             new ByteArrayInputStream(CONFIG.getBytes(StandardCharsets.US_ASCII)), "bench config");
         final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults().withQueueCapacity(64), Feed.A,
-            id -> true, id -> false, listener, proxy);
+            id -> true, id -> false, listener, proxy, HandlerCounters.onHeap());
         engine.start();
         return engine;
     }

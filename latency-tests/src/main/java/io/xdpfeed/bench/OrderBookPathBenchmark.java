@@ -13,6 +13,7 @@ import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -102,7 +103,7 @@ public class OrderBookPathBenchmark
         final LineMap lineMap = CmeConfigParser.parse(
             new ByteArrayInputStream(CONFIG.getBytes(StandardCharsets.US_ASCII)), "bench config");
         final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults().withQueueCapacity(64), Feed.A,
-            id -> true, id -> true, listener, proxy);
+            id -> true, id -> true, listener, proxy, HandlerCounters.onHeap());
         engine.start();
         return engine;
     }

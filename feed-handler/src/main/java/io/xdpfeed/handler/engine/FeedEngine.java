@@ -81,23 +81,6 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     private long lastReceiveTimeNs;
 
     /**
-     * An engine of CME MDP 3.0 lines, its counters on the heap (replay, tests, benchmarks); the parameters are those
-     * of {@link #FeedEngine(Protocol, LineMap, ChannelOptions, Feed, IntPredicate, IntPredicate, ChannelListener,
-     * MarketDataProxy, HandlerCounters)}.
-     */
-    public FeedEngine(
-        final LineMap lineMap,
-        final ChannelOptions baseOptions,
-        final Feed snapshotFeed,
-        final IntPredicate subscribed,
-        final IntPredicate mbo,
-        final ChannelListener listener,
-        final MarketDataProxy proxy)
-    {
-        this(lineMap, baseOptions, snapshotFeed, subscribed, mbo, listener, proxy, HandlerCounters.onHeap());
-    }
-
-    /**
      * An engine of CME MDP 3.0 lines; the parameters are those of {@link #FeedEngine(Protocol, LineMap,
      * ChannelOptions, Feed, IntPredicate, IntPredicate, ChannelListener, MarketDataProxy, HandlerCounters)}.
      */
@@ -487,24 +470,11 @@ public final class FeedEngine implements DatagramHandler, FeedControl, SnapshotR
     }
 
     /**
-     * Publish an unsolicited BookSnapshot (requestId 0) of every instrument of every channel.
-     *
-     * @return snapshots published.
+     * @return the engine's answers from its books: snapshot requests, unsolicited snapshots, idle heartbeats.
      */
-    public int publishSnapshots()
+    SnapshotAnswers answers()
     {
-        return answers.publishSnapshots();
-    }
-
-    /**
-     * Publish a Heartbeat per channel when nothing was published since the last call, so that a late joiner of a
-     * quiet stream learns the channels and a trailing gap is noticed.
-     *
-     * @return heartbeats sent.
-     */
-    public int heartbeatIfIdle()
-    {
-        return answers.heartbeatIfIdle();
+        return answers;
     }
 
     /**

@@ -135,12 +135,12 @@ public final class ReceiveAgent implements Agent
         if (heartbeatIntervalNs > 0 && nowNs - nextHeartbeatNs >= 0)
         {
             nextHeartbeatNs = nowNs + heartbeatIntervalNs;
-            work += engine.heartbeatIfIdle();
+            work += engine.answers().heartbeatIfIdle();
         }
         if (snapshotIntervalNs > 0 && nowNs - nextSnapshotNs >= 0)
         {
             nextSnapshotNs = nowNs + snapshotIntervalNs;
-            work += engine.publishSnapshots();
+            work += engine.answers().publishSnapshots();
         }
         if (epochClock != null && nowNs - nextClockSampleNs >= 0)
         {

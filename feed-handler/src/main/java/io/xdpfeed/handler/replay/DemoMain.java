@@ -9,6 +9,7 @@ import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -147,7 +148,7 @@ public final class DemoMain
             {
                 // a fresh engine per pass, built outside the timed part: the capture starts its sequences again
                 final FeedEngine engine = new FeedEngine(lineMap, options, Feed.A, channelId -> true,
-                    channelId -> false, listener, null);
+                    channelId -> false, listener, null, HandlerCounters.onHeap());
                 engine.start();
                 source.rewind();
                 final long passStartNs = System.nanoTime();

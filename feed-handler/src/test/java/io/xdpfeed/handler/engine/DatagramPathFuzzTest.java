@@ -112,7 +112,7 @@ class DatagramPathFuzzTest
             .withQueueCapacity(64)
             .withMaxOrdersPerBook(64)
             .withReceiveTimeOffsetNs(0);
-        final FeedEngine engine = new FeedEngine(lineMap, options, Feed.A, id -> true, id -> true, proxy, proxy);
+        final FeedEngine engine = new FeedEngine(lineMap, options, Feed.A, id -> true, id -> true, proxy, proxy, HandlerCounters.onHeap());
         final BookMirror mirror = new BookMirror(new MarketDataSubscriber.Context().instanceId(1),
             (requestId, channelId, securityId) -> true);
         final MarketDataAdapter adapter = new MarketDataAdapter(mirror, null, SystemEpochNanoClock.INSTANCE);

@@ -61,7 +61,7 @@ class FeedEngineTest
     void routesLinesJoinsRecoveryFeedsAndIgnoresTheOtherCopyOfTheSnapshotLine()
     {
         final FeedEngine engine = new FeedEngine(lineMap(), ChannelOptions.defaults().withQueueCapacity(64), Feed.A,
-            id -> id == 310, id -> false, listener, null);
+            id -> id == 310, id -> false, listener, null, HandlerCounters.onHeap());
         final ChannelState channel = engine.channelById(310);
         assertNull(engine.channelById(311));
         engine.start();
@@ -99,7 +99,7 @@ class FeedEngineTest
     void snapshotFeedBUsesTheBLines()
     {
         final FeedEngine engine = new FeedEngine(lineMap(), ChannelOptions.defaults().withQueueCapacity(64), Feed.B,
-            id -> true, id -> false, listener, null);
+            id -> true, id -> false, listener, null, HandlerCounters.onHeap());
         final ChannelState channel = engine.channelById(310);
         builder.packet(3, 10).book46(END_OF_EVENT, book(1, 3, 0, '0', 1, 100, 5, 1));
         send(engine, INCREMENTAL_A, 14310, 10);
@@ -115,7 +115,7 @@ class FeedEngineTest
     void conductorJoinsAndLeavesTheLinesTheChannelsAskFor()
     {
         final FeedEngine engine = new FeedEngine(lineMap(), ChannelOptions.defaults().withQueueCapacity(64), Feed.A,
-            id -> true, id -> false, listener, null);
+            id -> true, id -> false, listener, null, HandlerCounters.onHeap());
         final List<String> actions = new ArrayList<>();
         final ConductorAgent conductor = new ConductorAgent(engine, new LineControl()
         {
@@ -151,7 +151,7 @@ class FeedEngineTest
     void conductorJoinsTheMboSnapshotLineWithTheSnapshotLineOnAnMboChannelAndRetriesBoth()
     {
         final FeedEngine engine = new FeedEngine(lineMap("engine/config-mbo.xml"),
-            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> true, listener, null);
+            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> true, listener, null, HandlerCounters.onHeap());
         final List<String> actions = new ArrayList<>();
         final boolean[] refuseMbo = {true};
         final CachedNanoClock clock = new CachedNanoClock();
@@ -193,7 +193,7 @@ class FeedEngineTest
     void channelWithoutMboHasNoMboSnapshotLine()
     {
         final FeedEngine engine = new FeedEngine(lineMap("engine/config-mbo.xml"),
-            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> false, listener, null);
+            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> false, listener, null, HandlerCounters.onHeap());
         assertNull(engine.snapshotMboLine(0));
     }
 }

@@ -46,7 +46,7 @@ class LineSilenceTest
     private final Mdp3PacketBuilder builder = new Mdp3PacketBuilder();
     private final CachedNanoClock clock = new CachedNanoClock();
     private final FeedEngine engine = new FeedEngine(FeedEngineTest.lineMap(),
-        ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> id == 310, id -> false, listener, null);
+        ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> id == 310, id -> false, listener, null, HandlerCounters.onHeap());
     private final ConductorAgent conductor = new ConductorAgent(engine, LineControl.NONE, clock, null)
         .lineSilenceNs(SILENCE_NS);
     private final ChannelState channel = engine.channelById(310);

@@ -168,7 +168,7 @@ class LinesOnDemandTest
     void failedJoinIsCountedAndTriedAgainAfterTheRetryInterval()
     {
         final FeedEngine engine = new FeedEngine(FeedEngineTest.lineMap(),
-            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> false, listener, null);
+            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> false, listener, null, HandlerCounters.onHeap());
         final SubscribingPacketSource source = new SubscribingPacketSource(List.of());
         final SourceLineControl lineControl = new SourceLineControl(source);
         final CachedNanoClock clock = new CachedNanoClock();

@@ -51,7 +51,7 @@ class MboSnapshotRequestTest
             final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
             final FeedEngine engine = new FeedEngine(FeedEngineTest.lineMap(),
                 ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> id == 310, id -> id == 310, proxy,
-                proxy);
+                proxy, HandlerCounters.onHeap());
             final Mdp3PacketBuilder builder = new Mdp3PacketBuilder().packet(1, 1).orderBook47(END_OF_EVENT,
                 new OrderEntry(7, 501, 10, 100, 5, 0, '0'), new OrderEntry(7, 502, 11, 102, 2, 0, '1'));
             engine.onDatagram(FeedEngineTest.INCREMENTAL_A, 14310, builder.buffer(), 0, builder.length(), 1);

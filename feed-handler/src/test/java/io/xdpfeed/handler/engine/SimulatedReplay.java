@@ -36,7 +36,7 @@ record SimulatedReplay(SimulationResult result, FeedEngine engine)
         final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, id -> true, id -> mbo,
             new ChannelListener()
             {
-            }, null);
+            }, null, HandlerCounters.onHeap());
         engine.start();
         final long[] seen = { 0 };
         final SimulationResult result = new ExchangeSimulator(config).run(

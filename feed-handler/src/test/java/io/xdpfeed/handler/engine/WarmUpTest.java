@@ -81,7 +81,7 @@ class WarmUpTest
             }
             final MarketDataProxy proxy = new MarketDataProxy(stream, clock);
             final ChannelOptions options = ChannelOptions.defaults().withReceiveTimeOffsetNs(0);
-            final FeedEngine engine = new FeedEngine(lineMap, options, Feed.A, id -> true, id -> false, proxy, proxy);
+            final FeedEngine engine = new FeedEngine(lineMap, options, Feed.A, id -> true, id -> false, proxy, proxy, HandlerCounters.onHeap());
             engine.start();
             try (PcapPacketSource source = PcapPacketSource.open(TestCaptures.capture(TestCaptures.V9)))
             {

@@ -7,6 +7,7 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.replay.ReplayListener;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class AllocationTest
     {
         final LineMap lineMap = TestCaptures.config(TestCaptures.V8);
         final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, channelId -> true,
-            channelId -> false, new ReplayListener(null), null);
+            channelId -> false, new ReplayListener(null), null, HandlerCounters.onHeap());
         engine.start();
         try (PcapPacketSource source = PcapPacketSource.open(TestCaptures.capture(TestCaptures.V8)))
         {

@@ -13,6 +13,7 @@ import io.xdpfeed.handler.channel.PacketInfo;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.mdp3.RecordingListener.Entry;
 import io.xdpfeed.handler.mdp3.RecordingListener.Unknown;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -276,7 +277,7 @@ class Mdp3FramingTest
                 {
                     records.add("ChannelStatus " + channelId + " " + feedStatus + " " + gapFrom + ".." + gapTo);
                 }
-            }, null);
+            }, null, HandlerCounters.onHeap());
         engine.start();
 
         for (final long seq : new long[]{ 1, 2, 5 })

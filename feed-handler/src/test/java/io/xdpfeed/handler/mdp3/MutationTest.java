@@ -7,6 +7,7 @@ import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.replay.ReplayListener;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
@@ -286,7 +287,7 @@ class MutationTest
     private static FeedEngine engine(final LineMap lineMap, final StringWriter events)
     {
         final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, channelId -> true,
-            channelId -> false, new ReplayListener(events), null);
+            channelId -> false, new ReplayListener(events), null, HandlerCounters.onHeap());
         engine.start();
         return engine;
     }

@@ -6,6 +6,7 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
@@ -88,7 +89,7 @@ class LatencyAllocationTest
             final MarketDataProxy proxy = new MarketDataProxy(publication, clock);
             final FeedEngine engine = new FeedEngine(PacketTimerTest.lineMap(),
                 ChannelOptions.defaults().withReceiveTimeOffsetNs(offsetNs), Feed.A, (id) -> id == 310, (id) -> false,
-                new TimedChannelListener(proxy, timer), proxy);
+                new TimedChannelListener(proxy, timer), proxy, HandlerCounters.onHeap());
             final TimedDatagramHandler handler = new TimedDatagramHandler(engine, timer);
 
             final long[] allocated = new long[40];

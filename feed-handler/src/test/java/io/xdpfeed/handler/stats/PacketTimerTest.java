@@ -7,6 +7,7 @@ import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import io.xdpfeed.handler.testing.RecordingChannelListener;
 import org.HdrHistogram.Histogram;
@@ -55,7 +56,7 @@ class PacketTimerTest
         final PacketTimer timer = new PacketTimer(latency, clock, EPOCH_OFFSET_NS, liveStamps);
         final FeedEngine engine = new FeedEngine(lineMap(),
             ChannelOptions.defaults().withReceiveTimeOffsetNs(liveStamps ? EPOCH_OFFSET_NS : 0), Feed.A,
-            (id) -> id == 310, (id) -> false, new TimedChannelListener(publisher, timer), null);
+            (id) -> id == 310, (id) -> false, new TimedChannelListener(publisher, timer), null, HandlerCounters.onHeap());
         return new TimedDatagramHandler(engine, timer);
     }
 

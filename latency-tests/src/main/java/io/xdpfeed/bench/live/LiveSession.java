@@ -229,31 +229,13 @@ public final class LiveSession
         {
             // the ITCH simulator sends with one write per datagram: no send log, sender CPU, sender choice or linger
             args.addAll(List.of("--send-log", sendLog.toString()));
-            if (s.senderCpu >= 0)
-            {
-                args.addAll(List.of("--cpu", Integer.toString(s.senderCpu)));
-            }
-            if (!s.senderTx.isEmpty())
-            {
-                args.addAll(List.of("--tx", s.senderTx));
-            }
-            if (s.lingerMs > 0)
-            {
-                args.addAll(List.of("--linger-ms", Long.toString(s.lingerMs)));
-            }
+            option(args, s.senderCpu >= 0, "--cpu", Integer.toString(s.senderCpu));
+            option(args, !s.senderTx.isEmpty(), "--tx", s.senderTx);
+            option(args, s.lingerMs > 0, "--linger-ms", Long.toString(s.lingerMs));
         }
-        if (s.lossA > 0)
-        {
-            args.addAll(List.of("--loss-a", Double.toString(s.lossA)));
-        }
-        if (s.lossB > 0)
-        {
-            args.addAll(List.of("--loss-b", Double.toString(s.lossB)));
-        }
-        if (s.lossBothBursts > 0)
-        {
-            args.addAll(List.of("--loss-both-bursts", Integer.toString(s.lossBothBursts)));
-        }
+        option(args, s.lossA > 0, "--loss-a", Double.toString(s.lossA));
+        option(args, s.lossB > 0, "--loss-b", Double.toString(s.lossB));
+        option(args, s.lossBothBursts > 0, "--loss-both-bursts", Integer.toString(s.lossBothBursts));
         progress.accept("simulator in " + lab.exchangeNamespace() + ": " + String.join(" ", args));
         try (ChildProcess simulator = ChildProcess.start("exchange-sim", ChildProcess.java(
             prefix, List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args), dir.resolve("simulator.log")))
@@ -266,6 +248,14 @@ public final class LiveSession
                 throw new IllegalStateException("exchange-sim failed (exit " + exit + "):\n" + simulator.tail(30));
             }
             return simulator.lines();
+        }
+    }
+
+    private static void option(final List<String> args, final boolean given, final String option, final String value)
+    {
+        if (given)
+        {
+            args.addAll(List.of(option, value));
         }
     }
 
