@@ -57,278 +57,269 @@ class ItchLiveTest
     @Test
     void mirrorsEqualTheTruthAfterLossOnEachLineAndBurstsReRequested() throws Exception
     {
-        final String labUnavailable = Lab.unavailableReason();
-        assumeTrue(labUnavailable == null, () -> "ITCH live test skipped: " + labUnavailable);
-        assumeTrue(LibXdp.unavailableReason() == null,
-            () -> "ITCH live test skipped: AF_XDP: " + LibXdp.unavailableReason());
-
-        final Path dir = Path.of("target", "itch-live-test").toAbsolutePath();
-        IoUtil.delete(dir.toFile(), true);
-        Files.createDirectories(dir);
-        final Path lines = dir.resolve("itch.properties");
-        // the simulator's lines for this seed, written before the session is sent so that the handler can join them
-        assertEquals(0, ItchSimulatorMain.run(new String[]{"--instruments", Integer.toString(INSTRUMENTS),
-            "--packets", "1", "--seed", SEED, "--config-out", lines.toString(), "--quiet"}, System.out, System.err));
-        final String aeronDir = dir.resolve("aeron-" + ProcessHandle.current().pid()).toString();
-        Files.writeString(dir.resolve("handler.properties"), Files.readString(lines) +
-            "xdpfeed.transport=xdp\n" +
-            "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
-            "xdpfeed.mbo.channels=" + CHANNEL + "\n" +
-            "xdpfeed.itch.retransmission=" + CHANNEL + "@" + RETRANSMISSION_SERVER + "\n" +
-            "aeron.dir=" + aeronDir + "\n");
-
-        final Path truth = dir.resolve("truth.json");
-        final Path truthOrders = dir.resolve("truth-orders.json");
-        final Lab lab = Lab.unique(Lab.findHome(), "xdpfeed-itch", dir.resolve("lab"));
-        final String exchange = lab.exchangeNamespace();
-        final String handlerNamespace = lab.handlerNamespace();
-        try
+        final Session session = Session.prepare("itch-live-test",
+            "xdpfeed.itch.retransmission=" + CHANNEL + "@" + RETRANSMISSION_SERVER + "\n");
+        session.inLab(lab ->
         {
-            try
+            try (ChildProcess handler = session.startHandler(lab);
+                Mirrors mirrors = new Mirrors(session.aeronDir(), "itch-live-subscriber"))
             {
-                lab.up();
-            }
-            catch (final IllegalStateException ex)
-            {
-                assumeTrue(false, "ITCH live test skipped: cannot create the lab's namespaces: " + ex.getMessage());
-            }
-            try (ChildProcess handler = ChildProcess.start("feed-handler (itch)", ChildProcess.java(lab.inHandler(),
-                List.of(), "io.xdpfeed.handler.FeedHandlerMain",
-                List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log")))
-            {
-                final String started = handler.awaitLine("feed-handler: channels", 60_000);
-                assertTrue(started.contains("-> xdp on"), () -> "not AF_XDP: " + started + "\n" + handler.tail(20));
-
-                final BookMirror[] mirror = new BookMirror[1];
-                final OrderBookMirror orderMirror = new OrderBookMirror();
-                final AtomicBoolean stop = new AtomicBoolean();
-                final Object lock = new Object();
-                final Thread poller = new Thread(() ->
+                final List<String> args = List.of("--protocol", "itch", "--send", "--rate", "5k",
+                    "--instruments", Integer.toString(INSTRUMENTS), "--packets", "15000", "--seed", SEED,
+                    "--loss-a", "0.03", "--loss-b", "0.02", "--loss-both-bursts", "3",
+                    "--retransmit-server", RETRANSMISSION_SERVER, "--serve-seconds", "2",
+                    "--truth", session.truth().toString(), "--truth-orders", session.truthOrders().toString());
+                final long messagesLostOnBoth;
+                try (ChildProcess simulator = session.startSimulator(lab, args))
                 {
-                    try (MarketDataSubscriber subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
-                        .aeronDirectoryName(aeronDir).listener(orderMirror)))
-                    {
-                        mirror[0] = subscriber.mirror();
-                        while (!stop.get())
-                        {
-                            synchronized (lock)
-                            {
-                                if (subscriber.poll() == 0)
-                                {
-                                    Thread.onSpinWait();
-                                }
-                            }
-                        }
-                    }
-                }, "itch-live-subscriber");
-                poller.start();
-                try
-                {
-                    final List<String> args = List.of("--protocol", "itch", "--send", "--rate", "5k",
-                        "--instruments", Integer.toString(INSTRUMENTS), "--packets", "15000", "--seed", SEED,
-                        "--loss-a", "0.03", "--loss-b", "0.02", "--loss-both-bursts", "3",
-                        "--retransmit-server", RETRANSMISSION_SERVER, "--serve-seconds", "2",
-                        "--truth", truth.toString(), "--truth-orders", truthOrders.toString());
-                    long messagesLostOnBoth = -1;
-                    try (ChildProcess simulator = ChildProcess.start("exchange-sim (itch)", ChildProcess.java(
-                        lab.inExchange(), List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args),
-                        dir.resolve("simulator.log")))
-                    {
-                        final int exit = simulator.awaitExit(120_000);
-                        assertEquals(0, exit, () -> "exchange-sim: " + simulator.tail(30));
-                        final Matcher lost = LOST_ON_BOTH.matcher(String.join("\n", simulator.lines()));
-                        assertTrue(lost.find(), () -> "exchange-sim summary: " + simulator.tail(30));
-                        messagesLostOnBoth = Long.parseLong(lost.group(2));
-                    }
-                    assertTrue(messagesLostOnBoth > 0, "messages lost on both lines: " + messagesLostOnBoth);
-
-                    final SortedMap<Integer, TruthBook> expectedBooks = TruthJson.read(truth);
-                    final SortedMap<Integer, TruthOrderBook> expectedOrders = OrderTruthJson.read(truthOrders);
-                    assertEquals(INSTRUMENTS, expectedBooks.size());
-                    Map<Integer, TruthBook> books = Map.of();
-                    Map<Integer, TruthOrderBook> orders = Map.of();
-                    final long deadlineMs = System.currentTimeMillis() + 30_000;
-                    while (System.currentTimeMillis() < deadlineMs)
-                    {
-                        synchronized (lock)
-                        {
-                            books = books(mirror[0], expectedBooks.keySet());
-                            orders = orders(orderMirror, expectedOrders.keySet());
-                        }
-                        if (expectedBooks.equals(books) && expectedOrders.equals(orders))
-                        {
-                            break;
-                        }
-                        ChildProcess.sleep(200);
-                    }
-                    final String context = "logs in " + dir + "; handler: " + handler.tail(15);
-                    assertEquals(expectedBooks, books, () -> "BookMirror; " + context);
-                    assertEquals(expectedOrders, orders, () -> "OrderBookMirror; " + context);
-                    synchronized (lock)
-                    {
-                        assertTrue(mirror[0].records() > 10_000, "records read: " + mirror[0].records());
-                        assertEquals(0, mirror[0].gaps() + orderMirror.gaps(), context);
-                    }
-                    // the copies of the other line dropped by the engine's sequencer, not by the XDP program
-                    final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
-                    assertTrue(counters.get(HandlerCounter.DUPLICATES) > 10_000, counters::format);
-                    assertEquals(0, counters.get(HandlerCounter.MALFORMED), counters::format);
-                    // every message lost on both lines (the bursts, and any the receive path dropped on both) came
-                    // back by re-request, none by a snapshot
-                    final long lost = counters.get(HandlerCounter.LOST_PACKETS);
-                    assertTrue(lost >= messagesLostOnBoth, counters::format);
-                    assertEquals(lost, counters.get(HandlerCounter.RETRANSMITTED_MESSAGES), counters::format);
-                    assertTrue(counters.get(HandlerCounter.RETRANSMISSION_REQUESTS) >= 1, counters::format);
-                    assertEquals(0, counters.get(HandlerCounter.STREAM_SNAPSHOTS) +
-                        counters.get(HandlerCounter.STALE_INSTRUMENTS), counters::format);
-                    final String handlerLog = String.join("\n", handler.lines());
-                    assertTrue(handlerLog.contains("protocol itch is arbitrated in user space"), context);
-                    // the start-up warm-up drove synthetic ITCH through scratch engines before the lines were joined
-                    assertTrue(handlerLog.contains("feed-handler: warm-up: "), context);
+                    final int exit = simulator.awaitExit(120_000);
+                    assertEquals(0, exit, () -> "exchange-sim: " + simulator.tail(30));
+                    final Matcher lost = LOST_ON_BOTH.matcher(String.join("\n", simulator.lines()));
+                    assertTrue(lost.find(), () -> "exchange-sim summary: " + simulator.tail(30));
+                    messagesLostOnBoth = Long.parseLong(lost.group(2));
                 }
-                finally
-                {
-                    stop.set(true);
-                    poller.join();
-                }
+                assertTrue(messagesLostOnBoth > 0, "messages lost on both lines: " + messagesLostOnBoth);
+
+                final SortedMap<Integer, TruthBook> expectedBooks = TruthJson.read(session.truth());
+                assertEquals(INSTRUMENTS, expectedBooks.size());
+                final String context = "logs in " + session.dir() + "; handler: " + handler.tail(15);
+                mirrors.assertEqualTo(expectedBooks, OrderTruthJson.read(session.truthOrders()), false, context);
+                mirrors.assertWholeStream(context);
+                // the copies of the other line dropped by the engine's sequencer, not by the XDP program
+                final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(session.aeronDir());
+                assertTrue(counters.get(HandlerCounter.DUPLICATES) > 10_000, counters::format);
+                assertEquals(0, counters.get(HandlerCounter.MALFORMED), counters::format);
+                // every message lost on both lines (the bursts, and any the receive path dropped on both) came
+                // back by re-request, none by a snapshot
+                final long lost = counters.get(HandlerCounter.LOST_PACKETS);
+                assertTrue(lost >= messagesLostOnBoth, counters::format);
+                assertEquals(lost, counters.get(HandlerCounter.RETRANSMITTED_MESSAGES), counters::format);
+                assertTrue(counters.get(HandlerCounter.RETRANSMISSION_REQUESTS) >= 1, counters::format);
+                assertEquals(0, counters.get(HandlerCounter.STREAM_SNAPSHOTS) +
+                    counters.get(HandlerCounter.STALE_INSTRUMENTS), counters::format);
+                final String handlerLog = String.join("\n", handler.lines());
+                assertTrue(handlerLog.contains("protocol itch is arbitrated in user space"), context);
+                // the start-up warm-up drove synthetic ITCH through scratch engines before the lines were joined
+                assertTrue(handlerLog.contains("feed-handler: warm-up: "), context);
             }
-        }
-        finally
-        {
-            lab.close();
-            IoUtil.delete(new File(aeronDir), true);
-            assertTrue(!Lab.namespaceExists(exchange) && !Lab.namespaceExists(handlerNamespace),
-                "lab namespaces left");
-        }
+        });
     }
 
     @Test
     void aLateStartRecoversFromTheSnapshotServerLive() throws Exception
     {
-        final String labUnavailable = Lab.unavailableReason();
-        assumeTrue(labUnavailable == null, () -> "ITCH live test skipped: " + labUnavailable);
-        assumeTrue(LibXdp.unavailableReason() == null,
-            () -> "ITCH live test skipped: AF_XDP: " + LibXdp.unavailableReason());
-
-        final Path dir = Path.of("target", "itch-live-late-test").toAbsolutePath();
-        IoUtil.delete(dir.toFile(), true);
-        Files.createDirectories(dir);
-        final Path lines = dir.resolve("itch.properties");
-        assertEquals(0, ItchSimulatorMain.run(new String[]{"--instruments", Integer.toString(INSTRUMENTS),
-            "--packets", "1", "--seed", SEED, "--config-out", lines.toString(), "--quiet"}, System.out, System.err));
-        final String aeronDir = dir.resolve("aeron-" + ProcessHandle.current().pid()).toString();
-        Files.writeString(dir.resolve("handler.properties"), Files.readString(lines) +
-            "xdpfeed.transport=xdp\n" +
-            "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
-            "xdpfeed.mbo.channels=" + CHANNEL + "\n" +
-            "xdpfeed.itch.snapshot=" + CHANNEL + "@" + SNAPSHOT_SERVER + "\n" +
-            "aeron.dir=" + aeronDir + "\n");
-
-        final Path truth = dir.resolve("truth.json");
-        final Path truthOrders = dir.resolve("truth-orders.json");
-        final Lab lab = Lab.unique(Lab.findHome(), "xdpfeed-itch", dir.resolve("lab"));
-        final String exchange = lab.exchangeNamespace();
-        final String handlerNamespace = lab.handlerNamespace();
-        try
+        final Session session = Session.prepare("itch-live-late-test",
+            "xdpfeed.itch.snapshot=" + CHANNEL + "@" + SNAPSHOT_SERVER + "\n");
+        session.inLab(lab ->
         {
-            try
-            {
-                lab.up();
-            }
-            catch (final IllegalStateException ex)
-            {
-                assumeTrue(false, "ITCH live test skipped: cannot create the lab's namespaces: " + ex.getMessage());
-            }
             // the session is under way (20 s of traffic) when the handler starts: its first packet is not 1
             final List<String> args = List.of("--protocol", "itch", "--send", "--rate", "1000",
                 "--instruments", Integer.toString(INSTRUMENTS), "--packets", "20000", "--seed", SEED,
                 "--loss-a", "0.03", "--loss-b", "0.02", "--snapshot-server", SNAPSHOT_SERVER, "--serve-seconds", "2",
-                "--truth", truth.toString(), "--truth-orders", truthOrders.toString());
-            try (ChildProcess simulator = ChildProcess.start("exchange-sim (itch)", ChildProcess.java(
-                lab.inExchange(), List.of(), "io.xdpfeed.sim.ExchangeSimulatorMain", args),
-                dir.resolve("simulator.log")))
+                "--truth", session.truth().toString(), "--truth-orders", session.truthOrders().toString());
+            try (ChildProcess simulator = session.startSimulator(lab, args))
             {
-                awaitSent(exchange, 500, simulator);
-                try (ChildProcess handler = ChildProcess.start("feed-handler (itch)", ChildProcess.java(
-                    lab.inHandler(), List.of(), "io.xdpfeed.handler.FeedHandlerMain",
-                    List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log")))
+                awaitSent(lab.exchangeNamespace(), 500, simulator);
+                try (ChildProcess handler = session.startHandler(lab);
+                    Mirrors mirrors = new Mirrors(session.aeronDir(), "itch-live-late-subscriber"))
                 {
-                    final String started = handler.awaitLine("feed-handler: channels", 60_000);
-                    assertTrue(started.contains("-> xdp on"), () -> "not AF_XDP: " + started + "\n" +
-                        handler.tail(20));
-                    final BookMirror[] mirror = new BookMirror[1];
-                    final OrderBookMirror orderMirror = new OrderBookMirror();
-                    final AtomicBoolean stop = new AtomicBoolean();
-                    final Object lock = new Object();
-                    final Thread poller = new Thread(() ->
-                    {
-                        try (MarketDataSubscriber subscriber = new MarketDataSubscriber(
-                            new MarketDataSubscriber.Context().aeronDirectoryName(aeronDir).listener(orderMirror)))
-                        {
-                            mirror[0] = subscriber.mirror();
-                            while (!stop.get())
-                            {
-                                synchronized (lock)
-                                {
-                                    if (subscriber.poll() == 0)
-                                    {
-                                        Thread.onSpinWait();
-                                    }
-                                }
-                            }
-                        }
-                    }, "itch-live-late-subscriber");
-                    poller.start();
-                    try
-                    {
-                        final int exit = simulator.awaitExit(120_000);
-                        assertEquals(0, exit, () -> "exchange-sim: " + simulator.tail(30));
-                        final String simulatorLog = String.join("\n", simulator.lines());
-                        assertTrue(simulatorLog.contains("snapshots: 1 served"), simulatorLog);
+                    final int exit = simulator.awaitExit(120_000);
+                    assertEquals(0, exit, () -> "exchange-sim: " + simulator.tail(30));
+                    final String simulatorLog = String.join("\n", simulator.lines());
+                    assertTrue(simulatorLog.contains("snapshots: 1 served"), simulatorLog);
 
-                        // MBP books whole; orders with their priority left out (a snapshot's order carries its place
-                        // in the snapshot, GLIMPSE sending no original sequence number)
-                        final SortedMap<Integer, TruthBook> expectedBooks = TruthJson.read(truth);
-                        final Map<Integer, TruthOrderBook> expectedOrders =
-                            withoutPriority(OrderTruthJson.read(truthOrders));
-                        Map<Integer, TruthBook> books = Map.of();
-                        Map<Integer, TruthOrderBook> orders = Map.of();
-                        final long deadlineMs = System.currentTimeMillis() + 30_000;
-                        while (System.currentTimeMillis() < deadlineMs)
-                        {
-                            synchronized (lock)
-                            {
-                                books = books(mirror[0], expectedBooks.keySet());
-                                orders = withoutPriority(orders(orderMirror, expectedOrders.keySet()));
-                            }
-                            if (expectedBooks.equals(books) && expectedOrders.equals(orders))
-                            {
-                                break;
-                            }
-                            ChildProcess.sleep(200);
-                        }
-                        final String context = "logs in " + dir + "; handler: " + handler.tail(15);
-                        assertEquals(expectedBooks, books, () -> "BookMirror; " + context);
-                        assertEquals(expectedOrders, orders, () -> "OrderBookMirror; " + context);
-                        final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(aeronDir);
-                        assertEquals(List.of(1L, 1L, 0L, 0L), List.of(counters.get(HandlerCounter.STREAM_SNAPSHOTS),
-                            counters.get(HandlerCounter.RECOVERIES), counters.get(HandlerCounter.STALE_INSTRUMENTS),
-                            counters.get(HandlerCounter.MALFORMED)), counters::format);
-                    }
-                    finally
-                    {
-                        stop.set(true);
-                        poller.join();
-                    }
+                    // MBP books whole; orders with their priority left out (a snapshot's order carries its place in
+                    // the snapshot, GLIMPSE sending no original sequence number)
+                    final String context = "logs in " + session.dir() + "; handler: " + handler.tail(15);
+                    mirrors.assertEqualTo(TruthJson.read(session.truth()), OrderTruthJson.read(session.truthOrders()),
+                        true, context);
+                    final HandlerCounterSnapshot counters = HandlerCounterSnapshot.read(session.aeronDir());
+                    assertEquals(List.of(1L, 1L, 0L, 0L), List.of(counters.get(HandlerCounter.STREAM_SNAPSHOTS),
+                        counters.get(HandlerCounter.RECOVERIES), counters.get(HandlerCounter.STALE_INSTRUMENTS),
+                        counters.get(HandlerCounter.MALFORMED)), counters::format);
                 }
             }
-        }
-        finally
+        });
+    }
+
+    /** What a test runs in the lab, given the lab. */
+    @FunctionalInterface
+    private interface InLab
+    {
+        void run(Lab lab) throws Exception;
+    }
+
+    /**
+     * One test's files: the simulator's lines for the seed (written before the session is sent so that the handler
+     * can join them), the handler's properties with the test's recovery server, the truth files and the Aeron
+     * directory (this JVM's pid in its name).
+     */
+    private record Session(Path dir, String aeronDir, Path truth, Path truthOrders)
+    {
+        static Session prepare(final String name, final String recoveryProperty) throws Exception
         {
-            lab.close();
-            IoUtil.delete(new File(aeronDir), true);
-            assertTrue(!Lab.namespaceExists(exchange) && !Lab.namespaceExists(handlerNamespace),
-                "lab namespaces left");
+            final Path dir = Path.of("target", name).toAbsolutePath();
+            IoUtil.delete(dir.toFile(), true);
+            Files.createDirectories(dir);
+            final Path lines = dir.resolve("itch.properties");
+            assertEquals(0, ItchSimulatorMain.run(new String[]{"--instruments", Integer.toString(INSTRUMENTS),
+                "--packets", "1", "--seed", SEED, "--config-out", lines.toString(), "--quiet"},
+                System.out, System.err));
+            final String aeronDir = dir.resolve("aeron-" + ProcessHandle.current().pid()).toString();
+            Files.writeString(dir.resolve("handler.properties"), Files.readString(lines) +
+                "xdpfeed.transport=xdp\n" +
+                "xdpfeed.interface=" + Lab.HANDLER_INTERFACE + "\n" +
+                "xdpfeed.mbo.channels=" + CHANNEL + "\n" +
+                recoveryProperty +
+                "aeron.dir=" + aeronDir + "\n");
+            return new Session(dir, aeronDir, dir.resolve("truth.json"), dir.resolve("truth-orders.json"));
+        }
+
+        /**
+         * Run {@code body} in a lab of this test's own (skipped, with the reason, when the lab or AF_XDP is not
+         * available); the namespaces and the Aeron directory are removed, also when the test fails.
+         */
+        void inLab(final InLab body) throws Exception
+        {
+            final String labUnavailable = Lab.unavailableReason();
+            assumeTrue(labUnavailable == null, () -> "ITCH live test skipped: " + labUnavailable);
+            assumeTrue(LibXdp.unavailableReason() == null,
+                () -> "ITCH live test skipped: AF_XDP: " + LibXdp.unavailableReason());
+            final Lab lab = Lab.unique(Lab.findHome(), "xdpfeed-itch", dir.resolve("lab"));
+            final String exchange = lab.exchangeNamespace();
+            final String handlerNamespace = lab.handlerNamespace();
+            try
+            {
+                try
+                {
+                    lab.up();
+                }
+                catch (final IllegalStateException ex)
+                {
+                    assumeTrue(false, "ITCH live test skipped: cannot create the lab's namespaces: " +
+                        ex.getMessage());
+                }
+                body.run(lab);
+            }
+            finally
+            {
+                lab.close();
+                IoUtil.delete(new File(aeronDir), true);
+                assertTrue(!Lab.namespaceExists(exchange) && !Lab.namespaceExists(handlerNamespace),
+                    "lab namespaces left");
+            }
+        }
+
+        /** The feed handler in the handler namespace, started and checked to receive over AF_XDP. */
+        ChildProcess startHandler(final Lab lab) throws Exception
+        {
+            final ChildProcess handler = ChildProcess.start("feed-handler (itch)", ChildProcess.java(lab.inHandler(),
+                List.of(), "io.xdpfeed.handler.FeedHandlerMain",
+                List.of("--config", dir.resolve("handler.properties").toString())), dir.resolve("handler.log"));
+            final String started = handler.awaitLine("feed-handler: channels", 60_000);
+            if (!started.contains("-> xdp on"))
+            {
+                final String tail = handler.tail(20);
+                handler.close();
+                throw new AssertionError("not AF_XDP: " + started + "\n" + tail);
+            }
+            return handler;
+        }
+
+        /** The ITCH simulator in the exchange namespace with {@code args}. */
+        ChildProcess startSimulator(final Lab lab, final List<String> args) throws Exception
+        {
+            return ChildProcess.start("exchange-sim (itch)", ChildProcess.java(lab.inExchange(), List.of(),
+                "io.xdpfeed.sim.ExchangeSimulatorMain", args), dir.resolve("simulator.log"));
+        }
+    }
+
+    /**
+     * A feed-client subscriber on the handler's stream, polled by a thread of its own, with an MBP mirror and an
+     * order mirror read under one lock.
+     */
+    private static final class Mirrors implements AutoCloseable
+    {
+        private final OrderBookMirror orderMirror = new OrderBookMirror();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Object lock = new Object();
+        private final Thread poller;
+        private volatile BookMirror mirror;
+
+        Mirrors(final String aeronDir, final String threadName)
+        {
+            poller = new Thread(() ->
+            {
+                try (MarketDataSubscriber subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
+                    .aeronDirectoryName(aeronDir).listener(orderMirror)))
+                {
+                    mirror = subscriber.mirror();
+                    while (!stop.get())
+                    {
+                        synchronized (lock)
+                        {
+                            if (subscriber.poll() == 0)
+                            {
+                                Thread.onSpinWait();
+                            }
+                        }
+                    }
+                }
+            }, threadName);
+            poller.start();
+        }
+
+        /**
+         * Wait up to 30 s for both mirrors to equal the truth, then assert it; with {@code withoutPriority} the
+         * orders are compared without their priority.
+         */
+        void assertEqualTo(
+            final Map<Integer, TruthBook> expectedBooks,
+            final Map<Integer, TruthOrderBook> truthOrders,
+            final boolean withoutPriority,
+            final String context)
+        {
+            final Map<Integer, TruthOrderBook> expectedOrders =
+                withoutPriority ? withoutPriority(truthOrders) : truthOrders;
+            Map<Integer, TruthBook> books = Map.of();
+            Map<Integer, TruthOrderBook> orders = Map.of();
+            final long deadlineMs = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadlineMs)
+            {
+                synchronized (lock)
+                {
+                    books = books(mirror, expectedBooks.keySet());
+                    orders = orders(orderMirror, expectedOrders.keySet());
+                }
+                if (withoutPriority)
+                {
+                    orders = withoutPriority(orders);
+                }
+                if (expectedBooks.equals(books) && expectedOrders.equals(orders))
+                {
+                    break;
+                }
+                ChildProcess.sleep(200);
+            }
+            assertEquals(expectedBooks, books, () -> "BookMirror; " + context);
+            assertEquals(expectedOrders, orders, () -> "OrderBookMirror; " + context);
+        }
+
+        /** The stream was read whole: more than 10,000 records, no gap in either mirror. */
+        void assertWholeStream(final String context)
+        {
+            synchronized (lock)
+            {
+                assertTrue(mirror.records() > 10_000, "records read: " + mirror.records());
+                assertEquals(0, mirror.gaps() + orderMirror.gaps(), context);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException
+        {
+            stop.set(true);
+            poller.join();
         }
     }
 
