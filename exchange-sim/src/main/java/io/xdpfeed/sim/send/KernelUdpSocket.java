@@ -39,8 +39,6 @@ final class KernelUdpSocket implements AutoCloseable
     static final int IP_MULTICAST_TTL = 33;
     static final int IP_MULTICAST_LOOP = 34;
     static final int MSG_WAITFORONE = 0x10000;
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
 
     private static final int AF_INET = 2;
 

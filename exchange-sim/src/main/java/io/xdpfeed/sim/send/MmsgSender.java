@@ -1,5 +1,6 @@
 package io.xdpfeed.sim.send;
 
+import io.xdpfeed.nativeio.LibC;
 import io.xdpfeed.nativeio.LibSocket;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
@@ -203,7 +204,7 @@ public final class MmsgSender implements LiveSender
             else
             {
                 final int errno = socket.errno();
-                if (KernelUdpSocket.EINTR != errno)
+                if (LibC.EINTR != errno)
                 {
                     lastErrno = errno;
                     errors++;
