@@ -206,10 +206,7 @@ public final class ExchangeSimulator
         {
             result.elapsedNs = fanOut.elapsedNs();
             result.incrementalElapsedNs = fanOut.incrementalElapsedNs();
-            result.lateOver1us = pacer.lateOver1us();
-            result.lateOver10us = pacer.lateOver10us();
-            result.lateOver100us = pacer.lateOver100us();
-            result.maxLatenessNs = pacer.maxLatenessNs();
+            result.lateness = pacer.lateness();
             for (final DatagramSink sink : sinks)
             {
                 result.sendErrors += sink.sendErrors();

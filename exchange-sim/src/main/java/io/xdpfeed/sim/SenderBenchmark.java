@@ -133,7 +133,7 @@ public final class SenderBenchmark
             System.out.printf("SENDER tx=%s rate=%d ticks=%d datagrams=%d seconds=%.3f pps=%d cpu_ns_per_datagram=%d " +
                 "late_over_100us=%d max_late_us=%d errors=%d%n", tx.name().toLowerCase(), rate, tick, 2 * tick,
                 elapsedNs / 1e9, (long)(tick * 1e9 / elapsedNs), cpuNs / Math.max(1, 2 * tick),
-                pacer.lateOver100us(), pacer.maxLatenessNs() / 1000, sender.sendErrors());
+                pacer.lateness().over100us(), pacer.lateness().maxNs() / 1000, sender.sendErrors());
         }
     }
 

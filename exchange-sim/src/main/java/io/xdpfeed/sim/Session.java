@@ -228,22 +228,14 @@ final class Session
         {
             result.orderEvents = orderFlow.events();
         }
-        result.bursts = faults.bursts();
         result.incrementalPackets = config.packets();
         result.heartbeatPackets = heartbeats;
         System.arraycopy(datagrams, 0, result.datagrams, 0, datagrams.length);
-        result.lostOnA = lostOnA;
-        result.lostOnB = lostOnB;
-        result.lostOnBoth = lostOnBoth;
-        result.duplicatesA = lineA.duplicates();
-        result.duplicatesB = lineB.duplicates();
-        result.reorderedA = lineA.reordered();
-        result.reorderedB = lineB.reordered();
-        result.snapshotPackets = snapshots.packets();
+        result.faults = new SimulationResult.Faults(lostOnA, lostOnB, lostOnBoth, faults.bursts(),
+            lineA.duplicates(), lineB.duplicates(), lineA.reordered(), lineB.reordered());
         result.snapshotOrderMessages = snapshots.orderMessages();
-        result.snapshotCycles = snapshots.cyclesCompleted();
-        result.definitionPackets = definitions.packets();
-        result.definitionCycles = definitions.cyclesCompleted();
+        result.cycles[SimLine.SNAPSHOT_A.ordinal()] = snapshots.cyclesCompleted();
+        result.cycles[SimLine.DEFINITION_A.ordinal()] = definitions.cyclesCompleted();
         for (int template = 0; template < result.messagesByTemplate.length; template++)
         {
             result.messagesByTemplate[template] = assembler.messages(template);

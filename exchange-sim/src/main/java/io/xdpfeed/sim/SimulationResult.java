@@ -2,6 +2,7 @@ package io.xdpfeed.sim;
 
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.send.Lateness;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthJson;
@@ -19,26 +20,16 @@ import java.util.TreeMap;
 public final class SimulationResult
 {
     final long[] datagrams = new long[SimLine.values().length];
+    final long[] cycles = new long[SimLine.values().length];
     final long[] messagesByTemplate = new long[64];
     SimulatorConfig config;
     SortedMap<Integer, TruthBook> books;
     SortedMap<Integer, TruthOrderBook> orderBooks = new TreeMap<>();
     long[] orderEvents = new long[3];
-    List<long[]> bursts = List.of();
     long incrementalPackets;
     long heartbeatPackets;
-    long lostOnA;
-    long lostOnB;
-    long lostOnBoth;
-    long duplicatesA;
-    long duplicatesB;
-    long reorderedA;
-    long reorderedB;
-    long snapshotPackets;
+    Faults faults;
     long snapshotOrderMessages;
-    long snapshotCycles;
-    long definitionPackets;
-    long definitionCycles;
     long events;
     long trades;
     long sweeps;
@@ -52,10 +43,7 @@ public final class SimulationResult
     boolean paced;
     long elapsedNs;
     long incrementalElapsedNs;
-    long lateOver1us;
-    long lateOver10us;
-    long lateOver100us;
-    long maxLatenessNs;
+    Lateness lateness = Lateness.NONE;
     long sendErrors;
 
     SimulationResult()
@@ -160,101 +148,22 @@ public final class SimulationResult
     }
 
     /**
-     * @return MsgSeqNums never sent on line A (one-line loss and bursts).
+     * @return the faults injected on the incremental lines.
      */
-    public long lostOnA()
+    public Faults faults()
     {
-        return lostOnA;
+        return faults;
     }
 
     /**
-     * @return MsgSeqNums never sent on line B (one-line loss and bursts).
-     */
-    public long lostOnB()
-    {
-        return lostOnB;
-    }
-
-    /**
-     * @return MsgSeqNums sent on neither line: only a snapshot recovers them.
-     */
-    public long lostOnBoth()
-    {
-        return lostOnBoth;
-    }
-
-    /**
-     * Bursts lost on both lines.
+     * Complete cycles of a recovery loop sent on its line.
      *
-     * @return inclusive [first, last] MsgSeqNum ranges, ascending.
+     * @param line {@link SimLine#SNAPSHOT_A} or {@link SimLine#DEFINITION_A}.
+     * @return the count, 0 for an incremental line.
      */
-    public List<long[]> bursts()
+    public long cycles(final SimLine line)
     {
-        return bursts;
-    }
-
-    /**
-     * @return copies sent twice on line A.
-     */
-    public long duplicatesA()
-    {
-        return duplicatesA;
-    }
-
-    /**
-     * @return copies sent twice on line B.
-     */
-    public long duplicatesB()
-    {
-        return duplicatesB;
-    }
-
-    /**
-     * @return copies sent on line A after a higher MsgSeqNum had been sent on A.
-     */
-    public long reorderedA()
-    {
-        return reorderedA;
-    }
-
-    /**
-     * @return copies sent on line B after a higher MsgSeqNum had been sent on B.
-     */
-    public long reorderedB()
-    {
-        return reorderedB;
-    }
-
-    /**
-     * @return SnapshotFullRefresh52 packets sent.
-     */
-    public long snapshotPackets()
-    {
-        return snapshotPackets;
-    }
-
-    /**
-     * @return complete snapshot cycles sent.
-     */
-    public long snapshotCycles()
-    {
-        return snapshotCycles;
-    }
-
-    /**
-     * @return MDInstrumentDefinitionFuture54 packets sent.
-     */
-    public long definitionPackets()
-    {
-        return definitionPackets;
-    }
-
-    /**
-     * @return complete definition cycles sent.
-     */
-    public long definitionCycles()
-    {
-        return definitionCycles;
+        return cycles[line.ordinal()];
     }
 
     /**
@@ -385,35 +294,11 @@ public final class SimulationResult
     }
 
     /**
-     * @return paced ticks whose send started more than 1 us after their intended time.
+     * @return how late the paced ticks' sends started (all 0 unless live and paced).
      */
-    public long lateOver1us()
+    public Lateness lateness()
     {
-        return lateOver1us;
-    }
-
-    /**
-     * @return paced ticks whose send started more than 10 us late.
-     */
-    public long lateOver10us()
-    {
-        return lateOver10us;
-    }
-
-    /**
-     * @return paced ticks whose send started more than 100 us late.
-     */
-    public long lateOver100us()
-    {
-        return lateOver100us;
-    }
-
-    /**
-     * @return the latest a paced tick's send started after its intended time, ns.
-     */
-    public long maxLatenessNs()
-    {
-        return maxLatenessNs;
+        return lateness;
     }
 
     /**
@@ -448,10 +333,12 @@ public final class SimulationResult
         }
         text.append(String.format(Locale.ROOT, "datagrams            A %d, B %d, snapshot %d (%d cycles), " +
             "definition %d (%d cycles)%n", datagrams(SimLine.INCREMENTAL_A), datagrams(SimLine.INCREMENTAL_B),
-            datagrams(SimLine.SNAPSHOT_A), snapshotCycles, datagrams(SimLine.DEFINITION_A), definitionCycles));
+            datagrams(SimLine.SNAPSHOT_A), cycles(SimLine.SNAPSHOT_A), datagrams(SimLine.DEFINITION_A),
+            cycles(SimLine.DEFINITION_A)));
         text.append(String.format(Locale.ROOT, "faults               lost A %d, lost B %d, lost on both %d in %d " +
-            "bursts, duplicates A %d B %d, reordered A %d B %d%n", lostOnA, lostOnB, lostOnBoth, bursts.size(),
-            duplicatesA, duplicatesB, reorderedA, reorderedB));
+            "bursts, duplicates A %d B %d, reordered A %d B %d%n", faults.lostOnA(), faults.lostOnB(),
+            faults.lostOnBoth(), faults.bursts().size(), faults.duplicatesA(), faults.duplicatesB(),
+            faults.reorderedA(), faults.reorderedB()));
         if (live)
         {
             text.append(String.format(Locale.ROOT,
@@ -462,9 +349,33 @@ public final class SimulationResult
             {
                 text.append(String.format(Locale.ROOT,
                     "pacing               ticks late >1us %d, >10us %d, >100us %d, max %.1f us%n",
-                    lateOver1us, lateOver10us, lateOver100us, maxLatenessNs / 1e3));
+                    lateness.over1us(), lateness.over10us(), lateness.over100us(), lateness.maxNs() / 1e3));
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The faults a simulation injected on the incremental lines.
+     *
+     * @param lostOnA     MsgSeqNums never sent on line A (one-line loss and bursts).
+     * @param lostOnB     MsgSeqNums never sent on line B (one-line loss and bursts).
+     * @param lostOnBoth  MsgSeqNums sent on neither line: only a snapshot recovers them.
+     * @param bursts      bursts lost on both lines: inclusive [first, last] MsgSeqNum ranges, ascending.
+     * @param duplicatesA copies sent twice on line A.
+     * @param duplicatesB copies sent twice on line B.
+     * @param reorderedA  copies sent on line A after a higher MsgSeqNum had been sent on A.
+     * @param reorderedB  copies sent on line B after a higher MsgSeqNum had been sent on B.
+     */
+    public record Faults(
+        long lostOnA,
+        long lostOnB,
+        long lostOnBoth,
+        List<long[]> bursts,
+        long duplicatesA,
+        long duplicatesB,
+        long reorderedA,
+        long reorderedB)
+    {
     }
 }

@@ -97,7 +97,7 @@ class DefinitionLoopTest
             definition.noLotTypeRules().forEach(rule -> assertEquals(10_000, rule.minLotSize().mantissa()));
         }
         assertEquals(config.instruments(), ticks.size());
-        assertTrue(result[0].definitionCycles() >= 2);
+        assertTrue(result[0].cycles(SimLine.DEFINITION_A) >= 2);
 
         result[0].books().forEach((securityId, book) ->
         {

@@ -75,8 +75,8 @@ class ExchangeSimulatorDeterminismTest
         final SortedMap<Long, byte[]> faultyPackets = ReferenceChannel.incrementalUnion(faulty);
 
         assertEquals(cleanResult[0].books(), faultyResult[0].books(), "the truth does not depend on faults");
-        assertTrue(faultyResult[0].lostOnBoth() > 0, "the faulty run lost packets on both lines");
-        assertEquals(FAULTY.packets() - faultyResult[0].lostOnBoth(), faultyPackets.size());
+        assertTrue(faultyResult[0].faults().lostOnBoth() > 0, "the faulty run lost packets on both lines");
+        assertEquals(FAULTY.packets() - faultyResult[0].faults().lostOnBoth(), faultyPackets.size());
         faultyPackets.forEach((seq, payload) -> assertArrayEquals(cleanPackets.get(seq), payload, "packet " + seq));
         assertNotEquals(cleanResult[0].totalDatagrams(), faultyResult[0].totalDatagrams());
     }

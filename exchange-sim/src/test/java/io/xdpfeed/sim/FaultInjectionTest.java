@@ -33,11 +33,11 @@ class FaultInjectionTest
 
         final long missingA = PACKETS - sent.seqs(SimLine.INCREMENTAL_A).size();
         final long missingB = PACKETS - sent.seqs(SimLine.INCREMENTAL_B).size();
-        assertEquals(result[0].lostOnA(), missingA);
-        assertEquals(result[0].lostOnB(), missingB);
+        assertEquals(result[0].faults().lostOnA(), missingA);
+        assertEquals(result[0].faults().lostOnB(), missingB);
         assertWithin(0.03 * PACKETS, missingA, "loss on A");
         assertWithin(0.01 * PACKETS, missingB, "loss on B");
-        assertEquals(0, result[0].lostOnBoth());
+        assertEquals(0, result[0].faults().lostOnBoth());
         for (long seq = 1; seq <= PACKETS; seq++)
         {
             assertTrue(sent.seqs(SimLine.INCREMENTAL_A).contains(seq) || sent.seqs(SimLine.INCREMENTAL_B).contains(seq),
@@ -64,9 +64,9 @@ class FaultInjectionTest
             }
         }
         final Set<Long> inBursts = new HashSet<>();
-        assertEquals(bursts, result[0].bursts().size());
+        assertEquals(bursts, result[0].faults().bursts().size());
         long previousEnd = 0;
-        for (final long[] burst : result[0].bursts())
+        for (final long[] burst : result[0].faults().bursts())
         {
             assertTrue(burst[0] > previousEnd + 1 && burst[1] >= burst[0] && burst[1] - burst[0] < burstLength,
                 "bursts are separate and at most " + burstLength + " long");
@@ -78,7 +78,7 @@ class FaultInjectionTest
             previousEnd = burst[1];
         }
         assertEquals(inBursts, missingOnBoth, "exactly the burst packets are missing from both lines");
-        assertEquals(result[0].lostOnBoth(), missingOnBoth.size());
+        assertEquals(result[0].faults().lostOnBoth(), missingOnBoth.size());
     }
 
     @Test
@@ -114,16 +114,16 @@ class FaultInjectionTest
             }
             maxSeq.put(line, Math.max(max, seq));
         }
-        assertEquals(result[0].duplicatesA(), duplicates.get(SimLine.INCREMENTAL_A));
-        assertEquals(result[0].duplicatesB(), duplicates.get(SimLine.INCREMENTAL_B));
-        assertEquals(result[0].reorderedA(), reordered.get(SimLine.INCREMENTAL_A));
-        assertEquals(result[0].reorderedB(), reordered.get(SimLine.INCREMENTAL_B));
+        assertEquals(result[0].faults().duplicatesA(), duplicates.get(SimLine.INCREMENTAL_A));
+        assertEquals(result[0].faults().duplicatesB(), duplicates.get(SimLine.INCREMENTAL_B));
+        assertEquals(result[0].faults().reorderedA(), reordered.get(SimLine.INCREMENTAL_A));
+        assertEquals(result[0].faults().reorderedB(), reordered.get(SimLine.INCREMENTAL_B));
         assertWithin(0.02 * PACKETS, duplicates.get(SimLine.INCREMENTAL_A), "duplicates on A");
         assertWithin(0.02 * PACKETS, duplicates.get(SimLine.INCREMENTAL_B), "duplicates on B");
         assertTrue(reordered.get(SimLine.INCREMENTAL_A) > 0.03 * PACKETS, "reordered on A");
         assertEquals(PACKETS, seen.get(SimLine.INCREMENTAL_A).size(), "nothing lost on A");
         assertEquals(PACKETS, seen.get(SimLine.INCREMENTAL_B).size(), "nothing lost on B");
-        assertEquals(PACKETS + result[0].duplicatesA(), result[0].datagrams(SimLine.INCREMENTAL_A));
+        assertEquals(PACKETS + result[0].faults().duplicatesA(), result[0].datagrams(SimLine.INCREMENTAL_A));
     }
 
     @Test
@@ -135,7 +135,8 @@ class FaultInjectionTest
         assertEquals(2_000, sent.seqs(SimLine.INCREMENTAL_A).size());
         assertEquals(2_000, result[0].datagrams(SimLine.INCREMENTAL_B));
         assertFalse(sent.outOfOrder, "in order");
-        assertEquals(0, result[0].duplicatesA() + result[0].reorderedA() + result[0].lostOnA());
+        final SimulationResult.Faults faults = result[0].faults();
+        assertEquals(0, faults.duplicatesA() + faults.reorderedA() + faults.lostOnA());
     }
 
     private static void assertWithin(final double expected, final long actual, final String what)

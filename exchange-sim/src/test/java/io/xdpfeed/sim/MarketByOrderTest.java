@@ -248,7 +248,7 @@ class MarketByOrderTest
         assertTrue(turns > 2 * config.instruments());
         assertTrue(multiChunkTurns > 0, "order books larger than one packet are chunked");
         assertTrue(comparedWithMbp > turns / 3, comparedWithMbp + " of " + turns);
-        assertEquals(result[0].snapshotPackets(), turns + orderMessages);
+        assertEquals(result[0].datagrams(SimLine.SNAPSHOT_A), turns + orderMessages);
     }
 
     @Test
@@ -261,7 +261,7 @@ class MarketByOrderTest
         final List<Datagram> datagrams = RecordingSink.record(config, result);
         final SortedMap<Long, byte[]> union = ReferenceChannel.incrementalUnion(datagrams);
         assertTrue(union.size() < config.packets(), "bursts left gaps");
-        final long lastBurstEnd = result[0].bursts().get(result[0].bursts().size() - 1)[1];
+        final long lastBurstEnd = result[0].faults().bursts().get(result[0].faults().bursts().size() - 1)[1];
 
         final Map<Integer, ReferenceChannel> recovering = new HashMap<>();
         final Map<Integer, Long> lastProcessed = new HashMap<>();

@@ -120,7 +120,7 @@ class SnapshotLoopTest
         }
         assertTrue(resetSeen);
         assertTrue(volumeSeen, "snapshots carry the electronic volume");
-        assertEquals(result[0].snapshotPackets(), snapshots);
+        assertEquals(result[0].datagrams(SimLine.SNAPSHOT_A), snapshots);
         assertTrue(cyclesCompletedAfterEnd >= 2, "two full cycles after the last incremental packet: " +
             cyclesCompletedAfterEnd);
         assertNotEquals(0, snapshots);

@@ -35,7 +35,7 @@ class SnapshotRecoveryTest
         final List<Datagram> datagrams = RecordingSink.record(config, result);
         final SortedMap<Long, byte[]> union = ReferenceChannel.incrementalUnion(datagrams);
         assertTrue(union.size() < config.packets(), "bursts left gaps");
-        final long lastBurstEnd = result[0].bursts().get(result[0].bursts().size() - 1)[1];
+        final long lastBurstEnd = result[0].faults().bursts().get(result[0].faults().bursts().size() - 1)[1];
 
         final Map<Integer, ReferenceChannel> recovered = new HashMap<>();
         final Map<Integer, Long> lastProcessed = new HashMap<>();
@@ -80,6 +80,6 @@ class SnapshotRecoveryTest
             assertEquals(result[0].books().get(securityId), entry.getValue().outright(securityId),
                 "recovered book of " + securityId);
         }
-        assertFalse(result[0].bursts().isEmpty());
+        assertFalse(result[0].faults().bursts().isEmpty());
     }
 }

@@ -8,9 +8,7 @@ import io.xdpfeed.codecs.mdp3.MDUpdateAction;
 import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
-import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.Feed;
-import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.publish.MarketDataProxy;
@@ -31,9 +29,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.ByteArrayInputStream;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,17 +60,6 @@ public class EnginePathBenchmark
     private static final int ENTRIES = 12;
     private static final int DRAIN_EVERY = 256;
     private static final int ENTRY_LENGTH = 32;
-    private static final int GROUP_A = 0xEF4D0101;
-    private static final int GROUP_B = 0xEF4D0201;
-    private static final int PORT_A = 14310;
-    private static final int PORT_B = 15310;
-    private static final String CONFIG =
-        "<configuration><channel id=\"310\"><connections>" +
-        "<connection id=\"310IA\"><type feed-type=\"I\"/><protocol>UDP/IP</protocol><ip>239.77.1.1</ip>" +
-        "<port>14310</port><feed>A</feed></connection>" +
-        "<connection id=\"310IB\"><type feed-type=\"I\"/><protocol>UDP/IP</protocol><ip>239.77.2.1</ip>" +
-        "<port>15310</port><feed>B</feed></connection>" +
-        "</connections></channel></configuration>";
 
     private IpcStream stream;
     private Subscription subscription;
@@ -119,10 +104,9 @@ public class EnginePathBenchmark
 
     private static FeedEngine newEngine(final ChannelListener listener, final MarketDataProxy proxy)
     {
-        final LineMap lineMap = CmeConfigParser.parse(
-            new ByteArrayInputStream(CONFIG.getBytes(StandardCharsets.US_ASCII)), "bench config");
-        final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults().withQueueCapacity(64), Feed.A,
-            id -> true, id -> false, listener, proxy, HandlerCounters.onHeap());
+        final FeedEngine engine = new FeedEngine(BenchChannel.lineMap(),
+            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> false, listener, proxy,
+            HandlerCounters.onHeap());
         engine.start();
         return engine;
     }
@@ -157,7 +141,7 @@ public class EnginePathBenchmark
 
     private void prime(final FeedEngine engine)
     {
-        engine.onDatagram(GROUP_A, PORT_A, packet, 0, length, System.nanoTime());
+        engine.onDatagram(BenchChannel.GROUP_A, BenchChannel.PORT_A, packet, 0, length, System.nanoTime());
         for (int i = 0; i < ENTRIES; i++)
         {
             packet.putByte(rptSeqOffsets[i] - 16 + 25, (byte)MDUpdateAction.Change.value());
@@ -184,7 +168,7 @@ public class EnginePathBenchmark
     {
         advance(seqNum++, rptSeq);
         rptSeq += ENTRIES;
-        engine.onDatagram(GROUP_A, PORT_A, packet, 0, length, System.nanoTime());
+        engine.onDatagram(BenchChannel.GROUP_A, BenchChannel.PORT_A, packet, 0, length, System.nanoTime());
         drainNow();
         return proxy.recordSeq();
     }
@@ -212,8 +196,8 @@ public class EnginePathBenchmark
         advance(seqNum++, rptSeq);
         rptSeq += ENTRIES;
         final long nowNs = System.nanoTime();
-        engine.onDatagram(GROUP_A, PORT_A, packet, 0, length, nowNs);
-        engine.onDatagram(GROUP_B, PORT_B, packet, 0, length, nowNs);
+        engine.onDatagram(BenchChannel.GROUP_A, BenchChannel.PORT_A, packet, 0, length, nowNs);
+        engine.onDatagram(BenchChannel.GROUP_B, BenchChannel.PORT_B, packet, 0, length, nowNs);
         drainNow();
         return proxy.recordSeq();
     }
@@ -228,7 +212,7 @@ public class EnginePathBenchmark
     {
         advance(quietSeqNum++, quietRptSeq);
         quietRptSeq += ENTRIES;
-        quietEngine.onDatagram(GROUP_A, PORT_A, packet, 0, length, System.nanoTime());
+        quietEngine.onDatagram(BenchChannel.GROUP_A, BenchChannel.PORT_A, packet, 0, length, System.nanoTime());
         return quietEngine.packets();
     }
 

@@ -6,6 +6,7 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.xdpfeed.common.bus.StreamDefaults;
 import io.xdpfeed.handler.publish.ImageSkip;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
@@ -23,8 +24,8 @@ import java.io.File;
  */
 public final class IpcStream implements AutoCloseable
 {
-    /** Stream id of the market data. */
-    public static final int STREAM_ID = 1001;
+    /** Stream id of the market data: the handler's. */
+    public static final int STREAM_ID = StreamDefaults.MARKET_DATA_STREAM_ID;
     private static final String CHANNEL = "aeron:ipc?term-length=256m";
 
     private final MediaDriver driver;

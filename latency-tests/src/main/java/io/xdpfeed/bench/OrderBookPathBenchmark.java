@@ -9,9 +9,7 @@ import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.Instrument;
-import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.Feed;
-import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.publish.MarketDataProxy;
@@ -32,9 +30,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.ByteArrayInputStream;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,13 +56,6 @@ public class OrderBookPathBenchmark
     public static final int RESTING = 200;
     private static final int ENTRY_LENGTH = 40;
     private static final int DRAIN_EVERY = 64;
-    private static final int GROUP_A = 0xEF4D0101;
-    private static final int PORT_A = 14310;
-    private static final String CONFIG =
-        "<configuration><channel id=\"310\"><connections>" +
-        "<connection id=\"310IA\"><type feed-type=\"I\"/><protocol>UDP/IP</protocol><ip>239.77.1.1</ip>" +
-        "<port>14310</port><feed>A</feed></connection>" +
-        "</connections></channel></configuration>";
 
     private IpcStream stream;
     private Subscription subscription;
@@ -100,10 +89,9 @@ public class OrderBookPathBenchmark
 
     private static FeedEngine newEngine(final ChannelListener listener, final MarketDataProxy proxy)
     {
-        final LineMap lineMap = CmeConfigParser.parse(
-            new ByteArrayInputStream(CONFIG.getBytes(StandardCharsets.US_ASCII)), "bench config");
-        final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults().withQueueCapacity(64), Feed.A,
-            id -> true, id -> true, listener, proxy, HandlerCounters.onHeap());
+        final FeedEngine engine = new FeedEngine(BenchChannel.lineMap(),
+            ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> true, id -> true, listener, proxy,
+            HandlerCounters.onHeap());
         engine.start();
         return engine;
     }
@@ -155,7 +143,7 @@ public class OrderBookPathBenchmark
     public long wholePath()
     {
         advance(seqNum++);
-        engine.onDatagram(GROUP_A, PORT_A, packet, 0, length, System.nanoTime());
+        engine.onDatagram(BenchChannel.GROUP_A, BenchChannel.PORT_A, packet, 0, length, System.nanoTime());
         if (++opsSinceDrain == DRAIN_EVERY)
         {
             opsSinceDrain = 0;
@@ -176,7 +164,7 @@ public class OrderBookPathBenchmark
     public long withoutPublication()
     {
         advance(quietSeqNum++);
-        quietEngine.onDatagram(GROUP_A, PORT_A, packet, 0, length, System.nanoTime());
+        quietEngine.onDatagram(BenchChannel.GROUP_A, BenchChannel.PORT_A, packet, 0, length, System.nanoTime());
         return quietEngine.packets();
     }
 
@@ -195,7 +183,7 @@ public class OrderBookPathBenchmark
 
     private static int restingOrders(final FeedEngine engine)
     {
-        final Instrument instrument = engine.channelById(310).instrumentById(7);
+        final Instrument instrument = engine.channelById(BenchChannel.CHANNEL_ID).instrumentById(7);
         return instrument == null ? 0 : instrument.orderBook().orderCount();
     }
 }

@@ -52,6 +52,12 @@ public final class LibC
     public static final int EOPNOTSUPP = 95;
     /** {@code EBUSY}. */
     public static final int EBUSY = 16;
+    /** {@code EINTR}: a blocking call interrupted by a signal. */
+    public static final int EINTR = 4;
+    /** {@code EAGAIN}: try again (a full ring or socket buffer). */
+    public static final int EAGAIN = 11;
+    /** {@code ENOBUFS}: the device had no buffer for the packet. */
+    public static final int ENOBUFS = 105;
 
     /** {@code SCHED_OTHER}: the default time-sharing policy. */
     public static final int SCHED_OTHER = 0;

@@ -26,6 +26,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
  * {@link #kick} capture errno into the caller's call-state segment ({@link #callStateSize()} bytes), so that a
  * sending loop allocates nothing.
  * <pre>
+ *   mmsghdr (64): msg_name* 0 | msg_namelen u32 8 | msg_iov* 16 | msg_iovlen 24 | msg_control* 32 |
+ *                 msg_controllen 40 | msg_flags 48 | msg_len u32 56                              (LP64)
+ *   iovec   (16): iov_base* 0 | iov_len 8
  *   sockaddr_in (16): family u16 (host order) 0 | port u16 (network) 2 | address u32 (network) 4 | zero 8
  *   ip_mreqn    (12): imr_multiaddr u32 (network) 0 | imr_address u32 4 | imr_ifindex i32 8
  * </pre>
@@ -46,11 +49,34 @@ public final class LibSocket
     public static final int IPPROTO_IP = 0;
     /** {@code IP_ADD_MEMBERSHIP}. */
     public static final int IP_ADD_MEMBERSHIP = 35;
+    /** {@code SO_SNDBUF}. */
+    public static final int SO_SNDBUF = 7;
+    /** {@code SO_RCVTIMEO}: a {@code struct timeval}, how long a blocking receive waits. */
+    public static final int SO_RCVTIMEO = 20;
+    /** {@code SO_RCVBUFFORCE}: a receive buffer above {@code rmem_max} (needs CAP_NET_ADMIN). */
+    public static final int SO_RCVBUFFORCE = 33;
+    /** {@code IP_RECVERR}: errors of sent datagrams reported, not only queued. */
+    public static final int IP_RECVERR = 11;
+    /** {@code IP_MULTICAST_IF}: the interface multicast leaves by. */
+    public static final int IP_MULTICAST_IF = 32;
+    /** {@code IP_MULTICAST_TTL}. */
+    public static final int IP_MULTICAST_TTL = 33;
+    /** {@code IP_MULTICAST_LOOP}. */
+    public static final int IP_MULTICAST_LOOP = 34;
+    /** {@code MSG_WAITFORONE}: {@code recvmmsg} returns once one datagram has arrived. */
+    public static final int MSG_WAITFORONE = 0x10000;
+    /** Bytes of {@code struct sockaddr_in}. */
+    public static final int SOCKADDR_IN_SIZE = 16;
+    /** Bytes of {@code struct mmsghdr} (LP64). */
+    public static final int MMSGHDR_SIZE = 64;
+    /** Offset of {@code msg_len} in {@code struct mmsghdr}: the bytes sent or received. */
+    public static final int MSG_LEN_OFFSET = 56;
+    /** Bytes of {@code struct iovec}. */
+    public static final int IOVEC_SIZE = 16;
 
     private static final int AF_INET = 2;
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_CLOEXEC = 02000000;
-    private static final int SOCKADDR_IN_SIZE = 16;
     private static final int IP_MREQN_SIZE = 12;
 
     private static final MethodHandle SOCKET = LibC.LIBC.downcall(
@@ -117,6 +143,21 @@ public final class LibSocket
     }
 
     /**
+     * Write a {@code struct sockaddr_in}.
+     *
+     * @param target  {@link #SOCKADDR_IN_SIZE} bytes.
+     * @param address IPv4 address as an int read big-endian (224.0.28.1 is 0xE0001C01).
+     * @param port    0..65535.
+     */
+    public static void sockaddrIn(final MemorySegment target, final int address, final int port)
+    {
+        target.fill((byte)0);
+        target.set(JAVA_SHORT_UNALIGNED, 0, (short)AF_INET);
+        target.set(JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2, (short)port);
+        target.set(JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 4, address);
+    }
+
+    /**
      * {@code bind(2)} to an IPv4 address and port.
      *
      * @param fd      socket.
@@ -130,9 +171,7 @@ public final class LibSocket
         {
             final MemorySegment callState = arena.allocate(LibC.CALL_STATE);
             final MemorySegment sockaddr = arena.allocate(SOCKADDR_IN_SIZE, 8);
-            sockaddr.set(JAVA_SHORT_UNALIGNED, 0, (short)AF_INET);
-            sockaddr.set(JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2, (short)port);
-            sockaddr.set(JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 4, address);
+            sockaddrIn(sockaddr, address, port);
             final int result = (int)BIND.invokeExact(callState, fd, sockaddr, SOCKADDR_IN_SIZE);
 
             return 0 == result ? 0 : -LibC.errno(callState);

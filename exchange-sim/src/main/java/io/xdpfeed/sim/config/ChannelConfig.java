@@ -3,6 +3,7 @@ package io.xdpfeed.sim.config;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.common.net.Ipv4;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -13,32 +14,38 @@ import java.util.Map;
  * snapshot {@code 224.0.25.1:6310} and definitions {@code 224.0.26.1:7310}, sent from {@code 10.77.0.1}: the same
  * addresses {@code scripts/lab up} prepares. Addresses are ints in network order read big-endian
  * (224.0.31.1 is {@code 0xE0001F01}), as {@link io.xdpfeed.ingress.DatagramHandler} gives them.
+ *
+ * @param channelId     the MDP ApplID written in ChannelReset4 and MDInstrumentDefinitionFuture54, 1..32767.
+ * @param label         of the channel in config.xml.
+ * @param sourceAddress source IPv4 address of every datagram, network order read big-endian.
+ * @param groups        multicast group of each line, network order read big-endian (copied, unmodifiable).
+ * @param ports         destination UDP port of each line (copied, unmodifiable).
  */
-public final class ChannelConfig
+public record ChannelConfig(
+    int channelId,
+    String label,
+    int sourceAddress,
+    Map<SimLine, Integer> groups,
+    Map<SimLine, Integer> ports)
 {
     /** Default channel id (MDP ApplID). */
     public static final int DEFAULT_CHANNEL_ID = 1;
     /** Default source address of every datagram: the exchange side of the lab. */
     public static final String DEFAULT_SOURCE_ADDRESS = "10.77.0.1";
 
-    private final int channelId;
-    private final String label;
-    private final int sourceAddress;
-    private final EnumMap<SimLine, Integer> groups;
-    private final EnumMap<SimLine, Integer> ports;
-
-    private ChannelConfig(
-        final int channelId,
-        final String label,
-        final int sourceAddress,
-        final EnumMap<SimLine, Integer> groups,
-        final EnumMap<SimLine, Integer> ports)
+    /**
+     * Check the channel id and copy the maps.
+     *
+     * @throws ConfigurationException when the channel id is not in 1..32767.
+     */
+    public ChannelConfig
     {
-        this.channelId = channelId;
-        this.label = label;
-        this.sourceAddress = sourceAddress;
-        this.groups = groups;
-        this.ports = ports;
+        if (channelId < 1 || channelId > Short.MAX_VALUE)
+        {
+            throw new ConfigurationException("--channel " + channelId + " is not in 1..32767");
+        }
+        groups = Collections.unmodifiableMap(new EnumMap<>(groups));
+        ports = Collections.unmodifiableMap(new EnumMap<>(ports));
     }
 
     /**
@@ -52,16 +59,16 @@ public final class ChannelConfig
             DEFAULT_CHANNEL_ID,
             "xdpfeed simulated channel",
             parseAddress(DEFAULT_SOURCE_ADDRESS),
-            new EnumMap<>(Map.of(
+            Map.of(
                 SimLine.INCREMENTAL_A, parseAddress("224.0.31.1"),
                 SimLine.INCREMENTAL_B, parseAddress("224.0.32.1"),
                 SimLine.SNAPSHOT_A, parseAddress("224.0.25.1"),
-                SimLine.DEFINITION_A, parseAddress("224.0.26.1"))),
-            new EnumMap<>(Map.of(
+                SimLine.DEFINITION_A, parseAddress("224.0.26.1")),
+            Map.of(
                 SimLine.INCREMENTAL_A, 14310,
                 SimLine.INCREMENTAL_B, 15310,
                 SimLine.SNAPSHOT_A, 6310,
-                SimLine.DEFINITION_A, 7310)));
+                SimLine.DEFINITION_A, 7310));
     }
 
     /**
@@ -72,10 +79,6 @@ public final class ChannelConfig
      */
     public ChannelConfig withChannelId(final int channelId)
     {
-        if (channelId < 1 || channelId > Short.MAX_VALUE)
-        {
-            throw new ConfigurationException("--channel " + channelId + " is not in 1..32767");
-        }
         return new ChannelConfig(channelId, label, sourceAddress, groups, ports);
     }
 
@@ -118,36 +121,6 @@ public final class ChannelConfig
         newGroups.put(line, group);
         newPorts.put(line, port);
         return new ChannelConfig(channelId, label, sourceAddress, newGroups, newPorts);
-    }
-
-    /**
-     * Channel id, the MDP ApplID written in ChannelReset4 and MDInstrumentDefinitionFuture54.
-     *
-     * @return the channel id.
-     */
-    public int channelId()
-    {
-        return channelId;
-    }
-
-    /**
-     * Label of the channel in config.xml.
-     *
-     * @return the label.
-     */
-    public String label()
-    {
-        return label;
-    }
-
-    /**
-     * Source IPv4 address of every datagram, network order read big-endian.
-     *
-     * @return the address.
-     */
-    public int sourceAddress()
-    {
-        return sourceAddress;
     }
 
     /**

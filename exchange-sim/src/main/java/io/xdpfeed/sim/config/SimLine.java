@@ -6,25 +6,23 @@ package io.xdpfeed.sim.config;
 public enum SimLine
 {
     /** Incremental feed A ({@code feed-type="I"}, {@code <feed>A</feed>}). */
-    INCREMENTAL_A("I", "Incremental", "A", "IA"),
+    INCREMENTAL_A("I", "Incremental", "A"),
     /** Incremental feed B: the same packets as A. */
-    INCREMENTAL_B("I", "Incremental", "B", "IB"),
+    INCREMENTAL_B("I", "Incremental", "B"),
     /** Market recovery loop of SnapshotFullRefresh52 ({@code feed-type="S"}). */
-    SNAPSHOT_A("S", "Snapshot", "A", "SA"),
+    SNAPSHOT_A("S", "Snapshot", "A"),
     /** Instrument definition loop of MDInstrumentDefinitionFuture54 ({@code feed-type="N"}). */
-    DEFINITION_A("N", "Instrument Replay", "A", "NA");
+    DEFINITION_A("N", "Instrument Replay", "A");
 
     private final String feedType;
     private final String typeName;
     private final String feed;
-    private final String connectionSuffix;
 
-    SimLine(final String feedType, final String typeName, final String feed, final String connectionSuffix)
+    SimLine(final String feedType, final String typeName, final String feed)
     {
         this.feedType = feedType;
         this.typeName = typeName;
         this.feed = feed;
-        this.connectionSuffix = connectionSuffix;
     }
 
     /**
@@ -58,13 +56,14 @@ public enum SimLine
     }
 
     /**
-     * Suffix of the connection id after the channel id, e.g. {@code IA} in {@code 1IA}.
+     * Suffix of the connection id after the channel id, e.g. {@code IA} in {@code 1IA}: the feed-type code and the
+     * feed letter.
      *
      * @return the suffix.
      */
     public String connectionSuffix()
     {
-        return connectionSuffix;
+        return feedType + feed;
     }
 
     /**

@@ -11,39 +11,16 @@ import java.nio.ByteOrder;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * An IPv4 UDP socket of the kernel for what {@link java.nio.channels.DatagramChannel} cannot do: {@code sendmmsg}/
  * {@code recvmmsg} batches and {@code SO_RCVBUFFORCE}. The calls are the native module's one socket binding
  * ({@link LibSocket}); this object adds the simulator's error messages (naming the option that failed) and a
- * call-state segment of its own, so that a batch call allocates nothing; one thread per socket. Batches are arrays of {@code struct mmsghdr} (LP64):
- * <pre>
- *   mmsghdr (64): msg_name* 0 | msg_namelen u32 8 | msg_iov* 16 | msg_iovlen 24 | msg_control* 32 |
- *                 msg_controllen 40 | msg_flags 48 | msg_len u32 56
- *   iovec   (16): iov_base* 0 | iov_len 8
- *   sockaddr_in (16): family u16 (host order) 0 | port u16 (network) 2 | address u32 (network) 4 | zero 8
- * </pre>
+ * call-state segment of its own, so that a batch call allocates nothing; one thread per socket. Batches are arrays of
+ * {@code struct mmsghdr}, whose layout (with {@code iovec} and {@code sockaddr_in}) {@link LibSocket} gives.
  */
 final class KernelUdpSocket implements AutoCloseable
 {
-    static final int MMSGHDR_SIZE = 64;
-    static final int MSG_LEN_OFFSET = 56;
-    static final int IOVEC_SIZE = 16;
-    static final int SOCKADDR_IN_SIZE = 16;
-    static final int SO_SNDBUF = 7;
-    static final int SO_RCVBUFFORCE = 33;
-    static final int SO_RCVTIMEO = 20;
-    static final int IP_RECVERR = 11;
-    static final int IP_MULTICAST_IF = 32;
-    static final int IP_MULTICAST_TTL = 33;
-    static final int IP_MULTICAST_LOOP = 34;
-    static final int MSG_WAITFORONE = 0x10000;
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-
-    private static final int AF_INET = 2;
-
     private final Arena arena = Arena.ofShared();
     private final MemorySegment callState = arena.allocate(LibSocket.callStateSize(), 8);
     private final MemorySegment option = arena.allocate(16, 8);
@@ -70,21 +47,6 @@ final class KernelUdpSocket implements AutoCloseable
         fd = result;
     }
 
-    /**
-     * Write a {@code struct sockaddr_in}.
-     *
-     * @param target  16 bytes.
-     * @param address IPv4 address.
-     * @param port    UDP port.
-     */
-    static void sockaddr(final MemorySegment target, final int address, final int port)
-    {
-        target.fill((byte)0);
-        target.set(JAVA_SHORT, 0, (short)AF_INET);
-        target.set(JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short)port);
-        target.set(JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN), 4, address);
-    }
-
     void setInt(final int level, final int name, final int value, final String label)
     {
         check(LibSocket.setIntOption(fd, level, name, value), "setsockopt " + label);
@@ -96,7 +58,7 @@ final class KernelUdpSocket implements AutoCloseable
     void multicastInterface(final int interfaceAddress)
     {
         option.set(JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN), 0, interfaceAddress);
-        setOption(LibSocket.IPPROTO_IP, IP_MULTICAST_IF, 4, "IP_MULTICAST_IF");
+        setOption(LibSocket.IPPROTO_IP, LibSocket.IP_MULTICAST_IF, 4, "IP_MULTICAST_IF");
     }
 
     /**
@@ -117,7 +79,7 @@ final class KernelUdpSocket implements AutoCloseable
     {
         option.set(JAVA_LONG, 0, timeoutMs / 1000);
         option.set(JAVA_LONG, 8, (timeoutMs % 1000) * 1000);
-        setOption(LibSocket.SOL_SOCKET, SO_RCVTIMEO, 16, "SO_RCVTIMEO");
+        setOption(LibSocket.SOL_SOCKET, LibSocket.SO_RCVTIMEO, 16, "SO_RCVTIMEO");
     }
 
     private void setOption(final int level, final int name, final int length, final String label)

@@ -1,5 +1,6 @@
 package io.xdpfeed.sim.send;
 
+import io.xdpfeed.nativeio.LibC;
 import io.xdpfeed.nativeio.LibSocket;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
@@ -10,9 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static io.xdpfeed.sim.send.KernelUdpSocket.IOVEC_SIZE;
-import static io.xdpfeed.sim.send.KernelUdpSocket.MMSGHDR_SIZE;
-import static io.xdpfeed.sim.send.KernelUdpSocket.SOCKADDR_IN_SIZE;
+import static io.xdpfeed.nativeio.LibSocket.IOVEC_SIZE;
+import static io.xdpfeed.nativeio.LibSocket.MMSGHDR_SIZE;
+import static io.xdpfeed.nativeio.LibSocket.SOCKADDR_IN_SIZE;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -83,7 +84,7 @@ public final class MmsgSender implements LiveSender
         destinationsAddress = destinations.address();
         for (int i = 0; i < groups.length; i++)
         {
-            KernelUdpSocket.sockaddr(destinations.asSlice((long)i * SOCKADDR_IN_SIZE, SOCKADDR_IN_SIZE),
+            LibSocket.sockaddrIn(destinations.asSlice((long)i * SOCKADDR_IN_SIZE, SOCKADDR_IN_SIZE),
                 groups[i], ports[i]);
         }
         for (int i = 0; i < BATCH; i++)
@@ -113,12 +114,12 @@ public final class MmsgSender implements LiveSender
         }
         try
         {
-            socket.setInt(LibSocket.SOL_SOCKET, KernelUdpSocket.SO_SNDBUF, SEND_BUFFER_BYTES, "SO_SNDBUF");
-            socket.setInt(LibSocket.IPPROTO_IP, KernelUdpSocket.IP_MULTICAST_TTL, ttl, "IP_MULTICAST_TTL");
-            socket.setInt(LibSocket.IPPROTO_IP, KernelUdpSocket.IP_MULTICAST_LOOP, 1, "IP_MULTICAST_LOOP");
+            socket.setInt(LibSocket.SOL_SOCKET, LibSocket.SO_SNDBUF, SEND_BUFFER_BYTES, "SO_SNDBUF");
+            socket.setInt(LibSocket.IPPROTO_IP, LibSocket.IP_MULTICAST_TTL, ttl, "IP_MULTICAST_TTL");
+            socket.setInt(LibSocket.IPPROTO_IP, LibSocket.IP_MULTICAST_LOOP, 1, "IP_MULTICAST_LOOP");
             // a datagram the device drops (ENOBUFS, e.g. the veth peer's backlog is full) is then reported and
             // counted instead of being swallowed by the UDP layer
-            socket.setInt(LibSocket.IPPROTO_IP, KernelUdpSocket.IP_RECVERR, 1, "IP_RECVERR");
+            socket.setInt(LibSocket.IPPROTO_IP, LibSocket.IP_RECVERR, 1, "IP_RECVERR");
             socket.multicastInterface(sourceAddress);
             socket.bind(sourceAddress, 0);
         }
@@ -203,7 +204,7 @@ public final class MmsgSender implements LiveSender
             else
             {
                 final int errno = socket.errno();
-                if (KernelUdpSocket.EINTR != errno)
+                if (LibC.EINTR != errno)
                 {
                     lastErrno = errno;
                     errors++;

@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.xdpfeed.sim.send.KernelUdpSocket.IOVEC_SIZE;
-import static io.xdpfeed.sim.send.KernelUdpSocket.MMSGHDR_SIZE;
+import static io.xdpfeed.nativeio.LibSocket.IOVEC_SIZE;
+import static io.xdpfeed.nativeio.LibSocket.MMSGHDR_SIZE;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -128,7 +128,7 @@ public final class MulticastReceiver
             final int port = Integer.parseInt(groupPort.substring(colon + 1));
             socket = new KernelUdpSocket("receiver " + groupPort);
             socket.setInt(LibSocket.SOL_SOCKET, LibSocket.SO_REUSEADDR, 1, "SO_REUSEADDR");
-            socket.setInt(LibSocket.SOL_SOCKET, KernelUdpSocket.SO_RCVBUFFORCE, receiveBuffer, "SO_RCVBUFFORCE");
+            socket.setInt(LibSocket.SOL_SOCKET, LibSocket.SO_RCVBUFFORCE, receiveBuffer, "SO_RCVBUFFORCE");
             socket.receiveTimeout(pollMs);
             socket.bind(groupAddress, port);
             socket.join(groupAddress, interfaceAddress);
@@ -148,7 +148,7 @@ public final class MulticastReceiver
             long lastReceiveNs = 0;
             while (received < count && System.nanoTime() < deadlineNs)
             {
-                final int n = socket.recvmmsg(messages, BATCH, KernelUdpSocket.MSG_WAITFORONE);
+                final int n = socket.recvmmsg(messages, BATCH, LibSocket.MSG_WAITFORONE);
                 final long nowNs = System.nanoTime();
                 if (n <= 0)
                 {
@@ -163,7 +163,7 @@ public final class MulticastReceiver
                 final long epochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
                 for (int i = 0; i < n; i++)
                 {
-                    final int length = messages.get(JAVA_INT, (long)i * MMSGHDR_SIZE + KernelUdpSocket.MSG_LEN_OFFSET);
+                    final int length = messages.get(JAVA_INT, (long)i * MMSGHDR_SIZE + LibSocket.MSG_LEN_OFFSET);
                     if (length < Mdp3Packet.HEADER_LENGTH)
                     {
                         continue;

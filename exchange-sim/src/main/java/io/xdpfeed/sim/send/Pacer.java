@@ -60,27 +60,11 @@ public final class Pacer
         return lateness;
     }
 
-    /** Ticks that went out more than 1 microsecond late. */
-    public long lateOver1us()
+    /**
+     * @return how late the ticks went out so far.
+     */
+    public Lateness lateness()
     {
-        return lateOver1us;
-    }
-
-    /** Ticks that went out more than 10 microseconds late. */
-    public long lateOver10us()
-    {
-        return lateOver10us;
-    }
-
-    /** Ticks that went out more than 100 microseconds late. */
-    public long lateOver100us()
-    {
-        return lateOver100us;
-    }
-
-    /** Worst lateness of a tick, ns. */
-    public long maxLatenessNs()
-    {
-        return maxLatenessNs;
+        return new Lateness(lateOver1us, lateOver10us, lateOver100us, maxLatenessNs);
     }
 }

@@ -1,5 +1,6 @@
 package io.xdpfeed.sim.send;
 
+import io.xdpfeed.nativeio.LibC;
 import io.xdpfeed.nativeio.LibSocket;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
@@ -51,9 +52,6 @@ public final class XdpTxSender implements LiveSender
     public static final int BATCH = 64;
 
     private static final int MAX_STALLED_KICKS = 10_000;
-    private static final int EBUSY = 16;
-    private static final int EAGAIN = 11;
-    private static final int ENOBUFS = 105;
     private static final long DROP_BACK_OFF_NS = 20_000;
 
     private final String interfaceName;
@@ -198,14 +196,14 @@ public final class XdpTxSender implements LiveSender
             {
                 kicks++;
                 final int result = LibSocket.kick(callState, socket.fd());
-                if (-EBUSY == result)
+                if (-LibC.EBUSY == result)
                 {
                     // copy mode: the device refused one frame (NET_XMIT_DROP; on veth the peer's backlog is full);
                     // the kernel completed it unsent. Count it, and give the receive side a moment to drain.
                     dropped++;
                     LockSupport.parkNanos(DROP_BACK_OFF_NS);
                 }
-                else if (result < 0 && -EAGAIN != result && -ENOBUFS != result)
+                else if (result < 0 && -LibC.EAGAIN != result && -LibC.ENOBUFS != result)
                 {
                     // e.g. ENETDOWN: the device takes nothing now; the descriptors stay on the ring for a later flush
                     lastErrno = -result;

@@ -29,7 +29,6 @@ public final class DefinitionLoop
     private final MDInstrumentDefinitionFuture54Encoder definition = new MDInstrumentDefinitionFuture54Encoder();
     private int tradeDate;
     private int position;
-    private long packets;
     private long cyclesCompleted;
 
     /** The loop over these instruments' definitions, in SecurityID order. */
@@ -46,12 +45,6 @@ public final class DefinitionLoop
     public void tradeDate(final int tradeDate)
     {
         this.tradeDate = tradeDate;
-    }
-
-    /** Packets written. */
-    public long packets()
-    {
-        return packets;
     }
 
     /** Full passes over the instruments. */
@@ -149,7 +142,6 @@ public final class DefinitionLoop
         final int length = 2 + MessageHeaderEncoder.ENCODED_LENGTH + definition.encodedLength();
         buffer.putShort(messageOffset, (short)length, ByteOrder.LITTLE_ENDIAN);
 
-        packets++;
         position++;
         if (position == instruments.length)
         {

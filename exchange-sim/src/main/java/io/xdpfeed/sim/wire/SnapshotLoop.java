@@ -49,7 +49,6 @@ public final class SnapshotLoop
     private final SnapshotFullRefresh52Encoder snapshot = new SnapshotFullRefresh52Encoder();
     private int tradeDate;
     private int position;
-    private long packets;
     private long cyclesCompleted;
 
     SnapshotLoop(final FeedState state, final Instrument[] instruments, final long lastUpdateTimeNs)
@@ -180,15 +179,8 @@ public final class SnapshotLoop
         }
         final int length = 2 + MessageHeaderEncoder.ENCODED_LENGTH + orderSnapshot.encodedLength();
         buffer.putShort(messageOffset, (short)length, ByteOrder.LITTLE_ENDIAN);
-        packets++;
         orderMessages++;
         return Mdp3Packet.HEADER_LENGTH + length;
-    }
-
-    /** Packets written. */
-    public long packets()
-    {
-        return packets;
     }
 
     /**
@@ -257,7 +249,6 @@ public final class SnapshotLoop
         final int length = 2 + MessageHeaderEncoder.ENCODED_LENGTH + snapshot.encodedLength();
         buffer.putShort(messageOffset, (short)length, ByteOrder.LITTLE_ENDIAN);
 
-        packets++;
         position++;
         if (position == instruments.length)
         {

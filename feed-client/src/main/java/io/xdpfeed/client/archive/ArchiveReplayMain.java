@@ -13,6 +13,7 @@ import io.xdpfeed.client.Book;
 import io.xdpfeed.client.BookMirror;
 import io.xdpfeed.client.MarketDataListener;
 import io.xdpfeed.client.MarketDataSubscriber;
+import io.xdpfeed.client.SubscriberConfiguration;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -55,7 +56,7 @@ public final class ArchiveReplayMain
         String archiveDir = null;
         String aeronDir = null;
         long recordingId = Aeron.NULL_VALUE;
-        int streamId = 1001;
+        int streamId = SubscriberConfiguration.STREAM_ID_DEFAULT;
         boolean books = false;
         double pace = 0;
         long timeoutSeconds = 600;

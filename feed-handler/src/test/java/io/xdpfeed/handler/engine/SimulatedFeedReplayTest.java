@@ -75,17 +75,17 @@ class SimulatedFeedReplayTest
     void lossOnLineA()
     {
         final SimulatedReplay run = replay(config().lossA(0.05).build());
-        assertTrue(run.result().lostOnA() > 100);
+        assertTrue(run.result().faults().lostOnA() > 100);
         assertBooksEqualTruth(run);
         assertEquals(0, run.engine().recoveries());
-        assertEquals(PACKETS - run.result().lostOnA(), run.engine().duplicates());
+        assertEquals(PACKETS - run.result().faults().lostOnA(), run.engine().duplicates());
     }
 
     @Test
     void lossOnLineB()
     {
         final SimulatedReplay run = replay(config().lossB(0.05).build());
-        assertTrue(run.result().lostOnB() > 100);
+        assertTrue(run.result().faults().lostOnB() > 100);
         assertBooksEqualTruth(run);
         assertEquals(0, run.engine().recoveries());
     }
@@ -94,10 +94,10 @@ class SimulatedFeedReplayTest
     void burstsLostOnBothLinesAreRecoveredFromSnapshots()
     {
         final SimulatedReplay run = replay(config().lossA(0.01).lossB(0.01).lossBothBursts(4).build());
-        assertEquals(4, run.result().bursts().size());
+        assertEquals(4, run.result().faults().bursts().size());
         assertBooksEqualTruth(run);
         assertEquals(4, run.engine().gaps());
-        assertEquals(run.result().lostOnBoth(), run.engine().lostPackets());
+        assertEquals(run.result().faults().lostOnBoth(), run.engine().lostPackets());
         assertTrue(run.engine().recoveries() >= 4, "recoveries " + run.engine().recoveries());
         assertTrue(run.engine().snapshotsApplied() >= 12, "snapshots " + run.engine().snapshotsApplied());
     }
@@ -106,7 +106,7 @@ class SimulatedFeedReplayTest
     void duplicatesAndReordering()
     {
         final SimulatedReplay run = replay(config().duplicate(0.02).reorderWindow(6).reorderProbability(0.2).build());
-        assertTrue(run.result().reorderedA() + run.result().reorderedB() > 100);
+        assertTrue(run.result().faults().reorderedA() + run.result().faults().reorderedB() > 100);
         assertBooksEqualTruth(run);
         assertEquals(0, run.engine().recoveries());
     }

@@ -83,7 +83,7 @@ class SimulatedMboReplayTest
     void lossOnLineA()
     {
         final SimulatedReplay run = replay(config().lossA(0.05).build());
-        assertTrue(run.result().lostOnA() > 100);
+        assertTrue(run.result().faults().lostOnA() > 100);
         assertBothTruths(run);
         assertEquals(0, run.engine().recoveries());
     }
@@ -92,7 +92,7 @@ class SimulatedMboReplayTest
     void burstsLostOnBothLinesAreRecoveredFromOrderSnapshots()
     {
         final SimulatedReplay run = replay(config().lossA(0.01).lossB(0.01).lossBothBursts(4).build());
-        assertEquals(4, run.result().bursts().size());
+        assertEquals(4, run.result().faults().bursts().size());
         assertBothTruths(run);
         assertEquals(4, run.engine().gaps());
         assertTrue(run.engine().recoveries() >= 4, "recoveries " + run.engine().recoveries());

@@ -127,18 +127,19 @@ class OnePathReplayTest
         final Path truth = dir.resolve("truth.json");
         final Path configXml = dir.resolve("config.xml");
         final SimulationResult simulated = new ExchangeSimulator(config).run(pcap, truth, configXml);
-        assertTrue(simulated.reorderedA() + simulated.reorderedB() > 500, "reordered " + simulated.reorderedA() +
-            " + " + simulated.reorderedB());
-        assertEquals(3, simulated.bursts().size());
+        final SimulationResult.Faults faults = simulated.faults();
+        assertTrue(faults.reorderedA() + faults.reorderedB() > 500,
+            "reordered " + faults.reorderedA() + " + " + faults.reorderedB());
+        assertEquals(3, faults.bursts().size());
 
         final List<long[]> holes = holesOnEveryLine(pcap, CmeConfigParser.parse(configXml));
         final long lostOnBoth = holes.stream().mapToLong(h -> h[1] - h[0] + 1).sum();
-        assertEquals(simulated.lostOnBoth(), lostOnBoth, "the capture's holes are the simulator's truth");
+        assertEquals(faults.lostOnBoth(), lostOnBoth, "the capture's holes are the simulator's truth");
 
         final Result result = replay("--config", configXml.toString(), pcap.toString(), "--summary-json");
         assertEquals(0, result.status, result.err);
         final String summary = result.summary();
-        assertEquals(simulated.lostOnBoth(), field(summary, "missingPackets"), summary);
+        assertEquals(faults.lostOnBoth(), field(summary, "missingPackets"), summary);
         assertEquals(holes.size(), field(summary, "gaps"), summary);
         assertEquals(0, field(summary, "staleInstruments"), summary);
         assertEquals(0, field(summary, "malformed"), summary);

@@ -1,5 +1,6 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.bench.live.LiveSubscriber.Counter;
 import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.config.CmeConfigParser;
@@ -281,9 +282,9 @@ public record CaptureBenchmark(
         final long playedNs = Long.parseLong(played.replaceAll(".*elapsed_ns=(\\d+).*", "$1"));
         final int rate = (int)(expected.acceptedPackets() * 1_000_000_000L / Math.max(1, playedNs));
         return new LiveResult(transport, actualTransport, null, rate, expected.acceptedPackets(), 0,
-            expected.acceptedPackets(), received, 0, 0, total, subscriber.fromKernel(), subscriber.negative(),
-            subscriber.clamped(), compared, counters, List.of(played), handlerSummary, intervalLog, elapsedMs,
-            null, "local", null);
+            expected.acceptedPackets(), received, 0, 0, total, subscriber.fromKernel(),
+            subscriber.count(Counter.NEGATIVE), subscriber.count(Counter.CLAMPED), compared, counters, List.of(played),
+            handlerSummary, intervalLog, elapsedMs, null, "local", null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.bench.live.LiveSubscriber.Counter;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -95,7 +96,7 @@ final class EndToEndIntervalLogger implements AutoCloseable
         if (report)
         {
             progress.accept(String.format("  t=%2ds received %,d packets; last second: %,d records p50 %s " +
-                "p99 %s max %s", seconds, subscriber.distinctPackets(), interval.getTotalCount(),
+                "p99 %s max %s", seconds, subscriber.count(Counter.DISTINCT_PACKETS), interval.getTotalCount(),
                 LiveSession.micros(interval.getValueAtPercentile(50)),
                 LiveSession.micros(interval.getValueAtPercentile(99)), LiveSession.micros(interval.getMaxValue())));
         }

@@ -284,8 +284,8 @@ public final class LiveDemo
             out.println();
             out.println("summary");
             out.printf("  engine             %,d packets lost on both lines in %d bursts, %,d recoveries, %d stale " +
-                "instruments at the end, %.0f ms for the capture%n", simulated.lostOnBoth(), simulated.bursts().size(),
-                result.recoveries(), result.staleInstruments(), elapsedNs / 1e6);
+                "instruments at the end, %.0f ms for the capture%n", simulated.faults().lostOnBoth(),
+                simulated.faults().bursts().size(), result.recoveries(), result.staleInstruments(), elapsedNs / 1e6);
             out.printf("  books equal to truth: %d/%d instruments%n", equal, truth.size());
             out.println("  end-to-end latency: not measured (no live path without root)");
             return equal == truth.size() ? 0 : 1;

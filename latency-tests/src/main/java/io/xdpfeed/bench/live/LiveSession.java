@@ -1,5 +1,6 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.bench.live.LiveSubscriber.Counter;
 import io.xdpfeed.sim.send.SendLog;
 import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.sim.truth.TruthBook;
@@ -159,8 +160,9 @@ public final class LiveSession
                 final Histogram total = logger.finish();
                 final Histogram fromKernel = subscriber.fromKernel();
                 final long packets = SimulatorOutput.sentPackets(simulatorSummary);
-                final long measured = subscriber.measuredPackets();
-                final long warmUpLost = (bearing - measuredBearing) - (subscriber.distinctPackets() - measured);
+                final long measured = subscriber.count(Counter.MEASURED_PACKETS);
+                final long warmUpLost =
+                    (bearing - measuredBearing) - (subscriber.count(Counter.DISTINCT_PACKETS) - measured);
                 subscriber.close();
                 handler.close();
                 if (trace != null)
@@ -181,9 +183,9 @@ public final class LiveSession
                     SessionReplay.run(RemoteLayout.archiveDirectory(dir), 1001, s.channelId, truth, 60_000);
                 return new LiveResult(s.transport, actualTransport, fallbackReason, s.ratePps, packets, warmUp,
                     measuredBearing, measured, warmUpLost, subscriber.highestMsgSeqNum(), total, fromKernel,
-                    subscriber.negative(),
-                    subscriber.clamped(), books, counters, simulatorSummary, handlerSummary, intervalLog, elapsedMs,
-                    sender, s.remote == null ? "local" : "remote", replay);
+                    subscriber.count(Counter.NEGATIVE), subscriber.count(Counter.CLAMPED), books, counters,
+                    simulatorSummary, handlerSummary, intervalLog, elapsedMs, sender,
+                    s.remote == null ? "local" : "remote", replay);
             }
         }
         finally
@@ -274,7 +276,7 @@ public final class LiveSession
                 throw new IllegalStateException("feed-handler ended (exit " + handler.exitValue() + "):\n" +
                     handler.tail(30));
             }
-            final long received = subscriber.distinctPackets();
+            final long received = subscriber.count(Counter.DISTINCT_PACKETS);
             if (received >= expected)
             {
                 return;

@@ -46,24 +46,26 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     /** Highest latency tracked: 60 s; longer values are clamped and counted. */
     public static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
 
-    private static final VarHandle DISTINCT;
-    private static final VarHandle MEASURED;
-    private static final VarHandle RECORDS;
-
-    static
+    /**
+     * What the subscriber counts: written by the polling thread only, read by any thread ({@link #count(Counter)}).
+     */
+    public enum Counter
     {
-        try
-        {
-            final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            DISTINCT = lookup.findVarHandle(LiveSubscriber.class, "distinctPackets", long.class);
-            MEASURED = lookup.findVarHandle(LiveSubscriber.class, "measuredPackets", long.class);
-            RECORDS = lookup.findVarHandle(LiveSubscriber.class, "timedRecords", long.class);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new ExceptionInInitializerError(ex);
-        }
+        /** Packets (distinct MsgSeqNums) whose records reached the subscriber. */
+        DISTINCT_PACKETS,
+        /** Packets (distinct MsgSeqNums) after the warm-up whose records reached the subscriber. */
+        MEASURED_PACKETS,
+        /** Records timed (after the warm-up). */
+        TIMED_RECORDS,
+        /** Timed records seen before their SendingTime (recorded as 0). */
+        NEGATIVE,
+        /** Timed records above {@link LiveSubscriber#HIGHEST_TRACKABLE_NS} (recorded as the highest). */
+        CLAMPED,
+        /** Records with a MsgSeqNum outside 1..maxPackets (not counted; those past it timed). */
+        OUT_OF_RANGE
     }
+
+    private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final MarketDataSubscriber subscriber;
     private final long[] seen;
@@ -82,12 +84,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     private volatile boolean connected;
     private volatile Throwable failure;
     private volatile long highestMsgSeqNum;
-    private long distinctPackets;
-    private long measuredPackets;
-    private long timedRecords;
-    private long negative;
-    private long clamped;
-    private long outOfRange;
+    private final long[] counts = new long[Counter.values().length];
 
     /**
      * Connect (waiting for the handler's media driver when it is not up yet) and start polling.
@@ -317,22 +314,6 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     }
 
     /**
-     * @return packets (distinct MsgSeqNums) whose records reached the subscriber.
-     */
-    public long distinctPackets()
-    {
-        return (long)DISTINCT.getOpaque(this);
-    }
-
-    /**
-     * @return packets (distinct MsgSeqNums) after the warm-up whose records reached the subscriber.
-     */
-    public long measuredPackets()
-    {
-        return (long)MEASURED.getOpaque(this);
-    }
-
-    /**
      * @return the highest MsgSeqNum among the records received.
      */
     public long highestMsgSeqNum()
@@ -341,35 +322,12 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
     }
 
     /**
-     * @return records timed (after the warm-up).
+     * @param counter what was counted.
+     * @return its value now (any thread).
      */
-    public long timedRecords()
+    public long count(final Counter counter)
     {
-        return (long)RECORDS.getOpaque(this);
-    }
-
-    /**
-     * @return timed records seen before their SendingTime (recorded as 0).
-     */
-    public long negative()
-    {
-        return negative;
-    }
-
-    /**
-     * @return timed records above {@link #HIGHEST_TRACKABLE_NS} (recorded as the highest).
-     */
-    public long clamped()
-    {
-        return clamped;
-    }
-
-    /**
-     * @return records with a MsgSeqNum outside 1..maxPackets (not counted; those past it timed).
-     */
-    public long outOfRange()
-    {
-        return outOfRange;
+        return (long)COUNTS.getOpaque(counts, counter.ordinal());
     }
 
     /**
@@ -418,7 +376,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         final long nowNs = clock.nanoTime();
         if (msgSeqNum < 1)
         {
-            outOfRange++;
+            increment(Counter.OUT_OF_RANGE);
             return;
         }
         final int word = (int)(msgSeqNum >>> 6);
@@ -426,7 +384,7 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
         if (msgSeqNum > maxPackets)
         {
             // not counted, but timed: a capture's MsgSeqNums run in the millions (CaptureBenchmark: maxPackets 0)
-            outOfRange++;
+            increment(Counter.OUT_OF_RANGE);
         }
         else if ((seen[word] & bit) == 0)
         {
@@ -438,10 +396,10 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
             {
                 highestMsgSeqNum = msgSeqNum;
             }
-            DISTINCT.setOpaque(this, distinctPackets + 1);
+            increment(Counter.DISTINCT_PACKETS);
             if (msgSeqNum > warmUpPackets)
             {
-                MEASURED.setOpaque(this, measuredPackets + 1);
+                increment(Counter.MEASURED_PACKETS);
             }
         }
         if (timed && msgSeqNum > warmUpPackets && (sendingTimeNs > 0 || receiveTimeNs > 0))
@@ -450,21 +408,27 @@ public final class LiveSubscriber implements MarketDataListener, AutoCloseable
             long latencyNs = nowNs - (sendingTimeNs > 0 ? sendingTimeNs : receiveTimeNs);
             if (latencyNs < 0)
             {
-                negative++;
+                increment(Counter.NEGATIVE);
                 latencyNs = 0;
             }
             else if (latencyNs > HIGHEST_TRACKABLE_NS)
             {
-                clamped++;
+                increment(Counter.CLAMPED);
                 latencyNs = HIGHEST_TRACKABLE_NS;
             }
             recorder.recordValue(latencyNs);
-            RECORDS.setOpaque(this, timedRecords + 1);
+            increment(Counter.TIMED_RECORDS);
             if (receiveTimeNs > 0)
             {
                 kernelRecorder.recordValue(Math.min(Math.max(nowNs - receiveTimeNs, 0), HIGHEST_TRACKABLE_NS));
             }
         }
+    }
+
+    private void increment(final Counter counter)
+    {
+        final int index = counter.ordinal();
+        COUNTS.setOpaque(counts, index, counts[index] + 1);
     }
 
     /**
