@@ -24,8 +24,8 @@ final class ItchBook
 {
     private final MbpSide ownBids;
     private final MbpSide ownAsks;
-    private final MbpSide reserveBids;
-    private final MbpSide reserveAsks;
+    private final ItchReserve reserveBids;
+    private final ItchReserve reserveAsks;
     private final int depth;
     private final int ladderDepth;
     private MbpSide bids;
@@ -46,8 +46,8 @@ final class ItchBook
         this.ladderDepth = ladderDepth;
         ownBids = new MbpSide(depth);
         ownAsks = new MbpSide(depth);
-        reserveBids = new MbpSide(ladderDepth - depth);
-        reserveAsks = new MbpSide(ladderDepth - depth);
+        reserveBids = new ItchReserve(ladderDepth - depth);
+        reserveAsks = new ItchReserve(ladderDepth - depth);
         bids = ownBids;
         asks = ownAsks;
     }
@@ -116,7 +116,7 @@ final class ItchBook
     /**
      * @return the side's levels below the published ones.
      */
-    MbpSide reserve(final boolean bid)
+    ItchReserve reserve(final boolean bid)
     {
         return bid ? reserveBids : reserveAsks;
     }
@@ -128,7 +128,7 @@ final class ItchBook
     {
         into.clear();
         final MbpSide top = top(bid);
-        final MbpSide reserve = reserve(bid);
+        final ItchReserve reserve = reserve(bid);
         for (int level = 1; level <= top.count(); level++)
         {
             into.add(level, top.price(level), top.size(level), top.orderCount(level));
@@ -165,7 +165,7 @@ final class ItchBook
             if (top.count() == depth)
             {
                 // the top's last level goes down into the reserve (the reserve's last, if full, is hidden now)
-                final MbpSide reserve = reserve(bid);
+                final ItchReserve reserve = reserve(bid);
                 if (reserve.count() == reserve.depth())
                 {
                     addHidden(bid, reserve.orderCount(reserve.depth()));
@@ -184,11 +184,11 @@ final class ItchBook
      */
     private void addBelow(final boolean bid, final long price, final long shares)
     {
-        final MbpSide reserve = reserve(bid);
-        final int position = find(reserve, bid, price);
+        final ItchReserve reserve = reserve(bid);
+        final int position = reserve.find(bid, price);
         if (position > 0)
         {
-            reserve.change(position, price, reserve.size(position) + shares, reserve.orderCount(position) + 1);
+            reserve.change(position, reserve.size(position) + shares, reserve.orderCount(position) + 1);
             return;
         }
         final int level = -position;
@@ -237,7 +237,7 @@ final class ItchBook
         }
         top.delete(level);
         listener.onLevel(locate, bid, BookAction.DELETE, level, price, 0, 0);
-        final MbpSide reserve = reserve(bid);
+        final ItchReserve reserve = reserve(bid);
         if (reserve.count() > 0)
         {
             // the reserve's first level moves up to the top's last
@@ -256,8 +256,8 @@ final class ItchBook
 
     private void removeBelow(final boolean bid, final long price, final long shares, final boolean orderGone)
     {
-        final MbpSide reserve = reserve(bid);
-        final int level = find(reserve, bid, price);
+        final ItchReserve reserve = reserve(bid);
+        final int level = reserve.find(bid, price);
         if (level <= 0)
         {
             if (orderGone)
@@ -269,7 +269,7 @@ final class ItchBook
         final int count = reserve.orderCount(level) - (orderGone ? 1 : 0);
         if (count > 0)
         {
-            reserve.change(level, price, reserve.size(level) - shares, count);
+            reserve.change(level, reserve.size(level) - shares, count);
             return;
         }
         reserve.delete(level);
@@ -285,7 +285,7 @@ final class ItchBook
         final boolean bid, final ItchOrders orders, final HiddenLevels hiddenLevels, final ItchListener listener)
     {
         final MbpSide top = top(bid);
-        final MbpSide reserve = reserve(bid);
+        final ItchReserve reserve = reserve(bid);
         final int last = top.count();
         final int found = hiddenLevels.collect(
             orders, locate, bid, last > 0 ? top.price(last) : 0, last == 0, ladderDepth - last);
