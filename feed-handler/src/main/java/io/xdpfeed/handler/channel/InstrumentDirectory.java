@@ -24,7 +24,13 @@ final class InstrumentDirectory
 
     private final int channelId;
     private final ChannelOptions options;
+    /** Ids below this are also found by index in {@link #instrumentBySmallId}. */
+    private static final int SMALL_IDS = 1 << 16;
+
     private final Int2ObjectHashMap<Instrument> instrumentById = new Int2ObjectHashMap<>();
+    /** Instruments of ids below {@link #SMALL_IDS} (ITCH's stock locate codes, small simulator ids) by id: one load
+     * where the hash map probes its key and value arrays, for a lookup per book message of a random instrument. */
+    private Instrument[] instrumentBySmallId = new Instrument[0];
     private Instrument[] instruments = new Instrument[16];
     private Instrument lastInstrument;
     private int count;
@@ -61,7 +67,9 @@ final class InstrumentDirectory
         {
             return last;
         }
-        final Instrument existing = instrumentById.get(securityId);
+        final Instrument[] bySmallId = instrumentBySmallId;
+        final Instrument existing = securityId >= 0 && securityId < bySmallId.length ?
+            bySmallId[securityId] : instrumentById.get(securityId);
         if (existing != null)
         {
             lastInstrument = existing;
@@ -80,6 +88,15 @@ final class InstrumentDirectory
         }
         newInstrumentListener.onNewInstrument(instrument);
         instrumentById.put(securityId, instrument);
+        if (securityId >= 0 && securityId < SMALL_IDS)
+        {
+            if (securityId >= instrumentBySmallId.length)
+            {
+                instrumentBySmallId = Arrays.copyOf(
+                    instrumentBySmallId, Math.min(SMALL_IDS, Math.max(securityId + 1, instrumentBySmallId.length * 2)));
+            }
+            instrumentBySmallId[securityId] = instrument;
+        }
         if (count == instruments.length)
         {
             instruments = Arrays.copyOf(instruments, count * 2);

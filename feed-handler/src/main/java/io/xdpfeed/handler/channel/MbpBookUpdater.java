@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.channel;
 
+import io.xdpfeed.common.book.MbpSide;
 import io.xdpfeed.handler.book.MbpBook;
 import io.xdpfeed.handler.book.PriceLevels;
 import io.xdpfeed.handler.protocol.BookEntries;
@@ -155,6 +156,40 @@ final class MbpBookUpdater extends BookSink
             {
                 outOfDepthEntries++;
             }
+        }
+    }
+
+    /**
+     * The instrument's outright side, kept by the protocol itself from now on (ITCH's levels aggregated from orders).
+     */
+    @Override
+    public MbpSide side(final int securityId, final int side)
+    {
+        final MbpBook book = gate.instrument(securityId).book();
+        return side == BID ? book.bids() : book.asks();
+    }
+
+    /**
+     * A level the protocol changed in a side from {@link #side}: the same checks and record as {@link #entries}, no
+     * second application.
+     */
+    @Override
+    public void applied(
+        final int securityId, final long rptSeq, final int action, final int side, final int level, final long price,
+        final long quantity, final int orderCount)
+    {
+        final Instrument instrument = gate.entryInstrument(securityId);
+        if (instrument == null || !gate.accept(instrument, rptSeq))
+        {
+            return;
+        }
+        if (action == DELETE)
+        {
+            recordChange(instrument, side, OUTRIGHT, DELETE, level, NULL_PRICE, 0, 0);
+        }
+        else
+        {
+            recordChange(instrument, side, OUTRIGHT, action, level, price, quantity, orderCount);
         }
     }
 

@@ -130,6 +130,15 @@ final class RptSeqGate implements DecodeState
     }
 
     /**
+     * @param securityId an instrument's id.
+     * @return its instrument, created on first sight, whatever the mode.
+     */
+    Instrument instrument(final int securityId)
+    {
+        return instruments.instrumentFor(securityId);
+    }
+
+    /**
      * @return what the message being decoded is for.
      */
     public DecodeMode mode()

@@ -63,6 +63,8 @@ public final class ItchBookBuilder
     private final StockTradingActionDecoder tradingAction = new StockTradingActionDecoder();
     private final SystemEventDecoder systemEvent = new SystemEventDecoder();
     private final byte[] symbolBytes = new byte[8];
+    private final MbpSide bidLadder;
+    private final MbpSide askLadder;
 
     private long nextSequence;
     private long touched;
@@ -104,6 +106,8 @@ public final class ItchBookBuilder
             books[i] = new ItchBook(depth, ladderDepth);
         }
         this.hiddenLevels = new HiddenLevels(ladderDepth);
+        this.bidLadder = new MbpSide(ladderDepth);
+        this.askLadder = new MbpSide(ladderDepth);
         Arrays.fill(bookIndexByLocate, -1);
     }
 
@@ -520,7 +524,7 @@ public final class ItchBookBuilder
             return null;
         }
         final ItchBook book = books[bookCount];
-        book.assign(locate);
+        book.assign(locate, listener.levels(locate, true), listener.levels(locate, false));
         bookIndexByLocate[locate] = bookCount++;
         return book;
     }
@@ -533,13 +537,19 @@ public final class ItchBookBuilder
     /**
      * @param locate stock locate code.
      * @param bid    true for the bid side.
-     * @return the instrument's ladder (read only; its first {@link #depth()} levels are the published book), or null
-     * when the locate has no book.
+     * @return a copy of the instrument's ladder (its first {@link #depth()} levels are the published book), or null
+     * when the locate has no book; one copy per side, overwritten by the next call for that side (tests, tools).
      */
     public MbpSide levels(final int locate, final boolean bid)
     {
         final int index = bookIndexByLocate[locate & 0xFFFF];
-        return index < 0 ? null : books[index].side(bid);
+        if (index < 0)
+        {
+            return null;
+        }
+        final MbpSide ladder = bid ? bidLadder : askLadder;
+        books[index].ladder(bid, ladder);
+        return ladder;
     }
 
     /**

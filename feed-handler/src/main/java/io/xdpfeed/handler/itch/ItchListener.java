@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.md.BookAction;
+import io.xdpfeed.common.book.MbpSide;
 
 /**
  * What an {@link ItchBookBuilder} tells its user (the engine's sinks through {@link ItchProtocol}, or a benchmark
@@ -76,7 +77,7 @@ public interface ItchListener
 
     /**
      * One MBP level changed, with the same actions as the MDP books ({@code MbpSide}'s NEW shifts deeper levels
-     * down, DELETE shifts them up, CHANGE is in place).
+     * down, DELETE shifts them up, CHANGE is in place), already made to the side {@link #levels} gave, if any.
      *
      * @param locate     stock locate code.
      * @param bid        true for the bid side.
@@ -90,6 +91,21 @@ public interface ItchListener
         final int locate, final boolean bid, final BookAction action, final int level, final long price,
         final long size, final int orderCount)
     {
+    }
+
+    /**
+     * Where to keep an instrument's published levels: asked once per instrument and session, when its book is first
+     * used. A listener that keeps the books it publishes (the engine's channel) gives its own side, so that the
+     * builder's changes land there once and {@link #onLevel} only tells them; null (the default) lets the builder
+     * keep them itself.
+     *
+     * @param locate stock locate code.
+     * @param bid    true for the bid side.
+     * @return an empty side of exactly the builder's depth, or null.
+     */
+    default MbpSide levels(final int locate, final boolean bid)
+    {
+        return null;
     }
 
     /**

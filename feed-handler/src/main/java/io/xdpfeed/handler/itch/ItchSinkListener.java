@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.md.BookAction;
+import io.xdpfeed.common.book.MbpSide;
 import io.xdpfeed.handler.protocol.BookSink;
 import io.xdpfeed.handler.protocol.DefinitionSink;
 import io.xdpfeed.handler.protocol.EventSink;
@@ -15,7 +16,7 @@ import java.util.Arrays;
  * <pre>
  *   every record             packetStart(its sequence number) before the message's first: the records carry the
  *                            message's sequence number
- *   A F E C X D U            books: startMessage, an entry per level told (NEW / CHANGE / DELETE at levels
+ *   A F E C X D U            books: startMessage, applied per level told (NEW / CHANGE / DELETE at levels
  *                            1..depth, rptSeq -1: ITCH has no per-instrument sequence, the gate then checks only
  *                            the instrument's state), endMessage with end of event at the message's end
  *                            orders (MBO channels): ADD (priority = the adding message's sequence number), MODIFY
@@ -31,8 +32,9 @@ import java.util.Arrays;
  *                            every message before it was applied)
  * </pre>
  * The level actions are MDP 3.0's, the values the published records carry; the MBP aggregation stays the
- * builder's (its ladder with a reserve below the published depth), the channel's books apply the levels told
- * as they would an MDP book message.
+ * builder's (its ladder with a reserve below the published depth), and the ladder's published levels are the
+ * channel's own book of the instrument ({@link #levels}, {@code BookSink.side}): the builder changes them there once,
+ * and the channel only checks and publishes the levels told ({@code BookSink.applied}).
  * <p>
  * The sinks are called only for what a message changes: most book messages move an order below the published depth
  * or inside a level the channel does not show, and publish nothing. So the packet start (the message's sequence
@@ -190,8 +192,16 @@ final class ItchSinkListener implements ItchListener
         final long size, final int orderCount)
     {
         bookStart();
-        books.entry(locate, -1, action.value(), bid ? BookSink.BID : BookSink.ASK, BookSink.OUTRIGHT, level, price,
-            size, orderCount);
+        books.applied(locate, -1, action.value(), bid ? BookSink.BID : BookSink.ASK, level, price, size, orderCount);
+    }
+
+    /**
+     * The channel's own side: the builder keeps the instrument's published levels in the book the channel publishes
+     * and answers snapshots from, so they are updated once.
+     */
+    public MbpSide levels(final int locate, final boolean bid)
+    {
+        return books.side(locate, bid ? BookSink.BID : BookSink.ASK);
     }
 
     public void onBookUpdateEnd(final int locate, final long sequence, final long timestampNs)

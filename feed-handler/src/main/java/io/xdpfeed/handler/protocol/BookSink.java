@@ -1,5 +1,7 @@
 package io.xdpfeed.handler.protocol;
 
+import io.xdpfeed.common.book.MbpSide;
+
 /**
  * Market-by-price changes of the incremental stream, one message at a time: {@link #startMessage}, an entry call per
  * book entry of the message (or one {@link #entries} call for all of them), {@link #endMessage}. The channel checks
@@ -89,6 +91,43 @@ public abstract class BookSink
             entry(entries.securityId(), entries.rptSeq(), entries.action(), entries.side(), entries.levelType(),
                 entries.level(), entries.price(), entries.quantity(), entries.orders());
         }
+    }
+
+    /**
+     * For a protocol that aggregates its price levels itself (from orders: ITCH): the instrument's outright side
+     * that the channel publishes and answers snapshots from, for the protocol to keep, so that a level is updated
+     * once; its changes are then told with {@link #applied}, which publishes without applying them again. The side
+     * has the channel's depth ({@link MessageSinks#bookDepth()}); the channel may empty it (a channel reset, a
+     * recovery), as it does its other books. Not for the per-entry path: asked once per instrument.
+     *
+     * @param securityId the instrument (created on first use).
+     * @param side       {@link #BID} or {@link #ASK}.
+     * @return the side, or null when this sink keeps no book (the default): the protocol keeps its levels itself.
+     */
+    public MbpSide side(final int securityId, final int side)
+    {
+        return null;
+    }
+
+    /**
+     * A change of an outright level that the protocol already made to the side {@link #side} gave: checked (the
+     * instrument's state) and published as {@link #entry} would, and not applied. The default, for a sink that gives
+     * no side, is {@link #entry}.
+     *
+     * @param securityId the instrument.
+     * @param rptSeq     the instrument's sequence number of the entry, or a negative value when the protocol has none.
+     * @param action     {@link #NEW}, {@link #CHANGE} or {@link #DELETE}.
+     * @param side       {@link #BID} or {@link #ASK}.
+     * @param level      1-based price level.
+     * @param price      level price.
+     * @param quantity   level quantity (0 on DELETE).
+     * @param orders     orders at the level (0 on DELETE).
+     */
+    public void applied(
+        final int securityId, final long rptSeq, final int action, final int side, final int level, final long price,
+        final long quantity, final int orders)
+    {
+        entry(securityId, rptSeq, action, side, OUTRIGHT, level, price, quantity, orders);
     }
 
     /**
