@@ -2,6 +2,7 @@ package io.xdpfeed.sim.itch;
 
 import io.xdpfeed.codecs.itch.AddOrderDecoder;
 import io.xdpfeed.codecs.itch.AddOrderMpidDecoder;
+import io.xdpfeed.codecs.itch.ItchPacketWriter;
 import io.xdpfeed.codecs.itch.MessageBlockEncoder;
 import io.xdpfeed.codecs.itch.MoldUdp64HeaderEncoder;
 import io.xdpfeed.codecs.itch.OrderCancelDecoder;

@@ -1,5 +1,6 @@
 package io.xdpfeed.sim.itch;
 
+import io.xdpfeed.codecs.itch.ItchPacketWriter;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.wire.DatagramSink;

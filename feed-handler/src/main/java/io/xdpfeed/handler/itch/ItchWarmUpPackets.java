@@ -1,20 +1,6 @@
 package io.xdpfeed.handler.itch;
 
-import io.xdpfeed.codecs.itch.AddOrderEncoder;
-import io.xdpfeed.codecs.itch.AddOrderMpidEncoder;
-import io.xdpfeed.codecs.itch.MessageBlockEncoder;
-import io.xdpfeed.codecs.itch.MoldUdp64HeaderEncoder;
-import io.xdpfeed.codecs.itch.OrderCancelEncoder;
-import io.xdpfeed.codecs.itch.OrderDeleteEncoder;
-import io.xdpfeed.codecs.itch.OrderExecutedEncoder;
-import io.xdpfeed.codecs.itch.OrderExecutedWithPriceEncoder;
-import io.xdpfeed.codecs.itch.OrderReplaceEncoder;
-import io.xdpfeed.codecs.itch.Side;
-import io.xdpfeed.codecs.itch.StockDirectoryEncoder;
-import io.xdpfeed.codecs.itch.StockTradingActionEncoder;
-import io.xdpfeed.codecs.itch.SystemEventEncoder;
-import io.xdpfeed.codecs.itch.Timestamp48Encoder;
-import io.xdpfeed.codecs.itch.TradeEncoder;
+import io.xdpfeed.codecs.itch.ItchPacketWriter;
 import io.xdpfeed.handler.protocol.SyntheticPackets;
 import org.agrona.MutableDirectBuffer;
 
@@ -29,8 +15,8 @@ import java.util.SplittableRandom;
  * so that sides run deeper than the ladder and hidden orders come back up), executions with and without price,
  * partial cancels, deletes, replaces and non-cross trades of the generator's own live orders (at most
  * {@link #MAX_LIVE}), so that every path of the builder, the channel's books and the publisher runs as on live
- * traffic. MoldUDP64 sequence numbers from 1, in sequence. Written with the generated encoders; one thread; no
- * allocation per datagram.
+ * traffic. MoldUDP64 sequence numbers from 1, in sequence. Written by the codecs' {@link ItchPacketWriter} (the
+ * simulator's writer) into the buffer it is handed; one thread; no allocation per datagram.
  */
 final class ItchWarmUpPackets implements SyntheticPackets
 {
@@ -54,29 +40,13 @@ final class ItchWarmUpPackets implements SyntheticPackets
     private final boolean[] bids = new boolean[MAX_LIVE];
     private final long[] prices = new long[MAX_LIVE];
     private final long[] shares = new long[MAX_LIVE];
+    private final ItchPacketWriter writer = new ItchPacketWriter();
     private int live;
     private long nextReference = 1;
     private long sequence = 1;
     private long matchNumber;
     private long timestampNs = START_NS;
     private boolean started;
-
-    private final MoldUdp64HeaderEncoder header = new MoldUdp64HeaderEncoder();
-    private final MessageBlockEncoder block = new MessageBlockEncoder();
-    private final SystemEventEncoder systemEvent = new SystemEventEncoder();
-    private final StockDirectoryEncoder directory = new StockDirectoryEncoder();
-    private final StockTradingActionEncoder tradingAction = new StockTradingActionEncoder();
-    private final AddOrderEncoder addOrder = new AddOrderEncoder();
-    private final AddOrderMpidEncoder addOrderMpid = new AddOrderMpidEncoder();
-    private final OrderExecutedEncoder executed = new OrderExecutedEncoder();
-    private final OrderExecutedWithPriceEncoder executedWithPrice = new OrderExecutedWithPriceEncoder();
-    private final OrderCancelEncoder cancel = new OrderCancelEncoder();
-    private final OrderDeleteEncoder delete = new OrderDeleteEncoder();
-    private final OrderReplaceEncoder replace = new OrderReplaceEncoder();
-    private final TradeEncoder trade = new TradeEncoder();
-    private MutableDirectBuffer buffer;
-    private int position;
-    private int count;
 
     /**
      * @param seed of the order flow.
@@ -95,21 +65,18 @@ final class ItchWarmUpPackets implements SyntheticPackets
      */
     public int next(final MutableDirectBuffer buffer, final long sendingTimeNs)
     {
-        this.buffer = buffer;
-        header.wrap(buffer, 0).putSession(SESSION, 0).sequenceNumber(sequence).messageCount(0);
-        position = MoldUdp64HeaderEncoder.BLOCK_LENGTH;
-        count = 0;
+        writer.wrap(buffer).begin(SESSION, sequence);
         timestampNs += 1_000 + random.nextInt(50_000);
         if (!started)
         {
             started = true;
-            systemEvent((byte)'O');
-            systemEvent((byte)'S');
+            writer.systemEvent(timestampNs, 'O').systemEvent(timestampNs, 'S');
             for (int i = 0; i < INSTRUMENTS; i++)
             {
-                stockDirectory(i);
+                writer.stockDirectory(FIRST_LOCATE + i, timestampNs, symbols[i])
+                    .tradingAction(FIRST_LOCATE + i, timestampNs, symbols[i], 'T');
             }
-            systemEvent((byte)'Q');
+            writer.systemEvent(timestampNs, 'Q');
         }
         else
         {
@@ -119,8 +86,8 @@ final class ItchWarmUpPackets implements SyntheticPackets
                 orderMessage();
             }
         }
-        sequence += count;
-        return position;
+        sequence += writer.messageCount();
+        return writer.length();
     }
 
     /**
@@ -143,39 +110,25 @@ final class ItchWarmUpPackets implements SyntheticPackets
         if (choice < 52)
         {
             final long executedShares = 1 + random.nextLong(shares[index]);
-            final int offset = next(OrderExecutedEncoder.BLOCK_LENGTH);
-            executed.wrap(buffer, offset).messageType((byte)'E').stockLocate(locates[index]).trackingNumber(0);
-            timestamp(executed.timestamp());
-            executed.orderReferenceNumber(references[index]).executedShares(executedShares).matchNumber(++matchNumber);
+            writer.executed(locates[index], timestampNs, references[index], executedShares, ++matchNumber);
             reduce(index, executedShares);
         }
         else if (choice < 58)
         {
             final long executedShares = 1 + random.nextLong(shares[index]);
-            final int offset = next(OrderExecutedWithPriceEncoder.BLOCK_LENGTH);
-            executedWithPrice.wrap(buffer, offset).messageType((byte)'C').stockLocate(locates[index])
-                .trackingNumber(0);
-            timestamp(executedWithPrice.timestamp());
-            executedWithPrice.orderReferenceNumber(references[index]).executedShares(executedShares)
-                .matchNumber(++matchNumber).printable((byte)(random.nextBoolean() ? 'Y' : 'N'))
-                .executionPrice(prices[index] + (bids[index] ? -TICK4 : TICK4));
+            writer.executedWithPrice(locates[index], timestampNs, references[index], executedShares, ++matchNumber,
+                random.nextBoolean(), prices[index] + (bids[index] ? -TICK4 : TICK4));
             reduce(index, executedShares);
         }
         else if (choice < 70 && shares[index] > 1)
         {
             final long cancelled = 1 + random.nextLong(shares[index] - 1);
-            final int offset = next(OrderCancelEncoder.BLOCK_LENGTH);
-            cancel.wrap(buffer, offset).messageType((byte)'X').stockLocate(locates[index]).trackingNumber(0);
-            timestamp(cancel.timestamp());
-            cancel.orderReferenceNumber(references[index]).cancelledShares(cancelled);
+            writer.cancel(locates[index], timestampNs, references[index], cancelled);
             shares[index] -= cancelled;
         }
         else if (choice < 85)
         {
-            final int offset = next(OrderDeleteEncoder.BLOCK_LENGTH);
-            delete.wrap(buffer, offset).messageType((byte)'D').stockLocate(locates[index]).trackingNumber(0);
-            timestamp(delete.timestamp());
-            delete.orderReferenceNumber(references[index]);
+            writer.delete(locates[index], timestampNs, references[index]);
             forget(index);
         }
         else if (choice < 95)
@@ -183,11 +136,7 @@ final class ItchWarmUpPackets implements SyntheticPackets
             final long reference = nextReference++;
             final long price = price(locates[index] - FIRST_LOCATE, bids[index]);
             final long newShares = 100L * (1 + random.nextInt(20));
-            final int offset = next(OrderReplaceEncoder.BLOCK_LENGTH);
-            replace.wrap(buffer, offset).messageType((byte)'U').stockLocate(locates[index]).trackingNumber(0);
-            timestamp(replace.timestamp());
-            replace.originalOrderReferenceNumber(references[index]).newOrderReferenceNumber(reference)
-                .shares(newShares).price(price);
+            writer.replace(locates[index], timestampNs, references[index], reference, newShares, price);
             references[index] = reference;
             prices[index] = price;
             shares[index] = newShares;
@@ -195,11 +144,8 @@ final class ItchWarmUpPackets implements SyntheticPackets
         else
         {
             final int instrument = locates[index] - FIRST_LOCATE;
-            final int offset = next(TradeEncoder.BLOCK_LENGTH);
-            trade.wrap(buffer, offset).messageType((byte)'P').stockLocate(locates[index]).trackingNumber(0);
-            timestamp(trade.timestamp());
-            trade.orderReferenceNumber(0).buySellIndicator(random.nextBoolean() ? Side.BUY : Side.SELL)
-                .shares(100).putStock(symbols[instrument], 0).price(MID_PRICE4).matchNumber(++matchNumber);
+            writer.trade(locates[index], timestampNs, 0, random.nextBoolean(), 100, symbols[instrument], MID_PRICE4,
+                ++matchNumber);
         }
     }
 
@@ -211,23 +157,8 @@ final class ItchWarmUpPackets implements SyntheticPackets
         final long orderShares = 100L * (1 + random.nextInt(20));
         final long reference = nextReference++;
         final int locate = FIRST_LOCATE + instrument;
-        final Side side = bid ? Side.BUY : Side.SELL;
-        if (random.nextInt(4) == 0)
-        {
-            final int offset = next(AddOrderMpidEncoder.BLOCK_LENGTH);
-            addOrderMpid.wrap(buffer, offset).messageType((byte)'F').stockLocate(locate).trackingNumber(0);
-            timestamp(addOrderMpid.timestamp());
-            addOrderMpid.orderReferenceNumber(reference).buySellIndicator(side).shares(orderShares)
-                .putStock(symbols[instrument], 0).price(price).putAttribution(MPID, 0);
-        }
-        else
-        {
-            final int offset = next(AddOrderEncoder.BLOCK_LENGTH);
-            addOrder.wrap(buffer, offset).messageType((byte)'A').stockLocate(locate).trackingNumber(0);
-            timestamp(addOrder.timestamp());
-            addOrder.orderReferenceNumber(reference).buySellIndicator(side).shares(orderShares)
-                .putStock(symbols[instrument], 0).price(price);
-        }
+        writer.addOrder(locate, timestampNs, reference, bid, orderShares, symbols[instrument], price,
+            random.nextInt(4) == 0 ? MPID : null);
         references[live] = reference;
         locates[live] = locate;
         bids[live] = bid;
@@ -264,43 +195,5 @@ final class ItchWarmUpPackets implements SyntheticPackets
         bids[index] = bids[last];
         prices[index] = prices[last];
         shares[index] = shares[last];
-    }
-
-    private void systemEvent(final byte code)
-    {
-        final int offset = next(SystemEventEncoder.BLOCK_LENGTH);
-        systemEvent.wrap(buffer, offset).messageType((byte)'S').stockLocate(0).trackingNumber(0);
-        timestamp(systemEvent.timestamp());
-        systemEvent.eventCode(code);
-    }
-
-    private void stockDirectory(final int instrument)
-    {
-        final int locate = FIRST_LOCATE + instrument;
-        final int offset = next(StockDirectoryEncoder.BLOCK_LENGTH);
-        directory.wrap(buffer, offset).messageType((byte)'R').stockLocate(locate).trackingNumber(0);
-        timestamp(directory.timestamp());
-        directory.putStock(symbols[instrument], 0).marketCategory((byte)'Q').financialStatusIndicator((byte)'N')
-            .roundLotSize(100).roundLotsOnly((byte)'N').issueClassification((byte)'C').issueSubType("Z ")
-            .authenticity((byte)'P').shortSaleThresholdIndicator((byte)'N').ipoFlag((byte)'N')
-            .luldReferencePriceTier((byte)'1').etpFlag((byte)'N').etpLeverageFactor(0).inverseIndicator((byte)'N');
-        final int actionOffset = next(StockTradingActionEncoder.BLOCK_LENGTH);
-        tradingAction.wrap(buffer, actionOffset).messageType((byte)'H').stockLocate(locate).trackingNumber(0);
-        timestamp(tradingAction.timestamp());
-        tradingAction.putStock(symbols[instrument], 0).tradingState((byte)'T').reserved((byte)' ').reason("    ");
-    }
-
-    private int next(final int length)
-    {
-        block.wrap(buffer, position).messageLength(length);
-        final int offset = position + MessageBlockEncoder.BLOCK_LENGTH;
-        position = offset + length;
-        header.messageCount(++count);
-        return offset;
-    }
-
-    private void timestamp(final Timestamp48Encoder timestamp)
-    {
-        timestamp.high((int)(timestampNs >>> 32) & 0xFFFF).low(timestampNs & 0xFFFF_FFFFL);
     }
 }

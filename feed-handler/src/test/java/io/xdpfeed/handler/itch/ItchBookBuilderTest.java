@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.codecs.itch.ItchPacketWriter;
 import io.xdpfeed.handler.itch.RecordingItchListener.Gap;
 import io.xdpfeed.handler.itch.RecordingItchListener.Instrument;
 import io.xdpfeed.handler.itch.RecordingItchListener.Level;
@@ -7,7 +8,6 @@ import io.xdpfeed.handler.itch.RecordingItchListener.SystemEvent;
 import io.xdpfeed.handler.itch.RecordingItchListener.Trade;
 import io.xdpfeed.handler.itch.RecordingItchListener.TradingAction;
 import io.xdpfeed.handler.itch.RecordingItchListener.UpdateEnd;
-import io.xdpfeed.sim.itch.ItchPacketWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

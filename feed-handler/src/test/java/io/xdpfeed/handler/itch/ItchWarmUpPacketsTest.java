@@ -5,6 +5,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.lang.management.ManagementFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -15,11 +19,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The warm-up's synthetic ITCH is a valid session that runs every path of the book builder: each datagram well framed
  * and in sequence, every message type the builder applies present, no order unknown, duplicated or refused, and the
  * builder's live orders those the generator keeps; prices deep enough to fill the ladder and hide orders below it.
+ * Its bytes are those it wrote before it wrote through the codecs' shared writer; nothing is allocated per datagram.
  */
 @Timeout(30)
 class ItchWarmUpPacketsTest
 {
     private static final int PACKETS = 20_000;
+    /**
+     * SHA-256 of the first {@link #PACKETS} datagrams of seed 7, each its 4-byte length then its bytes, as the
+     * generator wrote them with its own encoders (recorded at 18c0001, before it wrote through the codecs' shared
+     * {@code ItchPacketWriter}): the warm-up's bytes did not change with the writer.
+     */
+    private static final String SEED_7_SHA256 =
+        "87193926767b4136f10b94f6e5745cb720711ba7cf7e90e56bbdd9772745a316";
 
     @Test
     void aValidSessionThroughEveryPathOfTheBuilder()
@@ -68,6 +80,45 @@ class ItchWarmUpPacketsTest
         assertTrue(levels[0] > messages / 4, "levels told: " + levels[0] + " of " + messages + " messages");
         // a bid ladder filled to the end of its reserve: orders at prices below it were hidden
         assertEquals(ItchBookBuilder.ladderDepth(10), deepestLadder);
+    }
+
+    @Test
+    void theSameBytesAsRecorded() throws NoSuchAlgorithmException
+    {
+        final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        final ItchWarmUpPackets packets = new ItchWarmUpPackets(7);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SyntheticPackets.MAX_LENGTH]);
+        final byte[] length = new byte[4];
+        for (int i = 0; i < PACKETS; i++)
+        {
+            final int written = packets.next(buffer, 0);
+            new UnsafeBuffer(length).putInt(0, written);
+            digest.update(length);
+            digest.update(buffer.byteArray(), 0, written);
+        }
+        assertEquals(SEED_7_SHA256, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    @Test
+    void nothingAllocatedPerDatagram()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().threadId();
+        final ItchWarmUpPackets packets = new ItchWarmUpPackets(7);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SyntheticPackets.MAX_LENGTH]);
+        long allocated = -1;
+        long bytes = 0;
+        for (int pass = 0; pass < 30 && allocated != 0; pass++)
+        {
+            final long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < PACKETS; i++)
+            {
+                bytes += packets.next(buffer, 0);
+            }
+            allocated = threads.getThreadAllocatedBytes(thread) - before;
+        }
+        assertEquals(0, allocated, "bytes allocated writing " + PACKETS + " datagrams (" + bytes + " bytes)");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.xdpfeed.handler.itch;
 
-import io.xdpfeed.sim.itch.ItchPacketWriter;
+import io.xdpfeed.codecs.itch.ItchPacketWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

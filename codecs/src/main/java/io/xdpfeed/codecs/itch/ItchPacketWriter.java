@@ -1,35 +1,31 @@
-package io.xdpfeed.sim.itch;
+package io.xdpfeed.codecs.itch;
 
-import io.xdpfeed.codecs.itch.AddOrderEncoder;
-import io.xdpfeed.codecs.itch.AddOrderMpidEncoder;
-import io.xdpfeed.codecs.itch.MessageBlockEncoder;
-import io.xdpfeed.codecs.itch.MoldUdp64HeaderEncoder;
-import io.xdpfeed.codecs.itch.OrderCancelEncoder;
-import io.xdpfeed.codecs.itch.OrderDeleteEncoder;
-import io.xdpfeed.codecs.itch.OrderExecutedEncoder;
-import io.xdpfeed.codecs.itch.OrderExecutedWithPriceEncoder;
-import io.xdpfeed.codecs.itch.OrderReplaceEncoder;
-import io.xdpfeed.codecs.itch.Side;
-import io.xdpfeed.codecs.itch.StockDirectoryEncoder;
-import io.xdpfeed.codecs.itch.StockTradingActionEncoder;
-import io.xdpfeed.codecs.itch.SystemEventEncoder;
-import io.xdpfeed.codecs.itch.Timestamp48Encoder;
-import io.xdpfeed.codecs.itch.TradeEncoder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Writes one MoldUDP64 downstream packet of ITCH 5.0 messages with the generated {@code io.xdpfeed.codecs.itch}
- * encoders: {@link #begin} the header, one method per message type (each appends a length-prefixed message block),
- * {@link #length()} the datagram's bytes so far. Prices are ITCH Price4 (4 implied decimals). The simulator's packets
- * and the handler tests' hand-built packets both come from here.
+ * Writes MoldUDP64 downstream packets of ITCH 5.0 messages with this package's generated encoders: {@link #begin} the
+ * header, one method per message type (each appends a length-prefixed message block and counts it in the header),
+ * {@link #length()} the datagram's bytes so far. Prices are ITCH Price4 (4 implied decimals). The one writer of the
+ * project: the simulator's sessions and GLIMPSE snapshots, the handler's synthetic ITCH warm-up and the tests'
+ * hand-built packets all come from here.
+ * <p>
+ * A packet is written from offset 0 of the writer's buffer: its own {@link #MAX_PACKET} bytes, or the caller's given
+ * to {@link #wrap} (the warm-up writes into the buffer it is handed). The text fields take either a {@code byte[]} of
+ * the field's length, already space-padded (nothing converted), or a {@code String} the writer pads with spaces or
+ * cuts to the field's length into a scratch array of its own. Nothing is allocated per packet or message. One thread.
  */
 public final class ItchPacketWriter
 {
     /** Largest datagram written (a MoldUDP64 packet fits one Ethernet frame). */
     public static final int MAX_PACKET = 1400;
+    /** Bytes of the MoldUDP64 session field. */
+    public static final int SESSION_LENGTH = 10;
+    /** Bytes of an ITCH stock symbol. */
+    public static final int STOCK_LENGTH = 8;
+    /** Bytes of an ITCH MPID attribution. */
+    public static final int MPID_LENGTH = 4;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_PACKET]);
     private final MoldUdp64HeaderEncoder header = new MoldUdp64HeaderEncoder();
     private final MessageBlockEncoder block = new MessageBlockEncoder();
     private final SystemEventEncoder systemEvent = new SystemEventEncoder();
@@ -43,20 +39,56 @@ public final class ItchPacketWriter
     private final OrderDeleteEncoder delete = new OrderDeleteEncoder();
     private final OrderReplaceEncoder replace = new OrderReplaceEncoder();
     private final TradeEncoder trade = new TradeEncoder();
+    private final byte[] sessionText = new byte[SESSION_LENGTH];
+    private final byte[] stockText = new byte[STOCK_LENGTH];
+    private final byte[] mpidText = new byte[MPID_LENGTH];
+    private MutableDirectBuffer buffer;
     private int position;
     private int count;
     private long sequenceNumber;
 
     /**
+     * A writer with a datagram buffer of its own, {@link #MAX_PACKET} bytes.
+     */
+    public ItchPacketWriter()
+    {
+        this.buffer = new UnsafeBuffer(new byte[MAX_PACKET]);
+    }
+
+    /**
+     * Write the next packets into the caller's buffer, from offset 0.
+     *
+     * @param buffer at least {@link #MAX_PACKET} bytes.
+     * @return this.
+     */
+    public ItchPacketWriter wrap(final MutableDirectBuffer buffer)
+    {
+        this.buffer = buffer;
+        return this;
+    }
+
+    /**
      * Start a packet.
      *
-     * @param session        10 characters.
+     * @param session        padded with spaces or cut to {@link #SESSION_LENGTH} characters.
      * @param sequenceNumber of its first message (of the next message for a heartbeat or end of session).
      * @return this.
      */
     public ItchPacketWriter begin(final String session, final long sequenceNumber)
     {
-        header.wrap(buffer, 0).session(padded(session, 10)).sequenceNumber(sequenceNumber).messageCount(0);
+        return begin(ascii(session, sessionText), sequenceNumber);
+    }
+
+    /**
+     * Start a packet.
+     *
+     * @param session        {@link #SESSION_LENGTH} bytes.
+     * @param sequenceNumber of its first message (of the next message for a heartbeat or end of session).
+     * @return this.
+     */
+    public ItchPacketWriter begin(final byte[] session, final long sequenceNumber)
+    {
+        header.wrap(buffer, 0).putSession(session, 0).sequenceNumber(sequenceNumber).messageCount(0);
         position = MoldUdp64HeaderEncoder.BLOCK_LENGTH;
         count = 0;
         this.sequenceNumber = sequenceNumber;
@@ -75,7 +107,7 @@ public final class ItchPacketWriter
     }
 
     /**
-     * @return the datagram buffer (valid until the next {@link #begin}).
+     * @return the datagram buffer (its bytes valid until the next {@link #begin}).
      */
     public MutableDirectBuffer buffer()
     {
@@ -108,7 +140,7 @@ public final class ItchPacketWriter
 
     /**
      * @param length of the next message.
-     * @return true when it still fits the packet.
+     * @return true when it still fits a packet of {@link #MAX_PACKET} bytes.
      */
     public boolean fits(final int length)
     {
@@ -136,15 +168,28 @@ public final class ItchPacketWriter
      *
      * @param locate      stock locate code.
      * @param timestampNs ns since midnight.
-     * @param stock       symbol, up to 8 characters.
+     * @param stock       symbol, padded with spaces or cut to {@link #STOCK_LENGTH} characters.
      * @return this.
      */
     public ItchPacketWriter stockDirectory(final int locate, final long timestampNs, final String stock)
     {
+        return stockDirectory(locate, timestampNs, ascii(stock, stockText));
+    }
+
+    /**
+     * R: stock directory (a common stock, round lot 100, the other flags neutral).
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param stock       symbol, {@link #STOCK_LENGTH} bytes.
+     * @return this.
+     */
+    public ItchPacketWriter stockDirectory(final int locate, final long timestampNs, final byte[] stock)
+    {
         final int offset = next(StockDirectoryEncoder.BLOCK_LENGTH);
         directory.wrap(buffer, offset).messageType((byte)'R').stockLocate(locate).trackingNumber(0);
         timestamp(directory.timestamp(), timestampNs);
-        directory.stock(padded(stock, 8)).marketCategory((byte)'Q').financialStatusIndicator((byte)'N')
+        directory.putStock(stock, 0).marketCategory((byte)'Q').financialStatusIndicator((byte)'N')
             .roundLotSize(100).roundLotsOnly((byte)'N').issueClassification((byte)'C').issueSubType("Z ")
             .authenticity((byte)'P').shortSaleThresholdIndicator((byte)'N').ipoFlag((byte)'N')
             .luldReferencePriceTier((byte)'1').etpFlag((byte)'N').etpLeverageFactor(0).inverseIndicator((byte)'N');
@@ -156,17 +201,32 @@ public final class ItchPacketWriter
      *
      * @param locate       stock locate code.
      * @param timestampNs  ns since midnight.
-     * @param stock        symbol.
+     * @param stock        symbol, padded with spaces or cut to {@link #STOCK_LENGTH} characters.
      * @param tradingState H, P, Q or T.
      * @return this.
      */
     public ItchPacketWriter tradingAction(
         final int locate, final long timestampNs, final String stock, final char tradingState)
     {
+        return tradingAction(locate, timestampNs, ascii(stock, stockText), tradingState);
+    }
+
+    /**
+     * H: stock trading action.
+     *
+     * @param locate       stock locate code.
+     * @param timestampNs  ns since midnight.
+     * @param stock        symbol, {@link #STOCK_LENGTH} bytes.
+     * @param tradingState H, P, Q or T.
+     * @return this.
+     */
+    public ItchPacketWriter tradingAction(
+        final int locate, final long timestampNs, final byte[] stock, final char tradingState)
+    {
         final int offset = next(StockTradingActionEncoder.BLOCK_LENGTH);
         tradingAction.wrap(buffer, offset).messageType((byte)'H').stockLocate(locate).trackingNumber(0);
         timestamp(tradingAction.timestamp(), timestampNs);
-        tradingAction.stock(padded(stock, 8)).tradingState((byte)tradingState).reserved((byte)' ').reason("    ");
+        tradingAction.putStock(stock, 0).tradingState((byte)tradingState).reserved((byte)' ').reason("    ");
         return this;
     }
 
@@ -178,14 +238,35 @@ public final class ItchPacketWriter
      * @param orderId     order reference number.
      * @param buy         true for a buy order.
      * @param shares      displayed.
-     * @param stock       symbol.
+     * @param stock       symbol, padded with spaces or cut to {@link #STOCK_LENGTH} characters.
      * @param price4      price, 4 implied decimals.
-     * @param mpid        attribution (4 characters) for F, null for A.
+     * @param mpid        attribution (padded or cut to {@link #MPID_LENGTH} characters) for F, null for A.
      * @return this.
      */
     public ItchPacketWriter addOrder(
         final int locate, final long timestampNs, final long orderId, final boolean buy, final long shares,
         final String stock, final long price4, final String mpid)
+    {
+        return addOrder(locate, timestampNs, orderId, buy, shares, ascii(stock, stockText), price4,
+            mpid == null ? null : ascii(mpid, mpidText));
+    }
+
+    /**
+     * A (mpid null) or F: add order.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param orderId     order reference number.
+     * @param buy         true for a buy order.
+     * @param shares      displayed.
+     * @param stock       symbol, {@link #STOCK_LENGTH} bytes.
+     * @param price4      price, 4 implied decimals.
+     * @param mpid        attribution ({@link #MPID_LENGTH} bytes) for F, null for A.
+     * @return this.
+     */
+    public ItchPacketWriter addOrder(
+        final int locate, final long timestampNs, final long orderId, final boolean buy, final long shares,
+        final byte[] stock, final long price4, final byte[] mpid)
     {
         final Side side = buy ? Side.BUY : Side.SELL;
         if (mpid == null)
@@ -193,7 +274,7 @@ public final class ItchPacketWriter
             final int offset = next(AddOrderEncoder.BLOCK_LENGTH);
             addOrder.wrap(buffer, offset).messageType((byte)'A').stockLocate(locate).trackingNumber(0);
             timestamp(addOrder.timestamp(), timestampNs);
-            addOrder.orderReferenceNumber(orderId).buySellIndicator(side).shares(shares).stock(padded(stock, 8))
+            addOrder.orderReferenceNumber(orderId).buySellIndicator(side).shares(shares).putStock(stock, 0)
                 .price(price4);
         }
         else
@@ -201,8 +282,8 @@ public final class ItchPacketWriter
             final int offset = next(AddOrderMpidEncoder.BLOCK_LENGTH);
             addOrderMpid.wrap(buffer, offset).messageType((byte)'F').stockLocate(locate).trackingNumber(0);
             timestamp(addOrderMpid.timestamp(), timestampNs);
-            addOrderMpid.orderReferenceNumber(orderId).buySellIndicator(side).shares(shares).stock(padded(stock, 8))
-                .price(price4).attribution(padded(mpid, 4));
+            addOrderMpid.orderReferenceNumber(orderId).buySellIndicator(side).shares(shares).putStock(stock, 0)
+                .price(price4).putAttribution(mpid, 0);
         }
         return this;
     }
@@ -316,7 +397,7 @@ public final class ItchPacketWriter
      * @param orderId     order reference number (0 since 2014 in production; any here).
      * @param buy         true when the non-displayed order was a buy.
      * @param shares      executed.
-     * @param stock       symbol.
+     * @param stock       symbol, padded with spaces or cut to {@link #STOCK_LENGTH} characters.
      * @param price4      4 implied decimals.
      * @param matchNumber match number.
      * @return this.
@@ -325,11 +406,31 @@ public final class ItchPacketWriter
         final int locate, final long timestampNs, final long orderId, final boolean buy, final long shares,
         final String stock, final long price4, final long matchNumber)
     {
+        return trade(locate, timestampNs, orderId, buy, shares, ascii(stock, stockText), price4, matchNumber);
+    }
+
+    /**
+     * P: trade (non-cross), an execution of a non-displayed order.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param orderId     order reference number (0 since 2014 in production; any here).
+     * @param buy         true when the non-displayed order was a buy.
+     * @param shares      executed.
+     * @param stock       symbol, {@link #STOCK_LENGTH} bytes.
+     * @param price4      4 implied decimals.
+     * @param matchNumber match number.
+     * @return this.
+     */
+    public ItchPacketWriter trade(
+        final int locate, final long timestampNs, final long orderId, final boolean buy, final long shares,
+        final byte[] stock, final long price4, final long matchNumber)
+    {
         final int offset = next(TradeEncoder.BLOCK_LENGTH);
         trade.wrap(buffer, offset).messageType((byte)'P').stockLocate(locate).trackingNumber(0);
         timestamp(trade.timestamp(), timestampNs);
         trade.orderReferenceNumber(orderId).buySellIndicator(buy ? Side.BUY : Side.SELL).shares(shares)
-            .stock(padded(stock, 8)).price(price4).matchNumber(matchNumber);
+            .putStock(stock, 0).price(price4).matchNumber(matchNumber);
         return this;
     }
 
@@ -347,13 +448,17 @@ public final class ItchPacketWriter
         timestamp.high((int)(nanos >>> 32) & 0xFFFF).low(nanos & 0xFFFF_FFFFL);
     }
 
-    private static String padded(final String text, final int length)
+    /**
+     * The text as ITCH alphanumeric: ASCII ('?' for anything else, as the generated String setters write), padded
+     * with spaces or cut to the field's length.
+     */
+    private static byte[] ascii(final String text, final byte[] field)
     {
-        final StringBuilder padded = new StringBuilder(text);
-        while (padded.length() < length)
+        for (int i = 0; i < field.length; i++)
         {
-            padded.append(' ');
+            final char c = i < text.length() ? text.charAt(i) : ' ';
+            field[i] = (byte)(c > 127 ? '?' : c);
         }
-        return padded.substring(0, length);
+        return field;
     }
 }
