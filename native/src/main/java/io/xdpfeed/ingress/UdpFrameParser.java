@@ -148,13 +148,25 @@ public final class UdpFrameParser
         {
             return SKIPPED;
         }
+        // an off-heap buffer (AF_XDP's UMEM) or a heap one: the same parse with a base known to be null or not
+        final Object base = buffer.byteArray();
+        return null == base ?
+            parseEthernet(buffer, null, offset, length, receiveTimeNs, handler, verifyChecksum) :
+            parseEthernet(buffer, base, offset, length, receiveTimeNs, handler, verifyChecksum);
+    }
+
+    private static int parseEthernet(
+        final DirectBuffer buffer, final Object base, final int offset, final int length, final long receiveTimeNs,
+        final DatagramHandler handler, final boolean verifyChecksum)
+    {
         final int end = offset + length;
         final int etherTypeOffset = offset + ETHERNET_HEADER_LENGTH - 2;
-        final int etherType = u16BigEndian(buffer.byteArray(), buffer.addressOffset() + etherTypeOffset);
+        final int etherType = u16BigEndian(base, buffer.addressOffset() + etherTypeOffset);
         if (etherType == ETHERTYPE_IPV4)
         {
             // untagged, the common case: straight to the IPv4 header
-            return parseIpv4(buffer, offset + ETHERNET_HEADER_LENGTH, end, receiveTimeNs, handler, verifyChecksum);
+            return parseIpv4(
+                buffer, base, offset + ETHERNET_HEADER_LENGTH, end, receiveTimeNs, handler, verifyChecksum);
         }
         return parseFromEtherType(buffer, etherTypeOffset, end, receiveTimeNs, handler, verifyChecksum, etherType);
     }
@@ -275,11 +287,17 @@ public final class UdpFrameParser
         final DirectBuffer buffer, final int ipOffset, final int end, final long receiveTimeNs,
         final DatagramHandler handler, final boolean verifyChecksum)
     {
+        return parseIpv4(buffer, buffer.byteArray(), ipOffset, end, receiveTimeNs, handler, verifyChecksum);
+    }
+
+    private static int parseIpv4(
+        final DirectBuffer buffer, final Object base, final int ipOffset, final int end, final long receiveTimeNs,
+        final DatagramHandler handler, final boolean verifyChecksum)
+    {
         if (ipOffset + IPV4_MIN_HEADER_LENGTH > end)
         {
             return SKIPPED;
         }
-        final Object base = buffer.byteArray();
         final long ip = buffer.addressOffset() + ipOffset;
         // the fields checked come in three 32-bit words (fewer loads and byte swaps than a read per field):
         // version/IHL, TOS, total length | identification, flags/fragment offset | TTL, protocol, header checksum

@@ -133,6 +133,23 @@ public final class SequenceReceiver implements DatagramHandler
         // buffer's bounds again on every read unless the JVM runs with agrona.disable.bounds.checks)
         final Object base = buffer.byteArray();
         final long payload = buffer.addressOffset() + offset;
+        if (null == base)
+        {
+            onPayload(null, payload, length, receiveTimeNs);
+        }
+        else
+        {
+            onPayload(base, payload, length, receiveTimeNs);
+        }
+    }
+
+    /**
+     * The payload at {@code base} and {@code payload} (a native address when {@code base} is null). Called with a
+     * base known to be null or not: an Unsafe read whose base may be either is compiled with barriers on both
+     * sides that keep every field around it in memory (C2's alias analysis cannot place it).
+     */
+    private void onPayload(final Object base, final long payload, final int length, final long receiveTimeNs)
+    {
         final long sequence = mdp3 ? UnsafeApi.getInt(base, payload) & 0xFFFF_FFFFL : UnsafeApi.getLong(base, payload);
         // 1 from the first measured sequence on, 0 in the warm-up. It selects values, not counters: the counters'
         // addresses stay fixed, so that their loads and stores need not wait for the payload's sequence

@@ -89,6 +89,19 @@ public final class ReceiveLoopBenchmark
             }
             final long address = buffer.addressOffset() + offset;
             final Object base = buffer.byteArray();
+            if (null == base)
+            {
+                onPayload(null, address, receiveTimeNs);
+            }
+            else
+            {
+                onPayload(base, address, receiveTimeNs);
+            }
+        }
+
+        /** With a base known to be null or not, as {@code SequenceReceiver} reads the payload. */
+        private void onPayload(final Object base, final long address, final long receiveTimeNs)
+        {
             final long sequence = UnsafeApi.getLong(base, address);
             if (received++ == 0)
             {
