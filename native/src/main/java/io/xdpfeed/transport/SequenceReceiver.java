@@ -15,6 +15,7 @@ import io.xdpfeed.ingress.XdpAttachMode;
 import io.xdpfeed.ingress.XdpBindMode;
 import io.xdpfeed.xdp.XdpPacketSource;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.lang.management.ManagementFactory;
@@ -72,11 +73,11 @@ public final class SequenceReceiver implements DatagramHandler
     private static final int DELAY_COUNT = 8;
     private static final int MAX_DELAY_NS = 9;
     private static final int BUSY_NS = 10;
-    private static final int DATAGRAMS = 11;
-    private static final int DUPLICATES = 12;
+    private static final int DUPLICATES = 11;
 
-    // Per phase (warm-up, measured) and updated without a branch on the phase, so that the JIT's profile of the
-    // warm-up holds when measuring starts: a never-taken branch taken then would deoptimise mid-measurement.
+    // Counted without a branch on the phase (warm-up, measured), so that the JIT's profile of the warm-up holds when
+    // measuring starts: a never-taken branch taken then would deoptimise mid-measurement. The warm-up keeps only
+    // its received, missing and busy counts (printed: warmup=, and the busy time apart).
     private final long warmupCount;
     private final boolean checkStamps;
     // One array, a block of counters per phase (the C receiver keeps its counters in locals): one array reference
@@ -100,13 +101,10 @@ public final class SequenceReceiver implements DatagramHandler
         this.mdp3 = mdp3;
         this.copies = copies;
         this.checkStamps = checkStamps;
-        for (final int at : new int[]{ WARMUP_AT, MEASURED_AT })
-        {
-            counters[at + FIRST_SEQUENCE] = Long.MAX_VALUE;
-            counters[at + LAST_SEQUENCE] = -1;
-            counters[at + FIRST_RECEIVE_NS] = Long.MAX_VALUE;
-            counters[at + LAST_RECEIVE_NS] = Long.MIN_VALUE;
-        }
+        counters[MEASURED_AT + FIRST_SEQUENCE] = Long.MAX_VALUE;
+        counters[MEASURED_AT + LAST_SEQUENCE] = -1;
+        counters[MEASURED_AT + FIRST_RECEIVE_NS] = Long.MAX_VALUE;
+        counters[MEASURED_AT + LAST_RECEIVE_NS] = Long.MIN_VALUE;
     }
 
     /**
@@ -130,43 +128,85 @@ public final class SequenceReceiver implements DatagramHandler
             shortDatagrams++;
             return;
         }
-        final long sequence = mdp3 ? buffer.getInt(offset, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL :
-            buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN);
-        final int phase = (int)((warmupCount - 1 - sequence) >>> 63);
+        // the payload's bytes are read directly, as the C receiver reads them: the length checks keep each read
+        // inside the datagram, which the source delivered inside the buffer (Agrona's accessors would check the
+        // buffer's bounds again on every read unless the JVM runs with agrona.disable.bounds.checks)
+        final Object base = buffer.byteArray();
+        final long payload = buffer.addressOffset() + offset;
+        if (null == base)
+        {
+            onPayload(null, payload, length, receiveTimeNs);
+        }
+        else
+        {
+            onPayload(base, payload, length, receiveTimeNs);
+        }
+    }
+
+    /**
+     * The payload at {@code base} and {@code payload} (a native address when {@code base} is null). Called with a
+     * base known to be null or not: an Unsafe read whose base may be either is compiled with barriers on both
+     * sides that keep every field around it in memory (C2's alias analysis cannot place it).
+     */
+    private void onPayload(final Object base, final long payload, final int length, final long receiveTimeNs)
+    {
+        final long sequence = mdp3 ? UnsafeApi.getInt(base, payload) & 0xFFFF_FFFFL : UnsafeApi.getLong(base, payload);
+        // 1 from the first measured sequence on, 0 in the warm-up. It selects values, not counters: the counters'
+        // addresses stay fixed, so that their loads and stores need not wait for the payload's sequence
+        final long measured = (warmupCount - 1 - sequence) >>> 63;
+        final int phase = (int)measured;
         lastPhase = phase;
         final long[] counters = this.counters;
-        final int at = phase << PHASE_SHIFT;
-        counters[at + DATAGRAMS]++;
         if (sequence != expected)
         {
             if (copies && sequence < expected)
             {
                 // the other line's copy came first: the arbitration a feed handler does, first copy wins
-                counters[at + DUPLICATES]++;
+                counters[MEASURED_AT + DUPLICATES] += measured;
                 return;
             }
-            outOfLine(sequence, at);
+            outOfLine(sequence, phase << PHASE_SHIFT);
         }
-        counters[at + RECEIVED]++;
+        counters[MEASURED_AT + RECEIVED] += measured;
+        counters[WARMUP_AT + RECEIVED] += 1 - measured;
         expected = Math.max(expected, sequence + 1);
-        counters[at + FIRST_SEQUENCE] = Math.min(counters[at + FIRST_SEQUENCE], sequence);
-        counters[at + LAST_SEQUENCE] = Math.max(counters[at + LAST_SEQUENCE], sequence);
-        counters[at + FIRST_RECEIVE_NS] = Math.min(counters[at + FIRST_RECEIVE_NS], receiveTimeNs);
-        counters[at + LAST_RECEIVE_NS] = Math.max(counters[at + LAST_RECEIVE_NS], receiveTimeNs);
-
+        range(measured, sequence, receiveTimeNs);
         if (length >= 2 * Long.BYTES)
         {
-            delay(at, receiveTimeNs -
-                buffer.getLong(offset + (mdp3 ? Integer.BYTES : Long.BYTES), java.nio.ByteOrder.LITTLE_ENDIAN));
+            delay(measured, receiveTimeNs - UnsafeApi.getLong(base, payload + (mdp3 ? Integer.BYTES : Long.BYTES)));
         }
     }
 
-    private void delay(final int at, final long delayNs)
+    /**
+     * The measured phase's first and last sequence and receive time. A warm-up datagram offers each minimum
+     * Long.MAX_VALUE and each maximum -1 instead of its own values (sequences and receive times are not negative),
+     * so that only the measured ones count. Apart from {@link #onDatagram} so that each stays under the JIT's size
+     * limit for inlining a hot method (325 bytecodes), and all of it is inlined into the receive loop.
+     */
+    private void range(final long measured, final long sequence, final long receiveTimeNs)
     {
         final long[] counters = this.counters;
-        counters[at + DELAY_SUM_NS] += delayNs;
-        counters[at + DELAY_COUNT]++;
-        counters[at + MAX_DELAY_NS] = Math.max(counters[at + MAX_DELAY_NS], delayNs);
+        final long warmupMask = measured - 1;
+        final long minimumMask = warmupMask >>> 1;
+        counters[MEASURED_AT + FIRST_SEQUENCE] =
+            Math.min(counters[MEASURED_AT + FIRST_SEQUENCE], sequence | minimumMask);
+        counters[MEASURED_AT + LAST_SEQUENCE] = Math.max(counters[MEASURED_AT + LAST_SEQUENCE], sequence | warmupMask);
+        counters[MEASURED_AT + FIRST_RECEIVE_NS] =
+            Math.min(counters[MEASURED_AT + FIRST_RECEIVE_NS], receiveTimeNs | minimumMask);
+        counters[MEASURED_AT + LAST_RECEIVE_NS] =
+            Math.max(counters[MEASURED_AT + LAST_RECEIVE_NS], receiveTimeNs | warmupMask);
+    }
+
+    /**
+     * The measured phase's one-way delays; a warm-up datagram adds 0 (and the maximum starts at 0).
+     */
+    private void delay(final long measured, final long delayNs)
+    {
+        final long[] counters = this.counters;
+        final long measuredDelayNs = delayNs & -measured;
+        counters[MEASURED_AT + DELAY_SUM_NS] += measuredDelayNs;
+        counters[MEASURED_AT + DELAY_COUNT] += measured;
+        counters[MEASURED_AT + MAX_DELAY_NS] = Math.max(counters[MEASURED_AT + MAX_DELAY_NS], measuredDelayNs);
     }
 
     private void checkStamp(final long receiveTimeNs)
@@ -412,7 +452,8 @@ public final class SequenceReceiver implements DatagramHandler
             " delay_max_ns=" + measured(MAX_DELAY_NS) +
             " busy_ns_per_datagram=" + String.format("%.1f", count > 0 ? (double)measured(BUSY_NS) / count : 0.0) +
             " steady_alloc_bytes=" + steadyAllocatedBytes +
-            (copies ? " datagrams=" + measured(DATAGRAMS) + " duplicates=" + measured(DUPLICATES) +
+            (copies ? " datagrams=" + (measured(RECEIVED) + measured(DUPLICATES)) +
+            " duplicates=" + measured(DUPLICATES) +
             " kernel_duplicates=" + (statistics.kernelDuplicates() - Math.max(0, kernelDuplicatesAtWarmup)) : "") +
             " " + statistics;
     }

@@ -19,7 +19,7 @@ public final class FillRing extends ProducerRing
     /** Bytes of one entry. */
     public static final int ENTRY_SIZE = 8;
 
-    private static final int ENTRY_SHIFT = 3;
+    static final int ENTRY_SHIFT = 3;
 
     /**
      * View the ring libxdp described.

@@ -21,9 +21,9 @@ public final class RxRing extends ConsumerRing
     /** Bytes of {@code struct xdp_desc}. */
     public static final int DESCRIPTOR_SIZE = 16;
 
-    private static final int DESCRIPTOR_SHIFT = 4;
-    private static final long ADDR_OFFSET = 0;
-    private static final long LEN_OFFSET = 8;
+    static final int DESCRIPTOR_SHIFT = 4;
+    static final long ADDR_OFFSET = 0;
+    static final long LEN_OFFSET = 8;
 
     /**
      * View the ring libxdp described.

@@ -60,20 +60,32 @@ final class XskReceiver implements AutoCloseable
     private long receivedPackets;
     private long skippedFrames;
     private long badChecksums;
+    /** What {@link #touchNextDescriptor} loaded, kept only so that its loads stay in the compiled code. */
+    private long nextDescriptor;
     private final boolean verifyChecksum;
 
     XskReceiver(final Umem umem, final XskSocket socket, final boolean verifyChecksum)
     {
+        this(umem, socket, socket.rxRing(), umem.fillRing(), umem.buffer(), umem.frameSize(), umem.frameCount(),
+            verifyChecksum);
+    }
+
+    /**
+     * The receive loop over rings and memory of the caller's: the kernel's objects, or (for
+     * {@code ReceiveLoopBenchmark}) plain memory laid out as libxdp describes it, with no socket behind it.
+     */
+    XskReceiver(final Umem umem, final XskSocket socket, final RxRing rxRing, final FillRing fillRing,
+        final UnsafeBuffer buffer, final int frameSize, final int frames, final boolean verifyChecksum)
+    {
         this.verifyChecksum = verifyChecksum;
         this.umem = umem;
         this.socket = socket;
-        this.rxRing = socket.rxRing();
-        this.fillRing = umem.fillRing();
-        this.buffer = umem.buffer();
+        this.rxRing = rxRing;
+        this.fillRing = fillRing;
+        this.buffer = buffer;
         this.umemAddress = buffer.addressOffset();
-        this.frameMask = ~((long)umem.frameSize() - 1);
+        this.frameMask = ~((long)frameSize - 1);
 
-        final int frames = umem.frameCount();
         this.pendingFrames = new long[frames];
         this.pendingMask = frames - 1;
         if (fillRing.size() < 2 * frames || fillRing.reserve(frames) != frames)
@@ -84,7 +96,7 @@ final class XskReceiver implements AutoCloseable
         final int index = fillRing.reserveIndex();
         for (int i = 0; i < frames; i++)
         {
-            fillRing.address(index + i, umem.frameAddress(i));
+            fillRing.address(index + i, (long)i * frameSize);
         }
         fillRing.submit(frames);
     }
@@ -105,6 +117,7 @@ final class XskReceiver implements AutoCloseable
         final int count = rxRing.peek(limit);
         if (0 == count)
         {
+            touchNextDescriptor();
             if (fillRing.needsWakeup())
             {
                 socket.wakeupRx();
@@ -115,36 +128,64 @@ final class XskReceiver implements AutoCloseable
     }
 
     /**
+     * Load the RX descriptor the kernel writes next, and the two lines of the frame it names, on every empty poll.
+     * The kernel writes a frame, its descriptor, then the producer index: all of them leave this core's cache, and
+     * the poll that finds the ring no longer empty would fetch them one after the other (the producer index; past
+     * the mispredicted "empty" branch the descriptor; then the frame it names). Loaded here, on the path the branch
+     * predictor takes, the descriptor's fetch starts alongside the producer index's, and the frame's as soon as the
+     * descriptor arrives: when {@link #deliver} reads them they have arrived or are on their way, one or two
+     * cross-core fetches fewer in the chain. Between packets the slot holds an old descriptor (or 0 before the
+     * first), whose frame lies in the UMEM too: nothing is used, the sum is kept in a field only so that the loads
+     * stay in the compiled code.
+     */
+    private void touchNextDescriptor()
+    {
+        final int offset = (int)UnsafeApi.getLong(rxRing.slot(rxRing.peekIndex(), RxRing.DESCRIPTOR_SHIFT));
+        // the receive stamp's line, before the frame (at least 8 bytes in, so that a zero slot stays in the UMEM)
+        final long stamp = UnsafeApi.getLong(umemAddress + Math.max(offset, -SOFTWARE_TIMESTAMP_OFFSET) +
+            SOFTWARE_TIMESTAMP_OFFSET);
+        // the headers' line: the EtherType and the IPv4 header's first word
+        nextDescriptor = stamp + UnsafeApi.getLong(umemAddress + offset + UdpFrameParser.ETHERNET_HEADER_LENGTH - 2);
+    }
+
+    /**
      * The batch the last peek took: a method of its own so that the JIT compiles it with a profile of its own. In
      * {@link #poll}'s profile, dominated by the empty polls of a busy-spinning thread, every per-packet call site
      * (descriptor reads, fill entries, the parser) looked cold, and C2 left each one a call instead of inlining it.
+     * <p>
+     * The loop is written as the C receiver's is: the rings' entry addresses, masks and first indices read once into
+     * locals (C2 does not trust final instance fields, and reloaded them from the ring objects on every packet after
+     * the stores of the loop), each frame's fill entry written as soon as its descriptor is read (the kernel sees it
+     * only at the submit after the batch), and the rare case (frames waiting for room in the fill ring) out of it.
      */
     private int deliver(final DatagramHandler handler, final int count)
     {
-        final boolean direct = pendingHead == pendingTail && fillRing.reserve(count) == count;
-        final int fillIndex = fillRing.reserveIndex();
+        final FillRing fillRing = this.fillRing;
+        if (pendingHead != pendingTail || fillRing.reserve(count) != count)
+        {
+            return deliverThroughPending(handler, count);
+        }
+        final RxRing rxRing = this.rxRing;
+        final UnsafeBuffer buffer = this.buffer;
+        final long umemAddress = this.umemAddress;
+        final long frameMask = this.frameMask;
+        final boolean verifyChecksum = this.verifyChecksum;
+        final long rxEntries = rxRing.entries;
+        final int rxMask = rxRing.mask;
+        final long fillEntries = fillRing.entries;
+        final int fillMask = fillRing.mask;
         final int rxIndex = rxRing.peekIndex();
+        final int fillIndex = fillRing.reserveIndex();
         int delivered = 0;
         int badChecksum = 0;
         for (int i = 0; i < count; i++)
         {
-            final long address = rxRing.address(rxIndex + i);
-            final int offset = (int)address;
-            // the kernel checked the descriptor against the UMEM: the stamp's 8 bytes lie in the frame's headroom
-            final long timestampAddress = umemAddress + offset + SOFTWARE_TIMESTAMP_OFFSET;
-            long receiveTimeNs = UnsafeApi.getLong(timestampAddress);
-            if (0 == receiveTimeNs)
-            {
-                receiveTimeNs = System.nanoTime();
-            }
-            else
-            {
-                // so that a frame the program could not stamp is never read with a stale time
-                UnsafeApi.putLong(timestampAddress, 0L);
-            }
-
-            final int parsed = UdpFrameParser.parseEthernet(
-                buffer, offset, rxRing.length(rxIndex + i), receiveTimeNs, handler, verifyChecksum);
+            final long descriptor = rxEntries + ((long)((rxIndex + i) & rxMask) << RxRing.DESCRIPTOR_SHIFT);
+            final long address = UnsafeApi.getLong(descriptor + RxRing.ADDR_OFFSET);
+            final int length = UnsafeApi.getInt(descriptor + RxRing.LEN_OFFSET);
+            UnsafeApi.putLong(fillEntries + ((long)((fillIndex + i) & fillMask) << FillRing.ENTRY_SHIFT),
+                address & frameMask);
+            final int parsed = deliverFrame(handler, buffer, umemAddress, (int)address, length, verifyChecksum);
             if (UdpFrameParser.DELIVERED == parsed)
             {
                 delivered++;
@@ -153,25 +194,66 @@ final class XskReceiver implements AutoCloseable
             {
                 badChecksum++;
             }
-            if (direct)
+        }
+        rxRing.release(count);
+        fillRing.submit(count);
+        count(count, delivered, badChecksum);
+
+        return delivered;
+    }
+
+    /**
+     * The batch when frames wait for room in the fill ring: each frame joins the end of the queue, which goes back
+     * in order as room allows.
+     */
+    private int deliverThroughPending(final DatagramHandler handler, final int count)
+    {
+        final RxRing rxRing = this.rxRing;
+        final int rxIndex = rxRing.peekIndex();
+        int delivered = 0;
+        int badChecksum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final long address = rxRing.address(rxIndex + i);
+            pendingFrames[(int)(pendingTail++ & pendingMask)] = address & frameMask;
+            final int parsed =
+                deliverFrame(handler, buffer, umemAddress, (int)address, rxRing.length(rxIndex + i), verifyChecksum);
+            if (UdpFrameParser.DELIVERED == parsed)
             {
-                fillRing.address(fillIndex + i, address & frameMask);
+                delivered++;
             }
-            else
+            else if (UdpFrameParser.BAD_CHECKSUM == parsed)
             {
-                pendingFrames[(int)(pendingTail++ & pendingMask)] = address & frameMask;
+                badChecksum++;
             }
         }
         rxRing.release(count);
-        if (direct)
+        returnPendingFrames();
+        count(count, delivered, badChecksum);
+
+        return delivered;
+    }
+
+    private static int deliverFrame(final DatagramHandler handler, final UnsafeBuffer buffer, final long umemAddress,
+        final int offset, final int length, final boolean verifyChecksum)
+    {
+        // the kernel checked the descriptor against the UMEM: the stamp's 8 bytes lie in the frame's headroom
+        final long timestampAddress = umemAddress + offset + SOFTWARE_TIMESTAMP_OFFSET;
+        long receiveTimeNs = UnsafeApi.getLong(timestampAddress);
+        if (0 == receiveTimeNs)
         {
-            fillRing.submit(count);
+            receiveTimeNs = System.nanoTime();
         }
         else
         {
-            returnPendingFrames();
+            // so that a frame the program could not stamp is never read with a stale time
+            UnsafeApi.putLong(timestampAddress, 0L);
         }
+        return UdpFrameParser.parseEthernet(buffer, offset, length, receiveTimeNs, handler, verifyChecksum);
+    }
 
+    private void count(final int count, final int delivered, final int badChecksum)
+    {
         RECEIVED_PACKETS.setOpaque(this, receivedPackets + count);
         if (delivered != count)
         {
@@ -181,8 +263,6 @@ final class XskReceiver implements AutoCloseable
                 BAD_CHECKSUMS.setOpaque(this, badChecksums + badChecksum);
             }
         }
-
-        return delivered;
     }
 
     private void returnPendingFrames()

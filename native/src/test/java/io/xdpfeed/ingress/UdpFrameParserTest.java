@@ -231,6 +231,39 @@ class UdpFrameParserTest
         assertEquals(expected, delivered);
     }
 
+    @Test
+    void ipv4OptionsMoveTheUdpHeaderAndItsPayload()
+    {
+        final byte[] payload = new byte[21];
+        new SplittableRandom(5).nextBytes(payload);
+        final byte[] plain = ipv4Udp(SOURCE, GROUP, PORT, payload, true);
+        final List<String> delivered = new ArrayList<>();
+        final DatagramHandler handler = (group, port, buffer, offset, length, timeNs) ->
+        {
+            final byte[] received = new byte[length];
+            buffer.getBytes(offset, received);
+            delivered.add(group + ":" + port + " " + java.util.Arrays.toString(received) + " at " + timeNs);
+        };
+        final List<String> expected = new ArrayList<>();
+        for (int words = 1; words <= 10; words++)
+        {
+            // IHL 5 + words: NOP options between the IPv4 and UDP headers (the UDP checksum does not cover them)
+            final byte[] options = new byte[4 * words];
+            java.util.Arrays.fill(options, (byte)1);
+            final byte[] packet = concat(java.util.Arrays.copyOf(plain, 20), options,
+                java.util.Arrays.copyOfRange(plain, 20, plain.length));
+            packet[0] = (byte)(0x45 + words);
+            final int totalLength = plain.length + options.length;
+            packet[2] = (byte)(totalLength >>> 8);
+            packet[3] = (byte)totalLength;
+            final byte[] frame = ethernet(packet);
+            assertEquals(UdpFrameParser.DELIVERED, UdpFrameParser.parseEthernet(
+                new UnsafeBuffer(frame), 0, frame.length, words, handler, true));
+            expected.add(GROUP + ":" + PORT + " " + java.util.Arrays.toString(payload) + " at " + words);
+        }
+        assertEquals(expected, delivered);
+    }
+
     /**
      * RFC 1071 by the book: big-endian 16-bit words of the pseudo-header, UDP header and payload.
      */
