@@ -143,8 +143,8 @@ public final class ItchBookPathComparison
             "bytes_per_message=%.3f live_orders_at_end=%d overflow_orders_at_end=%d refused_orders=%d sink=%d%n",
             maxOrders, instruments, buffers.length, messagesPerPass, bookMessages[0], rounds, median, min(nsPerMessage),
             median(wallNsPerMessage), median * messagesPerPass / buffers.length,
-            (double)allocated / measuredMessages, liveOrders, overflowOrders, builder.refusedOrders(),
-            sink.total & 0xF);
+            (double)allocated / measuredMessages, liveOrders, overflowOrders,
+            builder.count(ItchBookBuilder.Count.REFUSED_ORDERS), sink.total & 0xF);
     }
 
     private static long pass(final ItchBookBuilder builder, final UnsafeBuffer[] buffers)

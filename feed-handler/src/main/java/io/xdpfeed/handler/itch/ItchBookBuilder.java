@@ -444,7 +444,8 @@ public final class ItchBookBuilder
     {
         final TradeDecoder trade = this.trade.wrap(buffer, offset, TradeDecoder.BLOCK_LENGTH, 0);
         listener.onTrade(trade.stockLocate(), trade.price() * ItchMessages.PRICE4_TO_PRICE9, trade.shares(),
-            trade.buySellIndicatorRaw() == Side.BUY.value(), trade.matchNumber(), ItchMessages.nanos(trade.timestamp()));
+            trade.buySellIndicatorRaw() == Side.BUY.value(), trade.matchNumber(),
+            ItchMessages.nanos(trade.timestamp()));
     }
 
     private void onStockDirectory(final DirectBuffer buffer, final int offset)
@@ -614,75 +615,23 @@ public final class ItchBookBuilder
     }
 
     /**
-     * @return valid datagrams (heartbeats included).
+     * @param count which.
+     * @return its value.
      */
-    public long packets()
+    public long count(final Count count)
     {
-        return packets;
-    }
-
-    /**
-     * @return messages applied.
-     */
-    public long messages()
-    {
-        return messages;
-    }
-
-    /**
-     * @return messages skipped as already applied (the other line's copy).
-     */
-    public long duplicates()
-    {
-        return duplicates;
-    }
-
-    /**
-     * @return sequence jumps seen.
-     */
-    public long gaps()
-    {
-        return gaps;
-    }
-
-    /**
-     * @return messages missing in those jumps.
-     */
-    public long missedMessages()
-    {
-        return missedMessages;
-    }
-
-    /**
-     * @return executions, cancels, deletes and replaces of an order reference not in the table.
-     */
-    public long unknownOrders()
-    {
-        return unknownOrders;
-    }
-
-    /**
-     * @return adds of an order reference already in the table (the old order was replaced).
-     */
-    public long duplicateOrders()
-    {
-        return duplicateOrders;
-    }
-
-    /**
-     * @return adds refused: the order table or the instrument books were full.
-     */
-    public long refusedOrders()
-    {
-        return refusedOrders;
-    }
-
-    /**
-     * @return messages of types that change no book here (Q, B, I, L, Y, ...).
-     */
-    public long unhandledMessages()
-    {
-        return unhandledMessages;
+        return switch (count)
+        {
+            case PACKETS -> packets;
+            case MESSAGES -> messages;
+            case DUPLICATES -> duplicates;
+            case GAPS -> gaps;
+            case MISSED_MESSAGES -> missedMessages;
+            case UNKNOWN_ORDERS -> unknownOrders;
+            case DUPLICATE_ORDERS -> duplicateOrders;
+            case REFUSED_ORDERS -> refusedOrders;
+            case UNHANDLED_MESSAGES -> unhandledMessages;
+        };
     }
 
     /**
@@ -705,5 +654,28 @@ public final class ItchBookBuilder
             total += malformed[i];
         }
         return total;
+    }
+
+    /** What the builder counts, read with {@link #count(Count)}. */
+    public enum Count
+    {
+        /** Valid datagrams (heartbeats included). */
+        PACKETS,
+        /** Messages applied. */
+        MESSAGES,
+        /** Messages skipped as already applied (the other line's copy). */
+        DUPLICATES,
+        /** Sequence jumps seen. */
+        GAPS,
+        /** Messages missing in those jumps. */
+        MISSED_MESSAGES,
+        /** Executions, cancels, deletes and replaces of an order reference not in the table. */
+        UNKNOWN_ORDERS,
+        /** Adds of an order reference already in the table (the old order was replaced). */
+        DUPLICATE_ORDERS,
+        /** Adds refused: the order table or the instrument books were full. */
+        REFUSED_ORDERS,
+        /** Messages of types that change no book here (Q, B, I, L, Y, ...). */
+        UNHANDLED_MESSAGES
     }
 }

@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.handler.config.Line;
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.handler.protocol.DecodeCounts;
 import io.xdpfeed.handler.protocol.DecodeState;
 import io.xdpfeed.handler.protocol.MessageSinks;
@@ -257,7 +258,7 @@ public final class ItchPacketDecoder implements PacketDecoder
      */
     public long unknownTemplates()
     {
-        return builder.unhandledMessages();
+        return builder.count(Count.UNHANDLED_MESSAGES);
     }
 
     /**

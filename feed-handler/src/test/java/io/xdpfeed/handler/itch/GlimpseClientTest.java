@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.sim.itch.GlimpseSnapshotBuilder;
 import io.xdpfeed.sim.itch.GlimpseSnapshotServer;
 import io.xdpfeed.sim.itch.ItchMessageLog;
@@ -86,7 +87,7 @@ class GlimpseClientTest
         assertEquals(List.of(GlimpseClient.State.COMPLETE, GlimpseClient.Failure.NONE, point[0]),
             List.of(client.state(), client.failure(), client.endOfSnapshotSequence()));
         assertTrue(client.heartbeatsReceived() >= 2, "heartbeats before the snapshot: " + client.heartbeatsReceived());
-        assertEquals(0, client.malformed() + builder.unknownOrders() + builder.malformedTotal());
+        assertEquals(0, client.malformed() + builder.count(Count.UNKNOWN_ORDERS) + builder.malformedTotal());
         assertBooks(booksAtPoint.get(0), ordersAtPoint.get(0), builder,
             GlimpseSnapshotBuilder.at(log, point[0]).truth(), "at the snapshot's point");
 

@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.md.BookAction;
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.itch.ItchSession;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -71,7 +72,7 @@ class ItchAllocationTest
                 builder.onPacket(buffer, 0, buffer.capacity());
             }
             allocated = threads.getThreadAllocatedBytes(thread) - before;
-            messages = builder.messages();
+            messages = builder.count(Count.MESSAGES);
         }
         assertEquals(0, allocated, "bytes allocated applying " + messages + " messages");
         assertTrue(messages > 5_000 && sink[0] != 0, messages + " messages");

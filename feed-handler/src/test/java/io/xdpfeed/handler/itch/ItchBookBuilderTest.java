@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.itch.ItchPacketWriter;
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.handler.itch.RecordingItchListener.Gap;
 import io.xdpfeed.handler.itch.RecordingItchListener.Instrument;
 import io.xdpfeed.handler.itch.RecordingItchListener.Level;
@@ -84,8 +85,9 @@ class ItchBookBuilderTest
         assertEquals(2, builder.orders().orderCount());
         assertEquals(500, builder.orders().sharesOf(1005));
         assertEquals(17, builder.nextSequence());
-        assertEquals(16, builder.messages());
-        assertEquals(0, builder.unknownOrders() + builder.duplicates() + builder.gaps() + builder.malformedTotal());
+        assertEquals(16, builder.count(Count.MESSAGES));
+        assertEquals(0, builder.count(Count.UNKNOWN_ORDERS) + builder.count(Count.DUPLICATES) +
+            builder.count(Count.GAPS) + builder.malformedTotal());
         assertNull(builder.levels(8, true));
     }
 
@@ -172,9 +174,9 @@ class ItchBookBuilderTest
             new Gap(4, 6),
             new Level(1, true, CHANGE, 1, 100 * P9, 20, 2), new UpdateEnd(1, 7, 4),
             new Gap(8, 9)), listener.events);
-        assertEquals(3, builder.duplicates());
-        assertEquals(2, builder.gaps());
-        assertEquals(5, builder.missedMessages());
+        assertEquals(3, builder.count(Count.DUPLICATES));
+        assertEquals(2, builder.count(Count.GAPS));
+        assertEquals(5, builder.count(Count.MISSED_MESSAGES));
         assertEquals(10, builder.nextSequence());
     }
 
@@ -188,8 +190,8 @@ class ItchBookBuilderTest
         writer.begin(SESSION, 5).addOrder(1, 5, 1, true, 10, "X", 100, null).addOrder(1, 6, 2, true, 10, "X", 100, null)
             .addOrder(2, 7, 3, true, 10, "Y", 100, null);
         send(builder);
-        assertEquals(4, builder.unknownOrders());
-        assertEquals(2, builder.refusedOrders(), "one for the full table, one for the second instrument");
+        assertEquals(4, builder.count(Count.UNKNOWN_ORDERS));
+        assertEquals(2, builder.count(Count.REFUSED_ORDERS), "one for the full table, one for the second instrument");
 
         writer.begin(SESSION, 8).delete(1, 8, 1);
         assertEquals(0, builder.onPacket(writer.buffer(), 0, writer.length() - 1));

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.itch.ItchSession;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -63,6 +64,6 @@ class ItchMutationTest
             }
         }
         assertTrue(builder.malformedTotal() > 10_000, "malformed " + builder.malformedTotal());
-        assertTrue(applied > 0 && builder.messages() == applied);
+        assertTrue(applied > 0 && builder.count(Count.MESSAGES) == applied);
     }
 }

@@ -6,6 +6,7 @@ import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.engine.Configuration;
 import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.engine.HandlerCounters;
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.handler.replay.BookJsonWriter;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.itch.ItchConfigOut;
@@ -69,7 +70,8 @@ class ItchNewSessionTest
         assertEquals(TruthJson.toJson(truth.books(10)),
             TruthJson.toJson(TruthJson.parse(BookJsonWriter.toJson(engine))));
         assertEquals(truth.orderCount(), decoder.builder().orders().orderCount());
-        assertEquals(0, decoder.builder().unknownOrders() + decoder.builder().duplicateOrders());
+        assertEquals(0, decoder.builder().count(Count.UNKNOWN_ORDERS) +
+            decoder.builder().count(Count.DUPLICATE_ORDERS));
     }
 
     private static void copy(

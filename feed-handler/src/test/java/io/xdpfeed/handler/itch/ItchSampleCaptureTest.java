@@ -2,6 +2,7 @@ package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.common.book.MbpSide;
 import io.xdpfeed.handler.capture.PcapPacketSource;
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,7 +59,7 @@ class ItchSampleCaptureTest
             }
             final Expected want = Expected.of(file.getValue());
             assertEquals(want.messages, applied[0], file.getKey());
-            assertEquals(want.unknownOrders, builder.unknownOrders(), file.getKey() + " unknown orders");
+            assertEquals(want.unknownOrders, builder.count(Count.UNKNOWN_ORDERS), file.getKey() + " unknown orders");
             assertEquals(want.levels, levels(builder), file.getKey() + " levels");
             messages += applied[0];
         }

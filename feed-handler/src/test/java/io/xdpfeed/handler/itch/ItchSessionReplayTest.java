@@ -3,6 +3,7 @@ package io.xdpfeed.handler.itch;
 import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.common.book.MbpSide;
 import io.xdpfeed.handler.capture.PcapPacketSource;
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.sim.itch.ItchSession;
 import io.xdpfeed.sim.itch.ItchTruth;
 import io.xdpfeed.sim.truth.TruthBook;
@@ -75,9 +76,11 @@ class ItchSessionReplayTest
         }
 
         assertEquals(session.nextSequence(), builder.nextSequence());
-        assertEquals(session.nextSequence() - 1, builder.messages(), "every message applied once");
-        assertTrue(builder.duplicates() > 10_000, "line B's copies skipped: " + builder.duplicates());
-        assertEquals(0, builder.gaps() + builder.unknownOrders() + builder.refusedOrders() + builder.malformedTotal());
+        assertEquals(session.nextSequence() - 1, builder.count(Count.MESSAGES), "every message applied once");
+        assertTrue(builder.count(Count.DUPLICATES) > 10_000,
+            "line B's copies skipped: " + builder.count(Count.DUPLICATES));
+        assertEquals(0, builder.count(Count.GAPS) + builder.count(Count.UNKNOWN_ORDERS) +
+            builder.count(Count.REFUSED_ORDERS) + builder.malformedTotal());
 
         final Map<Integer, TruthBook> books = truth.books(DEPTH);
         assertEquals(8, books.size());

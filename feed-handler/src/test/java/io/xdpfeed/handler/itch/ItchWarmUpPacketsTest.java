@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.handler.protocol.SyntheticPackets;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -69,10 +70,10 @@ class ItchWarmUpPacketsTest
             }
         }
 
-        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L), List.of(builder.malformedTotal(), builder.gaps(),
-            builder.duplicates(), builder.unknownOrders(), builder.duplicateOrders(), builder.refusedOrders(),
-            builder.unhandledMessages()));
-        assertEquals(messages, builder.messages());
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L), List.of(builder.malformedTotal(), builder.count(Count.GAPS),
+            builder.count(Count.DUPLICATES), builder.count(Count.UNKNOWN_ORDERS), builder.count(Count.DUPLICATE_ORDERS),
+            builder.count(Count.REFUSED_ORDERS), builder.count(Count.UNHANDLED_MESSAGES)));
+        assertEquals(messages, builder.count(Count.MESSAGES));
         assertEquals(messages, builder.nextSequence() - 1);
         assertEquals("[A, C, D, E, F, H, P, R, S, U, X]", types.keySet().toString());
         assertEquals(ItchWarmUpPackets.INSTRUMENTS, builder.instrumentCount());

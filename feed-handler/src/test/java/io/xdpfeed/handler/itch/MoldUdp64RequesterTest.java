@@ -2,6 +2,7 @@ package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.itch.MoldUdp64HeaderDecoder;
 import io.xdpfeed.codecs.itch.MoldUdp64HeaderEncoder;
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.sim.itch.ItchMessageLog;
 import io.xdpfeed.sim.itch.ItchSession;
 import io.xdpfeed.sim.itch.MoldUdp64RetransmissionServer;
@@ -63,7 +64,7 @@ class MoldUdp64RequesterTest
         {
             live.onPacket(new UnsafeBuffer(datagram), 0, datagram.length);
         }
-        assertEquals(session.messagesLostOnBoth(), live.missedMessages());
+        assertEquals(session.messagesLostOnBoth(), live.count(Count.MISSED_MESSAGES));
         assertTrue(gaps.size() >= 3, "gaps: " + gaps.size());
 
         final Map<Long, byte[]> recovered = new TreeMap<>();
@@ -148,7 +149,7 @@ class MoldUdp64RequesterTest
         {
             rebuilt.onMessage(new UnsafeBuffer(entry.getValue()), 0, entry.getValue().length, entry.getKey());
         }
-        assertEquals(0, rebuilt.unknownOrders() + rebuilt.malformedTotal());
+        assertEquals(0, rebuilt.count(Count.UNKNOWN_ORDERS) + rebuilt.malformedTotal());
         for (final Map.Entry<Integer, TruthBook> entry : session.truth().books(DEPTH).entrySet())
         {
             assertEquals(entry.getValue(), new TruthBook(
