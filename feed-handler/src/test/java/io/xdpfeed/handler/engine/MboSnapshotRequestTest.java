@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.engine;
 
-import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.xdpfeed.client.MarketDataAdapter;
@@ -18,7 +17,6 @@ import io.xdpfeed.handler.publish.SnapshotRequestAdapter;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.OrderEntry;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,12 +41,7 @@ class MboSnapshotRequestTest
         try (EmbeddedAeron aeron = new EmbeddedAeron())
         {
             final Subscription subscription = aeron.aeron().addSubscription("aeron:ipc", 1003);
-            final ExclusivePublication publication = aeron.aeron().addExclusivePublication("aeron:ipc", 1003);
-            while (!publication.isConnected())
-            {
-                Thread.onSpinWait();
-            }
-            final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
+            final MarketDataProxy proxy = aeron.connectedProxy("aeron:ipc", 1003);
             final FeedEngine engine = new FeedEngine(FeedEngineTest.lineMap(),
                 ChannelOptions.defaults().withQueueCapacity(64), Feed.A, id -> id == 310, id -> id == 310, proxy,
                 proxy, HandlerCounters.onHeap());

@@ -41,12 +41,7 @@ class MarketDataProxyTest
     {
         aeron = new EmbeddedAeron();
         final Subscription subscription = aeron.aeron().addSubscription(CHANNEL, STREAM);
-        final ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, STREAM);
-        while (!publication.isConnected())
-        {
-            Thread.onSpinWait();
-        }
-        final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
+        final MarketDataProxy proxy = aeron.connectedProxy(CHANNEL, STREAM);
         final ChannelHarnessAccess channel = new ChannelHarnessAccess(proxy);
 
         channel.incremental(1, 1_000, b -> b
@@ -91,12 +86,7 @@ class MarketDataProxyTest
     {
         aeron = new EmbeddedAeron(64 * 1024);
         final Subscription subscription = aeron.aeron().addSubscription(CHANNEL, STREAM);
-        final ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, STREAM);
-        while (!publication.isConnected())
-        {
-            Thread.onSpinWait();
-        }
-        final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
+        final MarketDataProxy proxy = aeron.connectedProxy(CHANNEL, STREAM);
         int sent = 0;
         while (proxy.backPressured() == 0)
         {
@@ -140,12 +130,7 @@ class MarketDataProxyTest
     {
         aeron = new EmbeddedAeron();
         final Subscription subscription = aeron.aeron().addSubscription(CHANNEL, STREAM);
-        final ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, STREAM);
-        while (!publication.isConnected())
-        {
-            Thread.onSpinWait();
-        }
-        final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
+        final MarketDataProxy proxy = aeron.connectedProxy(CHANNEL, STREAM);
         final ChannelHarnessAccess channel = new ChannelHarnessAccess(proxy);
         final io.xdpfeed.handler.testing.Mdp3PacketBuilder.BookEntry[] entries =
             new io.xdpfeed.handler.testing.Mdp3PacketBuilder.BookEntry[80];
@@ -153,7 +138,7 @@ class MarketDataProxyTest
         {
             entries[i] = book(7, i + 1, 1, '0', 1, 100, i + 1, 1);
         }
-        assertTrue(MarketDataProxy.bookUpdateLength(80) > publication.maxPayloadLength());
+        assertTrue(MarketDataProxy.bookUpdateLength(80) > proxy.publication().maxPayloadLength());
         channel.incremental(1, 1_000, b -> b.book46(END_OF_EVENT, entries));
 
         final MarketDataRecords records = new MarketDataRecords();

@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.publish;
 
-import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.xdpfeed.client.MarketDataAdapter;
@@ -18,7 +17,6 @@ import io.xdpfeed.handler.testing.Mdp3PacketBuilder.BookEntry;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.OrderEntry;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.OrderIdEntry;
 import io.xdpfeed.handler.testing.RecordingChannelListener;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,12 +57,7 @@ class OrderRecordsTest
     {
         aeron = new EmbeddedAeron();
         final Subscription subscription = aeron.aeron().addSubscription(CHANNEL, STREAM);
-        final ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, STREAM);
-        while (!publication.isConnected())
-        {
-            Thread.onSpinWait();
-        }
-        final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
+        final MarketDataProxy proxy = aeron.connectedProxy(CHANNEL, STREAM);
         final ChannelHarnessAccess channel = new ChannelHarnessAccess(proxy,
             ChannelOptions.defaults().withQueueCapacity(64).withMbo(true));
 

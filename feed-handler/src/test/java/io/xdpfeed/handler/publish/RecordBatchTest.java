@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.publish;
 
-import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.xdpfeed.client.MarketDataAdapter;
@@ -20,7 +19,6 @@ import io.xdpfeed.handler.testing.Mdp3PacketBuilder.BookEntry;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.TradeEntry;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.VolumeEntry;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -215,12 +213,7 @@ class RecordBatchTest
 
     private MarketDataProxy connectedProxy()
     {
-        final ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, STREAM);
-        while (!publication.isConnected())
-        {
-            Thread.onSpinWait();
-        }
-        return new MarketDataProxy(publication, new OffsetEpochNanoClock());
+        return aeron.connectedProxy(CHANNEL, STREAM);
     }
 
     private static void packet(

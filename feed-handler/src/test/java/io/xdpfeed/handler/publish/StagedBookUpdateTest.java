@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.publish;
 
-import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.xdpfeed.handler.channel.ChannelHarnessAccess;
 import io.xdpfeed.handler.channel.ChannelListener;
@@ -9,7 +8,6 @@ import io.xdpfeed.handler.testing.MarketDataRecords;
 import io.xdpfeed.handler.testing.MarketDataRecords.Rec;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.TradeEntry;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -110,12 +108,7 @@ class StagedBookUpdateTest
 
     private MarketDataProxy connectedProxy(final int stream)
     {
-        final ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, stream);
-        while (!publication.isConnected())
-        {
-            Thread.onSpinWait();
-        }
-        return new MarketDataProxy(publication, new OffsetEpochNanoClock());
+        return aeron.connectedProxy(CHANNEL, stream);
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.xdpfeed.handler.testing;
 
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.xdpfeed.handler.publish.MarketDataProxy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
-
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import java.io.File;
 
 /**
@@ -51,6 +53,24 @@ public final class EmbeddedAeron implements AutoCloseable
     public Aeron aeron()
     {
         return aeron;
+    }
+
+    /**
+     * A proxy on a new exclusive publication, returned once the publication is connected: add the subscription that
+     * reads it first.
+     *
+     * @param channel of the publication.
+     * @param stream  its stream id.
+     * @return the proxy.
+     */
+    public MarketDataProxy connectedProxy(final String channel, final int stream)
+    {
+        final ExclusivePublication publication = aeron.addExclusivePublication(channel, stream);
+        while (!publication.isConnected())
+        {
+            Thread.onSpinWait();
+        }
+        return new MarketDataProxy(publication, new OffsetEpochNanoClock());
     }
 
     /**
