@@ -34,6 +34,7 @@
 #include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
 #include <xdp/xsk.h>
+#include "udp_frame.h"
 
 #define PROGRAM_NAME "xdpfeed_mcast"
 #define BATCH 64
@@ -66,11 +67,6 @@ static void fail(const char *what, int error)
     libxdp_strerror(error, message, sizeof(message));
     printf("ERROR %s: %s\n", what, message);
     exit(2);
-}
-
-static uint16_t be16(const uint8_t *p)
-{
-    return (uint16_t)((p[0] << 8) | p[1]);
 }
 
 /* Remove a program of ours a dead receiver left behind (same check as XdpProgram.removeStaleProgram). */
@@ -359,42 +355,13 @@ int main(int argc, char **argv)
             }
             *xsk_ring_prod__fill_addr(&fill, fill_index + i) = desc->addr & frame_mask;
 
-            /* Ethernet, up to two VLAN tags, IPv4 without fragments, UDP: as UdpFrameParser */
-            const uint32_t length = desc->len;
-            uint32_t type_offset = 12;
-            if (length < 42)
+            uint32_t payload_length;
+            const uint8_t *payload = udp_frame_payload(frame, desc->len, &payload_length);
+            if (!payload)
             {
                 skipped++;
                 continue;
             }
-            uint16_t ether_type = be16(frame + type_offset);
-            for (int tags = 0; tags < 2 && (ether_type == 0x8100 || ether_type == 0x88a8); tags++)
-            {
-                type_offset += 4;
-                ether_type = type_offset + 2 <= length ? be16(frame + type_offset) : 0;
-            }
-            const uint32_t ip = type_offset + 2;
-            if (ether_type != 0x0800 || ip + 20 > length)
-            {
-                skipped++;
-                continue;
-            }
-            const uint32_t ihl = (uint32_t)(frame[ip] & 0x0F) * 4;
-            const uint32_t total = be16(frame + ip + 2);
-            if ((frame[ip] >> 4) != 4 || ihl < 20 || frame[ip + 9] != 17 || (be16(frame + ip + 6) & 0x3FFF) ||
-                total < ihl + 8 || ip + total > length)
-            {
-                skipped++;
-                continue;
-            }
-            const uint32_t udp = ip + ihl;
-            const uint32_t udp_length = be16(frame + udp + 4);
-            if (udp_length < 8 + 8 || udp_length > total - ihl)
-            {
-                skipped++;
-                continue;
-            }
-            const uint8_t *payload = frame + udp + 8;
             uint64_t sequence;
             memcpy(&sequence, payload, sizeof(sequence));
             if (sequence < warmup_count)
@@ -430,7 +397,7 @@ int main(int argc, char **argv)
                 last = sequence;
             }
             last_receive = receive_time;
-            if (udp_length >= 8 + 16)
+            if (payload_length >= 16)
             {
                 uint64_t sent;
                 memcpy(&sent, payload + 8, sizeof(sent));

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 #include <xdp/xsk.h>
+#include "../../main/c/udp_frame.h"
 
 #define FRAMES 256
 #define FRAME_SIZE 2048
@@ -34,11 +35,6 @@ static uint64_t now_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static uint16_t be16(const uint8_t *p)
-{
-    return (uint16_t)((p[0] << 8) | p[1]);
 }
 
 static uint32_t words[2][48] __attribute__((aligned(64)));
@@ -151,41 +147,13 @@ int main(int argc, char **argv)
                     memset(frame - 8, 0, 8);
                 }
                 *xsk_ring_prod__fill_addr(&fill, fill_index + i) = desc->addr & frame_mask;
-                const uint32_t length = desc->len;
-                uint32_t type_offset = 12;
-                if (length < 42)
+                uint32_t payload_length;
+                const uint8_t *payload = udp_frame_payload(frame, desc->len, &payload_length);
+                if (!payload)
                 {
                     skipped++;
                     continue;
                 }
-                uint16_t ether_type = be16(frame + type_offset);
-                for (int tags = 0; tags < 2 && (ether_type == 0x8100 || ether_type == 0x88a8); tags++)
-                {
-                    type_offset += 4;
-                    ether_type = type_offset + 2 <= length ? be16(frame + type_offset) : 0;
-                }
-                const uint32_t ip = type_offset + 2;
-                if (ether_type != 0x0800 || ip + 20 > length)
-                {
-                    skipped++;
-                    continue;
-                }
-                const uint32_t ihl = (uint32_t)(frame[ip] & 0x0F) * 4;
-                const uint32_t total = be16(frame + ip + 2);
-                if ((frame[ip] >> 4) != 4 || ihl < 20 || frame[ip + 9] != 17 || (be16(frame + ip + 6) & 0x3FFF) ||
-                    total < ihl + 8 || ip + total > length)
-                {
-                    skipped++;
-                    continue;
-                }
-                const uint32_t udp = ip + ihl;
-                const uint32_t udp_length = be16(frame + udp + 4);
-                if (udp_length < 8 + 8 || udp_length > total - ihl)
-                {
-                    skipped++;
-                    continue;
-                }
-                const uint8_t *payload = frame + udp + 8;
                 if (count_only)
                 {
                     received++;
@@ -217,7 +185,7 @@ int main(int argc, char **argv)
                     last = seq;
                 }
                 last_receive = receive_time;
-                if (udp_length >= 8 + 16)
+                if (payload_length >= 16)
                 {
                     uint64_t sent_time;
                     memcpy(&sent_time, payload + 8, sizeof(sent_time));
