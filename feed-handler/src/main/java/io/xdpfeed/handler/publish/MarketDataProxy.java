@@ -313,17 +313,8 @@ public final class MarketDataProxy implements ChannelListener
         buffer.boundsCheck(offset, length);
         final byte[] array = buffer.byteArray();
         final long start = buffer.addressOffset() + offset;
-        UnsafeApi.putShort(array, start, (short)BookUpdateEncoder.BLOCK_LENGTH);
-        UnsafeApi.putShort(array, start + 2, (short)BookUpdateEncoder.TEMPLATE_ID);
-        UnsafeApi.putShort(array, start + 4, (short)BookUpdateEncoder.SCHEMA_ID);
-        UnsafeApi.putShort(array, start + 6, (short)BookUpdateEncoder.SCHEMA_VERSION);
+        BookUpdateHead.put(array, start, instrument, claim.recordSeq(), packet);
         final long body = start + HEADER;
-        UnsafeApi.putInt(array, body, instrument.channelId());
-        UnsafeApi.putInt(array, body + 4, instrument.securityId());
-        UnsafeApi.putLong(array, body + 8, claim.recordSeq());
-        UnsafeApi.putLong(array, body + 16, packet.sendingTimeNs());
-        UnsafeApi.putLong(array, body + 24, packet.receiveTimeNs());
-        UnsafeApi.putLong(array, body + 40, packet.msgSeqNum());
         UnsafeApi.putByte(array, body + 48, (byte)(endOfEvent ? 1 : 0));
         UnsafeApi.putByte(array, body + 49, (byte)matchEventIndicator);
         UnsafeApi.putLong(array, body + 50, changes.rptSeq());

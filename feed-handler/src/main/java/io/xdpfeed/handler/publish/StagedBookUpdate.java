@@ -63,19 +63,9 @@ final class StagedBookUpdate extends BookUpdateStage
         levels = 0;
         open = true;
         final byte[] array = this.array;
-        UnsafeApi.putShort(array, start, (short)BookUpdateEncoder.BLOCK_LENGTH);
-        UnsafeApi.putShort(array, start + 2, (short)BookUpdateEncoder.TEMPLATE_ID);
-        UnsafeApi.putShort(array, start + 4, (short)BookUpdateEncoder.SCHEMA_ID);
-        UnsafeApi.putShort(array, start + 6, (short)BookUpdateEncoder.SCHEMA_VERSION);
-        final long body = start + HEADER;
-        UnsafeApi.putInt(array, body, instrument.channelId());
-        UnsafeApi.putInt(array, body + 4, instrument.securityId());
-        UnsafeApi.putLong(array, body + 8, claim.recordSeq());
-        UnsafeApi.putLong(array, body + 16, packet.sendingTimeNs());
-        UnsafeApi.putLong(array, body + 24, packet.receiveTimeNs());
-        UnsafeApi.putLong(array, body + 40, packet.msgSeqNum());
+        BookUpdateHead.put(array, start, instrument, claim.recordSeq(), packet);
         UnsafeApi.putShort(array, start + GROUP, (short)LEVEL_LENGTH);
-        // publishTimeNs (body + 32) is written when the batch goes out
+        // publishTimeNs (at 32 in the body) is written when the batch goes out
         return true;
     }
 
