@@ -107,36 +107,6 @@ public final class WarmUp
     }
 
     /**
-     * {@link #run(Aeron, String, LineMap, ChannelOptions, Feed, IntPredicate, IntPredicate, EpochNanoClock, boolean,
-     * int)} with MDP 3.0 packets.
-     *
-     * @param aeron        client whose driver hosts the scratch IPC publication.
-     * @param lineMap      the live line map (used read-only when configured).
-     * @param options      the live channel settings, receive time offset included.
-     * @param snapshotFeed the live snapshot feed.
-     * @param subscribed   the live subscribed channels.
-     * @param mbo          the live MBO channels.
-     * @param epochClock   the live publisher's clock.
-     * @param latency      true when the live handler records the latency tiers (the timing wrappers are warmed too).
-     * @param packets      packets in all, each sent on the A and the B line of its channel; 0 does nothing.
-     * @return what was done.
-     */
-    public static Result run(
-        final Aeron aeron,
-        final LineMap lineMap,
-        final ChannelOptions options,
-        final Feed snapshotFeed,
-        final IntPredicate subscribed,
-        final IntPredicate mbo,
-        final EpochNanoClock epochClock,
-        final boolean latency,
-        final int packets)
-    {
-        return run(aeron, Protocols.MDP3, lineMap, options, snapshotFeed, subscribed, mbo, epochClock, latency,
-            packets);
-    }
-
-    /**
      * Drive {@code packets} synthetic packets, round-robin over the subscribed channels, each on the channel's A and B
      * incremental lines, through a scratch engine and drop it.
      *

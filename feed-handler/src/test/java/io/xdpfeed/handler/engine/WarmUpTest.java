@@ -54,9 +54,9 @@ class WarmUpTest
         {
             return new LiveState(List.of(engine.datagrams(), engine.packets(), engine.unconfiguredDatagrams(),
                 engine.unsubscribedDatagrams(), engine.recoveryDatagrams(), engine.unwantedRecoveryDatagrams(),
-                engine.counters().counter(HandlerCounter.SNAPSHOT_REQUESTS).get(), engine.duplicates(), engine.gaps(), engine.lostPackets(),
-                engine.recoveries(),
-                engine.snapshotsApplied(), engine.counters().total(ChannelCounter.SNAPSHOTS_REFUSED), engine.queueOverflows(),
+                engine.counters().counter(HandlerCounter.SNAPSHOT_REQUESTS).get(), engine.duplicates(), engine.gaps(),
+                engine.lostPackets(), engine.recoveries(), engine.snapshotsApplied(),
+                engine.counters().total(ChannelCounter.SNAPSHOTS_REFUSED), engine.queueOverflows(),
                 engine.counters().total(ChannelCounter.TAIL_LOSSES),
                 engine.rptSeqGaps(), engine.malformed(), engine.staleInstruments(), engine.instruments(),
                 engine.lastReceiveTimeNs()), BookJsonWriter.toJson(engine), proxy.recordSeq(), proxy.published(),
@@ -81,7 +81,8 @@ class WarmUpTest
             }
             final MarketDataProxy proxy = new MarketDataProxy(stream, clock);
             final ChannelOptions options = ChannelOptions.defaults().withReceiveTimeOffsetNs(0);
-            final FeedEngine engine = new FeedEngine(lineMap, options, Feed.A, id -> true, id -> false, proxy, proxy, HandlerCounters.onHeap());
+            final FeedEngine engine = new FeedEngine(lineMap, options, Feed.A, id -> true, id -> false, proxy, proxy,
+                HandlerCounters.onHeap());
             engine.start();
             try (PcapPacketSource source = PcapPacketSource.open(TestCaptures.capture(TestCaptures.V9)))
             {
@@ -101,8 +102,9 @@ class WarmUpTest
             final Set<String> filesBefore = files(Path.of(aeron.directory()));
             assertTrue(before.published() > 0 && !received.isEmpty(), "the live engine published the capture");
 
-            final WarmUp.Result result = WarmUp.run(aeron.aeron(), lineMap, options.withReceiveTimeOffsetNs(
-                clock.offsetNs()), Feed.A, id -> true, id -> false, clock, true, WARM_UP_PACKETS);
+            final WarmUp.Result result = WarmUp.run(aeron.aeron(), Protocols.MDP3, lineMap,
+                options.withReceiveTimeOffsetNs(clock.offsetNs()), Feed.A, id -> true, id -> false, clock, true,
+                WARM_UP_PACKETS);
 
             assertEquals(before, LiveState.of(engine, proxy, stream));
             final List<Integer> receivedAfter = new ArrayList<>();
@@ -134,7 +136,7 @@ class WarmUpTest
         {
             final LineMap learnt = LineMap.unconfigured(64);
             final CalibratedEpochClock clock = CalibratedEpochClock.calibrate();
-            final WarmUp.Result result = WarmUp.run(aeron.aeron(), learnt,
+            final WarmUp.Result result = WarmUp.run(aeron.aeron(), Protocols.MDP3, learnt,
                 ChannelOptions.defaults().withReceiveTimeOffsetNs(clock.offsetNs()), Feed.A, id -> true, id -> false,
                 clock, false, 1_000);
 
@@ -174,8 +176,9 @@ class WarmUpTest
     {
         try (EmbeddedAeron aeron = new EmbeddedAeron())
         {
-            final WarmUp.Result result = WarmUp.run(aeron.aeron(), TestCaptures.config(TestCaptures.V9),
-                ChannelOptions.defaults(), Feed.A, id -> true, id -> false, CalibratedEpochClock.calibrate(), true, 0);
+            final WarmUp.Result result = WarmUp.run(aeron.aeron(), Protocols.MDP3,
+                TestCaptures.config(TestCaptures.V9), ChannelOptions.defaults(), Feed.A, id -> true, id -> false,
+                CalibratedEpochClock.calibrate(), true, 0);
 
             assertEquals(new WarmUp.Result(0, 0, 0, 0, 0), result);
         }
