@@ -61,11 +61,7 @@ class ItchStreamRecoveryTest
     {
         final ItchMessageLog log = new ItchMessageLog();
         final ItchSession session = new ItchSession(settings(20_000, 42, 6), log);
-        final Path pcap = dir.resolve("itch.pcap");
-        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
-        {
-            session.run(writer);
-        }
+        final Path pcap = capture(session, dir.resolve("itch.pcap"));
         assertTrue(session.messagesLostOnBoth() > 6, "lost on both: " + session.messagesLostOnBoth());
 
         try (MoldUdp64RetransmissionServer server =
@@ -133,11 +129,7 @@ class ItchStreamRecoveryTest
     {
         final ItchMessageLog log = new ItchMessageLog();
         final ItchSession session = new ItchSession(settings(6_000, 11, 2), log);
-        final Path pcap = dir.resolve("old.pcap");
-        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
-        {
-            session.run(writer);
-        }
+        final Path pcap = capture(session, dir.resolve("old.pcap"));
         final long end = session.nextSequence();
         // a retention window of 1 message: every gap is too old; the snapshot is of the session's end (ahead of the
         // capture: the packets it already includes are skipped)
@@ -166,11 +158,7 @@ class ItchStreamRecoveryTest
     {
         final ItchMessageLog log = new ItchMessageLog();
         final ItchSession session = new ItchSession(settings(4_000, 13, 2), log);
-        final Path pcap = dir.resolve("stale.pcap");
-        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
-        {
-            session.run(writer);
-        }
+        final Path pcap = capture(session, dir.resolve("stale.pcap"));
         try (MoldUdp64RetransmissionServer retransmission =
             new MoldUdp64RetransmissionServer(new InetSocketAddress("127.0.0.1", 0), SESSION, log, 1400, 1))
         {
@@ -201,6 +189,18 @@ class ItchStreamRecoveryTest
             "--summary-json"}, new PrintStream(out), new PrintStream(err)));
         assertEquals(List.of("error: xdpfeed.itch.snapshot=1@10.77.0.1:0: '1@10.77.0.1:0': channel >= 0 and port " +
             "1..65535"), err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    /**
+     * Run the session into a capture, every datagram of both lines.
+     */
+    private static Path capture(final ItchSession session, final Path pcap) throws Exception
+    {
+        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
+        {
+            session.run(writer);
+        }
+        return pcap;
     }
 
     private static ItchSession.Settings settings(final long packets, final long seed, final int bursts)
