@@ -143,13 +143,7 @@ final class RecordClaim
             final int staged = RECORD_PREFIX + length;
             if (BATCH_HEADER + staged <= maxPayloadLength)
             {
-                if (batchLength + staged > maxPayloadLength)
-                {
-                    sendBatch();
-                }
-                buffer = batch;
-                offset = batchLength + RECORD_PREFIX;
-                mode = STAGED;
+                stage(staged);
                 return true;
             }
             if (batchRecords > 0)
@@ -222,6 +216,16 @@ final class RecordClaim
             return false;
         }
         recordSeq++;
+        stage(staged);
+        return true;
+    }
+
+    /**
+     * The next record goes into the datagram's batch: the batch goes out first when {@code staged} bytes would take it
+     * past one frame.
+     */
+    private void stage(final int staged)
+    {
         if (batchLength + staged > maxPayloadLength)
         {
             sendBatch();
@@ -229,7 +233,6 @@ final class RecordClaim
         buffer = batch;
         offset = batchLength + RECORD_PREFIX;
         mode = STAGED;
-        return true;
     }
 
     /**
