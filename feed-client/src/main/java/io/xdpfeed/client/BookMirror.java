@@ -14,6 +14,7 @@ import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
 import io.xdpfeed.common.book.MbpAction;
+import io.xdpfeed.common.counters.Counts;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -47,6 +48,39 @@ import java.util.ArrayList;
  */
 public final class BookMirror implements MarketDataListener
 {
+    /**
+     * What the mirror counts, read by {@link #count(Count)}.
+     */
+    public enum Count
+    {
+        /** Data records seen. */
+        RECORDS,
+        /** recordSeq discontinuities seen (each marks every channel STALE). */
+        GAPS,
+        /** Records known lost in those gaps. */
+        MISSED_RECORDS,
+        /** Streams joined after their recordSeq 1. */
+        LATE_JOINS,
+        /** New streams (publisher images with a new session id) seen. */
+        NEW_STREAMS,
+        /** Times the publisher connection was lost. */
+        DISCONNECTS,
+        /** Snapshot requests sent. */
+        SNAPSHOT_REQUESTS,
+        /** Snapshot requests that could not be offered and were retried. */
+        FAILED_REQUEST_OFFERS,
+        /** Snapshot requests sent again after the timeout. */
+        REQUEST_TIMEOUTS,
+        /** Channel recoveries completed (RECOVERING to LIVE). */
+        RECOVERIES,
+        /** SnapshotCompletes whose count or lastRecordSeq did not add up (the request was sent again). */
+        FAILED_RECOVERIES,
+        /** BookSnapshots applied (any requestId). */
+        SNAPSHOTS_APPLIED,
+        /** Book levels skipped: unknown side, level type or action, level outside the book's depth. */
+        REJECTED_LEVELS
+    }
+
     private static final int NULL_SECURITY_ID = BookUpdateDecoder.securityIdNullValue();
 
     private final ChannelSync channels;
@@ -64,16 +98,7 @@ public final class BookMirror implements MarketDataListener
     private long expectedRecordSeq;
     private long lastRecordSeq;
 
-    private long records;
-    private long gaps;
-    private long missedRecords;
-    private long lateJoins;
-    private long newStreams;
-    private long disconnects;
-    private long recoveries;
-    private long failedRecoveries;
-    private long snapshotsApplied;
-    private long rejectedLevels;
+    private final Counts<Count> counts = new Counts<>(Count.class);
 
     /**
      * A mirror configured from a subscriber context (depths, snapshot timeout, clock, listeners, instance id); the
@@ -84,7 +109,7 @@ public final class BookMirror implements MarketDataListener
      */
     public BookMirror(final MarketDataSubscriber.Context ctx, final SnapshotRequester requester)
     {
-        this.channels = new ChannelSync(ctx, requester);
+        this.channels = new ChannelSync(ctx, requester, counts);
         this.defaultDepth = ctx.bookDepth();
         this.defaultImpliedDepth = ctx.impliedBookDepth();
         this.downstream = ctx.listener();
@@ -128,7 +153,7 @@ public final class BookMirror implements MarketDataListener
      */
     public void onNewStream(final int sessionId)
     {
-        newStreams++;
+        counts.increment(Count.NEW_STREAMS);
         books.clear();
         bookByKey.clear();
         channels.clear();
@@ -197,7 +222,7 @@ public final class BookMirror implements MarketDataListener
                 final int level = levels.level();
                 if (null == side || level < 1 || level > SubscriberConfiguration.MAX_BOOK_DEPTH)
                 {
-                    rejectedLevels++;
+                    counts.increment(Count.REJECTED_LEVELS);
                     continue;
                 }
                 if (level > side.depth())
@@ -210,7 +235,7 @@ public final class BookMirror implements MarketDataListener
             book.synced(true);
             book.endOfEvent(true);
             book.applied(decoder.rptSeq(), recordSeq, decoder.msgSeqNum());
-            snapshotsApplied++;
+            counts.increment(Count.SNAPSHOTS_APPLIED);
 
             final long requestId = decoder.requestId();
             if (0 != requestId && requestId == channel.pendingRequestId())
@@ -245,12 +270,12 @@ public final class BookMirror implements MarketDataListener
                     }
                 }
                 channel.onRecovered();
-                recoveries++;
+                counts.increment(Count.RECOVERIES);
                 channels.syncStatus(channel, FeedStatus.LIVE, lastRecordSeq);
             }
             else
             {
-                failedRecoveries++;
+                counts.increment(Count.FAILED_RECOVERIES);
                 channels.syncStatus(channel, FeedStatus.STALE, lastRecordSeq);
             }
         }
@@ -421,112 +446,17 @@ public final class BookMirror implements MarketDataListener
     }
 
     /**
-     * @return data records seen.
+     * @param counter what was counted.
+     * @return its count since the mirror was made (new streams do not reset it).
      */
-    public long records()
+    public long count(final Count counter)
     {
-        return records;
-    }
-
-    /**
-     * @return recordSeq discontinuities seen (each marks every channel STALE).
-     */
-    public long gaps()
-    {
-        return gaps;
-    }
-
-    /**
-     * @return records known lost in those gaps.
-     */
-    public long missedRecords()
-    {
-        return missedRecords;
-    }
-
-    /**
-     * @return streams joined after their recordSeq 1.
-     */
-    public long lateJoins()
-    {
-        return lateJoins;
-    }
-
-    /**
-     * @return new streams (publisher images with a new session id) seen.
-     */
-    public long newStreams()
-    {
-        return newStreams;
-    }
-
-    /**
-     * @return times the publisher connection was lost.
-     */
-    public long disconnects()
-    {
-        return disconnects;
-    }
-
-    /**
-     * @return snapshot requests sent.
-     */
-    public long snapshotRequests()
-    {
-        return channels.snapshotRequests();
-    }
-
-    /**
-     * @return snapshot requests that could not be offered and were retried.
-     */
-    public long failedRequestOffers()
-    {
-        return channels.failedRequestOffers();
-    }
-
-    /**
-     * @return snapshot requests sent again after the timeout.
-     */
-    public long requestTimeouts()
-    {
-        return channels.requestTimeouts();
-    }
-
-    /**
-     * @return channel recoveries completed (RECOVERING to LIVE).
-     */
-    public long recoveries()
-    {
-        return recoveries;
-    }
-
-    /**
-     * @return SnapshotCompletes whose count or lastRecordSeq did not add up (the request was sent again).
-     */
-    public long failedRecoveries()
-    {
-        return failedRecoveries;
-    }
-
-    /**
-     * @return BookSnapshots applied (any requestId).
-     */
-    public long snapshotsApplied()
-    {
-        return snapshotsApplied;
-    }
-
-    /**
-     * @return book levels skipped: unknown side, level type or action, level outside the book's depth.
-     */
-    public long rejectedLevels()
-    {
-        return rejectedLevels;
+        return counts.get(counter);
     }
 
     private MirroredChannel onSequencedRecord(final int channelId, final long recordSeq)
     {
-        records++;
+        counts.increment(Count.RECORDS);
         if (expectedRecordSeq == 0)
         {
             if (recordSeq == 1)
@@ -540,15 +470,15 @@ public final class BookMirror implements MarketDataListener
             else
             {
                 seenWholeStream = false;
-                lateJoins++;
+                counts.increment(Count.LATE_JOINS);
             }
         }
         else if (recordSeq != expectedRecordSeq)
         {
-            gaps++;
+            counts.increment(Count.GAPS);
             if (recordSeq > expectedRecordSeq)
             {
-                missedRecords += recordSeq - expectedRecordSeq;
+                counts.add(Count.MISSED_RECORDS, recordSeq - expectedRecordSeq);
             }
             statusListener.onRecordSeqGap(expectedRecordSeq, recordSeq);
             seenWholeStream = false;
@@ -586,7 +516,7 @@ public final class BookMirror implements MarketDataListener
         if (null == side || null == action ||
             !side.apply(action, entry.level(), entry.price(), entry.size(), entry.orderCount()))
         {
-            rejectedLevels++;
+            counts.increment(Count.REJECTED_LEVELS);
         }
     }
 
@@ -603,7 +533,7 @@ public final class BookMirror implements MarketDataListener
     {
         if (expectedRecordSeq != 0)
         {
-            disconnects++;
+            counts.increment(Count.DISCONNECTS);
             markAllStale();
             expectedRecordSeq = 0;
             seenWholeStream = false;

@@ -1,6 +1,7 @@
 package io.xdpfeed.client;
 
 import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.common.counters.Counts;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
 
@@ -29,17 +30,20 @@ final class ChannelSync
     private MirroredChannel lastChannel;
     private int channelsNotLive;
     private int requestCounter;
-    private long snapshotRequests;
-    private long failedRequestOffers;
-    private long requestTimeouts;
+    private final Counts<BookMirror.Count> counts;
 
     /**
      * @param ctx       snapshot timeout, clock, status listener and instance id (the high bits of requestIds).
      * @param requester where snapshot requests go.
+     * @param counts    the mirror's counts, where requests sent, failed offers and timeouts are counted.
      */
-    ChannelSync(final MarketDataSubscriber.Context ctx, final SnapshotRequester requester)
+    ChannelSync(
+        final MarketDataSubscriber.Context ctx,
+        final SnapshotRequester requester,
+        final Counts<BookMirror.Count> counts)
     {
         this.requester = requester;
+        this.counts = counts;
         this.nanoClock = ctx.nanoClock();
         this.snapshotTimeoutNs = ctx.snapshotTimeoutNs();
         this.requestIdBase = ((long)ctx.instanceId()) << 32;
@@ -73,7 +77,7 @@ final class ChannelSync
             }
             else if (status == FeedStatus.RECOVERING && nowNs - channel.requestTimeNs() >= snapshotTimeoutNs)
             {
-                requestTimeouts++;
+                counts.increment(BookMirror.Count.REQUEST_TIMEOUTS);
                 work += sendRequest(channel, nowNs, lastRecordSeq);
             }
         }
@@ -205,21 +209,6 @@ final class ChannelSync
         return channels.get(index);
     }
 
-    long snapshotRequests()
-    {
-        return snapshotRequests;
-    }
-
-    long failedRequestOffers()
-    {
-        return failedRequestOffers;
-    }
-
-    long requestTimeouts()
-    {
-        return requestTimeouts;
-    }
-
     private int sendRequest(final MirroredChannel channel, final long nowNs, final long lastRecordSeq)
     {
         int id = ++requestCounter;
@@ -231,13 +220,13 @@ final class ChannelSync
 
         if (requester.requestSnapshot(requestId, channel.channelId(), SnapshotRequestProxy.ALL_INSTRUMENTS))
         {
-            snapshotRequests++;
+            counts.increment(BookMirror.Count.SNAPSHOT_REQUESTS);
             channel.requestSent(requestId, nowNs, lastRecordSeq);
             syncStatus(channel, FeedStatus.RECOVERING, lastRecordSeq);
             return 1;
         }
 
-        failedRequestOffers++;
+        counts.increment(BookMirror.Count.FAILED_REQUEST_OFFERS);
         channel.requestFailed(nowNs);
         return 0;
     }

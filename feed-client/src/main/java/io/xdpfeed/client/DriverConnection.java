@@ -10,6 +10,7 @@ import io.aeron.exceptions.ConductorServiceTimeoutException;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.aeron.logbuffer.FragmentHandler;
+import io.xdpfeed.common.counters.Counts;
 import org.agrona.CloseHelper;
 
 import java.io.File;
@@ -39,19 +40,17 @@ final class DriverConnection
     private final SnapshotRequestProxy requestProxy;
     private final File cncFile;
     private final AtomicLong aeronErrors = new AtomicLong();
+    private final Counts<MarketDataSubscriber.Count> counts = new Counts<>(MarketDataSubscriber.Count.class);
     private volatile boolean driverLost;
     private volatile Throwable lastAeronError;
     private Aeron aeron;
     private Subscription subscription;
     private Publication controlPublication;
     private ReplayMerge replayMerge;
-    private long replayMergeFailures;
     private long lastConnectAttemptNs;
-    private long driverConnects;
     private Object connectedCncFileKey;
     private long lastDriverCheckNs;
     private long recordsAtLastDriverCheck = -1;
-    private long driverReplacements;
 
     /**
      * Use the context's Aeron client, or connect to the driver of its directory when it is active.
@@ -160,7 +159,7 @@ final class DriverConnection
         {
             return 0;
         }
-        driverReplacements++;
+        counts.increment(MarketDataSubscriber.Count.DRIVER_REPLACEMENTS);
         driverLost = true;
         return 1;
     }
@@ -182,7 +181,7 @@ final class DriverConnection
         {
             if (merge.hasFailed())
             {
-                replayMergeFailures++;
+                counts.increment(MarketDataSubscriber.Count.REPLAY_MERGE_FAILURES);
                 subscription.asyncAddDestination(ctx.replayMerge().liveDestination());
             }
             CloseHelper.quietClose(merge);
@@ -201,11 +200,12 @@ final class DriverConnection
     }
 
     /**
-     * @return replay-merges that failed and fell back to the live stream (and a snapshot request).
+     * @param counter what was counted.
+     * @return its count.
      */
-    long replayMergeFailures()
+    long count(final MarketDataSubscriber.Count counter)
     {
-        return replayMergeFailures;
+        return counts.get(counter);
     }
 
     /**
@@ -219,16 +219,6 @@ final class DriverConnection
     boolean isDriverConnected()
     {
         return null != liveSubscription();
-    }
-
-    long driverConnects()
-    {
-        return driverConnects;
-    }
-
-    long driverReplacements()
-    {
-        return driverReplacements;
     }
 
     long aeronErrors()
@@ -281,7 +271,7 @@ final class DriverConnection
                 .errorHandler(this::onAeronError));
             addResources(client);
             aeron = client;
-            driverConnects++;
+            counts.increment(MarketDataSubscriber.Count.DRIVER_CONNECTS);
             connectedCncFileKey = cncFileKey(cncFile);
             recordsAtLastDriverCheck = -1;
             return true;

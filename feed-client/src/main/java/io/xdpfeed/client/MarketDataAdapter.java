@@ -15,6 +15,7 @@ import io.xdpfeed.codecs.md.RecordBatchDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
+import io.xdpfeed.common.counters.Counts;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -27,14 +28,15 @@ import java.nio.ByteOrder;
  * A message is one record, or a RecordBatch: the records one datagram produced, each behind a 2-byte length (the
  * handler publishes one message per packet). A batch is read in place, record by record in order, with the same
  * flyweights and the same validation as a record alone: the listener cannot tell the two forms apart, and
- * {@link #messages()} and the other counts are per record. A batch whose group or a record length does not fit is
+ * {@link Count#MESSAGES} and the other counts are per record. A batch whose group or a record length does not fit is
  * counted malformed from there on (the records before it were delivered); a batch inside a batch is malformed.
  * <p>
  * Every message is validated before a decoder touches it: the message header, the schema id, a root block long enough
  * for the template, and for BookUpdate, BookSnapshot and OrderBookSnapshot a group that fits in the message. What
- * fails is counted and skipped, never thrown: {@link #malformed()}, {@link #wrongSchema()}, {@link #skippedTemplates()}
- * (unknown ids, and SnapshotRequest, which belongs on the control stream). Decoders are wrapped with the blockLength
- * and version of each message, so a newer handler with longer blocks is read correctly.
+ * fails is counted and skipped, never thrown: {@link Count#MALFORMED}, {@link Count#WRONG_SCHEMA},
+ * {@link Count#SKIPPED_TEMPLATES} (unknown ids, and SnapshotRequest, which belongs on the control stream). Decoders
+ * are wrapped with the blockLength and version of each message, so a newer handler with longer blocks is read
+ * correctly.
  * <p>
  * Latency: the callback time is taken once per data record from the epoch clock; {@code bus} is callback time minus
  * {@code publishTimeNs} for every data record, {@code end-to-end} is callback time minus {@code sendingTimeNs} for
@@ -45,6 +47,23 @@ import java.nio.ByteOrder;
  */
 public final class MarketDataAdapter implements FragmentHandler
 {
+    /**
+     * What the adapter counts, per record (a batch's records each count), read by {@link #count(Count)}.
+     */
+    public enum Count
+    {
+        /** Records seen, valid or not, alone or in a batch. */
+        MESSAGES,
+        /** RecordBatch messages seen (their records count in {@link #MESSAGES}). */
+        BATCHES,
+        /** Messages skipped because a length did not fit (header, root block, levels group). */
+        MALFORMED,
+        /** Messages skipped because their schema id is not the normalized schema's. */
+        WRONG_SCHEMA,
+        /** Messages skipped because their template is unknown or does not belong on this stream. */
+        SKIPPED_TEMPLATES
+    }
+
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
     private static final int SENDING_TIME_OFFSET = BookUpdateDecoder.sendingTimeNsEncodingOffset();
@@ -74,11 +93,7 @@ public final class MarketDataAdapter implements FragmentHandler
     private final SubscriberLatency latency;
     private final EpochNanoClock clock;
 
-    private long messages;
-    private long batches;
-    private long malformed;
-    private long wrongSchema;
-    private long skippedTemplates;
+    private final Counts<Count> counts = new Counts<>(Count.class);
 
     /**
      * @param listener called per record.
@@ -133,7 +148,7 @@ public final class MarketDataAdapter implements FragmentHandler
      */
     private void onBatch(final DirectBuffer buffer, final int offset, final int length)
     {
-        batches++;
+        counts.increment(Count.BATCHES);
         final int limit = offset + length;
         final int groupOffset = offset + HEADER_LENGTH +
             (buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
@@ -142,8 +157,8 @@ public final class MarketDataAdapter implements FragmentHandler
             buffer.getShort(groupOffset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         if (count == 0)
         {
-            messages++;
-            malformed++;
+            counts.increment(Count.MESSAGES);
+            counts.increment(Count.MALFORMED);
             return;
         }
         // each record's offset comes from the lengths before it: the group's entry blockLength (0 today) is skipped
@@ -154,16 +169,16 @@ public final class MarketDataAdapter implements FragmentHandler
             position += entryBlock;
             if (position + BATCH_RECORD_PREFIX > limit)
             {
-                messages += count - i;
-                malformed += count - i;
+                counts.add(Count.MESSAGES, count - i);
+                counts.add(Count.MALFORMED, count - i);
                 return;
             }
             final int recordLength = buffer.getShort(position, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
             final int recordOffset = position + BATCH_RECORD_PREFIX;
             if (recordOffset + recordLength > limit)
             {
-                messages += count - i;
-                malformed += count - i;
+                counts.add(Count.MESSAGES, count - i);
+                counts.add(Count.MALFORMED, count - i);
                 return;
             }
             onRecord(buffer, recordOffset, recordLength);
@@ -173,17 +188,17 @@ public final class MarketDataAdapter implements FragmentHandler
 
     private void onRecord(final DirectBuffer buffer, final int offset, final int length)
     {
-        messages++;
+        counts.increment(Count.MESSAGES);
         if (length < HEADER_LENGTH)
         {
-            malformed++;
+            counts.increment(Count.MALFORMED);
             return;
         }
 
         headerDecoder.wrap(buffer, offset);
         if (headerDecoder.schemaId() != SCHEMA_ID)
         {
-            wrongSchema++;
+            counts.increment(Count.WRONG_SCHEMA);
             return;
         }
 
@@ -194,7 +209,7 @@ public final class MarketDataAdapter implements FragmentHandler
         final int limit = offset + length;
         if (bodyOffset + blockLength > limit)
         {
-            malformed++;
+            counts.increment(Count.MALFORMED);
             return;
         }
 
@@ -302,53 +317,22 @@ public final class MarketDataAdapter implements FragmentHandler
                 }
                 else
                 {
-                    malformed++;
+                    counts.increment(Count.MALFORMED);
                 }
             }
             // only inside a batch (onMessage hands a batch to onBatch): batches do not nest
-            case RecordBatchDecoder.TEMPLATE_ID -> malformed++;
-            default -> skippedTemplates++;
+            case RecordBatchDecoder.TEMPLATE_ID -> counts.increment(Count.MALFORMED);
+            default -> counts.increment(Count.SKIPPED_TEMPLATES);
         }
     }
 
     /**
-     * @return records seen, valid or not, alone or in a batch.
+     * @param counter what was counted.
+     * @return its count since the adapter was made.
      */
-    public long messages()
+    public long count(final Count counter)
     {
-        return messages;
-    }
-
-    /**
-     * @return RecordBatch messages seen (their records count in {@link #messages()}).
-     */
-    public long batches()
-    {
-        return batches;
-    }
-
-    /**
-     * @return messages skipped because a length did not fit (header, root block, levels group).
-     */
-    public long malformed()
-    {
-        return malformed;
-    }
-
-    /**
-     * @return messages skipped because their schema id is not the normalized schema's.
-     */
-    public long wrongSchema()
-    {
-        return wrongSchema;
-    }
-
-    /**
-     * @return messages skipped because their template is unknown or does not belong on this stream.
-     */
-    public long skippedTemplates()
-    {
-        return skippedTemplates;
+        return counts.get(counter);
     }
 
     private boolean isDataBlockValid(final int blockLength, final int schemaBlockLength)
@@ -357,7 +341,7 @@ public final class MarketDataAdapter implements FragmentHandler
         // read past it
         if (blockLength < schemaBlockLength)
         {
-            malformed++;
+            counts.increment(Count.MALFORMED);
             return false;
         }
 
@@ -369,7 +353,7 @@ public final class MarketDataAdapter implements FragmentHandler
     {
         if (groupOffset + GROUP_HEADER_LENGTH > limit)
         {
-            malformed++;
+            counts.increment(Count.MALFORMED);
             return false;
         }
 
@@ -377,7 +361,7 @@ public final class MarketDataAdapter implements FragmentHandler
         final int count = buffer.getShort(groupOffset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         if (entryLength < minEntryLength || (long)groupOffset + GROUP_HEADER_LENGTH + (long)entryLength * count > limit)
         {
-            malformed++;
+            counts.increment(Count.MALFORMED);
             return false;
         }
 

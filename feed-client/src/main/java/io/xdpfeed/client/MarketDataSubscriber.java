@@ -48,6 +48,25 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MarketDataSubscriber implements Agent, AutoCloseable
 {
+    /**
+     * What the subscriber counts of its connection, read by {@link #count(Count)}. The mirror's counts are
+     * {@link BookMirror#count(BookMirror.Count)}, the decoder's
+     * {@link MarketDataAdapter#count(MarketDataAdapter.Count)}; Aeron errors, counted on the client's conductor
+     * thread, are {@link #aeronErrors()}.
+     */
+    public enum Count
+    {
+        /** Replay-merges that failed and fell back to the live stream (and a snapshot request). */
+        REPLAY_MERGE_FAILURES,
+        /** Connections made to a media driver by this subscriber (1 after the first; more after restarts). */
+        DRIVER_CONNECTS,
+        /**
+         * Times the driver was found replaced (its directory's cnc.dat is another file, or gone) before the client's
+         * driver timeout, so that the subscriber reconnected at once.
+         */
+        DRIVER_REPLACEMENTS
+    }
+
     private final Context ctx;
     private final SnapshotRequestProxy requestProxy;
     private final BookMirror mirror;
@@ -105,7 +124,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         work += mirror.doWork(subscription.isConnected());
         if (0 == work)
         {
-            work += connection.checkDriverReplaced(mirror.records());
+            work += connection.checkDriverReplaced(mirror.count(BookMirror.Count.RECORDS));
         }
 
         return work;
@@ -172,7 +191,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     }
 
     /**
-     * @return snapshot request counters of the control stream.
+     * @return the proxy the mirror's snapshot requests go through on the control stream.
      */
     public SnapshotRequestProxy requestProxy()
     {
@@ -188,11 +207,12 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     }
 
     /**
-     * @return replay-merges that failed and fell back to the live stream (and a snapshot request).
+     * @param counter what was counted.
+     * @return its count since the subscriber was made.
      */
-    public long replayMergeFailures()
+    public long count(final Count counter)
     {
-        return connection.replayMergeFailures();
+        return connection.count(counter);
     }
 
     /**
@@ -201,23 +221,6 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     public boolean isDriverConnected()
     {
         return connection.isDriverConnected();
-    }
-
-    /**
-     * @return connections made to a media driver by this subscriber (1 after the first; more after restarts).
-     */
-    public long driverConnects()
-    {
-        return connection.driverConnects();
-    }
-
-    /**
-     * @return times the driver was found replaced (its directory's cnc.dat is another file, or gone) before the
-     * client's driver timeout, so that the subscriber reconnected at once.
-     */
-    public long driverReplacements()
-    {
-        return connection.driverReplacements();
     }
 
     /**

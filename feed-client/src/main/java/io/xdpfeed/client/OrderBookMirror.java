@@ -12,6 +12,7 @@ import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
+import io.xdpfeed.common.counters.Counts;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -35,6 +36,21 @@ import java.util.ArrayList;
  */
 public final class OrderBookMirror implements MarketDataListener
 {
+    /**
+     * What the mirror counts, read by {@link #count(Count)}.
+     */
+    public enum Count
+    {
+        /** Records out of sequence (each made every order book STALE). */
+        GAPS,
+        /** Complete order book snapshots applied. */
+        SNAPSHOTS_APPLIED,
+        /** Snapshots whose chunks came out of order. */
+        BROKEN_SNAPSHOTS,
+        /** Deletes of orders the book did not hold. */
+        UNKNOWN_ORDERS
+    }
+
     private static final int NULL_SECURITY_ID = OrderUpdateDecoder.securityIdNullValue();
     private static final int INITIAL_ORDERS = 256;
 
@@ -51,10 +67,7 @@ public final class OrderBookMirror implements MarketDataListener
     private long expectedRecordSeq;
     private boolean seenWholeStream;
 
-    private long gaps;
-    private long snapshotsApplied;
-    private long brokenSnapshots;
-    private long unknownOrders;
+    private final Counts<Count> counts = new Counts<>(Count.class);
 
     /**
      * A mirror with no downstream listener.
@@ -93,7 +106,7 @@ public final class OrderBookMirror implements MarketDataListener
                 {
                     if (!book.remove(orderId))
                     {
-                        unknownOrders++;
+                        counts.increment(Count.UNKNOWN_ORDERS);
                     }
                 }
                 case CLEAR -> book.clear();
@@ -132,7 +145,7 @@ public final class OrderBookMirror implements MarketDataListener
             {
                 if (book.syncStatus == FeedStatus.RECOVERING)
                 {
-                    brokenSnapshots++;
+                    counts.increment(Count.BROKEN_SNAPSHOTS);
                     book.syncStatus = FeedStatus.STALE;
                 }
                 book.nextChunk = 0;
@@ -159,7 +172,7 @@ public final class OrderBookMirror implements MarketDataListener
                 {
                     book.nextChunk = 0;
                     book.syncStatus = FeedStatus.LIVE;
-                    snapshotsApplied++;
+                    counts.increment(Count.SNAPSHOTS_APPLIED);
                 }
                 decoder.sbeRewind();
             }
@@ -280,35 +293,12 @@ public final class OrderBookMirror implements MarketDataListener
     }
 
     /**
-     * @return records out of sequence (each made every order book STALE).
+     * @param counter what was counted.
+     * @return its count since the mirror was made.
      */
-    public long gaps()
+    public long count(final Count counter)
     {
-        return gaps;
-    }
-
-    /**
-     * @return complete order book snapshots applied.
-     */
-    public long snapshotsApplied()
-    {
-        return snapshotsApplied;
-    }
-
-    /**
-     * @return snapshots whose chunks came out of order.
-     */
-    public long brokenSnapshots()
-    {
-        return brokenSnapshots;
-    }
-
-    /**
-     * @return deletes of orders the book did not hold.
-     */
-    public long unknownOrders()
-    {
-        return unknownOrders;
+        return counts.get(counter);
     }
 
     private void onSequencedRecord(final long recordSeq)
@@ -331,7 +321,7 @@ public final class OrderBookMirror implements MarketDataListener
         }
         else if (recordSeq != expectedRecordSeq)
         {
-            gaps++;
+            counts.increment(Count.GAPS);
             seenWholeStream = false;
             for (int i = 0, size = books.size(); i < size; i++)
             {

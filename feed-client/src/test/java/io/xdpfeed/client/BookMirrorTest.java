@@ -14,6 +14,16 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.xdpfeed.client.BookMirror.Count.DISCONNECTS;
+import static io.xdpfeed.client.BookMirror.Count.FAILED_RECOVERIES;
+import static io.xdpfeed.client.BookMirror.Count.FAILED_REQUEST_OFFERS;
+import static io.xdpfeed.client.BookMirror.Count.GAPS;
+import static io.xdpfeed.client.BookMirror.Count.LATE_JOINS;
+import static io.xdpfeed.client.BookMirror.Count.MISSED_RECORDS;
+import static io.xdpfeed.client.BookMirror.Count.RECOVERIES;
+import static io.xdpfeed.client.BookMirror.Count.REJECTED_LEVELS;
+import static io.xdpfeed.client.BookMirror.Count.REQUEST_TIMEOUTS;
+import static io.xdpfeed.client.BookMirror.Count.SNAPSHOTS_APPLIED;
 import static io.xdpfeed.client.LevelEntry.ask;
 import static io.xdpfeed.client.LevelEntry.bid;
 import static io.xdpfeed.client.Scripts.CME_EQUITY;
@@ -103,8 +113,8 @@ class BookMirrorTest
 
         assertEquals(FeedStatus.LIVE, mirror.syncStatus());
         assertEquals(List.of(), requests);
-        assertEquals(0, mirror.gaps());
-        assertEquals(0, mirror.lateJoins());
+        assertEquals(0, mirror.count(GAPS));
+        assertEquals(0, mirror.count(LATE_JOINS));
         assertEquals(feed.recordSeq, mirror.lastRecordSeq());
         assertMirrorEqualsTruth(feed, mirror);
         assertEquals("ESZ8", mirror.book(CME_EQUITY, ES).symbol());
@@ -131,7 +141,7 @@ class BookMirrorTest
         Scripts.definitions(feed);
         feed.update(CME_RATES, ZN, bid(BookAction.NEW, 4, 100, 1, 1), bid(BookAction.CHANGE, 9, 100, 1, 1));
 
-        assertEquals(2, mirror.rejectedLevels());
+        assertEquals(2, mirror.count(REJECTED_LEVELS));
         assertMirrorEqualsTruth(feed, mirror);
     }
 
@@ -174,7 +184,7 @@ class BookMirrorTest
         feed.update(CME_RATES, ZN, ask(BookAction.NEW, 1, 120 * TICK, 1, 1));
 
         assertEquals(List.of(new Gap(lost, lost + 1)), recording.gaps);
-        assertEquals(1, mirror.missedRecords());
+        assertEquals(1, mirror.count(MISSED_RECORDS));
         assertFalse(mirror.book(CME_EQUITY, ES).isTrusted());
         assertFalse(mirror.book(CME_EQUITY, ES).isSynced());
         // the record that revealed the gap requests its channel at once, the duty cycle the others
@@ -195,7 +205,7 @@ class BookMirrorTest
 
         feed.answer(req(1), CME_RATES, SnapshotRequestProxy.ALL_INSTRUMENTS, this::deliver);
         assertEquals(FeedStatus.LIVE, mirror.syncStatus());
-        assertEquals(2, mirror.recoveries());
+        assertEquals(2, mirror.count(RECOVERIES));
         assertMirrorEqualsTruth(feed, mirror);
         assertEquals(List.of(
             new SyncChange(CME_EQUITY, FeedStatus.STALE),
@@ -219,7 +229,7 @@ class BookMirrorTest
         feed.sink(this::deliver);
 
         feed.heartbeat(CME_EQUITY);
-        assertEquals(1, mirror.lateJoins());
+        assertEquals(1, mirror.count(LATE_JOINS));
         assertEquals(List.of(new Request(req(1), CME_EQUITY, SnapshotRequestProxy.ALL_INSTRUMENTS)), requests);
         assertEquals(FeedStatus.RECOVERING, mirror.syncStatus());
 
@@ -236,7 +246,7 @@ class BookMirrorTest
 
         Scripts.random(feed, 12, 1_000);
         assertMirrorEqualsTruth(feed, mirror);
-        assertEquals(0, mirror.gaps());
+        assertEquals(0, mirror.count(GAPS));
     }
 
     @Test
@@ -285,7 +295,7 @@ class BookMirrorTest
         feed.snapshot(CME_EQUITY, ES, req(1), FeedStatus.LIVE);
         deliver(feed.writer.buffer, feed.writer.snapshotComplete(req(1), CME_EQUITY, feed.recordSeq, 2));
 
-        assertEquals(1, mirror.failedRecoveries());
+        assertEquals(1, mirror.count(FAILED_RECOVERIES));
         assertEquals(FeedStatus.STALE, mirror.channel(CME_EQUITY).syncStatus());
         mirror.doWork(true);
         assertEquals(new Request(req(2), CME_EQUITY, SnapshotRequestProxy.ALL_INSTRUMENTS), requests.getLast());
@@ -307,7 +317,7 @@ class BookMirrorTest
 
         clock.update(clock.nanoTime() + 1);
         mirror.doWork(true);
-        assertEquals(1, mirror.requestTimeouts());
+        assertEquals(1, mirror.count(REQUEST_TIMEOUTS));
         assertEquals(new Request(req(2), CME_EQUITY, SnapshotRequestProxy.ALL_INSTRUMENTS), requests.getLast());
 
         // the late answer to the first request is ignored, the answer to the second one counts
@@ -327,7 +337,7 @@ class BookMirrorTest
         mirror.doWork(true);
 
         assertEquals(FeedStatus.STALE, mirror.syncStatus());
-        assertTrue(mirror.failedRequestOffers() >= 2);
+        assertTrue(mirror.count(FAILED_REQUEST_OFFERS) >= 2);
         assertEquals(List.of(), requests);
 
         controlConnected = true;
@@ -350,7 +360,7 @@ class BookMirrorTest
         feed.heartbeat(CME_EQUITY);
         mirror.doWork(true);
         assertEquals(4, requests.size());
-        assertEquals(2, mirror.gaps());
+        assertEquals(2, mirror.count(GAPS));
 
         feed.answer(requests.get(0).requestId(), CME_EQUITY, SnapshotRequestProxy.ALL_INSTRUMENTS, this::deliver);
         assertEquals(FeedStatus.RECOVERING, mirror.channel(CME_EQUITY).syncStatus());
@@ -446,7 +456,7 @@ class BookMirrorTest
         feed.snapshot(CME_EQUITY, ES, 0, FeedStatus.LIVE);
 
         assertMirrorEqualsTruth(feed, mirror);
-        assertEquals(1, mirror.snapshotsApplied());
+        assertEquals(1, mirror.count(SNAPSHOTS_APPLIED));
     }
 
     @Test
@@ -477,7 +487,7 @@ class BookMirrorTest
         mirror.doWork(false);
         assertEquals(FeedStatus.STALE, mirror.syncStatus());
         assertFalse(mirror.book(CME_EQUITY, ES).isTrusted());
-        assertEquals(1, mirror.disconnects());
+        assertEquals(1, mirror.count(DISCONNECTS));
 
         feed.sink(ScriptedFeed.NOWHERE);
         Scripts.random(feed, 6, 100);
@@ -485,8 +495,8 @@ class BookMirrorTest
         mirror.doWork(true);
         feed.heartbeat(CME_EQUITY);
         mirror.doWork(true);
-        assertEquals(1, mirror.lateJoins());
-        assertEquals(0, mirror.gaps());
+        assertEquals(1, mirror.count(LATE_JOINS));
+        assertEquals(0, mirror.count(GAPS));
         for (final Request request : List.copyOf(requests))
         {
             feed.answer(request.requestId(), request.channelId(), request.securityId(), this::deliver);

@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.xdpfeed.client.LevelEntry.bid;
+import static io.xdpfeed.client.MarketDataAdapter.Count.BATCHES;
+import static io.xdpfeed.client.MarketDataAdapter.Count.MALFORMED;
+import static io.xdpfeed.client.MarketDataAdapter.Count.MESSAGES;
+import static io.xdpfeed.client.MarketDataAdapter.Count.SKIPPED_TEMPLATES;
+import static io.xdpfeed.client.MarketDataAdapter.Count.WRONG_SCHEMA;
 import static io.xdpfeed.codecs.md.BookAction.NEW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +65,7 @@ class MarketDataAdapterTest
             new Seen("Heartbeat", 310, nullId, 7, 0, 0),
             new Seen("Volume", 310, 7, 8, 0, 0),
             new Seen("SnapshotComplete", 310, 0, 3, 1, 55)), recording.seen);
-        assertEquals(0, adapter.malformed() + adapter.wrongSchema() + adapter.skippedTemplates());
+        assertEquals(0, adapter.count(MALFORMED) + adapter.count(WRONG_SCHEMA) + adapter.count(SKIPPED_TEMPLATES));
 
         // bus for every data record, end-to-end for BookUpdate, Trade, InstrumentStatus and Volume
         assertEquals(8, latency.intervalHistogram(LatencyTier.BUS).getTotalCount());
@@ -77,25 +82,25 @@ class MarketDataAdapterTest
         // cut inside the root block, then inside the levels group
         adapter.onMessage(writer.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + 20);
         adapter.onMessage(writer.buffer, 0, update - 1);
-        assertEquals(3, adapter.malformed());
+        assertEquals(3, adapter.count(MALFORMED));
 
         // a levels group claiming more entries than the message holds
         final int groupOffset = MessageHeaderEncoder.ENCODED_LENGTH + BookUpdateDecoder.BLOCK_LENGTH;
         writer.buffer.putShort(groupOffset + 2, (short)400, ByteOrder.LITTLE_ENDIAN);
         adapter.onMessage(writer.buffer, 0, update);
-        assertEquals(4, adapter.malformed());
+        assertEquals(4, adapter.count(MALFORMED));
 
         // a root block shorter than the schema's
         final int heartbeat = writer.heartbeat(2, 310);
         writer.buffer.putShort(0, (short)40, ByteOrder.LITTLE_ENDIAN);
         adapter.onMessage(writer.buffer, 0, heartbeat);
-        assertEquals(5, adapter.malformed());
+        assertEquals(5, adapter.count(MALFORMED));
 
         // another schema (MDP3 is 1)
         writer.heartbeat(3, 310);
         writer.buffer.putShort(4, (short)1, ByteOrder.LITTLE_ENDIAN);
         adapter.onMessage(writer.buffer, 0, heartbeat);
-        assertEquals(1, adapter.wrongSchema());
+        assertEquals(1, adapter.count(WRONG_SCHEMA));
 
         // unknown template, and a SnapshotRequest on the data stream
         writer.heartbeat(4, 310);
@@ -103,10 +108,10 @@ class MarketDataAdapterTest
         adapter.onMessage(writer.buffer, 0, heartbeat);
         new SnapshotRequestEncoder().wrapAndApplyHeader(writer.buffer, 0, new MessageHeaderEncoder()).requestId(1);
         adapter.onMessage(writer.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + SnapshotRequestEncoder.BLOCK_LENGTH);
-        assertEquals(2, adapter.skippedTemplates());
+        assertEquals(2, adapter.count(SKIPPED_TEMPLATES));
 
         assertEquals(List.of(), recording.seen);
-        assertEquals(8, adapter.messages());
+        assertEquals(8, adapter.count(MESSAGES));
     }
 
     @Test
@@ -123,7 +128,7 @@ class MarketDataAdapterTest
         adapter.onMessage(longer, 0, length + 8);
 
         assertEquals(List.of(new Seen("BookUpdate", 310, 7, 9, 1, 0)), recording.seen);
-        assertTrue(adapter.malformed() == 0);
+        assertTrue(adapter.count(MALFORMED) == 0);
     }
 
     @Test
@@ -150,8 +155,8 @@ class MarketDataAdapterTest
             new Seen("BookUpdate", 310, 7, 2, 2, 0),
             new Seen("Trade", 310, 7, 3, 0, 0),
             new Seen("Volume", 310, 7, 4, 0, 0)), recording.seen);
-        assertEquals(List.of(4L, 1L, 0L), List.of(adapter.messages(), adapter.batches(),
-            adapter.malformed() + adapter.wrongSchema() + adapter.skippedTemplates()));
+        assertEquals(List.of(4L, 1L, 0L), List.of(adapter.count(MESSAGES), adapter.count(BATCHES),
+            adapter.count(MALFORMED) + adapter.count(WRONG_SCHEMA) + adapter.count(SKIPPED_TEMPLATES)));
         assertEquals(4, latency.intervalHistogram(LatencyTier.BUS).getTotalCount());
     }
 
@@ -168,13 +173,13 @@ class MarketDataAdapterTest
         // cut inside the third record: two delivered, one malformed
         adapter.onMessage(batch, 0, length - 1);
         assertEquals(List.of(1L, 2L), recording.seen.stream().map(Seen::recordSeq).toList());
-        assertEquals(List.of(3L, 1L), List.of(adapter.messages(), adapter.malformed()));
+        assertEquals(List.of(3L, 1L), List.of(adapter.count(MESSAGES), adapter.count(MALFORMED)));
 
         // a count larger than the records held: the three, then one malformed
         batch.putShort(MessageHeaderEncoder.ENCODED_LENGTH + 2, (short)4, ByteOrder.LITTLE_ENDIAN);
         adapter.onMessage(batch, 0, length);
         assertEquals(List.of(1L, 2L, 1L, 2L, 3L), recording.seen.stream().map(Seen::recordSeq).toList());
-        assertEquals(List.of(7L, 2L), List.of(adapter.messages(), adapter.malformed()));
+        assertEquals(List.of(7L, 2L), List.of(adapter.count(MESSAGES), adapter.count(MALFORMED)));
 
         // a batch inside a batch, and a batch too short for its group header
         final UnsafeBuffer outer = new UnsafeBuffer(new byte[8192]);
@@ -185,13 +190,13 @@ class MarketDataAdapterTest
         adapter.onMessage(outer, 0, outerLength);
         adapter.onMessage(batch, 0, MessageHeaderEncoder.ENCODED_LENGTH + 3);
         assertEquals(List.of(9L, 4L, 5L),
-            List.of(adapter.messages(), adapter.malformed(), (long)recording.seen.size()));
+            List.of(adapter.count(MESSAGES), adapter.count(MALFORMED), (long)recording.seen.size()));
 
         // a batch of no records (the handler never sends one; the fuzz target found it counted as nothing)
         final int emptyLength = batch(outer, List.of());
         adapter.onMessage(outer, 0, emptyLength);
         assertEquals(List.of(10L, 5L, 5L),
-            List.of(adapter.messages(), adapter.malformed(), (long)recording.seen.size()));
+            List.of(adapter.count(MESSAGES), adapter.count(MALFORMED), (long)recording.seen.size()));
     }
 
     private static int batch(final UnsafeBuffer buffer, final List<byte[]> records)

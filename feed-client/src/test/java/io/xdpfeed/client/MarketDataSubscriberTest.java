@@ -92,10 +92,10 @@ class MarketDataSubscriberTest
             LongStream.rangeClosed(1, handler.feed.recordSeq).boxed().toList(),
             recording.seen.stream().map(Seen::recordSeq).toList());
         assertEquals(List.of(), handler.requests);
-        assertEquals(0, mirror.snapshotRequests());
-        assertEquals(0, mirror.gaps());
-        assertEquals(0, mirror.lateJoins());
-        assertEquals(0, subscriber.adapter().malformed());
+        assertEquals(0, mirror.count(BookMirror.Count.SNAPSHOT_REQUESTS));
+        assertEquals(0, mirror.count(BookMirror.Count.GAPS));
+        assertEquals(0, mirror.count(BookMirror.Count.LATE_JOINS));
+        assertEquals(0, subscriber.adapter().count(MarketDataAdapter.Count.MALFORMED));
         assertEquals(handler.feed.recordSeq, subscriber.latency().intervalHistogram(LatencyTier.BUS).getTotalCount());
     }
 
@@ -110,7 +110,7 @@ class MarketDataSubscriberTest
         }
         assertFalse(subscriber.mirror().isConnected());
         assertEquals(FeedStatus.STALE, subscriber.mirror().syncStatus());
-        assertEquals(0, subscriber.mirror().records());
+        assertEquals(0, subscriber.mirror().count(BookMirror.Count.RECORDS));
 
         startHandler(IPC, IPC);
         Scripts.definitions(handler.feed);
@@ -118,8 +118,8 @@ class MarketDataSubscriberTest
         pumpUntil(() -> caughtUp(subscriber));
 
         assertEquals(FeedStatus.LIVE, subscriber.mirror().syncStatus());
-        assertEquals(0, subscriber.mirror().lateJoins());
-        assertEquals(0, subscriber.mirror().snapshotRequests());
+        assertEquals(0, subscriber.mirror().count(BookMirror.Count.LATE_JOINS));
+        assertEquals(0, subscriber.mirror().count(BookMirror.Count.SNAPSHOT_REQUESTS));
         assertMirrorEqualsTruth(handler.feed, subscriber.mirror());
     }
 
@@ -144,9 +144,9 @@ class MarketDataSubscriberTest
         Scripts.random(handler.feed, 4, 500);
         pumpUntil(() -> caughtUp(early) && caughtUp(late));
 
-        assertEquals(1, late.mirror().lateJoins());
-        assertEquals(2, late.mirror().recoveries());
-        assertEquals(0, late.mirror().gaps());
+        assertEquals(1, late.mirror().count(BookMirror.Count.LATE_JOINS));
+        assertEquals(2, late.mirror().count(BookMirror.Count.RECOVERIES));
+        assertEquals(0, late.mirror().count(BookMirror.Count.GAPS));
         assertMirrorEqualsTruth(handler.feed, late.mirror());
         assertMirrorEqualsTruth(handler.feed, early.mirror());
         assertEquals(2, handler.requests.size());
@@ -156,8 +156,8 @@ class MarketDataSubscriberTest
             assertEquals(SnapshotRequestProxy.ALL_INSTRUMENTS, request.securityId());
         });
         // the early subscriber applied the late one's snapshots and never stopped being LIVE
-        assertTrue(early.mirror().snapshotsApplied() > 0);
-        assertEquals(0, early.mirror().snapshotRequests());
+        assertTrue(early.mirror().count(BookMirror.Count.SNAPSHOTS_APPLIED) > 0);
+        assertEquals(0, early.mirror().count(BookMirror.Count.SNAPSHOT_REQUESTS));
         assertEquals(
             List.of(new SyncChange(CME_EQUITY, FeedStatus.LIVE), new SyncChange(CME_RATES, FeedStatus.LIVE)),
             first.syncChanges);
@@ -202,13 +202,14 @@ class MarketDataSubscriberTest
 
         handler.feed.dropUpdate(CME_EQUITY, ES, bid(NEW, 1, 4_499 * 4 * TICK, 9, 9));
         Scripts.random(handler.feed, 8, 10);
-        pumpUntil(() -> subscriber.mirror().recoveries() == 2 && subscriber.mirror().syncStatus() == FeedStatus.LIVE);
+        pumpUntil(() -> subscriber.mirror().count(BookMirror.Count.RECOVERIES) == 2 &&
+            subscriber.mirror().syncStatus() == FeedStatus.LIVE);
         Scripts.random(handler.feed, 9, 200);
         pumpUntil(() -> caughtUp(subscriber));
 
         final BookMirror mirror = subscriber.mirror();
-        assertEquals(1, mirror.gaps());
-        assertEquals(1, mirror.missedRecords());
+        assertEquals(1, mirror.count(BookMirror.Count.GAPS));
+        assertEquals(1, mirror.count(BookMirror.Count.MISSED_RECORDS));
         assertEquals(2, handler.requests.size());
         assertMirrorEqualsTruth(handler.feed, mirror);
         for (final int channelId : List.of(CME_EQUITY, CME_RATES))
@@ -248,14 +249,14 @@ class MarketDataSubscriberTest
         pumpUntil(() ->
         {
             Scripts.random(handler.feed, seed++, 1);
-            return slow.mirror().recoveries() == 2 && slow.mirror().syncStatus() == FeedStatus.LIVE &&
-                fast.mirror().syncStatus() == FeedStatus.LIVE;
+            return slow.mirror().count(BookMirror.Count.RECOVERIES) == 2 &&
+                slow.mirror().syncStatus() == FeedStatus.LIVE && fast.mirror().syncStatus() == FeedStatus.LIVE;
         });
         Scripts.random(handler.feed, 11, 300);
         pumpUntil(() -> caughtUp(fast) && caughtUp(slow));
 
-        assertTrue(slow.mirror().gaps() >= 1);
-        assertTrue(slow.mirror().missedRecords() >= 100);
+        assertTrue(slow.mirror().count(BookMirror.Count.GAPS) >= 1);
+        assertTrue(slow.mirror().count(BookMirror.Count.MISSED_RECORDS) >= 100);
         assertMirrorEqualsTruth(handler.feed, slow.mirror());
         assertMirrorEqualsTruth(handler.feed, fast.mirror());
     }
@@ -278,7 +279,7 @@ class MarketDataSubscriberTest
         Scripts.random(handler.feed, 13, 300);
         pumpUntil(() -> caughtUp(subscriber));
 
-        assertEquals(1, subscriber.mirror().lateJoins());
+        assertEquals(1, subscriber.mirror().count(BookMirror.Count.LATE_JOINS));
         assertMirrorEqualsTruth(handler.feed, subscriber.mirror());
     }
 
@@ -309,7 +310,7 @@ class MarketDataSubscriberTest
         Scripts.definitions(handler.feed);
         Scripts.random(handler.feed, 14, 500);
         pumpUntil(() -> caughtUp(subscriber));
-        assertEquals(0, subscriber.mirror().lateJoins());
+        assertEquals(0, subscriber.mirror().count(BookMirror.Count.LATE_JOINS));
         assertMirrorEqualsTruth(handler.feed, subscriber.mirror());
 
         // the handler stops, its driver with it: the subscriber notices, goes STALE and waits
@@ -330,10 +331,11 @@ class MarketDataSubscriberTest
             Scripts.random(handler.feed, 15, 500);
             pumpUntil(() -> caughtUp(subscriber));
 
-            assertEquals(2, subscriber.driverConnects());
+            assertEquals(2, subscriber.count(MarketDataSubscriber.Count.DRIVER_CONNECTS));
             assertEquals(2, recording.newStreams.size());
             // gone noticed by its removed cnc.dat (at once) or by the client's driver timeout (3 s here)
-            assertTrue(subscriber.driverReplacements() == 1 || subscriber.aeronErrors() >= 1);
+            assertTrue(
+                subscriber.count(MarketDataSubscriber.Count.DRIVER_REPLACEMENTS) == 1 || subscriber.aeronErrors() >= 1);
             assertMirrorEqualsTruth(handler.feed, subscriber.mirror());
         }
         finally

@@ -99,7 +99,7 @@ class OrderBookMirrorTest
         assertEquals("B 503@100x3#12, B 501@99x4#13", book.toString());
         assertTrue(book.isTrusted());
         assertEquals(100, book.bestPrice(true));
-        assertEquals(1, mirror.unknownOrders());
+        assertEquals(1, mirror.count(OrderBookMirror.Count.UNKNOWN_ORDERS));
         assertEquals(6, book.lastRecordSeq());
 
         order(OrderAction.CLEAR, Side.BID, 0, 0, Long.MAX_VALUE, 0);
@@ -116,7 +116,7 @@ class OrderBookMirrorTest
         final OrderBook book = mirror.book(CHANNEL, ES);
         assertEquals(FeedStatus.STALE, book.syncStatus());
         assertFalse(book.isTrusted());
-        assertEquals(1, mirror.gaps());
+        assertEquals(1, mirror.count(OrderBookMirror.Count.GAPS));
 
         chunk(1, 3, 40, new Snap(Side.BID, 601, 1, 100, 1), new Snap(Side.BID, 602, 2, 100, 2));
         assertEquals(FeedStatus.RECOVERING, book.syncStatus());
@@ -125,7 +125,7 @@ class OrderBookMirrorTest
         assertEquals(FeedStatus.LIVE, book.syncStatus());
         assertTrue(book.isTrusted());
         assertEquals("B 601@100x1#1, B 602@100x2#2, A 604@101x4#4, A 603@102x3#3", book.toString());
-        assertEquals(1, mirror.snapshotsApplied());
+        assertEquals(1, mirror.count(OrderBookMirror.Count.SNAPSHOTS_APPLIED));
         assertEquals(40, book.lastMsgSeqNum());
     }
 
@@ -139,7 +139,7 @@ class OrderBookMirrorTest
         chunk(3, 3, 40, new Snap(Side.BID, 603, 3, 100, 1));
         final OrderBook book = mirror.book(CHANNEL, ES);
         assertEquals(FeedStatus.STALE, book.syncStatus());
-        assertEquals(1, mirror.brokenSnapshots());
+        assertEquals(1, mirror.count(OrderBookMirror.Count.BROKEN_SNAPSHOTS));
 
         chunk(1, 1, 41, new Snap(Side.BID, 601, 1, 100, 1));
         assertEquals(FeedStatus.LIVE, book.syncStatus());
@@ -156,7 +156,7 @@ class OrderBookMirrorTest
         chunk(1, 1, 12);
         assertEquals(FeedStatus.LIVE, book.syncStatus());
         assertEquals(0, book.orderCount());
-        assertEquals(0, mirror.gaps());
+        assertEquals(0, mirror.count(OrderBookMirror.Count.GAPS));
     }
 
     @Test
@@ -179,8 +179,8 @@ class OrderBookMirrorTest
         chunk(1, 1, 3, new Snap(Side.ASK, 700, 1, 101, 1));
         order(OrderAction.ADD, Side.BID, 502, 10, 100, 5);
 
-        assertEquals(0, books.gaps());
-        assertEquals(0, orders.gaps());
+        assertEquals(0, books.count(BookMirror.Count.GAPS));
+        assertEquals(0, orders.count(OrderBookMirror.Count.GAPS));
         assertEquals(List.of(501L, 502L), seen);
         assertEquals("B 502@100x5#10, A 700@101x1#1", orders.book(CHANNEL, ES).toString());
         assertTrue(orders.book(CHANNEL, ES).isTrusted());

@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Timeout;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 
+import static io.xdpfeed.client.MarketDataAdapter.Count.BATCHES;
+import static io.xdpfeed.client.MarketDataAdapter.Count.MALFORMED;
+import static io.xdpfeed.client.MarketDataAdapter.Count.MESSAGES;
+import static io.xdpfeed.client.MarketDataAdapter.Count.SKIPPED_TEMPLATES;
+import static io.xdpfeed.client.MarketDataAdapter.Count.WRONG_SCHEMA;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,10 +79,11 @@ class RecordDecoderFuzzTest
         }
         final long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
 
-        final long records = adapter.messages();
+        final long records = adapter.count(MESSAGES);
         assertTrue(records >= messages, records + " records counted from " + messages + " messages");
-        assertTrue(records - messages <= 0xFFFFL * adapter.batches(), "only batches count more than one");
-        assertTrue(adapter.malformed() + adapter.wrongSchema() + adapter.skippedTemplates() <= records);
+        assertTrue(records - messages <= 0xFFFFL * adapter.count(BATCHES), "only batches count more than one");
+        assertTrue(
+            adapter.count(MALFORMED) + adapter.count(WRONG_SCHEMA) + adapter.count(SKIPPED_TEMPLATES) <= records);
         assertTrue(mirror.bookCount() <= records, mirror.bookCount() + " books from " + records + " records");
         for (int i = 0; i < mirror.bookCount(); i++)
         {

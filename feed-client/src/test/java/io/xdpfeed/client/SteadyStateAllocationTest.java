@@ -132,11 +132,11 @@ class SteadyStateAllocationTest
 
         assertEquals(0, allocated,
             "bytes allocated by windows of " + cycles * messages.size() + " records: " + windows);
-        assertEquals((1L + windows.size()) * cycles * messages.size(), mirror.records());
-        assertEquals(0, mirror.gaps());
-        assertEquals(0, mirror.rejectedLevels());
-        assertEquals(0, adapter.malformed());
-        assertEquals(batched ? 2L * (1 + windows.size()) * cycles : 0, adapter.batches());
+        assertEquals((1L + windows.size()) * cycles * messages.size(), mirror.count(BookMirror.Count.RECORDS));
+        assertEquals(0, mirror.count(BookMirror.Count.GAPS));
+        assertEquals(0, mirror.count(BookMirror.Count.REJECTED_LEVELS));
+        assertEquals(0, adapter.count(MarketDataAdapter.Count.MALFORMED));
+        assertEquals(batched ? 2L * (1 + windows.size()) * cycles : 0, adapter.count(MarketDataAdapter.Count.BATCHES));
     }
 
     private static final int BATCH_HEADER = MessageHeaderEncoder.ENCODED_LENGTH + RecordBatchEncoder.BLOCK_LENGTH +

@@ -22,6 +22,9 @@ import java.io.File;
 import java.io.PrintStream;
 import java.util.concurrent.locks.LockSupport;
 
+import static io.xdpfeed.client.BookMirror.Count.GAPS;
+import static io.xdpfeed.client.BookMirror.Count.RECORDS;
+
 /**
  * {@code scripts/archive-replay}: replays a recording of the handler's market-data stream into a feed-client
  * {@link MarketDataSubscriber} at full speed and prints what it read: records, books, time; with {@code --books} the
@@ -172,8 +175,8 @@ public final class ArchiveReplayMain
                 final long elapsedNs = System.nanoTime() - startNs;
                 final BookMirror mirror = replay.subscriber().mirror();
                 out.printf("archive-replay: recording %d of stream %d: %,d records, %d books, %d record gaps, " +
-                    "%.1f ms (%,.0f records/s%s)%s%n", recordingId, streamId, mirror.records(), mirror.bookCount(),
-                    mirror.gaps(), elapsedNs / 1e6, mirror.records() * 1e9 / Math.max(1, elapsedNs),
+                    "%.1f ms (%,.0f records/s%s)%s%n", recordingId, streamId, mirror.count(RECORDS), mirror.bookCount(),
+                    mirror.count(GAPS), elapsedNs / 1e6, mirror.count(RECORDS) * 1e9 / Math.max(1, elapsedNs),
                     pacer == null ? ", full speed" : ", paced x" + pace + ", " + pacer.waits() + " waits",
                     ended ? "" : "; not at the end after " + timeoutMs + " ms (a recording still running?)");
                 if (books)

@@ -8,6 +8,7 @@ import io.xdpfeed.client.BookMirror;
 import io.xdpfeed.client.BookSide;
 import io.xdpfeed.client.LatencyIntervalLog;
 import io.xdpfeed.client.LatencyTier;
+import io.xdpfeed.client.MarketDataAdapter;
 import io.xdpfeed.client.MarketDataListener;
 import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.client.MirrorStatusListener;
@@ -238,13 +239,15 @@ public final class SampleStrategy
         final long elapsedS)
     {
         final BookMirror mirror = subscriber.mirror();
-        final long records = mirror.records();
+        final long records = mirror.count(BookMirror.Count.RECORDS);
         out.printf("t=%ds %s driver=%s publisher=%s records=%d (+%d) trades=%d gaps=%d missed=%d lateJoins=%d " +
             "requests=%d recoveries=%d books=%d malformed=%d%n",
             elapsedS, mirror.syncStatus(), subscriber.isDriverConnected() ? "connected" : "waiting",
-            mirror.isConnected() ? "connected" : "waiting", records, records - lastRecords, trades, mirror.gaps(),
-            mirror.missedRecords(), mirror.lateJoins(), mirror.snapshotRequests(), mirror.recoveries(),
-            mirror.bookCount(), subscriber.adapter().malformed());
+            mirror.isConnected() ? "connected" : "waiting", records, records - lastRecords, trades,
+            mirror.count(BookMirror.Count.GAPS), mirror.count(BookMirror.Count.MISSED_RECORDS),
+            mirror.count(BookMirror.Count.LATE_JOINS), mirror.count(BookMirror.Count.SNAPSHOT_REQUESTS),
+            mirror.count(BookMirror.Count.RECOVERIES), mirror.bookCount(),
+            subscriber.adapter().count(MarketDataAdapter.Count.MALFORMED));
         lastRecords = records;
 
         final int shown = Math.min(maxBooks, mirror.bookCount());

@@ -160,11 +160,13 @@ class DatagramPathFuzzTest
         }
 
         assertEquals(0, proxy.dropped(), "records dropped by the publication");
-        assertEquals(0, adapter.malformed(), "malformed records published");
-        assertEquals(0, adapter.wrongSchema(), "records of another schema published");
-        assertEquals(0, adapter.skippedTemplates(), "records of an unknown template published");
-        assertEquals(proxy.published(), adapter.messages(), "records published and received");
-        assertEquals(0, mirror.gaps(), "gaps seen by the subscriber");
+        assertEquals(0, adapter.count(MarketDataAdapter.Count.MALFORMED), "malformed records published");
+        assertEquals(0, adapter.count(MarketDataAdapter.Count.WRONG_SCHEMA), "records of another schema published");
+        assertEquals(
+            0, adapter.count(MarketDataAdapter.Count.SKIPPED_TEMPLATES), "records of an unknown template published");
+        assertEquals(
+            proxy.published(), adapter.count(MarketDataAdapter.Count.MESSAGES), "records published and received");
+        assertEquals(0, mirror.count(BookMirror.Count.GAPS), "gaps seen by the subscriber");
         for (int i = 0; i < mirror.bookCount(); i++)
         {
             final Book book = mirror.bookAt(i);

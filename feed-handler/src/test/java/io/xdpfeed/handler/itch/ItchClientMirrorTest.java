@@ -129,8 +129,9 @@ class ItchClientMirrorTest
         }
         assertEquals(expectedBooks, mirroredBooks, "BookMirror");
         assertEquals(expectedOrders, mirroredOrders, "OrderBookMirror");
-        assertEquals(0, bookMirror.gaps() + orderMirror.gaps());
-        assertTrue(bookMirror.records() > 20_000, "records read: " + bookMirror.records());
+        assertEquals(0, bookMirror.count(BookMirror.Count.GAPS) + orderMirror.count(OrderBookMirror.Count.GAPS));
+        final long records = bookMirror.count(BookMirror.Count.RECORDS);
+        assertTrue(records > 20_000, "records read: " + records);
     }
 
     private static List<TruthBook.Level> levels(final BookSide side)

@@ -124,8 +124,8 @@ class OrderRecordsTest
 
         final OrderBook mirrored = mirror.book(310, 7);
         assertEquals(FeedStatus.LIVE, mirrored.syncStatus());
-        assertEquals(0, mirror.gaps());
-        assertEquals(1, mirror.snapshotsApplied());
+        assertEquals(0, mirror.count(OrderBookMirror.Count.GAPS));
+        assertEquals(1, mirror.count(OrderBookMirror.Count.SNAPSHOTS_APPLIED));
         assertEquals(RecordingChannelListener.orders(instrument.orderBook()), mirrored.toString());
         assertEquals(0, proxy.dropped());
     }

@@ -85,8 +85,8 @@ class RecordBatchTest
             "Trade 4 7",
             "Volume 5 7",
             "InstrumentStatus 6 7"), client.callbacks);
-        assertEquals(0, client.adapter.malformed());
-        assertEquals(1, client.adapter.batches());
+        assertEquals(0, client.adapter.count(MarketDataAdapter.Count.MALFORMED));
+        assertEquals(1, client.adapter.count(MarketDataAdapter.Count.BATCHES));
 
         // the generated RecordBatchDecoder reads the same records: the schema describes what is on the wire
         final MarketDataRecords records = new MarketDataRecords();

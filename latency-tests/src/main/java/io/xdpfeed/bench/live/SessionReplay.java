@@ -8,6 +8,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.xdpfeed.client.ArchiveReplay;
+import io.xdpfeed.client.BookMirror;
 import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.handler.archive.HandlerArchive;
 import io.xdpfeed.sim.truth.TruthBook;
@@ -59,7 +60,7 @@ public record SessionReplay(long recordingId, long records, BookComparison books
             {
                 final boolean ended = replay.runToEnd(new YieldingIdleStrategy(), timeoutMs);
                 final long elapsedMs = System.currentTimeMillis() - startMs;
-                return new SessionReplay(recordingId, replay.subscriber().mirror().records(),
+                return new SessionReplay(recordingId, replay.subscriber().mirror().count(BookMirror.Count.RECORDS),
                     BookComparison.compare(replay.subscriber().mirror(), channelId, truth), elapsedMs, ended);
             }
         }

@@ -310,8 +310,10 @@ class ItchLiveTest
         {
             synchronized (lock)
             {
-                assertTrue(mirror.records() > 10_000, "records read: " + mirror.records());
-                assertEquals(0, mirror.gaps() + orderMirror.gaps(), context);
+                final long records = mirror.count(BookMirror.Count.RECORDS);
+                assertTrue(records > 10_000, "records read: " + records);
+                assertEquals(
+                    0, mirror.count(BookMirror.Count.GAPS) + orderMirror.count(OrderBookMirror.Count.GAPS), context);
             }
         }
 

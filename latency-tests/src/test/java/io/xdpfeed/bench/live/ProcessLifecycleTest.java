@@ -241,8 +241,8 @@ class ProcessLifecycleTest
                         {
                             ChildProcess.sleep(1);
                         }
-                        driverConnects.set(subscriber.driverConnects());
-                        driverReplacements.set(subscriber.driverReplacements());
+                        driverConnects.set(subscriber.count(MarketDataSubscriber.Count.DRIVER_CONNECTS));
+                        driverReplacements.set(subscriber.count(MarketDataSubscriber.Count.DRIVER_REPLACEMENTS));
                     }
                 }
             }, "subscriber");

@@ -39,6 +39,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.xdpfeed.client.BookMirror.Count.GAPS;
+import static io.xdpfeed.client.BookMirror.Count.LATE_JOINS;
+import static io.xdpfeed.client.BookMirror.Count.RECORDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,7 +109,7 @@ class ArchiveReplayTest
         {
             source.add(destinations.get(i)[0], destinations.get(i)[1], payloads.get(i));
         }
-        while (!source.isEmpty() || live.onPollThread(mirror -> mirror.records()) == 0)
+        while (!source.isEmpty() || live.onPollThread(mirror -> mirror.count(RECORDS)) == 0)
         {
             Thread.sleep(10);
         }
@@ -140,16 +143,17 @@ class ArchiveReplayTest
             final BookComparison books = RemoteSubscriberTest.awaitEqual(subscriber, channelId, result);
             assertTrue(books.allEqual(), books::toString);
         }
-        final long liveRecords = live.onPollThread(mirror -> mirror.records());
+        final long liveRecords = live.onPollThread(mirror -> mirror.count(RECORDS));
         final long deadlineMs = System.currentTimeMillis() + 10_000;
-        while (joiner.onPollThread(mirror -> mirror.records()) < liveRecords && System.currentTimeMillis() < deadlineMs)
+        while (joiner.onPollThread(mirror -> mirror.count(RECORDS)) < liveRecords &&
+            System.currentTimeMillis() < deadlineMs)
         {
             Thread.sleep(20);
         }
-        assertEquals(liveRecords, (long)joiner.onPollThread(mirror -> mirror.records()),
+        assertEquals(liveRecords, (long)joiner.onPollThread(mirror -> mirror.count(RECORDS)),
             "every record, replayed then live");
-        assertEquals(0L, (long)joiner.onPollThread(mirror -> mirror.lateJoins()), "no snapshot request");
-        assertEquals(0L, (long)joiner.onPollThread(mirror -> mirror.gaps()));
+        assertEquals(0L, (long)joiner.onPollThread(mirror -> mirror.count(LATE_JOINS)), "no snapshot request");
+        assertEquals(0L, (long)joiner.onPollThread(mirror -> mirror.count(GAPS)));
     }
 
     @Test
@@ -187,7 +191,7 @@ class ArchiveReplayTest
         final int channelId = simulation.channel().channelId();
         final BookComparison liveBooks = RemoteSubscriberTest.awaitEqual(live, channelId, result);
         assertTrue(liveBooks.allEqual(), liveBooks::toString);
-        final long liveRecords = live.onPollThread(mirror -> mirror.records());
+        final long liveRecords = live.onPollThread(mirror -> mirror.count(RECORDS));
         live.close();
         handler.close();
 
@@ -213,9 +217,9 @@ class ArchiveReplayTest
             final BookComparison replayed = BookComparison.compare(replay.subscriber().mirror(), channelId,
                 result.books());
             assertTrue(replayed.allEqual(), replayed::toString);
-            assertEquals(liveRecords, replay.subscriber().mirror().records());
-            assertEquals(0, replay.subscriber().mirror().gaps());
-            assertEquals(0, replay.subscriber().mirror().lateJoins());
+            assertEquals(liveRecords, replay.subscriber().mirror().count(RECORDS));
+            assertEquals(0, replay.subscriber().mirror().count(GAPS));
+            assertEquals(0, replay.subscriber().mirror().count(LATE_JOINS));
         }
 
         // scripts/archive-replay on the same directory, paced 1,000 times faster than the session

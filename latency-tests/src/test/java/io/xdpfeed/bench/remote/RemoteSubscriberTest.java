@@ -30,6 +30,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.xdpfeed.client.BookMirror.Count.GAPS;
+import static io.xdpfeed.client.BookMirror.Count.LATE_JOINS;
+import static io.xdpfeed.client.BookMirror.Count.RECORDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,12 +116,12 @@ class RemoteSubscriberTest
             assertTrue(comparison.allEqual(), comparison::toString);
             assertEquals(12, comparison.instruments());
         }
-        final long localRecords = local.onPollThread(mirror -> mirror.records());
+        final long localRecords = local.onPollThread(mirror -> mirror.count(RECORDS));
         assertTrue(localRecords > 4_000, "records " + localRecords);
-        assertEquals(localRecords, (long)remote.onPollThread(mirror -> mirror.records()));
-        assertEquals(0L, (long)remote.onPollThread(mirror -> mirror.gaps()));
+        assertEquals(localRecords, (long)remote.onPollThread(mirror -> mirror.count(RECORDS)));
+        assertEquals(0L, (long)remote.onPollThread(mirror -> mirror.count(GAPS)));
         assertTrue(sent[0] > 8_000, "datagrams " + sent[0]);
-        assertEquals(1L, (long)lateJoiner.onPollThread(mirror -> mirror.lateJoins()),
+        assertEquals(1L, (long)lateJoiner.onPollThread(mirror -> mirror.count(LATE_JOINS)),
             "the late joiner's books came from a snapshot request over UDP");
     }
 

@@ -33,6 +33,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.xdpfeed.client.BookMirror.Count.GAPS;
+import static io.xdpfeed.client.BookMirror.Count.LATE_JOINS;
+import static io.xdpfeed.client.BookMirror.Count.RECORDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,11 +123,11 @@ class StrategyHostTest
             final BookComparison comparison = RemoteSubscriberTest.awaitEqual(subscriber, channelId, result);
             assertTrue(comparison.allEqual(), () -> comparison + " with " + lossPercent + "% loss");
         }
-        final long records = local.onPollThread(mirror -> mirror.records());
+        final long records = local.onPollThread(mirror -> mirror.count(RECORDS));
         assertTrue(records > 4_000, "records " + records);
-        assertEquals(records, (long)remote.onPollThread(mirror -> mirror.records()));
-        assertEquals(0L, (long)remote.onPollThread(mirror -> mirror.gaps()), "records lost to the strategy host");
-        assertEquals(0L, (long)remote.onPollThread(mirror -> mirror.lateJoins()));
+        assertEquals(records, (long)remote.onPollThread(mirror -> mirror.count(RECORDS)));
+        assertEquals(0L, (long)remote.onPollThread(mirror -> mirror.count(GAPS)), "records lost to the strategy host");
+        assertEquals(0L, (long)remote.onPollThread(mirror -> mirror.count(LATE_JOINS)));
         final long naks = nakMessagesSent(strategyDir);
         if (lossPercent > 0)
         {

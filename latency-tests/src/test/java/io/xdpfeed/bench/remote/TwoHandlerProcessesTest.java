@@ -30,6 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import static io.xdpfeed.client.BookMirror.Count.GAPS;
+import static io.xdpfeed.client.BookMirror.Count.NEW_STREAMS;
+import static io.xdpfeed.client.BookMirror.Count.RECORDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -136,9 +139,10 @@ class TwoHandlerProcessesTest
 
         final ChildProcess playback1 = playback(lab, capture1, dir.resolve("playback-1.log"));
         final ChildProcess playback2 = playback(lab, capture2, dir.resolve("playback-2.log"));
-        pollUntil(feeds, () -> feeds.subscriber(0).mirror().records() > 0 && feeds.subscriber(1).mirror().records() > 0);
+        pollUntil(feeds,
+            () -> feeds.subscriber(0).mirror().count(RECORDS) > 0 && feeds.subscriber(1).mirror().count(RECORDS) > 0);
         assertTrue(playback2.isAlive(), "the kill is mid-session");
-        final long recordsBefore = feeds.subscriber(1).mirror().records();
+        final long recordsBefore = feeds.subscriber(1).mirror().count(RECORDS);
         assertTrue(ProcessHandle.of(handler1.pid()).orElseThrow().destroyForcibly(), "kill -9 handler 1");
         pollUntil(feeds, () -> feeds.state(0) == StreamState.NOT_CONNECTED);
         assertEquals(StreamState.CONNECTED, feeds.state(1), "the other handler's stream");
@@ -148,9 +152,9 @@ class TwoHandlerProcessesTest
 
         assertEquals(List.of("0 NOT_CONNECTED"), states.subList(2, states.size()), states::toString);
         assertEquals(Set.of("0 CONNECTED", "1 CONNECTED"), Set.copyOf(states.subList(0, 2)));
-        assertTrue(feeds.subscriber(1).mirror().records() > recordsBefore);
-        assertEquals(0, feeds.subscriber(1).mirror().gaps());
-        assertEquals(1, feeds.subscriber(1).mirror().newStreams(), "handler 2's stream never restarted");
+        assertTrue(feeds.subscriber(1).mirror().count(RECORDS) > recordsBefore);
+        assertEquals(0, feeds.subscriber(1).mirror().count(GAPS));
+        assertEquals(1, feeds.subscriber(1).mirror().count(NEW_STREAMS), "handler 2's stream never restarted");
         assertTrue(handler2.isAlive(), () -> handler2.tail(10));
 
         // kill -9 leaves the lock file with the dead owner's record; the next start replaces the stale program once

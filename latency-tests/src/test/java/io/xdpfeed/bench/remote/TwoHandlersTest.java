@@ -27,6 +27,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
+import static io.xdpfeed.client.BookMirror.Count.GAPS;
+import static io.xdpfeed.client.BookMirror.Count.NEW_STREAMS;
+import static io.xdpfeed.client.BookMirror.Count.RECORDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,7 +102,7 @@ class TwoHandlersTest
             source2.add(secondDestinations.get(i)[0], secondDestinations.get(i)[1], secondPayloads.get(i));
         }
         pollUntil(feeds, () -> equal(feeds, 0, 1, truth1) && source2.isEmpty());
-        final long recordsBefore = feeds.subscriber(1).mirror().records();
+        final long recordsBefore = feeds.subscriber(1).mirror().count(RECORDS);
 
         handler1.close();
         pollUntil(feeds, () -> feeds.state(0) == StreamState.NOT_CONNECTED);
@@ -113,9 +116,9 @@ class TwoHandlersTest
         assertEquals(3, states.size(), states::toString);
         assertEquals(Set.of("0 CONNECTED", "1 CONNECTED"), Set.copyOf(states.subList(0, 2)));
         assertEquals("0 NOT_CONNECTED", states.get(2));
-        assertTrue(feeds.subscriber(1).mirror().records() > recordsBefore);
-        assertEquals(0, feeds.subscriber(1).mirror().gaps());
-        assertEquals(0, feeds.subscriber(1).mirror().newStreams() - 1, "handler 2's stream never restarted");
+        assertTrue(feeds.subscriber(1).mirror().count(RECORDS) > recordsBefore);
+        assertEquals(0, feeds.subscriber(1).mirror().count(GAPS));
+        assertEquals(0, feeds.subscriber(1).mirror().count(NEW_STREAMS) - 1, "handler 2's stream never restarted");
         for (final int securityId : truth1.books().keySet())
         {
             assertEquals(null, feeds.subscriber(1).mirror().book(1, securityId), "handler 2 publishes channel 2 only");
