@@ -7,7 +7,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Encodes SnapshotRequest records and offers them on the handler's control stream. Allocation-free; a failed offer
- * (not connected, back-pressured, admin action) is counted and reported to the caller, never thrown.
+ * (not connected, back-pressured, admin action) is reported to the caller, never thrown. The {@link BookMirror} counts
+ * both ({@link BookMirror.Count#SNAPSHOT_REQUESTS}, {@link BookMirror.Count#FAILED_REQUEST_OFFERS}).
  */
 public final class SnapshotRequestProxy implements SnapshotRequester
 {
@@ -22,8 +23,6 @@ public final class SnapshotRequestProxy implements SnapshotRequester
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SnapshotRequestEncoder encoder = new SnapshotRequestEncoder();
     private final int length = MessageHeaderEncoder.ENCODED_LENGTH + SnapshotRequestEncoder.BLOCK_LENGTH;
-    private long sent;
-    private long failedOffers;
 
     /**
      * @param publication        the control stream publication, null while there is none (requests then fail).
@@ -54,29 +53,6 @@ public final class SnapshotRequestProxy implements SnapshotRequester
             .channelId(channelId)
             .securityId(securityId);
 
-        if (null != publication && publication.offer(buffer, 0, length) > 0)
-        {
-            sent++;
-            return true;
-        }
-
-        failedOffers++;
-        return false;
-    }
-
-    /**
-     * @return requests offered successfully.
-     */
-    public long sent()
-    {
-        return sent;
-    }
-
-    /**
-     * @return offers that failed (not connected, back-pressured, ...), each retried later by the mirror.
-     */
-    public long failedOffers()
-    {
-        return failedOffers;
+        return null != publication && publication.offer(buffer, 0, length) > 0;
     }
 }
