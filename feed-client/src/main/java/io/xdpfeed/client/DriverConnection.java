@@ -205,7 +205,7 @@ final class DriverConnection
      */
     long count(final MarketDataSubscriber.Count counter)
     {
-        return counts.get(counter);
+        return counter == MarketDataSubscriber.Count.AERON_ERRORS ? aeronErrors.get() : counts.get(counter);
     }
 
     /**
@@ -219,11 +219,6 @@ final class DriverConnection
     boolean isDriverConnected()
     {
         return null != liveSubscription();
-    }
-
-    long aeronErrors()
-    {
-        return aeronErrors.get();
     }
 
     Throwable lastAeronError()

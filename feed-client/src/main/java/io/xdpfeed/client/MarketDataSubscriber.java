@@ -51,8 +51,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     /**
      * What the subscriber counts of its connection, read by {@link #count(Count)}. The mirror's counts are
      * {@link BookMirror#count(BookMirror.Count)}, the decoder's
-     * {@link MarketDataAdapter#count(MarketDataAdapter.Count)}; Aeron errors, counted on the client's conductor
-     * thread, are {@link #aeronErrors()}.
+     * {@link MarketDataAdapter#count(MarketDataAdapter.Count)}.
      */
     public enum Count
     {
@@ -64,7 +63,12 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
          * Times the driver was found replaced (its directory's cnc.dat is another file, or gone) before the client's
          * driver timeout, so that the subscriber reconnected at once.
          */
-        DRIVER_REPLACEMENTS
+        DRIVER_REPLACEMENTS,
+        /**
+         * Errors reported by the Aeron client (driver timeouts included), counted instead of exiting; counted on the
+         * client's conductor thread, so read from any thread (the others are the polling thread's).
+         */
+        AERON_ERRORS
     }
 
     private final Context ctx;
@@ -221,14 +225,6 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     public boolean isDriverConnected()
     {
         return connection.isDriverConnected();
-    }
-
-    /**
-     * @return errors reported by the Aeron client (driver timeouts included), counted instead of exiting.
-     */
-    public long aeronErrors()
-    {
-        return connection.aeronErrors();
     }
 
     /**
