@@ -18,6 +18,8 @@ import io.xdpfeed.common.counters.Counts;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Local books of every instrument on the stream, kept from the records, with the trust status of each and the
@@ -91,6 +93,7 @@ public final class BookMirror implements MarketDataListener
 
     private final Long2ObjectHashMap<Book> bookByKey = new Long2ObjectHashMap<>();
     private final ArrayList<Book> books = new ArrayList<>();
+    private final List<Book> booksView = Collections.unmodifiableList(books);
     private final byte[] symbolScratch = new byte[InstrumentDefinitionDecoder.symbolLength()];
 
     private boolean connected;
@@ -372,20 +375,12 @@ public final class BookMirror implements MarketDataListener
     }
 
     /**
-     * @return number of books, for iteration with {@link #bookAt(int)}.
+     * @return every book, in order of first appearance: a read-only view, not a copy (no allocation; {@code get(i)}
+     * and {@code size()} allocate nothing), emptied by a new stream.
      */
-    public int bookCount()
+    public List<Book> books()
     {
-        return books.size();
-    }
-
-    /**
-     * @param index 0 .. {@link #bookCount()} - 1, in order of first appearance.
-     * @return the book.
-     */
-    public Book bookAt(final int index)
-    {
-        return books.get(index);
+        return booksView;
     }
 
     /**
@@ -398,20 +393,12 @@ public final class BookMirror implements MarketDataListener
     }
 
     /**
-     * @return number of channels, for iteration with {@link #channelAt(int)}.
+     * @return every channel, in order of first appearance: a read-only view, not a copy (no allocation), emptied by a
+     * new stream.
      */
-    public int channelCount()
+    public List<MirroredChannel> channels()
     {
-        return channels.channelCount();
-    }
-
-    /**
-     * @param index 0 .. {@link #channelCount()} - 1, in order of first appearance.
-     * @return the channel.
-     */
-    public MirroredChannel channelAt(final int index)
-    {
-        return channels.channelAt(index);
+        return channels.all();
     }
 
     /**

@@ -6,6 +6,8 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,7 @@ final class ChannelSync
     private final MirrorStatusListener statusListener;
     private final Int2ObjectHashMap<MirroredChannel> channelById = new Int2ObjectHashMap<>();
     private final ArrayList<MirroredChannel> channels = new ArrayList<>();
+    private final List<MirroredChannel> channelsView = Collections.unmodifiableList(channels);
     private MirroredChannel lastChannel;
     private int channelsNotLive;
     private int requestCounter;
@@ -199,14 +202,12 @@ final class ChannelSync
         return channelById.get(channelId);
     }
 
-    int channelCount()
+    /**
+     * @return the channels in order of first appearance, read-only.
+     */
+    List<MirroredChannel> all()
     {
-        return channels.size();
-    }
-
-    MirroredChannel channelAt(final int index)
-    {
-        return channels.get(index);
+        return channelsView;
     }
 
     private int sendRequest(final MirroredChannel channel, final long nowNs, final long lastRecordSeq)

@@ -16,6 +16,8 @@ import io.xdpfeed.common.counters.Counts;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Local market-by-order books of every instrument the handler publishes orders for, kept from OrderUpdate and
@@ -64,6 +66,7 @@ public final class OrderBookMirror implements MarketDataListener
     private final MarketDataListener downstream;
     private final Long2ObjectHashMap<OrderBook> bookByKey = new Long2ObjectHashMap<>();
     private final ArrayList<OrderBook> books = new ArrayList<>();
+    private final List<OrderBook> booksView = Collections.unmodifiableList(books);
     private long expectedRecordSeq;
     private boolean seenWholeStream;
 
@@ -276,20 +279,12 @@ public final class OrderBookMirror implements MarketDataListener
     }
 
     /**
-     * @return order books held.
+     * @return the order books held, in order of first sight: a read-only view, not a copy (no allocation;
+     * {@code get(i)} and {@code size()} allocate nothing).
      */
-    public int bookCount()
+    public List<OrderBook> books()
     {
-        return books.size();
-    }
-
-    /**
-     * @param index 0..bookCount-1, in order of first sight.
-     * @return the order book.
-     */
-    public OrderBook bookAt(final int index)
-    {
-        return books.get(index);
+        return booksView;
     }
 
     /**

@@ -466,7 +466,7 @@ class BookMirrorTest
         Scripts.random(feed, 3, 100);
 
         mirror.onNewStream(1234);
-        assertEquals(0, mirror.bookCount());
+        assertEquals(List.of(), mirror.books());
         assertEquals(FeedStatus.STALE, mirror.syncStatus());
 
         final ScriptedFeed restarted = new ScriptedFeed(this::deliver);

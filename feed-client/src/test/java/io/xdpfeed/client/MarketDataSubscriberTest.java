@@ -139,7 +139,7 @@ class MarketDataSubscriberTest
         pumpUntil(() ->
         {
             Scripts.random(handler.feed, seed++, 3);
-            return late.mirror().syncStatus() == FeedStatus.LIVE && late.mirror().channelCount() == 2;
+            return late.mirror().syncStatus() == FeedStatus.LIVE && late.mirror().channels().size() == 2;
         });
         Scripts.random(handler.feed, 4, 500);
         pumpUntil(() -> caughtUp(early) && caughtUp(late));
@@ -176,8 +176,8 @@ class MarketDataSubscriberTest
         pumpUntil(() ->
         {
             Scripts.random(handler.feed, seed++, 3);
-            return one.mirror().syncStatus() == FeedStatus.LIVE && one.mirror().channelCount() == 2 &&
-                two.mirror().syncStatus() == FeedStatus.LIVE && two.mirror().channelCount() == 2;
+            return one.mirror().syncStatus() == FeedStatus.LIVE && one.mirror().channels().size() == 2 &&
+                two.mirror().syncStatus() == FeedStatus.LIVE && two.mirror().channels().size() == 2;
         });
         Scripts.random(handler.feed, 6, 500);
         pumpUntil(() -> caughtUp(one) && caughtUp(two));
@@ -274,7 +274,7 @@ class MarketDataSubscriberTest
         pumpUntil(() ->
         {
             Scripts.random(handler.feed, seed++, 3);
-            return subscriber.mirror().syncStatus() == FeedStatus.LIVE && subscriber.mirror().channelCount() == 2;
+            return subscriber.mirror().syncStatus() == FeedStatus.LIVE && subscriber.mirror().channels().size() == 2;
         });
         Scripts.random(handler.feed, 13, 300);
         pumpUntil(() -> caughtUp(subscriber));

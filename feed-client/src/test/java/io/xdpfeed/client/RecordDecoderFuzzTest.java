@@ -84,10 +84,9 @@ class RecordDecoderFuzzTest
         assertTrue(records - messages <= 0xFFFFL * adapter.count(BATCHES), "only batches count more than one");
         assertTrue(
             adapter.count(MALFORMED) + adapter.count(WRONG_SCHEMA) + adapter.count(SKIPPED_TEMPLATES) <= records);
-        assertTrue(mirror.bookCount() <= records, mirror.bookCount() + " books from " + records + " records");
-        for (int i = 0; i < mirror.bookCount(); i++)
+        assertTrue(mirror.books().size() <= records, mirror.books().size() + " books from " + records + " records");
+        for (final Book book : mirror.books())
         {
-            final Book book = mirror.bookAt(i);
             assertSane(book.bids(), "bids");
             assertSane(book.asks(), "asks");
             assertSane(book.impliedBids(), "implied bids");

@@ -174,16 +174,16 @@ public final class ArchiveReplayMain
                 final boolean ended = replay.runToEnd(new YieldingIdleStrategy(), timeoutMs);
                 final long elapsedNs = System.nanoTime() - startNs;
                 final BookMirror mirror = replay.subscriber().mirror();
+                final long records = mirror.count(RECORDS);
                 out.printf("archive-replay: recording %d of stream %d: %,d records, %d books, %d record gaps, " +
-                    "%.1f ms (%,.0f records/s%s)%s%n", recordingId, streamId, mirror.count(RECORDS), mirror.bookCount(),
-                    mirror.count(GAPS), elapsedNs / 1e6, mirror.count(RECORDS) * 1e9 / Math.max(1, elapsedNs),
+                    "%.1f ms (%,.0f records/s%s)%s%n", recordingId, streamId, records, mirror.books().size(),
+                    mirror.count(GAPS), elapsedNs / 1e6, records * 1e9 / Math.max(1, elapsedNs),
                     pacer == null ? ", full speed" : ", paced x" + pace + ", " + pacer.waits() + " waits",
                     ended ? "" : "; not at the end after " + timeoutMs + " ms (a recording still running?)");
                 if (books)
                 {
-                    for (int i = 0; i < mirror.bookCount(); i++)
+                    for (final Book book : mirror.books())
                     {
-                        final Book book = mirror.bookAt(i);
                         out.printf("  channel %d SecurityID %d %s: bid %d x %d, ask %d x %d%n", book.channelId(),
                             book.securityId(), book.symbol(), book.bids().price(1), book.bids().size(1),
                             book.asks().price(1), book.asks().size(1));

@@ -29,6 +29,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -246,18 +247,19 @@ public final class SampleStrategy
             mirror.isConnected() ? "connected" : "waiting", records, records - lastRecords, trades,
             mirror.count(BookMirror.Count.GAPS), mirror.count(BookMirror.Count.MISSED_RECORDS),
             mirror.count(BookMirror.Count.LATE_JOINS), mirror.count(BookMirror.Count.SNAPSHOT_REQUESTS),
-            mirror.count(BookMirror.Count.RECOVERIES), mirror.bookCount(),
+            mirror.count(BookMirror.Count.RECOVERIES), mirror.books().size(),
             subscriber.adapter().count(MarketDataAdapter.Count.MALFORMED));
         lastRecords = records;
 
-        final int shown = Math.min(maxBooks, mirror.bookCount());
+        final List<Book> books = mirror.books();
+        final int shown = Math.min(maxBooks, books.size());
         for (int i = 0; i < shown; i++)
         {
-            out.println("  " + topOfBook(mirror.bookAt(i)));
+            out.println("  " + topOfBook(books.get(i)));
         }
-        if (shown < mirror.bookCount())
+        if (shown < books.size())
         {
-            out.println("  ... " + (mirror.bookCount() - shown) + " more books");
+            out.println("  ... " + (books.size() - shown) + " more books");
         }
 
         for (final LatencyTier tier : LatencyTier.values())

@@ -167,9 +167,8 @@ class DatagramPathFuzzTest
         assertEquals(
             proxy.published(), adapter.count(MarketDataAdapter.Count.MESSAGES), "records published and received");
         assertEquals(0, mirror.count(BookMirror.Count.GAPS), "gaps seen by the subscriber");
-        for (int i = 0; i < mirror.bookCount(); i++)
+        for (final Book book : mirror.books())
         {
-            final Book book = mirror.bookAt(i);
             assertSane(book.bids(), "mirrored bids");
             assertSane(book.asks(), "mirrored asks");
             assertSane(book.impliedBids(), "mirrored implied bids");
