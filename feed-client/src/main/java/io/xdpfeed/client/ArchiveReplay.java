@@ -2,6 +2,7 @@ package io.xdpfeed.client;
 
 import io.aeron.Aeron;
 import io.aeron.ChannelUri;
+import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.exceptions.ConfigurationException;
 import org.agrona.CloseHelper;
@@ -137,7 +138,8 @@ public final class ArchiveReplay implements AutoCloseable
         while (System.currentTimeMillis() < deadlineMs)
         {
             final int work = subscriber.poll();
-            final boolean connected = subscriber.subscription() != null && subscriber.subscription().isConnected();
+            final Subscription subscription = subscriber.connection().subscription();
+            final boolean connected = subscription != null && subscription.isConnected();
             seen |= connected;
             if (seen && !connected)
             {

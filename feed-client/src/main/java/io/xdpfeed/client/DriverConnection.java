@@ -26,13 +26,37 @@ import java.util.function.Consumer;
  * and connected again to the next one. With {@link MarketDataSubscriber.Context#replayMerge(ReplayMergeJoin)} the
  * subscription is the merge's multi-destination one and the replay-merge runs until it is on the live stream.
  * <p>
- * A driver that is gone is noticed by the client's driver timeout (its error handler, {@link #onAeronError}), or
- * sooner, while the stream is silent, by {@link #checkDriverReplaced(long)}: the directory's {@code cnc.dat} is no
- * longer the file the client connected to. Single-threaded (the polling thread) except for the error handler, which
- * only sets volatile fields.
+ * A driver that is gone is noticed by the client's driver timeout (its error handler), or sooner, while the stream
+ * is silent, by looking at the directory's {@code cnc.dat} between idle polls: it is no longer the file the client
+ * connected to. Driven by the {@link MarketDataSubscriber}'s polls, read through
+ * {@link MarketDataSubscriber#connection()}. Single-threaded (the polling thread) except for the error handler, which
+ * only sets volatile fields and counts {@link Count#AERON_ERRORS}.
  */
-final class DriverConnection
+public final class DriverConnection
 {
+    /**
+     * What the connection counts, read by {@link #count(Count)}. The mirror's counts are
+     * {@link BookMirror#count(BookMirror.Count)}, the decoder's
+     * {@link MarketDataAdapter#count(MarketDataAdapter.Count)}.
+     */
+    public enum Count
+    {
+        /** Replay-merges that failed and fell back to the live stream (and a snapshot request). */
+        REPLAY_MERGE_FAILURES,
+        /** Connections made to a media driver by this subscriber (1 after the first; more after restarts). */
+        DRIVER_CONNECTS,
+        /**
+         * Times the driver was found replaced (its directory's cnc.dat is another file, or gone) before the client's
+         * driver timeout, so that the subscriber reconnected at once.
+         */
+        DRIVER_REPLACEMENTS,
+        /**
+         * Errors reported by the Aeron client (driver timeouts included), counted instead of exiting; counted on the
+         * client's conductor thread, so read from any thread (the others are the polling thread's).
+         */
+        AERON_ERRORS
+    }
+
     private static final Consumer<String> NO_LOG = message -> {};
 
     private final MarketDataSubscriber.Context ctx;
@@ -40,7 +64,7 @@ final class DriverConnection
     private final SnapshotRequestProxy requestProxy;
     private final File cncFile;
     private final AtomicLong aeronErrors = new AtomicLong();
-    private final Counts<MarketDataSubscriber.Count> counts = new Counts<>(MarketDataSubscriber.Count.class);
+    private final Counts<Count> counts = new Counts<>(Count.class);
     private volatile boolean driverLost;
     private volatile Throwable lastAeronError;
     private Aeron aeron;
@@ -159,7 +183,7 @@ final class DriverConnection
         {
             return 0;
         }
-        counts.increment(MarketDataSubscriber.Count.DRIVER_REPLACEMENTS);
+        counts.increment(Count.DRIVER_REPLACEMENTS);
         driverLost = true;
         return 1;
     }
@@ -181,7 +205,7 @@ final class DriverConnection
         {
             if (merge.hasFailed())
             {
-                counts.increment(MarketDataSubscriber.Count.REPLAY_MERGE_FAILURES);
+                counts.increment(Count.REPLAY_MERGE_FAILURES);
                 subscription.asyncAddDestination(ctx.replayMerge().liveDestination());
             }
             CloseHelper.quietClose(merge);
@@ -194,18 +218,18 @@ final class DriverConnection
     /**
      * @return true while a late join by replay-merge is still replaying (not yet on the live stream).
      */
-    boolean isReplayMerging()
+    public boolean isReplayMerging()
     {
         return null != replayMerge;
     }
 
     /**
      * @param counter what was counted.
-     * @return its count.
+     * @return its count since the subscriber was made.
      */
-    long count(final MarketDataSubscriber.Count counter)
+    public long count(final Count counter)
     {
-        return counter == MarketDataSubscriber.Count.AERON_ERRORS ? aeronErrors.get() : counts.get(counter);
+        return counter == Count.AERON_ERRORS ? aeronErrors.get() : counts.get(counter);
     }
 
     /**
@@ -216,22 +240,34 @@ final class DriverConnection
         releaseResources();
     }
 
-    boolean isDriverConnected()
+    /**
+     * @return true while connected to a media driver (the publisher may still be absent).
+     */
+    public boolean isDriverConnected()
     {
         return null != liveSubscription();
     }
 
-    Throwable lastAeronError()
+    /**
+     * @return the last error reported by the Aeron client, null when none.
+     */
+    public Throwable lastAeronError()
     {
         return lastAeronError;
     }
 
-    Subscription subscription()
+    /**
+     * @return the market-data subscription, null while not connected to a driver.
+     */
+    public Subscription subscription()
     {
         return subscription;
     }
 
-    Publication controlPublication()
+    /**
+     * @return the control stream publication snapshot requests go to, null while not connected to a driver.
+     */
+    public Publication controlPublication()
     {
         return controlPublication;
     }
@@ -266,7 +302,7 @@ final class DriverConnection
                 .errorHandler(this::onAeronError));
             addResources(client);
             aeron = client;
-            counts.increment(MarketDataSubscriber.Count.DRIVER_CONNECTS);
+            counts.increment(Count.DRIVER_CONNECTS);
             connectedCncFileKey = cncFileKey(cncFile);
             recordsAtLastDriverCheck = -1;
             return true;

@@ -2,7 +2,6 @@ package io.xdpfeed.client;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
-import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.logbuffer.Header;
@@ -48,29 +47,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MarketDataSubscriber implements Agent, AutoCloseable
 {
-    /**
-     * What the subscriber counts of its connection, read by {@link #count(Count)}. The mirror's counts are
-     * {@link BookMirror#count(BookMirror.Count)}, the decoder's
-     * {@link MarketDataAdapter#count(MarketDataAdapter.Count)}.
-     */
-    public enum Count
-    {
-        /** Replay-merges that failed and fell back to the live stream (and a snapshot request). */
-        REPLAY_MERGE_FAILURES,
-        /** Connections made to a media driver by this subscriber (1 after the first; more after restarts). */
-        DRIVER_CONNECTS,
-        /**
-         * Times the driver was found replaced (its directory's cnc.dat is another file, or gone) before the client's
-         * driver timeout, so that the subscriber reconnected at once.
-         */
-        DRIVER_REPLACEMENTS,
-        /**
-         * Errors reported by the Aeron client (driver timeouts included), counted instead of exiting; counted on the
-         * client's conductor thread, so read from any thread (the others are the polling thread's).
-         */
-        AERON_ERRORS
-    }
-
     private final Context ctx;
     private final SnapshotRequestProxy requestProxy;
     private final BookMirror mirror;
@@ -203,52 +179,12 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     }
 
     /**
-     * @return true while a late join by replay-merge is still replaying (not yet on the live stream).
+     * @return the link to the media driver: whether it is connected, the subscription and control publication, the
+     * replay-merge, its counts.
      */
-    public boolean isReplayMerging()
+    public DriverConnection connection()
     {
-        return connection.isReplayMerging();
-    }
-
-    /**
-     * @param counter what was counted.
-     * @return its count since the subscriber was made.
-     */
-    public long count(final Count counter)
-    {
-        return connection.count(counter);
-    }
-
-    /**
-     * @return true while connected to a media driver (the publisher may still be absent).
-     */
-    public boolean isDriverConnected()
-    {
-        return connection.isDriverConnected();
-    }
-
-    /**
-     * @return the last error reported by the Aeron client, null when none.
-     */
-    public Throwable lastAeronError()
-    {
-        return connection.lastAeronError();
-    }
-
-    /**
-     * @return the market-data subscription, null while not connected to a driver.
-     */
-    public Subscription subscription()
-    {
-        return connection.subscription();
-    }
-
-    /**
-     * @return the control stream publication snapshot requests go to, null while not connected to a driver.
-     */
-    public Publication controlPublication()
-    {
-        return connection.controlPublication();
+        return connection;
     }
 
     /**

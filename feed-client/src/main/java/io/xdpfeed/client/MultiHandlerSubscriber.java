@@ -1,5 +1,6 @@
 package io.xdpfeed.client;
 
+import io.aeron.Subscription;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 
@@ -93,8 +94,10 @@ public final class MultiHandlerSubscriber implements Agent, AutoCloseable
         {
             final MarketDataSubscriber subscriber = subscribers.get(i);
             work += subscriber.poll();
-            final StreamState state = subscriber.isDriverConnected() && subscriber.subscription() != null &&
-                subscriber.subscription().isConnected() ? StreamState.CONNECTED : StreamState.NOT_CONNECTED;
+            final DriverConnection connection = subscriber.connection();
+            final Subscription subscription = connection.subscription();
+            final StreamState state = connection.isDriverConnected() && subscription != null &&
+                subscription.isConnected() ? StreamState.CONNECTED : StreamState.NOT_CONNECTED;
             if (state != states[i])
             {
                 states[i] = state;

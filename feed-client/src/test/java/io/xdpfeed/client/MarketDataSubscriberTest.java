@@ -230,7 +230,7 @@ class MarketDataSubscriberTest
         final MarketDataSubscriber slow = subscriber(IPC, IPC, new RecordingListener());
         startHandler(IPC, IPC);
         pumpUntil(() -> handler.publication().isConnected() &&
-            fast.subscription().imageCount() == 1 && slow.subscription().imageCount() == 1);
+            fast.connection().subscription().imageCount() == 1 && slow.connection().subscription().imageCount() == 1);
         Scripts.definitions(handler.feed);
         Scripts.random(handler.feed, 10, 200);
         pumpUntil(() -> caughtUp(fast) && caughtUp(slow));
@@ -299,14 +299,14 @@ class MarketDataSubscriberTest
         {
             pumpOnce();
         }
-        assertFalse(subscriber.isDriverConnected());
+        assertFalse(subscriber.connection().isDriverConnected());
         assertEquals(FeedStatus.STALE, subscriber.mirror().syncStatus());
 
         // the handler starts with its embedded driver: the subscriber connects and has the stream from recordSeq 1
         MediaDriver handlerDriver = launchDriver(dir);
         Aeron handlerAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
         startHandler(handlerAeron, IPC, IPC);
-        pumpUntil(() -> subscriber.isDriverConnected() && handler.publication().isConnected());
+        pumpUntil(() -> subscriber.connection().isDriverConnected() && handler.publication().isConnected());
         Scripts.definitions(handler.feed);
         Scripts.random(handler.feed, 14, 500);
         pumpUntil(() -> caughtUp(subscriber));
@@ -316,7 +316,7 @@ class MarketDataSubscriberTest
         // the handler stops, its driver with it: the subscriber notices, goes STALE and waits
         CloseHelper.closeAll(handler, handlerAeron, handlerDriver);
         handler = null;
-        pumpUntil(() -> !subscriber.isDriverConnected() && !subscriber.mirror().isConnected());
+        pumpUntil(() -> !subscriber.connection().isDriverConnected() && !subscriber.mirror().isConnected());
         assertEquals(FeedStatus.STALE, subscriber.mirror().syncStatus());
         assertFalse(subscriber.mirror().book(CME_EQUITY, ES).isTrusted());
 
@@ -326,16 +326,16 @@ class MarketDataSubscriberTest
         try
         {
             startHandler(handlerAeron, IPC, IPC);
-            pumpUntil(() -> subscriber.isDriverConnected() && handler.publication().isConnected());
+            pumpUntil(() -> subscriber.connection().isDriverConnected() && handler.publication().isConnected());
             Scripts.definitions(handler.feed);
             Scripts.random(handler.feed, 15, 500);
             pumpUntil(() -> caughtUp(subscriber));
 
-            assertEquals(2, subscriber.count(MarketDataSubscriber.Count.DRIVER_CONNECTS));
+            assertEquals(2, subscriber.connection().count(DriverConnection.Count.DRIVER_CONNECTS));
             assertEquals(2, recording.newStreams.size());
             // gone noticed by its removed cnc.dat (at once) or by the client's driver timeout (3 s here)
-            assertTrue(subscriber.count(MarketDataSubscriber.Count.DRIVER_REPLACEMENTS) == 1 ||
-                subscriber.count(MarketDataSubscriber.Count.AERON_ERRORS) >= 1);
+            assertTrue(subscriber.connection().count(DriverConnection.Count.DRIVER_REPLACEMENTS) == 1 ||
+                subscriber.connection().count(DriverConnection.Count.AERON_ERRORS) >= 1);
             assertMirrorEqualsTruth(handler.feed, subscriber.mirror());
         }
         finally

@@ -200,7 +200,7 @@ public final class SampleStrategy
     {
         out.println("subscribing to " + options.channel + " stream " + options.streamId + ", snapshot requests to " +
             options.controlChannel + " stream " + options.controlStreamId + " (media driver " +
-            subscriber.context().aeronDirectoryName() + (subscriber.isDriverConnected() ? ")" :
+            subscriber.context().aeronDirectoryName() + (subscriber.connection().isDriverConnected() ? ")" :
             ": not running yet, waiting for the feed handler or a media driver)"));
         final IdleStrategy idle = options.busySpin ? new BusySpinIdleStrategy() : new BackoffIdleStrategy();
         final SubscriberLatency latency = subscriber.latency();
@@ -243,7 +243,7 @@ public final class SampleStrategy
         final long records = mirror.count(BookMirror.Count.RECORDS);
         out.printf("t=%ds %s driver=%s publisher=%s records=%d (+%d) trades=%d gaps=%d missed=%d lateJoins=%d " +
             "requests=%d recoveries=%d books=%d malformed=%d%n",
-            elapsedS, mirror.syncStatus(), subscriber.isDriverConnected() ? "connected" : "waiting",
+            elapsedS, mirror.syncStatus(), subscriber.connection().isDriverConnected() ? "connected" : "waiting",
             mirror.isConnected() ? "connected" : "waiting", records, records - lastRecords, trades,
             mirror.count(BookMirror.Count.GAPS), mirror.count(BookMirror.Count.MISSED_RECORDS),
             mirror.count(BookMirror.Count.LATE_JOINS), mirror.count(BookMirror.Count.SNAPSHOT_REQUESTS),

@@ -1,5 +1,6 @@
 package io.xdpfeed.bench.live;
 
+import io.xdpfeed.client.DriverConnection;
 import io.xdpfeed.client.MarketDataListener;
 import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.codecs.md.HeartbeatDecoder;
@@ -241,8 +242,9 @@ class ProcessLifecycleTest
                         {
                             ChildProcess.sleep(1);
                         }
-                        driverConnects.set(subscriber.count(MarketDataSubscriber.Count.DRIVER_CONNECTS));
-                        driverReplacements.set(subscriber.count(MarketDataSubscriber.Count.DRIVER_REPLACEMENTS));
+                        final DriverConnection connection = subscriber.connection();
+                        driverConnects.set(connection.count(DriverConnection.Count.DRIVER_CONNECTS));
+                        driverReplacements.set(connection.count(DriverConnection.Count.DRIVER_REPLACEMENTS));
                     }
                 }
             }, "subscriber");
