@@ -163,7 +163,7 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
     }
 
     /**
-     * @return decoding counters (malformed, wrong schema, skipped templates).
+     * @return the decoder: its counts by {@link MarketDataAdapter.Count} (malformed, wrong schema, skipped templates).
      */
     public MarketDataAdapter adapter()
     {
