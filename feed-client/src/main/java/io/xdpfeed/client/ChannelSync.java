@@ -30,10 +30,10 @@ final class ChannelSync
     private final Int2ObjectHashMap<MirroredChannel> channelById = new Int2ObjectHashMap<>();
     private final ArrayList<MirroredChannel> channels = new ArrayList<>();
     private final List<MirroredChannel> channelsView = Collections.unmodifiableList(channels);
+    private final Counts<BookMirror.Count> counts;
     private MirroredChannel lastChannel;
     private int channelsNotLive;
     private int requestCounter;
-    private final Counts<BookMirror.Count> counts;
 
     /**
      * @param ctx       snapshot timeout, clock, status listener and instance id (the high bits of requestIds).
