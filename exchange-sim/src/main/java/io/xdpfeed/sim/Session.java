@@ -60,9 +60,7 @@ final class Session
     private final MessageHeaderEncoder heartbeatHeader = new MessageHeaderEncoder();
     private final AdminHeartbeat12Encoder heartbeat = new AdminHeartbeat12Encoder();
     private long heartbeats;
-    private long lostOnA;
-    private long lostOnB;
-    private long lostOnBoth;
+    private final long[] losses = new long[FaultPlan.Loss.values().length]; // incremental packets by loss
 
     Session(final SimulatorConfig config, final long epochBase)
     {
@@ -146,14 +144,10 @@ final class Session
                 definitions.nextPacket(definition, 0, timeNs) : 0;
 
             output.startTick(tick, timeNs);
-            final int loss = faults.lossOf(seq);
-            final boolean lostA = loss == FaultPlan.ONLY_A || loss == FaultPlan.BOTH;
-            final boolean lostB = loss == FaultPlan.ONLY_B || loss == FaultPlan.BOTH;
-            lostOnA += lostA ? 1 : 0;
-            lostOnB += lostB ? 1 : 0;
-            lostOnBoth += lostA && lostB ? 1 : 0;
-            lineA.onPacket(seq, lostA, incremental, 0, length, output);
-            lineB.onPacket(seq, lostB, incremental, 0, length, output);
+            final FaultPlan.Loss loss = faults.lossOf(seq);
+            losses[loss.ordinal()]++;
+            lineA.onPacket(seq, loss.onA, incremental, 0, length, output);
+            lineB.onPacket(seq, loss.onB, incremental, 0, length, output);
             emitSnapshots(output, snapshot, snapshotPackets);
             if (definitionLength > 0)
             {
@@ -231,7 +225,9 @@ final class Session
         result.incrementalPackets = config.packets();
         result.heartbeatPackets = heartbeats;
         System.arraycopy(datagrams, 0, result.datagrams, 0, datagrams.length);
-        result.faults = new SimulationResult.Faults(lostOnA, lostOnB, lostOnBoth, faults.bursts(),
+        final long lostOnBoth = losses[FaultPlan.Loss.BOTH.ordinal()];
+        result.faults = new SimulationResult.Faults(losses[FaultPlan.Loss.ONLY_A.ordinal()] + lostOnBoth,
+            losses[FaultPlan.Loss.ONLY_B.ordinal()] + lostOnBoth, lostOnBoth, faults.bursts(),
             lineA.duplicates(), lineB.duplicates(), lineA.reordered(), lineB.reordered());
         result.snapshotOrderMessages = snapshots.orderMessages();
         result.cycles[SimLine.SNAPSHOT_A.ordinal()] = snapshots.cyclesCompleted();
