@@ -53,10 +53,6 @@ public final class IncrementalProxy implements MatchEventEncoder
     static final int MAX_MBO_EVENT_LENGTH = 32 * 1024;
 
     private static final int MAX_MESSAGES = 512;
-    private static final int MEI_LAST_TRADE = 0x01;
-    private static final int MEI_LAST_VOLUME = 0x02;
-    private static final int MEI_LAST_QUOTE = 0x04;
-    private static final int MEI_LAST_IMPLIED = 0x10;
     private static final int MEI_END_OF_EVENT = 0x80;
 
     /**
@@ -65,19 +61,26 @@ public final class IncrementalProxy implements MatchEventEncoder
      */
     private enum Kind
     {
+        /** TradeSummary48: LastTradeMsg (bit 0). */
         TRADE(MDIncrementalRefreshTradeSummary48Encoder.TEMPLATE_ID,
-            MDIncrementalRefreshTradeSummary48Encoder.matchEventIndicatorEncodingOffset(), MEI_LAST_TRADE),
+            MDIncrementalRefreshTradeSummary48Encoder.matchEventIndicatorEncodingOffset(), 0x01),
+        /** Volume37: LastVolumeMsg (bit 1). */
         VOLUME(MDIncrementalRefreshVolume37Encoder.TEMPLATE_ID,
-            MDIncrementalRefreshVolume37Encoder.matchEventIndicatorEncodingOffset(), MEI_LAST_VOLUME),
+            MDIncrementalRefreshVolume37Encoder.matchEventIndicatorEncodingOffset(), 0x02),
+        /** Book46 of outright entries: LastQuoteMsg (bit 2). */
         QUOTE(MDIncrementalRefreshBook46Encoder.TEMPLATE_ID,
-            MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset(), MEI_LAST_QUOTE),
+            MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset(), 0x04),
+        /** Book46 of implied entries: LastImpliedMsg (bit 4). */
         IMPLIED(MDIncrementalRefreshBook46Encoder.TEMPLATE_ID,
-            MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset(), MEI_LAST_IMPLIED),
+            MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset(), 0x10),
+        /** SecurityStatus30. */
         STATUS(SecurityStatus30Encoder.TEMPLATE_ID, SecurityStatus30Encoder.matchEventIndicatorEncodingOffset(), 0),
+        /** ChannelReset4. */
         RESET(ChannelReset4Encoder.TEMPLATE_ID, ChannelReset4Encoder.matchEventIndicatorEncodingOffset(), 0),
         /** An empty Book46 that carries only EndOfEvent. */
         EMPTY(MDIncrementalRefreshBook46Encoder.TEMPLATE_ID,
             MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset(), 0),
+        /** OrderBook47 (market by order). */
         ORDER(MDIncrementalRefreshOrderBook47Encoder.TEMPLATE_ID,
             MDIncrementalRefreshOrderBook47Encoder.matchEventIndicatorEncodingOffset(), 0);
 
