@@ -2,6 +2,7 @@ package io.xdpfeed.sim;
 
 import io.xdpfeed.codecs.mdp3.AdminHeartbeat12Encoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
+import io.xdpfeed.sim.config.RandomStream;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.market.Instrument;
@@ -40,8 +41,6 @@ import java.util.TreeMap;
 final class Session
 {
     private static final long DAY_NS = 86_400_000_000_000L;
-    private static final long FAULT_SEED_SALT = 0x9E3779B97F4A7C15L;
-    private static final long ORDER_SEED_SALT = 0x6A09E667F3BCC909L;
 
     private final SimulatorConfig config;
     private final long epochBase;
@@ -67,14 +66,14 @@ final class Session
         this.config = config;
         this.epochBase = epochBase;
         intervalNs = config.tickIntervalNs();
-        final SplittableRandom marketRandom = new SplittableRandom(config.seed());
-        final SplittableRandom faultRandom = new SplittableRandom(config.seed() ^ FAULT_SEED_SALT);
+        final SplittableRandom marketRandom = RandomStream.MARKET.of(config.seed());
+        final SplittableRandom faultRandom = RandomStream.FAULTS.of(config.seed());
         instruments = createInstruments(config, marketRandom);
         final int tradeDate = (int)(epochBase / DAY_NS);
 
         state = new FeedState(instruments, config.firstSecurityId());
         final IncrementalProxy proxy = new IncrementalProxy(config.mbo());
-        orderFlow = config.mbo() ? new OrderFlow(proxy, new SplittableRandom(config.seed() ^ ORDER_SEED_SALT)) : null;
+        orderFlow = config.mbo() ? new OrderFlow(proxy, RandomStream.ORDERS.of(config.seed())) : null;
         model = new MarketModel(instruments, proxy, marketRandom, config.impliedProbability(),
             config.channel().channelId(), orderFlow);
         model.tradeDate(tradeDate);
