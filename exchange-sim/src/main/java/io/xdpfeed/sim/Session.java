@@ -6,6 +6,7 @@ import io.xdpfeed.sim.config.RandomStream;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.market.Instrument;
+import io.xdpfeed.sim.market.MarketCount;
 import io.xdpfeed.sim.market.MarketModel;
 import io.xdpfeed.sim.market.MbpBook;
 import io.xdpfeed.sim.market.OrderFlow;
@@ -235,16 +236,10 @@ final class Session
         {
             result.messagesByTemplate[template] = assembler.messages(template);
         }
-        final MarketModel.Stats stats = model.stats();
-        result.events = stats.events;
-        result.trades = stats.trades;
-        result.sweeps = stats.sweeps;
-        result.deleteFrom = stats.deleteFrom;
-        result.deleteThru = stats.deleteThru;
-        result.overlays = stats.overlays;
-        result.impliedUpdates = stats.impliedUpdates;
-        result.statusMessages = stats.statusMessages;
-        result.resets = stats.resets;
+        for (final MarketCount counter : MarketCount.values())
+        {
+            result.market.add(counter, model.count(counter));
+        }
         return result;
     }
 
