@@ -113,13 +113,7 @@ public final class IncrementalProxy implements MatchEventEncoder
     private final Kind[] kinds = new Kind[MAX_MESSAGES];
     private final int maxBookEntries;
     private final int maxEventLength;
-    private long[] orderIds = new long[256];
-    private long[] orderPriorities = new long[256];
-    private long[] orderPrices = new long[256];
-    private int[] orderQuantities = new int[256];
-    private int[] orderSecurityIds = new int[256];
-    private MDUpdateAction[] orderActions = new MDUpdateAction[256];
-    private boolean[] orderBids = new boolean[256];
+    private OrderEntry[] orders = new OrderEntry[0];
     private int orderCount;
     private int messageCount;
     private Kind openKind;
@@ -139,6 +133,7 @@ public final class IncrementalProxy implements MatchEventEncoder
     {
         maxBookEntries = mbo ? MAX_MBO_BOOK_ENTRIES : MAX_BOOK_ENTRIES;
         maxEventLength = mbo ? MAX_MBO_EVENT_LENGTH : MAX_EVENT_LENGTH;
+        growOrders(256);
     }
 
     @Override
@@ -159,25 +154,21 @@ public final class IncrementalProxy implements MatchEventEncoder
         final boolean bid, final MDUpdateAction action, final long orderId, final long priority, final long price,
         final int displayQuantity, final int securityId)
     {
-        if (orderCount == orderIds.length)
+        if (orderCount == orders.length)
         {
-            final int capacity = orderCount * 2;
-            orderIds = Arrays.copyOf(orderIds, capacity);
-            orderPriorities = Arrays.copyOf(orderPriorities, capacity);
-            orderPrices = Arrays.copyOf(orderPrices, capacity);
-            orderQuantities = Arrays.copyOf(orderQuantities, capacity);
-            orderSecurityIds = Arrays.copyOf(orderSecurityIds, capacity);
-            orderActions = Arrays.copyOf(orderActions, capacity);
-            orderBids = Arrays.copyOf(orderBids, capacity);
+            growOrders(orderCount * 2);
         }
-        orderIds[orderCount] = orderId;
-        orderPriorities[orderCount] = priority;
-        orderPrices[orderCount] = price;
-        orderQuantities[orderCount] = displayQuantity;
-        orderSecurityIds[orderCount] = securityId;
-        orderActions[orderCount] = action;
-        orderBids[orderCount] = bid;
-        orderCount++;
+        orders[orderCount++].set(bid, action, orderId, priority, price, displayQuantity, securityId);
+    }
+
+    private void growOrders(final int capacity)
+    {
+        final int filled = orders.length;
+        orders = Arrays.copyOf(orders, capacity);
+        for (int i = filled; i < capacity; i++)
+        {
+            orders[i] = new OrderEntry();
+        }
     }
 
     /**
@@ -370,14 +361,7 @@ public final class IncrementalProxy implements MatchEventEncoder
             final MDIncrementalRefreshOrderBook47Encoder.NoMDEntriesEncoder group = orderBook.noMDEntriesCount(entries);
             for (int i = start; i < start + entries; i++)
             {
-                group.next()
-                    .orderID(orderIds[i])
-                    .mDOrderPriority(orderPriorities[i])
-                    .mDDisplayQty(orderQuantities[i])
-                    .securityID(orderSecurityIds[i])
-                    .mDUpdateAction(orderActions[i])
-                    .mDEntryType(orderBids[i] ? MDEntryTypeBook.Bid : MDEntryTypeBook.Offer)
-                    .mDEntryPx().mantissa(orderPrices[i]);
+                orders[i].encode(group.next());
             }
             closeMessage();
         }
@@ -461,5 +445,45 @@ public final class IncrementalProxy implements MatchEventEncoder
         messageCount++;
         limit += length;
         openKind = null;
+    }
+
+    /**
+     * One order event of the open event, kept until the event's OrderBook47 messages are written after its other
+     * messages; the entries are reused from event to event.
+     */
+    private static final class OrderEntry
+    {
+        private boolean bid;
+        private MDUpdateAction action;
+        private long orderId;
+        private long priority;
+        private long price;
+        private int displayQuantity;
+        private int securityId;
+
+        void set(
+            final boolean bid, final MDUpdateAction action, final long orderId, final long priority, final long price,
+            final int displayQuantity, final int securityId)
+        {
+            this.bid = bid;
+            this.action = action;
+            this.orderId = orderId;
+            this.priority = priority;
+            this.price = price;
+            this.displayQuantity = displayQuantity;
+            this.securityId = securityId;
+        }
+
+        void encode(final MDIncrementalRefreshOrderBook47Encoder.NoMDEntriesEncoder entry)
+        {
+            entry
+                .orderID(orderId)
+                .mDOrderPriority(priority)
+                .mDDisplayQty(displayQuantity)
+                .securityID(securityId)
+                .mDUpdateAction(action)
+                .mDEntryType(bid ? MDEntryTypeBook.Bid : MDEntryTypeBook.Offer)
+                .mDEntryPx().mantissa(price);
+        }
     }
 }
