@@ -10,6 +10,7 @@ import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthJson;
 import io.xdpfeed.sim.truth.TruthOrderBook;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -133,12 +134,7 @@ public final class SimulationResult
      */
     public long totalDatagrams()
     {
-        long total = 0;
-        for (final long count : datagrams)
-        {
-            total += count;
-        }
-        return total;
+        return Arrays.stream(datagrams).sum();
     }
 
     /**
