@@ -49,18 +49,13 @@ public final class MarketModel
     private int tradeDate;
     private long nextTradeId = 1;
 
-    MarketModel(
-        final Instrument[] instruments,
-        final MatchEventEncoder proxy,
-        final SplittableRandom random,
-        final double impliedProbability,
-        final int channelId)
-    {
-        this(instruments, proxy, random, impliedProbability, channelId, null);
-    }
-
     /**
-     * @param orders market by order: the order events of every outright level change, or null when off.
+     * @param instruments        of the channel, by index.
+     * @param proxy              encodes the events.
+     * @param random             the market's random stream.
+     * @param impliedProbability probability an event also updates the implied book.
+     * @param channelId          put in ChannelReset4.
+     * @param orders             market by order: the order events of every outright level change, or null when off.
      */
     public MarketModel(
         final Instrument[] instruments,

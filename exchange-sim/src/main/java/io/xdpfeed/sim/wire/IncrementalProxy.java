@@ -121,11 +121,6 @@ public final class IncrementalProxy implements MatchEventEncoder
     private int limit;
     private long transactTimeNs;
 
-    IncrementalProxy()
-    {
-        this(false);
-    }
-
     /**
      * @param mbo market-by-order mode: order entries accepted, events may span several packets.
      */
