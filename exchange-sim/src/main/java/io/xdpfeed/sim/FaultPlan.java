@@ -79,9 +79,9 @@ final class FaultPlan
     /**
      * Decide the fate of the next packet; call once per MsgSeqNum, ascending.
      *
-     * @return {@link #BOTH}, {@link #ONLY_A}, {@link #ONLY_B} lost, or {@link #NONE}.
+     * @return where it is lost.
      */
-    int lossOf(final long msgSeqNum)
+    Loss lossOf(final long msgSeqNum)
     {
         while (nextBurst < burstStarts.length && burstEnds[nextBurst] < msgSeqNum)
         {
@@ -90,25 +90,40 @@ final class FaultPlan
         final double draw = random.nextDouble();
         if (nextBurst < burstStarts.length && msgSeqNum >= burstStarts[nextBurst])
         {
-            return BOTH;
+            return Loss.BOTH;
         }
         if (draw < lossA)
         {
-            return ONLY_A;
+            return Loss.ONLY_A;
         }
         if (draw < lossA + lossB)
         {
-            return ONLY_B;
+            return Loss.ONLY_B;
         }
-        return NONE;
+        return Loss.NONE;
     }
 
-    /** Delivered on both lines. */
-    static final int NONE = 0;
-    /** Lost on line A only. */
-    static final int ONLY_A = 1;
-    /** Lost on line B only. */
-    static final int ONLY_B = 2;
-    /** Lost on both lines (a burst). */
-    static final int BOTH = 3;
+    /**
+     * Where an incremental packet is lost.
+     */
+    enum Loss
+    {
+        /** Delivered on both lines. */
+        NONE(false, false),
+        /** Lost on line A only. */
+        ONLY_A(true, false),
+        /** Lost on line B only. */
+        ONLY_B(false, true),
+        /** Lost on both lines (a burst). */
+        BOTH(true, true);
+
+        final boolean onA;
+        final boolean onB;
+
+        Loss(final boolean onA, final boolean onB)
+        {
+            this.onA = onA;
+            this.onB = onB;
+        }
+    }
 }

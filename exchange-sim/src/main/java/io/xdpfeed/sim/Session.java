@@ -2,9 +2,11 @@ package io.xdpfeed.sim;
 
 import io.xdpfeed.codecs.mdp3.AdminHeartbeat12Encoder;
 import io.xdpfeed.codecs.mdp3.MessageHeaderEncoder;
+import io.xdpfeed.sim.config.RandomStream;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.market.Instrument;
+import io.xdpfeed.sim.market.MarketCount;
 import io.xdpfeed.sim.market.MarketModel;
 import io.xdpfeed.sim.market.MbpBook;
 import io.xdpfeed.sim.market.OrderFlow;
@@ -40,8 +42,6 @@ import java.util.TreeMap;
 final class Session
 {
     private static final long DAY_NS = 86_400_000_000_000L;
-    private static final long FAULT_SEED_SALT = 0x9E3779B97F4A7C15L;
-    private static final long ORDER_SEED_SALT = 0x6A09E667F3BCC909L;
 
     private final SimulatorConfig config;
     private final long epochBase;
@@ -60,23 +60,21 @@ final class Session
     private final MessageHeaderEncoder heartbeatHeader = new MessageHeaderEncoder();
     private final AdminHeartbeat12Encoder heartbeat = new AdminHeartbeat12Encoder();
     private long heartbeats;
-    private long lostOnA;
-    private long lostOnB;
-    private long lostOnBoth;
+    private final long[] losses = new long[FaultPlan.Loss.values().length]; // incremental packets by loss
 
     Session(final SimulatorConfig config, final long epochBase)
     {
         this.config = config;
         this.epochBase = epochBase;
         intervalNs = config.tickIntervalNs();
-        final SplittableRandom marketRandom = new SplittableRandom(config.seed());
-        final SplittableRandom faultRandom = new SplittableRandom(config.seed() ^ FAULT_SEED_SALT);
+        final SplittableRandom marketRandom = RandomStream.MARKET.of(config.seed());
+        final SplittableRandom faultRandom = RandomStream.FAULTS.of(config.seed());
         instruments = createInstruments(config, marketRandom);
         final int tradeDate = (int)(epochBase / DAY_NS);
 
         state = new FeedState(instruments, config.firstSecurityId());
         final IncrementalProxy proxy = new IncrementalProxy(config.mbo());
-        orderFlow = config.mbo() ? new OrderFlow(proxy, new SplittableRandom(config.seed() ^ ORDER_SEED_SALT)) : null;
+        orderFlow = config.mbo() ? new OrderFlow(proxy, RandomStream.ORDERS.of(config.seed())) : null;
         model = new MarketModel(instruments, proxy, marketRandom, config.impliedProbability(),
             config.channel().channelId(), orderFlow);
         model.tradeDate(tradeDate);
@@ -146,14 +144,10 @@ final class Session
                 definitions.nextPacket(definition, 0, timeNs) : 0;
 
             output.startTick(tick, timeNs);
-            final int loss = faults.lossOf(seq);
-            final boolean lostA = loss == FaultPlan.ONLY_A || loss == FaultPlan.BOTH;
-            final boolean lostB = loss == FaultPlan.ONLY_B || loss == FaultPlan.BOTH;
-            lostOnA += lostA ? 1 : 0;
-            lostOnB += lostB ? 1 : 0;
-            lostOnBoth += lostA && lostB ? 1 : 0;
-            lineA.onPacket(seq, lostA, incremental, 0, length, output);
-            lineB.onPacket(seq, lostB, incremental, 0, length, output);
+            final FaultPlan.Loss loss = faults.lossOf(seq);
+            losses[loss.ordinal()]++;
+            lineA.onPacket(seq, loss.onA, incremental, 0, length, output);
+            lineB.onPacket(seq, loss.onB, incremental, 0, length, output);
             emitSnapshots(output, snapshot, snapshotPackets);
             if (definitionLength > 0)
             {
@@ -231,7 +225,9 @@ final class Session
         result.incrementalPackets = config.packets();
         result.heartbeatPackets = heartbeats;
         System.arraycopy(datagrams, 0, result.datagrams, 0, datagrams.length);
-        result.faults = new SimulationResult.Faults(lostOnA, lostOnB, lostOnBoth, faults.bursts(),
+        final long lostOnBoth = losses[FaultPlan.Loss.BOTH.ordinal()];
+        result.faults = new SimulationResult.Faults(losses[FaultPlan.Loss.ONLY_A.ordinal()] + lostOnBoth,
+            losses[FaultPlan.Loss.ONLY_B.ordinal()] + lostOnBoth, lostOnBoth, faults.bursts(),
             lineA.duplicates(), lineB.duplicates(), lineA.reordered(), lineB.reordered());
         result.snapshotOrderMessages = snapshots.orderMessages();
         result.cycles[SimLine.SNAPSHOT_A.ordinal()] = snapshots.cyclesCompleted();
@@ -240,16 +236,10 @@ final class Session
         {
             result.messagesByTemplate[template] = assembler.messages(template);
         }
-        final MarketModel.Stats stats = model.stats();
-        result.events = stats.events;
-        result.trades = stats.trades;
-        result.sweeps = stats.sweeps;
-        result.deleteFrom = stats.deleteFrom;
-        result.deleteThru = stats.deleteThru;
-        result.overlays = stats.overlays;
-        result.impliedUpdates = stats.impliedUpdates;
-        result.statusMessages = stats.statusMessages;
-        result.resets = stats.resets;
+        for (final MarketCount counter : MarketCount.values())
+        {
+            result.market.add(counter, model.count(counter));
+        }
         return result;
     }
 

@@ -1,13 +1,16 @@
 package io.xdpfeed.sim;
 
+import io.xdpfeed.common.counters.Counts;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.market.MarketCount;
 import io.xdpfeed.sim.send.Lateness;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthJson;
 import io.xdpfeed.sim.truth.TruthOrderBook;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -30,15 +33,7 @@ public final class SimulationResult
     long heartbeatPackets;
     Faults faults;
     long snapshotOrderMessages;
-    long events;
-    long trades;
-    long sweeps;
-    long deleteFrom;
-    long deleteThru;
-    long overlays;
-    long impliedUpdates;
-    long statusMessages;
-    long resets;
+    final Counts<MarketCount> market = new Counts<>(MarketCount.class);
     boolean live;
     boolean paced;
     long elapsedNs;
@@ -139,12 +134,7 @@ public final class SimulationResult
      */
     public long totalDatagrams()
     {
-        long total = 0;
-        for (final long count : datagrams)
-        {
-            total += count;
-        }
-        return total;
+        return Arrays.stream(datagrams).sum();
     }
 
     /**
@@ -178,75 +168,14 @@ public final class SimulationResult
     }
 
     /**
-     * @return match events generated (including channel resets).
+     * What the market model generated: events, trades, entries by kind, status messages, resets.
+     *
+     * @param counter what.
+     * @return how many.
      */
-    public long events()
+    public long count(final MarketCount counter)
     {
-        return events;
-    }
-
-    /**
-     * @return trade events.
-     */
-    public long trades()
-    {
-        return trades;
-    }
-
-    /**
-     * @return trades that swept more than one level.
-     */
-    public long sweeps()
-    {
-        return sweeps;
-    }
-
-    /**
-     * @return DeleteFrom entries sent.
-     */
-    public long deleteFrom()
-    {
-        return deleteFrom;
-    }
-
-    /**
-     * @return DeleteThru entries sent.
-     */
-    public long deleteThru()
-    {
-        return deleteThru;
-    }
-
-    /**
-     * @return Overlay entries sent.
-     */
-    public long overlays()
-    {
-        return overlays;
-    }
-
-    /**
-     * @return events that updated an implied book.
-     */
-    public long impliedUpdates()
-    {
-        return impliedUpdates;
-    }
-
-    /**
-     * @return SecurityStatus30 messages sent.
-     */
-    public long statusMessages()
-    {
-        return statusMessages;
-    }
-
-    /**
-     * @return ChannelReset4 messages sent.
-     */
-    public long resets()
-    {
-        return resets;
+        return market.get(counter);
     }
 
     /**
@@ -318,12 +247,13 @@ public final class SimulationResult
     {
         final StringBuilder text = new StringBuilder(1024);
         text.append(String.format(Locale.ROOT, "incremental packets  %d (MsgSeqNum 1..%d), %d events, %d instruments%n",
-            incrementalPackets, incrementalPackets, events, books.size()));
+            incrementalPackets, incrementalPackets, count(MarketCount.EVENTS), books.size()));
         text.append(String.format(Locale.ROOT,
             "messages             46:%d 48:%d 37:%d 30:%d 4:%d; trades %d (sweeps %d), DeleteFrom %d, " +
             "DeleteThru %d, Overlay %d, implied updates %d%n",
-            messages(46), messages(48), messages(37), messages(30), messages(4), trades, sweeps, deleteFrom,
-            deleteThru, overlays, impliedUpdates));
+            messages(46), messages(48), messages(37), messages(30), messages(4), count(MarketCount.TRADES),
+            count(MarketCount.SWEEPS), count(MarketCount.DELETE_FROM), count(MarketCount.DELETE_THRU),
+            count(MarketCount.OVERLAYS), count(MarketCount.IMPLIED_UPDATES)));
         if (config.mbo())
         {
             text.append(String.format(Locale.ROOT, "market by order      47:%d 53:%d; orders New %d, Change %d, " +

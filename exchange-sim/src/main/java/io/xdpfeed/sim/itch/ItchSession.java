@@ -2,6 +2,7 @@ package io.xdpfeed.sim.itch;
 
 import io.xdpfeed.codecs.itch.ItchPacketWriter;
 import io.xdpfeed.sim.config.ChannelConfig;
+import io.xdpfeed.sim.config.RandomStream;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.sim.wire.DatagramSink;
 
@@ -36,8 +37,6 @@ public final class ItchSession
     /** Start of the synthetic clock in ns since the epoch when none is given: 2026-01-05T14:30:00Z (09:30 New York). */
     public static final long DEFAULT_START_EPOCH_NS = 1_767_623_400_000_000_000L;
 
-    private static final long FAULT_SEED_SALT = 0x9E3779B97F4A7C15L;
-    private static final long BURST_SEED_SALT = 0xC2B2AE3D27D4EB4FL;
     private static final long TICK4 = 100;
 
     private final Settings settings;
@@ -148,7 +147,7 @@ public final class ItchSession
     {
         this.settings = settings;
         this.log = log;
-        final SplittableRandom bursts = new SplittableRandom(settings.seed() ^ BURST_SEED_SALT);
+        final SplittableRandom bursts = RandomStream.BURSTS.of(settings.seed());
         burstStarts = new long[settings.lossBothBursts()];
         burstEnds = new long[settings.lossBothBursts()];
         for (int i = 0; i < burstStarts.length && settings.packets() > 0; i++)
@@ -156,8 +155,8 @@ public final class ItchSession
             burstStarts[i] = bursts.nextLong(settings.packets());
             burstEnds[i] = burstStarts[i] + 1 + bursts.nextInt(settings.burstLength());
         }
-        random = new SplittableRandom(settings.seed());
-        faults = new SplittableRandom(settings.seed() ^ FAULT_SEED_SALT);
+        random = RandomStream.MARKET.of(settings.seed());
+        faults = RandomStream.FAULTS.of(settings.seed());
         symbols = new String[settings.instruments() + 1];
         mids = new long[settings.instruments() + 1];
         live.add(null);

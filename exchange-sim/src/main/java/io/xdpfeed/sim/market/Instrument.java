@@ -59,14 +59,13 @@ public final class Instrument
     /** False after a ChannelReset4 until a rebuild event publishes the book again from scratch. */
     public boolean published = true;
 
-    Instrument(
-        final int index, final int securityId, final int depth, final int impliedDepth, final long referencePriceTicks)
-    {
-        this(index, securityId, depth, impliedDepth, referencePriceTicks, false);
-    }
-
     /**
-     * @param withOrders keep the resting orders of every outright level, for market by order.
+     * @param index               0-based position in the channel.
+     * @param securityId          SecurityID.
+     * @param depth               outright book depth published (GBX).
+     * @param impliedDepth        implied book depth published (GBI).
+     * @param referencePriceTicks starting fair value, in ticks.
+     * @param withOrders          keep the resting orders of every outright level, for market by order.
      */
     public Instrument(
         final int index, final int securityId, final int depth, final int impliedDepth, final long referencePriceTicks,

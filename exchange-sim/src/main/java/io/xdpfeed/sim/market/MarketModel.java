@@ -5,6 +5,7 @@ import io.xdpfeed.codecs.mdp3.HaltReason;
 import io.xdpfeed.codecs.mdp3.MDUpdateAction;
 import io.xdpfeed.codecs.mdp3.SecurityStatus30Encoder;
 import io.xdpfeed.codecs.mdp3.SecurityTradingStatus;
+import io.xdpfeed.common.counters.Counts;
 
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
@@ -44,22 +45,17 @@ public final class MarketModel
     private final OrderFlow orders;
     private final BookPublisher publisher;
     private final ArrayDeque<Instrument> pendingBuilds = new ArrayDeque<>();
-    private final Stats stats = new Stats();
+    private final Counts<MarketCount> counts = new Counts<>(MarketCount.class);
     private int tradeDate;
     private long nextTradeId = 1;
 
-    MarketModel(
-        final Instrument[] instruments,
-        final MatchEventEncoder proxy,
-        final SplittableRandom random,
-        final double impliedProbability,
-        final int channelId)
-    {
-        this(instruments, proxy, random, impliedProbability, channelId, null);
-    }
-
     /**
-     * @param orders market by order: the order events of every outright level change, or null when off.
+     * @param instruments        of the channel, by index.
+     * @param proxy              encodes the events.
+     * @param random             the market's random stream.
+     * @param impliedProbability probability an event also updates the implied book.
+     * @param channelId          put in ChannelReset4.
+     * @param orders             market by order: the order events of every outright level change, or null when off.
      */
     public MarketModel(
         final Instrument[] instruments,
@@ -88,10 +84,15 @@ public final class MarketModel
         this.tradeDate = tradeDate;
     }
 
-    /** What the model has done so far. */
-    public Stats stats()
+    /**
+     * What the model has generated so far.
+     *
+     * @param counter what.
+     * @return how many.
+     */
+    public long count(final MarketCount counter)
     {
-        return stats;
+        return counts.get(counter);
     }
 
     /**
@@ -110,8 +111,8 @@ public final class MarketModel
             instrument.rptSeq = 0;
             pendingBuilds.add(instrument);
         }
-        stats.resets++;
-        stats.events++;
+        counts.increment(MarketCount.RESETS);
+        counts.increment(MarketCount.EVENTS);
     }
 
     /**
@@ -124,7 +125,7 @@ public final class MarketModel
     public int nextEvent(final long transactTimeNs, final boolean small)
     {
         proxy.beginEvent(transactTimeNs);
-        stats.events++;
+        counts.increment(MarketCount.EVENTS);
         if (small)
         {
             smallEvent();
@@ -239,12 +240,11 @@ public final class MarketModel
         final Instrument instrument = instruments[start];
         proxy.securityStatus(instrument.securityGroup, instrument.asset, instrument.securityId, tradeDate,
             instrument.status, HaltReason.GroupSchedule);
-        stats.statusMessages++;
+        counts.increment(MarketCount.STATUS_MESSAGES);
     }
 
     private void buildEvent(final Instrument instrument)
     {
-        stats.builds++;
         if (!instrument.published)
         {
             instrument.published = true;
@@ -308,7 +308,7 @@ public final class MarketModel
             proxy.securityStatus(instrument.securityGroup, instrument.asset, instrument.securityId, tradeDate,
                 SecurityTradingStatus.ReadyToTrade, HaltReason.GroupSchedule);
         }
-        stats.statusMessages++;
+        counts.increment(MarketCount.STATUS_MESSAGES);
     }
 
     private void deleteThruEvent(final Instrument instrument)
@@ -321,7 +321,7 @@ public final class MarketModel
         side.clear();
         proxy.bookEntry(false, side.isBid(), MDUpdateAction.DeleteThru, 1, NULL_PRICE, 0, 0,
             instrument.securityId, instrument.nextRptSeq());
-        stats.deleteThru++;
+        counts.increment(MarketCount.DELETE_THRU);
         replenish(instrument, side);
     }
 
@@ -340,7 +340,6 @@ public final class MarketModel
                 break;
             }
         }
-        stats.multiInstrumentEvents++;
     }
 
     /**
@@ -478,7 +477,7 @@ public final class MarketModel
         side.set(index, candidate, size, orderCount);
         proxy.bookEntry(side.isImplied(), side.isBid(), MDUpdateAction.Overlay, index + 1,
             instrument.mantissa(candidate), size, orderCount, instrument.securityId, instrument.nextRptSeq());
-        stats.overlays++;
+        counts.increment(MarketCount.OVERLAYS);
     }
 
     private void tradeEvent(final Instrument instrument)
@@ -536,7 +535,7 @@ public final class MarketModel
         else if (swept > 1)
         {
             publisher.deleteFrom(instrument, resting, swept);
-            stats.deleteFrom++;
+            counts.increment(MarketCount.DELETE_FROM);
         }
         if (partial > 0)
         {
@@ -552,8 +551,11 @@ public final class MarketModel
         }
         replenish(instrument, resting);
         instrument.fairTicks += buy ? 0.3 : -0.3;
-        stats.trades++;
-        stats.sweeps += sweep ? 1 : 0;
+        counts.increment(MarketCount.TRADES);
+        if (sweep)
+        {
+            counts.increment(MarketCount.SWEEPS);
+        }
     }
 
     private void impliedUpdate(final Instrument instrument)
@@ -578,7 +580,7 @@ public final class MarketModel
             publisher.delete(instrument, side, 0);
             addImpliedLevel(instrument, side);
         }
-        stats.impliedUpdates++;
+        counts.increment(MarketCount.IMPLIED_UPDATES);
     }
 
     private void addImpliedLevel(final Instrument instrument, final BookSide side)
@@ -634,32 +636,5 @@ public final class MarketModel
     private int randomOrders(final int size)
     {
         return 1 + random.nextInt(Math.min(size, orders != null ? OrderFlow.MAX_ORDERS_PER_LEVEL : 25));
-    }
-
-    /**
-     * What the model did, for the run's summary.
-     */
-    public static final class Stats
-    {
-        /** Match events. */
-        public long events;
-        long builds;
-        /** Trades. */
-        public long trades;
-        /** Trades that took more than one level. */
-        public long sweeps;
-        /** DeleteFrom entries. */
-        public long deleteFrom;
-        /** DeleteThru entries. */
-        public long deleteThru;
-        /** Overlay entries. */
-        public long overlays;
-        /** Implied book entries. */
-        public long impliedUpdates;
-        /** SecurityStatus30 messages. */
-        public long statusMessages;
-        long multiInstrumentEvents;
-        /** ChannelReset4 events. */
-        public long resets;
     }
 }

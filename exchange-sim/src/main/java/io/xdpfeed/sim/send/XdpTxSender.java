@@ -4,7 +4,6 @@ import io.xdpfeed.nativeio.LibC;
 import io.xdpfeed.nativeio.LibSocket;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
-import io.xdpfeed.sim.wire.PcapWriter;
 import io.xdpfeed.sim.wire.UdpFrameEncoder;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.xdp.CompletionRing;
@@ -60,7 +59,7 @@ public final class XdpTxSender implements LiveSender
     private final TxRing txRing;
     private final CompletionRing completionRing;
     private final UnsafeBuffer frames;
-    private final UdpFrameEncoder[] encoders = new UdpFrameEncoder[SimLine.values().length];
+    private final UdpFrameEncoder[] encoders;
     private final int[] freeFrames = new int[FRAME_COUNT];
     private final Arena arena = Arena.ofShared();
     private final MemorySegment callState = arena.allocate(LibSocket.callStateSize(), 8);
@@ -93,13 +92,7 @@ public final class XdpTxSender implements LiveSender
         {
             throw new ConfigurationException("AF_XDP TX on " + interfaceName + ": " + unavailable);
         }
-        final byte[] mac = sourceMac(networkInterface, channel.sourceAddress());
-        for (final SimLine line : SimLine.values())
-        {
-            encoders[line.ordinal()] = new UdpFrameEncoder(mac, channel.sourceAddress(),
-                PcapWriter.SOURCE_PORT_BASE + line.ordinal(), channel.groupAddress(line), channel.port(line), ttl,
-                true);
-        }
+        encoders = UdpFrameEncoder.forLines(channel, sourceMac(networkInterface, channel.sourceAddress()), ttl);
 
         Umem createdUmem = null;
         XskSocket createdSocket = null;
@@ -142,8 +135,7 @@ public final class XdpTxSender implements LiveSender
         {
             // fall back to a locally administered address derived from the source address
         }
-        return new byte[]{0x02, 0x00, (byte)(sourceAddress >>> 24), (byte)(sourceAddress >>> 16),
-            (byte)(sourceAddress >>> 8), (byte)sourceAddress};
+        return UdpFrameEncoder.localMac(sourceAddress);
     }
 
     @Override

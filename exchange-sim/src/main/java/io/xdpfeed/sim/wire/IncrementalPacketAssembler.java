@@ -44,22 +44,18 @@ public final class IncrementalPacketAssembler
     private int pendingCount;
     private long lastTransactTimeNs;
 
-    IncrementalPacketAssembler(
-        final MarketModel model,
-        final IncrementalProxy proxy,
-        final FeedState state,
-        final SplittableRandom random,
-        final long[] resetAt,
-        final long lastMsgSeqNum)
-    {
-        this(model, proxy, state, random, resetAt, lastMsgSeqNum, 0);
-    }
-
     /**
-     * @param drainPackets packets before a boundary (the last packet, a reset) that only finish open events and add
-     *                     small ones; 0 when every event fits one packet.
+     * Packets of the model's events, encoded by the proxy and recorded in the feed state.
+     *
+     * @param model         generates the events.
+     * @param proxy         encodes them.
+     * @param state         records every message placed in a packet.
+     * @param random        the market's random stream (each packet's byte budget).
+     * @param resetAt       MsgSeqNums of the packets that carry a ChannelReset4.
+     * @param lastMsgSeqNum the last packet's MsgSeqNum.
+     * @param drainPackets  packets before a boundary (the last packet, a reset) that only finish open events and add
+     *                      small ones; 0 when every event fits one packet.
      */
-    /** Packets of the model's events, encoded by the proxy and recorded in the feed state. */
     public IncrementalPacketAssembler(
         final MarketModel model,
         final IncrementalProxy proxy,

@@ -52,22 +52,49 @@ public final class IncrementalProxy implements MatchEventEncoder
     /** Most bytes one event may take in market-by-order mode (it may span several packets). */
     static final int MAX_MBO_EVENT_LENGTH = 32 * 1024;
 
-    static final int KIND_TRADE = 0;
-    static final int KIND_VOLUME = 1;
-    static final int KIND_QUOTE = 2;
-    static final int KIND_IMPLIED = 3;
-    static final int KIND_STATUS = 4;
-    static final int KIND_RESET = 5;
-    static final int KIND_EMPTY = 6;
-    static final int KIND_ORDER = 7;
-
-    private static final int NO_KIND = -1;
     private static final int MAX_MESSAGES = 512;
-    private static final int MEI_LAST_TRADE = 0x01;
-    private static final int MEI_LAST_VOLUME = 0x02;
-    private static final int MEI_LAST_QUOTE = 0x04;
-    private static final int MEI_LAST_IMPLIED = 0x10;
     private static final int MEI_END_OF_EVENT = 0x80;
+
+    /**
+     * The kinds of message of an event: each one's template, where its MatchEventIndicator lies from the start of the
+     * message (MsgSize included), and the indicator bit the last message of that kind in the event carries (0: none).
+     */
+    private enum Kind
+    {
+        /** TradeSummary48: LastTradeMsg (bit 0). */
+        TRADE(MDIncrementalRefreshTradeSummary48Encoder.TEMPLATE_ID,
+            MDIncrementalRefreshTradeSummary48Encoder.matchEventIndicatorEncodingOffset(), 0x01),
+        /** Volume37: LastVolumeMsg (bit 1). */
+        VOLUME(MDIncrementalRefreshVolume37Encoder.TEMPLATE_ID,
+            MDIncrementalRefreshVolume37Encoder.matchEventIndicatorEncodingOffset(), 0x02),
+        /** Book46 of outright entries: LastQuoteMsg (bit 2). */
+        QUOTE(MDIncrementalRefreshBook46Encoder.TEMPLATE_ID,
+            MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset(), 0x04),
+        /** Book46 of implied entries: LastImpliedMsg (bit 4). */
+        IMPLIED(MDIncrementalRefreshBook46Encoder.TEMPLATE_ID,
+            MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset(), 0x10),
+        /** SecurityStatus30. */
+        STATUS(SecurityStatus30Encoder.TEMPLATE_ID, SecurityStatus30Encoder.matchEventIndicatorEncodingOffset(), 0),
+        /** ChannelReset4. */
+        RESET(ChannelReset4Encoder.TEMPLATE_ID, ChannelReset4Encoder.matchEventIndicatorEncodingOffset(), 0),
+        /** An empty Book46 that carries only EndOfEvent. */
+        EMPTY(MDIncrementalRefreshBook46Encoder.TEMPLATE_ID,
+            MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset(), 0),
+        /** OrderBook47 (market by order). */
+        ORDER(MDIncrementalRefreshOrderBook47Encoder.TEMPLATE_ID,
+            MDIncrementalRefreshOrderBook47Encoder.matchEventIndicatorEncodingOffset(), 0);
+
+        final int templateId;
+        final int indicatorOffset;
+        final int lastBit;
+
+        Kind(final int templateId, final int bodyIndicatorOffset, final int lastBit)
+        {
+            this.templateId = templateId;
+            this.indicatorOffset = 2 + MessageHeaderEncoder.ENCODED_LENGTH + bodyIndicatorOffset;
+            this.lastBit = lastBit;
+        }
+    }
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2 * MAX_MBO_EVENT_LENGTH]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -83,29 +110,16 @@ public final class IncrementalProxy implements MatchEventEncoder
 
     private final int[] offsets = new int[MAX_MESSAGES];
     private final int[] lengths = new int[MAX_MESSAGES];
-    private final int[] kinds = new int[MAX_MESSAGES];
-    private final int[] meiOffsets = new int[MAX_MESSAGES];
-    private final int[] templateIds = new int[MAX_MESSAGES];
+    private final Kind[] kinds = new Kind[MAX_MESSAGES];
     private final int maxBookEntries;
     private final int maxEventLength;
-    private long[] orderIds = new long[256];
-    private long[] orderPriorities = new long[256];
-    private long[] orderPrices = new long[256];
-    private int[] orderQuantities = new int[256];
-    private int[] orderSecurityIds = new int[256];
-    private MDUpdateAction[] orderActions = new MDUpdateAction[256];
-    private boolean[] orderBids = new boolean[256];
+    private OrderEntry[] orders = new OrderEntry[0];
     private int orderCount;
     private int messageCount;
-    private int openKind = NO_KIND;
+    private Kind openKind;
     private int openEntries;
     private int limit;
     private long transactTimeNs;
-
-    IncrementalProxy()
-    {
-        this(false);
-    }
 
     /**
      * @param mbo market-by-order mode: order entries accepted, events may span several packets.
@@ -114,6 +128,7 @@ public final class IncrementalProxy implements MatchEventEncoder
     {
         maxBookEntries = mbo ? MAX_MBO_BOOK_ENTRIES : MAX_BOOK_ENTRIES;
         maxEventLength = mbo ? MAX_MBO_EVENT_LENGTH : MAX_EVENT_LENGTH;
+        growOrders(256);
     }
 
     @Override
@@ -121,7 +136,7 @@ public final class IncrementalProxy implements MatchEventEncoder
     {
         this.transactTimeNs = transactTimeNs;
         messageCount = 0;
-        openKind = NO_KIND;
+        openKind = null;
         limit = 0;
         orderCount = 0;
     }
@@ -134,25 +149,21 @@ public final class IncrementalProxy implements MatchEventEncoder
         final boolean bid, final MDUpdateAction action, final long orderId, final long priority, final long price,
         final int displayQuantity, final int securityId)
     {
-        if (orderCount == orderIds.length)
+        if (orderCount == orders.length)
         {
-            final int capacity = orderCount * 2;
-            orderIds = Arrays.copyOf(orderIds, capacity);
-            orderPriorities = Arrays.copyOf(orderPriorities, capacity);
-            orderPrices = Arrays.copyOf(orderPrices, capacity);
-            orderQuantities = Arrays.copyOf(orderQuantities, capacity);
-            orderSecurityIds = Arrays.copyOf(orderSecurityIds, capacity);
-            orderActions = Arrays.copyOf(orderActions, capacity);
-            orderBids = Arrays.copyOf(orderBids, capacity);
+            growOrders(orderCount * 2);
         }
-        orderIds[orderCount] = orderId;
-        orderPriorities[orderCount] = priority;
-        orderPrices[orderCount] = price;
-        orderQuantities[orderCount] = displayQuantity;
-        orderSecurityIds[orderCount] = securityId;
-        orderActions[orderCount] = action;
-        orderBids[orderCount] = bid;
-        orderCount++;
+        orders[orderCount++].set(bid, action, orderId, priority, price, displayQuantity, securityId);
+    }
+
+    private void growOrders(final int capacity)
+    {
+        final int filled = orders.length;
+        orders = Arrays.copyOf(orders, capacity);
+        for (int i = filled; i < capacity; i++)
+        {
+            orders[i] = new OrderEntry();
+        }
     }
 
     /**
@@ -163,7 +174,7 @@ public final class IncrementalProxy implements MatchEventEncoder
         final boolean implied, final boolean bid, final MDUpdateAction action, final int level, final long price,
         final int size, final int orderCount, final int securityId, final long rptSeq)
     {
-        final int kind = implied ? KIND_IMPLIED : KIND_QUOTE;
+        final Kind kind = implied ? Kind.IMPLIED : Kind.QUOTE;
         if (openKind != kind || openEntries == maxBookEntries)
         {
             closeMessage();
@@ -171,9 +182,6 @@ public final class IncrementalProxy implements MatchEventEncoder
             book.wrapAndApplyHeader(buffer, limit + 2, header).transactTime(transactTimeNs);
             book.matchEventIndicator().clear();
             bookEntries = book.noMDEntriesCount(MAX_BOOK_ENTRIES);
-            meiOffsets[messageCount] = limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH +
-                MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset();
-            templateIds[messageCount] = MDIncrementalRefreshBook46Encoder.TEMPLATE_ID;
         }
         final MDEntryTypeBook type = implied ? (bid ? MDEntryTypeBook.ImpliedBid : MDEntryTypeBook.ImpliedOffer) :
             (bid ? MDEntryTypeBook.Bid : MDEntryTypeBook.Offer);
@@ -198,16 +206,13 @@ public final class IncrementalProxy implements MatchEventEncoder
         final long price, final int size, final int orderCount, final AggressorSide aggressor, final long tradeId,
         final int securityId, final long rptSeq)
     {
-        if (openKind != KIND_TRADE || openEntries == maxBookEntries)
+        if (openKind != Kind.TRADE || openEntries == maxBookEntries)
         {
             closeMessage();
-            openMessage(KIND_TRADE);
+            openMessage(Kind.TRADE);
             trade.wrapAndApplyHeader(buffer, limit + 2, header).transactTime(transactTimeNs);
             trade.matchEventIndicator().clear();
             tradeEntries = trade.noMDEntriesCount(MAX_BOOK_ENTRIES);
-            meiOffsets[messageCount] = limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH +
-                MDIncrementalRefreshTradeSummary48Encoder.matchEventIndicatorEncodingOffset();
-            templateIds[messageCount] = MDIncrementalRefreshTradeSummary48Encoder.TEMPLATE_ID;
         }
         tradeEntries.next()
             .mDEntrySize(size)
@@ -227,16 +232,13 @@ public final class IncrementalProxy implements MatchEventEncoder
     @Override
     public void volumeEntry(final int cumulativeVolume, final int securityId, final long rptSeq)
     {
-        if (openKind != KIND_VOLUME || openEntries == maxBookEntries)
+        if (openKind != Kind.VOLUME || openEntries == maxBookEntries)
         {
             closeMessage();
-            openMessage(KIND_VOLUME);
+            openMessage(Kind.VOLUME);
             volume.wrapAndApplyHeader(buffer, limit + 2, header).transactTime(transactTimeNs);
             volume.matchEventIndicator().clear();
             volumeEntries = volume.noMDEntriesCount(MAX_BOOK_ENTRIES);
-            meiOffsets[messageCount] = limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH +
-                MDIncrementalRefreshVolume37Encoder.matchEventIndicatorEncodingOffset();
-            templateIds[messageCount] = MDIncrementalRefreshVolume37Encoder.TEMPLATE_ID;
         }
         volumeEntries.next()
             .mDEntrySize(cumulativeVolume)
@@ -255,7 +257,7 @@ public final class IncrementalProxy implements MatchEventEncoder
         final SecurityTradingStatus tradingStatus, final HaltReason haltReason)
     {
         closeMessage();
-        openMessage(KIND_STATUS);
+        openMessage(Kind.STATUS);
         status.wrapAndApplyHeader(buffer, limit + 2, header)
             .transactTime(transactTimeNs)
             .securityGroup(securityGroup)
@@ -266,9 +268,6 @@ public final class IncrementalProxy implements MatchEventEncoder
             .haltReason(haltReason)
             .securityTradingEvent(SecurityTradingEvent.NoEvent);
         status.matchEventIndicator().clear();
-        meiOffsets[messageCount] = limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH +
-            SecurityStatus30Encoder.matchEventIndicatorEncodingOffset();
-        templateIds[messageCount] = SecurityStatus30Encoder.TEMPLATE_ID;
     }
 
     /**
@@ -278,13 +277,10 @@ public final class IncrementalProxy implements MatchEventEncoder
     public void channelReset(final int applId)
     {
         closeMessage();
-        openMessage(KIND_RESET);
+        openMessage(Kind.RESET);
         reset.wrapAndApplyHeader(buffer, limit + 2, header).transactTime(transactTimeNs);
         reset.matchEventIndicator().clear();
         reset.noMDEntriesCount(1).next().applID((short)applId);
-        meiOffsets[messageCount] = limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH +
-            ChannelReset4Encoder.matchEventIndicatorEncodingOffset();
-        templateIds[messageCount] = ChannelReset4Encoder.TEMPLATE_ID;
     }
 
     /**
@@ -300,42 +296,21 @@ public final class IncrementalProxy implements MatchEventEncoder
         writeOrderMessages();
         if (trailingEndOfEvent)
         {
-            openMessage(KIND_EMPTY);
+            openMessage(Kind.EMPTY);
             book.wrapAndApplyHeader(buffer, limit + 2, header).transactTime(transactTimeNs);
             book.matchEventIndicator().clear();
             book.noMDEntriesCount(0);
-            meiOffsets[messageCount] = limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH +
-                MDIncrementalRefreshBook46Encoder.matchEventIndicatorEncodingOffset();
-            templateIds[messageCount] = MDIncrementalRefreshBook46Encoder.TEMPLATE_ID;
             closeMessage();
         }
 
-        int lastTrade = -1;
-        int lastVolume = -1;
-        int lastQuote = -1;
-        int lastImplied = -1;
-        for (int i = 0; i < messageCount; i++)
+        int marked = 0;
+        for (int i = messageCount - 1; i >= 0; i--)
         {
-            switch (kinds[i])
-            {
-                case KIND_TRADE -> lastTrade = i;
-                case KIND_VOLUME -> lastVolume = i;
-                case KIND_QUOTE -> lastQuote = i;
-                case KIND_IMPLIED -> lastImplied = i;
-                default ->
-                {
-                }
-            }
-        }
-        for (int i = 0; i < messageCount; i++)
-        {
-            int bits = 0;
-            bits |= i == lastTrade ? MEI_LAST_TRADE : 0;
-            bits |= i == lastVolume ? MEI_LAST_VOLUME : 0;
-            bits |= i == lastQuote ? MEI_LAST_QUOTE : 0;
-            bits |= i == lastImplied ? MEI_LAST_IMPLIED : 0;
-            bits |= i == messageCount - 1 ? MEI_END_OF_EVENT : 0;
-            buffer.putByte(meiOffsets[i], (byte)bits);
+            // from the end: the first message of a kind met is the last of that kind
+            final Kind kind = kinds[i];
+            final int bits = (kind.lastBit & ~marked) | (i == messageCount - 1 ? MEI_END_OF_EVENT : 0);
+            marked |= kind.lastBit;
+            buffer.putByte(offsets[i] + kind.indicatorOffset, (byte)bits);
         }
         if (limit > maxEventLength)
         {
@@ -352,11 +327,10 @@ public final class IncrementalProxy implements MatchEventEncoder
     {
         return switch (openKind)
         {
-            case KIND_QUOTE, KIND_IMPLIED -> limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH + book.encodedLength() +
-                8;
-            case KIND_TRADE -> limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength() + 8;
-            case KIND_VOLUME -> limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH + volume.encodedLength();
-            default -> limit;
+            case QUOTE, IMPLIED -> limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH + book.encodedLength() + 8;
+            case TRADE -> limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength() + 8;
+            case VOLUME -> limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH + volume.encodedLength();
+            case null, default -> limit;
         } + orderMessagesLength();
     }
 
@@ -376,23 +350,13 @@ public final class IncrementalProxy implements MatchEventEncoder
         for (int start = 0; start < orderCount; start += MAX_ORDER_ENTRIES)
         {
             final int entries = Math.min(MAX_ORDER_ENTRIES, orderCount - start);
-            openMessage(KIND_ORDER);
+            openMessage(Kind.ORDER);
             orderBook.wrapAndApplyHeader(buffer, limit + 2, header).transactTime(transactTimeNs);
             orderBook.matchEventIndicator().clear();
-            meiOffsets[messageCount] = limit + 2 + MessageHeaderEncoder.ENCODED_LENGTH +
-                MDIncrementalRefreshOrderBook47Encoder.matchEventIndicatorEncodingOffset();
-            templateIds[messageCount] = MDIncrementalRefreshOrderBook47Encoder.TEMPLATE_ID;
             final MDIncrementalRefreshOrderBook47Encoder.NoMDEntriesEncoder group = orderBook.noMDEntriesCount(entries);
             for (int i = start; i < start + entries; i++)
             {
-                group.next()
-                    .orderID(orderIds[i])
-                    .mDOrderPriority(orderPriorities[i])
-                    .mDDisplayQty(orderQuantities[i])
-                    .securityID(orderSecurityIds[i])
-                    .mDUpdateAction(orderActions[i])
-                    .mDEntryType(orderBids[i] ? MDEntryTypeBook.Bid : MDEntryTypeBook.Offer)
-                    .mDEntryPx().mantissa(orderPrices[i]);
+                orders[i].encode(group.next());
             }
             closeMessage();
         }
@@ -421,10 +385,10 @@ public final class IncrementalProxy implements MatchEventEncoder
 
     int templateId(final int index)
     {
-        return templateIds[index];
+        return kinds[index].templateId;
     }
 
-    private void openMessage(final int kind)
+    private void openMessage(final Kind kind)
     {
         if (messageCount == MAX_MESSAGES)
         {
@@ -438,45 +402,83 @@ public final class IncrementalProxy implements MatchEventEncoder
 
     private void closeMessage()
     {
-        if (openKind == NO_KIND)
+        if (null == openKind)
         {
             return;
         }
-        final int bodyLength;
-        switch (openKind)
+        final int bodyLength = switch (openKind)
         {
-            case KIND_QUOTE, KIND_IMPLIED ->
+            case QUOTE, IMPLIED ->
             {
                 bookEntries.resetCountToIndex();
                 book.noOrderIDEntriesCount(0);
-                bodyLength = book.encodedLength();
+                yield book.encodedLength();
             }
-            case KIND_EMPTY ->
+            case EMPTY ->
             {
                 book.noOrderIDEntriesCount(0);
-                bodyLength = book.encodedLength();
+                yield book.encodedLength();
             }
-            case KIND_TRADE ->
+            case TRADE ->
             {
                 tradeEntries.resetCountToIndex();
                 trade.noOrderIDEntriesCount(0);
-                bodyLength = trade.encodedLength();
+                yield trade.encodedLength();
             }
-            case KIND_VOLUME ->
+            case VOLUME ->
             {
                 volumeEntries.resetCountToIndex();
-                bodyLength = volume.encodedLength();
+                yield volume.encodedLength();
             }
-            case KIND_STATUS -> bodyLength = status.encodedLength();
-            case KIND_ORDER -> bodyLength = orderBook.encodedLength();
-            case KIND_RESET -> bodyLength = reset.encodedLength();
-            default -> throw new IllegalStateException("unknown message kind " + openKind);
-        }
+            case STATUS -> status.encodedLength();
+            case ORDER -> orderBook.encodedLength();
+            case RESET -> reset.encodedLength();
+        };
         final int length = 2 + MessageHeaderEncoder.ENCODED_LENGTH + bodyLength;
         buffer.putShort(limit, (short)length, ByteOrder.LITTLE_ENDIAN);
         lengths[messageCount] = length;
         messageCount++;
         limit += length;
-        openKind = NO_KIND;
+        openKind = null;
+    }
+
+    /**
+     * One order event of the open event, kept until the event's OrderBook47 messages are written after its other
+     * messages; the entries are reused from event to event.
+     */
+    private static final class OrderEntry
+    {
+        private boolean bid;
+        private MDUpdateAction action;
+        private long orderId;
+        private long priority;
+        private long price;
+        private int displayQuantity;
+        private int securityId;
+
+        void set(
+            final boolean bid, final MDUpdateAction action, final long orderId, final long priority, final long price,
+            final int displayQuantity, final int securityId)
+        {
+            this.bid = bid;
+            this.action = action;
+            this.orderId = orderId;
+            this.priority = priority;
+            this.price = price;
+            this.displayQuantity = displayQuantity;
+            this.securityId = securityId;
+        }
+
+        void encode(final MDIncrementalRefreshOrderBook47Encoder.NoMDEntriesEncoder entry)
+        {
+            entry
+                .orderID(orderId)
+                .mDOrderPriority(priority)
+                .mDDisplayQty(displayQuantity)
+                .securityID(securityId)
+                .mDUpdateAction(action)
+                .mDEntryType(bid ? MDEntryTypeBook.Bid : MDEntryTypeBook.Offer)
+                .mDEntryPx().mantissa(price);
+        }
     }
 }

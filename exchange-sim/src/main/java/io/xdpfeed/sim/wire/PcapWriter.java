@@ -35,14 +35,12 @@ public final class PcapWriter implements DatagramSink
     public static final int MAGIC_NANOSECONDS = 0xa1b23c4d;
     /** Link type of Ethernet. */
     public static final int LINKTYPE_ETHERNET = 1;
-    /** First UDP source port; line {@code l} uses this plus {@code l.ordinal()}. */
-    public static final int SOURCE_PORT_BASE = 50_000;
 
     private static final int GLOBAL_HEADER_LENGTH = 24;
     private static final int RECORD_HEADER_LENGTH = 16;
 
     private final Path path;
-    private final UdpFrameEncoder[] encoders = new UdpFrameEncoder[SimLine.values().length];
+    private final UdpFrameEncoder[] encoders;
     private final FileChannel file;
     private final ByteBuffer byteBuffer = ByteBuffer.allocateDirect(1 << 20);
     private final UnsafeBuffer buffer = new UnsafeBuffer(byteBuffer);
@@ -60,14 +58,7 @@ public final class PcapWriter implements DatagramSink
     public PcapWriter(final Path path, final ChannelConfig channel, final int ttl)
     {
         this.path = path;
-        final int source = channel.sourceAddress();
-        final byte[] sourceMac = {
-            0x02, 0x00, (byte)(source >>> 24), (byte)(source >>> 16), (byte)(source >>> 8), (byte)source};
-        for (final SimLine line : SimLine.values())
-        {
-            encoders[line.ordinal()] = new UdpFrameEncoder(sourceMac, source, SOURCE_PORT_BASE + line.ordinal(),
-                channel.groupAddress(line), channel.port(line), ttl, true);
-        }
+        encoders = UdpFrameEncoder.forLines(channel, UdpFrameEncoder.localMac(channel.sourceAddress()), ttl);
         try
         {
             file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

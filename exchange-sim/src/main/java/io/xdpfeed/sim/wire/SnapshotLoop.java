@@ -51,13 +51,11 @@ public final class SnapshotLoop
     private int position;
     private long cyclesCompleted;
 
-    SnapshotLoop(final FeedState state, final Instrument[] instruments, final long lastUpdateTimeNs)
-    {
-        this(state, instruments, lastUpdateTimeNs, false);
-    }
-
     /**
-     * @param mbo also send each instrument's SnapshotFullRefreshOrderBook53 chunks.
+     * @param state            what the incremental feed has said so far.
+     * @param instruments      of the channel, in SecurityID order.
+     * @param lastUpdateTimeNs LastUpdateTime of every snapshot.
+     * @param mbo              also send each instrument's SnapshotFullRefreshOrderBook53 chunks.
      */
     public SnapshotLoop(
         final FeedState state, final Instrument[] instruments, final long lastUpdateTimeNs, final boolean mbo)

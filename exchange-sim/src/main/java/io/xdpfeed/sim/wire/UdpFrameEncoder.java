@@ -1,6 +1,7 @@
 package io.xdpfeed.sim.wire;
 
 import io.xdpfeed.sim.config.ChannelConfig;
+import io.xdpfeed.sim.config.SimLine;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -38,6 +39,8 @@ public final class UdpFrameEncoder
     public static final int UDP_LENGTH = 8;
     /** Bytes in front of the payload. */
     public static final int HEADER_LENGTH = ETHERNET_LENGTH + IPV4_LENGTH + UDP_LENGTH;
+    /** First UDP source port of a simulated channel's frames; line {@code l} uses this plus {@code l.ordinal()}. */
+    public static final int SOURCE_PORT_BASE = 50_000;
 
     private static final int IP = ETHERNET_LENGTH;
     private static final int UDP = ETHERNET_LENGTH + IPV4_LENGTH;
@@ -106,6 +109,39 @@ public final class UdpFrameEncoder
         pseudoHeaderSum = ((sourceAddress >>> 16) & 0xFFFF) + (sourceAddress & 0xFFFF) +
             ((groupAddress >>> 16) & 0xFFFF) + (groupAddress & 0xFFFF) + PROTOCOL_UDP + (sourcePort & 0xFFFF) +
             (port & 0xFFFF);
+    }
+
+    /**
+     * The flows of a simulated channel, one per line: from the channel's source address and port
+     * {@link #SOURCE_PORT_BASE} + the line's ordinal to the line's group and port, with UDP checksums.
+     *
+     * @param channel   addresses of the lines and the source address.
+     * @param sourceMac 6 bytes, the sending interface's address (or {@link #localMac(int)}).
+     * @param ttl       IPv4 TTL.
+     * @return the encoders, indexed by {@link SimLine#ordinal()}.
+     */
+    public static UdpFrameEncoder[] forLines(final ChannelConfig channel, final byte[] sourceMac, final int ttl)
+    {
+        final UdpFrameEncoder[] encoders = new UdpFrameEncoder[SimLine.values().length];
+        for (final SimLine line : SimLine.values())
+        {
+            encoders[line.ordinal()] = new UdpFrameEncoder(sourceMac, channel.sourceAddress(),
+                SOURCE_PORT_BASE + line.ordinal(), channel.groupAddress(line), channel.port(line), ttl, true);
+        }
+        return encoders;
+    }
+
+    /**
+     * A locally administered MAC address made of an IPv4 address, {@code 02:00} then its four bytes: the source of
+     * frames that no interface's hardware address names (a capture, an interface without one).
+     *
+     * @param address IPv4 address.
+     * @return 6 bytes.
+     */
+    public static byte[] localMac(final int address)
+    {
+        return new byte[]{0x02, 0x00, (byte)(address >>> 24), (byte)(address >>> 16), (byte)(address >>> 8),
+            (byte)address};
     }
 
     /**

@@ -66,7 +66,7 @@ class UdpFrameEncoderTest
         final int source = channel.sourceAddress();
         final UdpFrameEncoder encoder = new UdpFrameEncoder(
             new byte[]{0x02, 0x00, (byte)(source >>> 24), (byte)(source >>> 16), (byte)(source >>> 8), (byte)source},
-            source, PcapWriter.SOURCE_PORT_BASE + SimLine.INCREMENTAL_B.ordinal(),
+            source, UdpFrameEncoder.SOURCE_PORT_BASE + SimLine.INCREMENTAL_B.ordinal(),
             channel.groupAddress(SimLine.INCREMENTAL_B), channel.port(SimLine.INCREMENTAL_B), 1, true);
 
         final byte[] written = read(pcap);
