@@ -3,20 +3,25 @@ package io.xdpfeed.handler.capture;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Walks the records of a mapped capture file in place. After {@link #next()} returns {@link #RECORD}, the frame is
- * {@link #frameLength()} bytes at {@link #frameOffset()} of {@link #buffer()}.
+ * Walks the records of a mapped capture file in place. After {@link #next()} returns {@link Step#RECORD}, the frame
+ * is {@link #frameLength()} bytes at {@link #frameOffset()} of {@link #buffer()}.
  */
 abstract class CaptureReader
 {
-    /** A record is ready. */
-    static final int RECORD = 0;
-    /** The end of the file was reached cleanly. */
-    static final int END = 1;
-    /** The file is cut short or corrupt from here on; see {@link #damage()}. */
-    static final int DAMAGED = 2;
-
-    /** The file uses a link type the handler cannot read, from here on; see {@link #damage()}. */
-    static final int REFUSED = 3;
+    /**
+     * What a step through the file found.
+     */
+    enum Step
+    {
+        /** A record is ready. */
+        RECORD,
+        /** The end of the file was reached cleanly. */
+        END,
+        /** The file is cut short or corrupt from here on; see {@link #damage()}. */
+        DAMAGED,
+        /** The file uses a link type the handler cannot read, from here on; see {@link #damage()}. */
+        REFUSED
+    }
 
     /** LINKTYPE_ETHERNET. */
     static final int LINKTYPE_ETHERNET = 1;
@@ -49,9 +54,9 @@ abstract class CaptureReader
     /**
      * Advance to the next packet record.
      *
-     * @return {@link #RECORD}, {@link #END}, {@link #DAMAGED} or {@link #REFUSED}.
+     * @return {@link Step#RECORD}, {@link Step#END}, {@link Step#DAMAGED} or {@link Step#REFUSED}.
      */
-    abstract int next();
+    abstract Step next();
 
     /**
      * @return the format's short name, {@code pcap} or {@code pcapng}.
@@ -84,20 +89,20 @@ abstract class CaptureReader
             "(101, 228) and Linux cooked captures (113 SLL, 276 SLL2, as 'tcpdump -i any' writes them)";
     }
 
-    final int refused(final String what, final long offset)
+    final Step refused(final String what, final long offset)
     {
         damage = what + " at byte offset " + offset;
         damageOffset = offset;
         position = capacity;
-        return REFUSED;
+        return Step.REFUSED;
     }
 
-    final int damaged(final String what, final long offset)
+    final Step damaged(final String what, final long offset)
     {
         damage = what + " at byte offset " + offset;
         damageOffset = offset;
         position = capacity;
-        return DAMAGED;
+        return Step.DAMAGED;
     }
 
     UnsafeBuffer buffer()

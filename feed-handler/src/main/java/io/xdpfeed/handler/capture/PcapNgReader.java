@@ -16,7 +16,7 @@ import java.util.Arrays;
  *   OPB 2: interfaceId u16 @8, drops u16 @10, tsHigh @12, tsLow @16, capturedLength @20, originalLength @24, data @28
  * </pre>
  * Other blocks (name resolution, statistics, custom, ...) are passed by. An interface of a link type that is not
- * read ({@link #supported(int)}) ends the file with {@link #REFUSED}.
+ * read ({@link #supported(int)}) ends the file with {@link Step#REFUSED}.
  */
 final class PcapNgReader extends CaptureReader
 {
@@ -51,7 +51,7 @@ final class PcapNgReader extends CaptureReader
         {
             throw new CaptureFormatException("not a pcapng file: no section header block", 0);
         }
-        if (readSectionHeader(0) != RECORD)
+        if (readSectionHeader(0) != Step.RECORD)
         {
             throw new CaptureFormatException("not a pcapng file: " + damage, damageOffset);
         }
@@ -69,14 +69,14 @@ final class PcapNgReader extends CaptureReader
         readSectionHeader(0);
     }
 
-    int next()
+    Step next()
     {
         while (true)
         {
             final int blockOffset = position;
             if (blockOffset >= capacity)
             {
-                return END;
+                return Step.END;
             }
             if (capacity - blockOffset < MIN_BLOCK_LENGTH)
             {
@@ -86,9 +86,9 @@ final class PcapNgReader extends CaptureReader
             final int type = buffer.getInt(blockOffset, order);
             if (type == SHB)
             {
-                if (readSectionHeader(blockOffset) != RECORD)
+                if (readSectionHeader(blockOffset) != Step.RECORD)
                 {
-                    return DAMAGED;
+                    return Step.DAMAGED;
                 }
                 continue;
             }
@@ -115,8 +115,8 @@ final class PcapNgReader extends CaptureReader
             {
                 case IDB ->
                 {
-                    final int status = readInterface(blockOffset, blockEnd);
-                    if (status != RECORD)
+                    final Step status = readInterface(blockOffset, blockEnd);
+                    if (status != Step.RECORD)
                     {
                         return status;
                     }
@@ -136,7 +136,7 @@ final class PcapNgReader extends CaptureReader
         }
     }
 
-    private int readSectionHeader(final int blockOffset)
+    private Step readSectionHeader(final int blockOffset)
     {
         if (capacity - blockOffset < 28)
         {
@@ -174,10 +174,10 @@ final class PcapNgReader extends CaptureReader
         }
         interfaceCount = 0;
         position = blockOffset + (int)blockLength;
-        return RECORD;
+        return Step.RECORD;
     }
 
-    private int readInterface(final int blockOffset, final int blockEnd)
+    private Step readInterface(final int blockOffset, final int blockEnd)
     {
         if (blockEnd - blockOffset < 20)
         {
@@ -229,10 +229,10 @@ final class PcapNgReader extends CaptureReader
             }
             option = value + ((length + 3) & ~3);
         }
-        return RECORD;
+        return Step.RECORD;
     }
 
-    private int readPacket(final int type, final int blockOffset, final int blockEnd)
+    private Step readPacket(final int type, final int blockOffset, final int blockEnd)
     {
         if (blockEnd - blockOffset < 32)
         {
@@ -263,10 +263,10 @@ final class PcapNgReader extends CaptureReader
             linkType = linkTypes[interfaceId];
             timestampNs = toNanos(timestamp, resolutions[interfaceId]) + offsetsNs[interfaceId];
         }
-        return RECORD;
+        return Step.RECORD;
     }
 
-    private int readSimplePacket(final int blockOffset, final int blockEnd)
+    private Step readSimplePacket(final int blockOffset, final int blockEnd)
     {
         if (blockEnd - blockOffset < 16)
         {
@@ -284,7 +284,7 @@ final class PcapNgReader extends CaptureReader
         originalLength = (int)Math.min(Integer.MAX_VALUE, wireLength);
         linkType = interfaceCount > 0 ? linkTypes[0] : -1;
         timestampNs = 0;
-        return RECORD;
+        return Step.RECORD;
     }
 
     /**

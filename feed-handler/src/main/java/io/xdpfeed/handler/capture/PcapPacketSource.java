@@ -153,11 +153,11 @@ public final class PcapPacketSource implements PacketSource
         int delivered = 0;
         while (delivered < limit && !ended)
         {
-            final int status = reader.next();
-            if (status != CaptureReader.RECORD)
+            final CaptureReader.Step status = reader.next();
+            if (status != CaptureReader.Step.RECORD)
             {
                 ended = true;
-                if (status == CaptureReader.REFUSED)
+                if (status == CaptureReader.Step.REFUSED)
                 {
                     datagrams += delivered;
                     throw new CaptureFormatException(path + ": " + reader.damage(), reader.damageOffset());

@@ -69,12 +69,12 @@ final class PcapReader extends CaptureReader
         damageOffset = -1;
     }
 
-    int next()
+    Step next()
     {
         final int recordOffset = position;
         if (recordOffset >= capacity)
         {
-            return END;
+            return Step.END;
         }
         if (capacity - recordOffset < RECORD_HEADER_LENGTH)
         {
@@ -102,6 +102,6 @@ final class PcapReader extends CaptureReader
         originalLength = (int)Math.min(Integer.MAX_VALUE, wireLength);
         timestampNs = seconds * 1_000_000_000L + fraction * nanosPerFraction;
         position = dataOffset + frameLength;
-        return RECORD;
+        return Step.RECORD;
     }
 }
