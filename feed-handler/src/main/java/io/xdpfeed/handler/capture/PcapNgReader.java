@@ -16,7 +16,7 @@ import java.util.Arrays;
  *   OPB 2: interfaceId u16 @8, drops u16 @10, tsHigh @12, tsLow @16, capturedLength @20, originalLength @24, data @28
  * </pre>
  * Other blocks (name resolution, statistics, custom, ...) are passed by. An interface of a link type that is not
- * read ({@link #supported(int)}) ends the file with {@link Step#REFUSED}.
+ * read (not a {@link LinkType}) ends the file with {@link Step#REFUSED}.
  */
 final class PcapNgReader extends CaptureReader
 {
@@ -34,7 +34,7 @@ final class PcapNgReader extends CaptureReader
 
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
     private int interfaceCount;
-    private int[] linkTypes = new int[4];
+    private LinkType[] linkTypes = new LinkType[4];
     private int[] snapLengths = new int[4];
     private int[] resolutions = new int[4];
     private long[] offsetsNs = new long[4];
@@ -191,11 +191,12 @@ final class PcapNgReader extends CaptureReader
             resolutions = Arrays.copyOf(resolutions, length);
             offsetsNs = Arrays.copyOf(offsetsNs, length);
         }
-        final int linkType = buffer.getShort(blockOffset + 8, order) & 0xFFFF;
-        if (!supported(linkType))
+        final int linkTypeCode = buffer.getShort(blockOffset + 8, order) & 0xFFFF;
+        final LinkType linkType = LinkType.of(linkTypeCode);
+        if (linkType == null)
         {
             // refused rather than its packets skipped: a replay that silently drops a whole interface is wrong
-            return refused(unsupported("pcapng interface " + interfaceCount, linkType), blockOffset + 8);
+            return refused(LinkType.unsupported("pcapng interface " + interfaceCount, linkTypeCode), blockOffset + 8);
         }
         final int index = interfaceCount++;
         linkTypes[index] = linkType;
@@ -255,7 +256,7 @@ final class PcapNgReader extends CaptureReader
         originalLength = (int)Math.min(Integer.MAX_VALUE, wireLength);
         if (interfaceId < 0 || interfaceId >= interfaceCount)
         {
-            linkType = -1;
+            linkType = null;
             timestampNs = 0;
         }
         else
@@ -282,7 +283,7 @@ final class PcapNgReader extends CaptureReader
         frameOffset = dataOffset;
         frameLength = (int)capturedLength;
         originalLength = (int)Math.min(Integer.MAX_VALUE, wireLength);
-        linkType = interfaceCount > 0 ? linkTypes[0] : -1;
+        linkType = interfaceCount > 0 ? linkTypes[0] : null;
         timestampNs = 0;
         return Step.RECORD;
     }

@@ -189,17 +189,18 @@ public final class PcapPacketSource implements PacketSource
         final int offset = reader.frameOffset;
         final int length = reader.frameLength;
         final long timeNs = reader.timestampNs;
-        return switch (reader.linkType)
+        final LinkType linkType = reader.linkType;
+        if (linkType == null)
         {
-            case CaptureReader.LINKTYPE_ETHERNET ->
-                UdpFrameParser.parseEthernet(buffer, offset, length, timeNs, handler, verifyChecksum);
-            case CaptureReader.LINKTYPE_LINUX_SLL ->
-                UdpFrameParser.parseLinuxCooked(buffer, offset, length, timeNs, handler, verifyChecksum);
-            case CaptureReader.LINKTYPE_LINUX_SLL2 ->
+            return UdpFrameParser.SKIPPED; // a packet of an interface the file did not describe
+        }
+        return switch (linkType)
+        {
+            case ETHERNET -> UdpFrameParser.parseEthernet(buffer, offset, length, timeNs, handler, verifyChecksum);
+            case LINUX_SLL -> UdpFrameParser.parseLinuxCooked(buffer, offset, length, timeNs, handler, verifyChecksum);
+            case LINUX_SLL2 ->
                 UdpFrameParser.parseLinuxCooked2(buffer, offset, length, timeNs, handler, verifyChecksum);
-            case CaptureReader.LINKTYPE_RAW, CaptureReader.LINKTYPE_IPV4 ->
-                UdpFrameParser.parseRawIp(buffer, offset, length, timeNs, handler, verifyChecksum);
-            default -> UdpFrameParser.SKIPPED;
+            case RAW, IPV4 -> UdpFrameParser.parseRawIp(buffer, offset, length, timeNs, handler, verifyChecksum);
         };
     }
 

@@ -49,10 +49,11 @@ final class PcapReader extends CaptureReader
         {
             throw new CaptureFormatException(String.format("not a pcap file: magic 0x%08x", magicBe), 0);
         }
-        linkType = buffer.getInt(20, order) & 0xFFFF;
-        if (!supported(linkType))
+        final int linkTypeCode = buffer.getInt(20, order) & 0xFFFF;
+        linkType = LinkType.of(linkTypeCode);
+        if (linkType == null)
         {
-            throw new CaptureFormatException(unsupported("pcap", linkType), 20);
+            throw new CaptureFormatException(LinkType.unsupported("pcap", linkTypeCode), 20);
         }
         position = GLOBAL_HEADER_LENGTH;
     }
