@@ -54,13 +54,13 @@ class XskRingTest
         final MemorySegment entries = arena.allocate(SIZE * entrySize, 8);
         producer.set(JAVA_INT, 0, start);
         consumer.set(JAVA_INT, 0, start);
-        final MemorySegment struct = arena.allocate(XskRing.RING_STRUCT_SIZE, 8);
-        struct.set(JAVA_INT, XskRing.MASK_OFFSET, SIZE - 1);
-        struct.set(JAVA_INT, XskRing.SIZE_OFFSET, SIZE);
-        struct.set(ADDRESS, XskRing.PRODUCER_OFFSET, producer);
-        struct.set(ADDRESS, XskRing.CONSUMER_OFFSET, consumer);
-        struct.set(ADDRESS, XskRing.RING_OFFSET, entries);
-        struct.set(ADDRESS, XskRing.FLAGS_OFFSET, flags);
+        final MemorySegment struct = arena.allocate(XskRing.RING_STRUCT);
+        struct.set(JAVA_INT, XskRing.offset("mask"), SIZE - 1);
+        struct.set(JAVA_INT, XskRing.offset("size"), SIZE);
+        struct.set(ADDRESS, XskRing.offset("producer"), producer);
+        struct.set(ADDRESS, XskRing.offset("consumer"), consumer);
+        struct.set(ADDRESS, XskRing.offset("ring"), entries);
+        struct.set(ADDRESS, XskRing.offset("flags"), flags);
         return new KernelRing(struct, producer, consumer, flags, entries);
     }
 
@@ -188,7 +188,7 @@ class XskRingTest
     @Test
     void refusesAStructLibxdpDidNotFillIn()
     {
-        final MemorySegment empty = arena.allocate(XskRing.RING_STRUCT_SIZE, 8);
+        final MemorySegment empty = arena.allocate(XskRing.RING_STRUCT);
         assertThrows(IllegalArgumentException.class, () -> new RxRing(empty));
     }
 }
