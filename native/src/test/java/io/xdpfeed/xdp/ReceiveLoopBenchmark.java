@@ -261,7 +261,7 @@ public final class ReceiveLoopBenchmark
         final Arena arena = Arena.ofShared();
         final MemorySegment umem = arena.allocate((long)FRAMES * FRAME_SIZE, 4096);
         prepareFrames(umem);
-        final MemorySegment rxStruct = ringStruct(arena, FRAMES, RxRing.DESCRIPTOR_SIZE);
+        final MemorySegment rxStruct = ringStruct(arena, FRAMES, XdpDescriptor.SIZE);
         final MemorySegment fillStruct = ringStruct(arena, 2 * FRAMES, FillRing.ENTRY_SIZE);
         final RxRing rx = new RxRing(rxStruct);
         final FillRing fill = new FillRing(fillStruct);

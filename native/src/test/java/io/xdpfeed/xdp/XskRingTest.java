@@ -67,7 +67,7 @@ class XskRingTest
     private static void kernelProducesDescriptor(final KernelRing kernel, final long address, final int length)
     {
         final int index = kernel.producerIndex();
-        final long offset = (long)(index & (SIZE - 1)) * RxRing.DESCRIPTOR_SIZE;
+        final long offset = (long)(index & (SIZE - 1)) * XdpDescriptor.SIZE;
         kernel.entries().set(JAVA_LONG, offset, address);
         kernel.entries().set(JAVA_INT, offset + 8, length);
         kernel.producer().set(JAVA_INT, 0, index + 1);
@@ -76,7 +76,7 @@ class XskRingTest
     @Test
     void rxRingDeliversDescriptorsInOrderAndReleasesOncePerBatch()
     {
-        final KernelRing kernel = ring(RxRing.DESCRIPTOR_SIZE, 0);
+        final KernelRing kernel = ring(XdpDescriptor.SIZE, 0);
         final RxRing rx = new RxRing(kernel.struct());
         assertEquals(0, rx.peek(4));
 
@@ -101,7 +101,7 @@ class XskRingTest
     void indicesWrapAroundTheTopOfTheU32Range()
     {
         final int start = -3;
-        final KernelRing kernel = ring(RxRing.DESCRIPTOR_SIZE, start);
+        final KernelRing kernel = ring(XdpDescriptor.SIZE, start);
         final RxRing rx = new RxRing(kernel.struct());
         for (int i = 0; i < 6; i++)
         {
@@ -161,7 +161,7 @@ class XskRingTest
     @Test
     void txRingWritesWholeDescriptors()
     {
-        final KernelRing kernel = ring(TxRing.DESCRIPTOR_SIZE, 0);
+        final KernelRing kernel = ring(XdpDescriptor.SIZE, 0);
         final TxRing tx = new TxRing(kernel.struct());
         kernel.entries().set(JAVA_INT, 12, -1);
 
