@@ -281,7 +281,9 @@ public final class PcapPacketSource implements PacketSource
     @Override
     public void statistics(final IngressStatistics statistics)
     {
-        statistics.reset().receivedPackets(frames).skippedFrames(skippedFrames).badChecksums(badChecksums);
+        statistics.reset().add(IngressStatistics.Count.RECEIVED_PACKETS, frames)
+            .add(IngressStatistics.Count.SKIPPED_FRAMES, skippedFrames)
+            .add(IngressStatistics.Count.BAD_CHECKSUMS, badChecksums);
     }
 
     /**

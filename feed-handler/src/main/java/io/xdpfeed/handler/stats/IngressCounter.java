@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.stats;
 
 import io.xdpfeed.ingress.IngressStatistics;
+import io.xdpfeed.ingress.IngressStatistics.Count;
 
 /**
  * The packet source's counters ({@link IngressStatistics}, the kernel's {@code XDP_STATISTICS} for AF_XDP) as Aeron
@@ -9,25 +10,25 @@ import io.xdpfeed.ingress.IngressStatistics;
 public enum IngressCounter
 {
     /** Frames or datagrams taken from the source. */
-    RECEIVED(0, "xdpfeed ingress received"),
+    RECEIVED(0, "xdpfeed ingress received", Count.RECEIVED_PACKETS),
     /** Frames taken but not whole IPv4/UDP datagrams. */
-    SKIPPED_FRAMES(1, "xdpfeed ingress skipped frames"),
+    SKIPPED_FRAMES(1, "xdpfeed ingress skipped frames", Count.SKIPPED_FRAMES),
     /** Frames the kernel dropped for the AF_XDP socket ({@code rx_dropped}). */
-    DROPPED(2, "xdpfeed ingress xdp dropped"),
+    DROPPED(2, "xdpfeed ingress xdp dropped", Count.DROPPED_PACKETS),
     /** Frames dropped because the RX ring was full: the receive thread was too slow. */
-    RX_RING_FULL(3, "xdpfeed ingress xdp rx ring full"),
+    RX_RING_FULL(3, "xdpfeed ingress xdp rx ring full", Count.RX_RING_FULL),
     /** Times the kernel found no free frame in the fill ring. */
-    FILL_RING_EMPTY(4, "xdpfeed ingress xdp fill ring empty"),
+    FILL_RING_EMPTY(4, "xdpfeed ingress xdp fill ring empty", Count.FILL_RING_EMPTY),
     /** Descriptors the kernel rejected: a bug when not 0. */
-    INVALID_DESCRIPTORS(5, "xdpfeed ingress xdp invalid descriptors"),
+    INVALID_DESCRIPTORS(5, "xdpfeed ingress xdp invalid descriptors", Count.INVALID_DESCRIPTORS),
     /** Whole UDP datagrams dropped because their checksum failed (frames parsed in Java, AF_XDP). */
-    BAD_CHECKSUMS(6, "xdpfeed ingress bad udp checksums"),
+    BAD_CHECKSUMS(6, "xdpfeed ingress bad udp checksums", Count.BAD_CHECKSUMS),
     /** Copies of incremental lines the XDP program passed after claiming their MsgSeqNum (kernel arbitration). */
-    KERNEL_PASSED(7, "xdpfeed ingress kernel arbitration passed"),
+    KERNEL_PASSED(7, "xdpfeed ingress kernel arbitration passed", Count.KERNEL_PASSED),
     /** Copies the XDP program dropped because the other line's copy had claimed the MsgSeqNum. */
-    KERNEL_DUPLICATES(8, "xdpfeed ingress kernel duplicates dropped"),
+    KERNEL_DUPLICATES(8, "xdpfeed ingress kernel duplicates dropped", Count.KERNEL_DUPLICATES),
     /** Copies failing a check of the XDP program, passed to user space unclaimed. */
-    KERNEL_MALFORMED(9, "xdpfeed ingress kernel malformed passed");
+    KERNEL_MALFORMED(9, "xdpfeed ingress kernel malformed passed", Count.KERNEL_MALFORMED);
 
     /** Counter type id of the first ingress counter. */
     public static final int TYPE_ID_BASE = 7300;
@@ -36,11 +37,13 @@ public enum IngressCounter
 
     private final int id;
     private final String label;
+    private final Count count;
 
-    IngressCounter(final int id, final String label)
+    IngressCounter(final int id, final String label, final Count count)
     {
         this.id = id;
         this.label = label;
+        this.count = count;
     }
 
     /**
@@ -73,19 +76,7 @@ public enum IngressCounter
      */
     public long valueOf(final IngressStatistics statistics)
     {
-        return switch (this)
-        {
-            case RECEIVED -> statistics.receivedPackets();
-            case SKIPPED_FRAMES -> statistics.skippedFrames();
-            case DROPPED -> statistics.droppedPackets();
-            case RX_RING_FULL -> statistics.rxRingFull();
-            case FILL_RING_EMPTY -> statistics.fillRingEmpty();
-            case INVALID_DESCRIPTORS -> statistics.invalidDescriptors();
-            case BAD_CHECKSUMS -> statistics.badChecksums();
-            case KERNEL_PASSED -> statistics.kernelPassed();
-            case KERNEL_DUPLICATES -> statistics.kernelDuplicates();
-            case KERNEL_MALFORMED -> statistics.kernelMalformed();
-        };
+        return statistics.count(count);
     }
 
     /**
