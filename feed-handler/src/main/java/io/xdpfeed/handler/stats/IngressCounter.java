@@ -10,25 +10,25 @@ import io.xdpfeed.ingress.IngressStatistics.Count;
 public enum IngressCounter
 {
     /** Frames or datagrams taken from the source. */
-    RECEIVED(0, "xdpfeed ingress received", Count.RECEIVED_PACKETS),
+    RECEIVED(0, "xdpfeed ingress received"),
     /** Frames taken but not whole IPv4/UDP datagrams. */
-    SKIPPED_FRAMES(1, "xdpfeed ingress skipped frames", Count.SKIPPED_FRAMES),
+    SKIPPED_FRAMES(1, "xdpfeed ingress skipped frames"),
     /** Frames the kernel dropped for the AF_XDP socket ({@code rx_dropped}). */
-    DROPPED(2, "xdpfeed ingress xdp dropped", Count.DROPPED_PACKETS),
+    DROPPED(2, "xdpfeed ingress xdp dropped"),
     /** Frames dropped because the RX ring was full: the receive thread was too slow. */
-    RX_RING_FULL(3, "xdpfeed ingress xdp rx ring full", Count.RX_RING_FULL),
+    RX_RING_FULL(3, "xdpfeed ingress xdp rx ring full"),
     /** Times the kernel found no free frame in the fill ring. */
-    FILL_RING_EMPTY(4, "xdpfeed ingress xdp fill ring empty", Count.FILL_RING_EMPTY),
+    FILL_RING_EMPTY(4, "xdpfeed ingress xdp fill ring empty"),
     /** Descriptors the kernel rejected: a bug when not 0. */
-    INVALID_DESCRIPTORS(5, "xdpfeed ingress xdp invalid descriptors", Count.INVALID_DESCRIPTORS),
+    INVALID_DESCRIPTORS(5, "xdpfeed ingress xdp invalid descriptors"),
     /** Whole UDP datagrams dropped because their checksum failed (frames parsed in Java, AF_XDP). */
-    BAD_CHECKSUMS(6, "xdpfeed ingress bad udp checksums", Count.BAD_CHECKSUMS),
+    BAD_CHECKSUMS(6, "xdpfeed ingress bad udp checksums"),
     /** Copies of incremental lines the XDP program passed after claiming their MsgSeqNum (kernel arbitration). */
-    KERNEL_PASSED(7, "xdpfeed ingress kernel arbitration passed", Count.KERNEL_PASSED),
+    KERNEL_PASSED(7, "xdpfeed ingress kernel arbitration passed"),
     /** Copies the XDP program dropped because the other line's copy had claimed the MsgSeqNum. */
-    KERNEL_DUPLICATES(8, "xdpfeed ingress kernel duplicates dropped", Count.KERNEL_DUPLICATES),
+    KERNEL_DUPLICATES(8, "xdpfeed ingress kernel duplicates dropped"),
     /** Copies failing a check of the XDP program, passed to user space unclaimed. */
-    KERNEL_MALFORMED(9, "xdpfeed ingress kernel malformed passed", Count.KERNEL_MALFORMED);
+    KERNEL_MALFORMED(9, "xdpfeed ingress kernel malformed passed");
 
     /** Counter type id of the first ingress counter. */
     public static final int TYPE_ID_BASE = 7300;
@@ -37,13 +37,11 @@ public enum IngressCounter
 
     private final int id;
     private final String label;
-    private final Count count;
 
-    IngressCounter(final int id, final String label, final Count count)
+    IngressCounter(final int id, final String label)
     {
         this.id = id;
         this.label = label;
-        this.count = count;
     }
 
     /**
@@ -76,7 +74,19 @@ public enum IngressCounter
      */
     public long valueOf(final IngressStatistics statistics)
     {
-        return statistics.count(count);
+        return statistics.count(switch (this)
+        {
+            case RECEIVED -> Count.RECEIVED_PACKETS;
+            case SKIPPED_FRAMES -> Count.SKIPPED_FRAMES;
+            case DROPPED -> Count.DROPPED_PACKETS;
+            case RX_RING_FULL -> Count.RX_RING_FULL;
+            case FILL_RING_EMPTY -> Count.FILL_RING_EMPTY;
+            case INVALID_DESCRIPTORS -> Count.INVALID_DESCRIPTORS;
+            case BAD_CHECKSUMS -> Count.BAD_CHECKSUMS;
+            case KERNEL_PASSED -> Count.KERNEL_PASSED;
+            case KERNEL_DUPLICATES -> Count.KERNEL_DUPLICATES;
+            case KERNEL_MALFORMED -> Count.KERNEL_MALFORMED;
+        });
     }
 
     /**
