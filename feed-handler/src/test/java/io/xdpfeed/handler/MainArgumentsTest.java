@@ -61,8 +61,8 @@ class MainArgumentsTest
         assertEquals(List.of(
             new Outcome(2, "error: unknown option --seconds"),
             new Outcome(2, "error: --config needs a value"),
-            new Outcome(2, "error: --seconds abc is not a number of seconds in 0..86400"),
-            new Outcome(2, "error: --seconds -1 is not a number of seconds in 0..86400"),
+            new Outcome(2, "error: --seconds abc: not a number"),
+            new Outcome(2, "error: --seconds -1: must be in 0.0..86400.0"),
             new Outcome(2, "error: unknown option --bogus")),
             List.of(
             run(ReplayMain::run, "x.pcap", "--seconds", "1"),

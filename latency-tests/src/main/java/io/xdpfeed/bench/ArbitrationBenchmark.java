@@ -55,7 +55,7 @@ public class ArbitrationBenchmark
      * @return the sequencer's verdict on the B copy.
      */
     @Benchmark
-    public int sequencer()
+    public PacketSequencer.Outcome sequencer()
     {
         final long seq = ++seqNum;
         final long nowNs = seq << 6;

@@ -1,5 +1,7 @@
 package io.xdpfeed.bench;
 
+import io.xdpfeed.cli.CommandLine;
+import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.handler.itch.ItchBookBuilder;
 import io.xdpfeed.handler.itch.ItchListener;
@@ -55,25 +57,31 @@ public final class ItchBookPathComparison
         long roundMs = 200;
         int depth = 10;
         int maxOrders = 1 << 16;
-        for (int i = 0; i < args.length; i++)
+        try
         {
-            switch (args[i])
+            final CommandLine line = new CommandLine(args);
+            for (final String option : line)
             {
-                case "--instruments" -> instruments = Integer.parseInt(args[++i]);
-                case "--packets" -> packets = Long.parseLong(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--warmup-seconds" -> warmupSeconds = Long.parseLong(args[++i]);
-                case "--round-ms" -> roundMs = Long.parseLong(args[++i]);
-                case "--depth" -> depth = Integer.parseInt(args[++i]);
-                case "--max-orders" -> maxOrders = Integer.parseInt(args[++i]);
-                default ->
+                switch (option)
                 {
-                    System.err.println("usage: ItchBookPathComparison [--instruments N] [--packets N] [--seed S]" +
-                        " [--rounds N] [--warmup-seconds S] [--round-ms MS] [--depth D] [--max-orders N]");
-                    System.exit(2);
+                    case "--instruments" -> instruments = line.intValue(option, 1, 1_000_000);
+                    case "--packets" -> packets = line.longValue(option, 1, Integer.MAX_VALUE);
+                    case "--seed" -> seed = line.longValue(option, Long.MIN_VALUE, Long.MAX_VALUE);
+                    case "--rounds" -> rounds = line.intValue(option, 1, 1_000_000);
+                    case "--warmup-seconds" -> warmupSeconds = line.longValue(option, 0, 3_600);
+                    case "--round-ms" -> roundMs = line.longValue(option, 1, 3_600_000);
+                    case "--depth" -> depth = line.intValue(option, 1, 1_000);
+                    case "--max-orders" -> maxOrders = line.intValue(option, 1, 1 << 28);
+                    default -> throw CommandLine.unknown(option);
                 }
             }
+        }
+        catch (final UsageException ex)
+        {
+            System.exit(CommandLine.usageError(System.err, "ItchBookPathComparison", ex.getMessage(),
+                "usage: ItchBookPathComparison [--instruments N] [--packets N] [--seed S] [--rounds N]" +
+                " [--warmup-seconds S] [--round-ms MS] [--depth D] [--max-orders N]"));
+            return;
         }
 
         final List<byte[]> datagrams = new ArrayList<>();

@@ -1,21 +1,66 @@
 package io.xdpfeed.ingress;
 
+import io.xdpfeed.common.counters.Counts;
+
 /**
  * Counters of a {@link PacketSource}, sampled by {@link PacketSource#statistics(IngressStatistics)} into a reusable
- * instance (by the stats agent, not the receive thread). Counters a transport does not have stay 0.
+ * instance (by the stats agent, not the receive thread): {@link #reset()}, then each counter {@link #add added} to.
+ * Counters a transport does not have stay 0. Nothing is allocated after construction.
  */
 public final class IngressStatistics
 {
-    private long receivedPackets;
-    private long skippedFrames;
-    private long droppedPackets;
-    private long rxRingFull;
-    private long fillRingEmpty;
-    private long invalidDescriptors;
-    private long badChecksums;
-    private long kernelPassed;
-    private long kernelDuplicates;
-    private long kernelMalformed;
+    /**
+     * The counters, each with its name in {@link #toString()}.
+     */
+    public enum Count
+    {
+        /** Frames or datagrams taken from the source (AF_XDP: RX descriptors; kernel UDP: datagrams), since opened. */
+        RECEIVED_PACKETS("received"),
+        /** Frames taken but not delivered: not a whole IPv4/UDP datagram; since the source opened. */
+        SKIPPED_FRAMES("skipped"),
+        /** Frames the kernel dropped for this socket for any reason ({@code XDP_STATISTICS rx_dropped}). */
+        DROPPED_PACKETS("dropped"),
+        /** Frames dropped because the RX ring was full: the receiver was too slow ({@code rx_ring_full}). */
+        RX_RING_FULL("rx_ring_full"),
+        /**
+         * Times the kernel found the fill ring empty: no free frame to receive into
+         * ({@code rx_fill_ring_empty_descs}).
+         */
+        FILL_RING_EMPTY("fill_ring_empty"),
+        /** Descriptors the kernel rejected ({@code rx_invalid_descs}): a bug when not 0. */
+        INVALID_DESCRIPTORS("invalid_descs"),
+        /**
+         * Whole IPv4/UDP datagrams dropped because their UDP checksum failed (only where frames are parsed in Java and
+         * the check is on; the kernel socket path drops them before us); since the source opened.
+         */
+        BAD_CHECKSUMS("bad_checksums"),
+        /**
+         * Copies of arbitrated lines that the XDP program let through after claiming their MsgSeqNum (kernel
+         * arbitration only, summed over the channels), since the program was loaded.
+         */
+        KERNEL_PASSED("kernel_passed"),
+        /**
+         * Copies of arbitrated lines that the XDP program dropped because the other line's copy had claimed the
+         * sequence, since the program was loaded.
+         */
+        KERNEL_DUPLICATES("kernel_duplicates"),
+        /**
+         * Copies of arbitrated lines that failed a check of the XDP program (lengths, UDP checksum, MDP 3.0 size
+         * chain) and went to user space without claiming their sequence, since the program was loaded.
+         */
+        KERNEL_MALFORMED("kernel_malformed");
+
+        private final String logName;
+
+        Count(final String logName)
+        {
+            this.logName = logName;
+        }
+    }
+
+    private static final Count[] COUNTS = Count.values();
+
+    private final Counts<Count> counts = new Counts<>(Count.class);
 
     /**
      * Set every counter to 0.
@@ -24,239 +69,29 @@ public final class IngressStatistics
      */
     public IngressStatistics reset()
     {
-        receivedPackets = 0;
-        skippedFrames = 0;
-        droppedPackets = 0;
-        rxRingFull = 0;
-        fillRingEmpty = 0;
-        invalidDescriptors = 0;
-        badChecksums = 0;
-        kernelPassed = 0;
-        kernelDuplicates = 0;
-        kernelMalformed = 0;
+        counts.clear();
         return this;
     }
 
     /**
-     * Frames or datagrams taken from the source (AF_XDP: RX descriptors; kernel UDP: datagrams).
-     *
-     * @return the count since the source opened.
+     * @param count which counter.
+     * @return its value.
      */
-    public long receivedPackets()
+    public long count(final Count count)
     {
-        return receivedPackets;
+        return counts.get(count);
     }
 
     /**
-     * Set {@link #receivedPackets()}.
+     * Add to a counter (a source with several sockets or queues adds each one's).
      *
-     * @param value the count.
+     * @param count  which counter.
+     * @param amount to add.
      * @return this for a fluent API.
      */
-    public IngressStatistics receivedPackets(final long value)
+    public IngressStatistics add(final Count count, final long amount)
     {
-        receivedPackets = value;
-        return this;
-    }
-
-    /**
-     * Frames taken but not delivered: not a whole IPv4/UDP datagram.
-     *
-     * @return the count since the source opened.
-     */
-    public long skippedFrames()
-    {
-        return skippedFrames;
-    }
-
-    /**
-     * Set {@link #skippedFrames()}.
-     *
-     * @param value the count.
-     * @return this for a fluent API.
-     */
-    public IngressStatistics skippedFrames(final long value)
-    {
-        skippedFrames = value;
-        return this;
-    }
-
-    /**
-     * Frames the kernel dropped for this socket for any reason ({@code XDP_STATISTICS rx_dropped}).
-     *
-     * @return the count since the socket was bound.
-     */
-    public long droppedPackets()
-    {
-        return droppedPackets;
-    }
-
-    /**
-     * Set {@link #droppedPackets()}.
-     *
-     * @param value the count.
-     * @return this for a fluent API.
-     */
-    public IngressStatistics droppedPackets(final long value)
-    {
-        droppedPackets = value;
-        return this;
-    }
-
-    /**
-     * Frames dropped because the RX ring was full: the receiver was too slow ({@code rx_ring_full}).
-     *
-     * @return the count since the socket was bound.
-     */
-    public long rxRingFull()
-    {
-        return rxRingFull;
-    }
-
-    /**
-     * Set {@link #rxRingFull()}.
-     *
-     * @param value the count.
-     * @return this for a fluent API.
-     */
-    public IngressStatistics rxRingFull(final long value)
-    {
-        rxRingFull = value;
-        return this;
-    }
-
-    /**
-     * Times the kernel found the fill ring empty: no free frame to receive into ({@code rx_fill_ring_empty_descs}).
-     *
-     * @return the count since the socket was bound.
-     */
-    public long fillRingEmpty()
-    {
-        return fillRingEmpty;
-    }
-
-    /**
-     * Set {@link #fillRingEmpty()}.
-     *
-     * @param value the count.
-     * @return this for a fluent API.
-     */
-    public IngressStatistics fillRingEmpty(final long value)
-    {
-        fillRingEmpty = value;
-        return this;
-    }
-
-    /**
-     * Descriptors the kernel rejected ({@code rx_invalid_descs}): a bug when not 0.
-     *
-     * @return the count since the socket was bound.
-     */
-    public long invalidDescriptors()
-    {
-        return invalidDescriptors;
-    }
-
-    /**
-     * Set {@link #invalidDescriptors()}.
-     *
-     * @param value the count.
-     * @return this for a fluent API.
-     */
-    public IngressStatistics invalidDescriptors(final long value)
-    {
-        invalidDescriptors = value;
-        return this;
-    }
-
-    /**
-     * Whole IPv4/UDP datagrams dropped because their UDP checksum failed (only where frames are parsed in Java and
-     * the check is on; the kernel socket path drops them before us).
-     *
-     * @return the count since the source opened.
-     */
-    public long badChecksums()
-    {
-        return badChecksums;
-    }
-
-    /**
-     * Set {@link #badChecksums()}.
-     *
-     * @param value the count.
-     * @return this for a fluent API.
-     */
-    public IngressStatistics badChecksums(final long value)
-    {
-        badChecksums = value;
-        return this;
-    }
-
-    /**
-     * Copies of arbitrated lines that the XDP program let through after claiming their MsgSeqNum (kernel
-     * arbitration only, summed over the channels).
-     *
-     * @return the count since the program was loaded.
-     */
-    public long kernelPassed()
-    {
-        return kernelPassed;
-    }
-
-    /**
-     * Set {@link #kernelPassed()}.
-     *
-     * @param value the count.
-     * @return this for a fluent API.
-     */
-    public IngressStatistics kernelPassed(final long value)
-    {
-        kernelPassed = value;
-        return this;
-    }
-
-    /**
-     * Copies of arbitrated lines that the XDP program dropped because the other line's copy had claimed the sequence.
-     *
-     * @return the count since the program was loaded.
-     */
-    public long kernelDuplicates()
-    {
-        return kernelDuplicates;
-    }
-
-    /**
-     * Set {@link #kernelDuplicates()}.
-     *
-     * @param value the count.
-     * @return this for a fluent API.
-     */
-    public IngressStatistics kernelDuplicates(final long value)
-    {
-        kernelDuplicates = value;
-        return this;
-    }
-
-    /**
-     * Copies of arbitrated lines that failed a check of the XDP program (lengths, UDP checksum, MDP 3.0 size chain)
-     * and went to user space without claiming their sequence.
-     *
-     * @return the count since the program was loaded.
-     */
-    public long kernelMalformed()
-    {
-        return kernelMalformed;
-    }
-
-    /**
-     * Set {@link #kernelMalformed()}.
-     *
-     * @param value the count.
-     * @return this for a fluent API.
-     */
-    public IngressStatistics kernelMalformed(final long value)
-    {
-        kernelMalformed = value;
+        counts.add(count, amount);
         return this;
     }
 
@@ -269,10 +104,11 @@ public final class IngressStatistics
     @Override
     public String toString()
     {
-        return "received=" + receivedPackets + " skipped=" + skippedFrames + " dropped=" + droppedPackets +
-            " rx_ring_full=" + rxRingFull + " fill_ring_empty=" + fillRingEmpty +
-            " invalid_descs=" + invalidDescriptors + " bad_checksums=" + badChecksums +
-            " kernel_passed=" + kernelPassed + " kernel_duplicates=" + kernelDuplicates +
-            " kernel_malformed=" + kernelMalformed;
+        final StringBuilder text = new StringBuilder();
+        for (final Count count : COUNTS)
+        {
+            text.append(text.isEmpty() ? "" : " ").append(count.logName).append('=').append(counts.get(count));
+        }
+        return text.toString();
     }
 }

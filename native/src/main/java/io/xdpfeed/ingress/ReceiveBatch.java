@@ -5,17 +5,20 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import static io.xdpfeed.nativeio.LibSocket.IOVEC_SIZE;
+import static io.xdpfeed.nativeio.LibSocket.MMSGHDR_SIZE;
+import static io.xdpfeed.nativeio.LibSocket.MSG_CONTROLLEN_OFFSET;
+import static io.xdpfeed.nativeio.LibSocket.MSG_CONTROL_OFFSET;
+import static io.xdpfeed.nativeio.LibSocket.MSG_IOVLEN_OFFSET;
+import static io.xdpfeed.nativeio.LibSocket.MSG_IOV_OFFSET;
+import static io.xdpfeed.nativeio.LibSocket.MSG_LEN_OFFSET;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The native memory of one {@code recvmmsg} batch, allocated once: the message headers, one iovec, one datagram slot
- * and one control buffer per message (LP64):
- * <pre>
- *   mmsghdr (64): msg_name* 0 | msg_namelen u32 8 | msg_iov* 16 | msg_iovlen 24 | msg_control* 32 |
- *                 msg_controllen 40 | msg_flags 48 | msg_len u32 56
- *   iovec   (16): iov_base* 0 | iov_len 8
- * </pre>
+ * and one control buffer per message (the {@code struct mmsghdr} and {@code struct iovec} layouts are
+ * {@link io.xdpfeed.nativeio.LibSocket}'s).
  * The kernel overwrites {@code msg_controllen} with the bytes it wrote, so {@link #rearm(int)} puts the control
  * buffer's size back into the messages it filled before the next call. Datagram {@code i} is at
  * {@link #offset(int)} of {@link #data()}; its kernel stamp is read from its control buffer with
@@ -23,15 +26,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 final class ReceiveBatch implements AutoCloseable
 {
-    static final int MMSGHDR_SIZE = 64;
-    static final int IOVEC_SIZE = 16;
     static final int CONTROL_SIZE = 64;
-
-    private static final long MSG_IOV = 16;
-    private static final long MSG_IOVLEN = 24;
-    private static final long MSG_CONTROL = 32;
-    private static final long MSG_CONTROLLEN = 40;
-    private static final long MSG_LEN = 56;
 
     private final Arena arena = Arena.ofShared();
     private final int capacity;
@@ -59,9 +54,9 @@ final class ReceiveBatch implements AutoCloseable
             iovecs.set(JAVA_LONG, iovec, slots.address() + (long)i * slotBytes);
             iovecs.set(JAVA_LONG, iovec + 8, slotBytes);
             final long message = (long)i * MMSGHDR_SIZE;
-            messages.set(JAVA_LONG, message + MSG_IOV, iovecs.address() + iovec);
-            messages.set(JAVA_LONG, message + MSG_IOVLEN, 1);
-            messages.set(JAVA_LONG, message + MSG_CONTROL, controls.address() + (long)i * CONTROL_SIZE);
+            messages.set(JAVA_LONG, message + MSG_IOV_OFFSET, iovecs.address() + iovec);
+            messages.set(JAVA_LONG, message + MSG_IOVLEN_OFFSET, 1);
+            messages.set(JAVA_LONG, message + MSG_CONTROL_OFFSET, controls.address() + (long)i * CONTROL_SIZE);
         }
         rearm(capacity);
         data = new UnsafeBuffer(slots.address(), (int)slots.byteSize());
@@ -93,7 +88,7 @@ final class ReceiveBatch implements AutoCloseable
     {
         for (int i = 0; i < count; i++)
         {
-            messages.set(JAVA_LONG, (long)i * MMSGHDR_SIZE + MSG_CONTROLLEN, CONTROL_SIZE);
+            messages.set(JAVA_LONG, (long)i * MMSGHDR_SIZE + MSG_CONTROLLEN_OFFSET, CONTROL_SIZE);
         }
     }
 
@@ -120,7 +115,7 @@ final class ReceiveBatch implements AutoCloseable
      */
     int length(final int index)
     {
-        return Math.min(messages.get(JAVA_INT, (long)index * MMSGHDR_SIZE + MSG_LEN), slotBytes);
+        return Math.min(messages.get(JAVA_INT, (long)index * MMSGHDR_SIZE + MSG_LEN_OFFSET), slotBytes);
     }
 
     /**
@@ -129,7 +124,7 @@ final class ReceiveBatch implements AutoCloseable
      */
     long stampNs(final int index)
     {
-        final long controlLength = messages.get(JAVA_LONG, (long)index * MMSGHDR_SIZE + MSG_CONTROLLEN);
+        final long controlLength = messages.get(JAVA_LONG, (long)index * MMSGHDR_SIZE + MSG_CONTROLLEN_OFFSET);
         return ControlMessages.softwareStampNs(
             control, index * CONTROL_SIZE, (int)Math.min(controlLength, CONTROL_SIZE));
     }

@@ -436,7 +436,7 @@ public final class UdpPacketSource implements PacketSource, SubscriptionControl
     @Override
     public void statistics(final IngressStatistics statistics)
     {
-        statistics.reset().receivedPackets((long)RECEIVED_PACKETS.getOpaque(this));
+        statistics.reset().add(IngressStatistics.Count.RECEIVED_PACKETS, (long)RECEIVED_PACKETS.getOpaque(this));
     }
 
     /**

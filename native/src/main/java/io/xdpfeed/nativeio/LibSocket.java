@@ -69,6 +69,14 @@ public final class LibSocket
     public static final int SOCKADDR_IN_SIZE = 16;
     /** Bytes of {@code struct mmsghdr} (LP64). */
     public static final int MMSGHDR_SIZE = 64;
+    /** Offset of {@code msg_iov} in {@code struct mmsghdr}: the message's iovec array. */
+    public static final int MSG_IOV_OFFSET = 16;
+    /** Offset of {@code msg_iovlen} in {@code struct mmsghdr}: iovecs in the array. */
+    public static final int MSG_IOVLEN_OFFSET = 24;
+    /** Offset of {@code msg_control} in {@code struct mmsghdr}: the control (ancillary data) buffer. */
+    public static final int MSG_CONTROL_OFFSET = 32;
+    /** Offset of {@code msg_controllen} in {@code struct mmsghdr}: its size, overwritten with the bytes written. */
+    public static final int MSG_CONTROLLEN_OFFSET = 40;
     /** Offset of {@code msg_len} in {@code struct mmsghdr}: the bytes sent or received. */
     public static final int MSG_LEN_OFFSET = 56;
     /** Bytes of {@code struct iovec}. */

@@ -403,7 +403,7 @@ public final class SequenceReceiver implements DatagramHandler
                 {
                     // once, at the first measured packet: the program's counters run from its load
                     source.statistics(statistics);
-                    kernelDuplicatesAtWarmup = statistics.kernelDuplicates();
+                    kernelDuplicatesAtWarmup = statistics.count(IngressStatistics.Count.KERNEL_DUPLICATES);
                 }
                 lastWorkNs = 0;
             }
@@ -454,7 +454,8 @@ public final class SequenceReceiver implements DatagramHandler
             " steady_alloc_bytes=" + steadyAllocatedBytes +
             (copies ? " datagrams=" + (measured(RECEIVED) + measured(DUPLICATES)) +
             " duplicates=" + measured(DUPLICATES) +
-            " kernel_duplicates=" + (statistics.kernelDuplicates() - Math.max(0, kernelDuplicatesAtWarmup)) : "") +
+            " kernel_duplicates=" + (statistics.count(IngressStatistics.Count.KERNEL_DUPLICATES) -
+            Math.max(0, kernelDuplicatesAtWarmup)) : "") +
             " " + statistics;
     }
 }

@@ -6,25 +6,11 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The RX ring of an AF_XDP socket: the kernel produces one descriptor per received frame, Java consumes them. Each
- * entry is a {@code struct xdp_desc} (16 bytes):
- * <pre>
- *   0                               8               12              16
- *   +-------------------------------+---------------+---------------+
- *   |  u64 addr (offset in UMEM)    |   u32 len     |  u32 options  |
- *   +-------------------------------+---------------+---------------+
- * </pre>
- * {@code addr} points at the first byte of the Ethernet header; the XDP metadata, when the program wrote some, sits
- * just before it, inside the same frame.
+ * entry is an {@link XdpDescriptor}; its {@code addr} points at the first byte of the Ethernet header; the XDP
+ * metadata, when the program wrote some, sits just before it, inside the same frame.
  */
 public final class RxRing extends ConsumerRing
 {
-    /** Bytes of {@code struct xdp_desc}. */
-    public static final int DESCRIPTOR_SIZE = 16;
-
-    static final int DESCRIPTOR_SHIFT = 4;
-    static final long ADDR_OFFSET = 0;
-    static final long LEN_OFFSET = 8;
-
     /**
      * View the ring libxdp described.
      *
@@ -43,7 +29,7 @@ public final class RxRing extends ConsumerRing
      */
     public long address(final int index)
     {
-        return UnsafeApi.getLong(slot(index, DESCRIPTOR_SHIFT) + ADDR_OFFSET);
+        return UnsafeApi.getLong(slot(index, XdpDescriptor.SHIFT) + XdpDescriptor.ADDR_OFFSET);
     }
 
     /**
@@ -54,6 +40,6 @@ public final class RxRing extends ConsumerRing
      */
     public int length(final int index)
     {
-        return UnsafeApi.getInt(slot(index, DESCRIPTOR_SHIFT) + LEN_OFFSET);
+        return UnsafeApi.getInt(slot(index, XdpDescriptor.SHIFT) + XdpDescriptor.LEN_OFFSET);
     }
 }

@@ -60,8 +60,8 @@ public final class Umem implements AutoCloseable
         try
         {
             area = arena.allocate((long)frameCount * frameSize, PAGE_SIZE);
-            fillRingStruct = arena.allocate(XskRing.RING_STRUCT_SIZE, 8);
-            completionRingStruct = arena.allocate(XskRing.RING_STRUCT_SIZE, 8);
+            fillRingStruct = arena.allocate(XskRing.RING_STRUCT);
+            completionRingStruct = arena.allocate(XskRing.RING_STRUCT);
             final MemorySegment config = arena.allocate(CONFIG_SIZE, 4);
             config.set(JAVA_INT, 0, fillSize);
             config.set(JAVA_INT, 4, completionSize);

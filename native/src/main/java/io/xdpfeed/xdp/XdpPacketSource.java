@@ -6,6 +6,7 @@ import io.xdpfeed.ingress.IngressConfiguration;
 import io.xdpfeed.ingress.IngressContext;
 import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.ingress.IngressStatistics;
+import io.xdpfeed.ingress.IngressStatistics.Count;
 import io.xdpfeed.ingress.MulticastMembership;
 import io.xdpfeed.ingress.PacketSource;
 import io.xdpfeed.ingress.Subscription;
@@ -326,13 +327,7 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
     @Override
     public synchronized void statistics(final IngressStatistics statistics)
     {
-        long received = 0;
-        long skipped = 0;
-        long dropped = 0;
-        long rxRingFull = 0;
-        long fillRingEmpty = 0;
-        long invalid = 0;
-        long badChecksums = 0;
+        statistics.reset();
         final long[] arbitration = arbitrationSum;
         arbitration[0] = 0;
         arbitration[1] = 0;
@@ -345,19 +340,18 @@ public final class XdpPacketSource implements PacketSource, SubscriptionControl
             }
             for (final XskReceiver receiver : receivers)
             {
-                received += receiver.receivedPackets();
-                skipped += receiver.skippedFrames();
-                badChecksums += receiver.badChecksums();
                 final XskStatistics kernel = receiver.kernelStatistics();
-                dropped += kernel.rxDropped();
-                rxRingFull += kernel.rxRingFull();
-                fillRingEmpty += kernel.rxFillRingEmpty();
-                invalid += kernel.rxInvalidDescriptors();
+                statistics.add(Count.RECEIVED_PACKETS, receiver.receivedPackets())
+                    .add(Count.SKIPPED_FRAMES, receiver.skippedFrames())
+                    .add(Count.BAD_CHECKSUMS, receiver.badChecksums())
+                    .add(Count.DROPPED_PACKETS, kernel.rxDropped())
+                    .add(Count.RX_RING_FULL, kernel.rxRingFull())
+                    .add(Count.FILL_RING_EMPTY, kernel.rxFillRingEmpty())
+                    .add(Count.INVALID_DESCRIPTORS, kernel.rxInvalidDescriptors());
             }
         }
-        statistics.receivedPackets(received).skippedFrames(skipped).droppedPackets(dropped).rxRingFull(rxRingFull)
-            .fillRingEmpty(fillRingEmpty).invalidDescriptors(invalid).badChecksums(badChecksums)
-            .kernelPassed(arbitration[0]).kernelDuplicates(arbitration[1]).kernelMalformed(arbitration[2]);
+        statistics.add(Count.KERNEL_PASSED, arbitration[0]).add(Count.KERNEL_DUPLICATES, arbitration[1])
+            .add(Count.KERNEL_MALFORMED, arbitration[2]);
     }
 
     /**

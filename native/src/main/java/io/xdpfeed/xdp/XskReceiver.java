@@ -140,7 +140,7 @@ final class XskReceiver implements AutoCloseable
      */
     private void touchNextDescriptor()
     {
-        final int offset = (int)UnsafeApi.getLong(rxRing.slot(rxRing.peekIndex(), RxRing.DESCRIPTOR_SHIFT));
+        final int offset = (int)UnsafeApi.getLong(rxRing.slot(rxRing.peekIndex(), XdpDescriptor.SHIFT));
         // the receive stamp's line, before the frame (at least 8 bytes in, so that a zero slot stays in the UMEM)
         final long stamp = UnsafeApi.getLong(umemAddress + Math.max(offset, -SOFTWARE_TIMESTAMP_OFFSET) +
             SOFTWARE_TIMESTAMP_OFFSET);
@@ -180,9 +180,9 @@ final class XskReceiver implements AutoCloseable
         int badChecksum = 0;
         for (int i = 0; i < count; i++)
         {
-            final long descriptor = rxEntries + ((long)((rxIndex + i) & rxMask) << RxRing.DESCRIPTOR_SHIFT);
-            final long address = UnsafeApi.getLong(descriptor + RxRing.ADDR_OFFSET);
-            final int length = UnsafeApi.getInt(descriptor + RxRing.LEN_OFFSET);
+            final long descriptor = rxEntries + ((long)((rxIndex + i) & rxMask) << XdpDescriptor.SHIFT);
+            final long address = UnsafeApi.getLong(descriptor + XdpDescriptor.ADDR_OFFSET);
+            final int length = UnsafeApi.getInt(descriptor + XdpDescriptor.LEN_OFFSET);
             UnsafeApi.putLong(fillEntries + ((long)((fillIndex + i) & fillMask) << FillRing.ENTRY_SHIFT),
                 address & frameMask);
             final int parsed = deliverFrame(handler, buffer, umemAddress, (int)address, length, verifyChecksum);

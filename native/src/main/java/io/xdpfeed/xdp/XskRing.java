@@ -3,7 +3,9 @@ package io.xdpfeed.xdp;
 import io.xdpfeed.nativeio.LibXdp;
 import org.agrona.UnsafeApi;
 
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -33,15 +35,16 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  */
 abstract class XskRing
 {
-    /** Bytes of {@code struct xsk_ring_prod} and {@code struct xsk_ring_cons}. */
-    static final long RING_STRUCT_SIZE = 48;
-
-    static final long MASK_OFFSET = 8;
-    static final long SIZE_OFFSET = 12;
-    static final long PRODUCER_OFFSET = 16;
-    static final long CONSUMER_OFFSET = 24;
-    static final long RING_OFFSET = 32;
-    static final long FLAGS_OFFSET = 40;
+    /** {@code struct xsk_ring_prod} and {@code struct xsk_ring_cons}, the layout drawn above (48 bytes). */
+    static final StructLayout RING_STRUCT = MemoryLayout.structLayout(
+        JAVA_INT.withName("cached_prod"),
+        JAVA_INT.withName("cached_cons"),
+        JAVA_INT.withName("mask"),
+        JAVA_INT.withName("size"),
+        ADDRESS.withName("producer"),
+        ADDRESS.withName("consumer"),
+        ADDRESS.withName("ring"),
+        ADDRESS.withName("flags"));
 
     /** Address of the shared producer word. */
     final long producer;
@@ -56,24 +59,34 @@ abstract class XskRing
 
     XskRing(final MemorySegment ringStruct)
     {
-        final MemorySegment struct = ringStruct.reinterpret(RING_STRUCT_SIZE);
-        mask = struct.get(JAVA_INT, MASK_OFFSET);
-        size = struct.get(JAVA_INT, SIZE_OFFSET);
+        final MemorySegment struct = ringStruct.reinterpret(RING_STRUCT.byteSize());
+        mask = struct.get(JAVA_INT, offset("mask"));
+        size = struct.get(JAVA_INT, offset("size"));
         if (size <= 0 || Integer.bitCount(size) != 1 || mask != size - 1)
         {
             throw new IllegalArgumentException("not an initialised xsk ring: size=" + size + " mask=" + mask);
         }
-        producer = nonNull(struct.get(ADDRESS, PRODUCER_OFFSET).address(), "producer");
-        consumer = nonNull(struct.get(ADDRESS, CONSUMER_OFFSET).address(), "consumer");
-        entries = nonNull(struct.get(ADDRESS, RING_OFFSET).address(), "ring");
-        flags = nonNull(struct.get(ADDRESS, FLAGS_OFFSET).address(), "flags");
+        producer = pointer(struct, "producer");
+        consumer = pointer(struct, "consumer");
+        entries = pointer(struct, "ring");
+        flags = pointer(struct, "flags");
     }
 
-    private static long nonNull(final long address, final String what)
+    /**
+     * @param field of {@link #RING_STRUCT}, e.g. {@code "mask"}.
+     * @return its byte offset in the struct.
+     */
+    static long offset(final String field)
     {
+        return RING_STRUCT.byteOffset(MemoryLayout.PathElement.groupElement(field));
+    }
+
+    private static long pointer(final MemorySegment struct, final String field)
+    {
+        final long address = struct.get(ADDRESS, offset(field)).address();
         if (0 == address)
         {
-            throw new IllegalArgumentException("not an initialised xsk ring: no " + what + " pointer");
+            throw new IllegalArgumentException("not an initialised xsk ring: no " + field + " pointer");
         }
         return address;
     }

@@ -68,9 +68,9 @@ public final class XskSocket implements AutoCloseable
         try
         {
             final MemorySegment rxStruct = rxSize > 0 ?
-                arena.allocate(XskRing.RING_STRUCT_SIZE, 8) : MemorySegment.NULL;
+                arena.allocate(XskRing.RING_STRUCT) : MemorySegment.NULL;
             final MemorySegment txStruct = txSize > 0 ?
-                arena.allocate(XskRing.RING_STRUCT_SIZE, 8) : MemorySegment.NULL;
+                arena.allocate(XskRing.RING_STRUCT) : MemorySegment.NULL;
             final MemorySegment config = arena.allocate(CONFIG_SIZE, 4);
             config.set(JAVA_INT, 0, rxSize);
             config.set(JAVA_INT, 4, txSize);

@@ -219,13 +219,13 @@ public final class ReceiveLoopBenchmark
         // producer, consumer and flags words on lines of their own, as the kernel maps them
         final MemorySegment words = arena.allocate(3 * LINE, LINE);
         final MemorySegment entries = arena.allocate(size * entrySize, LINE);
-        final MemorySegment struct = arena.allocate(XskRing.RING_STRUCT_SIZE, 8);
-        struct.set(JAVA_INT, XskRing.MASK_OFFSET, size - 1);
-        struct.set(JAVA_INT, XskRing.SIZE_OFFSET, size);
-        struct.set(ADDRESS, XskRing.PRODUCER_OFFSET, words);
-        struct.set(ADDRESS, XskRing.CONSUMER_OFFSET, words.asSlice(LINE));
-        struct.set(ADDRESS, XskRing.FLAGS_OFFSET, words.asSlice(2 * LINE));
-        struct.set(ADDRESS, XskRing.RING_OFFSET, entries);
+        final MemorySegment struct = arena.allocate(XskRing.RING_STRUCT);
+        struct.set(JAVA_INT, XskRing.offset("mask"), size - 1);
+        struct.set(JAVA_INT, XskRing.offset("size"), size);
+        struct.set(ADDRESS, XskRing.offset("producer"), words);
+        struct.set(ADDRESS, XskRing.offset("consumer"), words.asSlice(LINE));
+        struct.set(ADDRESS, XskRing.offset("flags"), words.asSlice(2 * LINE));
+        struct.set(ADDRESS, XskRing.offset("ring"), entries);
         return struct;
     }
 
@@ -261,7 +261,7 @@ public final class ReceiveLoopBenchmark
         final Arena arena = Arena.ofShared();
         final MemorySegment umem = arena.allocate((long)FRAMES * FRAME_SIZE, 4096);
         prepareFrames(umem);
-        final MemorySegment rxStruct = ringStruct(arena, FRAMES, RxRing.DESCRIPTOR_SIZE);
+        final MemorySegment rxStruct = ringStruct(arena, FRAMES, XdpDescriptor.SIZE);
         final MemorySegment fillStruct = ringStruct(arena, 2 * FRAMES, FillRing.ENTRY_SIZE);
         final RxRing rx = new RxRing(rxStruct);
         final FillRing fill = new FillRing(fillStruct);

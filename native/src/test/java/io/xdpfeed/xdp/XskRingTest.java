@@ -54,20 +54,20 @@ class XskRingTest
         final MemorySegment entries = arena.allocate(SIZE * entrySize, 8);
         producer.set(JAVA_INT, 0, start);
         consumer.set(JAVA_INT, 0, start);
-        final MemorySegment struct = arena.allocate(XskRing.RING_STRUCT_SIZE, 8);
-        struct.set(JAVA_INT, XskRing.MASK_OFFSET, SIZE - 1);
-        struct.set(JAVA_INT, XskRing.SIZE_OFFSET, SIZE);
-        struct.set(ADDRESS, XskRing.PRODUCER_OFFSET, producer);
-        struct.set(ADDRESS, XskRing.CONSUMER_OFFSET, consumer);
-        struct.set(ADDRESS, XskRing.RING_OFFSET, entries);
-        struct.set(ADDRESS, XskRing.FLAGS_OFFSET, flags);
+        final MemorySegment struct = arena.allocate(XskRing.RING_STRUCT);
+        struct.set(JAVA_INT, XskRing.offset("mask"), SIZE - 1);
+        struct.set(JAVA_INT, XskRing.offset("size"), SIZE);
+        struct.set(ADDRESS, XskRing.offset("producer"), producer);
+        struct.set(ADDRESS, XskRing.offset("consumer"), consumer);
+        struct.set(ADDRESS, XskRing.offset("ring"), entries);
+        struct.set(ADDRESS, XskRing.offset("flags"), flags);
         return new KernelRing(struct, producer, consumer, flags, entries);
     }
 
     private static void kernelProducesDescriptor(final KernelRing kernel, final long address, final int length)
     {
         final int index = kernel.producerIndex();
-        final long offset = (long)(index & (SIZE - 1)) * RxRing.DESCRIPTOR_SIZE;
+        final long offset = (long)(index & (SIZE - 1)) * XdpDescriptor.SIZE;
         kernel.entries().set(JAVA_LONG, offset, address);
         kernel.entries().set(JAVA_INT, offset + 8, length);
         kernel.producer().set(JAVA_INT, 0, index + 1);
@@ -76,7 +76,7 @@ class XskRingTest
     @Test
     void rxRingDeliversDescriptorsInOrderAndReleasesOncePerBatch()
     {
-        final KernelRing kernel = ring(RxRing.DESCRIPTOR_SIZE, 0);
+        final KernelRing kernel = ring(XdpDescriptor.SIZE, 0);
         final RxRing rx = new RxRing(kernel.struct());
         assertEquals(0, rx.peek(4));
 
@@ -101,7 +101,7 @@ class XskRingTest
     void indicesWrapAroundTheTopOfTheU32Range()
     {
         final int start = -3;
-        final KernelRing kernel = ring(RxRing.DESCRIPTOR_SIZE, start);
+        final KernelRing kernel = ring(XdpDescriptor.SIZE, start);
         final RxRing rx = new RxRing(kernel.struct());
         for (int i = 0; i < 6; i++)
         {
@@ -161,7 +161,7 @@ class XskRingTest
     @Test
     void txRingWritesWholeDescriptors()
     {
-        final KernelRing kernel = ring(TxRing.DESCRIPTOR_SIZE, 0);
+        final KernelRing kernel = ring(XdpDescriptor.SIZE, 0);
         final TxRing tx = new TxRing(kernel.struct());
         kernel.entries().set(JAVA_INT, 12, -1);
 
@@ -188,7 +188,7 @@ class XskRingTest
     @Test
     void refusesAStructLibxdpDidNotFillIn()
     {
-        final MemorySegment empty = arena.allocate(XskRing.RING_STRUCT_SIZE, 8);
+        final MemorySegment empty = arena.allocate(XskRing.RING_STRUCT);
         assertThrows(IllegalArgumentException.class, () -> new RxRing(empty));
     }
 }

@@ -3,31 +3,25 @@ package io.xdpfeed.handler.capture;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Walks the records of a mapped capture file in place. After {@link #next()} returns {@link #RECORD}, the frame is
- * {@link #frameLength()} bytes at {@link #frameOffset()} of {@link #buffer()}.
+ * Walks the records of a mapped capture file in place. After {@link #next()} returns {@link Step#RECORD}, the frame
+ * is {@link #frameLength()} bytes at {@link #frameOffset()} of {@link #buffer()}.
  */
 abstract class CaptureReader
 {
-    /** A record is ready. */
-    static final int RECORD = 0;
-    /** The end of the file was reached cleanly. */
-    static final int END = 1;
-    /** The file is cut short or corrupt from here on; see {@link #damage()}. */
-    static final int DAMAGED = 2;
-
-    /** The file uses a link type the handler cannot read, from here on; see {@link #damage()}. */
-    static final int REFUSED = 3;
-
-    /** LINKTYPE_ETHERNET. */
-    static final int LINKTYPE_ETHERNET = 1;
-    /** LINKTYPE_RAW: IPv4 or IPv6, no link header. */
-    static final int LINKTYPE_RAW = 101;
-    /** LINKTYPE_LINUX_SLL: Linux cooked header, what {@code tcpdump -i any} writes. */
-    static final int LINKTYPE_LINUX_SLL = 113;
-    /** LINKTYPE_IPV4: IPv4, no link header. */
-    static final int LINKTYPE_IPV4 = 228;
-    /** LINKTYPE_LINUX_SLL2: Linux cooked header v2, what {@code dumpcap -i any} and newer tcpdump write. */
-    static final int LINKTYPE_LINUX_SLL2 = 276;
+    /**
+     * What a step through the file found.
+     */
+    enum Step
+    {
+        /** A record is ready. */
+        RECORD,
+        /** The end of the file was reached cleanly. */
+        END,
+        /** The file is cut short or corrupt from here on; see {@link #damage()}. */
+        DAMAGED,
+        /** The file uses a link type the handler cannot read, from here on; see {@link #damage()}. */
+        REFUSED
+    }
 
     final UnsafeBuffer buffer;
     final int capacity;
@@ -35,7 +29,7 @@ abstract class CaptureReader
     int frameOffset;
     int frameLength;
     int originalLength;
-    int linkType;
+    LinkType linkType;
     long timestampNs;
     String damage;
     long damageOffset = -1;
@@ -49,9 +43,9 @@ abstract class CaptureReader
     /**
      * Advance to the next packet record.
      *
-     * @return {@link #RECORD}, {@link #END}, {@link #DAMAGED} or {@link #REFUSED}.
+     * @return {@link Step#RECORD}, {@link Step#END}, {@link Step#DAMAGED} or {@link Step#REFUSED}.
      */
-    abstract int next();
+    abstract Step next();
 
     /**
      * @return the format's short name, {@code pcap} or {@code pcapng}.
@@ -63,41 +57,20 @@ abstract class CaptureReader
      */
     abstract void rewind();
 
-    /**
-     * @param linkType a pcap LINKTYPE_ value.
-     * @return true when frames of that link type are parsed.
-     */
-    static boolean supported(final int linkType)
-    {
-        return linkType == LINKTYPE_ETHERNET || linkType == LINKTYPE_RAW || linkType == LINKTYPE_LINUX_SLL ||
-            linkType == LINKTYPE_IPV4 || linkType == LINKTYPE_LINUX_SLL2;
-    }
-
-    /**
-     * @param what     which header names the link type, e.g. {@code pcap} or {@code pcapng interface 1}.
-     * @param linkType the unsupported link type.
-     * @return a one-line message naming it and what is read.
-     */
-    static String unsupported(final String what, final int linkType)
-    {
-        return what + " link type " + linkType + " is not supported: the replay reads Ethernet (1), raw IPv4 " +
-            "(101, 228) and Linux cooked captures (113 SLL, 276 SLL2, as 'tcpdump -i any' writes them)";
-    }
-
-    final int refused(final String what, final long offset)
+    final Step refused(final String what, final long offset)
     {
         damage = what + " at byte offset " + offset;
         damageOffset = offset;
         position = capacity;
-        return REFUSED;
+        return Step.REFUSED;
     }
 
-    final int damaged(final String what, final long offset)
+    final Step damaged(final String what, final long offset)
     {
         damage = what + " at byte offset " + offset;
         damageOffset = offset;
         position = capacity;
-        return DAMAGED;
+        return Step.DAMAGED;
     }
 
     UnsafeBuffer buffer()
@@ -120,7 +93,7 @@ abstract class CaptureReader
         return originalLength;
     }
 
-    int linkType()
+    LinkType linkType()
     {
         return linkType;
     }

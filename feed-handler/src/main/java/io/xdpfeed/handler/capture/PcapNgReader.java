@@ -16,7 +16,7 @@ import java.util.Arrays;
  *   OPB 2: interfaceId u16 @8, drops u16 @10, tsHigh @12, tsLow @16, capturedLength @20, originalLength @24, data @28
  * </pre>
  * Other blocks (name resolution, statistics, custom, ...) are passed by. An interface of a link type that is not
- * read ({@link #supported(int)}) ends the file with {@link #REFUSED}.
+ * read (not a {@link LinkType}) ends the file with {@link Step#REFUSED}.
  */
 final class PcapNgReader extends CaptureReader
 {
@@ -34,7 +34,7 @@ final class PcapNgReader extends CaptureReader
 
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
     private int interfaceCount;
-    private int[] linkTypes = new int[4];
+    private LinkType[] linkTypes = new LinkType[4];
     private int[] snapLengths = new int[4];
     private int[] resolutions = new int[4];
     private long[] offsetsNs = new long[4];
@@ -51,7 +51,7 @@ final class PcapNgReader extends CaptureReader
         {
             throw new CaptureFormatException("not a pcapng file: no section header block", 0);
         }
-        if (readSectionHeader(0) != RECORD)
+        if (readSectionHeader(0) != Step.RECORD)
         {
             throw new CaptureFormatException("not a pcapng file: " + damage, damageOffset);
         }
@@ -69,14 +69,14 @@ final class PcapNgReader extends CaptureReader
         readSectionHeader(0);
     }
 
-    int next()
+    Step next()
     {
         while (true)
         {
             final int blockOffset = position;
             if (blockOffset >= capacity)
             {
-                return END;
+                return Step.END;
             }
             if (capacity - blockOffset < MIN_BLOCK_LENGTH)
             {
@@ -86,9 +86,9 @@ final class PcapNgReader extends CaptureReader
             final int type = buffer.getInt(blockOffset, order);
             if (type == SHB)
             {
-                if (readSectionHeader(blockOffset) != RECORD)
+                if (readSectionHeader(blockOffset) != Step.RECORD)
                 {
-                    return DAMAGED;
+                    return Step.DAMAGED;
                 }
                 continue;
             }
@@ -115,8 +115,8 @@ final class PcapNgReader extends CaptureReader
             {
                 case IDB ->
                 {
-                    final int status = readInterface(blockOffset, blockEnd);
-                    if (status != RECORD)
+                    final Step status = readInterface(blockOffset, blockEnd);
+                    if (status != Step.RECORD)
                     {
                         return status;
                     }
@@ -136,7 +136,7 @@ final class PcapNgReader extends CaptureReader
         }
     }
 
-    private int readSectionHeader(final int blockOffset)
+    private Step readSectionHeader(final int blockOffset)
     {
         if (capacity - blockOffset < 28)
         {
@@ -174,10 +174,10 @@ final class PcapNgReader extends CaptureReader
         }
         interfaceCount = 0;
         position = blockOffset + (int)blockLength;
-        return RECORD;
+        return Step.RECORD;
     }
 
-    private int readInterface(final int blockOffset, final int blockEnd)
+    private Step readInterface(final int blockOffset, final int blockEnd)
     {
         if (blockEnd - blockOffset < 20)
         {
@@ -191,11 +191,12 @@ final class PcapNgReader extends CaptureReader
             resolutions = Arrays.copyOf(resolutions, length);
             offsetsNs = Arrays.copyOf(offsetsNs, length);
         }
-        final int linkType = buffer.getShort(blockOffset + 8, order) & 0xFFFF;
-        if (!supported(linkType))
+        final int linkTypeCode = buffer.getShort(blockOffset + 8, order) & 0xFFFF;
+        final LinkType linkType = LinkType.of(linkTypeCode);
+        if (linkType == null)
         {
             // refused rather than its packets skipped: a replay that silently drops a whole interface is wrong
-            return refused(unsupported("pcapng interface " + interfaceCount, linkType), blockOffset + 8);
+            return refused(LinkType.unsupported("pcapng interface " + interfaceCount, linkTypeCode), blockOffset + 8);
         }
         final int index = interfaceCount++;
         linkTypes[index] = linkType;
@@ -229,10 +230,10 @@ final class PcapNgReader extends CaptureReader
             }
             option = value + ((length + 3) & ~3);
         }
-        return RECORD;
+        return Step.RECORD;
     }
 
-    private int readPacket(final int type, final int blockOffset, final int blockEnd)
+    private Step readPacket(final int type, final int blockOffset, final int blockEnd)
     {
         if (blockEnd - blockOffset < 32)
         {
@@ -255,7 +256,7 @@ final class PcapNgReader extends CaptureReader
         originalLength = (int)Math.min(Integer.MAX_VALUE, wireLength);
         if (interfaceId < 0 || interfaceId >= interfaceCount)
         {
-            linkType = -1;
+            linkType = null;
             timestampNs = 0;
         }
         else
@@ -263,10 +264,10 @@ final class PcapNgReader extends CaptureReader
             linkType = linkTypes[interfaceId];
             timestampNs = toNanos(timestamp, resolutions[interfaceId]) + offsetsNs[interfaceId];
         }
-        return RECORD;
+        return Step.RECORD;
     }
 
-    private int readSimplePacket(final int blockOffset, final int blockEnd)
+    private Step readSimplePacket(final int blockOffset, final int blockEnd)
     {
         if (blockEnd - blockOffset < 16)
         {
@@ -282,9 +283,9 @@ final class PcapNgReader extends CaptureReader
         frameOffset = dataOffset;
         frameLength = (int)capturedLength;
         originalLength = (int)Math.min(Integer.MAX_VALUE, wireLength);
-        linkType = interfaceCount > 0 ? linkTypes[0] : -1;
+        linkType = interfaceCount > 0 ? linkTypes[0] : null;
         timestampNs = 0;
-        return RECORD;
+        return Step.RECORD;
     }
 
     /**

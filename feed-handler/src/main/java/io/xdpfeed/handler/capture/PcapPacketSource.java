@@ -153,11 +153,11 @@ public final class PcapPacketSource implements PacketSource
         int delivered = 0;
         while (delivered < limit && !ended)
         {
-            final int status = reader.next();
-            if (status != CaptureReader.RECORD)
+            final CaptureReader.Step status = reader.next();
+            if (status != CaptureReader.Step.RECORD)
             {
                 ended = true;
-                if (status == CaptureReader.REFUSED)
+                if (status == CaptureReader.Step.REFUSED)
                 {
                     datagrams += delivered;
                     throw new CaptureFormatException(path + ": " + reader.damage(), reader.damageOffset());
@@ -189,17 +189,18 @@ public final class PcapPacketSource implements PacketSource
         final int offset = reader.frameOffset;
         final int length = reader.frameLength;
         final long timeNs = reader.timestampNs;
-        return switch (reader.linkType)
+        final LinkType linkType = reader.linkType;
+        if (linkType == null)
         {
-            case CaptureReader.LINKTYPE_ETHERNET ->
-                UdpFrameParser.parseEthernet(buffer, offset, length, timeNs, handler, verifyChecksum);
-            case CaptureReader.LINKTYPE_LINUX_SLL ->
-                UdpFrameParser.parseLinuxCooked(buffer, offset, length, timeNs, handler, verifyChecksum);
-            case CaptureReader.LINKTYPE_LINUX_SLL2 ->
+            return UdpFrameParser.SKIPPED; // a packet of an interface the file did not describe
+        }
+        return switch (linkType)
+        {
+            case ETHERNET -> UdpFrameParser.parseEthernet(buffer, offset, length, timeNs, handler, verifyChecksum);
+            case LINUX_SLL -> UdpFrameParser.parseLinuxCooked(buffer, offset, length, timeNs, handler, verifyChecksum);
+            case LINUX_SLL2 ->
                 UdpFrameParser.parseLinuxCooked2(buffer, offset, length, timeNs, handler, verifyChecksum);
-            case CaptureReader.LINKTYPE_RAW, CaptureReader.LINKTYPE_IPV4 ->
-                UdpFrameParser.parseRawIp(buffer, offset, length, timeNs, handler, verifyChecksum);
-            default -> UdpFrameParser.SKIPPED;
+            case RAW, IPV4 -> UdpFrameParser.parseRawIp(buffer, offset, length, timeNs, handler, verifyChecksum);
         };
     }
 
@@ -280,7 +281,9 @@ public final class PcapPacketSource implements PacketSource
     @Override
     public void statistics(final IngressStatistics statistics)
     {
-        statistics.reset().receivedPackets(frames).skippedFrames(skippedFrames).badChecksums(badChecksums);
+        statistics.reset().add(IngressStatistics.Count.RECEIVED_PACKETS, frames)
+            .add(IngressStatistics.Count.SKIPPED_FRAMES, skippedFrames)
+            .add(IngressStatistics.Count.BAD_CHECKSUMS, badChecksums);
     }
 
     /**

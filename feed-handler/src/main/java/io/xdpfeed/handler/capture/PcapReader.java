@@ -49,10 +49,11 @@ final class PcapReader extends CaptureReader
         {
             throw new CaptureFormatException(String.format("not a pcap file: magic 0x%08x", magicBe), 0);
         }
-        linkType = buffer.getInt(20, order) & 0xFFFF;
-        if (!supported(linkType))
+        final int linkTypeCode = buffer.getInt(20, order) & 0xFFFF;
+        linkType = LinkType.of(linkTypeCode);
+        if (linkType == null)
         {
-            throw new CaptureFormatException(unsupported("pcap", linkType), 20);
+            throw new CaptureFormatException(LinkType.unsupported("pcap", linkTypeCode), 20);
         }
         position = GLOBAL_HEADER_LENGTH;
     }
@@ -69,12 +70,12 @@ final class PcapReader extends CaptureReader
         damageOffset = -1;
     }
 
-    int next()
+    Step next()
     {
         final int recordOffset = position;
         if (recordOffset >= capacity)
         {
-            return END;
+            return Step.END;
         }
         if (capacity - recordOffset < RECORD_HEADER_LENGTH)
         {
@@ -102,6 +103,6 @@ final class PcapReader extends CaptureReader
         originalLength = (int)Math.min(Integer.MAX_VALUE, wireLength);
         timestampNs = seconds * 1_000_000_000L + fraction * nanosPerFraction;
         position = dataOffset + frameLength;
-        return RECORD;
+        return Step.RECORD;
     }
 }

@@ -130,7 +130,7 @@ public final class ChannelState
         {
             final long seqNum = decoder.msgSeqNum(buffer, offset);
             if (sequencer.onPacket(line, buffer, offset, length, messageCount, seqNum,
-                decoder.sequenceSpan(buffer, offset, messageCount), receiveTimeNs) == PacketSequencer.EMPTY &&
+                decoder.sequenceSpan(buffer, offset, messageCount), receiveTimeNs) == PacketSequencer.Outcome.EMPTY &&
                 seqNum == sequencer.nextSeqNum() && sequencer.held() == 0 &&
                 (gapFill == null || gapFill.state() == GapFill.IDLE))
             {

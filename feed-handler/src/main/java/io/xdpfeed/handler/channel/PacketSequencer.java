@@ -35,17 +35,23 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 public final class PacketSequencer
 {
-    /** Delivered in order. */
-    public static final int DELIVERED = 0;
-    /** Dropped as a duplicate. */
-    public static final int DUPLICATE = 1;
-    /** Held in the reorder window until the hole before it is filled or given up. */
-    public static final int HELD = 2;
-    /** Could not be held (larger than a slot): dropped, the other line's copy or a loss will follow. */
-    public static final int DROPPED = 3;
-
-    /** A packet of span 0 (a heartbeat): nothing to deliver; a sequence number past the expected one opens a hole. */
-    public static final int EMPTY = 4;
+    /**
+     * What became of a packet handed to {@link #onPacket}. Returned per packet and compared by identity (no switch),
+     * so an outcome costs what an int code did.
+     */
+    public enum Outcome
+    {
+        /** Delivered in order. */
+        DELIVERED,
+        /** Dropped as a duplicate. */
+        DUPLICATE,
+        /** Held in the reorder window until the hole before it is filled or given up. */
+        HELD,
+        /** Could not be held (larger than a slot): dropped, the other line's copy or a loss will follow. */
+        DROPPED,
+        /** A packet of span 0 (a heartbeat): nothing to deliver; a sequence number past the expected opens a hole. */
+        EMPTY
+    }
 
     /** Expected MsgSeqNum before the first packet. */
     public static final long NONE = 0;
@@ -182,9 +188,10 @@ public final class PacketSequencer
      * @param messageCount  from framing validation.
      * @param msgSeqNum     its MsgSeqNum.
      * @param receiveTimeNs source clock.
-     * @return {@link #DELIVERED}, {@link #DUPLICATE}, {@link #HELD} or {@link #DROPPED}.
+     * @return what became of it: {@link Outcome#DELIVERED}, {@link Outcome#DUPLICATE}, {@link Outcome#HELD} or
+     * {@link Outcome#DROPPED}.
      */
-    public int onPacket(
+    public Outcome onPacket(
         final Line line,
         final DirectBuffer buffer,
         final int offset,
@@ -207,9 +214,10 @@ public final class PacketSequencer
      * @param msgSeqNum     its (first) sequence number.
      * @param span          sequence numbers it takes: 1 per packet, or its message count (0: a heartbeat).
      * @param receiveTimeNs source clock.
-     * @return {@link #DELIVERED}, {@link #DUPLICATE}, {@link #HELD}, {@link #DROPPED} or {@link #EMPTY}.
+     * @return what became of it: {@link Outcome#DELIVERED}, {@link Outcome#DUPLICATE}, {@link Outcome#HELD},
+     * {@link Outcome#DROPPED} or {@link Outcome#EMPTY}.
      */
-    public int onPacket(
+    public Outcome onPacket(
         final Line line,
         final DirectBuffer buffer,
         final int offset,
@@ -238,7 +246,7 @@ public final class PacketSequencer
             else if (end <= nextSeqNum)
             {
                 duplicates.incrementRelease();
-                return DUPLICATE;
+                return Outcome.DUPLICATE;
             }
             else
             {
@@ -260,18 +268,18 @@ public final class PacketSequencer
             {
                 drain(receiveTimeNs);
             }
-            return DELIVERED;
+            return Outcome.DELIVERED;
         }
 
         if (window.holds(msgSeqNum))
         {
             duplicates.incrementRelease();
-            return DUPLICATE;
+            return Outcome.DUPLICATE;
         }
         if (!window.store(msgSeqNum, line, buffer, offset, length, messageCount, span, receiveTimeNs))
         {
             droppedPackets++;
-            return DROPPED;
+            return Outcome.DROPPED;
         }
         held++;
         heldPackets++;
@@ -280,14 +288,14 @@ public final class PacketSequencer
             waiting = true;
             deadlineNs = receiveTimeNs + gapWaitNs;
         }
-        return HELD;
+        return Outcome.HELD;
     }
 
     /**
      * A packet with no sequence number of its own (a MoldUDP64 heartbeat or end of session): its sequence number is
      * the next one the exchange will send, so one past the expected reveals a hole even when nothing else arrives.
      */
-    private int onEmpty(final long seqNum, final long nowNs)
+    private Outcome onEmpty(final long seqNum, final long nowNs)
     {
         emptyPackets++;
         if (nextSeqNum != NONE && seqNum > nextSeqNum && seqNum > revealedSeqNum)
@@ -299,7 +307,7 @@ public final class PacketSequencer
                 deadlineNs = nowNs + gapWaitNs;
             }
         }
-        return EMPTY;
+        return Outcome.EMPTY;
     }
 
     /**

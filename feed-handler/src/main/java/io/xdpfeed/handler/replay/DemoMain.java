@@ -1,5 +1,7 @@
 package io.xdpfeed.handler.replay;
 
+import io.xdpfeed.cli.CommandLine;
+import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.handler.capture.CaptureFormatException;
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelOptions;
@@ -57,48 +59,28 @@ public final class DemoMain
         Path capture = Path.of(home, "data", "cme-mdp3", "Cme.Mdp3.Sbe.v9.1.Example.pcap");
         Path config = Path.of(home, "data", "cme-mdp3", "Cme.Mdp3.Sbe.v9.1.Example.config.xml");
         double seconds = 3;
-        for (int i = 0; i < args.length; i++)
+        try
         {
-            final String arg = args[i];
-            if ("-h".equals(arg) || "--help".equals(arg))
+            final CommandLine line = new CommandLine(args);
+            for (final String option : line)
             {
-                out.println(USAGE);
-                return 0;
-            }
-            if (!"--seconds".equals(arg) && !"--capture".equals(arg) && !"--config".equals(arg))
-            {
-                err.println("error: unknown option " + arg);
-                err.println(USAGE);
-                return 2;
-            }
-            if (i + 1 >= args.length)
-            {
-                err.println("error: " + arg + " needs a value");
-                err.println(USAGE);
-                return 2;
-            }
-            final String value = args[++i];
-            switch (arg)
-            {
-                case "--capture" -> capture = Path.of(value);
-                case "--config" -> config = Path.of(value);
-                default ->
+                switch (option)
                 {
-                    try
+                    case "--seconds" -> seconds = CommandLine.parseDouble(option, line.value(option), 0, 86_400);
+                    case "--capture" -> capture = line.path(option);
+                    case "--config" -> config = line.path(option);
+                    case "-h", "--help" ->
                     {
-                        seconds = Double.parseDouble(value);
+                        out.println(USAGE);
+                        return CommandLine.EXIT_OK;
                     }
-                    catch (final NumberFormatException ex)
-                    {
-                        seconds = -1;
-                    }
-                    if (!(seconds >= 0 && seconds <= 86_400))
-                    {
-                        err.println("error: --seconds " + value + " is not a number of seconds in 0..86400");
-                        return 2;
-                    }
+                    default -> throw CommandLine.unknown(option);
                 }
             }
+        }
+        catch (final UsageException ex)
+        {
+            return CommandLine.usageError(err, "error", ex.getMessage(), USAGE);
         }
 
         try

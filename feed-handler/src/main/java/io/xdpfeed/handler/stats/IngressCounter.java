@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.stats;
 
 import io.xdpfeed.ingress.IngressStatistics;
+import io.xdpfeed.ingress.IngressStatistics.Count;
 
 /**
  * The packet source's counters ({@link IngressStatistics}, the kernel's {@code XDP_STATISTICS} for AF_XDP) as Aeron
@@ -73,19 +74,19 @@ public enum IngressCounter
      */
     public long valueOf(final IngressStatistics statistics)
     {
-        return switch (this)
+        return statistics.count(switch (this)
         {
-            case RECEIVED -> statistics.receivedPackets();
-            case SKIPPED_FRAMES -> statistics.skippedFrames();
-            case DROPPED -> statistics.droppedPackets();
-            case RX_RING_FULL -> statistics.rxRingFull();
-            case FILL_RING_EMPTY -> statistics.fillRingEmpty();
-            case INVALID_DESCRIPTORS -> statistics.invalidDescriptors();
-            case BAD_CHECKSUMS -> statistics.badChecksums();
-            case KERNEL_PASSED -> statistics.kernelPassed();
-            case KERNEL_DUPLICATES -> statistics.kernelDuplicates();
-            case KERNEL_MALFORMED -> statistics.kernelMalformed();
-        };
+            case RECEIVED -> Count.RECEIVED_PACKETS;
+            case SKIPPED_FRAMES -> Count.SKIPPED_FRAMES;
+            case DROPPED -> Count.DROPPED_PACKETS;
+            case RX_RING_FULL -> Count.RX_RING_FULL;
+            case FILL_RING_EMPTY -> Count.FILL_RING_EMPTY;
+            case INVALID_DESCRIPTORS -> Count.INVALID_DESCRIPTORS;
+            case BAD_CHECKSUMS -> Count.BAD_CHECKSUMS;
+            case KERNEL_PASSED -> Count.KERNEL_PASSED;
+            case KERNEL_DUPLICATES -> Count.KERNEL_DUPLICATES;
+            case KERNEL_MALFORMED -> Count.KERNEL_MALFORMED;
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.channel;
 
+import io.xdpfeed.handler.channel.PacketSequencer.Outcome;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.FeedType;
 import io.xdpfeed.handler.config.Line;
@@ -55,7 +56,7 @@ class PacketSequencerSpanTest
         }
     }, 8, 64, WAIT_NS);
 
-    private int moldPacket(final Line line, final long seq, final int count, final long timeNs)
+    private Outcome moldPacket(final Line line, final long seq, final int count, final long timeNs)
     {
         return sequencer.onPacket(line, buffer, 0, 20, count, seq, count, timeNs);
     }
@@ -63,7 +64,7 @@ class PacketSequencerSpanTest
     @Test
     void packetsNumberedPerPacketStepByOne()
     {
-        final List<Integer> results = new ArrayList<>();
+        final List<Outcome> results = new ArrayList<>();
         results.add(sequencer.onPacket(A, buffer, 0, 20, 3, 1, 10));
         results.add(sequencer.onPacket(B, buffer, 0, 20, 3, 1, 11));
         results.add(sequencer.onPacket(A, buffer, 0, 20, 2, 3, 12));
@@ -76,8 +77,8 @@ class PacketSequencerSpanTest
             "deliver A 3 count 2 at 12",
             "loss 4..4 at " + (14 + WAIT_NS),
             "deliver A 5 count 1 at 14"), events);
-        assertEquals(List.of(PacketSequencer.DELIVERED, PacketSequencer.DUPLICATE, PacketSequencer.HELD,
-            PacketSequencer.DELIVERED, PacketSequencer.HELD), results);
+        assertEquals(List.of(Outcome.DELIVERED, Outcome.DUPLICATE, Outcome.HELD, Outcome.DELIVERED, Outcome.HELD),
+            results);
         assertEquals(6, sequencer.nextSeqNum());
         assertEquals(List.of(1L, 1L, 1L), List.of(sequencer.duplicates(), sequencer.losses(), sequencer.lostPackets()));
     }
@@ -104,8 +105,8 @@ class PacketSequencerSpanTest
     void aHoleOfMessagesIsFilledByTheOtherLine()
     {
         moldPacket(A, 1, 3, 10);
-        assertEquals(PacketSequencer.HELD, moldPacket(A, 6, 2, 11));
-        assertEquals(PacketSequencer.HELD, moldPacket(A, 8, 1, 12));
+        assertEquals(Outcome.HELD, moldPacket(A, 6, 2, 11));
+        assertEquals(Outcome.HELD, moldPacket(A, 8, 1, 12));
         moldPacket(B, 4, 2, 13);
         moldPacket(B, 6, 2, 14);
         moldPacket(B, 8, 1, 15);
@@ -139,8 +140,8 @@ class PacketSequencerSpanTest
     void aPartlyNewPacketIsDeliveredWithItsOldMessagesSkipped()
     {
         moldPacket(A, 1, 3, 10);
-        assertEquals(PacketSequencer.DELIVERED, moldPacket(B, 2, 4, 11));
-        assertEquals(PacketSequencer.DUPLICATE, moldPacket(A, 4, 2, 12));
+        assertEquals(Outcome.DELIVERED, moldPacket(B, 2, 4, 11));
+        assertEquals(Outcome.DUPLICATE, moldPacket(A, 4, 2, 12));
         moldPacket(A, 6, 1, 13);
         assertEquals(List.of(
             "deliver A 1 count 3 at 10",
@@ -153,10 +154,10 @@ class PacketSequencerSpanTest
     void aHeartbeatPastTheExpectedSequenceRevealsAHoleThatIsLostAfterTheWait()
     {
         moldPacket(A, 1, 3, 10);
-        assertEquals(PacketSequencer.EMPTY, moldPacket(A, 4, 0, 11));
-        assertEquals(PacketSequencer.EMPTY, moldPacket(B, 2, 0, 12));
+        assertEquals(Outcome.EMPTY, moldPacket(A, 4, 0, 11));
+        assertEquals(Outcome.EMPTY, moldPacket(B, 2, 0, 12));
         assertEquals(List.of("deliver A 1 count 3 at 10"), events);
-        assertEquals(PacketSequencer.EMPTY, moldPacket(A, 7, 0, 13));
+        assertEquals(Outcome.EMPTY, moldPacket(A, 7, 0, 13));
         assertEquals(0, sequencer.onTimer(12 + WAIT_NS));
         assertEquals(1, sequencer.onTimer(13 + WAIT_NS));
         moldPacket(A, 7, 1, 14 + WAIT_NS);

@@ -147,7 +147,8 @@ class StatsAgentTest
 
         public void statistics(final IngressStatistics statistics)
         {
-            statistics.reset().receivedPackets(1234).rxRingFull(7);
+            statistics.reset().add(IngressStatistics.Count.RECEIVED_PACKETS, 1234)
+                .add(IngressStatistics.Count.RX_RING_FULL, 7);
         }
 
         public void close()
