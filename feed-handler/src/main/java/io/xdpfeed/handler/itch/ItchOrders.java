@@ -52,6 +52,8 @@ public final class ItchOrders
     private final int[] freeOverflow;
     private int freeOverflowCount;
     private int orderCount;
+    private int ringUsed;
+    private int overflowUsed;
 
     /**
      * @param capacity most orders live at once (as many overflow slots, so an add is refused only when
@@ -145,11 +147,16 @@ public final class ItchOrders
             slot = freeOverflow[--freeOverflowCount];
             overflowByReference.put(reference, slot);
             overflowReferences[slot - ringSlots] = reference;
+            overflowUsed = Math.max(overflowUsed, capacity - freeOverflowCount);
             key = side;
         }
         else
         {
             key = tag << TAG_SHIFT | side;
+            if (slot >= ringUsed)
+            {
+                ringUsed = slot + 1;
+            }
         }
         final int base = slot * FIELDS;
         slots[base + KEY] = key;
@@ -183,11 +190,15 @@ public final class ItchOrders
     }
 
     /**
-     * Remove every order: one pass over the slots (a new session, not the hot path), no allocation.
+     * Remove every order: one pass over the slots used since the last clear (the ring's up to the highest one, the
+     * overflow's taken lowest first), no allocation.
      */
     public void clear()
     {
-        Arrays.fill(slots, 0L);
+        Arrays.fill(slots, 0, ringUsed * FIELDS, 0L);
+        Arrays.fill(slots, ringSlots * FIELDS, (ringSlots + overflowUsed) * FIELDS, 0L);
+        ringUsed = 0;
+        overflowUsed = 0;
         orderCount = 0;
         overflowByReference.clear();
         for (int i = 0; i < capacity; i++)
