@@ -35,14 +35,13 @@ final class HiddenLevels
         final int k)
     {
         found = 0;
-        for (int i = 0, n = orders.orderCount(); i < n; i++)
+        for (int handle = orders.nextLive(0); handle != ItchOrders.ABSENT; handle = orders.nextLive(handle + 1))
         {
-            final int handle = orders.handleAt(i);
             if (orders.locate(handle) != locate || orders.isBid(handle) != bid)
             {
                 continue;
             }
-            final long price = orders.price(handle);
+            final long price = orders.price4(handle) * ItchMessages.PRICE4_TO_PRICE9;
             if (!anyPrice && !(bid ? price < below : price > below))
             {
                 continue;

@@ -82,7 +82,7 @@ public final class ItchBookBuilder
     /**
      * @param listener      told every change.
      * @param maxOrders     most orders live at once across every instrument (the order store's fixed capacity; its
-     *                      ring takes four references per order, 32 bytes each: {@link ItchOrders#defaultRingSlots}).
+     *                      ring takes four references per order, 16 bytes each: {@link ItchOrders#defaultRingSlots}).
      * @param maxInstruments most instruments (stock locate codes in use).
      * @param depth         MBP levels published per side; each side keeps {@link #ladderDepth(int)} levels.
      */
@@ -287,27 +287,28 @@ public final class ItchBookBuilder
     {
         final AddOrderDecoder add = addOrder.wrap(buffer, offset, AddOrderDecoder.BLOCK_LENGTH, 0);
         addOrder(add.stockLocate(), add.orderReferenceNumber(), add.buySellIndicatorRaw() == Side.BUY.value(),
-            add.shares(), add.price() * ItchMessages.PRICE4_TO_PRICE9, sequence, ItchMessages.nanos(add.timestamp()));
+            add.shares(), add.price(), sequence, ItchMessages.nanos(add.timestamp()));
     }
 
     private void onAddOrderMpid(final DirectBuffer buffer, final int offset, final long sequence)
     {
         final AddOrderMpidDecoder add = addOrderMpid.wrap(buffer, offset, AddOrderMpidDecoder.BLOCK_LENGTH, 0);
         addOrder(add.stockLocate(), add.orderReferenceNumber(), add.buySellIndicatorRaw() == Side.BUY.value(),
-            add.shares(), add.price() * ItchMessages.PRICE4_TO_PRICE9, sequence, ItchMessages.nanos(add.timestamp()));
+            add.shares(), add.price(), sequence, ItchMessages.nanos(add.timestamp()));
     }
 
     private void addOrder(
-        final int locate, final long orderId, final boolean bid, final long shares, final long price,
+        final int locate, final long orderId, final boolean bid, final long shares, final long price4,
         final long sequence, final long timestampNs)
     {
+        final long price = price4 * ItchMessages.PRICE4_TO_PRICE9;
         final ItchBook book = book(locate);
         if (book == null)
         {
             refusedOrders++;
             return;
         }
-        if (!placeOrder(orderId, bid, price, shares, locate))
+        if (!placeOrder(orderId, bid, price4, shares, locate))
         {
             return;
         }
@@ -337,7 +338,7 @@ public final class ItchBookBuilder
      * @return true when stored, then the caller adds it to its book.
      */
     private boolean placeOrder(
-        final long orderId, final boolean bid, final long price, final long shares, final int locate)
+        final long orderId, final boolean bid, final long price4, final long shares, final int locate)
     {
         final int existing = orders.find(orderId);
         if (existing != ItchOrders.ABSENT)
@@ -345,7 +346,7 @@ public final class ItchBookBuilder
             duplicateOrders++;
             removeOrder(existing);
         }
-        if (orders.add(orderId, bid, price, shares, locate) == ItchOrders.ABSENT)
+        if (orders.add(orderId, bid, price4, shares, locate) == ItchOrders.ABSENT)
         {
             refusedOrders++;
             return false;
@@ -364,7 +365,7 @@ public final class ItchBookBuilder
         final long timestampNs = ItchMessages.nanos(execution.timestamp());
         final int locate = orders.locate(handle);
         final long shares = execution.executedShares();
-        listener.onTrade(locate, orders.price(handle), shares, orders.isBid(handle), execution.matchNumber(),
+        listener.onTrade(locate, price(handle), shares, orders.isBid(handle), execution.matchNumber(),
             timestampNs);
         reduce(handle, shares);
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
@@ -430,9 +431,10 @@ public final class ItchBookBuilder
         removeOrder(handle);
         // the replacement keeps the side and the stock and loses the time priority: a delete and an add
         final long orderId = replaced.newOrderReferenceNumber();
-        final long price = replaced.price() * ItchMessages.PRICE4_TO_PRICE9;
+        final long price4 = replaced.price();
+        final long price = price4 * ItchMessages.PRICE4_TO_PRICE9;
         final long shares = replaced.shares();
-        if (placeOrder(orderId, bid, price, shares, locate))
+        if (placeOrder(orderId, bid, price4, shares, locate))
         {
             listener.onOrderAdd(locate, orderId, bid, price, shares, sequence);
             bookAt(locate).add(bid, price, shares, listener);
@@ -494,16 +496,24 @@ public final class ItchBookBuilder
         }
         orders.shares(handle, remaining);
         listener.onOrderReduce(orders.locate(handle), orders.reference(handle), orders.isBid(handle),
-            orders.price(handle), remaining);
-        bookAt(orders.locate(handle)).remove(orders.isBid(handle), orders.price(handle), shares, false, orders,
+            price(handle), remaining);
+        bookAt(orders.locate(handle)).remove(orders.isBid(handle), price(handle), shares, false, orders,
             hiddenLevels, listener);
+    }
+
+    /**
+     * @return the order's price as the listener and the book take it (PRICE9); the store keeps ITCH's Price(4).
+     */
+    private long price(final int handle)
+    {
+        return orders.price4(handle) * ItchMessages.PRICE4_TO_PRICE9;
     }
 
     private void removeOrder(final int handle)
     {
         final int locate = orders.locate(handle);
         final boolean bid = orders.isBid(handle);
-        final long price = orders.price(handle);
+        final long price = price(handle);
         final long size = orders.shares(handle);
         listener.onOrderDelete(locate, orders.reference(handle), bid, price);
         orders.remove(handle);

@@ -1,25 +1,29 @@
 package io.xdpfeed.handler.itch;
 
+import java.util.Arrays;
+
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * Every live order of an ITCH feed, found by order reference number in one cache line at best.
+ * Every live order of an ITCH feed, found by order reference number in one 16-byte slot.
  * <p>
  * Why not {@code common.book.OrderTable}: that table is one instrument's, with exchange order ids of any shape, and
  * finds an order through a general hash map and then reads five parallel arrays (a miss each, once the table outgrows
  * the cache). ITCH's order reference numbers are unique across the whole feed and assigned increasing within the day,
  * so one table serves every instrument and the reference itself is a good index:
  * <ul>
- *   <li>a direct-mapped ring: the order with reference {@code r} lives in slot {@code r & mask}, its four fields
- *       (reference, price, shares, and a word of locate, side, liveness and dense position) side by side in one
- *       {@code long[]}, 32 bytes, half a cache line. Live orders of nearby references (the recent ones) share
- *       lines;</li>
- *   <li>the outliers: an add whose slot is held by a live order (one that outlived a whole ring of references, or a
- *       reference far out of order) goes to an overflow region of the same array, found through a
- *       {@link Long2LongHashMap} that is consulted only when the ring slot does not hold the reference;</li>
- *   <li>a dense list of the live slots, for the rare scans ({@link HiddenLevels}) and the readers (tests, tools):
- *       {@code 0..orderCount-1} in no particular order, a removal moving the last into its hole.</li>
+ *   <li>a direct-mapped ring: the order with reference {@code r} lives in slot {@code r & mask}, two longs side by
+ *       side in one {@code long[]}, 16 bytes, a quarter of a cache line: a key word (the reference's bits above the
+ *       ring's, the slot's index being its low bits; locate, side and liveness) and a value word (price and shares,
+ *       ITCH's 4-byte unsigned fields). Live orders of nearby references (the recent ones) share lines, and the
+ *       live orders of a session span half the lines a slot of full longs would;</li>
+ *   <li>the outliers: an add whose slot is held by a live order (one that outlived a whole ring of references, a
+ *       reference far out of order, or one too large for the key word) goes to an overflow region of the same array,
+ *       found through a {@link Long2LongHashMap} that is consulted only when the ring slot does not hold the
+ *       reference; its full reference is kept beside, in an array of the overflow's own.</li>
  * </ul>
+ * No list of the live orders is kept (a removal would write a second, random slot to keep it dense): the rare scans
+ * ({@link HiddenLevels}) and the readers (tests, tools) walk the slots in order with {@link #nextLive}.
  * Fixed capacity, nothing allocated after construction; an add beyond it is refused (the caller counts it). A
  * handle ({@link #find}) is valid until the next {@link #add} or {@link #remove}. One thread.
  */
@@ -28,26 +32,28 @@ public final class ItchOrders
     /** {@link #find} result: no live order has that reference. */
     public static final int ABSENT = -1;
 
-    private static final int FIELDS = 4;
-    private static final int REFERENCE = 0;
-    private static final int PRICE = 1;
-    private static final int SHARES = 2;
-    private static final int META = 3;
+    private static final int FIELDS = 2;
+    private static final int KEY = 0;
+    private static final int VALUE = 1;
     private static final long LOCATE_MASK = 0xFFFFL;
     private static final long BID = 1L << 16;
     private static final long LIVE = 1L << 17;
-    private static final int POSITION_SHIFT = 32;
+    private static final int TAG_SHIFT = 18;
+    private static final long UNSIGNED_INT = 0xFFFF_FFFFL;
     private static final float LOAD_FACTOR = 0.65f;
 
     private final long[] slots;
+    private final long[] overflowReferences;
+    private final int ringBits;
     private final int ringMask;
     private final int ringSlots;
     private final int capacity;
     private final Long2LongHashMap overflowByReference;
     private final int[] freeOverflow;
     private int freeOverflowCount;
-    private final int[] live;
     private int orderCount;
+    private int ringUsed;
+    private int overflowUsed;
 
     /**
      * @param capacity most orders live at once (as many overflow slots, so an add is refused only when
@@ -68,12 +74,13 @@ public final class ItchOrders
         }
         this.capacity = capacity;
         this.ringSlots = ringSlots;
+        this.ringBits = Integer.numberOfTrailingZeros(ringSlots);
         this.ringMask = ringSlots - 1;
         this.slots = new long[(ringSlots + capacity) * FIELDS];
+        this.overflowReferences = new long[capacity];
         // twice the capacity: the map never reaches its resize threshold, so it never allocates after this
         this.overflowByReference = new Long2LongHashMap(capacity * 2, LOAD_FACTOR, ABSENT);
         this.freeOverflow = new int[capacity];
-        this.live = new int[capacity];
         clear();
     }
 
@@ -94,8 +101,9 @@ public final class ItchOrders
     public int find(final long reference)
     {
         final int slot = (int)reference & ringMask;
-        final int base = slot * FIELDS;
-        if (slots[base + REFERENCE] == reference && (slots[base + META] & LIVE) != 0)
+        final long tag = reference >>> ringBits;
+        if (tag >>> (Long.SIZE - TAG_SHIFT) == 0 && (slots[slot * FIELDS + KEY] & ~(LOCATE_MASK | BID)) ==
+            (tag << TAG_SHIFT | LIVE))
         {
             return slot;
         }
@@ -110,16 +118,18 @@ public final class ItchOrders
      * Read the ring slot the reference maps to, so that a later {@link #find} finds it in cache.
      *
      * @param reference order reference number.
-     * @return the slot's meta word (meaningless; a caller keeps it so that the load is not removed).
+     * @return the slot's key word (meaningless; a caller keeps it so that the load is not removed).
      */
     public long touch(final long reference)
     {
-        return slots[((int)reference & ringMask) * FIELDS + META];
+        return slots[((int)reference & ringMask) * FIELDS + KEY];
     }
 
     /**
      * Add an order whose reference is not live (the caller removed any live one first).
      *
+     * @param price  ITCH Price(4), 4-byte unsigned (higher bits are not kept).
+     * @param shares 4-byte unsigned (higher bits are not kept).
      * @return its handle, or {@link #ABSENT} when {@code capacity} orders are live (refused).
      */
     public int add(final long reference, final boolean bid, final long price, final long shares, final int locate)
@@ -129,27 +139,40 @@ public final class ItchOrders
             return ABSENT;
         }
         int slot = (int)reference & ringMask;
-        if ((slots[slot * FIELDS + META] & LIVE) != 0)
+        final long tag = reference >>> ringBits;
+        final long side = (locate & LOCATE_MASK) | (bid ? BID : 0) | LIVE;
+        final long key;
+        if ((slots[slot * FIELDS + KEY] & LIVE) != 0 || tag >>> (Long.SIZE - TAG_SHIFT) != 0)
         {
             slot = freeOverflow[--freeOverflowCount];
             overflowByReference.put(reference, slot);
+            overflowReferences[slot - ringSlots] = reference;
+            overflowUsed = Math.max(overflowUsed, capacity - freeOverflowCount);
+            key = side;
+        }
+        else
+        {
+            key = tag << TAG_SHIFT | side;
+            if (slot >= ringUsed)
+            {
+                ringUsed = slot + 1;
+            }
         }
         final int base = slot * FIELDS;
-        slots[base + REFERENCE] = reference;
-        slots[base + PRICE] = price;
-        slots[base + SHARES] = shares;
-        slots[base + META] = (locate & LOCATE_MASK) | (bid ? BID : 0) | LIVE | (long)orderCount << POSITION_SHIFT;
-        live[orderCount++] = slot;
+        slots[base + KEY] = key;
+        slots[base + VALUE] = (price & UNSIGNED_INT) << Integer.SIZE | (shares & UNSIGNED_INT);
+        orderCount++;
         return slot;
     }
 
     /**
      * @param handle of a live order.
-     * @param shares its new display quantity.
+     * @param shares its new display quantity (4-byte unsigned).
      */
     public void shares(final int handle, final long shares)
     {
-        slots[handle * FIELDS + SHARES] = shares;
+        final int value = handle * FIELDS + VALUE;
+        slots[value] = (slots[value] & ~UNSIGNED_INT) | (shares & UNSIGNED_INT);
     }
 
     /**
@@ -157,34 +180,25 @@ public final class ItchOrders
      */
     public void remove(final int handle)
     {
-        final int base = handle * FIELDS;
-        final long meta = slots[base + META];
-        slots[base + META] = 0;
+        slots[handle * FIELDS + KEY] = 0;
         if (handle >= ringSlots)
         {
-            overflowByReference.remove(slots[base + REFERENCE]);
+            overflowByReference.remove(overflowReferences[handle - ringSlots]);
             freeOverflow[freeOverflowCount++] = handle;
         }
-        final int position = (int)(meta >>> POSITION_SHIFT);
-        final int last = --orderCount;
-        if (position != last)
-        {
-            final int moved = live[last];
-            live[position] = moved;
-            final int movedMeta = moved * FIELDS + META;
-            slots[movedMeta] = (slots[movedMeta] & ((1L << POSITION_SHIFT) - 1)) | (long)position << POSITION_SHIFT;
-        }
+        orderCount--;
     }
 
     /**
-     * Remove every order: O(live orders), no allocation.
+     * Remove every order: one pass over the slots used since the last clear (the ring's up to the highest one, the
+     * overflow's taken lowest first), no allocation.
      */
     public void clear()
     {
-        for (int i = 0; i < orderCount; i++)
-        {
-            slots[live[i] * FIELDS + META] = 0;
-        }
+        Arrays.fill(slots, 0, ringUsed * FIELDS, 0L);
+        Arrays.fill(slots, ringSlots * FIELDS, (ringSlots + overflowUsed) * FIELDS, 0L);
+        ringUsed = 0;
+        overflowUsed = 0;
         orderCount = 0;
         overflowByReference.clear();
         for (int i = 0; i < capacity; i++)
@@ -200,16 +214,17 @@ public final class ItchOrders
      */
     public long reference(final int handle)
     {
-        return slots[handle * FIELDS + REFERENCE];
+        return handle < ringSlots ? (slots[handle * FIELDS + KEY] >>> TAG_SHIFT) << ringBits | handle :
+            overflowReferences[handle - ringSlots];
     }
 
     /**
      * @param handle of a live order.
-     * @return its price mantissa (PRICE9).
+     * @return its price, ITCH Price(4) (4 implied decimals).
      */
-    public long price(final int handle)
+    public long price4(final int handle)
     {
-        return slots[handle * FIELDS + PRICE];
+        return slots[handle * FIELDS + VALUE] >>> Integer.SIZE;
     }
 
     /**
@@ -218,7 +233,7 @@ public final class ItchOrders
      */
     public long shares(final int handle)
     {
-        return slots[handle * FIELDS + SHARES];
+        return slots[handle * FIELDS + VALUE] & UNSIGNED_INT;
     }
 
     /**
@@ -227,7 +242,7 @@ public final class ItchOrders
      */
     public boolean isBid(final int handle)
     {
-        return (slots[handle * FIELDS + META] & BID) != 0;
+        return (slots[handle * FIELDS + KEY] & BID) != 0;
     }
 
     /**
@@ -236,7 +251,7 @@ public final class ItchOrders
      */
     public int locate(final int handle)
     {
-        return (int)(slots[handle * FIELDS + META] & LOCATE_MASK);
+        return (int)(slots[handle * FIELDS + KEY] & LOCATE_MASK);
     }
 
     /**
@@ -272,12 +287,22 @@ public final class ItchOrders
     }
 
     /**
-     * @param index 0..orderCount-1 (no particular order; valid until the next add or remove).
-     * @return the handle of that live order.
+     * The walk over the live orders, in slot order: {@code for (int h = nextLive(0); h != ABSENT; h = nextLive(h +
+     * 1))}; valid until the next add or remove. It reads every slot (the ring and the overflow), for the rare scans.
+     *
+     * @param from the first handle to look at, 0 to start.
+     * @return the first live order's handle at or after {@code from}, or {@link #ABSENT}.
      */
-    public int handleAt(final int index)
+    public int nextLive(final int from)
     {
-        return live[index];
+        for (int handle = from, end = ringSlots + capacity; handle < end; handle++)
+        {
+            if ((slots[handle * FIELDS + KEY] & LIVE) != 0)
+            {
+                return handle;
+            }
+        }
+        return ABSENT;
     }
 
     /**

@@ -102,10 +102,17 @@ class ItchOrdersTest
                 {
                     final long shares = 1 + random.nextInt(500);
                     orders.shares(handle, shares);
-                    expected.put(reference, text(reference, orders.isBid(handle), orders.price(handle), shares,
+                    expected.put(reference, text(reference, orders.isBid(handle), orders.price4(handle), shares,
                         orders.locate(handle)));
                 }
                 assertEquals(ItchOrders.ABSENT, orders.find(next + 200_000), "never added");
+            }
+            if (step == 100_000)
+            {
+                // a new session halfway: the slots used so far (the ring wrapped many times, the overflow) all free
+                orders.clear();
+                expected.clear();
+                assertEquals(0, orders.overflowOrders());
             }
             if (step % 1000 == 0)
             {
@@ -132,11 +139,10 @@ class ItchOrdersTest
     private static List<String> contents(final ItchOrders orders)
     {
         final List<String> values = new ArrayList<>();
-        for (int i = 0; i < orders.orderCount(); i++)
+        for (int handle = orders.nextLive(0); handle != ItchOrders.ABSENT; handle = orders.nextLive(handle + 1))
         {
-            final int handle = orders.handleAt(i);
-            assertEquals(handle, orders.find(orders.reference(handle)), "the dense list and the index agree");
-            values.add(text(orders.reference(handle), orders.isBid(handle), orders.price(handle),
+            assertEquals(handle, orders.find(orders.reference(handle)), "the walk and the index agree");
+            values.add(text(orders.reference(handle), orders.isBid(handle), orders.price4(handle),
                 orders.shares(handle), orders.locate(handle)));
         }
         values.sort(null);

@@ -122,15 +122,14 @@ class ItchSessionReplayTest
     {
         final Map<Integer, List<TruthOrderBook.Order>> bids = new TreeMap<>();
         final Map<Integer, List<TruthOrderBook.Order>> asks = new TreeMap<>();
-        for (int i = 0; i < orders.orderCount(); i++)
+        for (int handle = orders.nextLive(0); handle != ItchOrders.ABSENT; handle = orders.nextLive(handle + 1))
         {
-            final int handle = orders.handleAt(i);
             final long orderId = orders.reference(handle);
             final ItchTruth.Order known = truth.order(orderId);
             final long priority = known == null ? -1 : known.priority();
             final int locate = orders.locate(handle);
             (orders.isBid(handle) ? bids : asks).computeIfAbsent(locate, k -> new ArrayList<>())
-                .add(new TruthOrderBook.Order(orderId, priority, orders.price(handle), orders.shares(handle)));
+                .add(new TruthOrderBook.Order(orderId, priority, orders.price4(handle) * ItchMessages.PRICE4_TO_PRICE9, orders.shares(handle)));
         }
         final Map<Integer, TruthOrderBook> books = new TreeMap<>();
         for (final int locate : truth.symbols().keySet())
