@@ -134,6 +134,54 @@ public class MbpSide
     }
 
     /**
+     * The level of a price in a side kept in price order, in one pass over the level order without the checks
+     * {@link #price} makes per level: the search a protocol that aggregates its levels from orders makes for every
+     * order (ITCH). An empty level reads as {@link #NULL_PRICE}, as through {@link #price}.
+     *
+     * @param descending true for a side whose better prices are higher (bids), false for asks.
+     * @param price      to look for.
+     * @return the 1-based level holding it, or minus the level where it would be inserted ({@code -(count + 1)} when
+     * it is behind every level).
+     */
+    public final int find(final boolean descending, final long price)
+    {
+        final long[] prices = this.prices;
+        final int count = this.count;
+        if (packed)
+        {
+            long order = this.order;
+            for (int index = 0; index < count; index++)
+            {
+                final long levelPrice = prices[(int)order & 0xF];
+                order >>>= 4;
+                if (levelPrice == price)
+                {
+                    return index + 1;
+                }
+                if (descending ? price > levelPrice : price < levelPrice)
+                {
+                    return -(index + 1);
+                }
+            }
+            return -(count + 1);
+        }
+        final int[] slots = this.slots;
+        for (int index = 0; index < count; index++)
+        {
+            final long levelPrice = prices[slots[index]];
+            if (levelPrice == price)
+            {
+                return index + 1;
+            }
+            if (descending ? price > levelPrice : price < levelPrice)
+            {
+                return -(index + 1);
+            }
+        }
+        return -(count + 1);
+    }
+
+    /**
      * @param level 1-based.
      * @return price mantissa at the level, {@link #NULL_PRICE} when empty or outside the depth.
      */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -81,5 +82,60 @@ class MbpSideTest
         assertEquals(Arrays.asList(null, MbpAction.NEW, MbpAction.CLEAR, null, null),
             Arrays.asList(MbpAction.ofRaw(-1), MbpAction.ofRaw(0), MbpAction.ofRaw(6), MbpAction.ofRaw(7),
                 MbpAction.ofRaw(255)));
+    }
+
+    @Test
+    void findsAPriceOrWhereItGoesAsAScanOfTheLevelsDoes()
+    {
+        // a packed side (depth 10) and a deep one (40, the slot array), bids and asks, after random adds and deletes
+        final Random random = new Random(18);
+        final List<String> mismatches = new ArrayList<>();
+        int checked = 0;
+        for (final int depth : new int[] {10, 40})
+        {
+            for (final boolean descending : new boolean[] {true, false})
+            {
+                final MbpSide side = new MbpSide(depth);
+                for (int step = 0; step < 2_000; step++)
+                {
+                    final long price = 100 + random.nextInt(60);
+                    final int found = side.find(descending, price);
+                    final int scanned = scan(side, descending, price);
+                    checked++;
+                    if (found != scanned)
+                    {
+                        mismatches.add(depth + " " + descending + " " + price + " " + side + ": " + found + " != " +
+                            scanned);
+                    }
+                    if (found > 0 && random.nextBoolean())
+                    {
+                        side.delete(found);
+                    }
+                    else if (found < 0)
+                    {
+                        side.add(-found, price, 1, 1);
+                    }
+                }
+            }
+        }
+        assertEquals(8_000, checked);
+        assertEquals(List.of(), mismatches);
+    }
+
+    private static int scan(final MbpSide side, final boolean descending, final long price)
+    {
+        for (int level = 1; level <= side.count(); level++)
+        {
+            final long levelPrice = side.price(level);
+            if (levelPrice == price)
+            {
+                return level;
+            }
+            if (descending ? price > levelPrice : price < levelPrice)
+            {
+                return -level;
+            }
+        }
+        return -(side.count() + 1);
     }
 }

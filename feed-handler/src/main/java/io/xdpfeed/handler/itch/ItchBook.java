@@ -327,8 +327,8 @@ final class ItchBook
     }
 
     /**
-     * {@link #find} in the top, whose scan is skipped for a price behind the last level of a full top: almost half of
-     * the messages act below the top, and one comparison tells them from the others.
+     * {@link MbpSide#find} in the top, whose scan is skipped for a price behind the last level of a full top: almost
+     * half of the messages act below the top, and one comparison tells them from the others.
      */
     private int findInTop(final MbpSide top, final boolean bid, final long price)
     {
@@ -340,28 +340,6 @@ final class ItchBook
                 return -(depth + 1);
             }
         }
-        return find(top, bid, price);
-    }
-
-    /**
-     * @return the 1-based level holding {@code price}, or minus the level where it would be inserted
-     * ({@code -(count + 1)} when it is worse than every level).
-     */
-    private static int find(final MbpSide side, final boolean bid, final long price)
-    {
-        final int count = side.count();
-        for (int level = 1; level <= count; level++)
-        {
-            final long levelPrice = side.price(level);
-            if (levelPrice == price)
-            {
-                return level;
-            }
-            if (bid ? price > levelPrice : price < levelPrice)
-            {
-                return -level;
-            }
-        }
-        return -(count + 1);
+        return top.find(bid, price);
     }
 }

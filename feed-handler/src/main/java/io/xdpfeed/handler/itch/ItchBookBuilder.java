@@ -265,36 +265,40 @@ public final class ItchBookBuilder
     {
         messages++;
         final byte type = buffer.getByte(offset);
-        listener.onMessageStart(type, sequence, ItchMessages.timestampNs(buffer, offset));
+        // read once: every handler and the listener take it from here, not from the message's decoder again
+        final long timestampNs = ItchMessages.timestampNs(buffer, offset);
+        listener.onMessageStart(type, sequence, timestampNs);
         switch (type)
         {
-            case 'A' -> onAddOrder(buffer, offset, sequence);
-            case 'F' -> onAddOrderMpid(buffer, offset, sequence);
-            case 'E' -> onExecuted(buffer, offset, sequence);
-            case 'C' -> onExecutedWithPrice(buffer, offset, sequence);
-            case 'X' -> onCancel(buffer, offset, sequence);
-            case 'D' -> onDelete(buffer, offset, sequence);
-            case 'U' -> onReplace(buffer, offset, sequence);
-            case 'P' -> onTrade(buffer, offset);
+            case 'A' -> onAddOrder(buffer, offset, sequence, timestampNs);
+            case 'F' -> onAddOrderMpid(buffer, offset, sequence, timestampNs);
+            case 'E' -> onExecuted(buffer, offset, sequence, timestampNs);
+            case 'C' -> onExecutedWithPrice(buffer, offset, sequence, timestampNs);
+            case 'X' -> onCancel(buffer, offset, sequence, timestampNs);
+            case 'D' -> onDelete(buffer, offset, sequence, timestampNs);
+            case 'U' -> onReplace(buffer, offset, sequence, timestampNs);
+            case 'P' -> onTrade(buffer, offset, timestampNs);
             case 'R' -> onStockDirectory(buffer, offset);
-            case 'H' -> onTradingAction(buffer, offset);
-            case 'S' -> onSystemEvent(buffer, offset);
+            case 'H' -> onTradingAction(buffer, offset, timestampNs);
+            case 'S' -> onSystemEvent(buffer, offset, timestampNs);
             default -> unhandledMessages++;
         }
     }
 
-    private void onAddOrder(final DirectBuffer buffer, final int offset, final long sequence)
+    private void onAddOrder(
+        final DirectBuffer buffer, final int offset, final long sequence, final long timestampNs)
     {
         final AddOrderDecoder add = addOrder.wrap(buffer, offset, AddOrderDecoder.BLOCK_LENGTH, 0);
         addOrder(add.stockLocate(), add.orderReferenceNumber(), add.buySellIndicatorRaw() == Side.BUY.value(),
-            add.shares(), add.price(), sequence, ItchMessages.nanos(add.timestamp()));
+            add.shares(), add.price(), sequence, timestampNs);
     }
 
-    private void onAddOrderMpid(final DirectBuffer buffer, final int offset, final long sequence)
+    private void onAddOrderMpid(
+        final DirectBuffer buffer, final int offset, final long sequence, final long timestampNs)
     {
         final AddOrderMpidDecoder add = addOrderMpid.wrap(buffer, offset, AddOrderMpidDecoder.BLOCK_LENGTH, 0);
         addOrder(add.stockLocate(), add.orderReferenceNumber(), add.buySellIndicatorRaw() == Side.BUY.value(),
-            add.shares(), add.price(), sequence, ItchMessages.nanos(add.timestamp()));
+            add.shares(), add.price(), sequence, timestampNs);
     }
 
     private void addOrder(
@@ -354,7 +358,8 @@ public final class ItchBookBuilder
         return true;
     }
 
-    private void onExecuted(final DirectBuffer buffer, final int offset, final long sequence)
+    private void onExecuted(
+        final DirectBuffer buffer, final int offset, final long sequence, final long timestampNs)
     {
         final OrderExecutedDecoder execution = executed.wrap(buffer, offset, OrderExecutedDecoder.BLOCK_LENGTH, 0);
         final int handle = knownOrder(execution.orderReferenceNumber());
@@ -362,7 +367,6 @@ public final class ItchBookBuilder
         {
             return;
         }
-        final long timestampNs = ItchMessages.nanos(execution.timestamp());
         final int locate = orders.locate(handle);
         final long shares = execution.executedShares();
         listener.onTrade(locate, price(handle), shares, orders.isBid(handle), execution.matchNumber(),
@@ -371,7 +375,8 @@ public final class ItchBookBuilder
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
-    private void onExecutedWithPrice(final DirectBuffer buffer, final int offset, final long sequence)
+    private void onExecutedWithPrice(
+        final DirectBuffer buffer, final int offset, final long sequence, final long timestampNs)
     {
         final OrderExecutedWithPriceDecoder execution =
             executedWithPrice.wrap(buffer, offset, OrderExecutedWithPriceDecoder.BLOCK_LENGTH, 0);
@@ -380,7 +385,6 @@ public final class ItchBookBuilder
         {
             return;
         }
-        final long timestampNs = ItchMessages.nanos(execution.timestamp());
         final int locate = orders.locate(handle);
         final long shares = execution.executedShares();
         if (execution.printable() == 'Y')
@@ -392,7 +396,8 @@ public final class ItchBookBuilder
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
-    private void onCancel(final DirectBuffer buffer, final int offset, final long sequence)
+    private void onCancel(
+        final DirectBuffer buffer, final int offset, final long sequence, final long timestampNs)
     {
         final OrderCancelDecoder cancelled = cancel.wrap(buffer, offset, OrderCancelDecoder.BLOCK_LENGTH, 0);
         final int handle = knownOrder(cancelled.orderReferenceNumber());
@@ -402,10 +407,11 @@ public final class ItchBookBuilder
         }
         final int locate = orders.locate(handle);
         reduce(handle, cancelled.cancelledShares());
-        listener.onBookUpdateEnd(locate, sequence, ItchMessages.nanos(cancelled.timestamp()));
+        listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
-    private void onDelete(final DirectBuffer buffer, final int offset, final long sequence)
+    private void onDelete(
+        final DirectBuffer buffer, final int offset, final long sequence, final long timestampNs)
     {
         final OrderDeleteDecoder deleted = delete.wrap(buffer, offset, OrderDeleteDecoder.BLOCK_LENGTH, 0);
         final int handle = knownOrder(deleted.orderReferenceNumber());
@@ -415,10 +421,11 @@ public final class ItchBookBuilder
         }
         final int locate = orders.locate(handle);
         removeOrder(handle);
-        listener.onBookUpdateEnd(locate, sequence, ItchMessages.nanos(deleted.timestamp()));
+        listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
-    private void onReplace(final DirectBuffer buffer, final int offset, final long sequence)
+    private void onReplace(
+        final DirectBuffer buffer, final int offset, final long sequence, final long timestampNs)
     {
         final OrderReplaceDecoder replaced = replace.wrap(buffer, offset, OrderReplaceDecoder.BLOCK_LENGTH, 0);
         final int handle = knownOrder(replaced.originalOrderReferenceNumber());
@@ -439,15 +446,15 @@ public final class ItchBookBuilder
             listener.onOrderAdd(locate, orderId, bid, price, shares, sequence);
             bookAt(locate).add(bid, price, shares, listener);
         }
-        listener.onBookUpdateEnd(locate, sequence, ItchMessages.nanos(replaced.timestamp()));
+        listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
-    private void onTrade(final DirectBuffer buffer, final int offset)
+    private void onTrade(final DirectBuffer buffer, final int offset, final long timestampNs)
     {
         final TradeDecoder trade = this.trade.wrap(buffer, offset, TradeDecoder.BLOCK_LENGTH, 0);
         listener.onTrade(trade.stockLocate(), trade.price() * ItchMessages.PRICE4_TO_PRICE9, trade.shares(),
             trade.buySellIndicatorRaw() == Side.BUY.value(), trade.matchNumber(),
-            ItchMessages.nanos(trade.timestamp()));
+            timestampNs);
     }
 
     private void onStockDirectory(final DirectBuffer buffer, final int offset)
@@ -464,7 +471,7 @@ public final class ItchBookBuilder
         listener.onInstrument(locate, symbol);
     }
 
-    private void onTradingAction(final DirectBuffer buffer, final int offset)
+    private void onTradingAction(final DirectBuffer buffer, final int offset, final long timestampNs)
     {
         final StockTradingActionDecoder action =
             tradingAction.wrap(buffer, offset, StockTradingActionDecoder.BLOCK_LENGTH, 0);
@@ -474,13 +481,13 @@ public final class ItchBookBuilder
         {
             book.tradingState(action.tradingState());
         }
-        listener.onTradingAction(locate, action.tradingState(), ItchMessages.nanos(action.timestamp()));
+        listener.onTradingAction(locate, action.tradingState(), timestampNs);
     }
 
-    private void onSystemEvent(final DirectBuffer buffer, final int offset)
+    private void onSystemEvent(final DirectBuffer buffer, final int offset, final long timestampNs)
     {
         final SystemEventDecoder event = systemEvent.wrap(buffer, offset, SystemEventDecoder.BLOCK_LENGTH, 0);
-        listener.onSystemEvent(event.eventCode(), ItchMessages.nanos(event.timestamp()));
+        listener.onSystemEvent(event.eventCode(), timestampNs);
     }
 
     /**
