@@ -2,6 +2,7 @@ package io.xdpfeed.client;
 
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.common.book.OrderTable;
+import io.xdpfeed.common.book.OrderView;
 
 import java.util.Arrays;
 
@@ -9,7 +10,8 @@ import java.util.Arrays;
  * The local market-by-order book of one instrument, kept by an {@link OrderBookMirror}: every visible order by id,
  * with side, price, display quantity and priority, in the shared {@link OrderTable} (growing): densely in parallel
  * primitive arrays (index 0..orderCount-1, in no particular order; a delete moves the last order into the hole),
- * found through an Agrona primitive map.
+ * found through an Agrona primitive map. Strategies read them through {@link #orders()}, a read-only
+ * {@link OrderView}.
  * <p>
  * Trust: {@link #isTrusted()} when this subscriber has every record of the book since its last full image
  * ({@link #syncStatus()} LIVE) and the handler says its own book is LIVE ({@link #handlerStatus()}). After a gap in
@@ -95,74 +97,12 @@ public final class OrderBook
     }
 
     /**
-     * @return orders in the book.
+     * @return the book's orders, read-only (count, by id, by index, best price); an index is valid until the next
+     * record; the mirror alone changes them.
      */
-    public int orderCount()
+    public OrderView orders()
     {
-        return orders.orderCount();
-    }
-
-    /**
-     * @param orderId exchange order id.
-     * @return index of the order, -1 when absent; valid until the next record.
-     */
-    public int indexOf(final long orderId)
-    {
-        return orders.indexOf(orderId);
-    }
-
-    /**
-     * @param index 0..orderCount-1.
-     * @return the order id.
-     */
-    public long orderIdAt(final int index)
-    {
-        return orders.orderIdAt(index);
-    }
-
-    /**
-     * @param index 0..orderCount-1.
-     * @return true for a buy order.
-     */
-    public boolean isBidAt(final int index)
-    {
-        return orders.isBidAt(index);
-    }
-
-    /**
-     * @param index 0..orderCount-1.
-     * @return price mantissa, exponent -9.
-     */
-    public long priceAt(final int index)
-    {
-        return orders.priceAt(index);
-    }
-
-    /**
-     * @param index 0..orderCount-1.
-     * @return display quantity.
-     */
-    public long sizeAt(final int index)
-    {
-        return orders.sizeAt(index);
-    }
-
-    /**
-     * @param index 0..orderCount-1.
-     * @return MDOrderPriority (lower executes first).
-     */
-    public long priorityAt(final int index)
-    {
-        return orders.priorityAt(index);
-    }
-
-    /**
-     * @param bid true for the bid side.
-     * @return best price of the side, Long.MAX_VALUE when empty (a scan).
-     */
-    public long bestPrice(final boolean bid)
-    {
-        return orders.bestPrice(bid);
+        return orders;
     }
 
     /**

@@ -98,7 +98,7 @@ class OrderBookMirrorTest
         final OrderBook book = mirror.book(CHANNEL, ES);
         assertEquals("B 503@100x3#12, B 501@99x4#13", book.toString());
         assertTrue(book.isTrusted());
-        assertEquals(100, book.bestPrice(true));
+        assertEquals(100, book.orders().bestPrice(true));
         assertEquals(1, mirror.count(OrderBookMirror.Count.UNKNOWN_ORDERS));
         assertEquals(6, book.lastRecordSeq());
 
@@ -155,7 +155,7 @@ class OrderBookMirrorTest
         assertEquals(FeedStatus.STALE, book.syncStatus());
         chunk(1, 1, 12);
         assertEquals(FeedStatus.LIVE, book.syncStatus());
-        assertEquals(0, book.orderCount());
+        assertEquals(0, book.orders().orderCount());
         assertEquals(0, mirror.count(OrderBookMirror.Count.GAPS));
     }
 

@@ -18,9 +18,10 @@ import java.util.Arrays;
  *   <li>growing (the client): the arrays double when full, so the table allocates only past its largest order
  *       count so far.</li>
  * </ul>
- * Best price per side and size at a price are scans, for tools and tests, not for the hot path.
+ * Best price per side and size at a price are scans, for tools and tests, not for the hot path. Its reads are
+ * the {@link OrderView} the client hands to strategies.
  */
-public class OrderTable
+public class OrderTable implements OrderView
 {
     /** {@link #add} result: a new order. */
     public static final int ADDED = 0;
@@ -187,6 +188,7 @@ public class OrderTable
     /**
      * @return orders in the table.
      */
+    @Override
     public final int orderCount()
     {
         return orderCount;
@@ -212,6 +214,7 @@ public class OrderTable
      * @param orderId exchange order id.
      * @return index of the order (0..orderCount-1), or -1 when absent; valid until the next delete.
      */
+    @Override
     public final int indexOf(final long orderId)
     {
         return (int)indexById.get(orderId);
@@ -221,6 +224,7 @@ public class OrderTable
      * @param index 0..orderCount-1.
      * @return the order's id.
      */
+    @Override
     public final long orderIdAt(final int index)
     {
         return orderIds[index];
@@ -230,6 +234,7 @@ public class OrderTable
      * @param index 0..orderCount-1.
      * @return true for a buy order.
      */
+    @Override
     public final boolean isBidAt(final int index)
     {
         return bids[index];
@@ -239,6 +244,7 @@ public class OrderTable
      * @param index 0..orderCount-1.
      * @return price mantissa.
      */
+    @Override
     public final long priceAt(final int index)
     {
         return prices[index];
@@ -248,6 +254,7 @@ public class OrderTable
      * @param index 0..orderCount-1.
      * @return display quantity.
      */
+    @Override
     public final long sizeAt(final int index)
     {
         return sizes[index];
@@ -257,6 +264,7 @@ public class OrderTable
      * @param index 0..orderCount-1.
      * @return MDOrderPriority.
      */
+    @Override
     public final long priorityAt(final int index)
     {
         return priorities[index];
@@ -315,6 +323,7 @@ public class OrderTable
      * @param bid true for the bid side.
      * @return best price of the side, {@link #NULL_PRICE} when the side is empty (a scan).
      */
+    @Override
     public final long bestPrice(final boolean bid)
     {
         long best = NULL_PRICE;

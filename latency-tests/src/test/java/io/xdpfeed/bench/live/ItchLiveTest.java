@@ -6,6 +6,7 @@ import io.xdpfeed.client.BookSide;
 import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.client.OrderBook;
 import io.xdpfeed.client.OrderBookMirror;
+import io.xdpfeed.common.book.OrderView;
 import io.xdpfeed.handler.stats.HandlerCounter;
 import io.xdpfeed.nativeio.LibXdp;
 import io.xdpfeed.sim.itch.ItchSimulatorMain;
@@ -409,12 +410,13 @@ class ItchLiveTest
 
     private static TruthOrderBook orders(final OrderBook book)
     {
+        final OrderView orders = book.orders();
         final List<TruthOrderBook.Order> bids = new ArrayList<>();
         final List<TruthOrderBook.Order> asks = new ArrayList<>();
-        for (int i = 0; i < book.orderCount(); i++)
+        for (int i = 0; i < orders.orderCount(); i++)
         {
-            (book.isBidAt(i) ? bids : asks).add(new TruthOrderBook.Order(book.orderIdAt(i), book.priorityAt(i),
-                book.priceAt(i), book.sizeAt(i)));
+            (orders.isBidAt(i) ? bids : asks).add(new TruthOrderBook.Order(orders.orderIdAt(i),
+                orders.priorityAt(i), orders.priceAt(i), orders.sizeAt(i)));
         }
         bids.sort(TruthOrderBook.BID_ORDER);
         asks.sort(TruthOrderBook.ASK_ORDER);
