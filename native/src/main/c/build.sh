@@ -23,7 +23,8 @@ build()
     local tool="$1" source="$2"
     shift 2
     if [ ! -x "$output_dir/$tool" ] || [ "$source_dir/$source" -nt "$output_dir/$tool" ] ||
-        [ "$source_dir/udp_frame.h" -nt "$output_dir/$tool" ]; then
+        [ "$source_dir/udp_frame.h" -nt "$output_dir/$tool" ] ||
+        [ "$source_dir/sequence_count.h" -nt "$output_dir/$tool" ]; then
         gcc -O2 -g -Wall -Wextra -Werror -o "$output_dir/$tool" "$source_dir/$source" "$@"
     fi
 }

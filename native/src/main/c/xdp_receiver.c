@@ -35,6 +35,7 @@
 #include <xdp/libxdp.h>
 #include <xdp/xsk.h>
 #include "udp_frame.h"
+#include "sequence_count.h"
 
 #define PROGRAM_NAME "xdpfeed_mcast"
 #define BATCH 64
@@ -298,13 +299,12 @@ int main(int argc, char **argv)
     const uint64_t start = now_ns();
     const uint64_t deadline = start + seconds * 1000000000ULL;
     const uint64_t idle_ns = idle_ms * 1000000ULL;
-    uint64_t received = 0, skipped = 0, first = UINT64_MAX, last = 0, expected = 0, missing = 0, out_of_order = 0;
-    uint64_t first_missing = UINT64_MAX, delay_sum = 0, delay_count = 0, delay_max = 0;
-    uint64_t first_receive = 0, last_receive = 0, last_work = start, warmup_received = 0, busy_ns = 0;
+    struct sequence_count c = sequence_count_empty();
+    uint64_t skipped = 0, last_work = start, warmup_received = 0, busy_ns = 0;
     uint8_t *const base = area;
     static volatile uint64_t touched; /* the empty polls' loads, kept so that the compiler keeps them */
 
-    while (received < count && !stop_requested)
+    while (c.received < count && !stop_requested)
     {
         uint32_t rx_index;
         const uint64_t poll_start = now_ns();
@@ -323,7 +323,7 @@ int main(int argc, char **argv)
                 recvfrom(xsk_fd, NULL, 0, MSG_DONTWAIT, NULL, NULL);
             }
             const uint64_t now = now_ns();
-            if (now > deadline || (received + warmup_received > 0 && now - last_work > idle_ns))
+            if (now > deadline || (c.received + warmup_received > 0 && now - last_work > idle_ns))
             {
                 break;
             }
@@ -369,50 +369,11 @@ int main(int argc, char **argv)
                 warmup_received++;
                 continue;
             }
-            if (received++ == 0)
-            {
-                first = sequence;
-                expected = sequence;
-                first_receive = receive_time;
-            }
-            if (sequence == expected)
-            {
-                expected = sequence + 1;
-            }
-            else if (sequence > expected)
-            {
-                if (!missing)
-                {
-                    first_missing = expected;
-                }
-                missing += sequence - expected;
-                expected = sequence + 1;
-            }
-            else
-            {
-                out_of_order++;
-            }
-            if (sequence > last)
-            {
-                last = sequence;
-            }
-            last_receive = receive_time;
-            if (payload_length >= 16)
-            {
-                uint64_t sent;
-                memcpy(&sent, payload + 8, sizeof(sent));
-                const uint64_t delay = receive_time - sent;
-                delay_sum += delay;
-                delay_count++;
-                if (delay > delay_max)
-                {
-                    delay_max = delay;
-                }
-            }
+            sequence_count_add(&c, sequence, receive_time, payload, payload_length);
         }
         xsk_ring_cons__release(&rx, n);
         xsk_ring_prod__submit(&fill, n);
-        if (received > 0)
+        if (c.received > 0)
         {
             busy_ns += now_ns() - poll_start;
         }
@@ -421,19 +382,19 @@ int main(int argc, char **argv)
     struct xdp_statistics statistics = { 0 };
     socklen_t statistics_length = sizeof(statistics);
     getsockopt(xsk_fd, SOL_XDP, XDP_STATISTICS, &statistics, &statistics_length);
-    const uint64_t elapsed = last_receive - first_receive;
+    const uint64_t elapsed = c.last_receive - c.first_receive;
     printf("RECEIVED transport=c-xdp received=%llu first=%lld last=%llu missing=%llu first_missing=%lld "
         "out_of_order=%llu short=0 warmup=%llu elapsed_ns=%llu pps=%llu delay_avg_ns=%llu delay_max_ns=%llu "
         "busy_ns_per_datagram=%.1f "
         "steady_alloc_bytes=0 received=%llu skipped=%llu dropped=%llu rx_ring_full=%llu fill_ring_empty=%llu "
         "invalid_descs=%llu\n",
-        (unsigned long long)received, first == UINT64_MAX ? -1LL : (long long)first, (unsigned long long)last,
-        (unsigned long long)missing, first_missing == UINT64_MAX ? -1LL : (long long)first_missing,
-        (unsigned long long)out_of_order, (unsigned long long)warmup_received, (unsigned long long)elapsed,
-        (unsigned long long)(elapsed > 0 ? (received - 1) * 1000000000ULL / elapsed : 0),
-        (unsigned long long)(delay_count ? delay_sum / delay_count : 0), (unsigned long long)delay_max,
-        received ? (double)busy_ns / (double)received : 0.0,
-        (unsigned long long)received, (unsigned long long)skipped, (unsigned long long)statistics.rx_dropped,
+        (unsigned long long)c.received, c.first == UINT64_MAX ? -1LL : (long long)c.first, (unsigned long long)c.last,
+        (unsigned long long)c.missing, c.first_missing == UINT64_MAX ? -1LL : (long long)c.first_missing,
+        (unsigned long long)c.out_of_order, (unsigned long long)warmup_received, (unsigned long long)elapsed,
+        (unsigned long long)(elapsed > 0 ? (c.received - 1) * 1000000000ULL / elapsed : 0),
+        (unsigned long long)(c.delay_count ? c.delay_sum / c.delay_count : 0), (unsigned long long)c.delay_max,
+        c.received ? (double)busy_ns / (double)c.received : 0.0,
+        (unsigned long long)c.received, (unsigned long long)skipped, (unsigned long long)statistics.rx_dropped,
         (unsigned long long)statistics.rx_ring_full, (unsigned long long)statistics.rx_fill_ring_empty_descs,
         (unsigned long long)statistics.rx_invalid_descs);
     fflush(stdout);

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <xdp/xsk.h>
 #include "../../main/c/udp_frame.h"
+#include "../../main/c/sequence_count.h"
 
 #define FRAMES 256
 #define FRAME_SIZE 2048
@@ -89,8 +90,8 @@ int main(int argc, char **argv)
 
     const uint64_t frame_mask = ~((uint64_t)FRAME_SIZE - 1);
     uint8_t *const base = area;
-    uint64_t received = 0, skipped = 0, first = UINT64_MAX, last = 0, expected = 0, missing = 0, out_of_order = 0;
-    uint64_t delay_sum = 0, delay_count = 0, delay_max = 0, first_receive = 0, last_receive = 0, busy_ns = 0;
+    struct sequence_count c = sequence_count_empty();
+    uint64_t skipped = 0, busy_ns = 0;
     uint64_t sequence = 0;
     uint32_t rx_producer = 0, fill_consumer = 0;
     double results[64];
@@ -156,47 +157,12 @@ int main(int argc, char **argv)
                 }
                 if (count_only)
                 {
-                    received++;
+                    c.received++;
                     continue;
                 }
                 uint64_t seq;
                 memcpy(&seq, payload, sizeof(seq));
-                if (received++ == 0)
-                {
-                    first = seq;
-                    expected = seq;
-                    first_receive = receive_time;
-                }
-                if (seq == expected)
-                {
-                    expected = seq + 1;
-                }
-                else if (seq > expected)
-                {
-                    missing += seq - expected;
-                    expected = seq + 1;
-                }
-                else
-                {
-                    out_of_order++;
-                }
-                if (seq > last)
-                {
-                    last = seq;
-                }
-                last_receive = receive_time;
-                if (payload_length >= 16)
-                {
-                    uint64_t sent_time;
-                    memcpy(&sent_time, payload + 8, sizeof(sent_time));
-                    const uint64_t delay = receive_time - sent_time;
-                    delay_sum += delay;
-                    delay_count++;
-                    if (delay > delay_max)
-                    {
-                        delay_max = delay;
-                    }
-                }
+                sequence_count_add(&c, seq, receive_time, payload, payload_length);
             }
             xsk_ring_cons__release(&rx, n);
             xsk_ring_prod__submit(&fill, n);
@@ -211,9 +177,9 @@ int main(int argc, char **argv)
     qsort(results, (size_t)rounds, sizeof(double), compare);
     printf("LOOP lang=c batch=%u clock=%d ns_per_packet=%.2f median=%.2f received=%llu missing=%llu busy=%llu "
         "(first %llu last %llu %llu %llu %llu %llu %llu %llu)\n", batch, clock, results[0], results[rounds / 2],
-        (unsigned long long)received, (unsigned long long)missing, (unsigned long long)busy_ns,
-        (unsigned long long)first, (unsigned long long)last, (unsigned long long)out_of_order,
-        (unsigned long long)skipped, (unsigned long long)delay_sum, (unsigned long long)delay_count,
-        (unsigned long long)delay_max, (unsigned long long)(last_receive - first_receive));
+        (unsigned long long)c.received, (unsigned long long)c.missing, (unsigned long long)busy_ns,
+        (unsigned long long)c.first, (unsigned long long)c.last, (unsigned long long)c.out_of_order,
+        (unsigned long long)skipped, (unsigned long long)c.delay_sum, (unsigned long long)c.delay_count,
+        (unsigned long long)c.delay_max, (unsigned long long)(c.last_receive - c.first_receive));
     return 0;
 }
