@@ -15,7 +15,6 @@ import io.xdpfeed.codecs.itch.TradeDecoder;
 import io.xdpfeed.common.book.MbpSide;
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -40,8 +39,6 @@ import java.util.Arrays;
  */
 public final class ItchBookBuilder
 {
-    private static final int REFERENCE_OFFSET = OrderDeleteDecoder.orderReferenceNumberEncodingOffset();
-
     private final ItchListener listener;
     private final MoldUdp64Framing framing = new MoldUdp64Framing();
     private final ItchOrders orders;
@@ -67,7 +64,6 @@ public final class ItchBookBuilder
     private final MbpSide askLadder;
 
     private long nextSequence;
-    private long touched;
     private long packets;
     private long messages;
     private long duplicates;
@@ -188,12 +184,7 @@ public final class ItchBookBuilder
     public int applyMessages(
         final DirectBuffer buffer, final int offset, final int count, final long firstSequence, final int skip)
     {
-        final int first = offset + MoldUdp64Framing.HEADER_LENGTH;
-        if (count - skip > 1)
-        {
-            touchOrders(buffer, first, count, skip);
-        }
-        int position = first;
+        int position = offset + MoldUdp64Framing.HEADER_LENGTH;
         for (int i = 0; i < count; i++)
         {
             final int messageLength = framing.messageLength(buffer, position);
@@ -205,30 +196,6 @@ public final class ItchBookBuilder
             position = message + messageLength;
         }
         return count - skip;
-    }
-
-    /**
-     * Load the order slot of every message of the datagram that names a resting order before applying any of them:
-     * the loads do not depend on each other, so their cache misses overlap instead of being paid one after the
-     * other (Java has no prefetch instruction; a plain load kept alive through a field does the same).
-     */
-    private void touchOrders(final DirectBuffer buffer, final int first, final int count, final int skip)
-    {
-        long touched = 0;
-        int position = first;
-        for (int i = 0; i < count; i++)
-        {
-            final int messageLength = framing.messageLength(buffer, position);
-            final int message = position + MoldUdp64Framing.BLOCK_HEADER_LENGTH;
-            final byte type = buffer.getByte(message);
-            if (i >= skip && (type == 'E' || type == 'C' || type == 'X' || type == 'D' || type == 'U'))
-            {
-                // the order reference number is at the same offset in all five
-                touched += orders.touch(buffer.getLong(message + REFERENCE_OFFSET, ByteOrder.BIG_ENDIAN));
-            }
-            position = message + messageLength;
-        }
-        this.touched = touched;
     }
 
     private void sequence(final long sequence)

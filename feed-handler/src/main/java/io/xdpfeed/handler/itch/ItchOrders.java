@@ -115,17 +115,6 @@ public final class ItchOrders
     }
 
     /**
-     * Read the ring slot the reference maps to, so that a later {@link #find} finds it in cache.
-     *
-     * @param reference order reference number.
-     * @return the slot's key word (meaningless; a caller keeps it so that the load is not removed).
-     */
-    public long touch(final long reference)
-    {
-        return slots[((int)reference & ringMask) * FIELDS + KEY];
-    }
-
-    /**
      * Add an order whose reference is not live (the caller removed any live one first).
      *
      * @param price  ITCH Price(4), 4-byte unsigned (higher bits are not kept).
