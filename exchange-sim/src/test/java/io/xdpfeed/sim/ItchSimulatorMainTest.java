@@ -140,6 +140,30 @@ class ItchSimulatorMainTest
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("--truth-orders"));
     }
 
+    @Test
+    void theSnapshotLoginIsCheckedAndWrittenToTheHandlersProperties(@TempDir final Path dir) throws Exception
+    {
+        final Path config = dir.resolve("itch.properties");
+        assertEquals(0, run("--protocol", "itch", "--instruments", "2", "--packets", "200", "--snapshot-server",
+            "127.0.0.1:0", "--snapshot-login", "trader:s3cret", "--config-out", config.toString(),
+            "--serve-seconds", "1", "--quiet"), err.toString(StandardCharsets.UTF_8));
+        final List<String> login = Files.readAllLines(config).stream()
+            .filter(line -> line.startsWith("xdpfeed.itch.snapshot.")).toList();
+        assertEquals(List.of("xdpfeed.itch.snapshot.username=trader", "xdpfeed.itch.snapshot.password=s3cret"), login);
+
+        final List<String> errors = new ArrayList<>();
+        for (final String bad : List.of("toolong:pw", ":pw", "trader:has space"))
+        {
+            assertEquals(2, run("--protocol", "itch", "--snapshot-server", "127.0.0.1:0", "--snapshot-login", bad));
+            errors.add(err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""));
+        }
+        assertEquals(List.of(
+            "--snapshot-login (USER:PASSWORD): the username: at most 6 characters",
+            "--snapshot-login (USER:PASSWORD): the username: empty",
+            "--snapshot-login (USER:PASSWORD): the password: letters and digits only (SoupBinTCP alphanumeric)"),
+            errors.stream().map(line -> line.substring(line.indexOf("--snapshot-login"))).toList());
+    }
+
     private int run(final String... args)
     {
         out.reset();

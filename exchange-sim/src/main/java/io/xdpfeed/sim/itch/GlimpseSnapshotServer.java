@@ -2,6 +2,7 @@ package io.xdpfeed.sim.itch;
 
 import io.xdpfeed.codecs.itch.EndOfSnapshotEncoder;
 import io.xdpfeed.codecs.itch.SoupBinTcpHeaderEncoder;
+import io.xdpfeed.codecs.itch.SoupBinTcpLogin;
 import io.xdpfeed.codecs.itch.SoupLoginAcceptedEncoder;
 import io.xdpfeed.codecs.itch.SoupLoginRejectedEncoder;
 import io.xdpfeed.codecs.itch.SoupLoginRequestDecoder;
@@ -24,8 +25,10 @@ import java.util.function.LongSupplier;
  * A GLIMPSE-style snapshot server over SoupBinTCP 3.00: one TCP connection per snapshot.
  * <p>
  * The client sends a Login Request ('L': username 6, password 10, requested session 10, requested sequence number
- * 20); any username and password are accepted (the lab has no accounts), a requested session that is neither blank
- * nor this session is refused with Login Rejected ('J', reason 'S'). Then: Login Accepted ('A': session, next
+ * 20); any username and password are accepted unless an {@link #account} is set, then a login with another username
+ * or password (compared without the padding, ignoring case, as SoupBinTCP's alphanumeric fields) is refused with
+ * Login Rejected ('J', reason 'A', not authorized); a requested session that is neither blank nor this session is
+ * refused with Login Rejected ('J', reason 'S'). Then: Login Accepted ('A': session, next
  * sequence number 1), one Sequenced Data packet ('S') per ITCH message of the snapshot at the sequence point the
  * {@code point} supplier gives when the client logs in ({@link GlimpseSnapshotBuilder}), and the GLIMPSE
  * end-of-snapshot message 'G' whose sequence number is that point: the first live MoldUDP64 message after the
@@ -48,6 +51,7 @@ public final class GlimpseSnapshotServer implements AutoCloseable
     private final AtomicLong snapshots = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong heartbeats = new AtomicLong();
+    private volatile String[] account;
 
     /**
      * Bind and start accepting.
@@ -84,6 +88,25 @@ public final class GlimpseSnapshotServer implements AutoCloseable
         thread.start();
     }
 
+    /**
+     * Accept only this login from now on.
+     *
+     * @param username 1-6 letters or digits.
+     * @param password up to 10 letters or digits.
+     * @return this.
+     */
+    public GlimpseSnapshotServer account(final String username, final String password)
+    {
+        if (username.isEmpty() || SoupBinTcpLogin.problem(username, SoupBinTcpLogin.USERNAME_LENGTH) != null ||
+            SoupBinTcpLogin.problem(password, SoupBinTcpLogin.PASSWORD_LENGTH) != null)
+        {
+            throw new IllegalArgumentException("SoupBinTCP login: a username of 1-6 letters or digits, a password " +
+                "of up to 10");
+        }
+        account = new String[]{username.trim(), password.trim()};
+        return this;
+    }
+
     private void accept()
     {
         while (!listener.isClosed())
@@ -105,6 +128,17 @@ public final class GlimpseSnapshotServer implements AutoCloseable
         }
     }
 
+    private void reject(final OutputStream out, final char reason) throws IOException
+    {
+        // counted before the client can read the refusal
+        rejected.incrementAndGet();
+        final UnsafeBuffer reject = packet('J', SoupLoginRejectedEncoder.BLOCK_LENGTH);
+        new SoupLoginRejectedEncoder().wrap(reject, SoupBinTcpHeaderEncoder.BLOCK_LENGTH)
+            .rejectReasonCode((byte)reason);
+        write(out, reject);
+        out.flush();
+    }
+
     private void serve(final Socket socket)
     {
         try (socket)
@@ -122,14 +156,16 @@ public final class GlimpseSnapshotServer implements AutoCloseable
             final SoupLoginRequestDecoder request = new SoupLoginRequestDecoder();
             request.wrap(new UnsafeBuffer(login), 1, SoupLoginRequestDecoder.BLOCK_LENGTH, 0);
             final String requested = request.requestedSession().trim();
+            final String[] account = this.account;
+            if (account != null && (!request.username().trim().equalsIgnoreCase(account[0]) ||
+                !request.password().trim().equalsIgnoreCase(account[1])))
+            {
+                reject(out, 'A');
+                return;
+            }
             if (!requested.isEmpty() && !requested.equals(session.trim()))
             {
-                final UnsafeBuffer reject = packet('J', SoupLoginRejectedEncoder.BLOCK_LENGTH);
-                new SoupLoginRejectedEncoder().wrap(reject, SoupBinTcpHeaderEncoder.BLOCK_LENGTH)
-                    .rejectReasonCode((byte)'S');
-                write(out, reject);
-                out.flush();
-                rejected.incrementAndGet();
+                reject(out, 'S');
                 return;
             }
             final UnsafeBuffer accepted = packet('A', SoupLoginAcceptedEncoder.BLOCK_LENGTH);

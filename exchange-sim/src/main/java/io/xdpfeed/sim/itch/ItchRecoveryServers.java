@@ -33,6 +33,8 @@ final class ItchRecoveryServers implements AutoCloseable
         InetSocketAddress retransmit;
         long window;
         InetSocketAddress snapshot;
+        String snapshotUsername;
+        String snapshotPassword;
         long snapshotAt;
         long serveSeconds;
 
@@ -63,6 +65,10 @@ final class ItchRecoveryServers implements AutoCloseable
                 ItchSession.SESSION, log, MAX_ANSWER, options.window);
             snapshot = options.snapshot == null ? null : new GlimpseSnapshotServer(options.snapshot,
                 ItchSession.SESSION, log, point(), HEARTBEAT_MS, 0);
+            if (snapshot != null && options.snapshotUsername != null)
+            {
+                snapshot.account(options.snapshotUsername, options.snapshotPassword);
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -117,6 +123,11 @@ final class ItchRecoveryServers implements AutoCloseable
         {
             text.append("xdpfeed.itch.snapshot=").append(channelId).append('@')
                 .append(glimpse.getHostString()).append(':').append(glimpse.getPort()).append('\n');
+            if (options.snapshotUsername != null)
+            {
+                text.append("xdpfeed.itch.snapshot.username=").append(options.snapshotUsername).append('\n')
+                    .append("xdpfeed.itch.snapshot.password=").append(options.snapshotPassword).append('\n');
+            }
         }
         return text.toString();
     }

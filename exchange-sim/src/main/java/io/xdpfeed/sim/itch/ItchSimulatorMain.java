@@ -2,6 +2,7 @@ package io.xdpfeed.sim.itch;
 
 import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
+import io.xdpfeed.codecs.itch.SoupBinTcpLogin;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.common.net.Ipv4;
 import io.xdpfeed.sim.truth.OrderTruthJson;
@@ -45,6 +46,8 @@ public final class ItchSimulatorMain
           --retransmit-server IP:PORT  serve MoldUDP64 re-requests (UDP) from the session's whole message log
           --retransmit-window N        re-requests older than N messages back are refused (default 0 = none)
           --snapshot-server IP:PORT    serve GLIMPSE snapshots over SoupBinTCP (TCP)
+          --snapshot-login USER:PASSWORD  the snapshot server accepts only this login (username up to 6
+                               characters, password up to 10; default: any login)
           --snapshot-at SEQ    without --send: the snapshot's sequence point (default: after the last message);
                                with --send it is the next packet to send
           --serve-seconds S    keep the servers up S seconds after the session ends (default 0: until killed)
@@ -109,6 +112,7 @@ public final class ItchSimulatorMain
                     case "--retransmit-server" -> servers.retransmit = address(option, line.value(option));
                     case "--retransmit-window" -> servers.window = line.longValue(option, 0, Long.MAX_VALUE);
                     case "--snapshot-server" -> servers.snapshot = address(option, line.value(option));
+                    case "--snapshot-login" -> login(servers, option, line.value(option));
                     case "--snapshot-at" -> servers.snapshotAt = line.longValue(option, 1, Long.MAX_VALUE);
                     case "--serve-seconds" -> servers.serveSeconds = line.longValue(option, 0, 1_000_000);
                     case "--quiet" -> quiet = true;
@@ -204,6 +208,26 @@ public final class ItchSimulatorMain
         {
             throw new ConfigurationException("--config-out " + file + ": cannot write: " + ex.getMessage(), ex);
         }
+    }
+
+    private static void login(final ItchRecoveryServers.Options servers, final String option, final String value)
+    {
+        final int colon = value.indexOf(':');
+        final String username = colon < 0 ? value : value.substring(0, colon);
+        final String password = colon < 0 ? "" : value.substring(colon + 1);
+        final String usernameProblem = username.isEmpty() ? "empty" :
+            SoupBinTcpLogin.problem(username, SoupBinTcpLogin.USERNAME_LENGTH);
+        if (usernameProblem != null)
+        {
+            throw new UsageException(option + " (USER:PASSWORD): the username: " + usernameProblem);
+        }
+        final String passwordProblem = SoupBinTcpLogin.problem(password, SoupBinTcpLogin.PASSWORD_LENGTH);
+        if (passwordProblem != null)
+        {
+            throw new UsageException(option + " (USER:PASSWORD): the password: " + passwordProblem);
+        }
+        servers.snapshotUsername = username;
+        servers.snapshotPassword = password;
     }
 
     private static InetSocketAddress address(final String option, final String value)

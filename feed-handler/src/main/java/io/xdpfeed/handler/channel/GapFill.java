@@ -54,6 +54,7 @@ final class GapFill implements StreamRecovery.Receiver
     private final AtomicCounter requests;
     private final AtomicCounter retransmitted;
     private final AtomicCounter snapshots;
+    private final AtomicCounter snapshotFailures;
     private SequencedStream stream;
 
     private int state = IDLE;
@@ -99,6 +100,7 @@ final class GapFill implements StreamRecovery.Receiver
         this.requests = counters.counter(ChannelCounter.RETRANSMISSION_REQUESTS);
         this.retransmitted = counters.counter(ChannelCounter.RETRANSMITTED_MESSAGES);
         this.snapshots = counters.counter(ChannelCounter.STREAM_SNAPSHOTS);
+        this.snapshotFailures = counters.counter(ChannelCounter.STREAM_SNAPSHOT_FAILURES);
     }
 
     /**
@@ -298,6 +300,14 @@ final class GapFill implements StreamRecovery.Receiver
         gate.currentSeqNum(1);
         snapshotRecovery.onChannelReset(1);
         states.instrumentRecovered();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSnapshotFailed()
+    {
+        snapshotFailures.incrementRelease();
     }
 
     /**

@@ -29,6 +29,10 @@ public final class PropertiesLineMap
     public static final String ITCH_RETRANSMISSION_KEY = "xdpfeed.itch.retransmission";
     /** ITCH: GLIMPSE snapshot server of every channel, {@code CHANNEL@ADDRESS:PORT}. */
     public static final String ITCH_SNAPSHOT_KEY = "xdpfeed.itch.snapshot";
+    /** ITCH: the SoupBinTCP username of the GLIMPSE login (up to 6 letters or digits; blank when not set). */
+    public static final String ITCH_SNAPSHOT_USERNAME_KEY = "xdpfeed.itch.snapshot.username";
+    /** ITCH: the SoupBinTCP password of the GLIMPSE login (up to 10 letters or digits; blank when not set). */
+    public static final String ITCH_SNAPSHOT_PASSWORD_KEY = "xdpfeed.itch.snapshot.password";
 
     /**
      * What the properties give.

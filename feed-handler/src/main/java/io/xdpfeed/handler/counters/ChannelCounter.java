@@ -43,7 +43,10 @@ public enum ChannelCounter
     /** Sequence numbers lost on every line that retransmitted packets filled. */
     RETRANSMITTED_MESSAGES(28, "xdpfeed retransmitted messages"),
     /** Snapshots from the exchange's snapshot server applied (a protocol's own recovery, e.g. GLIMPSE). */
-    STREAM_SNAPSHOTS(29, "xdpfeed stream snapshots");
+    STREAM_SNAPSHOTS(29, "xdpfeed stream snapshots"),
+    /** Snapshots from the exchange's snapshot server that failed (connection refused or timed out, login rejected,
+     * the server closed or went silent mid-snapshot), each tried again after the protocol's delay. */
+    STREAM_SNAPSHOT_FAILURES(30, "xdpfeed stream snapshot failures");
 
     /** Type id of the first per-channel counter: 7400 + the id of the handler-wide total. */
     public static final int TYPE_ID_BASE = 7400;
@@ -52,7 +55,7 @@ public enum ChannelCounter
     /** What the label of a channel's counter adds to the label of the total, before the channel id. */
     public static final String LABEL_SUFFIX = " channel=";
     /** Largest id + 1: the span of type ids from {@link #TYPE_ID_BASE}. */
-    public static final int ID_SPAN = 30;
+    public static final int ID_SPAN = 31;
 
     private static final ChannelCounter[] BY_ID = new ChannelCounter[ID_SPAN];
 

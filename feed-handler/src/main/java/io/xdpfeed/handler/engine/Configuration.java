@@ -32,6 +32,10 @@ public final class Configuration
     public static final String ITCH_RETRANSMISSION_PROP_NAME = PropertiesLineMap.ITCH_RETRANSMISSION_KEY;
     /** ITCH: GLIMPSE snapshot server of every channel, {@code CHANNEL@ADDRESS:PORT} (docs/itch.md, Recovery). */
     public static final String ITCH_SNAPSHOT_PROP_NAME = PropertiesLineMap.ITCH_SNAPSHOT_KEY;
+    /** ITCH: the username of the GLIMPSE servers' SoupBinTCP login (up to 6 letters or digits). */
+    public static final String ITCH_SNAPSHOT_USERNAME_PROP_NAME = PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_KEY;
+    /** ITCH: the password of the GLIMPSE servers' SoupBinTCP login (up to 10 letters or digits). */
+    public static final String ITCH_SNAPSHOT_PASSWORD_PROP_NAME = PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_KEY;
 
     /** Path of CME's channel configuration file (config.xml). Required. */
     public static final String CME_CONFIG_PROP_NAME = "xdpfeed.cme.config";

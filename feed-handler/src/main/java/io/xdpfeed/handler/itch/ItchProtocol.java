@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.codecs.itch.SoupBinTcpLogin;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.PropertiesLineMap;
 import io.xdpfeed.handler.protocol.MessageSinks;
@@ -24,8 +25,9 @@ import java.util.Properties;
  * whichever decoder runs. Capacities are fixed here, for every channel: {@link #INSTANCE} has the defaults.
  * <p>
  * Recovery: {@link #configure} reads the channels' MoldUDP64 re-request and GLIMPSE snapshot servers
- * ({@code xdpfeed.itch.retransmission}, {@code xdpfeed.itch.snapshot}); a channel with either gets an
- * {@link ItchRecovery} ({@link #recovery}), which the engine's gap fill drives.
+ * ({@code xdpfeed.itch.retransmission}, {@code xdpfeed.itch.snapshot}) and the GLIMPSE login
+ * ({@code xdpfeed.itch.snapshot.username}, {@code .password}); a channel with a server gets an {@link ItchRecovery}
+ * ({@link #recovery}), which the engine's gap fill drives.
  */
 public final class ItchProtocol implements Protocol
 {
@@ -41,6 +43,8 @@ public final class ItchProtocol implements Protocol
     private final int maxInstruments;
     private final Map<Integer, String> retransmissionServers;
     private final Map<Integer, String> snapshotServers;
+    private final String snapshotUsername;
+    private final String snapshotPassword;
     private MessageSinks lastSinks;
     private ItchPacketDecoder lastDecoder;
 
@@ -50,7 +54,7 @@ public final class ItchProtocol implements Protocol
      */
     public ItchProtocol(final int maxOrders, final int maxInstruments)
     {
-        this(maxOrders, maxInstruments, Map.of(), Map.of());
+        this(maxOrders, maxInstruments, Map.of(), Map.of(), "", "");
     }
 
     /**
@@ -58,33 +62,69 @@ public final class ItchProtocol implements Protocol
      * @param maxInstruments        most instruments per channel.
      * @param retransmissionServers channel id -> MoldUDP64 re-request server {@code address:port}.
      * @param snapshotServers       channel id -> GLIMPSE server {@code address:port}.
+     * @param snapshotUsername      of the GLIMPSE servers' SoupBinTCP login (up to 6 letters or digits, "" for none).
+     * @param snapshotPassword      of that login (up to 10 letters or digits, "" for none).
      */
     public ItchProtocol(
         final int maxOrders,
         final int maxInstruments,
         final Map<Integer, String> retransmissionServers,
-        final Map<Integer, String> snapshotServers)
+        final Map<Integer, String> snapshotServers,
+        final String snapshotUsername,
+        final String snapshotPassword)
     {
         this.maxOrders = maxOrders;
         this.maxInstruments = maxInstruments;
         this.retransmissionServers = Map.copyOf(retransmissionServers);
         this.snapshotServers = Map.copyOf(snapshotServers);
+        this.snapshotUsername = snapshotUsername;
+        this.snapshotPassword = snapshotPassword;
     }
 
     /**
      * The recovery servers of {@code xdpfeed.itch.retransmission} and {@code xdpfeed.itch.snapshot} (checked with
-     * the lines, {@link PropertiesLineMap#itch}); without either, this protocol.
+     * the lines, {@link PropertiesLineMap#itch}) and the GLIMPSE login; without a server, this protocol.
+     *
+     * @throws ConfigurationException naming the key: a login that SoupBinTCP cannot carry, or a login without a
+     *                                snapshot server.
      */
     @Override
     public Protocol configure(final Properties properties)
     {
+        final String username = login(properties, PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_KEY,
+            SoupBinTcpLogin.USERNAME_LENGTH);
+        final String password = login(properties, PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_KEY,
+            SoupBinTcpLogin.PASSWORD_LENGTH);
+        if (!(username.isEmpty() && password.isEmpty()) &&
+            isBlank(properties.getProperty(PropertiesLineMap.ITCH_SNAPSHOT_KEY)))
+        {
+            throw new ConfigurationException((username.isEmpty() ? PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_KEY :
+                PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_KEY) + " is set but " + PropertiesLineMap.ITCH_SNAPSHOT_KEY +
+                " names no snapshot server to log in to");
+        }
         if (isBlank(properties.getProperty(PropertiesLineMap.ITCH_RETRANSMISSION_KEY)) &&
             isBlank(properties.getProperty(PropertiesLineMap.ITCH_SNAPSHOT_KEY)))
         {
             return this;
         }
         final PropertiesLineMap.Result result = PropertiesLineMap.itch(properties);
-        return new ItchProtocol(maxOrders, maxInstruments, result.retransmission(), result.snapshot());
+        return new ItchProtocol(maxOrders, maxInstruments, result.retransmission(), result.snapshot(), username,
+            password);
+    }
+
+    /**
+     * @return the key's value without surrounding blanks, "" when not set.
+     * @throws ConfigurationException naming the key (never the value: a password) when SoupBinTCP cannot carry it.
+     */
+    private static String login(final Properties properties, final String key, final int length)
+    {
+        final String value = properties.getProperty(key, "").strip();
+        final String problem = SoupBinTcpLogin.problem(value, length);
+        if (problem != null)
+        {
+            throw new ConfigurationException(key + ": " + problem);
+        }
+        return value;
     }
 
     /**
@@ -103,7 +143,8 @@ public final class ItchProtocol implements Protocol
         }
         try
         {
-            return new ItchRecovery(itch, address(retransmission), address(snapshot), SystemNanoClock.INSTANCE);
+            return new ItchRecovery(itch, address(retransmission), address(snapshot), snapshotUsername,
+                snapshotPassword, SystemNanoClock.INSTANCE);
         }
         catch (final IOException ex)
         {

@@ -41,8 +41,6 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
     static final int ANSWERS_PER_POLL = 16;
 
     private static final long SECOND_NS = 1_000_000_000L;
-    private static final String USERNAME = "xdpfd";
-    private static final String PASSWORD = "";
     private static final int SNAPSHOT_BUFFER_BYTES = 1 << 16;
 
     private final ItchPacketDecoder decoder;
@@ -65,6 +63,8 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
      * @param decoder              the channel's live decoder (its builder, its session).
      * @param retransmissionServer the MoldUDP64 re-request server, or null.
      * @param snapshotServer       the GLIMPSE server, or null.
+     * @param username             of the GLIMPSE login (up to 6 characters, blank for none).
+     * @param password             of the GLIMPSE login (up to 10 characters, blank for none).
      * @param clock                time of the requests and the snapshot.
      * @throws IOException when the UDP socket to the re-request server cannot be opened.
      */
@@ -72,6 +72,8 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
         final ItchPacketDecoder decoder,
         final InetSocketAddress retransmissionServer,
         final InetSocketAddress snapshotServer,
+        final String username,
+        final String password,
         final NanoClock clock) throws IOException
     {
         this.decoder = decoder;
@@ -91,7 +93,7 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
             requester = null;
         }
         glimpse = snapshotServer == null ? null :
-            new GlimpseClient(this, USERNAME, PASSWORD, 2 * SECOND_NS, 15 * SECOND_NS, SECOND_NS,
+            new GlimpseClient(this, username, password, 2 * SECOND_NS, 15 * SECOND_NS, SECOND_NS,
                 SNAPSHOT_BUFFER_BYTES);
     }
 
@@ -211,6 +213,7 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
         if (state == GlimpseClient.State.FAILED)
         {
             snapshotFailures++;
+            receiver.onSnapshotFailed();
             snapshotConnecting = false;
             glimpse.close();
             snapshotNotBeforeNs = nowNs + SNAPSHOT_RETRY_NS;

@@ -46,6 +46,13 @@ public interface StreamRecovery extends AutoCloseable
          * @param nextSeqNum the first sequence number it does not include: the live stream continues there.
          */
         void onSnapshotEnd(long nextSeqNum);
+
+        /**
+         * A snapshot failed (the server refused the connection or the login, or closed or went silent before its
+         * end); the protocol tries again after its delay. Counted; the books of a snapshot begun are STALE until the
+         * next one ends.
+         */
+        void onSnapshotFailed();
     }
 
     /**

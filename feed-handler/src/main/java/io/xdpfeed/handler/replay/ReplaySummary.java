@@ -50,6 +50,7 @@ import java.util.TreeMap;
  * @param retransmissionRequests re-requests sent by a protocol's own recovery (ITCH: MoldUDP64).
  * @param retransmittedMessages sequence numbers lost on every line that retransmissions filled.
  * @param streamSnapshots       snapshots from a protocol's snapshot server applied (ITCH: GLIMPSE).
+ * @param streamSnapshotFailures snapshots from that server that failed (refused, login rejected, cut short).
  */
 public record ReplaySummary(
     String capture,
@@ -82,7 +83,8 @@ public record ReplaySummary(
     long snapshotsApplied,
     long retransmissionRequests,
     long retransmittedMessages,
-    long streamSnapshots)
+    long streamSnapshots,
+    long streamSnapshotFailures)
 {
     /**
      * Collect the counts of a finished replay from the engine that ran it: its line routing, its channels'
@@ -143,7 +145,8 @@ public record ReplaySummary(
             counters.total(ChannelCounter.SNAPSHOTS_APPLIED),
             counters.total(ChannelCounter.RETRANSMISSION_REQUESTS),
             counters.total(ChannelCounter.RETRANSMITTED_MESSAGES),
-            counters.total(ChannelCounter.STREAM_SNAPSHOTS));
+            counters.total(ChannelCounter.STREAM_SNAPSHOTS),
+            counters.total(ChannelCounter.STREAM_SNAPSHOT_FAILURES));
     }
 
     /**
@@ -196,6 +199,7 @@ public record ReplaySummary(
         json.append(",\"retransmissionRequests\":").append(retransmissionRequests);
         json.append(",\"retransmittedMessages\":").append(retransmittedMessages);
         json.append(",\"streamSnapshots\":").append(streamSnapshots);
+        json.append(",\"streamSnapshotFailures\":").append(streamSnapshotFailures);
         json.append('}');
         return json.toString();
     }
@@ -236,11 +240,11 @@ public record ReplaySummary(
         text.append("engine           ").append(recoveries).append(" recoveries, ").append(staleInstruments)
             .append(" stale instruments of ").append(instruments).append(", ").append(snapshotsApplied)
             .append(" snapshots applied\n");
-        if (retransmissionRequests + streamSnapshots > 0)
+        if (retransmissionRequests + streamSnapshots + streamSnapshotFailures > 0)
         {
             text.append("stream recovery  ").append(retransmissionRequests).append(" re-requests, ")
                 .append(retransmittedMessages).append(" sequence numbers retransmitted, ").append(streamSnapshots)
-                .append(" snapshots\n");
+                .append(" snapshots, ").append(streamSnapshotFailures).append(" failed\n");
         }
         text.append(String.format("elapsed          %.1f ms", elapsedNs / 1e6));
         return text.toString();

@@ -71,7 +71,9 @@ public enum HandlerCounter
     /** Sequence numbers lost on every line that retransmitted packets filled. */
     RETRANSMITTED_MESSAGES(ChannelCounter.RETRANSMITTED_MESSAGES),
     /** Snapshots from the exchange's snapshot servers applied. */
-    STREAM_SNAPSHOTS(ChannelCounter.STREAM_SNAPSHOTS);
+    STREAM_SNAPSHOTS(ChannelCounter.STREAM_SNAPSHOTS),
+    /** Snapshots from the exchange's snapshot servers that failed (each tried again). */
+    STREAM_SNAPSHOT_FAILURES(ChannelCounter.STREAM_SNAPSHOT_FAILURES);
 
     /** Counter type id of the first counter; the channel-state counters use {@link #CHANNEL_STATE_TYPE_ID}. */
     public static final int TYPE_ID_BASE = 7000;
