@@ -182,6 +182,40 @@ public class MbpSide
     }
 
     /**
+     * Where a level lives: its slot does not move while the level stays in the side (New and Delete of other levels
+     * change only the order of the slots), so a caller may keep it as a hint for {@link #levelOfSlot}.
+     *
+     * @param level 1-based, 1..count.
+     * @return the slot holding it (0..depth-1), or -1 when the level is outside 1..count or the side is deeper
+     * than 16 levels (not kept in one long: no hint).
+     */
+    public final int slotOf(final int level)
+    {
+        return packed && level >= 1 && level <= count ? (int)(order >>> ((level - 1) << 2)) & 0xF : -1;
+    }
+
+    /**
+     * The level a hint from {@link #slotOf} names now, when that slot still holds the price: one load and a few
+     * shifts, no search. A level deleted, or moved to another slot since, reads as no match (the caller searches).
+     *
+     * @param slot  a hint from {@link #slotOf} (any int: out of range reads as no match).
+     * @param price the price the level had.
+     * @return the level (1-based) in the slot when it holds {@code price}, else 0.
+     */
+    public final int levelOfSlot(final int slot, final long price)
+    {
+        if (!packed || slot < 0 || slot >= depth || prices[slot] != price)
+        {
+            return 0;
+        }
+        // the position of nibble value 'slot' in the order: the lowest nibble of order ^ slot*0x11..1 that is zero
+        final long x = order ^ (slot * 0x1111_1111_1111_1111L);
+        final long zeros = (x - 0x1111_1111_1111_1111L) & ~x & 0x8888_8888_8888_8888L;
+        final int index = Long.numberOfTrailingZeros(zeros) >>> 2;
+        return index < count ? index + 1 : 0;
+    }
+
+    /**
      * @param level 1-based.
      * @return price mantissa at the level, {@link #NULL_PRICE} when empty or outside the depth.
      */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link MbpSide} keeps its levels in slots that do not move and shifts only their order (one long of 4-bit slot
@@ -101,6 +102,64 @@ class MbpSideLayoutTest
             assertEquals(reference.toString(), copy.toString(), "copy at depth " + depth / 2);
             side.depth(depth / 2);
             assertEquals(reference.toString(), side.toString(), "depth " + depth + " to " + depth / 2);
+        }
+    }
+
+    @Test
+    void aSlotHintNamesItsLevelWhileTheLevelHoldsItsPriceAndNothingElse()
+    {
+        for (final int depth : new int[] {1, 2, 3, 10, 15, 16, 17})
+        {
+            final SplittableRandom random = new SplittableRandom(100 + depth);
+            final MbpSide side = new MbpSide(depth);
+            // hints taken at some step, checked at later ones: (slot, price) -> the level holding that price now
+            final List<long[]> hints = new ArrayList<>();
+            int checked = 0;
+            for (int step = 0; step < 20_000; step++)
+            {
+                final long price = random.nextLong(64);
+                if (random.nextInt(3) == 0 && side.count() > 0)
+                {
+                    side.delete(1 + random.nextInt(side.count()));
+                }
+                else if (side.find(false, price) < 0)
+                {
+                    // an ascending side without repeated prices, as ITCH's tops
+                    final int at = -side.find(false, price);
+                    if (at <= depth)
+                    {
+                        side.add(at, price, 1, 1);
+                    }
+                }
+                for (int l = 1; l <= side.count(); l++)
+                {
+                    final int slot = side.slotOf(l);
+                    assertEquals(depth <= 16 ? l : 0, slot < 0 ? 0 : side.levelOfSlot(slot, side.price(l)),
+                        "depth " + depth + " step " + step + " level " + l);
+                }
+                if (side.count() > 0 && depth <= 16)
+                {
+                    final int l = 1 + random.nextInt(side.count());
+                    hints.add(new long[]{side.slotOf(l), side.price(l)});
+                }
+                for (final long[] hint : hints)
+                {
+                    final int named = side.levelOfSlot((int)hint[0], hint[1]);
+                    final int found = side.find(false, hint[1]);
+                    // a hint names the price's level or nothing, never another level
+                    assertTrue(named == 0 || named == found, "depth " + depth + " step " + step);
+                    checked += named > 0 ? 1 : 0;
+                }
+                if (hints.size() > 8)
+                {
+                    hints.remove(0);
+                }
+            }
+            assertEquals(-1, side.slotOf(0));
+            assertEquals(-1, side.slotOf(side.count() + 1));
+            assertEquals(0, side.levelOfSlot(-1, 5));
+            assertEquals(0, side.levelOfSlot(depth, 5));
+            assertTrue(depth > 16 || checked > 1_000, "hints that named their level: " + checked);
         }
     }
 

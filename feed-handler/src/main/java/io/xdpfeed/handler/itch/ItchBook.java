@@ -146,8 +146,11 @@ final class ItchBook
 
     /**
      * An order of {@code shares} arrived at {@code price}.
+     *
+     * @return the top's slot of its level ({@link MbpSide#slotOf}), a hint for the order's later changes; or
+     * {@link ItchOrders#NO_HINT} when it rests below the top.
      */
-    void add(final boolean bid, final long price, final long shares, final ItchListener listener)
+    int add(final boolean bid, final long price, final long shares, final ItchListener listener)
     {
         final MbpSide top = top(bid);
         final int found = findInTop(top, bid, price);
@@ -157,7 +160,7 @@ final class ItchBook
             final int orders = top.orderCount(found) + 1;
             top.change(found, price, size, orders);
             listener.onLevel(locate, bid, BookAction.CHANGE, found, price, size, orders);
-            return;
+            return hint(top, found);
         }
         final int level = -found;
         if (level <= depth)
@@ -174,9 +177,16 @@ final class ItchBook
             }
             top.add(level, price, shares, 1);
             listener.onLevel(locate, bid, BookAction.NEW, level, price, shares, 1);
-            return;
+            return hint(top, level);
         }
         addBelow(bid, price, shares);
+        return ItchOrders.NO_HINT;
+    }
+
+    private static int hint(final MbpSide top, final int level)
+    {
+        final int slot = top.slotOf(level);
+        return slot < 0 ? ItchOrders.NO_HINT : slot;
     }
 
     /**
@@ -207,13 +217,19 @@ final class ItchBook
 
     /**
      * {@code shares} left an order at {@code price}; {@code orderGone} when the order left the book with them.
+     *
+     * @param hint the order's {@link ItchOrders#levelHint}: when the top's slot it names still holds the price, the
+     *             level is found without a search.
+     * @return the top's slot of the order's level after the change (a hint to keep when the order stays), or
+     * {@link ItchOrders#NO_HINT}.
      */
-    void remove(
-        final boolean bid, final long price, final long shares, final boolean orderGone, final ItchOrders orders,
-        final HiddenLevels hiddenLevels, final ItchListener listener)
+    int remove(
+        final boolean bid, final long price, final long shares, final boolean orderGone, final int hint,
+        final ItchOrders orders, final HiddenLevels hiddenLevels, final ItchListener listener)
     {
         final MbpSide top = top(bid);
-        final int level = findInTop(top, bid, price);
+        final int hinted = top.levelOfSlot(hint, price);
+        final int level = hinted > 0 ? hinted : findInTop(top, bid, price);
         if (level <= 0)
         {
             if (top.count() == depth)
@@ -225,7 +241,7 @@ final class ItchBook
                 // not in the ladder: a hidden order (none is hidden below a top that is not full, save a drift)
                 addHidden(bid, -1);
             }
-            return;
+            return ItchOrders.NO_HINT;
         }
         final int count = top.orderCount(level) - (orderGone ? 1 : 0);
         if (count > 0)
@@ -233,7 +249,7 @@ final class ItchBook
             final long size = top.size(level) - shares;
             top.change(level, price, size, count);
             listener.onLevel(locate, bid, BookAction.CHANGE, level, price, size, count);
-            return;
+            return hint(top, level);
         }
         top.delete(level);
         listener.onLevel(locate, bid, BookAction.DELETE, level, price, 0, 0);
@@ -252,6 +268,7 @@ final class ItchBook
         {
             refill(bid, orders, hiddenLevels, listener);
         }
+        return ItchOrders.NO_HINT;
     }
 
     private void removeBelow(final boolean bid, final long price, final long shares, final boolean orderGone)

@@ -279,12 +279,13 @@ public final class ItchBookBuilder
             refusedOrders++;
             return;
         }
-        if (!placeOrder(orderId, bid, price4, shares, locate))
+        final int handle = placeOrder(orderId, bid, price4, shares, locate);
+        if (handle == ItchOrders.ABSENT)
         {
             return;
         }
         listener.onOrderAdd(locate, orderId, bid, price, shares, sequence);
-        book.add(bid, price, shares, listener);
+        orders.levelHint(handle, book.add(bid, price, shares, listener));
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
@@ -306,9 +307,9 @@ public final class ItchBookBuilder
      * Put a new order in the store: an order already under that reference is a duplicate, counted and removed first
      * (its book level too); a full store refuses it, counted.
      *
-     * @return true when stored, then the caller adds it to its book.
+     * @return its handle when stored (the caller then adds it to its book), else {@link ItchOrders#ABSENT}.
      */
-    private boolean placeOrder(
+    private int placeOrder(
         final long orderId, final boolean bid, final long price4, final long shares, final int locate)
     {
         final int existing = orders.find(orderId);
@@ -317,12 +318,12 @@ public final class ItchBookBuilder
             duplicateOrders++;
             removeOrder(existing);
         }
-        if (orders.add(orderId, bid, price4, shares, locate) == ItchOrders.ABSENT)
+        final int handle = orders.add(orderId, bid, price4, shares, locate);
+        if (handle == ItchOrders.ABSENT)
         {
             refusedOrders++;
-            return false;
         }
-        return true;
+        return handle;
     }
 
     private void onExecuted(
@@ -408,10 +409,11 @@ public final class ItchBookBuilder
         final long price4 = replaced.price();
         final long price = price4 * ItchMessages.PRICE4_TO_PRICE9;
         final long shares = replaced.shares();
-        if (placeOrder(orderId, bid, price4, shares, locate))
+        final int added = placeOrder(orderId, bid, price4, shares, locate);
+        if (added != ItchOrders.ABSENT)
         {
             listener.onOrderAdd(locate, orderId, bid, price, shares, sequence);
-            bookAt(locate).add(bid, price, shares, listener);
+            orders.levelHint(added, bookAt(locate).add(bid, price, shares, listener));
         }
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
@@ -471,8 +473,8 @@ public final class ItchBookBuilder
         orders.shares(handle, remaining);
         listener.onOrderReduce(orders.locate(handle), orders.reference(handle), orders.isBid(handle),
             price(handle), remaining);
-        bookAt(orders.locate(handle)).remove(orders.isBid(handle), price(handle), shares, false, orders,
-            hiddenLevels, listener);
+        orders.levelHint(handle, bookAt(orders.locate(handle)).remove(orders.isBid(handle), price(handle), shares,
+            false, orders.levelHint(handle), orders, hiddenLevels, listener));
     }
 
     /**
@@ -489,9 +491,10 @@ public final class ItchBookBuilder
         final boolean bid = orders.isBid(handle);
         final long price = price(handle);
         final long size = orders.shares(handle);
+        final int hint = orders.levelHint(handle);
         listener.onOrderDelete(locate, orders.reference(handle), bid, price);
         orders.remove(handle);
-        bookAt(locate).remove(bid, price, size, true, orders, hiddenLevels, listener);
+        bookAt(locate).remove(bid, price, size, true, hint, orders, hiddenLevels, listener);
     }
 
     /**

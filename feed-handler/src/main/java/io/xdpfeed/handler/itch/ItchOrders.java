@@ -14,7 +14,8 @@ import org.agrona.collections.Long2LongHashMap;
  * <ul>
  *   <li>a direct-mapped ring: the order with reference {@code r} lives in slot {@code r & mask}, two longs side by
  *       side in one {@code long[]}, 16 bytes, a quarter of a cache line: a key word (the reference's bits above the
- *       ring's, the slot's index being its low bits; locate, side and liveness) and a value word (price and shares,
+ *       ring's, the slot's index being its low bits; locate, side, liveness and where its level was last seen in
+ *       the published top) and a value word (price and shares,
  *       ITCH's 4-byte unsigned fields). Live orders of nearby references (the recent ones) share lines, and the
  *       live orders of a session span half the lines a slot of full longs would;</li>
  *   <li>the outliers: an add whose slot is held by a live order (one that outlived a whole ring of references, a
@@ -31,6 +32,8 @@ public final class ItchOrders
 {
     /** {@link #find} result: no live order has that reference. */
     public static final int ABSENT = -1;
+    /** {@link #levelHint}: the order's level was not seen in the published top. */
+    public static final int NO_HINT = 0xF;
 
     private static final int FIELDS = 2;
     private static final int KEY = 0;
@@ -38,7 +41,9 @@ public final class ItchOrders
     private static final long LOCATE_MASK = 0xFFFFL;
     private static final long BID = 1L << 16;
     private static final long LIVE = 1L << 17;
-    private static final int TAG_SHIFT = 18;
+    private static final int HINT_SHIFT = 18;
+    private static final long HINT_MASK = 0xFL << HINT_SHIFT;
+    private static final int TAG_SHIFT = 22;
     private static final long UNSIGNED_INT = 0xFFFF_FFFFL;
     private static final float LOAD_FACTOR = 0.65f;
 
@@ -102,7 +107,7 @@ public final class ItchOrders
     {
         final int slot = (int)reference & ringMask;
         final long tag = reference >>> ringBits;
-        if (tag >>> (Long.SIZE - TAG_SHIFT) == 0 && (slots[slot * FIELDS + KEY] & ~(LOCATE_MASK | BID)) ==
+        if (tag >>> (Long.SIZE - TAG_SHIFT) == 0 && (slots[slot * FIELDS + KEY] & ~(LOCATE_MASK | BID | HINT_MASK)) ==
             (tag << TAG_SHIFT | LIVE))
         {
             return slot;
@@ -129,7 +134,7 @@ public final class ItchOrders
         }
         int slot = (int)reference & ringMask;
         final long tag = reference >>> ringBits;
-        final long side = (locate & LOCATE_MASK) | (bid ? BID : 0) | LIVE;
+        final long side = (locate & LOCATE_MASK) | (bid ? BID : 0) | LIVE | (long)NO_HINT << HINT_SHIFT;
         final long key;
         if ((slots[slot * FIELDS + KEY] & LIVE) != 0 || tag >>> (Long.SIZE - TAG_SHIFT) != 0)
         {
@@ -223,6 +228,26 @@ public final class ItchOrders
     public long shares(final int handle)
     {
         return slots[handle * FIELDS + VALUE] & UNSIGNED_INT;
+    }
+
+    /**
+     * @param handle of a live order.
+     * @return where its price level was last seen in the published top: the top's slot ({@code MbpSide.slotOf}),
+     * or {@link #NO_HINT}; a hint, to be checked against the top ({@code MbpSide.levelOfSlot}).
+     */
+    public int levelHint(final int handle)
+    {
+        return (int)(slots[handle * FIELDS + KEY] >>> HINT_SHIFT) & NO_HINT;
+    }
+
+    /**
+     * @param handle of a live order.
+     * @param hint   the top's slot holding its price level, or {@link #NO_HINT}.
+     */
+    public void levelHint(final int handle, final int hint)
+    {
+        final int key = handle * FIELDS + KEY;
+        slots[key] = (slots[key] & ~HINT_MASK) | (long)(hint & NO_HINT) << HINT_SHIFT;
     }
 
     /**
