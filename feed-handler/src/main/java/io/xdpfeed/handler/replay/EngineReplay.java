@@ -5,6 +5,7 @@ import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.counters.ChannelCounter;
 import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.protocol.Protocol;
@@ -150,14 +151,18 @@ public final class EngineReplay
             options.channelOptions().withReceiveTimeOffsetNs(0), options.snapshotFeed(), channelId -> true,
             channelId -> options.channelOptions().mbo(), options.listener(), null, HandlerCounters.onHeap());
         engine.start();
+        boolean awaitRecovery = true;
         while (!atEnd.getAsBoolean())
         {
             source.poll(engine, POLL_LIMIT);
             engine.onTimer(engine.lastReceiveTimeNs());
-            awaitStreamRecovery(engine);
+            awaitRecovery = awaitRecovery && awaitStreamRecovery(engine);
         }
         engine.flush(engine.lastReceiveTimeNs());
-        awaitStreamRecovery(engine);
+        if (awaitRecovery)
+        {
+            awaitStreamRecovery(engine);
+        }
         engine.close();
         return new Result(engine, engine.recoveries(), engine.staleInstruments());
     }
@@ -165,21 +170,33 @@ public final class EngineReplay
     /**
      * While a protocol's recovery asks the exchange's servers (ITCH: re-request, snapshot), the capture waits: live,
      * the packets arrive at their own pace and are queued meanwhile; a replay reads a second of them in a
-     * millisecond and would only fill the queue. Bounded by {@link #RECOVERY_WAIT_NS} of real time.
+     * millisecond and would only fill the queue. Bounded by {@link #RECOVERY_WAIT_NS} of real time. A snapshot that
+     * fails meanwhile (the server refuses the login, or is not there) ends the wait, and the replay waits no more:
+     * live, the packets would go on arriving while the protocol tries again each second, so the capture is read on,
+     * its channel STALE unless a later try succeeds, the failures counted ({@code streamSnapshotFailures}).
+     *
+     * @return false once a snapshot failed: the replay no longer waits for the recovery.
      */
-    private static void awaitStreamRecovery(final FeedEngine engine)
+    private static boolean awaitStreamRecovery(final FeedEngine engine)
     {
         if (!engine.isStreamRecovering())
         {
-            return;
+            return true;
         }
+        final HandlerCounters counters = engine.counters();
+        final long failures = counters.total(ChannelCounter.STREAM_SNAPSHOT_FAILURES);
         final long deadlineNs = System.nanoTime() + RECOVERY_WAIT_NS;
         while (engine.isStreamRecovering() && System.nanoTime() - deadlineNs < 0)
         {
+            if (counters.total(ChannelCounter.STREAM_SNAPSHOT_FAILURES) != failures)
+            {
+                return false;
+            }
             if (engine.onTimer(engine.lastReceiveTimeNs()) == 0)
             {
                 Thread.onSpinWait();
             }
         }
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.handler.replay.EngineReplay;
 import io.xdpfeed.handler.replay.ReplayMain;
 import io.xdpfeed.sim.itch.GlimpseSnapshotServer;
 import io.xdpfeed.sim.itch.ItchConfigOut;
@@ -121,6 +122,40 @@ class ItchStreamRecoveryTest
                     run.number("gaps"), run.number("staleInstruments"), run.number("malformed")), run.json);
             assertEquals(1, server.snapshotsServed());
             assertEquals(List.of("STALE", "RECOVERING", "LIVE"), run.statuses());
+        }
+    }
+
+    @Test
+    void aReplayWhoseSnapshotServerRefusesTheLoginReadsOnStale(@TempDir final Path dir) throws Exception
+    {
+        final ItchMessageLog log = new ItchMessageLog();
+        final ItchSession session = new ItchSession(settings(8_000, 7, 0), log);
+        final Path pcap = dir.resolve("late.pcap");
+        try (PcapWriter writer = new PcapWriter(pcap, ItchSession.Settings.defaultChannel(), 1))
+        {
+            session.run((line, buffer, offset, length, timeNs) ->
+            {
+                if (buffer.getLong(offset + 10, ByteOrder.BIG_ENDIAN) >= 6_000)
+                {
+                    writer.onDatagram(line, buffer, offset, length, timeNs);
+                }
+            });
+        }
+        try (GlimpseSnapshotServer server = new GlimpseSnapshotServer(new InetSocketAddress("127.0.0.1", 0), SESSION,
+            log, () -> 7_500, 1000, 0).account("trader", "s3cret"))
+        {
+            // live the packets go on arriving while the login is tried again each second: the replay reads on
+            // instead of waiting for the recovery (RECOVERY_WAIT_NS at each read of the capture)
+            final long startNs = System.nanoTime();
+            final Run run = replay(dir, session, pcap, "xdpfeed.itch.snapshot=1@127.0.0.1:" + server.port() +
+                "\nxdpfeed.itch.snapshot.username=trader\nxdpfeed.itch.snapshot.password=guess");
+            assertTrue(System.nanoTime() - startNs < EngineReplay.RECOVERY_WAIT_NS, "the replay waited");
+            assertEquals(List.of(0L, 1L), List.of(run.number("streamSnapshots"), run.number("recoveries")), run.json);
+            assertTrue(run.number("streamSnapshotFailures") >= 1, run.json);
+            // nothing applied: the packets wait in the recovery queue for a snapshot that never comes
+            assertEquals(0, run.number("messages"), run.json);
+            assertEquals(0, server.snapshotsServed());
+            assertEquals(List.of("STALE"), run.statuses().stream().distinct().toList());
         }
     }
 
