@@ -15,7 +15,6 @@ import io.xdpfeed.codecs.itch.TradeDecoder;
 import io.xdpfeed.common.book.MbpSide;
 import org.agrona.DirectBuffer;
 
-import java.util.Arrays;
 
 /**
  * Order books and MBP levels of a Nasdaq TotalView-ITCH 5.0 feed. The engine applies the messages of a datagram
@@ -42,7 +41,7 @@ public final class ItchBookBuilder
     private final ItchListener listener;
     private final MoldUdp64Framing framing = new MoldUdp64Framing();
     private final ItchOrders orders;
-    private final int[] bookIndexByLocate = new int[1 << 16];
+    private final ItchBook[] bookByLocate = new ItchBook[1 << 16];
     private final ItchBook[] books;
     private final HiddenLevels hiddenLevels;
     private final int depth;
@@ -104,7 +103,6 @@ public final class ItchBookBuilder
         this.hiddenLevels = new HiddenLevels(ladderDepth);
         this.bidLadder = new MbpSide(ladderDepth);
         this.askLadder = new MbpSide(ladderDepth);
-        Arrays.fill(bookIndexByLocate, -1);
     }
 
     /**
@@ -119,17 +117,17 @@ public final class ItchBookBuilder
 
     /**
      * Forget every order, level, instrument and the sequence: a new session (the next trading day) starts from here.
-     * Not for the hot path (it clears the locate index, 64k entries), but it allocates nothing.
+     * Not for the hot path (it clears every order slot used since the last reset), but it allocates nothing.
      */
     public void reset()
     {
         orders.clear();
         for (int i = 0; i < bookCount; i++)
         {
+            bookByLocate[books[i].locate()] = null;
             books[i].reset();
         }
         bookCount = 0;
-        Arrays.fill(bookIndexByLocate, -1);
         nextSequence = 0;
     }
 
@@ -502,10 +500,10 @@ public final class ItchBookBuilder
      */
     private ItchBook book(final int locate)
     {
-        final int index = bookIndexByLocate[locate];
-        if (index >= 0)
+        final ItchBook assigned = bookByLocate[locate];
+        if (assigned != null)
         {
-            return books[index];
+            return assigned;
         }
         if (bookCount == books.length)
         {
@@ -513,13 +511,14 @@ public final class ItchBookBuilder
         }
         final ItchBook book = books[bookCount];
         book.assign(locate, listener.levels(locate, true), listener.levels(locate, false));
-        bookIndexByLocate[locate] = bookCount++;
+        bookByLocate[locate] = book;
+        bookCount++;
         return book;
     }
 
     private ItchBook bookAt(final int locate)
     {
-        return books[bookIndexByLocate[locate]];
+        return bookByLocate[locate];
     }
 
     /**
@@ -530,13 +529,13 @@ public final class ItchBookBuilder
      */
     public MbpSide levels(final int locate, final boolean bid)
     {
-        final int index = bookIndexByLocate[locate & 0xFFFF];
-        if (index < 0)
+        final ItchBook book = bookByLocate[locate & 0xFFFF];
+        if (book == null)
         {
             return null;
         }
         final MbpSide ladder = bid ? bidLadder : askLadder;
-        books[index].ladder(bid, ladder);
+        book.ladder(bid, ladder);
         return ladder;
     }
 
@@ -554,8 +553,8 @@ public final class ItchBookBuilder
      */
     public long symbol(final int locate)
     {
-        final int index = bookIndexByLocate[locate & 0xFFFF];
-        return index < 0 ? 0 : books[index].symbol();
+        final ItchBook book = bookByLocate[locate & 0xFFFF];
+        return book == null ? 0 : book.symbol();
     }
 
     /**
@@ -564,8 +563,8 @@ public final class ItchBookBuilder
      */
     public byte tradingState(final int locate)
     {
-        final int index = bookIndexByLocate[locate & 0xFFFF];
-        return index < 0 ? 0 : books[index].tradingState();
+        final ItchBook book = bookByLocate[locate & 0xFFFF];
+        return book == null ? 0 : book.tradingState();
     }
 
     /**
