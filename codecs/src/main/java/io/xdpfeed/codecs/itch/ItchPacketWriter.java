@@ -39,6 +39,7 @@ public final class ItchPacketWriter
     private final OrderDeleteEncoder delete = new OrderDeleteEncoder();
     private final OrderReplaceEncoder replace = new OrderReplaceEncoder();
     private final TradeEncoder trade = new TradeEncoder();
+    private final CrossTradeEncoder crossTrade = new CrossTradeEncoder();
     private final byte[] sessionText = new byte[SESSION_LENGTH];
     private final byte[] stockText = new byte[STOCK_LENGTH];
     private final byte[] mpidText = new byte[MPID_LENGTH];
@@ -431,6 +432,30 @@ public final class ItchPacketWriter
         timestamp(trade.timestamp(), timestampNs);
         trade.orderReferenceNumber(orderId).buySellIndicator(buy ? Side.BUY : Side.SELL).shares(shares)
             .putStock(stock, 0).price(price4).matchNumber(matchNumber);
+        return this;
+    }
+
+    /**
+     * Q cross trade: the print of an opening, closing, halt/IPO or intraday cross (0 shares when none took place).
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param shares      matched in the cross.
+     * @param stock       symbol, padded with spaces or cut to {@link #STOCK_LENGTH} characters.
+     * @param price4      the cross price, 4 implied decimals.
+     * @param matchNumber match number.
+     * @param crossType   O opening, C closing, H halt or IPO, I intraday.
+     * @return this.
+     */
+    public ItchPacketWriter crossTrade(
+        final int locate, final long timestampNs, final long shares, final String stock, final long price4,
+        final long matchNumber, final char crossType)
+    {
+        final int offset = next(CrossTradeEncoder.BLOCK_LENGTH);
+        crossTrade.wrap(buffer, offset).messageType((byte)'Q').stockLocate(locate).trackingNumber(0);
+        timestamp(crossTrade.timestamp(), timestampNs);
+        crossTrade.shares(shares).putStock(ascii(stock, stockText), 0).crossPrice(price4).matchNumber(matchNumber)
+            .crossType((byte)crossType);
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.itch.AddOrderDecoder;
 import io.xdpfeed.codecs.itch.AddOrderMpidDecoder;
+import io.xdpfeed.codecs.itch.CrossTradeDecoder;
 import io.xdpfeed.codecs.itch.OrderCancelDecoder;
 import io.xdpfeed.codecs.itch.OrderDeleteDecoder;
 import io.xdpfeed.codecs.itch.OrderExecutedDecoder;
@@ -27,8 +28,8 @@ import org.agrona.DirectBuffer;
  *   <li>A, F add (with or without MPID), E executed, C executed with price, X cancel, D delete, U replace: the one
  *       {@link ItchOrders} of every order (by order reference number, unique across the feed and increasing
  *       within the day) and the instrument's MBP levels ({@link ItchBook}).</li>
- *   <li>E, C (printable) and P non-cross trades: trades. Q cross trades and B broken trades are counted and left
- *       to the integration (they change no book).</li>
+ *   <li>E, C (printable) and P non-cross trades: trades; Q cross trades that matched shares: trades with no
+ *       aggressor. B broken trades are counted and left to the integration (they change no book).</li>
  *   <li>S system event, H trading action: statuses.</li>
  * </ul>
  * Tolerance, counted where it happens: an order reference not in the table (late start, or lost on both lines) is
@@ -55,6 +56,7 @@ public final class ItchBookBuilder
     private final OrderDeleteDecoder delete = new OrderDeleteDecoder();
     private final OrderReplaceDecoder replace = new OrderReplaceDecoder();
     private final TradeDecoder trade = new TradeDecoder();
+    private final CrossTradeDecoder crossTrade = new CrossTradeDecoder();
     private final StockDirectoryDecoder directory = new StockDirectoryDecoder();
     private final StockTradingActionDecoder tradingAction = new StockTradingActionDecoder();
     private final SystemEventDecoder systemEvent = new SystemEventDecoder();
@@ -243,6 +245,7 @@ public final class ItchBookBuilder
             case 'D' -> onDelete(buffer, offset, sequence, timestampNs);
             case 'U' -> onReplace(buffer, offset, sequence, timestampNs);
             case 'P' -> onTrade(buffer, offset, timestampNs);
+            case 'Q' -> onCrossTrade(buffer, offset, timestampNs);
             case 'R' -> onStockDirectory(buffer, offset);
             case 'H' -> onTradingAction(buffer, offset, timestampNs);
             case 'S' -> onSystemEvent(buffer, offset, timestampNs);
@@ -422,6 +425,17 @@ public final class ItchBookBuilder
         listener.onTrade(trade.stockLocate(), trade.price() * ItchMessages.PRICE4_TO_PRICE9, trade.shares(),
             trade.buySellIndicatorRaw() == Side.BUY.value(), trade.matchNumber(),
             timestampNs);
+    }
+
+    private void onCrossTrade(final DirectBuffer buffer, final int offset, final long timestampNs)
+    {
+        final CrossTradeDecoder cross = crossTrade.wrap(buffer, offset, CrossTradeDecoder.BLOCK_LENGTH, 0);
+        final long shares = cross.shares();
+        if (shares > 0)
+        {
+            listener.onCrossTrade(cross.stockLocate(), cross.crossPrice() * ItchMessages.PRICE4_TO_PRICE9, shares,
+                cross.matchNumber(), cross.crossType(), timestampNs);
+        }
     }
 
     private void onStockDirectory(final DirectBuffer buffer, final int offset)
@@ -661,7 +675,7 @@ public final class ItchBookBuilder
         DUPLICATE_ORDERS,
         /** Adds refused: the order table or the instrument books were full. */
         REFUSED_ORDERS,
-        /** Messages of types that change no book here (Q, B, I, L, Y, ...). */
+        /** Messages of types that change no book here and are not published (B, I, L, Y, ...). */
         UNHANDLED_MESSAGES
     }
 }

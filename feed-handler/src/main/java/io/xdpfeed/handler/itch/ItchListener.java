@@ -136,6 +136,23 @@ public interface ItchListener
     }
 
     /**
+     * A cross (Q) that matched shares: the opening, closing, halt/IPO or intraday cross's print, at one price, with no
+     * aggressor. A cross of 0 shares (none took place) is not told.
+     *
+     * @param locate      stock locate code.
+     * @param price       the cross price, mantissa, exponent -9.
+     * @param shares      matched in the cross.
+     * @param matchNumber Nasdaq's match number.
+     * @param crossType   O opening, C closing, H halt or IPO, I intraday.
+     * @param timestampNs ITCH timestamp.
+     */
+    default void onCrossTrade(
+        final int locate, final long price, final long shares, final long matchNumber, final byte crossType,
+        final long timestampNs)
+    {
+    }
+
+    /**
      * A system event (O start of messages, S start of system hours, Q start of market hours, M end of market hours,
      * E end of system hours, C end of messages).
      *

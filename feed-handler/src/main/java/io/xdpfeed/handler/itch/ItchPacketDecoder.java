@@ -254,7 +254,7 @@ public final class ItchPacketDecoder implements PacketDecoder
     }
 
     /**
-     * @return messages of types that change no book and are not published (Q, B, I, L, Y, ...; counted).
+     * @return messages of types that change no book and are not published (B, I, L, Y, ...; counted).
      */
     public long unknownTemplates()
     {

@@ -23,6 +23,8 @@ import java.util.Arrays;
  *                            with the remaining shares and {@link OrderSink#SAME_PRIORITY}, DELETE
  *   E, C printable, P        events: trade (resting side's opposite as aggressor, match number as trade id);
  *                            P ends its event itself
+ *   Q with shares            events: trade of no aggressor at the cross price, match number as trade id, ending
+ *                            its event
  *   R stock directory        definitions: the locate code is the security id, the 8-character symbol
  *   H trading action         events: instrumentStatus (tradingStatus as CME's SecurityTradingStatus, tradingEvent
  *                            the ITCH trading state byte)
@@ -233,6 +235,16 @@ final class ItchSinkListener implements ItchListener
         {
             events.endMessage(true, END_OF_EVENT);
         }
+    }
+
+    public void onCrossTrade(
+        final int locate, final long price, final long shares, final long matchNumber, final byte crossType,
+        final long timestampNs)
+    {
+        packetStart();
+        events.trade(locate, -1, false, price, (int)Math.min(shares, Integer.MAX_VALUE), 0, EventSink.NO_AGGRESSOR,
+            matchNumber, true, true);
+        events.endMessage(true, END_OF_EVENT);
     }
 
     public void onInstrument(final int locate, final long packedSymbol)

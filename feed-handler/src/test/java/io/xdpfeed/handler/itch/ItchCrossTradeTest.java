@@ -1,0 +1,134 @@
+package io.xdpfeed.handler.itch;
+
+import io.xdpfeed.codecs.itch.ItchPacketWriter;
+import io.xdpfeed.codecs.md.AggressorSide;
+import io.xdpfeed.handler.capture.PcapPacketSource;
+import io.xdpfeed.handler.channel.ChannelListener;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.channel.Instrument;
+import io.xdpfeed.handler.channel.PacketInfo;
+import io.xdpfeed.handler.config.Feed;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.config.PropertiesLineMap;
+import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Q cross trades: each cross that matched shares is a trade of no aggressor at the cross price; a cross of 0 shares
+ * (none took place) prints nothing. Checked on the real 2023 sample {@code CrossTrade.pcap} against the independent
+ * reading of its fields ({@code expected-fields.txt}), and through the engine as the Trade records it publishes.
+ */
+@Timeout(30)
+class ItchCrossTradeTest
+{
+    private static final Path SAMPLES = Path.of("..", "codecs", "src", "test", "resources", "itch");
+
+    @Test
+    void theSamplesCrossesThatMatchedSharesAreToldAndTheOthersAreNot() throws IOException
+    {
+        final List<String> expected = new ArrayList<>();
+        boolean inFile = false;
+        for (final String line : Files.readAllLines(SAMPLES.resolve("expected-fields.txt")))
+        {
+            if (line.startsWith("== "))
+            {
+                inFile = line.equals("== v5.0.20230822/CrossTrade.pcap");
+            }
+            else if (inFile && line.startsWith("Q|"))
+            {
+                final String shares = field(line, "crossShares");
+                if (!"0".equals(shares))
+                {
+                    expected.add(field(line, "stockLocate") + " " + Long.parseLong(field(line, "crossPrice")) *
+                        ItchMessages.PRICE4_TO_PRICE9 + " x " + shares + " #" + field(line, "matchNumber") + " " +
+                        field(line, "crossType"));
+                }
+            }
+        }
+        assertEquals(2, expected.size(), "the sample's crosses with shares");
+
+        final List<String> told = new ArrayList<>();
+        final ItchBookBuilder builder = new ItchBookBuilder(new ItchListener()
+        {
+            public void onCrossTrade(
+                final int locate, final long price, final long shares, final long matchNumber, final byte crossType,
+                final long timestampNs)
+            {
+                told.add(locate + " " + price + " x " + shares + " #" + matchNumber + " " + (char)crossType);
+            }
+        }, 1024, 64, 10);
+        final MoldUdp64Framing framing = new MoldUdp64Framing();
+        try (PcapPacketSource source = PcapPacketSource.open(SAMPLES.resolve("v5.0.20230822/CrossTrade.pcap")))
+        {
+            while (!source.isEnd())
+            {
+                source.poll((group, port, buffer, offset, length, receiveTimeNs) ->
+                {
+                    final int count = framing.validate(buffer, offset, length);
+                    int position = offset + MoldUdp64Framing.HEADER_LENGTH;
+                    for (int i = 0; i < count; i++)
+                    {
+                        final int messageLength = framing.messageLength(buffer, position);
+                        builder.onMessage(buffer, position + MoldUdp64Framing.BLOCK_HEADER_LENGTH, messageLength, 0);
+                        position += MoldUdp64Framing.BLOCK_HEADER_LENGTH + messageLength;
+                    }
+                }, 16);
+            }
+        }
+        assertEquals(expected, told);
+        assertEquals(0, builder.count(ItchBookBuilder.Count.UNHANDLED_MESSAGES));
+    }
+
+    @Test
+    void throughTheEngineACrossIsOneTradeRecordOfNoAggressorThatEndsItsEvent()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(PropertiesLineMap.ITCH_LINES_A_KEY, "1@239.77.18.1:26400");
+        final List<String> trades = new ArrayList<>();
+        final FeedEngine engine = new FeedEngine(ItchProtocol.INSTANCE, PropertiesLineMap.itch(properties).lineMap(),
+            ChannelOptions.defaults().withReceiveTimeOffsetNs(0), Feed.A, id -> true, id -> false,
+            new ChannelListener()
+            {
+                public void onTrade(
+                    final Instrument instrument, final long price, final long size, final int orderCount,
+                    final AggressorSide aggressorSide, final long tradeId, final boolean endOfEvent,
+                    final long rptSeq, final PacketInfo packet)
+                {
+                    trades.add(instrument.securityId() + " " + price + " x " + size + " " + aggressorSide + " #" +
+                        tradeId + (endOfEvent ? " end" : "") + " seq " + packet.msgSeqNum());
+                }
+            }, null, HandlerCounters.onHeap());
+        engine.start();
+        final ItchPacketWriter writer = new ItchPacketWriter();
+        writer.begin("XDPFEED001", 1)
+            .stockDirectory(8231, 34_200_000_000_000L, "PTGX")
+            .crossTrade(8231, 34_200_000_781_447L, 0, "PTGX", 0, 255_560, 'O')
+            .crossTrade(8231, 34_200_000_781_447L, 5577, "PTGX", 195_600, 255_561, 'O');
+        engine.onDatagram(LineMap.parseAddress("239.77.18.1"), 26400, writer.buffer(), 0, writer.length(), 1_000);
+        engine.close();
+        assertEquals(List.of("8231 19560000000 x 5577 NONE #255561 end seq 3"), trades);
+    }
+
+    private static String field(final String line, final String name)
+    {
+        for (final String part : line.split("\\|"))
+        {
+            if (part.startsWith(name + "="))
+            {
+                return part.substring(name.length() + 1);
+            }
+        }
+        throw new IllegalArgumentException(name + " not in " + line);
+    }
+}
