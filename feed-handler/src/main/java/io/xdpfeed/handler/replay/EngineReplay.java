@@ -151,29 +151,43 @@ public final class EngineReplay
             options.channelOptions().withReceiveTimeOffsetNs(0), options.snapshotFeed(), channelId -> true,
             channelId -> options.channelOptions().mbo(), options.listener(), null, HandlerCounters.onHeap());
         engine.start();
-        boolean awaitRecovery = true;
+        boolean failing = false;
         while (!atEnd.getAsBoolean())
         {
             source.poll(engine, POLL_LIMIT);
             engine.onTimer(engine.lastReceiveTimeNs());
-            awaitRecovery = awaitRecovery && awaitStreamRecovery(engine);
+            failing = awaitUnlessFailing(engine, failing);
         }
         engine.flush(engine.lastReceiveTimeNs());
-        if (awaitRecovery)
-        {
-            awaitStreamRecovery(engine);
-        }
+        awaitUnlessFailing(engine, failing);
         engine.close();
         return new Result(engine, engine.recoveries(), engine.staleInstruments());
+    }
+
+    /**
+     * Wait for a stream recovery unless its snapshot already failed: a recovery whose snapshot failed is not waited
+     * for again while it lasts; once it is over (recovered, or given up), the next one is waited for as usual.
+     *
+     * @param failing true when the recovery under way already failed a snapshot.
+     * @return the same for the next read of the capture.
+     */
+    private static boolean awaitUnlessFailing(final FeedEngine engine, final boolean failing)
+    {
+        if (!engine.isStreamRecovering())
+        {
+            return false;
+        }
+        return failing || !awaitStreamRecovery(engine);
     }
 
     /**
      * While a protocol's recovery asks the exchange's servers (ITCH: re-request, snapshot), the capture waits: live,
      * the packets arrive at their own pace and are queued meanwhile; a replay reads a second of them in a
      * millisecond and would only fill the queue. Bounded by {@link #RECOVERY_WAIT_NS} of real time. A snapshot that
-     * fails meanwhile (the server refuses the login, or is not there) ends the wait, and the replay waits no more:
-     * live, the packets would go on arriving while the protocol tries again each second, so the capture is read on,
-     * its channel STALE unless a later try succeeds, the failures counted ({@code streamSnapshotFailures}).
+     * fails meanwhile (the server refuses the login, or is not there) ends the wait, and that recovery is not waited
+     * for again: live, the packets would go on arriving while the protocol tries again each second, so the capture
+     * is read on, its channel STALE unless a later try succeeds, the failures counted ({@code
+     * streamSnapshotFailures}).
      *
      * @return false once a snapshot failed: the replay no longer waits for the recovery.
      */
