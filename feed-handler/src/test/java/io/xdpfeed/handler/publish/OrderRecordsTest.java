@@ -103,13 +103,18 @@ class OrderRecordsTest
         });
         final FragmentAssembler assembler = new FragmentAssembler(new MarketDataAdapter(mirror, null, null));
         final int expectedRecords = 5 + ORDERS + chunks + 1;
-        while (updates.size() + snapshots.size() < expectedRecords - 1)
+        // bounded: a record that never comes fails here with the proxy's counts, not as the test's timeout
+        final long deadlineNs = System.nanoTime() + 20_000_000_000L;
+        while (updates.size() + snapshots.size() < expectedRecords - 1 && System.nanoTime() - deadlineNs < 0)
         {
             if (subscription.poll(assembler, 64) == 0)
             {
                 Thread.onSpinWait();
             }
         }
+        assertEquals(expectedRecords - 1, updates.size() + snapshots.size(), "records received; the proxy published " +
+            proxy.published() + ", dropped " + proxy.dropped() + ", subscription connected " +
+            subscription.isConnected());
 
         assertEquals(List.of(
             "1 1 BID ADD 501@100x5#10 FALSE",
