@@ -24,12 +24,22 @@ public final class LineMap
     /** Returned by {@link #lineId(int, int)} when the (group, port) is not a line of this map. */
     public static final int NO_LINE = -1;
 
+    /** No endpoint: a key is 48 bits (group and port), so it never equals this. */
+    private static final long NO_KEY = -1L;
+
     private final Long2LongHashMap lineIdByEndpoint = new Long2LongHashMap(64, 0.5f, NO_LINE);
     private final boolean configured;
     private final int maxLines;
     private Line[] lines;
     private int lineCount;
     private final IntArrayList channelIds = new IntArrayList();
+    // the last two endpoints found and their lines (a channel's A and B), so that a datagram's line is found without
+    // the hash; lines are never removed, so an entry stays true
+    private long recentKey0 = NO_KEY;
+    private long recentKey1 = NO_KEY;
+    private int recentLine0;
+    private int recentLine1;
+    private boolean replaceRecent1;
 
     private LineMap(final boolean configured, final int maxLines)
     {
@@ -81,10 +91,24 @@ public final class LineMap
      */
     public int lineId(final int groupAddress, final int port)
     {
-        final int lineId = (int)lineIdByEndpoint.get(key(groupAddress, port));
-        if (lineId != NO_LINE || configured)
+        final long key = key(groupAddress, port);
+        if (key == recentKey0)
         {
+            return recentLine0;
+        }
+        if (key == recentKey1)
+        {
+            return recentLine1;
+        }
+        final int lineId = (int)lineIdByEndpoint.get(key);
+        if (lineId != NO_LINE)
+        {
+            remember(key, lineId);
             return lineId;
+        }
+        if (configured)
+        {
+            return NO_LINE;
         }
         if (lineCount >= maxLines)
         {
@@ -188,6 +212,21 @@ public final class LineMap
         lines[lineCount++] = line;
         lineIdByEndpoint.put(key, line.lineId());
         return line;
+    }
+
+    private void remember(final long key, final int lineId)
+    {
+        if (replaceRecent1)
+        {
+            recentKey1 = key;
+            recentLine1 = lineId;
+        }
+        else
+        {
+            recentKey0 = key;
+            recentLine0 = lineId;
+        }
+        replaceRecent1 = !replaceRecent1;
     }
 
     private static long key(final int groupAddress, final int port)
