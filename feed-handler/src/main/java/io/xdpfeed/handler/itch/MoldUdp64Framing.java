@@ -18,9 +18,14 @@ import org.agrona.DirectBuffer;
  * </pre>
  * Valid means: the header fits; the count's blocks all lie inside the datagram and end exactly at its end; every
  * message is at least one byte, and a message of a type ITCH 5.0 defines is at least that type's length (longer is
- * accepted: the decoders read their own block). An unknown type is framed by its length only. The header and the
- * lengths are read through the generated {@code MoldUdp64HeaderDecoder} and {@code MessageBlockDecoder}. Never
- * throws, never allocates; one instance per thread (it holds the flyweights).
+ * accepted: the decoders read their own block). An unknown type is framed by its length only.
+ * <p>
+ * The header's fields and the block lengths are read at the offsets and in the byte order of the generated
+ * {@code MoldUdp64HeaderDecoder} and {@code MessageBlockDecoder} (their {@code ...EncodingOffset()} and
+ * {@code BYTE_ORDER}), straight from the caller's buffer rather than through a flyweight wrapped at each block: the
+ * walk of a datagram then keeps the buffer's address in registers, where wrapping a flyweight per block stored and
+ * reloaded it for every message (measured in docs/itch.md, "The framing read without a flyweight per block"). Never
+ * throws, never allocates, holds no state.
  */
 public final class MoldUdp64Framing
 {
@@ -52,8 +57,9 @@ public final class MoldUdp64Framing
         "valid", "too short", "block outside datagram", "trailing bytes", "empty message", "message too short"
     };
 
-    private final MoldUdp64HeaderDecoder header = new MoldUdp64HeaderDecoder();
-    private final MessageBlockDecoder block = new MessageBlockDecoder();
+    private static final int COUNT_OFFSET = MoldUdp64HeaderDecoder.messageCountEncodingOffset();
+    private static final int SEQUENCE_OFFSET = MoldUdp64HeaderDecoder.sequenceNumberEncodingOffset();
+    private static final int LENGTH_OFFSET = MessageBlockDecoder.messageLengthEncodingOffset();
 
     /**
      * @param buffer holding the datagram.
@@ -67,7 +73,7 @@ public final class MoldUdp64Framing
         {
             return TOO_SHORT;
         }
-        final int count = header.wrap(buffer, offset, HEADER_LENGTH, 0).messageCount();
+        final int count = messageCount(buffer, offset);
         final int end = offset + length;
         if (count == 0 || count == END_OF_SESSION)
         {
@@ -80,7 +86,7 @@ public final class MoldUdp64Framing
             {
                 return BLOCK_OUTSIDE_DATAGRAM;
             }
-            final int messageLength = block.wrap(buffer, position, BLOCK_HEADER_LENGTH, 0).messageLength();
+            final int messageLength = messageLength(buffer, position);
             final int message = position + BLOCK_HEADER_LENGTH;
             if (message + messageLength > end)
             {
@@ -106,7 +112,7 @@ public final class MoldUdp64Framing
      */
     public int messageCount(final DirectBuffer buffer, final int offset)
     {
-        return header.wrap(buffer, offset, HEADER_LENGTH, 0).messageCount();
+        return buffer.getShort(offset + COUNT_OFFSET, MoldUdp64HeaderDecoder.BYTE_ORDER) & 0xFFFF;
     }
 
     /**
@@ -116,7 +122,7 @@ public final class MoldUdp64Framing
      */
     public long sequenceNumber(final DirectBuffer buffer, final int offset)
     {
-        return header.wrap(buffer, offset, HEADER_LENGTH, 0).sequenceNumber();
+        return buffer.getLong(offset + SEQUENCE_OFFSET, MoldUdp64HeaderDecoder.BYTE_ORDER);
     }
 
     /**
@@ -126,7 +132,7 @@ public final class MoldUdp64Framing
      */
     public int messageLength(final DirectBuffer buffer, final int position)
     {
-        return block.wrap(buffer, position, BLOCK_HEADER_LENGTH, 0).messageLength();
+        return buffer.getShort(position + LENGTH_OFFSET, MessageBlockDecoder.BYTE_ORDER) & 0xFFFF;
     }
 
     /**
