@@ -97,7 +97,7 @@ public final class ItchPeerComparison
         final int datagrams = buffers.size();
         final int packets = (int)buffers.stream().filter(b -> (b.getShort(18, ByteOrder.BIG_ENDIAN) & 0xFFFF) != 0xFFFF)
             .count() / (bothCopies ? 2 : 1);
-        final UnsafeBuffer[] loop = contiguous(buffers);
+        final Datagrams loop = contiguous(buffers);
         final int[] groups = endpoints.stream().mapToInt(e -> e[0]).toArray();
         final int[] ports = endpoints.stream().mapToInt(e -> e[1]).toArray();
 
@@ -168,15 +168,12 @@ public final class ItchPeerComparison
     }
 
     /**
-     * One pass of the session as MoldUDP64 session number {@code session}: the session id's last two characters are
-     * rewritten, so the engine sees a new session (sequence numbers from 1, empty books).
+     * The datagrams one after the other in one buffer, as a receive ring (the AF_XDP UMEM, a socket's receive buffer)
+     * hands them out: one buffer object, an offset per datagram. Where the generator's copies land in the heap depends
+     * on its allocations and the collections during the session run (a change in the simulator that allocated less
+     * tripled the touch pass's cost), so the layout is made the same in every run.
      */
-    /**
-     * The datagrams one after the other in one array, as a receive ring holds them: where the generator's copies land
-     * in the heap depends on its allocations and the collections during the session run (a change in the simulator
-     * that allocated less tripled the touch pass's cost), so the layout is made the same in every run.
-     */
-    private static UnsafeBuffer[] contiguous(final List<UnsafeBuffer> buffers)
+    private static Datagrams contiguous(final List<UnsafeBuffer> buffers)
     {
         int total = 0;
         for (final UnsafeBuffer buffer : buffers)
@@ -184,20 +181,26 @@ public final class ItchPeerComparison
             total += buffer.capacity();
         }
         final byte[] slab = new byte[total];
-        final UnsafeBuffer[] loop = new UnsafeBuffer[buffers.size()];
+        final int[] offsets = new int[buffers.size()];
+        final int[] lengths = new int[buffers.size()];
         int offset = 0;
-        for (int i = 0; i < loop.length; i++)
+        for (int i = 0; i < offsets.length; i++)
         {
             final UnsafeBuffer buffer = buffers.get(i);
             buffer.getBytes(0, slab, offset, buffer.capacity());
-            loop[i] = new UnsafeBuffer(slab, offset, buffer.capacity());
+            offsets[i] = offset;
+            lengths[i] = buffer.capacity();
             offset += buffer.capacity();
         }
-        return loop;
+        return new Datagrams(new UnsafeBuffer(slab), offsets, lengths);
     }
 
+    /**
+     * One pass of the session as MoldUDP64 session number {@code session}: the session id's last two characters are
+     * rewritten, so the engine sees a new session (sequence numbers from 1, empty books).
+     */
     private static void pass(
-        final UnsafeBuffer[] loop,
+        final Datagrams loop,
         final int[] groups,
         final int[] ports,
         final DatagramHandler handler,
@@ -205,11 +208,14 @@ public final class ItchPeerComparison
         final short session)
     {
         final long receiveTimeNs = System.nanoTime();
-        for (int i = 0; i < loop.length; i++)
+        final UnsafeBuffer slab = loop.slab();
+        final int[] offsets = loop.offsets();
+        final int[] lengths = loop.lengths();
+        for (int i = 0; i < offsets.length; i++)
         {
-            final UnsafeBuffer buffer = loop[i];
-            buffer.putShort(SESSION_SUFFIX_OFFSET, session);
-            handler.onDatagram(groups[i], ports[i], buffer, 0, buffer.capacity(), receiveTimeNs);
+            final int offset = offsets[i];
+            slab.putShort(offset + SESSION_SUFFIX_OFFSET, session);
+            handler.onDatagram(groups[i], ports[i], slab, offset, lengths[i], receiveTimeNs);
             if (stream != null && (i & 1023) == 1023)
             {
                 stream.consume();
@@ -219,6 +225,17 @@ public final class ItchPeerComparison
         {
             stream.consume();
         }
+    }
+
+    /**
+     * A session's datagrams in one buffer.
+     *
+     * @param slab    every datagram, one after the other.
+     * @param offsets of each datagram in the slab.
+     * @param lengths of each datagram.
+     */
+    private record Datagrams(UnsafeBuffer slab, int[] offsets, int[] lengths)
+    {
     }
 
     /**
