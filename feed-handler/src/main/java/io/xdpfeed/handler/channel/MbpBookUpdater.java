@@ -34,6 +34,7 @@ final class MbpBookUpdater extends BookSink
     private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final BookChanges instrumentChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final Instrument[] dirty = new Instrument[BookChanges.MAX_CHANGES];
+    private Instrument lastDirty;
     private int dirtyCount;
     private long messageStamp;
     private long[] dirtyStamps = new long[16];
@@ -73,6 +74,7 @@ final class MbpBookUpdater extends BookSink
         this.live = live;
         messageStamp++;
         dirtyCount = 0;
+        lastDirty = null;
         messageChanges.reset();
     }
 
@@ -300,6 +302,11 @@ final class MbpBookUpdater extends BookSink
 
     private void markDirty(final Instrument instrument)
     {
+        if (instrument == lastDirty)
+        {
+            return;
+        }
+        lastDirty = instrument;
         final int index = instrument.index;
         long[] dirtyStamps = this.dirtyStamps;
         if (index >= dirtyStamps.length)
@@ -378,11 +385,9 @@ final class MbpBookUpdater extends BookSink
                     matchEventIndicator, packetInfo);
             }
         }
-        for (int i = 0; i < dirtyCount; i++)
-        {
-            dirty[i] = null;
-        }
+        // the entries past dirtyCount are not read again (instruments live as long as the channel: nothing to release)
         this.dirtyCount = 0;
+        lastDirty = null;
         messageChanges.reset();
         return last;
     }
