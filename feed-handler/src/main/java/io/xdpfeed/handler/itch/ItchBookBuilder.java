@@ -337,10 +337,11 @@ public final class ItchBookBuilder
             return;
         }
         final int locate = orders.locate(handle);
+        final boolean bid = orders.isBid(handle);
+        final long price = price(handle);
         final long shares = execution.executedShares();
-        listener.onTrade(locate, price(handle), shares, orders.isBid(handle), execution.matchNumber(),
-            timestampNs);
-        reduce(handle, shares);
+        listener.onTrade(locate, price, shares, bid, execution.matchNumber(), timestampNs);
+        reduce(handle, locate, bid, price, shares);
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
@@ -355,13 +356,14 @@ public final class ItchBookBuilder
             return;
         }
         final int locate = orders.locate(handle);
+        final boolean bid = orders.isBid(handle);
         final long shares = execution.executedShares();
         if (execution.printable() == 'Y')
         {
             listener.onTrade(locate, execution.executionPrice() * ItchMessages.PRICE4_TO_PRICE9, shares,
-                orders.isBid(handle), execution.matchNumber(), timestampNs);
+                bid, execution.matchNumber(), timestampNs);
         }
-        reduce(handle, shares);
+        reduce(handle, locate, bid, price(handle), shares);
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
@@ -375,7 +377,7 @@ public final class ItchBookBuilder
             return;
         }
         final int locate = orders.locate(handle);
-        reduce(handle, cancelled.cancelledShares());
+        reduce(handle, locate, orders.isBid(handle), price(handle), cancelled.cancelledShares());
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
@@ -472,9 +474,10 @@ public final class ItchBookBuilder
     }
 
     /**
-     * {@code shares} left the order (executed or cancelled); the order goes when none remain.
+     * {@code shares} left the order (executed or cancelled); the order goes when none remain. Its stock, side and
+     * price are the caller's, read once from the store.
      */
-    private void reduce(final int handle, final long shares)
+    private void reduce(final int handle, final int locate, final boolean bid, final long price, final long shares)
     {
         final long remaining = orders.shares(handle) - shares;
         if (remaining <= 0)
@@ -482,11 +485,11 @@ public final class ItchBookBuilder
             removeOrder(handle);
             return;
         }
+        final int hint = orders.levelHint(handle);
         orders.shares(handle, remaining);
-        listener.onOrderReduce(orders.locate(handle), orders.reference(handle), orders.isBid(handle),
-            price(handle), remaining);
-        orders.levelHint(handle, bookAt(orders.locate(handle)).remove(orders.isBid(handle), price(handle), shares,
-            false, orders.levelHint(handle), orders, hiddenLevels, listener));
+        listener.onOrderReduce(locate, orders.reference(handle), bid, price, remaining);
+        orders.levelHint(handle, bookAt(locate).remove(bid, price, shares, false, hint, orders, hiddenLevels,
+            listener));
     }
 
     /**
