@@ -34,6 +34,7 @@ final class MbpBookUpdater extends BookSink
     private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final BookChanges instrumentChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final Instrument[] dirty = new Instrument[BookChanges.MAX_CHANGES];
+    /** The instrument marked last in this message: its next change (the usual case) needs no stamp lookup. */
     private Instrument lastDirty;
     private int dirtyCount;
     private long messageStamp;
