@@ -15,6 +15,8 @@ import java.io.File;
  */
 public final class EmbeddedAeron implements AutoCloseable
 {
+    private static final long CONNECT_TIMEOUT_NS = 10_000_000_000L;
+
     private final MediaDriver driver;
     private final Aeron aeron;
 
@@ -66,8 +68,15 @@ public final class EmbeddedAeron implements AutoCloseable
     public MarketDataProxy connectedProxy(final String channel, final int stream)
     {
         final ExclusivePublication publication = aeron.addExclusivePublication(channel, stream);
+        // bounded: a driver that never connects fails here, by name, not as the calling test's timeout
+        final long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
         while (!publication.isConnected())
         {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException(channel + " stream " + stream + ": not connected after " +
+                    CONNECT_TIMEOUT_NS / 1_000_000_000L + " s (the subscription must be added first)");
+            }
             Thread.onSpinWait();
         }
         return new MarketDataProxy(publication, new OffsetEpochNanoClock());
