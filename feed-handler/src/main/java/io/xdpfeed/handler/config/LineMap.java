@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * Maps a datagram's (group, port) to its {@link Line}: channel, feed type and feed A/B.
  * <p>
- * {@link #lineId(int, int)} is the hot-path lookup: O(1) in an Agrona primitive map, no allocation. Lines and
- * channels have dense indexes so that per-line and per-channel state lives in plain arrays.
+ * {@link #lineId(int, int)} is the hot-path lookup: the last two lines it found compared first (a channel's A and B),
+ * then an Agrona primitive map; O(1), no allocation. It remembers what it found, so it is for one thread: the
+ * engine's receive thread (the config parser uses it before the map is handed over). Lines and channels have dense
+ * indexes so that per-line and per-channel state lives in plain arrays.
  * <p>
  * A map built by {@link #unconfigured(int)} has no config: every (group, port) seen becomes its own line and its
  * own channel, with feed type {@link FeedType#UNCONFIGURED} and no arbitration. Such a line is created (allocating
