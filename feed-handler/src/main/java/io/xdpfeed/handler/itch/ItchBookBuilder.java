@@ -27,7 +27,7 @@ import org.agrona.DirectBuffer;
  *   <li>R stock directory: the locate code names a symbol (instrument definition).</li>
  *   <li>A, F add (with or without MPID), E executed, C executed with price, X cancel, D delete, U replace: the one
  *       {@link ItchOrders} of every order (by order reference number, unique across the feed and increasing
- *       within the day) and the instrument's MBP levels ({@link ItchBook}).</li>
+ *       within the day) and the instrument's MBP levels ({@link ItchBooks}).</li>
  *   <li>E, C (printable) and P non-cross trades: trades; Q cross trades that matched shares: trades with no
  *       aggressor. B broken trades are counted and left to the integration (they change no book).</li>
  *   <li>S system event, H trading action: statuses.</li>
@@ -42,11 +42,8 @@ public final class ItchBookBuilder
     private final ItchListener listener;
     private final MoldUdp64Framing framing = new MoldUdp64Framing();
     private final ItchOrders orders;
-    private final ItchBook[] bookByLocate = new ItchBook[1 << 16];
-    private final ItchBook[] books;
-    private final HiddenLevels hiddenLevels;
+    private final ItchBooks books;
     private final int depth;
-    private int bookCount;
 
     private final AddOrderDecoder addOrder = new AddOrderDecoder();
     private final AddOrderMpidDecoder addOrderMpid = new AddOrderMpidDecoder();
@@ -96,13 +93,8 @@ public final class ItchBookBuilder
         this.listener = listener;
         this.depth = depth;
         this.orders = new ItchOrders(maxOrders, ItchOrders.defaultRingSlots(maxOrders));
-        this.books = new ItchBook[maxInstruments];
         final int ladderDepth = ladderDepth(depth);
-        for (int i = 0; i < maxInstruments; i++)
-        {
-            books[i] = new ItchBook(depth, ladderDepth);
-        }
-        this.hiddenLevels = new HiddenLevels(ladderDepth);
+        this.books = new ItchBooks(maxInstruments, depth, ladderDepth, listener, orders);
         this.bidLadder = new MbpSide(ladderDepth);
         this.askLadder = new MbpSide(ladderDepth);
     }
@@ -124,12 +116,7 @@ public final class ItchBookBuilder
     public void reset()
     {
         orders.clear();
-        for (int i = 0; i < bookCount; i++)
-        {
-            bookByLocate[books[i].locate()] = null;
-            books[i].reset();
-        }
-        bookCount = 0;
+        books.reset();
         nextSequence = 0;
     }
 
@@ -274,8 +261,7 @@ public final class ItchBookBuilder
         final long sequence, final long timestampNs)
     {
         final long price = price4 * ItchMessages.PRICE4_TO_PRICE9;
-        final ItchBook book = book(locate);
-        if (book == null)
+        if (!books.assign(locate))
         {
             refusedOrders++;
             return;
@@ -286,7 +272,7 @@ public final class ItchBookBuilder
             return;
         }
         listener.onOrderAdd(locate, orderId, bid, price, shares, sequence);
-        orders.levelHint(handle, book.add(bid, price, shares, listener));
+        orders.levelHint(handle, books.add(locate, bid, price, shares));
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
 
@@ -416,7 +402,7 @@ public final class ItchBookBuilder
         if (added != ItchOrders.ABSENT)
         {
             listener.onOrderAdd(locate, orderId, bid, price, shares, sequence);
-            orders.levelHint(added, bookAt(locate).add(bid, price, shares, listener));
+            orders.levelHint(added, books.add(locate, bid, price, shares));
         }
         listener.onBookUpdateEnd(locate, sequence, timestampNs);
     }
@@ -444,12 +430,11 @@ public final class ItchBookBuilder
     {
         final StockDirectoryDecoder stock = directory.wrap(buffer, offset, StockDirectoryDecoder.BLOCK_LENGTH, 0);
         final int locate = stock.stockLocate();
-        final ItchBook book = book(locate);
         stock.getStock(symbolBytes, 0);
         final long symbol = ItchMessages.packSymbol(symbolBytes);
-        if (book != null)
+        if (books.assign(locate))
         {
-            book.symbol(symbol);
+            books.symbol(locate, symbol);
         }
         listener.onInstrument(locate, symbol);
     }
@@ -459,10 +444,9 @@ public final class ItchBookBuilder
         final StockTradingActionDecoder action =
             tradingAction.wrap(buffer, offset, StockTradingActionDecoder.BLOCK_LENGTH, 0);
         final int locate = action.stockLocate();
-        final ItchBook book = book(locate);
-        if (book != null)
+        if (books.assign(locate))
         {
-            book.tradingState(action.tradingState());
+            books.tradingState(locate, action.tradingState());
         }
         listener.onTradingAction(locate, action.tradingState(), timestampNs);
     }
@@ -488,8 +472,7 @@ public final class ItchBookBuilder
         final int hint = orders.levelHint(handle);
         orders.shares(handle, remaining);
         listener.onOrderReduce(locate, orders.reference(handle), bid, price, remaining);
-        orders.levelHint(handle, bookAt(locate).remove(bid, price, shares, false, hint, orders, hiddenLevels,
-            listener));
+        orders.levelHint(handle, books.remove(locate, bid, price, shares, false, hint));
     }
 
     /**
@@ -509,33 +492,7 @@ public final class ItchBookBuilder
         final int hint = orders.levelHint(handle);
         listener.onOrderDelete(locate, orders.reference(handle), bid, price);
         orders.remove(handle);
-        bookAt(locate).remove(bid, price, size, true, hint, orders, hiddenLevels, listener);
-    }
-
-    /**
-     * @return the instrument's book, assigned on first use; null when every book is taken (counted by the caller).
-     */
-    private ItchBook book(final int locate)
-    {
-        final ItchBook assigned = bookByLocate[locate];
-        if (assigned != null)
-        {
-            return assigned;
-        }
-        if (bookCount == books.length)
-        {
-            return null;
-        }
-        final ItchBook book = books[bookCount];
-        book.assign(locate, listener.levels(locate, true), listener.levels(locate, false));
-        bookByLocate[locate] = book;
-        bookCount++;
-        return book;
-    }
-
-    private ItchBook bookAt(final int locate)
-    {
-        return bookByLocate[locate];
+        books.remove(locate, bid, price, size, true, hint);
     }
 
     /**
@@ -546,13 +503,12 @@ public final class ItchBookBuilder
      */
     public MbpSide levels(final int locate, final boolean bid)
     {
-        final ItchBook book = bookByLocate[locate & 0xFFFF];
-        if (book == null)
+        if (!books.has(locate & 0xFFFF))
         {
             return null;
         }
         final MbpSide ladder = bid ? bidLadder : askLadder;
-        book.ladder(bid, ladder);
+        books.ladder(locate & 0xFFFF, bid, ladder);
         return ladder;
     }
 
@@ -570,8 +526,7 @@ public final class ItchBookBuilder
      */
     public long symbol(final int locate)
     {
-        final ItchBook book = bookByLocate[locate & 0xFFFF];
-        return book == null ? 0 : book.symbol();
+        return books.symbol(locate & 0xFFFF);
     }
 
     /**
@@ -580,8 +535,7 @@ public final class ItchBookBuilder
      */
     public byte tradingState(final int locate)
     {
-        final ItchBook book = bookByLocate[locate & 0xFFFF];
-        return book == null ? 0 : book.tradingState();
+        return books.tradingState(locate & 0xFFFF);
     }
 
     /**
@@ -597,7 +551,7 @@ public final class ItchBookBuilder
      */
     public int instrumentCount()
     {
-        return bookCount;
+        return books.count();
     }
 
     /**
@@ -606,7 +560,7 @@ public final class ItchBookBuilder
      */
     public int locateAt(final int index)
     {
-        return books[index].locate();
+        return books.locateAt(index);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.xdpfeed.handler.itch;
 
 /**
- * The levels of one side of an {@link ItchBook} below the published ones: up to {@code depth} levels in price
- * order, each its price, size and order count side by side in one {@code long[]} (24 bytes a level), level 1 the
+ * The levels of one side of an instrument's book ({@link ItchBooks}) below the published ones, and the count of the
+ * side's orders below those (hidden): up to {@code depth} levels in price order, each its price, size and order count side by side in one {@code long[]} (24 bytes a level), level 1 the
  * best. Why not {@code common.book.MbpSide}: almost half of a simulated session's book messages act on a level here
  * (the published top is full and the order rests deeper), each one a scan for its price; in one array the scan reads
  * a few consecutive cache lines, where the general side reads its slot order, then prices, sizes and order counts
@@ -19,6 +19,7 @@ final class ItchReserve
     private final long[] levels;
     private final int depth;
     private int count;
+    private int hidden;
 
     /**
      * @param depth most levels kept, at least 0.
@@ -118,8 +119,28 @@ final class ItchReserve
         count--;
     }
 
+    /**
+     * @return the side's orders at prices below its last level (the ladder's), not kept as levels.
+     */
+    int hidden()
+    {
+        return hidden;
+    }
+
+    /**
+     * @param delta orders that became hidden (negative: that left, or came back up as levels).
+     */
+    void addHidden(final int delta)
+    {
+        hidden += delta;
+    }
+
+    /**
+     * Empty the levels; no order is hidden.
+     */
     void clear()
     {
         count = 0;
+        hidden = 0;
     }
 }
