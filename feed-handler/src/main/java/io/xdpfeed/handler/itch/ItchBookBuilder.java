@@ -43,6 +43,9 @@ public final class ItchBookBuilder
     private final MoldUdp64Framing framing = new MoldUdp64Framing();
     private final ItchOrders orders;
     private final ItchBooks books;
+    /** By stock locate, for the instruments with a book; cleared with them. */
+    private final long[] symbols = new long[1 << 16];
+    private final byte[] tradingStates = new byte[1 << 16];
     private final int depth;
 
     private final AddOrderDecoder addOrder = new AddOrderDecoder();
@@ -115,6 +118,12 @@ public final class ItchBookBuilder
      */
     public void reset()
     {
+        for (int i = 0; i < books.count(); i++)
+        {
+            final int locate = books.locateAt(i);
+            symbols[locate] = 0;
+            tradingStates[locate] = 0;
+        }
         orders.clear();
         books.reset();
         nextSequence = 0;
@@ -434,7 +443,7 @@ public final class ItchBookBuilder
         final long symbol = ItchMessages.packSymbol(symbolBytes);
         if (books.assign(locate))
         {
-            books.symbol(locate, symbol);
+            symbols[locate] = symbol;
         }
         listener.onInstrument(locate, symbol);
     }
@@ -446,7 +455,7 @@ public final class ItchBookBuilder
         final int locate = action.stockLocate();
         if (books.assign(locate))
         {
-            books.tradingState(locate, action.tradingState());
+            tradingStates[locate] = action.tradingState();
         }
         listener.onTradingAction(locate, action.tradingState(), timestampNs);
     }
@@ -526,7 +535,7 @@ public final class ItchBookBuilder
      */
     public long symbol(final int locate)
     {
-        return books.symbol(locate & 0xFFFF);
+        return symbols[locate & 0xFFFF];
     }
 
     /**
@@ -535,7 +544,7 @@ public final class ItchBookBuilder
      */
     public byte tradingState(final int locate)
     {
-        return books.tradingState(locate & 0xFFFF);
+        return tradingStates[locate & 0xFFFF];
     }
 
     /**

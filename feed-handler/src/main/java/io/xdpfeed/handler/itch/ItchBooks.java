@@ -29,8 +29,6 @@ final class ItchBooks
 {
     private final MbpSide[] tops = new MbpSide[2 << 16];
     private final ItchReserve[] reserves = new ItchReserve[2 << 16];
-    private final long[] symbols = new long[1 << 16];
-    private final byte[] tradingStates = new byte[1 << 16];
     private final MbpSide[] ownTops;
     private final ItchReserve[] ownReserves;
     private final int[] locates;
@@ -130,8 +128,6 @@ final class ItchBooks
                 tops[side] = null;
                 reserves[side] = null;
             }
-            symbols[locate] = 0;
-            tradingStates[locate] = 0;
         }
         count = 0;
     }
@@ -151,26 +147,6 @@ final class ItchBooks
     int locateAt(final int index)
     {
         return locates[index];
-    }
-
-    long symbol(final int locate)
-    {
-        return symbols[locate];
-    }
-
-    void symbol(final int locate, final long symbol)
-    {
-        symbols[locate] = symbol;
-    }
-
-    byte tradingState(final int locate)
-    {
-        return tradingStates[locate];
-    }
-
-    void tradingState(final int locate, final byte tradingState)
-    {
-        tradingStates[locate] = tradingState;
     }
 
     /**

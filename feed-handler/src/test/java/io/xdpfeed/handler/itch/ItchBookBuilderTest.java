@@ -89,6 +89,13 @@ class ItchBookBuilderTest
         assertEquals(0, builder.count(Count.UNKNOWN_ORDERS) + builder.count(Count.DUPLICATES) +
             builder.count(Count.GAPS) + builder.malformedTotal());
         assertNull(builder.levels(8, true));
+
+        builder.reset();
+        assertNull(builder.levels(7, true), "a new session: no book");
+        assertEquals(0, builder.symbol(7));
+        assertEquals(0, builder.tradingState(7));
+        assertEquals(0, builder.orders().orderCount());
+        assertEquals(0, builder.instrumentCount());
     }
 
     @Test

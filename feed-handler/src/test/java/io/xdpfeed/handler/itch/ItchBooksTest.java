@@ -80,8 +80,6 @@ class ItchBooksTest
         books.assign(7);
         books.assign(5);
         assertFalse(books.assign(6), "past the capacity");
-        books.symbol(7, 0x41L);
-        books.tradingState(7, (byte)'T');
         books.add(7, true, 100, 10);
         books.add(7, true, 99, 1);
         books.add(7, true, 98, 1);
@@ -93,8 +91,6 @@ class ItchBooksTest
         assertEquals(List.of(), locates(books));
         assertFalse(books.has(7));
         assertNull(books.top(7, true));
-        assertEquals(0, books.symbol(7));
-        assertEquals(0, books.tradingState(7));
         assertEquals("[]", channelSides.get(7 << 1).toString(), "the channel's side is emptied too");
 
         assertTrue(books.assign(6));
