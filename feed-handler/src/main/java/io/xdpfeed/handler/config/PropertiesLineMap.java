@@ -33,6 +33,10 @@ public final class PropertiesLineMap
     public static final String ITCH_SNAPSHOT_USERNAME_KEY = "xdpfeed.itch.snapshot.username";
     /** ITCH: the SoupBinTCP password of the GLIMPSE login (up to 10 letters or digits; blank when not set). */
     public static final String ITCH_SNAPSHOT_PASSWORD_KEY = "xdpfeed.itch.snapshot.password";
+    /** ITCH: most orders live at once per channel (the order store, sized at start-up). */
+    public static final String ITCH_MAX_ORDERS_KEY = "xdpfeed.itch.max.orders";
+    /** ITCH: most instruments (stock locates) with a book per channel (the books, sized at start-up). */
+    public static final String ITCH_MAX_INSTRUMENTS_KEY = "xdpfeed.itch.max.instruments";
 
     /**
      * What the properties give.

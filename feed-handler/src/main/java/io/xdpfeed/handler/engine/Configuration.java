@@ -36,6 +36,10 @@ public final class Configuration
     public static final String ITCH_SNAPSHOT_USERNAME_PROP_NAME = PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_KEY;
     /** ITCH: the password of the GLIMPSE servers' SoupBinTCP login (up to 10 letters or digits). */
     public static final String ITCH_SNAPSHOT_PASSWORD_PROP_NAME = PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_KEY;
+    /** ITCH: most orders live at once per channel, 1..16777216 (default 65536). */
+    public static final String ITCH_MAX_ORDERS_PROP_NAME = PropertiesLineMap.ITCH_MAX_ORDERS_KEY;
+    /** ITCH: most instruments (stock locates) with a book per channel, 1..65536 (default 1024). */
+    public static final String ITCH_MAX_INSTRUMENTS_PROP_NAME = PropertiesLineMap.ITCH_MAX_INSTRUMENTS_KEY;
 
     /** Path of CME's channel configuration file (config.xml). Required. */
     public static final String CME_CONFIG_PROP_NAME = "xdpfeed.cme.config";

@@ -22,7 +22,8 @@ import java.util.Properties;
  * <p>
  * The channel asks for two decoders over the same sinks (the live one and the queued replay's); both get the same
  * book builder, because ITCH's order store is the feed's, not an instrument's: there is one order book per channel,
- * whichever decoder runs. Capacities are fixed here, for every channel: {@link #INSTANCE} has the defaults.
+ * whichever decoder runs. Capacities are the same for every channel: {@link #INSTANCE} has the defaults,
+ * {@link #configure} takes {@code xdpfeed.itch.max.orders} and {@code xdpfeed.itch.max.instruments}.
  * <p>
  * Recovery: {@link #configure} reads the channels' MoldUDP64 re-request and GLIMPSE snapshot servers
  * ({@code xdpfeed.itch.retransmission}, {@code xdpfeed.itch.snapshot}) and the GLIMPSE login
@@ -35,6 +36,10 @@ public final class ItchProtocol implements Protocol
     public static final int DEFAULT_MAX_ORDERS = 65_536;
     /** Most instruments (stock locate codes in use) per channel, by default. */
     public static final int DEFAULT_MAX_INSTRUMENTS = 1024;
+    /** Largest {@code xdpfeed.itch.max.orders}: the order store's limit ({@link ItchOrders}). */
+    public static final int MAX_ORDERS_LIMIT = 1 << 24;
+    /** Largest {@code xdpfeed.itch.max.instruments}: one book per stock locate code (2 bytes). */
+    public static final int MAX_INSTRUMENTS_LIMIT = 1 << 16;
 
     /** The protocol with the default capacities (what {@code xdpfeed.protocol=itch} uses). */
     public static final ItchProtocol INSTANCE = new ItchProtocol(DEFAULT_MAX_ORDERS, DEFAULT_MAX_INSTRUMENTS);
@@ -102,14 +107,61 @@ public final class ItchProtocol implements Protocol
                 PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_KEY) + " is set but " + PropertiesLineMap.ITCH_SNAPSHOT_KEY +
                 " names no snapshot server to log in to");
         }
+        final int orders = capacity(properties, PropertiesLineMap.ITCH_MAX_ORDERS_KEY, maxOrders, MAX_ORDERS_LIMIT);
+        final int instruments = capacity(properties, PropertiesLineMap.ITCH_MAX_INSTRUMENTS_KEY, maxInstruments,
+            MAX_INSTRUMENTS_LIMIT);
         if (isBlank(properties.getProperty(PropertiesLineMap.ITCH_RETRANSMISSION_KEY)) &&
             isBlank(properties.getProperty(PropertiesLineMap.ITCH_SNAPSHOT_KEY)))
         {
-            return this;
+            return orders == maxOrders && instruments == maxInstruments ? this :
+                new ItchProtocol(orders, instruments, retransmissionServers, snapshotServers, snapshotUsername,
+                    snapshotPassword);
         }
         final PropertiesLineMap.Result result = PropertiesLineMap.itch(properties);
-        return new ItchProtocol(maxOrders, maxInstruments, result.retransmission(), result.snapshot(), username,
-            password);
+        return new ItchProtocol(orders, instruments, result.retransmission(), result.snapshot(), username, password);
+    }
+
+    /**
+     * @return {@code key}'s value, {@code defaultValue} when it is not set.
+     * @throws ConfigurationException naming the key and the value when it is not an integer in 1..limit.
+     */
+    private static int capacity(final Properties properties, final String key, final int defaultValue, final int limit)
+    {
+        final String value = properties.getProperty(key, "").strip();
+        if (value.isEmpty())
+        {
+            return defaultValue;
+        }
+        final int capacity;
+        try
+        {
+            capacity = Integer.parseInt(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ConfigurationException(key + "=" + value + " is not an integer");
+        }
+        if (capacity < 1 || capacity > limit)
+        {
+            throw new ConfigurationException(key + "=" + value + ": must be 1.." + limit);
+        }
+        return capacity;
+    }
+
+    /**
+     * @return most orders live at once per channel.
+     */
+    public int maxOrders()
+    {
+        return maxOrders;
+    }
+
+    /**
+     * @return most instruments with a book per channel.
+     */
+    public int maxInstruments()
+    {
+        return maxInstruments;
     }
 
     /**

@@ -1,0 +1,119 @@
+package io.xdpfeed.handler.itch;
+
+import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.handler.channel.ChannelListener;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.config.Feed;
+import io.xdpfeed.handler.config.PropertiesLineMap;
+import io.xdpfeed.handler.engine.Configuration;
+import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.engine.HandlerCounters;
+import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.itch.ItchConfigOut;
+import io.xdpfeed.sim.itch.ItchSession;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ITCH capacities from the configuration ({@code xdpfeed.itch.max.orders}, {@code xdpfeed.itch.max.instruments}):
+ * a bad value stops the configuration with one line naming the key and the value; the values given size every
+ * channel's order store and books, and what does not fit is refused and counted, as with the defaults.
+ */
+@Timeout(30)
+class ItchCapacityConfigurationTest
+{
+    private static final ItchSession.Settings SESSION = new ItchSession.Settings(3, 2_000, 7, 0, 0,
+        ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel());
+
+    @Test
+    void aBadValueNamesTheKey()
+    {
+        assertEquals("xdpfeed.itch.max.orders=lots is not an integer",
+            message(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, "lots"));
+        assertEquals("xdpfeed.itch.max.orders=0: must be 1..16777216",
+            message(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, "0"));
+        assertEquals("xdpfeed.itch.max.orders=16777217: must be 1..16777216",
+            message(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, "16777217"));
+        assertEquals("xdpfeed.itch.max.instruments=65537: must be 1..65536",
+            message(PropertiesLineMap.ITCH_MAX_INSTRUMENTS_KEY, "65537"));
+    }
+
+    @Test
+    void theDefaultsWithoutTheKeys()
+    {
+        assertSame(ItchProtocol.INSTANCE, ItchProtocol.INSTANCE.configure(new Properties()));
+        final Properties blank = new Properties();
+        blank.setProperty(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, " ");
+        assertSame(ItchProtocol.INSTANCE, ItchProtocol.INSTANCE.configure(blank));
+    }
+
+    @Test
+    void theConfiguredCapacitiesSizeTheChannel() throws Exception
+    {
+        final List<UnsafeBuffer> datagrams = new ArrayList<>();
+        new ItchSession(SESSION).run((line, buffer, offset, length, timeNs) ->
+        {
+            if (line == SimLine.INCREMENTAL_A)
+            {
+                final byte[] bytes = new byte[length];
+                buffer.getBytes(offset, bytes);
+                datagrams.add(new UnsafeBuffer(bytes));
+            }
+        });
+
+        final ItchBookBuilder defaults = run(new Properties(), datagrams);
+        assertEquals(3, defaults.instrumentCount());
+        assertEquals(0, defaults.count(Count.REFUSED_ORDERS));
+
+        final Properties small = new Properties();
+        small.setProperty(PropertiesLineMap.ITCH_MAX_INSTRUMENTS_KEY, "2");
+        small.setProperty(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, "10");
+        final ItchProtocol configured = (ItchProtocol)ItchProtocol.INSTANCE.configure(small);
+        assertEquals(List.of(10, 2), List.of(configured.maxOrders(), configured.maxInstruments()));
+        final ItchBookBuilder limited = run(small, datagrams);
+        assertEquals(2, limited.instrumentCount(), "a third instrument gets no book");
+        assertEquals(10, limited.orders().capacity());
+        assertTrue(limited.count(Count.REFUSED_ORDERS) > 0, "the adds that did not fit are counted");
+    }
+
+    private static ItchBookBuilder run(final Properties capacities, final List<UnsafeBuffer> datagrams)
+        throws Exception
+    {
+        final Properties properties = new Properties();
+        properties.load(new StringReader(ItchConfigOut.text(SESSION.channel())));
+        final FeedEngine engine = new FeedEngine(ItchProtocol.INSTANCE.configure(capacities),
+            Configuration.itchLines(properties).lineMap(), ChannelOptions.defaults(), Feed.A, id -> true, id -> false,
+            new ChannelListener()
+            {
+            }, null, HandlerCounters.onHeap());
+        engine.start();
+        final int group = SESSION.channel().groupAddress(SimLine.INCREMENTAL_A);
+        final int port = SESSION.channel().port(SimLine.INCREMENTAL_A);
+        long timeNs = 1;
+        for (final UnsafeBuffer datagram : datagrams)
+        {
+            engine.onDatagram(group, port, datagram, 0, datagram.capacity(), timeNs++);
+        }
+        return ((ItchPacketDecoder)engine.channel(0).decoder()).builder();
+    }
+
+    private static String message(final String key, final String value)
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(key, value);
+        return assertThrows(ConfigurationException.class, () -> ItchProtocol.INSTANCE.configure(properties))
+            .getMessage();
+    }
+}
