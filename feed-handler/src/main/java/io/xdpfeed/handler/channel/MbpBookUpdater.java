@@ -196,6 +196,15 @@ final class MbpBookUpdater extends BookSink
         }
     }
 
+    /**
+     * A change the protocol could not keep: the instrument goes STALE (the gate's gap listener, as for a RptSeq gap).
+     */
+    @Override
+    public void lost(final int securityId)
+    {
+        gate.lost(gate.instrument(securityId));
+    }
+
     private void notALevel(final Instrument instrument, final int side)
     {
         if (side == CLEAR_BOOK)

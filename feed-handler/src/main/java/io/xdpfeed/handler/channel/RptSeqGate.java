@@ -102,6 +102,27 @@ final class RptSeqGate implements DecodeState
         return true;
     }
 
+    /**
+     * A change of the instrument was not kept (the protocol's capacity): a LIVE instrument goes STALE as after a RptSeq
+     * gap, without counting one; in a replay of that instrument, the replay fails.
+     *
+     * @param instrument whose book lost a change.
+     */
+    void lost(final Instrument instrument)
+    {
+        if (replaying)
+        {
+            if (instrument == replayTarget)
+            {
+                instrument.replayFailed = true;
+            }
+        }
+        else if (instrument.isLive())
+        {
+            gapListener.onRptSeqGap(instrument, currentSeqNum);
+        }
+    }
+
     private void onRptSeqGap(final Instrument instrument)
     {
         rptSeqGaps.incrementRelease();

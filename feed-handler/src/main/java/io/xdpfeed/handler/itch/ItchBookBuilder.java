@@ -272,7 +272,7 @@ public final class ItchBookBuilder
         final long price = price4 * ItchMessages.PRICE4_TO_PRICE9;
         if (!books.assign(locate))
         {
-            refusedOrders++;
+            refuse(locate);
             return;
         }
         final int handle = placeOrder(orderId, bid, price4, shares, locate);
@@ -317,9 +317,19 @@ public final class ItchBookBuilder
         final int handle = orders.add(orderId, bid, price4, shares, locate);
         if (handle == ItchOrders.ABSENT)
         {
-            refusedOrders++;
+            refuse(locate);
         }
         return handle;
+    }
+
+    /**
+     * An add that does not fit (the order store full, or no book for the instrument): counted, and told, as the
+     * instrument's book lacks the order from now on. Out of the adding path's way: it never runs in steady state.
+     */
+    private void refuse(final int locate)
+    {
+        refusedOrders++;
+        listener.onOrderRefused(locate);
     }
 
     private void onExecuted(

@@ -109,6 +109,16 @@ public interface ItchListener
     }
 
     /**
+     * An add was refused: the order store is full, or the instrument has no book (more instruments than the
+     * builder holds). The instrument's book lacks the order from now on.
+     *
+     * @param locate stock locate code.
+     */
+    default void onOrderRefused(final int locate)
+    {
+    }
+
+    /**
      * The end of one book-changing message: its level changes, if any, were all told.
      *
      * @param locate      stock locate code.

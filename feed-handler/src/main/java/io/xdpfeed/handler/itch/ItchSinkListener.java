@@ -26,6 +26,7 @@ import java.util.Arrays;
  *   Q with shares            events: trade of no aggressor at the cross price, match number as trade id, ending
  *                            its event
  *   R stock directory        definitions: the locate code is the security id, the 8-character symbol
+ *   an add refused           books: lost (the instrument goes STALE: its book lacks the order)
  *   H trading action         events: instrumentStatus (tradingStatus as CME's SecurityTradingStatus, tradingEvent
  *                            the ITCH trading state byte)
  *   S system event           events: groupStatus of no group (published as the channel's group status; the
@@ -195,6 +196,16 @@ final class ItchSinkListener implements ItchListener
     {
         bookStart();
         books.applied(locate, -1, action.value(), bid ? BookSink.BID : BookSink.ASK, level, price, size, orderCount);
+    }
+
+    /**
+     * The instrument's book lacks an order now: the channel marks it STALE (its status published with this message's
+     * sequence number).
+     */
+    public void onOrderRefused(final int locate)
+    {
+        packetStart();
+        books.lost(locate);
     }
 
     /**

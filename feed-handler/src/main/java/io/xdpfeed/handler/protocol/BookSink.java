@@ -131,6 +131,18 @@ public abstract class BookSink
     }
 
     /**
+     * The protocol could not keep a change of the instrument's book (a capacity of its own, e.g. a full order
+     * store): the book is no longer the exchange's. The channel marks the instrument STALE, as after a gap of its own
+     * sequence, and recovers it from a snapshot where the channel has one. The default, for a sink that keeps no book,
+     * does nothing.
+     *
+     * @param securityId the instrument (created on first use).
+     */
+    public void lost(final int securityId)
+    {
+    }
+
+    /**
      * The book message ends: its changes are published, and the match event is left open or closed.
      *
      * @param matchEventIndicator the message's flags, carried on the published records.

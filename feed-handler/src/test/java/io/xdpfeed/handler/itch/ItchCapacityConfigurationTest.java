@@ -1,8 +1,10 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.PropertiesLineMap;
 import io.xdpfeed.handler.engine.Configuration;
@@ -29,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The ITCH capacities from the configuration ({@code xdpfeed.itch.max.orders}, {@code xdpfeed.itch.max.instruments}):
  * a bad value stops the configuration with one line naming the key and the value; the values given size every
- * channel's order store and books, and what does not fit is refused and counted, as with the defaults.
+ * channel's order store and books, and what does not fit is refused and counted, and leaves its instrument STALE
+ * (its book lacks the order), as with the defaults.
  */
 @Timeout(30)
 class ItchCapacityConfigurationTest
@@ -73,22 +76,46 @@ class ItchCapacityConfigurationTest
             }
         });
 
-        final ItchBookBuilder defaults = run(new Properties(), datagrams);
-        assertEquals(3, defaults.instrumentCount());
-        assertEquals(0, defaults.count(Count.REFUSED_ORDERS));
+        final FeedEngine defaults = run(new Properties(), datagrams);
+        assertEquals(3, builder(defaults).instrumentCount());
+        assertEquals(0, builder(defaults).count(Count.REFUSED_ORDERS));
+        assertEquals(List.of(1, 2, 3), instruments(defaults, FeedStatus.LIVE));
 
         final Properties small = new Properties();
         small.setProperty(PropertiesLineMap.ITCH_MAX_INSTRUMENTS_KEY, "2");
         small.setProperty(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, "10");
         final ItchProtocol configured = (ItchProtocol)ItchProtocol.INSTANCE.configure(small);
         assertEquals(List.of(10, 2), List.of(configured.maxOrders(), configured.maxInstruments()));
-        final ItchBookBuilder limited = run(small, datagrams);
-        assertEquals(2, limited.instrumentCount(), "a third instrument gets no book");
-        assertEquals(10, limited.orders().capacity());
-        assertTrue(limited.count(Count.REFUSED_ORDERS) > 0, "the adds that did not fit are counted");
+        final FeedEngine limited = run(small, datagrams);
+        assertEquals(2, builder(limited).instrumentCount(), "a third instrument gets no book");
+        assertEquals(10, builder(limited).orders().capacity());
+        assertTrue(builder(limited).count(Count.REFUSED_ORDERS) > 0, "the adds that did not fit are counted");
+        assertEquals(List.of(1, 2, 3), instruments(limited, FeedStatus.STALE),
+            "an instrument whose book lacks an order is not LIVE");
+        assertEquals(3, limited.staleInstruments());
     }
 
-    private static ItchBookBuilder run(final Properties capacities, final List<UnsafeBuffer> datagrams)
+    private static ItchBookBuilder builder(final FeedEngine engine)
+    {
+        return ((ItchPacketDecoder)engine.channel(0).decoder()).builder();
+    }
+
+    private static List<Integer> instruments(final FeedEngine engine, final FeedStatus status)
+    {
+        final List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < engine.channel(0).instrumentCount(); i++)
+        {
+            final Instrument instrument = engine.channel(0).instrument(i);
+            if (instrument.feedStatus() == status)
+            {
+                ids.add(instrument.securityId());
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    private static FeedEngine run(final Properties capacities, final List<UnsafeBuffer> datagrams)
         throws Exception
     {
         final Properties properties = new Properties();
@@ -106,7 +133,7 @@ class ItchCapacityConfigurationTest
         {
             engine.onDatagram(group, port, datagram, 0, datagram.capacity(), timeNs++);
         }
-        return ((ItchPacketDecoder)engine.channel(0).decoder()).builder();
+        return engine;
     }
 
     private static String message(final String key, final String value)
