@@ -22,21 +22,21 @@ import java.util.TreeMap;
 public final class PropertiesLineMap
 {
     /** ITCH: line A of every channel, {@code CHANNEL@GROUP:PORT}, comma separated. */
-    public static final String ITCH_LINES_A_KEY = "xdpfeed.itch.lines.a";
+    public static final String ITCH_LINES_A_PROP_NAME = "xdpfeed.itch.lines.a";
     /** ITCH: line B of every channel, {@code CHANNEL@GROUP:PORT}, comma separated (optional). */
-    public static final String ITCH_LINES_B_KEY = "xdpfeed.itch.lines.b";
+    public static final String ITCH_LINES_B_PROP_NAME = "xdpfeed.itch.lines.b";
     /** ITCH: MoldUDP64 re-request server of every channel, {@code CHANNEL@ADDRESS:PORT}. */
-    public static final String ITCH_RETRANSMISSION_KEY = "xdpfeed.itch.retransmission";
+    public static final String ITCH_RETRANSMISSION_PROP_NAME = "xdpfeed.itch.retransmission";
     /** ITCH: GLIMPSE snapshot server of every channel, {@code CHANNEL@ADDRESS:PORT}. */
-    public static final String ITCH_SNAPSHOT_KEY = "xdpfeed.itch.snapshot";
+    public static final String ITCH_SNAPSHOT_PROP_NAME = "xdpfeed.itch.snapshot";
     /** ITCH: the SoupBinTCP username of the GLIMPSE login (up to 6 letters or digits; blank when not set). */
-    public static final String ITCH_SNAPSHOT_USERNAME_KEY = "xdpfeed.itch.snapshot.username";
+    public static final String ITCH_SNAPSHOT_USERNAME_PROP_NAME = "xdpfeed.itch.snapshot.username";
     /** ITCH: the SoupBinTCP password of the GLIMPSE login (up to 10 letters or digits; blank when not set). */
-    public static final String ITCH_SNAPSHOT_PASSWORD_KEY = "xdpfeed.itch.snapshot.password";
-    /** ITCH: most orders live at once per channel (the order store, sized at start-up). */
-    public static final String ITCH_MAX_ORDERS_KEY = "xdpfeed.itch.max.orders";
-    /** ITCH: most instruments (stock locates) with a book per channel (the books, sized at start-up). */
-    public static final String ITCH_MAX_INSTRUMENTS_KEY = "xdpfeed.itch.max.instruments";
+    public static final String ITCH_SNAPSHOT_PASSWORD_PROP_NAME = "xdpfeed.itch.snapshot.password";
+    /** ITCH: most orders live at once per channel, 1..16777216 (default 65536; the order store, sized at start-up). */
+    public static final String ITCH_MAX_ORDERS_PROP_NAME = "xdpfeed.itch.max.orders";
+    /** ITCH: most instruments (stock locates) with a book per channel, 1..65536 (default 1024), sized at start-up. */
+    public static final String ITCH_MAX_INSTRUMENTS_PROP_NAME = "xdpfeed.itch.max.instruments";
 
     /**
      * What the properties give.
@@ -54,7 +54,7 @@ public final class PropertiesLineMap
     }
 
     /**
-     * The ITCH keys of a configuration ({@link #ITCH_LINES_A_KEY} and the others).
+     * The ITCH keys of a configuration ({@link #ITCH_LINES_A_PROP_NAME} and the others).
      *
      * @param properties e.g. the system properties, or a properties file.
      * @return the line map and the servers.
@@ -63,10 +63,10 @@ public final class PropertiesLineMap
     public static Result itch(final java.util.Properties properties)
     {
         return parse(
-            ITCH_LINES_A_KEY, properties.getProperty(ITCH_LINES_A_KEY),
-            ITCH_LINES_B_KEY, properties.getProperty(ITCH_LINES_B_KEY),
-            ITCH_RETRANSMISSION_KEY, properties.getProperty(ITCH_RETRANSMISSION_KEY),
-            ITCH_SNAPSHOT_KEY, properties.getProperty(ITCH_SNAPSHOT_KEY));
+            ITCH_LINES_A_PROP_NAME, properties.getProperty(ITCH_LINES_A_PROP_NAME),
+            ITCH_LINES_B_PROP_NAME, properties.getProperty(ITCH_LINES_B_PROP_NAME),
+            ITCH_RETRANSMISSION_PROP_NAME, properties.getProperty(ITCH_RETRANSMISSION_PROP_NAME),
+            ITCH_SNAPSHOT_PROP_NAME, properties.getProperty(ITCH_SNAPSHOT_PROP_NAME));
     }
 
     /**

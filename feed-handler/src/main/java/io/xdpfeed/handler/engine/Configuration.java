@@ -24,23 +24,6 @@ public final class Configuration
     /** Default protocol. */
     public static final String PROTOCOL_DEFAULT = Protocols.MDP3;
 
-    /** ITCH: line A of every channel, {@code CHANNEL@GROUP:PORT}, comma separated (required with itch). */
-    public static final String ITCH_LINES_A_PROP_NAME = PropertiesLineMap.ITCH_LINES_A_KEY;
-    /** ITCH: line B of every channel, {@code CHANNEL@GROUP:PORT}, comma separated (optional). */
-    public static final String ITCH_LINES_B_PROP_NAME = PropertiesLineMap.ITCH_LINES_B_KEY;
-    /** ITCH: MoldUDP64 re-request server of every channel, {@code CHANNEL@ADDRESS:PORT} (docs/itch.md, Recovery). */
-    public static final String ITCH_RETRANSMISSION_PROP_NAME = PropertiesLineMap.ITCH_RETRANSMISSION_KEY;
-    /** ITCH: GLIMPSE snapshot server of every channel, {@code CHANNEL@ADDRESS:PORT} (docs/itch.md, Recovery). */
-    public static final String ITCH_SNAPSHOT_PROP_NAME = PropertiesLineMap.ITCH_SNAPSHOT_KEY;
-    /** ITCH: the username of the GLIMPSE servers' SoupBinTCP login (up to 6 letters or digits). */
-    public static final String ITCH_SNAPSHOT_USERNAME_PROP_NAME = PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_KEY;
-    /** ITCH: the password of the GLIMPSE servers' SoupBinTCP login (up to 10 letters or digits). */
-    public static final String ITCH_SNAPSHOT_PASSWORD_PROP_NAME = PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_KEY;
-    /** ITCH: most orders live at once per channel, 1..16777216 (default 65536). */
-    public static final String ITCH_MAX_ORDERS_PROP_NAME = PropertiesLineMap.ITCH_MAX_ORDERS_KEY;
-    /** ITCH: most instruments (stock locates) with a book per channel, 1..65536 (default 1024). */
-    public static final String ITCH_MAX_INSTRUMENTS_PROP_NAME = PropertiesLineMap.ITCH_MAX_INSTRUMENTS_KEY;
-
     /** Path of CME's channel configuration file (config.xml). Required. */
     public static final String CME_CONFIG_PROP_NAME = "xdpfeed.cme.config";
 

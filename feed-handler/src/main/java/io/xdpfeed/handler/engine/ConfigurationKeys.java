@@ -2,6 +2,7 @@ package io.xdpfeed.handler.engine;
 
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.archive.ArchiveSettings;
+import io.xdpfeed.handler.config.PropertiesLineMap;
 import io.xdpfeed.ingress.IngressConfiguration;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class ConfigurationKeys
 {
     /** The classes whose {@code public static final String *_PROP_NAME} constants are the known keys. */
     public static final List<Class<?>> KEY_CLASSES =
-        List.of(Configuration.class, IngressConfiguration.class, ArchiveSettings.class);
+        List.of(Configuration.class, PropertiesLineMap.class, IngressConfiguration.class, ArchiveSettings.class);
 
     /** Keys read outside those classes (the scripts' home directory, the benchmarks' nice level). */
     public static final List<String> OTHER_KEYS = List.of("xdpfeed.home", "xdpfeed.bench.nice");

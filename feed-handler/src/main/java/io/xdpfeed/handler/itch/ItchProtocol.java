@@ -96,22 +96,22 @@ public final class ItchProtocol implements Protocol
     @Override
     public Protocol configure(final Properties properties)
     {
-        final String username = login(properties, PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_KEY,
+        final String username = login(properties, PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_PROP_NAME,
             SoupBinTcpLogin.USERNAME_LENGTH);
-        final String password = login(properties, PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_KEY,
+        final String password = login(properties, PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_PROP_NAME,
             SoupBinTcpLogin.PASSWORD_LENGTH);
         if (!(username.isEmpty() && password.isEmpty()) &&
-            isBlank(properties.getProperty(PropertiesLineMap.ITCH_SNAPSHOT_KEY)))
+            isBlank(properties.getProperty(PropertiesLineMap.ITCH_SNAPSHOT_PROP_NAME)))
         {
-            throw new ConfigurationException((username.isEmpty() ? PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_KEY :
-                PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_KEY) + " is set but " + PropertiesLineMap.ITCH_SNAPSHOT_KEY +
+            throw new ConfigurationException((username.isEmpty() ? PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_PROP_NAME :
+                PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_PROP_NAME) + " is set but " + PropertiesLineMap.ITCH_SNAPSHOT_PROP_NAME +
                 " names no snapshot server to log in to");
         }
-        final int orders = capacity(properties, PropertiesLineMap.ITCH_MAX_ORDERS_KEY, maxOrders, MAX_ORDERS_LIMIT);
-        final int instruments = capacity(properties, PropertiesLineMap.ITCH_MAX_INSTRUMENTS_KEY, maxInstruments,
+        final int orders = capacity(properties, PropertiesLineMap.ITCH_MAX_ORDERS_PROP_NAME, maxOrders, MAX_ORDERS_LIMIT);
+        final int instruments = capacity(properties, PropertiesLineMap.ITCH_MAX_INSTRUMENTS_PROP_NAME, maxInstruments,
             MAX_INSTRUMENTS_LIMIT);
-        if (isBlank(properties.getProperty(PropertiesLineMap.ITCH_RETRANSMISSION_KEY)) &&
-            isBlank(properties.getProperty(PropertiesLineMap.ITCH_SNAPSHOT_KEY)))
+        if (isBlank(properties.getProperty(PropertiesLineMap.ITCH_RETRANSMISSION_PROP_NAME)) &&
+            isBlank(properties.getProperty(PropertiesLineMap.ITCH_SNAPSHOT_PROP_NAME)))
         {
             return orders == maxOrders && instruments == maxInstruments ? this :
                 new ItchProtocol(orders, instruments, retransmissionServers, snapshotServers, snapshotUsername,
@@ -200,7 +200,7 @@ public final class ItchProtocol implements Protocol
         }
         catch (final IOException ex)
         {
-            throw new ConfigurationException(PropertiesLineMap.ITCH_RETRANSMISSION_KEY + ": channel " + channelId +
+            throw new ConfigurationException(PropertiesLineMap.ITCH_RETRANSMISSION_PROP_NAME + ": channel " + channelId +
                 " at " + retransmission + ": cannot open a UDP socket: " + ex.getMessage(), ex);
         }
     }

@@ -5,6 +5,7 @@ import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.config.PropertiesLineMap;
 import io.xdpfeed.handler.engine.Configuration;
 import io.xdpfeed.handler.engine.ConfigurationKeys;
 import io.xdpfeed.handler.protocol.Protocols;
@@ -89,7 +90,7 @@ public final class ReplayMain
     private static boolean itchProperties(final Properties properties)
     {
         return Protocols.ITCH.equals(properties.getProperty(Configuration.PROTOCOL_PROP_NAME, "").trim()) ||
-            properties.getProperty(Configuration.ITCH_LINES_A_PROP_NAME) != null;
+            properties.getProperty(PropertiesLineMap.ITCH_LINES_A_PROP_NAME) != null;
     }
 
     /**

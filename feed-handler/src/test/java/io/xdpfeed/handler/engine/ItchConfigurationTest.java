@@ -39,10 +39,10 @@ class ItchConfigurationTest
     void aGoodMapGivesTheLinesOfEachChannelAndTheServers()
     {
         final PropertiesLineMap.Result result = Configuration.itchLines(properties(
-            Configuration.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400, 2@239.77.18.3:26402",
-            Configuration.ITCH_LINES_B_PROP_NAME, "1@239.77.18.2:26401",
-            Configuration.ITCH_RETRANSMISSION_PROP_NAME, "1@10.77.18.1:26410",
-            Configuration.ITCH_SNAPSHOT_PROP_NAME, "2@10.77.18.1:26420"));
+            PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400, 2@239.77.18.3:26402",
+            PropertiesLineMap.ITCH_LINES_B_PROP_NAME, "1@239.77.18.2:26401",
+            PropertiesLineMap.ITCH_RETRANSMISSION_PROP_NAME, "1@10.77.18.1:26410",
+            PropertiesLineMap.ITCH_SNAPSHOT_PROP_NAME, "2@10.77.18.1:26420"));
         assertEquals(List.of("1 A 239.77.18.1:26400 1IA", "1 B 239.77.18.2:26401 1IB", "2 A 239.77.18.3:26402 2IA"),
             result.lineMap().lines().stream().map(line -> line.channelId() + " " + line.feed() + " " +
                 line.endpoint() + " " + line.connectionId()).toList());
@@ -70,19 +70,19 @@ class ItchConfigurationTest
             "xdpfeed.itch.lines.a=1@239.77.x.1:26400: not an IPv4 address: '239.77.x.1'"),
             List.of(
                 error(properties()),
-                error(properties(Configuration.ITCH_LINES_A_PROP_NAME, "1-239.77.18.1:26400")),
-                error(properties(Configuration.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:99999")),
-                error(properties(Configuration.ITCH_LINES_A_PROP_NAME, "1@10.77.18.1:26400")),
-                error(properties(Configuration.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:1,1@239.77.18.2:2")),
-                error(properties(Configuration.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400",
-                    Configuration.ITCH_LINES_B_PROP_NAME, "2@239.77.18.2:26401")),
-                error(properties(Configuration.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400",
-                    Configuration.ITCH_LINES_B_PROP_NAME, "1@239.77.18.1:26400")),
-                error(properties(Configuration.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400",
-                    Configuration.ITCH_RETRANSMISSION_PROP_NAME, "1@239.1.1.1:5")),
-                error(properties(Configuration.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400",
-                    Configuration.ITCH_SNAPSHOT_PROP_NAME, "3@10.77.18.1:26420")),
-                error(properties(Configuration.ITCH_LINES_A_PROP_NAME, "1@239.77.x.1:26400"))));
+                error(properties(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1-239.77.18.1:26400")),
+                error(properties(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:99999")),
+                error(properties(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@10.77.18.1:26400")),
+                error(properties(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:1,1@239.77.18.2:2")),
+                error(properties(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400",
+                    PropertiesLineMap.ITCH_LINES_B_PROP_NAME, "2@239.77.18.2:26401")),
+                error(properties(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400",
+                    PropertiesLineMap.ITCH_LINES_B_PROP_NAME, "1@239.77.18.1:26400")),
+                error(properties(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400",
+                    PropertiesLineMap.ITCH_RETRANSMISSION_PROP_NAME, "1@239.1.1.1:5")),
+                error(properties(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400",
+                    PropertiesLineMap.ITCH_SNAPSHOT_PROP_NAME, "3@10.77.18.1:26420")),
+                error(properties(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.x.1:26400"))));
     }
 
     @Test

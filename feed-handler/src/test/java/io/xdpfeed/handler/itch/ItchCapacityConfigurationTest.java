@@ -44,13 +44,13 @@ class ItchCapacityConfigurationTest
     void aBadValueNamesTheKey()
     {
         assertEquals("xdpfeed.itch.max.orders=lots is not an integer",
-            message(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, "lots"));
+            message(PropertiesLineMap.ITCH_MAX_ORDERS_PROP_NAME, "lots"));
         assertEquals("xdpfeed.itch.max.orders=0: must be 1..16777216",
-            message(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, "0"));
+            message(PropertiesLineMap.ITCH_MAX_ORDERS_PROP_NAME, "0"));
         assertEquals("xdpfeed.itch.max.orders=16777217: must be 1..16777216",
-            message(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, "16777217"));
+            message(PropertiesLineMap.ITCH_MAX_ORDERS_PROP_NAME, "16777217"));
         assertEquals("xdpfeed.itch.max.instruments=65537: must be 1..65536",
-            message(PropertiesLineMap.ITCH_MAX_INSTRUMENTS_KEY, "65537"));
+            message(PropertiesLineMap.ITCH_MAX_INSTRUMENTS_PROP_NAME, "65537"));
     }
 
     @Test
@@ -58,7 +58,7 @@ class ItchCapacityConfigurationTest
     {
         assertSame(ItchProtocol.INSTANCE, ItchProtocol.INSTANCE.configure(new Properties()));
         final Properties blank = new Properties();
-        blank.setProperty(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, " ");
+        blank.setProperty(PropertiesLineMap.ITCH_MAX_ORDERS_PROP_NAME, " ");
         assertSame(ItchProtocol.INSTANCE, ItchProtocol.INSTANCE.configure(blank));
     }
 
@@ -82,8 +82,8 @@ class ItchCapacityConfigurationTest
         assertEquals(List.of(1, 2, 3), instruments(defaults, FeedStatus.LIVE));
 
         final Properties small = new Properties();
-        small.setProperty(PropertiesLineMap.ITCH_MAX_INSTRUMENTS_KEY, "2");
-        small.setProperty(PropertiesLineMap.ITCH_MAX_ORDERS_KEY, "10");
+        small.setProperty(PropertiesLineMap.ITCH_MAX_INSTRUMENTS_PROP_NAME, "2");
+        small.setProperty(PropertiesLineMap.ITCH_MAX_ORDERS_PROP_NAME, "10");
         final ItchProtocol configured = (ItchProtocol)ItchProtocol.INSTANCE.configure(small);
         assertEquals(List.of(10, 2), List.of(configured.maxOrders(), configured.maxInstruments()));
         final FeedEngine limited = run(small, datagrams);

@@ -94,7 +94,7 @@ class ItchCrossTradeTest
     void throughTheEngineACrossIsOneTradeRecordOfNoAggressorThatEndsItsEvent()
     {
         final Properties properties = new Properties();
-        properties.setProperty(PropertiesLineMap.ITCH_LINES_A_KEY, "1@239.77.18.1:26400");
+        properties.setProperty(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400");
         final List<String> trades = new ArrayList<>();
         final FeedEngine engine = new FeedEngine(ItchProtocol.INSTANCE, PropertiesLineMap.itch(properties).lineMap(),
             ChannelOptions.defaults().withReceiveTimeOffsetNs(0), Feed.A, id -> true, id -> false,

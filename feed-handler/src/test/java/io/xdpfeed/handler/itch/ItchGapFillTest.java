@@ -132,8 +132,8 @@ class ItchGapFillTest
         final StreamRecovery recovery, final ChannelOptions options, final List<FeedStatus> statuses)
     {
         final Properties properties = new Properties();
-        properties.setProperty(PropertiesLineMap.ITCH_LINES_A_KEY, "1@239.77.18.1:26400");
-        properties.setProperty(PropertiesLineMap.ITCH_LINES_B_KEY, "1@239.77.18.2:26401");
+        properties.setProperty(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400");
+        properties.setProperty(PropertiesLineMap.ITCH_LINES_B_PROP_NAME, "1@239.77.18.2:26401");
         final LineMap lineMap = PropertiesLineMap.itch(properties).lineMap();
         final Protocol protocol = new Protocol()
         {

@@ -116,9 +116,9 @@ class ItchSnapshotLoginTest
         final int port, final String username, final String password, final List<byte[]> late) throws Exception
     {
         final Properties properties = lines();
-        properties.setProperty(PropertiesLineMap.ITCH_SNAPSHOT_KEY, "1@127.0.0.1:" + port);
-        properties.setProperty(PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_KEY, username);
-        properties.setProperty(PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_KEY, password);
+        properties.setProperty(PropertiesLineMap.ITCH_SNAPSHOT_PROP_NAME, "1@127.0.0.1:" + port);
+        properties.setProperty(PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_PROP_NAME, username);
+        properties.setProperty(PropertiesLineMap.ITCH_SNAPSHOT_PASSWORD_PROP_NAME, password);
         final Protocol protocol = ItchProtocol.INSTANCE.configure(properties);
         final List<FeedStatus> statuses = new ArrayList<>();
         final HandlerCounters counters = HandlerCounters.onHeap();
@@ -164,7 +164,7 @@ class ItchSnapshotLoginTest
     private static Properties lines()
     {
         final Properties properties = new Properties();
-        properties.setProperty(PropertiesLineMap.ITCH_LINES_A_KEY, "1@239.77.18.1:" + PORT_A);
+        properties.setProperty(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:" + PORT_A);
         return properties;
     }
 }
