@@ -2,23 +2,15 @@ package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.common.config.ConfigurationException;
-import io.xdpfeed.handler.channel.ChannelListener;
-import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.Instrument;
-import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.PropertiesLineMap;
-import io.xdpfeed.handler.engine.Configuration;
 import io.xdpfeed.handler.engine.FeedEngine;
-import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
-import io.xdpfeed.sim.config.SimLine;
-import io.xdpfeed.sim.itch.ItchConfigOut;
 import io.xdpfeed.sim.itch.ItchSession;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -67,14 +59,7 @@ class ItchCapacityConfigurationTest
     {
         final List<UnsafeBuffer> datagrams = new ArrayList<>();
         new ItchSession(SESSION).run((line, buffer, offset, length, timeNs) ->
-        {
-            if (line == SimLine.INCREMENTAL_A)
-            {
-                final byte[] bytes = new byte[length];
-                buffer.getBytes(offset, bytes);
-                datagrams.add(new UnsafeBuffer(bytes));
-            }
-        });
+            ItchLineA.copy(datagrams, line, buffer, offset, length, null));
 
         final FeedEngine defaults = run(new Properties(), datagrams);
         assertEquals(3, builder(defaults).instrumentCount());
@@ -118,22 +103,7 @@ class ItchCapacityConfigurationTest
     private static FeedEngine run(final Properties capacities, final List<UnsafeBuffer> datagrams)
         throws Exception
     {
-        final Properties properties = new Properties();
-        properties.load(new StringReader(ItchConfigOut.text(SESSION.channel())));
-        final FeedEngine engine = new FeedEngine(ItchProtocol.INSTANCE.configure(capacities),
-            Configuration.itchLines(properties).lineMap(), ChannelOptions.defaults(), Feed.A, id -> true, id -> false,
-            new ChannelListener()
-            {
-            }, null, HandlerCounters.onHeap());
-        engine.start();
-        final int group = SESSION.channel().groupAddress(SimLine.INCREMENTAL_A);
-        final int port = SESSION.channel().port(SimLine.INCREMENTAL_A);
-        long timeNs = 1;
-        for (final UnsafeBuffer datagram : datagrams)
-        {
-            engine.onDatagram(group, port, datagram, 0, datagram.capacity(), timeNs++);
-        }
-        return engine;
+        return ItchLineA.run(ItchProtocol.INSTANCE.configure(capacities), SESSION, datagrams);
     }
 
     private static String message(final String key, final String value)

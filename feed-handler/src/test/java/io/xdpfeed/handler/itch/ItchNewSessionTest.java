@@ -1,15 +1,8 @@
 package io.xdpfeed.handler.itch;
 
-import io.xdpfeed.handler.channel.ChannelListener;
-import io.xdpfeed.handler.channel.ChannelOptions;
-import io.xdpfeed.handler.config.Feed;
-import io.xdpfeed.handler.engine.Configuration;
 import io.xdpfeed.handler.engine.FeedEngine;
-import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.handler.replay.BookJsonWriter;
-import io.xdpfeed.sim.config.SimLine;
-import io.xdpfeed.sim.itch.ItchConfigOut;
 import io.xdpfeed.sim.itch.ItchSession;
 import io.xdpfeed.sim.itch.ItchTruth;
 import io.xdpfeed.sim.truth.TruthJson;
@@ -17,11 +10,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,26 +32,13 @@ class ItchNewSessionTest
         final ItchSession.Settings second = new ItchSession.Settings(3, 1_000, 6, 0, 0,
             ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel());
         final List<UnsafeBuffer> datagrams = new ArrayList<>();
-        new ItchSession(first).run((line, buffer, offset, length, timeNs) -> copy(datagrams, line, buffer, offset,
-            length, null));
+        new ItchSession(first).run((line, buffer, offset, length, timeNs) ->
+            ItchLineA.copy(datagrams, line, buffer, offset, length, null));
         final int firstSession = datagrams.size();
         final ItchTruth truth = new ItchSession(second).run((line, buffer, offset, length, timeNs) ->
-            copy(datagrams, line, buffer, offset, length, "XDPFEED002"));
+            ItchLineA.copy(datagrams, line, buffer, offset, length, "XDPFEED002"));
 
-        final Properties properties = new Properties();
-        properties.load(new StringReader(ItchConfigOut.text(first.channel())));
-        final FeedEngine engine = new FeedEngine(ItchProtocol.INSTANCE, Configuration.itchLines(properties).lineMap(),
-            ChannelOptions.defaults(), Feed.A, id -> true, id -> false, new ChannelListener()
-            {
-            }, null, HandlerCounters.onHeap());
-        engine.start();
-        final int group = first.channel().groupAddress(SimLine.INCREMENTAL_A);
-        final int port = first.channel().port(SimLine.INCREMENTAL_A);
-        long timeNs = 1;
-        for (final UnsafeBuffer datagram : datagrams)
-        {
-            engine.onDatagram(group, port, datagram, 0, datagram.capacity(), timeNs++);
-        }
+        final FeedEngine engine = ItchLineA.run(ItchProtocol.INSTANCE, first, datagrams);
 
         final ItchPacketDecoder decoder = (ItchPacketDecoder)engine.channel(0).decoder();
         assertEquals(2, decoder.sessions());
@@ -72,22 +49,5 @@ class ItchNewSessionTest
         assertEquals(truth.orderCount(), decoder.builder().orders().orderCount());
         assertEquals(0, decoder.builder().count(Count.UNKNOWN_ORDERS) +
             decoder.builder().count(Count.DUPLICATE_ORDERS));
-    }
-
-    private static void copy(
-        final List<UnsafeBuffer> datagrams, final SimLine line, final org.agrona.DirectBuffer buffer, final int offset,
-        final int length, final String session)
-    {
-        if (line != SimLine.INCREMENTAL_A)
-        {
-            return;
-        }
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(offset, bytes);
-        if (session != null)
-        {
-            System.arraycopy(session.getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 10);
-        }
-        datagrams.add(new UnsafeBuffer(bytes));
     }
 }
