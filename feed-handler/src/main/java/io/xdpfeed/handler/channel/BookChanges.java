@@ -209,6 +209,56 @@ public final class BookChanges
         this.rptSeq = rptSeq;
     }
 
+    /**
+     * Where each owner's changes stand in this list when every owner's changes are one run (the usual case: a
+     * message's entries grouped by instrument).
+     *
+     * @param owners    the owners expected, in the order of their runs.
+     * @param first     index of the first of them in {@code owners}.
+     * @param end       one past the last.
+     * @param runStarts receives each run's first change, and the list's count after the last run.
+     * @return true when the list is exactly those runs, one per owner, in that order.
+     */
+    boolean runsOf(final Instrument[] owners, final int first, final int end, final int[] runStarts)
+    {
+        final long[] words = this.words;
+        final int n = count << SHIFT;
+        int run = first;
+        int w = 0;
+        while (w < n)
+        {
+            if (run == end || (int)(words[w] >>> 32) != owners[run].index)
+            {
+                return false;
+            }
+            runStarts[run - first] = w >> SHIFT;
+            final int owner = owners[run].index;
+            w += WORDS;
+            while (w < n && (int)(words[w] >>> 32) == owner)
+            {
+                w += WORDS;
+            }
+            run++;
+        }
+        runStarts[run - first] = count;
+        return run == end;
+    }
+
+    /**
+     * This list becomes a copy of changes {@code start..end-1} of another.
+     */
+    void copyRange(final BookChanges from, final int start, final int end, final long rptSeq)
+    {
+        final long[] source = from.words;
+        final long[] words = this.words;
+        for (int i = start << SHIFT, w = 0, n = end << SHIFT; i < n; i++, w++)
+        {
+            words[w] = source[i];
+        }
+        count = end - start;
+        this.rptSeq = rptSeq;
+    }
+
     void copyOwnedBy(final BookChanges from, final Instrument owner)
     {
         reset();

@@ -34,6 +34,7 @@ final class MbpBookUpdater extends BookSink
     private final BookChanges messageChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final BookChanges instrumentChanges = new BookChanges(BookChanges.MAX_CHANGES);
     private final Instrument[] dirty = new Instrument[BookChanges.MAX_CHANGES];
+    private final int[] runStarts = new int[BookChanges.MAX_CHANGES + 1];
     /** The instrument marked last in this message: its next change (the usual case) needs no stamp lookup. */
     private Instrument lastDirty;
     private int dirtyCount;
@@ -384,6 +385,18 @@ final class MbpBookUpdater extends BookSink
             final Instrument instrument = dirty[0];
             messageChanges.rptSeq(instrument.rptSeq);
             listener.onBookUpdate(instrument, messageChanges, endOfEvent, matchEventIndicator, packetInfo);
+        }
+        else if (messageChanges.runsOf(dirty, first, dirtyCount, runStarts))
+        {
+            // each instrument's changes are one run of the list, in order: copied without a scan per instrument
+            for (int i = first; i < dirtyCount; i++)
+            {
+                final Instrument instrument = dirty[i];
+                instrumentChanges.copyRange(messageChanges, runStarts[i - first], runStarts[i - first + 1],
+                    instrument.rptSeq);
+                listener.onBookUpdate(instrument, instrumentChanges, endOfEvent && i == dirtyCount - 1,
+                    matchEventIndicator, packetInfo);
+            }
         }
         else
         {

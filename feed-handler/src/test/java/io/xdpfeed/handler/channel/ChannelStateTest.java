@@ -82,6 +82,27 @@ class ChannelStateTest
     }
 
     @Test
+    void publishesAMessageGroupedByInstrumentAsOneUpdatePerInstrumentInTheOrderOfTheirFirstEntry()
+    {
+        harness.incremental(1, b -> b.book46(END_OF_EVENT,
+            book(3, 1, 0, '0', 1, 300, 30, 3),
+            book(3, 2, 0, '1', 1, 301, 31, 1),
+            book(1, 1, 0, '0', 1, 100, 10, 1),
+            book(2, 1, 0, '1', 1, 205, 3, 1),
+            book(2, 2, 0, '1', 2, 206, 4, 2),
+            book(2, 3, 0, '0', 1, 204, 5, 1)));
+
+        assertEquals(List.of(
+            new Update(3, 1, 2, false, List.of(bid(BookAction.NEW, 1, 300, 30, 3), ask(BookAction.NEW, 1, 301, 31, 1))),
+            new Update(1, 1, 1, false, List.of(bid(BookAction.NEW, 1, 100, 10, 1))),
+            new Update(2, 1, 3, true, List.of(
+                ask(BookAction.NEW, 1, 205, 3, 1),
+                ask(BookAction.NEW, 2, 206, 4, 2),
+                bid(BookAction.NEW, 1, 204, 5, 1)))),
+            harness.listener.events());
+    }
+
+    @Test
     void appliesEveryActionAndRefusesLevelsPastTheDepth()
     {
         harness.incremental(1, b -> b.definition54(1, "ESZ8", "ES", 3, 0, 1, 1));
