@@ -6,7 +6,9 @@ import io.xdpfeed.codecs.md.Side;
 
 /**
  * The price levels one MDP book message changed for one instrument, in entry order, so that a publisher can size
- * its record exactly before it claims and encodes once. Reused: valid during the listener call.
+ * its record exactly before it claims and encodes once. Reused: valid during the listener call. A list is either
+ * written (changes added after a {@link #reset}) or a read-only {@link #window} on a run of another's changes (one
+ * instrument's part of a message's list, handed over without a copy).
  * <p>
  * Layout: one {@code long[]} of four words per change, written and read in order (one cache line holds two
  * changes, four stores per change instead of one store into each of eight arrays):
@@ -26,7 +28,12 @@ public final class BookChanges
     private static final int WORDS = 4;
     private static final int SHIFT = 2;
 
-    private final long[] words;
+    /** This list's own words. */
+    private final long[] own;
+    /** The words read: its own, or another list's while this one is a {@link #window} on it. */
+    private long[] words;
+    /** Where change 0 starts in {@link #words}. */
+    private int origin;
     private final int capacity;
     private int count;
     private long rptSeq;
@@ -37,7 +44,8 @@ public final class BookChanges
     public BookChanges(final int capacity)
     {
         this.capacity = capacity;
-        words = new long[capacity * WORDS];
+        own = new long[capacity * WORDS];
+        words = own;
     }
 
     /**
@@ -54,7 +62,7 @@ public final class BookChanges
      */
     public short sideValue(final int index)
     {
-        return (short)(words[(index << SHIFT) + 1] & 0xFF);
+        return (short)(words[origin + (index << SHIFT) + 1] & 0xFF);
     }
 
     /**
@@ -63,7 +71,7 @@ public final class BookChanges
      */
     public short levelTypeValue(final int index)
     {
-        return (short)((words[(index << SHIFT) + 1] >>> 8) & 0xFF);
+        return (short)((words[origin + (index << SHIFT) + 1] >>> 8) & 0xFF);
     }
 
     /**
@@ -72,7 +80,7 @@ public final class BookChanges
      */
     public short actionValue(final int index)
     {
-        return (short)((words[(index << SHIFT) + 1] >>> 16) & 0xFF);
+        return (short)((words[origin + (index << SHIFT) + 1] >>> 16) & 0xFF);
     }
 
     /**
@@ -108,7 +116,7 @@ public final class BookChanges
      */
     public int level(final int index)
     {
-        return (int)(words[(index << SHIFT) + 1] >>> 32);
+        return (int)(words[origin + (index << SHIFT) + 1] >>> 32);
     }
 
     /**
@@ -117,7 +125,7 @@ public final class BookChanges
      */
     public long price(final int index)
     {
-        return words[(index << SHIFT) + 2];
+        return words[origin + (index << SHIFT) + 2];
     }
 
     /**
@@ -126,7 +134,7 @@ public final class BookChanges
      */
     public long size(final int index)
     {
-        return words[(index << SHIFT) + 3];
+        return words[origin + (index << SHIFT) + 3];
     }
 
     /**
@@ -135,7 +143,7 @@ public final class BookChanges
      */
     public int orderCount(final int index)
     {
-        return (int)words[index << SHIFT];
+        return (int)words[origin + (index << SHIFT)];
     }
 
     /**
@@ -149,6 +157,8 @@ public final class BookChanges
     void reset()
     {
         count = 0;
+        words = own;
+        origin = 0;
     }
 
     /**
@@ -182,7 +192,7 @@ public final class BookChanges
             return false;
         }
         count = index + 1;
-        final long[] words = this.words;
+        final long[] words = this.own;
         final int w = index << SHIFT;
         words[w] = ((long)ownerIndex << 32) | (orderCount & 0xFFFF_FFFFL);
         words[w + 1] = ((long)level << 32) | ((action & 0xFF) << 16) | ((levelType & 0xFF) << 8) | (side & 0xFF);
@@ -222,16 +232,17 @@ public final class BookChanges
     boolean runsOf(final Instrument[] owners, final int first, final int end, final int[] runStarts)
     {
         final long[] words = this.words;
-        final int n = count << SHIFT;
+        final int origin = this.origin;
+        final int n = origin + (count << SHIFT);
         int run = first;
-        int w = 0;
+        int w = origin;
         while (w < n)
         {
             if (run == end || (int)(words[w] >>> 32) != owners[run].index)
             {
                 return false;
             }
-            runStarts[run - first] = w >> SHIFT;
+            runStarts[run - first] = (w - origin) >> SHIFT;
             final int owner = owners[run].index;
             w += WORDS;
             while (w < n && (int)(words[w] >>> 32) == owner)
@@ -245,16 +256,13 @@ public final class BookChanges
     }
 
     /**
-     * This list becomes a copy of changes {@code start..end-1} of another.
+     * This list becomes a read-only view of changes {@code start..end-1} of another, valid until either is changed
+     * ({@link #reset} makes it a list of its own again).
      */
-    void copyRange(final BookChanges from, final int start, final int end, final long rptSeq)
+    void window(final BookChanges from, final int start, final int end, final long rptSeq)
     {
-        final long[] source = from.words;
-        final long[] words = this.words;
-        for (int i = start << SHIFT, w = 0, n = end << SHIFT; i < n; i++, w++)
-        {
-            words[w] = source[i];
-        }
+        words = from.words;
+        origin = from.origin + (start << SHIFT);
         count = end - start;
         this.rptSeq = rptSeq;
     }
@@ -264,9 +272,9 @@ public final class BookChanges
         reset();
         final int ownerIndex = owner.index;
         final long[] source = from.words;
-        final long[] words = this.words;
+        final long[] words = this.own;
         int w = 0;
-        for (int i = 0, n = from.count << SHIFT; i < n; i += WORDS)
+        for (int i = from.origin, n = from.origin + (from.count << SHIFT); i < n; i += WORDS)
         {
             if ((int)(source[i] >>> 32) == ownerIndex)
             {

@@ -388,11 +388,11 @@ final class MbpBookUpdater extends BookSink
         }
         else if (messageChanges.runsOf(dirty, first, dirtyCount, runStarts))
         {
-            // each instrument's changes are one run of the list, in order: copied without a scan per instrument
+            // each instrument's changes are one run of the list, in order: each handed over as a view of its run
             for (int i = first; i < dirtyCount; i++)
             {
                 final Instrument instrument = dirty[i];
-                instrumentChanges.copyRange(messageChanges, runStarts[i - first], runStarts[i - first + 1],
+                instrumentChanges.window(messageChanges, runStarts[i - first], runStarts[i - first + 1],
                     instrument.rptSeq);
                 listener.onBookUpdate(instrument, instrumentChanges, endOfEvent && i == dirtyCount - 1,
                     matchEventIndicator, packetInfo);

@@ -99,6 +99,17 @@ class ChannelStateTest
                 ask(BookAction.NEW, 1, 205, 3, 1),
                 ask(BookAction.NEW, 2, 206, 4, 2),
                 bid(BookAction.NEW, 1, 204, 5, 1)))),
+            harness.listener.take());
+
+        // then a message whose instruments interleave: split by owner, each in entry order
+        harness.incremental(2, b -> b.book46(END_OF_EVENT,
+            book(2, 4, 1, '1', 1, 205, 7, 2),
+            book(3, 3, 1, '0', 1, 300, 31, 4),
+            book(2, 5, 1, '0', 1, 204, 6, 2)));
+
+        assertEquals(List.of(
+            new Update(2, 2, 5, false, List.of(ask(BookAction.CHANGE, 1, 205, 7, 2), bid(BookAction.CHANGE, 1, 204, 6, 2))),
+            new Update(3, 2, 3, true, List.of(bid(BookAction.CHANGE, 1, 300, 31, 4)))),
             harness.listener.events());
     }
 
