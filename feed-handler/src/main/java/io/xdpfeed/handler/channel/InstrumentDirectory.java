@@ -1,13 +1,13 @@
 package io.xdpfeed.handler.channel;
 
-import org.agrona.collections.Int2ObjectHashMap;
-
 import java.util.Arrays;
 
 /**
  * The instruments of one channel: lookup by SecurityID (with a cache of the last hit: consecutive entries are mostly
- * for the same instrument), creation on first sight, iteration in order of first sight. Receive thread only; a new
- * instrument allocates once.
+ * for the same instrument), creation on first sight, iteration in order of first sight. Ids of any size are found in
+ * an open-addressing table of the instruments themselves, probed by their own SecurityID: the probe reads the
+ * instrument the caller reads next anyway, where a map would read a key array and a value array first. Receive
+ * thread only; a new instrument allocates once (and the table doubles when half full).
  */
 final class InstrumentDirectory
 {
@@ -27,7 +27,8 @@ final class InstrumentDirectory
     /** Ids below this are also found by index in {@link #instrumentBySmallId}. */
     private static final int SMALL_IDS = 1 << 16;
 
-    private final Int2ObjectHashMap<Instrument> instrumentById = new Int2ObjectHashMap<>();
+    /** Every instrument at the slot its id hashes to, or the next free one after it; at most half full. */
+    private Instrument[] instrumentById = new Instrument[64];
     /** Instruments of ids below {@link #SMALL_IDS} (ITCH's stock locate codes, small simulator ids) by id: one load
      * where the hash map probes its key and value arrays, for a lookup per book message of a random instrument. */
     private Instrument[] instrumentBySmallId = new Instrument[0];
@@ -69,7 +70,7 @@ final class InstrumentDirectory
         }
         final Instrument[] bySmallId = instrumentBySmallId;
         final Instrument existing = securityId >= 0 && securityId < bySmallId.length ?
-            bySmallId[securityId] : instrumentById.get(securityId);
+            bySmallId[securityId] : existing(securityId);
         if (existing != null)
         {
             lastInstrument = existing;
@@ -87,7 +88,19 @@ final class InstrumentDirectory
             instrument.orderState(new OrderBookState(options.maxOrdersPerBook()));
         }
         newInstrumentListener.onNewInstrument(instrument);
-        instrumentById.put(securityId, instrument);
+        if ((count + 1) * 2 > instrumentById.length)
+        {
+            final Instrument[] old = instrumentById;
+            instrumentById = new Instrument[old.length * 2];
+            for (final Instrument kept : old)
+            {
+                if (kept != null)
+                {
+                    put(kept);
+                }
+            }
+        }
+        put(instrument);
         if (securityId >= 0 && securityId < SMALL_IDS)
         {
             if (securityId >= instrumentBySmallId.length)
@@ -112,7 +125,37 @@ final class InstrumentDirectory
      */
     Instrument existing(final int securityId)
     {
-        return instrumentById.get(securityId);
+        final Instrument[] table = instrumentById;
+        final int mask = table.length - 1;
+        for (int slot = slotOf(securityId, mask); ; slot = (slot + 1) & mask)
+        {
+            final Instrument instrument = table[slot];
+            if (instrument == null || instrument.securityId() == securityId)
+            {
+                return instrument;
+            }
+        }
+    }
+
+    private void put(final Instrument instrument)
+    {
+        final Instrument[] table = instrumentById;
+        final int mask = table.length - 1;
+        int slot = slotOf(instrument.securityId(), mask);
+        while (table[slot] != null)
+        {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = instrument;
+    }
+
+    /**
+     * Fibonacci hashing: CME's ids of one channel are often close together, and their low bits alone would cluster.
+     */
+    private static int slotOf(final int securityId, final int mask)
+    {
+        final int hash = securityId * 0x9E37_79B9;
+        return (hash ^ hash >>> 16) & mask;
     }
 
     /**
