@@ -27,6 +27,11 @@ install_missing_packages()
 
 install_missing_packages
 
+# The scheduler-trace test (bench-e2e --trace-sched) needs tracefs: systemd mounts it on most hosts, a bare VM may not.
+if [ "$(id -u)" -eq 0 ] && [ -d /sys/kernel/tracing ] && ! mountpoint -q /sys/kernel/tracing; then
+    mount -t tracefs nodev /sys/kernel/tracing && echo "mounted tracefs at /sys/kernel/tracing" >&2 || true
+fi
+
 # shellcheck source=java-common
 source scripts/java-common
 
