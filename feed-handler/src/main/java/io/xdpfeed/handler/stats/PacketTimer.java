@@ -6,26 +6,29 @@ import org.agrona.concurrent.NanoClock;
 /**
  * Times each datagram on the receive thread and records its tiers into a {@link HandlerLatency}: driven by a
  * {@link TimedDatagramHandler} around the engine (datagram start and end) and a {@link TimedChannelListener} around
- * the publisher (start and end of each record).
+ * the publisher (each record noted, the send of the datagram's batch timed).
  * <pre>
  *   frame seen      = the source's receive stamp (the kernel's: XDP metadata, or the socket's SO_TIMESTAMPNS), or
  *                     the first touch of the datagram when the source's stamps are not on the monotonic clock
  *                     (captures)
  *   first touch     = clock when the datagram is handed to the engine
- *   record i        : t0[i] = clock before the publisher is called (its changes already applied to the book),
- *                     t1[i] = clock after it committed (staged, when the publisher batches the datagram)
- *   batch           : tb0, tb1 = clock around the publisher's end of the datagram (its one commit), when it
- *                     published something
+ *   records         : noted as the publisher is given them (staged in the datagram's batch, or sent alone), no
+ *                     clock read; the first one's packet gives SendingTime and frame seen
+ *   batch           : tb0, tb1 = clock around the publisher's end of the datagram (the batch's claim, copy and
+ *                     commit), when it published something
  *   wire            = receive time (epoch) - SendingTime, of the packet of the first record
- *   publish         = sum of t1[i] - t0[i], + tb1 - tb0
- *   decode          = last commit (tb1, else t1[last]) - frame seen - publish
- *   ring wait       = first touch - frame seen           (live stamps only)
- *   processing      = last commit - first touch
+ *   publish         = tb1 - tb0
+ *   decode          = tb0 - frame seen: the wait, sequencing, decoding, books and the records' encoding
+ *   ring wait       = first touch - frame seen           (live only)
+ *   processing      = tb1 - first touch
  * </pre>
  * A datagram that publishes nothing (a duplicate, a packet for stale instruments, a recovery line not in use) is not
  * a sample. Frame seen comes from the packet the first record belongs to, so a packet the sequencer held back for the
- * other line counts its wait in {@code decode} and {@code ring wait}. Two clock reads per record, two around the
- * publisher's end of the datagram and one per datagram (the first touch); no allocation.
+ * other line counts its wait in {@code decode} and {@code ring wait}. Three clock reads per datagram that publishes
+ * (first touch, tb0, tb1), one per datagram that does not, whatever the number of records (on a VM whose clock
+ * source is kvm-clock a read costs ~28 ns: per record, it would cost more than the records); no allocation. A
+ * record sent on its own inside the datagram (one too long for a batch) counts in decode; a datagram that published
+ * without the publisher's end (none today) is timed to its end, as decode.
  */
 public final class PacketTimer
 {
@@ -41,6 +44,8 @@ public final class PacketTimer
     private final boolean liveStamps;
 
     private boolean open;
+    private boolean flushing;
+    private boolean flushed;
     private int records;
     private long firstTouchNs;
     private long sendingTimeNs;
@@ -73,6 +78,7 @@ public final class PacketTimer
         open = true;
         records = 0;
         publishNs = 0;
+        flushed = false;
         firstTouchNs = clock.nanoTime();
     }
 
@@ -85,58 +91,46 @@ public final class PacketTimer
     }
 
     /**
-     * A record is about to be claimed; the book already holds what it carries. Only while a datagram is open.
+     * A record is given to the publisher; the book already holds what it carries. Nothing outside a datagram.
      *
      * @param packet the packet the record comes from.
-     * @return the clock now, to give back to {@link #recordEnd(long)}.
      */
-    public long recordStart(final PacketInfo packet)
+    public void record(final PacketInfo packet)
     {
-        if (records == 0)
+        if (open && records++ == 0)
         {
             sendingTimeNs = packet.sendingTimeNs();
             receiveTimeNs = packet.receiveTimeNs();
         }
-        return clock.nanoTime();
-    }
-
-    /**
-     * The record is committed (or dropped on back-pressure).
-     *
-     * @param startNs what {@link #recordStart} returned.
-     */
-    public void recordEnd(final long startNs)
-    {
-        final long nowNs = clock.nanoTime();
-        publishNs += nowNs - startNs;
-        lastCommitNs = nowNs;
-        records++;
     }
 
     /**
      * The publisher is about to send the datagram's staged records (one batch).
      *
-     * @return the clock now, to give back to {@link #flushEnd(long)}; 0 without a clock read when the datagram
-     * produced no record (nothing to send).
+     * @return the clock now, to give back to {@link #flushEnd(long)}; 0 without a clock read outside a datagram or
+     * when the datagram produced no record (nothing to send).
      */
     public long flushStart()
     {
-        return records > 0 ? clock.nanoTime() : 0;
+        flushing = open && records > 0;
+        return flushing ? clock.nanoTime() : 0;
     }
 
     /**
-     * The batch is committed (or dropped): its time counts as publish, and it is the datagram's last commit. Nothing
-     * when the datagram produced no record.
+     * The batch is committed (or dropped): its time is the publish tier, and its end the datagram's last commit.
+     * Nothing when {@link #flushStart()} read no clock.
      *
      * @param startNs what {@link #flushStart()} returned.
      */
     public void flushEnd(final long startNs)
     {
-        if (records > 0)
+        if (flushing)
         {
+            flushing = false;
             final long nowNs = clock.nanoTime();
-            publishNs += nowNs - startNs;
+            publishNs = nowNs - startNs;
             lastCommitNs = nowNs;
+            flushed = true;
         }
     }
 
@@ -149,6 +143,10 @@ public final class PacketTimer
         if (records == 0)
         {
             return;
+        }
+        if (!flushed)
+        {
+            lastCommitNs = clock.nanoTime();
         }
         final HandlerLatency latency = this.latency;
         if (sendingTimeNs != 0)
