@@ -64,6 +64,8 @@ public final class MarketDataAdapter implements FragmentHandler
         SKIPPED_TEMPLATES
     }
 
+    private static final int BUS = LatencyTier.BUS.ordinal();
+    private static final int END_TO_END = LatencyTier.END_TO_END.ordinal();
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
     private static final int SENDING_TIME_OFFSET = BookUpdateDecoder.sendingTimeNsEncodingOffset();
@@ -373,16 +375,18 @@ public final class MarketDataAdapter implements FragmentHandler
         if (null != latency)
         {
             final long nowNs = clock.nanoTime();
-            latency.record(
-                LatencyTier.BUS, nowNs - buffer.getLong(bodyOffset + PUBLISH_TIME_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            latency.beginSample();
+            latency.recordInSample(BUS,
+                nowNs - buffer.getLong(bodyOffset + PUBLISH_TIME_OFFSET, ByteOrder.LITTLE_ENDIAN));
             if (exchangeEvent)
             {
                 final long sendingTimeNs = buffer.getLong(bodyOffset + SENDING_TIME_OFFSET, ByteOrder.LITTLE_ENDIAN);
                 if (sendingTimeNs > 0)
                 {
-                    latency.record(LatencyTier.END_TO_END, nowNs - sendingTimeNs);
+                    latency.recordInSample(END_TO_END, nowNs - sendingTimeNs);
                 }
             }
+            latency.endSample();
         }
     }
 }

@@ -1,13 +1,20 @@
 package io.xdpfeed.common.latency;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.WriterReaderPhaser;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Latency tiers (the constants of an enum that implements {@link LatencyTag}), one HdrHistogram
- * {@link SingleWriterRecorder} per tier, all written by one thread.
+ * Latency tiers (the constants of an enum that implements {@link LatencyTag}), one HdrHistogram per tier, all
+ * written by one thread.
+ * <p>
+ * The tiers share one {@link WriterReaderPhaser}, as HdrHistogram's {@code SingleWriterRecorder} uses one per
+ * histogram: the values a writer records together ({@link #beginSample()}, {@link #recordInSample},
+ * {@link #endSample()}: every tier of one datagram or message) cost one atomic increment, not one per tier. Taking
+ * an interval flips every tier's histogram at once; the tiers not asked for keep their values for their own next
+ * call.
  * <p>
  * The range is fixed, {@code [1 ns, highestTrackableNs]}: a value outside it is clamped to the nearest bound and
  * counted ({@link #clampedBelow}, {@link #clampedAbove}), so a negative latency from clocks that disagree, or a stall
@@ -26,10 +33,16 @@ public class TierLatency<T extends Enum<T> & LatencyTag>
     public static final int SIGNIFICANT_DIGITS = 3;
 
     private final long highestTrackableNs;
-    private final SingleWriterRecorder[] recorders;
-    private final Histogram[] intervals;
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private volatile Histogram[] active;
+    private Histogram[] inactive;
+    private final Histogram[] pending;
+    private final Histogram[] returned;
+    private final long[] intervalStartMs;
     private final AtomicLongArray clampedBelow;
     private final AtomicLongArray clampedAbove;
+    private Histogram[] writing;
+    private long sampleEpoch;
 
     /**
      * @param tierCount          number of tiers (the enum's constants).
@@ -42,14 +55,24 @@ public class TierLatency<T extends Enum<T> & LatencyTag>
             throw new IllegalArgumentException("highestTrackableNs must be >= 2: " + highestTrackableNs);
         }
         this.highestTrackableNs = highestTrackableNs;
-        recorders = new SingleWriterRecorder[tierCount];
-        intervals = new Histogram[tierCount];
+        active = histograms(tierCount, highestTrackableNs);
+        inactive = histograms(tierCount, highestTrackableNs);
+        pending = histograms(tierCount, highestTrackableNs);
+        returned = histograms(tierCount, highestTrackableNs);
+        intervalStartMs = new long[tierCount];
+        Arrays.fill(intervalStartMs, System.currentTimeMillis());
         clampedBelow = new AtomicLongArray(tierCount);
         clampedAbove = new AtomicLongArray(tierCount);
-        for (int i = 0; i < tierCount; i++)
+    }
+
+    private static Histogram[] histograms(final int count, final long highestTrackableNs)
+    {
+        final Histogram[] histograms = new Histogram[count];
+        for (int i = 0; i < count; i++)
         {
-            recorders[i] = new SingleWriterRecorder(LOWEST_DISCERNIBLE_NS, highestTrackableNs, SIGNIFICANT_DIGITS);
+            histograms[i] = new Histogram(LOWEST_DISCERNIBLE_NS, highestTrackableNs, SIGNIFICANT_DIGITS);
         }
+        return histograms;
     }
 
     /**
@@ -64,12 +87,35 @@ public class TierLatency<T extends Enum<T> & LatencyTag>
     }
 
     /**
-     * Record one latency of the tier at an index (the tier's ordinal). Writing thread only.
+     * Record one latency of the tier at an index (the tier's ordinal), a sample of its own. Writing thread only.
      *
      * @param index     the tier's ordinal.
      * @param latencyNs the latency, clamped into the tracked range.
      */
     public final void record(final int index, final long latencyNs)
+    {
+        beginSample();
+        recordInSample(index, latencyNs);
+        endSample();
+    }
+
+    /**
+     * Begin recording values of several tiers together, then {@link #recordInSample} each and {@link #endSample()}:
+     * one critical section of the phaser for all of them. Writing thread only.
+     */
+    public final void beginSample()
+    {
+        sampleEpoch = phaser.writerCriticalSectionEnter();
+        writing = active;
+    }
+
+    /**
+     * Record one latency between {@link #beginSample()} and {@link #endSample()}. Writing thread only.
+     *
+     * @param index     the tier's ordinal.
+     * @param latencyNs the latency, clamped into the tracked range.
+     */
+    public final void recordInSample(final int index, final long latencyNs)
     {
         long value = latencyNs;
         if (value < LOWEST_DISCERNIBLE_NS)
@@ -82,23 +128,60 @@ public class TierLatency<T extends Enum<T> & LatencyTag>
             value = highestTrackableNs;
             clampedAbove.lazySet(index, clampedAbove.get(index) + 1);
         }
-        recorders[index].recordValue(value);
+        writing[index].recordValue(value);
+    }
+
+    /**
+     * End what {@link #beginSample()} began. Writing thread only.
+     */
+    public final void endSample()
+    {
+        phaser.writerCriticalSectionExit(sampleEpoch);
     }
 
     /**
      * The values recorded for a tier since the previous call for that tier (the first call: since construction).
      * Recycled by the next call for the same tier. Tagged with the tier's {@link LatencyTag#tag()}, its start and
-     * end timestamps the interval's (ms since the epoch), so it can go to an interval log as is. One reader thread.
+     * end timestamps the interval's (ms since the epoch), so it can go to an interval log as is. One reader thread
+     * at a time.
      *
      * @param tier the tier.
      * @return the interval histogram.
      */
-    public final Histogram intervalHistogram(final T tier)
+    public final synchronized Histogram intervalHistogram(final T tier)
     {
         final int index = tier.ordinal();
-        final Histogram interval = recorders[index].getIntervalHistogram(intervals[index]);
+        final long nowMs;
+        phaser.readerLock();
+        try
+        {
+            final Histogram[] flipped = active;
+            for (final Histogram histogram : inactive)
+            {
+                histogram.reset();
+            }
+            active = inactive;
+            inactive = flipped;
+            phaser.flipPhase();
+            nowMs = System.currentTimeMillis();
+            for (int i = 0; i < flipped.length; i++)
+            {
+                pending[i].add(flipped[i]);
+            }
+        }
+        finally
+        {
+            phaser.readerUnlock();
+        }
+        final Histogram interval = pending[index];
+        final Histogram recycled = returned[index];
+        recycled.reset();
+        pending[index] = recycled;
+        returned[index] = interval;
+        interval.setStartTimeStamp(intervalStartMs[index]);
+        interval.setEndTimeStamp(nowMs);
+        intervalStartMs[index] = nowMs;
         interval.setTag(tier.tag());
-        intervals[index] = interval;
         return interval;
     }
 

@@ -73,6 +73,57 @@ class TierLatencyTest
     }
 
     @Test
+    void aTierNotAskedForKeepsItsValuesUntilItsOwnCall()
+    {
+        final Latency latency = new Latency(1_000_000);
+        latency.beginSample();
+        latency.recordInSample(Tier.FIRST.ordinal(), 10);
+        latency.recordInSample(Tier.SECOND.ordinal(), 20);
+        latency.endSample();
+        assertEquals(1, latency.intervalHistogram(Tier.FIRST).getTotalCount());
+        latency.record(Tier.SECOND, 30);
+        latency.record(Tier.FIRST, 40);
+
+        final Histogram second = latency.intervalHistogram(Tier.SECOND);
+        assertEquals(List.of(2L, 20L, 30L), List.of(second.getTotalCount(), second.getMinValue(),
+            second.lowestEquivalentValue(second.getMaxValue())), "both intervals' values, once each");
+        final Histogram first = latency.intervalHistogram(Tier.FIRST);
+        assertEquals(List.of(1L, 40L), List.of(first.getTotalCount(), first.getMinValue()));
+        assertEquals(0, latency.intervalHistogram(Tier.SECOND).getTotalCount());
+    }
+
+    @Test
+    void noValueIsLostOrCountedTwiceWhileAnotherThreadTakesIntervals() throws Exception
+    {
+        final Latency latency = new Latency(1_000_000);
+        final int samples = 2_000_000;
+        final Thread writer = new Thread(() ->
+        {
+            for (int i = 1; i <= samples; i++)
+            {
+                latency.beginSample();
+                latency.recordInSample(Tier.FIRST.ordinal(), i % 1000 + 1);
+                latency.recordInSample(Tier.SECOND.ordinal(), i % 1000 + 1);
+                latency.endSample();
+            }
+        });
+        writer.start();
+        long first = 0;
+        long second = 0;
+        int intervals = 0;
+        while (writer.isAlive())
+        {
+            first += latency.intervalHistogram(Tier.FIRST).getTotalCount();
+            second += latency.intervalHistogram(Tier.SECOND).getTotalCount();
+            intervals++;
+        }
+        writer.join();
+        first += latency.intervalHistogram(Tier.FIRST).getTotalCount();
+        second += latency.intervalHistogram(Tier.SECOND).getTotalCount();
+        assertEquals(List.of((long)samples, (long)samples), List.of(first, second), intervals + " intervals taken");
+    }
+
+    @Test
     void intervalLogReadsBackWithItsTagsAndHeader(@TempDir final Path dir) throws Exception
     {
         final Latency latency = new Latency(1_000_000);

@@ -149,18 +149,20 @@ public final class PacketTimer
             lastCommitNs = clock.nanoTime();
         }
         final HandlerLatency latency = this.latency;
+        latency.beginSample();
         if (sendingTimeNs != 0)
         {
-            latency.record(WIRE, receiveTimeNs - sendingTimeNs);
+            latency.recordInSample(WIRE, receiveTimeNs - sendingTimeNs);
         }
         final long frameSeenNs = liveStamps ? receiveTimeNs - epochOffsetNs : firstTouchNs;
-        latency.record(DECODE, lastCommitNs - frameSeenNs - publishNs);
-        latency.record(PUBLISH, publishNs);
+        latency.recordInSample(DECODE, lastCommitNs - frameSeenNs - publishNs);
+        latency.recordInSample(PUBLISH, publishNs);
         if (liveStamps)
         {
-            latency.record(RING_WAIT, firstTouchNs - frameSeenNs);
+            latency.recordInSample(RING_WAIT, firstTouchNs - frameSeenNs);
         }
-        latency.record(PROCESSING, lastCommitNs - firstTouchNs);
+        latency.recordInSample(PROCESSING, lastCommitNs - firstTouchNs);
+        latency.endSample();
     }
 
     /**
