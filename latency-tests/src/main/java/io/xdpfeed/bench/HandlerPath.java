@@ -82,7 +82,7 @@ public final class HandlerPath
                 latency = new HandlerLatency();
                 final PacketTimer timer = new PacketTimer(latency, SystemNanoClock.INSTANCE, offsetNs, true);
                 engine = new FeedEngine(protocol, lineMap, options, Feed.A, (id) -> true, (id) -> false,
-                    new TimedChannelListener(proxy, timer), proxy, HandlerCounters.onHeap());
+                    new TimedChannelListener(proxy, timer, clock), proxy, HandlerCounters.onHeap());
                 handler = new TimedDatagramHandler(engine, timer);
             }
             default -> throw new IllegalArgumentException("stage " + stage + " is not one of book, publish, timed");

@@ -30,6 +30,18 @@ public interface ChannelListener
     }
 
     /**
+     * The datagram opened by {@link #onPacketStart()} is done, the clock already read: a publisher stamps what it
+     * sends now with this time instead of reading its own clock again (the latency timer reads the clock here
+     * anyway). The default ignores the time.
+     *
+     * @param publishTimeNs ns since the epoch, on the publisher's clock.
+     */
+    default void onPacketEnd(final long publishTimeNs)
+    {
+        onPacketEnd();
+    }
+
+    /**
      * Where the book path may write each BookUpdate's levels as it applies them, instead of handing a
      * {@link BookChanges} list to {@link #onBookUpdate} (the fused path of a publisher that stages a datagram's
      * records). Asked once, when a channel is built.

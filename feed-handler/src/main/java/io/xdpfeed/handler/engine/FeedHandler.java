@@ -214,7 +214,8 @@ public final class FeedHandler implements AutoCloseable
             latency = context.latency() ? new HandlerLatency() : null;
             final PacketTimer timer = latency == null ? null :
                 new PacketTimer(latency, SystemNanoClock.INSTANCE, receiveTimeOffsetNs, !captureTimes);
-            final ChannelListener listener = timer == null ? proxy : new TimedChannelListener(proxy, timer);
+            final ChannelListener listener = timer == null ? proxy :
+                new TimedChannelListener(proxy, timer, context.epochClock());
             engine = new FeedEngine(context.protocolInstance(), context.lineMap(), context.channelOptions()
                 .withReceiveTimeOffsetNs(receiveTimeOffsetNs), context.snapshotFeed(), context.subscribedChannels(),
                 context.mboChannelPredicate(), listener, proxy, counters);

@@ -154,7 +154,7 @@ public final class WarmUp
             final HandlerLatency tiers = latency ? new HandlerLatency() : null;
             final PacketTimer timer = tiers == null ? null :
                 new PacketTimer(tiers, SystemNanoClock.INSTANCE, options.receiveTimeOffsetNs(), true);
-            final ChannelListener listener = timer == null ? proxy : new TimedChannelListener(proxy, timer);
+            final ChannelListener listener = timer == null ? proxy : new TimedChannelListener(proxy, timer, epochClock);
             final List<Line> lines = incrementalLines(map, channels);
             long datagrams = 0;
             long applied = 0;

@@ -216,6 +216,16 @@ public final class MarketDataProxy implements ChannelListener
     /**
      * {@inheritDoc}
      * <p>
+     * Publish the datagram's records stamped with the time given.
+     */
+    public void onPacketEnd(final long publishTimeNs)
+    {
+        claim.endPacket(publishTimeNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
      * The fused BookUpdate: written level by level into the datagram's staged records ({@code StagedBookUpdate}).
      */
     public BookUpdateStage bookUpdateStage()

@@ -27,7 +27,7 @@ import java.nio.ByteOrder;
  * keeps the order of the calls.
  * <p>
  * publishTimeNs is written here, at commit: the claim's time for a record alone, one clock read for a whole batch
- * just before its offer.
+ * just before its offer, or the time the caller read just before it ({@link #endPacket(long)}: the latency timer's).
  * <p>
  * Back-pressure, no subscriber or a closed publication never block the caller: the record, or the whole batch, is
  * dropped and counted per record, and each keeps its record sequence number so that subscribers see the gap. Only a
@@ -124,7 +124,22 @@ final class RecordClaim
         inPacket = false;
         if (batchRecords > 0)
         {
-            sendBatch();
+            sendBatch(clock.nanoTime());
+        }
+    }
+
+    /**
+     * The datagram is done: publish what it staged, one message, stamped with a time the caller read.
+     *
+     * @param publishTimeNs ns since the epoch, on this publisher's clock.
+     */
+    void endPacket(final long publishTimeNs)
+    {
+        spillOpenStage();
+        inPacket = false;
+        if (batchRecords > 0)
+        {
+            sendBatch(publishTimeNs);
         }
     }
 
@@ -148,7 +163,7 @@ final class RecordClaim
             }
             if (batchRecords > 0)
             {
-                sendBatch();
+                sendBatch(clock.nanoTime());
             }
         }
         if (length > maxPayloadLength)
@@ -181,7 +196,7 @@ final class RecordClaim
         spillOpenStage();
         if (batchRecords > 0)
         {
-            sendBatch();
+            sendBatch(clock.nanoTime());
         }
         final long result = claim(length);
         if (result > 0)
@@ -228,7 +243,7 @@ final class RecordClaim
     {
         if (batchLength + staged > maxPayloadLength)
         {
-            sendBatch();
+            sendBatch(clock.nanoTime());
         }
         buffer = batch;
         offset = batchLength + RECORD_PREFIX;
@@ -311,13 +326,12 @@ final class RecordClaim
     }
 
     /**
-     * Publish the staged records: one record alone, two or more as a RecordBatch; all stamped with one clock read.
+     * Publish the staged records: one record alone, two or more as a RecordBatch; all stamped with one time.
      */
-    private void sendBatch()
+    private void sendBatch(final long nowNs)
     {
         final UnsafeBuffer batch = this.batch;
         final int records = batchRecords;
-        final long nowNs = clock.nanoTime();
         int position = BATCH_HEADER;
         for (int i = 0; i < records; i++)
         {

@@ -2,6 +2,7 @@ package io.xdpfeed.handler.stats;
 
 import io.xdpfeed.handler.channel.PacketInfo;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * Times each datagram on the receive thread and records its tiers into a {@link HandlerLatency}: driven by a
@@ -80,6 +81,23 @@ public final class PacketTimer
         publishNs = 0;
         flushed = false;
         firstTouchNs = clock.nanoTime();
+    }
+
+    /**
+     * @return true when the clock is {@link SystemNanoClock}, the one {@code CalibratedEpochClock} adds its offset
+     * to.
+     */
+    public boolean readsSystemClock()
+    {
+        return clock == SystemNanoClock.INSTANCE;
+    }
+
+    /**
+     * @return true between {@link #flushStart()} that read the clock and {@link #flushEnd}.
+     */
+    public boolean isFlushing()
+    {
+        return flushing;
     }
 
     /**

@@ -9,6 +9,8 @@ import io.xdpfeed.handler.channel.BookUpdateStage;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * Notes every record the channels hand to the publisher while a {@link PacketTimer} datagram is open, and times the
@@ -21,6 +23,8 @@ public final class TimedChannelListener implements ChannelListener
     private final ChannelListener delegate;
     private final PacketTimer timer;
     private final BookUpdateStage stage;
+    private final boolean sharesClockRead;
+    private final long publisherOffsetNs;
 
     /**
      * @param delegate the publisher.
@@ -28,10 +32,27 @@ public final class TimedChannelListener implements ChannelListener
      */
     public TimedChannelListener(final ChannelListener delegate, final PacketTimer timer)
     {
+        this(delegate, timer, null);
+    }
+
+    /**
+     * @param delegate       the publisher.
+     * @param timer          the datagram timer shared with the {@link TimedDatagramHandler} around the engine.
+     * @param publisherClock the publisher's clock: when it is a {@link CalibratedEpochClock} and the timer's clock
+     *                       {@link SystemNanoClock}, the two read the same time up to a constant, so the timer's read
+     *                       before the batch is handed to the publisher as its records' publish time (one clock read
+     *                       fewer per datagram); otherwise the publisher reads its own.
+     */
+    public TimedChannelListener(
+        final ChannelListener delegate, final PacketTimer timer, final EpochNanoClock publisherClock)
+    {
         this.delegate = delegate;
         this.timer = timer;
         final BookUpdateStage publisherStage = delegate.bookUpdateStage();
         this.stage = publisherStage == null ? null : new NotedStage(publisherStage, timer);
+        final boolean sameClock = publisherClock instanceof CalibratedEpochClock && timer.readsSystemClock();
+        this.sharesClockRead = sameClock;
+        this.publisherOffsetNs = sameClock ? ((CalibratedEpochClock)publisherClock).offsetNs() : 0;
     }
 
     /**
@@ -60,7 +81,26 @@ public final class TimedChannelListener implements ChannelListener
     public void onPacketEnd()
     {
         final long startNs = timer.flushStart();
-        delegate.onPacketEnd();
+        if (sharesClockRead && timer.isFlushing())
+        {
+            delegate.onPacketEnd(startNs + publisherOffsetNs);
+        }
+        else
+        {
+            delegate.onPacketEnd();
+        }
+        timer.flushEnd(startNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * As {@link #onPacketEnd()}, the time given passed on.
+     */
+    public void onPacketEnd(final long publishTimeNs)
+    {
+        final long startNs = timer.flushStart();
+        delegate.onPacketEnd(publishTimeNs);
         timer.flushEnd(startNs);
     }
 

@@ -2,7 +2,9 @@ package io.xdpfeed.handler.publish;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
+import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.handler.channel.ChannelHarnessAccess;
+import io.xdpfeed.handler.channel.PacketInfo;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
 import io.xdpfeed.handler.testing.MarketDataRecords;
 import io.xdpfeed.handler.testing.MarketDataRecords.Rec;
@@ -79,6 +81,25 @@ class MarketDataProxyTest
         assertEquals(1, stamp[3]);
         assertEquals(9, proxy.published());
         assertEquals(0, proxy.dropped());
+    }
+
+    @Test
+    void aDatagramsBatchGoesOutWithThePublishTimeItIsGiven()
+    {
+        aeron = new EmbeddedAeron();
+        final Subscription subscription = aeron.aeron().addSubscription(CHANNEL, STREAM);
+        final MarketDataProxy proxy = aeron.connectedProxy(CHANNEL, STREAM);
+        final PacketInfo packet = new PacketInfo();
+        proxy.onPacketStart();
+        proxy.onChannelStatus(310, FeedStatus.STALE, 3, 4, 1, packet);
+        proxy.onChannelStatus(310, FeedStatus.LIVE, 0, 0, 1, packet);
+        proxy.onPacketEnd(1_767_600_000_123_456_789L);
+
+        final MarketDataRecords records = new MarketDataRecords();
+        records.pollFor(subscription, 2);
+        assertEquals(List.of(1_767_600_000_123_456_789L, 1_767_600_000_123_456_789L),
+            List.of(records.times().get(0)[2], records.times().get(1)[2]), "one batch, both records stamped with it");
+        assertEquals(1, proxy.batches());
     }
 
     @Test

@@ -89,7 +89,7 @@ class LatencyAllocationTest
             final MarketDataProxy proxy = new MarketDataProxy(publication, clock);
             final FeedEngine engine = new FeedEngine(PacketTimerTest.lineMap(),
                 ChannelOptions.defaults().withReceiveTimeOffsetNs(offsetNs), Feed.A, (id) -> id == 310, (id) -> false,
-                new TimedChannelListener(proxy, timer), proxy, HandlerCounters.onHeap());
+                new TimedChannelListener(proxy, timer, clock), proxy, HandlerCounters.onHeap());
             final TimedDatagramHandler handler = new TimedDatagramHandler(engine, timer);
 
             final long[] allocated = new long[40];
