@@ -38,10 +38,12 @@ import java.nio.ByteOrder;
  * are wrapped with the blockLength and version of each message, so a newer handler with longer blocks is read
  * correctly.
  * <p>
- * Latency: the callback time is taken once per data record from the epoch clock; {@code bus} is callback time minus
- * {@code publishTimeNs} for every data record, {@code end-to-end} is callback time minus {@code sendingTimeNs} for
- * records that carry an exchange event (BookUpdate, OrderUpdate, Trade, Volume, InstrumentStatus) when sendingTimeNs
- * is set.
+ * Latency: the arrival time is read once per message from the epoch clock, before its first record's callback (a
+ * batch's records arrived together: one clock read, not one per record, whose cost would add to every record after
+ * the first); {@code bus} is arrival time minus {@code publishTimeNs} for every data record, {@code end-to-end} is
+ * arrival time minus {@code sendingTimeNs} for records that carry an exchange event (BookUpdate, OrderUpdate, Trade,
+ * Volume, InstrumentStatus) when sendingTimeNs is set. Neither counts the time the listener spends on the records of
+ * the batch before it.
  * Snapshots, definitions, statuses of channels and heartbeats carry old or no exchange times, so they only feed
  * {@code bus}.
  */
@@ -94,6 +96,7 @@ public final class MarketDataAdapter implements FragmentHandler
     private final MarketDataListener listener;
     private final SubscriberLatency latency;
     private final EpochNanoClock clock;
+    private long arrivalNs;
 
     private final Counts<Count> counts = new Counts<>(Count.class);
 
@@ -132,6 +135,10 @@ public final class MarketDataAdapter implements FragmentHandler
      */
     public void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (null != latency)
+        {
+            arrivalNs = clock.nanoTime();
+        }
         if (length >= HEADER_LENGTH &&
             buffer.getShort(offset + TEMPLATE_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) == RecordBatchDecoder.TEMPLATE_ID &&
             buffer.getShort(offset + SCHEMA_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) == SCHEMA_ID)
@@ -374,7 +381,7 @@ public final class MarketDataAdapter implements FragmentHandler
     {
         if (null != latency)
         {
-            final long nowNs = clock.nanoTime();
+            final long nowNs = arrivalNs;
             latency.beginSample();
             latency.recordInSample(BUS,
                 nowNs - buffer.getLong(bodyOffset + PUBLISH_TIME_OFFSET, ByteOrder.LITTLE_ENDIAN));

@@ -6,6 +6,7 @@ import io.xdpfeed.codecs.md.MessageHeaderEncoder;
 import io.xdpfeed.codecs.md.RecordBatchEncoder;
 import io.xdpfeed.codecs.md.SnapshotRequestEncoder;
 import io.xdpfeed.client.RecordingListener.Seen;
+import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -158,6 +159,33 @@ class MarketDataAdapterTest
         assertEquals(List.of(4L, 1L, 0L), List.of(adapter.count(MESSAGES), adapter.count(BATCHES),
             adapter.count(MALFORMED) + adapter.count(WRONG_SCHEMA) + adapter.count(SKIPPED_TEMPLATES)));
         assertEquals(4, latency.intervalHistogram(LatencyTier.BUS).getTotalCount());
+    }
+
+    @Test
+    void aBatchIsTimedByOneClockReadAtItsArrival()
+    {
+        final long[] reads = new long[1];
+        final SubscriberLatency timed = new SubscriberLatency(10_000_000_000L);
+        final MarketDataAdapter adapter = new MarketDataAdapter(recording, timed, () ->
+        {
+            reads[0]++;
+            return 5_000;
+        });
+        writer.publishTimeNs = 4_000;
+        writer.sendingTimeNs = 1_000;
+        final List<byte[]> records = new ArrayList<>();
+        records.add(copy(writer.trade(1, 310, 7, 100, 2)));
+        records.add(copy(writer.bookUpdate(2, 310, 7, 1, true, List.of(bid(NEW, 1, 100, 1, 1)))));
+        records.add(copy(writer.volume(3, 310, 7, 99)));
+        final UnsafeBuffer batch = new UnsafeBuffer(new byte[4096]);
+        adapter.onMessage(batch, 0, batch(batch, records));
+
+        assertEquals(1, reads[0], "one read for the three records");
+        final Histogram bus = timed.intervalHistogram(LatencyTier.BUS);
+        final Histogram endToEnd = timed.intervalHistogram(LatencyTier.END_TO_END);
+        assertEquals(List.of(3L, 1_000L, 1_000L, 3L, 4_000L, 4_000L), List.of(bus.getTotalCount(), bus.getMinValue(),
+            bus.lowestEquivalentValue(bus.getMaxValue()), endToEnd.getTotalCount(), endToEnd.getMinValue(),
+            endToEnd.lowestEquivalentValue(endToEnd.getMaxValue())), "arrival - publishTimeNs, arrival - SendingTime");
     }
 
     @Test
