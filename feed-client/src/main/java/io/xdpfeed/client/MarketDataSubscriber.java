@@ -429,8 +429,8 @@ public final class MarketDataSubscriber implements Agent, AutoCloseable
         }
 
         /**
-         * @param epochNanoClock clock of the callback time for the latency tiers; it must read the same clock as the
-         *                       handler's publishTimeNs and sendingTimeNs to mean anything.
+         * @param epochNanoClock clock of the messages' arrival time for the latency tiers; it must read the same
+         *                       clock as the handler's publishTimeNs and sendingTimeNs to mean anything.
          * @return this.
          */
         public Context epochNanoClock(final EpochNanoClock epochNanoClock)
