@@ -103,7 +103,7 @@ public final class MarketDataAdapter implements FragmentHandler
     /**
      * @param listener called per record.
      * @param latency  where the tiers are recorded, or null for none.
-     * @param clock    epoch ns clock of the callback time (ignored without latency).
+     * @param clock    epoch ns clock of the arrival time (ignored without latency).
      */
     public MarketDataAdapter(
         final MarketDataListener listener, final SubscriberLatency latency, final EpochNanoClock clock)
