@@ -10,8 +10,9 @@ package io.xdpfeed.handler.channel;
  * ({@link #close}). Anything that stands in the way hands the levels written so far back to the list ({@link #spill}:
  * the record is withdrawn, its record sequence number with it) and the message ends as without a stage: a record
  * that outgrows the frame, or another record the publisher is asked for in the middle of the message (a status
- * on an RptSeq gap), which so keeps its place before the BookUpdate as before. An abstract class: one publisher,
- * calls bound directly. Receive thread only; no allocation.
+ * on an RptSeq gap), which so keeps its place before the BookUpdate as before. An abstract class: the publisher's
+ * stage, or the latency timer's wrapper of it (one of the two per handler), calls bound directly. Receive thread
+ * only; no allocation.
  */
 public abstract class BookUpdateStage
 {
