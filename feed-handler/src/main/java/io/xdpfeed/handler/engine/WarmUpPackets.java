@@ -18,14 +18,19 @@ import java.util.SplittableRandom;
  * then Change at random levels (3 a side), so the book code takes its insert, shift, delete and change branches in
  * varied order, as on real traffic. MatchEventIndicator LastQuoteMsg | EndOfEvent; bids below asks, one tick apart.
  * <p>
- * The one builder of these packets: the handler's warm-up (four instruments from {@link #FIRST_SECURITY_ID}, far
- * from real CME ids) and the benchmarks' synthetic dataset (one instrument) both use it. Written into the caller's
- * buffer; no allocation per packet.
+ * The one builder of these packets: the handler's warm-up and the benchmarks' synthetic dataset (one instrument)
+ * both use it. The warm-up's four instruments are two with ids from {@link #FIRST_SECURITY_ID} (large, as CME's
+ * are) and two from {@link #FIRST_SMALL_SECURITY_ID} (below 65,536, as the simulator's and ITCH's are): the
+ * instrument directory finds the two kinds by different code (a table, an index), and the live engine must find both
+ * compiled. They run on the warm-up's scratch engines only, so they cannot meet a real instrument. Written into the
+ * caller's buffer; no allocation per packet.
  */
 public final class WarmUpPackets implements SyntheticPackets
 {
-    /** The first synthetic securityId. */
+    /** The first of the warm-up's large securityIds. */
     public static final int FIRST_SECURITY_ID = 2_000_000_000;
+    /** The first of the warm-up's small securityIds. */
+    public static final int FIRST_SMALL_SECURITY_ID = 1;
     /** Instruments per channel. */
     public static final int INSTRUMENTS = 4;
     /** MBP entries per packet. */
@@ -41,19 +46,21 @@ public final class WarmUpPackets implements SyntheticPackets
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final MDIncrementalRefreshBook46Encoder book = new MDIncrementalRefreshBook46Encoder();
     private final SplittableRandom random;
-    private final int firstSecurityId;
+    private final int[] securityIds;
     private final int[] levels;
     private final long[] rptSeqs;
     private long msgSeqNum;
 
     /**
-     * The warm-up's packets: {@link #INSTRUMENTS} instruments from {@link #FIRST_SECURITY_ID}.
+     * The warm-up's packets: {@link #INSTRUMENTS} instruments, two from {@link #FIRST_SECURITY_ID} and two from
+     * {@link #FIRST_SMALL_SECURITY_ID}, in turn.
      *
      * @param seed of the levels and sizes.
      */
     public WarmUpPackets(final long seed)
     {
-        this(FIRST_SECURITY_ID, INSTRUMENTS, seed);
+        this(new int[]{ FIRST_SECURITY_ID, FIRST_SMALL_SECURITY_ID, FIRST_SECURITY_ID + 1, FIRST_SMALL_SECURITY_ID + 1 },
+            seed);
     }
 
     /**
@@ -63,10 +70,25 @@ public final class WarmUpPackets implements SyntheticPackets
      */
     public WarmUpPackets(final int firstSecurityId, final int instruments, final long seed)
     {
+        this(consecutive(firstSecurityId, instruments), seed);
+    }
+
+    private WarmUpPackets(final int[] securityIds, final long seed)
+    {
         this.random = new SplittableRandom(seed);
-        this.firstSecurityId = firstSecurityId;
-        this.levels = new int[instruments * 2];
-        this.rptSeqs = new long[instruments];
+        this.securityIds = securityIds;
+        this.levels = new int[securityIds.length * 2];
+        this.rptSeqs = new long[securityIds.length];
+    }
+
+    private static int[] consecutive(final int first, final int count)
+    {
+        final int[] ids = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = first + i;
+        }
+        return ids;
     }
 
     /**
@@ -127,7 +149,7 @@ public final class WarmUpPackets implements SyntheticPackets
         {
             entry.mDEntrySize(1 + random.nextInt(500)).numberOfOrders(1 + random.nextInt(40));
         }
-        entry.securityID(firstSecurityId + instrument).rptSeq(++rptSeqs[instrument]).mDPriceLevel((short)level)
+        entry.securityID(securityIds[instrument]).rptSeq(++rptSeqs[instrument]).mDPriceLevel((short)level)
             .mDUpdateAction(action).mDEntryType(bid ? MDEntryTypeBook.Bid : MDEntryTypeBook.Offer)
             .tradeableSize(Integer.MAX_VALUE);
     }
