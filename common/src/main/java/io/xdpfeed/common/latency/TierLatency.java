@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The tiers share one {@link WriterReaderPhaser}, as HdrHistogram's {@code SingleWriterRecorder} uses one per
  * histogram: the values a writer records together ({@link #beginSample()}, {@link #recordInSample},
  * {@link #endSample()}: every tier of one datagram or message) cost one atomic increment, not one per tier. Taking
- * an interval flips every tier's histogram at once; the tiers not asked for keep their values for their own next
- * call.
+ * an interval flips every tier's histogram at once, unless a call for another tier has flipped them since this
+ * tier's last call: a reader that takes every tier in turn flips once per interval. A tier's interval ends at the
+ * last flip; what was recorded after it comes with its next call.
  * <p>
  * The range is fixed, {@code [1 ns, highestTrackableNs]}: a value outside it is clamped to the nearest bound and
  * counted ({@link #clampedBelow}, {@link #clampedAbove}), so a negative latency from clocks that disagree, or a stall
@@ -39,6 +40,9 @@ public class TierLatency<T extends Enum<T> & LatencyTag>
     private final Histogram[] pending;
     private final Histogram[] returned;
     private final long[] intervalStartMs;
+    private final long[] flipsTaken;
+    private long flips;
+    private long flipMs;
     private final AtomicLongArray clampedBelow;
     private final AtomicLongArray clampedAbove;
     private Histogram[] writing;
@@ -60,6 +64,7 @@ public class TierLatency<T extends Enum<T> & LatencyTag>
         pending = histograms(tierCount, highestTrackableNs);
         returned = histograms(tierCount, highestTrackableNs);
         intervalStartMs = new long[tierCount];
+        flipsTaken = new long[tierCount];
         Arrays.fill(intervalStartMs, System.currentTimeMillis());
         clampedBelow = new AtomicLongArray(tierCount);
         clampedAbove = new AtomicLongArray(tierCount);
@@ -140,7 +145,8 @@ public class TierLatency<T extends Enum<T> & LatencyTag>
     }
 
     /**
-     * The values recorded for a tier since the previous call for that tier (the first call: since construction).
+     * The values recorded for a tier since the previous call for that tier (the first call: since construction), up
+     * to the last flip of the histograms: this call's, or another tier's call's made since this tier's last call.
      * Recycled by the next call for the same tier. Tagged with the tier's {@link LatencyTag#tag()}, its start and
      * end timestamps the interval's (ms since the epoch), so it can go to an interval log as is. One reader thread
      * at a time.
@@ -151,38 +157,51 @@ public class TierLatency<T extends Enum<T> & LatencyTag>
     public final synchronized Histogram intervalHistogram(final T tier)
     {
         final int index = tier.ordinal();
-        final long nowMs;
-        phaser.readerLock();
-        try
+        if (flipsTaken[index] == flips)
         {
-            final Histogram[] flipped = active;
-            for (final Histogram histogram : inactive)
-            {
-                histogram.reset();
-            }
-            active = inactive;
-            inactive = flipped;
-            phaser.flipPhase();
-            nowMs = System.currentTimeMillis();
-            for (int i = 0; i < flipped.length; i++)
-            {
-                pending[i].add(flipped[i]);
-            }
+            flip();
         }
-        finally
-        {
-            phaser.readerUnlock();
-        }
+        flipsTaken[index] = flips;
         final Histogram interval = pending[index];
         final Histogram recycled = returned[index];
         recycled.reset();
         pending[index] = recycled;
         returned[index] = interval;
         interval.setStartTimeStamp(intervalStartMs[index]);
-        interval.setEndTimeStamp(nowMs);
-        intervalStartMs[index] = nowMs;
+        interval.setEndTimeStamp(flipMs);
+        intervalStartMs[index] = flipMs;
         interval.setTag(tier.tag());
         return interval;
+    }
+
+    /**
+     * Swap every tier's active histogram for its clean spare, wait for the writer to leave the old ones, and move
+     * their values to the tiers' pending intervals (an empty one is neither added nor cleared).
+     */
+    private void flip()
+    {
+        phaser.readerLock();
+        try
+        {
+            final Histogram[] flipped = active;
+            active = inactive;
+            inactive = flipped;
+            phaser.flipPhase();
+            flipMs = System.currentTimeMillis();
+            for (int i = 0; i < flipped.length; i++)
+            {
+                if (flipped[i].getTotalCount() != 0)
+                {
+                    pending[i].add(flipped[i]);
+                    flipped[i].reset();
+                }
+            }
+            flips++;
+        }
+        finally
+        {
+            phaser.readerUnlock();
+        }
     }
 
     /**
