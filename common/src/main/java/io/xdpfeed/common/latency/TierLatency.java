@@ -106,7 +106,8 @@ public class TierLatency<T extends Enum<T> & LatencyTag>
 
     /**
      * Begin recording values of several tiers together, then {@link #recordInSample} each and {@link #endSample()}:
-     * one critical section of the phaser for all of them. Writing thread only.
+     * one critical section of the phaser for all of them. Writing thread only; samples do not nest (no
+     * {@link #record} between begin and end: the phaser's exit must match its own enter).
      */
     public final void beginSample()
     {
