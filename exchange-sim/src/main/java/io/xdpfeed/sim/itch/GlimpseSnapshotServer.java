@@ -192,9 +192,18 @@ public final class GlimpseSnapshotServer implements AutoCloseable
             final UnsafeBuffer end = packet('S', EndOfSnapshotEncoder.BLOCK_LENGTH);
             new EndOfSnapshotEncoder().wrap(end, SoupBinTcpHeaderEncoder.BLOCK_LENGTH).messageType((byte)'G')
                 .sequenceNumber(leftPadded(Long.toString(snapshotPoint), 20));
-            write(out, end);
-            out.flush();
+            // counted before the client can read the end (and apply the snapshot); taken back if it cannot be sent
             snapshots.incrementAndGet();
+            try
+            {
+                write(out, end);
+                out.flush();
+            }
+            catch (final IOException ex)
+            {
+                snapshots.decrementAndGet();
+                throw ex;
+            }
             awaitLogout(in, out);
         }
         catch (final IOException ex)
