@@ -1,4 +1,4 @@
 /**
- * What a bad setting throws, for the handler and the simulator alike.
+ * What a bad setting throws, for the handler and the simulator alike, and how a duration setting is read.
  */
 package io.xdpfeed.common.config;

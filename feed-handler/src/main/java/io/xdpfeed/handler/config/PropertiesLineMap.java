@@ -29,6 +29,14 @@ public final class PropertiesLineMap
     public static final String ITCH_RETRANSMISSION_PROP_NAME = "xdpfeed.itch.retransmission";
     /** ITCH: GLIMPSE snapshot server of every channel, {@code CHANNEL@ADDRESS:PORT}. */
     public static final String ITCH_SNAPSHOT_PROP_NAME = "xdpfeed.itch.snapshot";
+    /** ITCH: re-requests outstanding at once per channel, 1..64 (default 8). */
+    public static final String ITCH_RETRANSMISSION_REQUESTS_PROP_NAME = "xdpfeed.itch.retransmission.requests";
+    /** ITCH: messages asked for in one re-request, 1..65534 (default 256). */
+    public static final String ITCH_RETRANSMISSION_MESSAGES_PROP_NAME = "xdpfeed.itch.retransmission.messages";
+    /** ITCH: wait for a re-request's answer before it is sent again, 1ms..60s (default 100ms). */
+    public static final String ITCH_RETRANSMISSION_TIMEOUT_PROP_NAME = "xdpfeed.itch.retransmission.timeout";
+    /** ITCH: sends of one re-request before it is given up for the snapshot, 1..100 (default 3). */
+    public static final String ITCH_RETRANSMISSION_ATTEMPTS_PROP_NAME = "xdpfeed.itch.retransmission.attempts";
     /** ITCH: the SoupBinTCP username of the GLIMPSE login (up to 6 letters or digits; blank when not set). */
     public static final String ITCH_SNAPSHOT_USERNAME_PROP_NAME = "xdpfeed.itch.snapshot.username";
     /** ITCH: the SoupBinTCP password of the GLIMPSE login (up to 10 letters or digits; blank when not set). */

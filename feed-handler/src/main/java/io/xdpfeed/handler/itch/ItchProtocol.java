@@ -27,8 +27,10 @@ import java.util.Properties;
  * <p>
  * Recovery: {@link #configure} reads the channels' MoldUDP64 re-request and GLIMPSE snapshot servers
  * ({@code xdpfeed.itch.retransmission}, {@code xdpfeed.itch.snapshot}) and the GLIMPSE login
- * ({@code xdpfeed.itch.snapshot.username}, {@code .password}); a channel with a server gets an {@link ItchRecovery}
- * ({@link #recovery}), which the engine's gap fill drives.
+ * ({@code xdpfeed.itch.snapshot.username}, {@code .password}) and how the re-requests are made
+ * ({@link RetransmissionTuning}: {@code xdpfeed.itch.retransmission.requests}, {@code .messages}, {@code .timeout},
+ * {@code .attempts}); a channel with a server gets an {@link ItchRecovery} ({@link #recovery}), which the engine's gap
+ * fill drives.
  */
 public final class ItchProtocol implements Protocol
 {
@@ -50,6 +52,7 @@ public final class ItchProtocol implements Protocol
     private final Map<Integer, String> snapshotServers;
     private final String snapshotUsername;
     private final String snapshotPassword;
+    private final RetransmissionTuning retransmissionTuning;
     private MessageSinks lastSinks;
     private ItchPacketDecoder lastDecoder;
 
@@ -59,7 +62,7 @@ public final class ItchProtocol implements Protocol
      */
     public ItchProtocol(final int maxOrders, final int maxInstruments)
     {
-        this(maxOrders, maxInstruments, Map.of(), Map.of(), "", "");
+        this(maxOrders, maxInstruments, Map.of(), Map.of(), "", "", RetransmissionTuning.DEFAULT);
     }
 
     /**
@@ -69,6 +72,7 @@ public final class ItchProtocol implements Protocol
      * @param snapshotServers       channel id -> GLIMPSE server {@code address:port}.
      * @param snapshotUsername      of the GLIMPSE servers' SoupBinTCP login (up to 6 letters or digits, "" for none).
      * @param snapshotPassword      of that login (up to 10 letters or digits, "" for none).
+     * @param retransmissionTuning  how the re-request servers are asked.
      */
     public ItchProtocol(
         final int maxOrders,
@@ -76,7 +80,8 @@ public final class ItchProtocol implements Protocol
         final Map<Integer, String> retransmissionServers,
         final Map<Integer, String> snapshotServers,
         final String snapshotUsername,
-        final String snapshotPassword)
+        final String snapshotPassword,
+        final RetransmissionTuning retransmissionTuning)
     {
         this.maxOrders = maxOrders;
         this.maxInstruments = maxInstruments;
@@ -84,14 +89,16 @@ public final class ItchProtocol implements Protocol
         this.snapshotServers = Map.copyOf(snapshotServers);
         this.snapshotUsername = snapshotUsername;
         this.snapshotPassword = snapshotPassword;
+        this.retransmissionTuning = retransmissionTuning;
     }
 
     /**
      * The recovery servers of {@code xdpfeed.itch.retransmission} and {@code xdpfeed.itch.snapshot} (checked with
      * the lines, {@link PropertiesLineMap#itch}) and the GLIMPSE login; without a server, this protocol.
      *
-     * @throws ConfigurationException naming the key: a login that SoupBinTCP cannot carry, or a login without a
-     *                                snapshot server.
+     * @throws ConfigurationException naming the key: a login that SoupBinTCP cannot carry, a login without a
+     *                                snapshot server, a re-request setting out of its range or without a re-request
+     *                                server.
      */
     @Override
     public Protocol configure(final Properties properties)
@@ -107,45 +114,61 @@ public final class ItchProtocol implements Protocol
                 PropertiesLineMap.ITCH_SNAPSHOT_USERNAME_PROP_NAME) + " is set but " + PropertiesLineMap.ITCH_SNAPSHOT_PROP_NAME +
                 " names no snapshot server to log in to");
         }
-        final int orders = capacity(properties, PropertiesLineMap.ITCH_MAX_ORDERS_PROP_NAME, maxOrders, MAX_ORDERS_LIMIT);
-        final int instruments = capacity(properties, PropertiesLineMap.ITCH_MAX_INSTRUMENTS_PROP_NAME, maxInstruments,
+        final int orders = count(properties, PropertiesLineMap.ITCH_MAX_ORDERS_PROP_NAME, maxOrders, MAX_ORDERS_LIMIT);
+        final int instruments = count(properties, PropertiesLineMap.ITCH_MAX_INSTRUMENTS_PROP_NAME, maxInstruments,
             MAX_INSTRUMENTS_LIMIT);
+        final RetransmissionTuning tuning = RetransmissionTuning.from(properties);
+        final String tuningKey = RetransmissionTuning.firstKeySet(properties);
+        if (tuningKey != null && isBlank(properties.getProperty(PropertiesLineMap.ITCH_RETRANSMISSION_PROP_NAME)))
+        {
+            throw new ConfigurationException(tuningKey + " is set but " + PropertiesLineMap.ITCH_RETRANSMISSION_PROP_NAME +
+                " names no re-request server");
+        }
         if (isBlank(properties.getProperty(PropertiesLineMap.ITCH_RETRANSMISSION_PROP_NAME)) &&
             isBlank(properties.getProperty(PropertiesLineMap.ITCH_SNAPSHOT_PROP_NAME)))
         {
             return orders == maxOrders && instruments == maxInstruments ? this :
                 new ItchProtocol(orders, instruments, retransmissionServers, snapshotServers, snapshotUsername,
-                    snapshotPassword);
+                    snapshotPassword, retransmissionTuning);
         }
         final PropertiesLineMap.Result result = PropertiesLineMap.itch(properties);
-        return new ItchProtocol(orders, instruments, result.retransmission(), result.snapshot(), username, password);
+        return new ItchProtocol(orders, instruments, result.retransmission(), result.snapshot(), username, password,
+            tuning);
+    }
+
+    /**
+     * @return {@code key}'s value without surrounding blanks, "" when it is not set.
+     */
+    static String value(final Properties properties, final String key)
+    {
+        return properties.getProperty(key, "").strip();
     }
 
     /**
      * @return {@code key}'s value, {@code defaultValue} when it is not set.
      * @throws ConfigurationException naming the key and the value when it is not an integer in 1..limit.
      */
-    private static int capacity(final Properties properties, final String key, final int defaultValue, final int limit)
+    static int count(final Properties properties, final String key, final int defaultValue, final int limit)
     {
-        final String value = properties.getProperty(key, "").strip();
+        final String value = value(properties, key);
         if (value.isEmpty())
         {
             return defaultValue;
         }
-        final int capacity;
+        final int count;
         try
         {
-            capacity = Integer.parseInt(value);
+            count = Integer.parseInt(value);
         }
         catch (final NumberFormatException ex)
         {
             throw new ConfigurationException(key + "=" + value + " is not an integer");
         }
-        if (capacity < 1 || capacity > limit)
+        if (count < 1 || count > limit)
         {
             throw new ConfigurationException(key + "=" + value + ": must be 1.." + limit);
         }
-        return capacity;
+        return count;
     }
 
     /**
@@ -154,6 +177,14 @@ public final class ItchProtocol implements Protocol
     public int maxOrders()
     {
         return maxOrders;
+    }
+
+    /**
+     * @return how the re-request servers are asked.
+     */
+    public RetransmissionTuning retransmissionTuning()
+    {
+        return retransmissionTuning;
     }
 
     /**
@@ -170,7 +201,7 @@ public final class ItchProtocol implements Protocol
      */
     private static String login(final Properties properties, final String key, final int length)
     {
-        final String value = properties.getProperty(key, "").strip();
+        final String value = value(properties, key);
         final String problem = SoupBinTcpLogin.problem(value, length);
         if (problem != null)
         {
@@ -196,7 +227,7 @@ public final class ItchProtocol implements Protocol
         try
         {
             return new ItchRecovery(itch, address(retransmission), address(snapshot), snapshotUsername,
-                snapshotPassword, SystemNanoClock.INSTANCE);
+                snapshotPassword, retransmissionTuning, SystemNanoClock.INSTANCE);
         }
         catch (final IOException ex)
         {

@@ -9,9 +9,9 @@ import java.net.InetSocketAddress;
 
 /**
  * Nasdaq's two ways back for one ITCH channel, as the engine's {@link StreamRecovery}: MoldUDP64 re-requests to the
- * retransmission server ({@link MoldUdp64Requester} over a {@link MoldUdp64RetransmissionChannel}: at most
- * {@link #MAX_IN_FLIGHT} requests of up to {@link #MAX_MESSAGES_PER_REQUEST} messages outstanding, each re-sent after
- * {@link #REQUEST_TIMEOUT_NS} and given up after {@link #MAX_ATTEMPTS} sends), and a GLIMPSE snapshot over SoupBinTCP
+ * retransmission server ({@link MoldUdp64Requester} over a {@link MoldUdp64RetransmissionChannel}, as its
+ * {@link RetransmissionTuning} says: so many requests of up to so many messages outstanding, each re-sent after the
+ * timeout and given up after so many sends), and a GLIMPSE snapshot over SoupBinTCP
  * ({@link GlimpseClient}, tried again {@link #SNAPSHOT_RETRY_NS} after a failure).
  * <p>
  * The answers are handed to the engine's receiver as packets of the stream (the requester told of an answer only when
@@ -25,14 +25,6 @@ import java.net.InetSocketAddress;
 final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListener,
     MoldUdp64RetransmissionChannel.AnswerHandler
 {
-    /** Re-requests outstanding at once. */
-    static final int MAX_IN_FLIGHT = 8;
-    /** Messages asked for in one re-request (the server answers what fits one packet; the rest is asked again). */
-    static final int MAX_MESSAGES_PER_REQUEST = 256;
-    /** Time an answer is waited for before the request is sent again. */
-    static final long REQUEST_TIMEOUT_NS = 100_000_000L;
-    /** Sends of one request before it is given up (the gap then needs the snapshot). */
-    static final int MAX_ATTEMPTS = 3;
     /** Gaps waiting to be requested. */
     static final int GAP_QUEUE_CAPACITY = 1024;
     /** Wait after a failed snapshot before the next attempt. */
@@ -65,6 +57,7 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
      * @param snapshotServer       the GLIMPSE server, or null.
      * @param username             of the GLIMPSE login (up to 6 characters, blank for none).
      * @param password             of the GLIMPSE login (up to 10 characters, blank for none).
+     * @param tuning               how the re-request server is asked.
      * @param clock                time of the requests and the snapshot.
      * @throws IOException when the UDP socket to the re-request server cannot be opened.
      */
@@ -74,6 +67,7 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
         final InetSocketAddress snapshotServer,
         final String username,
         final String password,
+        final RetransmissionTuning tuning,
         final NanoClock clock) throws IOException
     {
         this.decoder = decoder;
@@ -84,8 +78,8 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
         {
             final String noSession = " ".repeat(MoldUdp64Framing.SESSION_LENGTH);
             channel = new MoldUdp64RetransmissionChannel(retransmissionServer, noSession);
-            requester = new MoldUdp64Requester(noSession, MAX_IN_FLIGHT, MAX_MESSAGES_PER_REQUEST, REQUEST_TIMEOUT_NS,
-                MAX_ATTEMPTS, GAP_QUEUE_CAPACITY, channel);
+            requester = new MoldUdp64Requester(noSession, tuning.requests(), tuning.messages(), tuning.timeoutNs(),
+                tuning.attempts(), GAP_QUEUE_CAPACITY, channel);
         }
         else
         {

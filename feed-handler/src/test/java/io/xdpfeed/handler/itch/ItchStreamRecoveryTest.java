@@ -45,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       snapshot, then the queued packets from its next sequence number on, end equal to the truth;</li>
  *   <li>a gap the server no longer holds (its window excludes it: requests refused, given up) falls back to the
  *       snapshot; without a snapshot server the channel stays STALE;</li>
+ *   <li>the re-requests are as the {@code xdpfeed.itch.retransmission.*} tuning says: as few at once, as small, sent
+ *       as many times;</li>
  *   <li>a bad server value stops the replay with one line naming it.</li>
  * </ul>
  */
@@ -181,8 +183,8 @@ class ItchStreamRecoveryTest
                 List.of(run.number("recoveries"), run.number("streamSnapshots"), run.number("retransmittedMessages"),
                     run.number("staleInstruments")), run.json);
             // each request sent MAX_ATTEMPTS times, every one refused, then the snapshot
-            assertEquals(ItchRecovery.MAX_ATTEMPTS, run.number("retransmissionRequests"), run.json);
-            assertEquals(List.of((long)ItchRecovery.MAX_ATTEMPTS, 0L, 1L),
+            assertEquals(RetransmissionTuning.DEFAULT.attempts(), run.number("retransmissionRequests"), run.json);
+            assertEquals(List.of((long)RetransmissionTuning.DEFAULT.attempts(), 0L, 1L),
                 List.of(retransmission.requestsRefused(), retransmission.requestsServed(), snapshot.snapshotsServed()));
             assertEquals(List.of("STALE", "RECOVERING", "LIVE"), run.statuses());
         }
@@ -191,25 +193,39 @@ class ItchStreamRecoveryTest
     @Test
     void withoutASnapshotServerAGapTooOldLeavesTheChannelStale(@TempDir final Path dir) throws Exception
     {
+        assertEveryGapGivenUpAfter(dir, "", RetransmissionTuning.DEFAULT.attempts());
+    }
+
+    @Test
+    void theReRequestsAreAsSmallAndAsFewAtOnceAsConfigured(@TempDir final Path dir) throws Exception
+    {
         final ItchMessageLog log = new ItchMessageLog();
-        final ItchSession session = new ItchSession(settings(4_000, 13, 2), log);
-        final Path pcap = capture(session, dir.resolve("stale.pcap"));
-        try (MoldUdp64RetransmissionServer retransmission =
-            new MoldUdp64RetransmissionServer(new InetSocketAddress("127.0.0.1", 0), SESSION, log, 1400, 1))
+        final ItchSession session = new ItchSession(settings(20_000, 42, 6), log);
+        final Path pcap = capture(session, dir.resolve("itch.pcap"));
+        final long lost = session.messagesLostOnBoth();
+        assertTrue(lost > 6, "lost on both: " + lost);
+
+        try (MoldUdp64RetransmissionServer server =
+            new MoldUdp64RetransmissionServer(new InetSocketAddress("127.0.0.1", 0), SESSION, log, 1400, 0))
         {
-            final Run run = replay(dir, session, pcap,
-                "xdpfeed.itch.retransmission=1@127.0.0.1:" + retransmission.port());
-            // each gap: asked MAX_ATTEMPTS times, refused, given up: every instrument STALE (trust first), the
-            // channel never LIVE again; one recovery per gap
-            final long gaps = run.number("gaps");
-            assertTrue(gaps >= 1, run.json);
-            assertEquals(List.of(gaps, ItchRecovery.MAX_ATTEMPTS * gaps, 0L, 0L, (long)INSTRUMENTS),
-                List.of(run.number("recoveries"), run.number("retransmissionRequests"),
-                    run.number("retransmittedMessages"), run.number("streamSnapshots"),
-                    run.number("staleInstruments")), run.json);
-            assertEquals(Collections.nCopies((int)(2 * gaps), "STALE"), run.statuses());
-            assertEquals(ItchRecovery.MAX_ATTEMPTS * gaps, retransmission.requestsRefused());
+            // one request of at most 2 messages at a time: every lost message still comes back, in that many requests
+            final Run run = replay(dir, session, pcap, "xdpfeed.itch.retransmission=1@127.0.0.1:" + server.port() +
+                "\nxdpfeed.itch.retransmission.requests=1\nxdpfeed.itch.retransmission.messages=2");
+            run.assertBooksEqualTheTruth(session, true);
+            assertEquals(List.of(lost, lost, 0L, 0L),
+                List.of(run.number("missingPackets"), run.number("retransmittedMessages"),
+                    run.number("streamSnapshots"), run.number("staleInstruments")), run.json);
+            assertTrue(server.requestsServed() >= (lost + 1) / 2 && server.requestsServed() > run.number("gaps"),
+                "served " + server.requestsServed() + " for " + lost + " messages: " + run.json);
+            assertEquals(0, server.requestsRefused());
         }
+    }
+
+    @Test
+    void aRequestIsSentAsManyTimesAsConfiguredBeforeItIsGivenUp(@TempDir final Path dir) throws Exception
+    {
+        assertEveryGapGivenUpAfter(dir,
+            "\nxdpfeed.itch.retransmission.attempts=5\nxdpfeed.itch.retransmission.timeout=5ms", 5);
     }
 
     @Test
@@ -224,6 +240,33 @@ class ItchStreamRecoveryTest
             "--summary-json"}, new PrintStream(out), new PrintStream(err)));
         assertEquals(List.of("error: xdpfeed.itch.snapshot=1@10.77.0.1:0: '1@10.77.0.1:0': channel >= 0 and port " +
             "1..65535"), err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    /**
+     * A server that holds no gap (a window of 1 message) and no snapshot server: each gap asked for {@code attempts}
+     * times, refused each time, given up: every instrument STALE (trust first), the channel never LIVE again, one
+     * recovery per gap.
+     */
+    private static void assertEveryGapGivenUpAfter(final Path dir, final String tuning, final int attempts)
+        throws Exception
+    {
+        final ItchMessageLog log = new ItchMessageLog();
+        final ItchSession session = new ItchSession(settings(4_000, 13, 2), log);
+        final Path pcap = capture(session, dir.resolve("stale.pcap"));
+        try (MoldUdp64RetransmissionServer retransmission =
+            new MoldUdp64RetransmissionServer(new InetSocketAddress("127.0.0.1", 0), SESSION, log, 1400, 1))
+        {
+            final Run run = replay(dir, session, pcap,
+                "xdpfeed.itch.retransmission=1@127.0.0.1:" + retransmission.port() + tuning);
+            final long gaps = run.number("gaps");
+            assertTrue(gaps >= 1, run.json);
+            assertEquals(List.of(gaps, attempts * gaps, 0L, 0L, (long)INSTRUMENTS),
+                List.of(run.number("recoveries"), run.number("retransmissionRequests"),
+                    run.number("retransmittedMessages"), run.number("streamSnapshots"),
+                    run.number("staleInstruments")), run.json);
+            assertEquals(Collections.nCopies((int)(2 * gaps), "STALE"), run.statuses());
+            assertEquals(attempts * gaps, retransmission.requestsRefused());
+        }
     }
 
     /**
