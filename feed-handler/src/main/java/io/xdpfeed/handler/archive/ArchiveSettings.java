@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.archive;
 
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.config.Durations;
 
 /**
  * The archive part of the handler's configuration: whether the market-data stream is recorded, by which archive, in
@@ -93,7 +94,7 @@ public record ArchiveSettings(
         return new ArchiveSettings(mode, System.getProperty(DIR_PROP_NAME, DIR_DEFAULT).trim(),
             System.getProperty(CONTROL_CHANNEL_PROP_NAME, CONTROL_CHANNEL_DEFAULT).trim(),
             size(SEGMENT_LENGTH_PROP_NAME, System.getProperty(SEGMENT_LENGTH_PROP_NAME, SEGMENT_LENGTH_DEFAULT)),
-            purgeAge.equals("0") ? 0 : durationNs(PURGE_AGE_PROP_NAME, purgeAge));
+            purgeAge.equals("0") ? 0 : Durations.parseNs(PURGE_AGE_PROP_NAME, purgeAge, "24h, 90m, 30s"));
     }
 
     /**
@@ -124,39 +125,6 @@ public record ArchiveSettings(
         {
             throw new ConfigurationException(SEGMENT_LENGTH_PROP_NAME + "=" + segmentLength +
                 " is not a power of 2 of at least 64k");
-        }
-    }
-
-    private static long durationNs(final String key, final String text)
-    {
-        final String value = text.trim().toLowerCase();
-        int digits = 0;
-        while (digits < value.length() && Character.isDigit(value.charAt(digits)))
-        {
-            digits++;
-        }
-        final long scaleNs = switch (value.substring(digits))
-        {
-            case "", "ns" -> 1L;
-            case "us" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            case "h" -> 3_600_000_000_000L;
-            case "d" -> 86_400_000_000_000L;
-            default -> -1L;
-        };
-        try
-        {
-            if (digits == 0 || scaleNs < 0)
-            {
-                throw new NumberFormatException();
-            }
-            return Math.multiplyExact(Long.parseLong(value.substring(0, digits)), scaleNs);
-        }
-        catch (final NumberFormatException | ArithmeticException ex)
-        {
-            throw new ConfigurationException(key + "=" + text + " is not a duration: use e.g. 24h, 90m, 30s");
         }
     }
 
