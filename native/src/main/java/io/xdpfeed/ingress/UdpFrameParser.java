@@ -304,20 +304,37 @@ public final class UdpFrameParser
         final int lengthWord = s32BigEndian(base, ip);
         final int fragmentWord = s32BigEndian(base, ip + 4);
         final int protocolWord = s32BigEndian(base, ip + 8);
-        final int ipHeaderLength = (lengthWord >>> 22) & 0x3C;
-        final int ipTotalLength = lengthWord & 0xFFFF;
-        if ((lengthWord >>> 28) != 4 || ipHeaderLength < IPV4_MIN_HEADER_LENGTH ||
-            ((protocolWord >>> 16) & 0xFF) != IPPROTO_UDP || (fragmentWord & 0x3FFF) != 0 ||
-            ipTotalLength < ipHeaderLength + UDP_HEADER_LENGTH || ipOffset + ipTotalLength > end)
+        // a whole datagram (no fragment offset, no more fragments) of UDP: one test for both
+        if (((fragmentWord & 0x3FFF) | (((protocolWord >>> 16) & 0xFF) ^ IPPROTO_UDP)) != 0)
         {
             return SKIPPED;
         }
+        if ((lengthWord >>> 24) == 0x45)
+        {
+            // version 4 without options, the common case: the header's length is a constant, so the UDP header's
+            // place is too, and the loads after it need not wait for the IPv4 header's
+            return parseUdp(buffer, base, ip, ipOffset, IPV4_MIN_HEADER_LENGTH, lengthWord & 0xFFFF, end,
+                receiveTimeNs, handler, verifyChecksum);
+        }
+        final int ipHeaderLength = (lengthWord >>> 22) & 0x3C;
+        if ((lengthWord >>> 28) != 4 || ipHeaderLength < IPV4_MIN_HEADER_LENGTH)
+        {
+            return SKIPPED;
+        }
+        return parseUdp(buffer, base, ip, ipOffset, ipHeaderLength, lengthWord & 0xFFFF, end, receiveTimeNs, handler,
+            verifyChecksum);
+    }
 
-        // no options, the common case: the UDP header's place is a constant, not a value loaded from the frame, so
-        // that the loads after it need not wait for the IPv4 header's
-        final int headerLength = (lengthWord >>> 24) == 0x45 ? IPV4_MIN_HEADER_LENGTH : ipHeaderLength;
-        final int udpOffset = ipOffset + headerLength;
-        final long udp = ip + headerLength;
+    private static int parseUdp(
+        final DirectBuffer buffer, final Object base, final long ip, final int ipOffset, final int ipHeaderLength,
+        final int ipTotalLength, final int end, final long receiveTimeNs, final DatagramHandler handler,
+        final boolean verifyChecksum)
+    {
+        if (ipTotalLength < ipHeaderLength + UDP_HEADER_LENGTH || ipOffset + ipTotalLength > end)
+        {
+            return SKIPPED;
+        }
+        final long udp = ip + ipHeaderLength;
         // length | checksum
         final int lengthChecksum = s32BigEndian(base, udp + 4);
         final int udpLength = lengthChecksum >>> 16;
@@ -329,11 +346,8 @@ public final class UdpFrameParser
         {
             return BAD_CHECKSUM;
         }
-
-        final int dstAddress = s32BigEndian(base, ip + 16);
-        final int dstPort = u16BigEndian(base, udp + 2);
-        handler.onDatagram(
-            dstAddress, dstPort, buffer, udpOffset + UDP_HEADER_LENGTH, udpLength - UDP_HEADER_LENGTH, receiveTimeNs);
+        handler.onDatagram(s32BigEndian(base, ip + 16), u16BigEndian(base, udp + 2), buffer,
+            ipOffset + ipHeaderLength + UDP_HEADER_LENGTH, udpLength - UDP_HEADER_LENGTH, receiveTimeNs);
 
         return DELIVERED;
     }

@@ -232,6 +232,47 @@ class UdpFrameParserTest
     }
 
     @Test
+    void onlyAWholeIpv4UdpDatagramIsDelivered()
+    {
+        final byte[] payload = new byte[24];
+        new SplittableRandom(9).nextBytes(payload);
+        final byte[] plain = ethernet(ipv4Udp(SOURCE, GROUP, PORT, payload, false));
+        final List<String> outcomes = new ArrayList<>();
+        final DatagramHandler handler = (group, port, buffer, offset, length, timeNs) -> { };
+        // {byte offset in the frame, value}: the IPv4 header's first byte is at 14
+        for (final int[] change : new int[][]{
+            {14, 0x45}, {14, 0x65}, {14, 0x44}, {14, 0x35}, {14, 0x4F},
+            {23, 17}, {23, 6}, {23, 0x11 + 0x100},
+            {20, 0x40}, {20, 0x20}, {20, 0x00}, {21, 0x01}, {20, 0x1F},
+            {16, 0x01}, {17, 27}})
+        {
+            final byte[] frame = plain.clone();
+            frame[change[0]] = (byte)change[1];
+            outcomes.add(change[0] + "=" + change[1] + " " +
+                UdpFrameParser.parseEthernet(new UnsafeBuffer(frame), 0, frame.length, 1, handler, false));
+        }
+        final int delivered = UdpFrameParser.DELIVERED;
+        final int skipped = UdpFrameParser.SKIPPED;
+        assertEquals(List.of(
+            "14=69 " + delivered, // version 4, 20-byte header
+            "14=101 " + skipped, // version 6
+            "14=68 " + skipped, // a header of 16 bytes
+            "14=53 " + skipped, // version 3
+            "14=79 " + skipped, // 60 bytes of header: more than the datagram holds after it
+            "23=17 " + delivered, // UDP
+            "23=6 " + skipped, // TCP
+            "23=273 " + delivered, // the byte is 0x11 again
+            "20=64 " + delivered, // don't fragment: still whole
+            "20=32 " + skipped, // more fragments
+            "20=0 " + delivered,
+            "21=1 " + skipped, // a fragment offset
+            "20=31 " + skipped, // a fragment offset's high bits
+            "16=1 " + skipped, // a total length of 308: more than the frame holds
+            "17=27 " + skipped), // a total length of 27: less than the headers
+            outcomes);
+    }
+
+    @Test
     void ipv4OptionsMoveTheUdpHeaderAndItsPayload()
     {
         final byte[] payload = new byte[21];
