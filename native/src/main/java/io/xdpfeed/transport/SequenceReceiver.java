@@ -55,38 +55,29 @@ public final class SequenceReceiver implements DatagramHandler
     private static final int POLL_LIMIT = 64;
     private static final long WARMUP_PACKETS = 10_000;
 
-    private static final int WARMUP = 0;
-    private static final int MEASURED = 1;
-
-    private static final int PHASE_SHIFT = 4;
-    private static final int PHASE_STRIDE = 1 << PHASE_SHIFT;
-    private static final int WARMUP_AT = WARMUP << PHASE_SHIFT;
-    private static final int MEASURED_AT = MEASURED << PHASE_SHIFT;
-    private static final int RECEIVED = 0;
-    private static final int MISSING = 1;
-    private static final int OUT_OF_ORDER = 2;
-    private static final int FIRST_SEQUENCE = 3;
-    private static final int LAST_SEQUENCE = 4;
-    private static final int FIRST_RECEIVE_NS = 5;
-    private static final int LAST_RECEIVE_NS = 6;
-    private static final int DELAY_SUM_NS = 7;
-    private static final int DELAY_COUNT = 8;
-    private static final int MAX_DELAY_NS = 9;
-    private static final int BUSY_NS = 10;
-    private static final int DUPLICATES = 11;
-
     // Counted without a branch on the phase (warm-up, measured), so that the JIT's profile of the warm-up holds when
-    // measuring starts: a never-taken branch taken then would deoptimise mid-measurement. The warm-up keeps only
-    // its received, missing and busy counts (printed: warmup=, and the busy time apart).
+    // measuring starts: a never-taken branch taken then would deoptimise mid-measurement. A datagram's phase selects
+    // the values added (0 in the warm-up), not the counters: fields at fixed offsets, as the C receiver keeps its
+    // counters in one struct, with no index to check. The warm-up keeps only its count (printed: warmup=).
     private final long warmupCount;
     private final boolean checkStamps;
-    // One array, a block of counters per phase (the C receiver keeps its counters in locals): one array reference
-    // and one range per datagram instead of thirteen arrays.
-    private final long[] counters = new long[2 * PHASE_STRIDE];
+    private long received;
+    private long warmupReceived;
+    private long missing;
+    private long outOfOrder;
+    private long duplicates;
+    private long firstSequence = Long.MAX_VALUE;
+    private long lastSequence = -1;
+    private long firstReceiveNs = Long.MAX_VALUE;
+    private long lastReceiveNs = Long.MIN_VALUE;
+    private long delaySumNs;
+    private long delayCount;
+    private long maxDelayNs;
+    private long busyNs;
     private final boolean mdp3;
     private final boolean copies;
     private long kernelDuplicatesAtWarmup = -1;
-    private int lastPhase;
+    private long lastMeasured;
     private long expected;
     private long firstMissing = -1;
     private long shortDatagrams;
@@ -101,10 +92,6 @@ public final class SequenceReceiver implements DatagramHandler
         this.mdp3 = mdp3;
         this.copies = copies;
         this.checkStamps = checkStamps;
-        counters[MEASURED_AT + FIRST_SEQUENCE] = Long.MAX_VALUE;
-        counters[MEASURED_AT + LAST_SEQUENCE] = -1;
-        counters[MEASURED_AT + FIRST_RECEIVE_NS] = Long.MAX_VALUE;
-        counters[MEASURED_AT + LAST_RECEIVE_NS] = Long.MIN_VALUE;
     }
 
     /**
@@ -154,21 +141,19 @@ public final class SequenceReceiver implements DatagramHandler
         // 1 from the first measured sequence on, 0 in the warm-up. It selects values, not counters: the counters'
         // addresses stay fixed, so that their loads and stores need not wait for the payload's sequence
         final long measured = (warmupCount - 1 - sequence) >>> 63;
-        final int phase = (int)measured;
-        lastPhase = phase;
-        final long[] counters = this.counters;
+        lastMeasured = measured;
         if (sequence != expected)
         {
             if (copies && sequence < expected)
             {
                 // the other line's copy came first: the arbitration a feed handler does, first copy wins
-                counters[MEASURED_AT + DUPLICATES] += measured;
+                duplicates += measured;
                 return;
             }
-            outOfLine(sequence, phase << PHASE_SHIFT);
+            outOfLine(sequence, measured);
         }
-        counters[MEASURED_AT + RECEIVED] += measured;
-        counters[WARMUP_AT + RECEIVED] += 1 - measured;
+        received += measured;
+        warmupReceived += 1 - measured;
         expected = Math.max(expected, sequence + 1);
         range(measured, sequence, receiveTimeNs);
         if (length >= 2 * Long.BYTES)
@@ -185,16 +170,12 @@ public final class SequenceReceiver implements DatagramHandler
      */
     private void range(final long measured, final long sequence, final long receiveTimeNs)
     {
-        final long[] counters = this.counters;
         final long warmupMask = measured - 1;
         final long minimumMask = warmupMask >>> 1;
-        counters[MEASURED_AT + FIRST_SEQUENCE] =
-            Math.min(counters[MEASURED_AT + FIRST_SEQUENCE], sequence | minimumMask);
-        counters[MEASURED_AT + LAST_SEQUENCE] = Math.max(counters[MEASURED_AT + LAST_SEQUENCE], sequence | warmupMask);
-        counters[MEASURED_AT + FIRST_RECEIVE_NS] =
-            Math.min(counters[MEASURED_AT + FIRST_RECEIVE_NS], receiveTimeNs | minimumMask);
-        counters[MEASURED_AT + LAST_RECEIVE_NS] =
-            Math.max(counters[MEASURED_AT + LAST_RECEIVE_NS], receiveTimeNs | warmupMask);
+        firstSequence = Math.min(firstSequence, sequence | minimumMask);
+        lastSequence = Math.max(lastSequence, sequence | warmupMask);
+        firstReceiveNs = Math.min(firstReceiveNs, receiveTimeNs | minimumMask);
+        lastReceiveNs = Math.max(lastReceiveNs, receiveTimeNs | warmupMask);
     }
 
     /**
@@ -202,11 +183,10 @@ public final class SequenceReceiver implements DatagramHandler
      */
     private void delay(final long measured, final long delayNs)
     {
-        final long[] counters = this.counters;
         final long measuredDelayNs = delayNs & -measured;
-        counters[MEASURED_AT + DELAY_SUM_NS] += measuredDelayNs;
-        counters[MEASURED_AT + DELAY_COUNT] += measured;
-        counters[MEASURED_AT + MAX_DELAY_NS] = Math.max(counters[MEASURED_AT + MAX_DELAY_NS], measuredDelayNs);
+        delaySumNs += measuredDelayNs;
+        delayCount += measured;
+        maxDelayNs = Math.max(maxDelayNs, measuredDelayNs);
     }
 
     private void checkStamp(final long receiveTimeNs)
@@ -221,7 +201,7 @@ public final class SequenceReceiver implements DatagramHandler
      * A sequence other than the next: a gap or a late one. Apart from {@link #onDatagram} so that the common case
      * stays small enough for the JIT to inline it into the receive loop, as the C receiver's compiler does.
      */
-    private void outOfLine(final long sequence, final int at)
+    private void outOfLine(final long sequence, final long measured)
     {
         if (sequence > expected)
         {
@@ -231,12 +211,11 @@ public final class SequenceReceiver implements DatagramHandler
             {
                 firstMissing = Math.max(expected, warmupCount);
             }
-            counters[MEASURED_AT + MISSING] += measuredMissing;
-            counters[WARMUP_AT + MISSING] += sequence - expected - measuredMissing;
+            missing += measuredMissing;
         }
         else
         {
-            counters[at + OUT_OF_ORDER]++;
+            outOfOrder += measured;
         }
     }
 
@@ -388,18 +367,18 @@ public final class SequenceReceiver implements DatagramHandler
         long lastWorkNs = start;
         long allocatedAtWarmup = -1;
         final IngressStatistics statistics = new IngressStatistics();
-        while (counters[MEASURED_AT + RECEIVED] < count && !stopRequested)
+        while (received < count && !stopRequested)
         {
             final long pollStartNs = System.nanoTime();
             final int work = source.poll(this, POLL_LIMIT);
             if (work > 0)
             {
-                counters[(lastPhase << PHASE_SHIFT) + BUSY_NS] += System.nanoTime() - pollStartNs;
+                busyNs += (System.nanoTime() - pollStartNs) & -lastMeasured;
                 if (allocatedAtWarmup < 0 && receivedInBothPhases() >= WARMUP_PACKETS)
                 {
                     allocatedAtWarmup = threads.getCurrentThreadAllocatedBytes();
                 }
-                if (copies && kernelDuplicatesAtWarmup < 0 && counters[MEASURED_AT + RECEIVED] > 0)
+                if (copies && kernelDuplicatesAtWarmup < 0 && received > 0)
                 {
                     // once, at the first measured packet: the program's counters run from its load
                     source.statistics(statistics);
@@ -429,31 +408,26 @@ public final class SequenceReceiver implements DatagramHandler
 
     private long receivedInBothPhases()
     {
-        return counters[WARMUP_AT + RECEIVED] + counters[MEASURED_AT + RECEIVED];
-    }
-
-    private long measured(final int counter)
-    {
-        return counters[MEASURED_AT + counter];
+        return warmupReceived + received;
     }
 
     private String result(final String transport, final IngressStatistics statistics)
     {
-        final long count = measured(RECEIVED);
-        final long elapsedNs = count > 1 ? measured(LAST_RECEIVE_NS) - measured(FIRST_RECEIVE_NS) : 0;
+        final long count = received;
+        final long elapsedNs = count > 1 ? lastReceiveNs - firstReceiveNs : 0;
         final long pps = elapsedNs > 0 ? (long)((count - 1) * 1e9 / elapsedNs) : 0;
         return "RECEIVED transport=" + transport + " received=" + count +
-            " first=" + (count > 0 ? measured(FIRST_SEQUENCE) : -1) + " last=" + measured(LAST_SEQUENCE) +
-            " missing=" + measured(MISSING) + " first_missing=" + firstMissing +
-            " out_of_order=" + measured(OUT_OF_ORDER) + " short=" + shortDatagrams +
-            " warmup=" + counters[WARMUP_AT + RECEIVED] +
+            " first=" + (count > 0 ? firstSequence : -1) + " last=" + lastSequence +
+            " missing=" + missing + " first_missing=" + firstMissing +
+            " out_of_order=" + outOfOrder + " short=" + shortDatagrams +
+            " warmup=" + warmupReceived +
             " elapsed_ns=" + elapsedNs + " pps=" + pps +
-            " delay_avg_ns=" + (measured(DELAY_COUNT) > 0 ? measured(DELAY_SUM_NS) / measured(DELAY_COUNT) : 0) +
-            " delay_max_ns=" + measured(MAX_DELAY_NS) +
-            " busy_ns_per_datagram=" + String.format("%.1f", count > 0 ? (double)measured(BUSY_NS) / count : 0.0) +
+            " delay_avg_ns=" + (delayCount > 0 ? delaySumNs / delayCount : 0) +
+            " delay_max_ns=" + maxDelayNs +
+            " busy_ns_per_datagram=" + String.format("%.1f", count > 0 ? (double)busyNs / count : 0.0) +
             " steady_alloc_bytes=" + steadyAllocatedBytes +
-            (copies ? " datagrams=" + (measured(RECEIVED) + measured(DUPLICATES)) +
-            " duplicates=" + measured(DUPLICATES) +
+            (copies ? " datagrams=" + (received + duplicates) +
+            " duplicates=" + duplicates +
             " kernel_duplicates=" + (statistics.count(IngressStatistics.Count.KERNEL_DUPLICATES) -
             Math.max(0, kernelDuplicatesAtWarmup)) : "") +
             " " + statistics;
