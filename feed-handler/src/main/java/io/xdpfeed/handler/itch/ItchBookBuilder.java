@@ -216,7 +216,7 @@ public final class ItchBookBuilder
      */
     public void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequence)
     {
-        if (length < 1 || length < ItchMessages.blockLength(buffer.getByte(offset)))
+        if (length < ItchMessages.COMMON_LENGTH || length < ItchMessages.minimumLength(buffer.getByte(offset)))
         {
             malformed[-MoldUdp64Framing.MESSAGE_TOO_SHORT]++;
             return;

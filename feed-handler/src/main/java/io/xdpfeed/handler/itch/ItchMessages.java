@@ -40,6 +40,12 @@ public final class ItchMessages
     private static final int[] BLOCK_LENGTHS = new int[128];
     private static final int TIMESTAMP_OFFSET = OrderDeleteDecoder.timestampEncodingOffset();
 
+    /**
+     * Bytes every ITCH 5.0 message starts with, whatever its type: type, stock locate, tracking number, timestamp.
+     * A message of a type this handler does not know is read that far (its timestamp), so it is at least that long.
+     */
+    public static final int COMMON_LENGTH = TIMESTAMP_OFFSET + OrderDeleteDecoder.timestampEncodingLength();
+
     static
     {
         BLOCK_LENGTHS[SystemEventDecoder.TEMPLATE_ID] = SystemEventDecoder.BLOCK_LENGTH;
@@ -96,11 +102,12 @@ public final class ItchMessages
 
     /**
      * @param type the message type byte.
-     * @return the message's fixed length (type byte included), 0 for a type ITCH 5.0 does not define.
+     * @return the shortest message of the type: its fixed length (type byte included) for a type ITCH 5.0 defines,
+     * else {@link #COMMON_LENGTH}, the fields every message starts with.
      */
-    public static int blockLength(final byte type)
+    public static int minimumLength(final byte type)
     {
-        return type >= 0 ? BLOCK_LENGTHS[type] : 0;
+        return type >= 0 && BLOCK_LENGTHS[type] != 0 ? BLOCK_LENGTHS[type] : COMMON_LENGTH;
     }
 
     /**

@@ -18,7 +18,9 @@ import org.agrona.DirectBuffer;
  * </pre>
  * Valid means: the header fits; the count's blocks all lie inside the datagram and end exactly at its end; every
  * message is at least one byte, and a message of a type ITCH 5.0 defines is at least that type's length (longer is
- * accepted: the decoders read their own block). An unknown type is framed by its length only.
+ * accepted: the decoders read their own block). A message of a type it does not define is at least the 11 bytes
+ * every message starts with ({@link ItchMessages#COMMON_LENGTH}: type, locate, tracking number, timestamp), which
+ * the book builder reads of every message.
  * <p>
  * The header's fields and the block lengths are read at the offsets and in the byte order of the generated
  * {@code MoldUdp64HeaderDecoder} and {@code MessageBlockDecoder} (their {@code ...EncodingOffset()} and
@@ -46,7 +48,7 @@ public final class MoldUdp64Framing
     public static final int TRAILING_BYTES = -3;
     /** A message of length 0. */
     public static final int EMPTY_MESSAGE = -4;
-    /** A known message type shorter than its fixed length. */
+    /** A message shorter than its type's fixed length, or than the fields every message starts with. */
     public static final int MESSAGE_TOO_SHORT = -5;
 
     /** Number of distinct results: index {@code -result} for reasons 1..5. */
@@ -96,7 +98,7 @@ public final class MoldUdp64Framing
             {
                 return EMPTY_MESSAGE;
             }
-            if (messageLength < ItchMessages.blockLength(buffer.getByte(message)))
+            if (messageLength < ItchMessages.minimumLength(buffer.getByte(message)))
             {
                 return MESSAGE_TOO_SHORT;
             }

@@ -9,9 +9,11 @@ import io.xdpfeed.handler.itch.RecordingItchListener.SystemEvent;
 import io.xdpfeed.handler.itch.RecordingItchListener.Trade;
 import io.xdpfeed.handler.itch.RecordingItchListener.TradingAction;
 import io.xdpfeed.handler.itch.RecordingItchListener.UpdateEnd;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.ByteOrder;
 import java.util.List;
 
 import static io.xdpfeed.codecs.md.BookAction.CHANGE;
@@ -205,6 +207,17 @@ class ItchBookBuilderTest
         assertEquals(1, builder.malformed(MoldUdp64Framing.BLOCK_OUTSIDE_DATAGRAM));
         assertEquals(0, builder.onPacket(writer.buffer(), 0, 19));
         assertEquals(1, builder.malformed(MoldUdp64Framing.TOO_SHORT));
+
+        // a type ITCH 5.0 does not define, shorter than the fields every message starts with: in a datagram that
+        // ends with it (a read for its timestamp would throw), and alone, as a re-request or a snapshot hands it over
+        final UnsafeBuffer unknown = MoldUdp64FramingTest.unknownType(3);
+        assertEquals(0, builder.onPacket(unknown, 0, unknown.capacity()));
+        builder.onMessage(unknown, 22, 3, 9);
+        assertEquals(2, builder.malformed(MoldUdp64Framing.MESSAGE_TOO_SHORT));
+        final UnsafeBuffer unknownWhole = MoldUdp64FramingTest.unknownType(ItchMessages.COMMON_LENGTH);
+        unknownWhole.putLong(10, 8, ByteOrder.BIG_ENDIAN);
+        assertEquals(1, builder.onPacket(unknownWhole, 0, unknownWhole.capacity()));
+        assertEquals(1, builder.count(Count.UNHANDLED_MESSAGES));
         assertEquals(List.of(new Level(1, true, NEW, 1, 100 * P9, 10, 1), new UpdateEnd(1, 5, 5)), listener.events);
     }
 

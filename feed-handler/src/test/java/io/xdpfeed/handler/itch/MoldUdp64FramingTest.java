@@ -51,13 +51,28 @@ class MoldUdp64FramingTest
         writer.buffer().putShort(20, (short)18, ByteOrder.BIG_ENDIAN); // a D is 19 bytes
         assertEquals(MoldUdp64Framing.MESSAGE_TOO_SHORT, validate(22 + 18));
 
-        // a type ITCH 5.0 does not define is framed by its length alone
-        final UnsafeBuffer unknown = new UnsafeBuffer(new byte[25]);
-        unknown.putShort(18, (short)1, ByteOrder.BIG_ENDIAN);
-        unknown.putShort(20, (short)3, ByteOrder.BIG_ENDIAN);
-        unknown.putByte(22, (byte)'z');
-        assertEquals(1, framing.validate(unknown, 0, 25));
+        // a type ITCH 5.0 does not define: at least the 11 bytes every message starts with, any length beyond
+        assertEquals(MoldUdp64Framing.MESSAGE_TOO_SHORT, framing.validate(unknownType(3), 0, 22 + 3));
+        assertEquals(MoldUdp64Framing.MESSAGE_TOO_SHORT, framing.validate(unknownType(10), 0, 22 + 10));
+        assertEquals(1, framing.validate(unknownType(11), 0, 22 + 11));
+        assertEquals(1, framing.validate(unknownType(40), 0, 22 + 40));
         assertEquals("message too short", MoldUdp64Framing.reasonName(MoldUdp64Framing.MESSAGE_TOO_SHORT));
+    }
+
+    /**
+     * @return a datagram of one message of type 'z' (not in ITCH 5.0) and {@code length} bytes, as long as the
+     * datagram, so that a read past it throws.
+     */
+    static UnsafeBuffer unknownType(final int length)
+    {
+        final UnsafeBuffer datagram = new UnsafeBuffer(new byte[MoldUdp64Framing.HEADER_LENGTH +
+            MoldUdp64Framing.BLOCK_HEADER_LENGTH + length]);
+        datagram.putStringWithoutLengthAscii(0, "SESSION001");
+        datagram.putLong(10, 1, ByteOrder.BIG_ENDIAN);
+        datagram.putShort(18, (short)1, ByteOrder.BIG_ENDIAN);
+        datagram.putShort(20, (short)length, ByteOrder.BIG_ENDIAN);
+        datagram.putByte(22, (byte)'z');
+        return datagram;
     }
 
     private int validate(final int length)
