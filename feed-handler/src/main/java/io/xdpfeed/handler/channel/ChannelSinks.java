@@ -82,6 +82,14 @@ final class ChannelSinks implements MessageSinks
     /**
      * {@inheritDoc}
      */
+    public long receiveEpochNs(final long receiveTimeNs)
+    {
+        return clock.epochNs(receiveTimeNs);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public BookSink books()
     {
         return books;

@@ -78,7 +78,8 @@ final class SequencedStream implements PacketSequencer.Handler
         final int skipMessages,
         final long receiveTimeNs)
     {
-        packetInfo.set(msgSeqNum, decoder.sendingTimeNs(buffer, offset), clock.epochNs(receiveTimeNs));
+        final long receiveEpochNs = clock.epochNs(receiveTimeNs);
+        packetInfo.set(msgSeqNum, decoder.sendingTimeNs(buffer, offset, receiveEpochNs), receiveEpochNs);
         if (!gate.isStarted())
         {
             gate.started();

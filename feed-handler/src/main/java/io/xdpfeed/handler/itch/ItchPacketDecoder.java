@@ -1,5 +1,6 @@
 package io.xdpfeed.handler.itch;
 
+import io.xdpfeed.common.time.TimeOfDay;
 import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.itch.ItchBookBuilder.Count;
 import io.xdpfeed.handler.protocol.DecodeCounts;
@@ -37,6 +38,7 @@ public final class ItchPacketDecoder implements PacketDecoder
     private static final int MAX_TYPE_BYTE = 255;
 
     private final MoldUdp64Framing framing = new MoldUdp64Framing();
+    private final TimeOfDay easternTime = new TimeOfDay(TimeOfDay.US_EASTERN);
     private final ItchBookBuilder builder;
     private final ItchSinkListener sinkListener;
     private final DecodeState decodeState;
@@ -118,12 +120,20 @@ public final class ItchPacketDecoder implements PacketDecoder
     }
 
     /**
-     * MoldUDP64 has no sending time and ITCH's timestamps are ns since midnight of a day the feed does not send: 0,
-     * "not sent".
+     * MoldUDP64 has no sending time: the timestamp of the datagram's first message, ns since midnight US Eastern
+     * time, on the day of the receive time ({@link TimeOfDay}, the day before or after when that puts it within 12
+     * hours of the receive time). 0 ("not sent") for a heartbeat or an end of session (no message).
      */
-    public long sendingTimeNs(final DirectBuffer buffer, final int offset)
+    public long sendingTimeNs(final DirectBuffer buffer, final int offset, final long receiveEpochNs)
     {
-        return 0;
+        final int count = framing.messageCount(buffer, offset);
+        if (count == 0 || count == MoldUdp64Framing.END_OF_SESSION)
+        {
+            return 0;
+        }
+        // a valid datagram's first message is at least ItchMessages.COMMON_LENGTH long: its timestamp is inside
+        return easternTime.epochNs(ItchMessages.timestampNs(buffer,
+            offset + MoldUdp64Framing.HEADER_LENGTH + MoldUdp64Framing.BLOCK_HEADER_LENGTH), receiveEpochNs);
     }
 
     /**

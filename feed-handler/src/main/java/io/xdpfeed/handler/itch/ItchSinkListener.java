@@ -2,6 +2,7 @@ package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.common.book.MbpSide;
+import io.xdpfeed.common.time.TimeOfDay;
 import io.xdpfeed.handler.protocol.BookSink;
 import io.xdpfeed.handler.protocol.DefinitionSink;
 import io.xdpfeed.handler.protocol.EventSink;
@@ -64,6 +65,7 @@ final class ItchSinkListener implements ItchListener
     private static final byte[] NO_GROUP = new byte[DefinitionSink.GROUP_LENGTH];
 
     private final MessageSinks sinks;
+    private final TimeOfDay easternTime = new TimeOfDay(TimeOfDay.US_EASTERN);
     private final BookSink books;
     private final OrderSink orders;
     private final EventSink events;
@@ -73,6 +75,7 @@ final class ItchSinkListener implements ItchListener
     private final byte[] group = new byte[DefinitionSink.GROUP_LENGTH];
     private final long[] typeCounts = new long[256];
     private long receiveTimeNs;
+    private long receiveEpochNs;
     private long timestampNs;
     private long sequence;
     private byte messageType;
@@ -103,6 +106,7 @@ final class ItchSinkListener implements ItchListener
     void receiveTimeNs(final long receiveTimeNs)
     {
         this.receiveTimeNs = receiveTimeNs;
+        this.receiveEpochNs = sinks.receiveEpochNs(receiveTimeNs);
     }
 
     /**
@@ -126,14 +130,15 @@ final class ItchSinkListener implements ItchListener
     }
 
     /**
-     * The message's first record follows: its sequence number and the packet's receive time for the records.
+     * The message's first record follows: its sequence number, its timestamp as the sending time (ns since midnight
+     * US Eastern, on the receive time's day: {@link TimeOfDay}) and the packet's receive time for the records.
      */
     private void packetStart()
     {
         if (!packetStarted)
         {
             packetStarted = true;
-            sinks.packetStart(sequence, 0, receiveTimeNs);
+            sinks.packetStart(sequence, easternTime.epochNs(timestampNs, receiveEpochNs), receiveTimeNs);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.itch.ItchPacketWriter;
+import io.xdpfeed.common.time.TimeOfDay;
 import io.xdpfeed.handler.protocol.SyntheticPackets;
 import org.agrona.MutableDirectBuffer;
 
@@ -15,7 +16,8 @@ import java.util.SplittableRandom;
  * so that sides run deeper than the ladder and hidden orders come back up), executions with and without price,
  * partial cancels, deletes, replaces and non-cross trades of the generator's own live orders (at most
  * {@link #MAX_LIVE}), so that every path of the builder, the channel's books and the publisher runs as on live
- * traffic. MoldUDP64 sequence numbers from 1, in sequence. Written by the codecs' {@link ItchPacketWriter} (the
+ * traffic. MoldUDP64 sequence numbers from 1, in sequence; the messages are stamped with the time of day (US Eastern)
+ * of the sending time {@link #next} is given, or, given 0, with a clock of their own from 09:30. Written by the codecs' {@link ItchPacketWriter} (the
  * simulator's writer) into the buffer it is handed; one thread; no allocation per datagram.
  */
 final class ItchWarmUpPackets implements SyntheticPackets
@@ -41,6 +43,7 @@ final class ItchWarmUpPackets implements SyntheticPackets
     private final long[] prices = new long[MAX_LIVE];
     private final long[] shares = new long[MAX_LIVE];
     private final ItchPacketWriter writer = new ItchPacketWriter();
+    private final TimeOfDay easternTime = new TimeOfDay(TimeOfDay.US_EASTERN);
     private int live;
     private long nextReference = 1;
     private long sequence = 1;
@@ -66,7 +69,9 @@ final class ItchWarmUpPackets implements SyntheticPackets
     public int next(final MutableDirectBuffer buffer, final long sendingTimeNs)
     {
         writer.wrap(buffer).begin(SESSION, sequence);
-        timestampNs += 1_000 + random.nextInt(50_000);
+        final long stepNs = 1_000 + random.nextInt(50_000);
+        // stamped at the sending time, as the engine reads it back (the wire tier then sees what it sees live)
+        timestampNs = sendingTimeNs == 0 ? timestampNs + stepNs : easternTime.nsSinceMidnight(sendingTimeNs);
         if (!started)
         {
             started = true;

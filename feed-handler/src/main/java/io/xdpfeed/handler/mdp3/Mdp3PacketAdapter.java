@@ -141,7 +141,7 @@ public final class Mdp3PacketAdapter implements PacketDecoder
     /**
      * {@inheritDoc}
      */
-    public long sendingTimeNs(final DirectBuffer buffer, final int offset)
+    public long sendingTimeNs(final DirectBuffer buffer, final int offset, final long receiveEpochNs)
     {
         return Mdp3Framing.sendingTimeNs(buffer, offset);
     }

@@ -43,6 +43,13 @@ public interface MessageSinks
     void packetStart(long msgSeqNum, long sendingTimeNs, long receiveTimeNs);
 
     /**
+     * @param receiveTimeNs a receive time, source clock.
+     * @return the same instant in ns since the epoch, as the records carry it: the day of a protocol whose
+     * timestamps are times of day (ITCH).
+     */
+    long receiveEpochNs(long receiveTimeNs);
+
+    /**
      * @return market-by-price changes.
      */
     BookSink books();

@@ -50,11 +50,13 @@ public interface PacketDecoder
     long msgSeqNum(DirectBuffer buffer, int offset);
 
     /**
-     * @param buffer holding a valid datagram.
-     * @param offset of the packet header.
-     * @return the exchange's sending time, ns since the Unix epoch.
+     * @param buffer         holding a valid datagram.
+     * @param offset         of the packet header.
+     * @param receiveEpochNs when the datagram was received, ns since the Unix epoch: the day of a protocol whose
+     *                       timestamps are times of day (ITCH).
+     * @return the exchange's sending time, ns since the Unix epoch; 0 when the packet carries none.
      */
-    long sendingTimeNs(DirectBuffer buffer, int offset);
+    long sendingTimeNs(DirectBuffer buffer, int offset, long receiveEpochNs);
 
     /**
      * Walk a datagram that {@link #validate} accepted and hand each message to the protocol's listener.

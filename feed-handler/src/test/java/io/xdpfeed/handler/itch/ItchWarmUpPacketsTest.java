@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 
+import static java.nio.ByteOrder.BIG_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,28 @@ class ItchWarmUpPacketsTest
      */
     private static final String SEED_7_SHA256 =
         "87193926767b4136f10b94f6e5745cb720711ba7cf7e90e56bbdd9772745a316";
+
+    @Test
+    void givenASendingTimeEveryMessageCarriesItsTimeOfDayInNewYork()
+    {
+        final ItchWarmUpPackets packets = new ItchWarmUpPackets(7);
+        final MoldUdp64Framing framing = new MoldUdp64Framing();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SyntheticPackets.MAX_LENGTH]);
+        final long sendingTimeNs = 1_767_623_400_123_456_789L; // 2026-01-05 09:30:00.123456789 New York
+        for (int i = 0; i < 100; i++)
+        {
+            final int length = packets.next(buffer, sendingTimeNs + i * 20_000L);
+            final int count = framing.validate(buffer, 0, length);
+            assertTrue(count > 0);
+            int position = MoldUdp64Framing.HEADER_LENGTH;
+            for (int m = 0; m < count; m++)
+            {
+                assertEquals(34_200_123_456_789L + i * 20_000L,
+                    ItchMessages.timestampNs(buffer, position + MoldUdp64Framing.BLOCK_HEADER_LENGTH));
+                position += MoldUdp64Framing.BLOCK_HEADER_LENGTH + (buffer.getShort(position, BIG_ENDIAN) & 0xFFFF);
+            }
+        }
+    }
 
     @Test
     void aValidSessionThroughEveryPathOfTheBuilder()
