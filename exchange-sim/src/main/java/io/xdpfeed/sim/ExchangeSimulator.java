@@ -14,7 +14,6 @@ import io.xdpfeed.sim.wire.DatagramSink;
 import io.xdpfeed.sim.wire.PcapWriter;
 
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * A simulated CME MDP 3.0 channel: runs a {@link SimulatorConfig} and sends its datagrams to sinks.
@@ -146,9 +145,9 @@ public final class ExchangeSimulator
         {
             warmUp();
         }
-        final long[] start = live ? startOnBothClocks() : new long[]{System.nanoTime(), 0};
-        final long nanoBase = start[0] + (live ? LIVE_START_LEAD_NS : 0);
-        final long epochBase = live ? start[1] + LIVE_START_LEAD_NS : config.startTimeNs();
+        final EpochAnchor start = live ? EpochAnchor.now() : new EpochAnchor(System.nanoTime(), 0);
+        final long nanoBase = start.nanoBase() + (live ? LIVE_START_LEAD_NS : 0);
+        final long epochBase = live ? start.epochBase() + LIVE_START_LEAD_NS : config.startTimeNs();
         final EpochAnchor anchor = new EpochAnchor(nanoBase, epochBase);
         final Session session = new Session(config, epochBase);
         final SinkFanOut fanOut = new SinkFanOut(sinks, live ? sendLog : null);
@@ -237,37 +236,5 @@ public final class ExchangeSimulator
             .resetAt().lossBothBursts(0).build();
         new Session(warmUp, warmUp.startTimeNs()).runTicks(new TickOutput.Direct(
             new SinkFanOut(new DatagramSink[0], null), null, false, new EpochAnchor(0, warmUp.startTimeNs())));
-    }
-
-    /**
-     * The same instant on {@link System#nanoTime()} (the pacer's clock) and on the wall clock (SendingTime), read as
-     * a close pair: a thread descheduled between the two reads would otherwise put every SendingTime later than the
-     * pacer sends it, by as long as it was away, and receivers would see packets before their SendingTime.
-     *
-     * @return {nanoTime, epoch ns} of the tightest of a few tries.
-     */
-    private static long[] startOnBothClocks()
-    {
-        long bestGapNs = Long.MAX_VALUE;
-        final long[] start = new long[2];
-        for (int i = 0; i < 100 && bestGapNs > 2_000; i++)
-        {
-            final long before = System.nanoTime();
-            final long epoch = epochNanos();
-            final long after = System.nanoTime();
-            if (after - before < bestGapNs)
-            {
-                bestGapNs = after - before;
-                start[0] = before + (after - before) / 2;
-                start[1] = epoch;
-            }
-        }
-        return start;
-    }
-
-    private static long epochNanos()
-    {
-        final Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

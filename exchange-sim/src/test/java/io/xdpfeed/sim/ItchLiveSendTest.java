@@ -14,11 +14,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,9 +89,14 @@ class ItchLiveSendTest
                     log.copyBlocks(first, 5, 1400, expected, 0);
                     final int messages = GlimpseSnapshotBuilder.at(log, session.nextSequence()).write(
                         ItchSession.SESSION, (buffer, offset, length, index) -> { });
-                    assertEquals(List.of("resend " + first + " 5 " + HexFormat.of().formatHex(expected.byteArray(), 0,
-                        log.blocksLength(first, 5)), "snapshot " + messages + " " + session.nextSequence()),
-                        probed.lines().toList());
+                    final List<String> lines = probed.lines().toList();
+                    assertEquals(2, lines.size(), probed);
+                    // the sender stamps what it sends with the time it sends it, and answers re-requests with that
+                    assertEquals("resend " + first + " 5 " + withoutTimestamps(HexFormat.of().formatHex(
+                        expected.byteArray(), 0, log.blocksLength(first, 5))), withoutTimestamps(lines.get(0)));
+                    assertNotEquals("resend " + first + " 5 " + HexFormat.of().formatHex(expected.byteArray(), 0,
+                        log.blocksLength(first, 5)), lines.get(0), "stamped with the send time");
+                    assertEquals("snapshot " + messages + " " + session.nextSequence(), lines.get(1));
                 }
             }
         }
@@ -98,6 +105,23 @@ class ItchLiveSendTest
         assertEquals(datagrams[0], multicast, "the peer received every datagram sent");
         assertTrue(output.contains("re-requests: 1 served (5 messages), 0 refused"), String.join("\n", output));
         assertTrue(output.contains("snapshots: 1 served, 0 logins rejected"), String.join("\n", output));
+    }
+
+    /**
+     * @param line "resend FIRST COUNT HEX" or the hex of message blocks alone.
+     * @return the same with every message's 6-byte timestamp (bytes 5-10 of each message) as zeros.
+     */
+    private static String withoutTimestamps(final String line)
+    {
+        final int space = line.lastIndexOf(' ');
+        final byte[] blocks = HexFormat.of().parseHex(line.substring(space + 1));
+        for (int position = 0; position + 2 <= blocks.length; )
+        {
+            final int length = (blocks[position] & 0xFF) << 8 | (blocks[position + 1] & 0xFF);
+            Arrays.fill(blocks, position + 2 + 5, Math.min(blocks.length, position + 2 + 11), (byte)0);
+            position += 2 + length;
+        }
+        return line.substring(0, space + 1) + HexFormat.of().formatHex(blocks);
     }
 
     private static long receivedPackets() throws Exception

@@ -2,10 +2,12 @@ package io.xdpfeed.sim.itch;
 
 import io.xdpfeed.codecs.itch.MessageBlockDecoder;
 import io.xdpfeed.codecs.itch.MoldUdp64HeaderDecoder;
+import io.xdpfeed.codecs.itch.SystemEventEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Arrays;
  */
 public final class ItchMessageLog
 {
+    private static final int TIMESTAMP_OFFSET = SystemEventEncoder.timestampEncodingOffset();
+
     private final MoldUdp64HeaderDecoder header = new MoldUdp64HeaderDecoder();
     private final MessageBlockDecoder block = new MessageBlockDecoder();
     private byte[] blocks = new byte[1 << 16];
@@ -65,6 +69,24 @@ public final class ItchMessageLog
             offsets[(int)count + i + 1] = position;
         }
         count += messages;
+    }
+
+    /**
+     * Give logged messages the timestamp they were sent with (the live sender's), so that re-requests and snapshots
+     * answer with the bytes sent; messages not logged are left alone.
+     *
+     * @param from            first sequence number.
+     * @param messages        how many.
+     * @param nsSinceMidnight ITCH timestamp.
+     */
+    public synchronized void stamp(final long from, final int messages, final long nsSinceMidnight)
+    {
+        for (long s = Math.max(1, from); s < Math.min(from + messages, count + 1); s++)
+        {
+            final int message = offsets[(int)(s - 1)] + MessageBlockDecoder.BLOCK_LENGTH;
+            view.putShort(message + TIMESTAMP_OFFSET, (short)(nsSinceMidnight >>> 32), ByteOrder.BIG_ENDIAN);
+            view.putInt(message + TIMESTAMP_OFFSET + 2, (int)nsSinceMidnight, ByteOrder.BIG_ENDIAN);
+        }
     }
 
     /**

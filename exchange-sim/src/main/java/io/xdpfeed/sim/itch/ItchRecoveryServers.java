@@ -57,7 +57,7 @@ final class ItchRecoveryServers implements AutoCloseable
         this.options = options;
         this.log = log;
         sender = options.send ? new UdpSender(settings.channel(), options.ttl) : null;
-        live = sender != null ? new ItchLiveSink(sender, options.rate) : null;
+        live = sender != null ? new ItchLiveSink(sender, options.rate, log) : null;
         MoldUdp64RetransmissionServer resend = null;
         try
         {

@@ -30,9 +30,10 @@ public final class EndToEndBenchmark
                                sent, received, lost and the latency (default 3)
           --report DIR         report folder (default build/reports/bench-e2e-<timestamp>)
           --protocol P         mdp3 (default) or itch: exchange-sim --protocol itch sending Nasdaq ITCH 5.0 over
-                               MoldUDP64 into the handler with xdpfeed.protocol=itch; ITCH carries no sending
-                               time, so its RESULT is timed from the kernel's receive stamp (from=receive); at
-                               most 140,000 packets in all (the handler's ITCH order store), e.g. --rate 10k.
+                               MoldUDP64 into the handler with xdpfeed.protocol=itch; the simulator stamps each
+                               message with the time it sends it and the records carry it as their sending time,
+                               so RESULT is timed from there, as for CME (from=sending); at most 140,000 packets
+                               in all (the handler's ITCH order store), e.g. --rate 10k.
                                With itch the simulator runs its MoldUDP64 re-request and GLIMPSE snapshot
                                servers (10.77.0.1:26410, :26411) and the handler recovers from them
                                (xdpfeed.itch.retransmission, xdpfeed.itch.snapshot)
@@ -297,7 +298,7 @@ public final class EndToEndBenchmark
         for (final LiveResult result : results)
         {
             // ITCH's records carry no sending time: its end to end is from the kernel's receive stamp
-            out.println(result.resultLine() + ("itch".equals(protocol) ? " protocol=itch from=receive" : ""));
+            out.println(result.resultLine() + ("itch".equals(protocol) ? " protocol=itch from=sending" : ""));
             out.println(result.resultKernelLine());
             if (result.sender() != null)
             {
