@@ -1,6 +1,5 @@
 package io.xdpfeed.handler.itch;
 
-import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.handler.channel.BookChanges;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
@@ -87,19 +86,7 @@ class ItchSendingTimeTest
                     final Instrument instrument, final BookChanges changes, final boolean endOfEvent,
                     final short matchEventIndicator, final PacketInfo packet)
                 {
-                    note(packet);
-                }
-
-                public void onTrade(
-                    final Instrument instrument, final long price, final long size, final int orderCount,
-                    final AggressorSide aggressorSide, final long tradeId, final boolean endOfEvent,
-                    final long rptSeq, final PacketInfo packet)
-                {
-                    note(packet);
-                }
-
-                private void note(final PacketInfo packet)
-                {
+                    // every order message ends with one (empty when no level changed)
                     sendingTimes.put(packet.msgSeqNum(), packet.sendingTimeNs());
                     receiveTimes.put(packet.msgSeqNum(), packet.receiveTimeNs());
                 }
