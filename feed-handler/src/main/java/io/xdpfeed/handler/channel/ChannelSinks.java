@@ -75,7 +75,7 @@ final class ChannelSinks implements MessageSinks
     {
         if (!gate.isReplaying())
         {
-            packetInfo.set(msgSeqNum, sendingTimeNs, clock.epochNs(receiveTimeNs));
+            packetInfo.set(msgSeqNum, sendingTimeNs, receiveEpochNs(receiveTimeNs));
         }
     }
 
