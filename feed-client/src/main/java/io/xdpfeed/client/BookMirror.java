@@ -11,6 +11,7 @@ import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
 import io.xdpfeed.codecs.md.OrderBookSnapshotDecoder;
 import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
+import io.xdpfeed.codecs.md.TradeCancelDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
 import io.xdpfeed.common.book.MbpAction;
@@ -292,6 +293,15 @@ public final class BookMirror implements MarketDataListener
     {
         onSequencedRecord(decoder.channelId(), decoder.recordSeq());
         downstream.onTrade(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTradeCancel(final TradeCancelDecoder decoder)
+    {
+        onSequencedRecord(decoder.channelId(), decoder.recordSeq());
+        downstream.onTradeCancel(decoder);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.xdpfeed.codecs.md.OrderBookSnapshotDecoder;
 import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.RecordBatchDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
+import io.xdpfeed.codecs.md.TradeCancelDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
 import io.xdpfeed.common.counters.Counts;
@@ -85,6 +86,7 @@ public final class MarketDataAdapter implements FragmentHandler
     private final BookUpdateDecoder bookUpdate = new BookUpdateDecoder();
     private final BookSnapshotDecoder bookSnapshot = new BookSnapshotDecoder();
     private final TradeDecoder trade = new TradeDecoder();
+    private final TradeCancelDecoder tradeCancel = new TradeCancelDecoder();
     private final InstrumentStatusDecoder instrumentStatus = new InstrumentStatusDecoder();
     private final ChannelStatusDecoder channelStatus = new ChannelStatusDecoder();
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
@@ -241,6 +243,15 @@ public final class MarketDataAdapter implements FragmentHandler
                     trade.wrap(buffer, bodyOffset, blockLength, version);
                     recordLatency(buffer, bodyOffset, true);
                     listener.onTrade(trade);
+                }
+            }
+            case TradeCancelDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, TradeCancelDecoder.BLOCK_LENGTH))
+                {
+                    tradeCancel.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, true);
+                    listener.onTradeCancel(tradeCancel);
                 }
             }
             case BookSnapshotDecoder.TEMPLATE_ID ->

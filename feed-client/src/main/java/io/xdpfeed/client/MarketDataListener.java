@@ -9,6 +9,7 @@ import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
 import io.xdpfeed.codecs.md.OrderBookSnapshotDecoder;
 import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
+import io.xdpfeed.codecs.md.TradeCancelDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
 
@@ -56,6 +57,16 @@ public interface MarketDataListener
      * @param decoder wrapped over the record.
      */
     default void onTrade(final TradeDecoder decoder)
+    {
+    }
+
+    /**
+     * A trade the exchange cancelled (broke) after it was published: the Trade record of the same {@code tradeId}
+     * (and channel and instrument) no longer stands.
+     *
+     * @param decoder positioned on the record; valid during the call only.
+     */
+    default void onTradeCancel(final TradeCancelDecoder decoder)
     {
     }
 

@@ -10,6 +10,7 @@ import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
 import io.xdpfeed.codecs.md.OrderBookSnapshotDecoder;
 import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
+import io.xdpfeed.codecs.md.TradeCancelDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
 import io.xdpfeed.common.counters.Counts;
@@ -231,6 +232,15 @@ public final class OrderBookMirror implements MarketDataListener
     {
         onSequencedRecord(decoder.recordSeq());
         downstream.onTrade(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTradeCancel(final TradeCancelDecoder decoder)
+    {
+        onSequencedRecord(decoder.recordSeq());
+        downstream.onTradeCancel(decoder);
     }
 
     /**

@@ -136,6 +136,23 @@ class BookMirrorTest
     }
 
     @Test
+    void aTradeCancelTakesItsRecordSeqAndReachesTheListener()
+    {
+        Scripts.definitions(feed);
+        final long trade = feed.trade(CME_EQUITY, ES, 100, 2);
+        feed.tradeCancel(CME_EQUITY, ES, trade);
+        feed.trade(CME_EQUITY, ES, 101, 1);
+
+        assertEquals(0, mirror.count(GAPS));
+        assertEquals(feed.recordSeq, mirror.lastRecordSeq());
+        assertEquals(List.of("Trade " + trade, "TradeCancel " + (trade + 1), "Trade " + (trade + 2)),
+            recording.seen.stream().filter(seen -> seen.type().startsWith("Trade"))
+                .map(seen -> seen.type() + " " + seen.recordSeq()).toList());
+        assertEquals(trade, recording.seen.stream().filter(seen -> seen.type().equals("TradeCancel")).findFirst()
+            .orElseThrow().requestId(), "the cancel names the trade (the writer's tradeId is the trade's recordSeq)");
+    }
+
+    @Test
     void levelsPastTheDepthAreCountedAndSkipped()
     {
         Scripts.definitions(feed);

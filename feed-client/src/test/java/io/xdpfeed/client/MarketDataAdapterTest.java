@@ -54,6 +54,7 @@ class MarketDataAdapterTest
         deliver(writer.heartbeat(7, 310));
         deliver(writer.volume(8, 310, 7, 99));
         deliver(writer.snapshotComplete(55, 310, 3, 1));
+        deliver(writer.tradeCancel(9, 310, 7, 4));
 
         final int nullId = BookUpdateDecoder.securityIdNullValue();
         assertEquals(List.of(
@@ -65,12 +66,13 @@ class MarketDataAdapterTest
             new Seen("ChannelStatus", 310, nullId, 6, 0, 0),
             new Seen("Heartbeat", 310, nullId, 7, 0, 0),
             new Seen("Volume", 310, 7, 8, 0, 0),
-            new Seen("SnapshotComplete", 310, 0, 3, 1, 55)), recording.seen);
+            new Seen("SnapshotComplete", 310, 0, 3, 1, 55),
+            new Seen("TradeCancel", 310, 7, 9, 0, 4)), recording.seen);
         assertEquals(0, adapter.count(MALFORMED) + adapter.count(WRONG_SCHEMA) + adapter.count(SKIPPED_TEMPLATES));
 
-        // bus for every data record, end-to-end for BookUpdate, Trade, InstrumentStatus and Volume
-        assertEquals(8, latency.intervalHistogram(LatencyTier.BUS).getTotalCount());
-        assertEquals(4, latency.intervalHistogram(LatencyTier.END_TO_END).getTotalCount());
+        // bus for every data record, end-to-end for BookUpdate, Trade, InstrumentStatus, Volume and TradeCancel
+        assertEquals(9, latency.intervalHistogram(LatencyTier.BUS).getTotalCount());
+        assertEquals(5, latency.intervalHistogram(LatencyTier.END_TO_END).getTotalCount());
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.xdpfeed.codecs.md.LevelType;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
 import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.codecs.md.SnapshotCompleteEncoder;
+import io.xdpfeed.codecs.md.TradeCancelEncoder;
 import io.xdpfeed.codecs.md.TradeEncoder;
 import io.xdpfeed.codecs.md.VolumeEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,6 +32,7 @@ final class RecordWriter
     private final BookUpdateEncoder bookUpdate = new BookUpdateEncoder();
     private final BookSnapshotEncoder bookSnapshot = new BookSnapshotEncoder();
     private final TradeEncoder trade = new TradeEncoder();
+    private final TradeCancelEncoder tradeCancel = new TradeCancelEncoder();
     private final InstrumentStatusEncoder instrumentStatus = new InstrumentStatusEncoder();
     private final ChannelStatusEncoder channelStatus = new ChannelStatusEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
@@ -129,6 +131,17 @@ final class RecordWriter
             .endOfEvent(BooleanType.TRUE).rptSeq(recordSeq);
 
         return MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength();
+    }
+
+    int tradeCancel(final long recordSeq, final int channelId, final int securityId, final long tradeId)
+    {
+        tradeCancel.wrapAndApplyHeader(buffer, 0, header)
+            .channelId(channelId).securityId(securityId).recordSeq(recordSeq)
+            .sendingTimeNs(sendingTimeNs).receiveTimeNs(sendingTimeNs).publishTimeNs(publishTimeNs)
+            .msgSeqNum(recordSeq)
+            .price(TradeCancelEncoder.priceNullValue()).size(0).tradeId(tradeId).rptSeq(-1);
+
+        return MessageHeaderEncoder.ENCODED_LENGTH + tradeCancel.encodedLength();
     }
 
     int instrumentStatus(final long recordSeq, final int channelId, final int securityId, final FeedStatus status)

@@ -8,6 +8,7 @@ import io.xdpfeed.codecs.md.HeartbeatDecoder;
 import io.xdpfeed.codecs.md.InstrumentDefinitionDecoder;
 import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
+import io.xdpfeed.codecs.md.TradeCancelDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
 
@@ -66,6 +67,13 @@ final class RecordingListener implements MarketDataListener, MirrorStatusListene
     public void onTrade(final TradeDecoder decoder)
     {
         seen.add(new Seen("Trade", decoder.channelId(), decoder.securityId(), decoder.recordSeq(), 0, 0));
+    }
+
+    public void onTradeCancel(final TradeCancelDecoder decoder)
+    {
+        // the cancelled trade's id in the last field
+        seen.add(new Seen("TradeCancel", decoder.channelId(), decoder.securityId(), decoder.recordSeq(), 0,
+            decoder.tradeId()));
     }
 
     public void onInstrumentStatus(final InstrumentStatusDecoder decoder)

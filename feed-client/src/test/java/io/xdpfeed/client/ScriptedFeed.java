@@ -88,6 +88,12 @@ final class ScriptedFeed
         return publish(writer.trade(++recordSeq, channelId, securityId, price, size));
     }
 
+    long tradeCancel(final int channelId, final int securityId, final long tradeId)
+    {
+        stamp();
+        return publish(writer.tradeCancel(++recordSeq, channelId, securityId, tradeId));
+    }
+
     long volume(final int channelId, final int securityId, final long totalVolume)
     {
         stamp();

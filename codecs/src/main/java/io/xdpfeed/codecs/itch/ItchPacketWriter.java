@@ -40,6 +40,7 @@ public final class ItchPacketWriter
     private final OrderReplaceEncoder replace = new OrderReplaceEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final CrossTradeEncoder crossTrade = new CrossTradeEncoder();
+    private final BrokenTradeEncoder brokenTrade = new BrokenTradeEncoder();
     private final byte[] sessionText = new byte[SESSION_LENGTH];
     private final byte[] stockText = new byte[STOCK_LENGTH];
     private final byte[] mpidText = new byte[MPID_LENGTH];
@@ -365,6 +366,23 @@ public final class ItchPacketWriter
         delete.wrap(buffer, offset).messageType((byte)'D').stockLocate(locate).trackingNumber(0);
         timestamp(delete.timestamp(), timestampNs);
         delete.orderReferenceNumber(orderId);
+        return this;
+    }
+
+    /**
+     * B: broken trade.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param matchNumber of the execution or trade broken.
+     * @return this.
+     */
+    public ItchPacketWriter brokenTrade(final int locate, final long timestampNs, final long matchNumber)
+    {
+        final int offset = next(BrokenTradeEncoder.BLOCK_LENGTH);
+        brokenTrade.wrap(buffer, offset).messageType((byte)'B').stockLocate(locate).trackingNumber(0);
+        timestamp(brokenTrade.timestamp(), timestampNs);
+        brokenTrade.matchNumber(matchNumber);
         return this;
     }
 

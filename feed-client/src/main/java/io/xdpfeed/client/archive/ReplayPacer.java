@@ -10,6 +10,7 @@ import io.xdpfeed.codecs.md.InstrumentStatusDecoder;
 import io.xdpfeed.codecs.md.OrderBookSnapshotDecoder;
 import io.xdpfeed.codecs.md.OrderUpdateDecoder;
 import io.xdpfeed.codecs.md.SnapshotCompleteDecoder;
+import io.xdpfeed.codecs.md.TradeCancelDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
 import org.agrona.concurrent.NanoClock;
@@ -103,6 +104,15 @@ public final class ReplayPacer implements MarketDataListener
     {
         pace(decoder.sendingTimeNs());
         delegate.onTrade(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTradeCancel(final TradeCancelDecoder decoder)
+    {
+        pace(decoder.sendingTimeNs());
+        delegate.onTradeCancel(decoder);
     }
 
     /**

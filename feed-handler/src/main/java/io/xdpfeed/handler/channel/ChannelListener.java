@@ -138,6 +138,27 @@ public interface ChannelListener
     }
 
     /**
+     * A trade cancelled (broken) after it was published: a trade summary entry whose MDUpdateAction is not New, an
+     * ITCH Broken Trade.
+     *
+     * @param instrument whose trade.
+     * @param price      mantissa, exponent -9, as sent with the cancel; null (Long.MAX_VALUE) when not sent.
+     * @param size       quantity as sent with the cancel, 0 when not sent.
+     * @param tradeId    of the cancelled trade (MDTradeEntryID, ITCH match number), 0 when absent.
+     * @param rptSeq     RptSeq of the entry, -1 when the protocol has none.
+     * @param packet     it came in.
+     */
+    default void onTradeCancel(
+        final Instrument instrument,
+        final long price,
+        final long size,
+        final long tradeId,
+        final long rptSeq,
+        final PacketInfo packet)
+    {
+    }
+
+    /**
      * One trade summary entry.
      *
      * @param instrument    traded.

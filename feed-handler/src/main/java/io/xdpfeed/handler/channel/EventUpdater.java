@@ -71,6 +71,7 @@ final class EventUpdater implements EventSink
             if (cancel)
             {
                 tradeCancels++;
+                listener.onTradeCancel(instrument, price, size, tradeId, rptSeq, packetInfo);
                 return;
             }
             instrument.trades++;

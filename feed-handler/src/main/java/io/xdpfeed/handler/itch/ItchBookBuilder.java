@@ -2,6 +2,7 @@ package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.itch.AddOrderDecoder;
 import io.xdpfeed.codecs.itch.AddOrderMpidDecoder;
+import io.xdpfeed.codecs.itch.BrokenTradeDecoder;
 import io.xdpfeed.codecs.itch.CrossTradeDecoder;
 import io.xdpfeed.codecs.itch.OrderCancelDecoder;
 import io.xdpfeed.codecs.itch.OrderDeleteDecoder;
@@ -29,7 +30,7 @@ import org.agrona.DirectBuffer;
  *       {@link ItchOrders} of every order (by order reference number, unique across the feed and increasing
  *       within the day) and the instrument's MBP levels ({@link ItchBooks}).</li>
  *   <li>E, C (printable) and P non-cross trades: trades; Q cross trades that matched shares: trades with no
- *       aggressor. B broken trades are counted and left to the integration (they change no book).</li>
+ *       aggressor; B broken trades: trade cancels of the match number (they change no book).</li>
  *   <li>S system event, H trading action: statuses.</li>
  * </ul>
  * Tolerance, counted where it happens: an order reference not in the table (late start, or lost on both lines) is
@@ -57,6 +58,7 @@ public final class ItchBookBuilder
     private final OrderReplaceDecoder replace = new OrderReplaceDecoder();
     private final TradeDecoder trade = new TradeDecoder();
     private final CrossTradeDecoder crossTrade = new CrossTradeDecoder();
+    private final BrokenTradeDecoder brokenTrade = new BrokenTradeDecoder();
     private final StockDirectoryDecoder directory = new StockDirectoryDecoder();
     private final StockTradingActionDecoder tradingAction = new StockTradingActionDecoder();
     private final SystemEventDecoder systemEvent = new SystemEventDecoder();
@@ -242,6 +244,7 @@ public final class ItchBookBuilder
             case 'U' -> onReplace(buffer, offset, sequence, timestampNs);
             case 'P' -> onTrade(buffer, offset, timestampNs);
             case 'Q' -> onCrossTrade(buffer, offset, timestampNs);
+            case 'B' -> onBrokenTrade(buffer, offset, timestampNs);
             case 'R' -> onStockDirectory(buffer, offset);
             case 'H' -> onTradingAction(buffer, offset, timestampNs);
             case 'S' -> onSystemEvent(buffer, offset, timestampNs);
@@ -443,6 +446,12 @@ public final class ItchBookBuilder
             listener.onCrossTrade(cross.stockLocate(), cross.crossPrice() * ItchMessages.PRICE4_TO_PRICE9, shares,
                 cross.matchNumber(), cross.crossType(), timestampNs);
         }
+    }
+
+    private void onBrokenTrade(final DirectBuffer buffer, final int offset, final long timestampNs)
+    {
+        final BrokenTradeDecoder broken = brokenTrade.wrap(buffer, offset, BrokenTradeDecoder.BLOCK_LENGTH, 0);
+        listener.onBrokenTrade(broken.stockLocate(), broken.matchNumber(), timestampNs);
     }
 
     private void onStockDirectory(final DirectBuffer buffer, final int offset)

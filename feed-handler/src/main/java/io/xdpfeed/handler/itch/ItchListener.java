@@ -163,6 +163,17 @@ public interface ItchListener
     }
 
     /**
+     * A broken trade (B): the execution or trade of that match number is cancelled; no book changes.
+     *
+     * @param locate      stock locate code.
+     * @param matchNumber of the trade broken, as its execution or trade carried it.
+     * @param timestampNs ITCH timestamp.
+     */
+    default void onBrokenTrade(final int locate, final long matchNumber, final long timestampNs)
+    {
+    }
+
+    /**
      * A system event (O start of messages, S start of system hours, Q start of market hours, M end of market hours,
      * E end of system hours, C end of messages).
      *

@@ -263,6 +263,13 @@ final class ItchSinkListener implements ItchListener
         events.endMessage(true, END_OF_EVENT);
     }
 
+    public void onBrokenTrade(final int locate, final long matchNumber, final long timestampNs)
+    {
+        packetStart();
+        events.trade(locate, -1, true, MbpSide.NULL_PRICE, 0, 0, EventSink.NO_AGGRESSOR, matchNumber, true, true);
+        events.endMessage(true, END_OF_EVENT);
+    }
+
     public void onInstrument(final int locate, final long packedSymbol)
     {
         packetStart();

@@ -21,7 +21,8 @@ public interface EventSink
      *
      * @param securityId          the instrument.
      * @param rptSeq              the instrument's sequence number of the entry.
-     * @param cancel              true for a trade correction or cancel (counted, not published).
+     * @param cancel              true for a trade correction or cancel (counted and published as a cancel of the
+     *                            trade {@code tradeId}).
      * @param price               trade price.
      * @param size                traded quantity.
      * @param orders              orders filled, 0 when not sent.

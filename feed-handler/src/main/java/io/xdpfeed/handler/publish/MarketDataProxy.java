@@ -16,6 +16,7 @@ import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.OrderBookSnapshotEncoder;
 import io.xdpfeed.codecs.md.OrderUpdateEncoder;
 import io.xdpfeed.codecs.md.Side;
+import io.xdpfeed.codecs.md.TradeCancelEncoder;
 import io.xdpfeed.codecs.md.TradeEncoder;
 import io.xdpfeed.codecs.md.VolumeEncoder;
 import io.xdpfeed.handler.channel.BookChanges;
@@ -72,6 +73,7 @@ public final class MarketDataProxy implements ChannelListener
     private final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
     private final BookUpdateEncoder bookUpdate = new BookUpdateEncoder();
     private final TradeEncoder trade = new TradeEncoder();
+    private final TradeCancelEncoder tradeCancel = new TradeCancelEncoder();
     private final InstrumentStatusEncoder instrumentStatus = new InstrumentStatusEncoder();
     private final ChannelStatusEncoder channelStatus = new ChannelStatusEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
@@ -423,6 +425,30 @@ public final class MarketDataProxy implements ChannelListener
             .msgSeqNum(packet.msgSeqNum())
             .price(price).size(size).orderCount(orderCount).aggressorSide(aggressorSide).tradeId(tradeId)
             .endOfEvent(bool(endOfEvent)).rptSeq(rptSeq);
+        claim.commit(length);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTradeCancel(
+        final Instrument instrument,
+        final long price,
+        final long size,
+        final long tradeId,
+        final long rptSeq,
+        final PacketInfo packet)
+    {
+        final int length = HEADER + TradeCancelEncoder.BLOCK_LENGTH;
+        if (!claim.begin(length))
+        {
+            return;
+        }
+        tradeCancel.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
+            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
+            .msgSeqNum(packet.msgSeqNum())
+            .price(price).size(size).tradeId(tradeId).rptSeq(rptSeq);
         claim.commit(length);
     }
 

@@ -167,6 +167,29 @@ public final class ReplayListener implements ChannelListener
     /**
      * {@inheritDoc}
      */
+    public void onTradeCancel(
+        final Instrument instrument,
+        final long price,
+        final long size,
+        final long tradeId,
+        final long rptSeq,
+        final PacketInfo packet)
+    {
+        if (events != null)
+        {
+            start(packet, "TradeCancel", instrument);
+            line.append(",\"rptSeq\":").append(rptSeq);
+            line.append(",\"price\":");
+            price(price);
+            line.append(",\"size\":").append(size);
+            line.append(",\"tradeId\":").append(tradeId);
+            end();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void onTrade(
         final Instrument instrument,
         final long price,

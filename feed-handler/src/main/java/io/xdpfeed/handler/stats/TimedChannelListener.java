@@ -188,6 +188,21 @@ public final class TimedChannelListener implements ChannelListener
     /**
      * {@inheritDoc}
      */
+    public void onTradeCancel(
+        final Instrument instrument,
+        final long price,
+        final long size,
+        final long tradeId,
+        final long rptSeq,
+        final PacketInfo packet)
+    {
+        timer.record(packet);
+        delegate.onTradeCancel(instrument, price, size, tradeId, rptSeq, packet);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void onVolume(
         final Instrument instrument,
         final long totalVolume,

@@ -5,10 +5,12 @@ import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.LevelType;
 import io.xdpfeed.codecs.md.Side;
+import io.xdpfeed.codecs.mdp3.MDUpdateAction;
 import io.xdpfeed.handler.testing.Mdp3PacketBuilder.TradeEntry;
 import io.xdpfeed.handler.testing.RecordingChannelListener.Channel;
 import io.xdpfeed.handler.testing.RecordingChannelListener.Level;
 import io.xdpfeed.handler.testing.RecordingChannelListener.Trade;
+import io.xdpfeed.handler.testing.RecordingChannelListener.TradeCancel;
 import io.xdpfeed.handler.testing.RecordingChannelListener.Update;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,6 +87,22 @@ class EventEdgesTest
             new Trade(7, 100, 3, AggressorSide.BUY, false, 1),
             new Update(7, 2, 1, true, List.of())),
             harness.listener.take());
+    }
+
+    @Test
+    void aTradeCancelIsPublishedWithTheTradeItCancels()
+    {
+        harness.incremental(1, b -> b.trade48(END_OF_EVENT, new TradeEntry(7, 1, 100, 3, 1, 1, 11)));
+        harness.incremental(2, b -> b.trade48(END_OF_EVENT, MDUpdateAction.Delete,
+            new TradeEntry(7, 2, 100, 3, 1, 0, 11)));
+        harness.incremental(3, b -> b.trade48(END_OF_EVENT, new TradeEntry(7, 3, 101, 3, 1, 2, 12)));
+
+        assertEquals(List.of(
+            new Trade(7, 100, 3, AggressorSide.BUY, true, 1),
+            new TradeCancel(7, 100, 3, 11, 2),
+            new Trade(7, 101, 3, AggressorSide.SELL, true, 3)),
+            harness.listener.take());
+        assertEquals(1, harness.channel.tradeCancels());
     }
 
     /**

@@ -240,6 +240,18 @@ public final class Mdp3PacketBuilder
      */
     public Mdp3PacketBuilder trade48(final int matchEventIndicator, final TradeEntry... entries)
     {
+        return trade48(matchEventIndicator, MDUpdateAction.New, entries);
+    }
+
+    /**
+     * @param matchEventIndicator raw MatchEventIndicator.
+     * @param action              every entry's MDUpdateAction (Delete: a trade cancel).
+     * @param entries             the trades.
+     * @return this.
+     */
+    public Mdp3PacketBuilder trade48(
+        final int matchEventIndicator, final MDUpdateAction action, final TradeEntry... entries)
+    {
         final MDIncrementalRefreshTradeSummary48Encoder encoder = new MDIncrementalRefreshTradeSummary48Encoder();
         final int start = beginMessage();
         encoder.wrapAndApplyHeader(buffer, start + 2, header).transactTime(1);
@@ -252,7 +264,7 @@ public final class Mdp3PacketBuilder
             group.mDEntryPx().mantissa(entry.price());
             group.mDEntrySize(entry.size()).securityID(entry.securityId()).rptSeq(entry.rptSeq())
                 .numberOfOrders(entry.orders()).aggressorSide(AggressorSide.get((short)entry.aggressorSide()))
-                .mDUpdateAction(MDUpdateAction.New).mDTradeEntryID(entry.tradeId());
+                .mDUpdateAction(action).mDTradeEntryID(entry.tradeId());
         }
         encoder.noOrderIDEntriesCount(0);
         return endMessage(start, encoder.encodedLength());

@@ -24,7 +24,7 @@ import java.util.List;
 public final class RecordingChannelListener implements ChannelListener
 {
     /** Marker of every recorded event. */
-    public sealed interface Event permits Definition, Update, Snapshot, Trade, Volume, Status, GroupStatus, Channel,
+    public sealed interface Event permits Definition, Update, Snapshot, Trade, TradeCancel, Volume, Status, GroupStatus, Channel,
         Order, OrderSnapshot
     {
     }
@@ -86,6 +86,17 @@ public final class RecordingChannelListener implements ChannelListener
      */
     public record Trade(int securityId, long price, long size, AggressorSide aggressor, boolean endOfEvent,
         long rptSeq) implements Event
+    {
+    }
+
+    /**
+     * @param securityId SecurityID.
+     * @param price      mantissa sent with the cancel.
+     * @param size       size sent with the cancel.
+     * @param tradeId    of the cancelled trade.
+     * @param rptSeq     RptSeq.
+     */
+    public record TradeCancel(int securityId, long price, long size, long tradeId, long rptSeq) implements Event
     {
     }
 
@@ -303,6 +314,18 @@ public final class RecordingChannelListener implements ChannelListener
         final PacketInfo packet)
     {
         events.add(new Trade(instrument.securityId(), price, size, aggressorSide, endOfEvent, rptSeq));
+    }
+
+    @Override
+    public void onTradeCancel(
+        final Instrument instrument,
+        final long price,
+        final long size,
+        final long tradeId,
+        final long rptSeq,
+        final PacketInfo packet)
+    {
+        events.add(new TradeCancel(instrument.securityId(), price, size, tradeId, rptSeq));
     }
 
     /**
