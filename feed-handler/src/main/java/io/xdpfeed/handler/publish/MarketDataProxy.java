@@ -404,14 +404,8 @@ public final class MarketDataProxy implements ChannelListener
      * {@inheritDoc}
      */
     public void onTrade(
-        final Instrument instrument,
-        final long price,
-        final long size,
-        final int orderCount,
-        final AggressorSide aggressorSide,
-        final long tradeId,
-        final boolean endOfEvent,
-        final long rptSeq,
+        final Instrument instrument, final long price, final long size, final int orderCount,
+        final AggressorSide aggressorSide, final long tradeId, final boolean endOfEvent, final long rptSeq,
         final PacketInfo packet)
     {
         final int length = HEADER + TradeEncoder.BLOCK_LENGTH;
@@ -432,11 +426,7 @@ public final class MarketDataProxy implements ChannelListener
      * {@inheritDoc}
      */
     public void onTradeCancel(
-        final Instrument instrument,
-        final long price,
-        final long size,
-        final long tradeId,
-        final long rptSeq,
+        final Instrument instrument, final long price, final long size, final long tradeId, final long rptSeq,
         final PacketInfo packet)
     {
         final int length = HEADER + TradeCancelEncoder.BLOCK_LENGTH;
