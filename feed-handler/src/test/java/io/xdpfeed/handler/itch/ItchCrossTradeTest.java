@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Q cross trades: each cross that matched shares is a trade of no aggressor at the cross price; a cross of 0 shares
  * (none took place) prints nothing. Checked on the real 2023 sample {@code CrossTrade.pcap} against the independent
- * reading of its fields ({@code expected-fields.txt}), and through the engine as the Trade records it publishes.
+ * reading of its fields ({@code expected-fields.txt}), and through the engine as the Trade records it publishes. A
+ * broken trade (B) through the engine: the TradeCancel of the trade of its match number, after the trade.
  */
 @Timeout(30)
 class ItchCrossTradeTest
@@ -93,6 +94,33 @@ class ItchCrossTradeTest
     @Test
     void throughTheEngineACrossIsOneTradeRecordOfNoAggressorThatEndsItsEvent()
     {
+        final ItchPacketWriter writer = new ItchPacketWriter();
+        writer.begin("XDPFEED001", 1)
+            .stockDirectory(8231, 34_200_000_000_000L, "PTGX")
+            .crossTrade(8231, 34_200_000_781_447L, 0, "PTGX", 0, 255_560, 'O')
+            .crossTrade(8231, 34_200_000_781_447L, 5577, "PTGX", 195_600, 255_561, 'O');
+        assertEquals(List.of("trade 8231 19560000000 x 5577 NONE #255561 end seq 3"), tradesThroughTheEngine(writer));
+    }
+
+    @Test
+    void throughTheEngineABrokenTradeCancelsTheTradeOfItsMatchNumber()
+    {
+        final ItchPacketWriter writer = new ItchPacketWriter();
+        writer.begin("XDPFEED001", 1)
+            .stockDirectory(8231, 34_200_000_000_000L, "PTGX")
+            .trade(8231, 34_200_000_100_000L, 0, true, 100, "PTGX", 195_600, 77)
+            .brokenTrade(8231, 34_200_900_000_000L, 77);
+        // ITCH sends no price, size or RptSeq with a broken trade
+        assertEquals(List.of("trade 8231 19560000000 x 100 SELL #77 end seq 2",
+            "cancel 8231 " + Long.MAX_VALUE + " x 0 #77 rptSeq -1 seq 3"), tradesThroughTheEngine(writer));
+    }
+
+    /**
+     * @return the Trade and TradeCancel records a started engine of channel 1 publishes for the writer's datagram on
+     * line A, as text.
+     */
+    private static List<String> tradesThroughTheEngine(final ItchPacketWriter writer)
+    {
         final Properties properties = new Properties();
         properties.setProperty(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400");
         final List<String> trades = new ArrayList<>();
@@ -105,19 +133,22 @@ class ItchCrossTradeTest
                     final AggressorSide aggressorSide, final long tradeId, final boolean endOfEvent,
                     final long rptSeq, final PacketInfo packet)
                 {
-                    trades.add(instrument.securityId() + " " + price + " x " + size + " " + aggressorSide + " #" +
-                        tradeId + (endOfEvent ? " end" : "") + " seq " + packet.msgSeqNum());
+                    trades.add("trade " + instrument.securityId() + " " + price + " x " + size + " " +
+                        aggressorSide + " #" + tradeId + (endOfEvent ? " end" : "") + " seq " + packet.msgSeqNum());
+                }
+
+                public void onTradeCancel(
+                    final Instrument instrument, final long price, final long size, final long tradeId,
+                    final long rptSeq, final PacketInfo packet)
+                {
+                    trades.add("cancel " + instrument.securityId() + " " + price + " x " + size + " #" + tradeId +
+                        " rptSeq " + rptSeq + " seq " + packet.msgSeqNum());
                 }
             }, null, HandlerCounters.onHeap());
         engine.start();
-        final ItchPacketWriter writer = new ItchPacketWriter();
-        writer.begin("XDPFEED001", 1)
-            .stockDirectory(8231, 34_200_000_000_000L, "PTGX")
-            .crossTrade(8231, 34_200_000_781_447L, 0, "PTGX", 0, 255_560, 'O')
-            .crossTrade(8231, 34_200_000_781_447L, 5577, "PTGX", 195_600, 255_561, 'O');
         engine.onDatagram(LineMap.parseAddress("239.77.18.1"), 26400, writer.buffer(), 0, writer.length(), 1_000);
         engine.close();
-        assertEquals(List.of("8231 19560000000 x 5577 NONE #255561 end seq 3"), trades);
+        return trades;
     }
 
     private static String field(final String line, final String name)
