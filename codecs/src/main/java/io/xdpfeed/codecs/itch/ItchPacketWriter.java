@@ -31,6 +31,7 @@ public final class ItchPacketWriter
     private final SystemEventEncoder systemEvent = new SystemEventEncoder();
     private final StockDirectoryEncoder directory = new StockDirectoryEncoder();
     private final StockTradingActionEncoder tradingAction = new StockTradingActionEncoder();
+    private final OperationalHaltEncoder operationalHalt = new OperationalHaltEncoder();
     private final AddOrderEncoder addOrder = new AddOrderEncoder();
     private final AddOrderMpidEncoder addOrderMpid = new AddOrderMpidEncoder();
     private final OrderExecutedEncoder executed = new OrderExecutedEncoder();
@@ -229,6 +230,27 @@ public final class ItchPacketWriter
         tradingAction.wrap(buffer, offset).messageType((byte)'H').stockLocate(locate).trackingNumber(0);
         timestamp(tradingAction.timestamp(), timestampNs);
         tradingAction.putStock(stock, 0).tradingState((byte)tradingState).reserved((byte)' ').reason("    ");
+        return this;
+    }
+
+    /**
+     * h: operational halt of a stock on a market center.
+     *
+     * @param locate      stock locate code.
+     * @param timestampNs ns since midnight.
+     * @param stock       symbol, padded with spaces or cut to {@link #STOCK_LENGTH} characters.
+     * @param marketCode  Q Nasdaq, B BX, X PSX.
+     * @param action      H halted, T resumed.
+     * @return this.
+     */
+    public ItchPacketWriter operationalHalt(
+        final int locate, final long timestampNs, final String stock, final char marketCode, final char action)
+    {
+        final int offset = next(OperationalHaltEncoder.BLOCK_LENGTH);
+        operationalHalt.wrap(buffer, offset).messageType((byte)'h').stockLocate(locate).trackingNumber(0);
+        timestamp(operationalHalt.timestamp(), timestampNs);
+        operationalHalt.putStock(ascii(stock, stockText), 0).marketCode((byte)marketCode)
+            .operationalHaltAction((byte)action);
         return this;
     }
 

@@ -5,6 +5,7 @@ import io.xdpfeed.codecs.itch.AddOrderMpidDecoder;
 import io.xdpfeed.codecs.itch.ItchPacketWriter;
 import io.xdpfeed.codecs.itch.MessageBlockEncoder;
 import io.xdpfeed.codecs.itch.MoldUdp64HeaderEncoder;
+import io.xdpfeed.codecs.itch.OperationalHaltDecoder;
 import io.xdpfeed.codecs.itch.OrderCancelDecoder;
 import io.xdpfeed.codecs.itch.OrderDeleteDecoder;
 import io.xdpfeed.codecs.itch.OrderExecutedDecoder;
@@ -26,8 +27,8 @@ import java.util.TreeMap;
 /**
  * The book state of an ITCH session at a sequence point, rebuilt from its {@link ItchMessageLog} (messages
  * {@code 1..point-1} decoded with the generated flyweights and applied to an {@link ItchTruth}), and written as the
- * ITCH messages a GLIMPSE 5.0 snapshot carries: the last system event, a stock directory and the last trading action
- * per instrument, and one Add Order (no MPID) per live order, per instrument in time priority (the sequence number of
+ * ITCH messages a GLIMPSE 5.0 snapshot carries: the last system event, a stock directory, the last trading action
+ * and the operational halt in effect (if any) per instrument, and one Add Order (no MPID) per live order, per instrument in time priority (the sequence number of
  * the order's add). The end-of-snapshot message is the server's ({@link GlimpseSnapshotServer}).
  */
 public final class GlimpseSnapshotBuilder
@@ -36,12 +37,15 @@ public final class GlimpseSnapshotBuilder
 
     private final ItchTruth truth = new ItchTruth();
     private final Map<Integer, Byte> tradingStates = new TreeMap<>();
+    /** The stocks under an operational halt, by locate: the market code of the halt. */
+    private final Map<Integer, Byte> operationalHalts = new TreeMap<>();
     private byte systemEvent;
     private long lastTimestampNs;
 
     private final SystemEventDecoder systemEventDecoder = new SystemEventDecoder();
     private final StockDirectoryDecoder directory = new StockDirectoryDecoder();
     private final StockTradingActionDecoder tradingAction = new StockTradingActionDecoder();
+    private final OperationalHaltDecoder operationalHalt = new OperationalHaltDecoder();
     private final AddOrderDecoder addOrder = new AddOrderDecoder();
     private final AddOrderMpidDecoder addOrderMpid = new AddOrderMpidDecoder();
     private final OrderExecutedDecoder executed = new OrderExecutedDecoder();
@@ -93,6 +97,19 @@ public final class GlimpseSnapshotBuilder
                 tradingAction.wrap(buffer, offset, StockTradingActionDecoder.BLOCK_LENGTH, 0);
                 tradingStates.put(tradingAction.stockLocate(), tradingAction.tradingState());
                 timestamp(tradingAction.timestamp());
+            }
+            case 'h' ->
+            {
+                operationalHalt.wrap(buffer, offset, OperationalHaltDecoder.BLOCK_LENGTH, 0);
+                if (operationalHalt.operationalHaltAction() == 'H')
+                {
+                    operationalHalts.put(operationalHalt.stockLocate(), operationalHalt.marketCode());
+                }
+                else
+                {
+                    operationalHalts.remove(operationalHalt.stockLocate());
+                }
+                timestamp(operationalHalt.timestamp());
             }
             case 'A' ->
             {
@@ -179,6 +196,12 @@ public final class GlimpseSnapshotBuilder
             {
                 emit(sink, writer.begin(session, 0).tradingAction(entry.getKey(), lastTimestampNs, entry.getValue(),
                     (char)(byte)state), ++written);
+            }
+            final Byte haltedOn = operationalHalts.get(entry.getKey());
+            if (haltedOn != null)
+            {
+                emit(sink, writer.begin(session, 0).operationalHalt(entry.getKey(), lastTimestampNs, entry.getValue(),
+                    (char)(byte)haltedOn, 'H'), ++written);
             }
         }
         final List<Map.Entry<Long, ItchTruth.Order>> orders = new ArrayList<>(truth.liveOrders().entrySet());

@@ -4,6 +4,7 @@ import io.xdpfeed.codecs.itch.AddOrderDecoder;
 import io.xdpfeed.codecs.itch.AddOrderMpidDecoder;
 import io.xdpfeed.codecs.itch.BrokenTradeDecoder;
 import io.xdpfeed.codecs.itch.CrossTradeDecoder;
+import io.xdpfeed.codecs.itch.OperationalHaltDecoder;
 import io.xdpfeed.codecs.itch.OrderCancelDecoder;
 import io.xdpfeed.codecs.itch.OrderDeleteDecoder;
 import io.xdpfeed.codecs.itch.OrderExecutedDecoder;
@@ -47,6 +48,7 @@ public final class ItchBookBuilder
     /** By stock locate, for the instruments with a book; cleared with them. */
     private final long[] symbols = new long[1 << 16];
     private final byte[] tradingStates = new byte[1 << 16];
+    private final boolean[] operationalHalts = new boolean[1 << 16];
     private final int depth;
 
     private final AddOrderDecoder addOrder = new AddOrderDecoder();
@@ -61,6 +63,7 @@ public final class ItchBookBuilder
     private final BrokenTradeDecoder brokenTrade = new BrokenTradeDecoder();
     private final StockDirectoryDecoder directory = new StockDirectoryDecoder();
     private final StockTradingActionDecoder tradingAction = new StockTradingActionDecoder();
+    private final OperationalHaltDecoder operationalHalt = new OperationalHaltDecoder();
     private final SystemEventDecoder systemEvent = new SystemEventDecoder();
     private final byte[] symbolBytes = new byte[8];
     private final MbpSide bidLadder;
@@ -125,6 +128,7 @@ public final class ItchBookBuilder
             final int locate = books.locateAt(i);
             symbols[locate] = 0;
             tradingStates[locate] = 0;
+            operationalHalts[locate] = false;
         }
         orders.clear();
         books.reset();
@@ -247,6 +251,7 @@ public final class ItchBookBuilder
             case 'B' -> onBrokenTrade(buffer, offset, timestampNs);
             case 'R' -> onStockDirectory(buffer, offset);
             case 'H' -> onTradingAction(buffer, offset, timestampNs);
+            case 'h' -> onOperationalHalt(buffer, offset, timestampNs);
             case 'S' -> onSystemEvent(buffer, offset, timestampNs);
             default -> unhandledMessages++;
         }
@@ -476,7 +481,26 @@ public final class ItchBookBuilder
         {
             tradingStates[locate] = action.tradingState();
         }
-        listener.onTradingAction(locate, action.tradingState(), timestampNs);
+        listener.onTradingAction(locate, action.tradingState(), operationalHalts[locate], timestampNs);
+    }
+
+    private void onOperationalHalt(final DirectBuffer buffer, final int offset, final long timestampNs)
+    {
+        final OperationalHaltDecoder halt =
+            operationalHalt.wrap(buffer, offset, OperationalHaltDecoder.BLOCK_LENGTH, 0);
+        final int locate = halt.stockLocate();
+        final byte action = halt.operationalHaltAction();
+        if (action != 'H' && action != 'T')
+        {
+            unhandledMessages++;
+            return;
+        }
+        final boolean halted = action == 'H';
+        if (books.assign(locate))
+        {
+            operationalHalts[locate] = halted;
+        }
+        listener.onOperationalHalt(locate, halt.marketCode(), halted, tradingStates[locate], timestampNs);
     }
 
     private void onSystemEvent(final DirectBuffer buffer, final int offset, final long timestampNs)
@@ -564,6 +588,15 @@ public final class ItchBookBuilder
     public byte tradingState(final int locate)
     {
         return tradingStates[locate & 0xFFFF];
+    }
+
+    /**
+     * @param locate stock locate code.
+     * @return whether the last operational halt (h) of the stock halted it and no later one resumed it.
+     */
+    public boolean operationallyHalted(final int locate)
+    {
+        return operationalHalts[locate & 0xFFFF];
     }
 
     /**

@@ -187,11 +187,30 @@ public interface ItchListener
     /**
      * A stock trading action (H halted, P paused, Q quotation only, T trading).
      *
+     * @param locate          stock locate code.
+     * @param tradingState    the trading state byte.
+     * @param operationalHalt whether an operational halt (h) of the stock is in effect: the stock does not trade on
+     *                        the feed's market whatever the trading state says.
+     * @param timestampNs     ITCH timestamp.
+     */
+    default void onTradingAction(
+        final int locate, final byte tradingState, final boolean operationalHalt, final long timestampNs)
+    {
+    }
+
+    /**
+     * An operational halt of a stock on a market center (h): halted, or resumed.
+     *
      * @param locate       stock locate code.
-     * @param tradingState the trading state byte.
+     * @param marketCode   Q Nasdaq, B BX, X PSX: the feed's own market center.
+     * @param halted       true for a halt (action H), false for a resumption (action T).
+     * @param tradingState the stock's last trading state byte (H, P, Q, T; 0 before any trading action): after a
+     *                     resumption the stock is in this state again.
      * @param timestampNs  ITCH timestamp.
      */
-    default void onTradingAction(final int locate, final byte tradingState, final long timestampNs)
+    default void onOperationalHalt(
+        final int locate, final byte marketCode, final boolean halted, final byte tradingState,
+        final long timestampNs)
     {
     }
 

@@ -30,6 +30,9 @@ import java.util.Arrays;
  *   an add refused           books: lost (the instrument goes STALE: its book lacks the order)
  *   H trading action         events: instrumentStatus (tradingStatus as CME's SecurityTradingStatus, tradingEvent
  *                            the ITCH trading state byte)
+ *   h operational halt       events: instrumentStatus, tradingEvent 'h'; while one is in effect every status of the
+ *                            stock (h or H) is TRADING_HALT with haltReason MARKET_EVENT; a resumption gives the
+ *                            trading state's status again
  *   S system event           events: groupStatus of no group (published as the channel's group status; the
  *                            event code byte as tradingEvent)
  *   MoldUDP64 end of session events: groupStatus of no group, CLOSE, tradingEvent 'Z' (once per session, when
@@ -61,6 +64,10 @@ final class ItchSinkListener implements ItchListener
     /** The trading event of the MoldUDP64 end of session: 'Z', SoupBinTCP's End of Session packet type (no ITCH
      * system event code is 'Z'). */
     static final short END_OF_SESSION_EVENT = 'Z';
+    /** CME HaltReason MarketEvent: the reason an instrument status gives while an operational halt is in effect. */
+    static final short MARKET_EVENT = 2;
+    /** The trading event of an operational halt's status: 'h', its message type (no trading state byte is 'h'). */
+    static final byte OPERATIONAL_HALT_EVENT = 'h';
 
     private static final byte[] NO_GROUP = new byte[DefinitionSink.GROUP_LENGTH];
 
@@ -286,10 +293,37 @@ final class ItchSinkListener implements ItchListener
         definitions.definitionEnd(0, false);
     }
 
-    public void onTradingAction(final int locate, final byte tradingState, final long timestampNs)
+    public void onTradingAction(
+        final int locate, final byte tradingState, final boolean operationalHalt, final long timestampNs)
+    {
+        instrumentStatus(locate, tradingState, operationalHalt, tradingState);
+    }
+
+    public void onOperationalHalt(
+        final int locate, final byte marketCode, final boolean halted, final byte tradingState,
+        final long timestampNs)
+    {
+        instrumentStatus(locate, tradingState, halted, OPERATIONAL_HALT_EVENT);
+    }
+
+    /**
+     * One InstrumentStatus of both halts: an operational halt in effect says TRADING_HALT with MARKET_EVENT as the
+     * reason whatever the trading state, so a trading action that resumes trading during one does not say the stock
+     * trades.
+     */
+    private void instrumentStatus(
+        final int locate, final byte tradingState, final boolean operationalHalt, final byte tradingEvent)
     {
         packetStart();
-        events.instrumentStatus(locate, tradingStatus(tradingState), EventSink.NO_STATUS, (short)(tradingState & 0xFF));
+        if (operationalHalt)
+        {
+            events.instrumentStatus(locate, TRADING_HALT, MARKET_EVENT, (short)(tradingEvent & 0xFF));
+        }
+        else
+        {
+            events.instrumentStatus(
+                locate, tradingStatus(tradingState), EventSink.NO_STATUS, (short)(tradingEvent & 0xFF));
+        }
     }
 
     public void onSystemEvent(final byte eventCode, final long timestampNs)

@@ -4,14 +4,8 @@ import io.xdpfeed.codecs.itch.ItchPacketWriter;
 import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelListener;
-import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
-import io.xdpfeed.handler.config.Feed;
-import io.xdpfeed.handler.config.LineMap;
-import io.xdpfeed.handler.config.PropertiesLineMap;
-import io.xdpfeed.handler.engine.FeedEngine;
-import io.xdpfeed.handler.engine.HandlerCounters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -121,33 +114,26 @@ class ItchCrossTradeTest
      */
     private static List<String> tradesThroughTheEngine(final ItchPacketWriter writer)
     {
-        final Properties properties = new Properties();
-        properties.setProperty(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400");
         final List<String> trades = new ArrayList<>();
-        final FeedEngine engine = new FeedEngine(ItchProtocol.INSTANCE, PropertiesLineMap.itch(properties).lineMap(),
-            ChannelOptions.defaults().withReceiveTimeOffsetNs(0), Feed.A, id -> true, id -> false,
-            new ChannelListener()
+        ItchEngineDatagram.send(writer, new ChannelListener()
+        {
+            public void onTrade(
+                final Instrument instrument, final long price, final long size, final int orderCount,
+                final AggressorSide aggressorSide, final long tradeId, final boolean endOfEvent,
+                final long rptSeq, final PacketInfo packet)
             {
-                public void onTrade(
-                    final Instrument instrument, final long price, final long size, final int orderCount,
-                    final AggressorSide aggressorSide, final long tradeId, final boolean endOfEvent,
-                    final long rptSeq, final PacketInfo packet)
-                {
-                    trades.add("trade " + instrument.securityId() + " " + price + " x " + size + " " +
-                        aggressorSide + " #" + tradeId + (endOfEvent ? " end" : "") + " seq " + packet.msgSeqNum());
-                }
+                trades.add("trade " + instrument.securityId() + " " + price + " x " + size + " " +
+                    aggressorSide + " #" + tradeId + (endOfEvent ? " end" : "") + " seq " + packet.msgSeqNum());
+            }
 
-                public void onTradeCancel(
-                    final Instrument instrument, final long price, final long size, final long tradeId,
-                    final long rptSeq, final PacketInfo packet)
-                {
-                    trades.add("cancel " + instrument.securityId() + " " + price + " x " + size + " #" + tradeId +
-                        " rptSeq " + rptSeq + " seq " + packet.msgSeqNum());
-                }
-            }, null, HandlerCounters.onHeap());
-        engine.start();
-        engine.onDatagram(LineMap.parseAddress("239.77.18.1"), 26400, writer.buffer(), 0, writer.length(), 1_000);
-        engine.close();
+            public void onTradeCancel(
+                final Instrument instrument, final long price, final long size, final long tradeId,
+                final long rptSeq, final PacketInfo packet)
+            {
+                trades.add("cancel " + instrument.securityId() + " " + price + " x " + size + " #" + tradeId +
+                    " rptSeq " + rptSeq + " seq " + packet.msgSeqNum());
+            }
+        });
         return trades;
     }
 

@@ -34,6 +34,15 @@ final class RecordingItchListener implements ItchListener
     {
     }
 
+    /** A trading action during an operational halt. */
+    record TradingActionHalted(int locate, char tradingState, long timestampNs)
+    {
+    }
+
+    record OperationalHalt(int locate, char marketCode, boolean halted, char tradingState, long timestampNs)
+    {
+    }
+
     record Gap(long fromSequence, long toSequence)
     {
     }
@@ -75,9 +84,19 @@ final class RecordingItchListener implements ItchListener
     }
 
     @Override
-    public void onTradingAction(final int locate, final byte tradingState, final long timestampNs)
+    public void onTradingAction(
+        final int locate, final byte tradingState, final boolean operationalHalt, final long timestampNs)
     {
-        events.add(new TradingAction(locate, (char)tradingState, timestampNs));
+        events.add(operationalHalt ? new TradingActionHalted(locate, (char)tradingState, timestampNs) :
+            new TradingAction(locate, (char)tradingState, timestampNs));
+    }
+
+    @Override
+    public void onOperationalHalt(
+        final int locate, final byte marketCode, final boolean halted, final byte tradingState,
+        final long timestampNs)
+    {
+        events.add(new OperationalHalt(locate, (char)marketCode, halted, (char)tradingState, timestampNs));
     }
 
     @Override
