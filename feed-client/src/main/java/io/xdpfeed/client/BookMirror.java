@@ -1,5 +1,6 @@
 package io.xdpfeed.client;
 
+import io.xdpfeed.codecs.md.AuctionImbalanceDecoder;
 import io.xdpfeed.codecs.md.BookSnapshotDecoder;
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.BooleanType;
@@ -302,6 +303,15 @@ public final class BookMirror implements MarketDataListener
     {
         onSequencedRecord(decoder.channelId(), decoder.recordSeq());
         downstream.onTradeCancel(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onAuctionImbalance(final AuctionImbalanceDecoder decoder)
+    {
+        onSequencedRecord(decoder.channelId(), decoder.recordSeq());
+        downstream.onAuctionImbalance(decoder);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.xdpfeed.client;
 
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.xdpfeed.codecs.md.AuctionImbalanceDecoder;
 import io.xdpfeed.codecs.md.BookSnapshotDecoder;
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.ChannelStatusDecoder;
@@ -87,6 +88,7 @@ public final class MarketDataAdapter implements FragmentHandler
     private final BookSnapshotDecoder bookSnapshot = new BookSnapshotDecoder();
     private final TradeDecoder trade = new TradeDecoder();
     private final TradeCancelDecoder tradeCancel = new TradeCancelDecoder();
+    private final AuctionImbalanceDecoder auctionImbalance = new AuctionImbalanceDecoder();
     private final InstrumentStatusDecoder instrumentStatus = new InstrumentStatusDecoder();
     private final ChannelStatusDecoder channelStatus = new ChannelStatusDecoder();
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
@@ -252,6 +254,15 @@ public final class MarketDataAdapter implements FragmentHandler
                     tradeCancel.wrap(buffer, bodyOffset, blockLength, version);
                     recordLatency(buffer, bodyOffset, true);
                     listener.onTradeCancel(tradeCancel);
+                }
+            }
+            case AuctionImbalanceDecoder.TEMPLATE_ID ->
+            {
+                if (isDataBlockValid(blockLength, AuctionImbalanceDecoder.BLOCK_LENGTH))
+                {
+                    auctionImbalance.wrap(buffer, bodyOffset, blockLength, version);
+                    recordLatency(buffer, bodyOffset, true);
+                    listener.onAuctionImbalance(auctionImbalance);
                 }
             }
             case BookSnapshotDecoder.TEMPLATE_ID ->

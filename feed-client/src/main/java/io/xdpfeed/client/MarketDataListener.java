@@ -1,5 +1,6 @@
 package io.xdpfeed.client;
 
+import io.xdpfeed.codecs.md.AuctionImbalanceDecoder;
 import io.xdpfeed.codecs.md.BookSnapshotDecoder;
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.ChannelStatusDecoder;
@@ -67,6 +68,16 @@ public interface MarketDataListener
      * @param decoder positioned on the record; valid during the call only.
      */
     default void onTradeCancel(final TradeCancelDecoder decoder)
+    {
+    }
+
+    /**
+     * The imbalance of an instrument's coming auction (opening, closing, halt or IPO cross), as the exchange
+     * disseminates it before the auction (Nasdaq ITCH's Net Order Imbalance Indicator).
+     *
+     * @param decoder positioned on the record; valid during the call only.
+     */
+    default void onAuctionImbalance(final AuctionImbalanceDecoder decoder)
     {
     }
 

@@ -1,5 +1,6 @@
 package io.xdpfeed.client;
 
+import io.xdpfeed.codecs.md.AuctionImbalanceDecoder;
 import io.xdpfeed.codecs.md.BookSnapshotDecoder;
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.ChannelStatusDecoder;
@@ -241,6 +242,15 @@ public final class OrderBookMirror implements MarketDataListener
     {
         onSequencedRecord(decoder.recordSeq());
         downstream.onTradeCancel(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onAuctionImbalance(final AuctionImbalanceDecoder decoder)
+    {
+        onSequencedRecord(decoder.recordSeq());
+        downstream.onAuctionImbalance(decoder);
     }
 
     /**

@@ -153,6 +153,23 @@ class BookMirrorTest
     }
 
     @Test
+    void anAuctionImbalanceTakesItsRecordSeqAndReachesTheListener()
+    {
+        Scripts.definitions(feed);
+        final long trade = feed.trade(CME_EQUITY, ES, 100, 2);
+        feed.auctionImbalance(CME_EQUITY, ES, 250);
+        feed.trade(CME_EQUITY, ES, 101, 1);
+
+        assertEquals(0, mirror.count(GAPS));
+        assertEquals(feed.recordSeq, mirror.lastRecordSeq());
+        assertEquals(List.of("Trade " + trade, "AuctionImbalance " + (trade + 1), "Trade " + (trade + 2)),
+            recording.seen.stream().filter(seen -> seen.recordSeq() >= trade && !seen.type().endsWith("Status"))
+                .map(seen -> seen.type() + " " + seen.recordSeq()).toList());
+        assertEquals(250, recording.seen.stream().filter(seen -> seen.type().equals("AuctionImbalance")).findFirst()
+            .orElseThrow().requestId(), "the imbalance quantity");
+    }
+
+    @Test
     void levelsPastTheDepthAreCountedAndSkipped()
     {
         Scripts.definitions(feed);

@@ -2,6 +2,7 @@ package io.xdpfeed.client;
 
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
 import io.xdpfeed.codecs.md.RecordBatchEncoder;
 import io.xdpfeed.codecs.md.SnapshotRequestEncoder;
@@ -55,6 +56,7 @@ class MarketDataAdapterTest
         deliver(writer.volume(8, 310, 7, 99));
         deliver(writer.snapshotComplete(55, 310, 3, 1));
         deliver(writer.tradeCancel(9, 310, 7, 4));
+        deliver(writer.auctionImbalance(10, 310, 7, 300, ImbalanceSide.SELL));
 
         final int nullId = BookUpdateDecoder.securityIdNullValue();
         assertEquals(List.of(
@@ -67,12 +69,14 @@ class MarketDataAdapterTest
             new Seen("Heartbeat", 310, nullId, 7, 0, 0),
             new Seen("Volume", 310, 7, 8, 0, 0),
             new Seen("SnapshotComplete", 310, 0, 3, 1, 55),
-            new Seen("TradeCancel", 310, 7, 9, 0, 4)), recording.seen);
+            new Seen("TradeCancel", 310, 7, 9, 0, 4),
+            new Seen("AuctionImbalance", 310, 7, 10, 0, 300)), recording.seen);
         assertEquals(0, adapter.count(MALFORMED) + adapter.count(WRONG_SCHEMA) + adapter.count(SKIPPED_TEMPLATES));
 
-        // bus for every data record, end-to-end for BookUpdate, Trade, InstrumentStatus, Volume and TradeCancel
-        assertEquals(9, latency.intervalHistogram(LatencyTier.BUS).getTotalCount());
-        assertEquals(5, latency.intervalHistogram(LatencyTier.END_TO_END).getTotalCount());
+        // bus for every data record, end-to-end for BookUpdate, Trade, InstrumentStatus, Volume, TradeCancel and
+        // AuctionImbalance
+        assertEquals(10, latency.intervalHistogram(LatencyTier.BUS).getTotalCount());
+        assertEquals(6, latency.intervalHistogram(LatencyTier.END_TO_END).getTotalCount());
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.xdpfeed.client;
 
 import io.xdpfeed.codecs.md.AggressorSide;
+import io.xdpfeed.codecs.md.AuctionImbalanceEncoder;
 import io.xdpfeed.codecs.md.BookSnapshotEncoder;
 import io.xdpfeed.codecs.md.BookUpdateEncoder;
 import io.xdpfeed.codecs.md.BooleanType;
 import io.xdpfeed.codecs.md.ChannelStatusEncoder;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.HeartbeatEncoder;
+import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.codecs.md.InstrumentDefinitionEncoder;
 import io.xdpfeed.codecs.md.InstrumentStatusEncoder;
 import io.xdpfeed.codecs.md.LevelType;
@@ -33,6 +35,7 @@ final class RecordWriter
     private final BookSnapshotEncoder bookSnapshot = new BookSnapshotEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final TradeCancelEncoder tradeCancel = new TradeCancelEncoder();
+    private final AuctionImbalanceEncoder auctionImbalance = new AuctionImbalanceEncoder();
     private final InstrumentStatusEncoder instrumentStatus = new InstrumentStatusEncoder();
     private final ChannelStatusEncoder channelStatus = new ChannelStatusEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
@@ -142,6 +145,21 @@ final class RecordWriter
             .price(TradeCancelEncoder.priceNullValue()).size(0).tradeId(tradeId).rptSeq(-1);
 
         return MessageHeaderEncoder.ENCODED_LENGTH + tradeCancel.encodedLength();
+    }
+
+    int auctionImbalance(
+        final long recordSeq, final int channelId, final int securityId, final long imbalanceQty,
+        final ImbalanceSide side)
+    {
+        auctionImbalance.wrapAndApplyHeader(buffer, 0, header)
+            .channelId(channelId).securityId(securityId).recordSeq(recordSeq)
+            .sendingTimeNs(sendingTimeNs).receiveTimeNs(sendingTimeNs).publishTimeNs(publishTimeNs)
+            .msgSeqNum(recordSeq)
+            .pairedQty(100).imbalanceQty(imbalanceQty).imbalanceSide(side).referencePrice(10_000_000_000L)
+            .nearPrice(10_010_000_000L).farPrice(AuctionImbalanceEncoder.farPriceNullValue()).auctionType((short)'C')
+            .priceVariation((short)'L');
+
+        return MessageHeaderEncoder.ENCODED_LENGTH + auctionImbalance.encodedLength();
     }
 
     int instrumentStatus(final long recordSeq, final int channelId, final int securityId, final FeedStatus status)

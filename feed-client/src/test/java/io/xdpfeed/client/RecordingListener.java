@@ -1,5 +1,6 @@
 package io.xdpfeed.client;
 
+import io.xdpfeed.codecs.md.AuctionImbalanceDecoder;
 import io.xdpfeed.codecs.md.BookSnapshotDecoder;
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.ChannelStatusDecoder;
@@ -74,6 +75,13 @@ final class RecordingListener implements MarketDataListener, MirrorStatusListene
         // the cancelled trade's id in the last field
         seen.add(new Seen("TradeCancel", decoder.channelId(), decoder.securityId(), decoder.recordSeq(), 0,
             decoder.tradeId()));
+    }
+
+    public void onAuctionImbalance(final AuctionImbalanceDecoder decoder)
+    {
+        // the imbalance quantity in the last field
+        seen.add(new Seen("AuctionImbalance", decoder.channelId(), decoder.securityId(), decoder.recordSeq(), 0,
+            decoder.imbalanceQty()));
     }
 
     public void onInstrumentStatus(final InstrumentStatusDecoder decoder)

@@ -1,6 +1,7 @@
 package io.xdpfeed.client;
 
 import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.ImbalanceSide;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -92,6 +93,12 @@ final class ScriptedFeed
     {
         stamp();
         return publish(writer.tradeCancel(++recordSeq, channelId, securityId, tradeId));
+    }
+
+    long auctionImbalance(final int channelId, final int securityId, final long imbalanceQty)
+    {
+        stamp();
+        return publish(writer.auctionImbalance(++recordSeq, channelId, securityId, imbalanceQty, ImbalanceSide.BUY));
     }
 
     long volume(final int channelId, final int securityId, final long totalVolume)

@@ -42,6 +42,7 @@ public final class ItchPacketWriter
     private final TradeEncoder trade = new TradeEncoder();
     private final CrossTradeEncoder crossTrade = new CrossTradeEncoder();
     private final BrokenTradeEncoder brokenTrade = new BrokenTradeEncoder();
+    private final NetOrderImbalanceIndicatorEncoder imbalance = new NetOrderImbalanceIndicatorEncoder();
     private final byte[] sessionText = new byte[SESSION_LENGTH];
     private final byte[] stockText = new byte[STOCK_LENGTH];
     private final byte[] mpidText = new byte[MPID_LENGTH];
@@ -405,6 +406,37 @@ public final class ItchPacketWriter
         brokenTrade.wrap(buffer, offset).messageType((byte)'B').stockLocate(locate).trackingNumber(0);
         timestamp(brokenTrade.timestamp(), timestampNs);
         brokenTrade.matchNumber(matchNumber);
+        return this;
+    }
+
+    /**
+     * I: net order imbalance indicator.
+     *
+     * @param locate          stock locate code.
+     * @param timestampNs     ns since midnight.
+     * @param stock           symbol, padded with spaces or cut to {@link #STOCK_LENGTH} characters.
+     * @param pairedShares    shares paired at the reference price.
+     * @param imbalanceShares shares of the imbalance.
+     * @param direction       B buy, S sell, N no imbalance, O insufficient orders.
+     * @param referencePrice4 current reference price, 4 implied decimals (0: none).
+     * @param nearPrice4      near price (0: none).
+     * @param farPrice4       far price (0: none).
+     * @param crossType       O opening, C closing, H halt or IPO, A extended trading close.
+     * @param priceVariation  L, 1-9, A, B, C or space.
+     * @return this.
+     */
+    public ItchPacketWriter netOrderImbalance(
+        final int locate, final long timestampNs, final String stock, final long pairedShares,
+        final long imbalanceShares, final char direction, final long referencePrice4, final long nearPrice4,
+        final long farPrice4, final char crossType, final char priceVariation)
+    {
+        final int offset = next(NetOrderImbalanceIndicatorEncoder.BLOCK_LENGTH);
+        imbalance.wrap(buffer, offset).messageType((byte)'I').stockLocate(locate).trackingNumber(0);
+        timestamp(imbalance.timestamp(), timestampNs);
+        imbalance.pairedShares(pairedShares).imbalanceShares(imbalanceShares).imbalanceDirection((byte)direction)
+            .putStock(ascii(stock, stockText), 0).farPrice(farPrice4).nearPrice(nearPrice4)
+            .currentReferencePrice(referencePrice4).crossType((byte)crossType)
+            .priceVariationIndicator((byte)priceVariation);
         return this;
     }
 

@@ -34,14 +34,15 @@ class ItchPacketWriterTest
 
         final MoldUdp64HeaderDecoder header = new MoldUdp64HeaderDecoder()
             .wrap(buffer, 0, MoldUdp64HeaderDecoder.BLOCK_LENGTH, MoldUdp64HeaderDecoder.SCHEMA_VERSION);
-        assertEquals(List.of("S         ", 41L, 12), List.of(header.session(), header.sequenceNumber(),
+        assertEquals(List.of("S         ", 41L, 13), List.of(header.session(), header.sequenceNumber(),
             header.messageCount()));
-        assertEquals(List.of(41L, 12), List.of(writer.sequenceNumber(), writer.messageCount()));
+        assertEquals(List.of(41L, 13), List.of(writer.sequenceNumber(), writer.messageCount()));
         assertEquals(List.of(
             "S 0 " + NS + " O",
             "R 7 " + NS + " ACME     Q N 100 N C Z  P N N 1 N 0 N",
             "H 7 " + NS + " ACME     T | |    |",
             "h 7 " + NS + " ACME     Q H",
+            "I 7 " + NS + " 1200 300 B ACME     1234500 1234600 0 C L",
             "A 7 " + NS + " 11 B 100 ACME     1234500",
             "F 7 " + NS + " 12 S 200 ACME     1234600 MPID",
             "E 7 " + NS + " 11 40 9001",
@@ -66,7 +67,9 @@ class ItchPacketWriterTest
         final ItchPacketWriter bytes = new ItchPacketWriter().wrap(callers);
         final byte[] acme = ascii("ACME    ");
         bytes.begin(ascii("S         "), 41).systemEvent(NS, 'O').stockDirectory(7, NS, acme)
-            .tradingAction(7, NS, acme, 'T').operationalHalt(7, NS, "ACME", 'Q', 'H').addOrder(7, NS, 11, true, 100, acme, 1_234_500, null)
+            .tradingAction(7, NS, acme, 'T').operationalHalt(7, NS, "ACME", 'Q', 'H')
+            .netOrderImbalance(7, NS, "ACME", 1_200, 300, 'B', 1_234_500, 1_234_600, 0, 'C', 'L')
+            .addOrder(7, NS, 11, true, 100, acme, 1_234_500, null)
             .addOrder(7, NS, 12, false, 200, acme, 1_234_600, ascii("MPID")).executed(7, NS, 11, 40, 9001)
             .executedWithPrice(7, NS, 12, 50, 9002, true, 1_234_700).cancel(7, NS, 11, 10).delete(7, NS, 12)
             .replace(7, NS, 11, 13, 300, 1_234_400).trade(7, NS, 0, false, 100, ascii("ACMEWIDG"), 1_234_500, 9003);
@@ -125,6 +128,7 @@ class ItchPacketWriterTest
     {
         return writer.systemEvent(NS, 'O').stockDirectory(7, NS, "ACME").tradingAction(7, NS, "ACME", 'T')
             .operationalHalt(7, NS, "ACME", 'Q', 'H')
+            .netOrderImbalance(7, NS, "ACME", 1_200, 300, 'B', 1_234_500, 1_234_600, 0, 'C', 'L')
             .addOrder(7, NS, 11, true, 100, "ACME", 1_234_500, null)
             .addOrder(7, NS, 12, false, 200, "ACME", 1_234_600, "MPIDX").executed(7, NS, 11, 40, 9001)
             .executedWithPrice(7, NS, 12, 50, 9002, true, 1_234_700).cancel(7, NS, 11, 10).delete(7, NS, 12)
@@ -178,6 +182,14 @@ class ItchPacketWriterTest
             {
                 final OperationalHaltDecoder d = new OperationalHaltDecoder().wrap(buffer, at, length, V);
                 yield d.stock() + " " + c(d.marketCode()) + " " + c(d.operationalHaltAction());
+            }
+            case 'I' ->
+            {
+                final NetOrderImbalanceIndicatorDecoder d =
+                    new NetOrderImbalanceIndicatorDecoder().wrap(buffer, at, length, V);
+                yield d.pairedShares() + " " + d.imbalanceShares() + " " + c(d.imbalanceDirection()) + " " +
+                    d.stock() + " " + d.currentReferencePrice() + " " + d.nearPrice() + " " + d.farPrice() + " " +
+                    c(d.crossType()) + " " + c(d.priceVariationIndicator());
             }
             case 'A' ->
             {

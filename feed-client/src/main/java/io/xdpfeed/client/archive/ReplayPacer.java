@@ -1,6 +1,7 @@
 package io.xdpfeed.client.archive;
 
 import io.xdpfeed.client.MarketDataListener;
+import io.xdpfeed.codecs.md.AuctionImbalanceDecoder;
 import io.xdpfeed.codecs.md.BookSnapshotDecoder;
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.ChannelStatusDecoder;
@@ -113,6 +114,15 @@ public final class ReplayPacer implements MarketDataListener
     {
         pace(decoder.sendingTimeNs());
         delegate.onTradeCancel(decoder);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onAuctionImbalance(final AuctionImbalanceDecoder decoder)
+    {
+        pace(decoder.sendingTimeNs());
+        delegate.onAuctionImbalance(decoder);
     }
 
     /**

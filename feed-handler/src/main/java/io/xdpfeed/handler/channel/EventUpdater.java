@@ -1,12 +1,13 @@
 package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.AggressorSide;
+import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.handler.protocol.EventSink;
 
 /**
  * The non-book incremental messages of a channel, its {@link EventSink}: trades, cleared volume, entries that only
- * advance RptSeq (MDP 3.0's daily and session statistics) and trading status (for one instrument or a whole
- * security group).
+ * advance RptSeq (MDP 3.0's daily and session statistics), auction imbalances and trading status (for one instrument
+ * or a whole security group).
  * <p>
  * Every entry goes through the {@link RptSeqGate} (instrument lookup and RptSeq check), so that a replay after a
  * snapshot continues RptSeq exactly, but only the sequenced stream publishes: trades and volume of STALE instruments
@@ -100,6 +101,25 @@ final class EventUpdater implements EventSink
             instrument.totalVolume = volume;
             listener.onVolume(instrument, instrument.totalVolume, rptSeq, endOfEvent, packetInfo);
             matchEvent.published(instrument, endOfEvent);
+        }
+    }
+
+    public void auctionImbalance(
+        final int securityId,
+        final long pairedQty,
+        final long imbalanceQty,
+        final ImbalanceSide imbalanceSide,
+        final long referencePrice,
+        final long nearPrice,
+        final long farPrice,
+        final byte auctionType,
+        final byte priceVariation)
+    {
+        final Instrument instrument = gate.entryInstrument(securityId);
+        if (instrument != null)
+        {
+            listener.onAuctionImbalance(instrument, pairedQty, imbalanceQty, imbalanceSide, referencePrice, nearPrice,
+                farPrice, auctionType, priceVariation, packetInfo);
         }
     }
 

@@ -4,6 +4,7 @@ import io.xdpfeed.codecs.itch.AddOrderDecoder;
 import io.xdpfeed.codecs.itch.AddOrderMpidDecoder;
 import io.xdpfeed.codecs.itch.BrokenTradeDecoder;
 import io.xdpfeed.codecs.itch.CrossTradeDecoder;
+import io.xdpfeed.codecs.itch.NetOrderImbalanceIndicatorDecoder;
 import io.xdpfeed.codecs.itch.OperationalHaltDecoder;
 import io.xdpfeed.codecs.itch.OrderCancelDecoder;
 import io.xdpfeed.codecs.itch.OrderDeleteDecoder;
@@ -65,6 +66,7 @@ public final class ItchBookBuilder
     private final StockTradingActionDecoder tradingAction = new StockTradingActionDecoder();
     private final OperationalHaltDecoder operationalHalt = new OperationalHaltDecoder();
     private final SystemEventDecoder systemEvent = new SystemEventDecoder();
+    private final NetOrderImbalanceIndicatorDecoder imbalance = new NetOrderImbalanceIndicatorDecoder();
     private final byte[] symbolBytes = new byte[8];
     private final MbpSide bidLadder;
     private final MbpSide askLadder;
@@ -253,6 +255,7 @@ public final class ItchBookBuilder
             case 'H' -> onTradingAction(buffer, offset, timestampNs);
             case 'h' -> onOperationalHalt(buffer, offset, timestampNs);
             case 'S' -> onSystemEvent(buffer, offset, timestampNs);
+            case 'I' -> onImbalance(buffer, offset, timestampNs);
             default -> unhandledMessages++;
         }
     }
@@ -457,6 +460,29 @@ public final class ItchBookBuilder
     {
         final BrokenTradeDecoder broken = brokenTrade.wrap(buffer, offset, BrokenTradeDecoder.BLOCK_LENGTH, 0);
         listener.onBrokenTrade(broken.stockLocate(), broken.matchNumber(), timestampNs);
+    }
+
+    private void onImbalance(final DirectBuffer buffer, final int offset, final long timestampNs)
+    {
+        final NetOrderImbalanceIndicatorDecoder noii =
+            imbalance.wrap(buffer, offset, NetOrderImbalanceIndicatorDecoder.BLOCK_LENGTH, 0);
+        final byte direction = noii.imbalanceDirection();
+        if (direction != 'B' && direction != 'S' && direction != 'N' && direction != 'O')
+        {
+            unhandledMessages++;
+            return;
+        }
+        listener.onImbalance(noii.stockLocate(), noii.pairedShares(), noii.imbalanceShares(), direction,
+            price9OrNull(noii.currentReferencePrice()), price9OrNull(noii.nearPrice()), price9OrNull(noii.farPrice()),
+            noii.crossType(), noii.priceVariationIndicator(), timestampNs);
+    }
+
+    /**
+     * @return an ITCH Price(4) of a price that may be absent (0) as PRICE9, null ({@link MbpSide#NULL_PRICE}) when 0.
+     */
+    private static long price9OrNull(final long price4)
+    {
+        return price4 == 0 ? MbpSide.NULL_PRICE : price4 * ItchMessages.PRICE4_TO_PRICE9;
     }
 
     private void onStockDirectory(final DirectBuffer buffer, final int offset)

@@ -174,6 +174,27 @@ public interface ItchListener
     }
 
     /**
+     * A net order imbalance indicator (I): the state of a coming cross, disseminated before it.
+     *
+     * @param locate          stock locate code.
+     * @param pairedShares    shares that would match at the reference price.
+     * @param imbalanceShares shares left unmatched on the imbalance side.
+     * @param direction       B buy, S sell, N no imbalance, O insufficient orders to compute it.
+     * @param referencePrice  current reference price, PRICE9; null (Long.MAX_VALUE) when ITCH sends 0.
+     * @param nearPrice       near price, PRICE9; null when ITCH sends 0.
+     * @param farPrice        far price, PRICE9; null when ITCH sends 0.
+     * @param crossType       O opening, C closing, H halt or IPO, A extended trading close.
+     * @param priceVariation  the price variation indicator byte.
+     * @param timestampNs     ITCH timestamp.
+     */
+    default void onImbalance(
+        final int locate, final long pairedShares, final long imbalanceShares, final byte direction,
+        final long referencePrice, final long nearPrice, final long farPrice, final byte crossType,
+        final byte priceVariation, final long timestampNs)
+    {
+    }
+
+    /**
      * A system event (O start of messages, S start of system hours, Q start of market hours, M end of market hours,
      * E end of system hours, C end of messages).
      *

@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.md.BookAction;
+import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.common.book.MbpSide;
 import io.xdpfeed.common.time.TimeOfDay;
 import io.xdpfeed.handler.protocol.BookSink;
@@ -33,6 +34,8 @@ import java.util.Arrays;
  *   h operational halt       events: instrumentStatus, tradingEvent 'h'; while one is in effect every status of the
  *                            stock (h or H) is TRADING_HALT with haltReason MARKET_EVENT; a resumption gives the
  *                            trading state's status again
+ *   I imbalance indicator    events: auctionImbalance (paired and imbalance shares, side, reference, near and far
+ *                            prices, 0 as null; cross type and price variation bytes raw)
  *   S system event           events: groupStatus of no group (published as the channel's group status; the
  *                            event code byte as tradingEvent)
  *   MoldUDP64 end of session events: groupStatus of no group, CLOSE, tradingEvent 'Z' (once per session, when
@@ -277,6 +280,16 @@ final class ItchSinkListener implements ItchListener
         events.endMessage(true, END_OF_EVENT);
     }
 
+    public void onImbalance(
+        final int locate, final long pairedShares, final long imbalanceShares, final byte direction,
+        final long referencePrice, final long nearPrice, final long farPrice, final byte crossType,
+        final byte priceVariation, final long timestampNs)
+    {
+        packetStart();
+        events.auctionImbalance(locate, pairedShares, imbalanceShares, imbalanceSide(direction), referencePrice,
+            nearPrice, farPrice, crossType, priceVariation);
+    }
+
     public void onInstrument(final int locate, final long packedSymbol)
     {
         packetStart();
@@ -357,6 +370,22 @@ final class ItchSinkListener implements ItchListener
             case 'Q' -> PRE_OPEN;
             case 'T' -> READY_TO_TRADE;
             default -> EventSink.NO_STATUS;
+        };
+    }
+
+    /**
+     * @param direction ITCH's imbalance direction: B buy, S sell, N none, O insufficient orders (the builder passes
+     *                  no other).
+     * @return the normalized side.
+     */
+    static ImbalanceSide imbalanceSide(final byte direction)
+    {
+        return switch (direction)
+        {
+            case 'B' -> ImbalanceSide.BUY;
+            case 'S' -> ImbalanceSide.SELL;
+            case 'O' -> ImbalanceSide.INSUFFICIENT_ORDERS;
+            default -> ImbalanceSide.NONE;
         };
     }
 

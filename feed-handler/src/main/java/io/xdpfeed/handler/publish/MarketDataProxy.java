@@ -2,6 +2,7 @@ package io.xdpfeed.handler.publish;
 
 import io.aeron.Publication;
 import io.xdpfeed.codecs.md.AggressorSide;
+import io.xdpfeed.codecs.md.AuctionImbalanceEncoder;
 import io.xdpfeed.codecs.md.BookSnapshotEncoder;
 import io.xdpfeed.codecs.md.BookUpdateEncoder;
 import io.xdpfeed.codecs.md.BooleanType;
@@ -9,6 +10,7 @@ import io.xdpfeed.codecs.md.ChannelStatusEncoder;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.GroupSizeEncodingEncoder;
 import io.xdpfeed.codecs.md.HeartbeatEncoder;
+import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.codecs.md.InstrumentDefinitionEncoder;
 import io.xdpfeed.codecs.md.InstrumentStatusEncoder;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
@@ -74,6 +76,7 @@ public final class MarketDataProxy implements ChannelListener
     private final BookUpdateEncoder bookUpdate = new BookUpdateEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final TradeCancelEncoder tradeCancel = new TradeCancelEncoder();
+    private final AuctionImbalanceEncoder auctionImbalance = new AuctionImbalanceEncoder();
     private final InstrumentStatusEncoder instrumentStatus = new InstrumentStatusEncoder();
     private final ChannelStatusEncoder channelStatus = new ChannelStatusEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
@@ -240,9 +243,7 @@ public final class MarketDataProxy implements ChannelListener
         return value ? BooleanType.TRUE : BooleanType.FALSE;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onInstrumentDefinition(final Instrument instrument, final PacketInfo packet)
     {
         final int length = HEADER + InstrumentDefinitionEncoder.BLOCK_LENGTH;
@@ -267,9 +268,7 @@ public final class MarketDataProxy implements ChannelListener
         claim.commit(length);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onBookUpdate(
         final Instrument instrument,
         final BookChanges changes,
@@ -351,9 +350,7 @@ public final class MarketDataProxy implements ChannelListener
         // publishTimeNs (body + 32) is written at commit: RecordClaim stamps a record alone or a whole batch
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onBookSnapshot(
         final Instrument instrument, final long requestId, final long lastMsgSeqNumProcessed, final PacketInfo packet)
     {
@@ -361,9 +358,7 @@ public final class MarketDataProxy implements ChannelListener
             packet.receiveTimeNs());
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onOrderUpdate(
         final Instrument instrument,
         final Side side,
@@ -390,9 +385,7 @@ public final class MarketDataProxy implements ChannelListener
         claim.commit(length);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onOrderBookSnapshot(
         final Instrument instrument, final long requestId, final long lastMsgSeqNumProcessed, final PacketInfo packet)
     {
@@ -400,9 +393,7 @@ public final class MarketDataProxy implements ChannelListener
             packet.receiveTimeNs());
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onTrade(
         final Instrument instrument, final long price, final long size, final int orderCount,
         final AggressorSide aggressorSide, final long tradeId, final boolean endOfEvent, final long rptSeq,
@@ -422,9 +413,7 @@ public final class MarketDataProxy implements ChannelListener
         claim.commit(length);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onTradeCancel(
         final Instrument instrument, final long price, final long size, final long tradeId, final long rptSeq,
         final PacketInfo packet)
@@ -442,9 +431,28 @@ public final class MarketDataProxy implements ChannelListener
         claim.commit(length);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
+    public void onAuctionImbalance(
+        final Instrument instrument, final long pairedQty, final long imbalanceQty, final ImbalanceSide imbalanceSide,
+        final long referencePrice, final long nearPrice, final long farPrice, final byte auctionType,
+        final byte priceVariation, final PacketInfo packet)
+    {
+        final int length = HEADER + AuctionImbalanceEncoder.BLOCK_LENGTH;
+        if (!claim.begin(length))
+        {
+            return;
+        }
+        auctionImbalance.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
+            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
+            .msgSeqNum(packet.msgSeqNum())
+            .pairedQty(pairedQty).imbalanceQty(imbalanceQty).imbalanceSide(imbalanceSide)
+            .referencePrice(referencePrice).nearPrice(nearPrice).farPrice(farPrice)
+            .auctionType((short)(auctionType & 0xFF)).priceVariation((short)(priceVariation & 0xFF));
+        claim.commit(length);
+    }
+
+    @Override
     public void onVolume(
         final Instrument instrument,
         final long totalVolume,
@@ -465,18 +473,14 @@ public final class MarketDataProxy implements ChannelListener
         claim.commit(length);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onInstrumentStatus(final Instrument instrument, final PacketInfo packet)
     {
         instrumentStatus(instrument.channelId(), instrument.securityId(), instrument.feedStatus(),
             instrument.tradingStatus(), instrument.haltReason(), instrument.tradingEvent(), packet);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onGroupStatus(
         final int channelId,
         final short tradingStatus,
@@ -511,9 +515,7 @@ public final class MarketDataProxy implements ChannelListener
         claim.commit(length);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onChannelStatus(
         final int channelId,
         final FeedStatus feedStatus,

@@ -2,6 +2,7 @@ package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.handler.book.PriceLevels;
@@ -160,6 +161,41 @@ public final class ReplayListener implements ChannelListener
             line.append(",\"lastMsgSeqNumProcessed\":").append(lastMsgSeqNumProcessed);
             final int orders = instrument.orderBook() == null ? 0 : instrument.orderBook().orderCount();
             line.append(",\"orders\":").append(orders);
+            end();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onAuctionImbalance(
+        final Instrument instrument,
+        final long pairedQty,
+        final long imbalanceQty,
+        final ImbalanceSide imbalanceSide,
+        final long referencePrice,
+        final long nearPrice,
+        final long farPrice,
+        final byte auctionType,
+        final byte priceVariation,
+        final PacketInfo packet)
+    {
+        if (events != null)
+        {
+            start(packet, "AuctionImbalance", instrument);
+            line.append(",\"pairedQty\":").append(pairedQty);
+            line.append(",\"imbalanceQty\":").append(imbalanceQty);
+            line.append(",\"imbalanceSide\":\"").append(imbalanceSide).append('"');
+            line.append(",\"referencePrice\":");
+            price(referencePrice);
+            line.append(",\"nearPrice\":");
+            price(nearPrice);
+            line.append(",\"farPrice\":");
+            price(farPrice);
+            line.append(",\"auctionType\":");
+            quote((char)(auctionType & 0xFF));
+            line.append(",\"priceVariation\":");
+            quote((char)(priceVariation & 0xFF));
             end();
         }
     }
@@ -362,21 +398,32 @@ public final class ReplayListener implements ChannelListener
         line.append('"');
         for (int i = 0; i < value.length(); i++)
         {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                line.append('\\').append(c);
-            }
-            else if (c < 0x20 || c >= 0x7F)
-            {
-                line.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                line.append(c);
-            }
+            escaped(value.charAt(i));
         }
         line.append('"');
+    }
+
+    private void quote(final char value)
+    {
+        line.append('"');
+        escaped(value);
+        line.append('"');
+    }
+
+    private void escaped(final char c)
+    {
+        if (c == '"' || c == '\\')
+        {
+            line.append('\\').append(c);
+        }
+        else if (c < 0x20 || c >= 0x7F)
+        {
+            line.append(String.format("\\u%04x", (int)c));
+        }
+        else
+        {
+            line.append(c);
+        }
     }
 
     private void end()

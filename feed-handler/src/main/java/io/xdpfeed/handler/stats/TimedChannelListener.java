@@ -2,6 +2,7 @@ package io.xdpfeed.handler.stats;
 
 import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.handler.channel.BookChanges;
@@ -183,6 +184,26 @@ public final class TimedChannelListener implements ChannelListener
     {
         timer.record(packet);
         delegate.onTrade(instrument, price, size, orderCount, aggressorSide, tradeId, endOfEvent, rptSeq, packet);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onAuctionImbalance(
+        final Instrument instrument,
+        final long pairedQty,
+        final long imbalanceQty,
+        final ImbalanceSide imbalanceSide,
+        final long referencePrice,
+        final long nearPrice,
+        final long farPrice,
+        final byte auctionType,
+        final byte priceVariation,
+        final PacketInfo packet)
+    {
+        timer.record(packet);
+        delegate.onAuctionImbalance(instrument, pairedQty, imbalanceQty, imbalanceSide, referencePrice, nearPrice,
+            farPrice, auctionType, priceVariation, packet);
     }
 
     /**

@@ -2,16 +2,12 @@ package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.itch.ItchPacketWriter;
 import io.xdpfeed.codecs.md.AggressorSide;
-import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,28 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(30)
 class ItchCrossTradeTest
 {
-    private static final Path SAMPLES = Path.of("..", "codecs", "src", "test", "resources", "itch");
+    private static final String CAPTURE = "v5.0.20230822/CrossTrade.pcap";
 
     @Test
-    void theSamplesCrossesThatMatchedSharesAreToldAndTheOthersAreNot() throws IOException
+    void theSamplesCrossesThatMatchedSharesAreToldAndTheOthersAreNot()
     {
         final List<String> expected = new ArrayList<>();
-        boolean inFile = false;
-        for (final String line : Files.readAllLines(SAMPLES.resolve("expected-fields.txt")))
+        for (final String line : ItchSamples.expectedLines(CAPTURE, 'Q'))
         {
-            if (line.startsWith("== "))
+            final String shares = ItchSamples.field(line, "crossShares");
+            if (!"0".equals(shares))
             {
-                inFile = line.equals("== v5.0.20230822/CrossTrade.pcap");
-            }
-            else if (inFile && line.startsWith("Q|"))
-            {
-                final String shares = field(line, "crossShares");
-                if (!"0".equals(shares))
-                {
-                    expected.add(field(line, "stockLocate") + " " + Long.parseLong(field(line, "crossPrice")) *
-                        ItchMessages.PRICE4_TO_PRICE9 + " x " + shares + " #" + field(line, "matchNumber") + " " +
-                        field(line, "crossType"));
-                }
+                expected.add(ItchSamples.field(line, "stockLocate") + " " +
+                    Long.parseLong(ItchSamples.field(line, "crossPrice")) * ItchMessages.PRICE4_TO_PRICE9 + " x " +
+                    shares + " #" + ItchSamples.field(line, "matchNumber") + " " +
+                    ItchSamples.field(line, "crossType"));
             }
         }
         assertEquals(2, expected.size(), "the sample's crosses with shares");
@@ -62,24 +51,7 @@ class ItchCrossTradeTest
                 told.add(locate + " " + price + " x " + shares + " #" + matchNumber + " " + (char)crossType);
             }
         }, 1024, 64, 10);
-        final MoldUdp64Framing framing = new MoldUdp64Framing();
-        try (PcapPacketSource source = PcapPacketSource.open(SAMPLES.resolve("v5.0.20230822/CrossTrade.pcap")))
-        {
-            while (!source.isEnd())
-            {
-                source.poll((group, port, buffer, offset, length, receiveTimeNs) ->
-                {
-                    final int count = framing.validate(buffer, offset, length);
-                    int position = offset + MoldUdp64Framing.HEADER_LENGTH;
-                    for (int i = 0; i < count; i++)
-                    {
-                        final int messageLength = framing.messageLength(buffer, position);
-                        builder.onMessage(buffer, position + MoldUdp64Framing.BLOCK_HEADER_LENGTH, messageLength, 0);
-                        position += MoldUdp64Framing.BLOCK_HEADER_LENGTH + messageLength;
-                    }
-                }, 16);
-            }
-        }
+        ItchSamples.apply(CAPTURE, builder);
         assertEquals(expected, told);
         assertEquals(0, builder.count(ItchBookBuilder.Count.UNHANDLED_MESSAGES));
     }
@@ -135,17 +107,5 @@ class ItchCrossTradeTest
             }
         });
         return trades;
-    }
-
-    private static String field(final String line, final String name)
-    {
-        for (final String part : line.split("\\|"))
-        {
-            if (part.startsWith(name + "="))
-            {
-                return part.substring(name.length() + 1);
-            }
-        }
-        throw new IllegalArgumentException(name + " not in " + line);
     }
 }

@@ -3,6 +3,7 @@ package io.xdpfeed.handler.testing;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
+import io.xdpfeed.codecs.md.AuctionImbalanceDecoder;
 import io.xdpfeed.codecs.md.BookSnapshotDecoder;
 import io.xdpfeed.codecs.md.BookUpdateDecoder;
 import io.xdpfeed.codecs.md.ChannelStatusDecoder;
@@ -44,6 +45,7 @@ public final class MarketDataRecords
     private final BookSnapshotDecoder bookSnapshot = new BookSnapshotDecoder();
     private final TradeDecoder trade = new TradeDecoder();
     private final VolumeDecoder volume = new VolumeDecoder();
+    private final AuctionImbalanceDecoder imbalance = new AuctionImbalanceDecoder();
     private final InstrumentStatusDecoder status = new InstrumentStatusDecoder();
     private final ChannelStatusDecoder channelStatus = new ChannelStatusDecoder();
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
@@ -186,6 +188,15 @@ public final class MarketDataRecords
                 final VolumeDecoder d = volume.wrap(buffer, body, blockLength, version);
                 add("Volume", d.recordSeq(), d.channelId(), d.securityId(), d.totalVolume() + " rptSeq=" +
                     d.rptSeq() + " eoe=" + d.endOfEvent(),
+                    new long[]{ d.sendingTimeNs(), d.receiveTimeNs(), d.publishTimeNs(), d.msgSeqNum() });
+            }
+            case AuctionImbalanceDecoder.TEMPLATE_ID ->
+            {
+                final AuctionImbalanceDecoder d = imbalance.wrap(buffer, body, blockLength, version);
+                add("AuctionImbalance", d.recordSeq(), d.channelId(), d.securityId(), "paired=" + d.pairedQty() +
+                    " imbalance=" + d.imbalanceQty() + " " + d.imbalanceSide() + " ref=" + d.referencePrice() +
+                    " near=" + d.nearPrice() + " far=" + d.farPrice() + " type=" + (char)d.auctionType() +
+                    " variation=" + (char)d.priceVariation(),
                     new long[]{ d.sendingTimeNs(), d.receiveTimeNs(), d.publishTimeNs(), d.msgSeqNum() });
             }
             case InstrumentStatusDecoder.TEMPLATE_ID ->
