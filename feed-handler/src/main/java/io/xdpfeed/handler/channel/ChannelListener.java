@@ -2,9 +2,9 @@ package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.FeedStatus;
-import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
+import io.xdpfeed.handler.protocol.AuctionImbalance;
 
 /**
  * What a {@link ChannelState} tells the world, one call per normalized record to publish, in stream order.
@@ -206,28 +206,12 @@ public interface ChannelListener
     /**
      * The imbalance of the instrument's coming auction (an ITCH Net Order Imbalance Indicator).
      *
-     * @param instrument     whose auction.
-     * @param pairedQty      quantity that would match at the reference price.
-     * @param imbalanceQty   quantity left unmatched on the imbalance side.
-     * @param imbalanceSide  side of the imbalance.
-     * @param referencePrice mantissa, exponent -9; null (Long.MAX_VALUE) when not given.
-     * @param nearPrice      indicative price with the continuous book; null when not given.
-     * @param farPrice       indicative price of the auction orders alone; null when not given.
-     * @param auctionType    the exchange's auction type code, raw.
-     * @param priceVariation the exchange's price variation code, raw.
-     * @param packet         it came in.
+     * @param instrument whose auction.
+     * @param imbalance  its values, valid during the call.
+     * @param packet     it came in.
      */
     default void onAuctionImbalance(
-        final Instrument instrument,
-        final long pairedQty,
-        final long imbalanceQty,
-        final ImbalanceSide imbalanceSide,
-        final long referencePrice,
-        final long nearPrice,
-        final long farPrice,
-        final byte auctionType,
-        final byte priceVariation,
-        final PacketInfo packet)
+        final Instrument instrument, final AuctionImbalance imbalance, final PacketInfo packet)
     {
     }
 

@@ -1,7 +1,7 @@
 package io.xdpfeed.handler.channel;
 
 import io.xdpfeed.codecs.md.AggressorSide;
-import io.xdpfeed.codecs.md.ImbalanceSide;
+import io.xdpfeed.handler.protocol.AuctionImbalance;
 import io.xdpfeed.handler.protocol.EventSink;
 
 /**
@@ -104,22 +104,12 @@ final class EventUpdater implements EventSink
         }
     }
 
-    public void auctionImbalance(
-        final int securityId,
-        final long pairedQty,
-        final long imbalanceQty,
-        final ImbalanceSide imbalanceSide,
-        final long referencePrice,
-        final long nearPrice,
-        final long farPrice,
-        final byte auctionType,
-        final byte priceVariation)
+    public void auctionImbalance(final int securityId, final AuctionImbalance imbalance)
     {
         final Instrument instrument = gate.entryInstrument(securityId);
         if (instrument != null)
         {
-            listener.onAuctionImbalance(instrument, pairedQty, imbalanceQty, imbalanceSide, referencePrice, nearPrice,
-                farPrice, auctionType, priceVariation, packetInfo);
+            listener.onAuctionImbalance(instrument, imbalance, packetInfo);
         }
     }
 

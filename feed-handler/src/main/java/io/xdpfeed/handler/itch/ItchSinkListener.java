@@ -4,6 +4,7 @@ import io.xdpfeed.codecs.md.BookAction;
 import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.common.book.MbpSide;
 import io.xdpfeed.common.time.TimeOfDay;
+import io.xdpfeed.handler.protocol.AuctionImbalance;
 import io.xdpfeed.handler.protocol.BookSink;
 import io.xdpfeed.handler.protocol.DefinitionSink;
 import io.xdpfeed.handler.protocol.EventSink;
@@ -76,6 +77,7 @@ final class ItchSinkListener implements ItchListener
 
     private final MessageSinks sinks;
     private final TimeOfDay easternTime = new TimeOfDay(TimeOfDay.US_EASTERN);
+    private final AuctionImbalance imbalance = new AuctionImbalance();
     private final BookSink books;
     private final OrderSink orders;
     private final EventSink events;
@@ -286,8 +288,8 @@ final class ItchSinkListener implements ItchListener
         final byte priceVariation, final long timestampNs)
     {
         packetStart();
-        events.auctionImbalance(locate, pairedShares, imbalanceShares, imbalanceSide(direction), referencePrice,
-            nearPrice, farPrice, crossType, priceVariation);
+        events.auctionImbalance(locate, imbalance.set(pairedShares, imbalanceShares, imbalanceSide(direction),
+            referencePrice, nearPrice, farPrice, crossType, priceVariation));
     }
 
     public void onInstrument(final int locate, final long packedSymbol)

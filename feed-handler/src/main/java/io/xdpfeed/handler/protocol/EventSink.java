@@ -1,7 +1,5 @@
 package io.xdpfeed.handler.protocol;
 
-import io.xdpfeed.codecs.md.ImbalanceSide;
-
 /**
  * Trades, volume, statistics and trading status of the incremental stream. Trades and volume are facts: they are
  * published for every instrument (STALE ones too) when live, and their sequence numbers still count. A protocol
@@ -68,19 +66,10 @@ public interface EventSink
      * The imbalance of an instrument's coming auction, as the exchange disseminates it before the auction (ITCH's Net
      * Order Imbalance Indicator). Published when live, for every instrument (a fact, as trades).
      *
-     * @param securityId     the instrument.
-     * @param pairedQty      quantity that would match at the reference price.
-     * @param imbalanceQty   quantity left unmatched on the imbalance side.
-     * @param imbalanceSide  side of the imbalance.
-     * @param referencePrice price the quantities are computed at, {@code Long.MAX_VALUE} when not given.
-     * @param nearPrice      indicative price with the continuous book, {@code Long.MAX_VALUE} when not given.
-     * @param farPrice       indicative price of the auction orders alone, {@code Long.MAX_VALUE} when not given.
-     * @param auctionType    the exchange's auction type code, raw.
-     * @param priceVariation the exchange's price variation code, raw.
+     * @param securityId the instrument.
+     * @param imbalance  its values (the protocol's reused holder), valid during the call.
      */
-    void auctionImbalance(
-        int securityId, long pairedQty, long imbalanceQty, ImbalanceSide imbalanceSide, long referencePrice,
-        long nearPrice, long farPrice, byte auctionType, byte priceVariation);
+    void auctionImbalance(int securityId, AuctionImbalance imbalance);
 
     /**
      * Trading status of one instrument.

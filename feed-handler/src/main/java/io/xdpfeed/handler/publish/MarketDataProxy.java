@@ -10,7 +10,6 @@ import io.xdpfeed.codecs.md.ChannelStatusEncoder;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.GroupSizeEncodingEncoder;
 import io.xdpfeed.codecs.md.HeartbeatEncoder;
-import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.codecs.md.InstrumentDefinitionEncoder;
 import io.xdpfeed.codecs.md.InstrumentStatusEncoder;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
@@ -28,6 +27,7 @@ import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
 import io.xdpfeed.handler.counters.CounterAllocator;
 import io.xdpfeed.handler.counters.HeapCounterAllocator;
+import io.xdpfeed.handler.protocol.AuctionImbalance;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.EpochNanoClock;
@@ -433,9 +433,7 @@ public final class MarketDataProxy implements ChannelListener
 
     @Override
     public void onAuctionImbalance(
-        final Instrument instrument, final long pairedQty, final long imbalanceQty, final ImbalanceSide imbalanceSide,
-        final long referencePrice, final long nearPrice, final long farPrice, final byte auctionType,
-        final byte priceVariation, final PacketInfo packet)
+        final Instrument instrument, final AuctionImbalance imbalance, final PacketInfo packet)
     {
         final int length = HEADER + AuctionImbalanceEncoder.BLOCK_LENGTH;
         if (!claim.begin(length))
@@ -446,9 +444,10 @@ public final class MarketDataProxy implements ChannelListener
             .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
             .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
             .msgSeqNum(packet.msgSeqNum())
-            .pairedQty(pairedQty).imbalanceQty(imbalanceQty).imbalanceSide(imbalanceSide)
-            .referencePrice(referencePrice).nearPrice(nearPrice).farPrice(farPrice)
-            .auctionType((short)(auctionType & 0xFF)).priceVariation((short)(priceVariation & 0xFF));
+            .pairedQty(imbalance.pairedQty()).imbalanceQty(imbalance.imbalanceQty()).imbalanceSide(imbalance.side())
+            .referencePrice(imbalance.referencePrice()).nearPrice(imbalance.nearPrice()).farPrice(imbalance.farPrice())
+            .auctionType((short)(imbalance.auctionType() & 0xFF))
+            .priceVariation((short)(imbalance.priceVariation() & 0xFF));
         claim.commit(length);
     }
 

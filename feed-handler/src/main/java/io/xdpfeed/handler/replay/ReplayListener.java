@@ -2,7 +2,6 @@ package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.FeedStatus;
-import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.handler.book.PriceLevels;
@@ -10,6 +9,7 @@ import io.xdpfeed.handler.channel.BookChanges;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
+import io.xdpfeed.handler.protocol.AuctionImbalance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -169,33 +169,24 @@ public final class ReplayListener implements ChannelListener
      * {@inheritDoc}
      */
     public void onAuctionImbalance(
-        final Instrument instrument,
-        final long pairedQty,
-        final long imbalanceQty,
-        final ImbalanceSide imbalanceSide,
-        final long referencePrice,
-        final long nearPrice,
-        final long farPrice,
-        final byte auctionType,
-        final byte priceVariation,
-        final PacketInfo packet)
+        final Instrument instrument, final AuctionImbalance imbalance, final PacketInfo packet)
     {
         if (events != null)
         {
             start(packet, "AuctionImbalance", instrument);
-            line.append(",\"pairedQty\":").append(pairedQty);
-            line.append(",\"imbalanceQty\":").append(imbalanceQty);
-            line.append(",\"imbalanceSide\":\"").append(imbalanceSide).append('"');
+            line.append(",\"pairedQty\":").append(imbalance.pairedQty());
+            line.append(",\"imbalanceQty\":").append(imbalance.imbalanceQty());
+            line.append(",\"imbalanceSide\":\"").append(imbalance.side()).append('"');
             line.append(",\"referencePrice\":");
-            price(referencePrice);
+            price(imbalance.referencePrice());
             line.append(",\"nearPrice\":");
-            price(nearPrice);
+            price(imbalance.nearPrice());
             line.append(",\"farPrice\":");
-            price(farPrice);
+            price(imbalance.farPrice());
             line.append(",\"auctionType\":");
-            quote((char)(auctionType & 0xFF));
+            quote((char)(imbalance.auctionType() & 0xFF));
             line.append(",\"priceVariation\":");
-            quote((char)(priceVariation & 0xFF));
+            quote((char)(imbalance.priceVariation() & 0xFF));
             end();
         }
     }

@@ -2,7 +2,6 @@ package io.xdpfeed.handler.stats;
 
 import io.xdpfeed.codecs.md.AggressorSide;
 import io.xdpfeed.codecs.md.FeedStatus;
-import io.xdpfeed.codecs.md.ImbalanceSide;
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.handler.channel.BookChanges;
@@ -10,6 +9,7 @@ import io.xdpfeed.handler.channel.BookUpdateStage;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
+import io.xdpfeed.handler.protocol.AuctionImbalance;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -190,20 +190,10 @@ public final class TimedChannelListener implements ChannelListener
      * {@inheritDoc}
      */
     public void onAuctionImbalance(
-        final Instrument instrument,
-        final long pairedQty,
-        final long imbalanceQty,
-        final ImbalanceSide imbalanceSide,
-        final long referencePrice,
-        final long nearPrice,
-        final long farPrice,
-        final byte auctionType,
-        final byte priceVariation,
-        final PacketInfo packet)
+        final Instrument instrument, final AuctionImbalance imbalance, final PacketInfo packet)
     {
         timer.record(packet);
-        delegate.onAuctionImbalance(instrument, pairedQty, imbalanceQty, imbalanceSide, referencePrice, nearPrice,
-            farPrice, auctionType, priceVariation, packet);
+        delegate.onAuctionImbalance(instrument, imbalance, packet);
     }
 
     /**

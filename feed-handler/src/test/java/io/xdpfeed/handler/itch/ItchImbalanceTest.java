@@ -68,15 +68,7 @@ class ItchImbalanceTest
     @Test
     void throughTheEngineEachIsOneAuctionImbalanceRecord()
     {
-        final ItchPacketWriter writer = new ItchPacketWriter();
-        writer.begin("XDPFEED001", 1)
-            .stockDirectory(6462, 34_200_000_000_000L, "MDC")
-            .netOrderImbalance(6462, 34_200_000_100_000L, "MDC", 1_200, 300, 'B', 464_400, 464_500, 0, 'O', 'L')
-            .netOrderImbalance(6462, 34_200_000_200_000L, "MDC", 0, 0, 'O', 0, 0, 0, 'O', ' ')
-            .netOrderImbalance(6462, 34_200_000_300_000L, "MDC", 1, 0, 'N', 464_400, 464_400, 464_400, 'C', '1')
-            .netOrderImbalance(6462, 34_200_000_400_000L, "MDC", 5, 5, 'Z', 464_400, 464_400, 464_400, 'C', '1')
-            .netOrderImbalance(6462, 34_200_000_500_000L, "MDC", 7, 2, 'S', 464_300, 464_200, 464_100, 'H', 'A');
-
+        final ItchPacketWriter writer = session();
         try (EmbeddedAeron aeron = new EmbeddedAeron())
         {
             final Subscription subscription = aeron.aeron().addSubscription("aeron:ipc", 1001);
@@ -96,7 +88,7 @@ class ItchImbalanceTest
                 "AuctionImbalance 2 1 6462 paired=1200 imbalance=300 BUY ref=46440000000 near=46450000000 far=" +
                     NULL + " type=O variation=L",
                 "AuctionImbalance 3 1 6462 paired=0 imbalance=0 INSUFFICIENT_ORDERS ref=" + NULL + " near=" + NULL +
-                    " far=" + NULL + " type=O variation= ",
+                    " far=" + NULL + " type=O variation=\"",
                 "AuctionImbalance 4 1 6462 paired=1 imbalance=0 NONE ref=46440000000 near=46440000000" +
                     " far=46440000000 type=C variation=1",
                 // the direction Z is none of ITCH's: counted as unhandled, nothing published
@@ -110,13 +102,8 @@ class ItchImbalanceTest
     @Test
     void replayEventsPrintEachAsAnAuctionImbalanceLine()
     {
-        final ItchPacketWriter writer = new ItchPacketWriter();
-        writer.begin("XDPFEED001", 1)
-            .stockDirectory(6462, 34_200_000_000_000L, "MDC")
-            .netOrderImbalance(6462, 34_200_000_100_000L, "MDC", 1_200, 300, 'B', 464_400, 464_500, 0, 'O', 'L')
-            .netOrderImbalance(6462, 34_200_000_200_000L, "MDC", 0, 0, 'O', 0, 0, 0, 'O', '"');
         final StringWriter events = new StringWriter();
-        ItchEngineDatagram.send(writer, new ReplayListener(events));
+        ItchEngineDatagram.send(session(), new ReplayListener(events));
 
         assertEquals(List.of(
             "{\"msgSeqNum\":2,\"record\":\"AuctionImbalance\",\"channelId\":1,\"securityId\":6462,\"pairedQty\":1200," +
@@ -125,7 +112,22 @@ class ItchImbalanceTest
             "{\"msgSeqNum\":3,\"record\":\"AuctionImbalance\",\"channelId\":1,\"securityId\":6462,\"pairedQty\":0," +
                 "\"imbalanceQty\":0,\"imbalanceSide\":\"INSUFFICIENT_ORDERS\",\"referencePrice\":null," +
                 "\"nearPrice\":null,\"farPrice\":null,\"auctionType\":\"O\",\"priceVariation\":\"\\\"\"}"),
-            events.toString().lines().filter(line -> line.contains("AuctionImbalance")).toList());
+            events.toString().lines().filter(line -> line.contains("AuctionImbalance")).limit(2).toList());
+    }
+
+    /**
+     * A stock directory and five imbalances of it: a buy imbalance without a far price, too few orders (a price
+     * variation byte JSON must escape), no imbalance, a direction ITCH does not define, a sell imbalance.
+     */
+    private static ItchPacketWriter session()
+    {
+        return new ItchPacketWriter().begin("XDPFEED001", 1)
+            .stockDirectory(6462, 34_200_000_000_000L, "MDC")
+            .netOrderImbalance(6462, 34_200_000_100_000L, "MDC", 1_200, 300, 'B', 464_400, 464_500, 0, 'O', 'L')
+            .netOrderImbalance(6462, 34_200_000_200_000L, "MDC", 0, 0, 'O', 0, 0, 0, 'O', '"')
+            .netOrderImbalance(6462, 34_200_000_300_000L, "MDC", 1, 0, 'N', 464_400, 464_400, 464_400, 'C', '1')
+            .netOrderImbalance(6462, 34_200_000_400_000L, "MDC", 5, 5, 'Z', 464_400, 464_400, 464_400, 'C', '1')
+            .netOrderImbalance(6462, 34_200_000_500_000L, "MDC", 7, 2, 'S', 464_300, 464_200, 464_100, 'H', 'A');
     }
 
     private static String price9(final String price4)
