@@ -16,7 +16,9 @@ public enum RandomStream
     /** Where the bursts lost on both lines lie, in ITCH. */
     BURSTS(0xC2B2AE3D27D4EB4FL),
     /** Market by order: the orders behind each level change. */
-    ORDERS(0x6A09E667F3BCC909L);
+    ORDERS(0x6A09E667F3BCC909L),
+    /** Where the operational halts of an ITCH session lie, of which stock, and how long. */
+    HALTS(0xBB67AE8584CAA73BL);
 
     private final long salt;
 

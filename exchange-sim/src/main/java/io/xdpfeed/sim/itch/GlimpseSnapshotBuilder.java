@@ -37,8 +37,6 @@ public final class GlimpseSnapshotBuilder
 
     private final ItchTruth truth = new ItchTruth();
     private final Map<Integer, Byte> tradingStates = new TreeMap<>();
-    /** The stocks under an operational halt, by locate: the market code of the halt. */
-    private final Map<Integer, Byte> operationalHalts = new TreeMap<>();
     private byte systemEvent;
     private long lastTimestampNs;
 
@@ -101,13 +99,10 @@ public final class GlimpseSnapshotBuilder
             case 'h' ->
             {
                 operationalHalt.wrap(buffer, offset, OperationalHaltDecoder.BLOCK_LENGTH, 0);
-                if (operationalHalt.operationalHaltAction() == 'H')
+                final byte action = operationalHalt.operationalHaltAction();
+                if (action == 'H' || action == 'T')
                 {
-                    operationalHalts.put(operationalHalt.stockLocate(), operationalHalt.marketCode());
-                }
-                else
-                {
-                    operationalHalts.remove(operationalHalt.stockLocate());
+                    truth.operationalHalt(operationalHalt.stockLocate(), operationalHalt.marketCode(), action == 'H');
                 }
                 timestamp(operationalHalt.timestamp());
             }
@@ -197,7 +192,7 @@ public final class GlimpseSnapshotBuilder
                 emit(sink, writer.begin(session, 0).tradingAction(entry.getKey(), lastTimestampNs, entry.getValue(),
                     (char)(byte)state), ++written);
             }
-            final Byte haltedOn = operationalHalts.get(entry.getKey());
+            final Byte haltedOn = truth.operationalHalts().get(entry.getKey());
             if (haltedOn != null)
             {
                 emit(sink, writer.begin(session, 0).operationalHalt(entry.getKey(), lastTimestampNs, entry.getValue(),

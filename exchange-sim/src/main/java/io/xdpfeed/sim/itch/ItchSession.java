@@ -21,6 +21,12 @@ import java.util.SplittableRandom;
  * fixed mix chosen by the seed); end of market hours, end of system hours, end of messages; and an end-of-session
  * packet (message count 0xFFFF). Every event is applied to the {@link ItchTruth} as it is generated.
  * <p>
+ * Operational halts: {@code operationalHalts} times a stock is halted on the Nasdaq market center (an h message, action
+ * H, market code Q, at the start of an order-flow packet) and resumed (action T) up to half the session
+ * later, or not before the session ends; where, which stock and how long come from a random stream of their own, so
+ * the order flow is the same with or without them (its sequence numbers move by the halts' messages). The order flow
+ * goes on during a halt: the simulator does not model what a halt stops, only the status the feed tells.
+ * <p>
  * Loss: a packet is dropped on line A with probability {@code lossA}, else on line B with probability
  * {@code lossB}; a receiver that merges the lines by sequence number sees those messages. {@code lossBothBursts}
  * bursts of 1..{@code burstLength} order-flow packets are lost on both lines: only recovery (a MoldUDP64 re-request,
@@ -47,6 +53,9 @@ public final class ItchSession
     private final ItchMessageLog log;
     private final long[] burstStarts;
     private final long[] burstEnds;
+    private final long[] haltStarts;
+    private final long[] haltEnds;
+    private final int[] haltLocates;
     private long orderFlowPacket = -1;
     private long lostOnBoth;
     private long messagesLostOnBoth;
@@ -77,10 +86,11 @@ public final class ItchSession
      * @param channel      group:port of lines A (INCREMENTAL_A) and B (INCREMENTAL_B).
      * @param lossBothBursts bursts of order-flow packets lost on both lines.
      * @param burstLength    longest burst, packets (each is 1..burstLength).
+     * @param operationalHalts operational halts of a stock (h, halted then resumed).
      */
     public record Settings(
         int instruments, long packets, long seed, double lossA, double lossB, long startEpochNs, ChannelConfig channel,
-        int lossBothBursts, int burstLength)
+        int lossBothBursts, int burstLength, int operationalHalts)
     {
         /**
          * Checks the ranges.
@@ -100,6 +110,30 @@ public final class ItchSession
                 throw new IllegalArgumentException("--loss-both-bursts " + lossBothBursts + " / --burst-length " +
                     burstLength + ": at least 0 bursts of at least 1 packet");
             }
+            if (operationalHalts < 0)
+            {
+                throw new IllegalArgumentException("--operational-halts " + operationalHalts + " is negative");
+            }
+        }
+
+        /**
+         * Without operational halts.
+         *
+         * @param instruments    instruments, stock locate codes 1..instruments.
+         * @param packets        order-flow packets.
+         * @param seed           of every random choice.
+         * @param lossA          probability a packet is lost on line A only.
+         * @param lossB          probability a packet is lost on line B only.
+         * @param startEpochNs   epoch time of 09:30 (pcap timestamps).
+         * @param channel        group:port of lines A (INCREMENTAL_A) and B (INCREMENTAL_B).
+         * @param lossBothBursts bursts of order-flow packets lost on both lines.
+         * @param burstLength    longest burst, packets (each is 1..burstLength).
+         */
+        public Settings(
+            final int instruments, final long packets, final long seed, final double lossA, final double lossB,
+            final long startEpochNs, final ChannelConfig channel, final int lossBothBursts, final int burstLength)
+        {
+            this(instruments, packets, seed, lossA, lossB, startEpochNs, channel, lossBothBursts, burstLength, 0);
         }
 
         /**
@@ -155,6 +189,16 @@ public final class ItchSession
             burstStarts[i] = bursts.nextLong(settings.packets());
             burstEnds[i] = burstStarts[i] + 1 + bursts.nextInt(settings.burstLength());
         }
+        final SplittableRandom halts = RandomStream.HALTS.of(settings.seed());
+        haltStarts = new long[settings.packets() > 0 ? settings.operationalHalts() : 0];
+        haltEnds = new long[haltStarts.length];
+        haltLocates = new int[haltStarts.length];
+        for (int i = 0; i < haltStarts.length; i++)
+        {
+            haltStarts[i] = halts.nextLong(settings.packets());
+            haltEnds[i] = haltStarts[i] + 1 + halts.nextLong(settings.packets());
+            haltLocates[i] = 1 + halts.nextInt(settings.instruments());
+        }
         random = RandomStream.MARKET.of(settings.seed());
         faults = RandomStream.FAULTS.of(settings.seed());
         symbols = new String[settings.instruments() + 1];
@@ -204,6 +248,7 @@ public final class ItchSession
         {
             orderFlowPacket = p;
             begin();
+            operationalHalts(p);
             final int n = 1 + random.nextInt(3);
             for (int i = 0; i < n; i++)
             {
@@ -222,6 +267,25 @@ public final class ItchSession
             sink.flush();
         }
         return truth;
+    }
+
+    /**
+     * The h messages of the halts that start or end at this order-flow packet, first in it.
+     */
+    private void operationalHalts(final long packet)
+    {
+        for (int i = 0; i < haltStarts.length; i++)
+        {
+            final boolean start = haltStarts[i] == packet;
+            if (start || haltEnds[i] == packet)
+            {
+                final int locate = haltLocates[i];
+                writer.operationalHalt(locate, tick(), symbols[locate], 'Q', start ? 'H' : 'T');
+                truth.operationalHalt(locate, (byte)'Q', start);
+                count('h');
+                sequence++;
+            }
+        }
     }
 
     private void event()

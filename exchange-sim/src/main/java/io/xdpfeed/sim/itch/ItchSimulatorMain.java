@@ -34,6 +34,9 @@ public final class ItchSimulatorMain
           --loss-b P           probability a packet is lost on line B only (default 0); never both at once
           --loss-both-bursts K K bursts of order-flow packets lost on both lines: only recovery fills them
           --burst-length L     longest burst, packets (each is 1..L; default 5)
+          --operational-halts H
+                               H operational halts of a random stock (h: halted, then resumed up to half of
+                               the session later, or not before its end; default 0)
           --pcap FILE          write lines A and B as Ethernet/IPv4/UDP frames to a classic pcap (ns timestamps)
           --truth FILE         write the final MBP books JSON, keyed by stock locate (as scripts/replay --books)
           --truth-orders FILE  write the final order books JSON, keyed by stock locate (as scripts/replay --orders);
@@ -80,6 +83,7 @@ public final class ItchSimulatorMain
         Path configOut = null;
         int bursts = 0;
         int burstLength = 5;
+        int operationalHalts = 0;
         final ItchRecoveryServers.Options servers = new ItchRecoveryServers.Options();
         boolean quiet = false;
         try
@@ -105,6 +109,7 @@ public final class ItchSimulatorMain
                     case "--truth-orders" -> truthOrders = line.path(option);
                     case "--loss-both-bursts" -> bursts = line.intValue(option, 0, 1_000_000);
                     case "--burst-length" -> burstLength = line.intValue(option, 1, 10_000);
+                    case "--operational-halts" -> operationalHalts = line.intValue(option, 0, 1_000_000);
                     case "--config-out" -> configOut = line.path(option);
                     case "--send" -> servers.send = true;
                     case "--rate" -> servers.rate = count(option, line.value(option));
@@ -139,7 +144,8 @@ public final class ItchSimulatorMain
         }
 
         final ItchSession.Settings settings = new ItchSession.Settings(instruments, packets, seed, lossA, lossB,
-            ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel(), bursts, burstLength);
+            ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel(), bursts, burstLength,
+            operationalHalts);
         final ItchMessageLog log = servers.serving() ? new ItchMessageLog() : null;
         final ItchSession session = new ItchSession(settings, log);
         try

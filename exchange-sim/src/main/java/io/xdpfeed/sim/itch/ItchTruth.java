@@ -35,10 +35,38 @@ public final class ItchTruth
 
     private final Map<Long, Order> orders = new HashMap<>();
     private final Map<Integer, String> symbols = new TreeMap<>();
+    private final Map<Integer, Byte> operationalHalts = new TreeMap<>();
 
     void define(final int locate, final String symbol)
     {
         symbols.put(locate, symbol);
+    }
+
+    /**
+     * An operational halt (h) of a stock: halted (action H) on a market center, or resumed (T).
+     *
+     * @param locate     stock locate code.
+     * @param marketCode the market center's code (Q Nasdaq, B BX, X PSX).
+     * @param halted     true for H, false for T.
+     */
+    void operationalHalt(final int locate, final byte marketCode, final boolean halted)
+    {
+        if (halted)
+        {
+            operationalHalts.put(locate, marketCode);
+        }
+        else
+        {
+            operationalHalts.remove(locate);
+        }
+    }
+
+    /**
+     * @return the stocks under an operational halt, by locate, with the halt's market code (read only).
+     */
+    public Map<Integer, Byte> operationalHalts()
+    {
+        return Collections.unmodifiableMap(operationalHalts);
     }
 
     void add(final long orderId, final Order order)

@@ -47,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       snapshot; without a snapshot server the channel stays STALE;</li>
  *   <li>the re-requests are as the {@code xdpfeed.itch.retransmission.*} tuning says: as few at once, as small, sent
  *       as many times;</li>
- *   <li>a bad server value stops the replay with one line naming it.</li>
+ *   <li>a bad server value stops the replay with one line naming it;</li>
+ *   <li>in the first two, the sessions' operational halts: each stock's last status is the truth's (halted or
+ *       trading), the halts lost on both lines re-requested, those before a late start told by the snapshot.</li>
  * </ul>
  */
 @Timeout(120)
@@ -56,6 +58,9 @@ class ItchStreamRecoveryTest
     private static final int INSTRUMENTS = 8;
     private static final int DEPTH = 10;
     private static final String SESSION = ItchSession.SESSION;
+    private static final int HALTS = 8;
+    private static final Pattern INSTRUMENT_STATUS = Pattern.compile(
+        "\"InstrumentStatus\",\"channelId\":\\d+,\"securityId\":(\\d+),.*\"tradingStatus\":(\\d+),\"haltReason\":(\\d+)");
     private static final Pattern STATUS = Pattern.compile(
         "\"ChannelStatus\".*\"feedStatus\":\"([A-Z]+)\",\"gapFrom\":(\\d+),\"gapTo\":(\\d+)");
 
@@ -63,15 +68,17 @@ class ItchStreamRecoveryTest
     void burstsLostOnBothLinesAreReRequestedAndTheBooksEndEqualToTheTruth(@TempDir final Path dir) throws Exception
     {
         final ItchMessageLog log = new ItchMessageLog();
-        final ItchSession session = new ItchSession(settings(20_000, 42, 6), log);
+        final ItchSession session = new ItchSession(settings(20_000, 42, 6, HALTS), log);
         final Path pcap = capture(session, dir.resolve("itch.pcap"));
         assertTrue(session.messagesLostOnBoth() > 6, "lost on both: " + session.messagesLostOnBoth());
+        assertHaltsBothEnded(session);
 
         try (MoldUdp64RetransmissionServer server =
             new MoldUdp64RetransmissionServer(new InetSocketAddress("127.0.0.1", 0), SESSION, log, 1400, 0))
         {
             final Run run = replay(dir, session, pcap, "xdpfeed.itch.retransmission=1@127.0.0.1:" + server.port());
             run.assertBooksEqualTheTruth(session, true);
+            run.assertStatusesAreTheTruths(session);
 
             final long recoveries = run.number("recoveries");
             assertEquals(List.of(session.messagesLostOnBoth(), session.messagesLostOnBoth(), 0L, 0L, 0L),
@@ -97,7 +104,7 @@ class ItchStreamRecoveryTest
     void aLateStartRecoversFromTheSnapshotServer(@TempDir final Path dir) throws Exception
     {
         final ItchMessageLog log = new ItchMessageLog();
-        final ItchSession session = new ItchSession(settings(8_000, 7, 0), log);
+        final ItchSession session = new ItchSession(settings(8_000, 7, 0, HALTS), log);
         final long captureFrom = 6_000;
         final long snapshotPoint = 7_500;
         final Path pcap = dir.resolve("late.pcap");
@@ -113,12 +120,25 @@ class ItchStreamRecoveryTest
             });
         }
         assertTrue(session.nextSequence() > snapshotPoint + 1_000, "session of " + session.nextSequence());
+        assertHaltsBothEnded(session);
+        // a stock halted before the snapshot's point and never told of again: only the snapshot can say it
+        final Map<Integer, Long> lastHalt = new TreeMap<>();
+        log.forEach(1, session.nextSequence(), (buffer, offset, length, sequence) ->
+        {
+            if (buffer.getByte(offset) == 'h')
+            {
+                lastHalt.put(buffer.getShort(offset + 1, ByteOrder.BIG_ENDIAN) & 0xFFFF, sequence);
+            }
+        });
+        assertTrue(session.truth().operationalHalts().keySet().stream().anyMatch(
+            locate -> lastHalt.get(locate) < snapshotPoint), "halts " + lastHalt);
 
         try (GlimpseSnapshotServer server = new GlimpseSnapshotServer(new InetSocketAddress("127.0.0.1", 0), SESSION,
             log, () -> snapshotPoint, 1000, 0))
         {
             final Run run = replay(dir, session, pcap, "xdpfeed.itch.snapshot=1@127.0.0.1:" + server.port());
             run.assertBooksEqualTheTruth(session, false);
+            run.assertStatusesAreTheTruths(session);
             assertEquals(List.of(1L, 1L, 0L, 0L, 0L, 0L),
                 List.of(run.number("recoveries"), run.number("streamSnapshots"), run.number("retransmissionRequests"),
                     run.number("gaps"), run.number("staleInstruments"), run.number("malformed")), run.json);
@@ -289,8 +309,23 @@ class ItchStreamRecoveryTest
 
     private static ItchSession.Settings settings(final long packets, final long seed, final int bursts)
     {
+        return settings(packets, seed, bursts, 0);
+    }
+
+    private static ItchSession.Settings settings(
+        final long packets, final long seed, final int bursts, final int operationalHalts)
+    {
         return new ItchSession.Settings(INSTRUMENTS, packets, seed, 0.03, 0.03, ItchSession.DEFAULT_START_EPOCH_NS,
-            ItchSession.Settings.defaultChannel(), bursts, 5);
+            ItchSession.Settings.defaultChannel(), bursts, 5, operationalHalts);
+    }
+
+    /**
+     * The session's halts end both ways: some stocks are still halted at its end, not all that were.
+     */
+    private static void assertHaltsBothEnded(final ItchSession session)
+    {
+        final int halted = session.truth().operationalHalts().size();
+        assertTrue(halted >= 1 && halted < HALTS, "stocks halted at the end: " + halted + " of " + HALTS + " halts");
     }
 
     private static Run replay(final Path dir, final ItchSession session, final Path pcap, final String servers)
@@ -332,6 +367,30 @@ class ItchStreamRecoveryTest
                 }
             }
             return statuses;
+        }
+
+        /**
+         * The last InstrumentStatus of every stock says what the truth's operational halts say: TRADING_HALT (2) with
+         * MarketEvent (2) as the reason for a stock still halted, ready to trade (17, the session's trading action T)
+         * with no reason (255) for every other.
+         */
+        void assertStatusesAreTheTruths(final ItchSession session) throws Exception
+        {
+            final Map<Integer, String> last = new TreeMap<>();
+            for (final String line : Files.readAllLines(events))
+            {
+                final Matcher matcher = INSTRUMENT_STATUS.matcher(line);
+                if (matcher.find())
+                {
+                    last.put(Integer.parseInt(matcher.group(1)), matcher.group(2) + "/" + matcher.group(3));
+                }
+            }
+            final Map<Integer, String> expected = new TreeMap<>();
+            for (int locate = 1; locate <= INSTRUMENTS; locate++)
+            {
+                expected.put(locate, session.truth().operationalHalts().containsKey(locate) ? "2/2" : "17/255");
+            }
+            assertEquals(expected, last, "each stock's last status");
         }
 
         /**
