@@ -128,6 +128,45 @@ class ItchSimulatorMainTest
     }
 
     @Test
+    void haltsAndImbalancesLeaveTheOrderFlowOfTheSeed(@TempDir final Path dir) throws Exception
+    {
+        final int code = run("--protocol", "itch", "--instruments", "4", "--packets", "2k", "--seed", "5",
+            "--operational-halts", "3", "--imbalances", "20", "--pcap", dir.resolve("cli.pcap").toString());
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(" I=20 "), out.toString());
+
+        final ItchSession plain = new ItchSession(new ItchSession.Settings(4, 2_000, 5, 0, 0,
+            ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel()));
+        final ItchSession with = new ItchSession(new ItchSession.Settings(4, 2_000, 5, 0, 0,
+            ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel(), 0, 5, 3, 20));
+        plain.run(new RecordingSink());
+        try (io.xdpfeed.sim.wire.PcapWriter writer =
+            new io.xdpfeed.sim.wire.PcapWriter(dir.resolve("api.pcap"), ItchSession.Settings.defaultChannel(), 1))
+        {
+            with.run(writer);
+        }
+        assertArrayEquals(Files.readAllBytes(dir.resolve("api.pcap")), Files.readAllBytes(dir.resolve("cli.pcap")));
+        assertEquals(20, with.truth().imbalances().size());
+        // the same orders live at the end, only their priorities (sequence numbers) moved by the h and I messages
+        assertEquals(withoutPriority(plain.truth()), withoutPriority(with.truth()));
+        assertTrue(with.nextSequence() > plain.nextSequence() + 20, with.nextSequence() + " " + plain.nextSequence());
+
+        assertEquals(2, run("--protocol", "itch", "--packets", "100", "--imbalances", "26", "--pcap",
+            dir.resolve("bad.pcap").toString()));
+        assertEquals(List.of("error: --imbalances 26: at most a quarter of --packets (25), one a packet over the last " +
+            "quarter", "run with --protocol itch --help for the options"),
+            err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    private static Map<Long, List<Long>> withoutPriority(final ItchTruth truth)
+    {
+        final Map<Long, List<Long>> orders = new TreeMap<>();
+        truth.liveOrders().forEach((id, order) -> orders.put(id,
+            List.of((long)order.locate(), order.buy() ? 1L : 0L, order.price4(), order.shares())));
+        return orders;
+    }
+
+    @Test
     void optionsNotYetForItchAreRefusedByName()
     {
         assertEquals(2, run("--protocol", "itch", "--mbo"));

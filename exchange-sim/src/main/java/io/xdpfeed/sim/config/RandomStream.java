@@ -18,7 +18,9 @@ public enum RandomStream
     /** Market by order: the orders behind each level change. */
     ORDERS(0x6A09E667F3BCC909L),
     /** Where the operational halts of an ITCH session lie, of which stock, and how long. */
-    HALTS(0xBB67AE8584CAA73BL);
+    HALTS(0xBB67AE8584CAA73BL),
+    /** Which stocks the imbalance indicators of an ITCH session's closing cross are of. */
+    IMBALANCES(0x3C6EF372FE94F82BL);
 
     private final long salt;
 

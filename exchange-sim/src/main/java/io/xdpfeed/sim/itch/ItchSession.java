@@ -27,6 +27,11 @@ import java.util.SplittableRandom;
  * the order flow is the same with or without them (its sequence numbers move by the halts' messages). The order flow
  * goes on during a halt: the simulator does not model what a halt stops, only the status the feed tells.
  * <p>
+ * Imbalance indicators: {@code imbalances} net order imbalance indicators (I) of the closing cross, spread evenly over
+ * the last quarter of the order-flow packets (first in their packet), each of a stock drawn from a random stream of
+ * its own: the shares of its live buy and sell orders paired and the rest as the imbalance (insufficient orders when a
+ * side has none), its mid as the reference price, the near price a tick toward the imbalance, no far price.
+ * <p>
  * Loss: a packet is dropped on line A with probability {@code lossA}, else on line B with probability
  * {@code lossB}; a receiver that merges the lines by sequence number sees those messages. {@code lossBothBursts}
  * bursts of 1..{@code burstLength} order-flow packets are lost on both lines: only recovery (a MoldUDP64 re-request,
@@ -56,6 +61,7 @@ public final class ItchSession
     private final long[] haltStarts;
     private final long[] haltEnds;
     private final int[] haltLocates;
+    private final SplittableRandom imbalanceStocks;
     private long orderFlowPacket = -1;
     private long lostOnBoth;
     private long messagesLostOnBoth;
@@ -87,10 +93,11 @@ public final class ItchSession
      * @param lossBothBursts bursts of order-flow packets lost on both lines.
      * @param burstLength    longest burst, packets (each is 1..burstLength).
      * @param operationalHalts operational halts of a stock (h, halted then resumed).
+     * @param imbalances       net order imbalance indicators (I) before the closing cross.
      */
     public record Settings(
         int instruments, long packets, long seed, double lossA, double lossB, long startEpochNs, ChannelConfig channel,
-        int lossBothBursts, int burstLength, int operationalHalts)
+        int lossBothBursts, int burstLength, int operationalHalts, int imbalances)
     {
         /**
          * Checks the ranges.
@@ -114,10 +121,15 @@ public final class ItchSession
             {
                 throw new IllegalArgumentException("--operational-halts " + operationalHalts + " is negative");
             }
+            if (imbalances < 0 || imbalances > packets / 4)
+            {
+                throw new IllegalArgumentException("--imbalances " + imbalances + " is not in 0..a quarter of " +
+                    "--packets (" + packets / 4 + ")");
+            }
         }
 
         /**
-         * Without operational halts.
+         * Without operational halts or imbalance indicators.
          *
          * @param instruments    instruments, stock locate codes 1..instruments.
          * @param packets        order-flow packets.
@@ -133,7 +145,7 @@ public final class ItchSession
             final int instruments, final long packets, final long seed, final double lossA, final double lossB,
             final long startEpochNs, final ChannelConfig channel, final int lossBothBursts, final int burstLength)
         {
-            this(instruments, packets, seed, lossA, lossB, startEpochNs, channel, lossBothBursts, burstLength, 0);
+            this(instruments, packets, seed, lossA, lossB, startEpochNs, channel, lossBothBursts, burstLength, 0, 0);
         }
 
         /**
@@ -199,6 +211,7 @@ public final class ItchSession
             haltEnds[i] = haltStarts[i] + 1 + halts.nextLong(settings.packets());
             haltLocates[i] = 1 + halts.nextInt(settings.instruments());
         }
+        imbalanceStocks = RandomStream.IMBALANCES.of(settings.seed());
         random = RandomStream.MARKET.of(settings.seed());
         faults = RandomStream.FAULTS.of(settings.seed());
         symbols = new String[settings.instruments() + 1];
@@ -249,6 +262,7 @@ public final class ItchSession
             orderFlowPacket = p;
             begin();
             operationalHalts(p);
+            imbalance(p);
             final int n = 1 + random.nextInt(3);
             for (int i = 0; i < n; i++)
             {
@@ -280,12 +294,60 @@ public final class ItchSession
             if (start || haltEnds[i] == packet)
             {
                 final int locate = haltLocates[i];
-                writer.operationalHalt(locate, tick(), symbols[locate], 'Q', start ? 'H' : 'T');
+                writer.operationalHalt(locate, asideTick(), symbols[locate], 'Q', start ? 'H' : 'T');
                 truth.operationalHalt(locate, (byte)'Q', start);
                 count('h');
                 sequence++;
             }
         }
+    }
+
+    /**
+     * The imbalance indicator of this order-flow packet, if one falls on it.
+     */
+    private void imbalance(final long packet)
+    {
+        // the i-th of n falls on packet first + floor(i * span / n): at most one a packet, as n <= span
+        final long span = settings.packets() / 4;
+        final long k = packet - (settings.packets() - span);
+        final long n = settings.imbalances();
+        if (n == 0 || k < 0 || (k * n + span - 1) / span == ((k + 1) * n + span - 1) / span)
+        {
+            return;
+        }
+        final int locate = 1 + imbalanceStocks.nextInt(settings.instruments());
+        long buy = 0;
+        long sell = 0;
+        for (final long orderId : live.get(locate))
+        {
+            final ItchTruth.Order order = truth.order(orderId);
+            if (order.buy())
+            {
+                buy += order.shares();
+            }
+            else
+            {
+                sell += order.shares();
+            }
+        }
+        final ItchTruth.Imbalance imbalance;
+        if (buy == 0 || sell == 0)
+        {
+            imbalance = new ItchTruth.Imbalance(locate, 0, 0, 'O', 0);
+            writer.netOrderImbalance(locate, asideTick(), symbols[locate], 0, 0, 'O', 0, 0, 0, 'C', ' ');
+        }
+        else
+        {
+            final char direction = buy > sell ? 'B' : sell > buy ? 'S' : 'N';
+            final long near = mids[locate] + (direction == 'B' ? TICK4 : direction == 'S' ? -TICK4 : 0);
+            imbalance = new ItchTruth.Imbalance(locate, Math.min(buy, sell), Math.abs(buy - sell), direction,
+                mids[locate]);
+            writer.netOrderImbalance(locate, asideTick(), symbols[locate], imbalance.pairedShares(),
+                imbalance.imbalanceShares(), direction, mids[locate], near, 0, 'C', 'L');
+        }
+        truth.imbalance(imbalance);
+        count('I');
+        sequence++;
     }
 
     private void event()
@@ -402,6 +464,16 @@ public final class ItchSession
     private long tick()
     {
         timestampNs += 1_000 + random.nextInt(50_000);
+        return timestampNs;
+    }
+
+    /**
+     * The timestamp of a message beside the order flow (halts, imbalances): one microsecond on, drawn from nothing,
+     * so that the order flow's own draws stay those of the seed.
+     */
+    private long asideTick()
+    {
+        timestampNs += 1_000;
         return timestampNs;
     }
 

@@ -37,6 +37,8 @@ public final class ItchSimulatorMain
           --operational-halts H
                                H operational halts of a random stock (h: halted, then resumed up to half of
                                the session later, or not before its end; default 0)
+          --imbalances N       N net order imbalance indicators (I) of the closing cross over the last quarter of
+                               the order flow (default 0)
           --pcap FILE          write lines A and B as Ethernet/IPv4/UDP frames to a classic pcap (ns timestamps)
           --truth FILE         write the final MBP books JSON, keyed by stock locate (as scripts/replay --books)
           --truth-orders FILE  write the final order books JSON, keyed by stock locate (as scripts/replay --orders);
@@ -84,6 +86,7 @@ public final class ItchSimulatorMain
         int bursts = 0;
         int burstLength = 5;
         int operationalHalts = 0;
+        int imbalances = 0;
         final ItchRecoveryServers.Options servers = new ItchRecoveryServers.Options();
         boolean quiet = false;
         try
@@ -110,6 +113,7 @@ public final class ItchSimulatorMain
                     case "--loss-both-bursts" -> bursts = line.intValue(option, 0, 1_000_000);
                     case "--burst-length" -> burstLength = line.intValue(option, 1, 10_000);
                     case "--operational-halts" -> operationalHalts = line.intValue(option, 0, 1_000_000);
+                    case "--imbalances" -> imbalances = line.intValue(option, 0, 1_000_000);
                     case "--config-out" -> configOut = line.path(option);
                     case "--send" -> servers.send = true;
                     case "--rate" -> servers.rate = count(option, line.value(option));
@@ -125,6 +129,11 @@ public final class ItchSimulatorMain
                         throw new UsageException(option + " is not available with --protocol itch (docs/itch.md)");
                     default -> throw CommandLine.unknown(option);
                 }
+            }
+            if (imbalances > packets / 4)
+            {
+                throw new UsageException("--imbalances " + imbalances + ": at most a quarter of --packets (" +
+                    packets / 4 + "), one a packet over the last quarter");
             }
             if (lossA + lossB > 1)
             {
@@ -145,7 +154,7 @@ public final class ItchSimulatorMain
 
         final ItchSession.Settings settings = new ItchSession.Settings(instruments, packets, seed, lossA, lossB,
             ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel(), bursts, burstLength,
-            operationalHalts);
+            operationalHalts, imbalances);
         final ItchMessageLog log = servers.serving() ? new ItchMessageLog() : null;
         final ItchSession session = new ItchSession(settings, log);
         try

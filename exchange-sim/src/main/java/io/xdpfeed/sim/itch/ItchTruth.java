@@ -36,6 +36,20 @@ public final class ItchTruth
     private final Map<Long, Order> orders = new HashMap<>();
     private final Map<Integer, String> symbols = new TreeMap<>();
     private final Map<Integer, Byte> operationalHalts = new TreeMap<>();
+    private final List<Imbalance> imbalances = new ArrayList<>();
+
+    /**
+     * A net order imbalance indicator (I) the session sent.
+     *
+     * @param locate          stock locate code.
+     * @param pairedShares    shares paired at the reference price.
+     * @param imbalanceShares shares of the imbalance.
+     * @param direction       B buy, S sell, N none, O insufficient orders.
+     * @param referencePrice4 the current reference price, 4 implied decimals (0: none).
+     */
+    public record Imbalance(int locate, long pairedShares, long imbalanceShares, char direction, long referencePrice4)
+    {
+    }
 
     void define(final int locate, final String symbol)
     {
@@ -67,6 +81,19 @@ public final class ItchTruth
     public Map<Integer, Byte> operationalHalts()
     {
         return Collections.unmodifiableMap(operationalHalts);
+    }
+
+    void imbalance(final Imbalance imbalance)
+    {
+        imbalances.add(imbalance);
+    }
+
+    /**
+     * @return every imbalance indicator sent, in sequence order (read only).
+     */
+    public List<Imbalance> imbalances()
+    {
+        return Collections.unmodifiableList(imbalances);
     }
 
     void add(final long orderId, final Order order)

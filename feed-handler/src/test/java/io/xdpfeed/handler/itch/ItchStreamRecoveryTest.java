@@ -6,6 +6,7 @@ import io.xdpfeed.sim.itch.GlimpseSnapshotServer;
 import io.xdpfeed.sim.itch.ItchConfigOut;
 import io.xdpfeed.sim.itch.ItchMessageLog;
 import io.xdpfeed.sim.itch.ItchSession;
+import io.xdpfeed.sim.itch.ItchTruth;
 import io.xdpfeed.sim.itch.MoldUdp64RetransmissionServer;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthJson;
@@ -48,8 +49,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>the re-requests are as the {@code xdpfeed.itch.retransmission.*} tuning says: as few at once, as small, sent
  *       as many times;</li>
  *   <li>a bad server value stops the replay with one line naming it;</li>
- *   <li>in the first two, the sessions' operational halts: each stock's last status is the truth's (halted or
- *       trading), the halts lost on both lines re-requested, those before a late start told by the snapshot.</li>
+ *   <li>in the first two, the sessions' operational halts and imbalance indicators: each stock's last status is
+ *       the truth's (halted or trading; a halt before a late start told by the snapshot alone), and every imbalance
+ *       indicator is one AuctionImbalance record, as the truth has it.</li>
  * </ul>
  */
 @Timeout(120)
@@ -59,6 +61,10 @@ class ItchStreamRecoveryTest
     private static final int DEPTH = 10;
     private static final String SESSION = ItchSession.SESSION;
     private static final int HALTS = 8;
+    private static final int IMBALANCES = 40;
+    private static final Pattern AUCTION_IMBALANCE = Pattern.compile("\"AuctionImbalance\",\"channelId\":\\d+," +
+        "\"securityId\":(\\d+),\"pairedQty\":(\\d+),\"imbalanceQty\":(\\d+),\"imbalanceSide\":\"([A-Z_]+)\"," +
+        "\"referencePrice\":(\\d+|null)");
     private static final Pattern INSTRUMENT_STATUS = Pattern.compile(
         "\"InstrumentStatus\",\"channelId\":\\d+,\"securityId\":(\\d+),.*\"tradingStatus\":(\\d+),\"haltReason\":(\\d+)");
     private static final Pattern STATUS = Pattern.compile(
@@ -79,6 +85,7 @@ class ItchStreamRecoveryTest
             final Run run = replay(dir, session, pcap, "xdpfeed.itch.retransmission=1@127.0.0.1:" + server.port());
             run.assertBooksEqualTheTruth(session, true);
             run.assertStatusesAreTheTruths(session);
+            run.assertImbalancesAreTheTruths(session);
 
             final long recoveries = run.number("recoveries");
             assertEquals(List.of(session.messagesLostOnBoth(), session.messagesLostOnBoth(), 0L, 0L, 0L),
@@ -139,6 +146,7 @@ class ItchStreamRecoveryTest
             final Run run = replay(dir, session, pcap, "xdpfeed.itch.snapshot=1@127.0.0.1:" + server.port());
             run.assertBooksEqualTheTruth(session, false);
             run.assertStatusesAreTheTruths(session);
+            run.assertImbalancesAreTheTruths(session);
             assertEquals(List.of(1L, 1L, 0L, 0L, 0L, 0L),
                 List.of(run.number("recoveries"), run.number("streamSnapshots"), run.number("retransmissionRequests"),
                     run.number("gaps"), run.number("staleInstruments"), run.number("malformed")), run.json);
@@ -316,7 +324,7 @@ class ItchStreamRecoveryTest
         final long packets, final long seed, final int bursts, final int operationalHalts)
     {
         return new ItchSession.Settings(INSTRUMENTS, packets, seed, 0.03, 0.03, ItchSession.DEFAULT_START_EPOCH_NS,
-            ItchSession.Settings.defaultChannel(), bursts, 5, operationalHalts);
+            ItchSession.Settings.defaultChannel(), bursts, 5, operationalHalts, IMBALANCES);
     }
 
     /**
@@ -391,6 +399,40 @@ class ItchStreamRecoveryTest
                 expected.put(locate, session.truth().operationalHalts().containsKey(locate) ? "2/2" : "17/255");
             }
             assertEquals(expected, last, "each stock's last status");
+        }
+
+        /**
+         * Every imbalance indicator the session sent (all in its last quarter, after any gap's recovery) is one
+         * AuctionImbalance record, in order, with the truth's stock, shares, side and reference price.
+         */
+        void assertImbalancesAreTheTruths(final ItchSession session) throws Exception
+        {
+            final List<String> published = new ArrayList<>();
+            for (final String line : Files.readAllLines(events))
+            {
+                final Matcher matcher = AUCTION_IMBALANCE.matcher(line);
+                if (matcher.find())
+                {
+                    published.add(String.join(" ", matcher.group(1), matcher.group(2), matcher.group(3),
+                        matcher.group(4), matcher.group(5)));
+                }
+            }
+            final List<String> expected = new ArrayList<>();
+            for (final ItchTruth.Imbalance imbalance : session.truth().imbalances())
+            {
+                final String side = switch (imbalance.direction())
+                {
+                    case 'B' -> "BUY";
+                    case 'S' -> "SELL";
+                    case 'O' -> "INSUFFICIENT_ORDERS";
+                    default -> "NONE";
+                };
+                expected.add(imbalance.locate() + " " + imbalance.pairedShares() + " " + imbalance.imbalanceShares() +
+                    " " + side + " " + (imbalance.referencePrice4() == 0 ? "null" :
+                    String.valueOf(imbalance.referencePrice4() * ItchMessages.PRICE4_TO_PRICE9)));
+            }
+            assertEquals(IMBALANCES, expected.size());
+            assertEquals(expected, published, "the imbalance indicators");
         }
 
         /**
