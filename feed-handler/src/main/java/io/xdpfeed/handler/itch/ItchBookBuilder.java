@@ -4,17 +4,12 @@ import io.xdpfeed.codecs.itch.AddOrderDecoder;
 import io.xdpfeed.codecs.itch.AddOrderMpidDecoder;
 import io.xdpfeed.codecs.itch.BrokenTradeDecoder;
 import io.xdpfeed.codecs.itch.CrossTradeDecoder;
-import io.xdpfeed.codecs.itch.NetOrderImbalanceIndicatorDecoder;
-import io.xdpfeed.codecs.itch.OperationalHaltDecoder;
 import io.xdpfeed.codecs.itch.OrderCancelDecoder;
 import io.xdpfeed.codecs.itch.OrderDeleteDecoder;
 import io.xdpfeed.codecs.itch.OrderExecutedDecoder;
 import io.xdpfeed.codecs.itch.OrderExecutedWithPriceDecoder;
 import io.xdpfeed.codecs.itch.OrderReplaceDecoder;
 import io.xdpfeed.codecs.itch.Side;
-import io.xdpfeed.codecs.itch.StockDirectoryDecoder;
-import io.xdpfeed.codecs.itch.StockTradingActionDecoder;
-import io.xdpfeed.codecs.itch.SystemEventDecoder;
 import io.xdpfeed.codecs.itch.TradeDecoder;
 import io.xdpfeed.common.book.MbpSide;
 import org.agrona.DirectBuffer;
@@ -27,13 +22,13 @@ import org.agrona.DirectBuffer;
  * already gave (MoldUDP64 numbers messages), tells a jump to {@link ItchListener#onGap} and applies the rest.
  * {@link #onMessage} applies one message: the generated flyweight of its type byte wrapped at it.
  * <ul>
- *   <li>R stock directory: the locate code names a symbol (instrument definition).</li>
  *   <li>A, F add (with or without MPID), E executed, C executed with price, X cancel, D delete, U replace: the one
  *       {@link ItchOrders} of every order (by order reference number, unique across the feed and increasing
  *       within the day) and the instrument's MBP levels ({@link ItchBooks}).</li>
  *   <li>E, C (printable) and P non-cross trades: trades; Q cross trades that matched shares: trades with no
  *       aggressor; B broken trades: trade cancels of the match number (they change no book).</li>
- *   <li>S system event, H trading action: statuses.</li>
+ *   <li>R stock directory (a locate code's symbol), S system event, H trading action, h operational halt, I
+ *       imbalance indicator: {@link ItchStocks}.</li>
  * </ul>
  * Tolerance, counted where it happens: an order reference not in the table (late start, or lost on both lines) is
  * ignored; an add of a reference already in the table replaces it; a full table or too many instruments refuse the
@@ -46,10 +41,7 @@ public final class ItchBookBuilder
     private final MoldUdp64Framing framing = new MoldUdp64Framing();
     private final ItchOrders orders;
     private final ItchBooks books;
-    /** By stock locate, for the instruments with a book; cleared with them. */
-    private final long[] symbols = new long[1 << 16];
-    private final byte[] tradingStates = new byte[1 << 16];
-    private final boolean[] operationalHalts = new boolean[1 << 16];
+    private final ItchStocks stocks;
     private final int depth;
 
     private final AddOrderDecoder addOrder = new AddOrderDecoder();
@@ -62,12 +54,6 @@ public final class ItchBookBuilder
     private final TradeDecoder trade = new TradeDecoder();
     private final CrossTradeDecoder crossTrade = new CrossTradeDecoder();
     private final BrokenTradeDecoder brokenTrade = new BrokenTradeDecoder();
-    private final StockDirectoryDecoder directory = new StockDirectoryDecoder();
-    private final StockTradingActionDecoder tradingAction = new StockTradingActionDecoder();
-    private final OperationalHaltDecoder operationalHalt = new OperationalHaltDecoder();
-    private final SystemEventDecoder systemEvent = new SystemEventDecoder();
-    private final NetOrderImbalanceIndicatorDecoder imbalance = new NetOrderImbalanceIndicatorDecoder();
-    private final byte[] symbolBytes = new byte[8];
     private final MbpSide bidLadder;
     private final MbpSide askLadder;
 
@@ -105,6 +91,7 @@ public final class ItchBookBuilder
         this.orders = new ItchOrders(maxOrders, ItchOrders.defaultRingSlots(maxOrders));
         final int ladderDepth = ladderDepth(depth);
         this.books = new ItchBooks(maxInstruments, depth, ladderDepth, listener, orders);
+        this.stocks = new ItchStocks(listener, books);
         this.bidLadder = new MbpSide(ladderDepth);
         this.askLadder = new MbpSide(ladderDepth);
     }
@@ -127,10 +114,7 @@ public final class ItchBookBuilder
     {
         for (int i = 0; i < books.count(); i++)
         {
-            final int locate = books.locateAt(i);
-            symbols[locate] = 0;
-            tradingStates[locate] = 0;
-            operationalHalts[locate] = false;
+            stocks.clear(books.locateAt(i));
         }
         orders.clear();
         books.reset();
@@ -251,11 +235,11 @@ public final class ItchBookBuilder
             case 'P' -> onTrade(buffer, offset, timestampNs);
             case 'Q' -> onCrossTrade(buffer, offset, timestampNs);
             case 'B' -> onBrokenTrade(buffer, offset, timestampNs);
-            case 'R' -> onStockDirectory(buffer, offset);
-            case 'H' -> onTradingAction(buffer, offset, timestampNs);
-            case 'h' -> onOperationalHalt(buffer, offset, timestampNs);
-            case 'S' -> onSystemEvent(buffer, offset, timestampNs);
-            case 'I' -> onImbalance(buffer, offset, timestampNs);
+            case 'R' -> stocks.onStockDirectory(buffer, offset);
+            case 'H' -> stocks.onTradingAction(buffer, offset, timestampNs);
+            case 'h' -> unhandledUnless(stocks.onOperationalHalt(buffer, offset, timestampNs));
+            case 'S' -> stocks.onSystemEvent(buffer, offset, timestampNs);
+            case 'I' -> unhandledUnless(stocks.onImbalance(buffer, offset, timestampNs));
             default -> unhandledMessages++;
         }
     }
@@ -462,77 +446,12 @@ public final class ItchBookBuilder
         listener.onBrokenTrade(broken.stockLocate(), broken.matchNumber(), timestampNs);
     }
 
-    private void onImbalance(final DirectBuffer buffer, final int offset, final long timestampNs)
+    private void unhandledUnless(final boolean applied)
     {
-        final NetOrderImbalanceIndicatorDecoder noii =
-            imbalance.wrap(buffer, offset, NetOrderImbalanceIndicatorDecoder.BLOCK_LENGTH, 0);
-        final byte direction = noii.imbalanceDirection();
-        if (direction != 'B' && direction != 'S' && direction != 'N' && direction != 'O')
+        if (!applied)
         {
             unhandledMessages++;
-            return;
         }
-        listener.onImbalance(noii.stockLocate(), noii.pairedShares(), noii.imbalanceShares(), direction,
-            price9OrNull(noii.currentReferencePrice()), price9OrNull(noii.nearPrice()), price9OrNull(noii.farPrice()),
-            noii.crossType(), noii.priceVariationIndicator(), timestampNs);
-    }
-
-    /**
-     * @return an ITCH Price(4) of a price that may be absent (0) as PRICE9, null ({@link MbpSide#NULL_PRICE}) when 0.
-     */
-    private static long price9OrNull(final long price4)
-    {
-        return price4 == 0 ? MbpSide.NULL_PRICE : price4 * ItchMessages.PRICE4_TO_PRICE9;
-    }
-
-    private void onStockDirectory(final DirectBuffer buffer, final int offset)
-    {
-        final StockDirectoryDecoder stock = directory.wrap(buffer, offset, StockDirectoryDecoder.BLOCK_LENGTH, 0);
-        final int locate = stock.stockLocate();
-        stock.getStock(symbolBytes, 0);
-        final long symbol = ItchMessages.packSymbol(symbolBytes);
-        if (books.assign(locate))
-        {
-            symbols[locate] = symbol;
-        }
-        listener.onInstrument(locate, symbol);
-    }
-
-    private void onTradingAction(final DirectBuffer buffer, final int offset, final long timestampNs)
-    {
-        final StockTradingActionDecoder action =
-            tradingAction.wrap(buffer, offset, StockTradingActionDecoder.BLOCK_LENGTH, 0);
-        final int locate = action.stockLocate();
-        if (books.assign(locate))
-        {
-            tradingStates[locate] = action.tradingState();
-        }
-        listener.onTradingAction(locate, action.tradingState(), operationalHalts[locate], timestampNs);
-    }
-
-    private void onOperationalHalt(final DirectBuffer buffer, final int offset, final long timestampNs)
-    {
-        final OperationalHaltDecoder halt =
-            operationalHalt.wrap(buffer, offset, OperationalHaltDecoder.BLOCK_LENGTH, 0);
-        final int locate = halt.stockLocate();
-        final byte action = halt.operationalHaltAction();
-        if (action != 'H' && action != 'T')
-        {
-            unhandledMessages++;
-            return;
-        }
-        final boolean halted = action == 'H';
-        if (books.assign(locate))
-        {
-            operationalHalts[locate] = halted;
-        }
-        listener.onOperationalHalt(locate, halt.marketCode(), halted, tradingStates[locate], timestampNs);
-    }
-
-    private void onSystemEvent(final DirectBuffer buffer, final int offset, final long timestampNs)
-    {
-        final SystemEventDecoder event = systemEvent.wrap(buffer, offset, SystemEventDecoder.BLOCK_LENGTH, 0);
-        listener.onSystemEvent(event.eventCode(), timestampNs);
     }
 
     /**
@@ -599,30 +518,11 @@ public final class ItchBookBuilder
     }
 
     /**
-     * @param locate stock locate code.
-     * @return the symbol packed by {@link ItchMessages#packSymbol}, 0 when no directory message named it.
+     * @return the stocks' symbols, trading states and operational halts.
      */
-    public long symbol(final int locate)
+    public ItchStocks stocks()
     {
-        return symbols[locate & 0xFFFF];
-    }
-
-    /**
-     * @param locate stock locate code.
-     * @return the last trading state byte (0 before any trading action).
-     */
-    public byte tradingState(final int locate)
-    {
-        return tradingStates[locate & 0xFFFF];
-    }
-
-    /**
-     * @param locate stock locate code.
-     * @return whether the last operational halt (h) of the stock halted it and no later one resumed it.
-     */
-    public boolean operationallyHalted(final int locate)
-    {
-        return operationalHalts[locate & 0xFFFF];
+        return stocks;
     }
 
     /**

@@ -82,8 +82,8 @@ class ItchBookBuilderTest
 
         assertEquals("[100000000000x550(2)]", builder.levels(7, true).toString());
         assertEquals("[]", builder.levels(7, false).toString());
-        assertEquals("ACME", ItchMessages.symbol(builder.symbol(7)));
-        assertEquals('H', builder.tradingState(7));
+        assertEquals("ACME", ItchMessages.symbol(builder.stocks().symbol(7)));
+        assertEquals('H', builder.stocks().tradingState(7));
         assertEquals(2, builder.orders().orderCount());
         assertEquals(500, builder.orders().sharesOf(1005));
         assertEquals(17, builder.nextSequence());
@@ -94,8 +94,8 @@ class ItchBookBuilderTest
 
         builder.reset();
         assertNull(builder.levels(7, true), "a new session: no book");
-        assertEquals(0, builder.symbol(7));
-        assertEquals(0, builder.tradingState(7));
+        assertEquals(0, builder.stocks().symbol(7));
+        assertEquals(0, builder.stocks().tradingState(7));
         assertEquals(0, builder.orders().orderCount());
         assertEquals(0, builder.instrumentCount());
     }

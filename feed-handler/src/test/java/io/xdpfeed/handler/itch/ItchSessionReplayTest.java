@@ -88,7 +88,7 @@ class ItchSessionReplayTest
         for (final Map.Entry<Integer, TruthBook> entry : books.entrySet())
         {
             final int locate = entry.getKey();
-            assertEquals("SIM" + locate, ItchMessages.symbol(builder.symbol(locate)));
+            assertEquals("SIM" + locate, ItchMessages.symbol(builder.stocks().symbol(locate)));
             assertEquals(entry.getValue(), new TruthBook(levels(builder.levels(locate, true), DEPTH),
                 levels(builder.levels(locate, false), DEPTH)), "MBP book of locate " + locate);
             final MbpSide[] mirror = mirrors.get(locate);

@@ -65,13 +65,13 @@ class ItchTradingStatusTest
             new OperationalHalt(7, 'Q', false, 'H', 8),
             new TradingAction(7, 'T', 9)), listener.events);
         assertEquals(1, builder.count(Count.UNHANDLED_MESSAGES), "the halt of an action neither H nor T");
-        assertFalse(builder.operationallyHalted(7));
+        assertFalse(builder.stocks().operationallyHalted(7));
 
         writer.begin("TEST000001", 11).operationalHalt(7, 12, "ACME", 'Q', 'H');
         builder.onPacket(writer.buffer(), 0, writer.length());
-        assertTrue(builder.operationallyHalted(7));
+        assertTrue(builder.stocks().operationallyHalted(7));
         builder.reset();
-        assertFalse(builder.operationallyHalted(7), "a new session: no halt");
+        assertFalse(builder.stocks().operationallyHalted(7), "a new session: no halt");
     }
 
     @Test
