@@ -58,9 +58,7 @@ public final class ItchSession
     private final ItchMessageLog log;
     private final long[] burstStarts;
     private final long[] burstEnds;
-    private final long[] haltStarts;
-    private final long[] haltEnds;
-    private final int[] haltLocates;
+    private final Halt[] halts;
     private final SplittableRandom imbalanceStocks;
     private long orderFlowPacket = -1;
     private long lostOnBoth;
@@ -178,6 +176,14 @@ public final class ItchSession
     }
 
     /**
+     * An operational halt of the session: the stock, the order-flow packet it starts at and the one it ends at (past
+     * the last: not before the session's end).
+     */
+    private record Halt(int locate, long start, long end)
+    {
+    }
+
+    /**
      * @param settings of the session.
      */
     public ItchSession(final Settings settings)
@@ -202,14 +208,12 @@ public final class ItchSession
             burstEnds[i] = burstStarts[i] + 1 + bursts.nextInt(settings.burstLength());
         }
         final SplittableRandom halts = RandomStream.HALTS.of(settings.seed());
-        haltStarts = new long[settings.packets() > 0 ? settings.operationalHalts() : 0];
-        haltEnds = new long[haltStarts.length];
-        haltLocates = new int[haltStarts.length];
-        for (int i = 0; i < haltStarts.length; i++)
+        this.halts = new Halt[settings.packets() > 0 ? settings.operationalHalts() : 0];
+        for (int i = 0; i < this.halts.length; i++)
         {
-            haltStarts[i] = halts.nextLong(settings.packets());
-            haltEnds[i] = haltStarts[i] + 1 + halts.nextLong(settings.packets());
-            haltLocates[i] = 1 + halts.nextInt(settings.instruments());
+            final long start = halts.nextLong(settings.packets());
+            final long end = start + 1 + halts.nextLong(settings.packets());
+            this.halts[i] = new Halt(1 + halts.nextInt(settings.instruments()), start, end);
         }
         imbalanceStocks = RandomStream.IMBALANCES.of(settings.seed());
         random = RandomStream.MARKET.of(settings.seed());
@@ -288,12 +292,12 @@ public final class ItchSession
      */
     private void operationalHalts(final long packet)
     {
-        for (int i = 0; i < haltStarts.length; i++)
+        for (final Halt halt : halts)
         {
-            final boolean start = haltStarts[i] == packet;
-            if (start || haltEnds[i] == packet)
+            final boolean start = halt.start() == packet;
+            if (start || halt.end() == packet)
             {
-                final int locate = haltLocates[i];
+                final int locate = halt.locate();
                 writer.operationalHalt(locate, asideTick(), symbols[locate], 'Q', start ? 'H' : 'T');
                 truth.operationalHalt(locate, (byte)'Q', start);
                 count('h');
