@@ -170,6 +170,22 @@ class BookMirrorTest
     }
 
     @Test
+    void aRecordOfATemplateTheClientDoesNotKnowIsAGapOfOneRecord()
+    {
+        Scripts.definitions(feed);
+        feed.trade(CME_EQUITY, ES, 100, 2);
+        feed.unknownRecord(CME_EQUITY, ES);
+        feed.trade(CME_EQUITY, ES, 101, 1);
+
+        // what a client built before a record type sees: the record skipped, its recordSeq missing
+        assertEquals(1, adapter.count(MarketDataAdapter.Count.SKIPPED_TEMPLATES));
+        assertEquals(1, mirror.count(GAPS));
+        assertEquals(feed.recordSeq, mirror.lastRecordSeq());
+        assertEquals(List.of(new Request(req(1), CME_EQUITY, SnapshotRequestProxy.ALL_INSTRUMENTS)), requests,
+            "the mirror asks for its channel's books again");
+    }
+
+    @Test
     void levelsPastTheDepthAreCountedAndSkipped()
     {
         Scripts.definitions(feed);

@@ -2,6 +2,7 @@ package io.xdpfeed.client;
 
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.ImbalanceSide;
+import io.xdpfeed.codecs.md.MessageHeaderEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -99,6 +100,18 @@ final class ScriptedFeed
     {
         stamp();
         return publish(writer.auctionImbalance(++recordSeq, channelId, securityId, imbalanceQty, ImbalanceSide.BUY));
+    }
+
+    /**
+     * A record of a template this client's codecs do not know (one a newer handler publishes): an AuctionImbalance
+     * whose template id is rewritten to one the schema does not define.
+     */
+    long unknownRecord(final int channelId, final int securityId)
+    {
+        stamp();
+        final int length = writer.auctionImbalance(++recordSeq, channelId, securityId, 1, ImbalanceSide.BUY);
+        writer.buffer.putShort(MessageHeaderEncoder.templateIdEncodingOffset(), (short)99);
+        return publish(length);
     }
 
     long volume(final int channelId, final int securityId, final long totalVolume)

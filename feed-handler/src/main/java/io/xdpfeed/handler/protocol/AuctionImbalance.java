@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.protocol;
 
 import io.xdpfeed.codecs.md.ImbalanceSide;
+import io.xdpfeed.common.book.MbpSide;
 
 /**
  * The imbalance of an instrument's coming auction (opening, closing, halt or IPO cross) as the exchange disseminates
@@ -12,8 +13,8 @@ import io.xdpfeed.codecs.md.ImbalanceSide;
  */
 public final class AuctionImbalance
 {
-    /** A price not given. */
-    public static final long NULL_PRICE = Long.MAX_VALUE;
+    /** A price not given: the null mantissa of every price (Long.MAX_VALUE). */
+    public static final long NULL_PRICE = MbpSide.NULL_PRICE;
 
     private long pairedQty;
     private long imbalanceQty;
