@@ -66,6 +66,8 @@ public final class EndToEndBenchmark
           --subscriber S       local (default: on the handler's host, Aeron IPC), remote (on the strategy host of
                                scripts/lab up --hosts 3, Aeron UDP) or both (local then remote, same settings)
           --link-loss P        percent of UDP datagrams dropped on the handler-to-strategy link (XDP; remote only)
+          --handler-jvm-arg A  one more JVM argument of the handler, repeatable: a setting to compare, e.g.
+                               -Dxdpfeed.md.preTouch=false (handler settings are system properties too)
           --capture FILE       play a capture instead of the simulator (its options below)
         """ + CaptureBenchmark.USAGE;
 
@@ -172,6 +174,7 @@ public final class EndToEndBenchmark
                         });
                     }
                     case "--link-loss" -> linkLoss = percent(arg, value(args, ++i, arg));
+                    case "--handler-jvm-arg" -> settings.handlerJvmArgs(value(args, ++i, arg));
                     case "-h", "--help" ->
                     {
                         out.print(USAGE);
