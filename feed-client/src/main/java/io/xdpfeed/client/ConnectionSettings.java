@@ -205,6 +205,18 @@ abstract class ConnectionSettings<C extends ConnectionSettings<C>>
     }
 
     /**
+     * @return the channel the control publication is added on: {@link #controlChannel()} with a term of
+     * {@link SubscriberConfiguration#CONTROL_TERM_LENGTH} unless the channel gives one (the handler touches the log of
+     * every control publication it sees; requests are a few dozen bytes).
+     */
+    public String controlPublicationChannel()
+    {
+        return ChannelUri.parse(controlChannel).containsKey(CommonContext.TERM_LENGTH_PARAM_NAME) ? controlChannel :
+            controlChannel + (controlChannel.indexOf('?') < 0 ? '?' : '|') + CommonContext.TERM_LENGTH_PARAM_NAME +
+            "=" + SubscriberConfiguration.CONTROL_TERM_LENGTH;
+    }
+
+    /**
      * @param controlStreamId control stream id.
      * @return this.
      */

@@ -328,7 +328,7 @@ public final class DriverConnection
         {
             subscription = client.addSubscription(ctx.channel(), ctx.streamId());
         }
-        controlPublication = client.addPublication(ctx.controlChannel(), ctx.controlStreamId());
+        controlPublication = client.addPublication(ctx.controlPublicationChannel(), ctx.controlStreamId());
         requestProxy.publication(controlPublication);
     }
 

@@ -43,6 +43,12 @@ public final class SubscriberConfiguration
     public static final String CONTROL_CHANNEL_DEFAULT = StreamDefaults.CONTROL_CHANNEL;
 
     /**
+     * Term length of the control publication when its channel gives none: Aeron's smallest, 64 KiB (snapshot
+     * requests are a few dozen bytes; Aeron's default IPC term, 64 MiB, would make a log of 192 MiB per strategy).
+     */
+    public static final int CONTROL_TERM_LENGTH = 64 * 1024;
+
+    /**
      * Aeron stream id of the control stream.
      */
     public static final String CONTROL_STREAM_ID_PROP_NAME = "xdpfeed.client.control.stream.id";

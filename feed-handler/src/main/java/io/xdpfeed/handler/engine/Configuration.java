@@ -84,6 +84,16 @@ public final class Configuration
     /** Default market-data channel. */
     public static final String MD_CHANNEL_DEFAULT = StreamDefaults.MARKET_DATA_CHANNEL;
 
+    /**
+     * Whether the market-data publication's log buffers are allocated and touched when the publication is added
+     * ({@code sparse=false} on its channel unless the channel says, and the handler's own Aeron client made with
+     * {@code preTouchMappedMemory}), so that the receive thread never takes a page fault writing a record: without it
+     * the first pass over the log (three terms: 192 MB for the default IPC term) faults once per page written.
+     */
+    public static final String MD_PRE_TOUCH_PROP_NAME = "xdpfeed.md.preTouch";
+    /** Default: pre-touched. */
+    public static final boolean MD_PRE_TOUCH_DEFAULT = true;
+
     /** Aeron stream id of the market-data stream. */
     public static final String MD_STREAM_PROP_NAME = "xdpfeed.md.stream";
     /** Default market-data stream id. */
@@ -340,12 +350,15 @@ public final class Configuration
      */
     public static boolean dropCapabilities()
     {
-        final String value = string(DROP_CAPABILITIES_PROP_NAME, Boolean.toString(DROP_CAPABILITIES_DEFAULT));
-        if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value))
-        {
-            throw new ConfigurationException(DROP_CAPABILITIES_PROP_NAME + "=" + value + " is neither true nor false");
-        }
-        return Boolean.parseBoolean(value);
+        return bool(DROP_CAPABILITIES_PROP_NAME, DROP_CAPABILITIES_DEFAULT);
+    }
+
+    /**
+     * @return {@link #MD_PRE_TOUCH_PROP_NAME}.
+     */
+    public static boolean marketDataPreTouch()
+    {
+        return bool(MD_PRE_TOUCH_PROP_NAME, MD_PRE_TOUCH_DEFAULT);
     }
 
     /**
@@ -505,12 +518,7 @@ public final class Configuration
      */
     public static boolean latency()
     {
-        final String value = string(LATENCY_PROP_NAME, Boolean.toString(LATENCY_DEFAULT));
-        if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value))
-        {
-            throw new ConfigurationException(LATENCY_PROP_NAME + "=" + value + " is neither true nor false");
-        }
-        return Boolean.parseBoolean(value);
+        return bool(LATENCY_PROP_NAME, LATENCY_DEFAULT);
     }
 
     /**
@@ -570,6 +578,16 @@ public final class Configuration
     {
         final String value = System.getProperty(key);
         return value == null ? defaultValue : value.trim();
+    }
+
+    static boolean bool(final String key, final boolean defaultValue)
+    {
+        final String value = string(key, Boolean.toString(defaultValue));
+        if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value))
+        {
+            throw new ConfigurationException(key + "=" + value + " is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     static int integer(final String key, final int defaultValue)

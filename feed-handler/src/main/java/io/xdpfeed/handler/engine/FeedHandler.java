@@ -140,7 +140,9 @@ public final class FeedHandler implements AutoCloseable
                 {
                     requireRunningDriver(dir);
                 }
-                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+                // the client maps the market-data log: touched then, not by the receive thread's first writes
+                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir)
+                    .preTouchMappedMemory(context.marketDataPreTouch()));
             }
             this.driver = driver;
             this.archivingDriver = archivingDriver;
@@ -191,7 +193,8 @@ public final class FeedHandler implements AutoCloseable
                     "running: set " + Configuration.RECOVERY_LINES_PROP_NAME + "=always");
             }
 
-            publication = aeron.addExclusivePublication(context.marketDataChannel(), context.marketDataStream());
+            publication = aeron.addExclusivePublication(context.marketDataPublicationChannel(),
+                context.marketDataStream());
             controlSubscription = aeron.addSubscription(context.controlChannel(), context.controlStream());
             counters = new HandlerCounters(aeron);
             proxy = new MarketDataProxy(publication, context.epochClock(),

@@ -1,6 +1,8 @@
 package io.xdpfeed.handler.engine;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.archive.ArchiveSettings;
 
@@ -20,6 +22,7 @@ abstract class PublicationSettings<C extends PublicationSettings<C>> extends Rec
     private Aeron aeron;
     private String marketDataChannel = Configuration.marketDataChannel();
     private int marketDataStream = Configuration.marketDataStream();
+    private boolean marketDataPreTouch = Configuration.marketDataPreTouch();
     private String controlChannel = Configuration.controlChannel();
     private int controlStream = Configuration.controlStream();
     private long heartbeatIntervalNs = Configuration.heartbeatIntervalNs();
@@ -180,6 +183,41 @@ abstract class PublicationSettings<C extends PublicationSettings<C>> extends Rec
     {
         this.marketDataChannel = channel;
         return self();
+    }
+
+    /**
+     * @return whether the market-data publication's log is allocated and touched when it is added, so that writing
+     * a record never page-faults ({@link Configuration#MD_PRE_TOUCH_PROP_NAME}).
+     */
+    public boolean marketDataPreTouch()
+    {
+        return marketDataPreTouch;
+    }
+
+    /**
+     * @param preTouch allocate and touch the market-data publication's log when it is added.
+     * @return this.
+     */
+    public C marketDataPreTouch(final boolean preTouch)
+    {
+        this.marketDataPreTouch = preTouch;
+        return self();
+    }
+
+    /**
+     * @return the channel the market-data publication is added on: {@link #marketDataChannel()}, with
+     * {@code sparse=false} when pre-touched and the channel does not say (the driver then allocates and touches the
+     * whole log when it creates it).
+     */
+    public String marketDataPublicationChannel()
+    {
+        if (!marketDataPreTouch)
+        {
+            return marketDataChannel;
+        }
+        return ChannelUri.parse(marketDataChannel).containsKey(CommonContext.SPARSE_PARAM_NAME) ? marketDataChannel :
+            marketDataChannel + (marketDataChannel.indexOf('?') < 0 ? '?' : '|') + CommonContext.SPARSE_PARAM_NAME +
+            "=false";
     }
 
     /**

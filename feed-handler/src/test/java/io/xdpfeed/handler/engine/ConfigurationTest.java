@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ class ConfigurationTest
         System.clearProperty(Configuration.REORDER_WINDOW_PROP_NAME);
         System.clearProperty(Configuration.SNAPSHOT_FEED_PROP_NAME);
         System.clearProperty(Configuration.CHANNELS_PROP_NAME);
+        System.clearProperty(Configuration.MD_PRE_TOUCH_PROP_NAME);
     }
 
     private static String failure(final UnaryOperator<FeedHandler.Context> configure)
@@ -84,6 +86,22 @@ class ConfigurationTest
         assertEquals("xdpfeed.receive.priority=100 is not in 0..99 (0: not real-time)",
             failure(c -> c.receivePriority(100)));
         assertEquals("xdpfeed.cpu=-2 must be a CPU number, or -1 for none", failure(c -> c.cpu(-2)));
+    }
+
+    @Test
+    void theMarketDataLogIsAllocatedUpFrontUnlessTheChannelSaysOrPreTouchIsOff()
+    {
+        assertEquals("aeron:ipc?sparse=false", new FeedHandler.Context().marketDataPublicationChannel());
+        assertEquals("aeron:udp?endpoint=10.77.1.2:40458|sparse=false", new FeedHandler.Context()
+            .marketDataChannel("aeron:udp?endpoint=10.77.1.2:40458").marketDataPublicationChannel());
+        assertEquals("aeron:ipc?term-length=16m|sparse=true", new FeedHandler.Context()
+            .marketDataChannel("aeron:ipc?term-length=16m|sparse=true").marketDataPublicationChannel());
+        assertEquals("aeron:ipc", new FeedHandler.Context().marketDataPreTouch(false).marketDataPublicationChannel());
+        System.setProperty(Configuration.MD_PRE_TOUCH_PROP_NAME, "yes");
+        assertEquals("xdpfeed.md.preTouch=yes is neither true nor false",
+            assertThrows(ConfigurationException.class, FeedHandler.Context::new).getMessage());
+        System.setProperty(Configuration.MD_PRE_TOUCH_PROP_NAME, "FALSE");
+        assertFalse(new FeedHandler.Context().marketDataPreTouch());
     }
 
     @Test

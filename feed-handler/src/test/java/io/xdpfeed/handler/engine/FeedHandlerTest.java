@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -103,6 +107,54 @@ class FeedHandlerTest
         }
         assertTrue(source.isClosed());
         assertFalse(new File(directory).exists(), "embedded driver directory removed: " + directory);
+    }
+
+    @Test
+    void theMarketDataLogIsAllocatedAndMappedBeforeTheFirstPacketUnlessToldNot() throws IOException
+    {
+        assertEquals(List.of(true, true), marketDataLogMappingsResident(true), "the driver's and the client's");
+        assertEquals(List.of(false, false), marketDataLogMappingsResident(false), "sparse, touched as written");
+    }
+
+    /**
+     * Launch a handler on an embedded driver and read, from this process's memory map, whether each mapping of the
+     * market-data log (the driver's and the handler's client's) is resident in whole: a page of it written by the
+     * receive thread then never faults.
+     */
+    private static List<Boolean> marketDataLogMappingsResident(final boolean preTouch) throws IOException
+    {
+        final FeedHandler.Context context = new FeedHandler.Context()
+            .lineMap(FeedEngineTest.lineMap())
+            .channels(310)
+            .packetSource(new ListPacketSource())
+            .threadingMode(ThreadingMode.SHARED)
+            .warmUpPackets(0)
+            .marketDataPreTouch(preTouch)
+            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
+            .heartbeatIntervalNs(0);
+        try (FeedHandler handler = FeedHandler.launch(context))
+        {
+            final String logs = handler.aeron().context().aeronDirectoryName() + "/publications/";
+            final List<Boolean> resident = new ArrayList<>();
+            String path = null;
+            long sizeKb = 0;
+            for (final String line : Files.readAllLines(Path.of("/proc/self/smaps")))
+            {
+                if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*"))
+                {
+                    path = line.contains(logs) ? line.substring(line.indexOf(logs)) : null;
+                }
+                else if (path != null && line.startsWith("Size:"))
+                {
+                    sizeKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+                else if (path != null && line.startsWith("Rss:"))
+                {
+                    resident.add(Long.parseLong(line.replaceAll("[^0-9]", "")) == sizeKb);
+                }
+            }
+            return resident;
+        }
     }
 
     @Test
