@@ -20,7 +20,11 @@ import java.io.File;
  * publisher's (records are skipped, not read), so the publication never back-pressures while the benchmark calls it
  * every few thousand records. The driver runs SHARED with a 1 ms sleeping idle strategy, so it takes little CPU
  * from the benchmark on a small machine; the term is 256 MB (a 128 MB window, ~300,000 book updates), so that a
- * driver thread the OS leaves unscheduled for a while on a loaded machine does not back-pressure the benchmark.
+ * driver thread the OS leaves unscheduled for a while on a loaded machine does not back-pressure the benchmark. The
+ * logs are allocated and touched when created and mapped, by the driver and by the client, as the handler's
+ * market-data log is ({@code xdpfeed.md.preTouch}): otherwise, whenever the host serves page faults slowly, the first
+ * pass over the 768 MB log outlasts the warm-up and the measured rounds are mostly page faults (docs/hot-path.md).
+ * It costs about 6 s at start.
  */
 public final class IpcStream implements AutoCloseable
 {
@@ -59,8 +63,9 @@ public final class IpcStream implements AutoCloseable
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(driverIdleStrategy)
             .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+            .dirDeleteOnShutdown(true)
+            .termBufferSparseFile(false));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir).preTouchMappedMemory(true));
         publication = aeron.addExclusivePublication(channel, STREAM_ID);
         subscription = aeron.addSubscription(channel, STREAM_ID);
         while (!publication.isConnected() || subscription.imageCount() == 0)
