@@ -193,9 +193,10 @@ public final class FeedHandler implements AutoCloseable
                     "running: set " + Configuration.RECOVERY_LINES_PROP_NAME + "=always");
             }
 
-            publication = aeron.addExclusivePublication(context.marketDataPublicationChannel(),
-                context.marketDataStream());
-            controlSubscription = aeron.addSubscription(context.controlChannel(), context.controlStream());
+            publication = StreamRegistration.publication(aeron, Configuration.MD_CHANNEL_PROP_NAME,
+                context.marketDataChannel(), context.marketDataPublicationChannel(), context.marketDataStream());
+            controlSubscription = StreamRegistration.subscription(aeron, Configuration.CONTROL_CHANNEL_PROP_NAME,
+                context.controlChannel(), context.controlStream());
             counters = new HandlerCounters(aeron);
             proxy = new MarketDataProxy(publication, context.epochClock(),
                 counters.counter(HandlerCounter.RECORDS_PUBLISHED),

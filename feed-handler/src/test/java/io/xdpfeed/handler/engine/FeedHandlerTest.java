@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
+import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.codecs.md.SnapshotRequestEncoder;
 import io.xdpfeed.handler.testing.ListPacketSource;
 import io.xdpfeed.handler.testing.MarketDataRecords;
@@ -26,6 +27,7 @@ import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.END_OF_EVENT;
 import static io.xdpfeed.handler.testing.Mdp3PacketBuilder.book;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +116,28 @@ class FeedHandlerTest
     {
         assertEquals(List.of(true, true), marketDataLogMappingsResident(true), "the driver's and the client's");
         assertEquals(List.of(false, false), marketDataLogMappingsResident(false), "sparse, touched as written");
+    }
+
+    @Test
+    void aChannelTheDriverRefusesStopsTheStartInOneLineNamingItsSettingAndLeavesNothing()
+    {
+        final String dir = AeronDirectory.defaultName() + "-" + UUID.randomUUID();
+        final ListPacketSource source = new ListPacketSource();
+        final FeedHandler.Context context = new FeedHandler.Context()
+            .lineMap(FeedEngineTest.lineMap())
+            .channels(310)
+            .packetSource(source)
+            .threadingMode(ThreadingMode.SHARED)
+            .warmUpPackets(0)
+            .controlChannel("aeron:udp?endpoint=10.77.0.1:99999")
+            .aeronDir("").embeddedAeronDir(dir);
+
+        final ConfigurationException refused =
+            assertThrows(ConfigurationException.class, () -> FeedHandler.launch(context).close());
+        assertEquals("xdpfeed.control.channel=aeron:udp?endpoint=10.77.0.1:99999: the media driver refused it " +
+            "(java.lang.IllegalArgumentException: port out of range:99999)", refused.getMessage());
+        assertTrue(source.isClosed());
+        assertFalse(new File(dir).exists(), "embedded driver directory removed: " + dir);
     }
 
     /**
