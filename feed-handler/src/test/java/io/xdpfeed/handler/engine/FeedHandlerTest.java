@@ -41,13 +41,7 @@ class FeedHandlerTest
     {
         final ListPacketSource source = new ListPacketSource();
         final Mdp3PacketBuilder builder = new Mdp3PacketBuilder();
-        final FeedHandler.Context context = new FeedHandler.Context()
-            .lineMap(FeedEngineTest.lineMap())
-            .channels(310)
-            .packetSource(source)
-            .threadingMode(ThreadingMode.SHARED)
-            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
-            .heartbeatIntervalNs(0);
+        final FeedHandler.Context context = channel310(source, AeronDirectory.defaultName() + "-" + UUID.randomUUID());
 
         final String directory;
         try (FeedHandler handler = FeedHandler.launch(context))
@@ -123,14 +117,8 @@ class FeedHandlerTest
     {
         final String dir = AeronDirectory.defaultName() + "-" + UUID.randomUUID();
         final ListPacketSource source = new ListPacketSource();
-        final FeedHandler.Context context = new FeedHandler.Context()
-            .lineMap(FeedEngineTest.lineMap())
-            .channels(310)
-            .packetSource(source)
-            .threadingMode(ThreadingMode.SHARED)
-            .warmUpPackets(0)
-            .controlChannel("aeron:udp?endpoint=10.77.0.1:99999")
-            .aeronDir("").embeddedAeronDir(dir);
+        final FeedHandler.Context context = channel310(source, dir).warmUpPackets(0)
+            .controlChannel("aeron:udp?endpoint=10.77.0.1:99999");
 
         final ConfigurationException refused =
             assertThrows(ConfigurationException.class, () -> FeedHandler.launch(context).close());
@@ -147,15 +135,8 @@ class FeedHandlerTest
      */
     private static List<Boolean> marketDataLogMappingsResident(final boolean preTouch) throws IOException
     {
-        final FeedHandler.Context context = new FeedHandler.Context()
-            .lineMap(FeedEngineTest.lineMap())
-            .channels(310)
-            .packetSource(new ListPacketSource())
-            .threadingMode(ThreadingMode.SHARED)
-            .warmUpPackets(0)
-            .marketDataPreTouch(preTouch)
-            .aeronDir("").embeddedAeronDir(AeronDirectory.defaultName() + "-" + UUID.randomUUID())
-            .heartbeatIntervalNs(0);
+        final FeedHandler.Context context = channel310(new ListPacketSource(),
+            AeronDirectory.defaultName() + "-" + UUID.randomUUID()).warmUpPackets(0).marketDataPreTouch(preTouch);
         try (FeedHandler handler = FeedHandler.launch(context))
         {
             final String logs = handler.aeron().context().aeronDirectoryName() + "/publications/";
@@ -179,6 +160,21 @@ class FeedHandlerTest
             }
             return resident;
         }
+    }
+
+    /**
+     * A handler of channel 310 fed by {@code source}, on an embedded driver in {@code directory}, its agents sharing
+     * one thread, no heartbeats.
+     */
+    private static FeedHandler.Context channel310(final ListPacketSource source, final String directory)
+    {
+        return new FeedHandler.Context()
+            .lineMap(FeedEngineTest.lineMap())
+            .channels(310)
+            .packetSource(source)
+            .threadingMode(ThreadingMode.SHARED)
+            .aeronDir("").embeddedAeronDir(directory)
+            .heartbeatIntervalNs(0);
     }
 
     @Test
