@@ -328,7 +328,9 @@ public final class DriverConnection
         {
             subscription = client.addSubscription(ctx.channel(), ctx.streamId());
         }
-        controlPublication = client.addPublication(ctx.controlPublicationChannel(), ctx.controlStreamId());
+        // its own log (exclusive): a shared one must agree on its term length with every other publisher of the
+        // stream on this driver, e.g. a strategy of an older build whose control publication has Aeron's default
+        controlPublication = client.addExclusivePublication(ctx.controlPublicationChannel(), ctx.controlStreamId());
         requestProxy.publication(controlPublication);
     }
 

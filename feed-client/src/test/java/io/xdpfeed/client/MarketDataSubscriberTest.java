@@ -2,6 +2,7 @@ package io.xdpfeed.client;
 
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
+import io.aeron.Publication;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.xdpfeed.codecs.md.FeedStatus;
@@ -97,6 +98,35 @@ class MarketDataSubscriberTest
         assertEquals(0, mirror.count(BookMirror.Count.LATE_JOINS));
         assertEquals(0, subscriber.adapter().count(MarketDataAdapter.Count.MALFORMED));
         assertEquals(handler.feed.recordSeq, subscriber.latency().intervalHistogram(LatencyTier.BUS).getTotalCount());
+    }
+
+    @Test
+    void aSubscriberJoinsBesideAnotherPublisherOfTheControlStreamWithAnotherTermLength()
+    {
+        // as a strategy of an older build: a shared control publication with a term of its own length
+        final Publication older = aeron.addPublication(IPC + "?term-length=128k", CONTROL_STREAM_ID);
+        final RecordingListener first = new RecordingListener();
+        final MarketDataSubscriber early = subscriber(IPC, IPC, first);
+        startHandler(IPC, IPC);
+        pumpUntil(() -> handler.publication().isConnected());
+        Scripts.definitions(handler.feed);
+        Scripts.random(handler.feed, 5, 1_000);
+        pumpUntil(() -> caughtUp(early));
+
+        final MarketDataSubscriber late = subscriber(IPC, IPC, new RecordingListener());
+        pumpUntil(() ->
+        {
+            Scripts.random(handler.feed, seed++, 3);
+            return late.mirror().syncStatus() == FeedStatus.LIVE && late.mirror().channels().size() == 2;
+        });
+        pumpUntil(() -> caughtUp(early) && caughtUp(late));
+
+        assertEquals(1, late.mirror().count(BookMirror.Count.LATE_JOINS));
+        assertEquals(2, handler.requests.size(), "one per channel, through the late subscriber's own publication");
+        assertMirrorEqualsTruth(handler.feed, late.mirror());
+        assertEquals(128 * 1024, older.termBufferLength());
+        assertEquals(SubscriberConfiguration.CONTROL_TERM_LENGTH,
+            late.connection().controlPublication().termBufferLength());
     }
 
     @Test
