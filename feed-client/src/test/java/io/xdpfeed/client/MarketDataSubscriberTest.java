@@ -105,20 +105,14 @@ class MarketDataSubscriberTest
     {
         // as a strategy of an older build: a shared control publication with a term of its own length
         final Publication older = aeron.addPublication(IPC + "?term-length=128k", CONTROL_STREAM_ID);
-        final RecordingListener first = new RecordingListener();
-        final MarketDataSubscriber early = subscriber(IPC, IPC, first);
+        final MarketDataSubscriber early = subscriber(IPC, IPC, new RecordingListener());
         startHandler(IPC, IPC);
         pumpUntil(() -> handler.publication().isConnected());
         Scripts.definitions(handler.feed);
         Scripts.random(handler.feed, 5, 1_000);
         pumpUntil(() -> caughtUp(early));
 
-        final MarketDataSubscriber late = subscriber(IPC, IPC, new RecordingListener());
-        pumpUntil(() ->
-        {
-            Scripts.random(handler.feed, seed++, 3);
-            return late.mirror().syncStatus() == FeedStatus.LIVE && late.mirror().channels().size() == 2;
-        });
+        final MarketDataSubscriber late = joinLate();
         pumpUntil(() -> caughtUp(early) && caughtUp(late));
 
         assertEquals(1, late.mirror().count(BookMirror.Count.LATE_JOINS));
@@ -165,12 +159,7 @@ class MarketDataSubscriberTest
         Scripts.random(handler.feed, 3, 1_000);
         pumpUntil(() -> caughtUp(early));
 
-        final MarketDataSubscriber late = subscriber(IPC, IPC, new RecordingListener());
-        pumpUntil(() ->
-        {
-            Scripts.random(handler.feed, seed++, 3);
-            return late.mirror().syncStatus() == FeedStatus.LIVE && late.mirror().channels().size() == 2;
-        });
+        final MarketDataSubscriber late = joinLate();
         Scripts.random(handler.feed, 4, 500);
         pumpUntil(() -> caughtUp(early) && caughtUp(late));
 
@@ -399,6 +388,21 @@ class MarketDataSubscriberTest
         subscribers.add(subscriber);
 
         return subscriber;
+    }
+
+    /**
+     * A subscriber joined while the handler publishes, polled (the handler keeps publishing) until it is LIVE on both
+     * channels.
+     */
+    private MarketDataSubscriber joinLate()
+    {
+        final MarketDataSubscriber late = subscriber(IPC, IPC, new RecordingListener());
+        pumpUntil(() ->
+        {
+            Scripts.random(handler.feed, seed++, 3);
+            return late.mirror().syncStatus() == FeedStatus.LIVE && late.mirror().channels().size() == 2;
+        });
+        return late;
     }
 
     private void startHandler(final String channel, final String controlChannel)
