@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
 import io.aeron.exceptions.ConfigurationException;
+import io.xdpfeed.common.bus.ChannelParams;
 
 /**
  * The connection part of {@link MarketDataSubscriber.Context}: the Aeron client or the media driver directory, how to
@@ -211,9 +212,8 @@ abstract class ConnectionSettings<C extends ConnectionSettings<C>>
      */
     public String controlPublicationChannel()
     {
-        return ChannelUri.parse(controlChannel).containsKey(CommonContext.TERM_LENGTH_PARAM_NAME) ? controlChannel :
-            controlChannel + (controlChannel.indexOf('?') < 0 ? '?' : '|') + CommonContext.TERM_LENGTH_PARAM_NAME +
-            "=" + SubscriberConfiguration.CONTROL_TERM_LENGTH;
+        return ChannelParams.withDefault(controlChannel, CommonContext.TERM_LENGTH_PARAM_NAME,
+            Integer.toString(SubscriberConfiguration.CONTROL_TERM_LENGTH));
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.xdpfeed.handler.engine;
 
 import io.aeron.Aeron;
-import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
+import io.xdpfeed.common.bus.ChannelParams;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.archive.ArchiveSettings;
 
@@ -215,9 +215,7 @@ abstract class PublicationSettings<C extends PublicationSettings<C>> extends Rec
         {
             return marketDataChannel;
         }
-        return ChannelUri.parse(marketDataChannel).containsKey(CommonContext.SPARSE_PARAM_NAME) ? marketDataChannel :
-            marketDataChannel + (marketDataChannel.indexOf('?') < 0 ? '?' : '|') + CommonContext.SPARSE_PARAM_NAME +
-            "=false";
+        return ChannelParams.withDefault(marketDataChannel, CommonContext.SPARSE_PARAM_NAME, "false");
     }
 
     /**

@@ -60,7 +60,7 @@ final class StreamRegistration
         }
     }
 
-    static ConfigurationException refused(final String key, final String channel, final RegistrationException ex)
+    private static ConfigurationException refused(final String key, final String channel, final RegistrationException ex)
     {
         final String reason = ex.getMessage().replaceFirst("^ERROR - ", "").replaceFirst(", errorCodeValue=\\d+$", "");
         return new ConfigurationException(key + "=" + channel + ": the media driver refused it (" + reason + ")" +
