@@ -1,5 +1,7 @@
 package io.xdpfeed.bench;
 
+import java.util.List;
+
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
@@ -33,6 +35,9 @@ public final class HandlerPath
     private final FeedEngine engine;
     private final MarketDataProxy proxy;
     private final HandlerLatency latency;
+    /** The stages, in the order of the path: decode + book, + publication, + the latency tiers. */
+    public static final List<String> STAGES = List.of("book", "publish", "timed");
+
     private final DatagramHandler handler;
 
     /**

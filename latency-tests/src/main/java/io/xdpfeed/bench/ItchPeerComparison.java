@@ -1,5 +1,6 @@
 package io.xdpfeed.bench;
 
+import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.engine.Configuration;
 import io.xdpfeed.handler.itch.ItchProtocol;
@@ -60,10 +61,11 @@ public final class ItchPeerComparison
      */
     public static void main(final String[] args)
     {
-        final PeerArguments arguments = PeerArguments.parse(args, "itch-sim",
-            "usage: ItchPeerComparison --dataset itch-sim|itch-synthetic [--stage book|publish] [--copies first|all] " +
-            "[--rounds N] [--warmup-seconds S] [--round-ms MS]");
-        final String stage = arguments.stage();
+        final String usage = "usage: ItchPeerComparison --dataset itch-sim|itch-synthetic [--stage book|publish] " +
+            "[--copies first|all] [--rounds N] [--warmup-seconds S] [--round-ms MS]";
+        final PeerArguments arguments = PeerArguments.parseOrExit("ItchPeerComparison", args, "itch-sim",
+            List.of("book", "publish"), false, usage);
+        final String stage = arguments.stages().getFirst();
         final int rounds = arguments.rounds();
         final ItchSession.Settings settings = switch (arguments.dataset())
         {
@@ -71,10 +73,14 @@ public final class ItchPeerComparison
                 ItchSession.Settings.defaultChannel());
             case "itch-synthetic" -> new ItchSession.Settings(1, 20_000, 42, 0, 0,
                 ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel());
-            default -> throw new IllegalArgumentException(
-                "dataset " + arguments.dataset() + ": itch-sim or itch-synthetic");
+            default ->
+            {
+                System.exit(CommandLine.usageError(System.err, "ItchPeerComparison",
+                    "--dataset " + arguments.dataset() + ": itch-sim or itch-synthetic", usage));
+                throw new IllegalStateException();
+            }
         };
-        final boolean bothCopies = "all".equals(arguments.copies());
+        final boolean bothCopies = arguments.bothCopies();
         final List<UnsafeBuffer> buffers = new ArrayList<>();
         final List<int[]> endpoints = new ArrayList<>();
         final long[] messages = new long[1];

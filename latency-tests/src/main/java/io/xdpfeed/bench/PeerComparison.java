@@ -1,9 +1,11 @@
 package io.xdpfeed.bench;
 
+import io.xdpfeed.cli.CommandLine;
 import org.agrona.CloseHelper;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,6 +30,25 @@ import java.util.Locale;
  */
 public final class PeerComparison
 {
+    private static Dataset load(final String name, final String usage)
+    {
+        try
+        {
+            return Dataset.load(name);
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (List.of(Dataset.NAMES).contains(name))
+            {
+                System.err.println("PeerComparison: --dataset " + name + ": " + ex.getMessage());
+                System.exit(CommandLine.EXIT_FAILURE);
+            }
+            System.exit(CommandLine.usageError(System.err, "PeerComparison", "--dataset " + name + ": not one of " +
+                String.join(", ", Dataset.NAMES) + ", nor a capture: " + ex.getMessage(), usage));
+            throw ex;
+        }
+    }
+
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
@@ -43,15 +64,16 @@ public final class PeerComparison
      */
     public static void main(final String[] args)
     {
-        final PeerArguments arguments = PeerArguments.parse(args, "synthetic",
-            "usage: PeerComparison --dataset " + String.join("|", Dataset.NAMES) +
+        final String usage = "usage: PeerComparison --dataset " + String.join("|", Dataset.NAMES) + "|CAPTURE" +
             " [--stage book|publish|timed[,...]] [--copies first|all] [--rounds N] [--warmup-seconds S]" +
-            " [--round-ms MS]");
+            " [--round-ms MS]";
+        final PeerArguments arguments =
+            PeerArguments.parseOrExit("PeerComparison", args, "synthetic", HandlerPath.STAGES, true, usage);
         final int rounds = arguments.rounds();
 
-        final String[] stages = arguments.stage().split(",");
-        final Dataset dataset = Dataset.load(arguments.dataset());
-        final boolean bothCopies = "all".equals(arguments.copies());
+        final String[] stages = arguments.stages().toArray(new String[0]);
+        final Dataset dataset = load(arguments.dataset(), usage);
+        final boolean bothCopies = arguments.bothCopies();
         final PacketLoop baselineLoop = PacketLoop.of(dataset, bothCopies, 2_000);
         boolean publishes = false;
         for (final String name : stages)
