@@ -29,6 +29,22 @@ public final class ThreadAffinity
     }
 
     /**
+     * Check, before anything is started, that a thread of this process may be pinned to a CPU.
+     *
+     * @param cpu index of the CPU, as in {@code taskset -c}.
+     * @throws IngressException when the CPU does not exist or this process may not use it (its allowed CPUs named).
+     */
+    public static void checkUsable(final int cpu)
+    {
+        final BitSet allowed = LibC.schedGetAffinity();
+        if (cpu < 0 || cpu >= LibC.CPU_SET_SIZE * 8 || !allowed.get(cpu))
+        {
+            throw new IngressException("CPU " + cpu + " out of range: this process may use CPUs " +
+                formatCpuList(allowed) + " (see nproc, taskset -p " + ProcessHandle.current().pid() + ")");
+        }
+    }
+
+    /**
      * Pin the calling thread to a CPU.
      *
      * @param cpu index of the CPU, as in {@code taskset -c}.
@@ -37,12 +53,7 @@ public final class ThreadAffinity
      */
     public static boolean pinCurrentThread(final int cpu)
     {
-        final BitSet allowed = LibC.schedGetAffinity();
-        if (cpu < 0 || cpu >= LibC.CPU_SET_SIZE * 8 || !allowed.get(cpu))
-        {
-            throw new IngressException("CPU " + cpu + " out of range: this process may use CPUs " +
-                formatCpuList(allowed) + " (see nproc, taskset -p " + ProcessHandle.current().pid() + ")");
-        }
+        checkUsable(cpu);
         final BitSet cpus = new BitSet();
         cpus.set(cpu);
         final int result = LibC.schedSetAffinity(cpus);

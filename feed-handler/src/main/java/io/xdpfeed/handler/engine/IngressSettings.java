@@ -7,7 +7,9 @@ import io.xdpfeed.handler.config.Line;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.protocol.Protocol;
 import io.xdpfeed.handler.protocol.Protocols;
+import io.xdpfeed.ingress.IngressException;
 import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.ingress.ThreadAffinity;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -108,6 +110,17 @@ abstract class IngressSettings<C extends IngressSettings<C>>
         {
             throw new ConfigurationException(Configuration.CPU_PROP_NAME + "=" + cpu +
                 " must be a CPU number, or -1 for none");
+        }
+        if (cpu >= 0)
+        {
+            try
+            {
+                ThreadAffinity.checkUsable(cpu);
+            }
+            catch (final IngressException ex)
+            {
+                throw new ConfigurationException(Configuration.CPU_PROP_NAME + "=" + cpu + ": " + ex.getMessage(), ex);
+            }
         }
         if (receivePriority < 0 || receivePriority > 99)
         {

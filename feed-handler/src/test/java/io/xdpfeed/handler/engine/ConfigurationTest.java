@@ -86,6 +86,14 @@ class ConfigurationTest
         assertEquals("xdpfeed.receive.priority=100 is not in 0..99 (0: not real-time)",
             failure(c -> c.receivePriority(100)));
         assertEquals("xdpfeed.cpu=-2 must be a CPU number, or -1 for none", failure(c -> c.cpu(-2)));
+        assertTrue(failure(c -> c.cpu(4000)).startsWith("xdpfeed.cpu=4000: CPU 4000 out of range: this process may " +
+            "use CPUs "), failure(c -> c.cpu(4000)));
+    }
+
+    @Test
+    void aCpuThisProcessMayUseConcludes()
+    {
+        assertEquals(0, new FeedHandler.Context().lineMap(FeedEngineTest.lineMap()).cpu(0).conclude().cpu());
     }
 
     @Test
