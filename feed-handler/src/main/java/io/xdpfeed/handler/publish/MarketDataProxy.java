@@ -12,7 +12,6 @@ import io.xdpfeed.codecs.md.GroupSizeEncodingEncoder;
 import io.xdpfeed.codecs.md.HeartbeatEncoder;
 import io.xdpfeed.codecs.md.InstrumentDefinitionEncoder;
 import io.xdpfeed.codecs.md.InstrumentStatusEncoder;
-import io.xdpfeed.codecs.md.MessageHeaderEncoder;
 import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.OrderBookSnapshotEncoder;
 import io.xdpfeed.codecs.md.OrderUpdateEncoder;
@@ -32,6 +31,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.sbe.MessageEncoderFlyweight;
 
 import java.nio.ByteOrder;
 
@@ -61,7 +61,7 @@ import java.nio.ByteOrder;
  */
 public final class MarketDataProxy implements ChannelListener
 {
-    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int HEADER = RecordHead.HEADER;
     private static final int GROUP_HEADER = GroupSizeEncodingEncoder.ENCODED_LENGTH;
     private static final int LEVEL_LENGTH = BookUpdateEncoder.LevelsEncoder.sbeBlockLength();
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -71,7 +71,6 @@ public final class MarketDataProxy implements ChannelListener
     public static final long DEFAULT_ANSWER_TIMEOUT_NS = 5_000_000L;
 
     private final RecordClaim claim;
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
     private final BookUpdateEncoder bookUpdate = new BookUpdateEncoder();
     private final TradeEncoder trade = new TradeEncoder();
@@ -238,6 +237,33 @@ public final class MarketDataProxy implements ChannelListener
         return staged;
     }
 
+    /**
+     * The claimed record's head written (message header and common block, {@link RecordHead}) and its encoder wrapped
+     * at the body, for the record's own fields.
+     */
+    private <E extends MessageEncoderFlyweight> E head(
+        final E encoder, final Instrument instrument, final PacketInfo packet)
+    {
+        return head(encoder, instrument.channelId(), instrument.securityId(), packet.sendingTimeNs(),
+            packet.receiveTimeNs(), packet.msgSeqNum());
+    }
+
+    private <E extends MessageEncoderFlyweight> E head(
+        final E encoder,
+        final int channelId,
+        final int securityId,
+        final long sendingTimeNs,
+        final long receiveTimeNs,
+        final long msgSeqNum)
+    {
+        final MutableDirectBuffer buffer = claim.buffer();
+        final int offset = claim.offset();
+        RecordHead.put(buffer, offset, encoder.sbeBlockLength(), encoder.sbeTemplateId(), channelId, securityId,
+            claim.recordSeq(), sendingTimeNs, receiveTimeNs, msgSeqNum);
+        encoder.wrap(buffer, offset + HEADER);
+        return encoder;
+    }
+
     private static BooleanType bool(final boolean value)
     {
         return value ? BooleanType.TRUE : BooleanType.FALSE;
@@ -251,11 +277,7 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        definition
-            .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
-            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-            .msgSeqNum(packet.msgSeqNum())
+        head(definition, instrument, packet)
             .putSymbol(instrument.symbolBytes(), 0)
             .putSecurityGroup(instrument.securityGroupBytes(), 0)
             .putAsset(instrument.assetBytes(), 0)
@@ -288,11 +310,7 @@ public final class MarketDataProxy implements ChannelListener
         }
         else
         {
-            final BookUpdateEncoder.LevelsEncoder levels = bookUpdate
-                .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-                .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
-                .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-                .msgSeqNum(packet.msgSeqNum())
+            final BookUpdateEncoder.LevelsEncoder levels = head(bookUpdate, instrument, packet)
                 .endOfEvent(bool(endOfEvent)).matchEventIndicator(matchEventIndicator).rptSeq(changes.rptSeq())
                 .levelsCount(count);
             for (int i = 0; i < count; i++)
@@ -324,7 +342,8 @@ public final class MarketDataProxy implements ChannelListener
         buffer.boundsCheck(offset, length);
         final byte[] array = buffer.byteArray();
         final long start = buffer.addressOffset() + offset;
-        BookUpdateHead.put(array, start, instrument, claim.recordSeq(), packet);
+        RecordHead.put(array, start, BookUpdateEncoder.BLOCK_LENGTH, BookUpdateEncoder.TEMPLATE_ID, instrument,
+            claim.recordSeq(), packet);
         final long body = start + HEADER;
         UnsafeApi.putByte(array, body + 48, (byte)(endOfEvent ? 1 : 0));
         UnsafeApi.putByte(array, body + 49, (byte)matchEventIndicator);
@@ -376,10 +395,7 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        orderUpdate.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
-            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-            .msgSeqNum(packet.msgSeqNum())
+        head(orderUpdate, instrument, packet)
             .side(side).action(action).orderId(orderId).orderPriority(priority).price(price).displayQty(displayQty)
             .endOfEvent(bool(endOfEvent)).matchEventIndicator(matchEventIndicator);
         claim.commit(length);
@@ -404,10 +420,7 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        trade.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
-            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-            .msgSeqNum(packet.msgSeqNum())
+        head(trade, instrument, packet)
             .price(price).size(size).orderCount(orderCount).aggressorSide(aggressorSide).tradeId(tradeId)
             .endOfEvent(bool(endOfEvent)).rptSeq(rptSeq);
         claim.commit(length);
@@ -423,10 +436,7 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        tradeCancel.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
-            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-            .msgSeqNum(packet.msgSeqNum())
+        head(tradeCancel, instrument, packet)
             .price(price).size(size).tradeId(tradeId).rptSeq(rptSeq);
         claim.commit(length);
     }
@@ -440,10 +450,7 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        auctionImbalance.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
-            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-            .msgSeqNum(packet.msgSeqNum())
+        head(auctionImbalance, instrument, packet)
             .pairedQty(imbalance.pairedQty()).imbalanceQty(imbalance.imbalanceQty()).imbalanceSide(imbalance.side())
             .referencePrice(imbalance.referencePrice()).nearPrice(imbalance.nearPrice()).farPrice(imbalance.farPrice())
             .auctionType((short)(imbalance.auctionType() & 0xFF))
@@ -464,10 +471,7 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        volume.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
-            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-            .msgSeqNum(packet.msgSeqNum())
+        head(volume, instrument, packet)
             .totalVolume(totalVolume).rptSeq(rptSeq).endOfEvent(bool(endOfEvent));
         claim.commit(length);
     }
@@ -505,11 +509,7 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        instrumentStatus
-            .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(channelId).securityId(securityId).recordSeq(claim.recordSeq())
-            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-            .msgSeqNum(packet.msgSeqNum())
+        head(instrumentStatus, channelId, securityId, packet.sendingTimeNs(), packet.receiveTimeNs(), packet.msgSeqNum())
             .feedStatus(feedStatus).tradingStatus(tradingStatus).haltReason(haltReason).tradingEvent(tradingEvent);
         claim.commit(length);
     }
@@ -528,10 +528,8 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        channelStatus.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(channelId).securityId(NULL_SECURITY_ID).recordSeq(claim.recordSeq())
-            .sendingTimeNs(packet.sendingTimeNs()).receiveTimeNs(packet.receiveTimeNs()).publishTimeNs(0)
-            .msgSeqNum(packet.msgSeqNum())
+        head(channelStatus, channelId, NULL_SECURITY_ID, packet.sendingTimeNs(), packet.receiveTimeNs(),
+            packet.msgSeqNum())
             .feedStatus(feedStatus).gapFromMsgSeqNum(gapFrom).gapToMsgSeqNum(gapTo).recoveries(recoveries);
         claim.commit(length);
     }
@@ -548,9 +546,7 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        heartbeat.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(channelId).securityId(NULL_SECURITY_ID).recordSeq(claim.recordSeq())
-            .sendingTimeNs(0).receiveTimeNs(0).publishTimeNs(0).msgSeqNum(0);
+        head(heartbeat, channelId, NULL_SECURITY_ID, 0, 0, 0);
         claim.commit(length);
     }
 

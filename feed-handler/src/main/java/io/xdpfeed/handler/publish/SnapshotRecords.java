@@ -58,10 +58,11 @@ final class SnapshotRecords
         {
             return;
         }
+        RecordHead.put(claim.buffer(), claim.offset(), BookSnapshotEncoder.BLOCK_LENGTH,
+            BookSnapshotEncoder.TEMPLATE_ID, instrument.channelId(), instrument.securityId(), claim.recordSeq(),
+            sendingTimeNs, receiveTimeNs, msgSeqNum);
         final BookSnapshotEncoder.LevelsEncoder levels = bookSnapshot
-            .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-            .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
-            .sendingTimeNs(sendingTimeNs).receiveTimeNs(receiveTimeNs).publishTimeNs(0).msgSeqNum(msgSeqNum)
+            .wrap(claim.buffer(), claim.offset() + RecordHead.HEADER)
             .requestId(requestId).feedStatus(instrument.feedStatus()).rptSeq(instrument.rptSeq())
             .lastMsgSeqNumProcessed(lastMsgSeqNumProcessed)
             .levelsCount(count);
@@ -125,10 +126,11 @@ final class SnapshotRecords
             final int length = MarketDataProxy.orderBookSnapshotLength(count);
             if (claim.begin(length))
             {
+                RecordHead.put(claim.buffer(), claim.offset(), OrderBookSnapshotEncoder.BLOCK_LENGTH,
+                    OrderBookSnapshotEncoder.TEMPLATE_ID, instrument.channelId(), instrument.securityId(),
+                    claim.recordSeq(), sendingTimeNs, receiveTimeNs, msgSeqNum);
                 final OrderBookSnapshotEncoder.OrdersEncoder orders = orderBookSnapshot
-                    .wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
-                    .channelId(instrument.channelId()).securityId(instrument.securityId()).recordSeq(claim.recordSeq())
-                    .sendingTimeNs(sendingTimeNs).receiveTimeNs(receiveTimeNs).publishTimeNs(0).msgSeqNum(msgSeqNum)
+                    .wrap(claim.buffer(), claim.offset() + RecordHead.HEADER)
                     .requestId(requestId).feedStatus(instrument.feedStatus())
                     .lastMsgSeqNumProcessed(lastMsgSeqNumProcessed).chunk(chunk).chunks(chunks).totalOrders(total)
                     .ordersCount(count);
