@@ -3,6 +3,7 @@ package io.xdpfeed.handler;
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.xdpfeed.cli.CommandLine;
+import io.xdpfeed.common.bus.HandlerDriverDirectory;
 import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.handler.engine.AeronDirectoryPermissions;
 import io.xdpfeed.handler.engine.Configuration;
@@ -17,7 +18,6 @@ import java.io.PrintStream;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FeedStat
 {
-    private static final String EMBEDDED_PREFIX = "xdpfeed-aeron-";
     private static final long DRIVER_TIMEOUT_MS = 10_000;
 
     private FeedStat()
@@ -185,25 +184,11 @@ public final class FeedStat
         {
             return configured;
         }
-        final List<File> candidates = new ArrayList<>();
-        for (final String base : new String[]{ "/dev/shm", System.getProperty("java.io.tmpdir") })
+        final String live = HandlerDriverDirectory.newestLive(
+            (dir) -> CommonContext.isDriverActive(dir, DRIVER_TIMEOUT_MS, (message) -> { }));
+        if (live != null)
         {
-            final File[] dirs = new File(base).listFiles((file) -> file.isDirectory() &&
-                file.getName().startsWith(EMBEDDED_PREFIX) && new File(file, CncFileDescriptor.CNC_FILE).exists());
-            if (dirs != null)
-            {
-                candidates.addAll(List.of(dirs));
-            }
-        }
-        candidates.sort((a, b) -> Long.compare(
-            new File(b, CncFileDescriptor.CNC_FILE).lastModified(),
-            new File(a, CncFileDescriptor.CNC_FILE).lastModified()));
-        for (final File candidate : candidates)
-        {
-            if (CommonContext.isDriverActive(candidate, DRIVER_TIMEOUT_MS, (message) -> { }))
-            {
-                return candidate.getPath();
-            }
+            return live;
         }
         return CommonContext.getAeronDirectoryName();
     }
@@ -213,7 +198,7 @@ public final class FeedStat
         return "usage: feed-stat [--aeron-dir DIR] [--once] [--seconds N] [--interval-ms MS]\n" +
             "  a live view of a running feed handler from the media driver's counters, one frame per interval;\n" +
             "  --once prints one frame (rates over one interval) and exits; --seconds N stops after N seconds.\n" +
-            "  Default directory: xdpfeed.aeron.dir, else the newest live /dev/shm/" + EMBEDDED_PREFIX +
+            "  Default directory: xdpfeed.aeron.dir, else the newest live /dev/shm/" + HandlerDriverDirectory.PREFIX +
             "*, else Aeron's default.";
     }
 }

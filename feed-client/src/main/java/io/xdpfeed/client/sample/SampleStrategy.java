@@ -16,6 +16,7 @@ import io.xdpfeed.client.SubscriberConfiguration;
 import io.xdpfeed.client.SubscriberLatency;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.TradeDecoder;
+import io.xdpfeed.common.bus.HandlerDriverDirectory;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -351,10 +352,14 @@ public final class SampleStrategy
 
     static final class Options
     {
+        private static final long DRIVER_TIMEOUT_MS = 10_000;
+
         static final String USAGE = String.join(System.lineSeparator(),
             "usage: sample-strategy [options]",
-            "  --aeron-dir DIR           media driver directory (default " + CommonContext.getAeronDirectoryName() +
-            ")",
+            "  --aeron-dir DIR           media driver directory (default: aeron.dir when set, else the newest",
+            "                            live handler driver /dev/shm/" + HandlerDriverDirectory.PREFIX + "*, else a live",
+            "                            driver in " + CommonContext.getAeronDirectoryName() + ", else " +
+            HandlerDriverDirectory.defaultName() + ", waited for)",
             "  --channel URI             market-data channel (default " + SubscriberConfiguration.CHANNEL_DEFAULT + ")",
             "  --stream ID               market-data stream id (default " + SubscriberConfiguration.STREAM_ID_DEFAULT +
             ")",
@@ -368,7 +373,7 @@ public final class SampleStrategy
             "  --busy-spin               busy-spin between polls instead of backing off",
             "  --help                    this text");
 
-        String aeronDir = CommonContext.getAeronDirectoryName();
+        String aeronDir;
         String channel = SubscriberConfiguration.channel();
         int streamId = SubscriberConfiguration.streamId();
         String controlChannel = SubscriberConfiguration.controlChannel();
@@ -378,6 +383,34 @@ public final class SampleStrategy
         int maxBooks = 20;
         boolean busySpin;
         boolean help;
+
+        /**
+         * The media driver to use without {@code --aeron-dir}: {@code aeron.dir} when set; else the newest live
+         * embedded driver of a feed handler on this host; else a live driver in Aeron's default directory; else the
+         * directory a handler started by this user will have (the strategy waits for it).
+         *
+         * @return the directory.
+         */
+        static String defaultAeronDir()
+        {
+            final String configured = System.getProperty(CommonContext.AERON_DIR_PROP_NAME);
+            if (configured != null && !configured.isBlank())
+            {
+                return configured.trim();
+            }
+            final String handler = HandlerDriverDirectory.newestLive(Options::isDriverActive);
+            if (handler != null)
+            {
+                return handler;
+            }
+            final String aeronDefault = CommonContext.getAeronDirectoryName();
+            return isDriverActive(new File(aeronDefault)) ? aeronDefault : HandlerDriverDirectory.defaultName();
+        }
+
+        private static boolean isDriverActive(final File directory)
+        {
+            return CommonContext.isDriverActive(directory, DRIVER_TIMEOUT_MS, (message) -> { });
+        }
 
         static Options parse(final String[] args)
         {
@@ -408,7 +441,10 @@ public final class SampleStrategy
             {
                 throw new IllegalArgumentException("--books " + options.maxBooks + ": must be at least 0");
             }
-
+            if (options.aeronDir == null && !options.help)
+            {
+                options.aeronDir = defaultAeronDir();
+            }
             return options;
         }
 

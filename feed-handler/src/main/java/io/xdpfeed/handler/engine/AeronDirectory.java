@@ -4,6 +4,7 @@ import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.exceptions.ActiveDriverException;
+import io.xdpfeed.common.bus.HandlerDriverDirectory;
 import io.xdpfeed.common.config.ConfigurationException;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,9 +32,6 @@ public final class AeronDirectory
 {
     /** Aeron's property naming the embedded driver's directory. */
     public static final String AERON_DIR_PROP_NAME = CommonContext.AERON_DIR_PROP_NAME;
-    /** Prefix of the default directory's name, under /dev/shm. */
-    public static final String PREFIX = "xdpfeed-aeron-";
-
     private AeronDirectory()
     {
     }
@@ -52,9 +50,7 @@ public final class AeronDirectory
      */
     public static String defaultName()
     {
-        final String base = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
-        final String user = System.getProperty("user.name", "default").replaceAll("[^A-Za-z0-9._-]", "_");
-        return base + File.separator + PREFIX + user;
+        return HandlerDriverDirectory.defaultName();
     }
 
     /**
