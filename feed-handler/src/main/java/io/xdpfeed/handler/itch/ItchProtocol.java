@@ -8,6 +8,7 @@ import io.xdpfeed.handler.protocol.PacketDecoder;
 import io.xdpfeed.handler.protocol.Protocol;
 import io.xdpfeed.handler.protocol.StreamRecovery;
 import io.xdpfeed.handler.protocol.SyntheticPackets;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
@@ -45,6 +46,8 @@ public final class ItchProtocol implements Protocol
 
     /** The protocol with the default capacities (what {@code xdpfeed.protocol=itch} uses). */
     public static final ItchProtocol INSTANCE = new ItchProtocol(DEFAULT_MAX_ORDERS, DEFAULT_MAX_INSTRUMENTS);
+
+    private static final MoldUdp64Framing FRAMING = new MoldUdp64Framing();
 
     private final int maxOrders;
     private final int maxInstruments;
@@ -279,6 +282,14 @@ public final class ItchProtocol implements Protocol
         lastSinks = sinks;
         lastDecoder = decoder;
         return decoder;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean isFramed(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return FRAMING.validate(buffer, offset, length) >= 0;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.xdpfeed.handler.mdp3;
 import io.xdpfeed.handler.protocol.MessageSinks;
 import io.xdpfeed.handler.protocol.PacketDecoder;
 import io.xdpfeed.handler.protocol.Protocol;
+import org.agrona.DirectBuffer;
 
 /**
  * CME MDP 3.0 as the engine's {@link Protocol}: each decoder is an {@link Mdp3PacketAdapter} (framing, one SBE walk
@@ -23,5 +24,13 @@ public final class Mdp3Protocol implements Protocol
     public PacketDecoder decoder(final MessageSinks sinks)
     {
         return new Mdp3PacketAdapter(new Mdp3MessageDispatcher(sinks));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean isFramed(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return Mdp3Framing.validate(buffer, offset, length) > 0;
     }
 }

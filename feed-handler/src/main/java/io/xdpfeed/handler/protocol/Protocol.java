@@ -1,5 +1,7 @@
 package io.xdpfeed.handler.protocol;
 
+import org.agrona.DirectBuffer;
+
 import java.util.Properties;
 
 /**
@@ -18,6 +20,18 @@ public interface Protocol
      * @return a new decoder feeding them.
      */
     PacketDecoder decoder(MessageSinks sinks);
+
+    /**
+     * Whether a datagram is framed as this protocol's packets: its framing validates (headers, lengths and counts
+     * that fit the datagram exactly), the messages themselves not decoded. How {@code scripts/replay} tells the
+     * protocol of a capture given without one; not called on the live path.
+     *
+     * @param buffer holding the UDP payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     * @return true when the framing validates.
+     */
+    boolean isFramed(DirectBuffer buffer, int offset, int length);
 
     /**
      * This protocol with its own settings read from the configuration (e.g. ITCH's re-request and snapshot

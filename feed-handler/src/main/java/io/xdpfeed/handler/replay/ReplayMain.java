@@ -33,10 +33,12 @@ import java.util.regex.Pattern;
  * or config cannot be used or an output cannot be written (checked before the work where it can be), 2 bad usage.
  * Output files are written to a temporary name and renamed at the end ({@link OutputFile}).
  * <p>
- * The protocol ({@link Protocols}): CME MDP 3.0 by default, whose {@code --config} is CME's config.xml; Nasdaq ITCH
- * 5.0 over MoldUDP64 with {@code --protocol itch}, or when {@code --config} is a properties file (not XML) whose
- * {@code xdpfeed.protocol} is {@code itch} or that has ITCH lines ({@code xdpfeed.itch.lines.a}): the handler's own
- * properties file, or what {@code exchange-sim --protocol itch --config-out} writes.
+ * The protocol ({@link Protocols}): {@code --protocol}; else, with a {@code --config} properties file (not XML),
+ * Nasdaq ITCH 5.0 over MoldUDP64 when its {@code xdpfeed.protocol} is {@code itch} or it has ITCH lines
+ * ({@code xdpfeed.itch.lines.a}: the handler's own properties file, or what
+ * {@code exchange-sim --protocol itch --config-out} writes); CME MDP 3.0 with a config.xml; without a
+ * {@code --config}, the protocol whose framing the capture's first datagrams have ({@link CaptureProtocol}, MDP 3.0
+ * when none). A capture none of whose datagrams is a valid packet of the protocol is replayed with a warning.
  * <p>
  * UDP checksums are verified as the kernel would: a datagram whose checksum fails is counted ({@code badChecksums})
  * and dropped, so the other line's copy is used. A capture in which every datagram fails its checksum was taken on
@@ -48,8 +50,9 @@ public final class ReplayMain
     static final String USAGE =
         "usage: replay [--protocol mdp3|itch] [--config FILE] <capture.pcap|capture.pcapng> [--events FILE]\n" +
         "              [--books FILE] [--orders FILE] [--summary-json] [--no-udp-checksum]\n" +
-        "  --protocol P     mdp3 (CME MDP 3.0, the default) or itch (Nasdaq ITCH 5.0 over MoldUDP64); a --config\n" +
-        "                   properties file with xdpfeed.protocol=itch or xdpfeed.itch.lines.a also means itch\n" +
+        "  --protocol P     mdp3 (CME MDP 3.0) or itch (Nasdaq ITCH 5.0 over MoldUDP64); without it, a --config\n" +
+        "                   properties file with xdpfeed.protocol=itch or xdpfeed.itch.lines.a means itch, a\n" +
+        "                   config.xml mdp3, and no --config the protocol the capture's first datagrams are framed as\n" +
         "  --config FILE    the line map: CME's config.xml (mdp3), or a properties file with the xdpfeed.itch.*\n" +
         "                   lines (itch); lines, A/B arbitration (without it every (group, port) is its own line\n" +
         "                   and nothing is arbitrated)\n" +
@@ -172,11 +175,25 @@ public final class ReplayMain
             final LineMap lineMap;
             final Properties properties =
                 config != null && isProperties(config) ? ConfigurationKeys.load(config) : null;
-            if (protocol == null)
+            if (protocol == null && properties != null)
             {
-                protocol = properties == null ? Protocols.MDP3 : itchProperties(properties) ? Protocols.ITCH :
-                    Configuration.checkProtocol(properties.getProperty(Configuration.PROTOCOL_PROP_NAME,
-                    Configuration.PROTOCOL_DEFAULT).trim());
+                protocol = itchProperties(properties) ? Protocols.ITCH : Configuration.checkProtocol(
+                    properties.getProperty(Configuration.PROTOCOL_PROP_NAME, Configuration.PROTOCOL_DEFAULT).trim());
+            }
+            else if (protocol == null && config != null)
+            {
+                protocol = Protocols.MDP3;
+            }
+            else if (protocol == null)
+            {
+                final CaptureProtocol detected = CaptureProtocol.detect(capture, udpChecksum);
+                protocol = detected.protocol();
+                if (!Protocols.MDP3.equals(protocol))
+                {
+                    err.println("note: no --protocol given: " + detected.framed() + " of the first " +
+                        detected.sampled() + " datagrams are " + protocol + " packets: replayed as --protocol " +
+                        protocol);
+                }
             }
             if (properties != null && Protocols.ITCH.equals(protocol))
             {
@@ -207,6 +224,12 @@ public final class ReplayMain
                 events.commit();
             }
 
+            if (summary.acceptedPackets() == 0 && summary.malformed() > 0)
+            {
+                err.println("warning: none of the " + summary.datagrams() + " datagrams is a valid " + protocol +
+                    " packet (" + summary.malformed() + " malformed): is the capture of another protocol? (--protocol " +
+                    String.join(", ", Protocols.NAMES) + ")");
+            }
             if (summary.damage() != null)
             {
                 err.println("warning: " + summary.damage() + ": replayed the records before it");

@@ -21,6 +21,7 @@ import io.xdpfeed.sim.itch.ItchMessageLog;
 import io.xdpfeed.sim.itch.ItchSession;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthJson;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -140,6 +141,11 @@ class ItchGapFillTest
             public PacketDecoder decoder(final MessageSinks sinks)
             {
                 return ItchProtocol.INSTANCE.decoder(sinks);
+            }
+
+            public boolean isFramed(final DirectBuffer buffer, final int offset, final int length)
+            {
+                return ItchProtocol.INSTANCE.isFramed(buffer, offset, length);
             }
 
             public StreamRecovery recovery(final int channelId, final PacketDecoder decoder)

@@ -57,6 +57,38 @@ class ReplayMainTest
     }
 
     @Test
+    void anItchCaptureWithoutProtocolOrConfigIsReplayedAsItch()
+    {
+        final String sample = Path.of("..", "codecs", "src", "test", "resources", "itch", "v5.0.20230822",
+            "AddOrderNoMPID.pcap").toString();
+
+        final Result detected = run(sample, "--summary-json");
+        final Result given = run("--protocol", "itch", sample, "--summary-json");
+
+        assertEquals(0, detected.status, detected.err);
+        assertTrue(detected.err.startsWith("note: no --protocol given: 5 of the first 5 datagrams are itch packets: " +
+            "replayed as --protocol itch\n"), detected.err);
+        assertEquals(withoutElapsed(given.lastLine()), withoutElapsed(detected.lastLine()));
+        assertTrue(detected.lastLine().contains("\"malformed\":0,"), detected.lastLine());
+    }
+
+    @Test
+    void aCaptureOfAnotherProtocolIsReplayedWithAWarning()
+    {
+        final Result result = run("--protocol", "itch", capture(TestCaptures.V9), "--summary-json");
+
+        assertEquals(0, result.status, result.err);
+        assertTrue(result.err.contains("warning: none of the 99 datagrams is a valid itch packet (99 malformed): is " +
+            "the capture of another protocol? (--protocol mdp3, itch)\n"), result.err);
+        assertTrue(result.lastLine().contains("\"acceptedPackets\":0,"), result.lastLine());
+    }
+
+    private static String withoutElapsed(final String json)
+    {
+        return json.replaceAll("\"elapsedMs\":[0-9]+", "");
+    }
+
+    @Test
     void summaryJsonWithoutConfig()
     {
         final Result result = run(capture(TestCaptures.V9), "--summary-json");
