@@ -3,6 +3,7 @@ package io.xdpfeed.sim;
 import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.config.OutputPaths;
 import io.xdpfeed.nativeio.ParentDeath;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
@@ -153,6 +154,12 @@ public final class ExchangeSimulatorMain
         final List<DatagramSink> sinks = new ArrayList<>();
         try
         {
+            // every output checked before the run: a path that cannot be written fails now, not after the session
+            OutputPaths.checkWritable("--pcap", options.pcap);
+            OutputPaths.checkWritable("--truth", options.truth);
+            OutputPaths.checkWritable("--truth-orders", options.truthOrders);
+            OutputPaths.checkWritable("--config-out", options.configOut);
+            OutputPaths.checkWritable("--send-log", options.send ? options.sendLog : null);
             if (options.configOut != null)
             {
                 CmeConfigWriter.write(options.configOut, options.config);
@@ -201,7 +208,7 @@ public final class ExchangeSimulatorMain
                     catch (final IOException ex)
                     {
                         throw new ConfigurationException("--send-log " + options.sendLog + ": cannot write: " +
-                            ex.getMessage(), ex);
+                            OutputPaths.reason(ex), ex);
                     }
                 }
                 if (!options.quiet)
@@ -236,7 +243,7 @@ public final class ExchangeSimulatorMain
         catch (final ConfigurationException ex)
         {
             err.println("error: " + ex.getMessage());
-            return 2;
+            return CommandLine.EXIT_FAILURE;
         }
         finally
         {

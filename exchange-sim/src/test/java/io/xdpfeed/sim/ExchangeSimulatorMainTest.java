@@ -88,9 +88,31 @@ class ExchangeSimulatorMainTest
     {
         Assumptions.assumeTrue(NetworkInterface.getByInetAddress(InetAddress.getByName("10.77.0.1")) == null,
             "10.77.0.1 is local here (inside the lab's exchange namespace): the refusal cannot be shown");
-        assertEquals(2, run("--send", "--packets", "10"));
+        assertEquals(1, run("--send", "--packets", "10"));
         final String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("--send refused") && message.contains("scripts/lab up"), message);
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenFailsBeforeTheRunNamingItsOption(@TempDir final Path dir)
+    {
+        final Path missing = dir.resolve("no-such-dir");
+        for (final String option : new String[]{ "--pcap", "--truth", "--config-out" })
+        {
+            final Path file = missing.resolve("out");
+            assertEquals(1, run("--packets", "2000000000", option, file.toString()), option);
+            assertEquals("error: " + option + " " + file + ": cannot write: no such directory " + missing +
+                System.lineSeparator(), err.toString(StandardCharsets.UTF_8), option);
+        }
+        assertEquals(1, run("--packets", "10", "--mbo", "--truth-orders", dir.toString()));
+        assertEquals("error: --truth-orders " + dir + ": cannot write: it is a directory" + System.lineSeparator(),
+            err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(1, ExchangeSimulatorMain.run(new String[]{ "--protocol", "itch", "--packets", "2000000000",
+            "--truth", missing.resolve("t.json").toString() }, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals("error: --truth " + missing.resolve("t.json") + ": cannot write: no such directory " + missing +
+            System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
     }
 
     private int run(final String... args)

@@ -4,6 +4,7 @@ import io.xdpfeed.cli.CommandLine;
 import io.xdpfeed.cli.UsageException;
 import io.xdpfeed.codecs.itch.SoupBinTcpLogin;
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.config.OutputPaths;
 import io.xdpfeed.common.net.Ipv4;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthJson;
@@ -152,6 +153,19 @@ public final class ItchSimulatorMain
                 "run with --protocol itch --help for the options");
         }
 
+        try
+        {
+            // every output checked before the run: a path that cannot be written fails now, not after the session
+            OutputPaths.checkWritable("--pcap", pcap);
+            OutputPaths.checkWritable("--truth", truth);
+            OutputPaths.checkWritable("--truth-orders", truthOrders);
+            OutputPaths.checkWritable("--config-out", configOut);
+        }
+        catch (final ConfigurationException ex)
+        {
+            err.println("error: " + ex.getMessage());
+            return CommandLine.EXIT_FAILURE;
+        }
         final ItchSession.Settings settings = new ItchSession.Settings(instruments, packets, seed, lossA, lossB,
             ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel(), bursts, burstLength,
             operationalHalts, imbalances);
@@ -221,7 +235,7 @@ public final class ItchSimulatorMain
         }
         catch (final IOException ex)
         {
-            throw new ConfigurationException("--config-out " + file + ": cannot write: " + ex.getMessage(), ex);
+            throw new ConfigurationException("--config-out " + file + ": cannot write: " + OutputPaths.reason(ex), ex);
         }
     }
 

@@ -2,6 +2,7 @@ package io.xdpfeed.sim.truth;
 
 
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.config.OutputPaths;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ public final class TruthJson
         }
         catch (final IOException ex)
         {
-            throw new ConfigurationException("cannot write truth " + path + ": " + ex.getMessage(), ex);
+            throw new ConfigurationException("cannot write truth " + path + ": " + OutputPaths.reason(ex), ex);
         }
     }
 

@@ -6,6 +6,7 @@ import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.market.Instrument;
 
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.config.OutputPaths;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,7 @@ public final class CmeConfigWriter
         }
         catch (final IOException ex)
         {
-            throw new ConfigurationException("cannot write config " + path + ": " + ex.getMessage(), ex);
+            throw new ConfigurationException("cannot write config " + path + ": " + OutputPaths.reason(ex), ex);
         }
     }
 

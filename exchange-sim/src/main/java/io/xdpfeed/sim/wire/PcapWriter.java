@@ -3,6 +3,7 @@ package io.xdpfeed.sim.wire;
 import io.xdpfeed.sim.config.ChannelConfig;
 import io.xdpfeed.sim.config.SimLine;
 import io.xdpfeed.common.config.ConfigurationException;
+import io.xdpfeed.common.config.OutputPaths;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -66,7 +67,7 @@ public final class PcapWriter implements DatagramSink
         }
         catch (final IOException ex)
         {
-            throw new ConfigurationException("cannot write capture " + path + ": " + ex.getMessage(), ex);
+            throw new ConfigurationException("cannot write capture " + path + ": " + OutputPaths.reason(ex), ex);
         }
         buffer.putInt(0, MAGIC_NANOSECONDS, ByteOrder.LITTLE_ENDIAN);
         buffer.putShort(4, (short)2, ByteOrder.LITTLE_ENDIAN);

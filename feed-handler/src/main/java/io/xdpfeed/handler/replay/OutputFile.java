@@ -6,14 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+
+import io.xdpfeed.common.config.OutputPaths;
 
 /**
  * An output file of a main program ({@code --books}, {@code --orders}, {@code --events}, ...), written to a temporary
@@ -176,24 +175,7 @@ public final class OutputFile implements AutoCloseable
 
     static UncheckedIOException failure(final String option, final Path target, final IOException ex)
     {
-        final String reason;
-        if (ex instanceof final NoSuchFileException missing)
-        {
-            reason = "no such directory " + Path.of(missing.getFile()).getParent();
-        }
-        else if (ex instanceof final AccessDeniedException denied)
-        {
-            reason = "permission denied (" + denied.getFile() + ")";
-        }
-        else if (ex instanceof final FileSystemException fileSystem && fileSystem.getReason() != null)
-        {
-            reason = fileSystem.getReason();
-        }
-        else
-        {
-            reason = ex.getMessage();
-        }
-        return new UncheckedIOException(option + " " + target + ": cannot write: " + reason, ex);
+        return new UncheckedIOException(option + " " + target + ": cannot write: " + OutputPaths.reason(ex), ex);
     }
 
     private final class NamingWriter extends FilterWriter
