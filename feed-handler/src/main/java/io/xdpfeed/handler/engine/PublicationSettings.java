@@ -1,7 +1,9 @@
 package io.xdpfeed.handler.engine;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
+import io.aeron.driver.media.UdpChannel;
 import io.xdpfeed.common.bus.ChannelParams;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.archive.ArchiveSettings;
@@ -34,8 +36,9 @@ abstract class PublicationSettings<C extends PublicationSettings<C>> extends Rec
      */
     final void concludePublication()
     {
-        checkAeronChannel(Configuration.MD_CHANNEL_PROP_NAME, marketDataChannel);
-        checkAeronChannel(Configuration.CONTROL_CHANNEL_PROP_NAME, controlChannel);
+        final boolean embedded = aeron == null && aeronDir.isEmpty();
+        checkAeronChannel(Configuration.MD_CHANNEL_PROP_NAME, marketDataChannel, embedded);
+        checkAeronChannel(Configuration.CONTROL_CHANNEL_PROP_NAME, controlChannel, embedded);
         checkStream(Configuration.MD_STREAM_PROP_NAME, marketDataStream);
         checkStream(Configuration.CONTROL_STREAM_PROP_NAME, controlStream);
         if (marketDataChannel.equals(controlChannel) && marketDataStream == controlStream)
@@ -56,13 +59,37 @@ abstract class PublicationSettings<C extends PublicationSettings<C>> extends Rec
         }
     }
 
-    private static void checkAeronChannel(final String key, final String channel)
+    /**
+     * The channel read with Aeron's own parsers, so that a channel the media driver would refuse stops the start
+     * before anything is set up: the URI always, and with the embedded driver (in this process, so in this network
+     * namespace) a UDP channel's endpoint, control and interface as the driver reads them. What only the driver can
+     * know (e.g. the room for the log), and an external driver's view, are checked when the stream is added
+     * ({@link StreamRegistration}).
+     */
+    private static void checkAeronChannel(final String key, final String channel, final boolean embedded)
     {
         if (channel == null || !channel.startsWith("aeron:"))
         {
             throw new ConfigurationException(key + "=" + channel +
                 " is not an Aeron channel (e.g. aeron:ipc or aeron:udp?endpoint=...)");
         }
+        try
+        {
+            if (CommonContext.UDP_MEDIA.equals(ChannelUri.parse(channel).media()) && embedded)
+            {
+                UdpChannel.parse(channel);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new ConfigurationException(key + "=" + channel + ": " + reason(ex), ex);
+        }
+    }
+
+    private static String reason(final Throwable ex)
+    {
+        final Throwable cause = ex.getCause() != null && ex.getCause().getMessage() != null ? ex.getCause() : ex;
+        return cause.getMessage();
     }
 
     private static void checkStream(final String key, final int streamId)

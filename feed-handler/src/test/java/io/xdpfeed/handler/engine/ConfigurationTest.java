@@ -80,6 +80,12 @@ class ConfigurationTest
         assertEquals("xdpfeed.gap.wait=0ns must be more than 0, e.g. 2ms", failure(c -> c.gapWaitNs(0)));
         assertEquals("xdpfeed.md.channel=ipc is not an Aeron channel (e.g. aeron:ipc or aeron:udp?endpoint=...)",
             failure(c -> c.marketDataChannel("ipc")));
+        assertEquals("xdpfeed.md.channel=aeron:ipc|x: encountered '|' within media definition at index 9 in " +
+            "aeron:ipc|x", failure(c -> c.marketDataChannel("aeron:ipc|x")));
+        assertEquals("xdpfeed.md.channel=aeron:udp?endpoint=bad: address:port is required for ipv4: bad",
+            failure(c -> c.marketDataChannel("aeron:udp?endpoint=bad")));
+        assertEquals("xdpfeed.control.channel=aeron:udp?endpoint=10.77.0.1:99999: port out of range:99999",
+            failure(c -> c.controlChannel("aeron:udp?endpoint=10.77.0.1:99999")));
         assertEquals("xdpfeed.control.stream=1001 is the market-data stream too: give the control stream its own id",
             failure(c -> c.controlStream(1001)));
         assertEquals("xdpfeed.poll.limit=0 is not in 1..4096", failure(c -> c.pollLimit(0)));

@@ -118,12 +118,13 @@ class FeedHandlerTest
         final String dir = AeronDirectory.defaultName() + "-" + UUID.randomUUID();
         final ListPacketSource source = new ListPacketSource();
         final FeedHandler.Context context = channel310(source, dir).warmUpPackets(0)
-            .controlChannel("aeron:udp?endpoint=10.77.0.1:99999");
+            .marketDataChannel("aeron:ipc?term-length=1000");
 
         final ConfigurationException refused =
             assertThrows(ConfigurationException.class, () -> FeedHandler.launch(context).close());
-        assertEquals("xdpfeed.control.channel=aeron:udp?endpoint=10.77.0.1:99999: the media driver refused it " +
-            "(java.lang.IllegalArgumentException: port out of range:99999)", refused.getMessage());
+        assertEquals("xdpfeed.md.channel=aeron:ipc?term-length=1000: the media driver refused it " +
+            "(java.lang.IllegalStateException : Term length less than min length of 65536: length=1000)",
+            refused.getMessage());
         assertTrue(source.isClosed());
         assertFalse(new File(dir).exists(), "embedded driver directory removed: " + dir);
     }
