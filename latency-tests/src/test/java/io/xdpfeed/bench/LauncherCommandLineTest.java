@@ -45,6 +45,8 @@ class LauncherCommandLineTest
         "bench-simtx --seconds abc        | bench-simtx: --seconds abc: not a whole number",
         "bench-simtx --tx udp,foo         | bench-simtx: --tx foo: one of udp mmsg xdp",
         "bench-simtx --rates 100,-3       | bench-simtx: --rates -3: must be at least 1",
+        "playback --speed abc x.pcap      | playback: --speed abc: a speed above 0 (1 = the captured pacing)",
+        "playback --loop 0 x.pcap         | playback: --loop 0: must be at least 1",
     })
     void aBadValueIsOneLineAndExitTwo(final String commandLine, final String expected)
         throws IOException, InterruptedException
