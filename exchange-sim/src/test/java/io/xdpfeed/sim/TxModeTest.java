@@ -39,7 +39,7 @@ class TxModeTest
             final ByteArrayOutputStream err = new ByteArrayOutputStream();
             final int exit = ExchangeSimulatorMain.run(new String[]{"--send", "--tx", tx, "--packets", "10"},
                 new PrintStream(out), new PrintStream(err));
-            assertEquals(2, exit, tx);
+            assertEquals(1, exit, tx);
             assertTrue(err.toString().contains("scripts/lab up"), tx + ": " + err);
         }
     }
