@@ -342,7 +342,7 @@ public final class MarketDataProxy implements ChannelListener
         buffer.boundsCheck(offset, length);
         final byte[] array = buffer.byteArray();
         final long start = buffer.addressOffset() + offset;
-        RecordHead.put(array, start, BookUpdateEncoder.BLOCK_LENGTH, BookUpdateEncoder.TEMPLATE_ID, instrument,
+        RecordHead.put(buffer, offset, BookUpdateEncoder.BLOCK_LENGTH, BookUpdateEncoder.TEMPLATE_ID, instrument,
             claim.recordSeq(), packet);
         final long body = start + HEADER;
         UnsafeApi.putByte(array, body + 48, (byte)(endOfEvent ? 1 : 0));

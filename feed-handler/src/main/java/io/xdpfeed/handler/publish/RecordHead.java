@@ -88,8 +88,18 @@ final class RecordHead
         buffer.boundsCheck(offset, LENGTH);
         if (NATIVE_LITTLE_ENDIAN)
         {
-            put(buffer.byteArray(), buffer.addressOffset() + offset, blockLength, templateId, channelId, securityId,
-                recordSeq, sendingTimeNs, receiveTimeNs, msgSeqNum);
+            final byte[] array = buffer.byteArray();
+            final long start = buffer.addressOffset() + offset;
+            UnsafeApi.putShort(array, start, (short)blockLength);
+            UnsafeApi.putShort(array, start + 2, (short)templateId);
+            UnsafeApi.putShort(array, start + 4, (short)MessageHeaderEncoder.SCHEMA_ID);
+            UnsafeApi.putShort(array, start + 6, (short)MessageHeaderEncoder.SCHEMA_VERSION);
+            UnsafeApi.putInt(array, start + CHANNEL_ID, channelId);
+            UnsafeApi.putInt(array, start + SECURITY_ID, securityId);
+            UnsafeApi.putLong(array, start + RECORD_SEQ, recordSeq);
+            UnsafeApi.putLong(array, start + SENDING_TIME, sendingTimeNs);
+            UnsafeApi.putLong(array, start + RECEIVE_TIME, receiveTimeNs);
+            UnsafeApi.putLong(array, start + MSG_SEQ_NUM, msgSeqNum);
             return;
         }
         buffer.putShort(offset, (short)blockLength, ORDER);
@@ -102,53 +112,5 @@ final class RecordHead
         buffer.putLong(offset + SENDING_TIME, sendingTimeNs, ORDER);
         buffer.putLong(offset + RECEIVE_TIME, receiveTimeNs, ORDER);
         buffer.putLong(offset + MSG_SEQ_NUM, msgSeqNum, ORDER);
-    }
-
-    /**
-     * The head written at an address already checked to hold it. Little-endian hosts only.
-     *
-     * @param array      the buffer's array, or null for off-heap memory.
-     * @param start      the record's address (the array's base offset included).
-     * @param blockLength the record's block length.
-     * @param templateId the record's template id.
-     * @param instrument the record's instrument.
-     * @param recordSeq  the record's sequence number.
-     * @param packet     the datagram it comes from.
-     */
-    static void put(
-        final byte[] array,
-        final long start,
-        final int blockLength,
-        final int templateId,
-        final Instrument instrument,
-        final long recordSeq,
-        final PacketInfo packet)
-    {
-        put(array, start, blockLength, templateId, instrument.channelId(), instrument.securityId(), recordSeq,
-            packet.sendingTimeNs(), packet.receiveTimeNs(), packet.msgSeqNum());
-    }
-
-    private static void put(
-        final byte[] array,
-        final long start,
-        final int blockLength,
-        final int templateId,
-        final int channelId,
-        final int securityId,
-        final long recordSeq,
-        final long sendingTimeNs,
-        final long receiveTimeNs,
-        final long msgSeqNum)
-    {
-        UnsafeApi.putShort(array, start, (short)blockLength);
-        UnsafeApi.putShort(array, start + 2, (short)templateId);
-        UnsafeApi.putShort(array, start + 4, (short)MessageHeaderEncoder.SCHEMA_ID);
-        UnsafeApi.putShort(array, start + 6, (short)MessageHeaderEncoder.SCHEMA_VERSION);
-        UnsafeApi.putInt(array, start + CHANNEL_ID, channelId);
-        UnsafeApi.putInt(array, start + SECURITY_ID, securityId);
-        UnsafeApi.putLong(array, start + RECORD_SEQ, recordSeq);
-        UnsafeApi.putLong(array, start + SENDING_TIME, sendingTimeNs);
-        UnsafeApi.putLong(array, start + RECEIVE_TIME, receiveTimeNs);
-        UnsafeApi.putLong(array, start + MSG_SEQ_NUM, msgSeqNum);
     }
 }

@@ -63,7 +63,7 @@ final class StagedBookUpdate extends BookUpdateStage
         levels = 0;
         open = true;
         final byte[] array = this.array;
-        RecordHead.put(array, start, BookUpdateEncoder.BLOCK_LENGTH, BookUpdateEncoder.TEMPLATE_ID, instrument,
+        RecordHead.put(buffer, offset, BookUpdateEncoder.BLOCK_LENGTH, BookUpdateEncoder.TEMPLATE_ID, instrument,
             claim.recordSeq(), packet);
         UnsafeApi.putShort(array, start + GROUP, (short)LEVEL_LENGTH);
         // publishTimeNs (at 32 in the body) is written when the batch goes out
