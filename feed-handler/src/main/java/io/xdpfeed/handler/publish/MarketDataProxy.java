@@ -244,24 +244,8 @@ public final class MarketDataProxy implements ChannelListener
     private <E extends MessageEncoderFlyweight> E head(
         final E encoder, final Instrument instrument, final PacketInfo packet)
     {
-        return head(encoder, instrument.channelId(), instrument.securityId(), packet.sendingTimeNs(),
-            packet.receiveTimeNs(), packet.msgSeqNum());
-    }
-
-    private <E extends MessageEncoderFlyweight> E head(
-        final E encoder,
-        final int channelId,
-        final int securityId,
-        final long sendingTimeNs,
-        final long receiveTimeNs,
-        final long msgSeqNum)
-    {
-        final MutableDirectBuffer buffer = claim.buffer();
-        final int offset = claim.offset();
-        RecordHead.put(buffer, offset, encoder.sbeBlockLength(), encoder.sbeTemplateId(), channelId, securityId,
-            claim.recordSeq(), sendingTimeNs, receiveTimeNs, msgSeqNum);
-        encoder.wrap(buffer, offset + HEADER);
-        return encoder;
+        return RecordHead.begin(claim, encoder, instrument.channelId(), instrument.securityId(),
+            packet.sendingTimeNs(), packet.receiveTimeNs(), packet.msgSeqNum());
     }
 
     private static BooleanType bool(final boolean value)
@@ -509,7 +493,8 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        head(instrumentStatus, channelId, securityId, packet.sendingTimeNs(), packet.receiveTimeNs(), packet.msgSeqNum())
+        RecordHead.begin(claim, instrumentStatus, channelId, securityId, packet.sendingTimeNs(),
+            packet.receiveTimeNs(), packet.msgSeqNum())
             .feedStatus(feedStatus).tradingStatus(tradingStatus).haltReason(haltReason).tradingEvent(tradingEvent);
         claim.commit(length);
     }
@@ -528,8 +513,8 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        head(channelStatus, channelId, NULL_SECURITY_ID, packet.sendingTimeNs(), packet.receiveTimeNs(),
-            packet.msgSeqNum())
+        RecordHead.begin(claim, channelStatus, channelId, NULL_SECURITY_ID, packet.sendingTimeNs(),
+            packet.receiveTimeNs(), packet.msgSeqNum())
             .feedStatus(feedStatus).gapFromMsgSeqNum(gapFrom).gapToMsgSeqNum(gapTo).recoveries(recoveries);
         claim.commit(length);
     }
@@ -546,7 +531,7 @@ public final class MarketDataProxy implements ChannelListener
         {
             return;
         }
-        head(heartbeat, channelId, NULL_SECURITY_ID, 0, 0, 0);
+        RecordHead.begin(claim, heartbeat, channelId, NULL_SECURITY_ID, 0, 0, 0);
         claim.commit(length);
     }
 

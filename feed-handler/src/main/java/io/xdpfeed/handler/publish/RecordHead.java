@@ -8,6 +8,7 @@ import io.xdpfeed.handler.channel.Instrument;
 import io.xdpfeed.handler.channel.PacketInfo;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
+import org.agrona.sbe.MessageEncoderFlyweight;
 
 /**
  * The start every data record of the normalized stream shares, at the schema's offsets: the message header and the
@@ -35,6 +36,36 @@ final class RecordHead
 
     private RecordHead()
     {
+    }
+
+    /**
+     * The head of the record just begun on a claim, and its encoder wrapped after it for the record's own fields.
+     *
+     * @param claim         the claim the record was begun on ({@code RecordClaim.begin}).
+     * @param encoder       the record's encoder; its block length and template id go in the message header.
+     * @param channelId     the channel it speaks for.
+     * @param securityId    its instrument, or the null value where it is not an instrument's.
+     * @param sendingTimeNs SendingTime of the packet that caused it, 0 when none.
+     * @param receiveTimeNs receive time of that packet, 0 when none.
+     * @param msgSeqNum     MsgSeqNum of that packet, 0 when none.
+     * @param <E>           the encoder's type.
+     * @return the encoder, wrapped at the record's body.
+     */
+    static <E extends MessageEncoderFlyweight> E begin(
+        final RecordClaim claim,
+        final E encoder,
+        final int channelId,
+        final int securityId,
+        final long sendingTimeNs,
+        final long receiveTimeNs,
+        final long msgSeqNum)
+    {
+        final MutableDirectBuffer buffer = claim.buffer();
+        final int offset = claim.offset();
+        put(buffer, offset, encoder.sbeBlockLength(), encoder.sbeTemplateId(), channelId, securityId,
+            claim.recordSeq(), sendingTimeNs, receiveTimeNs, msgSeqNum);
+        encoder.wrap(buffer, offset + HEADER);
+        return encoder;
     }
 
     /**

@@ -58,11 +58,8 @@ final class SnapshotRecords
         {
             return;
         }
-        RecordHead.put(claim.buffer(), claim.offset(), BookSnapshotEncoder.BLOCK_LENGTH,
-            BookSnapshotEncoder.TEMPLATE_ID, instrument.channelId(), instrument.securityId(), claim.recordSeq(),
-            sendingTimeNs, receiveTimeNs, msgSeqNum);
-        final BookSnapshotEncoder.LevelsEncoder levels = bookSnapshot
-            .wrap(claim.buffer(), claim.offset() + RecordHead.HEADER)
+        final BookSnapshotEncoder.LevelsEncoder levels = RecordHead.begin(claim, bookSnapshot,
+            instrument.channelId(), instrument.securityId(), sendingTimeNs, receiveTimeNs, msgSeqNum)
             .requestId(requestId).feedStatus(instrument.feedStatus()).rptSeq(instrument.rptSeq())
             .lastMsgSeqNumProcessed(lastMsgSeqNumProcessed)
             .levelsCount(count);
@@ -126,11 +123,8 @@ final class SnapshotRecords
             final int length = MarketDataProxy.orderBookSnapshotLength(count);
             if (claim.begin(length))
             {
-                RecordHead.put(claim.buffer(), claim.offset(), OrderBookSnapshotEncoder.BLOCK_LENGTH,
-                    OrderBookSnapshotEncoder.TEMPLATE_ID, instrument.channelId(), instrument.securityId(),
-                    claim.recordSeq(), sendingTimeNs, receiveTimeNs, msgSeqNum);
-                final OrderBookSnapshotEncoder.OrdersEncoder orders = orderBookSnapshot
-                    .wrap(claim.buffer(), claim.offset() + RecordHead.HEADER)
+                final OrderBookSnapshotEncoder.OrdersEncoder orders = RecordHead.begin(claim, orderBookSnapshot,
+                    instrument.channelId(), instrument.securityId(), sendingTimeNs, receiveTimeNs, msgSeqNum)
                     .requestId(requestId).feedStatus(instrument.feedStatus())
                     .lastMsgSeqNumProcessed(lastMsgSeqNumProcessed).chunk(chunk).chunks(chunks).totalOrders(total)
                     .ordersCount(count);
