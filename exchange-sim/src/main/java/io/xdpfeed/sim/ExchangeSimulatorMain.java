@@ -59,7 +59,9 @@ public final class ExchangeSimulatorMain
         loops
           --snapshot-every K       one snapshot packet every K incremental packets (default 4)
           --definition-every K     one definition packet every K incremental packets (default 8)
-          --snapshot-cycles-after N  full snapshot cycles after the last incremental packet, >= 2 (default 2)
+          --snapshot-cycles-after N  full snapshot cycles after the last incremental packet, >= 2 (default 2),
+                                   counted from 10 ms after it: a handler declares a hole at the end lost
+                                   only after its gap wait (xdpfeed.gap.wait, 2 ms), then recovers from them
           --linger-ms MS           keep the snapshot and definition loops going at least MS after the last
                                    incremental packet, at the session's pace (default 0)
           --heartbeat-ms MS        an AdminHeartbeat12 packet on both incremental lines after MS without one, as

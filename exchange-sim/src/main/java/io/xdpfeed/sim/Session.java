@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * Tick n sends incremental packet n on lines A and B (through the fault injection), then the snapshot packet every
  * {@code snapshotEvery} ticks and the definition packet every {@code definitionEvery} ticks. A full definition
  * cycle may come first; after the last incremental packet the loops go on until {@code snapshotCyclesAfterEnd} full
- * snapshot cycles have been sent and at least {@code lingerNs} of session time has passed; while they do, the idle
+ * snapshot cycles have been sent from {@link #HOLE_DECLARED_WITHIN_NS} after it, and at least {@code lingerNs} of
+ * session time has passed; while they do, the idle
  * incremental lines get an AdminHeartbeat12 packet (the next MsgSeqNum, on A and B) every
  * {@code heartbeatIntervalNs}, as CME's idle channels do. Every packet of a tick carries the tick's intended time as
  * SendingTime.
@@ -42,6 +43,12 @@ import java.util.TreeMap;
 final class Session
 {
     private static final long DAY_NS = 86_400_000_000_000L;
+    /**
+     * Session time after the last incremental packet from which the snapshot cycles after the end are counted: a
+     * handler declares a hole at the end lost only after waiting for the other line (the feed handler's
+     * {@code xdpfeed.gap.wait}, 2 ms by default), and recovers from the cycles that begin after that.
+     */
+    static final long HOLE_DECLARED_WITHIN_NS = 10_000_000L;
 
     private final SimulatorConfig config;
     private final long epochBase;
@@ -158,14 +165,20 @@ final class Session
         lineA.flush(output);
         lineB.flush(output);
 
-        final long targetCycles = snapshots.cyclesCompleted() + (snapshots.atCycleStart() ? 0 : 1) +
-            config.snapshotCyclesAfterEnd();
+        // the cycles a handler that lost the end recovers from are counted once it can have declared the hole lost
+        final long countCyclesFromNs = timeOf(tick) + HOLE_DECLARED_WITHIN_NS;
+        long targetCycles = Long.MAX_VALUE;
         final long lingerUntilNs = timeOf(tick) + config.lingerNs();
         final long heartbeatIntervalNs = config.heartbeatIntervalNs();
         long lastIncrementalNs = timeOf(tick - 1);
         long seq = packets;
         for (long k = packets + 1; snapshots.cyclesCompleted() < targetCycles || timeOf(tick) < lingerUntilNs; k++)
         {
+            if (targetCycles == Long.MAX_VALUE && timeOf(tick) >= countCyclesFromNs)
+            {
+                targetCycles = snapshots.cyclesCompleted() + (snapshots.atCycleStart() ? 0 : 1) +
+                    config.snapshotCyclesAfterEnd();
+            }
             final boolean snapshotDue = k % config.snapshotEvery() == 0;
             final boolean definitionDue = k % config.definitionEvery() == 0;
             final boolean heartbeatDue = heartbeatIntervalNs > 0 &&

@@ -59,6 +59,31 @@ class Mdp3FramingTest
         datagrams = Capture.read(pcap, CONFIG.channel());
     }
 
+    /**
+     * A channel reset early in a session of many instruments leaves some with nothing to publish when they are built
+     * again: each incremental packet still carries at least one message (a packet of only its header is not MDP 3.0,
+     * and a handler counts it malformed). The session is the one a fault sweep found such packets in.
+     */
+    @Test
+    void everyIncrementalPacketCarriesAMessageAfterAnEarlyReset()
+    {
+        final SimulatorConfig config = SimulatorConfig.builder().instruments(24).packets(3_638).seed(237_843)
+            .depth(7).lossA(0.28).lossBothBursts(3).burstLength(15).resetAt(76).snapshotEvery(8).definitionEvery(10)
+            .impliedProbability(0.27).mbo(true).build();
+        long incremental = 0;
+        for (final Datagram datagram : RecordingSink.record(config, new SimulationResult[1]))
+        {
+            if (datagram.line().isIncremental())
+            {
+                incremental++;
+                final int length = datagram.payload().length;
+                assertTrue(length >= Mdp3Packet.HEADER_LENGTH + 2 + MessageHeaderDecoder.ENCODED_LENGTH,
+                    "packet " + datagram.msgSeqNum() + " has a message: " + length + " bytes");
+            }
+        }
+        assertTrue(incremental > 3_638, "packets on both lines: " + incremental);
+    }
+
     @Test
     void framesHaveValidIpv4AndUdpChecksums() throws Exception
     {

@@ -23,11 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The market recovery loop: every snapshot describes exactly the incremental packets up to its
  * LastMsgSeqNumProcessed, with the instrument's RptSeq; cycles restart at MsgSeqNum 1 and at a channel reset, and
- * at least two full cycles follow the last incremental packet.
+ * at least two full cycles follow the last incremental packet, begun once a handler can have declared a hole at the
+ * end lost.
  */
 @Timeout(120)
 class SnapshotLoopTest
 {
+    private static final long HANDLER_GAP_WAIT_NS = 2_000_000L;
+
     @Test
     void snapshotsAreConsistentWithTheIncrementals()
     {
@@ -133,6 +136,53 @@ class SnapshotLoopTest
         assertEquals(side.size() + 1, priceLevel, "snapshot levels 1..n in order");
         side.add(level);
     }
+    /**
+     * A handler that lost the last packets declares the hole lost only after its gap wait (the feed handler's
+     * {@code xdpfeed.gap.wait}, 2 ms by default), and then needs a whole cycle: two full cycles begin after that.
+     * Slow cycles (10 instruments, a snapshot every 10 packets, 10 us a packet) take 1 ms each, so two cycles counted
+     * from the last incremental packet would end before the hole is declared.
+     */
+    @Test
+    void twoFullCyclesBeginAfterAHoleAtTheEndIsDeclared()
+    {
+        final SimulatorConfig config = SimulatorConfig.builder().instruments(10).packets(1_000).seed(5)
+            .snapshotEvery(10).build();
+        final List<Datagram> datagrams = RecordingSink.record(config, new SimulationResult[1]);
+
+        long lastIncrementalNs = 0;
+        for (final Datagram datagram : datagrams)
+        {
+            if (datagram.line().isIncremental())
+            {
+                lastIncrementalNs = datagram.timeNs();
+            }
+        }
+        final long declaredNs = lastIncrementalNs + HANDLER_GAP_WAIT_NS;
+        long expected = 0;
+        boolean counting = false;
+        long fullCycles = 0;
+        for (final Datagram datagram : datagrams)
+        {
+            if (datagram.line() != SimLine.SNAPSHOT_A || datagram.timeNs() < declaredNs)
+            {
+                continue;
+            }
+            if (datagram.msgSeqNum() == 1)
+            {
+                counting = true;
+                expected = 1;
+            }
+            if (counting)
+            {
+                assertEquals(expected, datagram.msgSeqNum(), "snapshot MsgSeqNum within its cycle");
+                fullCycles += expected == config.instruments() ? 1 : 0;
+                expected++;
+            }
+        }
+        assertTrue(fullCycles >= 2, "full cycles begun " + HANDLER_GAP_WAIT_NS + " ns after the last " +
+            "incremental packet: " + fullCycles);
+    }
+
     @Test
     void loopsLingerAfterTheLastIncrementalPacket()
     {

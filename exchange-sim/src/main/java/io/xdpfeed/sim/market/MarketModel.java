@@ -129,11 +129,17 @@ public final class MarketModel
         if (small)
         {
             smallEvent();
+            atLeastOneMessage();
             return proxy.endEvent(false);
         }
-        if (!pendingBuilds.isEmpty())
+        // an instrument with nothing to publish (an empty book after a channel reset) makes no message: the next
+        // one is built in the same event, and when none has anything, the event is drawn as usual
+        while (!pendingBuilds.isEmpty() && proxy.eventLength() == 0)
         {
             buildEvent(pendingBuilds.poll());
+        }
+        if (proxy.eventLength() > 0)
+        {
             return proxy.endEvent(random.nextDouble() < TRAILING_END_OF_EVENT_PROBABILITY);
         }
 
@@ -171,8 +177,21 @@ public final class MarketModel
         if (proxy.eventLength() == 0)
         {
             smallEvent();
+            atLeastOneMessage();
         }
         return proxy.endEvent(random.nextDouble() < TRAILING_END_OF_EVENT_PROBABILITY);
+    }
+
+    /**
+     * An event whose draw wrote nothing (no instrument published with a level to change) becomes a status event: a
+     * packet without a message is not an MDP 3.0 packet, and the handler counts it as malformed.
+     */
+    private void atLeastOneMessage()
+    {
+        if (proxy.eventLength() == 0)
+        {
+            statusEvent();
+        }
     }
 
     /**

@@ -159,6 +159,10 @@ public final class IncrementalPacketAssembler
         {
             throw new IllegalStateException("simulator bug: event left open in boundary packet " + msgSeqNum);
         }
+        if (used == Mdp3Packet.HEADER_LENGTH)
+        {
+            throw new IllegalStateException("simulator bug: packet " + msgSeqNum + " has no message");
+        }
         return used;
     }
 
