@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The exchange simulator's feed replayed in memory into an engine built from the simulator's own CME config (every
- * instrument subscribed, snapshots from A, nothing published): the same datagrams and timestamps as its capture.
+ * instrument subscribed, snapshots from A, nothing published): the same datagrams and timestamps as its capture,
+ * the engine's timers run at each datagram's time (a hole the other line does not fill is declared lost after the
+ * gap wait, as live and in {@code scripts/replay}).
  * Shared by {@link SimulatedFeedReplayTest} and {@link SimulatedMboReplayTest}.
  *
  * @param result what the simulator sent and its truth.
@@ -45,6 +47,7 @@ record SimulatedReplay(SimulationResult result, FeedEngine engine)
                 if (seen[0]++ >= skipDatagrams)
                 {
                     engine.onDatagram(group, port, buffer, offset, length, timeNs);
+                    engine.onTimer(timeNs);
                 }
             });
         engine.flush(engine.lastReceiveTimeNs());
