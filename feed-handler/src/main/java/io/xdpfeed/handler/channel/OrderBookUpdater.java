@@ -17,8 +17,9 @@ import io.xdpfeed.handler.protocol.OrderSink;
  * of an instrument that is not LIVE are skipped (the snapshot will bring them), as its MBP entries are.
  * <p>
  * Tolerance, counted and never thrown: a delete of an unknown order (no record), a full book (the order is refused,
- * {@link OrderBook#overflows()}), a reference outside the message, sides or actions without an order meaning, a
- * snapshot chunk out of order (the assembly restarts at the next chunk 1). No allocation.
+ * {@link OrderBook#overflows()}, and the instrument goes STALE, as for a RptSeq gap: its book lacks the order; a
+ * snapshot that does not fit is not used), a reference outside the message, sides or actions without an order
+ * meaning, a snapshot chunk out of order (the assembly restarts at the next chunk 1). No allocation.
  */
 final class OrderBookUpdater implements OrderSink
 {
@@ -202,6 +203,8 @@ final class OrderBookUpdater implements OrderSink
             {
                 if (book.add(orderId, bid, price, displayQty, publishedPriority) == OrderBook.OVERFLOW)
                 {
+                    // the book lacks the order from now on: the instrument is not sure any more
+                    gate.lost(instrument);
                     return;
                 }
                 orderAction = action == 0 ? OrderAction.ADD : OrderAction.MODIFY;
@@ -350,7 +353,13 @@ final class OrderBookUpdater implements OrderSink
     {
         if (side == BID || side == ASK)
         {
-            chunkInstrument.orderState().book.add(orderId, side == BID, price, quantity, priority);
+            final OrderBookState state = chunkInstrument.orderState();
+            if (state.book.add(orderId, side == BID, price, quantity, priority) == OrderBook.OVERFLOW && chunkUsable)
+            {
+                // the snapshot does not fit the book: not used, the instrument stays STALE and tries the next loop
+                state.snapshotChunk = 0;
+                chunkUsable = false;
+            }
         }
         else
         {

@@ -247,17 +247,37 @@ class OrderBookUpdaterTest
     }
 
     @Test
-    void aFullBookRefusesAndCountsOrders()
+    void aFullBookRefusesTheOrderCountsItAndTheInstrumentGoesStaleUntilASnapshotThatFits()
     {
         final ChannelHarness small = new ChannelHarness(
             ChannelOptions.defaults().withMbo(true).withMaxOrdersPerBook(2));
         small.incremental(1, b -> b.orderBook47(END_OF_EVENT,
             order(1, 1, 100, 1, NEW, '0'), order(2, 2, 100, 1, NEW, '0'), order(3, 3, 100, 1, NEW, '0')));
+        // the book lacks order 3 from now on: not LIVE (trust first), recovered from the snapshot feed
         assertEquals(List.of(
             bidOrder(1, OrderAction.ADD, 1, 1, 100, 1, false),
             bidOrder(1, OrderAction.ADD, 2, 2, 100, 1, false),
+            new Status(1, FeedStatus.STALE, NO_STATUS),
             new Update(1, 1, 0, true, List.of())), small.listener.take(), "the refused last order still ends the event");
         assertEquals(1, small.channel.orderOverflows());
+        assertEquals(FeedStatus.STALE, small.channel.instrumentById(1).feedStatus());
+        assertEquals(List.of("join S"), small.feedRequests);
+
+        // a snapshot of three orders does not fit either: not used, the instrument stays STALE
+        small.snapshot(1_000, b -> b.snapshot52(1, 1, 1, 0));
+        small.snapshot(2_000, b -> b.snapshot53(1, 1, 1, 1, 1, new SnapshotOrder(1, 1, 100, 1, '0'),
+            new SnapshotOrder(2, 2, 100, 1, '0'), new SnapshotOrder(3, 3, 100, 1, '0')));
+        assertEquals(FeedStatus.STALE, small.channel.instrumentById(1).feedStatus());
+        assertEquals(2, small.channel.orderOverflows());
+
+        // order 1 deleted: the next loop's snapshot fits, the instrument is LIVE with the exchange's orders
+        small.incremental(2, b -> b.orderBook47(END_OF_EVENT, order(1, 1, 100, 0, DELETE, '0')));
+        small.snapshot(3_000, b -> b.snapshot52(2, 1, 1, 0));
+        small.snapshot(4_000, b -> b.snapshot53(2, 1, 1, 1, 1, new SnapshotOrder(2, 2, 100, 1, '0'),
+            new SnapshotOrder(3, 3, 100, 1, '0')));
+        assertEquals(FeedStatus.LIVE, small.channel.instrumentById(1).feedStatus());
+        assertEquals("B 2@100x1#2, B 3@100x1#3", RecordingChannelListener.orders(
+            small.channel.instrumentById(1).orderBook()));
     }
 
     @Test
