@@ -458,6 +458,19 @@ public final class Configuration
     }
 
     /**
+     * @param mboMaxOrders a value of {@link #MBO_MAX_ORDERS_PROP_NAME}.
+     * @throws ConfigurationException naming the key and the value when it is not 1..2^24.
+     */
+    public static void checkMboMaxOrders(final long mboMaxOrders)
+    {
+        if (mboMaxOrders < 1 || mboMaxOrders > 1 << 24)
+        {
+            throw new ConfigurationException(MBO_MAX_ORDERS_PROP_NAME + "=" + mboMaxOrders +
+                " is not 1..16777216 (orders per market-by-order book)");
+        }
+    }
+
+    /**
      * @return {@link #MBO_MAX_ORDERS_PROP_NAME}.
      */
     public static int mboMaxOrders()

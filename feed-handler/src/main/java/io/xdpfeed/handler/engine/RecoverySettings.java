@@ -45,11 +45,7 @@ abstract class RecoverySettings<C extends RecoverySettings<C>> extends IngressSe
         }
         checkPowerOfTwo(Configuration.REORDER_WINDOW_PROP_NAME, reorderWindow, 2, 1 << 16);
         checkPowerOfTwo(Configuration.QUEUE_CAPACITY_PROP_NAME, queueCapacity, 16, 1 << 22);
-        if (mboMaxOrders < 1 || mboMaxOrders > 1 << 24)
-        {
-            throw new ConfigurationException(Configuration.MBO_MAX_ORDERS_PROP_NAME + "=" + mboMaxOrders +
-                " is not 1..16777216 (orders per market-by-order book)");
-        }
+        Configuration.checkMboMaxOrders(mboMaxOrders);
         if (bookDepth < 1 || bookDepth > 255)
         {
             throw new ConfigurationException(Configuration.BOOK_DEPTH_PROP_NAME + "=" + bookDepth +

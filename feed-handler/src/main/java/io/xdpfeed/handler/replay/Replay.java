@@ -1,6 +1,7 @@
 package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.capture.PcapPacketSource;
+import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.protocol.Protocol;
 import io.xdpfeed.handler.protocol.Protocols;
@@ -100,10 +101,32 @@ public final class Replay
         final Path capture, final LineMap lineMap, final boolean mbo, final Writer events, final boolean verifyChecksum,
         final Protocol protocol)
     {
+        return run(capture, lineMap, mbo, events, verifyChecksum, protocol, ChannelOptions.DEFAULT_MAX_ORDERS_PER_BOOK);
+    }
+
+    /**
+     * Replay a capture of any protocol to its end (or to where it is damaged).
+     *
+     * @param capture           file, pcap or pcapng.
+     * @param lineMap           from a config, or {@link LineMap#unconfigured(int)}.
+     * @param mbo               keep market-by-order books on every channel.
+     * @param events            where to write one JSON line per record the publisher would be given, or null.
+     * @param verifyChecksum    verify UDP checksums (drop and count a datagram whose checksum fails).
+     * @param protocol          of the capture's packets ({@link Protocols#forName}).
+     * @param maxOrdersPerBook  orders each market-by-order book holds ({@code xdpfeed.mbo.max.orders}); an order
+     *                          beyond it is refused, counted, and its instrument is STALE.
+     * @return the counts and the engine.
+     * @throws io.xdpfeed.handler.capture.CaptureFormatException when the file is not a capture.
+     */
+    public static Result run(
+        final Path capture, final LineMap lineMap, final boolean mbo, final Writer events, final boolean verifyChecksum,
+        final Protocol protocol, final int maxOrdersPerBook)
+    {
         final ReplayListener listener = new ReplayListener(events);
         final EngineReplay.Options defaults = EngineReplay.defaults();
         final EngineReplay.Options options = new EngineReplay.Options(
-            defaults.channelOptions().withMbo(mbo), defaults.snapshotFeed(), listener, protocol);
+            defaults.channelOptions().withMbo(mbo).withMaxOrdersPerBook(maxOrdersPerBook), defaults.snapshotFeed(),
+            listener, protocol);
         try (PcapPacketSource source = PcapPacketSource.open(capture, verifyChecksum))
         {
             final long startNs = System.nanoTime();

@@ -2,6 +2,7 @@ package io.xdpfeed.handler.replay;
 
 import io.xdpfeed.handler.capture.CaptureFormatException;
 import io.xdpfeed.handler.capture.PcapPacketSource;
+import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.common.config.ConfigurationException;
 import io.xdpfeed.handler.config.LineMap;
@@ -88,6 +89,27 @@ public final class ReplayMain
         final String trimmed = text.strip();
         return !trimmed.startsWith("<") && !trimmed.startsWith("\u00EF\u00BB\u00BF<") &&
             PROPERTIES_KEY.matcher(text).find();
+    }
+
+    /**
+     * @return {@code xdpfeed.mbo.max.orders} of a properties config, the default without one.
+     * @throws ConfigurationException naming key and value when it is not an integer in 1..2^24 (as the handler).
+     */
+    private static int maxOrdersPerBook(final Properties properties)
+    {
+        final String value = properties == null ? "" :
+            properties.getProperty(Configuration.MBO_MAX_ORDERS_PROP_NAME, "").strip();
+        if (value.isEmpty())
+        {
+            return ChannelOptions.DEFAULT_MAX_ORDERS_PER_BOOK;
+        }
+        if (!value.matches("-?[0-9]{1,18}"))
+        {
+            throw new ConfigurationException(Configuration.MBO_MAX_ORDERS_PROP_NAME + "=" + value + " is not an integer");
+        }
+        final long maxOrders = Long.parseLong(value);
+        Configuration.checkMboMaxOrders(maxOrders);
+        return (int)maxOrders;
     }
 
     private static boolean itchProperties(final Properties properties)
@@ -211,7 +233,8 @@ public final class ReplayMain
 
             final Replay.Result replay = Replay.run(capture, lineMap, orders != null,
                 events == null ? null : events.writer(), udpChecksum,
-                Protocols.forName(protocol).configure(properties == null ? new Properties() : properties));
+                Protocols.forName(protocol).configure(properties == null ? new Properties() : properties),
+                maxOrdersPerBook(properties));
             final ReplaySummary summary = replay.summary();
             if (summary.badChecksums() > 0 && summary.datagrams() == 0)
             {
