@@ -57,7 +57,7 @@ class FaultSweepTest
         assertEquals(sessions, replayed);
     }
 
-    private static SimulatorConfig draw(final SplittableRandom random, final boolean mbo, final boolean extreme)
+    static SimulatorConfig draw(final SplittableRandom random, final boolean mbo, final boolean extreme)
     {
         final long packets = 1_000 + random.nextInt(extreme ? 30_000 : 6_000);
         final double maxLoss = extreme ? 0.49 : 0.3;

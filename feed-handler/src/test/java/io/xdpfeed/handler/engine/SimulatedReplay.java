@@ -33,12 +33,25 @@ record SimulatedReplay(SimulationResult result, FeedEngine engine)
      */
     static SimulatedReplay replay(final SimulatorConfig config, final boolean mbo, final long skipDatagrams)
     {
+        return replay(config, mbo, skipDatagrams, new ChannelListener()
+        {
+        });
+    }
+
+    /**
+     * @param config        the simulation.
+     * @param mbo           whether the engine keeps market-by-order books.
+     * @param skipDatagrams datagrams of the feed the engine does not see: it starts late.
+     * @param listener      receives the records the engine would publish (a {@code MarketDataProxy} publishes them).
+     * @return the simulation's result and the engine.
+     */
+    static SimulatedReplay replay(
+        final SimulatorConfig config, final boolean mbo, final long skipDatagrams, final ChannelListener listener)
+    {
         final LineMap lineMap = CmeConfigParser.parse(new ByteArrayInputStream(
             CmeConfigWriter.toXml(config).getBytes(StandardCharsets.UTF_8)), "sim config.xml");
         final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, id -> true, id -> mbo,
-            new ChannelListener()
-            {
-            }, null, HandlerCounters.onHeap());
+            listener, null, HandlerCounters.onHeap());
         engine.start();
         final long[] seen = { 0 };
         final SimulationResult result = new ExchangeSimulator(config).run(

@@ -80,7 +80,8 @@ class ItchClientMirrorTest
         aeron = new EmbeddedAeron();
         final Subscription subscription = aeron.aeron().addSubscription(CHANNEL, STREAM);
         final ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, STREAM);
-        while (!publication.isConnected())
+        // both ends: the subscriber's loop below ends when its image has everything, so the image must be there
+        while (!publication.isConnected() || !subscription.isConnected())
         {
             Thread.onSpinWait();
         }

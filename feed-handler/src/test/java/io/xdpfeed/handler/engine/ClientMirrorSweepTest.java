@@ -1,0 +1,177 @@
+package io.xdpfeed.handler.engine;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.xdpfeed.client.Book;
+import io.xdpfeed.client.BookMirror;
+import io.xdpfeed.client.BookSide;
+import io.xdpfeed.client.MarketDataAdapter;
+import io.xdpfeed.client.MarketDataSubscriber;
+import io.xdpfeed.client.OrderBook;
+import io.xdpfeed.client.OrderBookMirror;
+import io.xdpfeed.common.book.OrderView;
+import io.xdpfeed.handler.publish.MarketDataProxy;
+import io.xdpfeed.handler.testing.EmbeddedAeron;
+import io.xdpfeed.sim.config.SimulatorConfig;
+import io.xdpfeed.sim.truth.TruthBook;
+import io.xdpfeed.sim.truth.TruthOrderBook;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What a strategy sees, under random faults: simulated sessions drawn as in {@link FaultSweepTest} replayed through
+ * the engine into a {@link MarketDataProxy} on a real embedded media driver, read by a {@link MarketDataAdapter}
+ * into a {@link BookMirror} and an {@link OrderBookMirror}. At the end every mirrored book is trusted (synced, the
+ * handler's status LIVE) and equal, whole, to the simulator's truth (order books too, with market by order), and
+ * nothing was dropped. A failure names the session. {@code -Dsweep.sessions=N -Dsweep.seed=S} draws others.
+ */
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ClientMirrorSweepTest
+{
+    /** Room for a whole session's records: the publication is never back-pressured. */
+    private static final String CHANNEL = "aeron:ipc?term-length=16m";
+    private static final int FIRST_STREAM = 3_100;
+
+    @Test
+    void everySessionsMirrorsAreTrustedAndEqualTheTruth() throws Exception
+    {
+        final int sessions = Integer.getInteger("sweep.sessions", 12);
+        final long seed = Long.getLong("sweep.seed", 1);
+        final List<String> failures = new ArrayList<>();
+        try (EmbeddedAeron aeron = new EmbeddedAeron())
+        {
+            for (int i = 0; i < sessions; i++)
+            {
+                final SplittableRandom random = new SplittableRandom(seed * 1_000_000 + 500_000 + i);
+                final boolean mbo = random.nextBoolean();
+                final SimulatorConfig config = FaultSweepTest.draw(random, mbo, false);
+                final long skipDatagrams = random.nextInt(4) == 0 ? random.nextLong(config.packets()) : 0;
+                final String problem = problem(aeron, FIRST_STREAM + i, config, mbo, skipDatagrams);
+                if (problem != null)
+                {
+                    failures.add(problem + ": session " + i + " (sweep.seed " + seed + ", mbo " + mbo +
+                        ", skipDatagrams " + skipDatagrams + "): " + config);
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    /**
+     * @return what is wrong with the mirrors at the end, null when nothing.
+     */
+    private static String problem(
+        final EmbeddedAeron aeron, final int stream, final SimulatorConfig config, final boolean mbo,
+        final long skipDatagrams) throws InterruptedException
+    {
+        try (Subscription subscription = aeron.aeron().addSubscription(CHANNEL, stream);
+            ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, stream))
+        {
+            // both ends: the subscriber reads until its image has everything the publication wrote
+            while (!publication.isConnected() || !subscription.isConnected())
+            {
+                Thread.onSpinWait();
+            }
+            final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
+            final BookMirror bookMirror = new BookMirror(new MarketDataSubscriber.Context(),
+                (requestId, channelId, securityId) -> false);
+            final OrderBookMirror orderMirror = new OrderBookMirror(bookMirror);
+            final FragmentAssembler assembler = new FragmentAssembler(new MarketDataAdapter(orderMirror, null, null));
+            final AtomicBoolean published = new AtomicBoolean();
+            final Thread subscriber = new Thread(() ->
+            {
+                while (!published.get() || subscription.imageCount() > 0 &&
+                    subscription.imageAtIndex(0).position() < publication.position())
+                {
+                    if (subscription.poll(assembler, 256) == 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+            }, "mirror-sweep");
+            subscriber.start();
+            final SimulatedReplay run;
+            try
+            {
+                run = SimulatedReplay.replay(config, mbo, skipDatagrams, proxy);
+            }
+            finally
+            {
+                published.set(true);
+                subscriber.join();
+            }
+            if (proxy.dropped() != 0)
+            {
+                return proxy.dropped() + " records dropped for back-pressure";
+            }
+            final int channelId = config.channel().channelId();
+            final Map<Integer, TruthBook> mirrored = new TreeMap<>();
+            final Map<Integer, TruthOrderBook> mirroredOrders = new TreeMap<>();
+            final List<Integer> untrusted = new ArrayList<>();
+            for (final int securityId : run.result().books().keySet())
+            {
+                final Book book = bookMirror.book(channelId, securityId);
+                if (book == null || !book.isTrusted())
+                {
+                    untrusted.add(securityId);
+                    continue;
+                }
+                mirrored.put(securityId, new TruthBook(levels(book.bids()), levels(book.asks())));
+                if (mbo)
+                {
+                    mirroredOrders.put(securityId, orders(orderMirror.book(channelId, securityId)));
+                }
+            }
+            if (!untrusted.isEmpty())
+            {
+                return "mirrors not trusted at the end: " + untrusted + " (the engine's stale instruments " +
+                    run.engine().staleInstruments() + ")";
+            }
+            if (!new TreeMap<>(run.result().books()).equals(mirrored))
+            {
+                return "mirrored books differ from the truth";
+            }
+            if (mbo && !new TreeMap<>(run.result().orderBooks()).equals(mirroredOrders))
+            {
+                return "mirrored order books differ from the truth";
+            }
+            return null;
+        }
+    }
+
+    private static List<TruthBook.Level> levels(final BookSide side)
+    {
+        final List<TruthBook.Level> levels = new ArrayList<>();
+        for (int level = 1; level <= side.levelCount(); level++)
+        {
+            levels.add(new TruthBook.Level(side.price(level), (int)side.size(level), side.orderCount(level)));
+        }
+        return levels;
+    }
+
+    private static TruthOrderBook orders(final OrderBook book)
+    {
+        final OrderView orders = book.orders();
+        final List<TruthOrderBook.Order> bids = new ArrayList<>();
+        final List<TruthOrderBook.Order> asks = new ArrayList<>();
+        for (int i = 0; i < orders.orderCount(); i++)
+        {
+            (orders.isBidAt(i) ? bids : asks).add(new TruthOrderBook.Order(orders.orderIdAt(i),
+                orders.priorityAt(i), orders.priceAt(i), orders.sizeAt(i)));
+        }
+        bids.sort(TruthOrderBook.BID_ORDER);
+        asks.sort(TruthOrderBook.ASK_ORDER);
+        return new TruthOrderBook(bids, asks);
+    }
+}
