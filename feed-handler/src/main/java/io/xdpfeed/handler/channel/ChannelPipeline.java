@@ -75,7 +75,8 @@ public final class ChannelPipeline
         // same messages, which would take the stage back every time
         mbp = new MbpBookUpdater(gate, matchEvent, listener, options.mbo() ? null : listener.bookUpdateStage(),
             packetInfo);
-        orderBooks = new OrderBookUpdater(instruments, gate, matchEvent, options, listener, packetInfo);
+        orderBooks = new OrderBookUpdater(instruments, gate, matchEvent, options, listener, packetInfo,
+            counters.counter(ChannelCounter.ORDER_OVERFLOWS));
         events = new EventUpdater(channelId, instruments, gate, matchEvent, listener, packetInfo);
         replay = new QueuedReplay(gate);
         states = new RecoveryStates(channelId, instruments, gate, listener, packetInfo, counters);

@@ -636,16 +636,11 @@ public final class ChannelState
     }
 
     /**
-     * @return orders refused because a market-by-order book was full, all instruments.
+     * @return orders refused because a market-by-order book was full, all instruments, incremental and snapshot
+     * ({@link ChannelCounter#ORDER_OVERFLOWS}).
      */
     public long orderOverflows()
     {
-        long total = 0;
-        for (int i = 0; i < instruments.count(); i++)
-        {
-            final Instrument instrument = instruments.instrument(i);
-            total += instrument.orderBook() == null ? 0 : instrument.orderBook().overflows();
-        }
-        return total;
+        return counters.counter(ChannelCounter.ORDER_OVERFLOWS).get();
     }
 }

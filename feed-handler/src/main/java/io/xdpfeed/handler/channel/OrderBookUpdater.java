@@ -4,6 +4,7 @@ import io.xdpfeed.codecs.md.OrderAction;
 import io.xdpfeed.codecs.md.Side;
 import io.xdpfeed.handler.book.OrderBook;
 import io.xdpfeed.handler.protocol.OrderSink;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Market-by-order side of a channel, its {@link OrderSink}: applies order events (a protocol's decoder reads them,
@@ -26,6 +27,7 @@ final class OrderBookUpdater implements OrderSink
     private static final long NULL_PRICE = OrderBook.NULL_PRICE;
     private static final int NO_SECURITY = Integer.MIN_VALUE;
 
+    private final AtomicCounter overflows;
     private final InstrumentDirectory instruments;
     private final RptSeqGate gate;
     private final MatchEvent matchEvent;
@@ -61,6 +63,7 @@ final class OrderBookUpdater implements OrderSink
      * @param options     whether the channel has a snapshot line.
      * @param listener    receives the records to publish.
      * @param packetInfo  of the packet being decoded.
+     * @param overflows   orders refused by a full book ({@code ChannelCounter.ORDER_OVERFLOWS}).
      */
     OrderBookUpdater(
         final InstrumentDirectory instruments,
@@ -68,8 +71,10 @@ final class OrderBookUpdater implements OrderSink
         final MatchEvent matchEvent,
         final ChannelOptions options,
         final ChannelListener listener,
-        final PacketInfo packetInfo)
+        final PacketInfo packetInfo,
+        final AtomicCounter overflows)
     {
+        this.overflows = overflows;
         this.instruments = instruments;
         this.gate = gate;
         this.matchEvent = matchEvent;
@@ -204,6 +209,7 @@ final class OrderBookUpdater implements OrderSink
                 if (book.add(orderId, bid, price, displayQty, publishedPriority) == OrderBook.OVERFLOW)
                 {
                     // the book lacks the order from now on: the instrument is not sure any more
+                    overflows.increment();
                     gate.lost(instrument);
                     return;
                 }
@@ -354,9 +360,10 @@ final class OrderBookUpdater implements OrderSink
         if (side == BID || side == ASK)
         {
             final OrderBookState state = chunkInstrument.orderState();
-            if (state.book.add(orderId, side == BID, price, quantity, priority) == OrderBook.OVERFLOW && chunkUsable)
+            if (state.book.add(orderId, side == BID, price, quantity, priority) == OrderBook.OVERFLOW)
             {
                 // the snapshot does not fit the book: not used, the instrument stays STALE and tries the next loop
+                overflows.increment();
                 state.snapshotChunk = 0;
                 chunkUsable = false;
             }

@@ -46,7 +46,10 @@ public enum ChannelCounter
     STREAM_SNAPSHOTS(29, "xdpfeed stream snapshots"),
     /** Snapshots from the exchange's snapshot server that failed (connection refused or timed out, login rejected,
      * the server closed or went silent mid-snapshot), each tried again after the protocol's delay. */
-    STREAM_SNAPSHOT_FAILURES(30, "xdpfeed stream snapshot failures");
+    STREAM_SNAPSHOT_FAILURES(30, "xdpfeed stream snapshot failures"),
+    /** Orders a market-by-order book refused because it was full ({@code xdpfeed.mbo.max.orders}), from the
+     * incremental feed or a snapshot: each leaves its instrument STALE (its book lacks the order). */
+    ORDER_OVERFLOWS(31, "xdpfeed order book overflows");
 
     /** Type id of the first per-channel counter: 7400 + the id of the handler-wide total. */
     public static final int TYPE_ID_BASE = 7400;
@@ -55,7 +58,7 @@ public enum ChannelCounter
     /** What the label of a channel's counter adds to the label of the total, before the channel id. */
     public static final String LABEL_SUFFIX = " channel=";
     /** Largest id + 1: the span of type ids from {@link #TYPE_ID_BASE}. */
-    public static final int ID_SPAN = 31;
+    public static final int ID_SPAN = 32;
 
     private static final ChannelCounter[] BY_ID = new ChannelCounter[ID_SPAN];
 

@@ -51,6 +51,8 @@ import java.util.TreeMap;
  * @param retransmittedMessages sequence numbers lost on every line that retransmissions filled.
  * @param streamSnapshots       snapshots from a protocol's snapshot server applied (ITCH: GLIMPSE).
  * @param streamSnapshotFailures snapshots from that server that failed (refused, login rejected, cut short).
+ * @param orderOverflows        orders refused by full market-by-order books ({@code xdpfeed.mbo.max.orders}), each
+ *                              leaving its instrument STALE.
  */
 public record ReplaySummary(
     String capture,
@@ -84,7 +86,8 @@ public record ReplaySummary(
     long retransmissionRequests,
     long retransmittedMessages,
     long streamSnapshots,
-    long streamSnapshotFailures)
+    long streamSnapshotFailures,
+    long orderOverflows)
 {
     /**
      * Collect the counts of a finished replay from the engine that ran it: its line routing, its channels'
@@ -146,7 +149,8 @@ public record ReplaySummary(
             counters.total(ChannelCounter.RETRANSMISSION_REQUESTS),
             counters.total(ChannelCounter.RETRANSMITTED_MESSAGES),
             counters.total(ChannelCounter.STREAM_SNAPSHOTS),
-            counters.total(ChannelCounter.STREAM_SNAPSHOT_FAILURES));
+            counters.total(ChannelCounter.STREAM_SNAPSHOT_FAILURES),
+            counters.total(ChannelCounter.ORDER_OVERFLOWS));
     }
 
     /**
@@ -200,6 +204,7 @@ public record ReplaySummary(
         json.append(",\"retransmittedMessages\":").append(retransmittedMessages);
         json.append(",\"streamSnapshots\":").append(streamSnapshots);
         json.append(",\"streamSnapshotFailures\":").append(streamSnapshotFailures);
+        json.append(",\"orderOverflows\":").append(orderOverflows);
         json.append('}');
         return json.toString();
     }
@@ -245,6 +250,11 @@ public record ReplaySummary(
             text.append("stream recovery  ").append(retransmissionRequests).append(" re-requests, ")
                 .append(retransmittedMessages).append(" sequence numbers retransmitted, ").append(streamSnapshots)
                 .append(" snapshots, ").append(streamSnapshotFailures).append(" failed\n");
+        }
+        if (orderOverflows > 0)
+        {
+            text.append("order books      ").append(orderOverflows).append(" orders refused by full books, ")
+                .append("their instruments STALE: raise xdpfeed.mbo.max.orders\n");
         }
         text.append(String.format("elapsed          %.1f ms", elapsedNs / 1e6));
         return text.toString();

@@ -73,7 +73,9 @@ public enum HandlerCounter
     /** Snapshots from the exchange's snapshot servers applied. */
     STREAM_SNAPSHOTS(ChannelCounter.STREAM_SNAPSHOTS),
     /** Snapshots from the exchange's snapshot servers that failed (each tried again). */
-    STREAM_SNAPSHOT_FAILURES(ChannelCounter.STREAM_SNAPSHOT_FAILURES);
+    STREAM_SNAPSHOT_FAILURES(ChannelCounter.STREAM_SNAPSHOT_FAILURES),
+    /** Orders refused by full market-by-order books (each leaves its instrument STALE). */
+    ORDER_OVERFLOWS(ChannelCounter.ORDER_OVERFLOWS);
 
     /** Counter type id of the first counter; the channel-state counters use {@link #CHANNEL_STATE_TYPE_ID}. */
     public static final int TYPE_ID_BASE = 7000;
