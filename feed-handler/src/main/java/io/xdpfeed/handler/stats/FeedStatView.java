@@ -130,6 +130,7 @@ public final class FeedStatView
             .append("\n             rptseq gaps ").append(group(current.value(HandlerCounter.RPTSEQ_GAPS)))
             .append("  queue overflows ").append(group(current.value(HandlerCounter.QUEUE_OVERFLOWS)))
             .append("  late-join requests ").append(group(current.value(HandlerCounter.SNAPSHOT_REQUESTS)))
+            .append("  order book overflows ").append(group(current.value(HandlerCounter.ORDER_OVERFLOWS)))
             .append('\n');
 
         out.append("  errors     ").append(group(current.value(HandlerCounter.ERRORS))).append('\n');
