@@ -68,6 +68,7 @@ final class DefinitionUpdater implements DefinitionSink
             joined = true;
             loopMessages = 0;
             loopFirstSecurityId = NO_SECURITY;
+            recovery.onDefinitionsLoading();
             feedControl.definitionFeed(channelIndex, true);
         }
     }

@@ -54,6 +54,7 @@ final class SnapshotRecovery implements
     private int loopFirstSecurityId = NO_SECURITY;
     private boolean loopSeen;
     private boolean definitionsComplete;
+    private boolean definitionsLoading;
 
     private Instrument snapshotTarget;
     private long snapshotSeqNum;
@@ -256,7 +257,7 @@ final class SnapshotRecovery implements
         for (int i = 0; i < instruments.count(); i++)
         {
             final Instrument instrument = instruments.instrument(i);
-            if (seqNum <= instrument.appliedThroughSeqNum)
+            if (seqNum <= instrument.appliedThroughSeqNum || awaitsDefinition(instrument))
             {
                 continue;
             }
@@ -332,12 +333,32 @@ final class SnapshotRecovery implements
     }
 
     /**
-     * One whole loop of instrument definitions was seen: a channel recovery no longer waits for a snapshot loop.
+     * One whole loop of instrument definitions was seen: a channel recovery no longer waits for a snapshot loop, and
+     * an instrument without a definition no longer waits for one.
      */
     void onDefinitionsComplete()
     {
         definitionsComplete = true;
         checkRecoveryComplete();
+    }
+
+    /**
+     * The definition line was joined to load a whole loop of definitions (at start): until it is in, an instrument
+     * without its definition is not made LIVE.
+     */
+    void onDefinitionsLoading()
+    {
+        definitionsLoading = true;
+    }
+
+    /**
+     * Whether an instrument waits for its definition before it can be LIVE: while the definitions load, one not yet
+     * defined has an unknown book depth (MarketDepth), and a book kept deeper than the exchange's would hold levels
+     * the exchange no longer has (a level pushed past its depth by a NEW is never deleted), published as the book's.
+     */
+    private boolean awaitsDefinition(final Instrument instrument)
+    {
+        return definitionsLoading && !definitionsComplete && !instrument.hasDefinition;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -374,7 +395,8 @@ final class SnapshotRecovery implements
         for (int i = 0; i < instruments.count(); i++)
         {
             final Instrument instrument = instruments.instrument(i);
-            if (!instrument.isLive() && instrument.snapshotLoop != loop && !instrument.skippedWhileStale)
+            if (!instrument.isLive() && instrument.snapshotLoop != loop && !instrument.skippedWhileStale &&
+                !awaitsDefinition(instrument))
             {
                 instrument.book().clear();
                 OrderBookUpdater.reset(instrument, gate.lastSeqNum());
@@ -416,6 +438,10 @@ final class SnapshotRecovery implements
             return false;
         }
         instrument.snapshotLoop = snapshotLoop;
+        if (awaitsDefinition(instrument))
+        {
+            return false;
+        }
         if (!isUsable(instrument, lastMsgSeqNumProcessed))
         {
             snapshotsRefused.incrementRelease();

@@ -452,6 +452,27 @@ class ChannelStateTest
     }
 
     @Test
+    void whileTheDefinitionsLoadASnapshotDoesNotMakeAnInstrumentWithoutADefinitionLive()
+    {
+        // a late start: the definitions load, the first packet is 10, the channel recovers from the snapshots
+        harness.channel.joinDefinitions();
+        harness.incremental(10, b -> b.book46(END_OF_EVENT, book(1, 10, 0, '0', 1, 100, 1, 1)));
+        harness.listener.take();
+
+        // its depth unknown, a book kept at the default depth could hold levels the exchange no longer has
+        harness.snapshot(1_000, b -> b.snapshot52(10, 1, 1, 10, level('0', 1, 100, 1, 1)));
+        assertEquals(FeedStatus.STALE, harness.channel.instrumentById(1).feedStatus());
+        assertEquals(List.of(), harness.listener.take());
+
+        // its definition (depth 5) completes the loop: the next snapshot makes it LIVE, at that depth
+        harness.definition(1, b -> b.definition54(1, "ESZ8", "ES", 5, 2, 1, 100));
+        assertTrue(harness.channel.isDefinitionsComplete());
+        harness.snapshot(2_000, b -> b.snapshot52(10, 1, 1, 10, level('0', 1, 100, 1, 1)));
+        assertEquals(FeedStatus.LIVE, harness.channel.instrumentById(1).feedStatus());
+        assertEquals(5, harness.channel.instrumentById(1).book().depth());
+    }
+
+    @Test
     void securityStatusForAnInstrumentAndForAGroup()
     {
         harness.incremental(1, b -> b.definition54(1, "ESZ8", "ES", 10, 0, 1, 1)
