@@ -12,6 +12,7 @@ import io.xdpfeed.sim.wire.CmeConfigWriter;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * The exchange simulator's feed replayed in memory into an engine built from the simulator's own CME config (every
@@ -48,6 +49,23 @@ record SimulatedReplay(SimulationResult result, FeedEngine engine)
     static SimulatedReplay replay(
         final SimulatorConfig config, final boolean mbo, final long skipDatagrams, final ChannelListener listener)
     {
+        return replay(config, mbo, skipDatagrams, listener, engine ->
+        {
+        });
+    }
+
+    /**
+     * @param config        the simulation.
+     * @param mbo           whether the engine keeps market-by-order books.
+     * @param skipDatagrams datagrams of the feed the engine does not see: it starts late.
+     * @param listener      receives the records the engine would publish (a {@code MarketDataProxy} publishes them).
+     * @param afterDatagram called with the engine after each datagram it was given and its timers ran.
+     * @return the simulation's result and the engine.
+     */
+    static SimulatedReplay replay(
+        final SimulatorConfig config, final boolean mbo, final long skipDatagrams, final ChannelListener listener,
+        final Consumer<FeedEngine> afterDatagram)
+    {
         final LineMap lineMap = CmeConfigParser.parse(new ByteArrayInputStream(
             CmeConfigWriter.toXml(config).getBytes(StandardCharsets.UTF_8)), "sim config.xml");
         final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, id -> true, id -> mbo,
@@ -61,6 +79,7 @@ record SimulatedReplay(SimulationResult result, FeedEngine engine)
                 {
                     engine.onDatagram(group, port, buffer, offset, length, timeNs);
                     engine.onTimer(timeNs);
+                    afterDatagram.accept(engine);
                 }
             });
         engine.flush(engine.lastReceiveTimeNs());
