@@ -5,14 +5,12 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.xdpfeed.client.Book;
 import io.xdpfeed.client.BookMirror;
-import io.xdpfeed.client.BookSide;
 import io.xdpfeed.client.MarketDataAdapter;
 import io.xdpfeed.client.MarketDataSubscriber;
-import io.xdpfeed.client.OrderBook;
 import io.xdpfeed.client.OrderBookMirror;
-import io.xdpfeed.common.book.OrderView;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
+import io.xdpfeed.handler.testing.MirroredTruth;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthOrderBook;
@@ -127,10 +125,10 @@ class ClientMirrorSweepTest
                     untrusted.add(securityId);
                     continue;
                 }
-                mirrored.put(securityId, new TruthBook(levels(book.bids()), levels(book.asks())));
+                mirrored.put(securityId, MirroredTruth.book(book));
                 if (mbo)
                 {
-                    mirroredOrders.put(securityId, orders(orderMirror.book(channelId, securityId)));
+                    mirroredOrders.put(securityId, MirroredTruth.orders(orderMirror.book(channelId, securityId)));
                 }
             }
             if (!untrusted.isEmpty())
@@ -148,30 +146,5 @@ class ClientMirrorSweepTest
             }
             return null;
         }
-    }
-
-    private static List<TruthBook.Level> levels(final BookSide side)
-    {
-        final List<TruthBook.Level> levels = new ArrayList<>();
-        for (int level = 1; level <= side.levelCount(); level++)
-        {
-            levels.add(new TruthBook.Level(side.price(level), (int)side.size(level), side.orderCount(level)));
-        }
-        return levels;
-    }
-
-    private static TruthOrderBook orders(final OrderBook book)
-    {
-        final OrderView orders = book.orders();
-        final List<TruthOrderBook.Order> bids = new ArrayList<>();
-        final List<TruthOrderBook.Order> asks = new ArrayList<>();
-        for (int i = 0; i < orders.orderCount(); i++)
-        {
-            (orders.isBidAt(i) ? bids : asks).add(new TruthOrderBook.Order(orders.orderIdAt(i),
-                orders.priorityAt(i), orders.priceAt(i), orders.sizeAt(i)));
-        }
-        bids.sort(TruthOrderBook.BID_ORDER);
-        asks.sort(TruthOrderBook.ASK_ORDER);
-        return new TruthOrderBook(bids, asks);
     }
 }

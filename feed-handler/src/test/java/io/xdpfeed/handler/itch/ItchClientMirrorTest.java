@@ -5,13 +5,10 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.xdpfeed.client.Book;
 import io.xdpfeed.client.BookMirror;
-import io.xdpfeed.client.BookSide;
 import io.xdpfeed.client.MarketDataAdapter;
 import io.xdpfeed.client.MarketDataSubscriber;
-import io.xdpfeed.client.OrderBook;
 import io.xdpfeed.client.OrderBookMirror;
 import io.xdpfeed.codecs.md.FeedStatus;
-import io.xdpfeed.common.book.OrderView;
 import io.xdpfeed.handler.capture.PcapPacketSource;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.Feed;
@@ -20,6 +17,7 @@ import io.xdpfeed.handler.engine.ConfigurationKeys;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.replay.EngineReplay;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
+import io.xdpfeed.handler.testing.MirroredTruth;
 import io.xdpfeed.sim.itch.ItchSimulatorMain;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthBook;
@@ -32,8 +30,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -124,8 +120,8 @@ class ItchClientMirrorTest
         for (final int locate : expectedBooks.keySet())
         {
             final Book book = bookMirror.book(1, locate);
-            mirroredBooks.put(locate, new TruthBook(levels(book.bids()), levels(book.asks())));
-            mirroredOrders.put(locate, orders(orderMirror.book(1, locate)));
+            mirroredBooks.put(locate, MirroredTruth.book(book));
+            mirroredOrders.put(locate, MirroredTruth.orders(orderMirror.book(1, locate)));
             assertEquals(FeedStatus.LIVE, orderMirror.book(1, locate).syncStatus());
             assertEquals("SIM" + locate, book.symbol().trim());
         }
@@ -134,30 +130,5 @@ class ItchClientMirrorTest
         assertEquals(0, bookMirror.count(BookMirror.Count.GAPS) + orderMirror.count(OrderBookMirror.Count.GAPS));
         final long records = bookMirror.count(BookMirror.Count.RECORDS);
         assertTrue(records > 20_000, "records read: " + records);
-    }
-
-    private static List<TruthBook.Level> levels(final BookSide side)
-    {
-        final List<TruthBook.Level> levels = new ArrayList<>();
-        for (int level = 1; level <= side.levelCount(); level++)
-        {
-            levels.add(new TruthBook.Level(side.price(level), (int)side.size(level), side.orderCount(level)));
-        }
-        return levels;
-    }
-
-    private static TruthOrderBook orders(final OrderBook book)
-    {
-        final OrderView orders = book.orders();
-        final List<TruthOrderBook.Order> bids = new ArrayList<>();
-        final List<TruthOrderBook.Order> asks = new ArrayList<>();
-        for (int i = 0; i < orders.orderCount(); i++)
-        {
-            (orders.isBidAt(i) ? bids : asks).add(new TruthOrderBook.Order(orders.orderIdAt(i),
-                orders.priorityAt(i), orders.priceAt(i), orders.sizeAt(i)));
-        }
-        bids.sort(TruthOrderBook.BID_ORDER);
-        asks.sort(TruthOrderBook.ASK_ORDER);
-        return new TruthOrderBook(bids, asks);
     }
 }
