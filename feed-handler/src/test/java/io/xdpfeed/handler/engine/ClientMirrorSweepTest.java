@@ -1,20 +1,15 @@
 package io.xdpfeed.handler.engine;
 
-import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
-import io.aeron.Subscription;
 import io.xdpfeed.client.Book;
 import io.xdpfeed.client.BookMirror;
-import io.xdpfeed.client.MarketDataAdapter;
-import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.client.OrderBookMirror;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
+import io.xdpfeed.handler.testing.MirroredStream;
 import io.xdpfeed.handler.testing.MirroredTruth;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthOrderBook;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -73,32 +67,11 @@ class ClientMirrorSweepTest
         final EmbeddedAeron aeron, final int stream, final SimulatorConfig config, final boolean mbo,
         final long skipDatagrams) throws InterruptedException
     {
-        try (Subscription subscription = aeron.aeron().addSubscription(CHANNEL, stream);
-            ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, stream))
+        try (MirroredStream published = new MirroredStream(aeron.aeron(), CHANNEL, stream))
         {
-            // both ends: the subscriber reads until its image has everything the publication wrote
-            while (!publication.isConnected() || !subscription.isConnected())
-            {
-                Thread.onSpinWait();
-            }
-            final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
-            final BookMirror bookMirror = new BookMirror(new MarketDataSubscriber.Context(),
-                (requestId, channelId, securityId) -> false);
-            final OrderBookMirror orderMirror = new OrderBookMirror(bookMirror);
-            final FragmentAssembler assembler = new FragmentAssembler(new MarketDataAdapter(orderMirror, null, null));
-            final AtomicBoolean published = new AtomicBoolean();
-            final Thread subscriber = new Thread(() ->
-            {
-                while (!published.get() || subscription.imageCount() > 0 &&
-                    subscription.imageAtIndex(0).position() < publication.position())
-                {
-                    if (subscription.poll(assembler, 256) == 0)
-                    {
-                        Thread.onSpinWait();
-                    }
-                }
-            }, "mirror-sweep");
-            subscriber.start();
+            final MarketDataProxy proxy = published.proxy();
+            final BookMirror bookMirror = published.bookMirror();
+            final OrderBookMirror orderMirror = published.orderMirror();
             final SimulatedReplay run;
             try
             {
@@ -106,8 +79,7 @@ class ClientMirrorSweepTest
             }
             finally
             {
-                published.set(true);
-                subscriber.join();
+                published.awaitRead();
             }
             if (proxy.dropped() != 0)
             {

@@ -1,12 +1,7 @@
 package io.xdpfeed.handler.itch;
 
-import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
-import io.aeron.Subscription;
 import io.xdpfeed.client.Book;
 import io.xdpfeed.client.BookMirror;
-import io.xdpfeed.client.MarketDataAdapter;
-import io.xdpfeed.client.MarketDataSubscriber;
 import io.xdpfeed.client.OrderBookMirror;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.handler.capture.PcapPacketSource;
@@ -17,13 +12,13 @@ import io.xdpfeed.handler.engine.ConfigurationKeys;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.replay.EngineReplay;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
+import io.xdpfeed.handler.testing.MirroredStream;
 import io.xdpfeed.handler.testing.MirroredTruth;
 import io.xdpfeed.sim.itch.ItchSimulatorMain;
 import io.xdpfeed.sim.truth.OrderTruthJson;
 import io.xdpfeed.sim.truth.TruthBook;
 import io.xdpfeed.sim.truth.TruthJson;
 import io.xdpfeed.sim.truth.TruthOrderBook;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,7 +28,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,33 +68,10 @@ class ItchClientMirrorTest
             System.err));
 
         aeron = new EmbeddedAeron();
-        final Subscription subscription = aeron.aeron().addSubscription(CHANNEL, STREAM);
-        final ExclusivePublication publication = aeron.aeron().addExclusivePublication(CHANNEL, STREAM);
-        // both ends: the subscriber's loop below ends when its image has everything, so the image must be there
-        while (!publication.isConnected() || !subscription.isConnected())
-        {
-            Thread.onSpinWait();
-        }
-        final MarketDataProxy proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
-
-        // the subscriber's thread: every record into the two mirrors, until the replay is done and all is read
-        final BookMirror bookMirror = new BookMirror(new MarketDataSubscriber.Context(),
-            (requestId, channelId, securityId) -> false);
-        final OrderBookMirror orderMirror = new OrderBookMirror(bookMirror);
-        final FragmentAssembler assembler = new FragmentAssembler(new MarketDataAdapter(orderMirror, null, null));
-        final AtomicBoolean published = new AtomicBoolean();
-        final Thread subscriber = new Thread(() ->
-        {
-            while (!published.get() || subscription.imageCount() > 0 &&
-                subscription.imageAtIndex(0).position() < publication.position())
-            {
-                if (subscription.poll(assembler, 256) == 0)
-                {
-                    Thread.onSpinWait();
-                }
-            }
-        }, "itch-mirror");
-        subscriber.start();
+        final MirroredStream stream = new MirroredStream(aeron.aeron(), CHANNEL, STREAM);
+        final MarketDataProxy proxy = stream.proxy();
+        final BookMirror bookMirror = stream.bookMirror();
+        final OrderBookMirror orderMirror = stream.orderMirror();
 
         final EngineReplay.Options options = new EngineReplay.Options(
             ChannelOptions.defaults().withMbo(true), Feed.A, proxy, ItchProtocol.INSTANCE);
@@ -109,8 +80,7 @@ class ItchClientMirrorTest
             EngineReplay.run(source, source::isEnd,
                 Configuration.itchLines(ConfigurationKeys.load(config)).lineMap(), options);
         }
-        published.set(true);
-        subscriber.join();
+        stream.awaitRead();
         assertEquals(0, proxy.dropped(), "nothing dropped for back-pressure");
 
         final SortedMap<Integer, TruthBook> expectedBooks = TruthJson.read(truth);
