@@ -18,7 +18,7 @@ import org.agrona.concurrent.status.AtomicCounter;
  * of an instrument that is not LIVE are skipped (the snapshot will bring them), as its MBP entries are.
  * <p>
  * Tolerance, counted and never thrown: a delete of an unknown order (no record), a full book (the order is refused,
- * {@link OrderBook#overflows()}, and the instrument goes STALE, as for a RptSeq gap: its book lacks the order; a
+ * counted in the channel's {@code ChannelCounter.ORDER_OVERFLOWS}, and the instrument goes STALE, as for a RptSeq gap: its book lacks the order; a
  * snapshot that does not fit is not used), a reference outside the message, sides or actions without an order
  * meaning, a snapshot chunk out of order (the assembly restarts at the next chunk 1). No allocation.
  */

@@ -37,7 +37,6 @@ class FaultSweepTest
         final long seed = Long.getLong("sweep.seed", 1);
         final boolean extreme = Boolean.getBoolean("sweep.extreme");
         final List<String> failures = new ArrayList<>();
-        int replayed = 0;
         for (int i = 0; i < sessions; i++)
         {
             final SplittableRandom random = new SplittableRandom(seed * 1_000_000 + i);
@@ -51,10 +50,8 @@ class FaultSweepTest
             {
                 failures.add(problem + ": " + session);
             }
-            replayed++;
         }
         assertEquals(List.of(), failures);
-        assertEquals(sessions, replayed);
     }
 
     static SimulatorConfig draw(final SplittableRandom random, final boolean mbo, final boolean extreme)
