@@ -14,8 +14,10 @@ import java.util.Arrays;
  * {@link OrderView}.
  * <p>
  * Trust: {@link #isTrusted()} when this subscriber has every record of the book since its last full image
- * ({@link #syncStatus()} LIVE) and the handler says its own book is LIVE ({@link #handlerStatus()}). After a gap in
- * the record sequence the book is STALE; while the chunks of an OrderBookSnapshot arrive it is RECOVERING.
+ * ({@link #syncStatus()} LIVE), the handler says its own book is LIVE ({@link #handlerStatus()}) and the handler says
+ * the book's channel is LIVE or SILENT ({@link #channelStatus()}: an ITCH channel that recovers lost messages keeps
+ * its instruments LIVE and says STALE, then RECOVERING, for the channel). After a gap in the record sequence the book
+ * is STALE; while the chunks of an OrderBookSnapshot arrive it is RECOVERING.
  * <p>
  * Read on the polling thread only. Grows (allocates) only past its largest order count so far.
  */
@@ -27,6 +29,7 @@ public final class OrderBook
 
     FeedStatus syncStatus = FeedStatus.STALE;
     FeedStatus handlerStatus = FeedStatus.LIVE;
+    FeedStatus channelStatus = FeedStatus.LIVE;
     int nextChunk;
     long snapshotSeqNum;
     long lastRecordSeq;
@@ -56,11 +59,13 @@ public final class OrderBook
     }
 
     /**
-     * @return true when the book is complete on this subscriber and LIVE at the handler.
+     * @return true when the book is complete on this subscriber, LIVE at the handler, and its channel LIVE (or
+     * SILENT) at the handler.
      */
     public boolean isTrusted()
     {
-        return syncStatus == FeedStatus.LIVE && handlerStatus == FeedStatus.LIVE;
+        return syncStatus == FeedStatus.LIVE && handlerStatus == FeedStatus.LIVE &&
+            (channelStatus == FeedStatus.LIVE || channelStatus == FeedStatus.SILENT);
     }
 
     /**
@@ -78,6 +83,15 @@ public final class OrderBook
     public FeedStatus handlerStatus()
     {
         return handlerStatus;
+    }
+
+    /**
+     * @return the handler's status of the book's channel from its last ChannelStatus record (LIVE until one
+     * arrives): LIVE, STALE, RECOVERING, or SILENT when a line is silent while another still delivers.
+     */
+    public FeedStatus channelStatus()
+    {
+        return channelStatus;
     }
 
     /**

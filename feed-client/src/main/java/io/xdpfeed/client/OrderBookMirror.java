@@ -15,6 +15,7 @@ import io.xdpfeed.codecs.md.TradeCancelDecoder;
 import io.xdpfeed.codecs.md.TradeDecoder;
 import io.xdpfeed.codecs.md.VolumeDecoder;
 import io.xdpfeed.common.counters.Counts;
+import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class OrderBookMirror implements MarketDataListener
     private final Long2ObjectHashMap<OrderBook> bookByKey = new Long2ObjectHashMap<>();
     private final ArrayList<OrderBook> books = new ArrayList<>();
     private final List<OrderBook> booksView = Collections.unmodifiableList(books);
+    private final Int2ObjectHashMap<FeedStatus> channelStatus = new Int2ObjectHashMap<>();
     private long expectedRecordSeq;
     private boolean seenWholeStream;
 
@@ -259,6 +261,18 @@ public final class OrderBookMirror implements MarketDataListener
     public void onChannelStatus(final ChannelStatusDecoder decoder)
     {
         onSequencedRecord(decoder.recordSeq());
+        final int channelId = decoder.channelId();
+        final FeedStatus status = feedStatus(decoder.feedStatusRaw(), channelStatus.getOrDefault(channelId,
+            FeedStatus.LIVE));
+        channelStatus.put(channelId, status);
+        for (int i = 0, size = books.size(); i < size; i++)
+        {
+            final OrderBook book = books.get(i);
+            if (book.channelId() == channelId)
+            {
+                book.channelStatus = status;
+            }
+        }
         downstream.onChannelStatus(decoder);
     }
 
@@ -327,6 +341,7 @@ public final class OrderBookMirror implements MarketDataListener
                     books.clear();
                     bookByKey.clear();
                 }
+                channelStatus.clear();
                 seenWholeStream = true;
             }
             else
@@ -360,6 +375,7 @@ public final class OrderBookMirror implements MarketDataListener
         {
             book = new OrderBook(channelId, securityId, INITIAL_ORDERS);
             book.syncStatus = seenWholeStream ? FeedStatus.LIVE : FeedStatus.STALE;
+            book.channelStatus = channelStatus.getOrDefault(channelId, FeedStatus.LIVE);
             bookByKey.put(key, book);
             books.add(book);
         }

@@ -1,5 +1,6 @@
 package io.xdpfeed.client;
 
+import io.xdpfeed.codecs.md.ChannelStatusEncoder;
 import io.xdpfeed.codecs.md.FeedStatus;
 import io.xdpfeed.codecs.md.HeartbeatEncoder;
 import io.xdpfeed.codecs.md.MessageHeaderEncoder;
@@ -35,6 +36,7 @@ class OrderBookMirrorTest
     private final OrderUpdateEncoder update = new OrderUpdateEncoder();
     private final OrderBookSnapshotEncoder snapshot = new OrderBookSnapshotEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final ChannelStatusEncoder channelStatus = new ChannelStatusEncoder();
     private final OrderBookMirror mirror = new OrderBookMirror();
     private MarketDataAdapter adapter = new MarketDataAdapter(mirror, null, null);
     private long recordSeq;
@@ -73,6 +75,14 @@ class OrderBookMirrorTest
         heartbeat.wrapAndApplyHeader(buffer, 0, header).channelId(CHANNEL).securityId(Integer.MAX_VALUE)
             .recordSeq(++recordSeq).sendingTimeNs(0).receiveTimeNs(0).publishTimeNs(0).msgSeqNum(0);
         adapter.onMessage(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength());
+    }
+
+    private void channelStatus(final FeedStatus status)
+    {
+        channelStatus.wrapAndApplyHeader(buffer, 0, header).channelId(CHANNEL).securityId(Integer.MAX_VALUE)
+            .recordSeq(++recordSeq).sendingTimeNs(0).receiveTimeNs(0).publishTimeNs(0).msgSeqNum(0)
+            .feedStatus(status).gapFromMsgSeqNum(0).gapToMsgSeqNum(0).recoveries(0);
+        adapter.onMessage(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + channelStatus.encodedLength());
     }
 
     @Test
@@ -127,6 +137,43 @@ class OrderBookMirrorTest
         assertEquals("B 601@100x1#1, B 602@100x2#2, A 604@101x4#4, A 603@102x3#3", book.toString());
         assertEquals(1, mirror.count(OrderBookMirror.Count.SNAPSHOTS_APPLIED));
         assertEquals(40, book.lastMsgSeqNum());
+    }
+
+    /**
+     * An ITCH channel recovering lost messages keeps its instruments LIVE and says so for the channel: its books are
+     * not trusted until the channel is LIVE (or SILENT) again, a book first seen meanwhile neither.
+     */
+    @Test
+    void aBookIsTrustedOnlyWhileTheHandlerSaysItsChannelIsLiveOrSilent()
+    {
+        order(OrderAction.ADD, Side.BID, 501, 10, 100, 5);
+        final OrderBook book = mirror.book(CHANNEL, ES);
+        assertTrue(book.isTrusted());
+        final List<String> seen = new ArrayList<>();
+        for (final FeedStatus status : List.of(FeedStatus.STALE, FeedStatus.RECOVERING, FeedStatus.SILENT,
+            FeedStatus.STALE))
+        {
+            channelStatus(status);
+            seen.add(book.channelStatus() + " " + book.syncStatus() + " " + book.handlerStatus() + " " +
+                book.isTrusted());
+        }
+        update.wrapAndApplyHeader(buffer, 0, header).channelId(CHANNEL).securityId(ES + 1).recordSeq(++recordSeq)
+            .sendingTimeNs(1).receiveTimeNs(2).publishTimeNs(3).msgSeqNum(recordSeq).side(Side.ASK)
+            .action(OrderAction.ADD).orderId(601).orderPriority(1).price(101).displayQty(1)
+            .endOfEvent(io.xdpfeed.codecs.md.BooleanType.TRUE).matchEventIndicator((short)0x80);
+        adapter.onMessage(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + update.encodedLength());
+        final OrderBook later = mirror.book(CHANNEL, ES + 1);
+        seen.add(later.channelStatus() + " " + later.isTrusted());
+        channelStatus(FeedStatus.LIVE);
+        seen.add(book.isTrusted() + " " + later.isTrusted());
+
+        assertEquals(List.of(
+            "STALE LIVE LIVE false",
+            "RECOVERING LIVE LIVE false",
+            "SILENT LIVE LIVE true",
+            "STALE LIVE LIVE false",
+            "STALE false",
+            "true true"), seen);
     }
 
     @Test

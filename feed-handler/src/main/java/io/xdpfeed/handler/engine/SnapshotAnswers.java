@@ -35,10 +35,12 @@ final class SnapshotAnswers
     /**
      * A subscriber asked for the books of a channel (or one instrument).
      * <p>
-     * The answer, back to back on the market-data stream: per instrument of the channel (or the one asked for) its
-     * InstrumentDefinition then its BookSnapshot(requestId) (and, on a market-by-order channel, its
-     * OrderBookSnapshot(requestId) chunks), then SnapshotComplete with the recordSeq of the last
-     * record before the answer. Answer records wait a bounded time for back-pressure to clear
+     * The answer, back to back on the market-data stream: the channel's ChannelStatus as it is now (a subscriber
+     * that joins while the channel recovers learns that its books are not yet to be trusted: on a channel whose
+     * protocol recovers the stream itself, ITCH, the instruments stay LIVE and only the channel says so), then per
+     * instrument of the channel (or the one asked for) its InstrumentDefinition then its BookSnapshot(requestId)
+     * (and, on a market-by-order channel, its OrderBookSnapshot(requestId) chunks), then SnapshotComplete with the
+     * recordSeq of the last record before the answer. Answer records wait a bounded time for back-pressure to clear
      * ({@link MarketDataProxy#answerTimeoutNs(long)}); what still cannot go is counted, and the subscriber, seeing
      * the gap or a short count, asks again.
      *
@@ -63,6 +65,7 @@ final class SnapshotAnswers
         if (channel != null)
         {
             final long lastSeqNum = channel.lastSeqNum();
+            proxy.onChannelStatus(channelId, channel.channelStatus(), 0, 0, channel.recoveries(), noPacket);
             for (int i = 0, n = channel.instrumentCount(); i < n; i++)
             {
                 final Instrument instrument = channel.instrument(i);

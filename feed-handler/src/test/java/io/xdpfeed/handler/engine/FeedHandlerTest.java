@@ -74,13 +74,14 @@ class FeedHandlerTest
             {
                 Thread.onSpinWait();
             }
-            records.pollFor(marketData, 4);
+            records.pollFor(marketData, 5);
 
             assertEquals(List.of(
                 new Rec("BookUpdate", 1, 310, 7,
                     "eoe=TRUE rptSeq=2 mei=128 [BID OUTRIGHT NEW 1 100x5(1)] [ASK OUTRIGHT NEW 1 101x6(2)]"),
-                new Rec("InstrumentDefinition", 2, 310, 7, " depth=10 implied=10 LIVE"),
-                new Rec("BookSnapshot", 3, 310, 7,
+                new Rec("ChannelStatus", 2, 310, NULL_ID, "LIVE gap=0..0 recoveries=0"),
+                new Rec("InstrumentDefinition", 3, 310, 7, " depth=10 implied=10 LIVE"),
+                new Rec("BookSnapshot", 4, 310, 7,
                     "request=77 LIVE rptSeq=2 last=1 [BID OUTRIGHT 1 100x5(1)] [ASK OUTRIGHT 1 101x6(2)]"),
                 new Rec("SnapshotComplete", 0, 310, 0, "request=77 lastRecordSeq=1 instruments=1")),
                 records.records());
@@ -96,7 +97,7 @@ class FeedHandlerTest
             }
             assertEquals(2, counterValue(counters, "xdpfeed packets"));
             assertEquals(1, counterValue(counters, "xdpfeed duplicates"));
-            assertEquals(4, counterValue(counters, "xdpfeed records published"));
+            assertEquals(5, counterValue(counters, "xdpfeed records published"));
             assertEquals(1, counterValue(counters, "xdpfeed snapshot requests"));
             assertEquals(0, counterValue(counters,
                 "xdpfeed channel 310 state (0 LIVE, 1 STALE, 2 RECOVERING, 3 SILENT)"));

@@ -136,7 +136,27 @@ class ItchGapFillTest
         properties.setProperty(PropertiesLineMap.ITCH_LINES_A_PROP_NAME, "1@239.77.18.1:26400");
         properties.setProperty(PropertiesLineMap.ITCH_LINES_B_PROP_NAME, "1@239.77.18.2:26401");
         final LineMap lineMap = PropertiesLineMap.itch(properties).lineMap();
-        final Protocol protocol = new Protocol()
+        final FeedEngine engine = new FeedEngine(protocol(recovery), lineMap,
+            options.withMbo(true).withReceiveTimeOffsetNs(0), Feed.A, id -> true, id -> true, new ChannelListener()
+            {
+                public void onChannelStatus(
+                    final int channelId, final FeedStatus feedStatus, final long gapFrom, final long gapTo,
+                    final long recoveries, final PacketInfo packet)
+                {
+                    statuses.add(feedStatus);
+                }
+            }, null, HandlerCounters.onHeap());
+        engine.start();
+        return engine;
+    }
+
+    /**
+     * @param recovery in place of the network's.
+     * @return ITCH with that recovery on every channel.
+     */
+    static Protocol protocol(final StreamRecovery recovery)
+    {
+        return new Protocol()
         {
             public PacketDecoder decoder(final MessageSinks sinks)
             {
@@ -153,18 +173,6 @@ class ItchGapFillTest
                 return recovery;
             }
         };
-        final FeedEngine engine = new FeedEngine(protocol, lineMap, options.withMbo(true).withReceiveTimeOffsetNs(0),
-            Feed.A, id -> true, id -> true, new ChannelListener()
-            {
-                public void onChannelStatus(
-                    final int channelId, final FeedStatus feedStatus, final long gapFrom, final long gapTo,
-                    final long recoveries, final PacketInfo packet)
-                {
-                    statuses.add(feedStatus);
-                }
-            }, null, HandlerCounters.onHeap());
-        engine.start();
-        return engine;
     }
 
     private static void feed(final FeedEngine engine, final List<Datagram> datagrams)
