@@ -60,14 +60,9 @@ class ItchFaultSweepTest
         for (int i = 0; i < sessions; i++)
         {
             final SplittableRandom random = new SplittableRandom(seed * 1_000_000 + i);
-            final long packets = 2_000 + random.nextInt(8_000);
-            final ItchSession.Settings settings = new ItchSession.Settings(1 + random.nextInt(30), packets,
-                random.nextLong(1_000_000), random.nextBoolean() ? random.nextDouble() * 0.3 : 0,
-                random.nextBoolean() ? random.nextDouble() * 0.3 : 0, ItchSession.DEFAULT_START_EPOCH_NS,
-                ItchSession.Settings.defaultChannel(), random.nextInt(8), 1 + random.nextInt(40), random.nextInt(6),
-                random.nextInt(41));
+            final ItchSession.Settings settings = draw(random);
             final boolean wholeLog = random.nextInt(3) != 0;
-            final long captureFrom = random.nextInt(4) == 0 ? 1 + random.nextLong(packets) : 1;
+            final long captureFrom = random.nextInt(4) == 0 ? 1 + random.nextLong(settings.packets()) : 1;
             final String session = "session " + i + " (sweep.seed " + seed + ", retransmission " +
                 (wholeLog ? "of the whole session" : "of the last 50 messages") + ", capture from sequence " +
                 captureFrom + "): " + settings;
@@ -79,6 +74,21 @@ class ItchFaultSweepTest
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    /**
+     * @param random of the session.
+     * @return a session's shape and faults: 1-30 stocks, 2,000-9,999 order-flow packets, loss on A and on B (each
+     * in half the sessions, up to 30%), up to 7 bursts of up to 40 packets lost on both lines, up to 5 operational
+     * halts, up to 40 imbalance indicators.
+     */
+    static ItchSession.Settings draw(final SplittableRandom random)
+    {
+        final long packets = 2_000 + random.nextInt(8_000);
+        return new ItchSession.Settings(1 + random.nextInt(30), packets, random.nextLong(1_000_000),
+            random.nextBoolean() ? random.nextDouble() * 0.3 : 0, random.nextBoolean() ? random.nextDouble() * 0.3 : 0,
+            ItchSession.DEFAULT_START_EPOCH_NS, ItchSession.Settings.defaultChannel(), random.nextInt(8),
+            1 + random.nextInt(40), random.nextInt(6), random.nextInt(41));
     }
 
     /**

@@ -1,0 +1,299 @@
+package io.xdpfeed.handler.itch;
+
+import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.common.book.MbpSide;
+import io.xdpfeed.handler.book.MbpBook;
+import io.xdpfeed.handler.channel.ChannelListener;
+import io.xdpfeed.handler.channel.ChannelOptions;
+import io.xdpfeed.handler.channel.ChannelState;
+import io.xdpfeed.handler.channel.Instrument;
+import io.xdpfeed.handler.config.Feed;
+import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.config.PropertiesLineMap;
+import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.protocol.Protocols;
+import io.xdpfeed.handler.replay.EngineReplay;
+import io.xdpfeed.ingress.DatagramHandler;
+import io.xdpfeed.ingress.PacketSource;
+import io.xdpfeed.sim.config.ChannelConfig;
+import io.xdpfeed.sim.config.SimLine;
+import io.xdpfeed.sim.itch.GlimpseSnapshotServer;
+import io.xdpfeed.sim.itch.ItchConfigOut;
+import io.xdpfeed.sim.itch.ItchMessageLog;
+import io.xdpfeed.sim.itch.ItchSession;
+import io.xdpfeed.sim.itch.MoldUdp64RetransmissionServer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Simulated ITCH sessions of random shapes and faults (those of {@link ItchFaultSweepTest}), sent datagram by
+ * datagram into an engine with the simulator's re-request and GLIMPSE servers on the loopback; the snapshot server
+ * answers with the exchange's book as of the last datagram sent (as a live one would), so the packets queued meanwhile
+ * are replayed on top of it. After <b>every datagram</b>, every LIVE stock must have the exchange's market-by-price
+ * book as of the last message the engine told a record of for it (or the snapshot it was told): the reference is
+ * the same session through a second engine without faults, one message per datagram, the stock's book after each
+ * of its messages. The end-of-session checks are {@link ItchFaultSweepTest}'s; this one catches a stock said LIVE
+ * in the middle of a recovery with a book the exchange never had.
+ * <p>
+ * {@code -Dsweep.sessions=N} runs more sessions, {@code -Dsweep.seed=S} another set.
+ */
+@Timeout(600)
+class ItchLiveBooksSweepTest
+{
+    @Test
+    void everyLiveStockHasTheExchangesBookAfterEveryDatagram()
+    {
+        final int sessions = Integer.getInteger("sweep.sessions", 12);
+        final long seed = Long.getLong("sweep.seed", 1);
+        final List<String> failures = new ArrayList<>();
+        long checked = 0;
+        for (int i = 0; i < sessions; i++)
+        {
+            final SplittableRandom random = new SplittableRandom(seed * 1_000_000 + 300_000 + i);
+            final ItchSession.Settings settings = ItchFaultSweepTest.draw(random);
+            final boolean wholeLog = random.nextInt(3) != 0;
+            final long captureFrom = random.nextInt(4) == 0 ? 1 + random.nextLong(settings.packets()) : 1;
+            final Check check = run(settings, wholeLog, captureFrom);
+            checked += check.checked;
+            if (check.problem != null)
+            {
+                failures.add(check.problem + ": session " + i + " (sweep.seed " + seed + ", retransmission " +
+                    (wholeLog ? "of the whole session" : "of the last 50 messages") + ", from sequence " +
+                    captureFrom + "): " + settings);
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(checked > sessions * 1_000L, "live books checked: " + checked);
+    }
+
+    private static Check run(final ItchSession.Settings settings, final boolean wholeLog, final long from)
+    {
+        final ItchMessageLog log = new ItchMessageLog();
+        final List<Datagram> datagrams = new ArrayList<>();
+        new ItchSession(settings, log).run((line, buffer, offset, length, timeNs) ->
+        {
+            if (buffer.getLong(offset + 10, ByteOrder.BIG_ENDIAN) >= from)
+            {
+                final byte[] bytes = new byte[length];
+                buffer.getBytes(offset, bytes);
+                datagrams.add(new Datagram(line, bytes, timeNs));
+            }
+        });
+        final Map<Integer, TreeMap<Long, Long>> reference = reference(settings.channel(), log);
+        final AtomicLong point = new AtomicLong(1);
+        try (MoldUdp64RetransmissionServer retransmission = new MoldUdp64RetransmissionServer(
+            new InetSocketAddress("127.0.0.1", 0), ItchSession.SESSION, log, 1400, wholeLog ? 0 : 50);
+            GlimpseSnapshotServer snapshot = new GlimpseSnapshotServer(new InetSocketAddress("127.0.0.1", 0),
+                ItchSession.SESSION, log, point::get, 1000, 0))
+        {
+            final Properties properties = properties(settings.channel(),
+                "xdpfeed.itch.retransmission=1@127.0.0.1:" + retransmission.port() + "\n" +
+                "xdpfeed.itch.retransmission.timeout=20ms\n" +
+                "xdpfeed.itch.snapshot=1@127.0.0.1:" + snapshot.port() + "\n");
+            final Check check = new Check(reference, point);
+            replay(settings.channel(), properties, datagrams, new ChannelListener()
+            {
+            }, point, check::after);
+            return check;
+        }
+    }
+
+    /**
+     * @return by stock, its market-by-price book's hash after each of its messages, by sequence number: the session
+     * without faults through an engine, one message per datagram.
+     */
+    private static Map<Integer, TreeMap<Long, Long>> reference(final ChannelConfig channel, final ItchMessageLog log)
+    {
+        final List<Datagram> datagrams = new ArrayList<>();
+        final long[] locates = new long[(int)log.messageCount() + 1];
+        log.forEach(1, log.messageCount() + 1, (buffer, offset, length, sequence) ->
+        {
+            final UnsafeBuffer packet = new UnsafeBuffer(new byte[20 + 2 + length]);
+            packet.putBytes(0, ItchSession.SESSION.getBytes(StandardCharsets.US_ASCII));
+            packet.putLong(10, sequence, ByteOrder.BIG_ENDIAN);
+            packet.putShort(18, (short)1, ByteOrder.BIG_ENDIAN);
+            packet.putShort(20, (short)length, ByteOrder.BIG_ENDIAN);
+            packet.putBytes(22, buffer, offset, length);
+            datagrams.add(new Datagram(SimLine.INCREMENTAL_A, packet.byteArray(), sequence * 1_000L));
+            locates[(int)sequence] = buffer.getShort(offset + 1, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        });
+        final Map<Integer, TreeMap<Long, Long>> books = new HashMap<>();
+        final long[] sequence = {0};
+        replay(channel, properties(channel, ""), datagrams, new ChannelListener()
+        {
+        }, new AtomicLong(), engine ->
+        {
+            sequence[0]++;
+            final Instrument instrument = engine.channel(0).instrumentById((int)locates[(int)sequence[0]]);
+            if (instrument != null)
+            {
+                books.computeIfAbsent(instrument.securityId(), id -> new TreeMap<>())
+                    .put(sequence[0], hash(instrument.book()));
+            }
+        });
+        return books;
+    }
+
+    private static Properties properties(final ChannelConfig channel, final String more)
+    {
+        final Properties properties = new Properties();
+        try
+        {
+            properties.load(new StringReader(ItchConfigOut.text(channel) + more));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return properties;
+    }
+
+    /**
+     * The datagrams through an engine of the properties' ITCH channel (market-by-order books), one per poll, the
+     * engine's timers run after each; {@code sent} is set to the sequence number after each datagram's last message
+     * before the engine has it (the exchange's point), {@code after} is told the engine after each datagram.
+     */
+    private static void replay(
+        final ChannelConfig channel,
+        final Properties properties,
+        final List<Datagram> datagrams,
+        final ChannelListener listener,
+        final AtomicLong sent,
+        final Consumer<FeedEngine> after)
+    {
+        final LineMap lineMap = PropertiesLineMap.itch(properties).lineMap();
+        final EngineReplay.Options options = new EngineReplay.Options(ChannelOptions.defaults().withMbo(true)
+            .withMaxOrdersPerBook(16_384), Feed.A, listener, Protocols.forName(Protocols.ITCH).configure(properties));
+        final int[] next = {0};
+        final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+        final PacketSource source = new PacketSource()
+        {
+            public int poll(final DatagramHandler handler, final int limit)
+            {
+                final Datagram datagram = datagrams.get(next[0]++);
+                buffer.wrap(datagram.bytes());
+                if (datagram.bytes().length >= 20)
+                {
+                    final int count = buffer.getShort(18, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+                    sent.set(buffer.getLong(10, ByteOrder.BIG_ENDIAN) + (count == 0xFFFF ? 0 : count));
+                }
+                handler.onDatagram(channel.groupAddress(datagram.line()), channel.port(datagram.line()), buffer, 0,
+                    datagram.bytes().length, datagram.timeNs());
+                after.accept((FeedEngine)handler);
+                return 1;
+            }
+
+            public String transport()
+            {
+                return "memory";
+            }
+
+            public void close()
+            {
+            }
+        };
+        EngineReplay.run(source, () -> next[0] == datagrams.size(), lineMap, options);
+    }
+
+    private static final long EMPTY = (17L * 31) * 31;
+
+    private static long hash(final MbpBook book)
+    {
+        return hash(hash(17, book.bids()), book.asks());
+    }
+
+    private static long hash(final long seed, final MbpSide side)
+    {
+        long hash = seed * 31 + side.count();
+        for (int level = 1; level <= side.count(); level++)
+        {
+            hash = ((hash * 31 + side.price(level)) * 31 + side.size(level)) * 31 + side.orderCount(level);
+        }
+        return hash;
+    }
+
+    private record Datagram(SimLine line, byte[] bytes, long timeNs)
+    {
+    }
+
+    /**
+     * After each datagram, when the handler trusts the channel (its status LIVE or SILENT: every sequence number it
+     * knows of is applied) every LIVE stock must have one of the reference's books between the last packet the
+     * channel applied (from the message before its first: a packet is applied whole) and the last message sent;
+     * the first difference is kept.
+     */
+    private static final class Check
+    {
+        private final Map<Integer, TreeMap<Long, Long>> reference;
+        private final AtomicLong sent;
+        private String problem;
+        private long checked;
+
+        Check(final Map<Integer, TreeMap<Long, Long>> reference, final AtomicLong sent)
+        {
+            this.reference = reference;
+            this.sent = sent;
+        }
+
+        void after(final FeedEngine engine)
+        {
+            final ChannelState channel = engine.channel(0);
+            final FeedStatus status = channel.channelStatus();
+            if (problem != null || (status != FeedStatus.LIVE && status != FeedStatus.SILENT))
+            {
+                return;
+            }
+            final long from = channel.lastSeqNum() - 1;
+            final long to = sent.get() - 1;
+            for (int i = 0; i < channel.instrumentCount(); i++)
+            {
+                final Instrument instrument = channel.instrument(i);
+                if (!instrument.isLive())
+                {
+                    continue;
+                }
+                final TreeMap<Long, Long> books = reference.get(instrument.securityId());
+                final long hash = hash(instrument.book());
+                if (!hadBook(books, from, to, hash))
+                {
+                    problem = "stock " + instrument.securityId() + " LIVE on a " + status + " channel with a book " +
+                        "the exchange never had between sequence " + from + " and " + to + (books == null ? "" :
+                        " (it had it at " + books.entrySet().stream().filter(e -> e.getValue() == hash)
+                        .map(Map.Entry::getKey).toList() + ")");
+                    return;
+                }
+                checked++;
+            }
+        }
+
+        private static boolean hadBook(final TreeMap<Long, Long> books, final long from, final long to, final long hash)
+        {
+            final Map.Entry<Long, Long> first = books == null ? null : books.floorEntry(from);
+            if (first == null ? hash == EMPTY : first.getValue() == hash)
+            {
+                return true;
+            }
+            return books != null && books.subMap(from, false, to, true).containsValue(hash);
+        }
+    }
+}
