@@ -10,6 +10,7 @@ import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.engine.HandlerCounters;
 import io.xdpfeed.handler.protocol.Protocol;
 import io.xdpfeed.handler.protocol.Protocols;
+import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.ingress.PacketSource;
 
 import java.nio.file.Path;
@@ -147,9 +148,29 @@ public final class EngineReplay
     public static Result run(
         final PacketSource source, final BooleanSupplier atEnd, final LineMap lineMap, final Options options)
     {
+        return run(source, atEnd, lineMap, options, null);
+    }
+
+    /**
+     * Replay a whole capture through the engine, subscribers' snapshot requests answered by a publisher.
+     *
+     * @param source  the capture's packets (receive times in epoch ns).
+     * @param atEnd   true once the source has nothing more.
+     * @param lineMap which (group, port) is which line; channels of the map are all handled.
+     * @param options engine settings.
+     * @param proxy   answers {@link FeedEngine#onSnapshotRequest} (and sends heartbeats), or null: none.
+     * @return the engine and its counts.
+     */
+    public static Result run(
+        final PacketSource source,
+        final BooleanSupplier atEnd,
+        final LineMap lineMap,
+        final Options options,
+        final MarketDataProxy proxy)
+    {
         final FeedEngine engine = new FeedEngine(options.protocol(), lineMap,
             options.channelOptions().withReceiveTimeOffsetNs(0), options.snapshotFeed(), channelId -> true,
-            channelId -> options.channelOptions().mbo(), options.listener(), null, HandlerCounters.onHeap());
+            channelId -> options.channelOptions().mbo(), options.listener(), proxy, HandlerCounters.onHeap());
         engine.start();
         boolean failing = false;
         while (!atEnd.getAsBoolean())

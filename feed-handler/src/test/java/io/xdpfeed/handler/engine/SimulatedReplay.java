@@ -5,6 +5,7 @@ import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.config.CmeConfigParser;
 import io.xdpfeed.handler.config.Feed;
 import io.xdpfeed.handler.config.LineMap;
+import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.sim.ExchangeSimulator;
 import io.xdpfeed.sim.SimulationResult;
 import io.xdpfeed.sim.config.SimulatorConfig;
@@ -66,10 +67,26 @@ record SimulatedReplay(SimulationResult result, FeedEngine engine)
         final SimulatorConfig config, final boolean mbo, final long skipDatagrams, final ChannelListener listener,
         final Consumer<FeedEngine> afterDatagram)
     {
+        return replay(config, mbo, skipDatagrams, listener, null, afterDatagram);
+    }
+
+    /**
+     * @param config        the simulation.
+     * @param mbo           whether the engine keeps market-by-order books.
+     * @param skipDatagrams datagrams of the feed the engine does not see: it starts late.
+     * @param listener      receives the records the engine would publish (a {@code MarketDataProxy} publishes them).
+     * @param proxy         answers the subscribers' snapshot requests ({@link FeedEngine#onSnapshotRequest}), or null.
+     * @param afterDatagram called with the engine after each datagram it was given and its timers ran.
+     * @return the simulation's result and the engine.
+     */
+    static SimulatedReplay replay(
+        final SimulatorConfig config, final boolean mbo, final long skipDatagrams, final ChannelListener listener,
+        final MarketDataProxy proxy, final Consumer<FeedEngine> afterDatagram)
+    {
         final LineMap lineMap = CmeConfigParser.parse(new ByteArrayInputStream(
             CmeConfigWriter.toXml(config).getBytes(StandardCharsets.UTF_8)), "sim config.xml");
         final FeedEngine engine = new FeedEngine(lineMap, ChannelOptions.defaults(), Feed.A, id -> true, id -> mbo,
-            listener, null, HandlerCounters.onHeap());
+            listener, proxy, HandlerCounters.onHeap());
         engine.start();
         final long[] seen = { 0 };
         final SimulationResult result = new ExchangeSimulator(config).run(

@@ -12,7 +12,10 @@ import io.xdpfeed.handler.config.LineMap;
 import io.xdpfeed.handler.config.PropertiesLineMap;
 import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.protocol.Protocols;
+import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.replay.EngineReplay;
+import io.xdpfeed.handler.testing.EmbeddedAeron;
+import io.xdpfeed.handler.testing.MirroringStrategy;
 import io.xdpfeed.ingress.DatagramHandler;
 import io.xdpfeed.ingress.PacketSource;
 import io.xdpfeed.sim.config.ChannelConfig;
@@ -60,6 +63,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(600)
 class ItchLiveBooksSweepTest
 {
+    /** Room for a whole session's records: the publication is never back-pressured. */
+    private static final String CHANNEL = "aeron:ipc?term-length=16m";
+    private static final int FIRST_STREAM = 3_600;
+
     @Test
     void everyLiveStockHasTheExchangesBookAfterEveryDatagram()
     {
@@ -67,26 +74,40 @@ class ItchLiveBooksSweepTest
         final long seed = Long.getLong("sweep.seed", 1);
         final List<String> failures = new ArrayList<>();
         long checked = 0;
-        for (int i = 0; i < sessions; i++)
+        long trusted = 0;
+        try (EmbeddedAeron aeron = new EmbeddedAeron())
         {
-            final SplittableRandom random = new SplittableRandom(seed * 1_000_000 + 300_000 + i);
-            final ItchSession.Settings settings = ItchFaultSweepTest.draw(random);
-            final boolean wholeLog = random.nextInt(3) != 0;
-            final long captureFrom = random.nextInt(4) == 0 ? 1 + random.nextLong(settings.packets()) : 1;
-            final Check check = run(settings, wholeLog, captureFrom);
-            checked += check.checked;
-            if (check.problem != null)
+            for (int i = 0; i < sessions; i++)
             {
-                failures.add(check.problem + ": session " + i + " (sweep.seed " + seed + ", retransmission " +
-                    (wholeLog ? "of the whole session" : "of the last 50 messages") + ", from sequence " +
-                    captureFrom + "): " + settings);
+                final SplittableRandom random = new SplittableRandom(seed * 1_000_000 + 300_000 + i);
+                final ItchSession.Settings settings = ItchFaultSweepTest.draw(random);
+                final boolean wholeLog = random.nextInt(3) != 0;
+                final long captureFrom = random.nextInt(4) == 0 ? 1 + random.nextLong(settings.packets()) : 1;
+                final long joinAt = random.nextInt(3) == 0 ? random.nextLong(settings.packets()) : 0;
+                try (MirroringStrategy strategy = new MirroringStrategy(aeron.aeron(), CHANNEL, FIRST_STREAM + i,
+                    joinAt))
+                {
+                    final Check check = run(settings, wholeLog, captureFrom, strategy);
+                    checked += check.checked;
+                    trusted += strategy.checked();
+                    final String problem = check.problem != null ? check.problem :
+                        strategy.problem(settings.instruments());
+                    if (problem != null)
+                    {
+                        failures.add(problem + ": session " + i + " (sweep.seed " + seed + ", retransmission " +
+                            (wholeLog ? "of the whole session" : "of the last 50 messages") + ", from sequence " +
+                            captureFrom + ", the strategy joined at datagram " + joinAt + "): " + settings);
+                    }
+                }
             }
         }
         assertEquals(List.of(), failures);
         assertTrue(checked > sessions * 1_000L, "live books checked: " + checked);
+        assertTrue(trusted > sessions * 1_000L, "trusted mirrors checked: " + trusted);
     }
 
-    private static Check run(final ItchSession.Settings settings, final boolean wholeLog, final long from)
+    private static Check run(
+        final ItchSession.Settings settings, final boolean wholeLog, final long from, final MirroringStrategy strategy)
     {
         final ItchMessageLog log = new ItchMessageLog();
         final List<Datagram> datagrams = new ArrayList<>();
@@ -111,9 +132,13 @@ class ItchLiveBooksSweepTest
                 "xdpfeed.itch.retransmission.timeout=20ms\n" +
                 "xdpfeed.itch.snapshot=1@127.0.0.1:" + snapshot.port() + "\n");
             final Check check = new Check(reference, point);
-            replay(settings.channel(), properties, datagrams, new ChannelListener()
-            {
-            }, point, check::after);
+            final FeedEngine engine = replay(settings.channel(), properties, datagrams, strategy.proxy(),
+                strategy.proxy(), point, after ->
+                {
+                    check.after(after);
+                    strategy.after(after);
+                });
+            strategy.finish(engine);
             return check;
         }
     }
@@ -141,7 +166,7 @@ class ItchLiveBooksSweepTest
         final long[] sequence = {0};
         replay(channel, properties(channel, ""), datagrams, new ChannelListener()
         {
-        }, new AtomicLong(), engine ->
+        }, null, new AtomicLong(), engine ->
         {
             sequence[0]++;
             final Instrument instrument = engine.channel(0).instrumentById((int)locates[(int)sequence[0]]);
@@ -170,14 +195,15 @@ class ItchLiveBooksSweepTest
 
     /**
      * The datagrams through an engine of the properties' ITCH channel (market-by-order books), one per poll, the
-     * engine's timers run after each; {@code sent} is set to the sequence number after each datagram's last message
+     * engine's timers run after each, snapshot requests answered by {@code proxy} (or none); {@code sent} is set to the sequence number after each datagram's last message
      * before the engine has it (the exchange's point), {@code after} is told the engine after each datagram.
      */
-    private static void replay(
+    private static FeedEngine replay(
         final ChannelConfig channel,
         final Properties properties,
         final List<Datagram> datagrams,
         final ChannelListener listener,
+        final MarketDataProxy proxy,
         final AtomicLong sent,
         final Consumer<FeedEngine> after)
     {
@@ -212,7 +238,7 @@ class ItchLiveBooksSweepTest
             {
             }
         };
-        EngineReplay.run(source, () -> next[0] == datagrams.size(), lineMap, options);
+        return EngineReplay.run(source, () -> next[0] == datagrams.size(), lineMap, options, proxy).engine();
     }
 
     private static final long EMPTY = (17L * 31) * 31;

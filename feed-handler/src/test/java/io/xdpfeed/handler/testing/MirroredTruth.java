@@ -34,7 +34,15 @@ public final class MirroredTruth
      */
     public static TruthOrderBook orders(final OrderBook book)
     {
-        final OrderView orders = book.orders();
+        return orders(book.orders());
+    }
+
+    /**
+     * @param orders a mirror's or the handler's orders.
+     * @return them as a truth order book, each side in book order.
+     */
+    public static TruthOrderBook orders(final OrderView orders)
+    {
         final List<TruthOrderBook.Order> bids = new ArrayList<>();
         final List<TruthOrderBook.Order> asks = new ArrayList<>();
         for (int i = 0; i < orders.orderCount(); i++)

@@ -1,0 +1,263 @@
+package io.xdpfeed.handler.testing;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.xdpfeed.client.Book;
+import io.xdpfeed.client.BookMirror;
+import io.xdpfeed.client.BookSide;
+import io.xdpfeed.client.MarketDataAdapter;
+import io.xdpfeed.client.MarketDataSubscriber;
+import io.xdpfeed.client.OrderBook;
+import io.xdpfeed.client.OrderBookMirror;
+import io.xdpfeed.codecs.md.FeedStatus;
+import io.xdpfeed.common.book.MbpSide;
+import io.xdpfeed.handler.book.MbpBook;
+import io.xdpfeed.handler.channel.ChannelState;
+import io.xdpfeed.handler.channel.Instrument;
+import io.xdpfeed.handler.engine.FeedEngine;
+import io.xdpfeed.handler.publish.MarketDataProxy;
+import org.agrona.CloseHelper;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A strategy's end of what an engine publishes, read in the engine's thread after each datagram: a
+ * {@link MarketDataProxy} on an exclusive publication, the stream read to its end by a {@code MarketDataAdapter} into
+ * a {@link BookMirror} and an {@link OrderBookMirror}, the mirror's snapshot requests answered by the engine
+ * ({@link FeedEngine#onSnapshotRequest}). Then every book the mirror trusts must be the handler's, whole (the four
+ * sides; the orders of a market-by-order channel), its instrument LIVE and its channel LIVE or SILENT; the first
+ * difference is kept. A book is checked when it becomes trusted and at each record of it while trusted (and all of
+ * them at the end): the order books of a long session are too many to compare whole after every datagram. A strategy that joins late does not see what was published before it joined.
+ */
+public final class MirroringStrategy implements AutoCloseable
+{
+    private final Subscription subscription;
+    private final ExclusivePublication publication;
+    private final MarketDataProxy proxy;
+    private final BookMirror bookMirror;
+    private final OrderBookMirror orderMirror;
+    private final FragmentAssembler assembler;
+    private final List<long[]> requests = new ArrayList<>();
+    private final Long2LongHashMap verifiedBooks = new Long2LongHashMap(-1);
+    private final Long2LongHashMap verifiedOrders = new Long2LongHashMap(-1);
+    private final int stream;
+    private final long joinAt;
+    private long datagrams;
+    private long checked;
+    private String problem;
+
+    /**
+     * Connect both ends (the publication must not be back-pressured: room for a whole session's records).
+     *
+     * @param aeron   client of a running media driver.
+     * @param channel of the stream.
+     * @param stream  stream id.
+     * @param joinAt  datagrams after which the strategy starts reading (0: from the first record).
+     */
+    public MirroringStrategy(final Aeron aeron, final String channel, final int stream, final long joinAt)
+    {
+        this.stream = stream;
+        this.joinAt = joinAt;
+        subscription = aeron.addSubscription(channel, stream);
+        publication = aeron.addExclusivePublication(channel, stream);
+        while (!publication.isConnected() || !subscription.isConnected())
+        {
+            Thread.onSpinWait();
+        }
+        proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
+        bookMirror = new BookMirror(new MarketDataSubscriber.Context(), (requestId, channelId, securityId) ->
+            requests.add(new long[]{requestId, channelId, securityId}));
+        orderMirror = new OrderBookMirror(bookMirror);
+        assembler = new FragmentAssembler(new MarketDataAdapter(orderMirror, null, null));
+    }
+
+    /**
+     * @return the publisher to hand the engine, as its listener and its proxy.
+     */
+    public MarketDataProxy proxy()
+    {
+        return proxy;
+    }
+
+    /**
+     * The engine took a datagram: read what it published, answer the mirror's requests, check what it trusts.
+     *
+     * @param engine the engine, channel index 0 the one published.
+     */
+    public void after(final FeedEngine engine)
+    {
+        if (datagrams++ < joinAt)
+        {
+            while (subscription.poll((buffer, offset, length, header) -> { }, 256) > 0)
+            {
+                Thread.onSpinWait();
+            }
+            return;
+        }
+        readAll();
+        bookMirror.doWork(true);
+        for (final long[] request : requests)
+        {
+            engine.onSnapshotRequest(request[0], stream, (int)request[1], (int)request[2]);
+        }
+        requests.clear();
+        readAll();
+        if (problem == null)
+        {
+            check(engine.channel(0), false);
+        }
+    }
+
+    /**
+     * The engine's last datagram was taken: as {@link #after}, then every trusted book checked again.
+     *
+     * @param engine the engine, channel index 0 the one published.
+     */
+    public void finish(final FeedEngine engine)
+    {
+        after(engine);
+        if (problem == null)
+        {
+            check(engine.channel(0), true);
+        }
+    }
+
+    /**
+     * @param instruments the engine has.
+     * @return what is wrong, null when nothing: the first difference, records dropped, or at the end (call
+     * {@link #finish}) a mirror that does not trust every instrument.
+     */
+    public String problem(final int instruments)
+    {
+        if (problem != null)
+        {
+            return problem;
+        }
+        if (proxy.dropped() != 0)
+        {
+            return proxy.dropped() + " records dropped for back-pressure";
+        }
+        final long trusted = bookMirror.books().stream().filter(Book::isTrusted).count();
+        return trusted == instruments ? null : "at the end the mirror trusts " + trusted + " of the " + instruments +
+            " instruments";
+    }
+
+    /**
+     * @return trusted books found equal to the handler's.
+     */
+    public long checked()
+    {
+        return checked;
+    }
+
+    private void readAll()
+    {
+        while (subscription.imageCount() == 0 || subscription.imageAtIndex(0).position() < publication.position())
+        {
+            if (subscription.poll(assembler, 256) == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private boolean unchanged(final Long2LongHashMap verified, final int securityId, final boolean trusted,
+        final long recordSeq, final boolean all)
+    {
+        if (!trusted)
+        {
+            verified.remove(securityId);
+            return true;
+        }
+        return !all && verified.get(securityId) == recordSeq;
+    }
+
+    private void check(final ChannelState channel, final boolean all)
+    {
+        final FeedStatus status = channel.channelStatus();
+        final boolean channelLive = status == FeedStatus.LIVE || status == FeedStatus.SILENT;
+        for (final Book book : bookMirror.books())
+        {
+            if (unchanged(verifiedBooks, book.securityId(), book.isTrusted(), book.lastRecordSeq(), all))
+            {
+                continue;
+            }
+            final Instrument instrument = channel.instrumentById(book.securityId());
+            final String mirrored = text(book);
+            final String handlers = instrument == null ? "none" : text(instrument.book());
+            if (instrument == null || !instrument.isLive() || !channelLive || !mirrored.equals(handlers))
+            {
+                problem = "after datagram " + datagrams + " the mirror trusts instrument " + book.securityId() +
+                    " at " + mirrored + ", the handler has it " + (instrument != null && instrument.isLive() ?
+                    "LIVE" : "not LIVE") + " on a " + status + " channel at " + handlers;
+                return;
+            }
+            verifiedBooks.put(book.securityId(), book.lastRecordSeq());
+            checked++;
+        }
+        for (final OrderBook book : orderMirror.books())
+        {
+            if (unchanged(verifiedOrders, book.securityId(), book.isTrusted(), book.lastRecordSeq(), all))
+            {
+                continue;
+            }
+            final Instrument instrument = channel.instrumentById(book.securityId());
+            if (instrument == null || instrument.orderBook() == null || !instrument.isLive() || !channelLive ||
+                !MirroredTruth.orders(book).equals(MirroredTruth.orders(instrument.orderBook())))
+            {
+                problem = "after datagram " + datagrams + " the mirror trusts the orders of instrument " +
+                    book.securityId() + ", the handler's differ or are not LIVE (channel " + status + ")";
+                return;
+            }
+            verifiedOrders.put(book.securityId(), book.lastRecordSeq());
+            checked++;
+        }
+    }
+
+    private static String text(final MbpBook book)
+    {
+        return text(book.bids()) + " | " + text(book.asks()) + " | " + text(book.impliedBids()) + " | " +
+            text(book.impliedAsks());
+    }
+
+    private static String text(final Book book)
+    {
+        return text(book.bids()) + " | " + text(book.asks()) + " | " + text(book.impliedBids()) + " | " +
+            text(book.impliedAsks());
+    }
+
+    private static String text(final MbpSide side)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int level = 1; level <= side.count(); level++)
+        {
+            text.append(side.price(level)).append('x').append(side.size(level)).append('(')
+                .append(side.orderCount(level)).append(") ");
+        }
+        return text.toString();
+    }
+
+    private static String text(final BookSide side)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int level = 1; level <= side.levelCount(); level++)
+        {
+            text.append(side.price(level)).append('x').append(side.size(level)).append('(')
+                .append(side.orderCount(level)).append(") ");
+        }
+        return text.toString();
+    }
+
+    /**
+     * Close both ends.
+     */
+    public void close()
+    {
+        CloseHelper.closeAll(subscription, publication);
+    }
+}
