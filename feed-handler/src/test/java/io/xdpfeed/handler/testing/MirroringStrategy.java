@@ -24,6 +24,7 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * A strategy's end of what an engine publishes, read in the engine's thread after each datagram: a
@@ -47,6 +48,8 @@ public final class MirroringStrategy implements AutoCloseable
     private final Long2LongHashMap verifiedOrders = new Long2LongHashMap(-1);
     private final int stream;
     private final long joinAt;
+    private final LongPredicate paused;
+    private boolean stalled;
     private long datagrams;
     private long checked;
     private String problem;
@@ -61,16 +64,37 @@ public final class MirroringStrategy implements AutoCloseable
      */
     public MirroringStrategy(final Aeron aeron, final String channel, final int stream, final long joinAt)
     {
+        this(aeron, channel, stream, joinAt, datagram -> false);
+    }
+
+    /**
+     * Connect both ends; a strategy that stalls: while {@code paused}, it reads nothing, and once the publication's
+     * window is full the proxy drops what the engine publishes (counted); the mirror sees the gap at the next record
+     * it reads and asks for snapshots. Until then it cannot know that its books are behind: they are checked only
+     * when it has read the last record the proxy numbered. The proxy's answers do not wait for back-pressure (the
+     * strategy reads in the engine's thread), and the mirror asks again after 1 ms without an answer.
+     *
+     * @param aeron   client of a running media driver.
+     * @param channel of the stream.
+     * @param stream  stream id.
+     * @param joinAt  datagrams after which the strategy starts reading (0: from the first record).
+     * @param paused  by datagram (counted from 0), whether the strategy reads nothing after it.
+     */
+    public MirroringStrategy(
+        final Aeron aeron, final String channel, final int stream, final long joinAt, final LongPredicate paused)
+    {
         this.stream = stream;
         this.joinAt = joinAt;
+        this.paused = paused;
         subscription = aeron.addSubscription(channel, stream);
         publication = aeron.addExclusivePublication(channel, stream);
         while (!publication.isConnected() || !subscription.isConnected())
         {
             Thread.onSpinWait();
         }
-        proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock());
-        bookMirror = new BookMirror(new MarketDataSubscriber.Context(), (requestId, channelId, securityId) ->
+        proxy = new MarketDataProxy(publication, new OffsetEpochNanoClock()).answerTimeoutNs(0);
+        bookMirror = new BookMirror(new MarketDataSubscriber.Context().snapshotTimeoutNs(1_000_000),
+            (requestId, channelId, securityId) ->
             requests.add(new long[]{requestId, channelId, securityId}));
         orderMirror = new OrderBookMirror(bookMirror);
         assembler = new FragmentAssembler(new MarketDataAdapter(orderMirror, null, null));
@@ -91,6 +115,12 @@ public final class MirroringStrategy implements AutoCloseable
      */
     public void after(final FeedEngine engine)
     {
+        if (paused.test(datagrams))
+        {
+            stalled = true;
+            datagrams++;
+            return;
+        }
         if (datagrams++ < joinAt)
         {
             while (subscription.poll((buffer, offset, length, header) -> { }, 256) > 0)
@@ -99,6 +129,15 @@ public final class MirroringStrategy implements AutoCloseable
             }
             return;
         }
+        readAndAnswer(engine);
+        if (problem == null && bookMirror.lastRecordSeq() == proxy.recordSeq())
+        {
+            check(engine.channel(0), false);
+        }
+    }
+
+    private void readAndAnswer(final FeedEngine engine)
+    {
         readAll();
         bookMirror.doWork(true);
         for (final long[] request : requests)
@@ -107,10 +146,6 @@ public final class MirroringStrategy implements AutoCloseable
         }
         requests.clear();
         readAll();
-        if (problem == null)
-        {
-            check(engine.channel(0), false);
-        }
     }
 
     /**
@@ -121,6 +156,23 @@ public final class MirroringStrategy implements AutoCloseable
     public void finish(final FeedEngine engine)
     {
         after(engine);
+        // records dropped last are seen missing at the next record the mirror reads: the handler's idle heartbeat
+        // (sent until one gets through); an answer dropped for back-pressure is asked for again after 1 ms
+        final long deadlineNs = System.nanoTime() + 5_000_000_000L;
+        while ((bookMirror.lastRecordSeq() != proxy.recordSeq() ||
+            bookMirror.books().stream().anyMatch(book -> !book.isTrusted())) && System.nanoTime() < deadlineNs)
+        {
+            if (bookMirror.lastRecordSeq() != proxy.recordSeq())
+            {
+                proxy.heartbeat(engine.channel(0).channelId());
+            }
+            readAndAnswer(engine);
+            Thread.onSpinWait();
+        }
+        if (problem == null && bookMirror.lastRecordSeq() != proxy.recordSeq())
+        {
+            problem = "at the end the mirror read to record " + bookMirror.lastRecordSeq() + " of " + proxy.recordSeq();
+        }
         if (problem == null)
         {
             check(engine.channel(0), true);
@@ -129,7 +181,8 @@ public final class MirroringStrategy implements AutoCloseable
 
     /**
      * @param instruments the engine has.
-     * @return what is wrong, null when nothing: the first difference, records dropped, or at the end (call
+     * @return what is wrong, null when nothing: the first difference, records dropped (unless the strategy stalled),
+     * or at the end (call
      * {@link #finish}) a mirror that does not trust every instrument.
      */
     public String problem(final int instruments)
@@ -138,7 +191,7 @@ public final class MirroringStrategy implements AutoCloseable
         {
             return problem;
         }
-        if (proxy.dropped() != 0)
+        if (proxy.dropped() != 0 && !stalled)
         {
             return proxy.dropped() + " records dropped for back-pressure";
         }
