@@ -152,13 +152,15 @@ public final class BookMirror implements MarketDataListener
     /**
      * A new stream started (a publisher image with a new session id: the first connection, or the handler
      * restarted): every book and channel is forgotten, and the next record decides whether the mirror has the whole
-     * stream (recordSeq 1) or must join late. {@link Book} objects held from before are no longer updated.
+     * stream (recordSeq 1) or must join late. {@link Book} objects held from before are no longer updated: they and
+     * their channels are made STALE first, so that a strategy holding one does not go on trusting it.
      *
      * @param sessionId Aeron session id of the new stream.
      */
     public void onNewStream(final int sessionId)
     {
         counts.increment(Count.NEW_STREAMS);
+        markAllStale();
         books.clear();
         bookByKey.clear();
         channels.clear();

@@ -338,6 +338,8 @@ public final class OrderBookMirror implements MarketDataListener
             {
                 if (!books.isEmpty())
                 {
+                    // a new stream: books held from before are no longer updated, nor trusted
+                    markAllStale();
                     books.clear();
                     bookByKey.clear();
                 }
@@ -353,14 +355,19 @@ public final class OrderBookMirror implements MarketDataListener
         {
             counts.increment(Count.GAPS);
             seenWholeStream = false;
-            for (int i = 0, size = books.size(); i < size; i++)
-            {
-                final OrderBook book = books.get(i);
-                book.syncStatus = FeedStatus.STALE;
-                book.nextChunk = 0;
-            }
+            markAllStale();
         }
         expectedRecordSeq = recordSeq + 1;
+    }
+
+    private void markAllStale()
+    {
+        for (int i = 0, size = books.size(); i < size; i++)
+        {
+            final OrderBook book = books.get(i);
+            book.syncStatus = FeedStatus.STALE;
+            book.nextChunk = 0;
+        }
     }
 
     private OrderBook bookFor(final int channelId, final int securityId)

@@ -514,10 +514,15 @@ class BookMirrorTest
     {
         Scripts.definitions(feed);
         Scripts.random(feed, 3, 100);
+        final Book held = mirror.book(CME_EQUITY, ES);
+        assertTrue(held.isTrusted());
 
         mirror.onNewStream(1234);
         assertEquals(List.of(), mirror.books());
         assertEquals(FeedStatus.STALE, mirror.syncStatus());
+        // a strategy holding the old stream's book: it is no longer updated, so no longer trusted
+        assertEquals(List.of(false, false, FeedStatus.STALE), List.of(held.isTrusted(), held.isSynced(),
+            held.channel().syncStatus()));
 
         final ScriptedFeed restarted = new ScriptedFeed(this::deliver);
         Scripts.definitions(restarted);
@@ -526,6 +531,7 @@ class BookMirrorTest
         assertMirrorEqualsTruth(restarted, mirror);
         assertEquals(List.of(), requests);
         assertEquals(List.of(1234), recording.newStreams);
+        assertFalse(held.isTrusted());
     }
 
     @Test

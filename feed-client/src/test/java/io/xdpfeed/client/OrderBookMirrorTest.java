@@ -176,6 +176,24 @@ class OrderBookMirrorTest
             "true true"), seen);
     }
 
+    /**
+     * A stream that starts again at recordSeq 1 (the handler restarted) starts the books from scratch; a book held from
+     * before is no longer updated, nor trusted.
+     */
+    @Test
+    void aNewStreamStartsAfreshAndABookHeldFromBeforeIsNoLongerTrusted()
+    {
+        order(OrderAction.ADD, Side.BID, 501, 10, 100, 5);
+        final OrderBook held = mirror.book(CHANNEL, ES);
+        assertTrue(held.isTrusted());
+
+        recordSeq = 0;
+        order(OrderAction.ADD, Side.ASK, 601, 1, 102, 7);
+        final OrderBook fresh = mirror.book(CHANNEL, ES);
+        assertEquals(List.of(false, FeedStatus.STALE, "B 501@100x5#10", true, "A 601@102x7#1"), List.of(
+            held.isTrusted(), held.syncStatus(), held.toString(), fresh.isTrusted(), fresh.toString()));
+    }
+
     @Test
     void chunksOutOfOrderLeaveTheBookStaleUntilAWholeSnapshot()
     {
