@@ -304,6 +304,21 @@ public final class ItchPacketDecoder implements PacketDecoder
     }
 
     /**
+     * Apply one message of a snapshot to the channel's books: as a live one, but its records carry msgSeqNum 0.
+     *
+     * @param buffer holding the message.
+     * @param offset of its type byte.
+     * @param length of the message.
+     * @param place  its place in the snapshot (1, 2, ...): the priority of the order it adds.
+     */
+    public void applySnapshotMessage(final DirectBuffer buffer, final int offset, final int length, final long place)
+    {
+        sinkListener.fromSnapshot(true);
+        builder.onMessage(buffer, offset, length, place);
+        sinkListener.fromSnapshot(false);
+    }
+
+    /**
      * @return the channel's book builder (orders, levels, its counts of unknown, duplicate and refused orders).
      */
     public ItchBookBuilder builder()

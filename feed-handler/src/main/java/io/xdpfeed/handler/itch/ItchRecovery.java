@@ -226,7 +226,7 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
     /**
      * A message of the snapshot: applied to the channel's books (after they were emptied, at the first one), with
      * its SoupBinTCP sequence number (GLIMPSE sends no MoldUDP64 one; an order's priority is then its place in the
-     * snapshot, which keeps the time priority the snapshot lists orders in).
+     * snapshot, which keeps the time priority the snapshot lists orders in); its records carry msgSeqNum 0.
      */
     public void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequence)
     {
@@ -234,7 +234,7 @@ final class ItchRecovery implements StreamRecovery, GlimpseClient.SnapshotListen
         {
             begin();
         }
-        builder.onMessage(buffer, offset, length, sequence);
+        decoder.applySnapshotMessage(buffer, offset, length, sequence);
     }
 
     /**

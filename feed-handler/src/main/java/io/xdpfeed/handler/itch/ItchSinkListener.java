@@ -90,6 +90,7 @@ final class ItchSinkListener implements ItchListener
     private long receiveEpochNs;
     private long timestampNs;
     private long sequence;
+    private boolean fromSnapshot;
     private byte messageType;
     /** The packet start was given for the current message. */
     private boolean packetStarted;
@@ -122,6 +123,16 @@ final class ItchSinkListener implements ItchListener
     }
 
     /**
+     * @param fromSnapshot true while the messages applied come from a snapshot: their records then carry msgSeqNum 0
+     *                     (GLIMPSE sends no MoldUDP64 sequence number; the place in the snapshot a message is given
+     *                     stays its orders' priority).
+     */
+    void fromSnapshot(final boolean fromSnapshot)
+    {
+        this.fromSnapshot = fromSnapshot;
+    }
+
+    /**
      * @param messageType a type byte.
      * @return messages of that type applied.
      */
@@ -150,7 +161,8 @@ final class ItchSinkListener implements ItchListener
         if (!packetStarted)
         {
             packetStarted = true;
-            sinks.packetStart(sequence, easternTime.epochNs(timestampNs, receiveEpochNs), receiveTimeNs);
+            sinks.packetStart(fromSnapshot ? 0 : sequence, easternTime.epochNs(timestampNs, receiveEpochNs),
+                receiveTimeNs);
         }
     }
 
