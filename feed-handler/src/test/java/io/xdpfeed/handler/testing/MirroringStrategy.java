@@ -111,7 +111,7 @@ public final class MirroringStrategy implements AutoCloseable
     /**
      * The engine took a datagram: read what it published, answer the mirror's requests, check what it trusts.
      *
-     * @param engine the engine, channel index 0 the one published.
+     * @param engine the engine, every channel of it published.
      */
     public void after(final FeedEngine engine)
     {
@@ -132,7 +132,7 @@ public final class MirroringStrategy implements AutoCloseable
         readAndAnswer(engine);
         if (problem == null && bookMirror.lastRecordSeq() == proxy.recordSeq())
         {
-            check(engine.channel(0), false);
+            check(engine, false);
         }
     }
 
@@ -151,7 +151,7 @@ public final class MirroringStrategy implements AutoCloseable
     /**
      * The engine's last datagram was taken: as {@link #after}, then every trusted book checked again.
      *
-     * @param engine the engine, channel index 0 the one published.
+     * @param engine the engine, every channel of it published.
      */
     public void finish(final FeedEngine engine)
     {
@@ -175,7 +175,7 @@ public final class MirroringStrategy implements AutoCloseable
         }
         if (problem == null)
         {
-            check(engine.channel(0), true);
+            check(engine, true);
         }
     }
 
@@ -219,27 +219,34 @@ public final class MirroringStrategy implements AutoCloseable
         }
     }
 
-    private boolean unchanged(final Long2LongHashMap verified, final int securityId, final boolean trusted,
+    private static long key(final int channelId, final int securityId)
+    {
+        return (long)channelId << 32 | (securityId & 0xFFFF_FFFFL);
+    }
+
+    private static boolean unchanged(final Long2LongHashMap verified, final long key, final boolean trusted,
         final long recordSeq, final boolean all)
     {
         if (!trusted)
         {
-            verified.remove(securityId);
+            verified.remove(key);
             return true;
         }
-        return !all && verified.get(securityId) == recordSeq;
+        return !all && verified.get(key) == recordSeq;
     }
 
-    private void check(final ChannelState channel, final boolean all)
+    private void check(final FeedEngine engine, final boolean all)
     {
-        final FeedStatus status = channel.channelStatus();
-        final boolean channelLive = status == FeedStatus.LIVE || status == FeedStatus.SILENT;
         for (final Book book : bookMirror.books())
         {
-            if (unchanged(verifiedBooks, book.securityId(), book.isTrusted(), book.lastRecordSeq(), all))
+            if (unchanged(verifiedBooks, key(book.channelId(), book.securityId()), book.isTrusted(),
+                book.lastRecordSeq(), all))
             {
                 continue;
             }
+            final ChannelState channel = engine.channel(engine.lineMap().channelIndexOf(book.channelId()));
+            final FeedStatus status = channel.channelStatus();
+            final boolean channelLive = status == FeedStatus.LIVE || status == FeedStatus.SILENT;
             final Instrument instrument = channel.instrumentById(book.securityId());
             final String mirrored = text(book);
             final String handlers = instrument == null ? "none" : text(instrument.book());
@@ -250,15 +257,19 @@ public final class MirroringStrategy implements AutoCloseable
                     "LIVE" : "not LIVE") + " on a " + status + " channel at " + handlers;
                 return;
             }
-            verifiedBooks.put(book.securityId(), book.lastRecordSeq());
+            verifiedBooks.put(key(book.channelId(), book.securityId()), book.lastRecordSeq());
             checked++;
         }
         for (final OrderBook book : orderMirror.books())
         {
-            if (unchanged(verifiedOrders, book.securityId(), book.isTrusted(), book.lastRecordSeq(), all))
+            if (unchanged(verifiedOrders, key(book.channelId(), book.securityId()), book.isTrusted(),
+                book.lastRecordSeq(), all))
             {
                 continue;
             }
+            final ChannelState channel = engine.channel(engine.lineMap().channelIndexOf(book.channelId()));
+            final FeedStatus status = channel.channelStatus();
+            final boolean channelLive = status == FeedStatus.LIVE || status == FeedStatus.SILENT;
             final Instrument instrument = channel.instrumentById(book.securityId());
             if (instrument == null || instrument.orderBook() == null || !instrument.isLive() || !channelLive ||
                 !MirroredTruth.orders(book).equals(MirroredTruth.orders(instrument.orderBook())))
@@ -267,7 +278,7 @@ public final class MirroringStrategy implements AutoCloseable
                     book.securityId() + ", the handler's differ or are not LIVE (channel " + status + ")";
                 return;
             }
-            verifiedOrders.put(book.securityId(), book.lastRecordSeq());
+            verifiedOrders.put(key(book.channelId(), book.securityId()), book.lastRecordSeq());
             checked++;
         }
     }
