@@ -36,6 +36,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,8 @@ class ItchLiveBooksSweepTest
     /** Room for a whole session's records: the publication is never back-pressured. */
     private static final String CHANNEL = "aeron:ipc?term-length=16m";
     private static final int FIRST_STREAM = 3_600;
+    private static final ChannelConfig SECOND_CHANNEL = ChannelConfig.defaults().withChannelId(2)
+        .withLine(SimLine.INCREMENTAL_A, "239.77.19.1:26410").withLine(SimLine.INCREMENTAL_B, "239.77.19.2:26411");
 
     @Test
     void everyLiveStockHasTheExchangesBookAfterEveryDatagram()
@@ -106,20 +109,86 @@ class ItchLiveBooksSweepTest
         assertTrue(trusted > sessions * 1_000L, "trusted mirrors checked: " + trusted);
     }
 
+    /**
+     * Two ITCH channels through one engine and one stream (as two Nasdaq markets' feeds, each numbering its stocks
+     * from locate 1: the same security ids in both), their datagrams interleaved in time, each with its own re-request
+     * and GLIMPSE servers: a strategy's trust of one channel's books is never the other's.
+     */
+    @Test
+    void twoChannelsWithTheSameLocatesAreEachTrustedOnlyWhenRight()
+    {
+        final int sessions = Integer.getInteger("sweep.sessions", 6);
+        final long seed = Long.getLong("sweep.seed", 1);
+        final List<String> failures = new ArrayList<>();
+        long trusted = 0;
+        try (EmbeddedAeron aeron = new EmbeddedAeron())
+        {
+            for (int i = 0; i < sessions; i++)
+            {
+                final SplittableRandom random = new SplittableRandom(seed * 1_000_000 + 350_000 + i);
+                final ItchSession.Settings one = ItchFaultSweepTest.draw(random);
+                final ItchSession.Settings drawn = ItchFaultSweepTest.draw(random);
+                final ItchSession.Settings two = new ItchSession.Settings(drawn.instruments(), drawn.packets(),
+                    drawn.seed(), drawn.lossA(), drawn.lossB(), drawn.startEpochNs(), SECOND_CHANNEL,
+                    drawn.lossBothBursts(), drawn.burstLength(), drawn.operationalHalts(), drawn.imbalances());
+                final long joinAt = random.nextInt(3) == 0 ? random.nextLong(one.packets()) : 0;
+                final ItchMessageLog logOne = new ItchMessageLog();
+                final ItchMessageLog logTwo = new ItchMessageLog();
+                final List<Datagram> datagrams = new ArrayList<>();
+                collect(one, 0, 1, logOne, datagrams);
+                collect(two, 1, 1, logTwo, datagrams);
+                datagrams.sort(Comparator.comparingLong(Datagram::timeNs));
+                final AtomicLong[] points = {new AtomicLong(1), new AtomicLong(1)};
+                try (MirroringStrategy strategy = new MirroringStrategy(aeron.aeron(), CHANNEL,
+                    FIRST_STREAM + 1_000 + i, joinAt);
+                    MoldUdp64RetransmissionServer retransmitOne = new MoldUdp64RetransmissionServer(
+                        new InetSocketAddress("127.0.0.1", 0), ItchSession.SESSION, logOne, 1400, 0);
+                    MoldUdp64RetransmissionServer retransmitTwo = new MoldUdp64RetransmissionServer(
+                        new InetSocketAddress("127.0.0.1", 0), ItchSession.SESSION, logTwo, 1400, 50);
+                    GlimpseSnapshotServer snapshotOne = new GlimpseSnapshotServer(
+                        new InetSocketAddress("127.0.0.1", 0), ItchSession.SESSION, logOne, points[0]::get, 1000, 0);
+                    GlimpseSnapshotServer snapshotTwo = new GlimpseSnapshotServer(
+                        new InetSocketAddress("127.0.0.1", 0), ItchSession.SESSION, logTwo, points[1]::get, 1000, 0))
+                {
+                    final Properties properties = properties("xdpfeed.protocol=itch\n" +
+                        "xdpfeed.itch.lines.a=" + line(one, 1, SimLine.INCREMENTAL_A) + "," +
+                        line(two, 2, SimLine.INCREMENTAL_A) + "\n" +
+                        "xdpfeed.itch.lines.b=" + line(one, 1, SimLine.INCREMENTAL_B) + "," +
+                        line(two, 2, SimLine.INCREMENTAL_B) + "\n" +
+                        "xdpfeed.itch.retransmission=1@127.0.0.1:" + retransmitOne.port() + ",2@127.0.0.1:" +
+                        retransmitTwo.port() + "\n" +
+                        "xdpfeed.itch.retransmission.timeout=20ms\n" +
+                        "xdpfeed.itch.snapshot=1@127.0.0.1:" + snapshotOne.port() + ",2@127.0.0.1:" +
+                        snapshotTwo.port() + "\n");
+                    final FeedEngine engine = replay(properties, datagrams, strategy.proxy(), strategy.proxy(),
+                        points, strategy::after);
+                    strategy.finish(engine);
+                    trusted += strategy.checked();
+                    final String problem = strategy.problem(one.instruments() + two.instruments());
+                    if (problem != null)
+                    {
+                        failures.add(problem + ": session " + i + " (sweep.seed " + seed + ", the strategy joined " +
+                            "at datagram " + joinAt + "): " + one + " and " + two);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(trusted > sessions * 1_000L, "trusted mirrors checked: " + trusted);
+    }
+
+    private static String line(final ItchSession.Settings settings, final int channelId, final SimLine line)
+    {
+        return channelId + "@" + ChannelConfig.formatAddress(settings.channel().groupAddress(line)) + ":" +
+            settings.channel().port(line);
+    }
+
     private static Check run(
         final ItchSession.Settings settings, final boolean wholeLog, final long from, final MirroringStrategy strategy)
     {
         final ItchMessageLog log = new ItchMessageLog();
         final List<Datagram> datagrams = new ArrayList<>();
-        new ItchSession(settings, log).run((line, buffer, offset, length, timeNs) ->
-        {
-            if (buffer.getLong(offset + 10, ByteOrder.BIG_ENDIAN) >= from)
-            {
-                final byte[] bytes = new byte[length];
-                buffer.getBytes(offset, bytes);
-                datagrams.add(new Datagram(line, bytes, timeNs));
-            }
-        });
+        collect(settings, 0, from, log, datagrams);
         final Map<Integer, TreeMap<Long, Long>> reference = reference(settings.channel(), log);
         final AtomicLong point = new AtomicLong(1);
         try (MoldUdp64RetransmissionServer retransmission = new MoldUdp64RetransmissionServer(
@@ -127,13 +196,13 @@ class ItchLiveBooksSweepTest
             GlimpseSnapshotServer snapshot = new GlimpseSnapshotServer(new InetSocketAddress("127.0.0.1", 0),
                 ItchSession.SESSION, log, point::get, 1000, 0))
         {
-            final Properties properties = properties(settings.channel(),
+            final Properties properties = properties(ItchConfigOut.text(settings.channel()) +
                 "xdpfeed.itch.retransmission=1@127.0.0.1:" + retransmission.port() + "\n" +
                 "xdpfeed.itch.retransmission.timeout=20ms\n" +
                 "xdpfeed.itch.snapshot=1@127.0.0.1:" + snapshot.port() + "\n");
             final Check check = new Check(reference, point);
-            final FeedEngine engine = replay(settings.channel(), properties, datagrams, strategy.proxy(),
-                strategy.proxy(), point, after ->
+            final FeedEngine engine = replay(properties, datagrams, strategy.proxy(), strategy.proxy(),
+                new AtomicLong[]{point}, after ->
                 {
                     check.after(after);
                     strategy.after(after);
@@ -159,14 +228,15 @@ class ItchLiveBooksSweepTest
             packet.putShort(18, (short)1, ByteOrder.BIG_ENDIAN);
             packet.putShort(20, (short)length, ByteOrder.BIG_ENDIAN);
             packet.putBytes(22, buffer, offset, length);
-            datagrams.add(new Datagram(SimLine.INCREMENTAL_A, packet.byteArray(), sequence * 1_000L));
+            datagrams.add(new Datagram(0, channel.groupAddress(SimLine.INCREMENTAL_A),
+                channel.port(SimLine.INCREMENTAL_A), packet.byteArray(), sequence * 1_000L));
             locates[(int)sequence] = buffer.getShort(offset + 1, ByteOrder.BIG_ENDIAN) & 0xFFFF;
         });
         final Map<Integer, TreeMap<Long, Long>> books = new HashMap<>();
         final long[] sequence = {0};
-        replay(channel, properties(channel, ""), datagrams, new ChannelListener()
+        replay(properties(ItchConfigOut.text(channel)), datagrams, new ChannelListener()
         {
-        }, null, new AtomicLong(), engine ->
+        }, null, new AtomicLong[]{new AtomicLong()}, engine ->
         {
             sequence[0]++;
             final Instrument instrument = engine.channel(0).instrumentById((int)locates[(int)sequence[0]]);
@@ -179,12 +249,34 @@ class ItchLiveBooksSweepTest
         return books;
     }
 
-    private static Properties properties(final ChannelConfig channel, final String more)
+    /**
+     * The datagrams of a session's lines A and B, from a sequence number on.
+     */
+    private static void collect(
+        final ItchSession.Settings settings,
+        final int channel,
+        final long from,
+        final ItchMessageLog log,
+        final List<Datagram> datagrams)
+    {
+        final ChannelConfig lines = settings.channel();
+        new ItchSession(settings, log).run((line, buffer, offset, length, timeNs) ->
+        {
+            if (buffer.getLong(offset + 10, ByteOrder.BIG_ENDIAN) >= from)
+            {
+                final byte[] bytes = new byte[length];
+                buffer.getBytes(offset, bytes);
+                datagrams.add(new Datagram(channel, lines.groupAddress(line), lines.port(line), bytes, timeNs));
+            }
+        });
+    }
+
+    private static Properties properties(final String text)
     {
         final Properties properties = new Properties();
         try
         {
-            properties.load(new StringReader(ItchConfigOut.text(channel) + more));
+            properties.load(new StringReader(text));
         }
         catch (final IOException ex)
         {
@@ -194,17 +286,17 @@ class ItchLiveBooksSweepTest
     }
 
     /**
-     * The datagrams through an engine of the properties' ITCH channel (market-by-order books), one per poll, the
-     * engine's timers run after each, snapshot requests answered by {@code proxy} (or none); {@code sent} is set to the sequence number after each datagram's last message
-     * before the engine has it (the exchange's point), {@code after} is told the engine after each datagram.
+     * The datagrams through an engine of the properties' ITCH channels (market-by-order books), one per poll, the
+     * engine's timers run after each, snapshot requests answered by {@code proxy} (or none); {@code sent} (by the
+     * datagram's channel index) is set to the sequence number after each datagram's last message before the engine
+     * has it (the exchange's point), {@code after} is told the engine after each datagram.
      */
     private static FeedEngine replay(
-        final ChannelConfig channel,
         final Properties properties,
         final List<Datagram> datagrams,
         final ChannelListener listener,
         final MarketDataProxy proxy,
-        final AtomicLong sent,
+        final AtomicLong[] sent,
         final Consumer<FeedEngine> after)
     {
         final LineMap lineMap = PropertiesLineMap.itch(properties).lineMap();
@@ -221,10 +313,11 @@ class ItchLiveBooksSweepTest
                 if (datagram.bytes().length >= 20)
                 {
                     final int count = buffer.getShort(18, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-                    sent.set(buffer.getLong(10, ByteOrder.BIG_ENDIAN) + (count == 0xFFFF ? 0 : count));
+                    sent[datagram.channel()].set(buffer.getLong(10, ByteOrder.BIG_ENDIAN) +
+                        (count == 0xFFFF ? 0 : count));
                 }
-                handler.onDatagram(channel.groupAddress(datagram.line()), channel.port(datagram.line()), buffer, 0,
-                    datagram.bytes().length, datagram.timeNs());
+                handler.onDatagram(datagram.group(), datagram.port(), buffer, 0, datagram.bytes().length,
+                    datagram.timeNs());
                 after.accept((FeedEngine)handler);
                 return 1;
             }
@@ -258,7 +351,7 @@ class ItchLiveBooksSweepTest
         return hash;
     }
 
-    private record Datagram(SimLine line, byte[] bytes, long timeNs)
+    private record Datagram(int channel, int group, int port, byte[] bytes, long timeNs)
     {
     }
 
