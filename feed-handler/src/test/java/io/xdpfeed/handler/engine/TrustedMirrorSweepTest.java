@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the mirror's snapshot requests answered by the engine): after <b>every datagram</b> every book the mirror trusts is
  * the handler's, whole, the handler's instrument and channel LIVE; at the end the mirror trusts every instrument. In
  * a third of the sessions the strategy joins late, at a random datagram, and recovers by snapshot requests; in a
-second sweep it also stalls and loses records to back-pressure. A failure
- * names the session and the datagram. {@code -Dsweep.sessions=N -Dsweep.seed=S} draws others.
+ * second sweep it also stalls and loses records to back-pressure; a third runs two channels through one engine. A
+ * failure names the session and the datagram. {@code -Dsweep.sessions=N -Dsweep.seed=S} draws others.
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TrustedMirrorSweepTest
