@@ -239,48 +239,53 @@ public final class MirroringStrategy implements AutoCloseable
     {
         for (final Book book : bookMirror.books())
         {
-            if (unchanged(verifiedBooks, key(book.channelId(), book.securityId()), book.isTrusted(),
-                book.lastRecordSeq(), all))
+            final long key = key(book.channelId(), book.securityId());
+            if (unchanged(verifiedBooks, key, book.isTrusted(), book.lastRecordSeq(), all))
             {
                 continue;
             }
-            final ChannelState channel = engine.channel(engine.lineMap().channelIndexOf(book.channelId()));
-            final FeedStatus status = channel.channelStatus();
-            final boolean channelLive = status == FeedStatus.LIVE || status == FeedStatus.SILENT;
-            final Instrument instrument = channel.instrumentById(book.securityId());
+            final Instrument instrument = liveInstrument(engine, book.channelId(), book.securityId());
             final String mirrored = text(book);
-            final String handlers = instrument == null ? "none" : text(instrument.book());
-            if (instrument == null || !instrument.isLive() || !channelLive || !mirrored.equals(handlers))
+            if (instrument == null || !mirrored.equals(text(instrument.book())))
             {
                 problem = "after datagram " + datagrams + " the mirror trusts instrument " + book.securityId() +
-                    " at " + mirrored + ", the handler has it " + (instrument != null && instrument.isLive() ?
-                    "LIVE" : "not LIVE") + " on a " + status + " channel at " + handlers;
+                    " at " + mirrored + ", the handler has " + (instrument == null ? "it not LIVE" :
+                    text(instrument.book()));
                 return;
             }
-            verifiedBooks.put(key(book.channelId(), book.securityId()), book.lastRecordSeq());
+            verifiedBooks.put(key, book.lastRecordSeq());
             checked++;
         }
         for (final OrderBook book : orderMirror.books())
         {
-            if (unchanged(verifiedOrders, key(book.channelId(), book.securityId()), book.isTrusted(),
-                book.lastRecordSeq(), all))
+            final long key = key(book.channelId(), book.securityId());
+            if (unchanged(verifiedOrders, key, book.isTrusted(), book.lastRecordSeq(), all))
             {
                 continue;
             }
-            final ChannelState channel = engine.channel(engine.lineMap().channelIndexOf(book.channelId()));
-            final FeedStatus status = channel.channelStatus();
-            final boolean channelLive = status == FeedStatus.LIVE || status == FeedStatus.SILENT;
-            final Instrument instrument = channel.instrumentById(book.securityId());
-            if (instrument == null || instrument.orderBook() == null || !instrument.isLive() || !channelLive ||
+            final Instrument instrument = liveInstrument(engine, book.channelId(), book.securityId());
+            if (instrument == null || instrument.orderBook() == null ||
                 !MirroredTruth.orders(book).equals(MirroredTruth.orders(instrument.orderBook())))
             {
                 problem = "after datagram " + datagrams + " the mirror trusts the orders of instrument " +
-                    book.securityId() + ", the handler's differ or are not LIVE (channel " + status + ")";
+                    book.securityId() + ", the handler's differ or are not LIVE";
                 return;
             }
-            verifiedOrders.put(key(book.channelId(), book.securityId()), book.lastRecordSeq());
+            verifiedOrders.put(key, book.lastRecordSeq());
             checked++;
         }
+    }
+
+    /**
+     * @return the handler's instrument when it and its channel are LIVE (the channel may be SILENT), else null.
+     */
+    private static Instrument liveInstrument(final FeedEngine engine, final int channelId, final int securityId)
+    {
+        final ChannelState channel = engine.channel(engine.lineMap().channelIndexOf(channelId));
+        final FeedStatus status = channel.channelStatus();
+        final Instrument instrument = channel.instrumentById(securityId);
+        return (status == FeedStatus.LIVE || status == FeedStatus.SILENT) && instrument != null &&
+            instrument.isLive() ? instrument : null;
     }
 
     private static String text(final MbpBook book)
