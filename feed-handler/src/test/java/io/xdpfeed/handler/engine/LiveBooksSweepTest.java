@@ -1,11 +1,9 @@
 package io.xdpfeed.handler.engine;
 
-import io.xdpfeed.common.book.MbpSide;
-import io.xdpfeed.handler.book.MbpBook;
-import io.xdpfeed.handler.book.OrderBook;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelState;
 import io.xdpfeed.handler.channel.Instrument;
+import io.xdpfeed.handler.testing.BookHash;
 import io.xdpfeed.sim.config.SimulatorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,7 +77,7 @@ class LiveBooksSweepTest
             for (int i = 0; i < channel.instrumentCount(); i++)
             {
                 final Instrument instrument = channel.instrument(i);
-                books.computeIfAbsent(key(instrument), key -> new HashSet<>()).add(hash(instrument));
+                books.computeIfAbsent(key(instrument), key -> new HashSet<>()).add(BookHash.of(instrument, true));
             }
         });
         return books;
@@ -88,48 +86,6 @@ class LiveBooksSweepTest
     private static long key(final Instrument instrument)
     {
         return (long)instrument.securityId() << 32 | instrument.rptSeq();
-    }
-
-    /**
-     * @return a hash of the instrument's books: the four sides, and its orders on a market-by-order channel (the sum
-     * of a hash of each order's id, side, price, quantity and priority: in no order, nothing allocated).
-     */
-    private static long hash(final Instrument instrument)
-    {
-        long hash = hash(instrument.book());
-        final OrderBook orders = instrument.orderBook();
-        if (orders != null)
-        {
-            long sum = orders.orderCount();
-            for (int i = 0; i < orders.orderCount(); i++)
-            {
-                long order = orders.orderIdAt(i) * 0x9E3779B97F4A7C15L + (orders.isBidAt(i) ? 1 : 0);
-                order = (order ^ (order >>> 29)) * 0xBF58476D1CE4E5B9L + orders.priceAt(i);
-                order = (order ^ (order >>> 32)) * 0x94D049BB133111EBL + orders.sizeAt(i);
-                order = (order ^ (order >>> 29)) * 0x9E3779B97F4A7C15L + orders.priorityAt(i);
-                sum += order ^ (order >>> 31);
-            }
-            hash = hash * 31 + sum;
-        }
-        return hash;
-    }
-
-    private static long hash(final MbpBook book)
-    {
-        long hash = hash(17, book.bids());
-        hash = hash(hash, book.asks());
-        hash = hash(hash, book.impliedBids());
-        return hash(hash, book.impliedAsks());
-    }
-
-    private static long hash(final long seed, final MbpSide side)
-    {
-        long hash = seed * 31 + side.count();
-        for (int level = 1; level <= side.count(); level++)
-        {
-            hash = ((hash * 31 + side.price(level)) * 31 + side.size(level)) * 31 + side.orderCount(level);
-        }
-        return hash;
     }
 
     /**
@@ -163,7 +119,7 @@ class LiveBooksSweepTest
                     continue;
                 }
                 final Set<Long> expected = reference.get(key(instrument));
-                if (expected == null || !expected.contains(hash(instrument)))
+                if (expected == null || !expected.contains(BookHash.of(instrument, true)))
                 {
                     problem = "instrument " + instrument.securityId() + " LIVE at RptSeq " + instrument.rptSeq() +
                         " (MsgSeqNum " + channel.lastSeqNum() + ") with books the exchange never had there" +

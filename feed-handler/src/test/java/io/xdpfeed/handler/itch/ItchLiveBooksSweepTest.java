@@ -1,8 +1,6 @@
 package io.xdpfeed.handler.itch;
 
 import io.xdpfeed.codecs.md.FeedStatus;
-import io.xdpfeed.common.book.MbpSide;
-import io.xdpfeed.handler.book.MbpBook;
 import io.xdpfeed.handler.channel.ChannelListener;
 import io.xdpfeed.handler.channel.ChannelOptions;
 import io.xdpfeed.handler.channel.ChannelState;
@@ -14,6 +12,7 @@ import io.xdpfeed.handler.engine.FeedEngine;
 import io.xdpfeed.handler.protocol.Protocols;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import io.xdpfeed.handler.replay.EngineReplay;
+import io.xdpfeed.handler.testing.BookHash;
 import io.xdpfeed.handler.testing.EmbeddedAeron;
 import io.xdpfeed.handler.testing.MirroringStrategy;
 import io.xdpfeed.ingress.DatagramHandler;
@@ -244,7 +243,7 @@ class ItchLiveBooksSweepTest
             if (instrument != null)
             {
                 books.computeIfAbsent(instrument.securityId(), id -> new TreeMap<>())
-                    .put(sequence[0], hash(instrument.book()));
+                    .put(sequence[0], BookHash.of(instrument, false));
             }
         });
         return books;
@@ -335,23 +334,6 @@ class ItchLiveBooksSweepTest
         return EngineReplay.run(source, () -> next[0] == datagrams.size(), lineMap, options, proxy).engine();
     }
 
-    private static final long EMPTY = (17L * 31) * 31;
-
-    private static long hash(final MbpBook book)
-    {
-        return hash(hash(17, book.bids()), book.asks());
-    }
-
-    private static long hash(final long seed, final MbpSide side)
-    {
-        long hash = seed * 31 + side.count();
-        for (int level = 1; level <= side.count(); level++)
-        {
-            hash = ((hash * 31 + side.price(level)) * 31 + side.size(level)) * 31 + side.orderCount(level);
-        }
-        return hash;
-    }
-
     private record Datagram(int channel, int group, int port, byte[] bytes, long timeNs)
     {
     }
@@ -393,7 +375,7 @@ class ItchLiveBooksSweepTest
                     continue;
                 }
                 final TreeMap<Long, Long> books = reference.get(instrument.securityId());
-                final long hash = hash(instrument.book());
+                final long hash = BookHash.of(instrument, false);
                 if (!hadBook(books, from, to, hash))
                 {
                     problem = "stock " + instrument.securityId() + " LIVE on a " + status + " channel with a book " +
@@ -409,7 +391,7 @@ class ItchLiveBooksSweepTest
         private static boolean hadBook(final TreeMap<Long, Long> books, final long from, final long to, final long hash)
         {
             final Map.Entry<Long, Long> first = books == null ? null : books.floorEntry(from);
-            if (first == null ? hash == EMPTY : first.getValue() == hash)
+            if (first == null ? hash == BookHash.empty() : first.getValue() == hash)
             {
                 return true;
             }
