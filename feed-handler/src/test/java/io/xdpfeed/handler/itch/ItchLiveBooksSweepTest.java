@@ -53,9 +53,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * datagram into an engine with the simulator's re-request and GLIMPSE servers on the loopback; the snapshot server
  * answers with the exchange's book as of the last datagram sent (as a live one would), so the packets queued meanwhile
  * are replayed on top of it. After <b>every datagram</b>, whatever the channel's status, every LIVE stock must have a
- * market-by-price book the exchange had between the channel's last applied packet and the last message sent: the
- * reference is the same session through a second engine without faults, one message per datagram, the stock's book
- * after each of its messages. The engine publishes to a {@link MirroringStrategy} too, whose trusted books must be
+ * market-by-price book and orders (priority left out) the exchange had between the channel's last applied packet and
+ * the last message sent: the reference is the same session through a second engine without faults, one message per
+ * datagram, the stock's books after each of its messages. The engine publishes to a {@link MirroringStrategy} too, whose trusted books must be
  * the handler's. The end-of-session checks are {@link ItchFaultSweepTest}'s; this one catches a stock said LIVE in the
  * middle of a recovery with a book the exchange never had.
  * <p>
@@ -213,8 +213,8 @@ class ItchLiveBooksSweepTest
     }
 
     /**
-     * @return by stock, its market-by-price book's hash after each of its messages, by sequence number: the session
-     * without faults through an engine, one message per datagram.
+     * @return by stock, the hash of its books and orders ({@link BookHash}, no priority) after each of its messages,
+     * by sequence number: the session without faults through an engine, one message per datagram.
      */
     private static Map<Integer, TreeMap<Long, Long>> reference(final ChannelConfig channel, final ItchMessageLog log)
     {
