@@ -32,14 +32,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the mirror's snapshot requests answered by the engine): after <b>every datagram</b> every book the mirror trusts is
  * the handler's, whole, the handler's instrument and channel LIVE; at the end the mirror trusts every instrument. In
  * a third of the sessions the strategy joins late, at a random datagram, and recovers by snapshot requests; in a
- * second sweep it also stalls and loses records to back-pressure; a third runs two channels through one engine. A
- * failure names the session and the datagram. {@code -Dsweep.sessions=N -Dsweep.seed=S} draws others.
+ * second sweep it also stalls and loses records to back-pressure; a third runs two channels through one engine; a
+ * fourth reads over UDP. A failure names the session and the datagram. {@code -Dsweep.sessions=N -Dsweep.seed=S}
+ * draws others.
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TrustedMirrorSweepTest
 {
     /** Room for a whole session's records: the publication is never back-pressured. */
     private static final String CHANNEL = "aeron:ipc?term-length=16m";
+    /** A strategy on another host, here the loopback. */
+    private static final String UDP_CHANNEL = "aeron:udp?endpoint=127.0.0.1:40456|term-length=16m";
     /** A window a stalled strategy fills. */
     private static final String STALLING_CHANNEL = "aeron:ipc?term-length=256k";
     private static final int FIRST_STREAM = 3_400;
@@ -51,6 +54,18 @@ class TrustedMirrorSweepTest
     void everyTrustedMirrorIsTheHandlersBookAfterEveryDatagram()
     {
         final long[] sums = sweep(CHANNEL, FIRST_STREAM, 900_000, false);
+        assertTrue(sums[0] > sums[2] * 1_000L, "trusted books checked: " + sums[0]);
+        assertEquals(0, sums[1], "records dropped");
+    }
+
+    /**
+     * The same over UDP on the loopback, as a strategy on another host reads the stream (the driver's sender and
+     * receiver, flow control and NAKs in between).
+     */
+    @Test
+    void overUdpEveryTrustedMirrorIsTheHandlersBookAfterEveryDatagram()
+    {
+        final long[] sums = sweep(UDP_CHANNEL, FIRST_STREAM + 3_000, 990_000, false);
         assertTrue(sums[0] > sums[2] * 1_000L, "trusted books checked: " + sums[0]);
         assertEquals(0, sums[1], "records dropped");
     }
