@@ -49,14 +49,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Simulated ITCH sessions of random shapes and faults (those of {@link ItchFaultSweepTest}), sent datagram by
- * datagram into an engine with the simulator's re-request and GLIMPSE servers on the loopback; the snapshot server
- * answers with the exchange's book as of the last datagram sent (as a live one would), so the packets queued meanwhile
- * are replayed on top of it. After <b>every datagram</b>, whatever the channel's status, every LIVE stock must have a
+ * Simulated ITCH sessions of random shapes and faults (those of {@link ItchFaultSweepTest}), sent datagram by datagram
+ * into an engine with the simulator's re-request and GLIMPSE servers on the loopback; the snapshot server answers with
+ * the exchange's book as of the last datagram sent (as a live one would), so the packets queued meanwhile are replayed
+ * on top of it. After <b>every datagram</b>, whatever the channel's status, every LIVE stock must have a
  * market-by-price book and orders (priority left out) the exchange had between the channel's last applied packet and
  * the last message sent: the reference is the same session through a second engine without faults, one message per
- * datagram, the stock's books after each of its messages. The engine publishes to a {@link MirroringStrategy} too, whose trusted books must be
- * the handler's. The end-of-session checks are {@link ItchFaultSweepTest}'s; this one catches a stock said LIVE in the
+ * datagram, the stock's books after each of its messages. The engine publishes to a {@link MirroringStrategy} too,
+ * whose trusted books must be the handler's (a third of them join late, a third stall and lose records to
+ * back-pressure). The end-of-session checks are {@link ItchFaultSweepTest}'s; this one catches a stock said LIVE in the
  * middle of a recovery with a book the exchange never had.
  * <p>
  * {@code -Dsweep.sessions=N} runs more sessions, {@code -Dsweep.seed=S} another set.
@@ -66,6 +67,8 @@ class ItchLiveBooksSweepTest
 {
     /** Room for a whole session's records: the publication is never back-pressured. */
     private static final String CHANNEL = "aeron:ipc?term-length=16m";
+    /** A window a stalled strategy fills. */
+    private static final String STALLING_CHANNEL = "aeron:ipc?term-length=4m";
     private static final int FIRST_STREAM = 3_600;
     private static final ChannelConfig SECOND_CHANNEL = ChannelConfig.defaults().withChannelId(2)
         .withLine(SimLine.INCREMENTAL_A, "239.77.19.1:26410").withLine(SimLine.INCREMENTAL_B, "239.77.19.2:26411");
@@ -78,6 +81,8 @@ class ItchLiveBooksSweepTest
         final List<String> failures = new ArrayList<>();
         long checked = 0;
         long trusted = 0;
+        long stalls = 0;
+        long dropped = 0;
         try (EmbeddedAeron aeron = new EmbeddedAeron())
         {
             for (int i = 0; i < sessions; i++)
@@ -87,19 +92,28 @@ class ItchLiveBooksSweepTest
                 final boolean wholeLog = random.nextInt(3) != 0;
                 final long captureFrom = random.nextInt(4) == 0 ? 1 + random.nextLong(settings.packets()) : 1;
                 final long joinAt = random.nextInt(3) == 0 ? random.nextLong(settings.packets()) : 0;
-                try (MirroringStrategy strategy = new MirroringStrategy(aeron.aeron(), CHANNEL, FIRST_STREAM + i,
-                    joinAt))
+                // in a third of the sessions the strategy stalls once, for 2,000-12,000 datagrams, on a window it
+                // fills (4 MiB terms: the answer to its snapshot request, all the orders of every stock, must fit
+                // the window, as the strategy reads in the engine's thread)
+                final long stallFrom = random.nextInt(3) == 0 ? random.nextLong(settings.packets()) : -1;
+                final long stallTo = stallFrom + 2_000 + random.nextInt(10_000);
+                try (MirroringStrategy strategy = new MirroringStrategy(aeron.aeron(),
+                    stallFrom < 0 ? CHANNEL : STALLING_CHANNEL, FIRST_STREAM + i, joinAt,
+                    datagram -> datagram >= stallFrom && datagram < stallTo))
                 {
                     final Check check = run(settings, wholeLog, captureFrom, strategy);
                     checked += check.checked;
                     trusted += strategy.checked();
+                    stalls += stallFrom < 0 ? 0 : 1;
+                    dropped += strategy.proxy().dropped();
                     final String problem = check.problem != null ? check.problem :
                         strategy.problem(settings.instruments());
                     if (problem != null)
                     {
                         failures.add(problem + ": session " + i + " (sweep.seed " + seed + ", retransmission " +
                             (wholeLog ? "of the whole session" : "of the last 50 messages") + ", from sequence " +
-                            captureFrom + ", the strategy joined at datagram " + joinAt + "): " + settings);
+                            captureFrom + ", the strategy joined at datagram " + joinAt + ", stalled " +
+                            (stallFrom < 0 ? "never" : stallFrom + ".." + stallTo) + "): " + settings);
                     }
                 }
             }
@@ -107,6 +121,7 @@ class ItchLiveBooksSweepTest
         assertEquals(List.of(), failures);
         assertTrue(checked > sessions * 1_000L, "live books checked: " + checked);
         assertTrue(trusted > sessions * 1_000L, "trusted mirrors checked: " + trusted);
+        assertTrue(stalls == 0 || dropped > 0, "records dropped in " + stalls + " stalls: " + dropped);
     }
 
     /**

@@ -156,14 +156,18 @@ public final class MirroringStrategy implements AutoCloseable
     public void finish(final FeedEngine engine)
     {
         after(engine);
-        // records dropped last are seen missing at the next record the mirror reads: the handler's idle heartbeat
-        // (sent until one gets through); an answer dropped for back-pressure is asked for again after 1 ms
+        // records dropped last are seen missing at the next record the mirror reads: the handler's idle heartbeat,
+        // sent once a millisecond until one gets through (sent at every turn, they would fill the window before the
+        // driver moves the publisher's limit, and be dropped in turn); an answer dropped for back-pressure is asked
+        // for again after 1 ms
         final long deadlineNs = System.nanoTime() + 5_000_000_000L;
+        long heartbeatNs = System.nanoTime() - 1_000_000;
         while ((bookMirror.lastRecordSeq() != proxy.recordSeq() ||
             bookMirror.books().stream().anyMatch(book -> !book.isTrusted())) && System.nanoTime() < deadlineNs)
         {
-            if (bookMirror.lastRecordSeq() != proxy.recordSeq())
+            if (bookMirror.lastRecordSeq() != proxy.recordSeq() && System.nanoTime() - heartbeatNs >= 1_000_000)
             {
+                heartbeatNs = System.nanoTime();
                 proxy.heartbeat(engine.channel(0).channelId());
             }
             readAndAnswer(engine);
