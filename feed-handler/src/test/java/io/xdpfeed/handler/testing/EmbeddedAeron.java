@@ -6,12 +6,14 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.xdpfeed.handler.publish.MarketDataProxy;
 import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import java.io.File;
 
 /**
- * A media driver and client in the test's process, in a directory unique to the test and removed at close.
+ * A media driver and client in the test's process, in a directory unique to the test and removed at close, or when
+ * the JVM exits without it (a test that timed out is abandoned in its thread, never closing what it opened).
  */
 public final class EmbeddedAeron implements AutoCloseable
 {
@@ -19,6 +21,7 @@ public final class EmbeddedAeron implements AutoCloseable
 
     private final MediaDriver driver;
     private final Aeron aeron;
+    private final Thread removeAtExit;
 
     /**
      * Launch with default term buffers.
@@ -47,6 +50,8 @@ public final class EmbeddedAeron implements AutoCloseable
         }
         driver = MediaDriver.launch(context);
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        removeAtExit = new Thread(() -> IoUtil.delete(new File(dir), true), "remove " + dir);
+        Runtime.getRuntime().addShutdownHook(removeAtExit);
     }
 
     /**
@@ -96,5 +101,13 @@ public final class EmbeddedAeron implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(aeron, driver);
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(removeAtExit);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // the JVM is exiting: the hook runs anyway, and finds nothing left to remove
+        }
     }
 }
