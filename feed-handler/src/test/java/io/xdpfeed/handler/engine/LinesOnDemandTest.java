@@ -91,8 +91,10 @@ class LinesOnDemandTest
                 source.actions());
 
             final CountersReader counters = handler.aeron().countersReader();
+            // totals the conductor sums from the channels' counters on its own cycle: waited for, not read at once
             await(() -> FeedHandlerTest.counterValue(counters, "xdpfeed line leaves") == 2 &&
-                FeedHandlerTest.counterValue(counters, "xdpfeed recovery-line datagrams") == 2, source);
+                FeedHandlerTest.counterValue(counters, "xdpfeed recovery-line datagrams") == 2 &&
+                FeedHandlerTest.counterValue(counters, "xdpfeed snapshots applied") == 1, source);
             assertEquals(2, FeedHandlerTest.counterValue(counters, "xdpfeed line joins"));
             assertEquals(0, FeedHandlerTest.counterValue(counters, "xdpfeed line join failures"));
             assertEquals(0, FeedHandlerTest.counterValue(counters, "xdpfeed recovery-line datagrams not wanted"));
